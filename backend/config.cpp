@@ -1,0 +1,57 @@
+#include "backend/config.h"
+
+#include <stdexcept>
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace countersign {
+
+QString defaultConfigPath() {
+    const QByteArray env = qgetenv("COUNTERSIGN_CONFIG");
+    if (!env.isEmpty())
+        return QString::fromLocal8Bit(env);
+    return QStringLiteral("/etc/xdg/countersign/countersign.conf");
+}
+
+namespace {
+int positiveInt(const QSettings& s, const char* key, int fallback) {
+    const QVariant v = s.value(QLatin1String(key));
+    if (!v.isValid())
+        return fallback;
+    bool ok = false;
+    const int n = v.toInt(&ok);
+    if (!ok || n <= 0)
+        throw std::runtime_error(s.fileName().toStdString() + ": " + key +
+                                 " must be a positive whole number");
+    return n;
+}
+} // namespace
+
+AppConfig loadConfig(const QString& path) {
+    AppConfig c;
+    const QFileInfo info(path);
+    if (!info.exists())
+        return c;
+    if (!info.isReadable())
+        throw std::runtime_error("cannot read configuration file " + path.toStdString());
+    QSettings s(path, QSettings::IniFormat);
+    if (s.status() != QSettings::NoError)
+        throw std::runtime_error("configuration file " + path.toStdString() + " is not a valid INI file");
+    c.path = path;
+    c.databaseDsn = s.value(QStringLiteral("database/dsn")).toString().toStdString();
+    c.centreCode = s.value(QStringLiteral("workstation/centre")).toString();
+    c.counterCode = s.value(QStringLiteral("workstation/counter")).toString();
+    c.language = s.value(QStringLiteral("ui/language"), c.language).toString();
+    if (c.language != QLatin1String("zh_CN") && c.language != QLatin1String("en"))
+        throw std::runtime_error(path.toStdString() + ": ui/language must be zh_CN or en");
+    c.idleLockMinutes = positiveInt(s, "security/idle_lock_minutes", c.idleLockMinutes);
+    c.maxFailedLogins = positiveInt(s, "security/max_failed_logins", c.maxFailedLogins);
+    c.loginLockMinutes = positiveInt(s, "security/login_lock_minutes", c.loginLockMinutes);
+    c.pkcs11Module = s.value(QStringLiteral("pkcs11/module")).toString();
+    c.tokenUri = s.value(QStringLiteral("pkcs11/token_uri")).toString();
+    c.demo = s.value(QStringLiteral("demo/enabled"), false).toBool();
+    return c;
+}
+
+} // namespace countersign

@@ -1,0 +1,367 @@
+#include "backend/ctl/ctl.h"
+
+#include <iostream>
+#include <memory>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pqxx/except>
+#include <pqxx/transaction>
+
+#include "backend/auth/passwordhash.h"
+#include "backend/auth/role.h"
+#include "backend/config.h"
+#include "backend/ctl/arguments.h"
+#include "backend/ctl/passwordinput.h"
+#include "backend/identifiers/residentid.h"
+#include "backend/identifiers/taxpayerid.h"
+#include "backend/identifiers/uscc.h"
+#include "db/auditlog.h"
+#include "db/connection.h"
+#include "db/migrations.h"
+#include "db/staffstore.h"
+#include "db/workstationstore.h"
+
+namespace countersign::ctl {
+
+namespace {
+
+const char* const kHelp = R"(countersignctl — Countersign from the command line
+
+usage: countersignctl [--config FILE] [--json] COMMAND [ARGS…]
+
+  --config FILE   configuration file (default: $COUNTERSIGN_CONFIG, else /etc/xdg/countersign/countersign.conf)
+  --json          print results as JSON on stdout
+  --help          this text;  --version  the program's version
+
+The database is [database] dsn in the configuration, else libpq's environment (PGHOST, PGPORT, PGUSER,
+PGDATABASE, PGPASSWORD, PGSERVICE …).
+
+commands:
+  db migrate                    apply pending schema migrations (a no-op when up to date)
+  db status                     print the schema version of the database and of this program
+  validate uscc CODE            check a unified social credit code (GB 32100-2015)
+  validate id NUMBER            check a resident ID number (GB 11643-1999, incl. birth date)
+  validate taxpayer CODE        check a company ID: USCC or legacy 15/20-character taxpayer ID
+  centre add --name NAME [--region R] CODE
+                                register a service centre
+  counter add --centre CODE [--name NAME] CODE
+                                register a counter of a centre
+  staff add --role operator|supervisor|admin [--display-name NAME] [--centre CODE]
+            [--password-fd N] USERNAME
+                                create a staff account; the password (at least 8 characters) is read
+                                from file descriptor N, or asked twice on the terminal with echo off —
+                                never from the command line
+
+exit status:
+  0  done, or the code/number is valid
+  1  invalid or refused: the reason is on stderr (and in the JSON)
+  2  usage error
+  3  environment error: configuration unreadable, database unreachable, or database newer than this program
+)";
+
+class EnvironmentError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Refused : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Context {
+    AppConfig config;
+    bool json = false;
+
+    std::unique_ptr<pqxx::connection> connect() const {
+        try {
+            return db::openConnection(config.databaseDsn);
+        } catch (const pqxx::broken_connection& e) {
+            throw EnvironmentError("cannot connect to the database: " + db::describeDatabaseError(e));
+        }
+    }
+
+    void print(const QJsonObject& object, const std::string& text) const {
+        if (json)
+            std::cout << QJsonDocument(object).toJson(QJsonDocument::Indented).toStdString();
+        else
+            std::cout << text << '\n';
+    }
+};
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+std::string compact(const QJsonObject& o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+int dbCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (!sub || (*sub != "migrate" && *sub != "status"))
+        throw UsageError("usage: countersignctl db migrate|status");
+    args.expectEmpty("countersignctl db " + *sub);
+    auto conn = ctx.connect();
+    const db::Migrator migrator;
+    if (*sub == "migrate") {
+        const auto applied = migrator.migrate(*conn);
+        QJsonArray list;
+        std::string text;
+        for (const auto& m : applied) {
+            list.append(
+                QJsonObject{{QStringLiteral("version"), m.version}, {QStringLiteral("name"), q(m.name)}});
+            text += "applied " + std::to_string(m.version) + " " + m.name + "\n";
+        }
+        text += applied.empty() ? "database already at version " + std::to_string(migrator.latestVersion())
+                                : "database now at version " + std::to_string(migrator.latestVersion());
+        ctx.print({{QStringLiteral("applied"), list}, {QStringLiteral("version"), migrator.latestVersion()}},
+                  text);
+        return ExitOk;
+    }
+    const auto s = migrator.status(*conn);
+    std::string state = s.newerThanProgram() ? "newer than this program"
+                        : s.upToDate()       ? "up to date"
+                                             : "behind";
+    ctx.print({{QStringLiteral("version"), s.current},
+               {QStringLiteral("latest"), s.latest},
+               {QStringLiteral("pending"), static_cast<int>(s.pending.size())},
+               {QStringLiteral("state"), q(state)}},
+              "schema version " + std::to_string(s.current) + " (this program: " + std::to_string(s.latest) +
+                  ", " + state + ")");
+    if (s.newerThanProgram())
+        throw db::DatabaseTooNew(s.current, s.latest);
+    return ExitOk;
+}
+
+int validateCommand(Context& ctx, Arguments& args) {
+    const auto kind = args.takeWord();
+    if (!kind || (*kind != "uscc" && *kind != "id" && *kind != "taxpayer"))
+        throw UsageError("usage: countersignctl validate uscc|id|taxpayer VALUE");
+    const auto value = args.takePositionals(1, "countersignctl validate " + *kind + " VALUE")[0];
+    IdCheck check;
+    std::string what;
+    if (*kind == "uscc") {
+        check = checkUscc(value);
+        what = "USCC";
+    } else if (*kind == "id") {
+        check = checkResidentId(value, Date::today());
+        what = "resident ID";
+    } else {
+        check = checkTaxpayerId(value, Date::today());
+        what = "taxpayer ID";
+    }
+    const std::string reason = check.ok() ? std::string() : describe(check, what);
+    ctx.print({{QStringLiteral("valid"), check.ok()},
+               {QStringLiteral("value"), q(check.ok() ? check.normalised : value)},
+               {QStringLiteral("reason"), q(reason)}},
+              check.ok() ? check.normalised + ": valid " + what : value + ": invalid " + what);
+    if (!check.ok()) {
+        std::cerr << "countersignctl: " << reason << '\n';
+        return ExitRefused;
+    }
+    return ExitOk;
+}
+
+long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
+    if (ctx.config.centreCode.isEmpty() || ctx.config.counterCode.isEmpty())
+        throw EnvironmentError(
+            "no workstation configured: set [workstation] centre and counter in " +
+            (ctx.config.path.isEmpty() ? defaultConfigPath() : ctx.config.path).toStdString());
+    db::WorkstationStore stations{tx};
+    const auto counter =
+        stations.findCounter(ctx.config.centreCode.toStdString(), ctx.config.counterCode.toStdString());
+    if (!counter)
+        throw EnvironmentError("counter " + ctx.config.counterCode.toStdString() + " of centre " +
+                               ctx.config.centreCode.toStdString() +
+                               " is not registered; run countersignctl counter add");
+    return counter->counterId;
+}
+
+int centreCommand(Context& ctx, Arguments& args) {
+    const std::string usage = "countersignctl centre add --name NAME [--region R] CODE";
+    if (args.takeWord() != std::optional<std::string>("add"))
+        throw UsageError("usage: " + usage);
+    const auto name = args.takeOption("--name");
+    const auto region = args.takeOption("--region").value_or("");
+    const auto code = args.takePositionals(1, usage)[0];
+    if (!name || name->empty())
+        throw UsageError("--name is required\nusage: " + usage);
+    auto conn = ctx.connect();
+    pqxx::work tx{*conn};
+    db::WorkstationStore stations{tx};
+    if (stations.centreId(code))
+        throw Refused("centre " + code + " already exists");
+    const long long id = stations.addCentre(code, *name, region);
+    tx.commit();
+    ctx.print(
+        {{QStringLiteral("id"), id}, {QStringLiteral("code"), q(code)}, {QStringLiteral("name"), q(*name)}},
+        "centre " + code + " (" + *name + ") added");
+    return ExitOk;
+}
+
+int counterCommand(Context& ctx, Arguments& args) {
+    const std::string usage = "countersignctl counter add --centre CODE [--name NAME] CODE";
+    if (args.takeWord() != std::optional<std::string>("add"))
+        throw UsageError("usage: " + usage);
+    const auto centre = args.takeOption("--centre");
+    const auto name = args.takeOption("--name").value_or("");
+    const auto code = args.takePositionals(1, usage)[0];
+    if (!centre)
+        throw UsageError("--centre is required\nusage: " + usage);
+    auto conn = ctx.connect();
+    pqxx::work tx{*conn};
+    db::WorkstationStore stations{tx};
+    const auto centreId = stations.centreId(*centre);
+    if (!centreId)
+        throw Refused("centre " + *centre + " does not exist; add it with countersignctl centre add");
+    if (stations.findCounter(*centre, code))
+        throw Refused("counter " + code + " of centre " + *centre + " already exists");
+    const long long id = stations.addCounter(*centreId, code, name);
+    // The counter's audit chain starts with its own registration.
+    db::AuditLog{tx}.append({id, std::nullopt, "counter.registered", *centre + "/" + code,
+                             compact({{QStringLiteral("via"), QStringLiteral("countersignctl")}})});
+    tx.commit();
+    ctx.print({{QStringLiteral("id"), id},
+               {QStringLiteral("centre"), q(*centre)},
+               {QStringLiteral("code"), q(code)}},
+              "counter " + code + " of centre " + *centre + " added");
+    return ExitOk;
+}
+
+int staffCommand(Context& ctx, Arguments& args) {
+    const std::string usage =
+        "countersignctl staff add --role operator|supervisor|admin [--display-name NAME] "
+        "[--centre CODE] [--password-fd N] USERNAME";
+    if (args.takeWord() != std::optional<std::string>("add"))
+        throw UsageError("usage: " + usage);
+    const auto roleText = args.takeOption("--role");
+    const auto displayName = args.takeOption("--display-name");
+    const auto centre = args.takeOption("--centre");
+    const auto fdText = args.takeOption("--password-fd");
+    if (args.takeOption("--password"))
+        throw UsageError(
+            "passwords are never taken from the command line; use --password-fd N or the terminal");
+    const auto username = args.takePositionals(1, usage)[0];
+    if (!roleText)
+        throw UsageError("--role is required\nusage: " + usage);
+    const auto role = auth::parseRole(*roleText);
+    if (!role)
+        throw UsageError("--role must be operator, supervisor or admin, not " + *roleText);
+    if (username.empty() || username.size() > 64)
+        throw Refused("a username has 1 to 64 characters");
+
+    Secret password;
+    if (fdText) {
+        int fd = -1;
+        try {
+            fd = std::stoi(*fdText);
+        } catch (const std::exception&) {
+            throw UsageError("--password-fd needs a file descriptor number");
+        }
+        password = readSecretFromFd(fd);
+    } else {
+        password = readSecretFromTerminal("Password for " + username + ": ");
+        const Secret again = readSecretFromTerminal("Repeat the password: ");
+        if (again.view() != password.view())
+            throw Refused("the two passwords differ; nothing was changed");
+    }
+    if (password.size() < 8)
+        throw Refused("a staff password has at least 8 characters");
+    const std::string hash = auth::hashPassword(password);
+    password.wipe();
+
+    auto conn = ctx.connect();
+    pqxx::work tx{*conn};
+    const long long counterId = requireCounter(ctx, tx);
+    std::optional<long long> centreId;
+    if (centre) {
+        centreId = db::WorkstationStore{tx}.centreId(*centre);
+        if (!centreId)
+            throw Refused("centre " + *centre + " does not exist");
+    }
+    long long id = 0;
+    try {
+        id = db::StaffStore{tx}.add(username, displayName.value_or(username), auth::roleName(*role), hash,
+                                    centreId);
+    } catch (const pqxx::unique_violation&) {
+        throw Refused("a staff account named " + username + " already exists");
+    }
+    db::AuditLog{tx}.append({counterId, std::nullopt, "staff.created", username,
+                             compact({{QStringLiteral("role"), QLatin1String(auth::roleName(*role))},
+                                      {QStringLiteral("via"), QStringLiteral("countersignctl")}})});
+    tx.commit();
+    ctx.print({{QStringLiteral("id"), id},
+               {QStringLiteral("username"), q(username)},
+               {QStringLiteral("role"), QLatin1String(auth::roleName(*role))}},
+              "staff account " + username + " (" + auth::roleName(*role) + ") created");
+    return ExitOk;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& argv) {
+    bool json = false;
+    try {
+        Arguments args(argv);
+        if (args.takeFlag("--help") || args.takeFlag("-h") || argv.empty()) {
+            std::cout << kHelp;
+            return argv.empty() ? ExitUsage : ExitOk;
+        }
+        if (args.takeFlag("--version")) {
+            std::cout << "countersignctl " COUNTERSIGN_VERSION "\n";
+            return ExitOk;
+        }
+        Context ctx;
+        ctx.json = json = args.takeFlag("--json");
+        const auto configPath = args.takeOption("--config");
+        try {
+            ctx.config = loadConfig(configPath ? q(*configPath) : defaultConfigPath());
+        } catch (const std::runtime_error& e) {
+            throw EnvironmentError(e.what());
+        }
+        const auto command = args.takeWord();
+        if (!command)
+            throw UsageError("no command given; see countersignctl --help");
+        if (*command == "db")
+            return dbCommand(ctx, args);
+        if (*command == "validate")
+            return validateCommand(ctx, args);
+        if (*command == "centre")
+            return centreCommand(ctx, args);
+        if (*command == "counter")
+            return counterCommand(ctx, args);
+        if (*command == "staff")
+            return staffCommand(ctx, args);
+        throw UsageError("unknown command " + *command + "; see countersignctl --help");
+    } catch (const UsageError& e) {
+        std::cerr << "countersignctl: " << e.what() << '\n';
+        return ExitUsage;
+    } catch (const Refused& e) {
+        if (json)
+            std::cout << compact({{QStringLiteral("error"), QString::fromUtf8(e.what())}}) << '\n';
+        std::cerr << "countersignctl: " << e.what() << '\n';
+        return ExitRefused;
+    } catch (const db::DatabaseTooNew& e) {
+        std::cerr << "countersignctl: " << e.what() << '\n';
+        return ExitEnvironment;
+    } catch (const EnvironmentError& e) {
+        std::cerr << "countersignctl: " << e.what() << '\n';
+        return ExitEnvironment;
+    } catch (const pqxx::broken_connection& e) {
+        std::cerr << "countersignctl: the database connection was lost: " << db::describeDatabaseError(e)
+                  << '\n';
+        return ExitEnvironment;
+    } catch (const pqxx::sql_error& e) {
+        std::cerr << "countersignctl: database error: " << db::describeDatabaseError(e) << '\n';
+        return ExitEnvironment;
+    } catch (const std::exception& e) {
+        std::cerr << "countersignctl: " << e.what() << '\n';
+        return ExitRefused;
+    }
+}
+
+} // namespace countersign::ctl

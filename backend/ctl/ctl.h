@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace countersign::ctl {
+
+/// Exit statuses of countersignctl (also printed by --help).
+enum ExitCode {
+    ExitOk = 0,          ///< done; the code or number is valid
+    ExitRefused = 1,     ///< invalid input, refused operation, failed check
+    ExitUsage = 2,       ///< the command line is wrong
+    ExitEnvironment = 3, ///< configuration unreadable, database unreachable or of another version
+};
+
+/// Runs countersignctl with its arguments (without the program name). Needs a QCoreApplication.
+int run(const std::vector<std::string>& args);
+
+} // namespace countersign::ctl

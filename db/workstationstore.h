@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <pqxx/transaction_base>
+
+namespace countersign::db {
+
+/// A counter as the database knows it, with its centre.
+struct CounterRecord {
+    long long centreId = 0;
+    std::string centreCode;
+    std::string centreName;
+    long long counterId = 0;
+    std::string counterCode;
+    std::string counterName;
+};
+
+/// Centres and their counters.
+class WorkstationStore {
+public:
+    explicit WorkstationStore(pqxx::transaction_base& tx)
+        : m_tx(tx) {}
+
+    long long addCentre(const std::string& code, const std::string& name, const std::string& region);
+    long long addCounter(long long centreId, const std::string& code, const std::string& name);
+    std::optional<long long> centreId(const std::string& code);
+    std::optional<CounterRecord> findCounter(const std::string& centreCode, const std::string& counterCode);
+
+private:
+    pqxx::transaction_base& m_tx;
+};
+
+} // namespace countersign::db

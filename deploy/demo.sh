@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Countersign demo: installs what is missing, builds the release preset, makes the demo state and starts the
+# kiosk. The state lives in a data directory and is reused by the next run:
+#   - a local PostgreSQL 15 cluster owned by the app (the embedded default database), schema migrated,
+#     centre DEMO with counter 01;
+#   - a SoftHSM2 token store acting as the demo writer, holding a blank key;
+#   - demo staff accounts (operator, supervisor, admin) whose passwords are printed once, at creation.
+#
+# usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--language zh_CN|en]
+#   --data DIR         where the demo state lives (default ~/.local/share/countersign-demo)
+#   --reset            wipe the demo state first (new database, new keys, new passwords)
+#   --headless         run offscreen; with --screenshot FILE, write a PNG of the login screen and exit
+#   --language L       start in Chinese (zh_CN, the default) or English (en)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+data="${HOME}/.local/share/countersign-demo"
+reset=0 headless=0 screenshot="" language=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --data) data=${2:?--data needs a directory}; shift 2 ;;
+    --data=*) data=${1#--data=}; shift ;;
+    --reset) reset=1; shift ;;
+    --headless) headless=1; shift ;;
+    --screenshot) screenshot=${2:?--screenshot needs a file}; shift 2 ;;
+    --screenshot=*) screenshot=${1#--screenshot=}; shift ;;
+    --language) language=${2:?--language needs zh_CN or en}; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) cs_die "unknown option $1 (see --help)" ;;
+    esac
+done
+[ -z "$screenshot" ] || [ $headless = 1 ] || cs_die "--screenshot needs --headless"
+[ $headless = 0 ] || [ -n "$screenshot" ] || cs_die "--headless needs --screenshot FILE"
+case "$screenshot" in ""|/*) ;; *) screenshot="$PWD/$screenshot" ;; esac
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+# Only ever wipe a directory this script made (or an empty one).
+if [ -n "$(ls -A "$data")" ] && [ ! -f "$data/.countersign-demo" ]; then
+    cs_die "$data is not empty and not a Countersign demo directory; choose another with --data"
+fi
+touch "$data/.countersign-demo"
+
+pgbin=/usr/lib/postgresql/15/bin
+bin="$cs_root/build/release"
+ctl="$bin/backend/countersignctl"
+kiosk="$bin/qml/countersign"
+
+# --- the PostgreSQL cluster --------------------------------------------------------------------------------
+# initdb refuses root, so as root the cluster runs as the postgres user, which must be able to reach its
+# directory. When the data directory is not reachable for it (e.g. under /root), the cluster goes to
+# /var/lib/countersign-demo/<hash> and the data directory links to it.
+as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_location() {
+    if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$data"; then
+        echo "$data/postgres"
+    else
+        echo "/var/lib/countersign-demo/$(printf '%s' "$data" | sha256sum | cut -c1-16)"
+    fi
+}
+pgdir=$(pg_location)
+pg_running() { [ -f "$pgdir/data/postmaster.pid" ] && as_owner "$pgbin/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; }
+pg_stop() { if pg_running; then as_owner "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null; fi; }
+
+if [ $reset = 1 ]; then
+    cs_log "wiping the demo state in $data"
+    if [ -d "$pgdir/data" ] && [ -x "$pgbin/pg_ctl" ]; then pg_stop || true; fi
+    rm -rf "$pgdir"
+    find "$data" -mindepth 1 -maxdepth 1 ! -name .countersign-demo -exec rm -rf {} +
+fi
+
+cs_install_packages
+cs_build release
+
+if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+    cs_log "creating the demo PostgreSQL cluster in $pgdir"
+    mkdir -p "$pgdir/data" "$pgdir/socket"
+    chmod 700 "$pgdir/data"
+    if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pgdir"; fi
+    as_owner "$pgbin/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 \
+        || { cat "$pgdir/initdb.log" >&2; exit 1; }
+    [ "$pgdir" = "$data/postgres" ] || ln -sfn "$pgdir" "$data/postgres"
+fi
+# Only a Unix socket in the cluster's own 0700 directory: nobody but its owner (and root) can connect.
+chmod 700 "$pgdir/socket"
+if ! pg_running; then
+    as_owner "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+        -o "-p 5432 -k $pgdir/socket -c listen_addresses=''" start >/dev/null \
+        || { cat "$pgdir/server.log" >&2; exit 1; }
+fi
+trap pg_stop EXIT
+export PGHOST="$pgdir/socket" PGPORT=5432
+
+# --- database, workstation, accounts ------------------------------------------------------------------------
+admin_conf="$data/admin.conf"
+kiosk_conf="$data/countersign.conf"
+cat >"$admin_conf" <<CONF
+; countersignctl as the database owner (migrations, registering centres and counters, staff accounts)
+[database]
+dsn=host=$pgdir/socket port=5432 user=postgres dbname=countersign
+[workstation]
+centre=DEMO
+counter=01
+[demo]
+enabled=true
+CONF
+cat >"$kiosk_conf" <<CONF
+; The demo counter. Every key is explained in deploy/countersign.conf.example.
+[database]
+dsn=host=$pgdir/socket port=5432 user=countersign_demo_counter dbname=countersign
+[workstation]
+centre=DEMO
+counter=01
+[ui]
+language=zh_CN
+[security]
+idle_lock_minutes=10
+[pkcs11]
+module=/usr/lib/softhsm/libsofthsm2.so
+[demo]
+enabled=true
+CONF
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -U postgres "$@"; }
+if [ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'countersign'")" != 1 ]; then
+    psql_admin -d postgres -c "CREATE DATABASE countersign"
+fi
+"$ctl" --config "$admin_conf" db migrate
+if ! "$ctl" --config "$admin_conf" --json db status | grep -q '"up to date"'; then cs_die "the demo database is not up to date"; fi
+psql_admin -d countersign <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'countersign_demo_counter') THEN
+    CREATE ROLE countersign_demo_counter LOGIN IN ROLE countersign_counter;
+  END IF;
+END $$;
+SQL
+if [ "$(psql_admin -d countersign -tAc "SELECT 1 FROM countersign.centres WHERE code = 'DEMO'")" != 1 ]; then
+    "$ctl" --config "$admin_conf" centre add --name "演示服务中心" --region "演示" DEMO
+    "$ctl" --config "$admin_conf" counter add --centre DEMO --name "1号窗口" 01
+fi
+
+accounts_note="$data/accounts.txt"
+if [ ! -f "$accounts_note" ]; then
+    cs_log "creating the demo staff accounts"
+    summary=""
+    for spec in "demo.operator:operator:演示受理员" "demo.supervisor:supervisor:演示主管" "demo.admin:admin:演示管理员"; do
+        IFS=: read -r user role name <<<"$spec"
+        password=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-12)
+        # The password goes through a file descriptor, never the command line.
+        "$ctl" --config "$admin_conf" staff add --role "$role" --display-name "$name" --centre DEMO \
+            --password-fd 3 "$user" 3<<<"$password" >/dev/null
+        summary+=$(printf '  %-16s %-11s %s' "$user" "$role" "$password")$'\n'
+    done
+    printf 'Demo staff accounts were created on %s; their passwords were shown once.\nStart again with --reset for new ones.\n' \
+        "$(date -Iseconds)" >"$accounts_note"
+    printf '\n\033[1mDemo staff accounts (the passwords are shown only now):\033[0m\n  %-16s %-11s %s\n%s\n' \
+        username role password "$summary"
+else
+    cs_log "reusing the demo state in $data (its staff passwords were shown when it was made; --reset for new ones)"
+fi
+
+# --- the demo writer: a SoftHSM2 token store ----------------------------------------------------------------
+mkdir -p "$data/softhsm/tokens"
+cat >"$data/softhsm/softhsm2.conf" <<CONF
+directories.tokendir = $data/softhsm/tokens
+objectstore.backend = file
+log.level = ERROR
+slots.removable = true
+slots.mechanisms = ALL
+CONF
+export SOFTHSM2_CONF="$data/softhsm/softhsm2.conf"
+
+# --- the kiosk ---------------------------------------------------------------------------------------------
+args=(--config "$kiosk_conf")
+[ -z "$language" ] || args+=(--language "$language")
+if [ $headless = 1 ]; then
+    cs_log "rendering the login screen to $screenshot"
+    QT_QPA_PLATFORM=offscreen "$kiosk" "${args[@]}" --screenshot "$screenshot"
+    cs_log "wrote $screenshot"
+else
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        cs_die "no display to open the kiosk window on; try --headless --screenshot FILE"
+    fi
+    cs_log "starting the kiosk (close the window to end the demo)"
+    "$kiosk" "${args[@]}" --windowed
+fi

@@ -1,0 +1,138 @@
+#include "qml/kioskapp.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFont>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include "backend/config.h"
+#include "db/dbthread.h"
+#include "printing/cjkfont.h"
+#include "qml/registration.h"
+#include "qml/session.h"
+#include "qml/workstation.h"
+
+namespace countersign::qml {
+
+bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Countersign counter kiosk"));
+    parser.addHelpOption();
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("configuration file"),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("write a PNG of the login screen to FILE and exit"),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("zh_CN or en"),
+                                      QStringLiteral("LANG"));
+    const QCommandLineOption windowed(QStringLiteral("windowed"),
+                                      QStringLiteral("run in a window, not full screen"));
+    parser.addOptions({config, screenshot, language, windowed});
+    if (!parser.parse(arguments)) {
+        qCritical("%s\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        qCritical("unexpected argument %s", qPrintable(parser.positionalArguments().first()));
+        return false;
+    }
+    options.configPath = parser.value(config);
+    options.screenshotPath = parser.value(screenshot);
+    options.language = parser.value(language);
+    options.windowed = parser.isSet(windowed);
+    if (!options.language.isEmpty() && options.language != QLatin1String("zh_CN") &&
+        options.language != QLatin1String("en")) {
+        qCritical("--language must be zh_CN or en");
+        return false;
+    }
+    return true;
+}
+
+int runKiosk(const KioskOptions& options) {
+    AppConfig config;
+    QString configProblem;
+    const QString configPath = options.configPath.isEmpty() ? defaultConfigPath() : options.configPath;
+    try {
+        config = loadConfig(configPath);
+    } catch (const std::exception& e) {
+        configProblem = QString::fromStdString(e.what());
+    }
+    if (!options.language.isEmpty())
+        config.language = options.language;
+
+    const QString cjk = printing::cjkFontFamily();
+    if (cjk.isEmpty())
+        qWarning("no font with Chinese glyphs is installed; Chinese text will not render (install "
+                 "fonts-wqy-microhei)");
+    else
+        QApplication::setFont(QFont(cjk));
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    db::DbThread database(config.databaseDsn);
+    Workstation workstation(config, &database);
+    Session session;
+    if (!configProblem.isEmpty())
+        workstation.setConfigurationProblem(configProblem);
+    WorkstationForeign::instance = &workstation;
+    SessionForeign::instance = &session;
+
+    QQmlApplicationEngine engine;
+    workstation.setEngine(&engine);
+    workstation.setLanguage(config.language);
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, qApp, [] { QCoreApplication::exit(1); },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/Countersign/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (!window)
+        return 1;
+    workstation.start();
+
+    if (!options.screenshotPath.isEmpty()) {
+        window->resize(1280, 800);
+        // Shoot once start-up has settled (database connected or refused) so the screen shows the real state,
+        // but never wait longer than 5 s.
+        auto shoot = [window, path = options.screenshotPath] {
+            QTimer::singleShot(300, window, [window, path] {
+                const QImage image = window->grabWindow();
+                const bool saved = !image.isNull() && image.save(path, "PNG");
+                if (!saved)
+                    qCritical("could not write the screenshot to %s", qPrintable(path));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        };
+        auto* settled = new QTimer(window);
+        settled->setInterval(50);
+        QObject::connect(settled, &QTimer::timeout, window, [&workstation, settled, shoot] {
+            const bool settledNow =
+                !workstation.starting() &&
+                (workstation.ready() || workstation.setupProblem() != Workstation::SetupProblem::None);
+            if (!settledNow)
+                return;
+            settled->stop();
+            shoot();
+        });
+        settled->start();
+        QTimer::singleShot(5000, window, [settled, shoot] {
+            if (settled->isActive()) {
+                settled->stop();
+                shoot();
+            }
+        });
+    } else if (!options.windowed) {
+        window->showFullScreen();
+    }
+    return QCoreApplication::exec();
+}
+
+} // namespace countersign::qml

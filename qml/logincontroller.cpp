@@ -1,0 +1,100 @@
+#include "qml/logincontroller.h"
+
+#include <memory>
+
+#include <QDateTime>
+
+#include "backend/auth/authenticator.h"
+
+namespace countersign::qml {
+
+void LoginController::setWorkstation(Workstation* w) {
+    m_workstation = w;
+    Q_EMIT wiringChanged();
+}
+
+void LoginController::setSession(Session* s) {
+    m_session = s;
+    Q_EMIT wiringChanged();
+}
+
+void LoginController::submit(const QString& username, const QString& password) {
+    if (m_busy)
+        return;
+    const QString user = username.trimmed();
+    if (user.isEmpty() || password.isEmpty()) {
+        finish(Outcome::EmptyInput, tr("Enter your username and password."));
+        return;
+    }
+    if (!m_workstation || !m_session || !m_workstation->ready()) {
+        finish(Outcome::NotReady, tr("This counter is not ready yet; see the message above."));
+        return;
+    }
+    m_busy = true;
+    Q_EMIT busyChanged();
+
+    QByteArray utf8 = password.toUtf8();
+    auto secret =
+        std::make_shared<Secret>(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    OPENSSL_cleanse(utf8.data(), static_cast<std::size_t>(utf8.size()));
+    const auth::Authenticator authenticator(
+        {m_workstation->config().maxFailedLogins, m_workstation->config().loginLockMinutes},
+        m_workstation->counterId());
+    const std::string name = user.toStdString();
+
+    m_workstation->database()->run<auth::LoginResult>(
+        this,
+        [authenticator, name, secret](pqxx::connection& conn) {
+            auto result = authenticator.login(conn, name, *secret);
+            secret->wipe();
+            return result;
+        },
+        [this](const db::DbOutcome<auth::LoginResult>& out) {
+            m_busy = false;
+            Q_EMIT busyChanged();
+            if (!out.ok()) {
+                finish(Outcome::DatabaseError,
+                       out.connectionLost
+                           ? tr("The database cannot be reached. Nothing was changed; try again "
+                                "when the status bar shows the database as connected.")
+                           : tr("The login could not be checked: %1").arg(QString::fromStdString(out.error)));
+                return;
+            }
+            const auth::LoginResult& r = *out.value;
+            switch (r.status) {
+            case auth::LoginStatus::Ok:
+                m_session->begin(r.staff);
+                finish(Outcome::Ok, QString());
+                Q_EMIT succeeded();
+                return;
+            case auth::LoginStatus::WrongCredentials:
+                finish(Outcome::WrongCredentials, tr("Wrong username or password."));
+                return;
+            case auth::LoginStatus::Locked: {
+                const QDateTime until =
+                    QDateTime::fromString(QString::fromStdString(r.lockedUntil), Qt::ISODate);
+                const QString when = until.isValid() ? until.toLocalTime().toString(QStringLiteral("HH:mm"))
+                                                     : QString::fromStdString(r.lockedUntil);
+                finish(Outcome::Locked,
+                       r.lockedNow ? tr("Too many wrong passwords: the account is locked until %1.").arg(when)
+                                   : tr("This account is locked until %1. A supervisor or admin can "
+                                        "help in the meantime.")
+                                         .arg(when));
+                return;
+            }
+            case auth::LoginStatus::Disabled:
+                finish(Outcome::Disabled, tr("This account is disabled. Ask an admin."));
+                return;
+            }
+        });
+}
+
+void LoginController::finish(Outcome outcome, const QString& text) {
+    m_outcome = outcome;
+    m_errorText = text;
+    Q_EMIT errorChanged();
+    if (outcome != Outcome::Ok)
+        Q_EMIT failed(text);
+}
+
+} // namespace countersign::qml

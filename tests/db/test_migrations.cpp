@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "db/migrations.h"
+#include "tests/support/testenv.h"
+
+using namespace countersign;
+
+namespace {
+int appliedRows(pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    return tx.exec1("SELECT count(*) FROM countersign.schema_migrations")[0].as<int>();
+}
+} // namespace
+
+TEST_CASE("an empty database is migrated to the current schema version", "[db]") {
+    test::TestDatabase database(/*migrated=*/false);
+    auto conn = database.connect();
+    const db::Migrator migrator;
+    REQUIRE(migrator.latestVersion() >= 1);
+
+    const auto before = migrator.status(*conn);
+    CHECK(before.current == 0);
+    CHECK(before.pending.size() == migrator.migrations().size());
+
+    const auto applied = migrator.migrate(*conn);
+    CHECK(applied.size() == migrator.migrations().size());
+    const auto after = migrator.status(*conn);
+    CHECK(after.current == migrator.latestVersion());
+    CHECK(after.upToDate());
+    CHECK(after.pending.empty());
+    CHECK(appliedRows(*conn) == migrator.latestVersion());
+
+    // The entities of DESIGN §1–§9 are there.
+    pqxx::read_transaction tx{*conn};
+    for (const char* table :
+         {"centres",          "counters",        "staff",        "enterprises",  "agents",
+          "tokens",           "stock_movements", "certificates", "transactions", "transaction_steps",
+          "fee_schedules",    "fee_rules",       "fee_lines",    "payments",     "refunds",
+          "invoice_requests", "receipts",        "approvals",    "evidence",     "audit_log",
+          "day_closes"}) {
+        INFO(table);
+        CHECK(tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", std::string("countersign.") + table)[0]
+                  .as<bool>());
+    }
+}
+
+TEST_CASE("migrating an up-to-date database again changes nothing", "[db]") {
+    test::TestDatabase database(/*migrated=*/true);
+    auto conn = database.connect();
+    const db::Migrator migrator;
+    const int rows = appliedRows(*conn);
+    CHECK(migrator.migrate(*conn).empty());
+    CHECK(migrator.migrate(*conn).empty());
+    CHECK(appliedRows(*conn) == rows);
+    CHECK(migrator.status(*conn).upToDate());
+}
+
+TEST_CASE("a database migrated by a newer program is refused with a clear message", "[db]") {
+    test::TestDatabase database(/*migrated=*/true);
+    auto conn = database.connect();
+    const db::Migrator migrator;
+    const int newer = migrator.latestVersion() + 1;
+    {
+        pqxx::work tx{*conn};
+        tx.exec_params0(
+            "INSERT INTO countersign.schema_migrations (version, name) VALUES ($1, 'from_the_future')",
+            newer);
+        tx.commit();
+    }
+    CHECK(migrator.status(*conn).newerThanProgram());
+    try {
+        migrator.migrate(*conn);
+        FAIL("migrate accepted a newer database");
+    } catch (const db::DatabaseTooNew& e) {
+        CHECK(e.current == newer);
+        CHECK(e.latest == migrator.latestVersion());
+        CHECK_THAT(e.what(), Catch::Contains("newer Countersign"));
+    }
+}
+
+TEST_CASE("two counters migrating the same empty database at once apply each migration once", "[db]") {
+    test::TestDatabase database(/*migrated=*/false);
+    std::string error1, error2;
+    auto migrateInThread = [&database](std::string& error) {
+        try {
+            auto conn = database.connect();
+            db::Migrator().migrate(*conn);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    };
+    std::thread a(migrateInThread, std::ref(error1));
+    std::thread b(migrateInThread, std::ref(error2));
+    a.join();
+    b.join();
+    CHECK(error1.empty());
+    CHECK(error2.empty());
+    auto conn = database.connect();
+    CHECK(appliedRows(*conn) == db::Migrator().latestVersion());
+}
+
+TEST_CASE("migrations must be numbered without gaps", "[db]") {
+    CHECK_THROWS_WITH(db::Migrator({{1, "a", "SELECT 1"}, {3, "c", "SELECT 1"}}),
+                      Catch::Contains("without gaps"));
+}
+
+TEST_CASE("a failing migration leaves the database at the version before it", "[db]") {
+    test::TestDatabase database(/*migrated=*/false);
+    auto conn = database.connect();
+    auto migrations = db::bundledMigrations();
+    migrations.push_back({static_cast<int>(migrations.size()) + 1, "broken",
+                          "CREATE TABLE countersign.half_done (x int); SELECT no_such_function();"});
+    const db::Migrator migrator(migrations);
+    CHECK_THROWS(migrator.migrate(*conn));
+    const auto s = migrator.status(*conn);
+    CHECK(s.current == s.latest - 1);
+    pqxx::read_transaction tx{*conn};
+    CHECK_FALSE(tx.exec1("SELECT to_regclass('countersign.half_done') IS NOT NULL")[0].as<bool>());
+}

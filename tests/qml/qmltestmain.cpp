@@ -1,0 +1,61 @@
+// Qt Quick Test runner: the screens are tested with the real Workstation and Session services, a real
+// database (a fresh one in the test cluster) and the compiled-in translations.
+#include <memory>
+
+#include <QQmlEngine>
+#include <QtQml/QQmlExtensionPlugin>
+#include <QtQuickTest/quicktest.h>
+
+#include "backend/config.h"
+#include "db/dbthread.h"
+#include "qml/registration.h"
+#include "tests/support/testenv.h"
+
+Q_IMPORT_QML_PLUGIN(CountersignPlugin)
+
+using namespace countersign;
+
+class Setup : public QObject {
+    Q_OBJECT
+public Q_SLOTS:
+    void applicationAvailable() {
+        test::loadPostgresEnvironment();
+        m_database = std::make_unique<test::TestDatabase>();
+        m_database->addStaff("tester", "right-password", "supervisor");
+        AppConfig config;
+        config.databaseDsn = m_database->dsn();
+        config.centreCode = QStringLiteral("TJ01");
+        config.counterCode = QStringLiteral("01");
+        config.demo = true;
+        m_db = std::make_unique<db::DbThread>(config.databaseDsn);
+        m_workstation = std::make_unique<qml::Workstation>(config, m_db.get());
+        m_session = std::make_unique<qml::Session>();
+        qml::WorkstationForeign::instance = m_workstation.get();
+        qml::SessionForeign::instance = m_session.get();
+        m_workstation->start();
+    }
+
+    void qmlEngineAvailable(QQmlEngine* engine) {
+        // The module's QML files sit in the resources under :/Countersign.
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        m_workstation->setEngine(engine);
+        m_workstation->setLanguage(QStringLiteral("zh_CN"));
+    }
+
+    void cleanupTestCase() {
+        m_workstation.reset();
+        m_session.reset();
+        m_db.reset();
+        m_database.reset();
+    }
+
+private:
+    std::unique_ptr<test::TestDatabase> m_database;
+    std::unique_ptr<db::DbThread> m_db;
+    std::unique_ptr<qml::Workstation> m_workstation;
+    std::unique_ptr<qml::Session> m_session;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(countersign, Setup)
+
+#include "qmltestmain.moc"

@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include <QFontDatabase>
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+
+#include "printing/cjkfont.h"
+#include "tests/support/testenv.h"
+
+using namespace countersign;
+
+namespace {
+
+QImage screenshot(const QString& config, const QString& language) {
+    const QString path =
+        QString::fromStdString(test::scratchDir()) + QStringLiteral("/login-%1.png").arg(language);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(COUNTERSIGN_PATH),
+            {QStringLiteral("--config"), config, QStringLiteral("--language"), language,
+             QStringLiteral("--screenshot"), path});
+    REQUIRE(p.waitForFinished(60000));
+    INFO(p.readAllStandardError().toStdString());
+    REQUIRE(p.exitCode() == 0);
+    QImage image(path);
+    REQUIRE_FALSE(image.isNull());
+    return image;
+}
+
+// How much of the picture is "ink": pixels clearly darker than the light background.
+double inkShare(const QImage& image) {
+    long dark = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (qGray(image.pixel(x, y)) < 128)
+                ++dark;
+    return double(dark) / (double(image.width()) * image.height());
+}
+
+int distinctColours(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    return colours.size();
+}
+
+} // namespace
+
+TEST_CASE("the login screen renders in Chinese with real glyphs and the demo marking", "[qml][db]") {
+    test::TestDatabase database;
+    const QString config = QString::fromStdString(test::writeTestConfig(database, "[demo]\nenabled=true\n"));
+    const QImage zh = screenshot(config, QStringLiteral("zh_CN"));
+    CHECK(zh.width() == 1280);
+    CHECK(zh.height() == 800);
+    // Not blank: text, fields, buttons and the status bar put ink and many shades on the page.
+    CHECK(inkShare(zh) > 0.03);
+    CHECK(distinctColours(zh) > 50);
+
+    // Chinese text only renders when a font with those glyphs is installed and chosen.
+    const QString family = printing::cjkFontFamily();
+    REQUIRE_FALSE(family.isEmpty());
+    CHECK(printing::fontCovers(QFont(family), QStringLiteral("证书服务受理台员工登录用户名密码演示模式")));
+
+    // The English screen differs from the Chinese one: the translation is really switched.
+    const QImage en = screenshot(config, QStringLiteral("en"));
+    CHECK(en.size() == zh.size());
+    CHECK(en != zh);
+}

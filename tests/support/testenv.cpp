@@ -1,0 +1,125 @@
+#include "tests/support/testenv.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+
+#include <fstream>
+#include <unistd.h>
+
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "backend/auth/passwordhash.h"
+#include "db/connection.h"
+#include "db/migrations.h"
+#include "db/staffstore.h"
+#include "db/workstationstore.h"
+
+namespace countersign::test {
+
+namespace {
+
+std::unique_ptr<pqxx::connection> adminConnection() {
+    // Thrown, not skipped: a test whose database is missing fails.
+    if (qEnvironmentVariableIsEmpty("PGHOST"))
+        throw std::runtime_error(
+            "no PostgreSQL for this test: run it through ctest (the pg.start fixture starts "
+            "a cluster) or set PGHOST/PGPORT/PGUSER to a server where the user may create "
+            "databases and roles");
+    try {
+        return std::make_unique<pqxx::connection>("dbname=postgres");
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("cannot reach the test PostgreSQL server: ") + e.what());
+    }
+}
+
+std::string uniqueName(const char* prefix) {
+    static std::atomic<int> counter{0};
+    return std::string(prefix) + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+}
+
+} // namespace
+
+TestDatabase::TestDatabase(bool migrated, bool withCounter)
+    : m_name(uniqueName("cs_test_")) {
+    {
+        auto admin = adminConnection();
+        pqxx::nontransaction tx{*admin};
+        tx.exec0("CREATE DATABASE " + tx.quote_name(m_name));
+    }
+    if (!migrated)
+        return;
+    auto conn = connect();
+    db::Migrator().migrate(*conn);
+    if (withCounter) {
+        pqxx::work tx{*conn};
+        db::WorkstationStore stations{tx};
+        m_centreId = stations.addCentre("TJ01", "天津市第一服务中心", "天津");
+        m_counterId = stations.addCounter(m_centreId, "01", "1号窗口");
+        tx.commit();
+    }
+}
+
+TestDatabase::~TestDatabase() {
+    try {
+        pqxx::connection admin{"dbname=postgres"};
+        pqxx::nontransaction tx{admin};
+        tx.exec0("DROP DATABASE IF EXISTS " + tx.quote_name(m_name) + " WITH (FORCE)");
+    } catch (const std::exception&) {
+        // The cluster is thrown away at the end of the run anyway.
+    }
+}
+
+std::unique_ptr<pqxx::connection> TestDatabase::connect() const {
+    return db::openConnection(dsn());
+}
+
+long long TestDatabase::addStaff(const std::string& username, const std::string& password,
+                                 const std::string& role) {
+    auto conn = connect();
+    pqxx::work tx{*conn};
+    // The lowest scrypt cost keeps tests fast; the production cost is covered by the password-hash tests.
+    const auto hash = auth::hashPassword(Secret(password), {10, 8, 1});
+    const long long id = db::StaffStore{tx}.add(username, username + " (test)", role, hash, m_centreId);
+    tx.commit();
+    return id;
+}
+
+std::string TestDatabase::addCounterLoginRole() {
+    const std::string role = uniqueName("cs_counter_");
+    auto admin = adminConnection();
+    pqxx::nontransaction tx{*admin};
+    tx.exec0("CREATE ROLE " + tx.quote_name(role) + " LOGIN IN ROLE countersign_counter");
+    return role;
+}
+
+void loadPostgresEnvironment() {
+    const char* file = std::getenv("COUNTERSIGN_TEST_PGENV");
+    if (!file)
+        return;
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq != std::string::npos)
+            ::setenv(line.substr(0, eq).c_str(), line.substr(eq + 1).c_str(), 1);
+    }
+}
+
+std::string writeTestConfig(const TestDatabase& db, const std::string& extra) {
+    const std::string path = scratchDir() + "/" + db.name() + ".conf";
+    std::ofstream out(path);
+    out << "[database]\ndsn=" << db.dsn() << "\n\n[workstation]\ncentre=TJ01\ncounter=01\n\n" << extra;
+    return path;
+}
+
+std::string scratchDir() {
+    static QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/countersign-test-XXXXXX"));
+    return dir.path().toStdString();
+}
+
+} // namespace countersign::test

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <pqxx/connection>
+
+namespace countersign::test {
+
+/// A fresh database in the test cluster, made for one test and dropped after it. Fails the test (never skips)
+/// when there is no PostgreSQL to talk to.
+class TestDatabase {
+public:
+    /// `migrated`: apply the bundled migrations; `withCounter`: also register centre TJ01 and counter 01.
+    explicit TestDatabase(bool migrated = true, bool withCounter = true);
+    ~TestDatabase();
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    const std::string& name() const { return m_name; }
+    /// libpq conninfo for this database (host, port and user come from the environment).
+    std::string dsn() const { return "dbname=" + m_name; }
+    std::unique_ptr<pqxx::connection> connect() const;
+    long long counterId() const { return m_counterId; }
+    long long centreId() const { return m_centreId; }
+
+    /// Creates a staff account with a cheap password hash (tests only) and returns its id.
+    long long addStaff(const std::string& username, const std::string& password,
+                       const std::string& role = "operator");
+
+    /// Creates a LOGIN role that belongs to countersign_counter, as a counter workstation's role would.
+    std::string addCounterLoginRole();
+
+private:
+    std::string m_name;
+    long long m_centreId = 0;
+    long long m_counterId = 0;
+};
+
+/// Reads the PGHOST/PGPORT/PGUSER file the pg.start fixture wrote (named by COUNTERSIGN_TEST_PGENV) into
+/// this process's environment. Does nothing when the variable is not set.
+void loadPostgresEnvironment();
+
+/// Writes a countersign.conf for this test database into a temporary file and returns its path.
+std::string writeTestConfig(const TestDatabase& db, const std::string& extra = "");
+
+/// The directory the test process may write to (removed when the process ends).
+std::string scratchDir();
+
+} // namespace countersign::test
