@@ -51,6 +51,16 @@ AppConfig loadConfig(const QString& path) {
     c.pkcs11Module = s.value(QStringLiteral("pkcs11/module")).toString();
     c.tokenUri = s.value(QStringLiteral("pkcs11/token_uri")).toString();
     c.demo = s.value(QStringLiteral("demo/enabled"), false).toBool();
+    c.soPinMasterFile = s.value(QStringLiteral("sopin/master_file")).toString();
+    c.soPinMasterModule = s.value(QStringLiteral("sopin/master_module")).toString();
+    c.soPinMasterToken = s.value(QStringLiteral("sopin/master_token")).toString();
+    c.soPinMasterKey = s.value(QStringLiteral("sopin/master_key")).toString();
+    c.soPinMasterPinFile = s.value(QStringLiteral("sopin/master_pin_file")).toString();
+    c.soPinVersion = positiveInt(s, "sopin/version", c.soPinVersion);
+    c.soPinLength = positiveInt(s, "sopin/length", c.soPinLength);
+    c.soPinAlphabet = s.value(QStringLiteral("sopin/alphabet"), c.soPinAlphabet).toString();
+    c.pinMinLength = positiveInt(s, "pin/min_length", c.pinMinLength);
+    c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     return c;
 }
 

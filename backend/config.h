@@ -21,6 +21,19 @@ struct AppConfig {
     QString pkcs11Module;                       ///< [pkcs11] module — empty: p11-kit's proxy
     QString tokenUri;  ///< [pkcs11] token_uri — RFC 7512 URI selecting the writer (optional)
     bool demo = false; ///< [demo] enabled — shows the demo marking and demo controls
+
+    // The SO-PIN master secret (DESIGN §2): a file readable by its owner only, or a secret key on a token.
+    QString soPinMasterFile;    ///< [sopin] master_file
+    QString soPinMasterModule;  ///< [sopin] master_module — PKCS#11 module of the token holding it
+    QString soPinMasterToken;   ///< [sopin] master_token — that token's label
+    QString soPinMasterKey;     ///< [sopin] master_key — the secret key object's label
+    QString soPinMasterPinFile; ///< [sopin] master_pin_file — that token's user PIN (a 0600 file)
+    int soPinVersion = 1;       ///< [sopin] version — which master secret; recorded with each key
+    int soPinLength = 8;        ///< [sopin] length
+    QString soPinAlphabet = QStringLiteral("0123456789"); ///< [sopin] alphabet
+
+    int pinMinLength = 6; ///< [pin] min_length
+    QString defaultPin;   ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 };
 
 /// The configuration file to read: COUNTERSIGN_CONFIG if set, else /etc/xdg/countersign/countersign.conf.

@@ -1,26 +1,48 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace countersign::token {
 
-/// What a key in a reader says about itself (PKCS#11 CK_TOKEN_INFO, as libp11 reports it).
+/// The PIN state a key reports (CKF_*_PIN_* token flags).
+struct PinFlags {
+    bool countLow = false; ///< a wrong PIN was entered since the last correct one
+    bool finalTry = false; ///< one more wrong PIN locks it
+    bool locked = false;
+    bool toBeChanged = false;
+};
+
+/// A certificate found on a key, parsed.
+struct CertificateInfo {
+    std::string keyId; ///< CKA_ID, hex (links it to its key pair)
+    std::string label;
+    std::string subject; ///< one line, RFC 2253, UTF-8
+    std::string issuer;
+    std::string serial;    ///< hex, upper case
+    std::string notBefore; ///< ISO 8601 UTC
+    std::string notAfter;
+    std::string uscc;         ///< from organizationIdentifier NTRCN-<USCC>; empty when absent
+    std::string organisation; ///< O
+    bool isCa = false;        ///< a CA certificate of the chain, not the key's own
+};
+
+/// What a key in the writer says about itself and what it carries.
 struct TokenInfo {
-    std::string serial;
+    std::string serial; ///< empty on a blank SoftHSM2 token (real keys have one from the factory)
     std::string label;
     std::string manufacturer;
     std::string model;
     std::string slotDescription;
     bool initialized = false;
     bool userPinSet = false;
-    bool userPinCountLow = false;
-    bool userPinFinalTry = false;
-    bool userPinLocked = false;
-    bool userPinToBeChanged = false;
-    bool soPinCountLow = false;
-    bool soPinFinalTry = false;
-    bool soPinLocked = false;
     bool removable = false;
+    PinFlags userPin;
+    PinFlags soPin;
+    std::vector<CertificateInfo> certificates; ///< public objects: readable without the PIN
+
+    /// Blank: never initialised, or initialised without a user PIN and without objects (a retired key).
+    bool blank() const { return !initialized || (!userPinSet && certificates.empty()); }
 };
 
 } // namespace countersign::token

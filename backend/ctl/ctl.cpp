@@ -14,7 +14,9 @@
 #include "backend/auth/role.h"
 #include "backend/config.h"
 #include "backend/ctl/arguments.h"
+#include "backend/ctl/context.h"
 #include "backend/ctl/passwordinput.h"
+#include "backend/ctl/tokencommands.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/identifiers/uscc.h"
@@ -54,51 +56,31 @@ commands:
                                 create a staff account; the password (at least 8 characters) is read
                                 from file descriptor N, or asked twice on the terminal with echo off —
                                 never from the command line
+  token list                    the keys in the writer, with their certificates (--json)
+  token info SERIAL             one key
+  token init [SERIAL] [--label L]
+                                initialise a blank key (no SERIAL: the one blank key in the writer) with
+                                its derived SO PIN
+  token set-pin SERIAL          set the first user PIN (new PIN asked twice, or --new-pin-fd N)
+  token verify-pin SERIAL       check the user PIN once (--pin-fd N); never retried
+  token unlock SERIAL           unlock a locked PIN with the derived SO PIN and a new user PIN
+  token keygen SERIAL --alg rsa2048|rsa3072|ec-p256 --subject "/C=CN/O=…/CN=…"
+                                generate a key pair on the key; prints the CSR (PEM) it signed
+  token write-cert SERIAL CERT.pem [--chain CHAIN.pem]
+                                write a certificate next to its key pair, and its CA chain
+  token selftest SERIAL         sign a challenge on the key, verify it with the written certificate
+  token retire SERIAL --yes     wipe the key back to blank
+    token options: --module PATH (default [pkcs11] module), --pin-fd N, --new-pin-fd N,
+    --confirm-final-try (send the PIN although one wrong try would lock the key), --agent-id ID (the
+    new PIN must not be the agent's birth date). PINs are never taken from the command line.
 
 exit status:
   0  done, or the code/number is valid
   1  invalid or refused: the reason is on stderr (and in the JSON)
   2  usage error
-  3  environment error: configuration unreadable, database unreachable, or database newer than this program
+  3  environment error: configuration unreadable, database unreachable, database newer than this program,
+     PKCS#11 module not loadable, SO PIN master secret missing or unsafe
 )";
-
-class EnvironmentError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-class Refused : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct Context {
-    AppConfig config;
-    bool json = false;
-
-    std::unique_ptr<pqxx::connection> connect() const {
-        try {
-            return db::openConnection(config.databaseDsn);
-        } catch (const pqxx::broken_connection& e) {
-            throw EnvironmentError("cannot connect to the database: " + db::describeDatabaseError(e));
-        }
-    }
-
-    void print(const QJsonObject& object, const std::string& text) const {
-        if (json)
-            std::cout << QJsonDocument(object).toJson(QJsonDocument::Indented).toStdString();
-        else
-            std::cout << text << '\n';
-    }
-};
-
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
-std::string compact(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-}
 
 int dbCommand(Context& ctx, Arguments& args) {
     const auto sub = args.takeWord();
@@ -241,7 +223,7 @@ int staffCommand(Context& ctx, Arguments& args) {
     const auto roleText = args.takeOption("--role");
     const auto displayName = args.takeOption("--display-name");
     const auto centre = args.takeOption("--centre");
-    const auto fdText = args.takeOption("--password-fd");
+    const auto passwordFd = args.takeOption("--password-fd");
     if (args.takeOption("--password"))
         throw UsageError(
             "passwords are never taken from the command line; use --password-fd N or the terminal");
@@ -254,21 +236,7 @@ int staffCommand(Context& ctx, Arguments& args) {
     if (username.empty() || username.size() > 64)
         throw Refused("a username has 1 to 64 characters");
 
-    Secret password;
-    if (fdText) {
-        int fd = -1;
-        try {
-            fd = std::stoi(*fdText);
-        } catch (const std::exception&) {
-            throw UsageError("--password-fd needs a file descriptor number");
-        }
-        password = readSecretFromFd(fd);
-    } else {
-        password = readSecretFromTerminal("Password for " + username + ": ");
-        const Secret again = readSecretFromTerminal("Repeat the password: ");
-        if (again.view() != password.view())
-            throw Refused("the two passwords differ; nothing was changed");
-    }
+    Secret password = readSecret(passwordFd, "--password-fd", "Password for " + username, /*confirm=*/true);
     if (password.size() < 8)
         throw Refused("a staff password has at least 8 characters");
     const std::string hash = auth::hashPassword(password);
@@ -336,6 +304,8 @@ int run(const std::vector<std::string>& argv) {
             return counterCommand(ctx, args);
         if (*command == "staff")
             return staffCommand(ctx, args);
+        if (*command == "token")
+            return tokenCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

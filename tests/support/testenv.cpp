@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <QDir>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <pqxx/nontransaction>
@@ -114,6 +115,36 @@ std::string writeTestConfig(const TestDatabase& db, const std::string& extra) {
     const std::string path = scratchDir() + "/" + db.name() + ".conf";
     std::ofstream out(path);
     out << "[database]\ndsn=" << db.dsn() << "\n\n[workstation]\ncentre=TJ01\ncounter=01\n\n" << extra;
+    return path;
+}
+
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& input,
+                         const std::vector<std::pair<std::string, std::string>>& environment) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const auto& [name, value] : environment)
+        env.insert(QString::fromStdString(name), QString::fromStdString(value));
+    p.setProcessEnvironment(env);
+    QStringList arguments;
+    for (const auto& a : args)
+        arguments << QString::fromStdString(a);
+    p.start(QString::fromStdString(program), arguments);
+    if (!p.waitForStarted(10000))
+        throw std::runtime_error("cannot start " + program);
+    p.write(input.data(), static_cast<qint64>(input.size()));
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit)
+        throw std::runtime_error(program + " did not finish normally");
+    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+}
+
+std::string writeScratchFile(const std::string& name, const std::string& content) {
+    const std::string path = scratchDir() + "/" + name;
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    if (!out)
+        throw std::runtime_error("cannot write " + path);
     return path;
 }
 

@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <pqxx/connection>
 
@@ -43,6 +45,22 @@ void loadPostgresEnvironment();
 
 /// Writes a countersign.conf for this test database into a temporary file and returns its path.
 std::string writeTestConfig(const TestDatabase& db, const std::string& extra = "");
+
+/// What a program run by a test printed and returned.
+struct ProcessResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs a program to completion (60 s at most) with `input` on its stdin and extra environment variables.
+/// A program that can't start fails the test.
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& input = {},
+                         const std::vector<std::pair<std::string, std::string>>& environment = {});
+
+/// Writes text to a new file in the scratch directory and returns its path.
+std::string writeScratchFile(const std::string& name, const std::string& content);
 
 /// The directory the test process may write to (removed when the process ends).
 std::string scratchDir();

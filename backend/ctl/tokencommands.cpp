@@ -1,0 +1,262 @@
+#include "backend/ctl/tokencommands.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <QJsonArray>
+
+#include "backend/identifiers/residentid.h"
+#include "backend/tokensetup.h"
+#include "token/keydevice.h"
+#include "token/pinpolicy.h"
+
+namespace countersign::ctl {
+
+namespace {
+
+const char* const kUsage =
+    "countersignctl token list | info SERIAL | init [SERIAL] [--label L] | set-pin SERIAL | verify-pin "
+    "SERIAL |\n"
+    "                     unlock SERIAL | keygen SERIAL --alg rsa2048|rsa3072|ec-p256 --subject "
+    "/C=CN/O=…/CN=… |\n"
+    "                     write-cert SERIAL CERT.pem [--chain CHAIN.pem] | selftest SERIAL | retire SERIAL "
+    "--yes\n"
+    "  common: [--module PATH] [--pin-fd N] [--new-pin-fd N] [--confirm-final-try] [--agent-id ID]";
+
+QJsonObject flagsJson(const token::PinFlags& f) {
+    return {{QStringLiteral("countLow"), f.countLow},
+            {QStringLiteral("finalTry"), f.finalTry},
+            {QStringLiteral("locked"), f.locked},
+            {QStringLiteral("toBeChanged"), f.toBeChanged}};
+}
+
+QJsonObject keyJson(const token::TokenInfo& k) {
+    QJsonArray certs;
+    for (const auto& c : k.certificates) {
+        certs.append(QJsonObject{{QStringLiteral("keyId"), q(c.keyId)},
+                                 {QStringLiteral("subject"), q(c.subject)},
+                                 {QStringLiteral("issuer"), q(c.issuer)},
+                                 {QStringLiteral("serial"), q(c.serial)},
+                                 {QStringLiteral("notBefore"), q(c.notBefore)},
+                                 {QStringLiteral("notAfter"), q(c.notAfter)},
+                                 {QStringLiteral("uscc"), q(c.uscc)},
+                                 {QStringLiteral("ca"), c.isCa}});
+    }
+    return {{QStringLiteral("serial"), q(k.serial)},
+            {QStringLiteral("label"), q(k.label)},
+            {QStringLiteral("manufacturer"), q(k.manufacturer)},
+            {QStringLiteral("model"), q(k.model)},
+            {QStringLiteral("initialized"), k.initialized},
+            {QStringLiteral("blank"), k.blank()},
+            {QStringLiteral("userPinSet"), k.userPinSet},
+            {QStringLiteral("userPin"), flagsJson(k.userPin)},
+            {QStringLiteral("soPin"), flagsJson(k.soPin)},
+            {QStringLiteral("certificates"), certs}};
+}
+
+std::string pinState(const token::PinFlags& f) {
+    if (f.locked)
+        return "locked";
+    if (f.finalTry)
+        return "one try left";
+    if (f.countLow)
+        return "wrong PIN entered before";
+    return "ok";
+}
+
+std::string keyText(const token::TokenInfo& k) {
+    std::string out = (k.serial.empty() ? std::string("(no serial)") : k.serial) + "  " + k.label + "  [" +
+                      k.manufacturer + " " + k.model + "]  " +
+                      (k.blank() ? "blank" : "PIN " + pinState(k.userPin)) +
+                      (k.soPin.locked ? ", SO PIN locked" : "");
+    for (const auto& c : k.certificates) {
+        out += "\n    " + std::string(c.isCa ? "CA   " : "cert ") + c.serial + "  " + c.subject + "  until " +
+               c.notAfter + (c.uscc.empty() ? "" : "  USCC " + c.uscc) + (c.isCa ? "" : "  key " + c.keyId);
+    }
+    return out;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Refused("cannot read " + path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Turns a key error into the exit status and message a script or a person can act on.
+[[noreturn]] void refuse(const token::TokenError& e) {
+    std::string message = e.message(false) + " [" + token::errorCodeName(e.code) + "]";
+    if (!e.detail.empty())
+        message += " — " + e.detail;
+    if (e.code == token::TokenErrorCode::ModuleLoadFailed || e.code == token::TokenErrorCode::MasterSecret)
+        throw EnvironmentError(message);
+    throw Refused(message);
+}
+
+} // namespace
+
+int tokenCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (!sub)
+        throw UsageError(std::string("usage: ") + kUsage);
+    const auto module = args.takeOption("--module");
+    const auto pinFd = args.takeOption("--pin-fd");
+    const auto newPinFd = args.takeOption("--new-pin-fd");
+    const bool confirmFinalTry = args.takeFlag("--confirm-final-try");
+    const auto agentId = args.takeOption("--agent-id");
+    if (args.takeOption("--pin") || args.takeOption("--new-pin") || args.takeOption("--so-pin"))
+        throw UsageError(
+            "PINs are never taken from the command line; use --pin-fd N / --new-pin-fd N or the terminal");
+
+    std::unique_ptr<token::KeyDevice> device;
+    auto open = [&](bool needsSoPin) -> token::KeyDevice& {
+        try {
+            token::Pkcs11Uri writer = token::Pkcs11Uri::parse(ctx.config.tokenUri.toStdString());
+            device = std::make_unique<token::KeyDevice>(
+                module ? *module : ctx.config.pkcs11Module.toStdString(), std::move(writer),
+                needsSoPin ? makeSoPinDeriver(ctx.config) : nullptr);
+        } catch (const std::invalid_argument& e) {
+            throw EnvironmentError(std::string("[pkcs11] token_uri: ") + e.what());
+        }
+        return *device;
+    };
+    // The new PIN must follow the policy, including "not the agent's birth date".
+    auto newPin = [&]() {
+        Secret pin = readSecret(newPinFd, "--new-pin-fd", "New PIN", /*confirm=*/!newPinFd);
+        std::string birth;
+        if (agentId) {
+            const auto date = residentIdBirthDate(*agentId);
+            if (date)
+                birth = date->iso().substr(0, 4) + date->iso().substr(5, 2) + date->iso().substr(8, 2);
+        }
+        const token::PinPolicy policy = makePinPolicy(ctx.config);
+        const auto problem = policy.check(pin, birth);
+        if (problem != token::PinProblem::None)
+            throw Refused(token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength) +
+                          " Nothing was changed.");
+        return pin;
+    };
+    auto pin = [&]() { return readSecret(pinFd, "--pin-fd", "PIN", false); };
+
+    try {
+        if (*sub == "list") {
+            args.expectEmpty("countersignctl token list");
+            const auto keys = open(false).keys();
+            QJsonArray list;
+            std::string text;
+            for (const auto& k : keys) {
+                list.append(keyJson(k));
+                text += keyText(k) + "\n";
+            }
+            if (keys.empty())
+                text = "no key in the writer\n";
+            ctx.print({{QStringLiteral("keys"), list}}, text.substr(0, text.size() - 1));
+            return 0;
+        }
+        if (*sub == "info") {
+            const auto serial = args.takePositionals(1, "countersignctl token info SERIAL")[0];
+            const auto k = open(false).key(serial);
+            ctx.print(keyJson(k), keyText(k));
+            return 0;
+        }
+        if (*sub == "init") {
+            const auto label = args.takeOption("--label").value_or("Countersign");
+            std::string rest;
+            if (const auto word = args.takeWord())
+                rest = *word;
+            args.expectEmpty("countersignctl token init [SERIAL] [--label L]");
+            const auto k = open(true).initialise(rest, label);
+            ctx.print(keyJson(k), "initialised key " + k.serial + " (" + k.label + ")");
+            return 0;
+        }
+        if (*sub == "set-pin" || *sub == "unlock") {
+            const auto serial = args.takePositionals(1, "countersignctl token " + *sub + " SERIAL")[0];
+            auto& d = open(true);
+            const Secret p = newPin();
+            if (*sub == "set-pin")
+                d.setUserPin(serial, p);
+            else
+                d.unlock(serial, p);
+            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("done"), true}},
+                      *sub == "set-pin" ? "PIN set on " + serial
+                                        : "key " + serial + " unlocked with the new PIN");
+            return 0;
+        }
+        if (*sub == "verify-pin") {
+            const auto serial = args.takePositionals(1, "countersignctl token verify-pin SERIAL")[0];
+            auto& d = open(false);
+            const auto flags = d.verifyUserPin(serial, pin(), confirmFinalTry);
+            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("userPin"), flagsJson(flags)}},
+                      "PIN correct on " + serial);
+            return 0;
+        }
+        if (*sub == "keygen") {
+            const auto algText = args.takeOption("--alg").value_or("rsa2048");
+            const auto subject = args.takeOption("--subject");
+            const auto serial =
+                args.takePositionals(1, "countersignctl token keygen SERIAL --alg A --subject S")[0];
+            token::KeyAlgorithm alg;
+            if (!token::parseAlgorithm(algText, alg))
+                throw UsageError("--alg must be rsa2048, rsa3072 or ec-p256");
+            if (!subject)
+                throw UsageError("--subject is required, e.g. /C=CN/O=Company/CN=Company");
+            auto& d = open(false);
+            const Secret p = pin();
+            const auto pair = d.generateKeyPair(serial, p, alg, confirmFinalTry);
+            const std::string csr = d.makeCsr(serial, p, pair.keyId, *subject, confirmFinalTry);
+            if (ctx.json)
+                ctx.print({{QStringLiteral("keyId"), q(pair.keyId)}, {QStringLiteral("csr"), q(csr)}}, "");
+            else
+                std::cout << csr;
+            std::cerr << "key pair " << pair.keyId << " generated on " << serial << '\n';
+            return 0;
+        }
+        if (*sub == "write-cert") {
+            const auto chain = args.takeOption("--chain");
+            const auto words = args.takePositionals(
+                2, "countersignctl token write-cert SERIAL CERT.pem [--chain CHAIN.pem]");
+            const std::string cert = readFile(words[1]);
+            const std::string chainPem = chain ? readFile(*chain) : std::string();
+            auto& d = open(false);
+            d.writeCertificate(words[0], pin(), {}, cert, chainPem, confirmFinalTry);
+            ctx.print({{QStringLiteral("serial"), q(words[0])}, {QStringLiteral("done"), true}},
+                      "certificate written to " + words[0]);
+            return 0;
+        }
+        if (*sub == "selftest") {
+            const auto serial = args.takePositionals(1, "countersignctl token selftest SERIAL")[0];
+            auto& d = open(false);
+            const auto k = d.key(serial);
+            const Secret p = pin();
+            QJsonArray tested;
+            for (const auto& c : k.certificates) {
+                if (c.isCa)
+                    continue;
+                d.selfTest(serial, p, c.keyId, confirmFinalTry);
+                tested.append(q(c.keyId));
+            }
+            if (tested.isEmpty())
+                throw Refused("no certificate on key " + serial + " to test");
+            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("tested"), tested}},
+                      "self-test passed on " + serial + " (" + std::to_string(tested.size()) +
+                          " key pair(s))");
+            return 0;
+        }
+        if (*sub == "retire") {
+            const bool yes = args.takeFlag("--yes");
+            const auto serial = args.takePositionals(1, "countersignctl token retire SERIAL --yes")[0];
+            if (!yes)
+                throw Refused("retiring wipes every key pair and certificate on " + serial +
+                              "; run again with --yes to confirm");
+            const auto k = open(true).retire(serial);
+            ctx.print(keyJson(k), "key " + serial + " retired: blank again");
+            return 0;
+        }
+    } catch (const token::TokenError& e) {
+        refuse(e);
+    }
+    throw UsageError(std::string("usage: ") + kUsage);
+}
+
+} // namespace countersign::ctl

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include "token/keydevice.h"
+
+namespace countersign::token {
+
+/// What a job on the token thread produced: a value, or a typed error.
+template <typename R> struct TokenOutcome {
+    std::optional<R> value;
+    std::optional<TokenError> error;
+    bool ok() const { return value.has_value(); }
+};
+
+class TokenWorker;
+
+/// The token thread: one QThread named "countersign-token" owning the PKCS#11 module (a KeyDevice). Nothing
+/// else calls into the module. It watches the writer — a key put in or pulled out is reported within a
+/// second — and runs the jobs it is handed one at a time, returning their outcome queued to the caller, so
+/// the GUI thread never waits on a key. PINs handed to a job go straight to the module and are wiped.
+class TokenThread : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        std::string modulePath; ///< empty: p11-kit's proxy
+        std::string writerUri;  ///< RFC 7512 URI selecting the writer, or empty
+        std::shared_ptr<const SoPinDeriver> deriver;
+        int pollMilliseconds = 250;
+    };
+
+    explicit TokenThread(Options options, QObject* parent = nullptr);
+    ~TokenThread() override;
+
+    /// Runs `job(KeyDevice&) -> R` on the token thread, then `done(const TokenOutcome<R>&)` on this object's
+    /// thread unless `context` is gone by then.
+    template <typename R, typename Job, typename Done> void run(QObject* context, Job job, Done done) {
+        QPointer<QObject> guard(context);
+        enqueue([this, guard, job = std::move(job),
+                 done = std::move(done)](KeyDevice* device, const TokenError* loadError) mutable {
+            auto out = std::make_shared<TokenOutcome<R>>();
+            if (!device) {
+                out->error = *loadError;
+            } else {
+                try {
+                    out->value.emplace(job(*device));
+                } catch (const TokenError& e) {
+                    out->error = e;
+                } catch (const std::exception& e) {
+                    out->error = TokenError(TokenErrorCode::Other, "key operation", 0, {}, e.what());
+                }
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [guard, done, out] {
+                    if (guard)
+                        done(*out);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+
+    /// The keys in the writer as last seen (GUI-thread copy).
+    const std::vector<TokenInfo>& keys() const { return m_keys; }
+    /// Set when the module could not be loaded; the writer is then unusable.
+    const std::optional<TokenError>& moduleError() const { return m_moduleError; }
+
+Q_SIGNALS:
+    /// The set of keys or the state of one (PIN flags, certificates) changed.
+    void keysChanged();
+    /// A key appeared in the writer; `serial` is empty for a blank key without one.
+    void keyInserted(const QString& serial);
+    void keyRemoved(const QString& serial);
+    void moduleFailed(const QString& message);
+
+private:
+    friend class TokenWorker;
+    using Task = std::function<void(KeyDevice*, const TokenError*)>;
+    void enqueue(Task task);
+    void publish(std::vector<TokenInfo> keys);
+
+    QThread m_thread;
+    TokenWorker* m_worker = nullptr;
+    std::vector<TokenInfo> m_keys;
+    std::optional<TokenError> m_moduleError;
+};
+
+} // namespace countersign::token
