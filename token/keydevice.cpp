@@ -6,8 +6,11 @@
 #include <dlfcn.h>
 #include <libp11.h>
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -16,6 +19,7 @@
 #include <p11-kit/pkcs11.h>
 
 #include "token/certinfo.h"
+#include "token/pkcs11session.h"
 
 namespace countersign::token {
 
@@ -31,6 +35,10 @@ struct Free {
     void operator()(X509_NAME* p) const { X509_NAME_free(p); }
     void operator()(BIO* p) const { BIO_free(p); }
     void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
+    void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
+    void operator()(BIGNUM* p) const { BN_free(p); }
+    void operator()(ASN1_OCTET_STRING* p) const { ASN1_OCTET_STRING_free(p); }
 };
 template <typename T> using Owned = std::unique_ptr<T, Free>;
 
@@ -159,10 +167,6 @@ std::vector<Owned<X509>> parsePemCertificates(const std::string& pem, const char
     return out;
 }
 
-bool sameId(const unsigned char* id, std::size_t len, const std::vector<unsigned char>& want) {
-    return len == want.size() && std::memcmp(id, want.data(), len) == 0;
-}
-
 } // namespace
 
 std::string defaultModulePath() {
@@ -191,6 +195,107 @@ bool parseAlgorithm(const std::string& text, KeyAlgorithm& out) {
     return false;
 }
 
+// --- key material between the key and OpenSSL
+// ---------------------------------------------------------------
+
+namespace {
+
+const std::vector<unsigned char> kP256Oid = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+
+CK_ULONG ulongAttribute(const std::vector<unsigned char>& bytes) {
+    CK_ULONG value = 0;
+    if (bytes.size() == sizeof value)
+        std::memcpy(&value, bytes.data(), sizeof value);
+    return value;
+}
+
+// The public key of a key-pair object, as OpenSSL sees it.
+Owned<EVP_PKEY> publicKeyOf(Pkcs11Session& session, CK_OBJECT_HANDLE object, const std::string& step) {
+    const CK_ULONG type = ulongAttribute(session.attribute(object, CKA_KEY_TYPE));
+    Owned<OSSL_PARAM_BLD> builder(OSSL_PARAM_BLD_new());
+    Owned<BIGNUM> n, e;
+    std::vector<unsigned char> point;
+    const char* algorithm = nullptr;
+    if (type == CKK_RSA) {
+        const auto modulus = session.attribute(object, CKA_MODULUS);
+        const auto exponent = session.attribute(object, CKA_PUBLIC_EXPONENT);
+        n.reset(BN_bin2bn(modulus.data(), static_cast<int>(modulus.size()), nullptr));
+        e.reset(BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), nullptr));
+        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get());
+        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e.get());
+        algorithm = "RSA";
+    } else if (type == CKK_EC) {
+        if (session.attribute(object, CKA_EC_PARAMS) != kP256Oid)
+            throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, "only EC keys on P-256 are supported");
+        // CKA_EC_POINT is the point wrapped in a DER OCTET STRING.
+        const auto wrapped = session.attribute(object, CKA_EC_POINT);
+        const unsigned char* p = wrapped.data();
+        Owned<ASN1_OCTET_STRING> octets(
+            d2i_ASN1_OCTET_STRING(nullptr, &p, static_cast<long>(wrapped.size())));
+        if (octets)
+            point.assign(ASN1_STRING_get0_data(octets.get()),
+                         ASN1_STRING_get0_data(octets.get()) + ASN1_STRING_length(octets.get()));
+        else
+            point = wrapped; // some modules leave the point unwrapped
+        OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
+        OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size());
+        algorithm = "EC";
+    } else {
+        throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, "only RSA and EC keys are supported");
+    }
+    OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(builder.get());
+    Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
+    EVP_PKEY* key = nullptr;
+    const bool ok = ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&
+                    EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
+    OSSL_PARAM_free(params);
+    if (!ok) {
+        ERR_clear_error();
+        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "the key's public key can't be read");
+    }
+    return Owned<EVP_PKEY>(key);
+}
+
+// Signs SHA-256(data) on the key, returning the signature as X.509 carries it (PKCS#1 v1.5 / DER ECDSA).
+std::vector<unsigned char> signSha256(Pkcs11Session& session, CK_OBJECT_HANDLE privateKey, bool ec,
+                                      const unsigned char* data, std::size_t length,
+                                      const std::string& step) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(data, length, digest);
+    if (!ec) {
+        // CKM_RSA_PKCS over a DigestInfo: every RSA token has it, unlike CKM_SHA256_RSA_PKCS.
+        static const unsigned char prefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                               0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+        std::vector<unsigned char> info(prefix, prefix + sizeof prefix);
+        info.insert(info.end(), digest, digest + sizeof digest);
+        return session.sign(privateKey, CKM_RSA_PKCS, info.data(), info.size());
+    }
+    const auto raw = session.sign(privateKey, CKM_ECDSA, digest, sizeof digest);
+    if (raw.size() % 2 != 0 || raw.empty())
+        throw TokenError(TokenErrorCode::VerificationFailed, step, 0, {},
+                         "the key gave a malformed signature");
+    const std::size_t half = raw.size() / 2;
+    ECDSA_SIG* sig = ECDSA_SIG_new();
+    ECDSA_SIG_set0(sig, BN_bin2bn(raw.data(), static_cast<int>(half), nullptr),
+                   BN_bin2bn(raw.data() + half, static_cast<int>(half), nullptr));
+    unsigned char* der = nullptr;
+    const int len = i2d_ECDSA_SIG(sig, &der);
+    ECDSA_SIG_free(sig);
+    std::vector<unsigned char> out(der, der + (len > 0 ? len : 0));
+    OPENSSL_free(der);
+    return out;
+}
+
+template <typename Encode, typename T> std::vector<unsigned char> derOf(Encode encode, T* object) {
+    unsigned char* der = nullptr;
+    const int len = encode(object, &der);
+    std::vector<unsigned char> out(der, der + (len > 0 ? len : 0));
+    OPENSSL_free(der);
+    return out;
+}
+
+} // namespace
+
 // --- the device
 // ----------------------------------------------------------------------------------------------
 
@@ -199,7 +304,7 @@ struct KeyDevice::Impl {
     Pkcs11Uri writer;
     std::shared_ptr<const SoPinDeriver> deriver;
     PKCS11_CTX* ctx = nullptr;
-    void* library = nullptr; // our own reference to the module, for raw calls
+    void* library = nullptr; // our own reference to the module, for the raw calls
     CK_FUNCTION_LIST_PTR raw = nullptr;
     PKCS11_SLOT* slotList = nullptr;
     unsigned int slotCount = 0;
@@ -221,8 +326,8 @@ struct KeyDevice::Impl {
         slotCount = 0;
     }
 
-    // A fresh view of the slots: libp11 caches token flags and object lists, and PKCS11_update_slots crashes
-    // in 0.4.12 (STACK.md §2.1). Releasing also closes every session, so nothing stays logged in.
+    // A fresh view of the slots and tokens (libp11 caches token flags, and PKCS11_update_slots crashes in
+    // 0.4.12, STACK.md §2.1). Enumeration opens no session.
     void enumerate(const std::string& step) {
         release();
         if (PKCS11_enumerate_slots(ctx, &slotList, &slotCount) != 0)
@@ -273,8 +378,8 @@ struct KeyDevice::Impl {
         }
     }
 
-    // Runs an operation; any failure while the key has gone missing is reported as "key removed", whatever
-    // the module said, because that is what the counter must act on.
+    // Runs an operation; a failure while the key has gone missing is reported as "key removed", whatever the
+    // module said, because that is what the counter must act on.
     template <typename F> auto guarded(const std::string& serial, const std::string& step, F body) {
         try {
             auto result = body();
@@ -299,14 +404,15 @@ struct KeyDevice::Impl {
         }
     }
 
-    void openRwSession(PKCS11_SLOT* slot, const std::string& step) {
-        // The session pool's read/write mode is fixed by its first use (STACK.md §2.3).
-        if (PKCS11_open_session(slot, 1) != 0)
-            throw errorFromCkr(step + ": opening a session", takeCkr());
+    std::unique_ptr<Pkcs11Session> session(PKCS11_SLOT* slot, const std::string& step) {
+        return std::make_unique<Pkcs11Session>(raw, PKCS11_get_slotid_from_slot(slot), step);
     }
 
-    void loginUser(PKCS11_SLOT* slot, const std::string& serial, const Secret& pin, bool finalTryConfirmed,
-                   const std::string& step) {
+    // A session logged in as the user. Refuses to send the PIN to a locked key, or on its last try unless
+    // the holder confirmed; never retries.
+    std::unique_ptr<Pkcs11Session> userSession(PKCS11_SLOT* slot, const std::string& serial,
+                                               const Secret& pin, bool finalTryConfirmed,
+                                               const std::string& step) {
         const PKCS11_TOKEN* t = slot->token;
         if (!t->initialized)
             throw TokenError(TokenErrorCode::NotInitialised, step);
@@ -316,103 +422,78 @@ struct KeyDevice::Impl {
             throw TokenError(TokenErrorCode::PinLocked, step, CKR_PIN_LOCKED, userFlags(t));
         if (t->userPinFinalTry && !finalTryConfirmed)
             throw TokenError(TokenErrorCode::FinalTryNeedsConfirmation, step, 0, userFlags(t));
-        openRwSession(slot, step);
-        if (PKCS11_login(slot, 0, pin.c_str()) != 0) {
-            const unsigned long ckr = takeCkr();
-            throw errorFromCkr(step + ": user login", ckr, currentUserFlags(serial));
+        auto s = session(slot, step);
+        const CK_RV rv = s->login(CKU_USER, pin);
+        if (rv != CKR_OK) {
+            s.reset();
+            throw errorFromCkr(step + ": user login", rv, currentUserFlags(serial));
         }
+        return s;
     }
 
-    void loginSo(PKCS11_SLOT* slot, const std::string& serial, const std::string& step) {
+    // A session logged in as the security officer with `soPin` (by default the key's derived SO PIN).
+    std::unique_ptr<Pkcs11Session> soSession(PKCS11_SLOT* slot, const std::string& serial,
+                                             const std::string& step, const Secret* soPin = nullptr) {
         if (!deriver)
             throw TokenError(TokenErrorCode::MasterSecret, step, 0, {}, "no SO PIN master secret configured");
         const PKCS11_TOKEN* t = slot->token;
         if (soFlags(t).locked)
             throw TokenError(TokenErrorCode::SoPinLocked, step, CKR_PIN_LOCKED, soFlags(t));
-        openRwSession(slot, step);
-        const Secret soPin = deriver->derive(serial);
-        if (PKCS11_login(slot, 1, soPin.c_str()) != 0) {
-            const unsigned long ckr = takeCkr();
-            PinFlags flags;
-            try {
-                flags = soFlags(find(serial, "reading the SO PIN state")->token);
-            } catch (const TokenError&) {
-            }
-            if (ckr == CKR_PIN_LOCKED || flags.locked)
-                throw TokenError(TokenErrorCode::SoPinLocked, step + ": SO login", ckr, flags);
-            if (ckr == CKR_PIN_INCORRECT)
-                throw TokenError(TokenErrorCode::SoPinIncorrect, step + ": SO login", ckr, flags);
-            throw errorFromCkr(step + ": SO login", ckr, flags);
+        auto s = session(slot, step);
+        const Secret derived = soPin ? Secret() : deriver->derive(serial);
+        const CK_RV rv = s->login(CKU_SO, soPin ? *soPin : derived);
+        if (rv == CKR_OK)
+            return s;
+        s.reset();
+        PinFlags flags;
+        try {
+            flags = soFlags(find(serial, "reading the SO PIN state")->token);
+        } catch (const TokenError&) {
         }
+        if (rv == CKR_PIN_LOCKED || flags.locked)
+            throw TokenError(TokenErrorCode::SoPinLocked, step + ": SO login", rv, flags);
+        if (rv == CKR_PIN_INCORRECT)
+            throw TokenError(TokenErrorCode::SoPinIncorrect, step + ": SO login", rv, flags);
+        throw errorFromCkr(step + ": SO login", rv, flags);
     }
 
-    PKCS11_KEY* findKey(PKCS11_TOKEN* token, const std::vector<unsigned char>& id, bool isPrivate,
-                        const std::string& step) {
-        PKCS11_KEY* keys = nullptr;
-        unsigned int n = 0;
-        const int rc = isPrivate ? PKCS11_enumerate_keys(token, &keys, &n)
-                                 : PKCS11_enumerate_public_keys(token, &keys, &n);
-        if (rc != 0)
-            throw errorFromCkr(step + ": listing keys", takeCkr());
-        for (unsigned int i = 0; i < n; ++i) {
-            if (sameId(keys[i].id, keys[i].id_len, id))
-                return &keys[i];
-        }
-        return nullptr;
+    // C_InitToken on a slot nobody has a session on; PIN errors as SO PIN errors.
+    CK_RV initToken(PKCS11_SLOT* slot, const Secret& soPin, const std::string& label,
+                    const std::string& step) {
+        std::string padded = paddedLabel(label);
+        const CK_RV rv = raw->C_InitToken(PKCS11_get_slotid_from_slot(slot),
+                                          reinterpret_cast<CK_UTF8CHAR_PTR>(const_cast<char*>(soPin.c_str())),
+                                          soPin.size(), reinterpret_cast<CK_UTF8CHAR_PTR>(padded.data()));
+        if (rv != CKR_OK && rv != CKR_PIN_INCORRECT && rv != CKR_PIN_LOCKED)
+            throw errorFromCkr(step, rv);
+        return rv;
     }
 
-    std::vector<PKCS11_CERT*> findCerts(PKCS11_TOKEN* token, const std::vector<unsigned char>* id,
-                                        const std::string& step) {
-        PKCS11_CERT* certs = nullptr;
-        unsigned int n = 0;
-        if (PKCS11_enumerate_certs(token, &certs, &n) != 0)
-            throw errorFromCkr(step + ": listing certificates", takeCkr());
-        std::vector<PKCS11_CERT*> out;
-        for (unsigned int i = 0; i < n; ++i) {
-            if (!id || sameId(certs[i].id, certs[i].id_len, *id))
-                out.push_back(&certs[i]);
+    static TokenError soPinError(CK_RV rv, const std::string& step) {
+        return TokenError(rv == CKR_PIN_LOCKED ? TokenErrorCode::SoPinLocked : TokenErrorCode::SoPinIncorrect,
+                          step, rv);
+    }
+
+    std::vector<CertificateInfo> certificates(PKCS11_SLOT* slot, const std::string& step) {
+        std::vector<CertificateInfo> out;
+        auto s = session(slot, step);
+        for (const CK_OBJECT_HANDLE h : s->find(CKO_CERTIFICATE)) {
+            const auto der = s->attribute(h, CKA_VALUE);
+            const unsigned char* p = der.data();
+            Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+            if (!cert)
+                continue;
+            CertificateInfo ci = describeCertificate(cert.get());
+            const auto id = s->attribute(h, CKA_ID);
+            ci.keyId = hex(id.data(), id.size());
+            const auto label = s->attribute(h, CKA_LABEL);
+            ci.label = std::string(label.begin(), label.end());
+            out.push_back(std::move(ci));
         }
         return out;
     }
 
-    std::vector<unsigned char> idOfPublicKey(PKCS11_TOKEN* token, EVP_PKEY* wanted, const std::string& step) {
-        PKCS11_KEY* keys = nullptr;
-        unsigned int n = 0;
-        if (PKCS11_enumerate_public_keys(token, &keys, &n) != 0)
-            throw errorFromCkr(step + ": listing keys", takeCkr());
-        for (unsigned int i = 0; i < n; ++i) {
-            Owned<EVP_PKEY> pub(PKCS11_get_public_key(&keys[i]));
-            if (pub && EVP_PKEY_eq(pub.get(), wanted) == 1)
-                return std::vector<unsigned char>(keys[i].id, keys[i].id + keys[i].id_len);
-        }
-        ERR_clear_error();
-        throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
-                         "no key pair on the key fits this certificate");
-    }
-
-    Owned<EVP_PKEY> privateKey(PKCS11_TOKEN* token, const std::vector<unsigned char>& id,
-                               const std::string& step) {
-        PKCS11_KEY* key = findKey(token, id, true, step);
-        if (!key)
-            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no private key with this id");
-        Owned<EVP_PKEY> pkey(PKCS11_get_private_key(key));
-        if (!pkey)
-            throw errorFromCkr(step + ": reading the private key", takeCkr());
-        return pkey;
-    }
-
-    Owned<EVP_PKEY> publicKey(PKCS11_TOKEN* token, const std::vector<unsigned char>& id,
-                              const std::string& step) {
-        PKCS11_KEY* key = findKey(token, id, false, step);
-        if (!key)
-            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no public key with this id");
-        Owned<EVP_PKEY> pkey(PKCS11_get_public_key(key));
-        if (!pkey)
-            throw errorFromCkr(step + ": reading the public key", takeCkr());
-        return pkey;
-    }
-
-    TokenInfo describe(PKCS11_SLOT* slot, bool withCertificates) {
+    TokenInfo describe(PKCS11_SLOT* slot, bool withCertificates, const std::string& step) {
         const PKCS11_TOKEN* t = slot->token;
         TokenInfo info;
         info.serial = text(t->serialnr);
@@ -425,57 +506,55 @@ struct KeyDevice::Impl {
         info.removable = slot->removable;
         info.userPin = userFlags(t);
         info.soPin = soFlags(t);
-        if (withCertificates && t->initialized) {
-            for (PKCS11_CERT* c : findCerts(slot->token, nullptr, "reading the certificates")) {
-                if (!c->x509)
-                    continue;
-                CertificateInfo ci = describeCertificate(c->x509);
-                ci.keyId = hex(c->id, c->id_len);
-                ci.label = text(c->label);
-                info.certificates.push_back(std::move(ci));
-            }
-        }
+        if (withCertificates && t->initialized)
+            info.certificates = certificates(slot, step);
         return info;
     }
 
-    // EC keys need raw PKCS#11: libp11 0.4.12 only generates RSA (STACK.md §2). The libp11 login applies to
-    // this session too.
-    void generateEc(PKCS11_SLOT* slot, const std::vector<unsigned char>& id, const std::string& label,
-                    const std::string& step) {
-        CK_SESSION_HANDLE session = 0;
-        CK_RV rv = raw->C_OpenSession(PKCS11_get_slotid_from_slot(slot), CKF_SERIAL_SESSION | CKF_RW_SESSION,
-                                      nullptr, nullptr, &session);
-        if (rv != CKR_OK)
-            throw errorFromCkr(step + ": opening a session", rv);
-        static const CK_BYTE p256[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+    // The one object of `cls` with this CKA_ID; NoSuchObject when there is none.
+    CK_OBJECT_HANDLE object(Pkcs11Session& s, CK_OBJECT_CLASS cls, const std::vector<unsigned char>& id,
+                            const std::string& step, const char* what) {
+        const auto found = s.find(cls, &id);
+        if (found.empty())
+            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
+                             std::string("no ") + what + " with this id");
+        return found.front();
+    }
+
+    std::vector<unsigned char> idOfPublicKey(Pkcs11Session& s, EVP_PKEY* wanted, const std::string& step) {
+        for (const CK_OBJECT_HANDLE h : s.find(CKO_PUBLIC_KEY)) {
+            try {
+                if (EVP_PKEY_eq(publicKeyOf(s, h, step).get(), wanted) == 1)
+                    return s.attribute(h, CKA_ID);
+            } catch (const TokenError& e) {
+                if (e.code != TokenErrorCode::Unsupported)
+                    throw;
+            }
+        }
+        throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
+                         "no key pair on the key fits this certificate");
+    }
+
+    void storeCertificate(Pkcs11Session& s, X509* cert, const std::vector<unsigned char>& id,
+                          std::string label) {
+        auto value = derOf(i2d_X509, cert);
+        auto subject = derOf(i2d_X509_NAME, X509_get_subject_name(cert));
+        auto issuer = derOf(i2d_X509_NAME, X509_get_issuer_name(cert));
+        auto serialDer = derOf(i2d_ASN1_INTEGER, const_cast<ASN1_INTEGER*>(X509_get0_serialNumber(cert)));
+        CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
+        CK_CERTIFICATE_TYPE type = CKC_X_509;
         CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
-        CK_OBJECT_CLASS pubClass = CKO_PUBLIC_KEY, privClass = CKO_PRIVATE_KEY;
-        CK_KEY_TYPE type = CKK_EC;
-        auto* idPtr = const_cast<unsigned char*>(id.data());
-        auto* labelPtr = const_cast<char*>(label.data());
-        CK_ATTRIBUTE pub[] = {{CKA_CLASS, &pubClass, sizeof pubClass},
-                              {CKA_KEY_TYPE, &type, sizeof type},
-                              {CKA_TOKEN, &yes, sizeof yes},
-                              {CKA_VERIFY, &yes, sizeof yes},
-                              {CKA_EC_PARAMS, const_cast<CK_BYTE*>(p256), sizeof p256},
-                              {CKA_ID, idPtr, id.size()},
-                              {CKA_LABEL, labelPtr, label.size()}};
-        CK_ATTRIBUTE priv[] = {{CKA_CLASS, &privClass, sizeof privClass},
-                               {CKA_KEY_TYPE, &type, sizeof type},
-                               {CKA_TOKEN, &yes, sizeof yes},
-                               {CKA_PRIVATE, &yes, sizeof yes},
-                               {CKA_SENSITIVE, &yes, sizeof yes},
-                               {CKA_EXTRACTABLE, &no, sizeof no},
-                               {CKA_SIGN, &yes, sizeof yes},
-                               {CKA_ID, idPtr, id.size()},
-                               {CKA_LABEL, labelPtr, label.size()}};
-        CK_MECHANISM mechanism{CKM_EC_KEY_PAIR_GEN, nullptr, 0};
-        CK_OBJECT_HANDLE hPub = 0, hPriv = 0;
-        rv = raw->C_GenerateKeyPair(session, &mechanism, pub, sizeof pub / sizeof *pub, priv,
-                                    sizeof priv / sizeof *priv, &hPub, &hPriv);
-        raw->C_CloseSession(session);
-        if (rv != CKR_OK)
-            throw errorFromCkr(step + ": generating the EC key pair", rv);
+        std::vector<CK_ATTRIBUTE> tmpl{{CKA_CLASS, &cls, sizeof cls},
+                                       {CKA_CERTIFICATE_TYPE, &type, sizeof type},
+                                       {CKA_TOKEN, &yes, sizeof yes},
+                                       {CKA_PRIVATE, &no, sizeof no},
+                                       {CKA_LABEL, label.data(), label.size()},
+                                       {CKA_ID, const_cast<unsigned char*>(id.data()), id.size()},
+                                       {CKA_SUBJECT, subject.data(), subject.size()},
+                                       {CKA_ISSUER, issuer.data(), issuer.size()},
+                                       {CKA_SERIAL_NUMBER, serialDer.data(), serialDer.size()},
+                                       {CKA_VALUE, value.data(), value.size()}};
+        s.create(tmpl);
     }
 };
 
@@ -494,7 +573,7 @@ KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<c
         throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", ckr, {},
                          d->modulePath);
     }
-    // The same library libp11 loaded (dlopen returns the loaded instance), for the calls libp11 lacks.
+    // The same library libp11 loaded (dlopen returns the loaded instance), for the raw calls.
     d->library = ::dlopen(d->modulePath.c_str(), RTLD_NOW | RTLD_NOLOAD);
     auto getList = d->library
                        ? reinterpret_cast<CK_C_GetFunctionList>(::dlsym(d->library, "C_GetFunctionList"))
@@ -522,7 +601,7 @@ std::vector<TokenInfo> KeyDevice::keys(bool withCertificates) {
         if (!d->selected(slot))
             continue;
         try {
-            out.push_back(d->describe(slot, withCertificates));
+            out.push_back(d->describe(slot, withCertificates, "listing the keys"));
         } catch (const TokenError&) {
             // A key pulled out while it was being read is simply not there.
         }
@@ -533,60 +612,43 @@ std::vector<TokenInfo> KeyDevice::keys(bool withCertificates) {
 
 TokenInfo KeyDevice::key(const std::string& serial) {
     const std::string step = "reading the key";
-    return d->guarded(serial, step, [&] { return d->describe(d->find(serial, step), true); });
+    return d->guarded(serial, step, [&] { return d->describe(d->find(serial, step), true, step); });
 }
 
 TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& label) {
     const std::string step = "initialising the key";
     if (!d->deriver)
         throw TokenError(TokenErrorCode::MasterSecret, step, 0, {}, "no SO PIN master secret configured");
-    PKCS11_SLOT* slot = d->find(serial, step);
-    const PKCS11_TOKEN* t = slot->token;
-    const std::string knownSerial = text(t->serialnr);
-    if (t->initialized && (t->userPinSet || !d->findCerts(slot->token, nullptr, step).empty()))
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "the key is in use; retire it first");
-    const bool wasInitialised = t->initialized;
-    // Reading the certificates opened a session, and C_InitToken refuses to run while one exists (STACK.md
-    // §2.5): start again from a fresh enumeration, which has none.
-    slot = d->find(serial, step);
-    const unsigned long slotId = PKCS11_get_slotid_from_slot(slot);
-    const std::string padded = paddedLabel(label);
     // A blank SoftHSM2 token gets its serial only from C_InitToken, so it is first initialised with an SO PIN
     // derived from a fixed name instead of the serial and then moved to its own. Being derivable, that first
     // PIN lets an initialisation cut short between the two steps be done again.
     const Secret preSerialPin = d->deriver->derive("(no serial yet)");
-
-    auto initToken = [&](PKCS11_SLOT* s, const Secret& soPin) {
-        if (PKCS11_init_token(s->token, soPin.c_str(), padded.c_str()) == 0)
-            return 0ul;
-        const unsigned long ckr = takeCkr();
-        if (ckr != CKR_PIN_INCORRECT && ckr != CKR_PIN_LOCKED)
-            throw errorFromCkr(step, ckr);
-        return ckr;
-    };
-    auto soPinError = [&](unsigned long ckr) {
-        return TokenError(
-            ckr == CKR_PIN_LOCKED ? TokenErrorCode::SoPinLocked : TokenErrorCode::SoPinIncorrect, step, ckr);
-    };
-
-    if (!knownSerial.empty()) {
-        const Secret soPin = d->deriver->derive(knownSerial);
-        const unsigned long ckr = initToken(slot, soPin);
-        if (ckr == 0)
-            return d->guarded(knownSerial, step,
-                              [&] { return d->describe(d->find(knownSerial, step), true); });
-        if (!wasInitialised || ckr == CKR_PIN_LOCKED)
-            throw soPinError(ckr);
-        // Perhaps an initialisation of ours that stopped before the SO PIN was moved to the serial's.
-        slot = d->find(knownSerial, step);
-        const unsigned long again = initToken(slot, preSerialPin);
-        if (again != 0)
-            throw soPinError(again);
-    } else {
-        const unsigned long ckr = initToken(slot, preSerialPin);
-        if (ckr != 0)
-            throw soPinError(ckr);
-    }
+    const auto [slotId, knownSerial] = d->guarded(serial, step, [&] {
+        PKCS11_SLOT* slot = d->find(serial, step);
+        const PKCS11_TOKEN* t = slot->token;
+        if (t->initialized && (t->userPinSet || !d->certificates(slot, step).empty()))
+            throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "the key is in use; retire it first");
+        const std::string own = text(t->serialnr);
+        if (own.empty()) {
+            const CK_RV rv = d->initToken(slot, preSerialPin, label, step);
+            if (rv != CKR_OK)
+                throw Impl::soPinError(rv, step);
+        } else {
+            const Secret soPin = d->deriver->derive(own);
+            const CK_RV rv = d->initToken(slot, soPin, label, step);
+            if (rv == CKR_OK)
+                return std::make_pair(PKCS11_get_slotid_from_slot(slot), own);
+            if (!t->initialized || rv == CKR_PIN_LOCKED)
+                throw Impl::soPinError(rv, step);
+            // Perhaps an initialisation of ours stopped before the SO PIN was moved to the serial's.
+            const CK_RV again = d->initToken(slot, preSerialPin, label, step);
+            if (again != CKR_OK)
+                throw Impl::soPinError(again, step);
+        }
+        return std::make_pair(PKCS11_get_slotid_from_slot(slot), std::string());
+    });
+    if (!knownSerial.empty())
+        return key(knownSerial);
 
     // Same process: the token kept its slot id (STACK.md §1); its serial is known now.
     d->enumerate(step);
@@ -595,19 +657,17 @@ TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& la
         if (d->slotList[i].token && PKCS11_get_slotid_from_slot(&d->slotList[i]) == slotId)
             fresh = &d->slotList[i];
     }
-    if (!fresh || !fresh->token->initialized || text(fresh->token->serialnr).empty())
+    if (!fresh || !fresh->token->initialized || text(fresh->token->serialnr).empty()) {
+        d->release();
         throw TokenError(TokenErrorCode::KeyRemoved, step, 0, {}, "the key went away during initialisation");
+    }
     const std::string newSerial = text(fresh->token->serialnr);
-    return d->guarded(newSerial, step, [&] {
-        d->openRwSession(fresh, step);
-        if (PKCS11_login(fresh, 1, preSerialPin.c_str()) != 0)
-            throw errorFromCkr(step + ": SO login", takeCkr());
-        const Secret soPin = d->deriver->derive(newSerial);
-        if (PKCS11_change_pin(fresh, preSerialPin.c_str(), soPin.c_str()) != 0)
-            throw errorFromCkr(step + ": setting the SO PIN", takeCkr());
-        PKCS11_logout(fresh);
-        return d->describe(d->find(newSerial, step), true);
+    d->guarded(newSerial, step, [&] {
+        auto so = d->soSession(fresh, newSerial, step, &preSerialPin);
+        so->setPin(preSerialPin, d->deriver->derive(newSerial));
+        return 0;
     });
+    return key(newSerial);
 }
 
 void KeyDevice::setUserPin(const std::string& serial, const Secret& newPin) {
@@ -616,10 +676,7 @@ void KeyDevice::setUserPin(const std::string& serial, const Secret& newPin) {
         PKCS11_SLOT* slot = d->find(serial, step);
         if (!slot->token->initialized)
             throw TokenError(TokenErrorCode::NotInitialised, step);
-        d->loginSo(slot, serial, step);
-        if (PKCS11_init_pin(slot->token, newPin.c_str()) != 0)
-            throw errorFromCkr(step, takeCkr());
-        PKCS11_logout(slot);
+        d->soSession(slot, serial, step)->initPin(newPin);
         return 0;
     });
 }
@@ -627,9 +684,7 @@ void KeyDevice::setUserPin(const std::string& serial, const Secret& newPin) {
 PinFlags KeyDevice::verifyUserPin(const std::string& serial, const Secret& pin, bool finalTryConfirmed) {
     const std::string step = "checking the PIN";
     return d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
-        PKCS11_logout(slot);
+        d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step).reset();
         return d->currentUserFlags(serial);
     });
 }
@@ -638,11 +693,8 @@ void KeyDevice::changeUserPin(const std::string& serial, const Secret& oldPin, c
                               bool finalTryConfirmed) {
     const std::string step = "changing the PIN";
     d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, oldPin, finalTryConfirmed, step);
-        if (PKCS11_change_pin(slot, oldPin.c_str(), newPin.c_str()) != 0)
-            throw errorFromCkr(step, takeCkr(), d->currentUserFlags(serial));
-        PKCS11_logout(slot);
+        d->userSession(d->find(serial, step), serial, oldPin, finalTryConfirmed, step)
+            ->setPin(oldPin, newPin);
         return 0;
     });
 }
@@ -653,10 +705,7 @@ void KeyDevice::unlock(const std::string& serial, const Secret& newPin) {
         PKCS11_SLOT* slot = d->find(serial, step);
         if (!slot->token->initialized)
             throw TokenError(TokenErrorCode::NotInitialised, step);
-        d->loginSo(slot, serial, step);
-        if (PKCS11_init_pin(slot->token, newPin.c_str()) != 0)
-            throw errorFromCkr(step, takeCkr());
-        PKCS11_logout(slot);
+        d->soSession(slot, serial, step)->initPin(newPin);
         return 0;
     });
 }
@@ -665,19 +714,37 @@ KeyPairRef KeyDevice::generateKeyPair(const std::string& serial, const Secret& p
                                       bool finalTryConfirmed) {
     const std::string step = "generating the key pair";
     return d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
+        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
         std::vector<unsigned char> id(16);
         RAND_bytes(id.data(), static_cast<int>(id.size()));
         std::string label = std::string("countersign ") + algorithmName(algorithm);
-        if (algorithm == KeyAlgorithm::EcP256) {
-            d->generateEc(slot, id, label, step);
+        CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+        CK_OBJECT_CLASS pubClass = CKO_PUBLIC_KEY, privClass = CKO_PRIVATE_KEY;
+        const bool ec = algorithm == KeyAlgorithm::EcP256;
+        CK_KEY_TYPE type = ec ? CKK_EC : CKK_RSA;
+        CK_ULONG bits = algorithm == KeyAlgorithm::Rsa3072 ? 3072 : 2048;
+        CK_BYTE exponent[] = {0x01, 0x00, 0x01};
+        std::vector<CK_ATTRIBUTE> pub{
+            {CKA_CLASS, &pubClass, sizeof pubClass}, {CKA_KEY_TYPE, &type, sizeof type},
+            {CKA_TOKEN, &yes, sizeof yes},           {CKA_PRIVATE, &no, sizeof no},
+            {CKA_VERIFY, &yes, sizeof yes},          {CKA_ID, id.data(), id.size()},
+            {CKA_LABEL, label.data(), label.size()}};
+        std::vector<CK_ATTRIBUTE> priv{{CKA_CLASS, &privClass, sizeof privClass},
+                                       {CKA_KEY_TYPE, &type, sizeof type},
+                                       {CKA_TOKEN, &yes, sizeof yes},
+                                       {CKA_PRIVATE, &yes, sizeof yes},
+                                       {CKA_SENSITIVE, &yes, sizeof yes},
+                                       {CKA_EXTRACTABLE, &no, sizeof no},
+                                       {CKA_SIGN, &yes, sizeof yes},
+                                       {CKA_ID, id.data(), id.size()},
+                                       {CKA_LABEL, label.data(), label.size()}};
+        if (ec) {
+            pub.push_back({CKA_EC_PARAMS, const_cast<unsigned char*>(kP256Oid.data()), kP256Oid.size()});
         } else {
-            const unsigned bits = algorithm == KeyAlgorithm::Rsa3072 ? 3072 : 2048;
-            if (PKCS11_generate_key(slot->token, 0, bits, label.data(), id.data(), id.size()) != 0)
-                throw errorFromCkr(step, takeCkr());
+            pub.push_back({CKA_MODULUS_BITS, &bits, sizeof bits});
+            pub.push_back({CKA_PUBLIC_EXPONENT, exponent, sizeof exponent});
         }
-        PKCS11_logout(slot);
+        s->generateKeyPair(ec ? CKM_EC_KEY_PAIR_GEN : CKM_RSA_PKCS_KEY_PAIR_GEN, pub, priv);
         return KeyPairRef{hex(id.data(), id.size()), algorithm};
     });
 }
@@ -688,17 +755,35 @@ std::string KeyDevice::makeCsr(const std::string& serial, const Secret& pin, con
     const auto id = unhex(keyId, step.c_str());
     auto name = parseSubject(subject, step.c_str());
     return d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
-        Owned<EVP_PKEY> pub = d->publicKey(slot->token, id, step);
-        Owned<EVP_PKEY> priv = d->privateKey(slot->token, id, step);
+        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
+        const CK_OBJECT_HANDLE pubObject = d->object(*s, CKO_PUBLIC_KEY, id, step, "public key");
+        const CK_OBJECT_HANDLE privObject = d->object(*s, CKO_PRIVATE_KEY, id, step, "private key");
+        Owned<EVP_PKEY> pub = publicKeyOf(*s, pubObject, step);
+        const bool ec = EVP_PKEY_get_base_id(pub.get()) == EVP_PKEY_EC;
+
         Owned<X509_REQ> req(X509_REQ_new());
         X509_REQ_set_version(req.get(), 0);
         X509_REQ_set_subject_name(req.get(), name.get());
         X509_REQ_set_pubkey(req.get(), pub.get());
-        if (X509_REQ_sign(req.get(), priv.get(), EVP_sha256()) <= 0)
-            throw errorFromCkr(step + ": signing on the key", takeCkr());
-        PKCS11_logout(slot);
+        X509_ALGOR* algorithm = X509_ALGOR_new();
+        X509_ALGOR_set0(algorithm, OBJ_nid2obj(ec ? NID_ecdsa_with_SHA256 : NID_sha256WithRSAEncryption),
+                        ec ? V_ASN1_UNDEF : V_ASN1_NULL, nullptr);
+        X509_REQ_set1_signature_algo(req.get(), algorithm);
+        X509_ALGOR_free(algorithm);
+        // The request is signed on the key: OpenSSL encodes what is signed, the key signs its hash.
+        const auto tbs = derOf(i2d_re_X509_REQ_tbs, req.get());
+        const auto signature = signSha256(*s, privObject, ec, tbs.data(), tbs.size(), step);
+        ASN1_BIT_STRING* bits = ASN1_BIT_STRING_new();
+        ASN1_BIT_STRING_set(bits, const_cast<unsigned char*>(signature.data()),
+                            static_cast<int>(signature.size()));
+        bits->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
+        bits->flags |= ASN1_STRING_FLAG_BITS_LEFT;
+        X509_REQ_set0_signature(req.get(), bits);
+        if (X509_REQ_verify(req.get(), pub.get()) != 1) {
+            ERR_clear_error();
+            throw TokenError(TokenErrorCode::VerificationFailed, step, 0, {},
+                             "the key's signature does not verify");
+        }
         Owned<BIO> bio(BIO_new(BIO_s_mem()));
         PEM_write_bio_X509_REQ(bio.get(), req.get());
         char* data = nullptr;
@@ -717,37 +802,30 @@ void KeyDevice::writeCertificate(const std::string& serial, const Secret& pin, c
         throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "expected exactly one certificate");
     auto chain = parsePemCertificates(chainPem, step.c_str());
     d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
+        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
+        X509* cert = certs[0].get();
         // Without a key id, the certificate goes next to the key pair whose public key it certifies.
-        const auto id = wantedId.empty()
-                            ? d->idOfPublicKey(slot->token, X509_get0_pubkey(certs[0].get()), step)
-                            : wantedId;
-        Owned<EVP_PKEY> pub = d->publicKey(slot->token, id, step);
-        if (EVP_PKEY_eq(pub.get(), X509_get0_pubkey(certs[0].get())) != 1)
+        const auto id = wantedId.empty() ? d->idOfPublicKey(*s, X509_get0_pubkey(cert), step) : wantedId;
+        Owned<EVP_PKEY> pub = publicKeyOf(*s, d->object(*s, CKO_PUBLIC_KEY, id, step, "public key"), step);
+        if (EVP_PKEY_eq(pub.get(), X509_get0_pubkey(cert)) != 1)
             throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
-                             "the certificate is not for the key pair " + keyId);
-        const std::string name = describeCertificate(certs[0].get()).organisation;
-        std::string label = name.empty() ? std::string("certificate") : name.substr(0, 64);
-        if (PKCS11_store_certificate(slot->token, certs[0].get(), label.data(),
-                                     const_cast<unsigned char*>(id.data()), id.size(), nullptr) != 0)
-            throw errorFromCkr(step, takeCkr());
+                             "the certificate is not for the key pair " + hex(id.data(), id.size()));
+        const std::string name = describeCertificate(cert).organisation;
+        d->storeCertificate(*s, cert, id, name.empty() ? std::string("certificate") : name.substr(0, 64));
         // CA certificates go on once: a renewal must not pile up copies.
-        const auto existing = d->findCerts(slot->token, nullptr, step);
+        std::vector<std::vector<unsigned char>> existing;
+        for (const CK_OBJECT_HANDLE h : s->find(CKO_CERTIFICATE))
+            existing.push_back(s->attribute(h, CKA_VALUE));
         for (auto& ca : chain) {
-            const bool already = std::any_of(existing.begin(), existing.end(), [&](PKCS11_CERT* c) {
-                return c->x509 && X509_cmp(c->x509, ca.get()) == 0;
-            });
-            if (already)
+            const auto der = derOf(i2d_X509, ca.get());
+            if (std::find(existing.begin(), existing.end(), der) != existing.end())
                 continue;
             unsigned char digest[SHA_DIGEST_LENGTH];
             unsigned int len = 0;
             X509_digest(ca.get(), EVP_sha1(), digest, &len);
-            std::string caLabel = "CA " + describeCertificate(ca.get()).subject.substr(0, 60);
-            if (PKCS11_store_certificate(slot->token, ca.get(), caLabel.data(), digest, len, nullptr) != 0)
-                throw errorFromCkr(step + ": writing the CA chain", takeCkr());
+            d->storeCertificate(*s, ca.get(), std::vector<unsigned char>(digest, digest + len),
+                                "CA " + describeCertificate(ca.get()).subject.substr(0, 60));
         }
-        PKCS11_logout(slot);
         return 0;
     });
 }
@@ -757,29 +835,27 @@ void KeyDevice::selfTest(const std::string& serial, const Secret& pin, const std
     const std::string step = "testing the key";
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
-        const auto certs = d->findCerts(slot->token, &id, step);
-        if (certs.empty() || !certs.front()->x509)
+        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
+        const auto certs = s->find(CKO_CERTIFICATE, &id);
+        if (certs.empty())
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
                              "no certificate for key pair " + keyId);
-        // Our own copy: libp11 frees its object lists on logout.
-        Owned<X509> certificate(X509_dup(certs.front()->x509));
-        Owned<EVP_PKEY> priv = d->privateKey(slot->token, id, step);
+        const auto der = s->attribute(certs.front(), CKA_VALUE);
+        const unsigned char* p = der.data();
+        Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+        if (!cert)
+            throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
+                             "the certificate on the key is unreadable");
+        const CK_OBJECT_HANDLE priv = d->object(*s, CKO_PRIVATE_KEY, id, step, "private key");
+        EVP_PKEY* certKey = X509_get0_pubkey(cert.get());
+        const bool ec = EVP_PKEY_get_base_id(certKey) == EVP_PKEY_EC;
         unsigned char challenge[32];
         RAND_bytes(challenge, sizeof challenge);
-        std::vector<unsigned char> signature(static_cast<std::size_t>(EVP_PKEY_get_size(priv.get())));
-        std::size_t sigLen = signature.size();
-        Owned<EVP_MD_CTX> sign(EVP_MD_CTX_new());
-        if (EVP_DigestSignInit(sign.get(), nullptr, EVP_sha256(), nullptr, priv.get()) != 1 ||
-            EVP_DigestSign(sign.get(), signature.data(), &sigLen, challenge, sizeof challenge) != 1)
-            throw errorFromCkr(step + ": signing on the key", takeCkr());
-        PKCS11_logout(slot);
+        const auto signature = signSha256(*s, priv, ec, challenge, sizeof challenge, step);
         Owned<EVP_MD_CTX> verify(EVP_MD_CTX_new());
-        const bool ok =
-            EVP_DigestVerifyInit(verify.get(), nullptr, EVP_sha256(), nullptr,
-                                 X509_get0_pubkey(certificate.get())) == 1 &&
-            EVP_DigestVerify(verify.get(), signature.data(), sigLen, challenge, sizeof challenge) == 1;
+        const bool ok = EVP_DigestVerifyInit(verify.get(), nullptr, EVP_sha256(), nullptr, certKey) == 1 &&
+                        EVP_DigestVerify(verify.get(), signature.data(), signature.size(), challenge,
+                                         sizeof challenge) == 1;
         ERR_clear_error();
         if (!ok)
             throw TokenError(TokenErrorCode::VerificationFailed, step);
@@ -792,23 +868,14 @@ void KeyDevice::removeKeyPair(const std::string& serial, const Secret& pin, cons
     const std::string step = "removing the old key pair";
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
-        PKCS11_SLOT* slot = d->find(serial, step);
-        d->loginUser(slot, serial, pin, finalTryConfirmed, step);
+        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
         bool any = false;
-        for (PKCS11_CERT* c : d->findCerts(slot->token, &id, step)) {
-            if (PKCS11_remove_certificate(c) != 0)
-                throw errorFromCkr(step + ": removing the certificate", takeCkr());
-            any = true;
-        }
-        // remove_key deletes only the object given: the private and the public key separately (STACK.md §2).
-        for (const bool isPrivate : {true, false}) {
-            if (PKCS11_KEY* k = d->findKey(slot->token, id, isPrivate, step)) {
-                if (PKCS11_remove_key(k) != 0)
-                    throw errorFromCkr(step + ": removing the key", takeCkr());
+        for (const CK_OBJECT_CLASS cls : {CKO_CERTIFICATE, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY}) {
+            for (const CK_OBJECT_HANDLE h : s->find(cls, &id)) {
+                s->destroy(h);
                 any = true;
             }
         }
-        PKCS11_logout(slot);
         if (!any)
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "nothing with id " + keyId);
         return 0;
@@ -821,22 +888,16 @@ TokenInfo KeyDevice::retire(const std::string& serial, const std::string& label)
         throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "a key to retire is named by its serial");
     if (!d->deriver)
         throw TokenError(TokenErrorCode::MasterSecret, step, 0, {}, "no SO PIN master secret configured");
-    const std::string padded = paddedLabel(label);
-    return d->guarded(serial, step, [&] {
+    d->guarded(serial, step, [&] {
         PKCS11_SLOT* slot = d->find(serial, step);
         if (soFlags(slot->token).locked)
             throw TokenError(TokenErrorCode::SoPinLocked, step, CKR_PIN_LOCKED, soFlags(slot->token));
-        const Secret soPin = d->deriver->derive(serial);
-        if (PKCS11_init_token(slot->token, soPin.c_str(), padded.c_str()) != 0) {
-            const unsigned long ckr = takeCkr();
-            if (ckr == CKR_PIN_INCORRECT)
-                throw TokenError(TokenErrorCode::SoPinIncorrect, step, ckr);
-            if (ckr == CKR_PIN_LOCKED)
-                throw TokenError(TokenErrorCode::SoPinLocked, step, ckr);
-            throw errorFromCkr(step, ckr);
-        }
-        return d->describe(d->find(serial, step), true);
+        const CK_RV rv = d->initToken(slot, d->deriver->derive(serial), label, step);
+        if (rv != CKR_OK)
+            throw Impl::soPinError(rv, step);
+        return 0;
     });
+    return key(serial);
 }
 
 } // namespace countersign::token

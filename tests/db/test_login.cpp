@@ -71,7 +71,7 @@ TEST_CASE("a wrong password or an unknown user is refused alike and each attempt
     CHECK(f.auditCount("login.failed", "nobody") == 1);
 }
 
-TEST_CASE("five wrong passwords lock the account; even the right password is refused until the lock ends",
+TEST_CASE("five wrong passwords lock the account and even the right password is refused until the lock ends",
           "[db][auth]") {
     LoginFixture f;
     f.database.addStaff("zhao.min", "right-password");

@@ -42,7 +42,7 @@ TEST_CASE("the SO PIN's length and alphabet follow the configuration", "[token][
                     token::TokenError);
 }
 
-TEST_CASE("a master-secret file others can read is refused; mode 0600 is accepted", "[token][sopin]") {
+TEST_CASE("a master-secret file others can read is refused, mode 0600 is accepted", "[token][sopin]") {
     const std::string path = test::writeScratchFile("master.key", "0123456789abcdef0123456789abcdef\n");
     ::chmod(path.c_str(), 0644);
     try {

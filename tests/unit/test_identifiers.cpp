@@ -334,13 +334,13 @@ TEST_CASE("resident ID: 29 February 1900 is not a real day (divisible by 100)", 
     requireRefusal(checkResidentId("110105190002290017", kToday), {IdError::BirthDate, 7});
 }
 
-TEST_CASE("resident ID: a birth date after today is BirthDateInFuture; today itself is fine",
+TEST_CASE("resident ID: a birth date after today is BirthDateInFuture, today itself is fine",
           "[validators]") {
     requireRefusal(checkResidentId("11010520250116001X", kToday), {IdError::BirthDateInFuture, 7});
     CHECK(checkResidentId("110105202501150014", kToday).ok());
 }
 
-TEST_CASE("resident ID: a birth date before 1900-01-01 is BirthDateBefore1900; 1900-01-01 is fine",
+TEST_CASE("resident ID: a birth date before 1900-01-01 is BirthDateBefore1900, 1900-01-01 is fine",
           "[validators]") {
     requireRefusal(checkResidentId("110105189912310015", kToday), {IdError::BirthDateBefore1900, 7});
     CHECK(checkResidentId("11010519000101001X", kToday).ok());
