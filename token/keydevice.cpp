@@ -511,14 +511,36 @@ struct KeyDevice::Impl {
         return info;
     }
 
-    // The one object of `cls` with this CKA_ID; NoSuchObject when there is none.
-    CK_OBJECT_HANDLE object(Pkcs11Session& s, CK_OBJECT_CLASS cls, const std::vector<unsigned char>& id,
-                            const std::string& step, const char* what) {
-        const auto found = s.find(cls, &id);
-        if (found.empty())
-            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
-                             std::string("no ") + what + " with this id");
-        return found.front();
+    // The key pair (and certificate) with this CKA_ID, found with one search: a search is the costly call on
+    // many modules, which compare every object on the key.
+    struct Pair {
+        CK_OBJECT_HANDLE publicKey = CK_INVALID_HANDLE;
+        CK_OBJECT_HANDLE privateKey = CK_INVALID_HANDLE;
+        CK_OBJECT_HANDLE certificate = CK_INVALID_HANDLE;
+    };
+    Pair pairOf(Pkcs11Session& s, const std::vector<unsigned char>& id, const std::string& step,
+                bool needPrivate) {
+        Pair pair;
+        for (const CK_OBJECT_HANDLE h : s.findById(id)) {
+            switch (ulongAttribute(s.attribute(h, CKA_CLASS))) {
+            case CKO_PUBLIC_KEY:
+                pair.publicKey = h;
+                break;
+            case CKO_PRIVATE_KEY:
+                pair.privateKey = h;
+                break;
+            case CKO_CERTIFICATE:
+                pair.certificate = h;
+                break;
+            default:
+                break;
+            }
+        }
+        if (pair.publicKey == CK_INVALID_HANDLE)
+            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no public key with this id");
+        if (needPrivate && pair.privateKey == CK_INVALID_HANDLE)
+            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no private key with this id");
+        return pair;
     }
 
     std::vector<unsigned char> idOfPublicKey(Pkcs11Session& s, EVP_PKEY* wanted, const std::string& step) {
@@ -756,9 +778,9 @@ std::string KeyDevice::makeCsr(const std::string& serial, const Secret& pin, con
     auto name = parseSubject(subject, step.c_str());
     return d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
-        const CK_OBJECT_HANDLE pubObject = d->object(*s, CKO_PUBLIC_KEY, id, step, "public key");
-        const CK_OBJECT_HANDLE privObject = d->object(*s, CKO_PRIVATE_KEY, id, step, "private key");
-        Owned<EVP_PKEY> pub = publicKeyOf(*s, pubObject, step);
+        const auto pair = d->pairOf(*s, id, step, /*needPrivate=*/true);
+        const CK_OBJECT_HANDLE privObject = pair.privateKey;
+        Owned<EVP_PKEY> pub = publicKeyOf(*s, pair.publicKey, step);
         const bool ec = EVP_PKEY_get_base_id(pub.get()) == EVP_PKEY_EC;
 
         Owned<X509_REQ> req(X509_REQ_new());
@@ -806,24 +828,22 @@ void KeyDevice::writeCertificate(const std::string& serial, const Secret& pin, c
         X509* cert = certs[0].get();
         // Without a key id, the certificate goes next to the key pair whose public key it certifies.
         const auto id = wantedId.empty() ? d->idOfPublicKey(*s, X509_get0_pubkey(cert), step) : wantedId;
-        Owned<EVP_PKEY> pub = publicKeyOf(*s, d->object(*s, CKO_PUBLIC_KEY, id, step, "public key"), step);
+        Owned<EVP_PKEY> pub = publicKeyOf(*s, d->pairOf(*s, id, step, /*needPrivate=*/false).publicKey, step);
         if (EVP_PKEY_eq(pub.get(), X509_get0_pubkey(cert)) != 1)
             throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
                              "the certificate is not for the key pair " + hex(id.data(), id.size()));
         const std::string name = describeCertificate(cert).organisation;
         d->storeCertificate(*s, cert, id, name.empty() ? std::string("certificate") : name.substr(0, 64));
-        // CA certificates go on once: a renewal must not pile up copies.
-        std::vector<std::vector<unsigned char>> existing;
-        for (const CK_OBJECT_HANDLE h : s->find(CKO_CERTIFICATE))
-            existing.push_back(s->attribute(h, CKA_VALUE));
+        // CA certificates go on once (under the certificate's SHA-1 as CKA_ID): a renewal must not pile up
+        // copies.
         for (auto& ca : chain) {
-            const auto der = derOf(i2d_X509, ca.get());
-            if (std::find(existing.begin(), existing.end(), der) != existing.end())
-                continue;
             unsigned char digest[SHA_DIGEST_LENGTH];
             unsigned int len = 0;
             X509_digest(ca.get(), EVP_sha1(), digest, &len);
-            d->storeCertificate(*s, ca.get(), std::vector<unsigned char>(digest, digest + len),
+            const std::vector<unsigned char> caId(digest, digest + len);
+            if (!s->find(CKO_CERTIFICATE, &caId).empty())
+                continue;
+            d->storeCertificate(*s, ca.get(), caId,
                                 "CA " + describeCertificate(ca.get()).subject.substr(0, 60));
         }
         return 0;
@@ -836,17 +856,17 @@ void KeyDevice::selfTest(const std::string& serial, const Secret& pin, const std
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
-        const auto certs = s->find(CKO_CERTIFICATE, &id);
-        if (certs.empty())
+        const auto pair = d->pairOf(*s, id, step, /*needPrivate=*/true);
+        if (pair.certificate == CK_INVALID_HANDLE)
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
                              "no certificate for key pair " + keyId);
-        const auto der = s->attribute(certs.front(), CKA_VALUE);
+        const auto der = s->attribute(pair.certificate, CKA_VALUE);
         const unsigned char* p = der.data();
         Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
         if (!cert)
             throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
                              "the certificate on the key is unreadable");
-        const CK_OBJECT_HANDLE priv = d->object(*s, CKO_PRIVATE_KEY, id, step, "private key");
+        const CK_OBJECT_HANDLE priv = pair.privateKey;
         EVP_PKEY* certKey = X509_get0_pubkey(cert.get());
         const bool ec = EVP_PKEY_get_base_id(certKey) == EVP_PKEY_EC;
         unsigned char challenge[32];
@@ -869,14 +889,10 @@ void KeyDevice::removeKeyPair(const std::string& serial, const Secret& pin, cons
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
-        bool any = false;
-        for (const CK_OBJECT_CLASS cls : {CKO_CERTIFICATE, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY}) {
-            for (const CK_OBJECT_HANDLE h : s->find(cls, &id)) {
-                s->destroy(h);
-                any = true;
-            }
-        }
-        if (!any)
+        const auto objects = s->findById(id);
+        for (const CK_OBJECT_HANDLE h : objects)
+            s->destroy(h);
+        if (objects.empty())
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "nothing with id " + keyId);
         return 0;
     });

@@ -36,6 +36,15 @@ std::vector<CK_OBJECT_HANDLE> Pkcs11Session::find(CK_OBJECT_CLASS cls, const std
     std::vector<CK_ATTRIBUTE> tmpl{{CKA_CLASS, &cls, sizeof cls}};
     if (id)
         tmpl.push_back({CKA_ID, const_cast<unsigned char*>(id->data()), id->size()});
+    return findMatching(tmpl);
+}
+
+std::vector<CK_OBJECT_HANDLE> Pkcs11Session::findById(const std::vector<unsigned char>& id) {
+    std::vector<CK_ATTRIBUTE> tmpl{{CKA_ID, const_cast<unsigned char*>(id.data()), id.size()}};
+    return findMatching(tmpl);
+}
+
+std::vector<CK_OBJECT_HANDLE> Pkcs11Session::findMatching(std::vector<CK_ATTRIBUTE>& tmpl) {
     check(m_f->C_FindObjectsInit(m_session, tmpl.data(), tmpl.size()), "searching the key");
     std::vector<CK_OBJECT_HANDLE> found;
     CK_OBJECT_HANDLE batch[32];

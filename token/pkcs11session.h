@@ -25,6 +25,8 @@ public:
     CK_RV login(CK_USER_TYPE user, const Secret& pin);
 
     std::vector<CK_OBJECT_HANDLE> find(CK_OBJECT_CLASS cls, const std::vector<unsigned char>* id = nullptr);
+    /// Every object with this CKA_ID, whatever its class.
+    std::vector<CK_OBJECT_HANDLE> findById(const std::vector<unsigned char>& id);
     /// The attribute's bytes; empty when the object doesn't have it.
     std::vector<unsigned char> attribute(CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type);
     CK_OBJECT_HANDLE create(std::vector<CK_ATTRIBUTE>& attributes);
@@ -37,6 +39,7 @@ public:
     void setPin(const Secret& oldPin, const Secret& newPin);
 
 private:
+    std::vector<CK_OBJECT_HANDLE> findMatching(std::vector<CK_ATTRIBUTE>& tmpl);
     void check(CK_RV rv, const char* what) const;
 
     CK_FUNCTION_LIST_PTR m_f;
