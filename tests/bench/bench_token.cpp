@@ -55,6 +55,24 @@ struct Raw {
     CK_FUNCTION_LIST_PTR f = nullptr;
     CK_SLOT_ID slot = 0;
 
+    // Slot ids move between processes (STACK.md §1): look the key up by serial.
+    CK_SLOT_ID slotOf(const std::string& serial) {
+        CK_ULONG count = 0;
+        f->C_GetSlotList(CK_TRUE, nullptr, &count);
+        std::vector<CK_SLOT_ID> ids(count);
+        f->C_GetSlotList(CK_TRUE, ids.data(), &count);
+        for (CK_ULONG i = 0; i < count; ++i) {
+            CK_TOKEN_INFO ti{};
+            f->C_GetTokenInfo(ids[i], &ti);
+            std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
+            s.erase(s.find_last_not_of(' ') + 1);
+            if (s == serial)
+                return ids[i];
+        }
+        std::fprintf(stderr, "no key with serial %s\n", serial.c_str());
+        std::exit(1);
+    }
+
     CK_SESSION_HANDLE open() {
         CK_SESSION_HANDLE s = 0;
         check(f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &s),
@@ -97,18 +115,7 @@ int main(int argc, char** argv) {
     Raw raw;
     void* lib = ::dlopen(test::SoftHsmStore::modulePath().c_str(), RTLD_NOW | RTLD_NOLOAD);
     reinterpret_cast<CK_C_GetFunctionList>(::dlsym(lib, "C_GetFunctionList"))(&raw.f);
-    CK_ULONG count = 0;
-    raw.f->C_GetSlotList(CK_TRUE, nullptr, &count);
-    std::vector<CK_SLOT_ID> slots(count);
-    raw.f->C_GetSlotList(CK_TRUE, slots.data(), &count);
-    for (CK_SLOT_ID id : slots) {
-        CK_TOKEN_INFO ti{};
-        raw.f->C_GetTokenInfo(id, &ti);
-        std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
-        s.erase(s.find_last_not_of(' ') + 1);
-        if (s == serial)
-            raw.slot = id;
-    }
+    raw.slot = raw.slotOf(serial);
 
     CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
     CK_OBJECT_CLASS pubClass = CKO_PUBLIC_KEY, privClass = CKO_PRIVATE_KEY;
@@ -198,20 +205,7 @@ int main(int argc, char** argv) {
     const std::string issued = device.initialise("", "bench issued").serial;
     device.setUserPin(issued, Secret(pin));
     keyId = device.generateKeyPair(issued, Secret(pin), token::KeyAlgorithm::EcP256).keyId;
-    for (CK_SLOT_ID slotId : [&] {
-             CK_ULONG c = 0;
-             raw.f->C_GetSlotList(CK_TRUE, nullptr, &c);
-             std::vector<CK_SLOT_ID> ids(c);
-             raw.f->C_GetSlotList(CK_TRUE, ids.data(), &c);
-             return ids;
-         }()) {
-        CK_TOKEN_INFO ti{};
-        raw.f->C_GetTokenInfo(slotId, &ti);
-        std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
-        s.erase(s.find_last_not_of(' ') + 1);
-        if (s == issued)
-            raw.slot = slotId;
-    }
+    raw.slot = raw.slotOf(issued);
 
     // CSR: the layer builds, signs on the key and checks the request; raw is login + find + C_Sign.
     const std::string subject = "/C=CN/O=天津市测试科技有限公司/CN=天津市测试科技有限公司"
