@@ -90,6 +90,18 @@ fi
 trap pg_stop EXIT
 export PGHOST="$pgdir/socket" PGPORT=5432
 
+# --- the SO-PIN master secret: every key's SO PIN is derived from it (readable by its owner only) ---------
+master="$data/sopin-master.key"
+if [ ! -f "$master" ]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 -w0 >"$master")
+fi
+chmod 600 "$master"
+# The demo writer is SoftHSM2 behind the test fault module, so demo keys lock after 6 wrong PINs as real keys
+# do; the retry counters persist across runs like a real key's.
+faultmodule="$bin/tests/faultmodule/countersign_faultmodule.so"
+mkdir -p "$data/softhsm/pin-counters"
+export CSFAULT_REAL_MODULE=/usr/lib/softhsm/libsofthsm2.so CSFAULT_STATE_DIR="$data/softhsm/pin-counters"
+
 # --- database, workstation, accounts ------------------------------------------------------------------------
 admin_conf="$data/admin.conf"
 kiosk_conf="$data/countersign.conf"
@@ -100,6 +112,10 @@ dsn=host=$pgdir/socket port=5432 user=postgres dbname=countersign
 [workstation]
 centre=DEMO
 counter=01
+[pkcs11]
+module=$faultmodule
+[sopin]
+master_file=$master
 [demo]
 enabled=true
 CONF
@@ -115,7 +131,9 @@ language=zh_CN
 [security]
 idle_lock_minutes=10
 [pkcs11]
-module=/usr/lib/softhsm/libsofthsm2.so
+module=$faultmodule
+[sopin]
+master_file=$master
 [demo]
 enabled=true
 CONF
