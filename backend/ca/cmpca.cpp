@@ -1,0 +1,1 @@
+// Placeholder: the CMP connector is being written.

@@ -1,0 +1,1 @@
+// Placeholder: tests of the CMP connector are being written.
