@@ -60,6 +60,12 @@ AppConfig loadConfig(const QString& path) {
     c.soPinLength = positiveInt(s, "sopin/length", c.soPinLength);
     c.soPinAlphabet = s.value(QStringLiteral("sopin/alphabet"), c.soPinAlphabet).toString();
     c.pinMinLength = positiveInt(s, "pin/min_length", c.pinMinLength);
+    c.caKeyFile = s.value(QStringLiteral("ca/key_file")).toString();
+    c.caName = s.value(QStringLiteral("ca/name"), c.caName).toString();
+    c.caValidityDays = positiveInt(s, "ca/validity_days", c.caValidityDays);
+    c.caCrlDays = positiveInt(s, "ca/crl_days", c.caCrlDays);
+    c.caCrlUrl = s.value(QStringLiteral("ca/crl_url")).toString();
+    c.caIssuersUrl = s.value(QStringLiteral("ca/ca_issuers_url")).toString();
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     return c;
 }

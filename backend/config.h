@@ -32,6 +32,14 @@ struct AppConfig {
     int soPinLength = 8;        ///< [sopin] length
     QString soPinAlphabet = QStringLiteral("0123456789"); ///< [sopin] alphabet
 
+    // The built-in CA (DESIGN §4).
+    QString caKeyFile; ///< [ca] key_file — the issuing CA's private key (mode 0600)
+    QString caName = QStringLiteral("Countersign"); ///< [ca] name — used in the CA certificates' names
+    int caValidityDays = 365;                       ///< [ca] validity_days — of issued certificates
+    int caCrlDays = 7;                              ///< [ca] crl_days — CRL nextUpdate
+    QString caCrlUrl;     ///< [ca] crl_url — CRL distribution point in certificates
+    QString caIssuersUrl; ///< [ca] ca_issuers_url — AIA caIssuers in certificates
+
     int pinMinLength = 6; ///< [pin] min_length
     QString defaultPin;   ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 };

@@ -2,16 +2,22 @@
 
 namespace countersign::ca {
 
-const char* caErrorName(CaErrorCode code)
-{
+const char* caErrorName(CaErrorCode code) {
     switch (code) {
-    case CaErrorCode::Unreachable: return "Unreachable";
-    case CaErrorCode::Rejected: return "Rejected";
-    case CaErrorCode::CsrInvalid: return "CsrInvalid";
-    case CaErrorCode::ProfileViolation: return "ProfileViolation";
-    case CaErrorCode::NotFound: return "NotFound";
-    case CaErrorCode::NotSupported: return "NotSupported";
-    case CaErrorCode::Internal: return "Internal";
+    case CaErrorCode::Unreachable:
+        return "Unreachable";
+    case CaErrorCode::Rejected:
+        return "Rejected";
+    case CaErrorCode::CsrInvalid:
+        return "CsrInvalid";
+    case CaErrorCode::ProfileViolation:
+        return "ProfileViolation";
+    case CaErrorCode::NotFound:
+        return "NotFound";
+    case CaErrorCode::NotSupported:
+        return "NotSupported";
+    case CaErrorCode::Internal:
+        return "Internal";
     }
     return "Internal";
 }
@@ -19,9 +25,7 @@ const char* caErrorName(CaErrorCode code)
 CaError::CaError(CaErrorCode code_, std::string reason_)
     : std::runtime_error(std::string(caErrorName(code_)) + ": " + reason_)
     , code(code_)
-    , reason(std::move(reason_))
-{
-}
+    , reason(std::move(reason_)) {}
 
 namespace {
 struct ReasonName {
@@ -41,16 +45,14 @@ constexpr ReasonName kReasons[] = {
 };
 } // namespace
 
-const char* reasonName(RevocationReason reason)
-{
+const char* reasonName(RevocationReason reason) {
     for (const auto& r : kReasons)
         if (r.reason == reason)
             return r.name;
     return "unspecified";
 }
 
-std::optional<RevocationReason> parseReason(const std::string& name)
-{
+std::optional<RevocationReason> parseReason(const std::string& name) {
     for (const auto& r : kReasons)
         if (name == r.name)
             return r.reason;

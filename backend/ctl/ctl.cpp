@@ -14,6 +14,7 @@
 #include "backend/auth/role.h"
 #include "backend/config.h"
 #include "backend/ctl/arguments.h"
+#include "backend/ctl/cacommands.h"
 #include "backend/ctl/context.h"
 #include "backend/ctl/passwordinput.h"
 #include "backend/ctl/tokencommands.h"
@@ -73,6 +74,17 @@ commands:
     token options: --module PATH (default [pkcs11] module), --pin-fd N, --new-pin-fd N,
     --confirm-final-try (send the PIN although one wrong try would lock the key), --agent-id ID (the
     new PIN must not be the agent's birth date). PINs are never taken from the command line.
+
+  ca init [--alg ec-p256|rsa2048|rsa3072]
+                                make the built-in root and issuing CA ([ca] key_file gets the issuing key,
+                                key_file.root the root key: keep that one offline)
+  ca issue --csr FILE --profile enterprise-tax --subject-from-json FILE --request-id ID
+                                issue a certificate; the subject ({"company": …, "uscc": …}) comes from the
+                                checked papers, never from the CSR; the same request id never issues twice
+  ca revoke SERIAL --reason R   revoke with an RFC 5280 reason (keyCompromise, superseded, …)
+  ca crl [--out FILE]           a new CRL signed by the issuing CA (crlNumber increases)
+  ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
+  ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
 
 exit status:
   0  done, or the code/number is valid
@@ -306,6 +318,8 @@ int run(const std::vector<std::string>& argv) {
             return staffCommand(ctx, args);
         if (*command == "token")
             return tokenCommand(ctx, args);
+        if (*command == "ca")
+            return caCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

@@ -1,0 +1,476 @@
+#include "backend/ca/builtinca.h"
+
+#include <cstring>
+#include <ctime>
+#include <regex>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <pqxx/binarystring>
+#include <pqxx/except>
+#include <pqxx/result>
+#include <pqxx/subtransaction>
+#include <pqxx/transaction>
+
+namespace countersign::ca {
+
+namespace {
+
+struct Free {
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+    void operator()(X509* p) const { X509_free(p); }
+    void operator()(X509_REQ* p) const { X509_REQ_free(p); }
+    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
+    void operator()(BIO* p) const { BIO_free(p); }
+    void operator()(BIGNUM* p) const { BN_free(p); }
+    void operator()(char* p) const { OPENSSL_free(p); }
+};
+template <typename T> using Owned = std::unique_ptr<T, Free>;
+
+std::string opensslErrors() {
+    std::string out;
+    while (const unsigned long e = ERR_get_error()) {
+        char buf[256];
+        ERR_error_string_n(e, buf, sizeof buf);
+        out += (out.empty() ? "" : "; ") + std::string(buf);
+    }
+    return out;
+}
+
+std::string bioText(BIO* bio) {
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+std::string pemOf(X509* cert) {
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(bio.get(), cert);
+    return bioText(bio.get());
+}
+
+std::string derString(X509* cert) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(len > 0 ? len : 0));
+    OPENSSL_free(der);
+    return out;
+}
+
+Owned<X509> fromDer(const pqxx::field& field) {
+    const pqxx::binarystring bytes(field);
+    const unsigned char* p = bytes.data();
+    return Owned<X509>(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
+}
+
+std::string nameLine(const X509_NAME* name) {
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
+    X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+    return bioText(bio.get());
+}
+
+std::string isoTime(const ASN1_TIME* t) {
+    struct tm tm {};
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+        return {};
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void addExtension(X509* cert, X509* issuer, int nid, const std::string& value) {
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value.c_str());
+    if (!ext)
+        throw CaError(CaErrorCode::Internal, "bad extension value " + value + ": " + opensslErrors());
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+}
+
+// 159 random bits: positive, at most 20 octets, unguessable (CA/B BR 7.1).
+Owned<BIGNUM> randomSerial() {
+    Owned<BIGNUM> bn(BN_new());
+    BN_rand(bn.get(), 159, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
+    return bn;
+}
+
+void addName(X509_NAME* name, const char* field, const std::string& value) {
+    if (!X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                    reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0))
+        throw CaError(CaErrorCode::ProfileViolation,
+                      std::string("the subject's ") + field + " can't be encoded");
+}
+
+Owned<EVP_PKEY> newKey(CaKeyAlgorithm algorithm) {
+    EVP_PKEY* key =
+        algorithm == CaKeyAlgorithm::EcP256
+            ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")
+            : EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA",
+                                static_cast<size_t>(algorithm == CaKeyAlgorithm::Rsa3072 ? 3072 : 2048));
+    if (!key)
+        throw CaError(CaErrorCode::Internal, "CA key generation failed: " + opensslErrors());
+    return Owned<EVP_PKEY>(key);
+}
+
+Owned<X509> caCertificate(const std::string& commonName, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuerKey,
+                          int years, bool root) {
+    Owned<X509> cert(X509_new());
+    X509_set_version(cert.get(), X509_VERSION_3);
+    BN_to_ASN1_INTEGER(randomSerial().get(), X509_get_serialNumber(cert.get()));
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    addName(name, "C", "CN");
+    addName(name, "O", "Countersign");
+    addName(name, "CN", commonName);
+    X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+    X509_time_adj_ex(X509_getm_notAfter(cert.get()), years * 365, 0, nullptr);
+    X509_set_pubkey(cert.get(), key);
+    X509* signer = issuer ? issuer : cert.get();
+    addExtension(cert.get(), signer, NID_basic_constraints,
+                 root ? "critical,CA:TRUE" : "critical,CA:TRUE,pathlen:0");
+    addExtension(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign");
+    addExtension(cert.get(), signer, NID_subject_key_identifier, "hash");
+    addExtension(cert.get(), signer, NID_authority_key_identifier, "keyid:always");
+    if (X509_sign(cert.get(), issuerKey ? issuerKey : key, EVP_sha256()) <= 0)
+        throw CaError(CaErrorCode::Internal, "signing the CA certificate failed: " + opensslErrors());
+    return cert;
+}
+
+// Writes a private key that only its owner may read; never overwrites one.
+void writePrivateKey(const std::string& path, EVP_PKEY* key) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw CaError(CaErrorCode::Internal,
+                      "cannot create " + path + " (it must not exist yet): " + std::strerror(errno));
+    Owned<BIO> bio(BIO_new_fd(fd, BIO_CLOSE));
+    if (PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        throw CaError(CaErrorCode::Internal, "cannot write " + path);
+}
+
+Owned<EVP_PKEY> readPrivateKey(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw CaError(CaErrorCode::Internal, "the issuing CA key " + path + " is missing");
+    if ((st.st_mode & 0077) != 0)
+        throw CaError(CaErrorCode::Internal,
+                      "the issuing CA key " + path + " must be readable by its owner only (chmod 600)");
+    Owned<BIO> bio(BIO_new_file(path.c_str(), "r"));
+    EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+    if (!key)
+        throw CaError(CaErrorCode::Internal,
+                      "cannot read the issuing CA key " + path + ": " + opensslErrors());
+    return Owned<EVP_PKEY>(key);
+}
+
+bool acceptableKey(EVP_PKEY* key, std::string& algorithm) {
+    const int bits = EVP_PKEY_get_bits(key);
+    if (EVP_PKEY_is_a(key, "RSA") && bits >= 2048) {
+        algorithm = "RSA-" + std::to_string(bits);
+        return true;
+    }
+    if (EVP_PKEY_is_a(key, "EC")) {
+        char group[64] = {};
+        size_t len = 0;
+        if (EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &len) == 1 &&
+            (std::strcmp(group, "prime256v1") == 0 || std::strcmp(group, "P-256") == 0)) {
+            algorithm = "EC-P256";
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+struct BuiltinCa::Impl {
+    pqxx::connection& conn;
+    BuiltinCaConfig config;
+    Owned<X509> root;
+    Owned<X509> issuing;
+    Owned<EVP_PKEY> key;
+    std::string issuerLine;
+
+    IssuedCertificate issued(X509* cert) const {
+        Owned<BIGNUM> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+        Owned<char> hex(BN_bn2hex(serial.get()));
+        return {pemOf(cert),
+                {pemOf(issuing.get()), pemOf(root.get())},
+                hex.get(),
+                isoTime(X509_get0_notBefore(cert)),
+                isoTime(X509_get0_notAfter(cert))};
+    }
+};
+
+void BuiltinCa::initialise(pqxx::connection& conn, const BuiltinCaConfig& config, CaKeyAlgorithm algorithm,
+                           const std::string& name) {
+    {
+        pqxx::read_transaction tx{conn};
+        if (tx.exec1("SELECT count(*) FROM ca_authority")[0].as<int>() != 0)
+            throw CaError(CaErrorCode::Rejected, "this database already has a built-in CA");
+    }
+    if (config.keyFile.empty())
+        throw CaError(CaErrorCode::Internal, "no key file configured for the issuing CA ([ca] key_file)");
+    auto rootKey = newKey(algorithm);
+    auto issuingKey = newKey(algorithm);
+    auto root = caCertificate(name + " Root CA", rootKey.get(), nullptr, nullptr, 20, true);
+    auto issuing =
+        caCertificate(name + " Issuing CA", issuingKey.get(), root.get(), rootKey.get(), 10, false);
+    // The root key signs only issuing CAs: it goes to its own file, to be kept offline.
+    writePrivateKey(config.keyFile + ".root", rootKey.get());
+    writePrivateKey(config.keyFile, issuingKey.get());
+    pqxx::work tx{conn};
+    tx.exec_params0(
+        "INSERT INTO ca_authority (root_der, issuing_der, key_store, key_ref) VALUES ($1, $2, 'file', $3)",
+        pqxx::binarystring(derString(root.get())), pqxx::binarystring(derString(issuing.get())),
+        config.keyFile);
+    tx.commit();
+}
+
+BuiltinCa::BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config)
+    : d(new Impl{conn, std::move(config), {}, {}, {}, {}}) {
+    pqxx::read_transaction tx{conn};
+    const auto rows = tx.exec("SELECT root_der, issuing_der, key_ref FROM ca_authority");
+    if (rows.empty())
+        throw CaError(CaErrorCode::Internal, "no built-in CA in this database: run countersignctl ca init");
+    d->root = fromDer(rows[0][0]);
+    d->issuing = fromDer(rows[0][1]);
+    if (d->config.keyFile.empty())
+        d->config.keyFile = rows[0][2].as<std::string>();
+    d->key = readPrivateKey(d->config.keyFile);
+    if (X509_check_private_key(d->issuing.get(), d->key.get()) != 1) {
+        ERR_clear_error();
+        throw CaError(CaErrorCode::Internal, d->config.keyFile + " is not the issuing CA's key");
+    }
+    d->issuerLine = nameLine(X509_get_subject_name(d->issuing.get()));
+}
+
+BuiltinCa::~BuiltinCa() = default;
+
+IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
+    if (request.requestId.empty())
+        throw CaError(CaErrorCode::Rejected, "a request needs a request id");
+    if (request.profile != "enterprise-tax")
+        throw CaError(CaErrorCode::ProfileViolation, "unknown profile " + request.profile);
+    static const std::regex usccShape("^[0-9A-Z]{15}$|^[0-9A-Z]{18}$|^[0-9A-Z]{20}$");
+    if (request.subject.company.empty() || !std::regex_match(request.subject.uscc, usccShape))
+        throw CaError(CaErrorCode::ProfileViolation, "the subject needs the company name and its USCC");
+
+    pqxx::work tx{d->conn, "issue"};
+    // Two counters resuming the same request at once: one issues, the other then finds it.
+    tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))", request.requestId);
+    const auto earlier =
+        tx.exec_params("SELECT c.der FROM ca_requests r JOIN certificates c ON c.id = r.certificate_id "
+                       "WHERE r.request_id = $1",
+                       request.requestId);
+    if (!earlier.empty()) {
+        auto cert = fromDer(earlier[0][0]);
+        tx.commit();
+        return d->issued(cert.get());
+    }
+
+    Owned<BIO> bio(BIO_new_mem_buf(request.csrPem.data(), static_cast<int>(request.csrPem.size())));
+    Owned<X509_REQ> csr(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+    if (!csr) {
+        ERR_clear_error();
+        throw CaError(CaErrorCode::CsrInvalid, "not a PEM certificate request");
+    }
+    EVP_PKEY* publicKey = X509_REQ_get0_pubkey(csr.get());
+    if (!publicKey || X509_REQ_verify(csr.get(), publicKey) != 1) {
+        ERR_clear_error();
+        throw CaError(CaErrorCode::CsrInvalid, "the request's signature does not verify");
+    }
+    std::string algorithm;
+    if (!acceptableKey(publicKey, algorithm))
+        throw CaError(CaErrorCode::CsrInvalid,
+                      "the request's key is neither RSA of at least 2048 bits nor EC P-256");
+
+    // The subject comes from the checked papers, never from the request.
+    Owned<X509> cert(X509_new());
+    X509_set_version(cert.get(), X509_VERSION_3);
+    X509_NAME* subject = X509_get_subject_name(cert.get());
+    addName(subject, "C", "CN");
+    addName(subject, "O", request.subject.company);
+    addName(subject, "CN", request.subject.company);
+    addName(subject, "organizationIdentifier", "NTRCN-" + request.subject.uscc);
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(d->issuing.get()));
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+    X509_time_adj_ex(X509_getm_notAfter(cert.get()), d->config.validityDays, 0, nullptr);
+    X509_set_pubkey(cert.get(), publicKey);
+    X509* ca = d->issuing.get();
+    addExtension(cert.get(), ca, NID_basic_constraints, "critical,CA:FALSE");
+    addExtension(cert.get(), ca, NID_key_usage, "critical,digitalSignature,nonRepudiation");
+    addExtension(cert.get(), ca, NID_ext_key_usage, "clientAuth");
+    addExtension(cert.get(), ca, NID_subject_key_identifier, "hash");
+    addExtension(cert.get(), ca, NID_authority_key_identifier, "keyid:always");
+    if (!d->config.crlUrl.empty())
+        addExtension(cert.get(), ca, NID_crl_distribution_points, "URI:" + d->config.crlUrl);
+    if (!d->config.caIssuersUrl.empty())
+        addExtension(cert.get(), ca, NID_info_access, "caIssuers;URI:" + d->config.caIssuersUrl);
+
+    const long long enterprise =
+        tx.exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) "
+                        "ON CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id",
+                        request.subject.uscc, request.subject.company)[0]
+            .as<long long>();
+    // A serial clash (the database's unique constraint) is answered with a new serial.
+    for (int attempt = 0;; ++attempt) {
+        Owned<BIGNUM> serial = randomSerial();
+        BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()));
+        if (X509_sign(cert.get(), d->key.get(), EVP_sha256()) <= 0)
+            throw CaError(CaErrorCode::Internal, "signing failed: " + opensslErrors());
+        Owned<char> hex(BN_bn2hex(serial.get()));
+        try {
+            pqxx::subtransaction attemptTx{tx, "serial"};
+            const long long certificateId =
+                attemptTx
+                    .exec_params1(
+                        "INSERT INTO certificates (serial, issuer, profile, enterprise_id, subject, uscc, "
+                        "key_algorithm, not_before, not_after, der) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                        "$8::timestamptz, $9::timestamptz, $10) RETURNING id",
+                        std::string(hex.get()), d->issuerLine, request.profile, enterprise, nameLine(subject),
+                        request.subject.uscc, algorithm, isoTime(X509_get0_notBefore(cert.get())),
+                        isoTime(X509_get0_notAfter(cert.get())), pqxx::binarystring(derString(cert.get())))[0]
+                    .as<long long>();
+            attemptTx.exec_params0("INSERT INTO ca_requests (request_id, certificate_id) VALUES ($1, $2)",
+                                   request.requestId, certificateId);
+            attemptTx.commit();
+            break;
+        } catch (const pqxx::unique_violation&) {
+            if (attempt >= 4)
+                throw;
+        }
+    }
+    tx.commit();
+    return d->issued(cert.get());
+}
+
+void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
+                       std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char at[32];
+    std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    pqxx::work tx{d->conn, "revoke"};
+    const auto row =
+        tx.exec_params("SELECT status, revocation_reason FROM certificates WHERE serial = $1 AND issuer = $2 "
+                       "FOR UPDATE",
+                       serialHex, d->issuerLine);
+    if (row.empty())
+        throw CaError(CaErrorCode::NotFound, "no certificate with serial " + serialHex + " from this CA");
+    if (!row[0][1].is_null()) {
+        // Revoking again is a no-op; the first reason and time stand.
+        tx.commit();
+        return;
+    }
+    tx.exec_params0(
+        "UPDATE certificates SET status = $2, revocation_reason = $3, revoked_at = $4::timestamptz "
+        "WHERE serial = $1",
+        serialHex, reason == RevocationReason::Superseded ? "superseded" : "revoked", reasonName(reason),
+        std::string(at));
+    tx.commit();
+}
+
+std::string BuiltinCa::crl() {
+    pqxx::work tx{d->conn, "crl"};
+    const long long number =
+        tx.exec1("UPDATE ca_authority SET crl_number = crl_number + 1 RETURNING crl_number")[0]
+            .as<long long>();
+    const auto revoked =
+        tx.exec_params("SELECT serial, to_char(revoked_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS'), "
+                       "revocation_reason FROM certificates WHERE issuer = $1 AND revoked_at IS NOT NULL",
+                       d->issuerLine);
+    Owned<X509_CRL> crl(X509_CRL_new());
+    X509_CRL_set_version(crl.get(), X509_CRL_VERSION_2);
+    X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(d->issuing.get()));
+    ASN1_TIME* now = ASN1_TIME_adj(nullptr, std::time(nullptr), 0, 0);
+    ASN1_TIME* next = ASN1_TIME_adj(nullptr, std::time(nullptr), d->config.crlValidityDays, 0);
+    X509_CRL_set1_lastUpdate(crl.get(), now);
+    X509_CRL_set1_nextUpdate(crl.get(), next);
+    for (const auto& r : revoked) {
+        X509_REVOKED* entry = X509_REVOKED_new();
+        BIGNUM* bn = nullptr;
+        BN_hex2bn(&bn, r[0].c_str());
+        ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn, nullptr);
+        X509_REVOKED_set_serialNumber(entry, serial);
+        ASN1_TIME* when = ASN1_TIME_new();
+        ASN1_TIME_set_string(when, (r[1].as<std::string>() + "Z").c_str());
+        X509_REVOKED_set_revocationDate(entry, when);
+        ASN1_ENUMERATED* code = ASN1_ENUMERATED_new();
+        ASN1_ENUMERATED_set(
+            code,
+            static_cast<long>(parseReason(r[2].as<std::string>()).value_or(RevocationReason::Unspecified)));
+        X509_REVOKED_add1_ext_i2d(entry, NID_crl_reason, code, 0, 0);
+        X509_CRL_add0_revoked(crl.get(), entry);
+        ASN1_ENUMERATED_free(code);
+        ASN1_TIME_free(when);
+        ASN1_INTEGER_free(serial);
+        BN_free(bn);
+    }
+    ASN1_INTEGER* crlNumber = ASN1_INTEGER_new();
+    ASN1_INTEGER_set_int64(crlNumber, number);
+    X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber, 0, 0);
+    ASN1_INTEGER_free(crlNumber);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, d->issuing.get(), nullptr, nullptr, crl.get(), 0);
+    if (X509_EXTENSION* aki =
+            X509V3_EXT_nconf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always")) {
+        X509_CRL_add_ext(crl.get(), aki, -1);
+        X509_EXTENSION_free(aki);
+    }
+    X509_CRL_sort(crl.get());
+    if (X509_CRL_sign(crl.get(), d->key.get(), EVP_sha256()) <= 0)
+        throw CaError(CaErrorCode::Internal, "signing the CRL failed: " + opensslErrors());
+    unsigned char* der = nullptr;
+    const int len = i2d_X509_CRL(crl.get(), &der);
+    tx.exec_params0(
+        "INSERT INTO ca_crls (crl_number, this_update, next_update, der) VALUES ($1, now(), now() + "
+        "make_interval(days => $2), $3)",
+        number, d->config.crlValidityDays,
+        pqxx::binarystring(std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(len))));
+    OPENSSL_free(der);
+    ASN1_TIME_free(now);
+    ASN1_TIME_free(next);
+    tx.commit();
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509_CRL(bio.get(), crl.get());
+    return bioText(bio.get());
+}
+
+std::vector<std::string> BuiltinCa::chain() {
+    return {pemOf(d->issuing.get()), pemOf(d->root.get())};
+}
+
+StatusInfo BuiltinCa::status(const std::string& serialHex) {
+    pqxx::read_transaction tx{d->conn};
+    const auto row = tx.exec_params(
+        "SELECT revocation_reason, coalesce(to_char(revoked_at AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') FROM certificates WHERE serial = $1 AND issuer = $2",
+        serialHex, d->issuerLine);
+    StatusInfo info;
+    if (row.empty())
+        return info;
+    if (row[0][0].is_null()) {
+        info.status = CertificateStatus::Good;
+        return info;
+    }
+    info.status = CertificateStatus::Revoked;
+    info.reason = parseReason(row[0][0].as<std::string>());
+    info.revokedAt = row[0][1].as<std::string>();
+    return info;
+}
+
+} // namespace countersign::ca

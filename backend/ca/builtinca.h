@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <pqxx/connection>
+
+#include "backend/ca/ca.h"
+
+namespace countersign::ca {
+
+/// Settings of the built-in CA ([ca] in the configuration).
+struct BuiltinCaConfig {
+    std::string keyFile;      ///< the issuing CA's private key (PEM, mode 0600)
+    int validityDays = 365;   ///< of issued certificates
+    int crlValidityDays = 7;  ///< nextUpdate of CRLs
+    std::string crlUrl;       ///< CRL distribution point written into certificates (optional)
+    std::string caIssuersUrl; ///< AIA caIssuers URL written into certificates (optional)
+};
+
+enum class CaKeyAlgorithm { EcP256, Rsa2048, Rsa3072 };
+
+/// The embedded default CA (DESIGN §4): a root and an issuing CA made with OpenSSL, whose certificates live
+/// in the database and whose issuing key lives in a file readable by its owner only. Every certificate it
+/// issues is recorded in the certificates table in the same transaction that records the request id.
+class BuiltinCa : public CertificateAuthority {
+public:
+    /// Makes the root and issuing CA, writes the issuing key to `config.keyFile` (mode 0600) and the
+    /// certificates to the database. Refuses when the database already has a built-in CA.
+    static void initialise(pqxx::connection& conn, const BuiltinCaConfig& config, CaKeyAlgorithm algorithm,
+                           const std::string& name);
+
+    BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config);
+    ~BuiltinCa() override;
+
+    IssuedCertificate issue(const IssueRequest& request) override;
+    void revoke(const std::string& serialHex, RevocationReason reason,
+                std::chrono::system_clock::time_point when) override;
+    std::string crl() override;
+    std::vector<std::string> chain() override;
+    StatusInfo status(const std::string& serialHex) override;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace countersign::ca

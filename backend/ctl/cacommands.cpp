@@ -1,0 +1,154 @@
+#include "backend/ctl/cacommands.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "backend/ca/builtinca.h"
+
+namespace countersign::ctl {
+
+namespace {
+
+const char* const kUsage = "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] | issue --csr FILE "
+                           "--profile P --subject-from-json FILE\n"
+                           "                  --request-id ID | revoke SERIAL --reason R | crl [--out FILE] "
+                           "| export-chain [--out FILE] |\n"
+                           "                  status SERIAL";
+
+ca::BuiltinCaConfig caConfig(const AppConfig& c) {
+    return {c.caKeyFile.toStdString(), c.caValidityDays, c.caCrlDays, c.caCrlUrl.toStdString(),
+            c.caIssuersUrl.toStdString()};
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Refused("cannot read " + path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void writeOut(const std::optional<std::string>& path, const std::string& text) {
+    if (!path) {
+        std::cout << text;
+        return;
+    }
+    std::ofstream out(*path, std::ios::binary);
+    out << text;
+    if (!out)
+        throw Refused("cannot write " + *path);
+}
+
+} // namespace
+
+int caCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (!sub)
+        throw UsageError(std::string("usage: ") + kUsage);
+    try {
+        if (*sub == "init") {
+            const auto alg = args.takeOption("--alg").value_or("ec-p256");
+            args.expectEmpty("countersignctl ca init [--alg ec-p256|rsa2048|rsa3072]");
+            ca::CaKeyAlgorithm algorithm;
+            if (alg == "ec-p256")
+                algorithm = ca::CaKeyAlgorithm::EcP256;
+            else if (alg == "rsa2048")
+                algorithm = ca::CaKeyAlgorithm::Rsa2048;
+            else if (alg == "rsa3072")
+                algorithm = ca::CaKeyAlgorithm::Rsa3072;
+            else
+                throw UsageError("--alg must be ec-p256, rsa2048 or rsa3072");
+            auto conn = ctx.connect();
+            ca::BuiltinCa::initialise(*conn, caConfig(ctx.config), algorithm,
+                                      ctx.config.caName.toStdString());
+            ca::BuiltinCa builtin(*conn, caConfig(ctx.config));
+            ctx.print({{QStringLiteral("keyFile"), ctx.config.caKeyFile}},
+                      "built-in CA made; issuing key in " + ctx.config.caKeyFile.toStdString() +
+                          ", root key in " + ctx.config.caKeyFile.toStdString() + ".root (keep it offline)");
+            return 0;
+        }
+        auto conn = ctx.connect();
+        ca::BuiltinCa builtin(*conn, caConfig(ctx.config));
+        if (*sub == "issue") {
+            const auto csr = args.takeOption("--csr");
+            const auto profile = args.takeOption("--profile").value_or("enterprise-tax");
+            const auto subjectFile = args.takeOption("--subject-from-json");
+            const auto requestId = args.takeOption("--request-id");
+            args.expectEmpty(kUsage);
+            if (!csr || !subjectFile || !requestId)
+                throw UsageError("--csr, --subject-from-json and --request-id are required");
+            const auto json =
+                QJsonDocument::fromJson(QByteArray::fromStdString(readFile(*subjectFile))).object();
+            ca::IssueRequest request{readFile(*csr),
+                                     profile,
+                                     *requestId,
+                                     {json.value(QStringLiteral("company")).toString().toStdString(),
+                                      json.value(QStringLiteral("uscc")).toString().toStdString()}};
+            const auto issued = builtin.issue(request);
+            if (ctx.json)
+                ctx.print({{QStringLiteral("serial"), q(issued.serialHex)},
+                           {QStringLiteral("notBefore"), q(issued.notBefore)},
+                           {QStringLiteral("notAfter"), q(issued.notAfter)},
+                           {QStringLiteral("certificate"), q(issued.certificatePem)}},
+                          "");
+            else
+                std::cout << issued.certificatePem;
+            std::cerr << "certificate " << issued.serialHex << " valid until " << issued.notAfter << '\n';
+            return 0;
+        }
+        if (*sub == "revoke") {
+            const auto reasonText = args.takeOption("--reason").value_or("unspecified");
+            const auto serial = args.takePositionals(1, "countersignctl ca revoke SERIAL --reason R")[0];
+            const auto reason = ca::parseReason(reasonText);
+            if (!reason)
+                throw UsageError(
+                    "--reason must be an RFC 5280 reason: keyCompromise, superseded, "
+                    "cessationOfOperation, affiliationChanged, privilegeWithdrawn, unspecified …");
+            builtin.revoke(serial, *reason, std::chrono::system_clock::now());
+            ctx.print({{QStringLiteral("serial"), q(serial)},
+                       {QStringLiteral("reason"), QLatin1String(ca::reasonName(*reason))}},
+                      "certificate " + serial + " revoked (" + ca::reasonName(*reason) + ")");
+            return 0;
+        }
+        if (*sub == "crl") {
+            const auto out = args.takeOption("--out");
+            args.expectEmpty("countersignctl ca crl [--out FILE]");
+            writeOut(out, builtin.crl());
+            return 0;
+        }
+        if (*sub == "export-chain") {
+            const auto out = args.takeOption("--out");
+            args.expectEmpty("countersignctl ca export-chain [--out FILE]");
+            std::string pem;
+            for (const auto& c : builtin.chain())
+                pem += c;
+            writeOut(out, pem);
+            return 0;
+        }
+        if (*sub == "status") {
+            const auto serial = args.takePositionals(1, "countersignctl ca status SERIAL")[0];
+            const auto s = builtin.status(serial);
+            const char* state = s.status == ca::CertificateStatus::Good      ? "good"
+                                : s.status == ca::CertificateStatus::Revoked ? "revoked"
+                                                                             : "unknown";
+            ctx.print({{QStringLiteral("serial"), q(serial)},
+                       {QStringLiteral("status"), QLatin1String(state)},
+                       {QStringLiteral("reason"), QLatin1String(s.reason ? ca::reasonName(*s.reason) : "")},
+                       {QStringLiteral("revokedAt"), q(s.revokedAt)}},
+                      serial + ": " + state +
+                          (s.reason ? std::string(" (") + ca::reasonName(*s.reason) + ", " + s.revokedAt + ")"
+                                    : ""));
+            return s.status == ca::CertificateStatus::Unknown ? 1 : 0;
+        }
+    } catch (const ca::CaError& e) {
+        if (e.code == ca::CaErrorCode::Internal || e.code == ca::CaErrorCode::Unreachable)
+            throw EnvironmentError(e.what());
+        throw Refused(e.what());
+    }
+    throw UsageError(std::string("usage: ") + kUsage);
+}
+
+} // namespace countersign::ctl

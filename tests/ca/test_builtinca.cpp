@@ -1,0 +1,299 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <thread>
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <pqxx/transaction>
+
+#include "backend/ca/builtinca.h"
+#include "tests/support/softhsmstore.h"
+#include "tests/support/testenv.h"
+#include "tests/support/testkeys.h"
+#include "token/keydevice.h"
+
+using namespace countersign;
+
+namespace {
+
+struct CaFixture {
+    test::TestDatabase database;
+    std::unique_ptr<pqxx::connection> conn = database.connect();
+    ca::BuiltinCaConfig config;
+
+    explicit CaFixture(ca::CaKeyAlgorithm algorithm = ca::CaKeyAlgorithm::EcP256) {
+        config.keyFile = test::scratchDir() + "/" + database.name() + "-issuing.key";
+        config.crlUrl = "http://ca.example.cn/countersign.crl";
+        config.caIssuersUrl = "http://ca.example.cn/issuing.crt";
+        ca::BuiltinCa::initialise(*conn, config, algorithm, "测试中心");
+    }
+
+    std::string chainFile(ca::BuiltinCa& ca, bool rootOnly) {
+        const auto chain = ca.chain();
+        return test::writeScratchFile(database.name() + (rootOnly ? "-root.pem" : "-issuing.pem"),
+                                      rootOnly ? chain[1] : chain[0]);
+    }
+};
+
+// A CSR made on a SoftHSM2 key, as the counter makes it; its own subject is deliberately not the papers'.
+std::string csrFromKey(const std::string& label) {
+    token::KeyDevice device(test::SoftHsmStore::modulePath(), {}, test::testDeriver());
+    const std::string serial = device.initialise("", label).serial;
+    device.setUserPin(serial, Secret("246810"));
+    const auto pair = device.generateKeyPair(serial, Secret("246810"), token::KeyAlgorithm::EcP256);
+    return device.makeCsr(serial, Secret("246810"), pair.keyId, "/CN=whatever the request says");
+}
+
+X509* parse(const std::string& pem) {
+    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    return cert;
+}
+
+std::string entry(X509_NAME* name, int nid) {
+    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (i < 0)
+        return {};
+    unsigned char* utf8 = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
+    OPENSSL_free(utf8);
+    return out;
+}
+
+bool critical(X509* cert, int nid) {
+    const int i = X509_get_ext_by_NID(cert, nid, -1);
+    return i >= 0 && X509_EXTENSION_get_critical(X509_get_ext(cert, i)) == 1;
+}
+
+ca::IssueRequest request(const std::string& csr, const std::string& id) {
+    return {csr, "enterprise-tax", id, {"天津市测试科技有限公司", "91350100M000100Y43"}};
+}
+
+} // namespace
+
+TEST_CASE("the built-in CA issues the enterprise tax certificate profile for a CSR made on a key",
+          "[ca][db]") {
+    CaFixture f;
+    ca::BuiltinCa ca(*f.conn, f.config);
+    const auto issued = ca.issue(request(csrFromKey("ca profile"), "req-1"));
+
+    const std::string certFile = test::writeScratchFile("profile-cert.pem", issued.certificatePem);
+    const auto verified = test::runProcess("openssl", {"verify", "-CAfile", f.chainFile(ca, true),
+                                                       "-untrusted", f.chainFile(ca, false), certFile});
+    INFO(verified.out << verified.err);
+    CHECK(verified.exitCode == 0);
+
+    X509* cert = parse(issued.certificatePem);
+    REQUIRE(cert);
+    X509_NAME* subject = X509_get_subject_name(cert);
+    CHECK(entry(subject, NID_countryName) == "CN");
+    CHECK(entry(subject, NID_organizationName) == "天津市测试科技有限公司");
+    CHECK(entry(subject, NID_commonName) == "天津市测试科技有限公司");
+    CHECK(entry(subject, NID_organizationIdentifier) == "NTRCN-91350100M000100Y43");
+    CHECK(X509_NAME_entry_count(subject) == 4); // nothing from the CSR's own subject
+    // UTF-8, not another string type.
+    CHECK(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(
+              subject, X509_NAME_get_index_by_NID(subject, NID_organizationName, -1)))) == V_ASN1_UTF8STRING);
+
+    CHECK(X509_get_key_usage(cert) == (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
+    CHECK(critical(cert, NID_key_usage));
+    CHECK(X509_get_extended_key_usage(cert) == XKU_SSL_CLIENT);
+    CHECK(X509_check_ca(cert) == 0);
+    CHECK(critical(cert, NID_basic_constraints));
+    CHECK(X509_get0_subject_key_id(cert) != nullptr);
+    CHECK(X509_get0_authority_key_id(cert) != nullptr);
+    CHECK(X509_get_signature_nid(cert) == NID_ecdsa_with_SHA256);
+
+    auto* points =
+        static_cast<CRL_DIST_POINTS*>(X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr));
+    REQUIRE(points);
+    const GENERAL_NAME* uri =
+        sk_GENERAL_NAME_value(sk_DIST_POINT_value(points, 0)->distpoint->name.fullname, 0);
+    CHECK(std::string(reinterpret_cast<const char*>(
+              ASN1_STRING_get0_data(uri->d.uniformResourceIdentifier))) == f.config.crlUrl);
+    CRL_DIST_POINTS_free(points);
+    auto* aia =
+        static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr));
+    REQUIRE(aia);
+    const ACCESS_DESCRIPTION* access = sk_ACCESS_DESCRIPTION_value(aia, 0);
+    CHECK(OBJ_obj2nid(access->method) == NID_ad_ca_issuers);
+    AUTHORITY_INFO_ACCESS_free(aia);
+
+    // 159-bit random serial: positive, at most 20 octets.
+    BIGNUM* serial = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr);
+    CHECK(BN_num_bits(serial) <= 159);
+    CHECK(BN_num_bits(serial) > 100);
+    CHECK_FALSE(BN_is_negative(serial));
+    BN_free(serial);
+    int days = 0, seconds = 0;
+    ASN1_TIME_diff(&days, &seconds, X509_get0_notBefore(cert), X509_get0_notAfter(cert));
+    CHECK(days == 365);
+    X509_free(cert);
+
+    // Recorded in the database with its enterprise.
+    pqxx::read_transaction tx{*f.conn};
+    const auto row =
+        tx.exec_params1("SELECT c.status, c.uscc, e.name, c.key_algorithm FROM certificates c JOIN "
+                        "enterprises e ON e.id = c.enterprise_id WHERE c.serial = $1",
+                        issued.serialHex);
+    CHECK(row[0].as<std::string>() == "issued");
+    CHECK(row[1].as<std::string>() == "91350100M000100Y43");
+    CHECK(row[2].as<std::string>() == "天津市测试科技有限公司");
+    CHECK(row[3].as<std::string>() == "EC-P256");
+}
+
+TEST_CASE("asking the built-in CA again with the same request id returns the same certificate", "[ca][db]") {
+    CaFixture f;
+    ca::BuiltinCa ca(*f.conn, f.config);
+    const std::string csr = csrFromKey("ca idempotent");
+    const auto first = ca.issue(request(csr, "req-same"));
+    const auto again = ca.issue(request(csr, "req-same"));
+    CHECK(again.serialHex == first.serialHex);
+    CHECK(again.certificatePem == first.certificatePem);
+    const auto other = ca.issue(request(csr, "req-other"));
+    CHECK(other.serialHex != first.serialHex);
+    pqxx::read_transaction tx{*f.conn};
+    CHECK(tx.exec1("SELECT count(*) FROM certificates")[0].as<int>() == 2);
+}
+
+TEST_CASE("a revoked certificate is on the CRL with its reason and openssl verify rejects it", "[ca][db]") {
+    CaFixture f;
+    ca::BuiltinCa ca(*f.conn, f.config);
+    const auto issued = ca.issue(request(csrFromKey("ca revoke"), "req-revoke"));
+    const auto kept = ca.issue(request(csrFromKey("ca kept"), "req-kept"));
+    CHECK(ca.status(issued.serialHex).status == ca::CertificateStatus::Good);
+    ca.revoke(issued.serialHex, ca::RevocationReason::KeyCompromise, std::chrono::system_clock::now());
+    const auto status = ca.status(issued.serialHex);
+    CHECK(status.status == ca::CertificateStatus::Revoked);
+    CHECK(status.reason == ca::RevocationReason::KeyCompromise);
+    CHECK(ca.status("ABCDEF").status == ca::CertificateStatus::Unknown);
+    CHECK_THROWS_AS(ca.revoke("ABCDEF", ca::RevocationReason::Superseded, std::chrono::system_clock::now()),
+                    ca::CaError);
+
+    const std::string crlFile = test::writeScratchFile("revoke.crl", ca.crl());
+    const std::string root = f.chainFile(ca, true), issuing = f.chainFile(ca, false);
+    const auto rejected = test::runProcess(
+        "openssl", {"verify", "-crl_check", "-CAfile", root, "-untrusted", issuing, "-CRLfile", crlFile,
+                    test::writeScratchFile("revoked.pem", issued.certificatePem)});
+    CHECK(rejected.exitCode != 0);
+    CHECK_THAT(rejected.out + rejected.err, Catch::Contains("certificate revoked"));
+    const auto accepted = test::runProcess(
+        "openssl", {"verify", "-crl_check", "-CAfile", root, "-untrusted", issuing, "-CRLfile", crlFile,
+                    test::writeScratchFile("kept.pem", kept.certificatePem)});
+    CHECK(accepted.exitCode == 0);
+    const auto text = test::runProcess("openssl", {"crl", "-in", crlFile, "-noout", "-text"});
+    CHECK_THAT(text.out, Catch::Contains("Key Compromise"));
+    CHECK_THAT(text.out, Catch::Contains(issued.serialHex));
+
+    // The CRL number increases with every CRL.
+    const auto numberOf = [](const std::string& pem) {
+        const std::string file = test::writeScratchFile("number.crl", pem);
+        const auto r = test::runProcess("openssl", {"crl", "-in", file, "-noout", "-crlnumber"});
+        return r.out;
+    };
+    const std::string second = numberOf(ca.crl());
+    const std::string third = numberOf(ca.crl());
+    CHECK_THAT(second, Catch::Contains("crlNumber=0x02"));
+    CHECK_THAT(third, Catch::Contains("crlNumber=0x03"));
+}
+
+TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]") {
+    CaFixture f;
+    ca::BuiltinCa ca(*f.conn, f.config);
+    const auto reasonOf = [&](const std::string& csr) {
+        try {
+            ca.issue(request(csr, "bad-" + std::to_string(std::hash<std::string>{}(csr))));
+        } catch (const ca::CaError& e) {
+            CHECK(e.code == ca::CaErrorCode::CsrInvalid);
+            return e.reason;
+        }
+        FAIL("a bad CSR was accepted");
+        return std::string();
+    };
+    CHECK_THAT(reasonOf("garbage\x01\x02"), Catch::Contains("not a PEM certificate request"));
+
+    // A broken signature: one byte of the signature changed.
+    std::string csr = csrFromKey("ca broken");
+    BIO* bio = BIO_new_mem_buf(csr.data(), static_cast<int>(csr.size()));
+    X509_REQ* req = PEM_read_bio_X509_REQ(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    const ASN1_BIT_STRING* sig = nullptr;
+    X509_REQ_get0_signature(req, &sig, nullptr);
+    const_cast<ASN1_BIT_STRING*>(sig)->data[10] ^= 0x01;
+    BIO* out = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509_REQ(out, req);
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(out, &data);
+    const std::string broken(data, static_cast<std::size_t>(len));
+    BIO_free(out);
+    X509_REQ_free(req);
+    CHECK_THAT(reasonOf(broken), Catch::Contains("signature does not verify"));
+
+    // A key the profile doesn't allow: EC P-384 and RSA-1024.
+    for (const std::vector<std::string>& keyArgs :
+         {std::vector<std::string>{"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"},
+          std::vector<std::string>{"-newkey", "rsa:1024"}}) {
+        std::vector<std::string> args{
+            "req", "-new", "-nodes", "-subj", "/CN=x", "-keyout", test::scratchDir() + "/k.pem"};
+        args.insert(args.end(), keyArgs.begin(), keyArgs.end());
+        const auto made = test::runProcess("openssl", args);
+        REQUIRE(made.exitCode == 0);
+        CHECK_THAT(reasonOf(made.out), Catch::Contains("neither RSA of at least 2048 bits nor EC P-256"));
+    }
+
+    // The subject must come from the papers.
+    try {
+        ca.issue({csrFromKey("ca nosubject"), "enterprise-tax", "req-nosubject", {"", ""}});
+        FAIL("issued without a subject");
+    } catch (const ca::CaError& e) {
+        CHECK(e.code == ca::CaErrorCode::ProfileViolation);
+    }
+}
+
+TEST_CASE("two counters issuing at once get distinct serials and one row each", "[ca][db]") {
+    CaFixture f(ca::CaKeyAlgorithm::EcP256);
+    const std::string csr = csrFromKey("ca concurrent");
+    const int perCounter = 200;
+    std::vector<std::string> errors(2);
+    auto counter = [&](int which) {
+        try {
+            auto conn = f.database.connect();
+            ca::BuiltinCa ca(*conn, f.config);
+            for (int i = 0; i < perCounter; ++i)
+                ca.issue(request(csr, "counter" + std::to_string(which) + "-" + std::to_string(i)));
+        } catch (const std::exception& e) {
+            errors[static_cast<std::size_t>(which)] = e.what();
+        }
+    };
+    std::thread a(counter, 0), b(counter, 1);
+    a.join();
+    b.join();
+    CHECK(errors[0].empty());
+    CHECK(errors[1].empty());
+    pqxx::read_transaction tx{*f.conn};
+    CHECK(tx.exec1("SELECT count(*), count(DISTINCT serial) FROM certificates")[0].as<int>() ==
+          2 * perCounter);
+    CHECK(tx.exec1("SELECT count(DISTINCT serial) FROM certificates")[0].as<int>() == 2 * perCounter);
+    CHECK(tx.exec1("SELECT count(*) FROM ca_requests")[0].as<int>() == 2 * perCounter);
+}
+
+TEST_CASE("the issuing CA key file must be private to its owner", "[ca][db]") {
+    CaFixture f;
+    ::chmod(f.config.keyFile.c_str(), 0644);
+    try {
+        ca::BuiltinCa ca(*f.conn, f.config);
+        FAIL("a world-readable CA key was used");
+    } catch (const ca::CaError& e) {
+        CHECK_THAT(e.reason, Catch::Contains("chmod 600"));
+    }
+    struct stat st {};
+    ::stat((f.config.keyFile + ".root").c_str(), &st);
+    CHECK((st.st_mode & 0777) == 0600);
+}

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/testenv.h"
+
+using namespace countersign;
+
+TEST_CASE("countersignctl ca: init, issue for a CSR, export the chain, revoke, and a CRL openssl verify uses",
+          "[ctl][ca][db]") {
+    test::TestDatabase database;
+    const std::string keyFile = test::scratchDir() + "/ctl-ca-issuing.key";
+    const std::string config =
+        test::writeTestConfig(database, "[ca]\nkey_file=" + keyFile + "\nname=天津测试\nvalidity_days=30\n");
+    auto ctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", config});
+        return test::runProcess(COUNTERSIGNCTL_PATH, args);
+    };
+    const auto init = ctl({"ca", "init", "--alg", "rsa2048"});
+    INFO(init.err);
+    REQUIRE(init.exitCode == 0);
+    CHECK(ctl({"ca", "init"}).exitCode == 1); // only one built-in CA per database
+
+    const auto made = test::runProcess("openssl", {"req", "-new", "-nodes", "-newkey", "ec", "-pkeyopt",
+                                                   "ec_paramgen_curve:P-256", "-subj", "/CN=ignored",
+                                                   "-keyout", test::scratchDir() + "/ctl-ca-key.pem"});
+    REQUIRE(made.exitCode == 0);
+    const std::string csr = test::writeScratchFile("ctl-ca.csr", made.out);
+    const std::string subject = test::writeScratchFile(
+        "ctl-ca-subject.json", R"({"company": "宁波测试有限公司", "uscc": "91350100M000100Y43"})");
+    const auto issued = ctl({"ca", "issue", "--csr", csr, "--profile", "enterprise-tax",
+                             "--subject-from-json", subject, "--request-id", "ctl-1"});
+    INFO(issued.err);
+    REQUIRE(issued.exitCode == 0);
+    const std::string cert = test::writeScratchFile("ctl-ca-cert.pem", issued.out);
+    const auto again = ctl({"ca", "issue", "--csr", csr, "--profile", "enterprise-tax", "--subject-from-json",
+                            subject, "--request-id", "ctl-1"});
+    CHECK(again.out == issued.out);
+
+    const std::string chain = test::scratchDir() + "/ctl-ca-chain.pem";
+    REQUIRE(ctl({"ca", "export-chain", "--out", chain}).exitCode == 0);
+    CHECK(test::runProcess("openssl", {"verify", "-CAfile", chain, cert}).exitCode == 0);
+    const auto subjectText =
+        test::runProcess("openssl", {"x509", "-in", cert, "-noout", "-subject", "-nameopt", "utf8"});
+    CHECK_THAT(subjectText.out, Catch::Contains("宁波测试有限公司"));
+    CHECK_THAT(subjectText.out, Catch::Contains("NTRCN-91350100M000100Y43"));
+
+    const auto serialText = test::runProcess("openssl", {"x509", "-in", cert, "-noout", "-serial"});
+    const std::string serial = serialText.out.substr(
+        serialText.out.find('=') + 1, serialText.out.find('\n') - serialText.out.find('=') - 1);
+    CHECK(ctl({"ca", "revoke", serial, "--reason", "frobnicated"}).exitCode == 2);
+    REQUIRE(ctl({"ca", "revoke", serial, "--reason", "cessationOfOperation"}).exitCode == 0);
+    const auto status = ctl({"ca", "status", serial});
+    CHECK_THAT(status.out, Catch::Contains("revoked (cessationOfOperation"));
+
+    const std::string crl = test::scratchDir() + "/ctl-ca.crl";
+    REQUIRE(ctl({"ca", "crl", "--out", crl}).exitCode == 0);
+    const auto rejected =
+        test::runProcess("openssl", {"verify", "-crl_check", "-CAfile", chain, "-CRLfile", crl, cert});
+    CHECK(rejected.exitCode != 0);
+    CHECK_THAT(rejected.out + rejected.err, Catch::Contains("certificate revoked"));
+}
