@@ -1,8 +1,10 @@
 #include "backend/ca/builtinca.h"
 
+#include "backend/ca/enterpriseprofile.h"
+#include "backend/ca/x509build.h"
+
 #include <cstring>
 #include <ctime>
-#include <regex>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -36,16 +38,6 @@ struct Free {
     void operator()(char* p) const { OPENSSL_free(p); }
 };
 template <typename T> using Owned = std::unique_ptr<T, Free>;
-
-std::string opensslErrors() {
-    std::string out;
-    while (const unsigned long e = ERR_get_error()) {
-        char buf[256];
-        ERR_error_string_n(e, buf, sizeof buf);
-        out += (out.empty() ? "" : "; ") + std::string(buf);
-    }
-    return out;
-}
 
 std::string bioText(BIO* bio) {
     char* data = nullptr;
@@ -86,31 +78,6 @@ std::string isoTime(const ASN1_TIME* t) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-void addExtension(X509* cert, X509* issuer, int nid, const std::string& value) {
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* ext = X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value.c_str());
-    if (!ext)
-        throw CaError(CaErrorCode::Internal, "bad extension value " + value + ": " + opensslErrors());
-    X509_add_ext(cert, ext, -1);
-    X509_EXTENSION_free(ext);
-}
-
-// 159 random bits: positive, at most 20 octets, unguessable (CA/B BR 7.1).
-Owned<BIGNUM> randomSerial() {
-    Owned<BIGNUM> bn(BN_new());
-    BN_rand(bn.get(), 159, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
-    return bn;
-}
-
-void addName(X509_NAME* name, const char* field, const std::string& value) {
-    if (!X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                    reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0))
-        throw CaError(CaErrorCode::ProfileViolation,
-                      std::string("the subject's ") + field + " can't be encoded");
 }
 
 Owned<EVP_PKEY> newKey(CaKeyAlgorithm algorithm) {
@@ -174,24 +141,6 @@ Owned<EVP_PKEY> readPrivateKey(const std::string& path) {
     return Owned<EVP_PKEY>(key);
 }
 
-bool acceptableKey(EVP_PKEY* key, std::string& algorithm) {
-    const int bits = EVP_PKEY_get_bits(key);
-    if (EVP_PKEY_is_a(key, "RSA") && bits >= 2048) {
-        algorithm = "RSA-" + std::to_string(bits);
-        return true;
-    }
-    if (EVP_PKEY_is_a(key, "EC")) {
-        char group[64] = {};
-        size_t len = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &len) == 1 &&
-            (std::strcmp(group, "prime256v1") == 0 || std::strcmp(group, "P-256") == 0)) {
-            algorithm = "EC-P256";
-            return true;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 struct BuiltinCa::Impl {
@@ -201,6 +150,7 @@ struct BuiltinCa::Impl {
     Owned<X509> issuing;
     Owned<EVP_PKEY> key;
     std::string issuerLine;
+    std::unique_ptr<EnterpriseProfile> profile;
 
     IssuedCertificate issued(X509* cert) const {
         Owned<BIGNUM> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
@@ -239,7 +189,7 @@ void BuiltinCa::initialise(pqxx::connection& conn, const BuiltinCaConfig& config
 }
 
 BuiltinCa::BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config)
-    : d(new Impl{conn, std::move(config), {}, {}, {}, {}}) {
+    : d(new Impl{conn, std::move(config), {}, {}, {}, {}, {}}) {
     pqxx::read_transaction tx{conn};
     const auto rows = tx.exec("SELECT root_der, issuing_der, key_ref FROM ca_authority");
     if (rows.empty())
@@ -254,6 +204,9 @@ BuiltinCa::BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config)
         throw CaError(CaErrorCode::Internal, d->config.keyFile + " is not the issuing CA's key");
     }
     d->issuerLine = nameLine(X509_get_subject_name(d->issuing.get()));
+    d->profile = std::make_unique<EnterpriseProfile>(
+        d->issuing.get(), d->key.get(),
+        ProfileSettings{d->config.validityDays, d->config.crlUrl, d->config.caIssuersUrl});
 }
 
 BuiltinCa::~BuiltinCa() = default;
@@ -263,9 +216,6 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
         throw CaError(CaErrorCode::Rejected, "a request needs a request id");
     if (request.profile != "enterprise-tax")
         throw CaError(CaErrorCode::ProfileViolation, "unknown profile " + request.profile);
-    static const std::regex usccShape("^[0-9A-Z]{15}$|^[0-9A-Z]{18}$|^[0-9A-Z]{20}$");
-    if (request.subject.company.empty() || !std::regex_match(request.subject.uscc, usccShape))
-        throw CaError(CaErrorCode::ProfileViolation, "the subject needs the company name and its USCC");
 
     pqxx::work tx{d->conn, "issue"};
     // Two counters resuming the same request at once: one issues, the other then finds it.
@@ -280,44 +230,10 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
         return d->issued(cert.get());
     }
 
-    Owned<BIO> bio(BIO_new_mem_buf(request.csrPem.data(), static_cast<int>(request.csrPem.size())));
-    Owned<X509_REQ> csr(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
-    if (!csr) {
-        ERR_clear_error();
-        throw CaError(CaErrorCode::CsrInvalid, "not a PEM certificate request");
-    }
-    EVP_PKEY* publicKey = X509_REQ_get0_pubkey(csr.get());
-    if (!publicKey || X509_REQ_verify(csr.get(), publicKey) != 1) {
-        ERR_clear_error();
-        throw CaError(CaErrorCode::CsrInvalid, "the request's signature does not verify");
-    }
-    std::string algorithm;
-    if (!acceptableKey(publicKey, algorithm))
-        throw CaError(CaErrorCode::CsrInvalid,
-                      "the request's key is neither RSA of at least 2048 bits nor EC P-256");
-
-    // The subject comes from the checked papers, never from the request.
-    Owned<X509> cert(X509_new());
-    X509_set_version(cert.get(), X509_VERSION_3);
-    X509_NAME* subject = X509_get_subject_name(cert.get());
-    addName(subject, "C", "CN");
-    addName(subject, "O", request.subject.company);
-    addName(subject, "CN", request.subject.company);
-    addName(subject, "organizationIdentifier", "NTRCN-" + request.subject.uscc);
-    X509_set_issuer_name(cert.get(), X509_get_subject_name(d->issuing.get()));
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
-    X509_time_adj_ex(X509_getm_notAfter(cert.get()), d->config.validityDays, 0, nullptr);
-    X509_set_pubkey(cert.get(), publicKey);
-    X509* ca = d->issuing.get();
-    addExtension(cert.get(), ca, NID_basic_constraints, "critical,CA:FALSE");
-    addExtension(cert.get(), ca, NID_key_usage, "critical,digitalSignature,nonRepudiation");
-    addExtension(cert.get(), ca, NID_ext_key_usage, "clientAuth");
-    addExtension(cert.get(), ca, NID_subject_key_identifier, "hash");
-    addExtension(cert.get(), ca, NID_authority_key_identifier, "keyid:always");
-    if (!d->config.crlUrl.empty())
-        addExtension(cert.get(), ca, NID_crl_distribution_points, "URI:" + d->config.crlUrl);
-    if (!d->config.caIssuersUrl.empty())
-        addExtension(cert.get(), ca, NID_info_access, "caIssuers;URI:" + d->config.caIssuersUrl);
+    const SignedCertificate made = d->profile->sign(request.csrPem, request.subject);
+    X509* cert = made.certificate.get();
+    X509_NAME* subject = X509_get_subject_name(cert);
+    const std::string& algorithm = made.keyAlgorithm;
 
     const long long enterprise =
         tx.exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) "
@@ -326,10 +242,9 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
             .as<long long>();
     // A serial clash (the database's unique constraint) is answered with a new serial.
     for (int attempt = 0;; ++attempt) {
-        Owned<BIGNUM> serial = randomSerial();
-        BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()));
-        if (X509_sign(cert.get(), d->key.get(), EVP_sha256()) <= 0)
-            throw CaError(CaErrorCode::Internal, "signing failed: " + opensslErrors());
+        if (attempt > 0)
+            d->profile->resign(cert);
+        Owned<BIGNUM> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
         Owned<char> hex(BN_bn2hex(serial.get()));
         try {
             pqxx::subtransaction attemptTx{tx, "serial"};
@@ -340,8 +255,8 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
                         "key_algorithm, not_before, not_after, der) VALUES ($1, $2, $3, $4, $5, $6, $7, "
                         "$8::timestamptz, $9::timestamptz, $10) RETURNING id",
                         std::string(hex.get()), d->issuerLine, request.profile, enterprise, nameLine(subject),
-                        request.subject.uscc, algorithm, isoTime(X509_get0_notBefore(cert.get())),
-                        isoTime(X509_get0_notAfter(cert.get())), pqxx::binarystring(derString(cert.get())))[0]
+                        request.subject.uscc, algorithm, isoTime(X509_get0_notBefore(cert)),
+                        isoTime(X509_get0_notAfter(cert)), pqxx::binarystring(derString(cert)))[0]
                     .as<long long>();
             attemptTx.exec_params0("INSERT INTO ca_requests (request_id, certificate_id) VALUES ($1, $2)",
                                    request.requestId, certificateId);
@@ -353,7 +268,7 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
         }
     }
     tx.commit();
-    return d->issued(cert.get());
+    return d->issued(cert);
 }
 
 void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
