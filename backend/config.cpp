@@ -66,6 +66,9 @@ AppConfig loadConfig(const QString& path) {
     c.caCrlDays = positiveInt(s, "ca/crl_days", c.caCrlDays);
     c.caCrlUrl = s.value(QStringLiteral("ca/crl_url")).toString();
     c.caIssuersUrl = s.value(QStringLiteral("ca/ca_issuers_url")).toString();
+    c.caRootKeyFile = s.value(QStringLiteral("ca/root_key_file")).toString();
+    c.caPkcs11Module = s.value(QStringLiteral("ca/pkcs11_module")).toString();
+    c.caPinFile = s.value(QStringLiteral("ca/pin_file")).toString();
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     return c;
 }

@@ -37,8 +37,11 @@ struct AppConfig {
     QString caName = QStringLiteral("Countersign"); ///< [ca] name — used in the CA certificates' names
     int caValidityDays = 365;                       ///< [ca] validity_days — of issued certificates
     int caCrlDays = 7;                              ///< [ca] crl_days — CRL nextUpdate
-    QString caCrlUrl;     ///< [ca] crl_url — CRL distribution point in certificates
-    QString caIssuersUrl; ///< [ca] ca_issuers_url — AIA caIssuers in certificates
+    QString caCrlUrl;       ///< [ca] crl_url — CRL distribution point in certificates
+    QString caIssuersUrl;   ///< [ca] ca_issuers_url — AIA caIssuers in certificates
+    QString caRootKeyFile;  ///< [ca] root_key_file — default key_file + ".root"
+    QString caPkcs11Module; ///< [ca] pkcs11_module — when the issuing key is on a token
+    QString caPinFile;      ///< [ca] pin_file — that token's user PIN (a 0600 file)
 
     int pinMinLength = 6; ///< [pin] min_length
     QString defaultPin;   ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed

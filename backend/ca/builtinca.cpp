@@ -2,9 +2,13 @@
 
 #include "backend/ca/enterpriseprofile.h"
 #include "backend/ca/x509build.h"
+#include "token/keydevice.h"
+#include "token/signingkey.h"
 
 #include <cstring>
 #include <ctime>
+#include <fstream>
+#include <regex>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -141,6 +145,17 @@ Owned<EVP_PKEY> readPrivateKey(const std::string& path) {
     return Owned<EVP_PKEY>(key);
 }
 
+Secret readPinFile(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || (st.st_mode & 0077) != 0)
+        throw CaError(CaErrorCode::Internal,
+                      path + " must exist and be readable by its owner only (chmod 600)");
+    std::ifstream in(path);
+    std::string pin;
+    std::getline(in, pin);
+    return Secret::take(pin);
+}
+
 } // namespace
 
 struct BuiltinCa::Impl {
@@ -148,7 +163,9 @@ struct BuiltinCa::Impl {
     BuiltinCaConfig config;
     Owned<X509> root;
     Owned<X509> issuing;
-    Owned<EVP_PKEY> key;
+    Owned<EVP_PKEY> fileKey;                     // the issuing key from its file, or
+    std::unique_ptr<token::SigningKey> tokenKey; // the issuing key on its token
+    EVP_PKEY* key = nullptr;                     // whichever of the two signs
     std::string issuerLine;
     std::unique_ptr<EnterpriseProfile> profile;
 
@@ -163,13 +180,35 @@ struct BuiltinCa::Impl {
     }
 };
 
+namespace {
+
+void refuseSecondCa(pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    if (tx.exec1("SELECT count(*) FROM ca_authority")[0].as<int>() != 0)
+        throw CaError(CaErrorCode::Rejected, "this database already has a built-in CA");
+}
+
+std::string rootKeyPath(const BuiltinCaConfig& config) {
+    if (!config.rootKeyFile.empty())
+        return config.rootKeyFile;
+    if (config.keyFile.empty())
+        throw CaError(CaErrorCode::Internal, "no file configured for the root CA key ([ca] root_key_file)");
+    return config.keyFile + ".root";
+}
+
+void recordCa(pqxx::connection& conn, X509* root, X509* issuing, const char* store, const std::string& ref) {
+    pqxx::work tx{conn};
+    tx.exec_params0(
+        "INSERT INTO ca_authority (root_der, issuing_der, key_store, key_ref) VALUES ($1, $2, $3, $4)",
+        pqxx::binarystring(derString(root)), pqxx::binarystring(derString(issuing)), std::string(store), ref);
+    tx.commit();
+}
+
+} // namespace
+
 void BuiltinCa::initialise(pqxx::connection& conn, const BuiltinCaConfig& config, CaKeyAlgorithm algorithm,
                            const std::string& name) {
-    {
-        pqxx::read_transaction tx{conn};
-        if (tx.exec1("SELECT count(*) FROM ca_authority")[0].as<int>() != 0)
-            throw CaError(CaErrorCode::Rejected, "this database already has a built-in CA");
-    }
+    refuseSecondCa(conn);
     if (config.keyFile.empty())
         throw CaError(CaErrorCode::Internal, "no key file configured for the issuing CA ([ca] key_file)");
     auto rootKey = newKey(algorithm);
@@ -178,34 +217,77 @@ void BuiltinCa::initialise(pqxx::connection& conn, const BuiltinCaConfig& config
     auto issuing =
         caCertificate(name + " Issuing CA", issuingKey.get(), root.get(), rootKey.get(), 10, false);
     // The root key signs only issuing CAs: it goes to its own file, to be kept offline.
-    writePrivateKey(config.keyFile + ".root", rootKey.get());
+    writePrivateKey(rootKeyPath(config), rootKey.get());
     writePrivateKey(config.keyFile, issuingKey.get());
-    pqxx::work tx{conn};
-    tx.exec_params0(
-        "INSERT INTO ca_authority (root_der, issuing_der, key_store, key_ref) VALUES ($1, $2, 'file', $3)",
-        pqxx::binarystring(derString(root.get())), pqxx::binarystring(derString(issuing.get())),
-        config.keyFile);
-    tx.commit();
+    recordCa(conn, root.get(), issuing.get(), "file", config.keyFile);
+}
+
+void BuiltinCa::initialiseOnToken(pqxx::connection& conn, const BuiltinCaConfig& config,
+                                  CaKeyAlgorithm algorithm, const std::string& name,
+                                  const std::string& tokenSerial, const Secret& pin) {
+    refuseSecondCa(conn);
+    // The key pair is made on the token by the key layer; its public key reaches us in a CSR signed there.
+    std::string keyId, csrPem;
+    try {
+        token::KeyDevice device(config.pkcs11Module);
+        const auto alg = algorithm == CaKeyAlgorithm::EcP256    ? token::KeyAlgorithm::EcP256
+                         : algorithm == CaKeyAlgorithm::Rsa3072 ? token::KeyAlgorithm::Rsa3072
+                                                                : token::KeyAlgorithm::Rsa2048;
+        keyId = device.generateKeyPair(tokenSerial, pin, alg).keyId;
+        csrPem = device.makeCsr(tokenSerial, pin, keyId, "/CN=" + name + " Issuing CA");
+    } catch (const token::TokenError& e) {
+        throw CaError(CaErrorCode::Internal, std::string("the issuing key's token: ") + e.what());
+    }
+    Owned<BIO> bio(BIO_new_mem_buf(csrPem.data(), static_cast<int>(csrPem.size())));
+    Owned<X509_REQ> csr(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+    if (!csr)
+        throw CaError(CaErrorCode::Internal, "the token's CSR is unreadable");
+    auto rootKey = newKey(algorithm);
+    auto root = caCertificate(name + " Root CA", rootKey.get(), nullptr, nullptr, 20, true);
+    auto issuing = caCertificate(name + " Issuing CA", X509_REQ_get0_pubkey(csr.get()), root.get(),
+                                 rootKey.get(), 10, false);
+    writePrivateKey(rootKeyPath(config), rootKey.get());
+    recordCa(conn, root.get(), issuing.get(), "pkcs11", "pkcs11:serial=" + tokenSerial + ";id=" + keyId);
 }
 
 BuiltinCa::BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config)
-    : d(new Impl{conn, std::move(config), {}, {}, {}, {}, {}}) {
+    : d(new Impl{conn, std::move(config), {}, {}, {}, {}, nullptr, {}, {}}) {
     pqxx::read_transaction tx{conn};
-    const auto rows = tx.exec("SELECT root_der, issuing_der, key_ref FROM ca_authority");
+    const auto rows = tx.exec("SELECT root_der, issuing_der, key_store, key_ref FROM ca_authority");
     if (rows.empty())
         throw CaError(CaErrorCode::Internal, "no built-in CA in this database: run countersignctl ca init");
     d->root = fromDer(rows[0][0]);
     d->issuing = fromDer(rows[0][1]);
-    if (d->config.keyFile.empty())
-        d->config.keyFile = rows[0][2].as<std::string>();
-    d->key = readPrivateKey(d->config.keyFile);
-    if (X509_check_private_key(d->issuing.get(), d->key.get()) != 1) {
+    const std::string keyRef = rows[0][3].as<std::string>();
+    if (rows[0][2].as<std::string>() == "pkcs11") {
+        // key_ref: pkcs11:serial=<token serial>;id=<CKA_ID hex>
+        static const std::regex ref("^pkcs11:serial=([^;]+);id=([0-9A-F]+)$");
+        std::smatch m;
+        if (!std::regex_match(keyRef, m, ref))
+            throw CaError(CaErrorCode::Internal, "unreadable issuing key reference " + keyRef);
+        if (d->config.pkcs11Module.empty() || d->config.pinFile.empty())
+            throw CaError(CaErrorCode::Internal,
+                          "the issuing key is on a PKCS#11 token: set [ca] pkcs11_module and pin_file");
+        try {
+            d->tokenKey = std::make_unique<token::SigningKey>(d->config.pkcs11Module, m[1], m[2],
+                                                              readPinFile(d->config.pinFile));
+        } catch (const token::TokenError& e) {
+            throw CaError(CaErrorCode::Internal, std::string("the issuing key's token: ") + e.what());
+        }
+        d->key = d->tokenKey->key();
+    } else {
+        if (d->config.keyFile.empty())
+            d->config.keyFile = keyRef;
+        d->fileKey = readPrivateKey(d->config.keyFile);
+        d->key = d->fileKey.get();
+    }
+    if (X509_check_private_key(d->issuing.get(), d->key) != 1) {
         ERR_clear_error();
-        throw CaError(CaErrorCode::Internal, d->config.keyFile + " is not the issuing CA's key");
+        throw CaError(CaErrorCode::Internal, "the configured key is not the issuing CA's key");
     }
     d->issuerLine = nameLine(X509_get_subject_name(d->issuing.get()));
     d->profile = std::make_unique<EnterpriseProfile>(
-        d->issuing.get(), d->key.get(),
+        d->issuing.get(), d->key,
         ProfileSettings{d->config.validityDays, d->config.crlUrl, d->config.caIssuersUrl});
 }
 
@@ -347,7 +429,7 @@ std::string BuiltinCa::crl() {
         X509_EXTENSION_free(aki);
     }
     X509_CRL_sort(crl.get());
-    if (X509_CRL_sign(crl.get(), d->key.get(), EVP_sha256()) <= 0)
+    if (X509_CRL_sign(crl.get(), d->key, EVP_sha256()) <= 0)
         throw CaError(CaErrorCode::Internal, "signing the CRL failed: " + opensslErrors());
     unsigned char* der = nullptr;
     const int len = i2d_X509_CRL(crl.get(), &der);

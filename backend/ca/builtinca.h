@@ -6,12 +6,16 @@
 #include <pqxx/connection>
 
 #include "backend/ca/ca.h"
+#include "token/secret.h"
 
 namespace countersign::ca {
 
 /// Settings of the built-in CA ([ca] in the configuration).
 struct BuiltinCaConfig {
-    std::string keyFile;      ///< the issuing CA's private key (PEM, mode 0600)
+    std::string keyFile;      ///< the issuing CA's private key (PEM, mode 0600), when kept in a file
+    std::string rootKeyFile;  ///< the root CA's key (PEM, 0600, keep offline); default: keyFile + ".root"
+    std::string pkcs11Module; ///< when the issuing key is on a PKCS#11 token: its module
+    std::string pinFile;      ///< ... and a file (mode 0600) holding that token's user PIN
     int validityDays = 365;   ///< of issued certificates
     int crlValidityDays = 7;  ///< nextUpdate of CRLs
     std::string crlUrl;       ///< CRL distribution point written into certificates (optional)
@@ -29,6 +33,12 @@ public:
     /// certificates to the database. Refuses when the database already has a built-in CA.
     static void initialise(pqxx::connection& conn, const BuiltinCaConfig& config, CaKeyAlgorithm algorithm,
                            const std::string& name);
+    /// The same, with the issuing key generated on a PKCS#11 token (`config.pkcs11Module`, the token with
+    /// `tokenSerial`, logged in with `pin`): it is made there, marked sensitive and never extractable, and
+    /// every signature is computed there.
+    static void initialiseOnToken(pqxx::connection& conn, const BuiltinCaConfig& config,
+                                  CaKeyAlgorithm algorithm, const std::string& name,
+                                  const std::string& tokenSerial, const Secret& pin);
 
     BuiltinCa(pqxx::connection& conn, BuiltinCaConfig config);
     ~BuiltinCa() override;

@@ -20,8 +20,16 @@ const char* const kUsage = "countersignctl ca init [--alg ec-p256|rsa2048|rsa307
                            "                  status SERIAL";
 
 ca::BuiltinCaConfig caConfig(const AppConfig& c) {
-    return {c.caKeyFile.toStdString(), c.caValidityDays, c.caCrlDays, c.caCrlUrl.toStdString(),
-            c.caIssuersUrl.toStdString()};
+    ca::BuiltinCaConfig config;
+    config.keyFile = c.caKeyFile.toStdString();
+    config.rootKeyFile = c.caRootKeyFile.toStdString();
+    config.pkcs11Module = c.caPkcs11Module.toStdString();
+    config.pinFile = c.caPinFile.toStdString();
+    config.validityDays = c.caValidityDays;
+    config.crlValidityDays = c.caCrlDays;
+    config.crlUrl = c.caCrlUrl.toStdString();
+    config.caIssuersUrl = c.caIssuersUrl.toStdString();
+    return config;
 }
 
 std::string readFile(const std::string& path) {
@@ -51,7 +59,18 @@ int caCommand(Context& ctx, Arguments& args) {
     try {
         if (*sub == "init") {
             const auto alg = args.takeOption("--alg").value_or("ec-p256");
-            args.expectEmpty("countersignctl ca init [--alg ec-p256|rsa2048|rsa3072]");
+            const auto store = args.takeOption("--key-store").value_or("file");
+            const auto tokenSerial = args.takeOption("--token-serial");
+            const auto module = args.takeOption("--module");
+            const auto pinFd = args.takeOption("--pin-fd");
+            args.expectEmpty(
+                "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] [--key-store file|pkcs11 "
+                "--token-serial S [--module PATH] [--pin-fd N]]");
+            if (store != "file" && store != "pkcs11")
+                throw UsageError("--key-store must be file or pkcs11");
+            if (store == "pkcs11" && !tokenSerial)
+                throw UsageError(
+                    "--key-store pkcs11 needs --token-serial (countersignctl token list shows it)");
             ca::CaKeyAlgorithm algorithm;
             if (alg == "ec-p256")
                 algorithm = ca::CaKeyAlgorithm::EcP256;
@@ -62,12 +81,28 @@ int caCommand(Context& ctx, Arguments& args) {
             else
                 throw UsageError("--alg must be ec-p256, rsa2048 or rsa3072");
             auto conn = ctx.connect();
-            ca::BuiltinCa::initialise(*conn, caConfig(ctx.config), algorithm,
-                                      ctx.config.caName.toStdString());
-            ca::BuiltinCa builtin(*conn, caConfig(ctx.config));
-            ctx.print({{QStringLiteral("keyFile"), ctx.config.caKeyFile}},
-                      "built-in CA made; issuing key in " + ctx.config.caKeyFile.toStdString() +
-                          ", root key in " + ctx.config.caKeyFile.toStdString() + ".root (keep it offline)");
+            auto config = caConfig(ctx.config);
+            const std::string rootKey =
+                config.rootKeyFile.empty() ? config.keyFile + ".root" : config.rootKeyFile;
+            if (store == "pkcs11") {
+                if (module)
+                    config.pkcs11Module = *module;
+                if (config.pkcs11Module.empty())
+                    throw UsageError("the token's module: --module PATH or [ca] pkcs11_module");
+                const Secret pin = readSecret(pinFd, "--pin-fd", "PIN of the CA token", false);
+                ca::BuiltinCa::initialiseOnToken(*conn, config, algorithm, ctx.config.caName.toStdString(),
+                                                 *tokenSerial, pin);
+                ctx.print({{QStringLiteral("keyStore"), QStringLiteral("pkcs11")},
+                           {QStringLiteral("token"), q(*tokenSerial)}},
+                          "built-in CA made; the issuing key was generated on token " + *tokenSerial +
+                              " and never leaves it; root key in " + rootKey + " (keep it offline)");
+                return 0;
+            }
+            ca::BuiltinCa::initialise(*conn, config, algorithm, ctx.config.caName.toStdString());
+            ca::BuiltinCa builtin(*conn, config);
+            ctx.print({{QStringLiteral("keyFile"), q(config.keyFile)}},
+                      "built-in CA made; issuing key in " + config.keyFile + ", root key in " + rootKey +
+                          " (keep it offline)");
             return 0;
         }
         auto conn = ctx.connect();

@@ -16,6 +16,7 @@
 #include "tests/support/testenv.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
+#include "token/signingkey.h"
 
 using namespace countersign;
 
@@ -296,4 +297,54 @@ TEST_CASE("the issuing CA key file must be private to its owner", "[ca][db]") {
     struct stat st {};
     ::stat((f.config.keyFile + ".root").c_str(), &st);
     CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("with the issuing key on a SoftHSM2 token the CA signs there, and the key can't be extracted",
+          "[ca][db][token]") {
+    test::TestDatabase database;
+    auto conn = database.connect();
+    std::string tokenSerial;
+    {
+        token::KeyDevice device(test::SoftHsmStore::modulePath(), {}, test::testDeriver());
+        tokenSerial = device.initialise("", "CA HSM").serial;
+        device.setUserPin(tokenSerial, Secret("97531864"));
+    }
+    const std::string csr = csrFromKey("ca on token"); // before the CA opens the module for good
+    ca::BuiltinCaConfig config;
+    config.rootKeyFile = test::scratchDir() + "/" + database.name() + "-root.key";
+    config.pkcs11Module = test::SoftHsmStore::modulePath();
+    ca::BuiltinCa::initialiseOnToken(*conn, config, ca::CaKeyAlgorithm::EcP256, "HSM测试", tokenSerial,
+                                     Secret("97531864"));
+    config.pinFile = test::writeScratchFile(database.name() + "-ca.pin", "97531864\n");
+    ::chmod(config.pinFile.c_str(), 0600);
+
+    std::string keyRef;
+    {
+        pqxx::read_transaction tx{*conn};
+        const auto row = tx.exec1("SELECT key_store, key_ref FROM ca_authority");
+        CHECK(row[0].as<std::string>() == "pkcs11");
+        keyRef = row[1].as<std::string>();
+    }
+    CHECK_THAT(keyRef, Catch::StartsWith("pkcs11:serial=" + tokenSerial + ";id="));
+    {
+        ca::BuiltinCa ca(*conn, config);
+        const auto issued = ca.issue(request(csr, "req-hsm"));
+        const auto chain = ca.chain();
+        const std::string root = test::writeScratchFile("hsm-root.pem", chain[1]);
+        const std::string issuing = test::writeScratchFile("hsm-issuing.pem", chain[0]);
+        const std::string cert = test::writeScratchFile("hsm-cert.pem", issued.certificatePem);
+        const auto ok = test::runProcess("openssl", {"verify", "-CAfile", root, "-untrusted", issuing, cert});
+        INFO(ok.out << ok.err);
+        CHECK(ok.exitCode == 0);
+        ca.revoke(issued.serialHex, ca::RevocationReason::Superseded, std::chrono::system_clock::now());
+        const std::string crl = test::writeScratchFile("hsm.crl", ca.crl());
+        const auto revoked = test::runProcess("openssl", {"verify", "-crl_check", "-CAfile", root,
+                                                          "-untrusted", issuing, "-CRLfile", crl, cert});
+        CHECK(revoked.exitCode != 0);
+        CHECK_THAT(revoked.out + revoked.err, Catch::Contains("certificate revoked"));
+    }
+    // The issuing key is sensitive and never extractable on its token.
+    const std::string keyId = keyRef.substr(keyRef.find(";id=") + 4);
+    CHECK(token::privateKeyIsNonExtractable(test::SoftHsmStore::modulePath(), tokenSerial, keyId,
+                                            Secret("97531864")));
 }

@@ -1,0 +1,134 @@
+#include "token/signingkey.h"
+
+#include <cstring>
+
+#include <dlfcn.h>
+#include <libp11.h>
+#include <openssl/err.h>
+#include <p11-kit/pkcs11.h>
+
+#include "token/pkcs11session.h"
+#include "token/tokenerror.h"
+
+namespace countersign::token {
+
+namespace {
+
+unsigned long takeCkr() {
+    unsigned long ckr = 0;
+    const int ckrLib = ERR_get_CKR_code();
+    while (const unsigned long e = ERR_get_error()) {
+        if (ERR_GET_LIB(e) == ckrLib)
+            ckr = ERR_GET_REASON(e);
+    }
+    return ckr;
+}
+
+std::string trimmed(const char* s) {
+    std::string out = s ? s : "";
+    out.erase(out.find_last_not_of(' ') + 1);
+    return out;
+}
+
+std::vector<unsigned char> bytesOf(const std::string& hex) {
+    std::vector<unsigned char> out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out.push_back(static_cast<unsigned char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    return out;
+}
+
+} // namespace
+
+struct SigningKey::Impl {
+    PKCS11_CTX* ctx = nullptr;
+    PKCS11_SLOT* slots = nullptr;
+    unsigned int count = 0;
+    EVP_PKEY* key = nullptr;
+
+    ~Impl() {
+        EVP_PKEY_free(key);
+        if (slots)
+            PKCS11_release_all_slots(ctx, slots, count);
+        if (ctx) {
+            PKCS11_CTX_unload(ctx);
+            PKCS11_CTX_free(ctx);
+        }
+    }
+};
+
+SigningKey::SigningKey(const std::string& modulePath, const std::string& serial, const std::string& keyIdHex,
+                       const Secret& pin)
+    : d(std::make_unique<Impl>()) {
+    const std::string step = "opening the CA signing key";
+    d->ctx = PKCS11_CTX_new();
+    if (!d->ctx || PKCS11_CTX_load(d->ctx, modulePath.c_str()) != 0)
+        throw TokenError(TokenErrorCode::ModuleLoadFailed, step, takeCkr(), {}, modulePath);
+    if (PKCS11_enumerate_slots(d->ctx, &d->slots, &d->count) != 0)
+        throw errorFromCkr(step, takeCkr());
+    PKCS11_SLOT* slot = nullptr;
+    for (unsigned int i = 0; i < d->count; ++i)
+        if (d->slots[i].token && trimmed(d->slots[i].token->serialnr) == serial)
+            slot = &d->slots[i];
+    if (!slot)
+        throw TokenError(TokenErrorCode::NoKey, step, 0, {}, "no token with serial " + serial);
+    // Read/write sessions from the start, so the pool isn't fixed read-only by the login (STACK.md §2.3).
+    if (PKCS11_open_session(slot, 1) != 0 || PKCS11_login(slot, 0, pin.c_str()) != 0)
+        throw errorFromCkr(step + ": login", takeCkr());
+    PKCS11_KEY* keys = nullptr;
+    unsigned int n = 0;
+    if (PKCS11_enumerate_keys(slot->token, &keys, &n) != 0)
+        throw errorFromCkr(step, takeCkr());
+    const auto id = bytesOf(keyIdHex);
+    for (unsigned int i = 0; i < n; ++i) {
+        if (keys[i].id_len == id.size() && std::memcmp(keys[i].id, id.data(), id.size()) == 0)
+            d->key = PKCS11_get_private_key(&keys[i]);
+    }
+    if (!d->key)
+        throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
+                         "no private key " + keyIdHex + " on " + serial);
+}
+
+SigningKey::~SigningKey() = default;
+
+EVP_PKEY* SigningKey::key() const {
+    return d->key;
+}
+
+bool privateKeyIsNonExtractable(const std::string& modulePath, const std::string& serial,
+                                const std::string& keyIdHex, const Secret& pin) {
+    void* library = ::dlopen(modulePath.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!library)
+        throw TokenError(TokenErrorCode::ModuleLoadFailed, "checking the key", 0, {}, modulePath);
+    CK_FUNCTION_LIST_PTR f = nullptr;
+    reinterpret_cast<CK_C_GetFunctionList>(::dlsym(library, "C_GetFunctionList"))(&f);
+    const CK_RV init = f->C_Initialize(nullptr);
+    bool result = false;
+    {
+        CK_ULONG count = 0;
+        f->C_GetSlotList(CK_TRUE, nullptr, &count);
+        std::vector<CK_SLOT_ID> ids(count);
+        f->C_GetSlotList(CK_TRUE, ids.data(), &count);
+        for (CK_ULONG i = 0; i < count; ++i) {
+            CK_TOKEN_INFO ti{};
+            f->C_GetTokenInfo(ids[i], &ti);
+            std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
+            if (trimmed(s.c_str()) != serial)
+                continue;
+            Pkcs11Session session(f, ids[i], "checking the key");
+            session.login(CKU_USER, pin);
+            const auto id = bytesOf(keyIdHex);
+            for (const CK_OBJECT_HANDLE h : session.find(CKO_PRIVATE_KEY, &id)) {
+                const auto extractable = session.attribute(h, CKA_EXTRACTABLE);
+                const auto sensitive = session.attribute(h, CKA_SENSITIVE);
+                result = extractable.size() == 1 && extractable[0] == CK_FALSE && sensitive.size() == 1 &&
+                         sensitive[0] == CK_TRUE;
+            }
+        }
+    }
+    if (init == CKR_OK)
+        f->C_Finalize(nullptr);
+    ::dlclose(library);
+    return result;
+}
+
+} // namespace countersign::token
