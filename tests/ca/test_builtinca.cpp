@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <QProcess>
 #include <sys/stat.h>
-#include <thread>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -258,31 +258,26 @@ TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]"
     }
 }
 
-TEST_CASE("two counters issuing at once get distinct serials and one row each", "[ca][db]") {
+TEST_CASE("two processes issuing 500 certificates each at once get 1,000 distinct serials and 1,000 rows",
+          "[ca][db]") {
     CaFixture f(ca::CaKeyAlgorithm::EcP256);
-    const std::string csr = csrFromKey("ca concurrent");
-    const int perCounter = 200;
-    std::vector<std::string> errors(2);
-    auto counter = [&](int which) {
-        try {
-            auto conn = f.database.connect();
-            ca::BuiltinCa ca(*conn, f.config);
-            for (int i = 0; i < perCounter; ++i)
-                ca.issue(request(csr, "counter" + std::to_string(which) + "-" + std::to_string(i)));
-        } catch (const std::exception& e) {
-            errors[static_cast<std::size_t>(which)] = e.what();
-        }
-    };
-    std::thread a(counter, 0), b(counter, 1);
-    a.join();
-    b.join();
-    CHECK(errors[0].empty());
-    CHECK(errors[1].empty());
+    const std::string csrFile =
+        test::writeScratchFile(f.database.name() + "-many.csr", csrFromKey("ca concurrent"));
+    QProcess a, b;
+    for (const auto& [process, prefix] : {std::pair{&a, "first-"}, std::pair{&b, "second-"}})
+        process->start(QStringLiteral(COUNTERSIGN_ISSUE_MANY_PATH),
+                       {QString::fromStdString(f.database.dsn()), QString::fromStdString(f.config.keyFile),
+                        QStringLiteral("500"), QLatin1String(prefix), QString::fromStdString(csrFile)});
+    REQUIRE(a.waitForFinished(120000));
+    REQUIRE(b.waitForFinished(120000));
+    INFO(a.readAllStandardError().toStdString() << b.readAllStandardError().toStdString());
+    CHECK(a.exitCode() == 0);
+    CHECK(b.exitCode() == 0);
     pqxx::read_transaction tx{*f.conn};
-    CHECK(tx.exec1("SELECT count(*), count(DISTINCT serial) FROM certificates")[0].as<int>() ==
-          2 * perCounter);
-    CHECK(tx.exec1("SELECT count(DISTINCT serial) FROM certificates")[0].as<int>() == 2 * perCounter);
-    CHECK(tx.exec1("SELECT count(*) FROM ca_requests")[0].as<int>() == 2 * perCounter);
+    const auto counts = tx.exec1("SELECT count(*), count(DISTINCT serial) FROM certificates");
+    CHECK(counts[0].as<int>() == 1000);
+    CHECK(counts[1].as<int>() == 1000);
+    CHECK(tx.exec1("SELECT count(*) FROM ca_requests")[0].as<int>() == 1000);
 }
 
 TEST_CASE("the issuing CA key file must be private to its owner", "[ca][db]") {
