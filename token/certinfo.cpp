@@ -23,6 +23,22 @@ struct OpensslFree {
     void operator()(char* p) const { OPENSSL_free(p); }
 };
 
+std::string entry(const X509_NAME* name, int nid) {
+    const int index = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (index < 0)
+        return {};
+    const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
+    unsigned char* utf8 = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&utf8, value);
+    if (len < 0)
+        return {};
+    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
+    OPENSSL_free(utf8);
+    return out;
+}
+
+} // namespace
+
 std::string nameLine(const X509_NAME* name) {
     std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
     X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
@@ -39,22 +55,6 @@ std::string isoTime(const ASN1_TIME* t) {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
-
-std::string entry(const X509_NAME* name, int nid) {
-    const int index = X509_NAME_get_index_by_NID(name, nid, -1);
-    if (index < 0)
-        return {};
-    const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
-    unsigned char* utf8 = nullptr;
-    const int len = ASN1_STRING_to_UTF8(&utf8, value);
-    if (len < 0)
-        return {};
-    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
-    OPENSSL_free(utf8);
-    return out;
-}
-
-} // namespace
 
 std::string usccFromSubject(const X509_NAME* subject) {
     const std::string id = entry(subject, NID_organizationIdentifier);

@@ -2,6 +2,7 @@
 
 #include "backend/ca/enterpriseprofile.h"
 #include "backend/ca/x509build.h"
+#include "token/certinfo.h"
 #include "token/keydevice.h"
 #include "token/signingkey.h"
 
@@ -31,6 +32,9 @@
 namespace countersign::ca {
 
 namespace {
+
+using token::isoTime;
+using token::nameLine;
 
 struct Free {
     void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
@@ -67,21 +71,6 @@ Owned<X509> fromDer(const pqxx::field& field) {
     const pqxx::binarystring bytes(field);
     const unsigned char* p = bytes.data();
     return Owned<X509>(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
-}
-
-std::string nameLine(const X509_NAME* name) {
-    Owned<BIO> bio(BIO_new(BIO_s_mem()));
-    X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-    return bioText(bio.get());
-}
-
-std::string isoTime(const ASN1_TIME* t) {
-    struct tm tm {};
-    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
-        return {};
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 Owned<EVP_PKEY> newKey(CaKeyAlgorithm algorithm) {
