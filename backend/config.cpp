@@ -69,6 +69,20 @@ AppConfig loadConfig(const QString& path) {
     c.caRootKeyFile = s.value(QStringLiteral("ca/root_key_file")).toString();
     c.caPkcs11Module = s.value(QStringLiteral("ca/pkcs11_module")).toString();
     c.caPinFile = s.value(QStringLiteral("ca/pin_file")).toString();
+    c.caConnector = s.value(QStringLiteral("ca/connector"), c.caConnector).toString();
+    if (c.caConnector != QLatin1String("builtin") && c.caConnector != QLatin1String("cmp"))
+        throw std::runtime_error(path.toStdString() + ": ca/connector must be builtin or cmp");
+    c.cmpServer = s.value(QStringLiteral("cmp/server")).toString();
+    c.cmpPath = s.value(QStringLiteral("cmp/path")).toString();
+    c.cmpTrustedCerts = s.value(QStringLiteral("cmp/trusted_certs")).toStringList();
+    c.cmpCaChain = s.value(QStringLiteral("cmp/ca_chain")).toStringList();
+    c.cmpCrlUrl = s.value(QStringLiteral("cmp/crl_url")).toString();
+    c.cmpReference = s.value(QStringLiteral("cmp/reference")).toString();
+    c.cmpSecretFile = s.value(QStringLiteral("cmp/secret_file")).toString();
+    c.cmpClientCert = s.value(QStringLiteral("cmp/client_cert")).toString();
+    c.cmpClientKey = s.value(QStringLiteral("cmp/client_key")).toString();
+    c.cmpMessageTimeout = positiveInt(s, "cmp/message_timeout", c.cmpMessageTimeout);
+    c.cmpTotalTimeout = positiveInt(s, "cmp/total_timeout", c.cmpTotalTimeout);
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     return c;
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include <QString>
+#include <QStringList>
 
 namespace countersign {
 
@@ -42,6 +43,20 @@ struct AppConfig {
     QString caRootKeyFile;  ///< [ca] root_key_file — default key_file + ".root"
     QString caPkcs11Module; ///< [ca] pkcs11_module — when the issuing key is on a token
     QString caPinFile;      ///< [ca] pin_file — that token's user PIN (a 0600 file)
+    QString caConnector = QStringLiteral("builtin"); ///< [ca] connector — builtin or cmp
+
+    // An external CA over CMP ([cmp]).
+    QString cmpServer;           ///< [cmp] server — host:port or http://host:port/path
+    QString cmpPath;             ///< [cmp] path
+    QStringList cmpTrustedCerts; ///< [cmp] trusted_certs — PEM files, comma separated
+    QStringList cmpCaChain;      ///< [cmp] ca_chain — PEM files, issuing CA first
+    QString cmpCrlUrl;           ///< [cmp] crl_url
+    QString cmpReference;        ///< [cmp] reference — with secret_file: shared-secret authentication
+    QString cmpSecretFile;       ///< [cmp] secret_file (mode 0600)
+    QString cmpClientCert;       ///< [cmp] client_cert — or a client certificate …
+    QString cmpClientKey;        ///< [cmp] client_key — … and its key (mode 0600)
+    int cmpMessageTimeout = 30;  ///< [cmp] message_timeout — seconds
+    int cmpTotalTimeout = 120;   ///< [cmp] total_timeout — seconds
 
     int pinMinLength = 6; ///< [pin] min_length
     QString defaultPin;   ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed

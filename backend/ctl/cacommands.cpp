@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 
 #include "backend/ca/builtinca.h"
+#include "backend/ca/caconnector.h"
 
 namespace countersign::ctl {
 
@@ -18,19 +19,6 @@ const char* const kUsage = "countersignctl ca init [--alg ec-p256|rsa2048|rsa307
                            "                  --request-id ID | revoke SERIAL --reason R | crl [--out FILE] "
                            "| export-chain [--out FILE] |\n"
                            "                  status SERIAL";
-
-ca::BuiltinCaConfig caConfig(const AppConfig& c) {
-    ca::BuiltinCaConfig config;
-    config.keyFile = c.caKeyFile.toStdString();
-    config.rootKeyFile = c.caRootKeyFile.toStdString();
-    config.pkcs11Module = c.caPkcs11Module.toStdString();
-    config.pinFile = c.caPinFile.toStdString();
-    config.validityDays = c.caValidityDays;
-    config.crlValidityDays = c.caCrlDays;
-    config.crlUrl = c.caCrlUrl.toStdString();
-    config.caIssuersUrl = c.caIssuersUrl.toStdString();
-    return config;
-}
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -81,7 +69,7 @@ int caCommand(Context& ctx, Arguments& args) {
             else
                 throw UsageError("--alg must be ec-p256, rsa2048 or rsa3072");
             auto conn = ctx.connect();
-            auto config = caConfig(ctx.config);
+            auto config = ca::builtinCaConfig(ctx.config);
             const std::string rootKey =
                 config.rootKeyFile.empty() ? config.keyFile + ".root" : config.rootKeyFile;
             if (store == "pkcs11") {
@@ -99,14 +87,15 @@ int caCommand(Context& ctx, Arguments& args) {
                 return 0;
             }
             ca::BuiltinCa::initialise(*conn, config, algorithm, ctx.config.caName.toStdString());
-            ca::BuiltinCa builtin(*conn, config);
+            ca::BuiltinCa madeNow(*conn, config); // proves the new CA loads with this configuration
             ctx.print({{QStringLiteral("keyFile"), q(config.keyFile)}},
                       "built-in CA made; issuing key in " + config.keyFile + ", root key in " + rootKey +
                           " (keep it offline)");
             return 0;
         }
         auto conn = ctx.connect();
-        ca::BuiltinCa builtin(*conn, caConfig(ctx.config));
+        ca::CaConnector connector(ctx.config, *conn);
+        ca::CertificateAuthority& authority = connector.ca();
         if (*sub == "issue") {
             const auto csr = args.takeOption("--csr");
             const auto profile = args.takeOption("--profile").value_or("enterprise-tax");
@@ -122,7 +111,7 @@ int caCommand(Context& ctx, Arguments& args) {
                                      *requestId,
                                      {json.value(QStringLiteral("company")).toString().toStdString(),
                                       json.value(QStringLiteral("uscc")).toString().toStdString()}};
-            const auto issued = builtin.issue(request);
+            const auto issued = authority.issue(request);
             if (ctx.json)
                 ctx.print({{QStringLiteral("serial"), q(issued.serialHex)},
                            {QStringLiteral("notBefore"), q(issued.notBefore)},
@@ -142,7 +131,7 @@ int caCommand(Context& ctx, Arguments& args) {
                 throw UsageError(
                     "--reason must be an RFC 5280 reason: keyCompromise, superseded, "
                     "cessationOfOperation, affiliationChanged, privilegeWithdrawn, unspecified …");
-            builtin.revoke(serial, *reason, std::chrono::system_clock::now());
+            authority.revoke(serial, *reason, std::chrono::system_clock::now());
             ctx.print({{QStringLiteral("serial"), q(serial)},
                        {QStringLiteral("reason"), QLatin1String(ca::reasonName(*reason))}},
                       "certificate " + serial + " revoked (" + ca::reasonName(*reason) + ")");
@@ -151,21 +140,21 @@ int caCommand(Context& ctx, Arguments& args) {
         if (*sub == "crl") {
             const auto out = args.takeOption("--out");
             args.expectEmpty("countersignctl ca crl [--out FILE]");
-            writeOut(out, builtin.crl());
+            writeOut(out, authority.crl());
             return 0;
         }
         if (*sub == "export-chain") {
             const auto out = args.takeOption("--out");
             args.expectEmpty("countersignctl ca export-chain [--out FILE]");
             std::string pem;
-            for (const auto& c : builtin.chain())
+            for (const auto& c : authority.chain())
                 pem += c;
             writeOut(out, pem);
             return 0;
         }
         if (*sub == "status") {
             const auto serial = args.takePositionals(1, "countersignctl ca status SERIAL")[0];
-            const auto s = builtin.status(serial);
+            const auto s = authority.status(serial);
             const char* state = s.status == ca::CertificateStatus::Good      ? "good"
                                 : s.status == ca::CertificateStatus::Revoked ? "revoked"
                                                                              : "unknown";

@@ -12,7 +12,9 @@
 #include <pqxx/transaction>
 
 #include "backend/ca/builtinca.h"
+#include "backend/ca/databasejournal.h"
 #include "tests/support/softhsmstore.h"
+#include "tests/support/testca.h"
 #include "tests/support/testenv.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
@@ -342,4 +344,44 @@ TEST_CASE("with the issuing key on a SoftHSM2 token the CA signs there, and the 
     const std::string keyId = keyRef.substr(keyRef.find(";id=") + 4);
     CHECK(token::privateKeyIsNonExtractable(test::SoftHsmStore::modulePath(), tokenSerial, keyId,
                                             Secret("97531864")));
+}
+
+TEST_CASE("what an external CA issued is journaled in the database and found again by any later process",
+          "[ca][db]") {
+    test::TestDatabase database;
+    test::TestCa external;
+    const std::string certificate = [&] {
+        token::KeyDevice device(test::SoftHsmStore::modulePath(), {}, test::testDeriver());
+        const std::string serial = device.initialise("", "journal").serial;
+        device.setUserPin(serial, Secret("246810"));
+        const auto pair = device.generateKeyPair(serial, Secret("246810"), token::KeyAlgorithm::EcP256);
+        return external.sign(device.makeCsr(serial, Secret("246810"), pair.keyId,
+                                            "/C=CN/O=宁波外部测试有限公司/CN=宁波外部测试有限公司"
+                                            "/organizationIdentifier=NTRCN-91350100M000100Y43"));
+    }();
+    ca::IssuedCertificate issued;
+    issued.certificatePem = certificate;
+    issued.chainPem = {external.certificatePem()};
+    {
+        auto conn = database.connect();
+        ca::DatabaseJournal journal(*conn);
+        CHECK_FALSE(journal.find("ext-1").has_value());
+        journal.record("ext-1", issued);
+    }
+    // A new connection, as another process or counter would have.
+    auto conn = database.connect();
+    ca::DatabaseJournal journal(*conn);
+    const auto found = journal.find("ext-1");
+    REQUIRE(found.has_value());
+    CHECK(found->certificatePem == certificate);
+    REQUIRE(found->chainPem.size() == 1);
+    CHECK(found->chainPem[0] == external.certificatePem());
+    CHECK_FALSE(found->serialHex.empty());
+    CHECK(journal.certificateBySerial(found->serialHex) == certificate);
+    CHECK_FALSE(journal.certificateBySerial("ABCDEF").has_value());
+    pqxx::read_transaction tx{*conn};
+    const auto row =
+        tx.exec1("SELECT e.name, c.uscc FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id");
+    CHECK(row[0].as<std::string>() == "宁波外部测试有限公司");
+    CHECK(row[1].as<std::string>() == "91350100M000100Y43");
 }

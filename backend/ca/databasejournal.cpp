@@ -1,0 +1,109 @@
+#include "backend/ca/databasejournal.h"
+
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <pqxx/binarystring>
+#include <pqxx/transaction>
+
+#include "token/certinfo.h"
+
+namespace countersign::ca {
+
+namespace {
+
+using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
+
+X509Ptr parsePem(const std::string& pem) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                  BIO_free);
+    return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), X509_free);
+}
+
+std::string pemOf(X509* cert) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    PEM_write_bio_X509(bio.get(), cert);
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+std::vector<std::string> splitPem(const std::string& pems) {
+    std::vector<std::string> out;
+    static const std::string end = "-----END CERTIFICATE-----\n";
+    std::size_t start = 0;
+    for (std::size_t at = pems.find(end); at != std::string::npos; at = pems.find(end, start)) {
+        out.push_back(pems.substr(start, at + end.size() - start));
+        start = at + end.size();
+    }
+    return out;
+}
+
+IssuedCertificate fromRow(const pqxx::field& der, const pqxx::field& chain) {
+    const pqxx::binarystring bytes(der);
+    const unsigned char* p = bytes.data();
+    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())), X509_free);
+    const auto info = token::describeCertificate(cert.get());
+    return {pemOf(cert.get()), splitPem(chain.as<std::string>()), info.serial, info.notBefore, info.notAfter};
+}
+
+} // namespace
+
+std::optional<IssuedCertificate> DatabaseJournal::find(const std::string& requestId) {
+    pqxx::read_transaction tx{m_conn};
+    const auto r = tx.exec_params("SELECT c.der, r.chain_pem FROM ca_requests r JOIN certificates c ON "
+                                  "c.id = r.certificate_id WHERE r.request_id = $1",
+                                  requestId);
+    if (r.empty())
+        return std::nullopt;
+    return fromRow(r[0][0], r[0][1]);
+}
+
+void DatabaseJournal::record(const std::string& requestId, const IssuedCertificate& issued) {
+    X509Ptr cert = parsePem(issued.certificatePem);
+    if (!cert)
+        throw CaError(CaErrorCode::Internal, "the CA's certificate can't be recorded: not PEM");
+    const auto info = token::describeCertificate(cert.get());
+    if (info.uscc.empty() || info.organisation.empty())
+        throw CaError(CaErrorCode::ProfileViolation,
+                      "the CA's certificate names no enterprise (O, NTRCN-USCC)");
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert.get(), &der);
+    const std::string derBytes(reinterpret_cast<char*>(der), static_cast<std::size_t>(len > 0 ? len : 0));
+    OPENSSL_free(der);
+    std::string chain;
+    for (const auto& c : issued.chainPem)
+        chain += c;
+
+    pqxx::work tx{m_conn, "journal"};
+    const long long enterprise =
+        tx.exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT "
+                        "(uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id",
+                        info.uscc, info.organisation)[0]
+            .as<long long>();
+    const long long id =
+        tx.exec_params1(
+              "INSERT INTO certificates (serial, issuer, profile, enterprise_id, subject, uscc, not_before, "
+              "not_after, der) VALUES ($1, $2, 'enterprise-tax', $3, $4, $5, $6::timestamptz, "
+              "$7::timestamptz, $8) RETURNING id",
+              info.serial, info.issuer, enterprise, info.subject, info.uscc, info.notBefore, info.notAfter,
+              pqxx::binarystring(derBytes))[0]
+            .as<long long>();
+    tx.exec_params0("INSERT INTO ca_requests (request_id, certificate_id, chain_pem) VALUES ($1, $2, $3)",
+                    requestId, id, chain);
+    tx.commit();
+}
+
+std::optional<std::string> DatabaseJournal::certificateBySerial(const std::string& serialHex) {
+    pqxx::read_transaction tx{m_conn};
+    const auto r = tx.exec_params("SELECT der FROM certificates WHERE serial = $1", serialHex);
+    if (r.empty())
+        return std::nullopt;
+    const pqxx::binarystring bytes(r[0][0]);
+    const unsigned char* p = bytes.data();
+    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())), X509_free);
+    return pemOf(cert.get());
+}
+
+} // namespace countersign::ca
