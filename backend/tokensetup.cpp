@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include "token/secretfile.h"
 #include "token/tokenerror.h"
 
 namespace countersign {
@@ -13,14 +14,11 @@ namespace {
 
 // The PIN of the token holding the master secret, from a file as private as the secret itself.
 Secret readPinFile(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || (st.st_mode & 0077) != 0)
+    auto pin = token::readOwnerOnlyLine(path);
+    if (!pin)
         throw token::TokenError(token::TokenErrorCode::MasterSecret, "reading the master token's PIN", 0, {},
                                 path + " must exist and be readable by its owner only (chmod 600)");
-    std::ifstream in(path);
-    std::string pin;
-    std::getline(in, pin);
-    return Secret::take(pin);
+    return std::move(*pin);
 }
 
 } // namespace

@@ -42,17 +42,6 @@ struct Free {
 };
 template <typename T> using Owned = std::unique_ptr<T, Free>;
 
-// Drains OpenSSL's error queue; returns the last CKR_* libp11 put there (0 when none).
-unsigned long takeCkr() {
-    unsigned long ckr = 0;
-    const int ckrLib = ERR_get_CKR_code();
-    while (const unsigned long e = ERR_get_error()) {
-        if (ERR_GET_LIB(e) == ckrLib)
-            ckr = ERR_GET_REASON(e);
-    }
-    return ckr;
-}
-
 std::string text(const char* s) {
     std::string out = s ? s : "";
     out.erase(out.find_last_not_of(' ') + 1);
@@ -331,7 +320,7 @@ struct KeyDevice::Impl {
     void enumerate(const std::string& step) {
         release();
         if (PKCS11_enumerate_slots(ctx, &slotList, &slotCount) != 0)
-            throw errorFromCkr(step + ": listing the writer's slots", takeCkr());
+            throw errorFromCkr(step + ": listing the writer's slots", takeLibp11Ckr());
     }
 
     bool selected(PKCS11_SLOT* slot) const {
@@ -589,7 +578,7 @@ KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<c
     if (!d->ctx)
         throw TokenError(TokenErrorCode::ModuleLoadFailed, "creating the PKCS#11 context");
     if (PKCS11_CTX_load(d->ctx, d->modulePath.c_str()) != 0) {
-        const unsigned long ckr = takeCkr();
+        const unsigned long ckr = takeLibp11Ckr();
         PKCS11_CTX_free(d->ctx);
         d->ctx = nullptr;
         throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", ckr, {},

@@ -14,16 +14,6 @@ namespace countersign::token {
 
 namespace {
 
-unsigned long takeCkr() {
-    unsigned long ckr = 0;
-    const int ckrLib = ERR_get_CKR_code();
-    while (const unsigned long e = ERR_get_error()) {
-        if (ERR_GET_LIB(e) == ckrLib)
-            ckr = ERR_GET_REASON(e);
-    }
-    return ckr;
-}
-
 std::string trimmed(const char* s) {
     std::string out = s ? s : "";
     out.erase(out.find_last_not_of(' ') + 1);
@@ -62,9 +52,9 @@ SigningKey::SigningKey(const std::string& modulePath, const std::string& serial,
     const std::string step = "opening the CA signing key";
     d->ctx = PKCS11_CTX_new();
     if (!d->ctx || PKCS11_CTX_load(d->ctx, modulePath.c_str()) != 0)
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, step, takeCkr(), {}, modulePath);
+        throw TokenError(TokenErrorCode::ModuleLoadFailed, step, takeLibp11Ckr(), {}, modulePath);
     if (PKCS11_enumerate_slots(d->ctx, &d->slots, &d->count) != 0)
-        throw errorFromCkr(step, takeCkr());
+        throw errorFromCkr(step, takeLibp11Ckr());
     PKCS11_SLOT* slot = nullptr;
     for (unsigned int i = 0; i < d->count; ++i)
         if (d->slots[i].token && trimmed(d->slots[i].token->serialnr) == serial)
@@ -73,11 +63,11 @@ SigningKey::SigningKey(const std::string& modulePath, const std::string& serial,
         throw TokenError(TokenErrorCode::NoKey, step, 0, {}, "no token with serial " + serial);
     // Read/write sessions from the start, so the pool isn't fixed read-only by the login (STACK.md §2.3).
     if (PKCS11_open_session(slot, 1) != 0 || PKCS11_login(slot, 0, pin.c_str()) != 0)
-        throw errorFromCkr(step + ": login", takeCkr());
+        throw errorFromCkr(step + ": login", takeLibp11Ckr());
     PKCS11_KEY* keys = nullptr;
     unsigned int n = 0;
     if (PKCS11_enumerate_keys(slot->token, &keys, &n) != 0)
-        throw errorFromCkr(step, takeCkr());
+        throw errorFromCkr(step, takeLibp11Ckr());
     const auto id = bytesOf(keyIdHex);
     for (unsigned int i = 0; i < n; ++i) {
         if (keys[i].id_len == id.size() && std::memcmp(keys[i].id, id.data(), id.size()) == 0)

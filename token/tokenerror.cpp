@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <libp11.h>
+#include <openssl/err.h>
 #include <p11-kit/pkcs11.h>
 
 namespace countersign::token {
@@ -233,6 +235,16 @@ std::string ckrName(unsigned long ckr) {
         return buf;
     }
     }
+}
+
+unsigned long takeLibp11Ckr() {
+    unsigned long ckr = 0;
+    const int ckrLib = ERR_get_CKR_code();
+    while (const unsigned long e = ERR_get_error()) {
+        if (ERR_GET_LIB(e) == ckrLib)
+            ckr = ERR_GET_REASON(e);
+    }
+    return ckr;
 }
 
 TokenError errorFromCkr(const std::string& step, unsigned long ckr, PinFlags flags) {

@@ -55,6 +55,9 @@ public:
 /// Name of a CKR_* code, e.g. "CKR_PIN_INCORRECT"; unknown ones as "CKR_0x…".
 std::string ckrName(unsigned long ckr);
 
+/// Drains OpenSSL's error queue and returns the last CKR_* libp11 left there (0 when none).
+unsigned long takeLibp11Ckr();
+
 /// Maps a CKR_* from `step` to a typed error.
 TokenError errorFromCkr(const std::string& step, unsigned long ckr, PinFlags flags = {});
 

@@ -4,6 +4,7 @@
 #include "backend/ca/x509build.h"
 #include "token/certinfo.h"
 #include "token/keydevice.h"
+#include "token/secretfile.h"
 #include "token/signingkey.h"
 
 #include <cstring>
@@ -135,14 +136,11 @@ Owned<EVP_PKEY> readPrivateKey(const std::string& path) {
 }
 
 Secret readPinFile(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || (st.st_mode & 0077) != 0)
+    auto pin = token::readOwnerOnlyLine(path);
+    if (!pin)
         throw CaError(CaErrorCode::Internal,
                       path + " must exist and be readable by its owner only (chmod 600)");
-    std::ifstream in(path);
-    std::string pin;
-    std::getline(in, pin);
-    return Secret::take(pin);
+    return std::move(*pin);
 }
 
 } // namespace

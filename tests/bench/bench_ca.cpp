@@ -91,7 +91,9 @@ int main(int argc, char** argv) {
         {
             pqxx::connection admin{"dbname=postgres"};
             pqxx::nontransaction tx{admin};
-            tx.exec0("CREATE DATABASE " + tx.quote_name(dbName));
+            // Database and role names can't be bound as parameters: quote_name escapes them.
+            const std::string statement = "CREATE DATABASE " + tx.quote_name(dbName);
+            tx.exec0(statement);
         }
         auto conn = db::openConnection("dbname=" + dbName);
         db::Migrator().migrate(*conn);
@@ -182,7 +184,9 @@ int main(int argc, char** argv) {
         conn.reset();
         pqxx::connection admin{"dbname=postgres"};
         pqxx::nontransaction tx{admin};
-        tx.exec0("DROP DATABASE " + tx.quote_name(dbName) + " WITH (FORCE)");
+        // Database and role names can't be bound as parameters: quote_name escapes them.
+        const std::string statement = "DROP DATABASE " + tx.quote_name(dbName) + " WITH (FORCE)";
+        tx.exec0(statement);
     }
     if (!envFile.empty()) {
         const std::string stop =

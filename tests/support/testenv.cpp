@@ -50,7 +50,9 @@ TestDatabase::TestDatabase(bool migrated, bool withCounter)
     {
         auto admin = adminConnection();
         pqxx::nontransaction tx{*admin};
-        tx.exec0("CREATE DATABASE " + tx.quote_name(m_name));
+        // Database and role names can't be bound as parameters: quote_name escapes them.
+        const std::string statement = "CREATE DATABASE " + tx.quote_name(m_name);
+        tx.exec0(statement);
     }
     if (!migrated)
         return;
@@ -69,7 +71,9 @@ TestDatabase::~TestDatabase() {
     try {
         pqxx::connection admin{"dbname=postgres"};
         pqxx::nontransaction tx{admin};
-        tx.exec0("DROP DATABASE IF EXISTS " + tx.quote_name(m_name) + " WITH (FORCE)");
+        // Database and role names can't be bound as parameters: quote_name escapes them.
+        const std::string statement = "DROP DATABASE IF EXISTS " + tx.quote_name(m_name) + " WITH (FORCE)";
+        tx.exec0(statement);
     } catch (const std::exception&) {
         // The cluster is thrown away at the end of the run anyway.
     }
@@ -94,7 +98,9 @@ std::string TestDatabase::addCounterLoginRole() {
     const std::string role = uniqueName("cs_counter_");
     auto admin = adminConnection();
     pqxx::nontransaction tx{*admin};
-    tx.exec0("CREATE ROLE " + tx.quote_name(role) + " LOGIN IN ROLE countersign_counter");
+    // Database and role names can't be bound as parameters: quote_name escapes them.
+    const std::string statement = "CREATE ROLE " + tx.quote_name(role) + " LOGIN IN ROLE countersign_counter";
+    tx.exec0(statement);
     return role;
 }
 
