@@ -24,20 +24,46 @@ using namespace countersign;
 
 namespace {
 
+enum class KeyStore { File, Token };
+
+// A database with a built-in CA whose issuing key is in a file or on a SoftHSM2 token. The CA is opened on
+// first use: a CA on a token keeps the module loaded, so the keys' CSRs are made before (another context's
+// C_Finalize on the same module would end the CA's session).
 struct CaFixture {
     test::TestDatabase database;
     std::unique_ptr<pqxx::connection> conn = database.connect();
     ca::BuiltinCaConfig config;
+    std::unique_ptr<ca::BuiltinCa> opened;
 
-    explicit CaFixture(ca::CaKeyAlgorithm algorithm = ca::CaKeyAlgorithm::EcP256) {
+    explicit CaFixture(KeyStore store = KeyStore::File,
+                       ca::CaKeyAlgorithm algorithm = ca::CaKeyAlgorithm::EcP256) {
         config.keyFile = test::scratchDir() + "/" + database.name() + "-issuing.key";
         config.crlUrl = "http://ca.example.cn/countersign.crl";
         config.caIssuersUrl = "http://ca.example.cn/issuing.crt";
-        ca::BuiltinCa::initialise(*conn, config, algorithm, "测试中心");
+        if (store == KeyStore::File) {
+            ca::BuiltinCa::initialise(*conn, config, algorithm, "测试中心");
+            return;
+        }
+        std::string serial;
+        {
+            token::KeyDevice device(test::SoftHsmStore::modulePath(), {}, test::testDeriver());
+            serial = device.initialise("", "CA " + database.name()).serial;
+            device.setUserPin(serial, Secret("97531864"));
+        }
+        config.pkcs11Module = test::SoftHsmStore::modulePath();
+        ca::BuiltinCa::initialiseOnToken(*conn, config, algorithm, "测试中心", serial, Secret("97531864"));
+        config.pinFile = test::writeScratchFile(database.name() + "-ca.pin", "97531864\n");
+        ::chmod(config.pinFile.c_str(), 0600);
     }
 
-    std::string chainFile(ca::BuiltinCa& ca, bool rootOnly) {
-        const auto chain = ca.chain();
+    ca::BuiltinCa& ca() {
+        if (!opened)
+            opened = std::make_unique<ca::BuiltinCa>(*conn, config);
+        return *opened;
+    }
+
+    std::string chainFile(bool rootOnly) {
+        const auto chain = ca().chain();
         return test::writeScratchFile(database.name() + (rootOnly ? "-root.pem" : "-issuing.pem"),
                                       rootOnly ? chain[1] : chain[0]);
     }
@@ -83,13 +109,15 @@ ca::IssueRequest request(const std::string& csr, const std::string& id) {
 
 TEST_CASE("the built-in CA issues the enterprise tax certificate profile for a CSR made on a key",
           "[ca][db]") {
-    CaFixture f;
-    ca::BuiltinCa ca(*f.conn, f.config);
-    const auto issued = ca.issue(request(csrFromKey("ca profile"), "req-1"));
+    const auto store = GENERATE(KeyStore::File, KeyStore::Token);
+    INFO((store == KeyStore::File ? "issuing key in a file" : "issuing key on a token"));
+    const std::string csr = csrFromKey("ca profile");
+    CaFixture f(store);
+    const auto issued = f.ca().issue(request(csr, "req-1"));
 
     const std::string certFile = test::writeScratchFile("profile-cert.pem", issued.certificatePem);
-    const auto verified = test::runProcess("openssl", {"verify", "-CAfile", f.chainFile(ca, true),
-                                                       "-untrusted", f.chainFile(ca, false), certFile});
+    const auto verified = test::runProcess(
+        "openssl", {"verify", "-CAfile", f.chainFile(true), "-untrusted", f.chainFile(false), certFile});
     INFO(verified.out << verified.err);
     CHECK(verified.exitCode == 0);
 
@@ -153,9 +181,10 @@ TEST_CASE("the built-in CA issues the enterprise tax certificate profile for a C
 }
 
 TEST_CASE("asking the built-in CA again with the same request id returns the same certificate", "[ca][db]") {
-    CaFixture f;
-    ca::BuiltinCa ca(*f.conn, f.config);
+    const auto store = GENERATE(KeyStore::File, KeyStore::Token);
     const std::string csr = csrFromKey("ca idempotent");
+    CaFixture f(store);
+    ca::BuiltinCa& ca = f.ca();
     const auto first = ca.issue(request(csr, "req-same"));
     const auto again = ca.issue(request(csr, "req-same"));
     CHECK(again.serialHex == first.serialHex);
@@ -167,10 +196,12 @@ TEST_CASE("asking the built-in CA again with the same request id returns the sam
 }
 
 TEST_CASE("a revoked certificate is on the CRL with its reason and openssl verify rejects it", "[ca][db]") {
-    CaFixture f;
-    ca::BuiltinCa ca(*f.conn, f.config);
-    const auto issued = ca.issue(request(csrFromKey("ca revoke"), "req-revoke"));
-    const auto kept = ca.issue(request(csrFromKey("ca kept"), "req-kept"));
+    const auto store = GENERATE(KeyStore::File, KeyStore::Token);
+    const std::string revokedCsr = csrFromKey("ca revoke"), keptCsr = csrFromKey("ca kept");
+    CaFixture f(store);
+    ca::BuiltinCa& ca = f.ca();
+    const auto issued = ca.issue(request(revokedCsr, "req-revoke"));
+    const auto kept = ca.issue(request(keptCsr, "req-kept"));
     CHECK(ca.status(issued.serialHex).status == ca::CertificateStatus::Good);
     ca.revoke(issued.serialHex, ca::RevocationReason::KeyCompromise, std::chrono::system_clock::now());
     const auto status = ca.status(issued.serialHex);
@@ -181,7 +212,7 @@ TEST_CASE("a revoked certificate is on the CRL with its reason and openssl verif
                     ca::CaError);
 
     const std::string crlFile = test::writeScratchFile("revoke.crl", ca.crl());
-    const std::string root = f.chainFile(ca, true), issuing = f.chainFile(ca, false);
+    const std::string root = f.chainFile(true), issuing = f.chainFile(false);
     const auto rejected = test::runProcess(
         "openssl", {"verify", "-crl_check", "-CAfile", root, "-untrusted", issuing, "-CRLfile", crlFile,
                     test::writeScratchFile("revoked.pem", issued.certificatePem)});
@@ -208,8 +239,9 @@ TEST_CASE("a revoked certificate is on the CRL with its reason and openssl verif
 }
 
 TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]") {
+    const std::string good = csrFromKey("ca broken"), another = csrFromKey("ca nosubject");
     CaFixture f;
-    ca::BuiltinCa ca(*f.conn, f.config);
+    ca::BuiltinCa& ca = f.ca();
     const auto reasonOf = [&](const std::string& csr) {
         try {
             ca.issue(request(csr, "bad-" + std::to_string(std::hash<std::string>{}(csr))));
@@ -223,8 +255,7 @@ TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]"
     CHECK_THAT(reasonOf("garbage\x01\x02"), Catch::Contains("not a PEM certificate request"));
 
     // A broken signature: one byte of the signature changed.
-    std::string csr = csrFromKey("ca broken");
-    BIO* bio = BIO_new_mem_buf(csr.data(), static_cast<int>(csr.size()));
+    BIO* bio = BIO_new_mem_buf(good.data(), static_cast<int>(good.size()));
     X509_REQ* req = PEM_read_bio_X509_REQ(bio, nullptr, nullptr, nullptr);
     BIO_free(bio);
     const ASN1_BIT_STRING* sig = nullptr;
@@ -253,7 +284,7 @@ TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]"
 
     // The subject must come from the papers.
     try {
-        ca.issue({csrFromKey("ca nosubject"), "enterprise-tax", "req-nosubject", {"", ""}});
+        ca.issue({another, "enterprise-tax", "req-nosubject", {"", ""}});
         FAIL("issued without a subject");
     } catch (const ca::CaError& e) {
         CHECK(e.code == ca::CaErrorCode::ProfileViolation);
@@ -262,7 +293,7 @@ TEST_CASE("bad certificate requests are refused with a clear reason", "[ca][db]"
 
 TEST_CASE("two processes issuing 500 certificates each at once get 1,000 distinct serials and 1,000 rows",
           "[ca][db]") {
-    CaFixture f(ca::CaKeyAlgorithm::EcP256);
+    CaFixture f(KeyStore::File, ca::CaKeyAlgorithm::EcP256);
     const std::string csrFile =
         test::writeScratchFile(f.database.name() + "-many.csr", csrFromKey("ca concurrent"));
     QProcess a, b;
@@ -286,7 +317,7 @@ TEST_CASE("the issuing CA key file must be private to its owner", "[ca][db]") {
     CaFixture f;
     ::chmod(f.config.keyFile.c_str(), 0644);
     try {
-        ca::BuiltinCa ca(*f.conn, f.config);
+        f.ca();
         FAIL("a world-readable CA key was used");
     } catch (const ca::CaError& e) {
         CHECK_THAT(e.reason, Catch::Contains("chmod 600"));
