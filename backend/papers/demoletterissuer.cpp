@@ -1,0 +1,291 @@
+#include "backend/papers/demoletterissuer.h"
+
+#include "backend/ca/x509build.h"
+
+#include <QByteArray>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <ZXing/BitMatrix.h>
+#include <ZXing/CharacterSet.h>
+#include <ZXing/MultiFormatWriter.h>
+
+#include <openssl/bio.h>
+#include <openssl/ecdsa.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace countersign::papers {
+
+namespace {
+
+struct X509Free {
+    void operator()(X509* p) const { X509_free(p); }
+};
+struct PkeyFree {
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct BioFree {
+    void operator()(BIO* p) const { BIO_free(p); }
+};
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+struct EcdsaSigFree {
+    void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
+};
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error("demo letter issuer: " + what + " (" + ca::opensslErrors() + ")");
+}
+
+std::string joinPath(const std::string& dir, const char* name) {
+    return dir + "/" + name;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("demo letter issuer: can't read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeFile(const std::string& path, const std::string& content, mode_t mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0)
+        throw std::runtime_error("demo letter issuer: can't write " + path + ": " + std::strerror(errno));
+    // An existing file keeps its old mode through O_CREAT, so set it explicitly.
+    bool good = ::fchmod(fd, mode) == 0;
+    size_t done = 0;
+    while (good && done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        good = n > 0;
+        done += good ? static_cast<size_t>(n) : 0;
+    }
+    good = ::close(fd) == 0 && good;
+    if (!good)
+        throw std::runtime_error("demo letter issuer: can't write " + path);
+}
+
+std::string bioText(BIO* bio) {
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    return std::string(data, static_cast<size_t>(len));
+}
+
+std::string certPem(X509* cert) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    if (!PEM_write_bio_X509(bio.get(), cert))
+        fail("can't encode a certificate");
+    return bioText(bio.get());
+}
+
+std::string keyPem(EVP_PKEY* key) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    if (!PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr))
+        fail("can't encode a key");
+    return bioText(bio.get());
+}
+
+PkeyPtr newP256Key() {
+    PkeyPtr key(EVP_EC_gen("P-256"));
+    if (!key)
+        fail("can't generate an EC P-256 key");
+    return key;
+}
+
+X509Ptr makeCertificate(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuerKey, bool isCa) {
+    X509Ptr cert(X509_new());
+    X509_set_version(cert.get(), 2);
+    BN_to_ASN1_INTEGER(ca::randomSerial().get(), X509_get_serialNumber(cert.get()));
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    ca::addName(name, "C", "CN");
+    ca::addName(name, "O", "演示税务机关 DEMO");
+    ca::addName(name, "CN", cn);
+    X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
+    // Fixed dates, so tests can pick letter dates inside and outside them without a clock.
+    if (!ASN1_TIME_set_string_X509(X509_getm_notBefore(cert.get()), "20200101000000Z") ||
+        !ASN1_TIME_set_string_X509(X509_getm_notAfter(cert.get()), "20491231235959Z"))
+        fail("can't set the validity");
+    X509_set_pubkey(cert.get(), key);
+    X509* signer = issuer ? issuer : cert.get();
+    ca::addExtension(cert.get(), signer, NID_basic_constraints,
+                     isCa ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    ca::addExtension(cert.get(), signer, NID_key_usage,
+                     isCa ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
+    ca::addExtension(cert.get(), signer, NID_subject_key_identifier, "hash");
+    if (issuer)
+        ca::addExtension(cert.get(), signer, NID_authority_key_identifier, "keyid:always");
+    if (X509_sign(cert.get(), issuerKey ? issuerKey : key, EVP_sha256()) <= 0)
+        fail("can't sign the certificate " + cn);
+    return cert;
+}
+
+X509Ptr readCert(const std::string& pem) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert)
+        fail("can't read a demo certificate");
+    return cert;
+}
+
+PkeyPtr readKey(const std::string& pem) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    if (!key)
+        fail("can't read a demo key");
+    return key;
+}
+
+std::string derOf(X509* cert) {
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    if (len <= 0)
+        fail("can't encode a certificate");
+    std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
+    OPENSSL_free(der);
+    return out;
+}
+
+std::string compactJson(const QJsonObject& obj) {
+    return QJsonDocument(obj).toJson(QJsonDocument::Compact).toStdString();
+}
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+struct DemoLetterIssuer::Impl {
+    std::string rootPem;
+    std::string signerPem;
+    X509Ptr signer;
+    PkeyPtr signerKey;
+};
+
+void DemoLetterIssuer::init(const std::string& dir) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw std::runtime_error("demo letter issuer: can't create " + dir + ": " + std::strerror(errno));
+    const PkeyPtr rootKey = newP256Key();
+    const X509Ptr root =
+        makeCertificate(rootKey.get(), "演示税务机关根证书 DEMO ROOT", nullptr, nullptr, true);
+    const PkeyPtr signerKey = newP256Key();
+    const X509Ptr signer = makeCertificate(signerKey.get(), "演示税务机关协办函签名 DEMO SIGNER", root.get(),
+                                           rootKey.get(), false);
+    writeFile(joinPath(dir, "demo-root.key"), keyPem(rootKey.get()), 0600);
+    writeFile(joinPath(dir, "demo-signer.key"), keyPem(signerKey.get()), 0600);
+    writeFile(joinPath(dir, "demo-root.crt"), certPem(root.get()), 0644);
+    writeFile(joinPath(dir, "demo-signer.crt"), certPem(signer.get()), 0644);
+}
+
+DemoLetterIssuer::DemoLetterIssuer(const std::string& dir)
+    : d(std::make_unique<Impl>()) {
+    d->rootPem = readFile(joinPath(dir, "demo-root.crt"));
+    d->signerPem = readFile(joinPath(dir, "demo-signer.crt"));
+    readCert(d->rootPem);
+    d->signer = readCert(d->signerPem);
+    d->signerKey = readKey(readFile(joinPath(dir, "demo-signer.key")));
+}
+
+DemoLetterIssuer::~DemoLetterIssuer() = default;
+
+std::string DemoLetterIssuer::issue(const AssistanceLetter& fields, bool includeX5c) const {
+    const std::string der = derOf(d->signer.get());
+    QJsonObject header{{"alg", "ES256"}, {"typ", "CSAL"}, {"x5t#S256", q(detail::thumbprintS256(der))}};
+    if (includeX5c) {
+        const QByteArray b64 = QByteArray::fromStdString(der).toBase64();
+        header.insert("x5c", QJsonArray{QString::fromLatin1(b64)});
+    }
+    QJsonArray biz;
+    for (const auto& b : fields.biz)
+        biz.append(q(b));
+    const QJsonObject payload{
+        {"ver", fields.ver},
+        {"no", q(fields.no)},
+        {"office", q(fields.office)},
+        {"officeName", q(fields.officeName)},
+        {"uscc", q(fields.uscc)},
+        {"org", q(fields.org)},
+        {"agent", QJsonObject{{"name", q(fields.agentName)}, {"idNo", q(fields.agentIdNo)}}},
+        {"issued", q(fields.issued.iso())},
+        {"expires", q(fields.expires.iso())},
+        {"biz", biz},
+    };
+    const std::string input =
+        detail::base64urlEncode(compactJson(header)) + "." + detail::base64urlEncode(compactJson(payload));
+
+    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    size_t len = 0;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, d->signerKey.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
+                       input.size()) != 1)
+        fail("can't sign the letter");
+    std::string der_sig(len, '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der_sig.data()), &len,
+                       reinterpret_cast<const unsigned char*>(input.data()), input.size()) != 1)
+        fail("can't sign the letter");
+    // JWS wants r||s, 32 octets each, not OpenSSL's DER (RFC 7518 §3.4).
+    const auto* p = reinterpret_cast<const unsigned char*>(der_sig.data());
+    std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)));
+    if (!sig)
+        fail("can't read the signature");
+    std::string raw(64, '\0');
+    if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), reinterpret_cast<unsigned char*>(raw.data()), 32) != 32 ||
+        BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32) !=
+            32)
+        fail("can't encode the signature");
+    return input + "." + detail::base64urlEncode(raw);
+}
+
+void DemoLetterIssuer::writeQrPng(const std::string& text, const std::string& pngPath) {
+    constexpr int kPixelsPerModule = 4;
+    ZXing::BitMatrix matrix;
+    try {
+        matrix = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode)
+                     .setEncoding(ZXing::CharacterSet::UTF8)
+                     .setMargin(4)
+                     .encode(text, 0, 0);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("demo letter issuer: can't make a QR code: ") + e.what());
+    }
+    QImage image(matrix.width() * kPixelsPerModule, matrix.height() * kPixelsPerModule,
+                 QImage::Format_Grayscale8);
+    for (int y = 0; y < image.height(); ++y) {
+        uchar* line = image.scanLine(y);
+        for (int x = 0; x < image.width(); ++x)
+            line[x] = matrix.get(x / kPixelsPerModule, y / kPixelsPerModule) ? 0 : 255;
+    }
+    if (!image.save(QString::fromStdString(pngPath), "PNG"))
+        throw std::runtime_error("demo letter issuer: can't write " + pngPath);
+}
+
+std::string DemoLetterIssuer::trustAnchorPem() const {
+    return d->rootPem;
+}
+
+std::string DemoLetterIssuer::signerCertPem() const {
+    return d->signerPem;
+}
+
+} // namespace countersign::papers
