@@ -16,6 +16,7 @@
 #include "backend/ctl/arguments.h"
 #include "backend/ctl/cacommands.h"
 #include "backend/ctl/context.h"
+#include "backend/ctl/lettercommands.h"
 #include "backend/ctl/passwordinput.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/identifiers/residentid.h"
@@ -85,6 +86,14 @@ commands:
   ca crl [--out FILE]           a new CRL signed by the issuing CA (crlNumber increases)
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
+
+  letter verify --trust-anchor PEM [--signer-cert PEM]… (--payload TEXT | --payload-file FILE | --image FILE)
+                                check an assistance letter (协办函): prints every check; exit 0 only when all
+                                pass (the database is asked whether the letter was used already)
+  letter demo-issuer init --dir DIR
+                                make a DEMO tax-office issuer (demo and tests only)
+  letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--expires DATE]
+                                sign a DEMO letter; writes its QR as text and PNG
 
 exit status:
   0  done, or the code/number is valid
@@ -320,6 +329,8 @@ int run(const std::vector<std::string>& argv) {
             return tokenCommand(ctx, args);
         if (*command == "ca")
             return caCommand(ctx, args);
+        if (*command == "letter")
+            return letterCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

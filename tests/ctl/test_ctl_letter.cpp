@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "tests/support/testenv.h"
+
+using namespace countersign;
+
+TEST_CASE(
+    "countersignctl letter: a demo-issued assistance letter verifies from its text and from its QR image, "
+    "and a changed one is refused naming the check",
+    "[ctl][papers][db]") {
+    test::TestDatabase database;
+    const std::string config = test::writeTestConfig(database);
+    auto ctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", config});
+        return test::runProcess(COUNTERSIGNCTL_PATH, args);
+    };
+    const std::string dir = test::scratchDir() + "/demo-issuer";
+    REQUIRE(ctl({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
+    const auto issued =
+        ctl({"letter", "demo-issue", "--dir", dir, "--uscc", "91350100M000100Y43", "--org",
+             "天津市测试科技有限公司", "--agent-name", "张三", "--agent-id", "11010519491231002X", "--no",
+             "2026-0001", "--out", test::scratchDir() + "/letter1"});
+    INFO(issued.err);
+    REQUIRE(issued.exitCode == 0);
+    CHECK_THAT(issued.err, Catch::Contains("DEMO"));
+    const std::string anchor = dir + "/demo-root.crt";
+    const std::string signer = dir + "/demo-signer.crt";
+
+    const auto fromText = ctl({"letter", "verify", "--trust-anchor", anchor, "--signer-cert", signer,
+                               "--payload-file", test::scratchDir() + "/letter1.txt"});
+    INFO(fromText.out << fromText.err);
+    CHECK(fromText.exitCode == 0);
+    CHECK_THAT(fromText.out, Catch::Contains("the letter is valid"));
+
+    const auto fromImage = ctl({"--json", "letter", "verify", "--trust-anchor", anchor, "--signer-cert",
+                                signer, "--image", test::scratchDir() + "/letter1.png"});
+    CHECK(fromImage.exitCode == 0);
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(fromImage.out)).object();
+    CHECK(json.value(QStringLiteral("valid")).toBool());
+    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 11);
+    CHECK(json.value(QStringLiteral("letter")).toObject().value(QStringLiteral("org")).toString() ==
+          QStringLiteral("天津市测试科技有限公司"));
+
+    // The payload changed after signing: one character of the middle part.
+    std::string text = issued.out.substr(0, issued.out.find('\n'));
+    const auto dot = text.find('.');
+    text[dot + 10] = text[dot + 10] == 'A' ? 'B' : 'A';
+    const auto tampered = ctl({"letter", "verify", "--trust-anchor", anchor, "--payload", text});
+    CHECK(tampered.exitCode == 1);
+    CHECK_THAT(tampered.out, Catch::Contains("FAIL") && Catch::Contains("the letter is REFUSED"));
+
+    CHECK(ctl({"letter", "verify", "--trust-anchor", anchor}).exitCode == 2);
+    CHECK(ctl({"letter", "verify", "--payload", "x"}).exitCode == 2);
+}
