@@ -176,6 +176,16 @@ else
     cs_log "reusing the demo state in $data (its staff passwords were shown when it was made; --reset for new ones)"
 fi
 
+# --- sample assistance letters from a DEMO tax office -----------------------------------------------------
+letters="$data/letters"
+if [ ! -f "$letters/demo-root.crt" ]; then
+    cs_log "making the DEMO tax-office letter issuer and sample letters in $letters"
+    "$ctl" --config "$admin_conf" letter demo-issuer init --dir "$letters" >/dev/null
+    "$ctl" --config "$admin_conf" letter demo-issue --dir "$letters" --uscc 91350100M000100Y43 \
+        --org "天津市演示科技有限公司" --agent-name "张三" --agent-id 11010519491231002X --no DEMO-0001 \
+        --out "$letters/sample-letter-1" >/dev/null
+fi
+
 # --- the demo writer: a SoftHSM2 token store ----------------------------------------------------------------
 mkdir -p "$data/softhsm/tokens"
 cat >"$data/softhsm/softhsm2.conf" <<CONF
