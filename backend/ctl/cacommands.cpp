@@ -20,13 +20,6 @@ const char* const kUsage = "countersignctl ca init [--alg ec-p256|rsa2048|rsa307
                            "| export-chain [--out FILE] |\n"
                            "                  status SERIAL";
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Refused("cannot read " + path);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 void writeOut(const std::optional<std::string>& path, const std::string& text) {
     if (!path) {
         std::cout << text;

@@ -1,6 +1,8 @@
 #include "backend/ctl/context.h"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include <QJsonDocument>
 
@@ -33,6 +35,13 @@ QString q(const std::string& s) {
 
 std::string compact(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Refused("cannot read " + path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 Secret readSecret(const std::optional<std::string>& fdText, const std::string& fdOption,

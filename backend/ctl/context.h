@@ -40,6 +40,9 @@ struct Context {
 QString q(const std::string& s);
 std::string compact(const QJsonObject& o);
 
+/// The whole of a file the command was given; Refused naming it when it can't be read.
+std::string readFile(const std::string& path);
+
 /// A secret from the file descriptor named by the value of option `fdOption` when it was given, else from the
 /// terminal (echo off) — asked twice when `confirm`. Never from argv.
 Secret readSecret(const std::optional<std::string>& fdValue, const std::string& fdOption,

@@ -23,13 +23,6 @@ const char* const kUsage = "countersignctl letter verify [--trust-anchor PEM]…
                            "N --agent-id ID [--office C]\n"
                            "                             [--no N] [--expires YYYY-MM-DD] [--out PREFIX]";
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Refused("cannot read " + path);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 int verify(Context& ctx, Arguments& args) {
     std::vector<std::string> anchors, signers;
     for (const auto& f : args.takeAllOptions("--trust-anchor"))

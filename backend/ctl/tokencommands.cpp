@@ -77,13 +77,6 @@ std::string keyText(const token::TokenInfo& k) {
     return out;
 }
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Refused("cannot read " + path);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // Turns a key error into the exit status and message a script or a person can act on.
 [[noreturn]] void refuse(const token::TokenError& e) {
     std::string message = e.message(false) + " [" + token::errorCodeName(e.code) + "]";
