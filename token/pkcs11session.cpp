@@ -4,6 +4,25 @@
 
 namespace countersign::token {
 
+std::optional<CK_SLOT_ID> slotWithSerial(CK_FUNCTION_LIST_PTR f, const std::string& serial) {
+    CK_ULONG count = 0;
+    if (f->C_GetSlotList(CK_TRUE, nullptr, &count) != CKR_OK)
+        return std::nullopt;
+    std::vector<CK_SLOT_ID> ids(count);
+    if (f->C_GetSlotList(CK_TRUE, ids.data(), &count) != CKR_OK)
+        return std::nullopt;
+    for (CK_ULONG i = 0; i < count; ++i) {
+        CK_TOKEN_INFO info{};
+        if (f->C_GetTokenInfo(ids[i], &info) != CKR_OK)
+            continue;
+        std::string s(reinterpret_cast<const char*>(info.serialNumber), sizeof info.serialNumber);
+        s.erase(s.find_last_not_of(' ') + 1);
+        if (s == serial)
+            return ids[i];
+    }
+    return std::nullopt;
+}
+
 Pkcs11Session::Pkcs11Session(CK_FUNCTION_LIST_PTR functions, CK_SLOT_ID slot, std::string step)
     : m_f(functions)
     , m_step(std::move(step)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,10 @@
 #include "token/secret.h"
 
 namespace countersign::token {
+
+/// The slot of the token with this serial among the slots with a token present (serials are stable, slot ids
+/// are not); nullopt when there is none.
+std::optional<CK_SLOT_ID> slotWithSerial(CK_FUNCTION_LIST_PTR functions, const std::string& serial);
 
 /// One raw PKCS#11 session on a slot, logged out and closed when it goes away. Every failure is thrown as a
 /// TokenError naming `step` (internal to token/).

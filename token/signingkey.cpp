@@ -93,26 +93,15 @@ bool privateKeyIsNonExtractable(const std::string& modulePath, const std::string
     reinterpret_cast<CK_C_GetFunctionList>(::dlsym(library, "C_GetFunctionList"))(&f);
     const CK_RV init = f->C_Initialize(nullptr);
     bool result = false;
-    {
-        CK_ULONG count = 0;
-        f->C_GetSlotList(CK_TRUE, nullptr, &count);
-        std::vector<CK_SLOT_ID> ids(count);
-        f->C_GetSlotList(CK_TRUE, ids.data(), &count);
-        for (CK_ULONG i = 0; i < count; ++i) {
-            CK_TOKEN_INFO ti{};
-            f->C_GetTokenInfo(ids[i], &ti);
-            std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
-            if (trimmed(s.c_str()) != serial)
-                continue;
-            Pkcs11Session session(f, ids[i], "checking the key");
-            session.login(CKU_USER, pin);
-            const auto id = bytesOf(keyIdHex);
-            for (const CK_OBJECT_HANDLE h : session.find(CKO_PRIVATE_KEY, &id)) {
-                const auto extractable = session.attribute(h, CKA_EXTRACTABLE);
-                const auto sensitive = session.attribute(h, CKA_SENSITIVE);
-                result = extractable.size() == 1 && extractable[0] == CK_FALSE && sensitive.size() == 1 &&
-                         sensitive[0] == CK_TRUE;
-            }
+    if (const auto slot = slotWithSerial(f, serial)) {
+        Pkcs11Session session(f, *slot, "checking the key");
+        session.login(CKU_USER, pin);
+        const auto id = bytesOf(keyIdHex);
+        for (const CK_OBJECT_HANDLE h : session.find(CKO_PRIVATE_KEY, &id)) {
+            const auto extractable = session.attribute(h, CKA_EXTRACTABLE);
+            const auto sensitive = session.attribute(h, CKA_SENSITIVE);
+            result = extractable.size() == 1 && extractable[0] == CK_FALSE && sensitive.size() == 1 &&
+                     sensitive[0] == CK_TRUE;
         }
     }
     if (init == CKR_OK)

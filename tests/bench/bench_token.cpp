@@ -22,6 +22,7 @@
 #include "tests/support/testca.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
+#include "token/pkcs11session.h"
 
 using namespace countersign;
 using Clock = std::chrono::steady_clock;
@@ -57,18 +58,8 @@ struct Raw {
 
     // Slot ids move between processes (STACK.md §1): look the key up by serial.
     CK_SLOT_ID slotOf(const std::string& serial) {
-        CK_ULONG count = 0;
-        f->C_GetSlotList(CK_TRUE, nullptr, &count);
-        std::vector<CK_SLOT_ID> ids(count);
-        f->C_GetSlotList(CK_TRUE, ids.data(), &count);
-        for (CK_ULONG i = 0; i < count; ++i) {
-            CK_TOKEN_INFO ti{};
-            f->C_GetTokenInfo(ids[i], &ti);
-            std::string s(reinterpret_cast<char*>(ti.serialNumber), sizeof ti.serialNumber);
-            s.erase(s.find_last_not_of(' ') + 1);
-            if (s == serial)
-                return ids[i];
-        }
+        if (const auto slot = token::slotWithSerial(f, serial))
+            return *slot;
         std::fprintf(stderr, "no key with serial %s\n", serial.c_str());
         std::exit(1);
     }
