@@ -11,6 +11,7 @@
 #include "backend/ctl/arguments.h"
 #include "backend/ctl/passwordinput.h"
 #include "db/connection.h"
+#include "db/workstationstore.h"
 
 namespace countersign::ctl {
 
@@ -62,6 +63,88 @@ Secret readSecret(const std::optional<std::string>& fdText, const std::string& f
             throw Refused("the two entries differ; nothing was changed");
     }
     return first;
+}
+
+long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
+    if (ctx.config.centreCode.isEmpty() || ctx.config.counterCode.isEmpty())
+        throw EnvironmentError(
+            "no workstation configured: set [workstation] centre and counter in " +
+            (ctx.config.path.isEmpty() ? defaultConfigPath() : ctx.config.path).toStdString());
+    db::WorkstationStore stations{tx};
+    const auto counter =
+        stations.findCounter(ctx.config.centreCode.toStdString(), ctx.config.counterCode.toStdString());
+    if (!counter)
+        throw EnvironmentError("counter " + ctx.config.counterCode.toStdString() + " of centre " +
+                               ctx.config.centreCode.toStdString() +
+                               " is not registered; run countersignctl counter add");
+    return counter->counterId;
+}
+
+long long centreOfCounter(pqxx::transaction_base& tx, long long counterId) {
+    return tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0].as<long long>();
+}
+
+namespace {
+
+auth::LoginPolicy loginPolicy(const Context& ctx) {
+    return auth::LoginPolicy{ctx.config.maxFailedLogins, ctx.config.loginLockMinutes};
+}
+
+} // namespace
+
+auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
+                                  Arguments& args) {
+    const auto username = args.takeOption("--operator");
+    const auto passwordFd = args.takeOption("--password-fd");
+    if (args.takeOption("--password"))
+        throw UsageError(
+            "passwords are never taken from the command line; use --password-fd N or the terminal");
+    if (!username || username->empty())
+        throw UsageError("--operator NAME is required: who does this at the counter");
+    Secret password = readSecret(passwordFd, "--password-fd", "Password for " + *username, /*confirm=*/false);
+    const auth::Authenticator authenticator(loginPolicy(ctx), counterId);
+    const auth::LoginResult result = authenticator.login(conn, *username, password);
+    password.wipe();
+    switch (result.status) {
+    case auth::LoginStatus::Ok:
+        return result.staff;
+    case auth::LoginStatus::Locked:
+        throw Refused("the account " + *username + " is locked until " + result.lockedUntil);
+    case auth::LoginStatus::Disabled:
+        throw Refused("the account " + *username + " is disabled");
+    case auth::LoginStatus::WrongCredentials:
+        break;
+    }
+    throw Refused("wrong user name or password for --operator " + *username);
+}
+
+std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args) {
+    const auto username = args.takeOption("--supervisor");
+    const auto passwordFd = args.takeOption("--supervisor-password-fd");
+    if (args.takeOption("--supervisor-password"))
+        throw UsageError("passwords are never taken from the command line; use --supervisor-password-fd N or "
+                         "the terminal");
+    if (!username)
+        return std::nullopt;
+    if (username->empty())
+        throw UsageError("--supervisor needs a user name");
+    return approvals::SupervisorCredentials{
+        *username,
+        readSecret(passwordFd, "--supervisor-password-fd", "Supervisor password for " + *username, false)};
+}
+
+auth::StaffIdentity requireSupervisor(const Context& ctx, pqxx::connection& conn, long long counterId,
+                                      long long requestedBy,
+                                      const std::optional<approvals::SupervisorCredentials>& credentials,
+                                      const std::string& what) {
+    if (!credentials)
+        throw Refused(what + " needs a supervisor's approval: give --supervisor NAME and "
+                             "--supervisor-password-fd N");
+    try {
+        return approvals::verifySupervisor(conn, loginPolicy(ctx), counterId, requestedBy, *credentials);
+    } catch (const approvals::ApprovalRefused& e) {
+        throw Refused(what + " was not approved: " + e.what());
+    }
 }
 
 } // namespace countersign::ctl

@@ -9,7 +9,10 @@
 #include <QString>
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
+#include "backend/approvals/approvals.h"
+#include "backend/auth/authenticator.h"
 #include "backend/config.h"
 #include "token/secret.h"
 
@@ -47,5 +50,29 @@ std::string readFile(const std::string& path);
 /// terminal (echo off) — asked twice when `confirm`. Never from argv.
 Secret readSecret(const std::optional<std::string>& fdValue, const std::string& fdOption,
                   const std::string& prompt, bool confirm);
+
+class Arguments;
+
+/// The id of this workstation's counter ([workstation] centre and counter); EnvironmentError when it is not
+/// configured or not registered.
+long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
+/// The centre of a counter.
+long long centreOfCounter(pqxx::transaction_base& tx, long long counterId);
+
+/// Logs in the staff member named by --operator, with the password from --password-fd (else asked on the
+/// terminal), exactly as at the counter: failures are counted and audited. Refused when it fails.
+auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
+                                  Arguments& args);
+
+/// --supervisor NAME with the password from --supervisor-password-fd (else the terminal); nullopt when
+/// --supervisor was not given.
+std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args);
+
+/// Checks a supervisor's credentials for an approval (approvals::verifySupervisor with the configured login
+/// policy); Refused naming what is needed when `credentials` is empty or wrong. `what` says what is approved.
+auth::StaffIdentity requireSupervisor(const Context& ctx, pqxx::connection& conn, long long counterId,
+                                      long long requestedBy,
+                                      const std::optional<approvals::SupervisorCredentials>& credentials,
+                                      const std::string& what);
 
 } // namespace countersign::ctl

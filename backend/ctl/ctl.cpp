@@ -16,9 +16,12 @@
 #include "backend/ctl/arguments.h"
 #include "backend/ctl/cacommands.h"
 #include "backend/ctl/context.h"
+#include "backend/ctl/feecommands.h"
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/passwordinput.h"
+#include "backend/ctl/recordcommands.h"
 #include "backend/ctl/tokencommands.h"
+#include "backend/ctl/workflowcommands.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/identifiers/uscc.h"
@@ -95,6 +98,7 @@ commands:
   letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--expires DATE]
                                 sign a DEMO letter; writes its QR as text and PNG
 
+%OPERATIONS%
 exit status:
   0  done, or the code/number is valid
   1  invalid or refused: the reason is on stderr (and in the JSON)
@@ -167,21 +171,6 @@ int validateCommand(Context& ctx, Arguments& args) {
         return ExitRefused;
     }
     return ExitOk;
-}
-
-long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
-    if (ctx.config.centreCode.isEmpty() || ctx.config.counterCode.isEmpty())
-        throw EnvironmentError(
-            "no workstation configured: set [workstation] centre and counter in " +
-            (ctx.config.path.isEmpty() ? defaultConfigPath() : ctx.config.path).toStdString());
-    db::WorkstationStore stations{tx};
-    const auto counter =
-        stations.findCounter(ctx.config.centreCode.toStdString(), ctx.config.counterCode.toStdString());
-    if (!counter)
-        throw EnvironmentError("counter " + ctx.config.counterCode.toStdString() + " of centre " +
-                               ctx.config.centreCode.toStdString() +
-                               " is not registered; run countersignctl counter add");
-    return counter->counterId;
 }
 
 int centreCommand(Context& ctx, Arguments& args) {
@@ -297,7 +286,10 @@ int run(const std::vector<std::string>& argv) {
     try {
         Arguments args(argv);
         if (args.takeFlag("--help") || args.takeFlag("-h") || argv.empty()) {
-            std::cout << kHelp;
+            std::string help = kHelp;
+            help.replace(help.find("%OPERATIONS%"), 12,
+                         std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp);
+            std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
         if (args.takeFlag("--version")) {
@@ -331,6 +323,25 @@ int run(const std::vector<std::string>& argv) {
             return caCommand(ctx, args);
         if (*command == "letter")
             return letterCommand(ctx, args);
+        if (*command == "new" || *command == "renew" || *command == "upgrade" || *command == "replace" ||
+            *command == "unlock")
+            return operationCommand(ctx, args, *command);
+        if (*command == "recover")
+            return recoverCommand(ctx, args);
+        if (*command == "transaction")
+            return transactionCommand(ctx, args);
+        if (*command == "invoices")
+            return invoicesCommand(ctx, args);
+        if (*command == "fees")
+            return feesCommand(ctx, args);
+        if (*command == "refund")
+            return refundCommand(ctx, args);
+        if (*command == "audit")
+            return auditCommand(ctx, args);
+        if (*command == "receipt")
+            return receiptCommand(ctx, args);
+        if (*command == "stock")
+            return stockCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

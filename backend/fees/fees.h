@@ -1,0 +1,118 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+#include "backend/identifiers/date.h"
+
+namespace countersign::fees {
+
+/// A fee, payment, refund or invoice input that can't be accepted: what is wrong, in words the operator can
+/// act on (English; the UI translates by the check id where it has one).
+class FeeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// DESIGN §5 payment methods; non-cash payments carry their terminal / wallet reference.
+enum class PaymentMethod { Cash, BankCard, WeChatPay, Alipay };
+const char* methodCode(PaymentMethod method); ///< "cash", "bank_card", "wechat_pay", "alipay" (as stored)
+std::optional<PaymentMethod> parseMethod(const std::string& code);
+
+/// One line of what a transaction costs. A waiver is a line of its own with a negative amount, its reason,
+/// the operator who attested it and the supervisor's approval.
+struct FeeLine {
+    std::optional<long long> ruleId; ///< the fee_rules row it came from
+    std::string description;         ///< what it is for, e.g. "USB-KEY media fee"
+    long long amountFen = 0;
+    std::string waiverReason;            ///< waivers only
+    std::optional<long long> attestedBy; ///< waivers: the operator who attested the condition
+    std::optional<long long> approvalId; ///< waivers: the supervisor's fee_waiver approval
+};
+
+/// The fee lines an operation costs under the schedule in force.
+struct FeeQuote {
+    long long scheduleId = 0;
+    std::string scheduleCode; ///< e.g. "tianjin-2018", "ningbo"
+    std::string scheduleName;
+    std::vector<FeeLine> lines;
+    long long totalFen() const;
+};
+
+/// What decides which rules apply.
+struct FeeConditions {
+    /// NEW: the enterprise has no certificate issued through Countersign yet (Ningbo: the first is free).
+    bool firstCertificate = false;
+    /// REPLACE of a damaged key that failed without human damage, exterior intact: the damage_waiver line.
+    bool damageWaiver = false;
+    std::optional<long long> waiverAttestedBy; ///< required with damageWaiver
+    std::optional<long long> waiverApprovalId; ///< required with damageWaiver (DESIGN §6)
+};
+
+/// The schedule in force for a centre on a business day: the one whose code is `scheduleCode` when that is
+/// not empty ([fees] schedule in the configuration), else the centre's own, else its region's, else one with
+/// neither; it must be valid on `businessDate`. The lines for `operation` ("NEW", "RENEW", "UPGRADE",
+/// "REPLACE", "UNLOCK"): the first_certificate / further_certificate rule for NEW when the schedule has one,
+/// else the default rule; plus the damage_waiver line when `conditions.damageWaiver`. An operation without a
+/// rule gives a single zero line ("no fee"), so every transaction has at least one line.
+/// Throws FeeError when no schedule is in force, or when a waiver lacks its attestation or approval.
+FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
+               const std::string& operation, const FeeConditions& conditions, Date businessDate);
+
+struct PaymentInput {
+    PaymentMethod method = PaymentMethod::Cash;
+    long long amountFen = 0;
+    std::string reference; ///< required unless cash
+};
+
+/// Invoice data (开票信息, DESIGN §5) for a later central e-invoice.
+struct InvoiceInput {
+    std::string buyerKind = "enterprise"; ///< "enterprise" or "individual"
+    std::string buyerName;
+    std::string buyerTaxpayerId; ///< required for an enterprise buyer; USCC or legacy taxpayer ID, checked
+    std::string addressPhone;
+    std::string bankAccount;
+    std::string deliveryEmail; ///< e-mail or mobile (or both) for delivery
+    std::string deliveryMobile;
+};
+
+/// Everything wrong with the payments for `quote` (empty: acceptable). They must add up to the total exactly;
+/// each amount > 0; non-cash ones need a reference; a zero total takes no payment at all.
+std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments);
+/// Everything wrong with an invoice request (empty: acceptable).
+std::vector<std::string> checkInvoice(const InvoiceInput& invoice, Date today);
+
+/// Writes the quote's fee lines, the payments and (when given) the invoice request for the quote's total, and
+/// the audit entry "fee.recorded", all in the caller's database transaction. Throws FeeError listing what
+/// checkPayments / checkInvoice found, before writing anything.
+void recordFee(pqxx::transaction_base& tx, long long transactionId, long long centreId, long long counterId,
+               long long staffId, const FeeQuote& quote, const std::vector<PaymentInput>& payments,
+               const std::optional<InvoiceInput>& invoice);
+
+struct RefundRecord {
+    long long refundId = 0;
+    long long paymentId = 0;
+    PaymentMethod method = PaymentMethod::Cash;
+    long long amountFen = 0;
+};
+
+/// Pays back what is still unrefunded of every payment of a transaction, each by its own method, cancels its
+/// pending invoice request, and audits "fee.refunded" — in the caller's database transaction. `approvalId`
+/// (a refund approval) is required, except for a refund made by recovery (`byRecovery`), which is flagged
+/// for the supervisor's review instead. Returns the refunds made (none when nothing was paid).
+std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long long transactionId,
+                                            long long counterId, long long staffId, const std::string& reason,
+                                            std::optional<long long> approvalId, bool byRecovery);
+
+/// Parses payments given as JSON: an array of {"method": "wechat_pay", "amount": "26.00", "reference": "…"}
+/// (amount in yuan as a string, or "amount_fen" as an integer). FeeError on anything malformed.
+std::vector<PaymentInput> parsePaymentsJson(const std::string& json);
+/// Parses an invoice request given as JSON with the keys buyer_kind, buyer_name, buyer_taxpayer_id,
+/// address_phone, bank_account, delivery_email, delivery_mobile. FeeError on anything malformed.
+InvoiceInput parseInvoiceJson(const std::string& json);
+
+} // namespace countersign::fees

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <pqxx/transaction_base>
+
+namespace countersign::receipts {
+
+/// A receipt (受理回执, DESIGN §5) as stored: everything the printed receipt shows is in `contentJson`, so a
+/// reprint shows exactly what the first print did.
+struct ReceiptRecord {
+    long long id = 0;
+    long long transactionId = 0;
+    std::string centreCode;
+    int year = 0;
+    int number = 0;
+    std::string numberText; ///< as printed, e.g. "TJ01-2026-000123"
+    std::string qrPayload;  ///< the text of the receipt's QR code
+    /// {"centre": {code, name}, "counter", "operator", "operation", "transaction", "company": {name, uscc},
+    ///  "agent": {name, id_masked}, "key_serial", "certificate": {serial, not_before, not_after},
+    ///  "fee_lines": [{description, amount_fen}], "total_fen", "payments": [{method, amount_fen, reference}],
+    ///  "invoice": {status, buyer_name} | null, "issued_at"}
+    std::string contentJson;
+    bool voided = false;
+    std::string voidReason;
+    int printedCount = 0;
+};
+
+/// Takes the next receipt number of the transaction's centre and year (in the caller's database transaction,
+/// so numbers have no gaps and no duplicates, even with many counters at once) and stores the receipt with
+/// its content and QR payload. Audits "receipt.issued". A transaction has at most one valid receipt.
+ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, long long counterId,
+                           long long staffId);
+
+/// The valid (else the latest) receipt of a transaction, or of a receipt number as printed.
+std::optional<ReceiptRecord> findByTransaction(pqxx::transaction_base& tx, long long transactionId);
+std::optional<ReceiptRecord> findByNumber(pqxx::transaction_base& tx, const std::string& numberText);
+
+/// What checking a receipt's QR payload found.
+struct ReceiptCheck {
+    bool valid = false;
+    std::string
+        reason; ///< why not valid: unreadable payload, no such receipt, code or content mismatch, voided
+    std::optional<ReceiptRecord> receipt;
+};
+ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload);
+
+/// An ID number as a receipt shows it: the first 6 and last 4 characters, the rest as '*'.
+std::string maskIdNumber(const std::string& idNumber);
+
+} // namespace countersign::receipts

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+namespace countersign::stock {
+
+/// A stock change that can't be made: unknown serial, a key in the wrong state, a duplicate.
+class StockError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Who does a stock change, and where.
+struct StockActor {
+    long long centreId = 0;
+    long long counterId = 0;
+    long long staffId = 0;
+};
+
+/// Receives blank keys into the centre's stock: a tokens row in state in_stock and a "receive" movement per
+/// serial, audited "stock.received". A serial already known is refused naming its state; nothing is received
+/// then. Returns the token ids in the order of `serials`.
+std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& actor, const std::string& model,
+                               const std::vector<std::string>& serials, const std::string& reference);
+
+/// Issues the key `serial` to a transaction: in_stock → blank and an "issue" movement (audited
+/// "stock.issued"). A key that is not known yet is received first when `autoReceive` (a "receive" movement
+/// noting it was received at the counter: the demo's SoftHSM2 keys get their serial only when initialised);
+/// otherwise, and for a known key that is not in stock, StockError. Returns the token id.
+long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
+                             const std::string& model, const std::string& manufacturer,
+                             long long transactionId, bool autoReceive);
+
+/// A key issued to a transaction that could not finish goes back to stock: blank → in_stock, "return_unused".
+void returnUnused(pqxx::transaction_base& tx, const StockActor& actor, long long tokenId,
+                  long long transactionId);
+
+/// A damaged key handed in (REPLACE): → damaged and a "return_damaged" movement naming the replacing
+/// transaction.
+void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long long tokenId,
+                   long long transactionId, const std::string& note);
+
+/// Writes a key off: in_stock or damaged → retired, "write_off" with its reference. Audited
+/// "stock.written_off".
+void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
+              const std::string& reference, const std::string& note);
+
+struct StockLevel {
+    std::string model;
+    long long inStock = 0;
+    long long damaged = 0; ///< returned damaged, not yet written off
+};
+/// Keys in the centre's stock by model.
+std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId);
+
+} // namespace countersign::stock

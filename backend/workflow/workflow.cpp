@@ -1,0 +1,1 @@
+#include "backend/workflow/workflow.h"

@@ -1,0 +1,3 @@
+-- 0004_fees.sql — placeholder, filled in by its change.
+SET LOCAL ROLE countersign_owner;
+SET LOCAL search_path = countersign;
