@@ -1,19 +1,271 @@
 #include "backend/ctl/feecommands.h"
 
+#include <fstream>
+#include <iostream>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "backend/approvals/approvals.h"
+#include "backend/fees/fees.h"
+#include "backend/fees/invoices.h"
+#include "backend/fees/textcheck.h"
+#include "backend/money.h"
+
 namespace countersign::ctl {
 
-const char* const kFeeCommandsHelp = "";
+const char* const kFeeCommandsHelp =
+    R"(  invoices export --status pending|issued|cancelled|all [--format csv|json] [--out FILE]
+                                the invoice requests (开票信息) of this centre for the invoicing system:
+                                CSV (RFC 4180, header row) or JSON, with the transaction and receipt
+                                numbers and amounts in fen and yuan; pending ones are marked exported
+  invoices mark-issued --file F
+                                mark invoice requests issued, from CSV or JSON giving request_id (or
+                                transaction_no) and invoice_number — an exported CSV with the numbers
+                                filled in will do; all or nothing: a row not pending refuses the file
+  fees show [--operation OP]    the fee schedule in force at this centre ([fees] schedule) and its rules
+  refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N --supervisor NAME
+         --supervisor-password-fd N
+                                pay back what is unrefunded of a transaction's payments, each by its own
+                                method, and cancel its pending invoice request; needs a supervisor's
+                                approval (the operator's password is read first when both come from one
+                                descriptor)
 
-int invoicesCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+)";
+
+namespace {
+
+const char* const kInvoicesUsage =
+    "countersignctl invoices export --status pending|issued|cancelled|all [--format csv|json] [--out FILE]\n"
+    "       countersignctl invoices mark-issued --file F";
+const char* const kFeesUsage = "countersignctl fees show [--operation OP]";
+const char* const kRefundUsage =
+    "countersignctl refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N "
+    "--supervisor NAME --supervisor-password-fd N";
+
+std::string yuan(long long fen) {
+    return Money::fen(fen).toString();
 }
 
-int feesCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+int exportInvoices(Context& ctx, Arguments& args) {
+    const auto status = args.takeOption("--status");
+    const std::string format = args.takeOption("--format").value_or("csv");
+    const auto out = args.takeOption("--out");
+    args.expectEmpty(kInvoicesUsage);
+    if (!status)
+        throw UsageError("--status pending|issued|cancelled|all is required");
+    if (*status != "pending" && *status != "issued" && *status != "cancelled" && *status != "all")
+        throw UsageError("--status must be pending, issued, cancelled or all");
+    if (format != "csv" && format != "json")
+        throw UsageError("--format must be csv or json");
+
+    auto conn = ctx.connect();
+    pqxx::work tx{*conn, "invoices export"};
+    const long long counterId = requireCounter(ctx, tx);
+    const long long centreId = centreOfCounter(tx, counterId);
+    auto records = fees::listInvoiceRequests(tx, centreId, *status);
+    const int marked = fees::markExported(tx, counterId, std::nullopt, records);
+    const std::string data = format == "csv" ? fees::invoicesCsv(records) : fees::invoicesJson(records);
+    // The file is written before the export is committed: an export that could not be written is not marked.
+    if (out) {
+        std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+        file << data;
+        file.close();
+        if (!file)
+            throw Refused("cannot write " + *out + "; nothing was marked exported");
+    }
+    tx.commit();
+    const std::string summary = std::to_string(records.size()) + " invoice request" +
+                                (records.size() == 1 ? "" : "s") + " (" + *status + ") exported" +
+                                (out ? " to " + *out : std::string()) + ", " + std::to_string(marked) +
+                                " pending marked exported";
+    if (out) {
+        ctx.print({{QStringLiteral("file"), q(*out)},
+                   {QStringLiteral("format"), q(format)},
+                   {QStringLiteral("count"), static_cast<int>(records.size())},
+                   {QStringLiteral("marked_exported"), marked}},
+                  summary);
+    } else {
+        std::cout << data;
+        std::cout.flush();
+        std::cerr << summary << '\n';
+    }
+    return 0;
 }
 
-int refundCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+int markIssued(Context& ctx, Arguments& args) {
+    const auto file = args.takeOption("--file");
+    args.expectEmpty(kInvoicesUsage);
+    if (!file)
+        throw UsageError("--file F is required: CSV or JSON with request_id (or transaction_no) and "
+                         "invoice_number");
+    const auto issued = fees::parseIssuedInvoices(readFile(*file));
+    auto conn = ctx.connect();
+    pqxx::work tx{*conn, "invoices mark-issued"};
+    const long long counterId = requireCounter(ctx, tx);
+    const long long centreId = centreOfCounter(tx, counterId);
+    const auto ids = fees::markIssued(tx, centreId, counterId, std::nullopt, issued);
+    tx.commit();
+    QJsonArray list;
+    for (const auto id : ids)
+        list.append(static_cast<qint64>(id));
+    ctx.print(
+        {{QStringLiteral("marked_issued"), list}, {QStringLiteral("count"), static_cast<int>(ids.size())}},
+        std::to_string(ids.size()) + " invoice request" + (ids.size() == 1 ? "" : "s") + " marked issued");
+    return 0;
+}
+
+int showFees(Context& ctx, Arguments& args) {
+    const std::string operation = args.takeOption("--operation").value_or("");
+    args.expectEmpty(kFeesUsage);
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn, "fees show"};
+    const long long counterId = requireCounter(ctx, tx);
+    const long long centreId = centreOfCounter(tx, counterId);
+    const auto info =
+        fees::scheduleInForce(tx, centreId, ctx.config.feeSchedule.toStdString(), Date::today(), operation);
+    QJsonArray rules;
+    std::string text = "fee schedule " + info.code + " (" + info.name + "), valid from " + info.validFrom +
+                       (info.validTo.empty() ? "" : " to " + info.validTo) + ", at centre " +
+                       ctx.config.centreCode.toStdString() + "\n";
+    for (const auto& r : info.rules) {
+        rules.append(QJsonObject{{QStringLiteral("operation"), q(r.operation)},
+                                 {QStringLiteral("condition"), q(r.condition)},
+                                 {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
+                                 {QStringLiteral("amount_yuan"), q(yuan(r.amountFen))},
+                                 {QStringLiteral("description"), q(r.description)}});
+        std::string amount = yuan(r.amountFen);
+        std::string line = "  " + r.operation;
+        line.resize(11, ' ');
+        line += r.condition;
+        line.resize(33, ' ');
+        line += std::string(amount.size() < 10 ? 10 - amount.size() : 0, ' ') + amount + "  " + r.description;
+        text += line + "\n";
+    }
+    if (info.rules.empty())
+        text += "  (no rules" + (operation.empty() ? std::string() : " for " + operation) + ": no fee)\n";
+    ctx.print({{QStringLiteral("schedule"), QJsonObject{{QStringLiteral("code"), q(info.code)},
+                                                        {QStringLiteral("name"), q(info.name)},
+                                                        {QStringLiteral("valid_from"), q(info.validFrom)},
+                                                        {QStringLiteral("valid_to"), q(info.validTo)}}},
+               {QStringLiteral("centre"), ctx.config.centreCode},
+               {QStringLiteral("rules"), rules}},
+              text.substr(0, text.size() - 1));
+    return 0;
+}
+
+} // namespace
+
+int invoicesCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (!sub)
+        throw UsageError(std::string("usage: ") + kInvoicesUsage);
+    try {
+        if (*sub == "export")
+            return exportInvoices(ctx, args);
+        if (*sub == "mark-issued")
+            return markIssued(ctx, args);
+    } catch (const fees::FeeError& e) {
+        throw Refused(e.what());
+    }
+    throw UsageError(std::string("usage: ") + kInvoicesUsage);
+}
+
+int feesCommand(Context& ctx, Arguments& args) {
+    if (args.takeWord() != std::optional<std::string>("show"))
+        throw UsageError(std::string("usage: ") + kFeesUsage);
+    try {
+        return showFees(ctx, args);
+    } catch (const fees::FeeError& e) {
+        throw Refused(e.what());
+    }
+}
+
+int refundCommand(Context& ctx, Arguments& args) {
+    // The command line is checked whole before anyone's password is read.
+    Arguments probe = args;
+    for (const char* option : {"--operator", "--password-fd", "--supervisor", "--supervisor-password-fd"})
+        probe.takeOption(option);
+    const auto reason = probe.takeOption("--reason");
+    const std::string number = probe.takePositionals(1, kRefundUsage)[0];
+    if (!reason || fees::isBlank(*reason))
+        throw UsageError("--reason TEXT is required: why the fee is paid back");
+    args.takeOption("--reason");
+
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    long long transactionId = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        const auto t = tx.exec_params("SELECT id FROM transactions WHERE number = $1", number);
+        if (t.empty())
+            throw Refused("there is no transaction " + fees::printable(number));
+        transactionId = t[0][0].as<long long>();
+        const auto open =
+            tx.exec_params1("SELECT coalesce(sum(p.amount_fen), 0), coalesce(sum(p.amount_fen), 0) - "
+                            "       coalesce((SELECT sum(r.amount_fen) FROM refunds r JOIN payments p2 ON "
+                            "p2.id = r.payment_id "
+                            "                 WHERE p2.transaction_id = $1), 0) "
+                            "FROM payments p WHERE p.transaction_id = $1",
+                            transactionId);
+        if (open[0].as<long long>() == 0)
+            throw Refused("nothing was paid for transaction " + number + ", so there is nothing to refund");
+        if (open[1].as<long long>() <= 0)
+            throw Refused("transaction " + number + " is refunded in full already (" +
+                          yuan(open[0].as<long long>()) + ")");
+    }
+    const auth::StaffIdentity op = loginOperator(ctx, *conn, counterId, args);
+    const auto credentials = takeSupervisor(args);
+    args.takePositionals(1, kRefundUsage);
+    const std::string what = "the refund of transaction " + number;
+    const auth::StaffIdentity supervisor = requireSupervisor(ctx, *conn, counterId, op.id, credentials, what);
+
+    std::vector<fees::RefundRecord> refunds;
+    long long approvalId = 0;
+    try {
+        pqxx::work tx{*conn, "refund"};
+        approvals::ApprovalRequest request;
+        request.kind = approvals::ApprovalKind::Refund;
+        request.requestedBy = op.id;
+        request.counterId = counterId;
+        request.transactionId = transactionId;
+        request.subject = number;
+        request.reason = *reason;
+        approvalId = approvals::recordApproval(tx, request, supervisor.id);
+        refunds = fees::refundTransaction(tx, transactionId, counterId, op.id, *reason, approvalId, false);
+        tx.commit();
+    } catch (const fees::FeeError& e) {
+        throw Refused(what + " was refused: " + e.what());
+    } catch (const approvals::ApprovalRefused& e) {
+        throw Refused(what + " was not approved: " + e.what());
+    }
+
+    QJsonArray list;
+    long long total = 0;
+    std::string lines;
+    for (const auto& r : refunds) {
+        total += r.amountFen;
+        list.append(QJsonObject{{QStringLiteral("refund_id"), static_cast<qint64>(r.refundId)},
+                                {QStringLiteral("payment_id"), static_cast<qint64>(r.paymentId)},
+                                {QStringLiteral("method"), QLatin1String(fees::methodCode(r.method))},
+                                {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
+                                {QStringLiteral("amount_yuan"), q(yuan(r.amountFen))}});
+        lines += "\n  " + yuan(r.amountFen) + " by " + fees::methodCode(r.method) + " (payment " +
+                 std::to_string(r.paymentId) + ")";
+    }
+    ctx.print({{QStringLiteral("transaction"), q(number)},
+               {QStringLiteral("refunds"), list},
+               {QStringLiteral("total_fen"), static_cast<qint64>(total)},
+               {QStringLiteral("total_yuan"), q(yuan(total))},
+               {QStringLiteral("approval_id"), static_cast<qint64>(approvalId)},
+               {QStringLiteral("approved_by"), q(supervisor.username)}},
+              "refunded " + yuan(total) + " of transaction " + number + ", approved by " +
+                  supervisor.username + lines);
+    return 0;
 }
 
 } // namespace countersign::ctl

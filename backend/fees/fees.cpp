@@ -1,1 +1,582 @@
 #include "backend/fees/fees.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pqxx/except>
+#include <pqxx/result>
+
+#include "backend/fees/textcheck.h"
+#include "backend/identifiers/taxpayerid.h"
+#include "backend/money.h"
+#include "db/auditlog.h"
+
+namespace countersign::fees {
+
+namespace {
+
+constexpr std::size_t kMaxReferenceChars = 100;
+constexpr std::size_t kMaxReasonChars = 500;
+
+std::string json(const QJsonObject& o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::string yuan(long long fen) {
+    return Money::fen(fen).toString();
+}
+
+std::string joined(const std::vector<std::string>& problems) {
+    std::string text;
+    for (const auto& p : problems)
+        text += (text.empty() ? "" : "; ") + p;
+    return text;
+}
+
+bool isOperation(const std::string& op) {
+    return op == "NEW" || op == "RENEW" || op == "UPGRADE" || op == "REPLACE" || op == "UNLOCK";
+}
+
+struct Schedule {
+    long long id = 0;
+    std::string code;
+    std::string name;
+};
+
+Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
+                        Date businessDate) {
+    const auto centre =
+        tx.exec_params("SELECT code, region FROM countersign.centres WHERE id = $1", centreId);
+    if (centre.empty())
+        throw FeeError("centre " + std::to_string(centreId) + " does not exist");
+    const std::string centreCode = centre[0][0].as<std::string>();
+    const auto region = centre[0][1].as<std::optional<std::string>>();
+    const std::string day = businessDate.iso();
+
+    if (!scheduleCode.empty()) {
+        const auto r =
+            tx.exec_params("SELECT id, code, name, valid_from::text, coalesce(valid_to::text, ''), "
+                           "       valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date), "
+                           "       centre_id, region "
+                           "FROM countersign.fee_schedules WHERE code = $1",
+                           scheduleCode, day);
+        if (r.empty())
+            throw FeeError("fee schedule " + printable(scheduleCode) +
+                           " does not exist (check [fees] schedule in the configuration)");
+        const auto row = r[0];
+        if (!row[5].as<bool>())
+            throw FeeError("fee schedule " + scheduleCode + " is not in force on " + day + " (valid from " +
+                           row[3].as<std::string>() +
+                           (row[4].as<std::string>().empty() ? "" : " to " + row[4].as<std::string>()) + ")");
+        const auto ownCentre = row[6].as<std::optional<long long>>();
+        if (ownCentre && *ownCentre != centreId)
+            throw FeeError("fee schedule " + scheduleCode + " belongs to another centre, not " + centreCode);
+        const auto ownRegion = row[7].as<std::optional<std::string>>();
+        if (ownRegion && ownRegion != region)
+            throw FeeError("fee schedule " + scheduleCode + " is for region " + *ownRegion + ", not centre " +
+                           centreCode + "'s");
+        return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>()};
+    }
+
+    // The centre's own schedule, else its region's, else one with neither.
+    const auto r =
+        tx.exec_params("SELECT id, code, name, CASE WHEN centre_id IS NOT NULL THEN 1 WHEN region IS NOT "
+                       "NULL THEN 2 ELSE 3 END "
+                       "       AS level "
+                       "FROM countersign.fee_schedules "
+                       "WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date) "
+                       "  AND (centre_id = $1 OR (centre_id IS NULL AND region = $3) "
+                       "       OR (centre_id IS NULL AND region IS NULL)) "
+                       "ORDER BY level, code",
+                       centreId, day, region);
+    if (r.empty())
+        throw FeeError("no fee schedule is in force for centre " + centreCode + " on " + day);
+    const int level = r[0][3].as<int>();
+    std::vector<std::string> candidates;
+    for (const auto& row : r)
+        if (row[3].as<int>() == level)
+            candidates.push_back(row[1].as<std::string>());
+    if (candidates.size() > 1) {
+        std::string list;
+        for (const auto& c : candidates)
+            list += (list.empty() ? "" : ", ") + c;
+        throw FeeError("more than one fee schedule is in force for centre " + centreCode + " on " + day +
+                       " (" + list + "): choose one with [fees] schedule in the configuration");
+    }
+    return {r[0][0].as<long long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+}
+
+void checkApproval(pqxx::transaction_base& tx, long long approvalId, const std::string& kind,
+                   std::optional<long long> transactionId, const std::string& what) {
+    const auto r =
+        tx.exec_params("SELECT kind, transaction_id FROM countersign.approvals WHERE id = $1", approvalId);
+    if (r.empty())
+        throw FeeError(what + ": approval " + std::to_string(approvalId) + " does not exist");
+    if (r[0][0].as<std::string>() != kind)
+        throw FeeError(what + ": approval " + std::to_string(approvalId) + " is a " +
+                       r[0][0].as<std::string>() + " approval, not a " + kind + " approval");
+    if (transactionId && r[0][1].as<std::optional<long long>>() != transactionId)
+        throw FeeError(what + ": approval " + std::to_string(approvalId) +
+                       " was given for another transaction");
+}
+
+/// The database refuses some rows (a closed business day, a refund beyond its payment): say so in words.
+[[noreturn]] void rethrowDatabaseRefusal(const pqxx::sql_error& e) {
+    std::string message = e.what();
+    const auto firstLine = message.find('\n');
+    if (firstLine != std::string::npos)
+        message.resize(firstLine);
+    if (message.rfind("ERROR:", 0) == 0)
+        message = message.substr(6);
+    while (!message.empty() && message.front() == ' ')
+        message.erase(0, 1);
+    throw FeeError("refused by the database: " + message);
+}
+
+} // namespace
+
+const char* methodCode(PaymentMethod method) {
+    switch (method) {
+    case PaymentMethod::Cash:
+        return "cash";
+    case PaymentMethod::BankCard:
+        return "bank_card";
+    case PaymentMethod::WeChatPay:
+        return "wechat_pay";
+    case PaymentMethod::Alipay:
+        return "alipay";
+    }
+    return "cash";
+}
+
+std::optional<PaymentMethod> parseMethod(const std::string& code) {
+    for (const auto m :
+         {PaymentMethod::Cash, PaymentMethod::BankCard, PaymentMethod::WeChatPay, PaymentMethod::Alipay})
+        if (code == methodCode(m))
+            return m;
+    return std::nullopt;
+}
+
+FeeScheduleInfo scheduleInForce(pqxx::transaction_base& tx, long long centreId,
+                                const std::string& scheduleCode, Date businessDate,
+                                const std::string& operation) {
+    if (!operation.empty() && !isOperation(operation))
+        throw FeeError("unknown operation " + printable(operation) +
+                       ": expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK");
+    if (!businessDate.isValid())
+        throw FeeError("the business date is not a valid date");
+    const Schedule chosen = chooseSchedule(tx, centreId, scheduleCode, businessDate);
+    FeeScheduleInfo info;
+    info.id = chosen.id;
+    info.code = chosen.code;
+    info.name = chosen.name;
+    const auto s = tx.exec_params1(
+        "SELECT valid_from::text, coalesce(valid_to::text, '') FROM countersign.fee_schedules WHERE id = $1",
+        chosen.id);
+    info.validFrom = s[0].as<std::string>();
+    info.validTo = s[1].as<std::string>();
+    const auto rules = tx.exec_params(
+        "SELECT id, operation, condition, amount_fen, description FROM countersign.fee_rules "
+        "WHERE schedule_id = $1 AND ($2 = '' OR operation = $2) "
+        "ORDER BY array_position(ARRAY['NEW', 'RENEW', 'UPGRADE', 'REPLACE', 'UNLOCK'], operation), "
+        "         array_position(ARRAY['default', 'first_certificate', 'further_certificate', "
+        "'damage_waiver'], "
+        "                        condition)",
+        chosen.id, operation);
+    for (const auto& row : rules)
+        info.rules.push_back({row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                              row[3].as<long long>(), row[4].as<std::string>()});
+    return info;
+}
+
+long long FeeQuote::totalFen() const {
+    Money total;
+    for (const auto& line : lines)
+        total += Money::fen(line.amountFen);
+    return total.fen();
+}
+
+FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
+               const std::string& operation, const FeeConditions& conditions, Date businessDate) {
+    if (!isOperation(operation))
+        throw FeeError("unknown operation " + printable(operation) +
+                       ": expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK");
+    if (!businessDate.isValid())
+        throw FeeError("the business date is not a valid date");
+    const Schedule schedule = chooseSchedule(tx, centreId, scheduleCode, businessDate);
+    FeeQuote q;
+    q.scheduleId = schedule.id;
+    q.scheduleCode = schedule.code;
+    q.scheduleName = schedule.name;
+
+    struct Rule {
+        long long id;
+        long long amountFen;
+        std::string description;
+    };
+    std::optional<Rule> byCondition[4];
+    const char* const names[4] = {"default", "first_certificate", "further_certificate", "damage_waiver"};
+    const auto rules =
+        tx.exec_params("SELECT id, condition, amount_fen, description FROM countersign.fee_rules "
+                       "WHERE schedule_id = $1 AND operation = $2",
+                       schedule.id, operation);
+    for (const auto& row : rules)
+        for (int i = 0; i < 4; ++i)
+            if (row[1].as<std::string>() == names[i])
+                byCondition[i] =
+                    Rule{row[0].as<long long>(), row[2].as<long long>(), row[3].as<std::string>()};
+
+    std::optional<Rule> charge = byCondition[0];
+    if (operation == "NEW") {
+        const auto& specific = conditions.firstCertificate ? byCondition[1] : byCondition[2];
+        if (specific)
+            charge = specific;
+    }
+    FeeLine line;
+    if (charge) {
+        line.ruleId = charge->id;
+        line.description = charge->description;
+        line.amountFen = charge->amountFen;
+    } else {
+        line.description = "no fee for " + operation;
+    }
+    q.lines.push_back(line);
+
+    if (conditions.damageWaiver) {
+        const auto& waiver = byCondition[3];
+        if (!waiver)
+            throw FeeError("fee schedule " + schedule.code + " has no damage waiver for " + operation);
+        if (!conditions.waiverAttestedBy)
+            throw FeeError("a fee waiver needs the operator who attested the condition (" +
+                           waiver->description + ")");
+        if (!conditions.waiverApprovalId)
+            throw FeeError("a fee waiver needs a supervisor's approval");
+        checkApproval(tx, *conditions.waiverApprovalId, "fee_waiver", std::nullopt, "the fee waiver");
+        // A waiver cancels at most the charge it belongs to: the total never goes below zero.
+        const long long amount = std::max(waiver->amountFen, -line.amountFen);
+        if (amount < 0) {
+            FeeLine w;
+            w.ruleId = waiver->id;
+            w.description = line.description + " waived";
+            w.amountFen = amount;
+            w.waiverReason = waiver->description;
+            w.attestedBy = conditions.waiverAttestedBy;
+            w.approvalId = conditions.waiverApprovalId;
+            q.lines.push_back(w);
+        }
+    }
+    return q;
+}
+
+std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments) {
+    std::vector<std::string> problems;
+    long long total = 0;
+    try {
+        total = quote.totalFen();
+    } catch (const std::overflow_error&) {
+        return {"the fee lines add up to more than can be counted"};
+    }
+    if (total < 0)
+        problems.push_back("the fee total is negative (" + yuan(total) +
+                           "); a waiver can't exceed its charge");
+    if (total == 0 && !payments.empty()) {
+        problems.push_back("nothing is due (total 0.00), so no payment may be taken");
+        return problems;
+    }
+    Money paid;
+    bool overflow = false;
+    for (std::size_t i = 0; i < payments.size(); ++i) {
+        const auto& p = payments[i];
+        const std::string which = "payment " + std::to_string(i + 1) + " (" + methodCode(p.method) + ")";
+        if (p.amountFen <= 0)
+            problems.push_back(which + ": the amount must be more than 0.00, not " + yuan(p.amountFen));
+        if (p.method != PaymentMethod::Cash && isBlank(p.reference))
+            problems.push_back(which +
+                               ": a non-cash payment needs its reference number (terminal or wallet)");
+        if (const auto bad = textProblem(p.reference, which + " reference", kMaxReferenceChars))
+            problems.push_back(*bad);
+        try {
+            paid += Money::fen(p.amountFen);
+        } catch (const std::overflow_error&) {
+            overflow = true;
+        }
+    }
+    if (overflow) {
+        problems.push_back("the payments add up to more than can be counted");
+    } else if (total > 0 && paid.fen() != total) {
+        if (payments.empty())
+            problems.push_back("the fee is " + yuan(total) + " but no payment was given");
+        else if (paid.fen() < total)
+            problems.push_back("the payments add up to " + paid.toString() + " but the fee is " +
+                               yuan(total) + ": " + yuan(total - paid.fen()) + " short");
+        else
+            problems.push_back("the payments add up to " + paid.toString() + " but the fee is " +
+                               yuan(total) + ": " + yuan(paid.fen() - total) + " too much");
+    }
+    return problems;
+}
+
+void recordFee(pqxx::transaction_base& tx, long long transactionId, long long centreId, long long counterId,
+               long long staffId, const FeeQuote& quote, const std::vector<PaymentInput>& payments,
+               const std::optional<InvoiceInput>& invoice) {
+    std::vector<std::string> problems = checkPayments(quote, payments);
+    if (quote.lines.empty())
+        problems.push_back("the fee has no lines; even a free operation records one zero line");
+    for (const auto& line : quote.lines) {
+        if (isBlank(line.description))
+            problems.push_back("a fee line has no description of what it is for");
+        else if (const auto bad = textProblem(line.description, "fee line description", 200))
+            problems.push_back(*bad);
+        if (line.amountFen < 0 && (isBlank(line.waiverReason) || !line.attestedBy || !line.approvalId))
+            problems.push_back(
+                "the waiver \"" + line.description +
+                "\" needs its reason, the operator who attested it and a supervisor's approval");
+    }
+    if (invoice) {
+        for (auto& p : checkInvoice(*invoice, Date::today()))
+            problems.push_back(std::move(p));
+        if (problems.empty() && quote.totalFen() == 0)
+            problems.push_back("nothing is paid for this transaction, so there is no invoice to request");
+    }
+    if (!problems.empty())
+        throw FeeError(joined(problems));
+
+    const auto t = tx.exec_params(
+        "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+    if (t.empty())
+        throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
+    const std::string number = t[0][0].as<std::string>();
+    if (t[0][1].as<long long>() != centreId)
+        throw FeeError("transaction " + number + " belongs to another centre");
+    if (!tx.exec_params("SELECT 1 FROM countersign.fee_lines WHERE transaction_id = $1 LIMIT 1",
+                        transactionId)
+             .empty())
+        throw FeeError("the fee of transaction " + number + " is already recorded");
+    for (const auto& line : quote.lines)
+        if (line.approvalId)
+            checkApproval(tx, *line.approvalId, "fee_waiver", transactionId,
+                          "the waiver \"" + line.description + "\"");
+
+    QJsonArray lineList, paymentList;
+    QJsonObject invoiceDetail;
+    try {
+        for (const auto& line : quote.lines) {
+            const std::optional<std::string> reason =
+                line.amountFen < 0 ? std::optional<std::string>(line.waiverReason) : std::nullopt;
+            tx.exec_params0(
+                "INSERT INTO countersign.fee_lines (transaction_id, rule_id, description, amount_fen, "
+                "waiver_reason, attested_by, approval_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                transactionId, line.ruleId, line.description, line.amountFen, reason,
+                line.amountFen < 0 ? line.attestedBy : std::nullopt,
+                line.amountFen < 0 ? line.approvalId : std::nullopt);
+            QJsonObject l{{QStringLiteral("description"), QString::fromStdString(line.description)},
+                          {QStringLiteral("amount_fen"), static_cast<qint64>(line.amountFen)}};
+            if (line.amountFen < 0) {
+                l.insert(QStringLiteral("waiver_reason"), QString::fromStdString(line.waiverReason));
+                l.insert(QStringLiteral("attested_by"), static_cast<qint64>(*line.attestedBy));
+                l.insert(QStringLiteral("approval_id"), static_cast<qint64>(*line.approvalId));
+            }
+            lineList.append(l);
+        }
+        for (const auto& p : payments) {
+            const std::optional<std::string> reference =
+                isBlank(p.reference) ? std::nullopt : std::optional<std::string>(p.reference);
+            const long long id =
+                tx.exec_params1(
+                      "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
+                      "reference, received_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                      transactionId, centreId, methodCode(p.method), p.amountFen, reference, staffId)[0]
+                    .as<long long>();
+            paymentList.append(QJsonObject{{QStringLiteral("payment_id"), static_cast<qint64>(id)},
+                                           {QStringLiteral("method"), QLatin1String(methodCode(p.method))},
+                                           {QStringLiteral("amount_fen"), static_cast<qint64>(p.amountFen)}});
+        }
+        if (invoice) {
+            const auto orNull = [](const std::string& s) {
+                return isBlank(s) ? std::nullopt : std::optional<std::string>(s);
+            };
+            std::optional<std::string> taxpayerId;
+            if (!isBlank(invoice->buyerTaxpayerId))
+                taxpayerId = checkTaxpayerId(invoice->buyerTaxpayerId, Date::today()).normalised;
+            const long long id =
+                tx.exec_params1(
+                      "INSERT INTO countersign.invoice_requests (transaction_id, buyer_kind, buyer_name, "
+                      "buyer_taxpayer_id, address_phone, bank_account, delivery_email, delivery_mobile, "
+                      "amount_fen, "
+                      "requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                      transactionId, invoice->buyerKind, invoice->buyerName, taxpayerId,
+                      orNull(invoice->addressPhone), orNull(invoice->bankAccount),
+                      orNull(invoice->deliveryEmail), orNull(invoice->deliveryMobile), quote.totalFen(),
+                      staffId)[0]
+                    .as<long long>();
+            invoiceDetail = {{QStringLiteral("request_id"), static_cast<qint64>(id)},
+                             {QStringLiteral("buyer_kind"), QString::fromStdString(invoice->buyerKind)},
+                             {QStringLiteral("buyer_taxpayer_id"),
+                              taxpayerId ? QString::fromStdString(*taxpayerId) : QString()}};
+        }
+    } catch (const pqxx::integrity_constraint_violation& e) {
+        rethrowDatabaseRefusal(e);
+    }
+
+    QJsonObject detail{{QStringLiteral("schedule"), QString::fromStdString(quote.scheduleCode)},
+                       {QStringLiteral("total_fen"), static_cast<qint64>(quote.totalFen())},
+                       {QStringLiteral("lines"), lineList},
+                       {QStringLiteral("payments"), paymentList}};
+    if (invoice)
+        detail.insert(QStringLiteral("invoice"), invoiceDetail);
+    db::AuditLog{tx}.append({counterId, staffId, "fee.recorded", number, json(detail)});
+}
+
+std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long long transactionId,
+                                            long long counterId, long long staffId, const std::string& reason,
+                                            std::optional<long long> approvalId, bool byRecovery) {
+    if (isBlank(reason))
+        throw FeeError("a refund needs its reason");
+    if (const auto bad = textProblem(reason, "refund reason", kMaxReasonChars))
+        throw FeeError(*bad);
+    const auto t =
+        tx.exec_params("SELECT number FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+    if (t.empty())
+        throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
+    const std::string number = t[0][0].as<std::string>();
+    if (!approvalId && !byRecovery)
+        throw FeeError("the refund of transaction " + number +
+                       " needs a supervisor's approval; none was given, nothing was refunded");
+    if (approvalId)
+        checkApproval(tx, *approvalId, "refund", transactionId, "the refund of transaction " + number);
+
+    const auto centre = tx.exec_params("SELECT centre_id FROM countersign.counters WHERE id = $1", counterId);
+    if (centre.empty())
+        throw FeeError("counter " + std::to_string(counterId) + " does not exist");
+    const long long centreId = centre[0][0].as<long long>();
+
+    std::vector<RefundRecord> made;
+    QJsonArray refundList;
+    long long totalFen = 0;
+    QJsonArray cancelled, issued;
+    try {
+        const auto open =
+            tx.exec_params("SELECT p.id, p.method, p.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM "
+                           "countersign.refunds r "
+                           "                                               WHERE r.payment_id = p.id), 0) "
+                           "FROM countersign.payments p WHERE p.transaction_id = $1 ORDER BY p.id",
+                           transactionId);
+        for (const auto& row : open) {
+            const long long left = row[2].as<long long>();
+            if (left <= 0)
+                continue;
+            RefundRecord rec;
+            rec.paymentId = row[0].as<long long>();
+            rec.method = parseMethod(row[1].as<std::string>()).value_or(PaymentMethod::Cash);
+            rec.amountFen = left;
+            rec.refundId =
+                tx.exec_params1("INSERT INTO countersign.refunds (payment_id, centre_id, amount_fen, reason, "
+                                "approval_id, refunded_by, by_recovery) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                                "RETURNING id",
+                                rec.paymentId, centreId, rec.amountFen, reason, approvalId, staffId,
+                                byRecovery)[0]
+                    .as<long long>();
+            totalFen += rec.amountFen;
+            refundList.append(
+                QJsonObject{{QStringLiteral("refund_id"), static_cast<qint64>(rec.refundId)},
+                            {QStringLiteral("payment_id"), static_cast<qint64>(rec.paymentId)},
+                            {QStringLiteral("method"), QLatin1String(methodCode(rec.method))},
+                            {QStringLiteral("amount_fen"), static_cast<qint64>(rec.amountFen)}});
+            made.push_back(rec);
+        }
+        for (const auto& row : tx.exec_params("UPDATE countersign.invoice_requests SET status = 'cancelled' "
+                                              "WHERE transaction_id = $1 AND status = 'pending' RETURNING id",
+                                              transactionId))
+            cancelled.append(static_cast<qint64>(row[0].as<long long>()));
+        // An invoice already issued can't be cancelled here: the invoicing system must issue a red-letter
+        // (credit) invoice for it, so the audit entry names it.
+        for (const auto& row : tx.exec_params("SELECT invoice_number FROM countersign.invoice_requests "
+                                              "WHERE transaction_id = $1 AND status = 'issued'",
+                                              transactionId))
+            issued.append(QString::fromStdString(row[0].as<std::string>()));
+    } catch (const pqxx::integrity_constraint_violation& e) {
+        rethrowDatabaseRefusal(e);
+    }
+
+    if (made.empty() && cancelled.isEmpty())
+        return made;
+    QJsonObject detail{{QStringLiteral("refunds"), refundList},
+                       {QStringLiteral("total_fen"), static_cast<qint64>(totalFen)},
+                       {QStringLiteral("reason"), QString::fromStdString(reason)},
+                       {QStringLiteral("by_recovery"), byRecovery},
+                       {QStringLiteral("review_required"), byRecovery && !approvalId},
+                       {QStringLiteral("invoices_cancelled"), cancelled}};
+    if (approvalId)
+        detail.insert(QStringLiteral("approval_id"), static_cast<qint64>(*approvalId));
+    if (!issued.isEmpty())
+        detail.insert(QStringLiteral("issued_invoices_to_credit"), issued);
+    db::AuditLog{tx}.append({counterId, staffId, "fee.refunded", number, json(detail)});
+    return made;
+}
+
+std::vector<PaymentInput> parsePaymentsJson(const std::string& text) {
+    QJsonParseError error;
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+    if (error.error != QJsonParseError::NoError)
+        throw FeeError("the payments are not valid JSON: " + error.errorString().toStdString() +
+                       " at offset " + std::to_string(error.offset));
+    if (!doc.isArray())
+        throw FeeError("the payments must be a JSON array of {\"method\", \"amount\", \"reference\"}");
+    std::vector<PaymentInput> payments;
+    const QJsonArray list = doc.array();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const std::string which = "payment " + std::to_string(i + 1);
+        if (!list.at(i).isObject())
+            throw FeeError(which + " is not a JSON object");
+        const QJsonObject o = list.at(i).toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (it.key() != QLatin1String("method") && it.key() != QLatin1String("amount") &&
+                it.key() != QLatin1String("amount_fen") && it.key() != QLatin1String("reference"))
+                throw FeeError(which + ": unknown key \"" + printable(it.key().toStdString()) + "\"");
+        PaymentInput p;
+        if (!o.value(QStringLiteral("method")).isString())
+            throw FeeError(which + ": \"method\" is required (cash, bank_card, wechat_pay or alipay)");
+        const std::string method = o.value(QStringLiteral("method")).toString().toStdString();
+        const auto m = parseMethod(method);
+        if (!m)
+            throw FeeError(which + ": unknown method \"" + printable(method) +
+                           "\" (cash, bank_card, wechat_pay or alipay)");
+        p.method = *m;
+        const bool hasAmount = o.contains(QStringLiteral("amount"));
+        const bool hasFen = o.contains(QStringLiteral("amount_fen"));
+        if (hasAmount == hasFen)
+            throw FeeError(which + ": give exactly one of \"amount\" (yuan as a string, e.g. \"26.00\") and "
+                                   "\"amount_fen\" (an integer)");
+        if (hasAmount) {
+            const QJsonValue v = o.value(QStringLiteral("amount"));
+            if (!v.isString())
+                throw FeeError(which +
+                               ": \"amount\" must be a string in yuan such as \"26.00\", never a number");
+            const auto money = Money::parse(v.toString().toStdString());
+            if (!money)
+                throw FeeError(which + ": \"" + printable(v.toString().toStdString()) +
+                               "\" is not an amount in yuan (digits, at most two decimals)");
+            p.amountFen = money->fen();
+        } else {
+            // JSON numbers are doubles: only whole numbers that a double holds exactly are taken.
+            const QJsonValue v = o.value(QStringLiteral("amount_fen"));
+            const qint64 fen = v.toInteger(-1);
+            if (!v.isDouble() || fen < 0 || fen > (qint64(1) << 53) ||
+                static_cast<double>(fen) != v.toDouble())
+                throw FeeError(which + ": \"amount_fen\" must be a whole, non-negative number of fen");
+            p.amountFen = fen;
+        }
+        const QJsonValue ref = o.value(QStringLiteral("reference"));
+        if (!ref.isUndefined() && !ref.isNull() && !ref.isString())
+            throw FeeError(which + ": \"reference\" must be a string");
+        p.reference = ref.toString().toStdString();
+        payments.push_back(std::move(p));
+    }
+    return payments;
+}
+
+} // namespace countersign::fees

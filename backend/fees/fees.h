@@ -63,6 +63,28 @@ struct FeeConditions {
 FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
                const std::string& operation, const FeeConditions& conditions, Date businessDate);
 
+/// A fee schedule with its rules, as `countersignctl fees show` and the admin screen list it.
+struct FeeRuleInfo {
+    long long id = 0;
+    std::string operation; ///< NEW, RENEW, UPGRADE, REPLACE, UNLOCK
+    std::string condition; ///< default, first_certificate, further_certificate, damage_waiver
+    long long amountFen = 0;
+    std::string description;
+};
+struct FeeScheduleInfo {
+    long long id = 0;
+    std::string code;
+    std::string name;
+    std::string validFrom;          ///< YYYY-MM-DD
+    std::string validTo;            ///< YYYY-MM-DD; empty: open-ended
+    std::vector<FeeRuleInfo> rules; ///< by operation (NEW … UNLOCK), then condition
+};
+/// The schedule `quote` would use (same choice, same FeeError when there is none), with all its rules or
+/// those of `operation` when that is not empty.
+FeeScheduleInfo scheduleInForce(pqxx::transaction_base& tx, long long centreId,
+                                const std::string& scheduleCode, Date businessDate,
+                                const std::string& operation = {});
+
 struct PaymentInput {
     PaymentMethod method = PaymentMethod::Cash;
     long long amountFen = 0;
