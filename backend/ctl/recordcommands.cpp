@@ -1,19 +1,552 @@
 #include "backend/ctl/recordcommands.h"
 
+#include <iostream>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <pqxx/pqxx>
+
+#include "backend/money.h"
+#include "backend/receipts/receipts.h"
+#include "backend/stock/stock.h"
+#include "db/auditlog.h"
+#include "db/workstationstore.h"
+
 namespace countersign::ctl {
 
-const char* const kRecordCommandsHelp = "";
+const char* const kRecordCommandsHelp =
+    R"(  audit verify [--counter CODE]
+                                check the hash-chained audit log of every counter (or one: CODE of this
+                                centre, or CENTRE/COUNTER); names the first entry changed, removed,
+                                reordered, missing or cut off; exit 1 when any chain is broken
+  audit show [--counter CODE] [--limit N]
+                                the last N (default 20) audit entries of this (or that) counter
+  receipt verify PAYLOAD | --payload-file FILE
+                                check a receipt's QR text: exit 0 when the receipt is genuine and valid,
+                                1 with the reason (unknown, forged, changed, voided)
+  receipt show NUMBER | --transaction TXNO
+                                what a receipt says (e.g. TJ01-2026-000123)
+  stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME --password-fd N
+                                receive blank keys into this centre's stock (admin)
+  stock list                    stock levels by model and the keys this centre holds
+  stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
+                                write off a key in stock or a damaged key (admin)
 
-int auditCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+)";
+
+namespace {
+
+const char* const kAuditUsage = "countersignctl audit verify [--counter CODE]\n"
+                                "       countersignctl audit show [--counter CODE] [--limit N]";
+const char* const kReceiptUsage = "countersignctl receipt verify PAYLOAD | --payload-file FILE\n"
+                                  "       countersignctl receipt show NUMBER | --transaction TXNO";
+const char* const kStockUsage =
+    "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
+    "--password-fd N\n"
+    "       countersignctl stock list\n"
+    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N";
+
+// ---------------------------------------------------------------------------------------------------------------
+// audit
+// ---------------------------------------------------------------------------------------------------------------
+
+struct CounterRef {
+    long long id = 0;
+    std::string centre;
+    std::string code;
+    std::string label() const { return centre + "/" + code; }
+};
+
+CounterRef findCounterRef(const Context& ctx, pqxx::transaction_base& tx, const std::string& code) {
+    std::string centre;
+    std::string counter = code;
+    if (const auto slash = code.find('/'); slash != std::string::npos) {
+        centre = code.substr(0, slash);
+        counter = code.substr(slash + 1);
+    } else {
+        if (ctx.config.centreCode.isEmpty())
+            throw UsageError("--counter " + code +
+                             ": no workstation centre is configured; give the counter as CENTRE/COUNTER");
+        centre = ctx.config.centreCode.toStdString();
+    }
+    if (centre.empty() || counter.empty())
+        throw UsageError("--counter needs a counter code, or CENTRE/COUNTER");
+    const auto found = db::WorkstationStore{tx}.findCounter(centre, counter);
+    if (!found)
+        throw Refused("there is no counter " + counter + " of centre " + centre);
+    return {found->counterId, centre, counter};
 }
 
-int receiptCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+std::vector<CounterRef> allCounters(pqxx::transaction_base& tx) {
+    std::vector<CounterRef> out;
+    for (const auto& row :
+         tx.exec_params("SELECT c.id, ce.code, c.code FROM counters c JOIN centres ce ON ce.id = "
+                        "c.centre_id ORDER BY ce.code, c.code"))
+        out.push_back({row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>()});
+    return out;
 }
 
-int stockCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+std::string describeProblem(const std::string& problem, long long badSeq) {
+    if (problem == "changed")
+        return "changed: the entry no longer matches its hash";
+    if (problem == "removed")
+        return "removed: the entry does not link to the one before it (an entry was removed and the rest "
+               "renumbered, or an earlier entry was rewritten)";
+    if (problem == "reordered")
+        return "reordered: the entry links to another entry of the chain (entries were swapped)";
+    if (problem == "gap")
+        return "gap: there is no entry with this seq although later ones exist (removed)";
+    if (problem == "out_of_sequence")
+        return "out of sequence: duplicate or descending seq";
+    if (problem == "cut_off_after")
+        return "cut off after seq " + std::to_string(badSeq - 1) +
+               ": the chain head recorded later entries that are gone";
+    if (problem == "head_mismatch")
+        return "changed: the entry is not the one the chain head recorded (the chain's end was rewritten)";
+    if (problem == "not_anchored")
+        return "added behind the chain head's back: entries after the recorded head";
+    if (problem == "head_missing")
+        return "the counter's chain head is missing (removed from the database)";
+    return problem;
+}
+
+int auditVerify(Context& ctx, Arguments& args) {
+    const auto counter = args.takeOption("--counter");
+    args.expectEmpty(kAuditUsage);
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const std::vector<CounterRef> counters =
+        counter ? std::vector<CounterRef>{findCounterRef(ctx, tx, *counter)} : allCounters(tx);
+
+    QJsonArray list;
+    std::string text;
+    bool allIntact = true;
+    for (const auto& c : counters) {
+        const auto v = tx.exec_params1("SELECT bad_seq, problem, entries, last_seq, head_seq FROM "
+                                       "countersign.audit_verify_full($1)",
+                                       c.id);
+        const long long entries = v[2].as<long long>();
+        QJsonObject item{{QStringLiteral("centre"), q(c.centre)},
+                         {QStringLiteral("counter"), q(c.code)},
+                         {QStringLiteral("entries"), entries},
+                         {QStringLiteral("head_seq"), v[4].is_null() ? QJsonValue() : v[4].as<long long>()}};
+        if (v[0].is_null()) {
+            item.insert(QStringLiteral("intact"), true);
+            text += c.label() + ": intact (" + std::to_string(entries) +
+                    (entries == 1 ? " entry)\n" : " entries)\n");
+        } else {
+            allIntact = false;
+            const long long badSeq = v[0].as<long long>();
+            const std::string problem = v[1].as<std::string>();
+            const std::string description = describeProblem(problem, badSeq);
+            item.insert(QStringLiteral("intact"), false);
+            item.insert(QStringLiteral("bad_seq"), badSeq);
+            item.insert(QStringLiteral("problem"), q(problem));
+            item.insert(QStringLiteral("description"), q(description));
+            text += c.label() + ": BROKEN at seq " + std::to_string(badSeq) + ": " + description;
+            const auto entry =
+                tx.exec_params("SELECT event, to_char(at AT TIME ZONE 'Asia/Shanghai', "
+                               "'YYYY-MM-DD HH24:MI:SS'), coalesce(subject, '') FROM audit_log "
+                               "WHERE counter_id = $1 AND seq = $2 ORDER BY id LIMIT 1",
+                               c.id, badSeq);
+            if (!entry.empty()) {
+                item.insert(QStringLiteral("event"), q(entry[0][0].as<std::string>()));
+                item.insert(QStringLiteral("at"), q(entry[0][1].as<std::string>()));
+                text += "\n    entry " + std::to_string(badSeq) + ": " + entry[0][0].as<std::string>() +
+                        " at " + entry[0][1].as<std::string>() + " (China Standard Time)";
+                if (!entry[0][2].as<std::string>().empty())
+                    text += ", subject " + entry[0][2].as<std::string>();
+            } else {
+                text += "\n    entry " + std::to_string(badSeq) + " is not in the log";
+            }
+            text += "\n";
+        }
+        list.append(item);
+    }
+    if (counters.empty())
+        text += "no counters registered\n";
+    text += allIntact ? "all audit chains intact" : "the audit log has been TAMPERED WITH";
+    ctx.print({{QStringLiteral("intact"), allIntact}, {QStringLiteral("counters"), list}}, text);
+    if (!allIntact) {
+        std::cerr << "countersignctl: the audit log is broken";
+        for (const auto& item : list) {
+            const auto o = item.toObject();
+            if (!o.value(QStringLiteral("intact")).toBool())
+                std::cerr << "; " << o.value(QStringLiteral("centre")).toString().toStdString() << "/"
+                          << o.value(QStringLiteral("counter")).toString().toStdString() << " at seq "
+                          << o.value(QStringLiteral("bad_seq")).toInteger() << " ("
+                          << o.value(QStringLiteral("problem")).toString().toStdString() << ")";
+        }
+        std::cerr << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+int auditShow(Context& ctx, Arguments& args) {
+    const auto counter = args.takeOption("--counter");
+    const auto limitText = args.takeOption("--limit");
+    args.expectEmpty(kAuditUsage);
+    int limit = 20;
+    if (limitText) {
+        try {
+            std::size_t used = 0;
+            limit = std::stoi(*limitText, &used);
+            if (used != limitText->size() || limit < 1)
+                throw std::invalid_argument("limit");
+        } catch (const std::exception&) {
+            throw UsageError("--limit needs a positive whole number");
+        }
+    }
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    CounterRef ref;
+    if (counter) {
+        ref = findCounterRef(ctx, tx, *counter);
+    } else {
+        ref.id = requireCounter(ctx, tx);
+        ref.centre = ctx.config.centreCode.toStdString();
+        ref.code = ctx.config.counterCode.toStdString();
+    }
+    const auto rows = tx.exec_params(
+        "SELECT * FROM (SELECT a.seq, to_char(a.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'), "
+        "coalesce(s.username, ''), a.event, coalesce(a.subject, ''), a.detail::text FROM audit_log a "
+        "LEFT JOIN staff s ON s.id = a.actor_staff_id WHERE a.counter_id = $1 ORDER BY a.seq DESC LIMIT $2) "
+        "x "
+        "ORDER BY 1",
+        ref.id, limit);
+    QJsonArray entries;
+    std::string text = "audit log of counter " + ref.label() + " (last " + std::to_string(rows.size()) +
+                       " entries, China Standard Time)\n";
+    for (const auto& row : rows) {
+        const std::string detail = row[5].as<std::string>();
+        entries.append(QJsonObject{
+            {QStringLiteral("seq"), row[0].as<long long>()},
+            {QStringLiteral("at"), q(row[1].as<std::string>())},
+            {QStringLiteral("actor"), q(row[2].as<std::string>())},
+            {QStringLiteral("event"), q(row[3].as<std::string>())},
+            {QStringLiteral("subject"), q(row[4].as<std::string>())},
+            {QStringLiteral("detail"), QJsonDocument::fromJson(QByteArray::fromStdString(detail)).object()}});
+        text += std::to_string(row[0].as<long long>()) + "  " + row[1].as<std::string>() + "  " +
+                row[3].as<std::string>();
+        if (!row[4].as<std::string>().empty())
+            text += "  " + row[4].as<std::string>();
+        if (!row[2].as<std::string>().empty())
+            text += "  by " + row[2].as<std::string>();
+        if (detail != "{}")
+            text += "  " + detail;
+        text += "\n";
+    }
+    if (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    ctx.print({{QStringLiteral("centre"), q(ref.centre)},
+               {QStringLiteral("counter"), q(ref.code)},
+               {QStringLiteral("entries"), entries}},
+              text);
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// receipt
+// ---------------------------------------------------------------------------------------------------------------
+
+std::string yuan(qint64 fen) {
+    return Money::fen(fen).toString() + " CNY";
+}
+
+QJsonObject contentOf(const receipts::ReceiptRecord& r) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(r.contentJson)).object();
+}
+
+std::string str(const QJsonValue& v) {
+    return v.toString().toStdString();
+}
+
+int receiptVerify(Context& ctx, Arguments& args) {
+    const auto file = args.takeOption("--payload-file");
+    std::string payload;
+    if (file) {
+        args.expectEmpty(kReceiptUsage);
+        payload = readFile(*file);
+    } else {
+        payload = args.takePositionals(1, kReceiptUsage)[0];
+    }
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const auto check = receipts::verifyPayload(tx, payload);
+
+    QJsonObject out{{QStringLiteral("valid"), check.valid}, {QStringLiteral("reason"), q(check.reason)}};
+    std::string text;
+    if (check.receipt) {
+        const auto content = contentOf(*check.receipt);
+        const auto company = content.value(QStringLiteral("company")).toObject();
+        const qint64 total = content.value(QStringLiteral("total_fen")).toInteger();
+        out.insert(QStringLiteral("receipt"), q(check.receipt->numberText));
+        out.insert(QStringLiteral("company"), company.value(QStringLiteral("name")));
+        out.insert(QStringLiteral("uscc"), company.value(QStringLiteral("uscc")));
+        out.insert(QStringLiteral("operation"), content.value(QStringLiteral("operation")));
+        out.insert(QStringLiteral("transaction"), content.value(QStringLiteral("transaction")));
+        out.insert(QStringLiteral("total_fen"), total);
+        out.insert(QStringLiteral("issued_at"), content.value(QStringLiteral("issued_at")));
+        out.insert(QStringLiteral("voided"), check.receipt->voided);
+        text = "receipt " + check.receipt->numberText + "\n  company:     " +
+               (company.isEmpty() ? std::string("-")
+                                  : str(company.value(QStringLiteral("name"))) + " (" +
+                                        str(company.value(QStringLiteral("uscc"))) + ")") +
+               "\n  operation:   " + str(content.value(QStringLiteral("operation"))) + " " +
+               str(content.value(QStringLiteral("operation_name"))) + ", transaction " +
+               str(content.value(QStringLiteral("transaction"))) + "\n  amount:      " + yuan(total) +
+               "\n  issued:      " + str(content.value(QStringLiteral("issued_at"))) + "\n";
+    }
+    text += check.valid ? "the receipt is VALID" : "the receipt is NOT VALID: " + check.reason;
+    ctx.print(out, text);
+    if (!check.valid) {
+        std::cerr << "countersignctl: " << check.reason << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+std::string readableContent(const receipts::ReceiptRecord& r) {
+    const auto c = contentOf(r);
+    std::string t =
+        "receipt " + r.numberText + (r.voided ? "  *** VOID: " + r.voidReason + " ***" : "") + "\n";
+    const auto centre = c.value(QStringLiteral("centre")).toObject();
+    const auto counter = c.value(QStringLiteral("counter")).toObject();
+    t += "  centre:      " + str(centre.value(QStringLiteral("code"))) + " " +
+         str(centre.value(QStringLiteral("name"))) + ", counter " +
+         str(counter.value(QStringLiteral("code"))) +
+         (counter.value(QStringLiteral("name")).isString() ? " " + str(counter.value(QStringLiteral("name")))
+                                                           : "") +
+         "\n";
+    t += "  operator:    " + str(c.value(QStringLiteral("operator"))) + "\n";
+    t += "  operation:   " + str(c.value(QStringLiteral("operation"))) + " " +
+         str(c.value(QStringLiteral("operation_name"))) + ", transaction " +
+         str(c.value(QStringLiteral("transaction"))) + "\n";
+    const auto company = c.value(QStringLiteral("company")).toObject();
+    if (!company.isEmpty())
+        t += "  company:     " + str(company.value(QStringLiteral("name"))) + " (" +
+             str(company.value(QStringLiteral("uscc"))) + ")\n";
+    const auto agent = c.value(QStringLiteral("agent")).toObject();
+    if (!agent.isEmpty())
+        t += "  agent:       " + str(agent.value(QStringLiteral("name"))) + " " +
+             str(agent.value(QStringLiteral("id_masked"))) + "\n";
+    if (c.value(QStringLiteral("key_serial")).isString())
+        t += "  key:         " + str(c.value(QStringLiteral("key_serial"))) + "\n";
+    const auto cert = c.value(QStringLiteral("certificate")).toObject();
+    if (!cert.isEmpty())
+        t += "  certificate: " + str(cert.value(QStringLiteral("serial"))) + ", valid " +
+             str(cert.value(QStringLiteral("not_before"))) + " to " +
+             str(cert.value(QStringLiteral("not_after"))) + "\n";
+    for (const auto& v : c.value(QStringLiteral("fee_lines")).toArray()) {
+        const auto line = v.toObject();
+        t += "  fee:         " + str(line.value(QStringLiteral("description"))) + "  " +
+             yuan(line.value(QStringLiteral("amount_fen")).toInteger());
+        if (line.contains(QStringLiteral("waiver_reason")))
+            t += " (" + str(line.value(QStringLiteral("waiver_reason"))) + ")";
+        t += "\n";
+    }
+    t += "  total:       " + yuan(c.value(QStringLiteral("total_fen")).toInteger()) + "\n";
+    for (const auto& v : c.value(QStringLiteral("payments")).toArray()) {
+        const auto p = v.toObject();
+        t += "  paid:        " + str(p.value(QStringLiteral("method"))) + " " +
+             yuan(p.value(QStringLiteral("amount_fen")).toInteger());
+        if (p.value(QStringLiteral("reference")).isString())
+            t += ", reference " + str(p.value(QStringLiteral("reference")));
+        t += "\n";
+    }
+    const auto invoice = c.value(QStringLiteral("invoice")).toObject();
+    t += "  invoice:     " +
+         (invoice.isEmpty() ? std::string("none requested")
+                            : str(invoice.value(QStringLiteral("status"))) + " for " +
+                                  str(invoice.value(QStringLiteral("buyer_name")))) +
+         "\n";
+    t += "  issued:      " + str(c.value(QStringLiteral("issued_at"))) + "\n";
+    t += "  QR:          " + r.qrPayload;
+    return t;
+}
+
+int receiptShow(Context& ctx, Arguments& args) {
+    const auto transaction = args.takeOption("--transaction");
+    std::optional<std::string> number;
+    if (transaction)
+        args.expectEmpty(kReceiptUsage);
+    else
+        number = args.takePositionals(1, kReceiptUsage)[0];
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    std::optional<receipts::ReceiptRecord> r;
+    if (transaction) {
+        const auto rows = tx.exec_params("SELECT id FROM transactions WHERE number = $1", *transaction);
+        if (rows.empty())
+            throw Refused("there is no transaction " + *transaction);
+        r = receipts::findByTransaction(tx, rows[0][0].as<long long>());
+        if (!r)
+            throw Refused("transaction " + *transaction + " has no receipt");
+    } else {
+        r = receipts::findByNumber(tx, *number);
+        if (!r)
+            throw Refused("there is no receipt " + *number);
+    }
+    ctx.print({{QStringLiteral("receipt"), q(r->numberText)},
+               {QStringLiteral("qr_payload"), q(r->qrPayload)},
+               {QStringLiteral("voided"), r->voided},
+               {QStringLiteral("void_reason"), r->voided ? QJsonValue(q(r->voidReason)) : QJsonValue()},
+               {QStringLiteral("printed_count"), r->printedCount},
+               {QStringLiteral("content"), contentOf(*r)}},
+              readableContent(*r));
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// stock
+// ---------------------------------------------------------------------------------------------------------------
+
+// Usage mistakes are reported before anyone logs in (a login is counted and audited).
+Arguments withoutLogin(Arguments args) {
+    args.takeOption("--operator");
+    args.takeOption("--password-fd");
+    return args;
+}
+
+auth::StaffIdentity requireAdmin(const auth::StaffIdentity& staff, const std::string& what) {
+    if (staff.role != auth::Role::Admin)
+        throw Refused(what + " is done by an admin; " + staff.username + " is " + auth::roleName(staff.role));
+    return staff;
+}
+
+int stockReceive(Context& ctx, Arguments& args) {
+    const auto model = args.takeOption("--model");
+    const auto serials = args.takeAllOptions("--serial");
+    const auto reference = args.takeOption("--reference").value_or("");
+    if (!model || model->empty())
+        throw UsageError("--model is required\nusage: " + std::string(kStockUsage));
+    if (serials.empty())
+        throw UsageError("at least one --serial is required\nusage: " + std::string(kStockUsage));
+    withoutLogin(args).expectEmpty(kStockUsage);
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    long long centreId = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        centreId = centreOfCounter(tx, counterId);
+    }
+    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
+    args.expectEmpty(kStockUsage);
+    pqxx::work tx{*conn};
+    try {
+        stock::receive(tx, {centreId, counterId, staff.id}, *model, serials, reference);
+    } catch (const stock::StockError& e) {
+        throw Refused(e.what());
+    }
+    tx.commit();
+    QJsonArray list;
+    for (const auto& s : serials)
+        list.append(q(s));
+    ctx.print({{QStringLiteral("received"), list}, {QStringLiteral("model"), q(*model)}},
+              "received " + std::to_string(serials.size()) + " key(s) of model " + *model +
+                  " into the stock of " + ctx.config.centreCode.toStdString());
+    return 0;
+}
+
+int stockList(Context& ctx, Arguments& args) {
+    args.expectEmpty(kStockUsage);
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const long long centreId = centreOfCounter(tx, requireCounter(ctx, tx));
+    const auto levels = stock::levels(tx, centreId);
+    const auto keys = stock::keys(tx, centreId);
+    QJsonArray levelList, keyList;
+    std::string text = "stock of centre " + ctx.config.centreCode.toStdString() + "\n";
+    long long total = 0;
+    for (const auto& l : levels) {
+        levelList.append(QJsonObject{{QStringLiteral("model"), q(l.model)},
+                                     {QStringLiteral("in_stock"), l.inStock},
+                                     {QStringLiteral("damaged"), l.damaged}});
+        text += "  " + l.model + ": " + std::to_string(l.inStock) + " in stock, " +
+                std::to_string(l.damaged) + " damaged\n";
+        total += l.inStock;
+    }
+    if (levels.empty())
+        text += "  no keys\n";
+    if (!keys.empty())
+        text += "keys:\n";
+    for (const auto& k : keys) {
+        keyList.append(QJsonObject{{QStringLiteral("serial"), q(k.serial)},
+                                   {QStringLiteral("model"), q(k.model)},
+                                   {QStringLiteral("state"), q(k.state)},
+                                   {QStringLiteral("received_at"), q(k.receivedAt)}});
+        text += "  " + k.serial + "  " + k.model + "  " + k.state +
+                (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) + "\n";
+    }
+    text += std::to_string(total) + " key(s) in stock";
+    ctx.print({{QStringLiteral("levels"), levelList},
+               {QStringLiteral("keys"), keyList},
+               {QStringLiteral("in_stock"), total}},
+              text);
+    return 0;
+}
+
+int stockWriteOff(Context& ctx, Arguments& args) {
+    const auto reference = args.takeOption("--reference");
+    const auto note = args.takeOption("--note").value_or("");
+    if (!reference || reference->empty())
+        throw UsageError("--reference is required (the write-off note or form number)\nusage: " +
+                         std::string(kStockUsage));
+    withoutLogin(args).takePositionals(1, kStockUsage);
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    long long centreId = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        centreId = centreOfCounter(tx, counterId);
+    }
+    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
+    const auto serial = args.takePositionals(1, kStockUsage)[0];
+    pqxx::work tx{*conn};
+    try {
+        stock::writeOff(tx, {centreId, counterId, staff.id}, serial, *reference, note);
+    } catch (const stock::StockError& e) {
+        throw Refused(e.what());
+    }
+    tx.commit();
+    ctx.print({{QStringLiteral("written_off"), q(serial)}, {QStringLiteral("reference"), q(*reference)}},
+              "key " + serial + " written off (reference " + *reference + ")");
+    return 0;
+}
+
+} // namespace
+
+int auditCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (sub == std::optional<std::string>("verify"))
+        return auditVerify(ctx, args);
+    if (sub == std::optional<std::string>("show"))
+        return auditShow(ctx, args);
+    throw UsageError(std::string("usage: ") + kAuditUsage);
+}
+
+int receiptCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (sub == std::optional<std::string>("verify"))
+        return receiptVerify(ctx, args);
+    if (sub == std::optional<std::string>("show"))
+        return receiptShow(ctx, args);
+    throw UsageError(std::string("usage: ") + kReceiptUsage);
+}
+
+int stockCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (sub == std::optional<std::string>("receive"))
+        return stockReceive(ctx, args);
+    if (sub == std::optional<std::string>("list"))
+        return stockList(ctx, args);
+    if (sub == std::optional<std::string>("write-off"))
+        return stockWriteOff(ctx, args);
+    throw UsageError(std::string("usage: ") + kStockUsage);
 }
 
 } // namespace countersign::ctl

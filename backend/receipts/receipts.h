@@ -1,11 +1,18 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <pqxx/transaction_base>
 
 namespace countersign::receipts {
+
+/// A receipt that can't be issued, voided or printed: unknown transaction, one already issued, already void.
+class ReceiptError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// A receipt (受理回执, DESIGN §5) as stored: everything the printed receipt shows is in `contentJson`, so a
 /// reprint shows exactly what the first print did.
@@ -17,10 +24,14 @@ struct ReceiptRecord {
     int number = 0;
     std::string numberText; ///< as printed, e.g. "TJ01-2026-000123"
     std::string qrPayload;  ///< the text of the receipt's QR code
-    /// {"centre": {code, name}, "counter", "operator", "operation", "transaction", "company": {name, uscc},
-    ///  "agent": {name, id_masked}, "key_serial", "certificate": {serial, not_before, not_after},
-    ///  "fee_lines": [{description, amount_fen}], "total_fen", "payments": [{method, amount_fen, reference}],
-    ///  "invoice": {status, buyer_name} | null, "issued_at"}
+    /// {"receipt_number", "centre": {code, name}, "counter": {code, name}, "operator" (display name),
+    ///  "operation" (NEW|RENEW|UPGRADE|REPLACE|UNLOCK), "operation_name" (Chinese), "transaction" (number),
+    ///  "company": {name, uscc} | null, "agent": {name, id_masked} | null, "key_serial" | null,
+    ///  "certificate": {serial, not_before, not_after} | null,
+    ///  "fee_lines": [{description, amount_fen, waiver_reason?}], "total_fen",
+    ///  "payments": [{method, amount_fen, reference|null}], "invoice": {status, buyer_name} | null,
+    ///  "issued_at"}
+    /// Times are ISO 8601 in China Standard Time ("2026-03-01T09:30:00+08:00"); amounts are integer fen.
     std::string contentJson;
     bool voided = false;
     std::string voidReason;
@@ -45,6 +56,15 @@ struct ReceiptCheck {
     std::optional<ReceiptRecord> receipt;
 };
 ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload);
+
+/// Voids a receipt (it stays, marked void; the transaction may then get a new one). `approvalId` is the
+/// supervisor's "void" approval. Audits "receipt.voided". ReceiptError when it is void already.
+void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::string& reason,
+                 long long approvalId, long long counterId, long long staffId);
+
+/// Records that a receipt was printed and returns true when this print is a reprint (the receipt must then
+/// say so). Audits "receipt.printed" or "receipt.reprinted".
+bool recordPrint(pqxx::transaction_base& tx, long long receiptId, long long counterId, long long staffId);
 
 /// An ID number as a receipt shows it: the first 6 and last 4 characters, the rest as '*'.
 std::string maskIdNumber(const std::string& idNumber);

@@ -31,7 +31,8 @@ std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& act
 /// Issues the key `serial` to a transaction: in_stock → blank and an "issue" movement (audited
 /// "stock.issued"). A key that is not known yet is received first when `autoReceive` (a "receive" movement
 /// noting it was received at the counter: the demo's SoftHSM2 keys get their serial only when initialised);
-/// otherwise, and for a known key that is not in stock, StockError. Returns the token id.
+/// otherwise, and for a known key that is not in stock, StockError. Issuing a key again to the transaction it
+/// was last issued to (a resumed step) changes nothing and returns its id. Returns the token id.
 long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
                              const std::string& model, const std::string& manufacturer,
                              long long transactionId, bool autoReceive);
@@ -57,5 +58,15 @@ struct StockLevel {
 };
 /// Keys in the centre's stock by model.
 std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId);
+
+/// One key held by a centre: in stock, or damaged and not yet written off.
+struct StockKey {
+    std::string serial;
+    std::string model;
+    std::string state;      ///< in_stock or damaged
+    std::string receivedAt; ///< "YYYY-MM-DD HH:MM" China Standard Time, empty when unknown
+};
+/// The keys a centre holds (in stock or damaged), by model, state and serial.
+std::vector<StockKey> keys(pqxx::transaction_base& tx, long long centreId);
 
 } // namespace countersign::stock
