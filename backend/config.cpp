@@ -1,4 +1,5 @@
 #include "backend/config.h"
+#include "backend/identifiers/date.h"
 
 #include <stdexcept>
 
@@ -60,6 +61,12 @@ AppConfig loadConfig(const QString& path) {
     c.soPinLength = positiveInt(s, "sopin/length", c.soPinLength);
     c.soPinAlphabet = s.value(QStringLiteral("sopin/alphabet"), c.soPinAlphabet).toString();
     c.pinMinLength = positiveInt(s, "pin/min_length", c.pinMinLength);
+    c.renewWindowDaysBefore = positiveInt(s, "rules/renew_days_before", c.renewWindowDaysBefore);
+    c.renewGraceDaysAfter = positiveInt(s, "rules/renew_days_after", c.renewGraceDaysAfter);
+    c.upgradeCutoff =
+        s.value(QStringLiteral("rules/upgrade_cutoff"), QStringLiteral("2018-09-18")).toString();
+    if (!c.upgradeCutoff.isEmpty() && !Date::parse(c.upgradeCutoff.toStdString()))
+        throw std::runtime_error(path.toStdString() + ": rules/upgrade_cutoff must be a date YYYY-MM-DD");
     c.caKeyFile = s.value(QStringLiteral("ca/key_file")).toString();
     c.caName = s.value(QStringLiteral("ca/name"), c.caName).toString();
     c.caValidityDays = positiveInt(s, "ca/validity_days", c.caValidityDays);
@@ -84,6 +91,7 @@ AppConfig loadConfig(const QString& path) {
     c.cmpMessageTimeout = positiveInt(s, "cmp/message_timeout", c.cmpMessageTimeout);
     c.cmpTotalTimeout = positiveInt(s, "cmp/total_timeout", c.cmpTotalTimeout);
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
+    c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
     return c;
 }
 

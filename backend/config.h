@@ -59,7 +59,13 @@ struct AppConfig {
     int cmpTotalTimeout = 120;   ///< [cmp] total_timeout — seconds
 
     int pinMinLength = 6; ///< [pin] min_length
-    QString defaultPin;   ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
+    // The rules of DESIGN §2 that differ between centres ([rules]).
+    int renewWindowDaysBefore = 60; ///< [rules] renew_days_before — renewal opens this long before expiry
+    int renewGraceDaysAfter = 365; ///< [rules] renew_days_after — an expired one renews up to this long after
+    QString upgradeCutoff;         ///< [rules] upgrade_cutoff — certificates issued before it are upgraded
+    QString defaultPin; ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
+
+    QString feeSchedule; ///< [fees] schedule
 };
 
 /// The configuration file to read: COUNTERSIGN_CONFIG if set, else /etc/xdg/countersign/countersign.conf.

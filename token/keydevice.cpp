@@ -473,6 +473,7 @@ struct KeyDevice::Impl {
             if (!cert)
                 continue;
             CertificateInfo ci = describeCertificate(cert.get());
+            ci.der.assign(der.begin(), der.end());
             const auto id = s->attribute(h, CKA_ID);
             ci.keyId = hex(id.data(), id.size());
             const auto label = s->attribute(h, CKA_LABEL);

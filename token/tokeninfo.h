@@ -25,6 +25,7 @@ struct CertificateInfo {
     std::string uscc;         ///< from organizationIdentifier NTRCN-<USCC>; empty when absent
     std::string organisation; ///< O
     bool isCa = false;        ///< a CA certificate of the chain, not the key's own
+    std::string der;          ///< the certificate itself (DER), as read from the key
 };
 
 /// What a key in the writer says about itself and what it carries.

@@ -340,6 +340,17 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
     return d->issued(cert);
 }
 
+std::optional<IssuedCertificate> BuiltinCa::findIssued(const std::string& requestId) {
+    pqxx::read_transaction tx{d->conn, "find issued"};
+    const auto row = tx.exec_params("SELECT c.der FROM ca_requests r JOIN certificates c ON c.id = r.certificate_id "
+                                    "WHERE r.request_id = $1",
+                                    requestId);
+    if (row.empty())
+        return std::nullopt;
+    auto cert = fromDer(row[0][0]);
+    return d->issued(cert.get());
+}
+
 void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
                        std::chrono::system_clock::time_point when) {
     const std::time_t t = std::chrono::system_clock::to_time_t(when);

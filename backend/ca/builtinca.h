@@ -44,6 +44,7 @@ public:
     ~BuiltinCa() override;
 
     IssuedCertificate issue(const IssueRequest& request) override;
+    std::optional<IssuedCertificate> findIssued(const std::string& requestId) override;
     void revoke(const std::string& serialHex, RevocationReason reason,
                 std::chrono::system_clock::time_point when) override;
     std::string crl() override;

@@ -81,6 +81,9 @@ public:
     virtual ~CertificateAuthority() = default;
     /// Idempotent by requestId: the workflows rely on it to resume after a crash.
     virtual IssuedCertificate issue(const IssueRequest& request) = 0;
+    /// The certificate issued earlier for `requestId`, or nullopt when that id was never answered. Recovery
+    /// asks before it gives a transaction up, so it can revoke what the CA issued without issuing anything.
+    virtual std::optional<IssuedCertificate> findIssued(const std::string& requestId) = 0;
     virtual void revoke(const std::string& serialHex, RevocationReason reason,
                         std::chrono::system_clock::time_point when) = 0;
     /// The current CRL, PEM.

@@ -596,6 +596,10 @@ CmpCa::CmpCa(CmpConfig config, IssueJournal& journal)
 
 CmpCa::~CmpCa() = default;
 
+std::optional<IssuedCertificate> CmpCa::findIssued(const std::string& requestId) {
+    return d->journal.find(requestId);
+}
+
 IssuedCertificate CmpCa::issue(const IssueRequest& request) {
     if (request.requestId.empty())
         throw CaError(CaErrorCode::Internal,

@@ -77,6 +77,7 @@ public:
     CmpCa& operator=(const CmpCa&) = delete;
 
     IssuedCertificate issue(const IssueRequest& request) override;
+    std::optional<IssuedCertificate> findIssued(const std::string& requestId) override;
     /// `when` cannot be carried by OpenSSL 3.0's revocation request: the CA records its own time.
     void revoke(const std::string& serialHex, RevocationReason reason,
                 std::chrono::system_clock::time_point when) override;

@@ -97,6 +97,10 @@ commands:
                                 make a DEMO tax-office issuer (demo and tests only)
   letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--expires DATE]
                                 sign a DEMO letter; writes its QR as text and PNG
+  letter trust add (--anchor PEM | --signer PEM) [--office CODE]
+                                trust a tax authority's root (anchor) or a letter signer's certificate for the
+                                assistance letters of new certificates
+  letter trust list             the trusted anchors and signers
 
 %OPERATIONS%
 exit status:

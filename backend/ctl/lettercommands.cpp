@@ -5,23 +5,91 @@
 #include <iterator>
 
 #include <QJsonArray>
+#include <QJsonObject>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <pqxx/result>
 #include <pqxx/transaction>
 
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
+#include "token/certinfo.h"
 
 namespace countersign::ctl {
 
 namespace {
 
-const char* const kUsage = "countersignctl letter verify [--trust-anchor PEM]… [--signer-cert PEM]… "
-                           "(--payload TEXT | --payload-file FILE |\n"
-                           "                             --image FILE)\n"
-                           "       countersignctl letter demo-issuer init --dir DIR\n"
-                           "       countersignctl letter demo-issue --dir DIR --uscc U --org O --agent-name "
-                           "N --agent-id ID [--office C]\n"
-                           "                             [--no N] [--expires YYYY-MM-DD] [--out PREFIX]";
+const char* const kUsage =
+    "countersignctl letter verify [--trust-anchor PEM]… [--signer-cert PEM]… "
+    "(--payload TEXT | --payload-file FILE |\n"
+    "                             --image FILE)\n"
+    "       countersignctl letter demo-issuer init --dir DIR\n"
+    "       countersignctl letter demo-issue --dir DIR --uscc U --org O --agent-name "
+    "N --agent-id ID [--office C]\n"
+    "                             [--no N] [--expires YYYY-MM-DD] [--out PREFIX]\n"
+    "       countersignctl letter trust add (--anchor PEM | --signer PEM) [--office CODE]\n"
+    "       countersignctl letter trust list";
+
+/// letter trust add|list: the tax-authority trust anchors and signer certificates the counter checks
+/// assistance letters against (letter_signers).
+int trust(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    auto conn = ctx.connect();
+    if (sub == std::optional<std::string>("list")) {
+        args.expectEmpty(kUsage);
+        pqxx::read_transaction tx{*conn};
+        QJsonArray list;
+        std::string text;
+        for (const auto& r :
+             tx.exec("SELECT kind, subject, coalesce(office_code, ''), "
+                     "to_char(not_after, 'YYYY-MM-DD'), active FROM letter_signers ORDER BY id")) {
+            list.append(QJsonObject{{QStringLiteral("kind"), r[0].c_str()},
+                                    {QStringLiteral("subject"), QString::fromUtf8(r[1].c_str())},
+                                    {QStringLiteral("office"), r[2].c_str()},
+                                    {QStringLiteral("not_after"), r[3].c_str()},
+                                    {QStringLiteral("active"), r[4].as<bool>()}});
+            text += std::string(r[0].c_str()) + "  " + r[1].c_str() + "  until " + r[3].c_str() +
+                    (r[4].as<bool>() ? "" : "  (inactive)") + "\n";
+        }
+        ctx.print({{QStringLiteral("signers"), list}},
+                  text.empty() ? "no letter signers are trusted yet" : text);
+        return 0;
+    }
+    if (sub != std::optional<std::string>("add"))
+        throw UsageError(std::string("usage: ") + kUsage);
+    const auto anchor = args.takeOption("--anchor");
+    const auto signer = args.takeOption("--signer");
+    const auto office = args.takeOption("--office");
+    args.expectEmpty(kUsage);
+    if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
+        throw UsageError("give exactly one of --anchor PEM, --signer PEM");
+    const std::string pem = readFile(anchor ? *anchor : *signer);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                  &BIO_free);
+    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
+                                                     &X509_free);
+    if (!cert)
+        throw Refused("no PEM certificate in " + (anchor ? *anchor : *signer));
+    const auto info = token::describeCertificate(cert.get());
+    unsigned char* buf = nullptr;
+    const int len = i2d_X509(cert.get(), &buf);
+    const std::string der(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    OPENSSL_free(buf);
+    pqxx::work tx{*conn};
+    const auto r =
+        tx.exec_params("INSERT INTO letter_signers (kind, office_code, subject, der, not_before, not_after) "
+                       "VALUES ($1, $2, $3, "
+                       "$4, $5::timestamptz, $6::timestamptz) ON CONFLICT (x5t_s256) DO NOTHING RETURNING id",
+                       anchor ? "trust_anchor" : "signer", office, info.subject, pqxx::binarystring(der),
+                       info.notBefore, info.notAfter);
+    tx.commit();
+    ctx.print({{QStringLiteral("added"), !r.empty()},
+               {QStringLiteral("subject"), QString::fromStdString(info.subject)}},
+              (r.empty() ? "already trusted: " : "trusted: ") + info.subject);
+    return 0;
+}
 
 int verify(Context& ctx, Arguments& args) {
     std::vector<std::string> anchors, signers;
@@ -145,6 +213,8 @@ int letterCommand(Context& ctx, Arguments& args) {
     try {
         if (*sub == "verify")
             return verify(ctx, args);
+        if (*sub == "trust")
+            return trust(ctx, args);
         if (*sub == "demo-issue")
             return demoIssue(ctx, args);
         if (*sub == "demo-issuer") {

@@ -1,19 +1,579 @@
 #include "backend/ctl/workflowcommands.h"
 
+#include <iostream>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "backend/ca/caconnector.h"
+#include "backend/ctl/ctl.h"
+#include "backend/money.h"
+#include "backend/tokensetup.h"
+#include "backend/workflow/workflow.h"
+#include "token/tokenerror.h"
+
 namespace countersign::ctl {
 
-const char* const kWorkflowCommandsHelp = "";
+const char* const kWorkflowCommandsHelp = R"(
+counter operations (each one transaction, recorded step by step; --operator NAME signs it, with the password
+from --password-fd N; PINs only from --pin-fd / --new-pin-fd or the terminal; secrets given on one descriptor
+are read in this order: password, supervisor password, PIN, new PIN):
+  new (--letter-qr TEXT | --letter-qr-file FILE | --letter-image FILE | --hand-entered FILE.json)
+      [--key SERIAL] [--alg rsa2048|rsa3072|ec-p256] --new-pin-fd N
+                                a first certificate on a blank key from the tax office's assistance letter;
+                                a hand-entered letter needs --supervisor
+  renew|upgrade --key SERIAL --pin-fd N [--alg …] [--confirm-final-try]
+                                a new key pair and certificate on the holder's key; the old one is revoked
+                                (superseded) once the new one works
+  replace --letter-json FILE --reason lost|damaged [--old-key SERIAL] [--key SERIAL] --new-pin-fd N
+      [--waiver --supervisor NAME]  a new key for a lost or damaged one; everything the old key carried is
+                                revoked (lost: keyCompromise, damaged: superseded); --waiver: the operator attests
+                                the key failed without human damage, exterior intact (needs a supervisor)
+  unlock --letter-json FILE --key SERIAL --new-pin-fd N
+                                unlock a locked PIN with the key's derived SO PIN
+    operation options: --payment METHOD:AMOUNT[:REFERENCE] (cash, bank_card, wechat_pay, alipay; yuan) …,
+    --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE, --supervisor NAME with
+    --supervisor-password-fd N. The authorization letter (--letter-json) has company_name, company_id,
+    agent_name, agent_id, agent_mobile, business (["REPLACE","UNLOCK"]), valid_from, valid_to, date,
+    seal_confirmed.
+  recover [--transaction NO --pin-fd N]
+                                finish or compensate this counter's unfinished transactions; with
+                                --transaction and the PIN, resume that one where it stopped
+  transaction list              this counter's unfinished transactions
+  transaction show NO           one transaction, its steps and fee
+  transaction cancel NO --reason TEXT --supervisor NAME
+                                give an unfinished transaction up: certificate revoked, fee refunded, key wiped
 
-int operationCommand(Context&, Arguments&, const std::string&) {
-    throw UsageError("not implemented yet");
+)";
+
+namespace {
+
+/// Everything an operation command needs open at once.
+struct Counter {
+    std::unique_ptr<pqxx::connection> conn;
+    long long counterId = 0;
+    long long centreId = 0;
+    std::unique_ptr<token::KeyDevice> keys;
+    std::unique_ptr<ca::CaConnector> ca;
+    std::unique_ptr<workflow::Workflow> flow;
+
+    explicit Counter(const Context& ctx) {
+        conn = ctx.connect();
+        {
+            pqxx::read_transaction tx{*conn};
+            counterId = requireCounter(ctx, tx);
+            centreId = centreOfCounter(tx, counterId);
+        }
+    }
+
+    void open(const Context& ctx) {
+        try {
+            keys = std::make_unique<token::KeyDevice>(
+                ctx.config.pkcs11Module.toStdString(),
+                token::Pkcs11Uri::parse(ctx.config.tokenUri.toStdString()), makeSoPinDeriver(ctx.config));
+        } catch (const std::invalid_argument& e) {
+            throw EnvironmentError(std::string("[pkcs11] token_uri: ") + e.what());
+        } catch (const token::TokenError& e) {
+            throw EnvironmentError(e.message(false));
+        }
+        try {
+            ca = std::make_unique<ca::CaConnector>(ctx.config, *conn);
+        } catch (const ca::CaError& e) {
+            throw EnvironmentError(std::string("the CA can't be used: ") + e.what());
+        }
+        flow = std::make_unique<workflow::Workflow>(workflow::Services{
+            *conn, *keys, ca->ca(), ctx.config, counterId, centreId, workflow::crashHookFromEnv()});
+    }
+};
+
+QJsonArray checksJson(const std::vector<workflow::Check>& checks) {
+    QJsonArray out;
+    for (const auto& c : checks)
+        out.append(QJsonObject{{QStringLiteral("id"), q(c.id)},
+                               {QStringLiteral("passed"), c.passed},
+                               {QStringLiteral("reason"), q(c.reason)}});
+    return out;
 }
 
-int recoverCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+std::string yuan(long long fen) {
+    return Money::fen(fen).toString();
 }
 
-int transactionCommand(Context&, Arguments&) {
-    throw UsageError("not implemented yet");
+QJsonObject outcomeJson(const workflow::Outcome& o) {
+    QJsonArray lines;
+    for (const auto& l : o.feeLines)
+        lines.append(QJsonObject{{QStringLiteral("description"), q(l.description)},
+                                 {QStringLiteral("amount_fen"), static_cast<qint64>(l.amountFen)},
+                                 {QStringLiteral("amount"), q(yuan(l.amountFen))},
+                                 {QStringLiteral("waiver_reason"), q(l.waiverReason)}});
+    QJsonArray notes;
+    for (const auto& n : o.notes)
+        notes.append(q(n));
+    return {{QStringLiteral("transaction"), q(o.transactionNumber)},
+            {QStringLiteral("kind"), q(o.kind)},
+            {QStringLiteral("state"), q(o.state)},
+            {QStringLiteral("key_serial"), q(o.keySerial)},
+            {QStringLiteral("certificate_serial"), q(o.certificateSerial)},
+            {QStringLiteral("not_before"), q(o.notBefore)},
+            {QStringLiteral("not_after"), q(o.notAfter)},
+            {QStringLiteral("fee_lines"), lines},
+            {QStringLiteral("total_fen"), static_cast<qint64>(o.totalFen)},
+            {QStringLiteral("receipt_number"), q(o.receiptNumber)},
+            {QStringLiteral("receipt_qr"), q(o.receiptQr)},
+            {QStringLiteral("notes"), notes}};
+}
+
+std::string outcomeText(const workflow::Outcome& o) {
+    std::string t = "transaction " + o.transactionNumber + " (" + o.kind + "): " + o.state + "\n";
+    if (!o.keySerial.empty())
+        t += "  key          " + o.keySerial + "\n";
+    if (!o.certificateSerial.empty())
+        t += "  certificate  " + o.certificateSerial + ", valid " + o.notBefore.substr(0, 10) + " to " +
+             o.notAfter.substr(0, 10) + "\n";
+    for (const auto& l : o.feeLines)
+        t += "  fee          " + yuan(l.amountFen) + "  " + l.description +
+             (l.waiverReason.empty() ? "" : " (" + l.waiverReason + ")") + "\n";
+    if (!o.feeLines.empty())
+        t += "  total        " + yuan(o.totalFen) + " CNY\n";
+    if (!o.receiptNumber.empty())
+        t += "  receipt      " + o.receiptNumber + "\n";
+    for (const auto& n : o.notes)
+        t += "  note         " + n + "\n";
+    if (!t.empty() && t.back() == '\n')
+        t.pop_back();
+    return t;
+}
+
+std::vector<fees::PaymentInput> takePayments(Arguments& args) {
+    std::vector<fees::PaymentInput> out;
+    try {
+        if (const auto file = args.takeOption("--payments-json"))
+            out = fees::parsePaymentsJson(readFile(*file));
+        for (const auto& p : args.takeAllOptions("--payment")) {
+            const auto first = p.find(':');
+            if (first == std::string::npos)
+                throw UsageError("--payment is METHOD:AMOUNT[:REFERENCE], e.g. cash:26.00");
+            const auto second = p.find(':', first + 1);
+            const auto method = fees::parseMethod(p.substr(0, first));
+            if (!method)
+                throw UsageError("unknown payment method " + p.substr(0, first) +
+                                 " (cash, bank_card, wechat_pay, alipay)");
+            const auto amount = Money::parse(
+                p.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
+            if (!amount)
+                throw UsageError("--payment amount must be yuan like 26.00");
+            out.push_back(fees::PaymentInput{
+                *method, amount->fen(), second == std::string::npos ? std::string() : p.substr(second + 1)});
+        }
+    } catch (const fees::FeeError& e) {
+        throw Refused(e.what());
+    }
+    return out;
+}
+
+std::optional<fees::InvoiceInput> takeInvoice(Arguments& args) {
+    const auto file = args.takeOption("--invoice-json");
+    if (!file)
+        return std::nullopt;
+    try {
+        return fees::parseInvoiceJson(readFile(*file));
+    } catch (const fees::FeeError& e) {
+        throw Refused(e.what());
+    }
+}
+
+std::vector<workflow::Evidence> takeEvidence(Arguments& args) {
+    std::vector<workflow::Evidence> out;
+    const auto mime = [](const std::string& path) {
+        const auto dot = path.rfind('.');
+        std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+        for (auto& c : ext)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == "png")
+            return "image/png";
+        if (ext == "jpg" || ext == "jpeg")
+            return "image/jpeg";
+        if (ext == "pdf")
+            return "application/pdf";
+        return "application/octet-stream";
+    };
+    for (const auto& f : args.takeAllOptions("--letter-scan"))
+        out.push_back({"letter_scan", mime(f), readFile(f)});
+    for (const auto& f : args.takeAllOptions("--id-scan"))
+        out.push_back({"id_card_scan", mime(f), readFile(f)});
+    return out;
+}
+
+Date dateField(const QJsonObject& o, const char* key) {
+    const auto text = o.value(QLatin1String(key)).toString().toStdString();
+    if (text.empty())
+        return {};
+    const auto d = Date::parse(text);
+    if (!d)
+        throw Refused(std::string("the letter's ") + key + " is not a date YYYY-MM-DD: " + text);
+    return *d;
+}
+
+papers::AuthorizationLetter readAuthorizationLetter(const std::string& path) {
+    QJsonParseError error{};
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(readFile(path)), &error);
+    if (!doc.isObject())
+        throw Refused(path + " is not a JSON object: " + error.errorString().toStdString());
+    const QJsonObject o = doc.object();
+    const auto text = [&](const char* key) {
+        const auto v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isNull() && !v.isString())
+            throw Refused(std::string("the letter's ") + key + " must be text");
+        return v.toString().toStdString();
+    };
+    papers::AuthorizationLetter l;
+    l.companyName = text("company_name");
+    l.companyId = text("company_id");
+    l.agentName = text("agent_name");
+    l.agentIdNo = text("agent_id");
+    l.agentMobile = text("agent_mobile");
+    for (const auto& b : o.value(QStringLiteral("business")).toArray()) {
+        const auto code = b.toString().toUpper();
+        if (code == QLatin1String("REPLACE") || b.toString() == QStringLiteral("补办"))
+            l.replaceTicked = true;
+        else if (code == QLatin1String("UNLOCK") || b.toString() == QStringLiteral("解锁"))
+            l.unlockTicked = true;
+        else
+            throw Refused("the letter's business types are REPLACE (补办) and UNLOCK (解锁), not " +
+                          b.toString().toStdString());
+    }
+    l.validFrom = dateField(o, "valid_from");
+    l.validTo = dateField(o, "valid_to");
+    l.letterDate = dateField(o, "date");
+    l.sealConfirmed = o.value(QStringLiteral("seal_confirmed")).toBool();
+    return l;
+}
+
+papers::AssistanceLetter readHandEnteredLetter(const std::string& path) {
+    QJsonParseError error{};
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(readFile(path)), &error);
+    if (!doc.isObject())
+        throw Refused(path + " is not a JSON object: " + error.errorString().toStdString());
+    const QJsonObject o = doc.object();
+    papers::AssistanceLetter l;
+    l.no = o.value(QStringLiteral("no")).toString().toStdString();
+    l.office = o.value(QStringLiteral("office")).toString().toStdString();
+    l.officeName = o.value(QStringLiteral("officeName")).toString().toStdString();
+    l.uscc = o.value(QStringLiteral("uscc")).toString().toStdString();
+    l.org = o.value(QStringLiteral("org")).toString().toStdString();
+    const auto agent = o.value(QStringLiteral("agent")).toObject();
+    l.agentName = agent.value(QStringLiteral("name")).toString().toStdString();
+    l.agentIdNo = agent.value(QStringLiteral("idNo")).toString().toStdString();
+    l.issued = dateField(o, "issued");
+    l.expires = dateField(o, "expires");
+    for (const auto& b : o.value(QStringLiteral("biz")).toArray())
+        l.biz.push_back(b.toString().toStdString());
+    return l;
+}
+
+token::KeyAlgorithm takeAlgorithm(Arguments& args, token::KeyAlgorithm fallback) {
+    const auto alg = args.takeOption("--alg");
+    token::KeyAlgorithm a = fallback;
+    if (alg && !token::parseAlgorithm(*alg, a))
+        throw UsageError("--alg is rsa2048, rsa3072 or ec-p256");
+    return a;
+}
+
+/// Prints a refusal with every failed check, and returns exit status 1.
+int refused(const Context& ctx, const workflow::Refusal& r) {
+    if (ctx.json)
+        std::cout << compact({{QStringLiteral("error"), q(r.what())},
+                              {QStringLiteral("refused"), true},
+                              {QStringLiteral("checks"), checksJson(r.checks)}})
+                  << '\n';
+    std::cerr << "countersignctl: " << r.what() << '\n';
+    for (const auto& c : r.failed())
+        std::cerr << "  failed: " << c.id << ": " << c.reason << '\n';
+    return ExitRefused;
+}
+
+int stopped(const Context& ctx, const workflow::StepFailed& e) {
+    const std::string hint = e.keyRemoved ? "put the key back and " : "";
+    const std::string message = std::string(e.what()) + "\ntransaction " + e.transactionNumber +
+                                " stopped at '" + e.step + "'; nothing is lost: " + hint +
+                                "run countersignctl recover --transaction " + e.transactionNumber +
+                                " --pin-fd N to continue it, or transaction cancel to give it up";
+    if (ctx.json)
+        std::cout << compact({{QStringLiteral("error"), q(e.what())},
+                              {QStringLiteral("transaction"), q(e.transactionNumber)},
+                              {QStringLiteral("step"), q(e.step)},
+                              {QStringLiteral("key_removed"), e.keyRemoved}})
+                  << '\n';
+    std::cerr << "countersignctl: " << message << '\n';
+    return ExitRefused;
+}
+
+template <typename F> int guarded(const Context& ctx, F&& f) {
+    try {
+        return f();
+    } catch (const workflow::Refusal& r) {
+        return refused(ctx, r);
+    } catch (const workflow::StepFailed& e) {
+        return stopped(ctx, e);
+    } catch (const token::TokenError& e) {
+        throw Refused(e.message(false));
+    } catch (const ca::CaError& e) {
+        throw Refused(std::string("the CA: ") + e.what());
+    } catch (const fees::FeeError& e) {
+        throw Refused(e.what());
+    }
+}
+
+} // namespace
+
+int operationCommand(Context& ctx, Arguments& args, const std::string& operation) {
+    // Options first, so a usage error is reported before anything is asked or opened.
+    const auto pinFd = args.takeOption("--pin-fd");
+    const auto newPinFd = args.takeOption("--new-pin-fd");
+    if (args.takeOption("--pin") || args.takeOption("--new-pin"))
+        throw UsageError("PINs are never taken from the command line; use --pin-fd N / --new-pin-fd N");
+    const auto key = args.takeOption("--key").value_or("");
+    const auto payments = takePayments(args);
+    const auto invoice = takeInvoice(args);
+    auto evidence = takeEvidence(args);
+
+    Counter counter(ctx);
+    const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+    const auto supervisor = takeSupervisor(args);
+    workflow::Common common;
+    common.operatorId = staff.id;
+    common.payments = payments;
+    common.invoice = invoice;
+    common.evidence = std::move(evidence);
+    const auto approve = [&](const std::string& what) {
+        return requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
+    };
+    const auto newPin = [&] {
+        return readSecret(newPinFd, "--new-pin-fd", "New PIN", /*confirm=*/!newPinFd);
+    };
+
+    if (operation == "new") {
+        workflow::NewRequest r;
+        static_cast<workflow::Common&>(r) = common;
+        const auto qr = args.takeOption("--letter-qr");
+        const auto qrFile = args.takeOption("--letter-qr-file");
+        const auto image = args.takeOption("--letter-image");
+        const auto hand = args.takeOption("--hand-entered");
+        r.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
+        r.keySerial = key;
+        args.expectEmpty("countersignctl new … (see --help)");
+        if ((qr ? 1 : 0) + (qrFile ? 1 : 0) + (image ? 1 : 0) + (hand ? 1 : 0) != 1)
+            throw UsageError(
+                "give the letter once: --letter-qr, --letter-qr-file, --letter-image or --hand-entered");
+        if (qr)
+            r.letterJws = *qr;
+        else if (qrFile)
+            r.letterJws = readFile(*qrFile);
+        else if (image) {
+            const auto decoded = papers::decodeQrFromImage(*image);
+            if (!decoded)
+                throw Refused("no QR code could be read from " + *image +
+                              "; enter the letter by hand (--hand-entered) with a supervisor");
+            r.letterJws = *decoded;
+        } else {
+            r.handEntered = readHandEnteredLetter(*hand);
+            r.handEntryApprovedBy = approve("entering an assistance letter by hand");
+        }
+        while (!r.letterJws.empty() && (r.letterJws.back() == '\n' || r.letterJws.back() == '\r'))
+            r.letterJws.pop_back();
+        r.newPin = newPin();
+        counter.open(ctx);
+        return guarded(ctx, [&] {
+            const auto o = counter.flow->runNew(std::move(r));
+            ctx.print(outcomeJson(o), outcomeText(o));
+            return ExitOk;
+        });
+    }
+    if (operation == "renew" || operation == "upgrade") {
+        workflow::RenewRequest r;
+        static_cast<workflow::Common&>(r) = common;
+        r.keySerial = key;
+        r.finalTryConfirmed = args.takeFlag("--confirm-final-try");
+        if (const auto alg = args.takeOption("--alg")) {
+            token::KeyAlgorithm a{};
+            if (!token::parseAlgorithm(*alg, a))
+                throw UsageError("--alg is rsa2048, rsa3072 or ec-p256");
+            r.algorithm = a;
+        }
+        args.expectEmpty("countersignctl " + operation + " --key SERIAL --pin-fd N …");
+        if (key.empty())
+            throw UsageError("--key SERIAL is required: the holder's key in the writer");
+        r.pin = readSecret(pinFd, "--pin-fd", "PIN", false);
+        counter.open(ctx);
+        return guarded(ctx, [&] {
+            const auto o = counter.flow->runRenew(std::move(r), operation == "upgrade");
+            ctx.print(outcomeJson(o), outcomeText(o));
+            return ExitOk;
+        });
+    }
+    if (operation == "replace") {
+        workflow::ReplaceRequest r;
+        static_cast<workflow::Common&>(r) = common;
+        const auto letter = args.takeOption("--letter-json");
+        const auto reason = args.takeOption("--reason");
+        r.oldKeySerial = args.takeOption("--old-key").value_or("");
+        r.newKeySerial = key;
+        r.waiverAttested = args.takeFlag("--waiver");
+        r.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
+        args.expectEmpty("countersignctl replace --letter-json FILE --reason lost|damaged …");
+        if (!letter)
+            throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
+        if (reason != std::optional<std::string>("lost") && reason != std::optional<std::string>("damaged"))
+            throw UsageError("--reason is lost or damaged");
+        r.letter = readAuthorizationLetter(*letter);
+        r.damaged = *reason == "damaged";
+        if (r.waiverAttested)
+            r.waiverApprovedBy = approve("waiving the media fee");
+        r.newPin = newPin();
+        counter.open(ctx);
+        return guarded(ctx, [&] {
+            const auto o = counter.flow->runReplace(std::move(r));
+            ctx.print(outcomeJson(o), outcomeText(o));
+            return ExitOk;
+        });
+    }
+    workflow::UnlockRequest r;
+    static_cast<workflow::Common&>(r) = common;
+    const auto letter = args.takeOption("--letter-json");
+    r.keySerial = key;
+    args.expectEmpty("countersignctl unlock --letter-json FILE --key SERIAL --new-pin-fd N …");
+    if (!letter)
+        throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
+    if (key.empty())
+        throw UsageError("--key SERIAL is required: the locked key in the writer");
+    r.letter = readAuthorizationLetter(*letter);
+    r.newPin = newPin();
+    counter.open(ctx);
+    return guarded(ctx, [&] {
+        const auto o = counter.flow->runUnlock(std::move(r));
+        ctx.print(outcomeJson(o), outcomeText(o));
+        return ExitOk;
+    });
+}
+
+int recoverCommand(Context& ctx, Arguments& args) {
+    const auto number = args.takeOption("--transaction");
+    const auto pinFd = args.takeOption("--pin-fd");
+    if (args.takeOption("--pin"))
+        throw UsageError("PINs are never taken from the command line; use --pin-fd N");
+    Counter counter(ctx);
+    const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+    args.expectEmpty("countersignctl recover [--transaction NO --pin-fd N] --operator NAME");
+    Secret pin;
+    if (number && pinFd)
+        pin = readSecret(pinFd, "--pin-fd", "PIN", false);
+    counter.open(ctx);
+    return guarded(ctx, [&] {
+        if (number) {
+            const auto o = counter.flow->resume(*number, pin);
+            ctx.print(outcomeJson(o), outcomeText(o));
+            return ExitOk;
+        }
+        const auto outcomes = counter.flow->recover(staff.id);
+        QJsonArray list;
+        std::string text;
+        bool allFinal = true;
+        for (const auto& o : outcomes) {
+            list.append(outcomeJson(o));
+            text += outcomeText(o) + "\n";
+            allFinal = allFinal && (o.state == "completed" || o.state == "compensated");
+        }
+        ctx.print({{QStringLiteral("transactions"), list}, {QStringLiteral("all_finished"), allFinal}},
+                  outcomes.empty()
+                      ? "nothing to recover: no unfinished transaction at this counter"
+                      : text + (allFinal ? "all finished" : "some could not be finished yet (see notes)"));
+        return allFinal ? ExitOk : ExitRefused;
+    });
+}
+
+int transactionCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    const std::string usage =
+        "countersignctl transaction list | show NO | cancel NO --reason TEXT --supervisor NAME";
+    if (sub == std::optional<std::string>("list")) {
+        args.expectEmpty(usage);
+        Counter counter(ctx);
+        counter.open(ctx);
+        QJsonArray list;
+        std::string text;
+        for (const auto& p : counter.flow->pending()) {
+            list.append(QJsonObject{{QStringLiteral("transaction"), q(p.number)},
+                                    {QStringLiteral("kind"), q(p.kind)},
+                                    {QStringLiteral("state"), q(p.state)},
+                                    {QStringLiteral("started_at"), q(p.startedAt)}});
+            text += p.number + "  " + p.kind + "  " + p.state + "  since " + p.startedAt + "\n";
+        }
+        ctx.print({{QStringLiteral("unfinished"), list}}, text.empty()
+                                                              ? "no unfinished transaction at this counter"
+                                                              : text.substr(0, text.size() - 1));
+        return ExitOk;
+    }
+    if (sub == std::optional<std::string>("show")) {
+        const auto number = args.takePositionals(1, usage)[0];
+        auto conn = ctx.connect();
+        pqxx::read_transaction tx{*conn};
+        const auto r = tx.exec_params("SELECT id, kind, state, coalesce(failure_reason, ''), work::text FROM "
+                                      "transactions WHERE number = $1",
+                                      number);
+        if (r.empty())
+            throw Refused("no transaction " + number);
+        QJsonArray steps;
+        std::string text = number + " (" + r[0][1].c_str() + "): " + r[0][2].c_str() + "\n";
+        if (*r[0][3].c_str())
+            text += "  reason: " + std::string(r[0][3].c_str()) + "\n";
+        for (const auto& s : tx.exec_params("SELECT step, coalesce(state_after, ''), outcome, "
+                                            "to_char(at, 'YYYY-MM-DD HH24:MI:SS'), detail::text FROM "
+                                            "transaction_steps WHERE transaction_id = $1 ORDER BY at, id",
+                                            r[0][0].as<long long>())) {
+            steps.append(QJsonObject{{QStringLiteral("step"), s[0].c_str()},
+                                     {QStringLiteral("state"), s[1].c_str()},
+                                     {QStringLiteral("outcome"), s[2].c_str()},
+                                     {QStringLiteral("at"), s[3].c_str()}});
+            text += std::string("  ") + s[3].c_str() + "  " + s[0].c_str() + " -> " + s[1].c_str() + "  " +
+                    s[2].c_str() + "\n";
+        }
+        text.pop_back();
+        ctx.print({{QStringLiteral("transaction"), q(number)},
+                   {QStringLiteral("kind"), r[0][1].c_str()},
+                   {QStringLiteral("state"), r[0][2].c_str()},
+                   {QStringLiteral("failure_reason"), QString::fromUtf8(r[0][3].c_str())},
+                   {QStringLiteral("steps"), steps}},
+                  text);
+        return ExitOk;
+    }
+    if (sub == std::optional<std::string>("cancel")) {
+        const auto reason = args.takeOption("--reason");
+        Counter counter(ctx);
+        const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+        const auto supervisor = takeSupervisor(args);
+        const auto number = args.takePositionals(1, usage)[0];
+        if (!reason || reason->empty())
+            throw UsageError("--reason is required");
+        const std::string problem = workflow::textProblem(*reason, 500);
+        if (!problem.empty())
+            throw Refused("the reason " + problem);
+        std::optional<long long> approver;
+        if (supervisor)
+            approver = requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor,
+                                         "refunding the fee")
+                           .id;
+        counter.open(ctx);
+        return guarded(ctx, [&] {
+            const auto o = counter.flow->cancel(number, *reason, approver, staff.id, false);
+            ctx.print(outcomeJson(o), outcomeText(o));
+            return o.state == "compensated" ? ExitOk : ExitRefused;
+        });
+    }
+    throw UsageError("usage: " + usage);
 }
 
 } // namespace countersign::ctl

@@ -1,1 +1,1683 @@
 #include "backend/workflow/workflow.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <pqxx/except>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include <unistd.h>
+
+#include "backend/approvals/approvals.h"
+#include "backend/identifiers/residentid.h"
+#include "backend/identifiers/taxpayerid.h"
+#include "backend/identifiers/uscc.h"
+#include "backend/receipts/receipts.h"
+#include "backend/stock/stock.h"
+#include "backend/tokensetup.h"
+#include "db/auditlog.h"
+#include "token/certinfo.h"
+#include "token/tokenerror.h"
+
+namespace countersign::workflow {
+
+Refusal::Refusal(std::string summary, std::vector<Check> c)
+    : std::runtime_error(std::move(summary))
+    , checks(std::move(c)) {}
+
+std::vector<Check> Refusal::failed() const {
+    std::vector<Check> out;
+    for (const auto& c : checks)
+        if (!c.passed)
+            out.push_back(c);
+    return out;
+}
+
+StepFailed::StepFailed(std::string number, std::string s, std::string message, bool removed)
+    : std::runtime_error(std::move(message))
+    , transactionNumber(std::move(number))
+    , step(std::move(s))
+    , keyRemoved(removed) {}
+
+std::function<void(const std::string&)> crashHookFromEnv() {
+    const char* at = std::getenv("COUNTERSIGN_TEST_CRASH_AT");
+    if (!at || !*at)
+        return {};
+    const std::string target = at;
+    return [target](const std::string& point) {
+        if (point == target)
+            ::kill(::getpid(), SIGKILL);
+    };
+}
+
+std::string textProblem(const std::string& text, std::size_t maxChars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 0;
+        unsigned int cp = 0;
+        if (c < 0x80) {
+            len = 1;
+            cp = c;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return "is not valid UTF-8 text";
+        }
+        if (i + len > text.size())
+            return "is not valid UTF-8 text";
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80)
+                return "is not valid UTF-8 text";
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return "is not valid UTF-8 text";
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+            return "contains a control character";
+        i += len;
+        ++chars;
+    }
+    if (chars > maxChars)
+        return "is longer than " + std::to_string(maxChars) + " characters";
+    return {};
+}
+
+namespace {
+
+using token::TokenError;
+using token::TokenErrorCode;
+
+std::string json(const QJsonObject& o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+std::string str(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
+
+QJsonArray checksJson(const std::vector<Check>& checks) {
+    QJsonArray out;
+    for (const auto& c : checks)
+        out.append(QJsonObject{{QStringLiteral("id"), q(c.id)},
+                               {QStringLiteral("passed"), c.passed},
+                               {QStringLiteral("reason"), q(c.reason)}});
+    return out;
+}
+
+void add(std::vector<Check>& checks, const std::string& id, bool passed, const std::string& reason) {
+    checks.push_back(Check{id, passed, passed ? std::string() : reason});
+}
+
+bool allPassed(const std::vector<Check>& checks) {
+    return std::all_of(checks.begin(), checks.end(), [](const Check& c) { return c.passed; });
+}
+
+std::string firstFailure(const std::vector<Check>& checks) {
+    for (const auto& c : checks)
+        if (!c.passed)
+            return c.id + ": " + c.reason;
+    return {};
+}
+
+/// A certificate PEM parsed into what the certificates table keeps.
+struct ParsedCertificate {
+    token::CertificateInfo info;
+    std::string der;
+};
+
+ParsedCertificate parsePem(const std::string& pem) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                  &BIO_free);
+    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
+                                                     &X509_free);
+    if (!cert)
+        throw ca::CaError(ca::CaErrorCode::Internal, "the CA answered with a certificate that can't be read");
+    ParsedCertificate out;
+    out.info = token::describeCertificate(cert.get());
+    unsigned char* buf = nullptr;
+    const int len = i2d_X509(cert.get(), &buf);
+    out.der.assign(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    OPENSSL_free(buf);
+    return out;
+}
+
+std::string algorithmLabel(const std::string& tokenAlgorithm) {
+    if (tokenAlgorithm == "ec-p256")
+        return "EC-P256";
+    if (tokenAlgorithm == "rsa3072")
+        return "RSA-3072";
+    return "RSA-2048";
+}
+
+/// A transaction as the workflow reads it back.
+struct TxRow {
+    long long id = 0;
+    std::string number;
+    std::string kind;
+    std::string state;
+    long long operatorId = 0;
+    std::optional<long long> enterpriseId;
+    std::optional<long long> tokenId;
+    std::optional<long long> oldTokenId;
+    std::string replaceReason;
+    std::optional<long long> letterId;
+    QJsonObject work;
+};
+
+std::optional<long long> optId(const pqxx::field& f) {
+    if (f.is_null())
+        return std::nullopt;
+    return f.as<long long>();
+}
+
+bool finalState(const std::string& state) {
+    return state == "completed" || state == "compensated";
+}
+
+} // namespace
+
+struct Workflow::Impl {
+    Services s;
+
+    explicit Impl(Services services)
+        : s(std::move(services)) {}
+
+    void hook(const std::string& point) const {
+        if (s.hook)
+            s.hook(point);
+    }
+
+    // --- reading -----------------------------------------------------------------------------------------
+
+    TxRow read(pqxx::transaction_base& tx, const std::string& number, bool lock) {
+        const auto r = tx.exec_params(
+            std::string(
+                "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
+                "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions "
+                "WHERE number = $1") +
+                (lock ? " FOR UPDATE" : ""),
+            number);
+        if (r.empty())
+            throw std::runtime_error("no transaction " + number);
+        if (r[0][11].as<long long>() != s.counterId)
+            throw std::runtime_error("transaction " + number + " belongs to another counter");
+        TxRow t;
+        t.id = r[0][0].as<long long>();
+        t.number = r[0][1].c_str();
+        t.kind = r[0][2].c_str();
+        t.state = r[0][3].c_str();
+        t.operatorId = r[0][4].as<long long>();
+        t.enterpriseId = optId(r[0][5]);
+        t.tokenId = optId(r[0][6]);
+        t.oldTokenId = optId(r[0][7]);
+        t.replaceReason = r[0][8].c_str();
+        t.letterId = optId(r[0][9]);
+        t.work = QJsonDocument::fromJson(QByteArray(r[0][10].c_str())).object();
+        return t;
+    }
+
+    TxRow load(const std::string& number) {
+        pqxx::read_transaction tx{s.conn};
+        return read(tx, number, false);
+    }
+
+    void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
+               const std::string& subject, const QJsonObject& detail) {
+        db::AuditLog{tx}.append({s.counterId, actor, event, subject, json(detail)});
+    }
+
+    /// An operation refused before anything was written: its audit entry is the only trace.
+    [[noreturn]] void refuse(long long operatorId, const std::string& kind, const std::string& summary,
+                             const std::vector<Check>& checks, const std::string& subject) {
+        try {
+            pqxx::work tx{s.conn};
+            audit(tx, operatorId, "operation.refused", subject,
+                  {{QStringLiteral("operation"), q(kind)},
+                   {QStringLiteral("summary"), q(summary)},
+                   {QStringLiteral("checks"), checksJson(checks)}});
+            tx.commit();
+        } catch (const pqxx::broken_connection&) {
+            throw;
+        }
+        throw Refusal(summary, checks);
+    }
+
+    // --- state -------------------------------------------------------------------------------------------
+
+    /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
+    /// transaction; `extra` runs in the same transaction first.
+    void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
+                 const std::string& event, QJsonObject detail, long long staffId,
+                 const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {}) {
+        pqxx::work tx{s.conn};
+        if (extra)
+            extra(tx);
+        const auto r = tx.exec_params("UPDATE transactions SET state = $3, work = work || $4::jsonb, "
+                                      "failure_reason = CASE WHEN $5 = '' THEN failure_reason ELSE $5 END "
+                                      "WHERE id = $1 AND state = $2 RETURNING id",
+                                      t.id, t.state, to, json(patch), failureReason);
+        if (r.empty())
+            throw std::runtime_error("transaction " + t.number + " was changed elsewhere (it is no longer " +
+                                     t.state + ")");
+        tx.exec_params(
+            "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
+            "detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
+            t.id, step, t.state, to, staffId, json(detail));
+        detail.insert(QStringLiteral("state"), q(to));
+        detail.insert(QStringLiteral("kind"), q(t.kind));
+        audit(tx, staffId, event, t.number, detail);
+        tx.commit();
+        t.state = to;
+        for (auto it = patch.begin(); it != patch.end(); ++it)
+            t.work.insert(it.key(), it.value());
+        hook("at:" + to);
+    }
+
+    /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
+    /// unchanged.
+    void recordStepFailure(const TxRow& t, const std::string& step, const std::string& message, bool removed,
+                           long long staffId) {
+        try {
+            pqxx::work tx{s.conn};
+            const QJsonObject detail{{QStringLiteral("step"), q(step)},
+                                     {QStringLiteral("error"), q(message)}};
+            tx.exec_params("INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
+                           "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
+                           t.id, step, t.state, removed ? "interrupted" : "failed", staffId, json(detail));
+            audit(tx, staffId, removed ? "step.interrupted" : "step.failed", t.number, detail);
+            tx.commit();
+        } catch (const std::exception&) {
+            // The database is what failed: the step stays undone either way, and the caller reports it.
+        }
+    }
+
+    /// Runs an outside step (key or CA); its failure leaves the transaction where it was, resumable.
+    template <typename F>
+    auto outside(const TxRow& t, const std::string& step, long long staffId, F&& f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const TokenError& e) {
+            const bool removed = e.code == TokenErrorCode::KeyRemoved || e.code == TokenErrorCode::NoKey;
+            const std::string message = e.message(false);
+            recordStepFailure(t, step, message, removed, staffId);
+            throw StepFailed(t.number, step, message, removed);
+        } catch (const ca::CaError& e) {
+            const std::string message = std::string("the CA: ") + e.what();
+            recordStepFailure(t, step, message, false, staffId);
+            throw StepFailed(t.number, step, message, false);
+        }
+    }
+
+    // --- papers and parties ------------------------------------------------------------------------------
+
+    long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name) {
+        return tx
+            .exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT (uscc) DO UPDATE "
+                          "SET name = excluded.name RETURNING id",
+                          uscc, name)[0]
+            .as<long long>();
+    }
+
+    long long upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber, const std::string& name,
+                          const std::string& mobile) {
+        return tx
+            .exec_params1("INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
+                          "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
+                          "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
+                          name, idNumber, mobile)[0]
+            .as<long long>();
+    }
+
+    /// The enterprise's authorization letter as checked at the counter (DESIGN §3.1).
+    long long insertAuthorizationLetter(pqxx::transaction_base& tx, const papers::AuthorizationLetter& l,
+                                        const std::string& company, const std::string& agentId,
+                                        long long operatorId, long long enterprise, long long agent) {
+        std::string biz = "{";
+        if (l.replaceTicked)
+            biz += "REPLACE";
+        if (l.unlockTicked)
+            biz += std::string(l.replaceTicked ? "," : "") + "UNLOCK";
+        biz += "}";
+        return tx
+            .exec_params1(
+                "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
+                "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
+                "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
+                "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
+                "RETURNING id",
+                l.companyName, company, l.agentName, agentId, l.agentMobile, biz, l.validFrom.iso(),
+                l.validTo.iso(),
+                l.letterDate.isValid() ? std::optional<std::string>(l.letterDate.iso()) : std::nullopt,
+                l.sealConfirmed, operatorId, enterprise, agent)[0]
+            .as<long long>();
+    }
+
+    std::string newNumber(pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT pg_advisory_xact_lock(1129537614, $1::integer)", s.counterId);
+        const auto r = tx.exec_params1(
+            "SELECT ce.code, co.code, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
+            "(SELECT count(*) FROM transactions t WHERE t.counter_id = co.id "
+            "   AND t.business_date = (now() AT TIME ZONE 'Asia/Shanghai')::date) + 1 "
+            "FROM counters co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $1",
+            s.counterId);
+        char seq[16];
+        std::snprintf(seq, sizeof seq, "%04lld", r[3].as<long long>());
+        return std::string(r[0].c_str()) + "-" + r[2].c_str() + "-" + r[1].c_str() + "-" + seq;
+    }
+
+    /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
+    /// one database transaction. `fill` sets the kind's columns and rows.
+    TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
+               const std::vector<Check>& checks, const std::function<void(pqxx::work&, long long)>& fill) {
+        pqxx::work tx{s.conn};
+        TxRow t;
+        t.number = newNumber(tx);
+        t.kind = kind;
+        t.operatorId = common.operatorId;
+        t.id = tx.exec_params1(
+                     "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
+                     "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
+                     t.number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
+                   .as<long long>();
+        audit(tx, common.operatorId, "transaction.started", t.number, {{QStringLiteral("kind"), q(kind)}});
+        fill(tx, t.id);
+        for (const auto& e : common.evidence)
+            tx.exec_params(
+                "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, captured_by) "
+                "SELECT $1, t.letter_id, $2, $3, $4, $5 FROM transactions t WHERE t.id = $1",
+                t.id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
+        tx.exec_params("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", t.id);
+        tx.exec_params(
+            "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
+            "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb)",
+            t.id, common.operatorId, json({{QStringLiteral("checks"), checksJson(checks)}}));
+        audit(tx, common.operatorId, "papers.checked", t.number,
+              {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
+        tx.commit();
+        t.state = "papers_checked";
+        t.work = work;
+        hook("at:papers_checked");
+        pqxx::read_transaction rtx{s.conn};
+        return read(rtx, t.number, false);
+    }
+
+    /// papers_checked → fee_recorded: fee lines, payments, the invoice request (and a waiver's approval).
+    void recordFee(TxRow& t, const fees::FeeConditions& conditions, const Common& common,
+                   const std::optional<approvals::ApprovalRequest>& waiverApproval,
+                   std::optional<long long> waiverApprover) {
+        QJsonObject detail;
+        advance(
+            t, "fee_recorded", "fee", {}, "transaction.fee_step", {}, common.operatorId, [&](pqxx::work& tx) {
+                fees::FeeConditions c = conditions;
+                if (waiverApproval && waiverApprover) {
+                    auto request = *waiverApproval;
+                    request.transactionId = t.id;
+                    c.waiverApprovalId = approvals::recordApproval(tx, request, *waiverApprover);
+                }
+                const auto quote =
+                    fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c, Date::today());
+                fees::recordFee(tx, t.id, s.centreId, s.counterId, common.operatorId, quote, common.payments,
+                                common.invoice);
+            });
+        (void)detail;
+    }
+
+    /// The quote an operation will cost, checked against the payments and invoice before anything is written.
+    fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
+                            const Common& common, std::vector<Check>& checks) {
+        pqxx::read_transaction tx{s.conn};
+        fees::FeeQuote quote;
+        try {
+            // The waiver's approval is recorded with the fee, so the quote here is the charge plus the
+            // schedule's damage_waiver line.
+            fees::FeeConditions c = conditions;
+            c.damageWaiver = false;
+            quote = fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), kind, c, Date::today());
+            if (conditions.damageWaiver) {
+                const auto rule =
+                    tx.exec_params("SELECT id, amount_fen, description FROM fee_rules WHERE "
+                                   "schedule_id = $1 AND operation = $2 AND condition = 'damage_waiver'",
+                                   quote.scheduleId, kind);
+                if (rule.empty()) {
+                    add(checks, "waiver", false,
+                        "the fee schedule " + quote.scheduleCode + " has no damage waiver");
+                    return quote;
+                }
+                fees::FeeLine line;
+                line.ruleId = rule[0][0].as<long long>();
+                line.amountFen = rule[0][1].as<long long>();
+                line.description = rule[0][2].c_str();
+                line.waiverReason = line.description;
+                quote.lines.push_back(line);
+            }
+        } catch (const fees::FeeError& e) {
+            add(checks, "fee", false, e.what());
+            return quote;
+        }
+        const auto payments = fees::checkPayments(quote, common.payments);
+        std::string problems;
+        for (const auto& p : payments)
+            problems += (problems.empty() ? "" : "; ") + p;
+        add(checks, "payment", payments.empty(), problems);
+        if (common.invoice) {
+            const auto invoice = fees::checkInvoice(*common.invoice, Date::today());
+            std::string ip;
+            for (const auto& p : invoice)
+                ip += (ip.empty() ? "" : "; ") + p;
+            add(checks, "invoice", invoice.empty(), ip);
+        }
+        return quote;
+    }
+
+    void checkEvidence(const Common& common, std::vector<Check>& checks) {
+        for (const auto& e : common.evidence) {
+            static const std::vector<std::string> kinds = {"letter_scan", "id_card_scan", "licence_scan",
+                                                           "damaged_key_photo", "other"};
+            if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end() || e.bytes.empty() ||
+                e.bytes.size() > 20 * 1024 * 1024) {
+                add(checks, "evidence", false, "a scan must be a non-empty file of at most 20 MB");
+                return;
+            }
+        }
+    }
+
+    // --- keys ---------------------------------------------------------------------------------------------
+
+    std::optional<token::TokenInfo> keyInWriter(const std::string& serial) {
+        for (auto& k : s.keys.keys(true))
+            if (k.serial == serial)
+                return k;
+        return std::nullopt;
+    }
+
+    /// The enterprise certificates on a key (not the CA certificates of its chain).
+    static std::vector<token::CertificateInfo> ownCertificates(const token::TokenInfo& key) {
+        std::vector<token::CertificateInfo> out;
+        for (const auto& c : key.certificates)
+            if (!c.isCa)
+                out.push_back(c);
+        return out;
+    }
+
+    /// A key Countersign has not seen before gets its tokens row; returns its id.
+    long long ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key, const std::string& state,
+                          std::optional<long long> enterpriseId) {
+        const auto r = tx.exec_params("SELECT id FROM tokens WHERE serial = $1", key.serial);
+        if (!r.empty())
+            return r[0][0].as<long long>();
+        return tx
+            .exec_params1("INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
+                          "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
+                          key.serial, key.model.empty() ? std::string("unknown") : key.model,
+                          key.manufacturer, state, s.centreId, enterpriseId)[0]
+            .as<long long>();
+    }
+
+    /// Records a certificate the CA issued (or one read from a key) in the certificates table, linking it to
+    /// the key and transaction; a row the built-in CA already wrote is completed, never duplicated.
+    long long recordCertificate(pqxx::transaction_base& tx, const std::string& der,
+                                const token::CertificateInfo& info, std::optional<long long> tokenId,
+                                long long enterpriseId, std::optional<long long> transactionId,
+                                const std::string& keyAlgorithm, const std::string& status) {
+        return tx
+            .exec_params1(
+                "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, transaction_id, "
+                "subject, uscc, key_algorithm, not_before, not_after, status, der) VALUES ($1, $2, "
+                "'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), $9::timestamptz, "
+                "$10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
+                "token_id = coalesce(excluded.token_id, certificates.token_id), "
+                "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) RETURNING "
+                "id",
+                info.serial, info.issuer, tokenId, enterpriseId, transactionId, info.subject, info.uscc,
+                keyAlgorithm, info.notBefore, info.notAfter, status, pqxx::binarystring(der))[0]
+            .as<long long>();
+    }
+
+    /// Marks a certificate revoked (the CA has done it): reason and time, and the transaction that did it.
+    void markRevoked(pqxx::transaction_base& tx, const std::string& serial, ca::RevocationReason reason,
+                     long long transactionId) {
+        tx.exec_params(
+            "UPDATE certificates SET status = CASE WHEN $2 = 'superseded' THEN 'superseded' ELSE "
+            "'revoked' END, revocation_reason = coalesce(revocation_reason, $2), "
+            "revoked_at = coalesce(revoked_at, now()), "
+            "revoked_by_transaction_id = coalesce(revoked_by_transaction_id, $3) WHERE serial = $1",
+            serial, ca::reasonName(reason), transactionId);
+    }
+
+    /// Revokes at the CA; a certificate already revoked is fine (idempotent on resume).
+    void revokeAtCa(const std::string& serial, ca::RevocationReason reason) {
+        s.ca.revoke(serial, reason, std::chrono::system_clock::now());
+    }
+
+    std::string subjectOf(const TxRow& t, std::string* uscc = nullptr, std::string* company = nullptr) {
+        pqxx::read_transaction tx{s.conn};
+        const auto r = tx.exec_params1("SELECT uscc, name FROM enterprises WHERE id = $1", *t.enterpriseId);
+        if (uscc)
+            *uscc = r[0].c_str();
+        if (company)
+            *company = r[1].c_str();
+        // The CA takes the subject from the checked papers, never from the CSR; the CSR names only the USCC
+        // (letters and digits), so no company name can break its syntax.
+        return std::string("/C=CN/CN=") + r[0].c_str() + "/organizationIdentifier=NTRCN-" + r[0].c_str();
+    }
+
+    token::KeyAlgorithm algorithmOf(const TxRow& t) {
+        token::KeyAlgorithm a = token::KeyAlgorithm::Rsa2048;
+        token::parseAlgorithm(str(t.work, "algorithm"), a);
+        return a;
+    }
+
+    static void needPin(const TxRow& t, const Secret& pin, const std::string& step) {
+        if (pin.empty())
+            throw StepFailed(t.number, step, "the key's PIN is needed to continue transaction " + t.number,
+                             false);
+    }
+
+    // --- the steps ----------------------------------------------------------------------------------------
+
+    /// NEW/REPLACE, fee_recorded → key_initialised: the blank key is initialised (label = the transaction
+    /// number, so an initialisation cut short is found again) and gets the agent's PIN.
+    void initialiseKey(TxRow& t, const Secret& pin) {
+        needPin(t, pin, "initialise");
+        const std::string wanted = str(t.work, "key_serial");
+        const std::string label = t.number;
+        const auto info = outside(t, "initialise", t.operatorId, [&] {
+            // A key this transaction initialised before an interruption carries its number as label.
+            std::optional<token::TokenInfo> ours;
+            for (auto& k : s.keys.keys(false))
+                if (k.initialized && k.label == label)
+                    ours = k;
+            std::string serial = ours ? ours->serial : wanted;
+            if (ours && ours->userPinSet)
+                s.keys.retire(serial, label);
+            auto initialised = s.keys.initialise(serial, label);
+            s.keys.setUserPin(initialised.serial, pin);
+            return s.keys.key(initialised.serial);
+        });
+        hook("done:key_initialised");
+        const auto policy = makeSoPinDeriver(s.config);
+        advance(t, "key_initialised", "initialise", {{QStringLiteral("key_serial"), q(info.serial)}},
+                "key.initialised", {{QStringLiteral("serial"), q(info.serial)}}, t.operatorId,
+                [&](pqxx::work& tx) {
+                    const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
+                    const long long tokenId = stock::issueToTransaction(
+                        tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
+                        info.manufacturer, t.id, /*autoReceive=*/true);
+                    tx.exec_params("UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
+                                   s.config.soPinVersion);
+                    tx.exec_params("UPDATE transactions SET token_id = $2 WHERE id = $1", t.id, tokenId);
+                    t.tokenId = tokenId;
+                });
+        (void)policy;
+    }
+
+    /// key pair on the key and its CSR → key_generated.
+    void generate(TxRow& t, const Secret& pin) {
+        needPin(t, pin, "keygen");
+        const std::string serial = str(t.work, "key_serial");
+        const auto algorithm = algorithmOf(t);
+        const std::string subject = subjectOf(t);
+        const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+        const auto [pair, csr] = outside(t, "keygen", t.operatorId, [&] {
+            const auto p = s.keys.generateKeyPair(serial, pin, algorithm, confirmed);
+            return std::make_pair(p, s.keys.makeCsr(serial, pin, p.keyId, subject, confirmed));
+        });
+        hook("done:key_generated");
+        advance(t, "key_generated", "keygen",
+                {{QStringLiteral("key_id"), q(pair.keyId)}, {QStringLiteral("csr"), q(csr)}}, "key.generated",
+                {{QStringLiteral("serial"), q(serial)},
+                 {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))}},
+                t.operatorId);
+    }
+
+    /// The CA issues (idempotent by the transaction number) → cert_issued.
+    void issue(TxRow& t) {
+        std::string uscc, company;
+        subjectOf(t, &uscc, &company);
+        ca::IssueRequest request;
+        request.csrPem = str(t.work, "csr");
+        request.requestId = t.number;
+        request.subject = ca::SubjectFields{company, uscc};
+        const auto issued = outside(t, "issue", t.operatorId, [&] { return s.ca.issue(request); });
+        hook("done:cert_issued");
+        const auto parsed = parsePem(issued.certificatePem);
+        QJsonArray chain;
+        for (const auto& c : issued.chainPem)
+            chain.append(q(c));
+        advance(t, "cert_issued", "issue",
+                {{QStringLiteral("cert_serial"), q(issued.serialHex)},
+                 {QStringLiteral("cert_pem"), q(issued.certificatePem)},
+                 {QStringLiteral("chain"), chain}},
+                "certificate.issued",
+                {{QStringLiteral("serial"), q(issued.serialHex)},
+                 {QStringLiteral("not_after"), q(issued.notAfter)}},
+                t.operatorId, [&](pqxx::work& tx) {
+                    recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
+                                      algorithmLabel(str(t.work, "algorithm")), "issued");
+                });
+    }
+
+    /// Certificate and chain onto the key → cert_written.
+    void write(TxRow& t, const Secret& pin) {
+        needPin(t, pin, "write");
+        const std::string serial = str(t.work, "key_serial");
+        std::string chain;
+        for (const auto& c : t.work.value(QStringLiteral("chain")).toArray())
+            chain += c.toString().toStdString();
+        const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+        outside(t, "write", t.operatorId, [&] {
+            // Written before an interruption already? Then it is there, with this serial.
+            if (const auto key = keyInWriter(serial))
+                for (const auto& c : key->certificates)
+                    if (c.serial == str(t.work, "cert_serial"))
+                        return 0;
+            s.keys.writeCertificate(serial, pin, str(t.work, "key_id"), str(t.work, "cert_pem"), chain,
+                                    confirmed);
+            return 0;
+        });
+        hook("done:cert_written");
+        advance(
+            t, "cert_written", "write", {}, "certificate.written",
+            {{QStringLiteral("serial"), q(str(t.work, "cert_serial"))}, {QStringLiteral("key"), q(serial)}},
+            t.operatorId);
+    }
+
+    /// The key signs with the new pair and the certificate verifies it → verified.
+    void verify(TxRow& t, const Secret& pin) {
+        needPin(t, pin, "verify");
+        const std::string serial = str(t.work, "key_serial");
+        const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+        outside(t, "verify", t.operatorId, [&] {
+            s.keys.selfTest(serial, pin, str(t.work, "key_id"), confirmed);
+            return 0;
+        });
+        hook("done:verified");
+        advance(t, "verified", "verify", {}, "key.verified", {{QStringLiteral("serial"), q(serial)}},
+                t.operatorId);
+    }
+
+    /// REPLACE, before the new key: everything the lost or damaged key carried is revoked (keyCompromise /
+    /// superseded) and the old key is recorded lost or returned damaged.
+    void revokeOld(TxRow& t) {
+        const auto reason = t.replaceReason == "lost" ? ca::RevocationReason::KeyCompromise
+                                                      : ca::RevocationReason::Superseded;
+        std::vector<std::string> serials;
+        for (const auto& v : t.work.value(QStringLiteral("revoke")).toArray())
+            serials.push_back(v.toString().toStdString());
+        outside(t, "revoke", t.operatorId, [&] {
+            for (const auto& serial : serials)
+                revokeAtCa(serial, reason);
+            return 0;
+        });
+        hook("done:old_revoked");
+        QJsonArray list;
+        for (const auto& serial : serials)
+            list.append(q(serial));
+        pqxx::work tx{s.conn};
+        for (const auto& serial : serials) {
+            markRevoked(tx, serial, reason, t.id);
+            audit(tx, t.operatorId, "certificate.revoked", serial,
+                  {{QStringLiteral("reason"), QString::fromLatin1(ca::reasonName(reason))},
+                   {QStringLiteral("transaction"), q(t.number)}});
+        }
+        const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
+        if (t.oldTokenId) {
+            const auto state =
+                tx.exec_params1("SELECT state FROM tokens WHERE id = $1", *t.oldTokenId)[0].as<std::string>();
+            if (t.replaceReason == "lost" && state != "lost")
+                tx.exec_params("UPDATE tokens SET state = 'lost' WHERE id = $1", *t.oldTokenId);
+            else if (t.replaceReason == "damaged" && state != "damaged")
+                stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
+        }
+        tx.exec_params(
+            "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1", t.id);
+        audit(tx, t.operatorId, "key.replaced", t.number,
+              {{QStringLiteral("reason"), q(t.replaceReason)}, {QStringLiteral("revoked"), list}});
+        tx.commit();
+        t.work.insert(QStringLiteral("old_revoked"), true);
+    }
+
+    /// UNLOCK, fee_recorded → key_initialised: SO login with the derived SO PIN, the agent's new PIN.
+    void unlockKey(TxRow& t, const Secret& pin) {
+        needPin(t, pin, "unlock");
+        const std::string serial = str(t.work, "key_serial");
+        outside(t, "unlock", t.operatorId, [&] {
+            s.keys.unlock(serial, pin);
+            return 0;
+        });
+        hook("done:key_initialised");
+        advance(t, "key_initialised", "unlock", {}, "key.unlocked", {{QStringLiteral("serial"), q(serial)}},
+                t.operatorId);
+    }
+
+    /// UNLOCK, key_initialised → verified: the new PIN logs in. Without the PIN (recovery), the key's own
+    /// flags must say the user PIN is set and not locked.
+    void verifyUnlock(TxRow& t, const Secret& pin) {
+        const std::string serial = str(t.work, "key_serial");
+        outside(t, "verify", t.operatorId, [&] {
+            if (!pin.empty()) {
+                s.keys.verifyUserPin(serial, pin);
+                return 0;
+            }
+            const auto key = s.keys.key(serial);
+            if (!key.userPinSet || key.userPin.locked)
+                throw TokenError(TokenErrorCode::PinLocked, "checking the unlocked key");
+            return 0;
+        });
+        hook("done:verified");
+        advance(t, "verified", "verify", {}, "key.verified",
+                {{QStringLiteral("serial"), q(serial)}, {QStringLiteral("by_pin"), !pin.empty()}},
+                t.operatorId);
+    }
+
+    /// verified → completed: certificates and key take their final states, the receipt is numbered, the
+    /// letter is consumed (by the database, when the state becomes completed).
+    /// A renewal's old key pair and certificate come off the key once the transaction is complete. Without
+    /// the PIN (recovery) or when that fails, they stay, revoked, and the next renewal removes them.
+    void removeOldPair(const TxRow& t, const Secret& pin, std::vector<std::string>* notes) {
+        const std::string oldKeyId = str(t.work, "old_key_id");
+        const std::string serial = str(t.work, "key_serial");
+        if (oldKeyId.empty() || oldKeyId == str(t.work, "key_id"))
+            return;
+        if (pin.empty()) {
+            if (notes)
+                notes->push_back("the old (revoked) key pair stays on key " + serial +
+                                 " until its next renewal");
+            return;
+        }
+        try {
+            s.keys.removeKeyPair(serial, pin, oldKeyId,
+                                 t.work.value(QStringLiteral("final_try_confirmed")).toBool());
+        } catch (const TokenError& e) {
+            if (notes)
+                notes->push_back("the old (revoked) key pair could not be removed from key " + serial + ": " +
+                                 e.message(false));
+        }
+    }
+
+    void complete(TxRow& t, long long staffId) {
+        const std::string oldCert = str(t.work, "old_cert_serial");
+        const bool renewal = t.kind == "RENEW" || t.kind == "UPGRADE";
+        if (renewal && !oldCert.empty() && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
+            outside(t, "revoke", staffId, [&] {
+                revokeAtCa(oldCert, ca::RevocationReason::Superseded);
+                return 0;
+            });
+            hook("done:old_revoked");
+        }
+        advance(
+            t, "completed", "complete", {}, "transaction.completed",
+            {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId, [&](pqxx::work& tx) {
+                if (t.kind != "UNLOCK") {
+                    const long long certId =
+                        tx.exec_params1("UPDATE certificates SET status = 'active' WHERE serial = $1 "
+                                        "RETURNING id",
+                                        str(t.work, "cert_serial"))[0]
+                            .as<long long>();
+                    if (renewal && !oldCert.empty()) {
+                        markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
+                        tx.exec_params(
+                            "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
+                            oldCert, certId);
+                        audit(tx, staffId, "certificate.revoked", oldCert,
+                              {{QStringLiteral("reason"), QStringLiteral("superseded")},
+                               {QStringLiteral("transaction"), q(t.number)}});
+                    }
+                }
+                if (t.tokenId)
+                    tx.exec_params("UPDATE tokens SET state = 'active', enterprise_id = $2, centre_id = $3 "
+                                   "WHERE id = $1",
+                                   *t.tokenId, t.enterpriseId, s.centreId);
+                receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
+            });
+    }
+
+    /// Runs the remaining steps of a transaction from its state.
+    void drive(TxRow& t, const Secret& pin) {
+        const bool issuing = t.kind == "NEW" || t.kind == "REPLACE";
+        const bool renewal = t.kind == "RENEW" || t.kind == "UPGRADE";
+        while (!finalState(t.state)) {
+            const std::string& st = t.state;
+            if (st == "started" || st == "papers_checked")
+                throw StepFailed(t.number, "fee",
+                                 "transaction " + t.number +
+                                     " stopped before its fee was recorded; cancel it and "
+                                     "start again",
+                                 false);
+            if (st == "failed")
+                throw StepFailed(t.number, "compensate",
+                                 "transaction " + t.number +
+                                     " has failed; it can only be "
+                                     "compensated",
+                                 false);
+            if (st == "fee_recorded" && issuing) {
+                if (t.kind == "REPLACE" && !t.work.value(QStringLiteral("old_revoked")).toBool())
+                    revokeOld(t);
+                initialiseKey(t, pin);
+            } else if (st == "fee_recorded" && renewal) {
+                generate(t, pin);
+            } else if (st == "fee_recorded") {
+                unlockKey(t, pin);
+            } else if (st == "key_initialised" && issuing) {
+                generate(t, pin);
+            } else if (st == "key_initialised") {
+                verifyUnlock(t, pin);
+            } else if (st == "key_generated") {
+                issue(t);
+            } else if (st == "cert_issued") {
+                write(t, pin);
+            } else if (st == "cert_written") {
+                verify(t, pin);
+            } else if (st == "verified") {
+                complete(t, t.operatorId);
+                removeOldPair(t, pin, nullptr);
+            } else {
+                throw std::runtime_error("transaction " + t.number + " is in an unknown state " + st);
+            }
+        }
+    }
+
+    Outcome outcome(const std::string& number) {
+        pqxx::read_transaction tx{s.conn};
+        const TxRow t = read(tx, number, false);
+        Outcome o;
+        o.transactionNumber = t.number;
+        o.kind = t.kind;
+        o.state = t.state;
+        o.keySerial = str(t.work, "key_serial");
+        o.certificateSerial = str(t.work, "cert_serial");
+        if (!o.certificateSerial.empty()) {
+            const auto c = tx.exec_params(
+                "SELECT to_char(not_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                "to_char(not_after AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM certificates "
+                "WHERE serial = $1",
+                o.certificateSerial);
+            if (!c.empty()) {
+                o.notBefore = c[0][0].c_str();
+                o.notAfter = c[0][1].c_str();
+            }
+        }
+        for (const auto& r :
+             tx.exec_params("SELECT description, amount_fen, coalesce(waiver_reason, '') FROM "
+                            "fee_lines WHERE transaction_id = $1 ORDER BY id",
+                            t.id)) {
+            fees::FeeLine line;
+            line.description = r[0].c_str();
+            line.amountFen = r[1].as<long long>();
+            line.waiverReason = r[2].c_str();
+            o.totalFen += line.amountFen;
+            o.feeLines.push_back(line);
+        }
+        if (const auto receipt = receipts::findByTransaction(tx, t.id); receipt && !receipt->voided) {
+            o.receiptNumber = receipt->numberText;
+            o.receiptQr = receipt->qrPayload;
+        }
+        return o;
+    }
+
+    // --- compensation -------------------------------------------------------------------------------------
+
+    /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
+    Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
+                       long long staffId, bool byRecovery) {
+        std::vector<std::string> notes;
+        if (t.state != "failed")
+            advance(t, "failed", "give up", {}, "transaction.failed", {{QStringLiteral("reason"), q(reason)}},
+                    staffId, {}, reason);
+
+        // The certificate the CA issued for it, if any: revoked.
+        if (t.kind != "UNLOCK" && !str(t.work, "csr").empty()) {
+            std::optional<ca::IssuedCertificate> issued;
+            try {
+                issued = s.ca.findIssued(t.number);
+            } catch (const ca::CaError& e) {
+                if (e.code != ca::CaErrorCode::NotSupported)
+                    throw StepFailed(t.number, "compensate", std::string("the CA: ") + e.what(), false);
+                // A CA that can't be asked: asking again with the same request id returns what it issued (or
+                // a new certificate, which is revoked at once): either way nothing stays valid.
+                ca::IssueRequest request;
+                request.csrPem = str(t.work, "csr");
+                request.requestId = t.number;
+                std::string uscc, company;
+                subjectOf(t, &uscc, &company);
+                request.subject = ca::SubjectFields{company, uscc};
+                issued = s.ca.issue(request);
+            }
+            if (issued) {
+                revokeAtCa(issued->serialHex, ca::RevocationReason::CessationOfOperation);
+                const auto parsed = parsePem(issued->certificatePem);
+                pqxx::work tx{s.conn};
+                recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
+                                  algorithmLabel(str(t.work, "algorithm")), "issued");
+                markRevoked(tx, issued->serialHex, ca::RevocationReason::CessationOfOperation, t.id);
+                audit(tx, staffId, "certificate.revoked", issued->serialHex,
+                      {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")},
+                       {QStringLiteral("transaction"), q(t.number)}});
+                tx.commit();
+                notes.push_back("certificate " + issued->serialHex + " revoked");
+            }
+        }
+
+        // A REPLACE whose revocation of the old key's certificates was under way when it stopped: the CA is
+        // asked, and once any of them is revoked the revocation is finished and recorded — a key reported
+        // lost does not come back to life because the replacement failed.
+        if (t.kind == "REPLACE" && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
+            bool started = false;
+            for (const auto& v : t.work.value(QStringLiteral("revoke")).toArray())
+                started = started ||
+                          s.ca.status(v.toString().toStdString()).status == ca::CertificateStatus::Revoked;
+            if (started) {
+                revokeOld(t);
+                notes.push_back("the old key's certificates were revoked");
+            }
+        }
+
+        // The new key of NEW / REPLACE: wiped and back in stock.
+        if (t.kind == "NEW" || t.kind == "REPLACE") {
+            std::string serial = str(t.work, "key_serial");
+            std::optional<token::TokenInfo> key;
+            for (auto& k : s.keys.keys(false))
+                if ((!serial.empty() && k.serial == serial) || (k.initialized && k.label == t.number))
+                    key = k;
+            if (t.tokenId) {
+                if (!key) {
+                    pqxx::work tx{s.conn};
+                    audit(tx, staffId, "transaction.compensation_pending", t.number,
+                          {{QStringLiteral("waiting_for_key"), q(serial)}});
+                    tx.commit();
+                    throw StepFailed(t.number, "compensate",
+                                     "put key " + serial +
+                                         " in the writer to finish cancelling transaction " + t.number,
+                                     true);
+                }
+                s.keys.retire(key->serial);
+                pqxx::work tx{s.conn};
+                const auto state = tx.exec_params1("SELECT state FROM tokens WHERE id = $1", *t.tokenId)[0]
+                                       .as<std::string>();
+                if (state == "blank")
+                    stock::returnUnused(tx, {s.centreId, s.counterId, staffId}, *t.tokenId, t.id);
+                tx.commit();
+                notes.push_back("key " + key->serial + " wiped and returned to stock");
+            } else if (key && key->initialized) {
+                s.keys.retire(key->serial);
+                notes.push_back("key " + key->serial + " wiped");
+            }
+        } else if ((t.kind == "RENEW" || t.kind == "UPGRADE") && !str(t.work, "key_id").empty()) {
+            notes.push_back("the key pair made for the renewal stays unused on key " +
+                            str(t.work, "key_serial") + " until the next renewal");
+        }
+
+        // The fee: paid back, by recovery flagged for the supervisor.
+        advance(t, "compensated", "compensate", {}, "transaction.compensated",
+                {{QStringLiteral("reason"), q(reason)}}, staffId, [&](pqxx::work& tx) {
+                    const auto refunds = fees::refundTransaction(tx, t.id, s.counterId, staffId, reason,
+                                                                 approvalId, byRecovery);
+                    for (const auto& r : refunds)
+                        notes.push_back("refunded " + std::to_string(r.amountFen) + " fen by " +
+                                        fees::methodCode(r.method));
+                });
+        Outcome o = outcome(t.number);
+        o.notes = notes;
+        return o;
+    }
+};
+
+Workflow::Workflow(Services services)
+    : d(std::make_unique<Impl>(std::move(services))) {}
+
+Workflow::~Workflow() = default;
+
+namespace {
+
+/// An authorization letter's text fields are stored: they must be text.
+void checkLetterText(const papers::AuthorizationLetter& l, std::vector<Check>& checks) {
+    const std::pair<const char*, const std::string*> fields[] = {{"company name", &l.companyName},
+                                                                 {"company ID", &l.companyId},
+                                                                 {"agent name", &l.agentName},
+                                                                 {"agent ID", &l.agentIdNo},
+                                                                 {"agent mobile", &l.agentMobile}};
+    for (const auto& [name, value] : fields) {
+        const std::string problem = textProblem(*value, 200);
+        if (!problem.empty()) {
+            add(checks, "text", false, std::string("the ") + name + " " + problem);
+            return;
+        }
+    }
+    if (!l.agentMobile.empty()) {
+        bool ok = l.agentMobile.size() >= 5 && l.agentMobile.size() <= 21;
+        for (std::size_t i = 0; i < l.agentMobile.size(); ++i)
+            ok = ok && (std::isdigit(static_cast<unsigned char>(l.agentMobile[i])) ||
+                        (i == 0 && l.agentMobile[i] == '+'));
+        if (!ok)
+            add(checks, "agent_mobile", false, "the agent's mobile number must be 5 to 20 digits");
+    }
+}
+
+std::vector<Check> fromPaperReport(const papers::PaperReport& report) {
+    std::vector<Check> out;
+    for (const auto& c : report.checks)
+        out.push_back(Check{c.id, c.passed, c.reason});
+    return out;
+}
+
+std::string normalisedId(const std::string& id) {
+    const auto c = checkResidentId(id, Date::today());
+    return c.ok() ? c.normalised : id;
+}
+
+std::string normalisedCompany(const std::string& id) {
+    const auto c = checkTaxpayerId(id, Date::today());
+    return c.ok() ? c.normalised : id;
+}
+
+} // namespace
+
+Outcome Workflow::runNew(NewRequest r) {
+    auto& s = d->s;
+    std::vector<Check> checks;
+    papers::AssistanceLetter letter;
+    std::string jws;
+    std::optional<long long> signerId;
+    const Date today = Date::today();
+
+    // The letter (DESIGN §3.2), against the signers and anchors the centre trusts.
+    const auto consumedBy = [&](const std::string& office,
+                                const std::string& no) -> std::optional<std::string> {
+        pqxx::read_transaction tx{s.conn};
+        const auto row = tx.exec_params(
+            "SELECT t.number FROM letters l JOIN transactions t ON t.id = l.consumed_by_transaction_id "
+            "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
+            office, no);
+        if (row.empty())
+            return std::nullopt;
+        return std::string(row[0][0].c_str());
+    };
+    if (!r.handEntered) {
+        std::vector<std::string> anchors, signers;
+        {
+            pqxx::read_transaction tx{s.conn};
+            for (const auto& row :
+                 tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active")) {
+                std::string b64 = row[1].c_str();
+                b64.erase(std::remove(b64.begin(), b64.end(), '\n'), b64.end());
+                std::string pem = "-----BEGIN CERTIFICATE-----\n";
+                for (std::size_t i = 0; i < b64.size(); i += 64)
+                    pem += b64.substr(i, 64) + "\n";
+                pem += "-----END CERTIFICATE-----\n";
+                (std::string(row[0].c_str()) == "trust_anchor" ? anchors : signers).push_back(pem);
+            }
+        }
+        if (anchors.empty())
+            d->refuse(r.operatorId, "NEW", "no tax-authority trust anchor is configured",
+                      {Check{"configuration", false,
+                             "no tax-authority trust anchor is configured: countersignctl letter trust add"}},
+                      {});
+        const papers::AssistanceLetterVerifier verifier(anchors, signers);
+        jws = r.letterJws;
+        const auto v = verifier.verify(jws, today, consumedBy);
+        for (const auto& c : v.checks)
+            checks.push_back(Check{c.id, c.passed, c.reason});
+        if (v.letter)
+            letter = *v.letter;
+    } else {
+        letter = *r.handEntered;
+        add(checks, "hand_entry_approved", r.handEntryApprovedBy.has_value(),
+            "a letter entered by hand needs a supervisor's approval");
+        const std::pair<const char*, const std::string*> fields[] = {{"letter number", &letter.no},
+                                                                     {"office code", &letter.office},
+                                                                     {"office name", &letter.officeName},
+                                                                     {"company name", &letter.org},
+                                                                     {"agent name", &letter.agentName}};
+        for (const auto& [name, value] : fields) {
+            const std::string problem = value->empty() ? "is missing" : textProblem(*value, 200);
+            if (!problem.empty())
+                add(checks, "format", false, std::string("the ") + name + " " + problem);
+        }
+        add(checks, "dates",
+            letter.issued.isValid() && letter.expires.isValid() && letter.issued <= today &&
+                today <= letter.expires,
+            "today is not within the letter's issued..expires dates");
+        add(checks, "business",
+            std::find(letter.biz.begin(), letter.biz.end(), "NEW") != letter.biz.end() || letter.biz.empty(),
+            "the letter does not cover a new certificate (NEW)");
+        add(checks, "uscc", checkUscc(letter.uscc).ok(), "the USCC fails its check (GB 32100-2015)");
+        add(checks, "agent_id", checkResidentId(letter.agentIdNo, today).ok(),
+            "the agent's ID number fails its check (GB 11643-1999)");
+        const auto used = consumedBy(letter.office, letter.no);
+        add(checks, "unused", !used, "the letter was already used by transaction " + used.value_or(""));
+    }
+    if (letter.uscc.size() == 18)
+        letter.uscc = checkUscc(letter.uscc).ok() ? checkUscc(letter.uscc).normalised : letter.uscc;
+    letter.agentIdNo = normalisedId(letter.agentIdNo);
+    for (const auto* text : {&letter.org, &letter.agentName, &letter.officeName}) {
+        const std::string problem = textProblem(*text, 200);
+        if (!problem.empty())
+            add(checks, "text", false, "a letter field " + problem);
+    }
+    // A letter already held by an unfinished transaction is not free either.
+    if (!letter.office.empty()) {
+        pqxx::read_transaction tx{s.conn};
+        const auto held =
+            tx.exec_params("SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
+                           "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
+                           "AND t.state NOT IN ('completed', 'failed', 'compensated')",
+                           letter.office, letter.no);
+        if (!held.empty())
+            add(checks, "not_in_progress", false,
+                std::string("the letter is in use by unfinished transaction ") + held[0][0].c_str());
+    }
+
+    // The blank key.
+    std::string keySerial = r.keySerial;
+    try {
+        std::vector<token::TokenInfo> blanks;
+        for (auto& k : s.keys.keys(true))
+            if (k.blank() && (r.keySerial.empty() || k.serial == r.keySerial))
+                blanks.push_back(k);
+        if (blanks.size() == 1)
+            keySerial = blanks[0].serial;
+        add(checks, "blank_key", blanks.size() == 1,
+            blanks.empty()
+                ? (r.keySerial.empty() ? "there is no blank key in the writer"
+                                       : "key " + r.keySerial + " is not a blank key in the writer")
+                : "there are several blank keys in the writer: name the one to issue");
+    } catch (const TokenError& e) {
+        add(checks, "blank_key", false, e.message(false));
+    }
+    const auto problem = makePinPolicy(s.config).check(
+        r.newPin, letter.agentIdNo.size() == 18 ? letter.agentIdNo.substr(6, 8) : std::string());
+    add(checks, "new_pin", problem == token::PinProblem::None,
+        token::pinProblemMessage(problem, false, makePinPolicy(s.config).minLength,
+                                 makePinPolicy(s.config).maxLength));
+    d->checkEvidence(r, checks);
+
+    fees::FeeConditions conditions;
+    if (allPassed(checks)) {
+        pqxx::read_transaction tx{s.conn};
+        conditions.firstCertificate =
+            tx.exec_params("SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
+                           "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
+                           "(c.status = 'revoked' AND c.revocation_reason <> 'cessationOfOperation'))",
+                           letter.uscc)
+                .empty();
+    }
+    d->checkFee("NEW", conditions, r, checks);
+    if (!allPassed(checks))
+        d->refuse(r.operatorId, "NEW", "the new certificate was refused: " + firstFailure(checks), checks,
+                  letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
+
+    QJsonObject work{{QStringLiteral("key_serial"), q(keySerial)},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
+    TxRow t = d->open("NEW", r, work, checks, [&](pqxx::work& tx, long long txId) {
+        const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org);
+        const long long agent = d->upsertAgent(tx, letter.agentIdNo, letter.agentName, {});
+        std::optional<long long> approval;
+        if (r.handEntered)
+            approval = approvals::recordApproval(tx,
+                                                 {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
+                                                  s.counterId, txId, letter.office + "/" + letter.no,
+                                                  "assistance letter QR unreadable, entered by hand", "{}"},
+                                                 *r.handEntryApprovedBy);
+        QJsonArray biz;
+        for (const auto& b : letter.biz)
+            biz.append(q(b));
+        const auto existing =
+            tx.exec_params("SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
+                           "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
+                           letter.office, letter.no);
+        long long letterId = 0;
+        if (!existing.empty()) {
+            letterId = existing[0][0].as<long long>();
+        } else {
+            std::string bizArray = "{";
+            for (std::size_t i = 0; i < letter.biz.size(); ++i)
+                bizArray += (i ? "," : "") + letter.biz[i];
+            bizArray += letter.biz.empty() ? "NEW}" : "}";
+            letterId =
+                tx.exec_params1(
+                      "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
+                      "agent_name, "
+                      "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
+                      "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, "
+                      "$2, $3, "
+                      "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, "
+                      "$14, $15, "
+                      "$16, $17, $18) RETURNING id",
+                      letter.office, letter.officeName, letter.no, letter.org, letter.uscc, letter.agentName,
+                      letter.agentIdNo, bizArray, letter.issued.iso(), letter.expires.iso(),
+                      r.handEntered ? "hand_entered" : "qr", jws,
+                      json({{QStringLiteral("no"), q(letter.no)},
+                            {QStringLiteral("office"), q(letter.office)},
+                            {QStringLiteral("uscc"), q(letter.uscc)},
+                            {QStringLiteral("org"), q(letter.org)},
+                            {QStringLiteral("biz"), biz}}),
+                      signerId, enterprise, agent, r.operatorId, approval)[0]
+                    .as<long long>();
+        }
+        tx.exec_params(
+            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1", txId,
+            enterprise, agent, letterId);
+    });
+    d->recordFee(t, conditions, r, std::nullopt, std::nullopt);
+    d->drive(t, r.newPin);
+    r.newPin.wipe();
+    return d->outcome(t.number);
+}
+
+Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
+    auto& s = d->s;
+    const std::string kind = upgrade ? "UPGRADE" : "RENEW";
+    std::vector<Check> checks;
+    std::optional<token::TokenInfo> key;
+    try {
+        key = d->keyInWriter(r.keySerial);
+    } catch (const TokenError& e) {
+        add(checks, "key", false, e.message(false));
+    }
+    if (!key) {
+        add(checks, "key", false, "key " + r.keySerial + " is not in the writer");
+        d->refuse(r.operatorId, kind, "the key is not in the writer", checks, r.keySerial);
+    }
+    // The enterprise certificate on the key; one left behind revoked by a renewal that could not finish
+    // does not count (it is removed below, once the PIN has opened the key).
+    std::vector<token::CertificateInfo> own, stray;
+    {
+        pqxx::read_transaction tx{s.conn};
+        for (const auto& c : Impl::ownCertificates(*key)) {
+            const auto row = tx.exec_params("SELECT status FROM certificates WHERE serial = $1", c.serial);
+            const bool dead = !row.empty() && (std::string(row[0][0].c_str()) == "revoked" ||
+                                               std::string(row[0][0].c_str()) == "superseded");
+            (dead ? stray : own).push_back(c);
+        }
+    }
+    add(checks, "certificate", own.size() == 1,
+        own.empty() ? "the key carries no enterprise certificate" : "the key carries several certificates");
+    if (!allPassed(checks))
+        d->refuse(r.operatorId, kind, firstFailure(checks), checks, r.keySerial);
+    const auto& old = own.front();
+    add(checks, "uscc", !old.uscc.empty(), "the certificate names no USCC (organizationIdentifier NTRCN-…)");
+
+    // The renewal window (DESIGN §2) or the upgrade rule.
+    {
+        pqxx::read_transaction tx{s.conn};
+        const auto r2 = tx.exec_params1(
+            "SELECT now() >= $1::timestamptz - make_interval(days => $2), "
+            "now() <= $1::timestamptz + make_interval(days => $3), $4::timestamptz < $5::date, "
+            "$1::timestamptz < now()",
+            old.notAfter, s.config.renewWindowDaysBefore, s.config.renewGraceDaysAfter, old.notBefore,
+            s.config.upgradeCutoff.isEmpty() ? std::string("0001-01-01")
+                                             : s.config.upgradeCutoff.toStdString());
+        if (!upgrade) {
+            add(checks, "renewal_window", r2[0].as<bool>(),
+                "the certificate expires " + old.notAfter.substr(0, 10) + "; it can be renewed from " +
+                    std::to_string(s.config.renewWindowDaysBefore) + " days before");
+            add(checks, "not_too_late", r2[1].as<bool>(),
+                "the certificate expired more than " + std::to_string(s.config.renewGraceDaysAfter) +
+                    " days ago: apply for a new certificate");
+        } else {
+            const auto active = tx.exec_params("SELECT 1 FROM ca_authority");
+            bool retiredCa = false;
+            try {
+                const auto chain = s.ca.chain();
+                retiredCa = !chain.empty() && parsePem(chain.front()).info.subject != old.issuer;
+            } catch (const std::exception&) {
+            }
+            (void)active;
+            add(checks, "upgrade_due", r2[2].as<bool>() || retiredCa,
+                "the certificate was issued after the upgrade cut-off under the current CA: renew it "
+                "instead");
+        }
+    }
+    // The holder's PIN opens the key (never retried).
+    if (allPassed(checks)) {
+        try {
+            s.keys.verifyUserPin(r.keySerial, r.pin, r.finalTryConfirmed);
+            add(checks, "pin", true, {});
+            for (const auto& c : stray)
+                if (c.keyId != own.front().keyId)
+                    s.keys.removeKeyPair(r.keySerial, r.pin, c.keyId, r.finalTryConfirmed);
+        } catch (const TokenError& e) {
+            add(checks, "pin", false, e.message(false));
+        }
+    }
+    d->checkEvidence(r, checks);
+    d->checkFee(kind, {}, r, checks);
+    if (!allPassed(checks))
+        d->refuse(r.operatorId, kind,
+                  "the " + std::string(upgrade ? "upgrade" : "renewal") +
+                      " was refused: " + firstFailure(checks),
+                  checks, r.keySerial);
+
+    token::KeyAlgorithm algorithm = r.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
+    QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
+                     {QStringLiteral("old_key_id"), q(old.keyId)},
+                     {QStringLiteral("old_cert_serial"), q(old.serial)},
+                     {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
+    TxRow t = d->open(kind, r, work, checks, [&](pqxx::work& tx, long long txId) {
+        const long long enterprise =
+            d->upsertEnterprise(tx, old.uscc, old.organisation.empty() ? old.uscc : old.organisation);
+        const long long tokenId = d->ensureToken(tx, *key, "active", enterprise);
+        d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
+        tx.exec_params("UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1", txId,
+                       enterprise, tokenId);
+    });
+    d->recordFee(t, {}, r, std::nullopt, std::nullopt);
+    d->drive(t, r.pin);
+    r.pin.wipe();
+    return d->outcome(t.number);
+}
+
+Outcome Workflow::runReplace(ReplaceRequest r) {
+    auto& s = d->s;
+    std::vector<Check> checks;
+    checkLetterText(r.letter, checks);
+    const Date today = Date::today();
+
+    // The old key: presented (damaged) or on record.
+    std::optional<token::TokenInfo> presented;
+    std::vector<token::TokenInfo> writer;
+    try {
+        writer = s.keys.keys(true);
+    } catch (const TokenError& e) {
+        add(checks, "writer", false, e.message(false));
+    }
+    if (r.damaged)
+        for (const auto& k : writer)
+            if ((r.oldKeySerial.empty() && !Impl::ownCertificates(k).empty()) ||
+                (k.serial == r.oldKeySerial && !k.serial.empty()))
+                presented = k;
+    std::string oldSerial = presented ? presented->serial : r.oldKeySerial;
+    std::optional<long long> oldTokenId;
+    std::string certificateUscc;
+    std::vector<std::string> revoke;
+    {
+        pqxx::read_transaction tx{s.conn};
+        if (oldSerial.empty()) {
+            const auto rows =
+                tx.exec_params("SELECT t.serial FROM tokens t JOIN enterprises e ON e.id = t.enterprise_id "
+                               "WHERE e.uscc = $1 AND t.state IN ('active', 'locked')",
+                               normalisedCompany(r.letter.companyId));
+            if (rows.size() == 1)
+                oldSerial = rows[0][0].c_str();
+            else
+                add(checks, "old_key", false,
+                    rows.empty() ? "no key of this enterprise is on record: give the old key's serial"
+                                 : "the enterprise has several keys: give the serial of the one to replace");
+        }
+        if (!oldSerial.empty()) {
+            const auto row = tx.exec_params("SELECT id, state FROM tokens WHERE serial = $1", oldSerial);
+            if (!row.empty()) {
+                oldTokenId = row[0][0].as<long long>();
+                const std::string state = row[0][1].c_str();
+                add(checks, "old_key", state == "active" || state == "locked",
+                    "key " + oldSerial + " is " + state + ", not in an enterprise's hands");
+            } else if (!presented) {
+                add(checks, "old_key", false, "key " + oldSerial + " is not on record and not in the writer");
+            }
+            for (const auto& c : tx.exec_params("SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
+                                                "JOIN tokens t ON t.id = c.token_id WHERE t.serial = $1 "
+                                                "AND c.status IN ('issued', 'active')",
+                                                oldSerial)) {
+                revoke.push_back(c[0].c_str());
+                certificateUscc = c[1].c_str();
+            }
+        }
+    }
+    if (presented)
+        for (const auto& c : Impl::ownCertificates(*presented)) {
+            certificateUscc = c.uscc;
+            if (std::find(revoke.begin(), revoke.end(), c.serial) == revoke.end())
+                revoke.push_back(c.serial);
+        }
+    for (const auto& c : fromPaperReport(
+             papers::checkAuthorizationLetter(r.letter, papers::Operation::Replace, today, certificateUscc)))
+        checks.push_back(c);
+    if (r.waiverAttested && !r.damaged)
+        add(checks, "waiver", false, "the media fee waiver is for a damaged key only");
+    if (r.waiverApprovedBy && !r.waiverAttested)
+        add(checks, "waiver_attested", false,
+            "a waiver needs the operator's attestation that the key failed without human damage and its "
+            "exterior is intact");
+    if (r.waiverAttested)
+        add(checks, "waiver_approved", r.waiverApprovedBy.has_value(),
+            "a fee waiver needs a supervisor's approval");
+
+    // The new blank key.
+    std::string newSerial = r.newKeySerial;
+    {
+        std::vector<token::TokenInfo> blanks;
+        for (auto& k : writer)
+            if (k.blank() && (r.newKeySerial.empty() || k.serial == r.newKeySerial))
+                blanks.push_back(k);
+        if (blanks.size() == 1)
+            newSerial = blanks[0].serial;
+        add(checks, "blank_key", blanks.size() == 1,
+            blanks.empty() ? "there is no blank key in the writer for the replacement"
+                           : "there are several blank keys in the writer: name the one to issue");
+    }
+    const std::string agentId = normalisedId(r.letter.agentIdNo);
+    const auto policy = makePinPolicy(s.config);
+    const auto problem = policy.check(r.newPin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
+    add(checks, "new_pin", problem == token::PinProblem::None,
+        token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    d->checkEvidence(r, checks);
+
+    fees::FeeConditions conditions;
+    conditions.damageWaiver = r.waiverAttested;
+    conditions.waiverAttestedBy = r.operatorId;
+    d->checkFee("REPLACE", conditions, r, checks);
+    if (!allPassed(checks))
+        d->refuse(r.operatorId, "REPLACE", "the replacement was refused: " + firstFailure(checks), checks,
+                  oldSerial.empty() ? r.letter.companyId : oldSerial);
+
+    QJsonArray revokeList;
+    for (const auto& serial : revoke)
+        revokeList.append(q(serial));
+    QJsonObject work{{QStringLiteral("key_serial"), q(newSerial)},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))},
+                     {QStringLiteral("old_key_serial"), q(oldSerial)},
+                     {QStringLiteral("revoke"), revokeList}};
+    const std::string company = normalisedCompany(r.letter.companyId);
+    TxRow t = d->open("REPLACE", r, work, checks, [&](pqxx::work& tx, long long txId) {
+        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName);
+        const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
+        long long oldId = 0;
+        if (oldTokenId)
+            oldId = *oldTokenId;
+        else
+            oldId = d->ensureToken(tx, *presented, "active", enterprise);
+        if (presented)
+            for (const auto& c : Impl::ownCertificates(*presented))
+                d->recordCertificate(tx, c.der, c, oldId, enterprise, std::nullopt, {}, "active");
+        const long long letterId =
+            d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
+        tx.exec_params(
+            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, old_token_id = $5, "
+            "replace_reason = $6 WHERE id = $1",
+            txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
+    });
+    std::optional<approvals::ApprovalRequest> waiver;
+    if (r.waiverAttested)
+        waiver = approvals::ApprovalRequest{approvals::ApprovalKind::FeeWaiver,
+                                            r.operatorId,
+                                            s.counterId,
+                                            t.id,
+                                            oldSerial,
+                                            "key failed without human damage, exterior intact",
+                                            "{}"};
+    d->recordFee(t, conditions, r, waiver, r.waiverApprovedBy);
+    d->drive(t, r.newPin);
+    r.newPin.wipe();
+    return d->outcome(t.number);
+}
+
+Outcome Workflow::runUnlock(UnlockRequest r) {
+    auto& s = d->s;
+    std::vector<Check> checks;
+    checkLetterText(r.letter, checks);
+    std::optional<token::TokenInfo> key;
+    try {
+        key = d->keyInWriter(r.keySerial);
+    } catch (const TokenError& e) {
+        add(checks, "key", false, e.message(false));
+    }
+    std::string certificateUscc;
+    if (!key) {
+        add(checks, "key", false, "key " + r.keySerial + " is not in the writer");
+    } else {
+        for (const auto& c : Impl::ownCertificates(*key))
+            certificateUscc = c.uscc;
+        add(checks, "so_pin", !key->soPin.locked,
+            "the key's SO PIN is locked, so it can't be unlocked: replace the key (USBKEY补办)");
+        add(checks, "locked", key->userPin.locked || key->soPin.locked,
+            "the key's PIN is not locked: there is nothing to unlock");
+    }
+    for (const auto& c : fromPaperReport(papers::checkAuthorizationLetter(r.letter, papers::Operation::Unlock,
+                                                                          Date::today(), certificateUscc)))
+        checks.push_back(c);
+    const std::string agentId = normalisedId(r.letter.agentIdNo);
+    const auto policy = makePinPolicy(s.config);
+    const auto problem = policy.check(r.newPin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
+    add(checks, "new_pin", problem == token::PinProblem::None,
+        token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    d->checkEvidence(r, checks);
+    d->checkFee("UNLOCK", {}, r, checks);
+    if (!allPassed(checks))
+        d->refuse(r.operatorId, "UNLOCK", "the unlock was refused: " + firstFailure(checks), checks,
+                  r.keySerial);
+
+    const std::string company = normalisedCompany(r.letter.companyId);
+    QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)}};
+    TxRow t = d->open("UNLOCK", r, work, checks, [&](pqxx::work& tx, long long txId) {
+        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName);
+        const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
+        const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
+        const auto state =
+            tx.exec_params1("SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
+        if (state == "active")
+            tx.exec_params("UPDATE tokens SET state = 'locked' WHERE id = $1", tokenId);
+        for (const auto& c : Impl::ownCertificates(*key))
+            d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
+        const long long letterId =
+            d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
+        tx.exec_params(
+            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, token_id = $5 "
+            "WHERE id = $1",
+            txId, enterprise, agent, letterId, tokenId);
+    });
+    d->recordFee(t, {}, r, std::nullopt, std::nullopt);
+    d->drive(t, r.newPin);
+    r.newPin.wipe();
+    return d->outcome(t.number);
+}
+
+Outcome Workflow::resume(const std::string& number, const Secret& pin) {
+    TxRow t = d->load(number);
+    d->drive(t, pin);
+    return d->outcome(number);
+}
+
+Outcome Workflow::cancel(const std::string& number, const std::string& reason,
+                         std::optional<long long> refundApprovedBy, long long staffId, bool byRecovery) {
+    TxRow t = d->load(number);
+    if (finalState(t.state))
+        throw std::runtime_error("transaction " + number + " is " + t.state + " already");
+    std::optional<long long> approvalId;
+    if (refundApprovedBy) {
+        pqxx::work tx{d->s.conn};
+        approvalId = approvals::recordApproval(
+            tx, {approvals::ApprovalKind::Refund, staffId, d->s.counterId, t.id, number, reason, "{}"},
+            *refundApprovedBy);
+        tx.commit();
+    } else if (!byRecovery) {
+        pqxx::read_transaction tx{d->s.conn};
+        if (!tx.exec_params("SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
+            throw Refusal("cancelling transaction " + number +
+                              " refunds its fee, which needs a supervisor's approval",
+                          {Check{"refund_approved", false, "a refund needs a supervisor's approval"}});
+    }
+    return d->compensate(t, reason, approvalId, staffId, byRecovery);
+}
+
+std::vector<Workflow::Pending> Workflow::pending() {
+    pqxx::read_transaction tx{d->s.conn};
+    std::vector<Pending> out;
+    for (const auto& r :
+         tx.exec_params("SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "
+                        "FROM transactions WHERE counter_id = $1 AND state NOT IN ('completed', "
+                        "'compensated') ORDER BY started_at, id",
+                        d->s.counterId))
+        out.push_back(Pending{r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str()});
+    return out;
+}
+
+std::vector<Outcome> Workflow::recover(long long staffId) {
+    std::vector<Outcome> out;
+    for (const auto& p : pending()) {
+        TxRow t = d->load(p.number);
+        std::vector<std::string> notes;
+        try {
+            // What needs no PIN is finished: an UNLOCK whose key is unlocked, a verified transaction.
+            if (t.kind == "UNLOCK" && (t.state == "fee_recorded" || t.state == "key_initialised")) {
+                const auto key = d->keyInWriter(str(t.work, "key_serial"));
+                if (key && key->userPinSet && !key->userPin.locked) {
+                    if (t.state == "fee_recorded")
+                        d->advance(t, "key_initialised", "unlock", {}, "key.unlocked",
+                                   {{QStringLiteral("found_unlocked"), true}}, staffId);
+                    const Secret none;
+                    d->verifyUnlock(t, none);
+                    notes.push_back("the key had been unlocked; transaction completed");
+                }
+            }
+            if (t.state == "verified") {
+                d->complete(t, staffId);
+                d->removeOldPair(t, Secret(), &notes);
+                notes.push_back("completed");
+            }
+            if (!finalState(t.state)) {
+                Outcome o =
+                    d->compensate(t, "interrupted; compensated by recovery", std::nullopt, staffId, true);
+                notes.insert(notes.begin(), o.notes.begin(), o.notes.end());
+            }
+        } catch (const StepFailed& e) {
+            notes.push_back(e.what());
+        } catch (const TokenError& e) {
+            notes.push_back(e.message(false));
+        } catch (const ca::CaError& e) {
+            notes.push_back(std::string("the CA: ") + e.what());
+        }
+        Outcome o = d->outcome(p.number);
+        o.notes = notes;
+        out.push_back(o);
+    }
+    return out;
+}
+
+} // namespace countersign::workflow

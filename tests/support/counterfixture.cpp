@@ -1,0 +1,229 @@
+#include "tests/support/counterfixture.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include <QDate>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include <sys/stat.h>
+
+#include "backend/ca/caconnector.h"
+#include "backend/papers/demoletterissuer.h"
+#include "backend/tokensetup.h"
+#include "tests/support/faultkey.h"
+#include "tests/support/softhsmstore.h"
+#include "token/tokenerror.h"
+
+namespace countersign::test {
+
+namespace {
+
+Date dayFromToday(int days) {
+    const QDate d = QDate::currentDate().addDays(days);
+    return Date{d.year(), d.month(), d.day()};
+}
+
+std::string pemOf(const std::string& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())),
+                                                     &X509_free);
+    if (!cert)
+        throw std::runtime_error("not a DER certificate");
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    PEM_write_bio_X509(bio.get(), cert.get());
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+} // namespace
+
+CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string& extraConfig) {
+    dir = scratchDir() + "/" + db.name();
+    QDir().mkpath(QString::fromStdString(dir + "/faultstate"));
+    ::setenv("CSFAULT_STATE_DIR", (dir + "/faultstate").c_str(), 1);
+    operatorId = db.addStaff("op", kOperatorPassword, "operator");
+    operator2Id = db.addStaff("op2", kOperatorPassword, "operator");
+    supervisorId = db.addStaff("sup", kSupervisorPassword, "supervisor");
+    const std::string master = dir + "/master.key";
+    {
+        std::ofstream out(master);
+        out << "counter fixture master secret, 32+ bytes long";
+    }
+    ::chmod(master.c_str(), 0600);
+    configPath = writeTestConfig(
+        db, "[pkcs11]\nmodule=" + FaultKey::modulePath() + "\n\n[sopin]\nmaster_file=" + master +
+                "\n\n[ca]\nkey_file=" + dir +
+                "/issuing.key\ncrl_url=http://ca.example.cn/test.crl\n\n[fees]\nschedule=" + feeSchedule +
+                "\n\n" + extraConfig);
+    config = loadConfig(QString::fromStdString(configPath));
+    conn = db.connect();
+    ca::BuiltinCa::initialise(*conn, ca::builtinCaConfig(config), ca::CaKeyAlgorithm::EcP256, "测试中心");
+    papers::DemoLetterIssuer::init(dir + "/taxoffice");
+    const auto trusted = ctl({"letter", "trust", "add", "--anchor", dir + "/taxoffice/demo-root.crt"});
+    const auto signer = ctl({"letter", "trust", "add", "--signer", dir + "/taxoffice/demo-signer.crt"});
+    if (trusted.exitCode != 0 || signer.exitCode != 0)
+        throw std::runtime_error("letter trust add failed: " + trusted.err + signer.err);
+}
+
+CounterFixture::~CounterFixture() = default;
+
+std::string CounterFixture::letter(const std::string& no, const std::string& uscc, const std::string& org,
+                                   Date issued, Date expires, std::vector<std::string> biz) const {
+    papers::DemoLetterIssuer issuer(dir + "/taxoffice");
+    papers::AssistanceLetter l;
+    l.no = no;
+    l.office = "11201010000";
+    l.officeName = "国家税务总局天津市河西区税务局（演示）";
+    l.uscc = uscc;
+    l.org = org;
+    l.agentName = kAgentName;
+    l.agentIdNo = kAgentId;
+    l.issued = issued.isValid() ? issued : dayFromToday(-1);
+    l.expires = expires.isValid() ? expires : dayFromToday(30);
+    l.biz = std::move(biz);
+    return issuer.issue(l);
+}
+
+std::string CounterFixture::letterFile(const std::string& no) const {
+    return writeScratchFile(db.name() + "-letter-" + no + ".txt", letter(no));
+}
+
+std::string CounterFixture::authorizationLetterFile(const std::string& name,
+                                                    const std::vector<std::string>& business,
+                                                    const std::string& uscc, Date from, Date to) const {
+    QJsonArray biz;
+    for (const auto& b : business)
+        biz.append(QString::fromStdString(b));
+    const QJsonObject o{
+        {QStringLiteral("company_name"), QString::fromUtf8(kOrg)},
+        {QStringLiteral("company_id"), QString::fromStdString(uscc)},
+        {QStringLiteral("agent_name"), QString::fromUtf8(kAgentName)},
+        {QStringLiteral("agent_id"), QString::fromLatin1(kAgentId)},
+        {QStringLiteral("agent_mobile"), QStringLiteral("13800138000")},
+        {QStringLiteral("business"), biz},
+        {QStringLiteral("valid_from"),
+         QString::fromStdString((from.isValid() ? from : dayFromToday(-10)).iso())},
+        {QStringLiteral("valid_to"), QString::fromStdString((to.isValid() ? to : dayFromToday(30)).iso())},
+        {QStringLiteral("date"), QString::fromStdString(dayFromToday(-10).iso())},
+        {QStringLiteral("seal_confirmed"), true}};
+    return writeScratchFile(db.name() + "-" + name + ".json", QJsonDocument(o).toJson().toStdString());
+}
+
+ProcessResult CounterFixture::ctl(std::vector<std::string> args, const std::string& input,
+                                  std::vector<std::pair<std::string, std::string>> env) const {
+    args.insert(args.begin(), {"--config", configPath});
+    env.emplace_back("CSFAULT_STATE_DIR", dir + "/faultstate");
+    return runProcess(COUNTERSIGNCTL_PATH, args, input, env);
+}
+
+std::vector<std::string> CounterFixture::asOperator(std::vector<std::string> args) {
+    args.insert(args.end(), {"--operator", "op", "--password-fd", "0"});
+    return args;
+}
+
+CounterFixture::InProcess CounterFixture::open() {
+    InProcess p;
+    p.keys = std::make_unique<token::KeyDevice>(FaultKey::modulePath(), token::Pkcs11Uri{},
+                                                makeSoPinDeriver(config));
+    p.ca = std::make_unique<ca::BuiltinCa>(*conn, ca::builtinCaConfig(config));
+    long long centre = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        centre = tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", db.counterId())[0]
+                     .as<long long>();
+    }
+    p.flow = std::make_unique<workflow::Workflow>(
+        workflow::Services{*conn, *p.keys, *p.ca, config, db.counterId(), centre, {}});
+    return p;
+}
+
+void CounterFixture::lockUserPin(const std::string& serial) {
+    token::KeyDevice device(FaultKey::modulePath(), {}, nullptr);
+    for (int i = 0; i < 6; ++i) {
+        try {
+            device.verifyUserPin(serial, Secret("000000"), /*finalTryConfirmed=*/true);
+        } catch (const token::TokenError& e) {
+            if (e.code == token::TokenErrorCode::PinLocked)
+                return;
+        }
+    }
+    if (!device.key(serial).userPin.locked)
+        throw std::runtime_error("the key did not lock after 6 wrong PINs");
+}
+
+std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin) {
+    auto p = open();
+    workflow::NewRequest r;
+    r.operatorId = operatorId;
+    r.letterJws = letter(letterNo);
+    r.newPin = Secret(pin);
+    r.algorithm = token::KeyAlgorithm::EcP256;
+    // A key wiped by an earlier compensation is named, as SoftHSM2's uninitialised token is always there too.
+    for (const auto& k : p.keys->keys(false))
+        if (k.blank() && !k.serial.empty())
+            r.keySerial = k.serial;
+    const auto o = p.flow->runNew(std::move(r));
+    if (o.state != "completed")
+        throw std::runtime_error("NEW did not complete: " + o.state);
+    return o.keySerial;
+}
+
+ProcessResult CounterFixture::opensslVerify(const std::string& certificateDer) {
+    ca::BuiltinCa ca(*conn, ca::builtinCaConfig(config));
+    const auto chain = ca.chain();
+    const std::string root = writeScratchFile(db.name() + "-root.pem", chain.back());
+    const std::string issuing = writeScratchFile(db.name() + "-issuing.pem", chain.front());
+    const std::string cert = writeScratchFile(db.name() + "-cert.pem", pemOf(certificateDer));
+    return runProcess("openssl", {"verify", "-CAfile", root, "-untrusted", issuing, cert});
+}
+
+std::string CounterFixture::crlText() {
+    ca::BuiltinCa ca(*conn, ca::builtinCaConfig(config));
+    const std::string crl = writeScratchFile(db.name() + "-crl.pem", ca.crl());
+    const auto r = runProcess("openssl", {"crl", "-in", crl, "-noout", "-text"});
+    if (r.exitCode != 0)
+        throw std::runtime_error("openssl crl failed: " + r.err);
+    return r.out;
+}
+
+token::CertificateInfo CounterFixture::certificateOnKey(const std::string& serial) {
+    token::KeyDevice device(FaultKey::modulePath(), {}, nullptr);
+    std::vector<token::CertificateInfo> own;
+    for (const auto& c : device.key(serial).certificates)
+        if (!c.isCa)
+            own.push_back(c);
+    if (own.size() != 1)
+        throw std::runtime_error("key " + serial + " carries " + std::to_string(own.size()) +
+                                 " certificates");
+    return own.front();
+}
+
+std::optional<long long> CounterFixture::auditBrokenAt() {
+    pqxx::read_transaction tx{*conn};
+    const auto r = tx.exec_params1("SELECT countersign.audit_verify($1)", db.counterId());
+    if (r[0].is_null())
+        return std::nullopt;
+    return r[0].as<long long>();
+}
+
+std::string CounterFixture::scalar(const std::string& sql, const std::string& param) {
+    pqxx::read_transaction tx{*conn};
+    const auto r = param.empty() ? tx.exec(sql) : tx.exec_params(sql, param);
+    if (r.empty() || r[0][0].is_null())
+        return {};
+    return r[0][0].c_str();
+}
+
+} // namespace countersign::test

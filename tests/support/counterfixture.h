@@ -1,0 +1,85 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "backend/ca/builtinca.h"
+#include "backend/config.h"
+#include "backend/identifiers/date.h"
+#include "backend/workflow/workflow.h"
+#include "tests/support/testenv.h"
+#include "token/keydevice.h"
+
+namespace countersign::test {
+
+/// A whole counter for workflow tests: a fresh database with centre TJ01 / counter 01, an operator, a second
+/// operator and a supervisor, the built-in CA (issuing key in a file), an SO PIN master secret, the DEMO tax
+/// office (its root trusted for assistance letters), and the writer: SoftHSM2 behind the test fault module,
+/// whose PIN counters are shared with countersignctl processes (CSFAULT_STATE_DIR).
+class CounterFixture {
+public:
+    explicit CounterFixture(const std::string& feeSchedule = "tianjin-2018",
+                            const std::string& extraConfig = {});
+    ~CounterFixture();
+
+    TestDatabase db;
+    long long operatorId = 0;
+    long long operator2Id = 0;
+    long long supervisorId = 0;
+    static constexpr const char* kOperatorPassword = "operator-password";
+    static constexpr const char* kSupervisorPassword = "supervisor-password";
+    std::string dir;        ///< this fixture's scratch directory
+    std::string configPath; ///< countersign.conf for countersignctl
+    AppConfig config;
+    std::unique_ptr<pqxx::connection> conn;
+
+    /// The agent and enterprise of the default letters (valid USCC and resident ID).
+    static constexpr const char* kUscc = "91350100M000100Y43";
+    static constexpr const char* kOrg = "天津测试科技有限公司";
+    static constexpr const char* kAgentName = "张三";
+    static constexpr const char* kAgentId = "11010519491231002X";
+
+    /// A DEMO-signed assistance letter (JWS text); `no` must be unique per test unless reuse is the point.
+    std::string letter(const std::string& no, const std::string& uscc = kUscc, const std::string& org = kOrg,
+                       Date issued = {}, Date expires = {}, std::vector<std::string> biz = {"NEW"}) const;
+    std::string letterFile(const std::string& no) const;
+    /// An authorization letter (JSON file for countersignctl) for this enterprise and agent.
+    std::string authorizationLetterFile(const std::string& name, const std::vector<std::string>& business,
+                                        const std::string& uscc = kUscc, Date from = {}, Date to = {}) const;
+
+    /// countersignctl with this counter's configuration and the shared fault-module state.
+    ProcessResult ctl(std::vector<std::string> args, const std::string& input = {},
+                      std::vector<std::pair<std::string, std::string>> env = {}) const;
+    /// The operator's options: --operator op --password-fd 0 (the password is the first line of `input`).
+    static std::vector<std::string> asOperator(std::vector<std::string> args);
+
+    /// The workflow in this process, over the fault module and the built-in CA.
+    struct InProcess {
+        std::unique_ptr<token::KeyDevice> keys;
+        std::unique_ptr<ca::BuiltinCa> ca;
+        std::unique_ptr<workflow::Workflow> flow;
+    };
+    InProcess open();
+
+    /// Locks a key's user PIN the way a holder does: 6 wrong PINs.
+    void lockUserPin(const std::string& serial);
+    /// Issues a NEW certificate in this process and returns the key's serial.
+    std::string issueNew(const std::string& letterNo, const std::string& pin = "135790");
+
+    /// `openssl verify` of the certificate (DER) against the built-in CA's chain; returns its output.
+    ProcessResult opensslVerify(const std::string& certificateDer);
+    /// The CA's current CRL as `openssl crl -text` prints it.
+    std::string crlText();
+    /// The one certificate (not a CA's) on the key in the writer with this serial.
+    token::CertificateInfo certificateOnKey(const std::string& serial);
+    /// NULL (nullopt) when the counter's audit chain is intact, else the first bad sequence number.
+    std::optional<long long> auditBrokenAt();
+    /// A single value from the database, as text.
+    std::string scalar(const std::string& sql, const std::string& param = {});
+};
+
+} // namespace countersign::test

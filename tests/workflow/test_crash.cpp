@@ -1,0 +1,247 @@
+// Crash points (DESIGN §7): for NEW, REPLACE, RENEW and UNLOCK, the countersignctl process is killed with
+// SIGKILL at every step (COUNTERSIGN_TEST_CRASH_AT, a test-only switch), then `countersignctl recover` runs.
+// Afterwards: every transaction is finished (completed or compensated), no certificate exists without its
+// database record and none issued for an unfinished transaction stays valid, no fee is kept without a
+// completed transaction, no letter is consumed by a failed transaction, every key in the writer is in the
+// state the database says, and the audit chain verifies.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "tests/support/counterfixture.h"
+#include "tests/support/faultkey.h"
+#include "token/keydevice.h"
+
+using namespace countersign;
+using test::CounterFixture;
+
+namespace {
+
+long long count(CounterFixture& f, const std::string& sql) {
+    return std::stoll(f.scalar(sql));
+}
+
+/// Runs countersignctl with the crash switch; true when it was killed (it must be, at a point it reaches).
+bool crashes(CounterFixture& f, const std::vector<std::string>& args, const std::string& input,
+             const std::string& point) {
+    try {
+        const auto r = f.ctl(args, input, {{"COUNTERSIGN_TEST_CRASH_AT", point}});
+        UNSCOPED_INFO("not killed at " << point << ": exit " << r.exitCode << "\n" << r.out << r.err);
+        return false;
+    } catch (const std::runtime_error&) {
+        return true; // did not finish normally: killed
+    }
+}
+
+void recoverAll(CounterFixture& f) {
+    const auto r =
+        f.ctl(CounterFixture::asOperator({"recover"}), std::string(CounterFixture::kOperatorPassword) + "\n");
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 0);
+}
+
+void checkInvariants(CounterFixture& f, const std::string& point) {
+    INFO("crash point " << point);
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state NOT IN ('completed', "
+                   "'compensated')") == 0);
+    // No fee without a completed transaction or its refund.
+    CHECK(
+        count(
+            f,
+            "SELECT count(*) FROM countersign.payments p JOIN countersign.transactions t "
+            "ON t.id = p.transaction_id WHERE t.state <> 'completed' AND p.amount_fen > "
+            "(SELECT coalesce(sum(r.amount_fen), 0) FROM countersign.refunds r WHERE r.payment_id = p.id)") ==
+        0);
+    // No letter consumed by a transaction that did not complete.
+    CHECK(count(f, "SELECT count(*) FROM countersign.letters l JOIN countersign.transactions t "
+                   "ON t.id = l.consumed_by_transaction_id WHERE t.state <> 'completed'") == 0);
+    // Every certificate the CA issued belongs to a transaction; those of unfinished ones are revoked.
+    CHECK(count(f, "SELECT count(*) FROM countersign.ca_requests r WHERE NOT EXISTS "
+                   "(SELECT 1 FROM countersign.transactions t WHERE t.number = r.request_id)") == 0);
+    CHECK(count(f, "SELECT count(*) FROM countersign.certificates c JOIN countersign.ca_requests r "
+                   "ON r.certificate_id = c.id JOIN countersign.transactions t ON t.number = r.request_id "
+                   "WHERE t.state <> 'completed' AND c.status NOT IN ('revoked', 'superseded')") == 0);
+    // The keys in the writer are what the database says.
+    token::KeyDevice device(test::FaultKey::modulePath(), {}, nullptr);
+    for (const auto& k : device.keys(true)) {
+        if (k.serial.empty())
+            continue;
+        INFO("key " << k.serial);
+        const std::string state =
+            f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", k.serial);
+        for (const auto& c : k.certificates)
+            if (!c.isCa)
+                CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", c.serial) !=
+                      "");
+        if (state.empty() || state == "in_stock" || state == "blank") {
+            CHECK(k.blank());
+        } else if (state == "active") {
+            CHECK(k.userPinSet);
+            CHECK_FALSE(k.userPin.locked);
+            pqxx::read_transaction tx{*f.conn};
+            for (const auto& row :
+                 tx.exec_params("SELECT c.serial FROM countersign.certificates c JOIN "
+                                "countersign.tokens t ON t.id = c.token_id WHERE t.serial = $1 "
+                                "AND c.status = 'active'",
+                                k.serial)) {
+                bool onKey = false;
+                for (const auto& c : k.certificates)
+                    onKey = onKey || c.serial == row[0].c_str();
+                CHECK(onKey);
+            }
+        } else if (state == "locked") {
+            CHECK(k.userPin.locked);
+        }
+    }
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+/// The writer of these tests holds SoftHSM2's uninitialised token and, after a compensation, the wiped key:
+/// the operator names the wiped one (as at a real counter, where only one key is in the writer).
+std::vector<std::string> blankKey() {
+    token::KeyDevice device(test::FaultKey::modulePath(), {}, nullptr);
+    for (const auto& k : device.keys(false))
+        if (k.blank() && !k.serial.empty())
+            return {"--key", k.serial};
+    return {};
+}
+
+std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+std::string pw() {
+    return std::string(CounterFixture::kOperatorPassword) + "\n";
+}
+
+} // namespace
+
+TEST_CASE("NEW killed at every step is compensated by recover", "[workflow][crash]") {
+    CounterFixture f("ningbo");
+    // Ningbo: the enterprise's first certificate is free, further ones cost 180.00 — so a fee is at stake.
+    f.issueNew("NB-C0");
+    const std::vector<std::string> points = {
+        "at:papers_checked",  "at:fee_recorded",  "done:key_initialised", "at:key_initialised",
+        "done:key_generated", "at:key_generated", "done:cert_issued",     "at:cert_issued",
+        "done:cert_written",  "at:cert_written",  "done:verified",        "at:verified"};
+    int n = 0;
+    for (const auto& point : points) {
+        CHECK(crashes(f,
+                      CounterFixture::asOperator(
+                          {"new", "--letter-qr-file", f.letterFile("NB-C" + std::to_string(++n)), "--alg",
+                           "ec-p256", "--new-pin-fd", "0", "--payment", "cash:180.00"}) +
+                          blankKey(),
+                      pw() + "135790\n", point));
+        recoverAll(f);
+        checkInvariants(f, point);
+    }
+    // Killed once verified, the transaction is finished by recovery (nothing left needs the PIN); every other
+    // one is compensated and every fee it took was paid back, flagged for the supervisor's review.
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'completed'") == 2);
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'compensated'") == 11);
+    CHECK(count(f, "SELECT count(*) FROM countersign.refunds WHERE by_recovery") ==
+          count(f, "SELECT count(*) FROM countersign.payments") - 1);
+}
+
+TEST_CASE("NEW killed after the CA issued is written again when resumed with the PIN", "[workflow][crash]") {
+    CounterFixture f;
+    REQUIRE(crashes(f,
+                    CounterFixture::asOperator({"new", "--letter-qr-file", f.letterFile("TJ-RS1"), "--alg",
+                                                "ec-p256", "--new-pin-fd", "0"}),
+                    pw() + "135790\n", "done:cert_issued"));
+    const std::string number = f.scalar("SELECT number FROM countersign.transactions");
+    CHECK(f.scalar("SELECT state FROM countersign.transactions") == "key_generated");
+    const auto list = f.ctl({"transaction", "list"});
+    CHECK_THAT(list.out, Catch::Contains(number));
+
+    const auto r =
+        f.ctl(CounterFixture::asOperator({"--json", "recover", "--transaction", number, "--pin-fd", "0"}),
+              pw() + "135790\n");
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto o = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+    CHECK(o["state"].toString() == QStringLiteral("completed"));
+    // The CA answered the same request id with the same certificate: one certificate, on the key.
+    CHECK(count(f, "SELECT count(*) FROM countersign.certificates") == 1);
+    const auto cert = f.certificateOnKey(o["key_serial"].toString().toStdString());
+    CHECK(cert.serial == o["certificate_serial"].toString().toStdString());
+    CHECK(f.opensslVerify(cert.der).exitCode == 0);
+    checkInvariants(f, "done:cert_issued, resumed");
+}
+
+TEST_CASE("REPLACE killed at every step is compensated by recover", "[workflow][crash]") {
+    CounterFixture f("tianjin-2018");
+    const std::vector<std::string> points = {
+        "at:papers_checked",  "at:fee_recorded",    "done:old_revoked", "done:key_initialised",
+        "at:key_initialised", "done:key_generated", "at:key_generated", "done:cert_issued",
+        "at:cert_issued",     "done:cert_written",  "at:cert_written",  "done:verified",
+        "at:verified"};
+    int n = 0;
+    for (const auto& point : points) {
+        const std::string old = f.issueNew("TJ-P" + std::to_string(++n));
+        CHECK(crashes(f,
+                      CounterFixture::asOperator({"replace", "--letter-json",
+                                                  f.authorizationLetterFile("auth", {"REPLACE"}), "--reason",
+                                                  "lost", "--old-key", old, "--alg", "ec-p256",
+                                                  "--new-pin-fd", "0", "--payment", "cash:26.00"}) +
+                          blankKey(),
+                      pw() + "246813\n", point));
+        recoverAll(f);
+        checkInvariants(f, point);
+        // Whatever happened to the new key, the lost one's certificate stays revoked once the replacement
+        // started revoking it.
+        if (point != "at:papers_checked" && point != "at:fee_recorded")
+            CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", old) == "lost");
+    }
+}
+
+TEST_CASE("RENEW killed at every step is compensated by recover", "[workflow][crash]") {
+    CounterFixture f("tianjin-2018", "[rules]\nrenew_days_before=400\n");
+    const std::string serial = f.issueNew("TJ-W1");
+    const std::vector<std::string> points = {"at:papers_checked", "at:fee_recorded",  "done:key_generated",
+                                             "at:key_generated",  "done:cert_issued", "at:cert_issued",
+                                             "done:cert_written", "at:cert_written",  "done:verified",
+                                             "at:verified",       "done:old_revoked"};
+    for (const auto& point : points) {
+        CHECK(crashes(
+            f, CounterFixture::asOperator({"renew", "--key", serial, "--alg", "ec-p256", "--pin-fd", "0"}),
+            pw() + "135790\n", point));
+        recoverAll(f);
+        checkInvariants(f, point);
+        // The key keeps exactly one valid certificate of the enterprise: the old one, or the new one when the
+        // renewal had got far enough to be finished.
+        CHECK(count(f, "SELECT count(*) FROM countersign.certificates c JOIN countersign.tokens t ON t.id = "
+                       "c.token_id WHERE c.status = 'active' AND t.serial = '" +
+                           serial + "'") == 1);
+    }
+}
+
+TEST_CASE("UNLOCK killed at every step is finished or compensated by recover", "[workflow][crash]") {
+    CounterFixture f;
+    const std::string serial = f.issueNew("TJ-K9");
+    const std::vector<std::string> points = {"at:papers_checked",  "at:fee_recorded", "done:key_initialised",
+                                             "at:key_initialised", "done:verified",   "at:verified"};
+    for (const auto& point : points) {
+        f.lockUserPin(serial);
+        CHECK(crashes(f,
+                      CounterFixture::asOperator({"unlock", "--letter-json",
+                                                  f.authorizationLetterFile("auth", {"UNLOCK"}), "--key",
+                                                  serial, "--new-pin-fd", "0"}),
+                      pw() + "975310\n", point));
+        recoverAll(f);
+        checkInvariants(f, point);
+        // Once the key was unlocked, recovery finishes the transaction: the agent's new PIN works.
+        if (point != "at:papers_checked" && point != "at:fee_recorded") {
+            CHECK(f.scalar("SELECT state FROM countersign.transactions ORDER BY id DESC LIMIT 1") ==
+                  "completed");
+            CHECK(f.ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "975310\n").exitCode == 0);
+        }
+    }
+}
