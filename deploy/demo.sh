@@ -116,6 +116,10 @@ counter=01
 module=$faultmodule
 [sopin]
 master_file=$master
+[ca]
+key_file=$data/ca/issuing.key
+[fees]
+schedule=tianjin-2018
 [demo]
 enabled=true
 CONF
@@ -134,6 +138,10 @@ idle_lock_minutes=10
 module=$faultmodule
 [sopin]
 master_file=$master
+[ca]
+key_file=$data/ca/issuing.key
+[fees]
+schedule=tianjin-2018
 [demo]
 enabled=true
 CONF
@@ -176,6 +184,14 @@ else
     cs_log "reusing the demo state in $data (its staff passwords were shown when it was made; --reset for new ones)"
 fi
 
+# --- the built-in CA (root and issuing CA; the issuing key in a 0600 file) ----------------------------------
+mkdir -p "$data/ca"
+chmod 700 "$data/ca"
+if [ "$(psql_admin -d countersign -tAc "SELECT 1 FROM countersign.ca_authority")" != 1 ]; then
+    cs_log "making the demo's built-in CA"
+    "$ctl" --config "$admin_conf" ca init --alg ec-p256 >/dev/null
+fi
+
 # --- sample assistance letters from a DEMO tax office -----------------------------------------------------
 letters="$data/letters"
 if [ ! -f "$letters/demo-root.crt" ]; then
@@ -185,6 +201,9 @@ if [ ! -f "$letters/demo-root.crt" ]; then
         --org "天津市演示科技有限公司" --agent-name "张三" --agent-id 11010519491231002X --no DEMO-0001 \
         --out "$letters/sample-letter-1" >/dev/null
 fi
+# The counter checks letters against the tax offices it trusts: here, and only here, the DEMO one.
+"$ctl" --config "$admin_conf" letter trust add --anchor "$letters/demo-root.crt" >/dev/null
+"$ctl" --config "$admin_conf" letter trust add --signer "$letters/demo-signer.crt" >/dev/null
 
 # --- the demo writer: a SoftHSM2 token store ----------------------------------------------------------------
 mkdir -p "$data/softhsm/tokens"

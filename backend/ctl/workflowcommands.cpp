@@ -40,9 +40,9 @@ are read in this order: password, supervisor password, PIN, new PIN):
     --supervisor-password-fd N. The authorization letter (--letter-json) has company_name, company_id,
     agent_name, agent_id, agent_mobile, business (["REPLACE","UNLOCK"]), valid_from, valid_to, date,
     seal_confirmed.
-  recover [--transaction NO --pin-fd N]
+  recover [--transaction NO [--pin-fd N | --no-pin]]
                                 finish or compensate this counter's unfinished transactions; with
-                                --transaction and the PIN, resume that one where it stopped
+                                --transaction (and the key's PIN), resume that one where it stopped
   transaction list              this counter's unfinished transactions
   transaction show NO           one transaction, its steps and fee
   transaction cancel NO --reason TEXT --supervisor NAME
@@ -467,10 +467,14 @@ int recoverCommand(Context& ctx, Arguments& args) {
         throw UsageError("PINs are never taken from the command line; use --pin-fd N");
     Counter counter(ctx);
     const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
-    args.expectEmpty("countersignctl recover [--transaction NO --pin-fd N] --operator NAME");
+    const bool noPinFlag = args.takeFlag("--no-pin");
+    args.expectEmpty("countersignctl recover [--transaction NO [--pin-fd N | --no-pin]] --operator NAME");
+    // Resuming one transaction: its remaining key steps need the holder's PIN (NEW, REPLACE, UNLOCK: the new
+    // one). `--no-pin` resumes only what needs none (a verified transaction is completed).
+    const bool noPin = noPinFlag;
     Secret pin;
-    if (number && pinFd)
-        pin = readSecret(pinFd, "--pin-fd", "PIN", false);
+    if (number && !noPin)
+        pin = readSecret(pinFd, "--pin-fd", "PIN of the key", false);
     counter.open(ctx);
     return guarded(ctx, [&] {
         if (number) {

@@ -5,6 +5,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <memory>
+#include <set>
+#include <tuple>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -208,6 +210,44 @@ struct Workflow::Impl {
     explicit Impl(Services services)
         : s(std::move(services)) {}
 
+    // --- the allowed state transitions -------------------------------------------------------------------
+    // The rows of transaction_state_transitions and token_state_transitions, loaded once: the code refuses
+    // what the database would refuse, before asking it (DESIGN §7: one table, enforced in both).
+    std::set<std::tuple<std::string, std::string, std::string>> transactionMoves; // from, to, kind
+    std::set<std::pair<std::string, std::string>> tokenMoves;                     // from, to
+
+    void loadTransitions(pqxx::transaction_base& tx) {
+        if (!transactionMoves.empty())
+            return;
+        for (const auto& r : tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
+                                     "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
+            transactionMoves.emplace(r[0].c_str(), r[1].c_str(), r[2].c_str());
+        for (const auto& r :
+             tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
+            tokenMoves.emplace(r[0].c_str(), r[1].c_str());
+    }
+
+    void checkMove(pqxx::transaction_base& tx, const std::string& kind, const std::string& from,
+                   const std::string& to, const std::string& number) {
+        loadTransitions(tx);
+        if (!transactionMoves.count({from, to, kind}))
+            throw std::logic_error("transaction " + number + ": " + from + " -> " + to +
+                                   " is not allowed for " + kind);
+    }
+
+    /// Moves a key to `to` when it is not there already, as token_state_transitions allows.
+    void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to) {
+        loadTransitions(tx);
+        const auto r = tx.exec_params1("SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", tokenId);
+        const std::string from = r[0].c_str();
+        if (from == to)
+            return;
+        if (!tokenMoves.count({from, to}))
+            throw std::logic_error("key " + std::string(r[1].c_str()) + ": " + from + " -> " + to +
+                                   " is not allowed");
+        tx.exec_params("UPDATE tokens SET state = $2 WHERE id = $1", tokenId, to);
+    }
+
     void hook(const std::string& point) const {
         if (s.hook)
             s.hook(point);
@@ -276,6 +316,7 @@ struct Workflow::Impl {
                  const std::string& event, QJsonObject detail, long long staffId,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {}) {
         pqxx::work tx{s.conn};
+        checkMove(tx, t.kind, t.state, to, t.number);
         if (extra)
             extra(tx);
         const auto r = tx.exec_params("UPDATE transactions SET state = $3, work = work || $4::jsonb, "
@@ -412,6 +453,8 @@ struct Workflow::Impl {
                 "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, captured_by) "
                 "SELECT $1, t.letter_id, $2, $3, $4, $5 FROM transactions t WHERE t.id = $1",
                 t.id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
+        checkMove(tx, kind, "", "started", t.number);
+        checkMove(tx, kind, "started", "papers_checked", t.number);
         tx.exec_params("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", t.id);
         tx.exec_params(
             "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
@@ -751,7 +794,7 @@ struct Workflow::Impl {
             const auto state =
                 tx.exec_params1("SELECT state FROM tokens WHERE id = $1", *t.oldTokenId)[0].as<std::string>();
             if (t.replaceReason == "lost" && state != "lost")
-                tx.exec_params("UPDATE tokens SET state = 'lost' WHERE id = $1", *t.oldTokenId);
+                setTokenState(tx, *t.oldTokenId, "lost");
             else if (t.replaceReason == "damaged" && state != "damaged")
                 stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
         }
@@ -831,31 +874,32 @@ struct Workflow::Impl {
             });
             hook("done:old_revoked");
         }
-        advance(
-            t, "completed", "complete", {}, "transaction.completed",
-            {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId, [&](pqxx::work& tx) {
-                if (t.kind != "UNLOCK") {
-                    const long long certId =
-                        tx.exec_params1("UPDATE certificates SET status = 'active' WHERE serial = $1 "
-                                        "RETURNING id",
-                                        str(t.work, "cert_serial"))[0]
-                            .as<long long>();
-                    if (renewal && !oldCert.empty()) {
-                        markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
-                        tx.exec_params(
-                            "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
-                            oldCert, certId);
-                        audit(tx, staffId, "certificate.revoked", oldCert,
-                              {{QStringLiteral("reason"), QStringLiteral("superseded")},
-                               {QStringLiteral("transaction"), q(t.number)}});
+        advance(t, "completed", "complete", {}, "transaction.completed",
+                {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId,
+                [&](pqxx::work& tx) {
+                    if (t.kind != "UNLOCK") {
+                        const long long certId =
+                            tx.exec_params1("UPDATE certificates SET status = 'active' WHERE serial = $1 "
+                                            "RETURNING id",
+                                            str(t.work, "cert_serial"))[0]
+                                .as<long long>();
+                        if (renewal && !oldCert.empty()) {
+                            markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
+                            tx.exec_params(
+                                "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
+                                oldCert, certId);
+                            audit(tx, staffId, "certificate.revoked", oldCert,
+                                  {{QStringLiteral("reason"), QStringLiteral("superseded")},
+                                   {QStringLiteral("transaction"), q(t.number)}});
+                        }
                     }
-                }
-                if (t.tokenId)
-                    tx.exec_params("UPDATE tokens SET state = 'active', enterprise_id = $2, centre_id = $3 "
-                                   "WHERE id = $1",
-                                   *t.tokenId, t.enterpriseId, s.centreId);
-                receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
-            });
+                    if (t.tokenId) {
+                        setTokenState(tx, *t.tokenId, "active");
+                        tx.exec_params("UPDATE tokens SET enterprise_id = $2, centre_id = $3 WHERE id = $1",
+                                       *t.tokenId, t.enterpriseId, s.centreId);
+                    }
+                    receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
+                });
     }
 
     /// Runs the remaining steps of a transaction from its state.
@@ -1582,7 +1626,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
         const auto state =
             tx.exec_params1("SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
         if (state == "active")
-            tx.exec_params("UPDATE tokens SET state = 'locked' WHERE id = $1", tokenId);
+            d->setTokenState(tx, tokenId, "locked");
         for (const auto& c : Impl::ownCertificates(*key))
             d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
         const long long letterId =

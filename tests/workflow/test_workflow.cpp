@@ -412,3 +412,72 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         expectRefusal(f, "waiver_attested", [&] { p.flow->runReplace(std::move(r)); });
     }
 }
+
+TEST_CASE("A hand-entered assistance letter needs a supervisor and is recorded with the approval",
+          "[workflow][ctl]") {
+    CounterFixture f;
+    const QJsonObject letter{
+        {QStringLiteral("no"), QStringLiteral("HAND-1")},
+        {QStringLiteral("office"), QStringLiteral("11201010000")},
+        {QStringLiteral("officeName"), QStringLiteral("国家税务总局天津市河西区税务局")},
+        {QStringLiteral("uscc"), QString::fromLatin1(CounterFixture::kUscc)},
+        {QStringLiteral("org"), QString::fromUtf8(CounterFixture::kOrg)},
+        {QStringLiteral("agent"),
+         QJsonObject{{QStringLiteral("name"), QString::fromUtf8(CounterFixture::kAgentName)},
+                     {QStringLiteral("idNo"), QString::fromLatin1(CounterFixture::kAgentId)}}},
+        {QStringLiteral("issued"), QString::fromStdString(day(-1).iso())},
+        {QStringLiteral("expires"), QString::fromStdString(day(20).iso())},
+        {QStringLiteral("biz"), QJsonArray{QStringLiteral("NEW")}}};
+    const std::string file =
+        test::writeScratchFile("hand-letter.json", QJsonDocument(letter).toJson().toStdString());
+    const std::string scan = test::writeScratchFile("letter-scan.png", "\x89PNG\r\n\x1a\n scanned letter");
+
+    const auto refused = f.ctl(
+        CounterFixture::asOperator({"new", "--hand-entered", file, "--alg", "ec-p256", "--new-pin-fd", "0"}),
+        pw() + "135790\n");
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("supervisor"));
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions") == 0);
+
+    // The supervisor can't be the operator, and a wrong password is refused too.
+    const auto wrong =
+        f.ctl(CounterFixture::asOperator({"new", "--hand-entered", file, "--supervisor", "sup",
+                                          "--supervisor-password-fd", "0", "--new-pin-fd", "0"}),
+              pw() + "not the password\n135790\n");
+    CHECK(wrong.exitCode == 1);
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions") == 0);
+
+    const auto r = f.ctl(CounterFixture::asOperator({"--json", "new", "--hand-entered", file, "--supervisor",
+                                                     "sup", "--supervisor-password-fd", "0", "--alg",
+                                                     "ec-p256", "--new-pin-fd", "0", "--letter-scan", scan}),
+                         pw() + CounterFixture::kSupervisorPassword + "\n135790\n");
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(jsonOf(r.out)["state"].toString() == QStringLiteral("completed"));
+    CHECK(f.scalar("SELECT entry_mode FROM countersign.letters") == "hand_entered");
+    CHECK(
+        f.scalar("SELECT a.kind || ' ' || a.requested_by || ' ' || a.approved_by FROM countersign.letters l "
+                 "JOIN countersign.approvals a ON a.id = l.entry_approval_id") ==
+        "hand_entered_letter " + std::to_string(f.operatorId) + " " + std::to_string(f.supervisorId));
+    // The scan is kept with the transaction, byte for byte.
+    CHECK(f.scalar("SELECT encode(sha256(bytes), 'hex') = encode(sha256, 'hex') AND kind = 'letter_scan' "
+                   "AND octet_length(bytes) = $1::int FROM countersign.evidence",
+                   std::to_string(std::string("\x89PNG\r\n\x1a\n scanned letter").size())) == "t");
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("Code and database refuse the same state changes", "[workflow]") {
+    CounterFixture f;
+    f.issueNew("TJ-S1");
+    const std::string number = f.scalar("SELECT number FROM countersign.transactions");
+    // A completed transaction can't be given up.
+    auto p = f.open();
+    CHECK_THROWS_WITH(p.flow->cancel(number, "changed my mind", f.supervisorId, f.operatorId, false),
+                      Catch::Contains("completed already"));
+    // Nor moved back by hand: the database refuses what the table does not list.
+    pqxx::work tx{*f.conn};
+    CHECK_THROWS_WITH(
+        tx.exec_params("UPDATE countersign.transactions SET state = 'fee_recorded' WHERE number = $1",
+                       number),
+        Catch::Contains("not allowed"));
+}
