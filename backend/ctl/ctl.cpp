@@ -90,7 +90,7 @@ commands:
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
 
-  letter verify --trust-anchor PEM [--signer-cert PEM]… (--payload TEXT | --payload-file FILE | --image FILE)
+  letter verify [--trust-anchor PEM]… [--signer-cert PEM]… (--payload TEXT | --payload-file FILE | --image FILE)
                                 check an assistance letter (协办函): prints every check; exit 0 only when all
                                 pass (the database is asked whether the letter was used already)
   letter demo-issuer init --dir DIR

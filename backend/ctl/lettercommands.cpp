@@ -10,6 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -91,6 +92,26 @@ int trust(Context& ctx, Arguments& args) {
     return 0;
 }
 
+/// The active certificates of one kind ("trust_anchor" or "signer") in letter_signers, as PEM.
+std::vector<std::string> trustedCertificates(pqxx::connection& conn, const std::string& kind) {
+    pqxx::read_transaction tx{conn};
+    std::vector<std::string> pems;
+    for (const auto& r :
+         tx.exec_params("SELECT der FROM letter_signers WHERE kind = $1 AND active ORDER BY id", kind)) {
+        const pqxx::binarystring der(r[0]);
+        const auto* p = der.data();
+        std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())),
+                                                         &X509_free);
+        std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+        if (!cert || !bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1)
+            throw Refused("a " + kind + " certificate in letter_signers can't be read");
+        char* data = nullptr;
+        const long len = BIO_get_mem_data(bio.get(), &data);
+        pems.emplace_back(data, static_cast<std::size_t>(len));
+    }
+    return pems;
+}
+
 int verify(Context& ctx, Arguments& args) {
     std::vector<std::string> anchors, signers;
     for (const auto& f : args.takeAllOptions("--trust-anchor"))
@@ -103,8 +124,19 @@ int verify(Context& ctx, Arguments& args) {
     args.expectEmpty(kUsage);
     if ((payload ? 1 : 0) + (payloadFile ? 1 : 0) + (image ? 1 : 0) != 1)
         throw UsageError("give exactly one of --payload, --payload-file, --image");
+
+    // Whether the letter was used already is in the database, so it must be reachable anyway; the anchors
+    // and signers the counter trusts are there too, and the options only stand in for them (a kind given on
+    // the command line replaces that kind from the database).
+    auto conn = ctx.connect();
     if (anchors.empty())
-        throw UsageError("at least one --trust-anchor (the tax authority's root certificate) is needed");
+        anchors = trustedCertificates(*conn, "trust_anchor");
+    if (signers.empty())
+        signers = trustedCertificates(*conn, "signer");
+    if (anchors.empty())
+        throw UsageError("no tax-authority trust anchor is configured: add the tax authority's root "
+                         "certificate with 'countersignctl letter trust add --anchor PEM', or give "
+                         "--trust-anchor PEM");
     std::string text;
     if (payload)
         text = *payload;
@@ -117,8 +149,6 @@ int verify(Context& ctx, Arguments& args) {
         text = *decoded;
     }
 
-    // Whether the letter was used already is in the database: it must be reachable.
-    auto conn = ctx.connect();
     papers::LetterRegister usedBy = [&conn](const std::string& office, const std::string& no) {
         pqxx::read_transaction tx{*conn};
         const auto r = tx.exec_params("SELECT t.number FROM letters l JOIN transactions t ON t.id = "

@@ -58,6 +58,9 @@ struct StackFree {
 };
 using X509Ptr = std::unique_ptr<X509, X509Free>;
 
+// The smallest RSA signer key an RS256 letter is accepted from.
+constexpr int kMinRsaBits = 2048;
+
 const char* const kCheckIds[] = {"format",    "algorithm", "signer",   "chain", "signer_valid_on_issued",
                                  "signature", "dates",     "business", "uscc",  "agent_id",
                                  "unused"};
@@ -291,6 +294,12 @@ std::string verifySignature(const std::string& alg, X509* signer, const std::str
         sig = *der;
     } else if (!EVP_PKEY_is_a(key, "RSA")) {
         return "the letter says RS256 but the signer's key is not an RSA key";
+    } else if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
+        // RFC 7518 §3.3: RS256 keys of 2048 bits or more; shorter RSA keys can be factored, so a signature
+        // by one proves nothing about the tax office, however well its certificate chains.
+        return "the signer's RSA key has only " + std::to_string(EVP_PKEY_get_bits(key)) +
+               " bits; RS256 letters need a key of at least " + std::to_string(kMinRsaBits) +
+               " bits (RFC 7518 §3.3)";
     }
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     const bool good =

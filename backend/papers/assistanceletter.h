@@ -54,7 +54,8 @@ using LetterRegister =
     std::function<std::optional<std::string>(const std::string& office, const std::string& no)>;
 
 // Verifies the JWS text (RFC 7515 compact serialization) in an assistance letter's QR code against the
-// configured tax-authority trust anchors and signer certificates.
+// configured tax-authority trust anchors and signer certificates. An RS256 signer's RSA key must have at
+// least 2048 bits (RFC 7518 §3.3), else the "signature" check fails.
 class AssistanceLetterVerifier {
 public:
     // Both lists hold PEM certificates (a string may hold several). `trustAnchors` are the tax authorities'

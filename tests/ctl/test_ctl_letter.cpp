@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <pqxx/transaction>
+
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -55,4 +57,64 @@ TEST_CASE(
 
     CHECK(ctl({"letter", "verify", "--trust-anchor", anchor}).exitCode == 2);
     CHECK(ctl({"letter", "verify", "--payload", "x"}).exitCode == 2);
+}
+
+TEST_CASE(
+    "countersignctl letter verify without options checks against the anchors and signers added by letter "
+    "trust add, and is a usage error when the database has no anchor",
+    "[ctl][papers][db]") {
+    test::TestDatabase database;
+    const std::string config = test::writeTestConfig(database);
+    auto ctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", config});
+        return test::runProcess(COUNTERSIGNCTL_PATH, args);
+    };
+    const std::string dir = test::scratchDir() + "/demo-issuer-trusted";
+    REQUIRE(ctl({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
+    const auto issued =
+        ctl({"letter", "demo-issue", "--dir", dir, "--uscc", "91350100M000100Y43", "--org",
+             "天津市信任测试有限公司", "--agent-name", "李四", "--agent-id", "11010519491231002X", "--no",
+             "2026-0002", "--out", test::scratchDir() + "/letter-trusted"});
+    INFO(issued.err);
+    REQUIRE(issued.exitCode == 0);
+    const std::string letterFile = test::scratchDir() + "/letter-trusted.txt";
+
+    // Nothing trusted yet: the operator is told how to trust an anchor.
+    const auto untrusted = ctl({"letter", "verify", "--payload-file", letterFile});
+    CHECK(untrusted.exitCode == 2);
+    CHECK_THAT(untrusted.err, Catch::Contains("letter trust add"));
+
+    REQUIRE(ctl({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt"}).exitCode == 0);
+    REQUIRE(
+        ctl({"letter", "trust", "add", "--signer", dir + "/demo-signer.crt", "--office", "13101"}).exitCode ==
+        0);
+
+    const auto trusted = ctl({"--json", "letter", "verify", "--payload-file", letterFile});
+    INFO(trusted.out << trusted.err);
+    CHECK(trusted.exitCode == 0);
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(trusted.out)).object();
+    CHECK(json.value(QStringLiteral("valid")).toBool());
+    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 11);
+    CHECK(json.value(QStringLiteral("letter")).toObject().value(QStringLiteral("org")).toString() ==
+          QStringLiteral("天津市信任测试有限公司"));
+
+    // An anchor given on the command line stands in for the database's: another office's root is not the demo
+    // letter's, so its chain fails.
+    const std::string otherDir = test::scratchDir() + "/demo-issuer-other";
+    REQUIRE(ctl({"letter", "demo-issuer", "init", "--dir", otherDir}).exitCode == 0);
+    const auto otherAnchor = ctl(
+        {"letter", "verify", "--trust-anchor", otherDir + "/demo-root.crt", "--payload-file", letterFile});
+    CHECK(otherAnchor.exitCode == 1);
+    CHECK_THAT(otherAnchor.out, Catch::Contains("FAIL  chain"));
+
+    // An anchor that is no longer active is not trusted.
+    {
+        auto conn = database.connect();
+        pqxx::work tx{*conn};
+        tx.exec_params("UPDATE letter_signers SET active = false WHERE kind = $1", "trust_anchor");
+        tx.commit();
+    }
+    const auto deactivated = ctl({"letter", "verify", "--payload-file", letterFile});
+    CHECK(deactivated.exitCode == 2);
+    CHECK_THAT(deactivated.err, Catch::Contains("letter trust add"));
 }
