@@ -36,6 +36,37 @@ Item {
             font.pixelSize: Theme.headingSize - 4
             color: Theme.mutedText
         }
+        // What recovery at start-up did with transactions a crash or a pulled key left unfinished.
+        Frame {
+            objectName: "recoveryPanel"
+            Layout.fillWidth: true
+            Layout.topMargin: Theme.spacing
+            visible: Recovery.running || Recovery.report.length > 0 || Recovery.error !== ""
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.spacing / 2
+                Label {
+                    objectName: "recoveryTitle"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.bold: true
+                    color: Recovery.error !== "" ? Theme.error : Theme.text
+                    text: Recovery.running ? qsTr("Checking for unfinished transactions…")
+                        : Recovery.error !== "" ? qsTr("Unfinished transactions could not be recovered: %1").arg(Recovery.error)
+                        : qsTr("%n unfinished transaction(s) were finished or undone; refunds await the supervisor's review.", "", Recovery.report.length)
+                }
+                Repeater {
+                    model: Recovery.report
+                    delegate: Label {
+                        required property string modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Theme.mutedText
+                        text: modelData
+                    }
+                }
+            }
+        }
         Label {
             Layout.alignment: Qt.AlignHCenter
             Layout.topMargin: Theme.spacing * 2

@@ -1,5 +1,7 @@
 #include "qml/kioskapp.h"
 
+#include "backend/tokensetup.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -79,10 +81,26 @@ int runKiosk(const KioskOptions& options) {
     db::DbThread database(config.databaseDsn);
     Workstation workstation(config, &database);
     Session session;
+    // The one thread that talks to the key writer's PKCS#11 module.
+    std::shared_ptr<const token::SoPinDeriver> deriver;
+    try {
+        deriver = makeSoPinDeriver(config);
+    } catch (const std::exception& e) {
+        qWarning("SO PIN master secret: %s", e.what());
+    }
+    token::TokenThread tokens(token::TokenThread::Options{config.pkcs11Module.toStdString(),
+                                                          config.tokenUri.toStdString(), deriver, 250});
+    Recovery recovery(config, &tokens);
+    // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
+    QObject::connect(&session, &Session::changed, &recovery, [&] {
+        if (session.loggedIn() && workstation.counterId() != 0)
+            recovery.run(workstation.counterId(), session.staffId());
+    });
     if (!configProblem.isEmpty())
         workstation.setConfigurationProblem(configProblem);
     WorkstationForeign::instance = &workstation;
     SessionForeign::instance = &session;
+    RecoveryForeign::instance = &recovery;
 
     QQmlApplicationEngine engine;
     workstation.setEngine(&engine);

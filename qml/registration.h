@@ -4,6 +4,7 @@
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlregistration.h>
 
+#include "qml/recovery.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
 
@@ -37,6 +38,19 @@ public:
         return instance;
     }
     static inline Session* instance = nullptr;
+};
+
+struct RecoveryForeign {
+    Q_GADGET
+    QML_FOREIGN(countersign::qml::Recovery)
+    QML_NAMED_ELEMENT(Recovery)
+    QML_SINGLETON
+public:
+    static Recovery* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline Recovery* instance = nullptr;
 };
 
 } // namespace countersign::qml

@@ -96,7 +96,10 @@ std::string textProblem(const std::string& text, std::size_t maxChars) {
             (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             return "is not valid UTF-8 text";
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+        // C0/C1 controls, line and paragraph separators, and the bidirectional overrides and isolates that
+        // make a printed name read differently from what is stored.
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
             return "contains a control character";
         i += len;
         ++chars;
@@ -287,9 +290,16 @@ struct Workflow::Impl {
         return read(tx, number, false);
     }
 
+    /// Audit entries quote what was typed or scanned, hostile or not: the subject is kept only when it is
+    /// plain text (else a note says so, the detail still has it), and NUL, which jsonb can't hold, is
+    /// replaced.
     void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
                const std::string& subject, const QJsonObject& detail) {
-        db::AuditLog{tx}.append({s.counterId, actor, event, subject, json(detail)});
+        std::string text = json(detail);
+        for (std::size_t at = text.find("\\u0000"); at != std::string::npos; at = text.find("\\u0000", at))
+            text.replace(at, 6, "\\ufffd");
+        const std::string safeSubject = textProblem(subject, 200).empty() ? subject : "(not plain text)";
+        db::AuditLog{tx}.append({s.counterId, actor, event, safeSubject, text});
     }
 
     /// An operation refused before anything was written: its audit entry is the only trace.
@@ -1113,6 +1123,9 @@ void checkLetterText(const papers::AuthorizationLetter& l, std::vector<Check>& c
             return;
         }
     }
+    if (QString::fromStdString(l.companyName).size() > 64)
+        add(checks, "company_name", false,
+            "the company name is longer than 64 characters, more than a certificate can carry");
     if (!l.agentMobile.empty()) {
         bool ok = l.agentMobile.size() >= 5 && l.agentMobile.size() <= 21;
         for (std::size_t i = 0; i < l.agentMobile.size(); ++i)
@@ -1213,19 +1226,25 @@ Outcome Workflow::runNew(NewRequest r) {
         add(checks, "uscc", checkUscc(letter.uscc).ok(), "the USCC fails its check (GB 32100-2015)");
         add(checks, "agent_id", checkResidentId(letter.agentIdNo, today).ok(),
             "the agent's ID number fails its check (GB 11643-1999)");
-        const auto used = consumedBy(letter.office, letter.no);
-        add(checks, "unused", !used, "the letter was already used by transaction " + used.value_or(""));
+        // Only text is looked up: a number that is not (invalid UTF-8 …) was refused above already.
+        if (allPassed(checks)) {
+            const auto used = consumedBy(letter.office, letter.no);
+            add(checks, "unused", !used, "the letter was already used by transaction " + used.value_or(""));
+        }
     }
     if (letter.uscc.size() == 18)
         letter.uscc = checkUscc(letter.uscc).ok() ? checkUscc(letter.uscc).normalised : letter.uscc;
     letter.agentIdNo = normalisedId(letter.agentIdNo);
+    add(checks, "org", !letter.org.empty() && QString::fromStdString(letter.org).size() <= 64,
+        "the company name must be 1 to 64 characters, as much as a certificate can carry");
     for (const auto* text : {&letter.org, &letter.agentName, &letter.officeName}) {
         const std::string problem = textProblem(*text, 200);
         if (!problem.empty())
             add(checks, "text", false, "a letter field " + problem);
     }
     // A letter already held by an unfinished transaction is not free either.
-    if (!letter.office.empty()) {
+    if (!letter.office.empty() && textProblem(letter.office, 200).empty() &&
+        textProblem(letter.no, 200).empty()) {
         pqxx::read_transaction tx{s.conn};
         const auto held =
             tx.exec_params("SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "

@@ -38,6 +38,21 @@
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Checking for unfinished transactions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished transactions could not be recovered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unfinished transaction(s) were finished or undone; refunds await the supervisor&apos;s review.</source>
+        <translation>
+            <numerusform>%n unfinished transaction was finished or undone; refunds await the supervisor&apos;s review.</numerusform>
+            <numerusform>%n unfinished transactions were finished or undone; refunds await the supervisor&apos;s review.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LoginScreen</name>
@@ -184,6 +199,13 @@
     </message>
     <message>
         <source>This account is disabled. Ask an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::Recovery</name>
+    <message>
+        <source>No key writer is configured.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

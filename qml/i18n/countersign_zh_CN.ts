@@ -38,6 +38,20 @@
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
+    <message>
+        <source>Checking for unfinished transactions…</source>
+        <translation>正在检查未完成的业务…</translation>
+    </message>
+    <message>
+        <source>Unfinished transactions could not be recovered: %1</source>
+        <translation>未完成的业务无法恢复：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unfinished transaction(s) were finished or undone; refunds await the supervisor&apos;s review.</source>
+        <translation>
+            <numerusform>已完成或撤销 %n 笔未完成的业务；退款待主管复核。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LoginScreen</name>
@@ -185,6 +199,13 @@
     <message>
         <source>This account is disabled. Ask an admin.</source>
         <translation>该账户已停用，请联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::Recovery</name>
+    <message>
+        <source>No key writer is configured.</source>
+        <translation>未配置读写器。</translation>
     </message>
 </context>
 </TS>

@@ -27,11 +27,15 @@ public Q_SLOTS:
         config.centreCode = QStringLiteral("TJ01");
         config.counterCode = QStringLiteral("01");
         config.demo = true;
+        m_config = config;
         m_db = std::make_unique<db::DbThread>(config.databaseDsn);
         m_workstation = std::make_unique<qml::Workstation>(config, m_db.get());
         m_session = std::make_unique<qml::Session>();
         qml::WorkstationForeign::instance = m_workstation.get();
         qml::SessionForeign::instance = m_session.get();
+        // No key writer in the screen tests: recovery has nothing to run on.
+        m_recovery = std::make_unique<qml::Recovery>(m_config, nullptr);
+        qml::RecoveryForeign::instance = m_recovery.get();
         m_workstation->start();
     }
 
@@ -45,6 +49,7 @@ public Q_SLOTS:
     void cleanupTestCase() {
         m_workstation.reset();
         m_session.reset();
+        m_recovery.reset();
         m_db.reset();
         m_database.reset();
     }
@@ -54,6 +59,8 @@ private:
     std::unique_ptr<db::DbThread> m_db;
     std::unique_ptr<qml::Workstation> m_workstation;
     std::unique_ptr<qml::Session> m_session;
+    AppConfig m_config;
+    std::unique_ptr<qml::Recovery> m_recovery;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(countersign, Setup)

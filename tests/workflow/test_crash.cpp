@@ -10,13 +10,17 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "backend/tokensetup.h"
+#include "qml/recovery.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
 #include "token/keydevice.h"
+#include "token/tokenthread.h"
 
 using namespace countersign;
 using test::CounterFixture;
@@ -244,4 +248,30 @@ TEST_CASE("UNLOCK killed at every step is finished or compensated by recover", "
             CHECK(f.ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "975310\n").exitCode == 0);
         }
     }
+}
+
+TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in", "[workflow][crash][qml]") {
+    CounterFixture f;
+    REQUIRE(crashes(f,
+                    CounterFixture::asOperator({"new", "--letter-qr-file", f.letterFile("TJ-KS1"), "--alg",
+                                                "ec-p256", "--new-pin-fd", "0"}),
+                    pw() + "135790\n", "done:cert_written"));
+    REQUIRE(f.scalar("SELECT state FROM countersign.transactions") == "cert_issued");
+
+    token::TokenThread tokens(
+        token::TokenThread::Options{test::FaultKey::modulePath(), {}, makeSoPinDeriver(f.config), 250});
+    qml::Recovery recovery(f.config, &tokens);
+    QSignalSpy finished(&recovery, &qml::Recovery::finished);
+    recovery.run(f.db.counterId(), f.operatorId);
+    CHECK(recovery.running());
+    REQUIRE(finished.wait(60000));
+    INFO(recovery.error().toStdString());
+    CHECK(recovery.error().isEmpty());
+    REQUIRE(recovery.report().size() == 1);
+    CHECK(recovery.report().front().contains(QStringLiteral("compensated")));
+    CHECK(recovery.report().front().contains(QStringLiteral("revoked")));
+    // Once per start: a second login does not run it again.
+    recovery.run(f.db.counterId(), f.operatorId);
+    CHECK_FALSE(recovery.running());
+    checkInvariants(f, "done:cert_written, recovered by the kiosk");
 }

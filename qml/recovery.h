@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+#include "backend/config.h"
+#include "token/tokenthread.h"
+
+namespace countersign::qml {
+
+/// Recovery at kiosk start (DESIGN §7): once the first staff member has logged in, every unfinished
+/// transaction of this counter is resumed where no PIN is needed and compensated otherwise (certificate
+/// revoked, fee refunded and flagged for the supervisor, key wiped), on the token thread with its own
+/// database connection, so the GUI thread never waits. What was done is shown on the home screen. Made in
+/// main() and handed to QML as the singleton `Recovery`.
+class Recovery : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool running READ running NOTIFY changed)
+    Q_PROPERTY(bool done READ done NOTIFY changed)
+    Q_PROPERTY(QStringList report READ report NOTIFY changed)
+    Q_PROPERTY(QString error READ error NOTIFY changed)
+public:
+    Recovery(const AppConfig& config, token::TokenThread* tokens, QObject* parent = nullptr);
+
+    bool running() const { return m_running; }
+    bool done() const { return m_done; }
+    /// One line per transaction recovered: its number, kind, final state and what was done.
+    QStringList report() const { return m_report; }
+    QString error() const { return m_error; }
+
+    /// Runs recovery once for this counter, as `staffId`; later calls do nothing.
+    void run(long long counterId, long long staffId);
+
+Q_SIGNALS:
+    void changed();
+    void finished();
+
+private:
+    const AppConfig& m_config;
+    token::TokenThread* m_tokens;
+    bool m_running = false;
+    bool m_done = false;
+    QStringList m_report;
+    QString m_error;
+};
+
+} // namespace countersign::qml
