@@ -387,11 +387,15 @@ struct Workflow::Impl {
 
     // --- papers and parties ------------------------------------------------------------------------------
 
-    long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name) {
+    /// The enterprise by its USCC. `authoritative`: the name comes from the tax office (an assistance letter)
+    /// or a certificate and replaces the one on record; a name the enterprise wrote on its own letter does
+    /// not.
+    long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name,
+                               bool authoritative = true) {
         return tx
             .exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT (uscc) DO UPDATE "
-                          "SET name = excluded.name RETURNING id",
-                          uscc, name)[0]
+                          "SET name = CASE WHEN $3 THEN excluded.name ELSE enterprises.name END RETURNING id",
+                          uscc, name, authoritative)[0]
             .as<long long>();
     }
 
@@ -543,7 +547,9 @@ struct Workflow::Impl {
             std::string ip;
             for (const auto& p : invoice)
                 ip += (ip.empty() ? "" : "; ") + p;
-            add(checks, "invoice", invoice.empty(), ip);
+            if (invoice.empty() && quote.totalFen() <= 0)
+                ip = "nothing is due, so there is nothing to invoice";
+            add(checks, "invoice", ip.empty(), ip);
         }
         return quote;
     }
@@ -1463,6 +1469,8 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     checkLetterText(r.letter, checks);
     const Date today = Date::today();
 
+    if (const auto problem = textProblem(r.oldKeySerial, 64); !problem.empty())
+        add(checks, "old_key", false, "the old key's serial " + problem);
     // The old key: presented (damaged) or on record.
     std::optional<token::TokenInfo> presented;
     std::vector<token::TokenInfo> writer;
@@ -1480,7 +1488,8 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     std::optional<long long> oldTokenId;
     std::string certificateUscc;
     std::vector<std::string> revoke;
-    {
+    // Only text is looked up: a letter whose fields are not (invalid UTF-8 …) was refused above already.
+    if (allPassed(checks)) {
         pqxx::read_transaction tx{s.conn};
         if (oldSerial.empty()) {
             const auto rows =
@@ -1569,7 +1578,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                      {QStringLiteral("revoke"), revokeList}};
     const std::string company = normalisedCompany(r.letter.companyId);
     TxRow t = d->open("REPLACE", r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName);
+        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
         const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
         long long oldId = 0;
         if (oldTokenId)
@@ -1639,7 +1648,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     const std::string company = normalisedCompany(r.letter.companyId);
     QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)}};
     TxRow t = d->open("UNLOCK", r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName);
+        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
         const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
         const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
         const auto state =

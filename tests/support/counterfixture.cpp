@@ -226,4 +226,17 @@ std::string CounterFixture::scalar(const std::string& sql, const std::string& pa
     return r[0][0].c_str();
 }
 
+void CounterFixture::lockUserPin(token::KeyDevice& device, const std::string& serial) {
+    for (int i = 0; i < 6; ++i) {
+        try {
+            device.verifyUserPin(serial, Secret("000000"), /*finalTryConfirmed=*/true);
+        } catch (const token::TokenError& e) {
+            if (e.code == token::TokenErrorCode::PinLocked)
+                return;
+        }
+    }
+    if (!device.key(serial).userPin.locked)
+        throw std::runtime_error("the key did not lock after 6 wrong PINs");
+}
+
 } // namespace countersign::test

@@ -80,6 +80,10 @@ public:
     std::optional<long long> auditBrokenAt();
     /// A single value from the database, as text.
     std::string scalar(const std::string& sql, const std::string& param = {});
+
+    /// lockUserPin through a device this process already has open (from open()): a second device would
+    /// finalise the module under the first when it goes away.
+    static void lockUserPin(token::KeyDevice& device, const std::string& serial);
 };
 
 } // namespace countersign::test
