@@ -148,11 +148,22 @@ std::optional<ReceiptRecord> findByParts(pqxx::transaction_base& tx, const std::
     return recordFrom(rows[0]);
 }
 
-// Builds what the receipt shows from the database, as of now.
-QJsonObject buildContent(pqxx::transaction_base& tx, long long transactionId, const pqxx::row& t,
-                         const std::string& numberText) {
+// The parts of a receipt gathered with the transaction in one query (kGatherReceipt), as JSON arrays.
+QJsonArray jsonArray(const pqxx::field& f) {
+    if (f.is_null())
+        return {};
+    return QJsonDocument::fromJson(QByteArray(f.c_str())).array();
+}
+
+QJsonValue textOrNull(const QJsonValue& v) {
+    return v.isNull() || v.isUndefined() ? QJsonValue(QJsonValue::Null) : v;
+}
+
+// Builds what the receipt shows from the row kGatherReceipt read.
+QJsonObject buildContent(const pqxx::row& t, const std::string& numberText) {
     // t: number, kind, centre_id, year, centre code, centre name, counter code, counter name, operator,
-    //    company name, uscc, agent name, agent id number, key serial
+    //    company name, uscc, agent name, agent id number, key serial, has a valid receipt, certificate,
+    //    fee lines, payments, invoice, now
     QJsonObject content;
     content.insert(QStringLiteral("receipt_number"), q(numberText));
     content.insert(QStringLiteral("centre"),
@@ -178,57 +189,61 @@ QJsonObject buildContent(pqxx::transaction_base& tx, long long transactionId, co
                              {QStringLiteral("id_masked"), q(maskIdNumber(t[12].as<std::string>()))}}));
     content.insert(QStringLiteral("key_serial"), optionalText(t[13]));
 
-    const auto certs = tx.exec_params(
-        "SELECT serial, to_char(not_before AT TIME ZONE 'Asia/Shanghai', $2), "
-        "to_char(not_after AT TIME ZONE 'Asia/Shanghai', $2) FROM certificates WHERE transaction_id = $1 "
-        "ORDER BY (status = 'active') DESC, (status = 'issued') DESC, id DESC LIMIT 1",
-        transactionId, kCstFormat);
+    const QJsonArray cert = jsonArray(t[15]);
     content.insert(QStringLiteral("certificate"),
-                   certs.empty() ? QJsonValue(QJsonValue::Null)
-                                 : QJsonValue(QJsonObject{
-                                       {QStringLiteral("serial"), q(certs[0][0].as<std::string>())},
-                                       {QStringLiteral("not_before"), q(certs[0][1].as<std::string>())},
-                                       {QStringLiteral("not_after"), q(certs[0][2].as<std::string>())}}));
-
+                   cert.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                  : QJsonValue(QJsonObject{{QStringLiteral("serial"), cert[0]},
+                                                           {QStringLiteral("not_before"), cert[1]},
+                                                           {QStringLiteral("not_after"), cert[2]}}));
     QJsonArray feeLines;
     qint64 total = 0;
-    for (const auto& row : tx.exec_params("SELECT description, amount_fen, waiver_reason FROM fee_lines "
-                                          "WHERE transaction_id = $1 ORDER BY id",
-                                          transactionId)) {
-        QJsonObject line{{QStringLiteral("description"), q(row[0].as<std::string>())},
-                         {QStringLiteral("amount_fen"), row[1].as<qint64>()}};
-        if (!row[2].is_null())
-            line.insert(QStringLiteral("waiver_reason"), q(row[2].as<std::string>()));
-        total += row[1].as<qint64>();
+    for (const auto& v : jsonArray(t[16])) {
+        const QJsonArray row = v.toArray();
+        QJsonObject line{{QStringLiteral("description"), row[0]},
+                         {QStringLiteral("amount_fen"), static_cast<qint64>(row[1].toDouble())}};
+        if (!row[2].isNull())
+            line.insert(QStringLiteral("waiver_reason"), row[2]);
+        total += static_cast<qint64>(row[1].toDouble());
         feeLines.append(line);
     }
     content.insert(QStringLiteral("fee_lines"), feeLines);
     content.insert(QStringLiteral("total_fen"), total);
-
     QJsonArray payments;
-    for (const auto& row : tx.exec_params(
-             "SELECT method, amount_fen, reference FROM payments WHERE transaction_id = $1 ORDER BY id",
-             transactionId))
-        payments.append(QJsonObject{{QStringLiteral("method"), q(row[0].as<std::string>())},
-                                    {QStringLiteral("amount_fen"), row[1].as<qint64>()},
-                                    {QStringLiteral("reference"), optionalText(row[2])}});
+    for (const auto& v : jsonArray(t[17])) {
+        const QJsonArray row = v.toArray();
+        payments.append(QJsonObject{{QStringLiteral("method"), row[0]},
+                                    {QStringLiteral("amount_fen"), static_cast<qint64>(row[1].toDouble())},
+                                    {QStringLiteral("reference"), textOrNull(row[2])}});
+    }
     content.insert(QStringLiteral("payments"), payments);
-
-    const auto invoice =
-        tx.exec_params("SELECT status, buyer_name FROM invoice_requests WHERE transaction_id = $1 "
-                       "ORDER BY (status <> 'cancelled') DESC, id DESC LIMIT 1",
-                       transactionId);
-    content.insert(
-        QStringLiteral("invoice"),
-        invoice.empty()
-            ? QJsonValue(QJsonValue::Null)
-            : QJsonValue(QJsonObject{{QStringLiteral("status"), q(invoice[0][0].as<std::string>())},
-                                     {QStringLiteral("buyer_name"), q(invoice[0][1].as<std::string>())}}));
-    content.insert(QStringLiteral("issued_at"),
-                   q(tx.exec_params1("SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', $1)", kCstFormat)[0]
-                         .as<std::string>()));
+    const QJsonArray invoice = jsonArray(t[18]);
+    content.insert(QStringLiteral("invoice"),
+                   invoice.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(QJsonObject{{QStringLiteral("status"), invoice[0]},
+                                                              {QStringLiteral("buyer_name"), invoice[1]}}));
+    content.insert(QStringLiteral("issued_at"), q(t[19].as<std::string>()));
     return content;
 }
+
+// Everything a receipt shows, in one statement (a counter waits on the receipt number while it runs).
+const char* const kGatherReceipt =
+    "SELECT t.number, t.kind, t.centre_id, EXTRACT(YEAR FROM t.business_date)::integer, ce.code, ce.name, "
+    "co.code, co.name, s.display_name, e.name, e.uscc, a.name, a.id_number, k.serial, "
+    "EXISTS (SELECT 1 FROM receipts r WHERE r.transaction_id = t.id AND r.voided_at IS NULL), "
+    "(SELECT json_build_array(c.serial, to_char(c.not_before AT TIME ZONE 'Asia/Shanghai', $2), "
+    "        to_char(c.not_after AT TIME ZONE 'Asia/Shanghai', $2)) FROM certificates c "
+    "  WHERE c.transaction_id = t.id "
+    "  ORDER BY (c.status = 'active') DESC, (c.status = 'issued') DESC, c.id DESC LIMIT 1)::text, "
+    "(SELECT json_agg(json_build_array(l.description, l.amount_fen, l.waiver_reason) ORDER BY l.id) "
+    "  FROM fee_lines l WHERE l.transaction_id = t.id)::text, "
+    "(SELECT json_agg(json_build_array(p.method, p.amount_fen, p.reference) ORDER BY p.id) "
+    "  FROM payments p WHERE p.transaction_id = t.id)::text, "
+    "(SELECT json_build_array(i.status, i.buyer_name) FROM invoice_requests i WHERE i.transaction_id = t.id "
+    "  ORDER BY (i.status <> 'cancelled') DESC, i.id DESC LIMIT 1)::text, "
+    "to_char(now() AT TIME ZONE 'Asia/Shanghai', $2) "
+    "FROM transactions t JOIN centres ce ON ce.id = t.centre_id JOIN counters co ON co.id = t.counter_id "
+    "JOIN staff s ON s.id = t.operator_staff_id LEFT JOIN enterprises e ON e.id = t.enterprise_id "
+    "LEFT JOIN agents a ON a.id = t.agent_id LEFT JOIN tokens k ON k.id = t.token_id WHERE t.id = $1";
 
 } // namespace
 
@@ -241,14 +256,7 @@ std::string maskIdNumber(const std::string& idNumber) {
 
 ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, long long counterId,
                            long long staffId) {
-    const auto rows = tx.exec_params(
-        "SELECT t.number, t.kind, t.centre_id, EXTRACT(YEAR FROM t.business_date)::integer, ce.code, "
-        "ce.name, "
-        "co.code, co.name, s.display_name, e.name, e.uscc, a.name, a.id_number, k.serial "
-        "FROM transactions t JOIN centres ce ON ce.id = t.centre_id JOIN counters co ON co.id = t.counter_id "
-        "JOIN staff s ON s.id = t.operator_staff_id LEFT JOIN enterprises e ON e.id = t.enterprise_id "
-        "LEFT JOIN agents a ON a.id = t.agent_id LEFT JOIN tokens k ON k.id = t.token_id WHERE t.id = $1",
-        transactionId);
+    const auto rows = tx.exec_params(kGatherReceipt, transactionId, kCstFormat);
     if (rows.empty())
         throw ReceiptError("no transaction with id " + std::to_string(transactionId));
     const auto& t = rows[0];
@@ -256,17 +264,15 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     const long long centreId = t[2].as<long long>();
     const int year = t[3].as<int>();
     const std::string centreCode = t[4].as<std::string>();
-
-    if (const auto existing = findByTransaction(tx, transactionId); existing && !existing->voided)
-        throw ReceiptError("transaction " + transactionNumber + " already has receipt " +
-                           existing->numberText);
+    if (t[14].as<bool>())
+        throw ReceiptError("transaction " + transactionNumber + " already has a receipt");
 
     // The number comes last but one: the receipt_counters row stays locked until commit, so the less work
     // after it, the shorter other counters wait. A rollback gives the number back.
     const int number =
         tx.exec_params1("SELECT countersign.take_receipt_number($1, $2)", centreId, year)[0].as<int>();
     const std::string numberText = numberTextOf(centreCode, year, number);
-    const QJsonObject content = buildContent(tx, transactionId, t, numberText);
+    const QJsonObject content = buildContent(t, numberText);
     const std::string contentText = QJsonDocument(content).toJson(QJsonDocument::Compact).toStdString();
 
     // Digest of jsonb's canonical text, computed where verification computes it again.
@@ -280,14 +286,16 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     const std::string code = verificationCode(secret, centreCode, year, number, digest);
 
     long long id = 0;
+    std::string storedContent;
     try {
-        id = tx.exec_params1(
-                   "INSERT INTO receipts (transaction_id, centre_id, year, number, verification_code, "
-                   "counter_id, issued_by, content, content_sha256, secret) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id",
-                   transactionId, centreId, year, number, code, counterId, staffId, contentText,
-                   pqxx::binarystring(digest), pqxx::binarystring(secret))[0]
-                 .as<long long>();
+        const auto inserted = tx.exec_params1(
+            "INSERT INTO receipts (transaction_id, centre_id, year, number, verification_code, "
+            "counter_id, issued_by, content, content_sha256, secret) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id, content::text",
+            transactionId, centreId, year, number, code, counterId, staffId, contentText,
+            pqxx::binarystring(digest), pqxx::binarystring(secret));
+        id = inserted[0].as<long long>();
+        storedContent = inserted[1].as<std::string>();
     } catch (const pqxx::unique_violation&) {
         // Another counter issued one for this transaction at the same moment.
         throw ReceiptError("transaction " + transactionNumber + " already has a receipt");
@@ -310,8 +318,7 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     r.number = number;
     r.numberText = numberText;
     r.qrPayload = payloadOf(centreCode, year, number, code);
-    r.contentJson =
-        tx.exec_params1("SELECT content::text FROM receipts WHERE id = $1", id)[0].as<std::string>();
+    r.contentJson = storedContent;
     return r;
 }
 

@@ -16,6 +16,7 @@
 #include <openssl/x509.h>
 
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -286,20 +287,25 @@ struct Workflow::Impl {
     }
 
     TxRow load(const std::string& number) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         return read(tx, number, false);
     }
 
     /// Audit entries quote what was typed or scanned, hostile or not: the subject is kept only when it is
     /// plain text (else a note says so, the detail still has it), and NUL, which jsonb can't hold, is
     /// replaced.
-    void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
-               const std::string& subject, const QJsonObject& detail) {
+    static std::string auditDetail(const QJsonObject& detail) {
         std::string text = json(detail);
         for (std::size_t at = text.find("\\u0000"); at != std::string::npos; at = text.find("\\u0000", at))
             text.replace(at, 6, "\\ufffd");
-        const std::string safeSubject = textProblem(subject, 200).empty() ? subject : "(not plain text)";
-        db::AuditLog{tx}.append({s.counterId, actor, event, safeSubject, text});
+        return text;
+    }
+    static std::string auditSubject(const std::string& subject) {
+        return textProblem(subject, 200).empty() ? subject : "(not plain text)";
+    }
+    void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
+               const std::string& subject, const QJsonObject& detail) {
+        db::AuditLog{tx}.append({s.counterId, actor, event, auditSubject(subject), auditDetail(detail)});
     }
 
     /// An operation refused before anything was written: its audit entry is the only trace.
@@ -325,30 +331,50 @@ struct Workflow::Impl {
     void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
                  const std::string& event, QJsonObject detail, long long staffId,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {}) {
-        pqxx::work tx{s.conn};
-        checkMove(tx, t.kind, t.state, to, t.number);
-        if (extra)
-            extra(tx);
-        const auto r = tx.exec_params("UPDATE transactions SET state = $3, work = work || $4::jsonb, "
-                                      "failure_reason = CASE WHEN $5 = '' THEN failure_reason ELSE $5 END "
-                                      "WHERE id = $1 AND state = $2 RETURNING id",
-                                      t.id, t.state, to, json(patch), failureReason);
-        if (r.empty())
-            throw std::runtime_error("transaction " + t.number + " was changed elsewhere (it is no longer " +
-                                     t.state + ")");
-        tx.exec_params(
-            "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
-            "detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
-            t.id, step, t.state, to, staffId, json(detail));
+        // The state, its step row and its audit entry are one statement (prepared once per connection):
+        // without `extra` it commits on its own, in one round trip.
+        if (!m_advancePrepared) {
+            s.conn.prepare(
+                "countersign_advance",
+                "WITH u AS (UPDATE countersign.transactions SET state = $3, work = work || $4::jsonb, "
+                "failure_reason = CASE WHEN $5::text = '' THEN failure_reason ELSE $5::text END "
+                "WHERE id = $1 AND state = $2 RETURNING id), "
+                "st AS (INSERT INTO countersign.transaction_steps (transaction_id, step, state_before, "
+                "state_after, "
+                "staff_id, detail) SELECT id, $6, $2, $3, $7, $8::jsonb FROM u), "
+                "au AS (INSERT INTO countersign.audit_log (counter_id, seq, actor_staff_id, event, subject, "
+                "detail, "
+                "prev_hash, hash) SELECT $9, 0, $7, $10, $11, $12::jsonb, '', '' FROM u) "
+                "SELECT count(*) FROM u");
+            m_advancePrepared = true;
+        }
+        const std::string stepDetail = json(detail);
         detail.insert(QStringLiteral("state"), q(to));
         detail.insert(QStringLiteral("kind"), q(t.kind));
-        audit(tx, staffId, event, t.number, detail);
-        tx.commit();
+        const auto run = [&](pqxx::transaction_base& tx) {
+            checkMove(tx, t.kind, t.state, to, t.number);
+            const auto r = tx.exec_prepared1("countersign_advance", t.id, t.state, to, json(patch),
+                                             failureReason, step, staffId, stepDetail, s.counterId, event,
+                                             auditSubject(t.number), auditDetail(detail));
+            if (r[0].as<long long>() != 1)
+                throw std::runtime_error("transaction " + t.number +
+                                         " was changed elsewhere (it is no longer " + t.state + ")");
+        };
+        if (extra) {
+            pqxx::work tx{s.conn};
+            extra(tx);
+            run(tx);
+            tx.commit();
+        } else {
+            pqxx::nontransaction tx{s.conn};
+            run(tx);
+        }
         t.state = to;
         for (auto it = patch.begin(); it != patch.end(); ++it)
             t.work.insert(it.key(), it.value());
         hook("at:" + to);
     }
+    bool m_advancePrepared = false;
 
     /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
     /// unchanged.
@@ -449,66 +475,66 @@ struct Workflow::Impl {
     /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
     /// one database transaction. `fill` sets the kind's columns and rows.
     TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
-               const std::vector<Check>& checks, const std::function<void(pqxx::work&, long long)>& fill) {
+               const std::vector<Check>& checks, const std::function<void(pqxx::work&, long long)>& fill,
+               const std::function<void(pqxx::work&, TxRow&)>& fee) {
+        // started > papers_checked > fee_recorded in one database transaction: nothing outside the database
+        // happens between them, and the next step (the key or the CA) starts from a committed fee.
         pqxx::work tx{s.conn};
-        TxRow t;
-        t.number = newNumber(tx);
-        t.kind = kind;
-        t.operatorId = common.operatorId;
-        t.id = tx.exec_params1(
-                     "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
-                     "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
-                     t.number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
-                   .as<long long>();
-        audit(tx, common.operatorId, "transaction.started", t.number, {{QStringLiteral("kind"), q(kind)}});
-        fill(tx, t.id);
+        const std::string number = newNumber(tx);
+        checkMove(tx, kind, "", "started", number);
+        checkMove(tx, kind, "started", "papers_checked", number);
+        checkMove(tx, kind, "papers_checked", "fee_recorded", number);
+        const long long id =
+            tx.exec_params1(
+                  "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
+                  "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
+                  number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
+                .as<long long>();
+        fill(tx, id);
         for (const auto& e : common.evidence)
             tx.exec_params(
                 "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, captured_by) "
                 "SELECT $1, t.letter_id, $2, $3, $4, $5 FROM transactions t WHERE t.id = $1",
-                t.id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
-        checkMove(tx, kind, "", "started", t.number);
-        checkMove(tx, kind, "started", "papers_checked", t.number);
-        tx.exec_params("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", t.id);
+                id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
+        tx.exec_params("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+        audit(tx, common.operatorId, "transaction.started", number,
+              {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
+        TxRow t = read(tx, number, false);
+        // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
+        hook("at:papers_checked");
+        fee(tx, t);
+        tx.exec_params("UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
         tx.exec_params(
             "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
-            "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb)",
-            t.id, common.operatorId, json({{QStringLiteral("checks"), checksJson(checks)}}));
-        audit(tx, common.operatorId, "papers.checked", t.number,
-              {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
+            "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb), "
+            "($1, 'fee', 'papers_checked', 'fee_recorded', $2, '{}')",
+            id, common.operatorId, json({{QStringLiteral("checks"), checksJson(checks)}}));
         tx.commit();
-        t.state = "papers_checked";
-        t.work = work;
-        hook("at:papers_checked");
-        pqxx::read_transaction rtx{s.conn};
-        return read(rtx, t.number, false);
+        t.state = "fee_recorded";
+        hook("at:fee_recorded");
+        return t;
     }
 
-    /// papers_checked → fee_recorded: fee lines, payments, the invoice request (and a waiver's approval).
-    void recordFee(TxRow& t, const fees::FeeConditions& conditions, const Common& common,
-                   const std::optional<approvals::ApprovalRequest>& waiverApproval,
+    /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
+    void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
+                   const Common& common, const std::optional<approvals::ApprovalRequest>& waiverApproval,
                    std::optional<long long> waiverApprover) {
-        QJsonObject detail;
-        advance(
-            t, "fee_recorded", "fee", {}, "transaction.fee_step", {}, common.operatorId, [&](pqxx::work& tx) {
-                fees::FeeConditions c = conditions;
-                if (waiverApproval && waiverApprover) {
-                    auto request = *waiverApproval;
-                    request.transactionId = t.id;
-                    c.waiverApprovalId = approvals::recordApproval(tx, request, *waiverApprover);
-                }
-                const auto quote =
-                    fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c, Date::today());
-                fees::recordFee(tx, t.id, s.centreId, s.counterId, common.operatorId, quote, common.payments,
-                                common.invoice);
-            });
-        (void)detail;
+        fees::FeeConditions c = conditions;
+        if (waiverApproval && waiverApprover) {
+            auto request = *waiverApproval;
+            request.transactionId = t.id;
+            c.waiverApprovalId = approvals::recordApproval(tx, request, *waiverApprover);
+        }
+        const auto quote =
+            fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c, Date::today());
+        fees::recordFee(tx, t.id, s.centreId, s.counterId, common.operatorId, quote, common.payments,
+                        common.invoice);
     }
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
                             const Common& common, std::vector<Check>& checks) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         fees::FeeQuote quote;
         try {
             // The waiver's approval is recorded with the fee, so the quote here is the charge plus the
@@ -568,11 +594,17 @@ struct Workflow::Impl {
 
     // --- keys ---------------------------------------------------------------------------------------------
 
+    /// The key with this serial as it is now (only that key is read), or nullopt when it is not in the writer.
     std::optional<token::TokenInfo> keyInWriter(const std::string& serial) {
-        for (auto& k : s.keys.keys(true))
-            if (k.serial == serial)
-                return k;
-        return std::nullopt;
+        if (serial.empty())
+            return std::nullopt;
+        try {
+            return s.keys.key(serial);
+        } catch (const TokenError& e) {
+            if (e.code == TokenErrorCode::NoKey)
+                return std::nullopt;
+            throw;
+        }
     }
 
     /// The enterprise certificates on a key (not the CA certificates of its chain).
@@ -635,7 +667,7 @@ struct Workflow::Impl {
     }
 
     std::string subjectOf(const TxRow& t, std::string* uscc = nullptr, std::string* company = nullptr) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const auto r = tx.exec_params1("SELECT uscc, name FROM enterprises WHERE id = $1", *t.enterpriseId);
         if (uscc)
             *uscc = r[0].c_str();
@@ -964,7 +996,7 @@ struct Workflow::Impl {
     }
 
     Outcome outcome(const std::string& number) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const TxRow t = read(tx, number, false);
         Outcome o;
         o.transactionNumber = t.number;
@@ -1172,7 +1204,7 @@ Outcome Workflow::runNew(NewRequest r) {
     // The letter (DESIGN §3.2), against the signers and anchors the centre trusts.
     const auto consumedBy = [&](const std::string& office,
                                 const std::string& no) -> std::optional<std::string> {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const auto row = tx.exec_params(
             "SELECT t.number FROM letters l JOIN transactions t ON t.id = l.consumed_by_transaction_id "
             "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
@@ -1184,7 +1216,7 @@ Outcome Workflow::runNew(NewRequest r) {
     if (!r.handEntered) {
         std::vector<std::string> anchors, signers;
         {
-            pqxx::read_transaction tx{s.conn};
+            pqxx::nontransaction tx{s.conn};
             for (const auto& row :
                  tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active")) {
                 std::string b64 = row[1].c_str();
@@ -1251,7 +1283,7 @@ Outcome Workflow::runNew(NewRequest r) {
     // A letter already held by an unfinished transaction is not free either.
     if (!letter.office.empty() && textProblem(letter.office, 200).empty() &&
         textProblem(letter.no, 200).empty()) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const auto held =
             tx.exec_params("SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
                            "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
@@ -1266,7 +1298,7 @@ Outcome Workflow::runNew(NewRequest r) {
     std::string keySerial = r.keySerial;
     try {
         std::vector<token::TokenInfo> blanks;
-        for (auto& k : s.keys.keys(true))
+        for (auto& k : s.keys.keys(false))
             if (k.blank() && (r.keySerial.empty() || k.serial == r.keySerial))
                 blanks.push_back(k);
         if (blanks.size() == 1)
@@ -1288,7 +1320,7 @@ Outcome Workflow::runNew(NewRequest r) {
 
     fees::FeeConditions conditions;
     if (allPassed(checks)) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         conditions.firstCertificate =
             tx.exec_params("SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
                            "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
@@ -1303,57 +1335,64 @@ Outcome Workflow::runNew(NewRequest r) {
 
     QJsonObject work{{QStringLiteral("key_serial"), q(keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
-    TxRow t = d->open("NEW", r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org);
-        const long long agent = d->upsertAgent(tx, letter.agentIdNo, letter.agentName, {});
-        std::optional<long long> approval;
-        if (r.handEntered)
-            approval = approvals::recordApproval(tx,
-                                                 {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
-                                                  s.counterId, txId, letter.office + "/" + letter.no,
-                                                  "assistance letter QR unreadable, entered by hand", "{}"},
-                                                 *r.handEntryApprovedBy);
-        QJsonArray biz;
-        for (const auto& b : letter.biz)
-            biz.append(q(b));
-        const auto existing =
-            tx.exec_params("SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
-                           "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
-                           letter.office, letter.no);
-        long long letterId = 0;
-        if (!existing.empty()) {
-            letterId = existing[0][0].as<long long>();
-        } else {
-            std::string bizArray = "{";
-            for (std::size_t i = 0; i < letter.biz.size(); ++i)
-                bizArray += (i ? "," : "") + letter.biz[i];
-            bizArray += letter.biz.empty() ? "NEW}" : "}";
-            letterId =
-                tx.exec_params1(
-                      "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
-                      "agent_name, "
-                      "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
-                      "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, "
-                      "$2, $3, "
-                      "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, "
-                      "$14, $15, "
-                      "$16, $17, $18) RETURNING id",
-                      letter.office, letter.officeName, letter.no, letter.org, letter.uscc, letter.agentName,
-                      letter.agentIdNo, bizArray, letter.issued.iso(), letter.expires.iso(),
-                      r.handEntered ? "hand_entered" : "qr", jws,
-                      json({{QStringLiteral("no"), q(letter.no)},
-                            {QStringLiteral("office"), q(letter.office)},
-                            {QStringLiteral("uscc"), q(letter.uscc)},
-                            {QStringLiteral("org"), q(letter.org)},
-                            {QStringLiteral("biz"), biz}}),
-                      signerId, enterprise, agent, r.operatorId, approval)[0]
-                    .as<long long>();
-        }
-        tx.exec_params(
-            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1", txId,
-            enterprise, agent, letterId);
-    });
-    d->recordFee(t, conditions, r, std::nullopt, std::nullopt);
+    TxRow t = d->open(
+        "NEW", r, work, checks,
+        [&](pqxx::work& tx, long long txId) {
+            const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org);
+            const long long agent = d->upsertAgent(tx, letter.agentIdNo, letter.agentName, {});
+            std::optional<long long> approval;
+            if (r.handEntered)
+                approval =
+                    approvals::recordApproval(tx,
+                                              {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
+                                               s.counterId, txId, letter.office + "/" + letter.no,
+                                               "assistance letter QR unreadable, entered by hand", "{}"},
+                                              *r.handEntryApprovedBy);
+            QJsonArray biz;
+            for (const auto& b : letter.biz)
+                biz.append(q(b));
+            const auto existing =
+                tx.exec_params("SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
+                               "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
+                               letter.office, letter.no);
+            long long letterId = 0;
+            if (!existing.empty()) {
+                letterId = existing[0][0].as<long long>();
+            } else {
+                std::string bizArray = "{";
+                for (std::size_t i = 0; i < letter.biz.size(); ++i)
+                    bizArray += (i ? "," : "") + letter.biz[i];
+                bizArray += letter.biz.empty() ? "NEW}" : "}";
+                letterId =
+                    tx.exec_params1(
+                          "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
+                          "agent_name, "
+                          "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
+                          "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', "
+                          "$1, "
+                          "$2, $3, "
+                          "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), "
+                          "$13::jsonb, "
+                          "$14, $15, "
+                          "$16, $17, $18) RETURNING id",
+                          letter.office, letter.officeName, letter.no, letter.org, letter.uscc,
+                          letter.agentName, letter.agentIdNo, bizArray, letter.issued.iso(),
+                          letter.expires.iso(), r.handEntered ? "hand_entered" : "qr", jws,
+                          json({{QStringLiteral("no"), q(letter.no)},
+                                {QStringLiteral("office"), q(letter.office)},
+                                {QStringLiteral("uscc"), q(letter.uscc)},
+                                {QStringLiteral("org"), q(letter.org)},
+                                {QStringLiteral("biz"), biz}}),
+                          signerId, enterprise, agent, r.operatorId, approval)[0]
+                        .as<long long>();
+            }
+            tx.exec_params(
+                "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1",
+                txId, enterprise, agent, letterId);
+        },
+        [&](pqxx::work& tx, TxRow& row) {
+            d->recordFee(tx, row, conditions, r, std::nullopt, std::nullopt);
+        });
     d->drive(t, r.newPin);
     r.newPin.wipe();
     return d->outcome(t.number);
@@ -1377,7 +1416,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     // does not count (it is removed below, once the PIN has opened the key).
     std::vector<token::CertificateInfo> own, stray;
     {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         for (const auto& c : Impl::ownCertificates(*key)) {
             const auto row = tx.exec_params("SELECT status FROM certificates WHERE serial = $1", c.serial);
             const bool dead = !row.empty() && (std::string(row[0][0].c_str()) == "revoked" ||
@@ -1394,7 +1433,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
 
     // The renewal window (DESIGN §2) or the upgrade rule.
     {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const auto r2 = tx.exec_params1(
             "SELECT now() >= $1::timestamptz - make_interval(days => $2), "
             "now() <= $1::timestamptz + make_interval(days => $3), $4::timestamptz < $5::date, "
@@ -1449,15 +1488,17 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                      {QStringLiteral("old_key_id"), q(old.keyId)},
                      {QStringLiteral("old_cert_serial"), q(old.serial)},
                      {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
-    TxRow t = d->open(kind, r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise =
-            d->upsertEnterprise(tx, old.uscc, old.organisation.empty() ? old.uscc : old.organisation);
-        const long long tokenId = d->ensureToken(tx, *key, "active", enterprise);
-        d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
-        tx.exec_params("UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1", txId,
-                       enterprise, tokenId);
-    });
-    d->recordFee(t, {}, r, std::nullopt, std::nullopt);
+    TxRow t = d->open(
+        kind, r, work, checks,
+        [&](pqxx::work& tx, long long txId) {
+            const long long enterprise =
+                d->upsertEnterprise(tx, old.uscc, old.organisation.empty() ? old.uscc : old.organisation);
+            const long long tokenId = d->ensureToken(tx, *key, "active", enterprise);
+            d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
+            tx.exec_params("UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1", txId,
+                           enterprise, tokenId);
+        },
+        [&](pqxx::work& tx, TxRow& row) { d->recordFee(tx, row, {}, r, std::nullopt, std::nullopt); });
     d->drive(t, r.pin);
     r.pin.wipe();
     return d->outcome(t.number);
@@ -1490,7 +1531,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     std::vector<std::string> revoke;
     // Only text is looked up: a letter whose fields are not (invalid UTF-8 …) was refused above already.
     if (allPassed(checks)) {
-        pqxx::read_transaction tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         if (oldSerial.empty()) {
             const auto rows =
                 tx.exec_params("SELECT t.serial FROM tokens t JOIN enterprises e ON e.id = t.enterprise_id "
@@ -1577,34 +1618,38 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                      {QStringLiteral("old_key_serial"), q(oldSerial)},
                      {QStringLiteral("revoke"), revokeList}};
     const std::string company = normalisedCompany(r.letter.companyId);
-    TxRow t = d->open("REPLACE", r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
-        const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
-        long long oldId = 0;
-        if (oldTokenId)
-            oldId = *oldTokenId;
-        else
-            oldId = d->ensureToken(tx, *presented, "active", enterprise);
-        if (presented)
-            for (const auto& c : Impl::ownCertificates(*presented))
-                d->recordCertificate(tx, c.der, c, oldId, enterprise, std::nullopt, {}, "active");
-        const long long letterId =
-            d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-        tx.exec_params(
-            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, old_token_id = $5, "
-            "replace_reason = $6 WHERE id = $1",
-            txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
-    });
     std::optional<approvals::ApprovalRequest> waiver;
     if (r.waiverAttested)
         waiver = approvals::ApprovalRequest{approvals::ApprovalKind::FeeWaiver,
                                             r.operatorId,
                                             s.counterId,
-                                            t.id,
+                                            std::nullopt,
                                             oldSerial,
                                             "key failed without human damage, exterior intact",
                                             "{}"};
-    d->recordFee(t, conditions, r, waiver, r.waiverApprovedBy);
+    TxRow t = d->open(
+        "REPLACE", r, work, checks,
+        [&](pqxx::work& tx, long long txId) {
+            const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
+            const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
+            long long oldId = 0;
+            if (oldTokenId)
+                oldId = *oldTokenId;
+            else
+                oldId = d->ensureToken(tx, *presented, "active", enterprise);
+            if (presented)
+                for (const auto& c : Impl::ownCertificates(*presented))
+                    d->recordCertificate(tx, c.der, c, oldId, enterprise, std::nullopt, {}, "active");
+            const long long letterId =
+                d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
+            tx.exec_params("UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, "
+                           "old_token_id = $5, "
+                           "replace_reason = $6 WHERE id = $1",
+                           txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
+        },
+        [&](pqxx::work& tx, TxRow& row) {
+            d->recordFee(tx, row, conditions, r, waiver, r.waiverApprovedBy);
+        });
     d->drive(t, r.newPin);
     r.newPin.wipe();
     return d->outcome(t.number);
@@ -1647,24 +1692,26 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
 
     const std::string company = normalisedCompany(r.letter.companyId);
     QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)}};
-    TxRow t = d->open("UNLOCK", r, work, checks, [&](pqxx::work& tx, long long txId) {
-        const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
-        const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
-        const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
-        const auto state =
-            tx.exec_params1("SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
-        if (state == "active")
-            d->setTokenState(tx, tokenId, "locked");
-        for (const auto& c : Impl::ownCertificates(*key))
-            d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
-        const long long letterId =
-            d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-        tx.exec_params(
-            "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, token_id = $5 "
-            "WHERE id = $1",
-            txId, enterprise, agent, letterId, tokenId);
-    });
-    d->recordFee(t, {}, r, std::nullopt, std::nullopt);
+    TxRow t = d->open(
+        "UNLOCK", r, work, checks,
+        [&](pqxx::work& tx, long long txId) {
+            const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
+            const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
+            const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
+            const auto state =
+                tx.exec_params1("SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
+            if (state == "active")
+                d->setTokenState(tx, tokenId, "locked");
+            for (const auto& c : Impl::ownCertificates(*key))
+                d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
+            const long long letterId =
+                d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
+            tx.exec_params(
+                "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, token_id = $5 "
+                "WHERE id = $1",
+                txId, enterprise, agent, letterId, tokenId);
+        },
+        [&](pqxx::work& tx, TxRow& row) { d->recordFee(tx, row, {}, r, std::nullopt, std::nullopt); });
     d->drive(t, r.newPin);
     r.newPin.wipe();
     return d->outcome(t.number);
@@ -1689,7 +1736,7 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
             *refundApprovedBy);
         tx.commit();
     } else if (!byRecovery) {
-        pqxx::read_transaction tx{d->s.conn};
+        pqxx::nontransaction tx{d->s.conn};
         if (!tx.exec_params("SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
             throw Refusal("cancelling transaction " + number +
                               " refunds its fee, which needs a supervisor's approval",
@@ -1699,7 +1746,7 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
 }
 
 std::vector<Workflow::Pending> Workflow::pending() {
-    pqxx::read_transaction tx{d->s.conn};
+    pqxx::nontransaction tx{d->s.conn};
     std::vector<Pending> out;
     for (const auto& r :
          tx.exec_params("SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "

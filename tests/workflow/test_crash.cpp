@@ -86,8 +86,8 @@ void checkInvariants(CounterFixture& f, const std::string& point) {
         if (state.empty() || state == "in_stock" || state == "blank") {
             CHECK(k.blank());
         } else if (state == "active") {
+            // (Its PIN may be locked: a holder locks a key away from the counter, unknown to the database.)
             CHECK(k.userPinSet);
-            CHECK_FALSE(k.userPin.locked);
             pqxx::read_transaction tx{*f.conn};
             for (const auto& row :
                  tx.exec_params("SELECT c.serial FROM countersign.certificates c JOIN "
@@ -149,7 +149,8 @@ TEST_CASE("NEW killed at every step is compensated by recover", "[workflow][cras
     // Killed once verified, the transaction is finished by recovery (nothing left needs the PIN); every other
     // one is compensated and every fee it took was paid back, flagged for the supervisor's review.
     CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'completed'") == 2);
-    CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'compensated'") == 11);
+    // Killed while the transaction was being opened, nothing of it was committed: no row at all.
+    CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'compensated'") == 10);
     CHECK(count(f, "SELECT count(*) FROM countersign.refunds WHERE by_recovery") ==
           count(f, "SELECT count(*) FROM countersign.payments") - 1);
 }
