@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -14,6 +15,7 @@
 #include "backend/money.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
+#include "db/auditlog.h"
 #include "token/tokenerror.h"
 
 namespace countersign::ctl {
@@ -43,7 +45,10 @@ are read in this order: password, supervisor password, PIN, new PIN):
   recover [--transaction NO [--pin-fd N | --no-pin]]
                                 finish or compensate this counter's unfinished transactions; with
                                 --transaction (and the key's PIN), resume that one where it stopped
-  transaction list              this counter's unfinished transactions
+  transaction list              this counter's unfinished transactions, and the refunds recovery made that
+                                await a supervisor's review
+  transaction review-refunds --operator SUPERVISOR
+                                the supervisor acknowledges those refunds
   transaction show NO           one transaction, its steps and fee
   transaction cancel NO --reason TEXT --supervisor NAME
                                 give an unfinished transaction up: certificate revoked, fee refunded, key wiped
@@ -501,8 +506,8 @@ int recoverCommand(Context& ctx, Arguments& args) {
 
 int transactionCommand(Context& ctx, Arguments& args) {
     const auto sub = args.takeWord();
-    const std::string usage =
-        "countersignctl transaction list | show NO | cancel NO --reason TEXT --supervisor NAME";
+    const std::string usage = "countersignctl transaction list | review-refunds | show NO | cancel NO "
+                              "--reason TEXT --supervisor NAME";
     if (sub == std::optional<std::string>("list")) {
         args.expectEmpty(usage);
         Counter counter(ctx);
@@ -516,9 +521,52 @@ int transactionCommand(Context& ctx, Arguments& args) {
                                     {QStringLiteral("started_at"), q(p.startedAt)}});
             text += p.number + "  " + p.kind + "  " + p.state + "  since " + p.startedAt + "\n";
         }
-        ctx.print({{QStringLiteral("unfinished"), list}}, text.empty()
-                                                              ? "no unfinished transaction at this counter"
-                                                              : text.substr(0, text.size() - 1));
+        // Fees paid back by recovery wait for a supervisor's review (DESIGN §7).
+        QJsonArray refunds;
+        std::string refundText;
+        {
+            pqxx::nontransaction tx{*counter.conn};
+            for (const auto& r : tx.exec_params(
+                     "SELECT f.id, t.number, f.amount_fen, p.method, to_char(f.at, 'YYYY-MM-DD HH24:MI') "
+                     "FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN transactions t ON t.id = "
+                     "p.transaction_id WHERE f.by_recovery AND f.reviewed_by IS NULL AND f.centre_id = $1 "
+                     "ORDER BY f.id",
+                     counter.centreId)) {
+                refunds.append(QJsonObject{{QStringLiteral("refund"), r[0].as<qint64>()},
+                                           {QStringLiteral("transaction"), r[1].c_str()},
+                                           {QStringLiteral("amount_fen"), r[2].as<qint64>()},
+                                           {QStringLiteral("method"), r[3].c_str()},
+                                           {QStringLiteral("at"), r[4].c_str()}});
+                refundText += std::string("  refund ") + r[0].c_str() + "  " + r[1].c_str() + "  " +
+                              yuan(r[2].as<long long>()) + " " + r[3].c_str() + "  " + r[4].c_str() + "\n";
+            }
+        }
+        if (!refundText.empty())
+            text += "recovery refunds awaiting a supervisor's review (transaction review-refunds):\n" +
+                    refundText;
+        ctx.print({{QStringLiteral("unfinished"), list}, {QStringLiteral("refunds_to_review"), refunds}},
+                  text.empty() ? "no unfinished transaction at this counter"
+                               : text.substr(0, text.size() - 1));
+        return ExitOk;
+    }
+    if (sub == std::optional<std::string>("review-refunds")) {
+        Counter counter(ctx);
+        const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+        args.expectEmpty("countersignctl transaction review-refunds --operator SUPERVISOR");
+        if (staff.role != auth::Role::Supervisor)
+            throw Refused("only a supervisor reviews the refunds recovery made");
+        pqxx::work tx{*counter.conn};
+        const auto reviewed =
+            tx.exec_params("UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND "
+                           "reviewed_by IS NULL AND centre_id = $2 RETURNING id, amount_fen",
+                           staff.id, counter.centreId);
+        for (const auto& r : reviewed)
+            db::AuditLog{tx}.append({counter.counterId, staff.id, "refund.reviewed",
+                                     std::string(r[0].c_str()),
+                                     compact({{QStringLiteral("amount_fen"), r[1].as<qint64>()}})});
+        tx.commit();
+        ctx.print({{QStringLiteral("reviewed"), static_cast<int>(reviewed.size())}},
+                  std::to_string(reviewed.size()) + " recovery refund(s) reviewed");
         return ExitOk;
     }
     if (sub == std::optional<std::string>("show")) {

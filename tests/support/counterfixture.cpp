@@ -100,6 +100,23 @@ std::string CounterFixture::letterFile(const std::string& no) const {
     return writeScratchFile(db.name() + "-letter-" + no + ".txt", letter(no));
 }
 
+papers::AuthorizationLetter CounterFixture::authorizationLetter(bool replace, bool unlock,
+                                                                const std::string& uscc) {
+    papers::AuthorizationLetter l;
+    l.companyName = kOrg;
+    l.companyId = uscc;
+    l.agentName = kAgentName;
+    l.agentIdNo = kAgentId;
+    l.agentMobile = "13800138000";
+    l.replaceTicked = replace;
+    l.unlockTicked = unlock;
+    l.validFrom = dayFromToday(-10);
+    l.validTo = dayFromToday(30);
+    l.letterDate = dayFromToday(-10);
+    l.sealConfirmed = true;
+    return l;
+}
+
 std::string CounterFixture::authorizationLetterFile(const std::string& name,
                                                     const std::vector<std::string>& business,
                                                     const std::string& uscc, Date from, Date to) const {
@@ -151,16 +168,7 @@ CounterFixture::InProcess CounterFixture::open() {
 
 void CounterFixture::lockUserPin(const std::string& serial) {
     token::KeyDevice device(FaultKey::modulePath(), {}, nullptr);
-    for (int i = 0; i < 6; ++i) {
-        try {
-            device.verifyUserPin(serial, Secret("000000"), /*finalTryConfirmed=*/true);
-        } catch (const token::TokenError& e) {
-            if (e.code == token::TokenErrorCode::PinLocked)
-                return;
-        }
-    }
-    if (!device.key(serial).userPin.locked)
-        throw std::runtime_error("the key did not lock after 6 wrong PINs");
+    lockUserPin(device, serial);
 }
 
 std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin) {

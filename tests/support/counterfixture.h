@@ -10,6 +10,7 @@
 #include "backend/ca/builtinca.h"
 #include "backend/config.h"
 #include "backend/identifiers/date.h"
+#include "backend/papers/papercheck.h"
 #include "backend/workflow/workflow.h"
 #include "tests/support/testenv.h"
 #include "token/keydevice.h"
@@ -47,6 +48,9 @@ public:
     std::string letter(const std::string& no, const std::string& uscc = kUscc, const std::string& org = kOrg,
                        Date issued = {}, Date expires = {}, std::vector<std::string> biz = {"NEW"}) const;
     std::string letterFile(const std::string& no) const;
+    /// An authorization letter for this enterprise and agent, valid from 10 days ago for 30 days, sealed.
+    static papers::AuthorizationLetter authorizationLetter(bool replace, bool unlock,
+                                                           const std::string& uscc = kUscc);
     /// An authorization letter (JSON file for countersignctl) for this enterprise and agent.
     std::string authorizationLetterFile(const std::string& name, const std::vector<std::string>& business,
                                         const std::string& uscc = kUscc, Date from = {}, Date to = {}) const;

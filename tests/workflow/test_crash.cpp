@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -153,6 +154,18 @@ TEST_CASE("NEW killed at every step is compensated by recover", "[workflow][cras
     CHECK(count(f, "SELECT count(*) FROM countersign.transactions WHERE state = 'compensated'") == 10);
     CHECK(count(f, "SELECT count(*) FROM countersign.refunds WHERE by_recovery") ==
           count(f, "SELECT count(*) FROM countersign.payments") - 1);
+    // The supervisor sees them and acknowledges them; an operator can't.
+    const auto list = f.ctl({"--json", "transaction", "list"});
+    CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(list.out))
+              .object()["refunds_to_review"]
+              .toArray()
+              .size() == count(f, "SELECT count(*) FROM countersign.refunds WHERE by_recovery"));
+    CHECK(f.ctl(CounterFixture::asOperator({"transaction", "review-refunds"}), pw()).exitCode == 1);
+    const auto review = f.ctl({"transaction", "review-refunds", "--operator", "sup", "--password-fd", "0"},
+                              std::string(CounterFixture::kSupervisorPassword) + "\n");
+    INFO(review.out << review.err);
+    CHECK(review.exitCode == 0);
+    CHECK(count(f, "SELECT count(*) FROM countersign.refunds WHERE reviewed_by IS NULL") == 0);
 }
 
 TEST_CASE("NEW killed after the CA issued is written again when resumed with the PIN", "[workflow][crash]") {

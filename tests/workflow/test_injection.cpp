@@ -250,19 +250,7 @@ Date day(int fromToday) {
 }
 
 papers::AuthorizationLetter authorizationLetter() {
-    papers::AuthorizationLetter l;
-    l.companyName = CounterFixture::kOrg;
-    l.companyId = CounterFixture::kUscc;
-    l.agentName = CounterFixture::kAgentName;
-    l.agentIdNo = CounterFixture::kAgentId;
-    l.agentMobile = "13800138000";
-    l.unlockTicked = true;
-    l.replaceTicked = true;
-    l.validFrom = day(-10);
-    l.validTo = day(30);
-    l.letterDate = day(-10);
-    l.sealConfirmed = true;
-    return l;
+    return CounterFixture::authorizationLetter(true, true);
 }
 
 papers::AssistanceLetter handEnteredLetter(const std::string& no) {

@@ -130,19 +130,7 @@ template <typename F> workflow::Refusal expectRefusal(CounterFixture& f, const s
 
 papers::AuthorizationLetter authorization(bool replace, bool unlock,
                                           const std::string& uscc = CounterFixture::kUscc) {
-    papers::AuthorizationLetter l;
-    l.companyName = CounterFixture::kOrg;
-    l.companyId = uscc;
-    l.agentName = CounterFixture::kAgentName;
-    l.agentIdNo = CounterFixture::kAgentId;
-    l.agentMobile = "13800138000";
-    l.replaceTicked = replace;
-    l.unlockTicked = unlock;
-    l.validFrom = day(-10);
-    l.validTo = day(30);
-    l.letterDate = day(-10);
-    l.sealConfirmed = true;
-    return l;
+    return CounterFixture::authorizationLetter(replace, unlock, uscc);
 }
 
 } // namespace
