@@ -256,7 +256,10 @@ std::string maskIdNumber(const std::string& idNumber) {
 
 ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, long long counterId,
                            long long staffId) {
-    const auto rows = tx.exec_params(kGatherReceipt, transactionId, kCstFormat);
+    // Prepared, so its plan is made once per connection: planning the joins and subqueries costs more than
+    // running them.
+    tx.conn().prepare("countersign_receipt_gather", kGatherReceipt);
+    const auto rows = tx.exec_prepared("countersign_receipt_gather", transactionId, kCstFormat);
     if (rows.empty())
         throw ReceiptError("no transaction with id " + std::to_string(transactionId));
     const auto& t = rows[0];
