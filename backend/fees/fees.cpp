@@ -14,6 +14,7 @@
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/money.h"
 #include "db/auditlog.h"
+#include "db/prepared.h"
 
 namespace countersign::fees {
 
@@ -50,7 +51,7 @@ struct Schedule {
 Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
                         Date businessDate) {
     const auto centre =
-        tx.exec_params("SELECT code, region FROM countersign.centres WHERE id = $1", centreId);
+        db::execPrepared(tx, "SELECT code, region FROM countersign.centres WHERE id = $1", centreId);
     if (centre.empty())
         throw FeeError("centre " + std::to_string(centreId) + " does not exist");
     const std::string centreCode = centre[0][0].as<std::string>();
@@ -59,11 +60,12 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
 
     if (!scheduleCode.empty()) {
         const auto r =
-            tx.exec_params("SELECT id, code, name, valid_from::text, coalesce(valid_to::text, ''), "
-                           "       valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date), "
-                           "       centre_id, region "
-                           "FROM countersign.fee_schedules WHERE code = $1",
-                           scheduleCode, day);
+            db::execPrepared(tx,
+                             "SELECT id, code, name, valid_from::text, coalesce(valid_to::text, ''), "
+                             "       valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date), "
+                             "       centre_id, region "
+                             "FROM countersign.fee_schedules WHERE code = $1",
+                             scheduleCode, day);
         if (r.empty())
             throw FeeError("fee schedule " + printable(scheduleCode) +
                            " does not exist (check [fees] schedule in the configuration)");
@@ -84,15 +86,16 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
 
     // The centre's own schedule, else its region's, else one with neither.
     const auto r =
-        tx.exec_params("SELECT id, code, name, CASE WHEN centre_id IS NOT NULL THEN 1 WHEN region IS NOT "
-                       "NULL THEN 2 ELSE 3 END "
-                       "       AS level "
-                       "FROM countersign.fee_schedules "
-                       "WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date) "
-                       "  AND (centre_id = $1 OR (centre_id IS NULL AND region = $3) "
-                       "       OR (centre_id IS NULL AND region IS NULL)) "
-                       "ORDER BY level, code",
-                       centreId, day, region);
+        db::execPrepared(tx,
+                         "SELECT id, code, name, CASE WHEN centre_id IS NOT NULL THEN 1 WHEN region IS NOT "
+                         "NULL THEN 2 ELSE 3 END "
+                         "       AS level "
+                         "FROM countersign.fee_schedules "
+                         "WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date) "
+                         "  AND (centre_id = $1 OR (centre_id IS NULL AND region = $3) "
+                         "       OR (centre_id IS NULL AND region IS NULL)) "
+                         "ORDER BY level, code",
+                         centreId, day, region);
     if (r.empty())
         throw FeeError("no fee schedule is in force for centre " + centreCode + " on " + day);
     const int level = r[0][3].as<int>();
@@ -112,8 +115,8 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
 
 void checkApproval(pqxx::transaction_base& tx, long long approvalId, const std::string& kind,
                    std::optional<long long> transactionId, const std::string& what) {
-    const auto r =
-        tx.exec_params("SELECT kind, transaction_id FROM countersign.approvals WHERE id = $1", approvalId);
+    const auto r = db::execPrepared(
+        tx, "SELECT kind, transaction_id FROM countersign.approvals WHERE id = $1", approvalId);
     if (r.empty())
         throw FeeError(what + ": approval " + std::to_string(approvalId) + " does not exist");
     if (r[0][0].as<std::string>() != kind)
@@ -174,12 +177,14 @@ FeeScheduleInfo scheduleInForce(pqxx::transaction_base& tx, long long centreId,
     info.id = chosen.id;
     info.code = chosen.code;
     info.name = chosen.name;
-    const auto s = tx.exec_params1(
+    const auto s = db::execPrepared1(
+        tx,
         "SELECT valid_from::text, coalesce(valid_to::text, '') FROM countersign.fee_schedules WHERE id = $1",
         chosen.id);
     info.validFrom = s[0].as<std::string>();
     info.validTo = s[1].as<std::string>();
-    const auto rules = tx.exec_params(
+    const auto rules = db::execPrepared(
+        tx,
         "SELECT id, operation, condition, amount_fen, description FROM countersign.fee_rules "
         "WHERE schedule_id = $1 AND ($2 = '' OR operation = $2) "
         "ORDER BY array_position(ARRAY['NEW', 'RENEW', 'UPGRADE', 'REPLACE', 'UNLOCK'], operation), "
@@ -221,9 +226,10 @@ FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string
     std::optional<Rule> byCondition[4];
     const char* const names[4] = {"default", "first_certificate", "further_certificate", "damage_waiver"};
     const auto rules =
-        tx.exec_params("SELECT id, condition, amount_fen, description FROM countersign.fee_rules "
-                       "WHERE schedule_id = $1 AND operation = $2",
-                       schedule.id, operation);
+        db::execPrepared(tx,
+                         "SELECT id, condition, amount_fen, description FROM countersign.fee_rules "
+                         "WHERE schedule_id = $1 AND operation = $2",
+                         schedule.id, operation);
     for (const auto& row : rules)
         for (int i = 0; i < 4; ++i)
             if (row[1].as<std::string>() == names[i])
@@ -345,15 +351,15 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
     if (!problems.empty())
         throw FeeError(joined(problems));
 
-    const auto t = tx.exec_params(
-        "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+    const auto t = db::execPrepared(
+        tx, "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
     if (t.empty())
         throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
     const std::string number = t[0][0].as<std::string>();
     if (t[0][1].as<long long>() != centreId)
         throw FeeError("transaction " + number + " belongs to another centre");
-    if (!tx.exec_params("SELECT 1 FROM countersign.fee_lines WHERE transaction_id = $1 LIMIT 1",
-                        transactionId)
+    if (!db::execPrepared(tx, "SELECT 1 FROM countersign.fee_lines WHERE transaction_id = $1 LIMIT 1",
+                          transactionId)
              .empty())
         throw FeeError("the fee of transaction " + number + " is already recorded");
     for (const auto& line : quote.lines)
@@ -367,7 +373,8 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
         for (const auto& line : quote.lines) {
             const std::optional<std::string> reason =
                 line.amountFen < 0 ? std::optional<std::string>(line.waiverReason) : std::nullopt;
-            tx.exec_params0(
+            db::execPrepared0(
+                tx,
                 "INSERT INTO countersign.fee_lines (transaction_id, rule_id, description, amount_fen, "
                 "waiver_reason, attested_by, approval_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 transactionId, line.ruleId, line.description, line.amountFen, reason,
@@ -386,10 +393,11 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
             const std::optional<std::string> reference =
                 isBlank(p.reference) ? std::nullopt : std::optional<std::string>(p.reference);
             const long long id =
-                tx.exec_params1(
-                      "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
-                      "reference, received_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                      transactionId, centreId, methodCode(p.method), p.amountFen, reference, staffId)[0]
+                db::execPrepared1(
+                    tx,
+                    "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
+                    "reference, received_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    transactionId, centreId, methodCode(p.method), p.amountFen, reference, staffId)[0]
                     .as<long long>();
             paymentList.append(QJsonObject{{QStringLiteral("payment_id"), static_cast<qint64>(id)},
                                            {QStringLiteral("method"), QLatin1String(methodCode(p.method))},
@@ -403,15 +411,16 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
             if (!isBlank(invoice->buyerTaxpayerId))
                 taxpayerId = checkTaxpayerId(invoice->buyerTaxpayerId, Date::today()).normalised;
             const long long id =
-                tx.exec_params1(
-                      "INSERT INTO countersign.invoice_requests (transaction_id, buyer_kind, buyer_name, "
-                      "buyer_taxpayer_id, address_phone, bank_account, delivery_email, delivery_mobile, "
-                      "amount_fen, "
-                      "requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                      transactionId, invoice->buyerKind, invoice->buyerName, taxpayerId,
-                      orNull(invoice->addressPhone), orNull(invoice->bankAccount),
-                      orNull(invoice->deliveryEmail), orNull(invoice->deliveryMobile), quote.totalFen(),
-                      staffId)[0]
+                db::execPrepared1(
+                    tx,
+                    "INSERT INTO countersign.invoice_requests (transaction_id, buyer_kind, buyer_name, "
+                    "buyer_taxpayer_id, address_phone, bank_account, delivery_email, delivery_mobile, "
+                    "amount_fen, "
+                    "requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                    transactionId, invoice->buyerKind, invoice->buyerName, taxpayerId,
+                    orNull(invoice->addressPhone), orNull(invoice->bankAccount),
+                    orNull(invoice->deliveryEmail), orNull(invoice->deliveryMobile), quote.totalFen(),
+                    staffId)[0]
                     .as<long long>();
             invoiceDetail = {{QStringLiteral("request_id"), static_cast<qint64>(id)},
                              {QStringLiteral("buyer_kind"), QString::fromStdString(invoice->buyerKind)},
@@ -438,8 +447,8 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
         throw FeeError("a refund needs its reason");
     if (const auto bad = textProblem(reason, "refund reason", kMaxReasonChars))
         throw FeeError(*bad);
-    const auto t =
-        tx.exec_params("SELECT number FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+    const auto t = db::execPrepared(
+        tx, "SELECT number FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
     if (t.empty())
         throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
     const std::string number = t[0][0].as<std::string>();
@@ -449,7 +458,8 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
     if (approvalId)
         checkApproval(tx, *approvalId, "refund", transactionId, "the refund of transaction " + number);
 
-    const auto centre = tx.exec_params("SELECT centre_id FROM countersign.counters WHERE id = $1", counterId);
+    const auto centre =
+        db::execPrepared(tx, "SELECT centre_id FROM countersign.counters WHERE id = $1", counterId);
     if (centre.empty())
         throw FeeError("counter " + std::to_string(counterId) + " does not exist");
     const long long centreId = centre[0][0].as<long long>();
@@ -460,11 +470,12 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
     QJsonArray cancelled, issued;
     try {
         const auto open =
-            tx.exec_params("SELECT p.id, p.method, p.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM "
-                           "countersign.refunds r "
-                           "                                               WHERE r.payment_id = p.id), 0) "
-                           "FROM countersign.payments p WHERE p.transaction_id = $1 ORDER BY p.id",
-                           transactionId);
+            db::execPrepared(tx,
+                             "SELECT p.id, p.method, p.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM "
+                             "countersign.refunds r "
+                             "                                               WHERE r.payment_id = p.id), 0) "
+                             "FROM countersign.payments p WHERE p.transaction_id = $1 ORDER BY p.id",
+                             transactionId);
         for (const auto& row : open) {
             const long long left = row[2].as<long long>();
             if (left <= 0)
@@ -474,11 +485,12 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
             rec.method = parseMethod(row[1].as<std::string>()).value_or(PaymentMethod::Cash);
             rec.amountFen = left;
             rec.refundId =
-                tx.exec_params1("INSERT INTO countersign.refunds (payment_id, centre_id, amount_fen, reason, "
-                                "approval_id, refunded_by, by_recovery) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                                "RETURNING id",
-                                rec.paymentId, centreId, rec.amountFen, reason, approvalId, staffId,
-                                byRecovery)[0]
+                db::execPrepared1(
+                    tx,
+                    "INSERT INTO countersign.refunds (payment_id, centre_id, amount_fen, reason, "
+                    "approval_id, refunded_by, by_recovery) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                    "RETURNING id",
+                    rec.paymentId, centreId, rec.amountFen, reason, approvalId, staffId, byRecovery)[0]
                     .as<long long>();
             totalFen += rec.amountFen;
             refundList.append(
@@ -488,15 +500,18 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                             {QStringLiteral("amount_fen"), static_cast<qint64>(rec.amountFen)}});
             made.push_back(rec);
         }
-        for (const auto& row : tx.exec_params("UPDATE countersign.invoice_requests SET status = 'cancelled' "
-                                              "WHERE transaction_id = $1 AND status = 'pending' RETURNING id",
-                                              transactionId))
+        for (const auto& row :
+             db::execPrepared(tx,
+                              "UPDATE countersign.invoice_requests SET status = 'cancelled' "
+                              "WHERE transaction_id = $1 AND status = 'pending' RETURNING id",
+                              transactionId))
             cancelled.append(static_cast<qint64>(row[0].as<long long>()));
         // An invoice already issued can't be cancelled here: the invoicing system must issue a red-letter
         // (credit) invoice for it, so the audit entry names it.
-        for (const auto& row : tx.exec_params("SELECT invoice_number FROM countersign.invoice_requests "
-                                              "WHERE transaction_id = $1 AND status = 'issued'",
-                                              transactionId))
+        for (const auto& row : db::execPrepared(tx,
+                                                "SELECT invoice_number FROM countersign.invoice_requests "
+                                                "WHERE transaction_id = $1 AND status = 'issued'",
+                                                transactionId))
             issued.append(QString::fromStdString(row[0].as<std::string>()));
     } catch (const pqxx::integrity_constraint_violation& e) {
         rethrowDatabaseRefusal(e);

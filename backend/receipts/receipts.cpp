@@ -15,6 +15,7 @@
 #include <pqxx/pqxx>
 
 #include "db/auditlog.h"
+#include "db/prepared.h"
 
 namespace countersign::receipts {
 
@@ -140,9 +141,9 @@ ReceiptRecord recordFrom(const pqxx::row& row) {
 
 std::optional<ReceiptRecord> findByParts(pqxx::transaction_base& tx, const std::string& centreCode, int year,
                                          int number) {
-    const auto rows =
-        tx.exec_params(std::string(kSelectReceipt) + "WHERE ce.code = $1 AND r.year = $2 AND r.number = $3",
-                       centreCode, year, number);
+    const auto rows = db::execPrepared(
+        tx, std::string(kSelectReceipt) + "WHERE ce.code = $1 AND r.year = $2 AND r.number = $3", centreCode,
+        year, number);
     if (rows.empty())
         return std::nullopt;
     return recordFrom(rows[0]);
@@ -273,7 +274,7 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     // The number comes last but one: the receipt_counters row stays locked until commit, so the less work
     // after it, the shorter other counters wait. A rollback gives the number back.
     const int number =
-        tx.exec_params1("SELECT countersign.take_receipt_number($1, $2)", centreId, year)[0].as<int>();
+        db::execPrepared1(tx, "SELECT countersign.take_receipt_number($1, $2)", centreId, year)[0].as<int>();
     const std::string numberText = numberTextOf(centreCode, year, number);
     const QJsonObject content = buildContent(t, numberText);
     const std::string contentText = QJsonDocument(content).toJson(QJsonDocument::Compact).toStdString();
@@ -281,7 +282,7 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     // Digest of jsonb's canonical text, computed where verification computes it again.
     const std::string digest =
         pqxx::binarystring(
-            tx.exec_params1("SELECT sha256(convert_to($1::jsonb::text, 'UTF8'))", contentText)[0])
+            db::execPrepared1(tx, "SELECT sha256(convert_to($1::jsonb::text, 'UTF8'))", contentText)[0])
             .str();
     std::string secret(kSecretBytes, '\0');
     if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), static_cast<int>(secret.size())) != 1)
@@ -291,7 +292,8 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     long long id = 0;
     std::string storedContent;
     try {
-        const auto inserted = tx.exec_params1(
+        const auto inserted = db::execPrepared1(
+            tx,
             "INSERT INTO receipts (transaction_id, centre_id, year, number, verification_code, "
             "counter_id, issued_by, content, content_sha256, secret) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id, content::text",
@@ -326,10 +328,11 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
 }
 
 std::optional<ReceiptRecord> findByTransaction(pqxx::transaction_base& tx, long long transactionId) {
-    const auto rows =
-        tx.exec_params(std::string(kSelectReceipt) + "WHERE r.transaction_id = $1 "
-                                                     "ORDER BY (r.voided_at IS NULL) DESC, r.id DESC LIMIT 1",
-                       transactionId);
+    const auto rows = db::execPrepared(tx,
+                                       std::string(kSelectReceipt) +
+                                           "WHERE r.transaction_id = $1 "
+                                           "ORDER BY (r.voided_at IS NULL) DESC, r.id DESC LIMIT 1",
+                                       transactionId);
     if (rows.empty())
         return std::nullopt;
     return recordFrom(rows[0]);
@@ -383,11 +386,12 @@ ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayl
     const int number = std::stoi(parts[3]);
     const std::string numberText = numberTextOf(centre, year, number);
 
-    const auto rows = tx.exec_params("SELECT r.id, r.secret, r.content_sha256, "
-                                     "sha256(convert_to(r.content::text, 'UTF8')) = r.content_sha256 "
-                                     "FROM receipts r JOIN centres ce ON ce.id = r.centre_id "
-                                     "WHERE ce.code = $1 AND r.year = $2 AND r.number = $3",
-                                     centre, year, number);
+    const auto rows = db::execPrepared(tx,
+                                       "SELECT r.id, r.secret, r.content_sha256, "
+                                       "sha256(convert_to(r.content::text, 'UTF8')) = r.content_sha256 "
+                                       "FROM receipts r JOIN centres ce ON ce.id = r.centre_id "
+                                       "WHERE ce.code = $1 AND r.year = $2 AND r.number = $3",
+                                       centre, year, number);
     if (rows.empty()) {
         check.reason = "no such receipt: " + numberText + " was never issued";
         return check;
@@ -420,14 +424,14 @@ void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::str
                  long long approvalId, long long counterId, long long staffId) {
     if (reason.empty())
         throw ReceiptError("voiding a receipt needs a reason");
-    const auto rows = tx.exec_params(std::string(kSelectReceipt) + "WHERE r.id = $1", receiptId);
+    const auto rows = db::execPrepared(tx, std::string(kSelectReceipt) + "WHERE r.id = $1", receiptId);
     if (rows.empty())
         throw ReceiptError("no receipt with id " + std::to_string(receiptId));
     const ReceiptRecord r = recordFrom(rows[0]);
     if (r.voided)
         throw ReceiptError("receipt " + r.numberText + " is void already: " + r.voidReason);
-    tx.exec_params0(
-        "UPDATE receipts SET voided_at = now(), void_reason = $2, void_approval_id = $3 WHERE id = $1",
+    db::execPrepared0(
+        tx, "UPDATE receipts SET voided_at = now(), void_reason = $2, void_approval_id = $3 WHERE id = $1",
         receiptId, reason, approvalId);
     db::AuditLog{tx}.append({counterId, staffId, "receipt.voided", r.numberText,
                              QJsonDocument(QJsonObject{{QStringLiteral("receipt_id"), receiptId},
@@ -438,7 +442,8 @@ void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::str
 }
 
 bool recordPrint(pqxx::transaction_base& tx, long long receiptId, long long counterId, long long staffId) {
-    const auto rows = tx.exec_params(
+    const auto rows = db::execPrepared(
+        tx,
         "UPDATE receipts SET printed_count = printed_count + 1, "
         "reprinted_count = reprinted_count + CASE WHEN printed_count > 0 THEN 1 ELSE 0 END, "
         "first_printed_at = coalesce(first_printed_at, now()), last_printed_at = now() WHERE id = $1 "

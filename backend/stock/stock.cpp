@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "db/auditlog.h"
+#include "db/prepared.h"
 
 namespace countersign::stock {
 
@@ -35,10 +36,11 @@ struct Token {
 
 std::optional<Token> lockToken(pqxx::transaction_base& tx, const char* where, const std::string& key) {
     const auto rows =
-        tx.exec_params(std::string("SELECT k.id, k.serial, k.state, k.centre_id, coalesce(c.code, '') "
-                                   "FROM tokens k LEFT JOIN centres c ON c.id = k.centre_id WHERE ") +
-                           where + " FOR UPDATE OF k",
-                       key);
+        db::execPrepared(tx,
+                         std::string("SELECT k.id, k.serial, k.state, k.centre_id, coalesce(c.code, '') "
+                                     "FROM tokens k LEFT JOIN centres c ON c.id = k.centre_id WHERE ") +
+                             where + " FOR UPDATE OF k",
+                         key);
     if (rows.empty())
         return std::nullopt;
     Token t;
@@ -59,7 +61,7 @@ Token requireTokenById(pqxx::transaction_base& tx, long long tokenId) {
 }
 
 std::string transactionNumber(pqxx::transaction_base& tx, long long transactionId) {
-    const auto rows = tx.exec_params("SELECT number FROM transactions WHERE id = $1", transactionId);
+    const auto rows = db::execPrepared(tx, "SELECT number FROM transactions WHERE id = $1", transactionId);
     if (rows.empty())
         throw StockError("no transaction with id " + std::to_string(transactionId));
     return rows[0][0].as<std::string>();
@@ -67,17 +69,19 @@ std::string transactionNumber(pqxx::transaction_base& tx, long long transactionI
 
 // The code's side of the transition table the database enforces too: a clear message instead of a trigger's.
 void changeState(pqxx::transaction_base& tx, const Token& token, const std::string& to, long long centreId) {
-    const auto allowed = tx.exec_params(
-        "SELECT 1 FROM token_state_transitions WHERE from_state = $1 AND to_state = $2", token.state, to);
+    const auto allowed = db::execPrepared(
+        tx, "SELECT 1 FROM token_state_transitions WHERE from_state = $1 AND to_state = $2", token.state, to);
     if (allowed.empty())
         throw StockError("key " + token.serial + " is " + token.state + ": it can't become " + to);
-    tx.exec_params0("UPDATE tokens SET state = $2, centre_id = $3 WHERE id = $1", token.id, to, centreId);
+    db::execPrepared0(tx, "UPDATE tokens SET state = $2, centre_id = $3 WHERE id = $1", token.id, to,
+                      centreId);
 }
 
 void addMovement(pqxx::transaction_base& tx, long long tokenId, const StockActor& actor, const char* kind,
                  std::optional<long long> transactionId, const std::string& reference,
                  const std::string& note) {
-    tx.exec_params0(
+    db::execPrepared0(
+        tx,
         "INSERT INTO stock_movements (token_id, centre_id, kind, transaction_id, staff_id, reference, "
         "note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         tokenId, actor.centreId, kind, transactionId, actor.staffId, nullIfEmpty(reference),
@@ -91,10 +95,11 @@ void audit(pqxx::transaction_base& tx, const StockActor& actor, const char* even
 
 long long insertReceived(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
                          const std::string& model, const std::string& manufacturer) {
-    return tx
-        .exec_params1("INSERT INTO tokens (serial, model, manufacturer, state, centre_id, received_at) "
-                      "VALUES ($1, $2, $3, 'in_stock', $4, now()) RETURNING id",
-                      serial, model, nullIfEmpty(manufacturer), actor.centreId)[0]
+    return db::execPrepared1(
+               tx,
+               "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, received_at) "
+               "VALUES ($1, $2, $3, 'in_stock', $4, now()) RETURNING id",
+               serial, model, nullIfEmpty(manufacturer), actor.centreId)[0]
         .as<long long>();
 }
 
@@ -159,9 +164,10 @@ long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor
     if (token->state == "blank") {
         // A resumed step may issue the same key to the same transaction again: that is not a second issue.
         const auto last =
-            tx.exec_params("SELECT kind, transaction_id FROM stock_movements WHERE token_id = $1 "
-                           "ORDER BY id DESC LIMIT 1",
-                           token->id);
+            db::execPrepared(tx,
+                             "SELECT kind, transaction_id FROM stock_movements WHERE token_id = $1 "
+                             "ORDER BY id DESC LIMIT 1",
+                             token->id);
         if (!last.empty() && last[0][0].as<std::string>() == "issue" && !last[0][1].is_null() &&
             last[0][1].as<long long>() == transactionId)
             return token->id;
@@ -227,11 +233,12 @@ void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::st
 
 std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId) {
     std::vector<StockLevel> out;
-    for (const auto& row : tx.exec_params("SELECT model, count(*) FILTER (WHERE state = 'in_stock'), "
-                                          "count(*) FILTER (WHERE state = 'damaged') FROM tokens "
-                                          "WHERE centre_id = $1 AND state IN ('in_stock', 'damaged') "
-                                          "GROUP BY model ORDER BY model",
-                                          centreId)) {
+    for (const auto& row : db::execPrepared(tx,
+                                            "SELECT model, count(*) FILTER (WHERE state = 'in_stock'), "
+                                            "count(*) FILTER (WHERE state = 'damaged') FROM tokens "
+                                            "WHERE centre_id = $1 AND state IN ('in_stock', 'damaged') "
+                                            "GROUP BY model ORDER BY model",
+                                            centreId)) {
         StockLevel level;
         level.model = row[0].as<std::string>();
         level.inStock = row[1].as<long long>();
@@ -243,7 +250,8 @@ std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId) {
 
 std::vector<StockKey> keys(pqxx::transaction_base& tx, long long centreId) {
     std::vector<StockKey> out;
-    for (const auto& row : tx.exec_params(
+    for (const auto& row : db::execPrepared(
+             tx,
              "SELECT serial, model, state, coalesce(to_char(received_at AT TIME ZONE 'Asia/Shanghai', "
              "'YYYY-MM-DD HH24:MI'), '') FROM tokens WHERE centre_id = $1 AND state IN ('in_stock', "
              "'damaged') ORDER BY model, state, serial",

@@ -30,6 +30,7 @@
 #include "backend/stock/stock.h"
 #include "backend/tokensetup.h"
 #include "db/auditlog.h"
+#include "db/prepared.h"
 #include "token/certinfo.h"
 #include "token/tokenerror.h"
 
@@ -242,14 +243,15 @@ struct Workflow::Impl {
     /// Moves a key to `to` when it is not there already, as token_state_transitions allows.
     void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to) {
         loadTransitions(tx);
-        const auto r = tx.exec_params1("SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", tokenId);
+        const auto r =
+            db::execPrepared1(tx, "SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", tokenId);
         const std::string from = r[0].c_str();
         if (from == to)
             return;
         if (!tokenMoves.count({from, to}))
             throw std::logic_error("key " + std::string(r[1].c_str()) + ": " + from + " -> " + to +
                                    " is not allowed");
-        tx.exec_params("UPDATE tokens SET state = $2 WHERE id = $1", tokenId, to);
+        db::execPrepared(tx, "UPDATE tokens SET state = $2 WHERE id = $1", tokenId, to);
     }
 
     void hook(const std::string& point) const {
@@ -260,7 +262,8 @@ struct Workflow::Impl {
     // --- reading -----------------------------------------------------------------------------------------
 
     TxRow read(pqxx::transaction_base& tx, const std::string& number, bool lock) {
-        const auto r = tx.exec_params(
+        const auto r = db::execPrepared(
+            tx,
             std::string(
                 "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
                 "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions "
@@ -384,9 +387,11 @@ struct Workflow::Impl {
             pqxx::work tx{s.conn};
             const QJsonObject detail{{QStringLiteral("step"), q(step)},
                                      {QStringLiteral("error"), q(message)}};
-            tx.exec_params("INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
-                           "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
-                           t.id, step, t.state, removed ? "interrupted" : "failed", staffId, json(detail));
+            db::execPrepared(
+                tx,
+                "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
+                "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
+                t.id, step, t.state, removed ? "interrupted" : "failed", staffId, json(detail));
             audit(tx, staffId, removed ? "step.interrupted" : "step.failed", t.number, detail);
             tx.commit();
         } catch (const std::exception&) {
@@ -418,20 +423,22 @@ struct Workflow::Impl {
     /// not.
     long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name,
                                bool authoritative = true) {
-        return tx
-            .exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT (uscc) DO UPDATE "
-                          "SET name = CASE WHEN $3 THEN excluded.name ELSE enterprises.name END RETURNING id",
-                          uscc, name, authoritative)[0]
+        return db::execPrepared1(
+                   tx,
+                   "INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT (uscc) DO UPDATE "
+                   "SET name = CASE WHEN $3 THEN excluded.name ELSE enterprises.name END RETURNING id",
+                   uscc, name, authoritative)[0]
             .as<long long>();
     }
 
     long long upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber, const std::string& name,
                           const std::string& mobile) {
-        return tx
-            .exec_params1("INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
-                          "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
-                          "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
-                          name, idNumber, mobile)[0]
+        return db::execPrepared1(
+                   tx,
+                   "INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
+                   "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
+                   "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
+                   name, idNumber, mobile)[0]
             .as<long long>();
     }
 
@@ -445,23 +452,24 @@ struct Workflow::Impl {
         if (l.unlockTicked)
             biz += std::string(l.replaceTicked ? "," : "") + "UNLOCK";
         biz += "}";
-        return tx
-            .exec_params1(
-                "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
-                "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
-                "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
-                "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
-                "RETURNING id",
-                l.companyName, company, l.agentName, agentId, l.agentMobile, biz, l.validFrom.iso(),
-                l.validTo.iso(),
-                l.letterDate.isValid() ? std::optional<std::string>(l.letterDate.iso()) : std::nullopt,
-                l.sealConfirmed, operatorId, enterprise, agent)[0]
+        return db::execPrepared1(
+                   tx,
+                   "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
+                   "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
+                   "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
+                   "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
+                   "RETURNING id",
+                   l.companyName, company, l.agentName, agentId, l.agentMobile, biz, l.validFrom.iso(),
+                   l.validTo.iso(),
+                   l.letterDate.isValid() ? std::optional<std::string>(l.letterDate.iso()) : std::nullopt,
+                   l.sealConfirmed, operatorId, enterprise, agent)[0]
             .as<long long>();
     }
 
     std::string newNumber(pqxx::transaction_base& tx) {
-        tx.exec_params("SELECT pg_advisory_xact_lock(1129537614, $1::integer)", s.counterId);
-        const auto r = tx.exec_params1(
+        db::execPrepared(tx, "SELECT pg_advisory_xact_lock(1129537614, $1::integer)", s.counterId);
+        const auto r = db::execPrepared1(
+            tx,
             "SELECT ce.code, co.code, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
             "(SELECT count(*) FROM transactions t WHERE t.counter_id = co.id "
             "   AND t.business_date = (now() AT TIME ZONE 'Asia/Shanghai')::date) + 1 "
@@ -485,26 +493,29 @@ struct Workflow::Impl {
         checkMove(tx, kind, "started", "papers_checked", number);
         checkMove(tx, kind, "papers_checked", "fee_recorded", number);
         const long long id =
-            tx.exec_params1(
-                  "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
-                  "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
-                  number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
+            db::execPrepared1(
+                tx,
+                "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
+                "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
+                number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
                 .as<long long>();
         fill(tx, id);
         for (const auto& e : common.evidence)
-            tx.exec_params(
+            db::execPrepared(
+                tx,
                 "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, captured_by) "
                 "SELECT $1, t.letter_id, $2, $3, $4, $5 FROM transactions t WHERE t.id = $1",
                 id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
-        tx.exec_params("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+        db::execPrepared(tx, "UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
         audit(tx, common.operatorId, "transaction.started", number,
               {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
         TxRow t = read(tx, number, false);
         // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
         hook("at:papers_checked");
         fee(tx, t);
-        tx.exec_params("UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
-        tx.exec_params(
+        db::execPrepared(tx, "UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
+        db::execPrepared(
+            tx,
             "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
             "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb), "
             "($1, 'fee', 'papers_checked', 'fee_recorded', $2, '{}')",
@@ -544,9 +555,10 @@ struct Workflow::Impl {
             quote = fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), kind, c, Date::today());
             if (conditions.damageWaiver) {
                 const auto rule =
-                    tx.exec_params("SELECT id, amount_fen, description FROM fee_rules WHERE "
-                                   "schedule_id = $1 AND operation = $2 AND condition = 'damage_waiver'",
-                                   quote.scheduleId, kind);
+                    db::execPrepared(tx,
+                                     "SELECT id, amount_fen, description FROM fee_rules WHERE "
+                                     "schedule_id = $1 AND operation = $2 AND condition = 'damage_waiver'",
+                                     quote.scheduleId, kind);
                 if (rule.empty()) {
                     add(checks, "waiver", false,
                         "the fee schedule " + quote.scheduleCode + " has no damage waiver");
@@ -594,7 +606,8 @@ struct Workflow::Impl {
 
     // --- keys ---------------------------------------------------------------------------------------------
 
-    /// The key with this serial as it is now (only that key is read), or nullopt when it is not in the writer.
+    /// The key with this serial as it is now (only that key is read), or nullopt when it is not in the
+    /// writer.
     std::optional<token::TokenInfo> keyInWriter(const std::string& serial) {
         if (serial.empty())
             return std::nullopt;
@@ -619,14 +632,15 @@ struct Workflow::Impl {
     /// A key Countersign has not seen before gets its tokens row; returns its id.
     long long ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key, const std::string& state,
                           std::optional<long long> enterpriseId) {
-        const auto r = tx.exec_params("SELECT id FROM tokens WHERE serial = $1", key.serial);
+        const auto r = db::execPrepared(tx, "SELECT id FROM tokens WHERE serial = $1", key.serial);
         if (!r.empty())
             return r[0][0].as<long long>();
-        return tx
-            .exec_params1("INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
-                          "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
-                          key.serial, key.model.empty() ? std::string("unknown") : key.model,
-                          key.manufacturer, state, s.centreId, enterpriseId)[0]
+        return db::execPrepared1(
+                   tx,
+                   "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
+                   "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
+                   key.serial, key.model.empty() ? std::string("unknown") : key.model, key.manufacturer,
+                   state, s.centreId, enterpriseId)[0]
             .as<long long>();
     }
 
@@ -636,24 +650,27 @@ struct Workflow::Impl {
                                 const token::CertificateInfo& info, std::optional<long long> tokenId,
                                 long long enterpriseId, std::optional<long long> transactionId,
                                 const std::string& keyAlgorithm, const std::string& status) {
-        return tx
-            .exec_params1(
-                "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, transaction_id, "
-                "subject, uscc, key_algorithm, not_before, not_after, status, der) VALUES ($1, $2, "
-                "'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), $9::timestamptz, "
-                "$10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
-                "token_id = coalesce(excluded.token_id, certificates.token_id), "
-                "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) RETURNING "
-                "id",
-                info.serial, info.issuer, tokenId, enterpriseId, transactionId, info.subject, info.uscc,
-                keyAlgorithm, info.notBefore, info.notAfter, status, pqxx::binarystring(der))[0]
+        return db::execPrepared1(
+                   tx,
+                   "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, "
+                   "transaction_id, "
+                   "subject, uscc, key_algorithm, not_before, not_after, status, der) VALUES ($1, $2, "
+                   "'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), $9::timestamptz, "
+                   "$10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
+                   "token_id = coalesce(excluded.token_id, certificates.token_id), "
+                   "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) "
+                   "RETURNING "
+                   "id",
+                   info.serial, info.issuer, tokenId, enterpriseId, transactionId, info.subject, info.uscc,
+                   keyAlgorithm, info.notBefore, info.notAfter, status, pqxx::binarystring(der))[0]
             .as<long long>();
     }
 
     /// Marks a certificate revoked (the CA has done it): reason and time, and the transaction that did it.
     void markRevoked(pqxx::transaction_base& tx, const std::string& serial, ca::RevocationReason reason,
                      long long transactionId) {
-        tx.exec_params(
+        db::execPrepared(
+            tx,
             "UPDATE certificates SET status = CASE WHEN $2 = 'superseded' THEN 'superseded' ELSE "
             "'revoked' END, revocation_reason = coalesce(revocation_reason, $2), "
             "revoked_at = coalesce(revoked_at, now()), "
@@ -668,7 +685,8 @@ struct Workflow::Impl {
 
     std::string subjectOf(const TxRow& t, std::string* uscc = nullptr, std::string* company = nullptr) {
         pqxx::nontransaction tx{s.conn};
-        const auto r = tx.exec_params1("SELECT uscc, name FROM enterprises WHERE id = $1", *t.enterpriseId);
+        const auto r =
+            db::execPrepared1(tx, "SELECT uscc, name FROM enterprises WHERE id = $1", *t.enterpriseId);
         if (uscc)
             *uscc = r[0].c_str();
         if (company)
@@ -720,9 +738,10 @@ struct Workflow::Impl {
                     const long long tokenId = stock::issueToTransaction(
                         tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
                         info.manufacturer, t.id, /*autoReceive=*/true);
-                    tx.exec_params("UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
-                                   s.config.soPinVersion);
-                    tx.exec_params("UPDATE transactions SET token_id = $2 WHERE id = $1", t.id, tokenId);
+                    db::execPrepared(tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
+                                     s.config.soPinVersion);
+                    db::execPrepared(tx, "UPDATE transactions SET token_id = $2 WHERE id = $1", t.id,
+                                     tokenId);
                     t.tokenId = tokenId;
                 });
         (void)policy;
@@ -840,14 +859,16 @@ struct Workflow::Impl {
         const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
         if (t.oldTokenId) {
             const auto state =
-                tx.exec_params1("SELECT state FROM tokens WHERE id = $1", *t.oldTokenId)[0].as<std::string>();
+                db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", *t.oldTokenId)[0]
+                    .as<std::string>();
             if (t.replaceReason == "lost" && state != "lost")
                 setTokenState(tx, *t.oldTokenId, "lost");
             else if (t.replaceReason == "damaged" && state != "damaged")
                 stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
         }
-        tx.exec_params(
-            "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1", t.id);
+        db::execPrepared(
+            tx, "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1",
+            t.id);
         audit(tx, t.operatorId, "key.replaced", t.number,
               {{QStringLiteral("reason"), q(t.replaceReason)}, {QStringLiteral("revoked"), list}});
         tx.commit();
@@ -922,32 +943,33 @@ struct Workflow::Impl {
             });
             hook("done:old_revoked");
         }
-        advance(t, "completed", "complete", {}, "transaction.completed",
-                {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId,
-                [&](pqxx::work& tx) {
-                    if (t.kind != "UNLOCK") {
-                        const long long certId =
-                            tx.exec_params1("UPDATE certificates SET status = 'active' WHERE serial = $1 "
-                                            "RETURNING id",
-                                            str(t.work, "cert_serial"))[0]
-                                .as<long long>();
-                        if (renewal && !oldCert.empty()) {
-                            markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
-                            tx.exec_params(
-                                "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
-                                oldCert, certId);
-                            audit(tx, staffId, "certificate.revoked", oldCert,
-                                  {{QStringLiteral("reason"), QStringLiteral("superseded")},
-                                   {QStringLiteral("transaction"), q(t.number)}});
-                        }
+        advance(
+            t, "completed", "complete", {}, "transaction.completed",
+            {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId, [&](pqxx::work& tx) {
+                if (t.kind != "UNLOCK") {
+                    const long long certId =
+                        db::execPrepared1(tx,
+                                          "UPDATE certificates SET status = 'active' WHERE serial = $1 "
+                                          "RETURNING id",
+                                          str(t.work, "cert_serial"))[0]
+                            .as<long long>();
+                    if (renewal && !oldCert.empty()) {
+                        markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
+                        db::execPrepared(
+                            tx, "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
+                            oldCert, certId);
+                        audit(tx, staffId, "certificate.revoked", oldCert,
+                              {{QStringLiteral("reason"), QStringLiteral("superseded")},
+                               {QStringLiteral("transaction"), q(t.number)}});
                     }
-                    if (t.tokenId) {
-                        setTokenState(tx, *t.tokenId, "active");
-                        tx.exec_params("UPDATE tokens SET enterprise_id = $2, centre_id = $3 WHERE id = $1",
-                                       *t.tokenId, t.enterpriseId, s.centreId);
-                    }
-                    receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
-                });
+                }
+                if (t.tokenId) {
+                    setTokenState(tx, *t.tokenId, "active");
+                    db::execPrepared(tx, "UPDATE tokens SET enterprise_id = $2, centre_id = $3 WHERE id = $1",
+                                     *t.tokenId, t.enterpriseId, s.centreId);
+                }
+                receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
+            });
     }
 
     /// Runs the remaining steps of a transaction from its state.
@@ -1005,7 +1027,8 @@ struct Workflow::Impl {
         o.keySerial = str(t.work, "key_serial");
         o.certificateSerial = str(t.work, "cert_serial");
         if (!o.certificateSerial.empty()) {
-            const auto c = tx.exec_params(
+            const auto c = db::execPrepared(
+                tx,
                 "SELECT to_char(not_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
                 "to_char(not_after AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM certificates "
                 "WHERE serial = $1",
@@ -1016,9 +1039,10 @@ struct Workflow::Impl {
             }
         }
         for (const auto& r :
-             tx.exec_params("SELECT description, amount_fen, coalesce(waiver_reason, '') FROM "
-                            "fee_lines WHERE transaction_id = $1 ORDER BY id",
-                            t.id)) {
+             db::execPrepared(tx,
+                              "SELECT description, amount_fen, coalesce(waiver_reason, '') FROM "
+                              "fee_lines WHERE transaction_id = $1 ORDER BY id",
+                              t.id)) {
             fees::FeeLine line;
             line.description = r[0].c_str();
             line.amountFen = r[1].as<long long>();
@@ -1110,8 +1134,9 @@ struct Workflow::Impl {
                 }
                 s.keys.retire(key->serial);
                 pqxx::work tx{s.conn};
-                const auto state = tx.exec_params1("SELECT state FROM tokens WHERE id = $1", *t.tokenId)[0]
-                                       .as<std::string>();
+                const auto state =
+                    db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", *t.tokenId)[0]
+                        .as<std::string>();
                 if (state == "blank")
                     stock::returnUnused(tx, {s.centreId, s.counterId, staffId}, *t.tokenId, t.id);
                 tx.commit();
@@ -1205,7 +1230,8 @@ Outcome Workflow::runNew(NewRequest r) {
     const auto consumedBy = [&](const std::string& office,
                                 const std::string& no) -> std::optional<std::string> {
         pqxx::nontransaction tx{s.conn};
-        const auto row = tx.exec_params(
+        const auto row = db::execPrepared(
+            tx,
             "SELECT t.number FROM letters l JOIN transactions t ON t.id = l.consumed_by_transaction_id "
             "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
             office, no);
@@ -1285,10 +1311,11 @@ Outcome Workflow::runNew(NewRequest r) {
         textProblem(letter.no, 200).empty()) {
         pqxx::nontransaction tx{s.conn};
         const auto held =
-            tx.exec_params("SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
-                           "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
-                           "AND t.state NOT IN ('completed', 'failed', 'compensated')",
-                           letter.office, letter.no);
+            db::execPrepared(tx,
+                             "SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
+                             "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
+                             "AND t.state NOT IN ('completed', 'failed', 'compensated')",
+                             letter.office, letter.no);
         if (!held.empty())
             add(checks, "not_in_progress", false,
                 std::string("the letter is in use by unfinished transaction ") + held[0][0].c_str());
@@ -1322,10 +1349,11 @@ Outcome Workflow::runNew(NewRequest r) {
     if (allPassed(checks)) {
         pqxx::nontransaction tx{s.conn};
         conditions.firstCertificate =
-            tx.exec_params("SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
-                           "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
-                           "(c.status = 'revoked' AND c.revocation_reason <> 'cessationOfOperation'))",
-                           letter.uscc)
+            db::execPrepared(tx,
+                             "SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
+                             "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
+                             "(c.status = 'revoked' AND c.revocation_reason <> 'cessationOfOperation'))",
+                             letter.uscc)
                 .empty();
     }
     d->checkFee("NEW", conditions, r, checks);
@@ -1352,9 +1380,10 @@ Outcome Workflow::runNew(NewRequest r) {
             for (const auto& b : letter.biz)
                 biz.append(q(b));
             const auto existing =
-                tx.exec_params("SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
-                               "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
-                               letter.office, letter.no);
+                db::execPrepared(tx,
+                                 "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
+                                 "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
+                                 letter.office, letter.no);
             long long letterId = 0;
             if (!existing.empty()) {
                 letterId = existing[0][0].as<long long>();
@@ -1364,30 +1393,31 @@ Outcome Workflow::runNew(NewRequest r) {
                     bizArray += (i ? "," : "") + letter.biz[i];
                 bizArray += letter.biz.empty() ? "NEW}" : "}";
                 letterId =
-                    tx.exec_params1(
-                          "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
-                          "agent_name, "
-                          "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
-                          "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', "
-                          "$1, "
-                          "$2, $3, "
-                          "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), "
-                          "$13::jsonb, "
-                          "$14, $15, "
-                          "$16, $17, $18) RETURNING id",
-                          letter.office, letter.officeName, letter.no, letter.org, letter.uscc,
-                          letter.agentName, letter.agentIdNo, bizArray, letter.issued.iso(),
-                          letter.expires.iso(), r.handEntered ? "hand_entered" : "qr", jws,
-                          json({{QStringLiteral("no"), q(letter.no)},
-                                {QStringLiteral("office"), q(letter.office)},
-                                {QStringLiteral("uscc"), q(letter.uscc)},
-                                {QStringLiteral("org"), q(letter.org)},
-                                {QStringLiteral("biz"), biz}}),
-                          signerId, enterprise, agent, r.operatorId, approval)[0]
+                    db::execPrepared1(
+                        tx,
+                        "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
+                        "agent_name, "
+                        "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
+                        "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', "
+                        "$1, "
+                        "$2, $3, "
+                        "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), "
+                        "$13::jsonb, "
+                        "$14, $15, "
+                        "$16, $17, $18) RETURNING id",
+                        letter.office, letter.officeName, letter.no, letter.org, letter.uscc,
+                        letter.agentName, letter.agentIdNo, bizArray, letter.issued.iso(),
+                        letter.expires.iso(), r.handEntered ? "hand_entered" : "qr", jws,
+                        json({{QStringLiteral("no"), q(letter.no)},
+                              {QStringLiteral("office"), q(letter.office)},
+                              {QStringLiteral("uscc"), q(letter.uscc)},
+                              {QStringLiteral("org"), q(letter.org)},
+                              {QStringLiteral("biz"), biz}}),
+                        signerId, enterprise, agent, r.operatorId, approval)[0]
                         .as<long long>();
             }
-            tx.exec_params(
-                "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1",
+            db::execPrepared(
+                tx, "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1",
                 txId, enterprise, agent, letterId);
         },
         [&](pqxx::work& tx, TxRow& row) {
@@ -1418,7 +1448,8 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     {
         pqxx::nontransaction tx{s.conn};
         for (const auto& c : Impl::ownCertificates(*key)) {
-            const auto row = tx.exec_params("SELECT status FROM certificates WHERE serial = $1", c.serial);
+            const auto row =
+                db::execPrepared(tx, "SELECT status FROM certificates WHERE serial = $1", c.serial);
             const bool dead = !row.empty() && (std::string(row[0][0].c_str()) == "revoked" ||
                                                std::string(row[0][0].c_str()) == "superseded");
             (dead ? stray : own).push_back(c);
@@ -1434,7 +1465,8 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     // The renewal window (DESIGN §2) or the upgrade rule.
     {
         pqxx::nontransaction tx{s.conn};
-        const auto r2 = tx.exec_params1(
+        const auto r2 = db::execPrepared1(
+            tx,
             "SELECT now() >= $1::timestamptz - make_interval(days => $2), "
             "now() <= $1::timestamptz + make_interval(days => $3), $4::timestamptz < $5::date, "
             "$1::timestamptz < now()",
@@ -1449,7 +1481,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                 "the certificate expired more than " + std::to_string(s.config.renewGraceDaysAfter) +
                     " days ago: apply for a new certificate");
         } else {
-            const auto active = tx.exec_params("SELECT 1 FROM ca_authority");
+            const auto active = db::execPrepared(tx, "SELECT 1 FROM ca_authority");
             bool retiredCa = false;
             try {
                 const auto chain = s.ca.chain();
@@ -1495,8 +1527,8 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                 d->upsertEnterprise(tx, old.uscc, old.organisation.empty() ? old.uscc : old.organisation);
             const long long tokenId = d->ensureToken(tx, *key, "active", enterprise);
             d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
-            tx.exec_params("UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1", txId,
-                           enterprise, tokenId);
+            db::execPrepared(tx, "UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1",
+                             txId, enterprise, tokenId);
         },
         [&](pqxx::work& tx, TxRow& row) { d->recordFee(tx, row, {}, r, std::nullopt, std::nullopt); });
     d->drive(t, r.pin);
@@ -1534,9 +1566,10 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
         pqxx::nontransaction tx{s.conn};
         if (oldSerial.empty()) {
             const auto rows =
-                tx.exec_params("SELECT t.serial FROM tokens t JOIN enterprises e ON e.id = t.enterprise_id "
-                               "WHERE e.uscc = $1 AND t.state IN ('active', 'locked')",
-                               normalisedCompany(r.letter.companyId));
+                db::execPrepared(tx,
+                                 "SELECT t.serial FROM tokens t JOIN enterprises e ON e.id = t.enterprise_id "
+                                 "WHERE e.uscc = $1 AND t.state IN ('active', 'locked')",
+                                 normalisedCompany(r.letter.companyId));
             if (rows.size() == 1)
                 oldSerial = rows[0][0].c_str();
             else
@@ -1545,7 +1578,8 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                                  : "the enterprise has several keys: give the serial of the one to replace");
         }
         if (!oldSerial.empty()) {
-            const auto row = tx.exec_params("SELECT id, state FROM tokens WHERE serial = $1", oldSerial);
+            const auto row =
+                db::execPrepared(tx, "SELECT id, state FROM tokens WHERE serial = $1", oldSerial);
             if (!row.empty()) {
                 oldTokenId = row[0][0].as<long long>();
                 const std::string state = row[0][1].c_str();
@@ -1554,10 +1588,11 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
             } else if (!presented) {
                 add(checks, "old_key", false, "key " + oldSerial + " is not on record and not in the writer");
             }
-            for (const auto& c : tx.exec_params("SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
-                                                "JOIN tokens t ON t.id = c.token_id WHERE t.serial = $1 "
-                                                "AND c.status IN ('issued', 'active')",
-                                                oldSerial)) {
+            for (const auto& c : db::execPrepared(tx,
+                                                  "SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
+                                                  "JOIN tokens t ON t.id = c.token_id WHERE t.serial = $1 "
+                                                  "AND c.status IN ('issued', 'active')",
+                                                  oldSerial)) {
                 revoke.push_back(c[0].c_str());
                 certificateUscc = c[1].c_str();
             }
@@ -1642,10 +1677,11 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                     d->recordCertificate(tx, c.der, c, oldId, enterprise, std::nullopt, {}, "active");
             const long long letterId =
                 d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-            tx.exec_params("UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, "
-                           "old_token_id = $5, "
-                           "replace_reason = $6 WHERE id = $1",
-                           txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
+            db::execPrepared(tx,
+                             "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, "
+                             "old_token_id = $5, "
+                             "replace_reason = $6 WHERE id = $1",
+                             txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
         },
         [&](pqxx::work& tx, TxRow& row) {
             d->recordFee(tx, row, conditions, r, waiver, r.waiverApprovedBy);
@@ -1699,14 +1735,15 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
             const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
             const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
             const auto state =
-                tx.exec_params1("SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
+                db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
             if (state == "active")
                 d->setTokenState(tx, tokenId, "locked");
             for (const auto& c : Impl::ownCertificates(*key))
                 d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
             const long long letterId =
                 d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-            tx.exec_params(
+            db::execPrepared(
+                tx,
                 "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, token_id = $5 "
                 "WHERE id = $1",
                 txId, enterprise, agent, letterId, tokenId);
@@ -1737,7 +1774,7 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
         tx.commit();
     } else if (!byRecovery) {
         pqxx::nontransaction tx{d->s.conn};
-        if (!tx.exec_params("SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
+        if (!db::execPrepared(tx, "SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
             throw Refusal("cancelling transaction " + number +
                               " refunds its fee, which needs a supervisor's approval",
                           {Check{"refund_approved", false, "a refund needs a supervisor's approval"}});
@@ -1749,10 +1786,11 @@ std::vector<Workflow::Pending> Workflow::pending() {
     pqxx::nontransaction tx{d->s.conn};
     std::vector<Pending> out;
     for (const auto& r :
-         tx.exec_params("SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "
-                        "FROM transactions WHERE counter_id = $1 AND state NOT IN ('completed', "
-                        "'compensated') ORDER BY started_at, id",
-                        d->s.counterId))
+         db::execPrepared(tx,
+                          "SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "
+                          "FROM transactions WHERE counter_id = $1 AND state NOT IN ('completed', "
+                          "'compensated') ORDER BY started_at, id",
+                          d->s.counterId))
         out.push_back(Pending{r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str()});
     return out;
 }
