@@ -413,6 +413,32 @@ double rawSumOfMedians(const NewResult& r) {
            median(r.write) + median(r.selfTest) + median(r.dbTx);
 }
 
+/// One segment of the workflow between two of its crash points, and the raw primitive it wraps (0: none).
+struct Seg {
+    const char* name;
+    const Series* ms;
+    const char* kind;
+    double raw;
+};
+
+/// Prints the segments' medians and p95, then their sum by kind, which it returns.
+std::map<std::string, double> printSegments(const Seg* begin, const Seg* end) {
+    std::printf("    %-44s %6s %10s %10s %10s\n", "segment", "kind", "median", "p95", "raw");
+    std::map<std::string, double> byKind;
+    for (const Seg* g = begin; g != end; ++g) {
+        const auto st = stats(*g->ms);
+        byKind[g->kind] += st.median;
+        if (g->raw > 0)
+            std::printf("    %-44s %6s %10.2f %10.2f %10.2f\n", g->name, g->kind, st.median, st.p95, g->raw);
+        else
+            std::printf("    %-44s %6s %10.2f %10.2f %10s\n", g->name, g->kind, st.median, st.p95, "-");
+    }
+    std::printf("  by kind (sum of segment medians): ");
+    for (const auto& [kind, ms] : byKind)
+        std::printf("%s %.2f  ", kind.c_str(), ms);
+    return byKind;
+}
+
 void printNew(const char* title, const NewResult& r, bool outsideKeygen, double goal) {
     std::printf("\n%s (ms)                                     median        p95\n", title);
     row("workflow: Workflow::runNew", r.workflow);
@@ -444,12 +470,6 @@ void printNew(const char* title, const NewResult& r, bool outsideKeygen, double 
                               : "");
     const auto& s = r.seg;
     std::printf("  where the workflow's time goes (median per segment, between its crash points):\n");
-    struct Seg {
-        const char* name;
-        const Series* ms;
-        const char* kind;
-        double raw;
-    };
     const Seg segs[] = {
         {"papers: letter, key list, fee check, open", &s.papers, "db+crypto+token", 0},
         {"fee recorded", &s.fee, "db", 0},
@@ -467,19 +487,7 @@ void printNew(const char* title, const NewResult& r, bool outsideKeygen, double 
         {"complete: receipt + states", &s.complete, "db", 0},
         {"outcome read", &s.outcome, "db", 0},
     };
-    std::printf("    %-44s %6s %10s %10s %10s\n", "segment", "kind", "median", "p95", "raw");
-    std::map<std::string, double> byKind;
-    for (const auto& g : segs) {
-        const auto st = stats(*g.ms);
-        byKind[g.kind] += st.median;
-        if (g.raw > 0)
-            std::printf("    %-44s %6s %10.2f %10.2f %10.2f\n", g.name, g.kind, st.median, st.p95, g.raw);
-        else
-            std::printf("    %-44s %6s %10.2f %10.2f %10s\n", g.name, g.kind, st.median, st.p95, "-");
-    }
-    std::printf("  by kind (sum of segment medians): ");
-    for (const auto& [kind, ms] : byKind)
-        std::printf("%s %.2f  ", kind.c_str(), ms);
+    auto byKind = printSegments(segs, segs + sizeof segs / sizeof segs[0]);
     std::printf("\n  of the papers segment: listing the keys with their certificates (keys(true)) %.2f ms",
                 median(r.keyList));
     std::printf(
@@ -500,12 +508,6 @@ void printUnlock(const UnlockResult& r) {
     std::printf("  ratio workflow / raw sum of medians: %.3f (%.2f / %.2f)  goal <= 1.2: %s\n", wf / raw, wf,
                 raw, wf / raw <= 1.2 ? "met" : "MISSED");
     std::printf("  where the workflow's time goes (median per segment, between its crash points):\n");
-    struct Seg {
-        const char* name;
-        const Series* ms;
-        const char* kind;
-        double raw;
-    };
     const Seg segs[] = {
         {"papers: key read, letter, fee check, open", &r.papers, "db+token", 0},
         {"fee recorded", &r.fee, "db", 0},
@@ -516,19 +518,7 @@ void printUnlock(const UnlockResult& r) {
         {"complete: receipt + states", &r.complete, "db", 0},
         {"outcome read", &r.outcome, "db", 0},
     };
-    std::printf("    %-44s %6s %10s %10s %10s\n", "segment", "kind", "median", "p95", "raw");
-    std::map<std::string, double> byKind;
-    for (const auto& g : segs) {
-        const auto st = stats(*g.ms);
-        byKind[g.kind] += st.median;
-        if (g.raw > 0)
-            std::printf("    %-44s %6s %10.2f %10.2f %10.2f\n", g.name, g.kind, st.median, st.p95, g.raw);
-        else
-            std::printf("    %-44s %6s %10.2f %10.2f %10s\n", g.name, g.kind, st.median, st.p95, "-");
-    }
-    std::printf("  by kind (sum of segment medians): ");
-    for (const auto& [kind, ms] : byKind)
-        std::printf("%s %.2f  ", kind.c_str(), ms);
+    auto byKind = printSegments(segs, segs + sizeof segs / sizeof segs[0]);
     std::printf("\n  of the papers segment: reading the keys with their certificates (keys(true)) %.2f ms\n",
                 median(r.keyList));
 }
