@@ -32,7 +32,6 @@ const char* const kRecordCommandsHelp =
   stock list                    stock levels by model and the keys this centre holds
   stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
                                 write off a key in stock or a damaged key (admin)
-
 )";
 
 namespace {

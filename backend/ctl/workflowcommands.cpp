@@ -20,8 +20,7 @@
 
 namespace countersign::ctl {
 
-const char* const kWorkflowCommandsHelp = R"(
-counter operations (each one transaction, recorded step by step; --operator NAME signs it, with the password
+const char* const kWorkflowCommandsHelp = R"(counter operations (each one transaction, recorded step by step; --operator NAME signs it, with the password
 from --password-fd N; PINs only from --pin-fd / --new-pin-fd or the terminal; secrets given on one descriptor
 are read in this order: password, supervisor password, PIN, new PIN):
   new (--letter-qr TEXT | --letter-qr-file FILE | --letter-image FILE | --hand-entered FILE.json)
