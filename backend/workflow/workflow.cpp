@@ -592,6 +592,14 @@ struct Workflow::Impl {
         return quote;
     }
 
+    /// The PIN policy ([pin]) for the agent's new PIN, which must not be their birth date.
+    void checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks) const {
+        const auto policy = makePinPolicy(s.config);
+        const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
+        add(checks, "new_pin", problem == token::PinProblem::None,
+            token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    }
+
     void checkEvidence(const Common& common, std::vector<Check>& checks) {
         for (const auto& e : common.evidence) {
             static const std::vector<std::string> kinds = {"letter_scan", "id_card_scan", "licence_scan",
@@ -730,7 +738,6 @@ struct Workflow::Impl {
             return s.keys.key(initialised.serial);
         });
         hook("done:key_initialised");
-        const auto policy = makeSoPinDeriver(s.config);
         advance(t, "key_initialised", "initialise", {{QStringLiteral("key_serial"), q(info.serial)}},
                 "key.initialised", {{QStringLiteral("serial"), q(info.serial)}}, t.operatorId,
                 [&](pqxx::work& tx) {
@@ -744,7 +751,6 @@ struct Workflow::Impl {
                                      tokenId);
                     t.tokenId = tokenId;
                 });
-        (void)policy;
     }
 
     /// key pair on the key and its CSR → key_generated.
@@ -1338,11 +1344,7 @@ Outcome Workflow::runNew(NewRequest r) {
     } catch (const TokenError& e) {
         add(checks, "blank_key", false, e.message(false));
     }
-    const auto problem = makePinPolicy(s.config).check(
-        r.newPin, letter.agentIdNo.size() == 18 ? letter.agentIdNo.substr(6, 8) : std::string());
-    add(checks, "new_pin", problem == token::PinProblem::None,
-        token::pinProblemMessage(problem, false, makePinPolicy(s.config).minLength,
-                                 makePinPolicy(s.config).maxLength));
+    d->checkNewPin(r.newPin, letter.agentIdNo, checks);
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
@@ -1481,14 +1483,14 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                 "the certificate expired more than " + std::to_string(s.config.renewGraceDaysAfter) +
                     " days ago: apply for a new certificate");
         } else {
-            const auto active = db::execPrepared(tx, "SELECT 1 FROM ca_authority");
+            // Issued under another CA than the one issuing now (a retired one): upgraded too. A CA that can't
+            // tell its chain leaves the decision to the cut-off date.
             bool retiredCa = false;
             try {
                 const auto chain = s.ca.chain();
                 retiredCa = !chain.empty() && parsePem(chain.front()).info.subject != old.issuer;
             } catch (const std::exception&) {
             }
-            (void)active;
             add(checks, "upgrade_due", r2[2].as<bool>() || retiredCa,
                 "the certificate was issued after the upgrade cut-off under the current CA: renew it "
                 "instead");
@@ -1631,10 +1633,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                            : "there are several blank keys in the writer: name the one to issue");
     }
     const std::string agentId = normalisedId(r.letter.agentIdNo);
-    const auto policy = makePinPolicy(s.config);
-    const auto problem = policy.check(r.newPin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
-    add(checks, "new_pin", problem == token::PinProblem::None,
-        token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    d->checkNewPin(r.newPin, agentId, checks);
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
@@ -1692,7 +1691,6 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
 }
 
 Outcome Workflow::runUnlock(UnlockRequest r) {
-    auto& s = d->s;
     std::vector<Check> checks;
     checkLetterText(r.letter, checks);
     std::optional<token::TokenInfo> key;
@@ -1716,10 +1714,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
                                                                           Date::today(), certificateUscc)))
         checks.push_back(c);
     const std::string agentId = normalisedId(r.letter.agentIdNo);
-    const auto policy = makePinPolicy(s.config);
-    const auto problem = policy.check(r.newPin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
-    add(checks, "new_pin", problem == token::PinProblem::None,
-        token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    d->checkNewPin(r.newPin, agentId, checks);
     d->checkEvidence(r, checks);
     d->checkFee("UNLOCK", {}, r, checks);
     if (!allPassed(checks))
