@@ -314,16 +314,13 @@ struct Workflow::Impl {
     /// An operation refused before anything was written: its audit entry is the only trace.
     [[noreturn]] void refuse(long long operatorId, const std::string& kind, const std::string& summary,
                              const std::vector<Check>& checks, const std::string& subject) {
-        try {
-            pqxx::work tx{s.conn};
-            audit(tx, operatorId, "operation.refused", subject,
-                  {{QStringLiteral("operation"), q(kind)},
-                   {QStringLiteral("summary"), q(summary)},
-                   {QStringLiteral("checks"), checksJson(checks)}});
-            tx.commit();
-        } catch (const pqxx::broken_connection&) {
-            throw;
-        }
+        // If the entry can't be written the database error goes up instead: no refusal without its record.
+        pqxx::work tx{s.conn};
+        audit(tx, operatorId, "operation.refused", subject,
+              {{QStringLiteral("operation"), q(kind)},
+               {QStringLiteral("summary"), q(summary)},
+               {QStringLiteral("checks"), checksJson(checks)}});
+        tx.commit();
         throw Refusal(summary, checks);
     }
 
