@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <string>
 
 #include <unistd.h>
@@ -29,6 +28,7 @@
 #include "backend/ca/x509build.h"
 #include "db/connection.h"
 #include "db/migrations.h"
+#include "tests/support/benchpostgres.h"
 
 using namespace countersign;
 using Clock = std::chrono::steady_clock;
@@ -68,23 +68,9 @@ int main(int argc, char** argv) {
 
     QTemporaryDir dir;
     const std::string scratch = dir.path().toStdString();
-    std::string envFile;
-    auto loadEnv = [](const std::string& file) {
-        std::ifstream in(file);
-        for (std::string line; std::getline(in, line);)
-            if (const auto eq = line.find('='); eq != std::string::npos)
-                ::setenv(line.substr(0, eq).c_str(), line.substr(eq + 1).c_str(), 1);
-    };
-    if (const char* suiteCluster = std::getenv("COUNTERSIGN_TEST_PGENV"))
-        loadEnv(suiteCluster); // run as the suite's smoke test: its cluster
-    if (!std::getenv("PGHOST")) {
-        envFile = scratch + "/pg.env";
-        const std::string start =
-            std::string(COUNTERSIGN_SOURCE_DIR) + "/tests/support/pgcluster.sh start " + envFile;
-        if (std::system(start.c_str()) != 0)
-            return 1;
-        loadEnv(envFile);
-    }
+    test::BenchPostgres postgres(scratch);
+    if (!postgres.ok())
+        return 1;
     int status = 0;
     {
         const std::string dbName = "countersign_bench_ca_" + std::to_string(::getpid());
@@ -188,10 +174,7 @@ int main(int argc, char** argv) {
         const std::string statement = "DROP DATABASE " + tx.quote_name(dbName) + " WITH (FORCE)";
         tx.exec0(statement);
     }
-    if (!envFile.empty()) {
-        const std::string stop =
-            std::string(COUNTERSIGN_SOURCE_DIR) + "/tests/support/pgcluster.sh stop " + envFile;
-        status = std::system(stop.c_str()) == 0 ? 0 : 1;
-    }
+    if (!postgres.stop())
+        status = 1;
     return status;
 }

@@ -28,6 +28,7 @@
 #include "backend/ca/caconnector.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
+#include "tests/support/benchpostgres.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
 #include "tests/support/softhsmstore.h"
@@ -534,17 +535,9 @@ int main(int argc, char** argv) {
 
     QTemporaryDir dir;
     const std::string scratch = dir.path().toStdString();
-    std::string envFile;
-    test::loadPostgresEnvironment(); // run as the suite's smoke test: its cluster
-    if (!std::getenv("PGHOST")) {
-        envFile = scratch + "/pg.env";
-        const std::string start =
-            std::string(COUNTERSIGN_SOURCE_DIR) + "/tests/support/pgcluster.sh start " + envFile;
-        if (std::system(start.c_str()) != 0)
-            return 1;
-        ::setenv("COUNTERSIGN_TEST_PGENV", envFile.c_str(), 1);
-        test::loadPostgresEnvironment();
-    }
+    test::BenchPostgres postgres(scratch);
+    if (!postgres.ok())
+        return 1;
     int status = 0;
     try {
         // The first writer before the fixture: its countersignctl runs need none, the workflow needs one.
@@ -578,11 +571,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "countersign_bench_workflow: %s\n", e.what());
         status = 1;
     }
-    if (!envFile.empty()) {
-        const std::string stop =
-            std::string(COUNTERSIGN_SOURCE_DIR) + "/tests/support/pgcluster.sh stop " + envFile;
-        if (std::system(stop.c_str()) != 0)
-            status = 1;
-    }
+    if (!postgres.stop())
+        status = 1;
     return status;
 }
