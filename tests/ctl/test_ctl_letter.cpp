@@ -10,22 +10,42 @@
 
 using namespace countersign;
 
+namespace {
+
+/// countersignctl on a fresh test database, with a DEMO tax office made in the scratch directory.
+struct LetterCtl {
+    test::TestDatabase database;
+    std::string config = test::writeTestConfig(database);
+    std::string dir;
+
+    explicit LetterCtl(const std::string& issuerDir)
+        : dir(test::scratchDir() + "/" + issuerDir) {
+        REQUIRE((*this)({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
+    }
+
+    test::ProcessResult operator()(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"--config", config});
+        return test::runProcess(COUNTERSIGNCTL_PATH, args);
+    }
+
+    /// A DEMO letter for the test company, its text and PNG written to `out`.txt / .png.
+    test::ProcessResult issue(const std::string& org, const std::string& agent, const std::string& no,
+                              const std::string& out) const {
+        return (*this)({"letter", "demo-issue", "--dir", dir, "--uscc", "91350100M000100Y43", "--org", org,
+                        "--agent-name", agent, "--agent-id", "11010519491231002X", "--no", no, "--out", out});
+    }
+};
+
+} // namespace
+
 TEST_CASE(
     "countersignctl letter: a demo-issued assistance letter verifies from its text and from its QR image, "
     "and a changed one is refused naming the check",
     "[ctl][papers][db]") {
-    test::TestDatabase database;
-    const std::string config = test::writeTestConfig(database);
-    auto ctl = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--config", config});
-        return test::runProcess(COUNTERSIGNCTL_PATH, args);
-    };
-    const std::string dir = test::scratchDir() + "/demo-issuer";
-    REQUIRE(ctl({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
+    const LetterCtl ctl("demo-issuer");
+    const std::string& dir = ctl.dir;
     const auto issued =
-        ctl({"letter", "demo-issue", "--dir", dir, "--uscc", "91350100M000100Y43", "--org",
-             "天津市测试科技有限公司", "--agent-name", "张三", "--agent-id", "11010519491231002X", "--no",
-             "2026-0001", "--out", test::scratchDir() + "/letter1"});
+        ctl.issue("天津市测试科技有限公司", "张三", "2026-0001", test::scratchDir() + "/letter1");
     INFO(issued.err);
     REQUIRE(issued.exitCode == 0);
     CHECK_THAT(issued.err, Catch::Contains("DEMO"));
@@ -63,18 +83,10 @@ TEST_CASE(
     "countersignctl letter verify without options checks against the anchors and signers added by letter "
     "trust add, and is a usage error when the database has no anchor",
     "[ctl][papers][db]") {
-    test::TestDatabase database;
-    const std::string config = test::writeTestConfig(database);
-    auto ctl = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--config", config});
-        return test::runProcess(COUNTERSIGNCTL_PATH, args);
-    };
-    const std::string dir = test::scratchDir() + "/demo-issuer-trusted";
-    REQUIRE(ctl({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
+    const LetterCtl ctl("demo-issuer-trusted");
+    const std::string& dir = ctl.dir;
     const auto issued =
-        ctl({"letter", "demo-issue", "--dir", dir, "--uscc", "91350100M000100Y43", "--org",
-             "天津市信任测试有限公司", "--agent-name", "李四", "--agent-id", "11010519491231002X", "--no",
-             "2026-0002", "--out", test::scratchDir() + "/letter-trusted"});
+        ctl.issue("天津市信任测试有限公司", "李四", "2026-0002", test::scratchDir() + "/letter-trusted");
     INFO(issued.err);
     REQUIRE(issued.exitCode == 0);
     const std::string letterFile = test::scratchDir() + "/letter-trusted.txt";
@@ -109,7 +121,7 @@ TEST_CASE(
 
     // An anchor that is no longer active is not trusted.
     {
-        auto conn = database.connect();
+        auto conn = ctl.database.connect();
         pqxx::work tx{*conn};
         tx.exec_params("UPDATE letter_signers SET active = false WHERE kind = $1", "trust_anchor");
         tx.commit();
