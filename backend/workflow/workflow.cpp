@@ -324,6 +324,25 @@ struct Workflow::Impl {
         throw Refusal(summary, checks);
     }
 
+    /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
+    /// papers name. Nothing was written.
+    static Outcome checked(const std::string& kind, const std::vector<Check>& checks,
+                           const fees::FeeQuote& quote, const std::string& keySerial, const std::string& company,
+                           const std::string& uscc, const std::string& agentName, const std::string& agentIdNo) {
+        Outcome o;
+        o.kind = kind;
+        o.state = "checked";
+        o.checks = checks;
+        o.keySerial = keySerial;
+        o.feeLines = quote.lines;
+        o.totalFen = quote.totalFen();
+        o.company = company;
+        o.uscc = uscc;
+        o.agentName = agentName;
+        o.agentIdNo = agentIdNo;
+        return o;
+    }
+
     // --- state -------------------------------------------------------------------------------------------
 
     /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
@@ -572,6 +591,8 @@ struct Workflow::Impl {
             add(checks, "fee", false, e.what());
             return quote;
         }
+        if (common.preview)
+            return quote;
         const auto payments = fees::checkPayments(quote, common.payments);
         std::string problems;
         for (const auto& p : payments)
@@ -1341,7 +1362,8 @@ Outcome Workflow::runNew(NewRequest r) {
     } catch (const TokenError& e) {
         add(checks, "blank_key", false, e.message(false));
     }
-    d->checkNewPin(r.newPin, letter.agentIdNo, checks);
+    if (!r.preview)
+        d->checkNewPin(r.newPin, letter.agentIdNo, checks);
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
@@ -1355,10 +1377,13 @@ Outcome Workflow::runNew(NewRequest r) {
                              letter.uscc)
                 .empty();
     }
-    d->checkFee("NEW", conditions, r, checks);
+    const auto quote = d->checkFee("NEW", conditions, r, checks);
     if (!allPassed(checks))
         d->refuse(r.operatorId, "NEW", "the new certificate was refused: " + firstFailure(checks), checks,
                   letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
+    if (r.preview)
+        return Impl::checked("NEW", checks, quote, keySerial, letter.org, letter.uscc, letter.agentName,
+                             letter.agentIdNo);
 
     QJsonObject work{{QStringLiteral("key_serial"), q(keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
@@ -1494,7 +1519,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
         }
     }
     // The holder's PIN opens the key (never retried).
-    if (allPassed(checks)) {
+    if (allPassed(checks) && !r.preview) {
         try {
             s.keys.verifyUserPin(r.keySerial, r.pin, r.finalTryConfirmed);
             add(checks, "pin", true, {});
@@ -1506,12 +1531,14 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
         }
     }
     d->checkEvidence(r, checks);
-    d->checkFee(kind, {}, r, checks);
+    const auto quote = d->checkFee(kind, {}, r, checks);
     if (!allPassed(checks))
         d->refuse(r.operatorId, kind,
                   "the " + std::string(upgrade ? "upgrade" : "renewal") +
                       " was refused: " + firstFailure(checks),
                   checks, r.keySerial);
+    if (r.preview)
+        return Impl::checked(kind, checks, quote, r.keySerial, old.organisation, old.uscc, {}, {});
 
     token::KeyAlgorithm algorithm = r.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
     QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)},
@@ -1630,16 +1657,20 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                            : "there are several blank keys in the writer: name the one to issue");
     }
     const std::string agentId = normalisedId(r.letter.agentIdNo);
-    d->checkNewPin(r.newPin, agentId, checks);
+    if (!r.preview)
+        d->checkNewPin(r.newPin, agentId, checks);
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
     conditions.damageWaiver = r.waiverAttested;
     conditions.waiverAttestedBy = r.operatorId;
-    d->checkFee("REPLACE", conditions, r, checks);
+    const auto quote = d->checkFee("REPLACE", conditions, r, checks);
     if (!allPassed(checks))
         d->refuse(r.operatorId, "REPLACE", "the replacement was refused: " + firstFailure(checks), checks,
                   oldSerial.empty() ? r.letter.companyId : oldSerial);
+    if (r.preview)
+        return Impl::checked("REPLACE", checks, quote, newSerial, r.letter.companyName,
+                             normalisedCompany(r.letter.companyId), r.letter.agentName, agentId);
 
     QJsonArray revokeList;
     for (const auto& serial : revoke)
@@ -1711,12 +1742,16 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
                                                                           Date::today(), certificateUscc)))
         checks.push_back(c);
     const std::string agentId = normalisedId(r.letter.agentIdNo);
-    d->checkNewPin(r.newPin, agentId, checks);
+    if (!r.preview)
+        d->checkNewPin(r.newPin, agentId, checks);
     d->checkEvidence(r, checks);
-    d->checkFee("UNLOCK", {}, r, checks);
+    const auto quote = d->checkFee("UNLOCK", {}, r, checks);
     if (!allPassed(checks))
         d->refuse(r.operatorId, "UNLOCK", "the unlock was refused: " + firstFailure(checks), checks,
                   r.keySerial);
+    if (r.preview)
+        return Impl::checked("UNLOCK", checks, quote, r.keySerial, r.letter.companyName,
+                             normalisedCompany(r.letter.companyId), r.letter.agentName, agentId);
 
     const std::string company = normalisedCompany(r.letter.companyId);
     QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)}};

@@ -78,6 +78,11 @@ struct Common {
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
     std::vector<Evidence> evidence;
+    /// Only check: the papers, the key and the fee are checked as for the real operation, but without the
+    /// PIN, the payments and the invoice, and nothing is written except a refusal's audit entry. The
+    /// Outcome comes back in state "checked" with the checks, the fee lines and whom the papers name — what
+    /// the counter shows before the agent pays and types a PIN.
+    bool preview = false;
 };
 
 /// NEW (证书新办): an assistance letter, a blank key, the agent's new PIN.
@@ -135,6 +140,11 @@ struct Outcome {
     std::string receiptQr;
     std::vector<Check> checks;
     std::vector<std::string> notes; ///< what recovery did, in words
+    // Whom the papers name (filled by a preview): the invoice is prefilled and the PIN policy checked with it.
+    std::string company;
+    std::string uscc;
+    std::string agentName;
+    std::string agentIdNo;
 };
 
 /// The five counter operations as durable transactions (DESIGN §2, §7): the state is committed before every
