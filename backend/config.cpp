@@ -92,6 +92,8 @@ AppConfig loadConfig(const QString& path) {
     c.cmpTotalTimeout = positiveInt(s, "cmp/total_timeout", c.cmpTotalTimeout);
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
+    c.scannerFolder = s.value(QStringLiteral("scanner/folder")).toString();
+    c.printerName = s.value(QStringLiteral("printer/name")).toString();
     return c;
 }
 

@@ -66,6 +66,10 @@ struct AppConfig {
     QString defaultPin; ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 
     QString feeSchedule; ///< [fees] schedule
+
+    QString scannerFolder; ///< [scanner] folder — where the document scanner saves images; empty: none
+
+    QString printerName; ///< [printer] name — the CUPS queue for receipts; empty: the default printer
 };
 
 /// The configuration file to read: COUNTERSIGN_CONFIG if set, else /etc/xdg/countersign/countersign.conf.

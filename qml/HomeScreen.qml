@@ -6,6 +6,7 @@ import Countersign
 // After login: who is working, where, and the way out. The counter operations come here.
 Item {
     id: root
+    signal operationChosen(string kind)
 
     function roleText() {
         switch (Session.role) {
@@ -67,11 +68,53 @@ Item {
                 }
             }
         }
-        Label {
+        // The five counter operations (DESIGN §2), large enough for a touch screen; Tab and Enter work too.
+        GridLayout {
+            objectName: "operations"
             Layout.alignment: Qt.AlignHCenter
-            Layout.topMargin: Theme.spacing * 2
-            text: qsTr("No counter operations are available in this version yet.")
-            color: Theme.mutedText
+            Layout.topMargin: Theme.spacing
+            columns: 3
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
+            Repeater {
+                model: [
+                    { kind: "NEW", name: qsTr("New certificate"), zh: "新办" },
+                    { kind: "RENEW", name: qsTr("Renewal"), zh: "更新" },
+                    { kind: "UPGRADE", name: qsTr("Upgrade"), zh: "升级" },
+                    { kind: "REPLACE", name: qsTr("Replacement key"), zh: "补办" },
+                    { kind: "UNLOCK", name: qsTr("Unlock"), zh: "解锁" }
+                ]
+                delegate: Button {
+                    required property var modelData
+                    required property int index
+                    objectName: "operation_" + modelData.kind
+                    implicitWidth: 220
+                    implicitHeight: 110
+                    font.pixelSize: Theme.headingSize
+                    focus: index === 0
+                    enabled: Workstation.databaseState !== Workstation.Down
+                    text: modelData.name
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
+                    onClicked: root.operationChosen(modelData.kind)
+                }
+            }
+        }
+        Label {
+            objectName: "databaseDown"
+            Layout.alignment: Qt.AlignHCenter
+            visible: Workstation.databaseState === Workstation.Down
+            text: qsTr("The database cannot be reached: no operation can start until it is back.")
+            color: Theme.error
+            font.bold: true
+        }
+        Button {
+            objectName: "retryDatabase"
+            Layout.alignment: Qt.AlignHCenter
+            visible: Workstation.databaseState === Workstation.Down
+            implicitHeight: Theme.touchTarget
+            text: qsTr("Retry now")
+            onClicked: Workstation.retryDatabase()
         }
         Button {
             objectName: "logoutButton"

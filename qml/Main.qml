@@ -17,10 +17,21 @@ ApplicationWindow {
         visible: Workstation.demo
     }
 
+    // The operation in progress ("" on the home screen). Logging out ends it.
+    property string operation: ""
+    Connections {
+        target: Session
+        function onChanged() {
+            if (!Session.loggedIn)
+                window.operation = ""
+        }
+    }
+
     Loader {
         id: screen
         anchors.fill: parent
-        sourceComponent: Session.loggedIn ? homeScreen : loginScreen
+        focus: true
+        sourceComponent: !Session.loggedIn ? loginScreen : window.operation !== "" ? operationFlow : homeScreen
     }
 
     Component {
@@ -30,8 +41,22 @@ ApplicationWindow {
 
     Component {
         id: homeScreen
-        HomeScreen {}
+        HomeScreen {
+            onOperationChosen: (kind) => window.operation = kind
+        }
+    }
+
+    Component {
+        id: operationFlow
+        OperationFlow {
+            kind: window.operation
+            focus: true
+            onClosed: window.operation = ""
+        }
     }
 
     footer: StatusBar {}
+
+    // Covers everything after idle_lock_minutes without input; the screen underneath stays as it is.
+    IdleLock {}
 }

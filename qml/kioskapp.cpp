@@ -15,9 +15,13 @@
 #include "backend/config.h"
 #include "db/dbthread.h"
 #include "printing/cjkfont.h"
+#include "qml/imagedecoder.h"
+#include "qml/operationcontroller.h"
+#include "qml/pinentry.h"
 #include "qml/registration.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
+#include "token/tokenthread.h"
 
 namespace countersign::qml {
 
@@ -58,6 +62,126 @@ bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
     return true;
 }
 
+/// Everything the kiosk runs on. The members are declared in the order they are made: the token thread
+/// and the database thread outlive every object that hands them jobs.
+struct Kiosk::Impl {
+    explicit Impl(const AppConfig& c)
+        : config(c)
+        , database(config.databaseDsn)
+        , workstation(config, &database)
+        , tokens(token::TokenThread::Options{config.pkcs11Module.toStdString(), config.tokenUri.toStdString(),
+                                             deriverOf(config), 250})
+        , recovery(config, &tokens)
+        , writer(&tokens)
+        , devices(config)
+        , idle(&workstation, &session) {}
+
+    static std::shared_ptr<const token::SoPinDeriver> deriverOf(const AppConfig& config) {
+        try {
+            return makeSoPinDeriver(config);
+        } catch (const std::exception& e) {
+            qWarning("SO PIN master secret: %s", e.what());
+            return nullptr;
+        }
+    }
+
+    AppConfig config;
+    db::DbThread database;
+    Workstation workstation;
+    Session session;
+    // The one thread that talks to the key writer's PKCS#11 module.
+    token::TokenThread tokens;
+    Recovery recovery;
+    Writer writer;
+    KeyboardWedge wedge;
+    DeviceStatus devices;
+    IdleMonitor idle;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+};
+
+Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
+    : d(std::make_unique<Impl>(config)) {
+    const QString cjk = printing::cjkFontFamily();
+    if (cjk.isEmpty())
+        qWarning("no font with Chinese glyphs is installed; Chinese text will not render (install "
+                 "fonts-wqy-microhei)");
+    else
+        QApplication::setFont(QFont(cjk));
+    // Once per process: Qt Quick Controls takes the style when QML first imports it.
+    static const bool styled = [] {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        return true;
+    }();
+    Q_UNUSED(styled);
+    auto& workstation = d->workstation;
+    auto& session = d->session;
+    auto& recovery = d->recovery;
+    OperationController::setServices(&workstation, &session, &d->tokens);
+    // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
+    QObject::connect(&session, &Session::changed, &recovery, [&workstation, &session, &recovery] {
+        if (session.loggedIn() && workstation.counterId() != 0)
+            recovery.run(workstation.counterId(), session.staffId());
+    });
+    if (!configProblem.isEmpty())
+        workstation.setConfigurationProblem(configProblem);
+    WorkstationForeign::instance = &workstation;
+    SessionForeign::instance = &session;
+    RecoveryForeign::instance = &recovery;
+    WriterForeign::instance = &d->writer;
+    // A barcode scanner's keystrokes are caught on every screen, before any text field sees them.
+    qApp->installEventFilter(&d->wedge);
+    KeyboardWedgeForeign::instance = &d->wedge;
+    PinEntry::setDefaultPolicy(makePinPolicy(config));
+    ImageDecoder::setDefaultFolder(config.scannerFolder);
+    // The CA and the printer are checked off the GUI thread, now and every 30 s.
+    DeviceStatusForeign::instance = &d->devices;
+    d->devices.start();
+    // Any key, click or touch anywhere keeps the screen from locking.
+    qApp->installEventFilter(&d->idle);
+    IdleMonitorForeign::instance = &d->idle;
+}
+
+Kiosk::~Kiosk() {
+    // The screens go first: nothing may hand the threads a job while they stop.
+    d->engine.reset();
+    qApp->removeEventFilter(&d->wedge);
+    qApp->removeEventFilter(&d->idle);
+    OperationController::setServices(nullptr, nullptr, nullptr);
+}
+
+QQuickWindow* Kiosk::load() {
+    d->engine = std::make_unique<QQmlApplicationEngine>();
+    auto& engine = *d->engine;
+    d->workstation.setEngine(&engine);
+    d->workstation.setLanguage(d->config.language);
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, qApp, [] { QCoreApplication::exit(1); },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/Countersign/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return nullptr;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (window)
+        d->workstation.start();
+    return window;
+}
+
+Workstation& Kiosk::workstation() {
+    return d->workstation;
+}
+Session& Kiosk::session() {
+    return d->session;
+}
+Writer& Kiosk::writer() {
+    return d->writer;
+}
+token::TokenThread& Kiosk::tokens() {
+    return d->tokens;
+}
+QQmlApplicationEngine& Kiosk::engine() {
+    return *d->engine;
+}
+
 int runKiosk(const KioskOptions& options) {
     AppConfig config;
     QString configProblem;
@@ -70,51 +194,11 @@ int runKiosk(const KioskOptions& options) {
     if (!options.language.isEmpty())
         config.language = options.language;
 
-    const QString cjk = printing::cjkFontFamily();
-    if (cjk.isEmpty())
-        qWarning("no font with Chinese glyphs is installed; Chinese text will not render (install "
-                 "fonts-wqy-microhei)");
-    else
-        QApplication::setFont(QFont(cjk));
-    QQuickStyle::setStyle(QStringLiteral("Basic"));
-
-    db::DbThread database(config.databaseDsn);
-    Workstation workstation(config, &database);
-    Session session;
-    // The one thread that talks to the key writer's PKCS#11 module.
-    std::shared_ptr<const token::SoPinDeriver> deriver;
-    try {
-        deriver = makeSoPinDeriver(config);
-    } catch (const std::exception& e) {
-        qWarning("SO PIN master secret: %s", e.what());
-    }
-    token::TokenThread tokens(token::TokenThread::Options{config.pkcs11Module.toStdString(),
-                                                          config.tokenUri.toStdString(), deriver, 250});
-    Recovery recovery(config, &tokens);
-    // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
-    QObject::connect(&session, &Session::changed, &recovery, [&] {
-        if (session.loggedIn() && workstation.counterId() != 0)
-            recovery.run(workstation.counterId(), session.staffId());
-    });
-    if (!configProblem.isEmpty())
-        workstation.setConfigurationProblem(configProblem);
-    WorkstationForeign::instance = &workstation;
-    SessionForeign::instance = &session;
-    RecoveryForeign::instance = &recovery;
-
-    QQmlApplicationEngine engine;
-    workstation.setEngine(&engine);
-    workstation.setLanguage(config.language);
-    QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, qApp, [] { QCoreApplication::exit(1); },
-        Qt::QueuedConnection);
-    engine.load(QUrl(QStringLiteral("qrc:/Countersign/Main.qml")));
-    if (engine.rootObjects().isEmpty())
-        return 1;
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    Kiosk kiosk(config, configProblem);
+    QQuickWindow* window = kiosk.load();
     if (!window)
         return 1;
-    workstation.start();
+    Workstation& workstation = kiosk.workstation();
 
     if (!options.screenshotPath.isEmpty()) {
         window->resize(1280, 800);

@@ -4,9 +4,13 @@
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlregistration.h>
 
+#include "qml/devicestatus.h"
+#include "qml/idlemonitor.h"
+#include "qml/keyboardwedge.h"
 #include "qml/recovery.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
+#include "qml/writer.h"
 
 namespace countersign::qml {
 
@@ -51,6 +55,58 @@ public:
         return instance;
     }
     static inline Recovery* instance = nullptr;
+};
+
+struct WriterForeign {
+    Q_GADGET
+    QML_FOREIGN(countersign::qml::Writer)
+    QML_NAMED_ELEMENT(Writer)
+    QML_SINGLETON
+public:
+    static Writer* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline Writer* instance = nullptr;
+};
+
+struct KeyboardWedgeForeign {
+    Q_GADGET
+    QML_FOREIGN(countersign::qml::KeyboardWedge)
+    QML_NAMED_ELEMENT(KeyboardWedge)
+    QML_SINGLETON
+public:
+    static KeyboardWedge* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline KeyboardWedge* instance = nullptr;
+};
+
+struct DeviceStatusForeign {
+    Q_GADGET
+    QML_FOREIGN(countersign::qml::DeviceStatus)
+    QML_NAMED_ELEMENT(DeviceStatus)
+    QML_SINGLETON
+public:
+    static DeviceStatus* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline DeviceStatus* instance = nullptr;
+};
+
+struct IdleMonitorForeign {
+    Q_GADGET
+    QML_FOREIGN(countersign::qml::IdleMonitor)
+    QML_NAMED_ELEMENT(IdleMonitor)
+    QML_SINGLETON
+public:
+    static IdleMonitor* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline IdleMonitor* instance = nullptr;
 };
 
 } // namespace countersign::qml

@@ -142,4 +142,9 @@ void Workstation::setDatabaseState(DatabaseState state, const QString& message) 
     Q_EMIT databaseChanged();
 }
 
+void Workstation::retryDatabase() {
+    setDatabaseState(DatabaseState::Unknown, tr("connecting…"));
+    QMetaObject::invokeMethod(m_db, &db::DbThread::probe, Qt::QueuedConnection);
+}
+
 } // namespace countersign::qml

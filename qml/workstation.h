@@ -74,6 +74,8 @@ public:
 public Q_SLOTS:
     /// Migrates the database and resolves the counter (again, after a failure).
     void start();
+    /// Checks the database connection now (reconnecting if it was lost) instead of at the next probe.
+    void retryDatabase();
 
 Q_SIGNALS:
     void identityChanged();

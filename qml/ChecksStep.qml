@@ -1,0 +1,64 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Countersign
+
+// Step 2: every check of the papers and the key, green or red with its reason. A refusal says what the
+// agent must bring; nothing was written but its audit entry.
+StepPage {
+    id: step
+    objectName: "checksStep"
+    signal proceed()
+    signal backToPapers()
+    heading: controller.checksPassed ? qsTr("All checks passed") : qsTr("Refused")
+    hint: controller.checksPassed
+          ? (controller.company !== "" ? qsTr("%1 · USCC %2").arg(controller.company).arg(controller.uscc) : "")
+          : qsTr("The operation can't go on with these papers. Tell the agent what to bring or fix, then check again.")
+    proceedText: !controller.checksPassed ? qsTr("Back to the papers")
+               : controller.totalFen > 0 ? qsTr("Continue to the fee") : qsTr("Continue to the key")
+    onProceedClicked: controller.checksPassed ? proceed() : backToPapers()
+
+    CheckList {
+        objectName: "checkList"
+        Layout.fillWidth: true
+        checks: step.controller.checks
+    }
+    Label {
+        objectName: "feeSummary"
+        Layout.fillWidth: true
+        visible: step.controller.checksPassed
+        wrapMode: Text.Wrap
+        font.pixelSize: Theme.headingSize - 4
+        color: step.controller.totalFen > 0 ? Theme.text : Theme.ok
+        text: (step.controller.totalFen > 0 ? qsTr("Fee due: ¥%1").arg(step.controller.yuan(step.controller.totalFen))
+                                            : qsTr("Nothing is due."))
+              + (step.controller.feeLines.length > 0
+                 ? "  (" + step.controller.feeLines.map(l => l.description + " ¥" + l.amount).join("; ") + ")" : "")
+    }
+    Label {
+        objectName: "bringAdvice"
+        Layout.fillWidth: true
+        visible: !step.controller.checksPassed && step.controller.checked
+        wrapMode: Text.Wrap
+        color: Theme.text
+        text: {
+            const failed = step.controller.checks.filter(c => !c.passed).map(c => c.id)
+            let advice = []
+            if (failed.some(id => ["signature", "signer", "chain", "signer_valid_on_issued", "format", "algorithm"].includes(id)))
+                advice.push(qsTr("The letter's QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office."))
+            if (failed.includes("dates") || failed.includes("validity"))
+                advice.push(qsTr("The letter is not valid today: the agent needs a letter valid today."))
+            if (failed.includes("unused") || failed.includes("not_in_progress"))
+                advice.push(qsTr("This letter was already used: the agent needs a new letter."))
+            if (failed.includes("business"))
+                advice.push(qsTr("The letter does not cover this service: it must tick it."))
+            if (failed.includes("seal"))
+                advice.push(qsTr("The letter needs the company's seal."))
+            if (failed.includes("blank_key"))
+                advice.push(qsTr("Put exactly one blank key in the writer."))
+            if (failed.includes("so_pin"))
+                advice.push(qsTr("This key can't be unlocked: offer a replacement key (补办)."))
+            return advice.join("\n")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+#include "qml/imagedecoder.h"
+
+#include <optional>
+#include <string>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QImageReader>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "backend/papers/assistanceletter.h"
+
+namespace countersign::qml {
+
+namespace {
+
+QString& storedDefaultFolder() {
+    static QString folder;
+    return folder;
+}
+
+enum class Failure { None, Unreadable, NotAnImage, NoCode };
+
+struct Decoding {
+    Failure failure = Failure::None;
+    QString text;
+};
+
+// Runs on the pool: touches the file system and ZXing only.
+Decoding decodeFile(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.isFile() || !info.isReadable())
+        return {Failure::Unreadable, {}};
+    if (!QImageReader(path).canRead())
+        return {Failure::NotAnImage, {}};
+    const std::optional<std::string> text = papers::decodeQrFromImage(path.toStdString());
+    if (!text)
+        return {Failure::NoCode, {}};
+    return {Failure::None, QString::fromStdString(*text)};
+}
+
+QStringList listFolder(const QString& folder) {
+    if (folder.isEmpty())
+        return {};
+    const QFileInfoList files = QDir(folder).entryInfoList(
+        ImageDecoder::imageNameFilters(), QDir::Files | QDir::Readable, QDir::Time); // newest first
+    QStringList paths;
+    paths.reserve(files.size());
+    for (const QFileInfo& f : files)
+        paths.append(f.absoluteFilePath());
+    return paths;
+}
+
+} // namespace
+
+ImageDecoder::ImageDecoder(QObject* parent)
+    : QObject(parent)
+    , m_folder(defaultFolder()) {}
+
+void ImageDecoder::setDefaultFolder(const QString& folder) {
+    storedDefaultFolder() = folder;
+}
+
+QString ImageDecoder::defaultFolder() {
+    return storedDefaultFolder();
+}
+
+QStringList ImageDecoder::imageNameFilters() {
+    // QDir matches these without regard to case, so IMG_0001.JPG is found too.
+    return {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
+            QStringLiteral("*.bmp"), QStringLiteral("*.tif"), QStringLiteral("*.tiff")};
+}
+
+void ImageDecoder::setFolder(const QString& folder) {
+    if (folder == m_folder)
+        return;
+    m_folder = folder;
+    Q_EMIT folderChanged();
+}
+
+void ImageDecoder::setPending(int pending) {
+    const bool wasBusy = busy();
+    m_pending = pending;
+    if (busy() != wasBusy)
+        Q_EMIT busyChanged();
+}
+
+// A QFutureWatcher owned by this object, not QFuture::then(this, …): Qt 6.4 asserts from the pool thread
+// that the context object is still alive, and a decoder may go away with its screen mid-decode. A watcher
+// dies with its owner and the finished pool task is then simply dropped.
+void ImageDecoder::decode(const QString& path) {
+    const quint64 request = ++m_latestDecode;
+    setPending(m_pending + 1);
+    auto* watcher = new QFutureWatcher<Decoding>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, path] {
+        const Decoding result = watcher->result();
+        watcher->deleteLater();
+        setPending(m_pending - 1);
+        if (request != m_latestDecode)
+            return; // the operator has picked another image since
+        const QString name = QFileInfo(path).fileName();
+        switch (result.failure) {
+        case Failure::None:
+            Q_EMIT decoded(result.text);
+            return;
+        case Failure::Unreadable:
+            Q_EMIT failed(tr("The file %1 can't be read.").arg(name));
+            return;
+        case Failure::NotAnImage:
+            Q_EMIT failed(tr("The file %1 is not an image this counter can read.").arg(name));
+            return;
+        case Failure::NoCode:
+            Q_EMIT failed(
+                tr("No QR code could be read in %1. Scan the paper again, flat and in focus.").arg(name));
+            return;
+        }
+    });
+    watcher->setFuture(QtConcurrent::run(decodeFile, path));
+}
+
+QStringList ImageDecoder::images(const QString& folder) const {
+    return listFolder(folder.isEmpty() ? m_folder : folder);
+}
+
+void ImageDecoder::listImages(const QString& folder) {
+    const QString dir = folder.isEmpty() ? m_folder : folder;
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, dir] {
+        const QStringList paths = watcher->result();
+        watcher->deleteLater();
+        Q_EMIT imagesListed(dir, paths);
+    });
+    watcher->setFuture(QtConcurrent::run(listFolder, dir));
+}
+
+} // namespace countersign::qml

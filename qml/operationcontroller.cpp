@@ -1,0 +1,819 @@
+#include "qml/operationcontroller.h"
+
+#include <QCoreApplication>
+
+#include <openssl/crypto.h>
+
+#include <pqxx/nontransaction>
+
+#include "backend/approvals/approvals.h"
+#include "backend/ca/caconnector.h"
+#include "backend/fees/fees.h"
+#include "backend/workflow/workflow.h"
+#include "db/connection.h"
+#include "qml/pinentry.h"
+#include "qml/session.h"
+#include "qml/workstation.h"
+#include "token/tokenthread.h"
+
+namespace countersign::qml {
+
+namespace {
+
+Workstation* g_workstation = nullptr;
+Session* g_session = nullptr;
+token::TokenThread* g_tokens = nullptr;
+
+std::string s(const QString& text) {
+    return text.toStdString();
+}
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+Date dateOf(const QVariant& value) {
+    return Date::parse(value.toString().trimmed().toStdString()).value_or(Date{});
+}
+
+/// The token thread's own database connection, opened on first use and again after it broke. The workflow
+/// needs the key, the CA and the database in one place, and the key lives on this thread.
+pqxx::connection& tokenThreadConnection(const std::string& dsn) {
+    thread_local std::unique_ptr<pqxx::connection> conn;
+    thread_local std::string openedWith;
+    if (!conn || !conn->is_open() || openedWith != dsn) {
+        conn.reset();
+        conn = db::openConnection(dsn);
+        openedWith = dsn;
+    }
+    return *conn;
+}
+
+/// The steps a kind of operation shows while the key is worked on, with the state that ends each.
+struct StepDef {
+    const char* id;
+    const char* endsAt;
+};
+
+std::vector<StepDef> stepsOf(const QString& kind) {
+    if (kind == QLatin1String("UNLOCK"))
+        return {{"unlock", "key_initialised"}, {"verify", "verified"}, {"complete", "completed"}};
+    if (kind == QLatin1String("RENEW") || kind == QLatin1String("UPGRADE"))
+        return {{"generate", "key_generated"},
+                {"request", "cert_issued"},
+                {"write", "cert_written"},
+                {"verify", "verified"},
+                {"complete", "completed"}};
+    std::vector<StepDef> steps;
+    if (kind == QLatin1String("REPLACE"))
+        steps.push_back({"revoke", "key_initialised"});
+    for (const StepDef& d : std::initializer_list<StepDef>{{"initialise", "key_initialised"},
+                                                           {"generate", "key_generated"},
+                                                           {"request", "cert_issued"},
+                                                           {"write", "cert_written"},
+                                                           {"verify", "verified"},
+                                                           {"complete", "completed"}})
+        steps.push_back(d);
+    return steps;
+}
+
+/// The order of the states a transaction passes, to tell which steps a state has finished.
+int stateRank(const QString& state) {
+    static const QStringList order = {QStringLiteral("started"),         QStringLiteral("papers_checked"),
+                                      QStringLiteral("fee_recorded"),    QStringLiteral("key_initialised"),
+                                      QStringLiteral("key_generated"),   QStringLiteral("cert_issued"),
+                                      QStringLiteral("cert_written"),    QStringLiteral("verified"),
+                                      QStringLiteral("completed")};
+    return static_cast<int>(order.indexOf(state));
+}
+
+QVariantList checksList(const std::vector<workflow::Check>& checks) {
+    QVariantList list;
+    for (const auto& c : checks)
+        list.append(QVariantMap{{QStringLiteral("id"), q(c.id)},
+                                {QStringLiteral("passed"), c.passed},
+                                {QStringLiteral("reason"), q(c.reason)}});
+    return list;
+}
+
+} // namespace
+
+/// What came back from a job on the token thread.
+struct JobResult {
+    enum class Kind { Done, Refused, Stopped, Error } kind = Kind::Error;
+    workflow::Outcome outcome;
+    std::vector<workflow::Check> checks;
+    std::string message;
+    std::string transactionNumber;
+    bool keyRemoved = false;
+};
+
+/// A copy of everything an operation needs, handed to the token thread.
+struct OperationController::Job {
+    AppConfig config;
+    long long counterId = 0;
+    long long staffId = 0;
+    QString kind;
+    bool preview = false;
+    std::string letterText;
+    std::optional<papers::AssistanceLetter> handEntered;
+    papers::AuthorizationLetter authorization;
+    bool damaged = false;
+    bool waiverAttested = false;
+    std::string keySerial, oldKeySerial;
+    token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
+    bool finalTryConfirmed = false;
+    std::optional<long long> handEntryApprovedBy, waiverApprovedBy, refundApprovedBy;
+    std::vector<fees::PaymentInput> payments;
+    std::optional<fees::InvoiceInput> invoice;
+};
+
+void OperationController::setServices(Workstation* workstation, Session* session, token::TokenThread* tokens) {
+    g_workstation = workstation;
+    g_session = session;
+    g_tokens = tokens;
+}
+
+OperationController::OperationController(QObject* parent)
+    : QObject(parent) {
+    resetSteps();
+    if (g_tokens) {
+        // A pulled key that comes back lets the stopped operation go on; the operator continues it.
+        connect(g_tokens, &token::TokenThread::keyInserted, this, [this] {
+            if (m_paused && m_keyRemoved) {
+                m_keyRemoved = false;
+                Q_EMIT progressChanged();
+            }
+        });
+    }
+}
+
+OperationController::~OperationController() {
+    if (m_pin)
+        m_pin->wipe();
+}
+
+void OperationController::setKind(const QString& kind) {
+    static const QStringList kinds = {QStringLiteral("NEW"), QStringLiteral("RENEW"), QStringLiteral("UPGRADE"),
+                                      QStringLiteral("REPLACE"), QStringLiteral("UNLOCK")};
+    if (!kinds.contains(kind) || kind == m_kind)
+        return;
+    m_kind = kind;
+    resetSteps();
+    Q_EMIT kindChanged();
+}
+
+#define COUNTERSIGN_PAPERS_SETTER(Name, member, Type)                                                         \
+    void OperationController::Name(Type value) {                                                             \
+        if (member == value)                                                                                 \
+            return;                                                                                          \
+        member = value;                                                                                      \
+        m_checked = false;                                                                                   \
+        m_checksPassed = false;                                                                              \
+        Q_EMIT papersChanged();                                                                              \
+        Q_EMIT checksChanged();                                                                              \
+    }
+COUNTERSIGN_PAPERS_SETTER(setLetterText, m_letterText, const QString&)
+COUNTERSIGN_PAPERS_SETTER(setHandEntered, m_handEntered, const QVariantMap&)
+COUNTERSIGN_PAPERS_SETTER(setAuthorization, m_authorization, const QVariantMap&)
+COUNTERSIGN_PAPERS_SETTER(setDamaged, m_damaged, bool)
+COUNTERSIGN_PAPERS_SETTER(setWaiverAttested, m_waiverAttested, bool)
+COUNTERSIGN_PAPERS_SETTER(setKeySerial, m_keySerial, const QString&)
+COUNTERSIGN_PAPERS_SETTER(setOldKeySerial, m_oldKeySerial, const QString&)
+COUNTERSIGN_PAPERS_SETTER(setAlgorithm, m_algorithm, const QString&)
+COUNTERSIGN_PAPERS_SETTER(setFinalTryConfirmed, m_finalTryConfirmed, bool)
+#undef COUNTERSIGN_PAPERS_SETTER
+
+#define COUNTERSIGN_PAYMENT_SETTER(Name, member, Type)                                                        \
+    void OperationController::Name(Type value) {                                                             \
+        if (member == value)                                                                                 \
+            return;                                                                                          \
+        member = value;                                                                                      \
+        Q_EMIT paymentChanged();                                                                             \
+    }
+COUNTERSIGN_PAYMENT_SETTER(setPaymentMethod, m_paymentMethod, const QString&)
+COUNTERSIGN_PAYMENT_SETTER(setPaymentReference, m_paymentReference, const QString&)
+COUNTERSIGN_PAYMENT_SETTER(setInvoiceWanted, m_invoiceWanted, bool)
+COUNTERSIGN_PAYMENT_SETTER(setInvoice, m_invoice, const QVariantMap&)
+#undef COUNTERSIGN_PAYMENT_SETTER
+
+QString OperationController::birthDate() const {
+    return m_agentIdNo.size() == 18 ? m_agentIdNo.mid(6, 8) : QString();
+}
+
+QString OperationController::yuan(qint64 fen) {
+    const QString sign = fen < 0 ? QStringLiteral("-") : QString();
+    const qint64 a = fen < 0 ? -fen : fen;
+    return sign + QString::number(a / 100) + QLatin1Char('.') + QStringLiteral("%1").arg(a % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString OperationController::paymentProblem() const {
+    if (!m_checksPassed)
+        return tr("Check the papers first.");
+    if (m_totalFen > 0) {
+        if (!fees::parseMethod(s(m_paymentMethod)))
+            return tr("Choose how the fee is paid.");
+        if (m_paymentMethod != QLatin1String("cash") && m_paymentReference.trimmed().isEmpty())
+            return tr("Enter the payment's reference (the transaction number on the payment slip).");
+    }
+    if (m_invoiceWanted) {
+        if (m_totalFen <= 0)
+            return tr("Nothing is due, so there is nothing to invoice.");
+        fees::InvoiceInput in;
+        in.buyerKind = s(m_invoice.value(QStringLiteral("buyerKind"), QStringLiteral("enterprise")).toString());
+        in.buyerName = s(m_invoice.value(QStringLiteral("buyerName")).toString().trimmed());
+        in.buyerTaxpayerId = s(m_invoice.value(QStringLiteral("buyerTaxpayerId")).toString().trimmed());
+        in.deliveryEmail = s(m_invoice.value(QStringLiteral("deliveryEmail")).toString().trimmed());
+        in.deliveryMobile = s(m_invoice.value(QStringLiteral("deliveryMobile")).toString().trimmed());
+        const auto problems = fees::checkInvoice(in, Date::today());
+        if (!problems.empty())
+            return tr("Invoice: %1").arg(q(problems.front()));
+    }
+    return {};
+}
+
+OperationController::Job OperationController::makeJob(bool preview) const {
+    Job j;
+    j.config = g_workstation->config();
+    j.counterId = g_workstation->counterId();
+    j.staffId = g_session ? g_session->staffId() : 0;
+    j.kind = m_kind;
+    j.preview = preview;
+    j.letterText = s(m_letterText.trimmed());
+    if (!m_handEntered.isEmpty()) {
+        papers::AssistanceLetter l;
+        const auto f = [this](const char* key) {
+            return s(m_handEntered.value(QLatin1String(key)).toString().trimmed());
+        };
+        l.no = f("no");
+        l.office = f("office");
+        l.officeName = f("officeName");
+        l.org = f("org");
+        l.uscc = f("uscc");
+        l.agentName = f("agentName");
+        l.agentIdNo = f("agentIdNo");
+        l.issued = dateOf(m_handEntered.value(QStringLiteral("issued")));
+        l.expires = dateOf(m_handEntered.value(QStringLiteral("expires")));
+        l.biz = {"NEW"};
+        j.handEntered = l;
+    }
+    const auto a = [this](const char* key) {
+        return s(m_authorization.value(QLatin1String(key)).toString().trimmed());
+    };
+    j.authorization.companyName = a("companyName");
+    j.authorization.companyId = a("companyId");
+    j.authorization.agentName = a("agentName");
+    j.authorization.agentIdNo = a("agentIdNo");
+    j.authorization.agentMobile = a("agentMobile");
+    j.authorization.replaceTicked = m_authorization.value(QStringLiteral("replaceTicked")).toBool();
+    j.authorization.unlockTicked = m_authorization.value(QStringLiteral("unlockTicked")).toBool();
+    j.authorization.validFrom = dateOf(m_authorization.value(QStringLiteral("validFrom")));
+    j.authorization.validTo = dateOf(m_authorization.value(QStringLiteral("validTo")));
+    j.authorization.letterDate = dateOf(m_authorization.value(QStringLiteral("letterDate")));
+    j.authorization.sealConfirmed = m_authorization.value(QStringLiteral("sealConfirmed")).toBool();
+    j.damaged = m_damaged;
+    j.waiverAttested = m_waiverAttested;
+    j.keySerial = s(m_keySerial);
+    j.oldKeySerial = s(m_oldKeySerial);
+    token::parseAlgorithm(s(m_algorithm), j.algorithm);
+    j.finalTryConfirmed = m_finalTryConfirmed;
+    j.handEntryApprovedBy = m_handEntryApproval.id;
+    j.waiverApprovedBy = m_waiverApproval.id;
+    j.refundApprovedBy = m_refundApproval.id;
+    if (!preview && m_totalFen > 0) {
+        fees::PaymentInput p;
+        p.method = fees::parseMethod(s(m_paymentMethod)).value_or(fees::PaymentMethod::Cash);
+        p.amountFen = m_totalFen;
+        p.reference = s(m_paymentReference.trimmed());
+        j.payments.push_back(p);
+    }
+    if (!preview && m_invoiceWanted) {
+        fees::InvoiceInput in;
+        const auto v = [this](const char* key) {
+            return s(m_invoice.value(QLatin1String(key)).toString().trimmed());
+        };
+        in.buyerKind = v("buyerKind").empty() ? "enterprise" : v("buyerKind");
+        in.buyerName = v("buyerName");
+        in.buyerTaxpayerId = v("buyerTaxpayerId");
+        in.addressPhone = v("addressPhone");
+        in.bankAccount = v("bankAccount");
+        in.deliveryEmail = v("deliveryEmail");
+        in.deliveryMobile = v("deliveryMobile");
+        j.invoice = in;
+    }
+    return j;
+}
+
+namespace {
+
+/// Runs the operation of `j` (its preview; or, with `transaction`, the resume of that transaction) on the
+/// token thread. `stage` hears every crash point of the workflow, which the screens show as progress.
+using Mode = OperationController::Mode;
+
+JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std::string transaction, Mode mode,
+                  const std::shared_ptr<Secret>& pin,
+                  const std::function<void(const std::string&)>& stage) {
+    JobResult r;
+    try {
+        auto& conn = tokenThreadConnection(j.config.databaseDsn);
+        long long centreId = 0;
+        {
+            pqxx::nontransaction tx{conn};
+            centreId = tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", j.counterId)[0]
+                           .as<long long>();
+        }
+        ca::CaConnector connector(j.config, conn);
+        const auto crash = workflow::crashHookFromEnv();
+        workflow::Workflow flow(workflow::Services{conn, keys, connector.ca(), j.config, j.counterId, centreId,
+                                                   [crash, stage](const std::string& point) {
+                                                       if (crash)
+                                                           crash(point);
+                                                       stage(point);
+                                                   }});
+        workflow::Common common;
+        common.operatorId = j.staffId;
+        common.payments = j.payments;
+        common.invoice = j.invoice;
+        common.preview = j.preview;
+        Secret none;
+        Secret& p = pin ? *pin : none;
+        if (mode != Mode::Run && transaction.empty()) {
+            // Stopped before the workflow told its number (the database or the CA went away): the one
+            // unfinished transaction this counter started last.
+            const auto pending = flow.pending();
+            if (pending.empty())
+                throw std::runtime_error("there is no unfinished transaction at this counter");
+            transaction = pending.back().number;
+        }
+        r.transactionNumber = transaction;
+        if (mode == Mode::Resume) {
+            r.outcome = flow.resume(transaction, p);
+        } else if (mode == Mode::Cancel) {
+            r.outcome = flow.cancel(transaction, "given up at the counter", j.refundApprovedBy, j.staffId, false);
+        } else if (j.kind == QLatin1String("NEW")) {
+            workflow::NewRequest req;
+            static_cast<workflow::Common&>(req) = common;
+            req.letterJws = j.letterText;
+            req.handEntered = j.handEntered;
+            req.handEntryApprovedBy = j.handEntryApprovedBy;
+            req.keySerial = j.keySerial;
+            req.newPin = Secret(p.view());
+            req.algorithm = j.algorithm;
+            r.outcome = flow.runNew(std::move(req));
+        } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
+            workflow::RenewRequest req;
+            static_cast<workflow::Common&>(req) = common;
+            req.keySerial = j.keySerial;
+            req.pin = Secret(p.view());
+            req.algorithm = j.algorithm;
+            req.finalTryConfirmed = j.finalTryConfirmed;
+            r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
+        } else if (j.kind == QLatin1String("REPLACE")) {
+            workflow::ReplaceRequest req;
+            static_cast<workflow::Common&>(req) = common;
+            req.letter = j.authorization;
+            req.damaged = j.damaged;
+            req.oldKeySerial = j.oldKeySerial;
+            req.waiverAttested = j.waiverAttested;
+            req.waiverApprovedBy = j.waiverApprovedBy;
+            req.newKeySerial = j.keySerial;
+            req.newPin = Secret(p.view());
+            req.algorithm = j.algorithm;
+            r.outcome = flow.runReplace(std::move(req));
+        } else {
+            workflow::UnlockRequest req;
+            static_cast<workflow::Common&>(req) = common;
+            req.letter = j.authorization;
+            req.keySerial = j.keySerial;
+            req.newPin = Secret(p.view());
+            r.outcome = flow.runUnlock(std::move(req));
+        }
+        r.kind = JobResult::Kind::Done;
+    } catch (const workflow::Refusal& e) {
+        r.kind = JobResult::Kind::Refused;
+        r.checks = e.checks;
+        r.message = e.what();
+    } catch (const workflow::StepFailed& e) {
+        r.kind = JobResult::Kind::Stopped;
+        r.message = e.what();
+        r.transactionNumber = e.transactionNumber;
+        r.keyRemoved = e.keyRemoved;
+    } catch (const pqxx::broken_connection& e) {
+        r.kind = JobResult::Kind::Error;
+        r.message = std::string("the database cannot be reached: ") + e.what();
+    } catch (const std::exception& e) {
+        r.kind = JobResult::Kind::Error;
+        r.message = e.what();
+    }
+    return r;
+}
+
+} // namespace
+
+void OperationController::setBusy(bool busy) {
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void OperationController::setError(const QString& error) {
+    m_error = error;
+    Q_EMIT errorChanged();
+}
+
+void OperationController::resetSteps() {
+    m_steps.clear();
+    for (const auto& d : stepsOf(m_kind))
+        m_steps.append(QVariantMap{{QStringLiteral("id"), QLatin1String(d.id)},
+                                   {QStringLiteral("state"), QStringLiteral("pending")}});
+    Q_EMIT progressChanged();
+}
+
+void OperationController::markRunningStep(const QString& state) {
+    // Every step whose end state has been reached is done; the first one after them runs.
+    const int rank = stateRank(state);
+    const auto defs = stepsOf(m_kind);
+    bool runningSet = false;
+    for (int i = 0; i < m_steps.size(); ++i) {
+        QVariantMap step = m_steps[i].toMap();
+        const int end = stateRank(QLatin1String(defs[static_cast<std::size_t>(i)].endsAt));
+        // REPLACE: the revocation is done once the key was initialised or the old key's revocation began.
+        QString st;
+        if (rank >= end)
+            st = QStringLiteral("done");
+        else if (!runningSet && m_running) {
+            st = QStringLiteral("running");
+            runningSet = true;
+        } else
+            st = QStringLiteral("pending");
+        step[QStringLiteral("state")] = st;
+        m_steps[i] = step;
+    }
+    Q_EMIT progressChanged();
+}
+
+void OperationController::onStage(const QString& point) {
+    // "at:<state>": committed; the next step starts.
+    if (point.startsWith(QLatin1String("at:")))
+        markRunningStep(point.mid(3));
+}
+
+void OperationController::applyChecks(const QVariantList& checks, bool passed) {
+    m_checks = checks;
+    m_checked = true;
+    m_checksPassed = passed;
+    Q_EMIT checksChanged();
+    Q_EMIT paymentChanged();
+}
+
+namespace {
+
+bool chinese() {
+    return !g_workstation || g_workstation->language() != QLatin1String("en");
+}
+
+} // namespace
+
+template <typename Done>
+void OperationController::start(Job job, std::string transaction, Mode mode, Done done) {
+    QPointer<OperationController> guard(this);
+    const auto stage = [guard](const std::string& point) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [guard, p = q(point)] {
+                if (guard)
+                    guard->onStage(p);
+            },
+            Qt::QueuedConnection);
+    };
+    g_tokens->run<JobResult>(
+        this,
+        [job = std::move(job), transaction, mode, pin = m_pin, stage](token::KeyDevice& keys) {
+            return execute(job, keys, transaction, mode, pin, stage);
+        },
+        [this, done](const token::TokenOutcome<JobResult>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                JobResult r;
+                r.kind = JobResult::Kind::Error;
+                r.message = out.error->message(chinese());
+                done(r);
+                return;
+            }
+            done(*out.value);
+        });
+}
+
+namespace {
+
+/// Why nothing can start now, or empty.
+QString notReady() {
+    if (!g_workstation || !g_tokens)
+        return OperationController::tr("This counter has no key writer configured.");
+    if (!g_workstation->ready())
+        return OperationController::tr("This counter is not ready: %1").arg(g_workstation->setupDetail());
+    if (g_workstation->databaseState() == Workstation::DatabaseState::Down)
+        return OperationController::tr("The database cannot be reached. Nothing was changed; retry once the "
+                                       "status bar shows it connected.");
+    return {};
+}
+
+} // namespace
+
+void OperationController::check() {
+    if (m_busy || m_running)
+        return;
+    if (const QString why = notReady(); !why.isEmpty()) {
+        setError(why);
+        return;
+    }
+    setError({});
+    setBusy(true);
+    start(makeJob(true), {}, Mode::Run, [this](const JobResult& r) {
+        switch (r.kind) {
+        case JobResult::Kind::Done: {
+            const auto& o = r.outcome;
+            m_company = q(o.company);
+            m_uscc = q(o.uscc);
+            m_agentName = q(o.agentName);
+            m_agentIdNo = q(o.agentIdNo);
+            if (m_keySerial.isEmpty())
+                m_resultKeySerial = q(o.keySerial);
+            m_feeLines.clear();
+            for (const auto& line : o.feeLines)
+                m_feeLines.append(QVariantMap{{QStringLiteral("description"), q(line.description)},
+                                              {QStringLiteral("amountFen"), line.amountFen},
+                                              {QStringLiteral("amount"), yuan(line.amountFen)},
+                                              {QStringLiteral("waiver"), !line.waiverReason.empty()}});
+            m_totalFen = o.totalFen;
+            if (!m_invoiceWanted || m_invoice.isEmpty())
+                m_invoice = QVariantMap{{QStringLiteral("buyerKind"), QStringLiteral("enterprise")},
+                                        {QStringLiteral("buyerName"), m_company},
+                                        {QStringLiteral("buyerTaxpayerId"), m_uscc}};
+            applyChecks(checksList(o.checks), true);
+            Q_EMIT checkDone(true);
+            return;
+        }
+        case JobResult::Kind::Refused:
+            applyChecks(checksList(r.checks), false);
+            Q_EMIT checkDone(false);
+            return;
+        default:
+            setError(tr("The papers could not be checked: %1").arg(q(r.message)));
+            Q_EMIT checkDone(false);
+            return;
+        }
+    });
+}
+
+void OperationController::approve(const QString& what, const QString& username, const QString& password) {
+    Approval* target = what == QLatin1String("hand_entry") ? &m_handEntryApproval
+                       : what == QLatin1String("waiver")   ? &m_waiverApproval
+                       : what == QLatin1String("refund")   ? &m_refundApproval
+                                                           : nullptr;
+    if (!target || m_busy)
+        return;
+    if (const QString why = notReady(); !why.isEmpty()) {
+        Q_EMIT approvalFailed(what, why);
+        return;
+    }
+    if (username.trimmed().isEmpty() || password.isEmpty()) {
+        Q_EMIT approvalFailed(what, tr("The supervisor enters their username and password."));
+        return;
+    }
+    QByteArray utf8 = password.toUtf8();
+    auto secret =
+        std::make_shared<Secret>(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    OPENSSL_cleanse(utf8.data(), static_cast<std::size_t>(utf8.size()));
+    const auth::LoginPolicy policy{g_workstation->config().maxFailedLogins,
+                                   g_workstation->config().loginLockMinutes};
+    const long long counter = g_workstation->counterId();
+    const long long requestedBy = g_session ? g_session->staffId() : 0;
+    const std::string name = s(username.trimmed());
+    setBusy(true);
+    struct Granted {
+        long long id = 0;
+        std::string name;
+        std::string refused;
+    };
+    g_workstation->database()->run<Granted>(
+        this,
+        [policy, counter, requestedBy, name, secret](pqxx::connection& conn) {
+            Granted g;
+            try {
+                approvals::SupervisorCredentials credentials{name, Secret(secret->view())};
+                secret->wipe();
+                const auto staff = approvals::verifySupervisor(conn, policy, counter, requestedBy, credentials);
+                g.id = staff.id;
+                g.name = staff.displayName.empty() ? staff.username : staff.displayName;
+            } catch (const approvals::ApprovalRefused& e) {
+                g.refused = e.what();
+            }
+            return g;
+        },
+        [this, what, target](const db::DbOutcome<Granted>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                Q_EMIT approvalFailed(what, tr("The approval could not be checked: %1").arg(q(out.error)));
+                return;
+            }
+            if (!out.value->refused.empty()) {
+                Q_EMIT approvalFailed(what, q(out.value->refused));
+                return;
+            }
+            target->id = out.value->id;
+            target->name = q(out.value->name);
+            Q_EMIT approvalsChanged();
+            if (what != QLatin1String("refund")) {
+                // The papers the approval covers are checked again with it.
+                m_checked = false;
+                m_checksPassed = false;
+                Q_EMIT checksChanged();
+            }
+            Q_EMIT approved(what, target->name);
+        });
+}
+
+void OperationController::run(PinEntry* pin, PinEntry* repeat) {
+    if (m_busy || m_running || m_finished)
+        return;
+    if (const QString why = notReady(); !why.isEmpty()) {
+        setError(why);
+        return;
+    }
+    if (!m_checksPassed) {
+        setError(tr("Check the papers first."));
+        return;
+    }
+    if (const QString problem = paymentProblem(); !problem.isEmpty()) {
+        setError(problem);
+        return;
+    }
+    const bool newPin = m_kind != QLatin1String("RENEW") && m_kind != QLatin1String("UPGRADE");
+    if (!pin || pin->length() == 0 || (newPin && (!pin->acceptable() || !repeat || !repeat->acceptable()))) {
+        setError(newPin ? tr("The agent types the new PIN twice.") : tr("The agent types the key's PIN."));
+        return;
+    }
+    if (m_pin)
+        m_pin->wipe();
+    m_pin = std::make_shared<Secret>(pin->takeSecret());
+    if (repeat)
+        repeat->clear();
+    setError({});
+    m_running = true;
+    m_paused = false;
+    m_keyRemoved = false;
+    markRunningStep(QStringLiteral("papers_checked"));
+    setBusy(true);
+    start(makeJob(false), {}, Mode::Run, [this](const JobResult& r) { finishRun(r); });
+}
+
+void OperationController::resume() {
+    if (m_busy || !m_paused)
+        return;
+    if (const QString why = notReady(); !why.isEmpty()) {
+        setError(why);
+        return;
+    }
+    setError({});
+    m_running = true;
+    m_paused = false;
+    Q_EMIT progressChanged();
+    setBusy(true);
+    // Resume mode: an empty number means "the one this counter started last".
+    start(makeJob(false), s(m_transactionNumber), Mode::Resume, [this](const JobResult& r) { finishRun(r); });
+}
+
+void OperationController::cancelTransaction() {
+    if (m_busy || !m_paused)
+        return;
+    if (m_totalFen > 0 && !m_refundApproval.id) {
+        setError(tr("Giving up refunds the fee, which needs a supervisor's approval."));
+        return;
+    }
+    setError({});
+    setBusy(true);
+    start(makeJob(false), s(m_transactionNumber), Mode::Cancel,
+          [this](const JobResult& r) {
+              if (r.kind == JobResult::Kind::Done) {
+                  m_paused = false;
+                  m_cancelled = true;
+                  m_transactionNumber = q(r.outcome.transactionNumber);
+                  if (m_pin)
+                      m_pin->wipe();
+                  m_pin.reset();
+                  Q_EMIT progressChanged();
+                  return;
+              }
+              setError(tr("The transaction could not be given up: %1").arg(q(r.message)));
+          });
+}
+
+void OperationController::finishRun(const JobResult& r) {
+    m_running = false;
+    switch (r.kind) {
+    case JobResult::Kind::Done: {
+        const auto& o = r.outcome;
+        m_transactionNumber = q(o.transactionNumber);
+        m_receiptNumber = q(o.receiptNumber);
+        m_receiptQr = q(o.receiptQr);
+        m_certificateSerial = q(o.certificateSerial);
+        m_notAfter = q(o.notAfter);
+        m_resultKeySerial = q(o.keySerial);
+        if (o.state == "completed") {
+            m_finished = true;
+            markRunningStep(QStringLiteral("completed"));
+            if (m_pin)
+                m_pin->wipe();
+            m_pin.reset();
+            Q_EMIT completed();
+        } else {
+            m_paused = true;
+            setError(tr("The transaction stopped at %1.").arg(q(o.state)));
+            Q_EMIT progressChanged();
+        }
+        return;
+    }
+    case JobResult::Kind::Refused:
+        // Refused before anything changed (a wrong PIN, or the papers no longer pass): back to the checks.
+        if (m_pin)
+            m_pin->wipe();
+        m_pin.reset();
+        resetSteps();
+        applyChecks(checksList(r.checks), false);
+        setError(q(r.message));
+        Q_EMIT stopped(q(r.message));
+        return;
+    case JobResult::Kind::Stopped:
+    case JobResult::Kind::Error: {
+        if (!r.transactionNumber.empty())
+            m_transactionNumber = q(r.transactionNumber);
+        // Stopped half way: the transaction keeps its state and goes on once the key is back, or is given up.
+        // A failure before the transaction was opened leaves nothing to resume.
+        bool opened = false;
+        for (const auto& st : m_steps)
+            opened = opened || st.toMap().value(QStringLiteral("state")) != QLatin1String("pending");
+        m_paused = opened || !m_transactionNumber.isEmpty();
+        m_keyRemoved = r.keyRemoved;
+        for (int i = 0; i < m_steps.size(); ++i) {
+            QVariantMap step = m_steps[i].toMap();
+            if (step.value(QStringLiteral("state")) == QLatin1String("running")) {
+                step[QStringLiteral("state")] = QStringLiteral("failed");
+                m_steps[i] = step;
+            }
+        }
+        if (!m_paused) {
+            if (m_pin)
+                m_pin->wipe();
+            m_pin.reset();
+        }
+        setError(q(r.message));
+        Q_EMIT progressChanged();
+        Q_EMIT stopped(q(r.message));
+        return;
+    }
+    }
+}
+
+void OperationController::reset() {
+    if (m_busy || m_running || m_paused)
+        return;
+    if (m_pin)
+        m_pin->wipe();
+    m_pin.reset();
+    m_letterText.clear();
+    m_handEntered.clear();
+    m_authorization.clear();
+    m_damaged = m_waiverAttested = m_finalTryConfirmed = false;
+    m_keySerial.clear();
+    m_oldKeySerial.clear();
+    m_handEntryApproval = m_waiverApproval = m_refundApproval = Approval{};
+    m_checked = m_checksPassed = false;
+    m_checks.clear();
+    m_company.clear();
+    m_uscc.clear();
+    m_agentName.clear();
+    m_agentIdNo.clear();
+    m_feeLines.clear();
+    m_totalFen = 0;
+    m_paymentMethod = QStringLiteral("cash");
+    m_paymentReference.clear();
+    m_invoiceWanted = false;
+    m_invoice.clear();
+    m_finished = m_cancelled = m_paused = m_keyRemoved = false;
+    m_transactionNumber.clear();
+    m_receiptNumber.clear();
+    m_receiptQr.clear();
+    m_certificateSerial.clear();
+    m_notAfter.clear();
+    m_resultKeySerial.clear();
+    setError({});
+    resetSteps();
+    Q_EMIT papersChanged();
+    Q_EMIT approvalsChanged();
+    Q_EMIT checksChanged();
+    Q_EMIT paymentChanged();
+}
+
+} // namespace countersign::qml

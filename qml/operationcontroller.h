@@ -1,0 +1,255 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include "qml/pinentry.h"
+#include "token/secret.h"
+
+namespace countersign::token {
+class TokenThread;
+}
+
+namespace countersign::qml {
+
+class Session;
+struct JobResult;
+class Workstation;
+
+/// One guided counter operation (NEW, RENEW, UPGRADE, REPLACE, UNLOCK) as its screens see it: the papers the
+/// operator scanned or typed, the checks, the fee and payment, the key steps and the outcome. It decides
+/// nothing: every rule runs in backend/workflow, on the token thread (which also holds the key, the CA and
+/// a database connection of its own), so the GUI thread never waits. QML makes one per flow.
+class OperationController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY kindChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
+
+    // Papers
+    Q_PROPERTY(QString letterText READ letterText WRITE setLetterText NOTIFY papersChanged)
+    Q_PROPERTY(QVariantMap handEntered READ handEntered WRITE setHandEntered NOTIFY papersChanged)
+    Q_PROPERTY(QVariantMap authorization READ authorization WRITE setAuthorization NOTIFY papersChanged)
+    Q_PROPERTY(bool damaged READ damaged WRITE setDamaged NOTIFY papersChanged)
+    Q_PROPERTY(bool waiverAttested READ waiverAttested WRITE setWaiverAttested NOTIFY papersChanged)
+    Q_PROPERTY(QString keySerial READ keySerial WRITE setKeySerial NOTIFY papersChanged)
+    Q_PROPERTY(QString oldKeySerial READ oldKeySerial WRITE setOldKeySerial NOTIFY papersChanged)
+    Q_PROPERTY(QString algorithm READ algorithm WRITE setAlgorithm NOTIFY papersChanged)
+    Q_PROPERTY(bool finalTryConfirmed READ finalTryConfirmed WRITE setFinalTryConfirmed NOTIFY papersChanged)
+
+    // Approvals (DESIGN §6): who approved what, by name
+    Q_PROPERTY(QString handEntryApprovedBy READ handEntryApprovedBy NOTIFY approvalsChanged)
+    Q_PROPERTY(QString waiverApprovedBy READ waiverApprovedBy NOTIFY approvalsChanged)
+    Q_PROPERTY(QString refundApprovedBy READ refundApprovedBy NOTIFY approvalsChanged)
+
+    // Checks
+    Q_PROPERTY(bool checked READ checked NOTIFY checksChanged)
+    Q_PROPERTY(bool checksPassed READ checksPassed NOTIFY checksChanged)
+    Q_PROPERTY(QVariantList checks READ checks NOTIFY checksChanged)
+    Q_PROPERTY(QString company READ company NOTIFY checksChanged)
+    Q_PROPERTY(QString uscc READ uscc NOTIFY checksChanged)
+    Q_PROPERTY(QString agentName READ agentName NOTIFY checksChanged)
+    Q_PROPERTY(QString agentIdNo READ agentIdNo NOTIFY checksChanged)
+    Q_PROPERTY(QString birthDate READ birthDate NOTIFY checksChanged)
+
+    // Fee, payment, invoice
+    Q_PROPERTY(QVariantList feeLines READ feeLines NOTIFY checksChanged)
+    Q_PROPERTY(qint64 totalFen READ totalFen NOTIFY checksChanged)
+    Q_PROPERTY(QString paymentMethod READ paymentMethod WRITE setPaymentMethod NOTIFY paymentChanged)
+    Q_PROPERTY(QString paymentReference READ paymentReference WRITE setPaymentReference NOTIFY paymentChanged)
+    Q_PROPERTY(bool invoiceWanted READ invoiceWanted WRITE setInvoiceWanted NOTIFY paymentChanged)
+    Q_PROPERTY(QVariantMap invoice READ invoice WRITE setInvoice NOTIFY paymentChanged)
+    Q_PROPERTY(QString paymentProblem READ paymentProblem NOTIFY paymentChanged)
+
+    // The key steps and the outcome
+    Q_PROPERTY(QVariantList steps READ steps NOTIFY progressChanged)
+    Q_PROPERTY(bool running READ running NOTIFY progressChanged)
+    Q_PROPERTY(bool paused READ paused NOTIFY progressChanged)
+    Q_PROPERTY(bool keyRemoved READ keyRemoved NOTIFY progressChanged)
+    Q_PROPERTY(bool finished READ finished NOTIFY progressChanged)
+    Q_PROPERTY(bool cancelled READ cancelled NOTIFY progressChanged)
+    Q_PROPERTY(QString transactionNumber READ transactionNumber NOTIFY progressChanged)
+    Q_PROPERTY(QString receiptNumber READ receiptNumber NOTIFY progressChanged)
+    Q_PROPERTY(QString receiptQr READ receiptQr NOTIFY progressChanged)
+    Q_PROPERTY(QString certificateSerial READ certificateSerial NOTIFY progressChanged)
+    Q_PROPERTY(QString notAfter READ notAfter NOTIFY progressChanged)
+    Q_PROPERTY(QString resultKeySerial READ resultKeySerial NOTIFY progressChanged)
+
+public:
+    explicit OperationController(QObject* parent = nullptr);
+    ~OperationController() override;
+
+    /// What every controller works with; set once by main() (or a test) before QML makes any.
+    static void setServices(Workstation* workstation, Session* session, token::TokenThread* tokens);
+
+    QString kind() const { return m_kind; }
+    void setKind(const QString& kind);
+    bool busy() const { return m_busy; }
+    QString errorText() const { return m_error; }
+
+    QString letterText() const { return m_letterText; }
+    void setLetterText(const QString& text);
+    QVariantMap handEntered() const { return m_handEntered; }
+    void setHandEntered(const QVariantMap& fields);
+    QVariantMap authorization() const { return m_authorization; }
+    void setAuthorization(const QVariantMap& fields);
+    bool damaged() const { return m_damaged; }
+    void setDamaged(bool damaged);
+    bool waiverAttested() const { return m_waiverAttested; }
+    void setWaiverAttested(bool attested);
+    QString keySerial() const { return m_keySerial; }
+    void setKeySerial(const QString& serial);
+    QString oldKeySerial() const { return m_oldKeySerial; }
+    void setOldKeySerial(const QString& serial);
+    QString algorithm() const { return m_algorithm; }
+    void setAlgorithm(const QString& algorithm);
+    bool finalTryConfirmed() const { return m_finalTryConfirmed; }
+    void setFinalTryConfirmed(bool confirmed);
+
+    QString handEntryApprovedBy() const { return m_handEntryApproval.name; }
+    QString waiverApprovedBy() const { return m_waiverApproval.name; }
+    QString refundApprovedBy() const { return m_refundApproval.name; }
+
+    bool checked() const { return m_checked; }
+    bool checksPassed() const { return m_checksPassed; }
+    QVariantList checks() const { return m_checks; }
+    QString company() const { return m_company; }
+    QString uscc() const { return m_uscc; }
+    QString agentName() const { return m_agentName; }
+    QString agentIdNo() const { return m_agentIdNo; }
+    QString birthDate() const;
+
+    QVariantList feeLines() const { return m_feeLines; }
+    qint64 totalFen() const { return m_totalFen; }
+    QString paymentMethod() const { return m_paymentMethod; }
+    void setPaymentMethod(const QString& method);
+    QString paymentReference() const { return m_paymentReference; }
+    void setPaymentReference(const QString& reference);
+    bool invoiceWanted() const { return m_invoiceWanted; }
+    void setInvoiceWanted(bool wanted);
+    QVariantMap invoice() const { return m_invoice; }
+    void setInvoice(const QVariantMap& invoice);
+    /// What is wrong with the payment and invoice as entered; empty when the operator can go on.
+    QString paymentProblem() const;
+
+    QVariantList steps() const { return m_steps; }
+    bool running() const { return m_running; }
+    bool paused() const { return m_paused; }
+    bool keyRemoved() const { return m_keyRemoved; }
+    bool finished() const { return m_finished; }
+    bool cancelled() const { return m_cancelled; }
+    QString transactionNumber() const { return m_transactionNumber; }
+    QString receiptNumber() const { return m_receiptNumber; }
+    QString receiptQr() const { return m_receiptQr; }
+    QString certificateSerial() const { return m_certificateSerial; }
+    QString notAfter() const { return m_notAfter; }
+    QString resultKeySerial() const { return m_resultKeySerial; }
+
+    /// Money in the centre's way of writing it: "26.00".
+    Q_INVOKABLE static QString yuan(qint64 fen);
+
+public Q_SLOTS:
+    /// Checks the papers, the key and the fee (nothing is written but a refusal's audit entry): checked()
+    /// or refused() follows.
+    void check();
+    /// A supervisor approves `what` (hand_entry, waiver, refund) at the counter: approved() or
+    /// approvalFailed() follows. The password is wiped once checked.
+    void approve(const QString& what, const QString& username, const QString& password);
+    /// Runs the operation. `pin` is the holder's PIN (RENEW, UPGRADE) or the agent's new PIN (NEW, REPLACE,
+    /// UNLOCK); `repeat` its second entry (new PINs). The secrets are taken from the entries and wiped when
+    /// the operation is over.
+    void run(countersign::qml::PinEntry* pin, countersign::qml::PinEntry* repeat);
+    /// Continues after a pulled key is back in the writer (or the CA answers again).
+    void resume();
+    /// Gives the started transaction up: the certificate is revoked, the fee refunded (approved by the
+    /// supervisor of approve("refund")), the new key wiped and back in stock.
+    void cancelTransaction();
+    /// Forgets everything but the kind: a new agent at the counter.
+    void reset();
+
+Q_SIGNALS:
+    void kindChanged();
+    void busyChanged();
+    void errorChanged();
+    void papersChanged();
+    void approvalsChanged();
+    void checksChanged();
+    void paymentChanged();
+    void progressChanged();
+
+    void checkDone(bool passed);
+    void approved(const QString& what, const QString& supervisor);
+    void approvalFailed(const QString& what, const QString& reason);
+    void completed();
+    void stopped(const QString& reason);
+
+public:
+    /// A copy of everything an operation needs, handed to the token thread (defined in the .cpp).
+    struct Job;
+    enum class Mode { Run, Resume, Cancel };
+
+private:
+    struct Approval {
+        std::optional<long long> id;
+        QString name;
+    };
+    Job makeJob(bool preview) const;
+    /// Runs `job` on the token thread: the operation, or the resume or giving up of `transaction` (empty: the
+    /// one this counter started last); `done(const JobResult&)` follows on the GUI thread.
+    template <typename Done> void start(Job job, std::string transaction, Mode mode, Done done);
+    void finishRun(const JobResult& result);
+    void setBusy(bool busy);
+    void setError(const QString& error);
+    void resetSteps();
+    void onStage(const QString& state);
+    void markRunningStep(const QString& state);
+    void applyChecks(const QVariantList& checks, bool passed);
+
+    QString m_kind = QStringLiteral("NEW");
+    bool m_busy = false;
+    QString m_error;
+
+    QString m_letterText;
+    QVariantMap m_handEntered;
+    QVariantMap m_authorization;
+    bool m_damaged = false;
+    bool m_waiverAttested = false;
+    QString m_keySerial;
+    QString m_oldKeySerial;
+    QString m_algorithm = QStringLiteral("rsa2048");
+    bool m_finalTryConfirmed = false;
+
+    Approval m_handEntryApproval, m_waiverApproval, m_refundApproval;
+
+    bool m_checked = false;
+    bool m_checksPassed = false;
+    QVariantList m_checks;
+    QString m_company, m_uscc, m_agentName, m_agentIdNo;
+    QVariantList m_feeLines;
+    qint64 m_totalFen = 0;
+    QString m_paymentMethod = QStringLiteral("cash");
+    QString m_paymentReference;
+    bool m_invoiceWanted = false;
+    QVariantMap m_invoice;
+
+    QVariantList m_steps;
+    bool m_running = false;
+    bool m_paused = false;
+    bool m_keyRemoved = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    QString m_transactionNumber, m_receiptNumber, m_receiptQr, m_certificateSerial, m_notAfter,
+        m_resultKeySerial;
+    /// The PIN the remaining key steps need, kept (only) until the transaction is over.
+    std::shared_ptr<Secret> m_pin;
+};
+
+} // namespace countersign::qml

@@ -1,0 +1,93 @@
+#include "qml/writer.h"
+
+#include "token/tokenthread.h"
+
+namespace countersign::qml {
+
+namespace {
+
+int rank(Writer::State state) {
+    switch (state) {
+    case Writer::State::NotConnected:
+    case Writer::State::NoKey:
+        return 0;
+    case Writer::State::OtherKey:
+        return 1;
+    case Writer::State::BlankKey:
+        return 2;
+    case Writer::State::EnterpriseKey:
+        return 3;
+    case Writer::State::PinLocked:
+        return 4;
+    case Writer::State::SoPinLocked:
+        return 5;
+    }
+    return 0;
+}
+
+} // namespace
+
+Writer::Writer(token::TokenThread* tokens, QObject* parent)
+    : QObject(parent)
+    , m_tokens(tokens) {
+    if (!m_tokens) {
+        m_problem = tr("No key writer is configured.");
+        return;
+    }
+    connect(m_tokens, &token::TokenThread::keysChanged, this, &Writer::refresh);
+    connect(m_tokens, &token::TokenThread::moduleFailed, this, [this](const QString& message) {
+        m_problem = message;
+        refresh();
+    });
+    connect(m_tokens, &token::TokenThread::keyInserted, this, &Writer::keyInserted);
+    connect(m_tokens, &token::TokenThread::keyRemoved, this, &Writer::keyRemoved);
+    refresh();
+}
+
+void Writer::refresh() {
+    m_keys.clear();
+    m_blankCount = 0;
+    m_company.clear();
+    State state = State::NoKey;
+    if (m_tokens->moduleError()) {
+        state = State::NotConnected;
+    } else {
+        for (const auto& k : m_tokens->keys()) {
+            QString company, uscc, serial, notAfter;
+            for (const auto& c : k.certificates) {
+                if (c.isCa)
+                    continue;
+                company = QString::fromStdString(c.organisation);
+                uscc = QString::fromStdString(c.uscc);
+                serial = QString::fromStdString(c.serial);
+                notAfter = QString::fromStdString(c.notAfter);
+            }
+            const bool blank = k.blank();
+            m_blankCount += blank ? 1 : 0;
+            m_keys.append(QVariantMap{{QStringLiteral("serial"), QString::fromStdString(k.serial)},
+                                      {QStringLiteral("label"), QString::fromStdString(k.label)},
+                                      {QStringLiteral("blank"), blank},
+                                      {QStringLiteral("company"), company},
+                                      {QStringLiteral("uscc"), uscc},
+                                      {QStringLiteral("certificateSerial"), serial},
+                                      {QStringLiteral("notAfter"), notAfter},
+                                      {QStringLiteral("userPinLocked"), k.userPin.locked},
+                                      {QStringLiteral("userPinFinalTry"), k.userPin.finalTry},
+                                      {QStringLiteral("soPinLocked"), k.soPin.locked}});
+            // The most telling key decides what the status bar says: a locked one, then an enterprise's.
+            State mine = blank ? State::BlankKey : company.isEmpty() && uscc.isEmpty() ? State::OtherKey
+                                                                                       : State::EnterpriseKey;
+            if (k.userPin.locked)
+                mine = k.soPin.locked ? State::SoPinLocked : State::PinLocked;
+            if (rank(mine) > rank(state)) {
+                state = mine;
+                if (!company.isEmpty())
+                    m_company = company;
+            }
+        }
+    }
+    m_state = state;
+    Q_EMIT changed();
+}
+
+} // namespace countersign::qml

@@ -1,0 +1,185 @@
+// End-to-end through the kiosk's screens, offscreen, against PostgreSQL, SoftHSM2 behind the fault module
+// and the built-in CA: what the operator clicks, scans and types, counted, and what the agent walks away
+// with checked after the kiosk is gone (the key, the CRL, the records).
+#include <catch2/catch.hpp>
+
+#include <iostream>
+
+#include <QDate>
+
+#include "qml/kioskapp.h"
+#include "qml/writer.h"
+#include "tests/support/counterfixture.h"
+#include "tests/support/kioskdriver.h"
+
+using namespace countersign;
+using test::CounterFixture;
+using test::KioskDriver;
+
+namespace {
+
+const QString kController = QStringLiteral("operationController");
+
+bool controllerFlag(KioskDriver& ui, const char* name) {
+    return ui.exists(kController) && ui.property(kController, name).toBool();
+}
+
+/// The transaction's number once the done screen shows it.
+std::string finish(KioskDriver& ui) {
+    REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "finished") || controllerFlag(ui, "paused"); }, 120000));
+    INFO(ui.property(kController, "errorText").toString().toStdString());
+    REQUIRE(controllerFlag(ui, "finished"));
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("doneStep/receiptNumber")); }));
+    CHECK_FALSE(ui.text(QStringLiteral("doneStep/receiptNumber")).isEmpty());
+    return ui.text(QStringLiteral("doneStep/transactionNumber")).toStdString();
+}
+
+void checksPass(KioskDriver& ui) {
+    REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
+    std::string failed;
+    for (const QVariant& c : ui.property(kController, "checks").toList())
+        if (!c.toMap().value(QStringLiteral("passed")).toBool())
+            failed += c.toMap().value(QStringLiteral("id")).toString().toStdString() + ": " +
+                      c.toMap().value(QStringLiteral("reason")).toString().toStdString() + "\n";
+    INFO(ui.property(kController, "errorText").toString().toStdString() << failed);
+    REQUIRE(controllerFlag(ui, "checksPassed"));
+    REQUIRE(ui.exists(QStringLiteral("checksStep/checkList")));
+}
+
+QString inDays(int days) {
+    return QDate::currentDate().addDays(days).toString(Qt::ISODate);
+}
+
+void fillAuthorization(KioskDriver& ui) {
+    ui.type(QStringLiteral("authAgentName"), QString::fromUtf8(CounterFixture::kAgentName));
+    ui.type(QStringLiteral("authAgentId"), QString::fromLatin1(CounterFixture::kAgentId));
+    ui.type(QStringLiteral("authAgentMobile"), QStringLiteral("13800138000"));
+    ui.type(QStringLiteral("authValidTo"), inDays(30));
+    ui.click(QStringLiteral("authTicked"));
+    ui.click(QStringLiteral("authSeal"));
+}
+
+} // namespace
+
+TEST_CASE("Kiosk NEW: a scanned assistance letter puts a verified certificate on the blank key",
+          "[qml][ui][workflow]") {
+    CounterFixture f;
+    const std::string letter = f.letter("UI-N1");
+    std::string txn, serial;
+    int afterScan = 0;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
+        ui.actions = 0;
+        ui.click(QStringLiteral("operation_NEW"));
+        ui.scan(QString::fromStdString(letter));
+        const int scanAt = ui.actions;
+        // The scan alone checks the letter: every check green.
+        checksPass(ui);
+        CHECK(ui.property(QStringLiteral("check_signature"), "passed").toBool());
+        CHECK(ui.property(QStringLiteral("check_unused"), "passed").toBool());
+        // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
+        CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
+        ui.click(QStringLiteral("checksStep/proceedButton"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        txn = finish(ui);
+        serial = ui.property(kController, "resultKeySerial").toString().toStdString();
+        afterScan = ui.actions - scanAt;
+        std::cout << "UI actions, NEW: " << ui.actions << " in all, " << afterScan
+                  << " after the letter scan (scrolls " << ui.scrolls << ")\n";
+    }
+    CHECK(afterScan <= 10);
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    CHECK(f.scalar("SELECT count(*) FROM countersign.receipts r JOIN countersign.transactions t ON t.id = "
+                   "r.transaction_id WHERE t.number = $1",
+                   txn) == "1");
+    const auto cert = f.certificateOnKey(serial);
+    CHECK(cert.uscc == CounterFixture::kUscc);
+    CHECK(f.opensslVerify(cert.der).exitCode == 0);
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("Kiosk REPLACE: a damaged key with the fee waived on a supervisor's approval",
+          "[qml][ui][workflow]") {
+    CounterFixture f;
+    const std::string damagedSerial = f.issueNew("UI-R1");
+    const auto damaged = f.certificateOnKey(damagedSerial);
+    std::string txn, newSerial;
+    int actions = 0;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().state() == qml::Writer::State::EnterpriseKey; }));
+        ui.actions = 0;
+        ui.click(QStringLiteral("operation_REPLACE"));
+        // The damaged key in the writer names its enterprise: the letter's USCC and name are filled.
+        REQUIRE(ui.waitFor([&] {
+            return ui.text(QStringLiteral("authCompanyId")) == QString::fromLatin1(CounterFixture::kUscc);
+        }));
+        CHECK(ui.property(QStringLiteral("damagedButton"), "checked").toBool());
+        fillAuthorization(ui);
+        ui.click(QStringLiteral("waiverAttested"));
+        // Ticking the waiver asks for the supervisor at once.
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("approvalUser")); }));
+        ui.type(QStringLiteral("approvalUser"), QStringLiteral("sup"));
+        ui.typeAndEnter(QStringLiteral("approvalPassword"),
+                        QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        REQUIRE(ui.waitFor([&] { return !ui.property(kController, "waiverApprovedBy").toString().isEmpty(); }));
+        ui.click(QStringLiteral("papersStep/proceedButton"));
+        checksPass(ui);
+        // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
+        CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
+        ui.click(QStringLiteral("checksStep/proceedButton"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
+        txn = finish(ui);
+        newSerial = ui.property(kController, "resultKeySerial").toString().toStdString();
+        actions = ui.actions;
+        std::cout << "UI actions, REPLACE (damaged, waiver approved): " << actions << " (scrolls " << ui.scrolls
+                  << ")\n";
+    }
+    CHECK(actions <= 12);
+    CHECK(newSerial != damagedSerial);
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", damagedSerial) == "damaged");
+    CHECK(f.scalar("SELECT a.approved_by::text FROM countersign.fee_lines l JOIN countersign.approvals a "
+                   "ON a.id = l.approval_id WHERE l.amount_fen < 0") == std::to_string(f.supervisorId));
+    const auto crl = f.crlText();
+    CHECK_THAT(crl, Catch::Contains(damaged.serial));
+    CHECK_THAT(crl, Catch::Contains("Superseded"));
+    CHECK(f.opensslVerify(f.certificateOnKey(newSerial).der).exitCode == 0);
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN", "[qml][ui][workflow]") {
+    CounterFixture f;
+    const std::string serial = f.issueNew("UI-U1");
+    f.lockUserPin(serial);
+    std::string txn;
+    int actions = 0;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().state() == qml::Writer::State::PinLocked; }));
+        ui.actions = 0;
+        ui.click(QStringLiteral("operation_UNLOCK"));
+        REQUIRE(ui.waitFor([&] {
+            return ui.property(kController, "keySerial").toString() == QString::fromStdString(serial);
+        }));
+        fillAuthorization(ui);
+        ui.click(QStringLiteral("papersStep/proceedButton"));
+        checksPass(ui);
+        ui.click(QStringLiteral("checksStep/proceedButton"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
+        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
+        txn = finish(ui);
+        actions = ui.actions;
+        std::cout << "UI actions, UNLOCK: " << actions << " (scrolls " << ui.scrolls << ")\n";
+    }
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", serial) == "active");
+    CHECK(f.ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "975310\n").exitCode == 0);
+    CHECK_FALSE(f.auditBrokenAt());
+}
