@@ -2,10 +2,511 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>主管审批</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s username</source>
+        <translation>主管用户名</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorizationForm</name>
+    <message>
+        <source>Company name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>USCC or taxpayer ID</source>
+        <translation>统一社会信用代码或纳税人识别号</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>经办人姓名</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s mobile</source>
+        <translation>经办人手机号码</translation>
+    </message>
+    <message>
+        <source>Letter dated (YYYY-MM-DD)</source>
+        <translation>授权书日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Valid from (YYYY-MM-DD)</source>
+        <translation>有效期起（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Valid until (YYYY-MM-DD)</source>
+        <translation>有效期至（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>The letter ticks “USBKEY replacement” (补办)</source>
+        <translation>授权书已勾选“USBKEY补办”</translation>
+    </message>
+    <message>
+        <source>The letter ticks “USBKEY unlock” (解锁)</source>
+        <translation>授权书已勾选“USBKEY解锁”</translation>
+    </message>
+    <message>
+        <source>I saw the company seal on the letter and it matches the company name</source>
+        <translation>已核验授权书加盖单位公章，且与单位名称一致</translation>
+    </message>
+</context>
+<context>
+    <name>CheckList</name>
+    <message>
+        <source>The letter can be read</source>
+        <translation>函件可以读取</translation>
+    </message>
+    <message>
+        <source>Signature algorithm is accepted</source>
+        <translation>签名算法符合要求</translation>
+    </message>
+    <message>
+        <source>Signer certificate is known</source>
+        <translation>签名证书已登记</translation>
+    </message>
+    <message>
+        <source>Signer is trusted by the tax authority</source>
+        <translation>签名方为税务机关信任</translation>
+    </message>
+    <message>
+        <source>Signer certificate was valid on the issue date</source>
+        <translation>签名证书在出具日期有效</translation>
+    </message>
+    <message>
+        <source>Signature is genuine</source>
+        <translation>签名真实有效</translation>
+    </message>
+    <message>
+        <source>Letter is valid today</source>
+        <translation>函件当日有效</translation>
+    </message>
+    <message>
+        <source>Letter covers a new certificate</source>
+        <translation>函件包含证书新办业务</translation>
+    </message>
+    <message>
+        <source>Company USCC is valid</source>
+        <translation>单位统一社会信用代码有效</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number is valid</source>
+        <translation>经办人身份证号码有效</translation>
+    </message>
+    <message>
+        <source>Letter has not been used before</source>
+        <translation>函件未曾使用</translation>
+    </message>
+    <message>
+        <source>Hand-entered letter approved by a supervisor</source>
+        <translation>手工录入函件已经主管审批</translation>
+    </message>
+    <message>
+        <source>Company name is given</source>
+        <translation>已填写单位名称</translation>
+    </message>
+    <message>
+        <source>Text fields are acceptable</source>
+        <translation>文字内容符合要求</translation>
+    </message>
+    <message>
+        <source>Company and agent are named</source>
+        <translation>已填写单位和经办人</translation>
+    </message>
+    <message>
+        <source>Company ID is valid</source>
+        <translation>单位证件号码有效</translation>
+    </message>
+    <message>
+        <source>Company name is acceptable</source>
+        <translation>单位名称符合要求</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s mobile number is valid</source>
+        <translation>经办人手机号码有效</translation>
+    </message>
+    <message>
+        <source>Authorization is valid today</source>
+        <translation>授权书当日有效</translation>
+    </message>
+    <message>
+        <source>Authorization covers this business</source>
+        <translation>授权书包含本项业务</translation>
+    </message>
+    <message>
+        <source>Company matches the certificate on the key</source>
+        <translation>单位与USBKEY中的证书一致</translation>
+    </message>
+    <message>
+        <source>Company seal confirmed</source>
+        <translation>单位公章已核验</translation>
+    </message>
+    <message>
+        <source>Counter is configured for this</source>
+        <translation>本窗口已开通此业务</translation>
+    </message>
+    <message>
+        <source>No other transaction is open for this</source>
+        <translation>无其他未完成的同类业务</translation>
+    </message>
+    <message>
+        <source>One blank key is in the writer</source>
+        <translation>写卡器中有一个空白USBKEY</translation>
+    </message>
+    <message>
+        <source>Key is in the writer</source>
+        <translation>USBKEY已插入写卡器</translation>
+    </message>
+    <message>
+        <source>Key holds this company&apos;s certificate</source>
+        <translation>USBKEY中为本单位证书</translation>
+    </message>
+    <message>
+        <source>Renewal is open for this certificate</source>
+        <translation>该证书可办理更新</translation>
+    </message>
+    <message>
+        <source>Certificate is not too long expired</source>
+        <translation>证书过期未超期限</translation>
+    </message>
+    <message>
+        <source>Certificate is due for an upgrade</source>
+        <translation>该证书需办理升级</translation>
+    </message>
+    <message>
+        <source>Key PIN is correct</source>
+        <translation>USBKEY PIN码正确</translation>
+    </message>
+    <message>
+        <source>New PIN follows the rules</source>
+        <translation>新PIN码符合规则</translation>
+    </message>
+    <message>
+        <source>Old key is on record</source>
+        <translation>原USBKEY有登记记录</translation>
+    </message>
+    <message>
+        <source>Key writer is working</source>
+        <translation>写卡器工作正常</translation>
+    </message>
+    <message>
+        <source>Key&apos;s administrator PIN is not locked</source>
+        <translation>USBKEY管理员PIN码未锁定</translation>
+    </message>
+    <message>
+        <source>Key is locked</source>
+        <translation>USBKEY已锁定</translation>
+    </message>
+    <message>
+        <source>Fee is known</source>
+        <translation>费用已确定</translation>
+    </message>
+    <message>
+        <source>Payment is recorded</source>
+        <translation>已登记缴费</translation>
+    </message>
+    <message>
+        <source>Invoice details are complete</source>
+        <translation>开票信息完整</translation>
+    </message>
+    <message>
+        <source>Fee waiver applies</source>
+        <translation>符合免费条件</translation>
+    </message>
+    <message>
+        <source>Damage without fault attested</source>
+        <translation>已确认非人为损坏</translation>
+    </message>
+    <message>
+        <source>Fee waiver approved by a supervisor</source>
+        <translation>免费已经主管审批</translation>
+    </message>
+    <message>
+        <source>Refund approved by a supervisor</source>
+        <translation>退款已经主管审批</translation>
+    </message>
+    <message>
+        <source>Scans are acceptable</source>
+        <translation>扫描件符合要求</translation>
+    </message>
+    <message>
+        <source>No checks yet</source>
+        <translation>尚未核验</translation>
+    </message>
+    <message>
+        <source>All checks passed (%1)</source>
+        <translation>全部核验通过（%1项）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks failed</source>
+        <translation>%2项核验中%1项未通过</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksStep</name>
+    <message>
+        <source>All checks passed</source>
+        <translation>全部核验通过</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>%1 · USCC %2</source>
+        <translation>%1 · 统一社会信用代码 %2</translation>
+    </message>
+    <message>
+        <source>The operation can&apos;t go on with these papers. Tell the agent what to bring or fix, then check again.</source>
+        <translation>凭现有材料无法继续办理。请告知经办人需补充或更正的材料，然后重新核验。</translation>
+    </message>
+    <message>
+        <source>Back to the papers</source>
+        <translation>返回材料</translation>
+    </message>
+    <message>
+        <source>Continue to the fee</source>
+        <translation>继续缴费</translation>
+    </message>
+    <message>
+        <source>Continue to the key</source>
+        <translation>继续写入USBKEY</translation>
+    </message>
+    <message>
+        <source>Fee due: ¥%1</source>
+        <translation>应缴费用：¥%1</translation>
+    </message>
+    <message>
+        <source>Nothing is due.</source>
+        <translation>无需缴费。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office.</source>
+        <translation>函件二维码不是受信任税务机关出具的有效函件：请经办人提供税务机关出具的原件。</translation>
+    </message>
+    <message>
+        <source>The letter is not valid today: the agent needs a letter valid today.</source>
+        <translation>函件当日无效：请经办人提供当日有效的函件。</translation>
+    </message>
+    <message>
+        <source>This letter was already used: the agent needs a new letter.</source>
+        <translation>该函件已使用：请经办人重新开具函件。</translation>
+    </message>
+    <message>
+        <source>The letter does not cover this service: it must tick it.</source>
+        <translation>函件未包含本项业务：须在函件中勾选。</translation>
+    </message>
+    <message>
+        <source>The letter needs the company&apos;s seal.</source>
+        <translation>函件须加盖单位公章。</translation>
+    </message>
+    <message>
+        <source>Put exactly one blank key in the writer.</source>
+        <translation>请在写卡器中仅插入一个空白USBKEY。</translation>
+    </message>
+    <message>
+        <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
+        <translation>该USBKEY无法解锁：请改为办理USBKEY补办。</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>DEMO MODE — demo keys and letters only; no certificate issued here is valid</source>
         <translation>演示模式 — 仅使用演示介质和演示函件，此处签发的证书均无效</translation>
+    </message>
+</context>
+<context>
+    <name>DoneStep</name>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next agent</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>The certificate is on the key and verified. Hand the key to the agent.</source>
+        <translation>证书已写入USBKEY并验证通过。请将USBKEY交给经办人。</translation>
+    </message>
+    <message>
+        <source>The key is unlocked with the new PIN. Hand the key to the agent.</source>
+        <translation>USBKEY已解锁并设置新PIN码。请将USBKEY交给经办人。</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>Counter %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>业务流水号</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USBKEY</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>实收金额</translation>
+    </message>
+</context>
+<context>
+    <name>FeeStep</name>
+    <message>
+        <source>Fee and payment</source>
+        <translation>费用与缴费</translation>
+    </message>
+    <message>
+        <source>Continue to the key</source>
+        <translation>继续写入USBKEY</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Payment reference (from the payment slip or the phone)</source>
+        <translation>支付流水号（见支付凭条或手机）</translation>
+    </message>
+    <message>
+        <source>Nothing is due.</source>
+        <translation>无需缴费。</translation>
+    </message>
+    <message>
+        <source>The enterprise wants an invoice</source>
+        <translation>单位需要开具发票</translation>
+    </message>
+    <message>
+        <source>Enterprise buyer</source>
+        <translation>单位购买方</translation>
+    </message>
+    <message>
+        <source>Individual buyer</source>
+        <translation>个人购买方</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s name</source>
+        <translation>购买方名称</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s taxpayer ID</source>
+        <translation>购买方纳税人识别号</translation>
+    </message>
+    <message>
+        <source>E-mail for the e-invoice</source>
+        <translation>接收电子发票的邮箱</translation>
+    </message>
+    <message>
+        <source>Mobile for the e-invoice</source>
+        <translation>接收电子发票的手机号码</translation>
+    </message>
+</context>
+<context>
+    <name>HandLetterForm</name>
+    <message>
+        <source>Letter number</source>
+        <translation>函件编号</translation>
+    </message>
+    <message>
+        <source>Tax office code</source>
+        <translation>税务机关代码</translation>
+    </message>
+    <message>
+        <source>Tax office</source>
+        <translation>税务机关</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>USCC (unified social credit code)</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>经办人姓名</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>Issued (YYYY-MM-DD)</source>
+        <translation>出具日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Valid until (YYYY-MM-DD)</source>
+        <translation>有效期至（YYYY-MM-DD）</translation>
     </message>
 </context>
 <context>
@@ -31,10 +532,6 @@
         <translation>%1</translation>
     </message>
     <message>
-        <source>No counter operations are available in this version yet.</source>
-        <translation>本版本暂未开放柜台业务。</translation>
-    </message>
-    <message>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -51,6 +548,179 @@
         <translation>
             <numerusform>已完成或撤销 %n 笔未完成的业务；退款待主管复核。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>证书新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>证书更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>证书升级</translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation>USBKEY补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>USBKEY解锁</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached: no operation can start until it is back.</source>
+        <translation>无法连接数据库：恢复连接前无法办理业务。</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is logged in. Enter the password to go on where you left off.</source>
+        <translation>%1（%2）已登录。请输入密码，继续之前的操作。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Logging out gives up the work on screen.</source>
+        <translation>退出登录将放弃当前屏幕上的操作。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPicker</name>
+    <message>
+        <source>Put the enterprise&apos;s key in the writer.</source>
+        <translation>请将单位USBKEY插入写卡器。</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>USBKEY %1</translation>
+    </message>
+    <message>
+        <source>certificate valid until %1</source>
+        <translation>证书有效期至 %1</translation>
+    </message>
+    <message>
+        <source>SO PIN locked</source>
+        <translation>管理员PIN码已锁定</translation>
+    </message>
+    <message>
+        <source>PIN locked</source>
+        <translation>PIN码已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStep</name>
+    <message>
+        <source>Working on the key</source>
+        <translation>正在处理USBKEY</translation>
+    </message>
+    <message>
+        <source>The agent sets the new PIN</source>
+        <translation>经办人设置新PIN码</translation>
+    </message>
+    <message>
+        <source>The agent types the key&apos;s PIN</source>
+        <translation>经办人输入USBKEY PIN码</translation>
+    </message>
+    <message>
+        <source>Leave the key in the writer until this is done.</source>
+        <translation>办理完成前请勿拔出USBKEY。</translation>
+    </message>
+    <message>
+        <source>Turn the PIN pad to the agent. The PIN is typed twice; the rules show as they type.</source>
+        <translation>请将密码键盘转向经办人。PIN码需输入两次，输入时将显示规则。</translation>
+    </message>
+    <message>
+        <source>Turn the PIN pad to the agent. A wrong PIN counts towards locking the key.</source>
+        <translation>请将密码键盘转向经办人。PIN码输错将计入USBKEY锁定次数。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在办理…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>One more wrong PIN locks this key. The agent is sure of the PIN.</source>
+        <translation>再输错一次PIN码，该USBKEY将被锁定。请经办人确认PIN码无误。</translation>
+    </message>
+    <message>
+        <source>Revoke the old key&apos;s certificates</source>
+        <translation>吊销原USBKEY中的证书</translation>
+    </message>
+    <message>
+        <source>Initialise the key and set the PIN</source>
+        <translation>初始化USBKEY并设置PIN码</translation>
+    </message>
+    <message>
+        <source>Unlock the key and set the new PIN</source>
+        <translation>解锁USBKEY并设置新PIN码</translation>
+    </message>
+    <message>
+        <source>Generate the key pair on the key</source>
+        <translation>在USBKEY中生成密钥对</translation>
+    </message>
+    <message>
+        <source>Request the certificate from the CA</source>
+        <translation>向CA申请证书</translation>
+    </message>
+    <message>
+        <source>Write the certificate to the key</source>
+        <translation>将证书写入USBKEY</translation>
+    </message>
+    <message>
+        <source>Verify the key</source>
+        <translation>验证USBKEY</translation>
+    </message>
+    <message>
+        <source>Record the transaction and the receipt</source>
+        <translation>登记业务及收据</translation>
+    </message>
+    <message>
+        <source>The key was pulled out. Insert the key again, then continue.</source>
+        <translation>USBKEY已被拔出。请重新插入USBKEY后继续。</translation>
+    </message>
+    <message>
+        <source>The work stopped; nothing is lost. Continue when ready, or give it up.</source>
+        <translation>办理已中断，数据未丢失。准备好后可继续，或放弃办理。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Give up and refund…</source>
+        <translation>放弃并退款…</translation>
+    </message>
+    <message>
+        <source>Give up transaction %1 and refund its fee.</source>
+        <translation>放弃业务 %1 并退还费用。</translation>
+    </message>
+    <message>
+        <source>Transaction %1 was given up: its certificate revoked, its fee refunded, the new key wiped.</source>
+        <translation>业务 %1 已放弃：证书已吊销，费用已退还，新USBKEY已清除。</translation>
     </message>
 </context>
 <context>
@@ -120,14 +790,311 @@
     </message>
 </context>
 <context>
+    <name>OperationFlow</name>
+    <message>
+        <source>New certificate</source>
+        <translation>证书新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>证书更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>证书升级</translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation>USBKEY补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>USBKEY解锁</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USBKEY</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>PapersStep</name>
+    <message>
+        <source>Scan the assistance letter</source>
+        <translation>扫描证书协办函</translation>
+    </message>
+    <message>
+        <source>The enterprise&apos;s authorization letter</source>
+        <translation>单位授权书</translation>
+    </message>
+    <message>
+        <source>The enterprise&apos;s key</source>
+        <translation>单位USBKEY</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the tax office&apos;s assistance letter (证书协办函) with the scanner, or open the scanned image. Put a blank key in the writer.</source>
+        <translation>请用扫码枪扫描税务机关出具的证书协办函上的二维码，或打开扫描图像。请将空白USBKEY插入写卡器。</translation>
+    </message>
+    <message>
+        <source>Scan the business licence QR to fill the USCC, type the rest from the letter, and confirm the seal. Put a blank key in the writer.</source>
+        <translation>扫描营业执照二维码填入统一社会信用代码，按授权书录入其余内容，并核验公章。请将空白USBKEY插入写卡器。</translation>
+    </message>
+    <message>
+        <source>Scan the business licence QR to fill the USCC, type the rest from the letter, and confirm the seal. The locked key stays in the writer.</source>
+        <translation>扫描营业执照二维码填入统一社会信用代码，按授权书录入其余内容，并核验公章。已锁定的USBKEY保留在写卡器中。</translation>
+    </message>
+    <message>
+        <source>The key stays in the writer. The agent will type its PIN.</source>
+        <translation>USBKEY保留在写卡器中，由经办人输入PIN码。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Letter scanned.</source>
+        <translation>函件已扫描。</translation>
+    </message>
+    <message>
+        <source>USCC taken from the business licence.</source>
+        <translation>已从营业执照读取统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number scanned.</source>
+        <translation>经办人身份证号码已扫描。</translation>
+    </message>
+    <message>
+        <source>The scanned code is not one this step takes.</source>
+        <translation>所扫描的码不适用于当前步骤。</translation>
+    </message>
+    <message>
+        <source>Letter read from the image.</source>
+        <translation>已从图像读取函件。</translation>
+    </message>
+    <message>
+        <source>No QR code could be read from the image: %1</source>
+        <translation>无法从图像中读取二维码：%1</translation>
+    </message>
+    <message>
+        <source>A letter has been scanned (%1 characters).</source>
+        <translation>已扫描函件（%1个字符）。</translation>
+    </message>
+    <message>
+        <source>Waiting for the scanner…</source>
+        <translation>等待扫描…</translation>
+    </message>
+    <message>
+        <source>Open scanned image…</source>
+        <translation>打开扫描图像…</translation>
+    </message>
+    <message>
+        <source>QR unreadable: enter by hand</source>
+        <translation>二维码无法识别：手工录入</translation>
+    </message>
+    <message>
+        <source>Hand entry approved by %1.</source>
+        <translation>手工录入已由 %1 批准。</translation>
+    </message>
+    <message>
+        <source>A letter typed by hand needs a supervisor&apos;s approval.</source>
+        <translation>手工录入的函件须经主管审批。</translation>
+    </message>
+    <message>
+        <source>Supervisor approval…</source>
+        <translation>主管审批…</translation>
+    </message>
+    <message>
+        <source>The assistance letter&apos;s QR code cannot be read; the operator typed it from the paper.</source>
+        <translation>证书协办函二维码无法识别，由受理员按纸质函件手工录入。</translation>
+    </message>
+    <message>
+        <source>Scan instead</source>
+        <translation>改为扫描</translation>
+    </message>
+    <message>
+        <source>The old key is</source>
+        <translation>原USBKEY</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>遗失</translation>
+    </message>
+    <message>
+        <source>damaged (handed in)</source>
+        <translation>损坏（已交回）</translation>
+    </message>
+    <message>
+        <source>I attest the key failed without human damage and its exterior is intact (media fee waived)</source>
+        <translation>本人确认该USBKEY非人为损坏且外观完好（免收介质费）</translation>
+    </message>
+    <message>
+        <source>Waive the media fee for a key that failed without human damage, exterior intact.</source>
+        <translation>USBKEY非人为损坏且外观完好，免收介质费。</translation>
+    </message>
+    <message>
+        <source>Waiver approved by %1.</source>
+        <translation>免费已由 %1 批准。</translation>
+    </message>
+    <message>
+        <source>The waiver needs a supervisor&apos;s approval.</source>
+        <translation>免费须经主管审批。</translation>
+    </message>
+    <message>
+        <source>A blank key is in the writer.</source>
+        <translation>写卡器中已有空白USBKEY。</translation>
+    </message>
+    <message>
+        <source>Put a blank key in the writer.</source>
+        <translation>请将空白USBKEY插入写卡器。</translation>
+    </message>
+    <message>
+        <source>Several blank keys are in the writer: leave only one.</source>
+        <translation>写卡器中有多个空白USBKEY：请仅保留一个。</translation>
+    </message>
+    <message>
+        <source>Scanned images (newest first)</source>
+        <translation>扫描图像（最新在前）</translation>
+    </message>
+    <message>
+        <source>No scanner folder is configured ([scanner] folder).</source>
+        <translation>未配置扫描文件夹（[scanner] folder）。</translation>
+    </message>
+    <message>
+        <source>No images in %1.</source>
+        <translation>%1 中没有图像。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>At least %1 digits needed (%2 so far).</source>
+        <translation>至少需要%1位数字（已输入%2位）。</translation>
+    </message>
+    <message>
+        <source>At most %1 digits.</source>
+        <translation>最多%1位数字。</translation>
+    </message>
+    <message>
+        <source>Digits only.</source>
+        <translation>只能输入数字。</translation>
+    </message>
+    <message>
+        <source>It can&apos;t be one digit repeated, like 111111.</source>
+        <translation>不能为同一数字重复，如111111。</translation>
+    </message>
+    <message>
+        <source>It can&apos;t be ascending digits, like 123456.</source>
+        <translation>不能为递增数字，如123456。</translation>
+    </message>
+    <message>
+        <source>It can&apos;t be descending digits, like 654321.</source>
+        <translation>不能为递减数字，如654321。</translation>
+    </message>
+    <message>
+        <source>It can&apos;t be the agent&apos;s birth date.</source>
+        <translation>不能为经办人出生日期。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Clear and enter the PIN again.</source>
+        <translation>两次输入的PIN码不一致。请清除后重新输入。</translation>
+    </message>
+    <message>
+        <source>Enter the same PIN again.</source>
+        <translation>请再次输入相同的PIN码。</translation>
+    </message>
+    <message>
+        <source>The two PINs match.</source>
+        <translation>两次输入的PIN码一致。</translation>
+    </message>
+    <message>
+        <source>Enter a new PIN of %1 to %2 digits.</source>
+        <translation>请输入%1至%2位数字的新PIN码。</translation>
+    </message>
+    <message>
+        <source>This PIN can be used.</source>
+        <translation>该PIN码可以使用。</translation>
+    </message>
+    <message>
+        <source>%1: %2 digits entered</source>
+        <translation>%1：已输入%2位</translation>
+    </message>
+    <message>
+        <source>Enter the PIN</source>
+        <translation>请输入PIN码</translation>
+    </message>
+    <message>
+        <source>%1 to %2 digits; not one digit repeated; not ascending or descending; not the agent&apos;s birth date.</source>
+        <translation>%1至%2位数字；不能为同一数字重复；不能为递增或递减数字；不能为经办人出生日期。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新PIN码</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN码</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>再次输入新PIN码</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Writer</source>
         <translation>写卡器</translation>
-    </message>
-    <message>
-        <source>not connected yet</source>
-        <translation>尚未接入</translation>
     </message>
     <message>
         <source>Database</source>
@@ -164,6 +1131,149 @@
     <message>
         <source>Counter %1</source>
         <translation>%1</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>未插入USBKEY</translation>
+    </message>
+    <message>
+        <source>blank key</source>
+        <translation>空白USBKEY</translation>
+    </message>
+    <message>
+        <source>key of %1</source>
+        <translation>%1的USBKEY</translation>
+    </message>
+    <message>
+        <source>enterprise key</source>
+        <translation>单位USBKEY</translation>
+    </message>
+    <message>
+        <source>key without certificate</source>
+        <translation>USBKEY无证书</translation>
+    </message>
+    <message>
+        <source>PIN locked</source>
+        <translation>PIN码已锁定</translation>
+    </message>
+    <message>
+        <source>PIN locked for good</source>
+        <translation>PIN码已永久锁定</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>%1 就绪</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>none set up</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>%1 not ready</source>
+        <translation>%1 未就绪</translation>
+    </message>
+    <message>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>No counter configured</source>
+        <translation>未配置窗口</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::CaProbe</name>
+    <message>
+        <source>The database cannot be reached.</source>
+        <translation>无法连接数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::DeviceStatus</name>
+    <message>
+        <source>No printer is set up on this computer.</source>
+        <translation>本机未配置打印机。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is not installed.</source>
+        <translation>打印机 %1 未安装。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is stopped or reports an error.</source>
+        <translation>打印机 %1 已停止或报告错误。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::IdleMonitor</name>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>This counter is not ready; the password cannot be checked.</source>
+        <translation>本窗口尚未就绪，无法验证密码。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so the password cannot be checked. Try again when the status bar shows the database as connected.</source>
+        <translation>无法连接数据库，无法验证密码。请在状态栏显示数据库已连接后重试。</translation>
+    </message>
+    <message>
+        <source>The password could not be checked: %1</source>
+        <translation>无法验证密码：%1</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the account is locked until %1. Log out so that someone else can work here.</source>
+        <translation>密码错误次数过多，账户已锁定至 %1。请退出登录，以便他人使用本窗口。</translation>
+    </message>
+    <message>
+        <source>This account has been disabled. Log out so that someone else can work here.</source>
+        <translation>该账户已停用。请退出登录，以便他人使用本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::ImageDecoder</name>
+    <message>
+        <source>The file %1 can&apos;t be read.</source>
+        <translation>无法读取文件 %1。</translation>
+    </message>
+    <message>
+        <source>The file %1 is not an image this counter can read.</source>
+        <translation>文件 %1 不是本窗口可读取的图像。</translation>
+    </message>
+    <message>
+        <source>No QR code could be read in %1. Scan the paper again, flat and in focus.</source>
+        <translation>无法从 %1 中读取二维码。请将纸张放平、对准焦距后重新扫描。</translation>
     </message>
 </context>
 <context>
@@ -202,10 +1312,144 @@
     </message>
 </context>
 <context>
+    <name>countersign::qml::OperationController</name>
+    <message>
+        <source>Check the papers first.</source>
+        <translation>请先核验材料。</translation>
+    </message>
+    <message>
+        <source>Choose how the fee is paid.</source>
+        <translation>请选择支付方式。</translation>
+    </message>
+    <message>
+        <source>Enter the payment&apos;s reference (the transaction number on the payment slip).</source>
+        <translation>请输入支付流水号（支付凭条上的交易号）。</translation>
+    </message>
+    <message>
+        <source>Nothing is due, so there is nothing to invoice.</source>
+        <translation>无需缴费，无需开具发票。</translation>
+    </message>
+    <message>
+        <source>Invoice: %1</source>
+        <translation>发票：%1</translation>
+    </message>
+    <message>
+        <source>This counter has no key writer configured.</source>
+        <translation>本窗口未配置写卡器。</translation>
+    </message>
+    <message>
+        <source>This counter is not ready: %1</source>
+        <translation>本窗口尚未就绪：%1</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Nothing was changed; retry once the status bar shows it connected.</source>
+        <translation>无法连接数据库，未做任何更改。请在状态栏显示已连接后重试。</translation>
+    </message>
+    <message>
+        <source>The papers could not be checked: %1</source>
+        <translation>无法核验材料：%1</translation>
+    </message>
+    <message>
+        <source>The supervisor enters their username and password.</source>
+        <translation>请主管输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The approval could not be checked: %1</source>
+        <translation>无法验证审批：%1</translation>
+    </message>
+    <message>
+        <source>The agent types the new PIN twice.</source>
+        <translation>请经办人输入两次新PIN码。</translation>
+    </message>
+    <message>
+        <source>The agent types the key&apos;s PIN.</source>
+        <translation>请经办人输入USBKEY PIN码。</translation>
+    </message>
+    <message>
+        <source>Giving up refunds the fee, which needs a supervisor&apos;s approval.</source>
+        <translation>放弃办理将退还费用，须经主管审批。</translation>
+    </message>
+    <message>
+        <source>The transaction could not be given up: %1</source>
+        <translation>无法放弃该业务：%1</translation>
+    </message>
+    <message>
+        <source>The transaction stopped at %1.</source>
+        <translation>业务在 %1 处中断。</translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::Recovery</name>
     <message>
         <source>No key writer is configured.</source>
         <translation>未配置读写器。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::Validators</name>
+    <message>
+        <source>Nothing entered yet</source>
+        <translation>尚未输入</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, not %2</source>
+        <extracomment>%1: the length of the identifier, e.g. 18; %2: how many characters were typed</extracomment>
+        <translation>过长：应为%1位，实为%2位</translation>
+    </message>
+    <message>
+        <source>%1 characters needed (%2 so far)</source>
+        <extracomment>%1: the allowed lengths, e.g. &quot;18&quot; or &quot;15, 18 or 20&quot;; %2: how many were typed</extracomment>
+        <translation>需要%1位（已输入%2位）</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Character %1 (“%2”) is not allowed here</source>
+        <translation>第%1位字符（“%2”）不允许在此使用</translation>
+    </message>
+    <message>
+        <source>The check character is wrong: a character was probably mistyped</source>
+        <translation>校验位错误：可能有字符输错</translation>
+    </message>
+    <message>
+        <source>The birth date %1 in it is not a real day</source>
+        <translation>其中的出生日期 %1 不是有效日期</translation>
+    </message>
+    <message>
+        <source>The birth date %1 in it lies in the future</source>
+        <translation>其中的出生日期 %1 晚于今天</translation>
+    </message>
+    <message>
+        <source>The birth date %1 in it lies before 1900</source>
+        <translation>其中的出生日期 %1 早于1900年</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD</source>
+        <translation>日期格式应为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>There is no such day</source>
+        <translation>该日期不存在</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::Workstation</name>
+    <message>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::Writer</name>
+    <message>
+        <source>No key writer is configured.</source>
+        <translation>未配置写卡器。</translation>
     </message>
 </context>
 </TS>
