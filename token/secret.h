@@ -15,14 +15,16 @@ public:
         : m_text(text) {}
     Secret(const Secret&) = delete;
     Secret& operator=(const Secret&) = delete;
+    // A move copies and then wipes the source: moving a short std::string leaves its characters behind in the
+    // source's small-string buffer, where wipe() (which only sees size()) would never reach them.
     Secret(Secret&& other) noexcept
-        : m_text(std::move(other.m_text)) {
+        : m_text(other.m_text) {
         other.wipe();
     }
     Secret& operator=(Secret&& other) noexcept {
         if (this != &other) {
             wipe();
-            m_text = std::move(other.m_text);
+            m_text = other.m_text;
             other.wipe();
         }
         return *this;
