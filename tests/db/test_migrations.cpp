@@ -122,3 +122,82 @@ TEST_CASE("a failing migration leaves the database at the version before it", "[
     pqxx::read_transaction tx{*conn};
     CHECK_FALSE(tx.exec1("SELECT to_regclass('countersign.half_done') IS NOT NULL")[0].as<bool>());
 }
+
+TEST_CASE("audit chains written before 0007 still verify and go on growing after it", "[db][audit]") {
+    test::TestDatabase database(/*migrated=*/false);
+    auto conn = database.connect();
+    auto upTo6 = db::bundledMigrations();
+    REQUIRE(upTo6.size() >= 7);
+    upTo6.resize(6);
+    db::Migrator(upTo6).migrate(*conn);
+
+    // Two counters appended through 0006's triggers; the second one's tail is cut off and grown again, so
+    // its head records the divergence.
+    long long intact = 0, cut = 0;
+    const auto append = [&conn](long long counter, int entries) {
+        pqxx::work tx{*conn};
+        for (int i = 0; i < entries; ++i)
+            tx.exec_params0("INSERT INTO countersign.audit_log (counter_id, seq, event, detail, prev_hash, hash) "
+                            "VALUES ($1, 0, 'test.entry', jsonb_build_object('i', $2::int), '', '')",
+                            counter, i);
+        tx.commit();
+    };
+    {
+        pqxx::work tx{*conn};
+        const auto centre = tx.exec1("INSERT INTO countersign.centres (code, name) VALUES ('TJ01', 'c') "
+                                     "RETURNING id")[0]
+                                .as<long long>();
+        intact = tx.exec_params1("INSERT INTO countersign.counters (centre_id, code) VALUES ($1, '01') "
+                                 "RETURNING id",
+                                 centre)[0]
+                     .as<long long>();
+        cut = tx.exec_params1("INSERT INTO countersign.counters (centre_id, code) VALUES ($1, '02') "
+                              "RETURNING id",
+                              centre)[0]
+                  .as<long long>();
+        tx.commit();
+    }
+    append(intact, 10);
+    append(cut, 10);
+    {
+        pqxx::work tx{*conn};
+        tx.exec0("ALTER TABLE countersign.audit_log DISABLE TRIGGER USER");
+        tx.exec0("GRANT DELETE ON countersign.audit_log TO CURRENT_USER");
+        tx.exec_params0("DELETE FROM countersign.audit_log WHERE counter_id = $1 AND seq > 7", cut);
+        tx.exec0("ALTER TABLE countersign.audit_log ENABLE TRIGGER USER");
+        tx.commit();
+    }
+    append(cut, 1);
+
+    REQUIRE(db::Migrator().migrate(*conn).size() == db::Migrator().migrations().size() - 6);
+    append(intact, 5);
+    append(cut, 2);
+
+    pqxx::read_transaction tx{*conn};
+    const auto full = [&tx](long long counter) {
+        return tx.exec_params1("SELECT bad_seq, problem, entries, last_seq, head_seq "
+                               "FROM countersign.audit_verify_full($1)",
+                               counter);
+    };
+    // The old rows and the new ones form one chain, anchored at its new end.
+    const auto a = full(intact);
+    CHECK(a[0].is_null());
+    CHECK(a[2].as<long long>() == 15);
+    CHECK(a[4].as<long long>() == 15);
+    CHECK(tx.exec_params1("SELECT count(*) FROM countersign.audit_log a JOIN countersign.audit_log b "
+                          "ON b.counter_id = a.counter_id AND b.seq = a.seq + 1 AND b.prev_hash = a.hash "
+                          "WHERE a.counter_id = $1",
+                          intact)[0]
+              .as<long long>() == 14);
+    // The cut found before the migration is still named after it, and the head stays where it was.
+    const auto c = full(cut);
+    CHECK(c[0].as<long long>() == 8);
+    CHECK(std::string(c[1].c_str()) == "cut_off_after");
+    CHECK(c[3].as<long long>() == 10);
+    CHECK(c[4].as<long long>() == 10);
+    CHECK(tx.exec_params1("SELECT countersign.audit_verify($1) IS NULL", cut)[0].as<bool>());
+    // One trigger does the chain and the head now.
+    CHECK(tx.exec1("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'countersign.audit_log'::regclass "
+                   "AND NOT tgisinternal")[0]
+              .as<int>() == 3);
+}
