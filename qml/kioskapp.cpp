@@ -1,10 +1,13 @@
 #include "qml/kioskapp.h"
 
+#include <cstdio>
+
 #include "backend/tokensetup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -38,7 +41,12 @@ bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
                                       QStringLiteral("LANG"));
     const QCommandLineOption windowed(QStringLiteral("windowed"),
                                       QStringLiteral("run in a window, not full screen"));
-    parser.addOptions({config, screenshot, language, windowed});
+    const QCommandLineOption startupProbe(
+        QStringLiteral("startup-probe"),
+        QStringLiteral("print the milliseconds from start to the login screen's first frame, then exit "
+                       "(benchmark); with 'bare' an empty QML window instead of the kiosk"),
+        QStringLiteral("kiosk|bare"));
+    parser.addOptions({config, screenshot, language, windowed, startupProbe});
     if (!parser.parse(arguments)) {
         qCritical("%s\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
         return false;
@@ -54,6 +62,12 @@ bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
     options.screenshotPath = parser.value(screenshot);
     options.language = parser.value(language);
     options.windowed = parser.isSet(windowed);
+    options.startupProbe = parser.value(startupProbe);
+    if (!options.startupProbe.isEmpty() && options.startupProbe != QLatin1String("kiosk") &&
+        options.startupProbe != QLatin1String("bare")) {
+        qCritical("--startup-probe takes kiosk or bare");
+        return false;
+    }
     if (!options.language.isEmpty() && options.language != QLatin1String("zh_CN") &&
         options.language != QLatin1String("en")) {
         qCritical("--language must be zh_CN or en");
@@ -182,7 +196,47 @@ QQmlApplicationEngine& Kiosk::engine() {
     return *d->engine;
 }
 
+namespace {
+
+/// --startup-probe: the first frame the window shows ends the run, with the time since the process started.
+void exitOnFirstFrame(QQuickWindow* window) {
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, window,
+        [] {
+            std::printf("startup-ms %.1f\n", double(processClock().nsecsElapsed()) / 1e6);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+        },
+        Qt::QueuedConnection);
+}
+
+/// The raw primitive of the startup benchmark: the same application with an empty QML window.
+int runBareWindow() {
+    QQmlApplicationEngine engine;
+    engine.loadData("import QtQuick\nWindow { width: 1280; height: 800; visible: true; Text { text: \"x\" } }");
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (!window)
+        return 1;
+    exitOnFirstFrame(window);
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+const QElapsedTimer& processClock() {
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock;
+}
+
 int runKiosk(const KioskOptions& options) {
+    if (options.startupProbe == QLatin1String("bare"))
+        return runBareWindow();
     AppConfig config;
     QString configProblem;
     const QString configPath = options.configPath.isEmpty() ? defaultConfigPath() : options.configPath;
@@ -200,7 +254,10 @@ int runKiosk(const KioskOptions& options) {
         return 1;
     Workstation& workstation = kiosk.workstation();
 
-    if (!options.screenshotPath.isEmpty()) {
+    if (!options.startupProbe.isEmpty()) {
+        window->resize(1280, 800);
+        exitOnFirstFrame(window);
+    } else if (!options.screenshotPath.isEmpty()) {
         window->resize(1280, 800);
         // Shoot once start-up has settled (database connected or refused) so the screen shows the real state,
         // but never wait longer than 5 s.

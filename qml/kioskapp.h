@@ -7,6 +7,7 @@
 
 #include "backend/config.h"
 
+class QElapsedTimer;
 class QQmlApplicationEngine;
 class QQuickWindow;
 
@@ -22,6 +23,7 @@ struct KioskOptions {
     QString screenshotPath; ///< render the login screen to this PNG, then exit
     QString language;       ///< overrides [ui] language
     bool windowed = false;  ///< a normal window instead of full screen (development)
+    QString startupProbe;   ///< "kiosk" or "bare": time to the first frame, then exit (benchmark)
 };
 
 /// Parses the kiosk's arguments (after Qt took its own). Returns false and prints usage on a mistake.
@@ -55,6 +57,9 @@ private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };
+
+/// Started when main() begins (its first call): the cold-start measurement's clock.
+const QElapsedTimer& processClock();
 
 /// Builds the services, loads the QML and runs the event loop. Needs a QApplication (Qt Charts).
 int runKiosk(const KioskOptions& options);

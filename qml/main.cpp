@@ -7,6 +7,7 @@
 Q_IMPORT_QML_PLUGIN(CountersignPlugin)
 
 int main(int argc, char** argv) {
+    countersign::qml::processClock(); // the cold-start clock starts now
     // QApplication, not QGuiApplication: Qt Charts' QML types need the widgets application object.
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("countersign"));

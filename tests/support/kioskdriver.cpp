@@ -8,6 +8,8 @@
 #include <QQuickWindow>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
+#include <QEventLoop>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include "qml/kioskapp.h"
@@ -150,8 +152,11 @@ void KioskDriver::typeAndEnter(const QString& path, const QString& text) {
 
 void KioskDriver::scan(const QString& text) {
     // QTest has no keyClicks for a QWindow: one key per character, as fast as the scanner sends them.
-    for (const QChar c : text)
+    for (const QChar c : text) {
         QTest::keyClick(m_window, c.toLatin1());
+        // Let the event loop breathe between keys as it does between a real scanner's keystrokes.
+        QCoreApplication::processEvents();
+    }
     QTest::keyClick(m_window, Qt::Key_Return);
     ++actions;
     QCoreApplication::processEvents();
@@ -188,8 +193,10 @@ bool KioskDriver::waitFor(const std::function<bool()>& condition, int ms) {
     while (!condition()) {
         if (timer.elapsed() > ms)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(5);
+        // Wait in the event loop, as the kiosk does, so the GUI thread is never blocked by the test.
+        QEventLoop loop;
+        QTimer::singleShot(2, &loop, &QEventLoop::quit);
+        loop.exec();
     }
     return true;
 }
