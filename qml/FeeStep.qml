@@ -83,7 +83,7 @@ StepPage {
             implicitHeight: Theme.touchTarget
             placeholderText: qsTr("Payment reference (from the payment slip or the phone)")
             text: step.controller.paymentReference
-            onTextEdited: step.controller.paymentReference = text
+            onTextChanged: step.controller.paymentReference = text
         }
     }
     Label {
@@ -124,7 +124,7 @@ StepPage {
             implicitHeight: Theme.touchTarget
             placeholderText: qsTr("Buyer's name")
             text: step.controller.invoice.buyerName || ""
-            onTextEdited: parent.set("buyerName", text)
+            onTextChanged: parent.set("buyerName", text)
         }
         TextField {
             objectName: "buyerTaxpayerId"
@@ -132,7 +132,7 @@ StepPage {
             implicitHeight: Theme.touchTarget
             placeholderText: qsTr("Buyer's taxpayer ID")
             text: step.controller.invoice.buyerTaxpayerId || ""
-            onTextEdited: parent.set("buyerTaxpayerId", text)
+            onTextChanged: parent.set("buyerTaxpayerId", text)
         }
         TextField {
             objectName: "deliveryEmail"
@@ -140,7 +140,7 @@ StepPage {
             implicitHeight: Theme.touchTarget
             placeholderText: qsTr("E-mail for the e-invoice")
             text: step.controller.invoice.deliveryEmail || ""
-            onTextEdited: parent.set("deliveryEmail", text)
+            onTextChanged: parent.set("deliveryEmail", text)
         }
         TextField {
             objectName: "deliveryMobile"
@@ -148,7 +148,7 @@ StepPage {
             implicitHeight: Theme.touchTarget
             placeholderText: qsTr("Mobile for the e-invoice")
             text: step.controller.invoice.deliveryMobile || ""
-            onTextEdited: parent.set("deliveryMobile", text)
+            onTextChanged: parent.set("deliveryMobile", text)
         }
     }
     Label {

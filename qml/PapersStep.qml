@@ -172,6 +172,7 @@ StepPage {
                     onClicked: approval.ask("hand_entry", qsTr("The assistance letter's QR code cannot be read; the operator typed it from the paper."))
                 }
                 Button {
+                    objectName: "scanInsteadButton"
                     text: qsTr("Scan instead")
                     implicitHeight: Theme.touchTarget
                     onClicked: step.handEntry = false

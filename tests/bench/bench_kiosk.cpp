@@ -156,8 +156,8 @@ int main(int argc, char** argv) {
                     }))
                     throw std::runtime_error("the letter's checks did not pass");
                 ui.click(QStringLiteral("checksStep/proceedButton"));
-                ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
-                ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+                ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+                ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
                 if (!ui.waitFor([&] { return ui.exists(QStringLiteral("doneStep/receiptNumber")); }, 120000))
                     throw std::runtime_error(
                         "the NEW did not finish: " +

@@ -82,8 +82,8 @@ TEST_CASE("Kiosk NEW: a scanned assistance letter puts a verified certificate on
         // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
         CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
         ui.click(QStringLiteral("checksStep/proceedButton"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
         txn = finish(ui);
         serial = ui.property(kController, "resultKeySerial").toString().toStdString();
         afterScan = ui.actions - scanAt;
@@ -132,8 +132,8 @@ TEST_CASE("Kiosk REPLACE: a damaged key with the fee waived on a supervisor's ap
         // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
         CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
         ui.click(QStringLiteral("checksStep/proceedButton"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
         txn = finish(ui);
         newSerial = ui.property(kController, "resultKeySerial").toString().toStdString();
         actions = ui.actions;
@@ -172,8 +172,8 @@ TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN",
         ui.click(QStringLiteral("papersStep/proceedButton"));
         checksPass(ui);
         ui.click(QStringLiteral("checksStep/proceedButton"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
-        ui.agentTypesPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("975310"));
         txn = finish(ui);
         actions = ui.actions;
         std::cout << "UI actions, UNLOCK: " << actions << " (scrolls " << ui.scrolls << ")\n";

@@ -1,0 +1,172 @@
+#include "qml/screendriver.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTimer>
+
+namespace countersign::qml {
+
+namespace {
+
+bool isVisible(QObject* o) {
+    const QVariant v = o->property("visible");
+    return !v.isValid() || v.toBool();
+}
+
+// Depth first through the visual tree (Repeater delegates and popups live there) and the object tree.
+QObject* findVisible(QObject* root, const QString& name) {
+    QList<QObject*> below = root->children();
+    if (auto* item = qobject_cast<QQuickItem*>(root))
+        for (QQuickItem* child : item->childItems())
+            if (!below.contains(child))
+                below.append(child);
+    for (QObject* o : below) {
+        if (!isVisible(o))
+            continue;
+        if (o->objectName() == name)
+            return o;
+        if (QObject* found = findVisible(o, name))
+            return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QObject* ScreenDriver::find(const QString& path) const {
+    QObject* at = m_window->contentItem();
+    for (const QString& name : path.split(QLatin1Char('/'))) {
+        at = findVisible(at, name);
+        if (!at)
+            throw std::runtime_error("no visible " + name.toStdString() + " on the screen (" + path.toStdString() +
+                                     ")");
+    }
+    return at;
+}
+
+bool ScreenDriver::exists(const QString& path) const {
+    try {
+        find(path);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+QVariant ScreenDriver::property(const QString& path, const char* name) const {
+    return find(path)->property(name);
+}
+
+QQuickItem* ScreenDriver::item(const QString& path) const {
+    auto* i = qobject_cast<QQuickItem*>(find(path));
+    if (!i)
+        throw std::runtime_error(path.toStdString() + " is not an item on the screen");
+    return i;
+}
+
+void ScreenDriver::scrollIntoView(QQuickItem* target) {
+    for (QQuickItem* p = target->parentItem(); p; p = p->parentItem()) {
+        if (!p->inherits("QQuickFlickable"))
+            continue;
+        auto* content = p->property("contentItem").value<QQuickItem*>();
+        if (!content)
+            continue;
+        const QPointF top = target->mapToItem(content, QPointF(0, 0));
+        const double y = p->property("contentY").toDouble();
+        if (top.y() < y || top.y() + target->height() > y + p->height()) {
+            const double maxY = std::max(0.0, p->property("contentHeight").toDouble() - p->height());
+            p->setProperty("contentY", std::clamp(top.y() - 20, 0.0, maxY));
+            ++scrolls;
+            QCoreApplication::processEvents();
+        }
+    }
+}
+
+void ScreenDriver::clickAt(QQuickItem* i) {
+    const QPointF pos = i->mapToScene(QPointF(i->width() / 2, i->height() / 2));
+    const QPointF global = m_window->mapToGlobal(pos.toPoint());
+    QMouseEvent press(QEvent::MouseButtonPress, pos, global, Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window, &press);
+    QMouseEvent release(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window, &release);
+    QCoreApplication::processEvents();
+}
+
+void ScreenDriver::key(int k, const QString& text) {
+    QKeyEvent press(QEvent::KeyPress, k, Qt::NoModifier, text);
+    QCoreApplication::sendEvent(m_window, &press);
+    QKeyEvent release(QEvent::KeyRelease, k, Qt::NoModifier, text);
+    QCoreApplication::sendEvent(m_window, &release);
+}
+
+void ScreenDriver::click(const QString& path) {
+    QQuickItem* i = item(path);
+    if (!i->isEnabled())
+        throw std::runtime_error(path.toStdString() + " is disabled");
+    scrollIntoView(i);
+    clickAt(i);
+    ++actions;
+}
+
+void ScreenDriver::type(const QString& path, const QString& text) {
+    QQuickItem* i = item(path);
+    scrollIntoView(i);
+    i->forceActiveFocus();
+    i->setProperty("text", text);
+    ++actions;
+    QCoreApplication::processEvents();
+}
+
+void ScreenDriver::typeAndEnter(const QString& path, const QString& text) {
+    type(path, text);
+    key(Qt::Key_Return, QStringLiteral("\r"));
+    QCoreApplication::processEvents();
+}
+
+void ScreenDriver::scan(const QString& text) {
+    for (const QChar c : text) {
+        const char ch = c.toLatin1();
+        int k = ch;
+        if (ch >= 'a' && ch <= 'z')
+            k = Qt::Key_A + (ch - 'a');
+        key(k, QString(c));
+        // The event loop runs between a real scanner's keystrokes too.
+        QCoreApplication::processEvents();
+    }
+    key(Qt::Key_Return, QStringLiteral("\r"));
+    ++actions;
+    QCoreApplication::processEvents();
+}
+
+void ScreenDriver::pressPin(const QString& padPath, const QString& digits) {
+    for (const QChar c : digits)
+        clickAt(item(padPath + QStringLiteral("/digit") + c));
+    clickAt(item(padPath + QStringLiteral("/ok")));
+}
+
+bool ScreenDriver::waitFor(const std::function<bool()>& condition, int ms) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > ms)
+            return false;
+        settle(2);
+    }
+    return true;
+}
+
+void ScreenDriver::settle(int ms) {
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+} // namespace countersign::qml

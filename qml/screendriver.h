@@ -1,0 +1,56 @@
+#pragma once
+
+#include <functional>
+
+#include <QString>
+#include <QVariant>
+
+class QObject;
+class QQuickItem;
+class QQuickWindow;
+
+namespace countersign::qml {
+
+/// Drives the kiosk's window the way a person does — a click at an item's place on the screen, keys typed,
+/// a scan as fast keystrokes — through ordinary Qt input events. Items are found by objectName paths. The
+/// screenshot walk (countersign --screenshots) and the UI tests use it; it counts the operator's inputs.
+class ScreenDriver {
+public:
+    explicit ScreenDriver(QQuickWindow* window)
+        : m_window(window) {}
+
+    /// The visible object at `path`: objectNames separated by '/', each searched below the one before
+    /// (through the visual tree, so Repeater delegates and popups are found). Throws when there is none.
+    QObject* find(const QString& path) const;
+    bool exists(const QString& path) const;
+    QVariant property(const QString& path, const char* name) const;
+    QString text(const QString& path) const { return property(path, "text").toString(); }
+
+    /// A click (scrolled into view first when a scroll view hides it). Counted.
+    void click(const QString& path);
+    /// Types `text` into a field: its text is set and it has the focus. Counted as one input.
+    void type(const QString& path, const QString& text);
+    /// … and ends with Enter (still one input).
+    void typeAndEnter(const QString& path, const QString& text);
+    /// A keyboard-wedge scanner: `text` + Enter as fast key events (one input).
+    void scan(const QString& text);
+    /// The agent presses `digits` on the PIN pad at `padPath`, then its OK (not the operator's: not counted).
+    void pressPin(const QString& padPath, const QString& digits);
+    /// Runs the event loop (never blocking it) until `condition` holds; false after `ms`.
+    bool waitFor(const std::function<bool()>& condition, int ms = 30000);
+    /// Lets the event loop run for `ms`.
+    void settle(int ms);
+
+    int actions = 0; ///< the operator's inputs so far
+    int scrolls = 0; ///< how often an item had to be scrolled into view first
+
+private:
+    QQuickItem* item(const QString& path) const;
+    void scrollIntoView(QQuickItem* item);
+    void clickAt(QQuickItem* item);
+    void key(int key, const QString& text);
+
+    QQuickWindow* m_window;
+};
+
+} // namespace countersign::qml

@@ -1,0 +1,301 @@
+#include "qml/screenshotwalk.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include <QDate>
+#include <QDateTime>
+#include <QDir>
+#include <QQuickWindow>
+
+#include "backend/identifiers/date.h"
+#include "backend/papers/demoletterissuer.h"
+#include "qml/idlemonitor.h"
+#include "qml/kioskapp.h"
+#include "qml/registration.h"
+#include "qml/screendriver.h"
+#include "qml/workstation.h"
+#include "qml/writer.h"
+#include "token/tokenthread.h"
+
+namespace countersign::qml {
+
+namespace {
+
+const QString kController = QStringLiteral("operationController");
+
+/// The date `days` from today (negative: before).
+Date fromToday(int days) {
+    const QDate d = QDate::fromString(QString::fromStdString(Date::today().iso()), Qt::ISODate).addDays(days);
+    return Date::parse(d.toString(Qt::ISODate).toStdString()).value_or(Date::today());
+}
+
+class Walker {
+public:
+    Walker(Kiosk& kiosk, QQuickWindow* window, ScreenshotWalk& walk)
+        : m_kiosk(kiosk)
+        , m_window(window)
+        , m_walk(walk)
+        , m_ui(window)
+        , m_letters(walk.lettersDir.toStdString()) {}
+
+    void run() {
+        QDir().mkpath(m_walk.dir);
+        m_ui.settle(300);
+        shot(QStringLiteral("login"));
+        m_ui.type(QStringLiteral("username"), m_walk.operatorName);
+        m_ui.type(QStringLiteral("password"), QString::fromUtf8(m_walk.password.c_str()));
+        m_walk.password.wipe();
+        m_ui.click(QStringLiteral("loginButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }), "the login failed");
+        m_ui.settle(500);
+        shot(QStringLiteral("home"));
+
+        const QString issued = walkNew();
+        walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"));
+        walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"));
+        const QString replacement = walkReplace(issued);
+        walkUnlock(replacement);
+        walkIdleLock();
+        std::printf("wrote %d screenshots to %s\n", m_count, qPrintable(m_walk.dir));
+    }
+
+private:
+    static void need(bool ok, const char* what) {
+        if (!ok)
+            throw std::runtime_error(what);
+    }
+
+    /// One PNG per language of what the screen shows now.
+    void shot(const QString& name) {
+        Workstation& w = m_kiosk.workstation();
+        const QString original = w.language();
+        for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+            w.setLanguage(language);
+            m_ui.settle(120);
+            const QImage image = m_window->grabWindow();
+            const QString path = QStringLiteral("%1/%2.%3.png").arg(m_walk.dir, name, language);
+            if (image.isNull() || !image.save(path, "PNG"))
+                throw std::runtime_error("could not write " + path.toStdString());
+            ++m_count;
+        }
+        w.setLanguage(original);
+        m_ui.settle(60);
+    }
+
+    std::string letter(const std::string& no, int issuedDaysAgo, int expiresInDays) {
+        papers::AssistanceLetter l;
+        l.no = no;
+        l.office = "11201010000";
+        l.officeName = "国家税务总局天津市河西区税务局（演示）";
+        l.uscc = "91350100M000100Y43";
+        l.org = "天津市演示科技有限公司";
+        l.agentName = "张三";
+        l.agentIdNo = "11010519491231002X";
+        l.issued = fromToday(-issuedDaysAgo);
+        l.expires = fromToday(expiresInDays);
+        l.biz = {"NEW"};
+        return m_letters.issue(l);
+    }
+
+    bool controllerFlag(const char* name) {
+        return m_ui.exists(kController) && m_ui.property(kController, name).toBool();
+    }
+
+    void waitChecked() {
+        need(m_ui.waitFor([this] { return controllerFlag("checked") && !controllerFlag("busy"); }),
+             "the papers were not checked");
+        m_ui.settle(200);
+    }
+
+    QString finish(const QString& flow) {
+        need(m_ui.waitFor([this] { return controllerFlag("finished") || controllerFlag("paused"); }, 120000),
+             "the operation did not end");
+        if (!controllerFlag("finished"))
+            throw std::runtime_error("the operation stopped: " +
+                                     m_ui.property(kController, "errorText").toString().toStdString());
+        m_ui.settle(300);
+        shot(flow + QStringLiteral("-5-done"));
+        const QString serial = m_ui.property(kController, "resultKeySerial").toString();
+        m_ui.click(QStringLiteral("doneStep/proceedButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }), "no way home");
+        return serial;
+    }
+
+    void home() {
+        while (!m_ui.exists(QStringLiteral("operations")) && m_ui.exists(QStringLiteral("backButton")))
+            m_ui.click(QStringLiteral("backButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }), "no way home");
+    }
+
+    void newPin(const QString& pin) {
+        m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
+        m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
+    }
+
+    QString walkNew() {
+        m_ui.click(QStringLiteral("operation_NEW"));
+        m_ui.settle(300);
+        shot(QStringLiteral("new-1-papers"));
+        m_ui.click(QStringLiteral("handEntryButton"));
+        shot(QStringLiteral("new-1-papers-hand-entry"));
+        m_ui.click(QStringLiteral("handEntryApprovalButton"));
+        m_ui.settle(300);
+        shot(QStringLiteral("new-1-hand-entry-approval"));
+        m_ui.click(QStringLiteral("approvalCancel"));
+        m_ui.click(QStringLiteral("scanInsteadButton"));
+
+        // A letter past its date is refused, naming the check.
+        m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
+        waitChecked();
+        shot(QStringLiteral("new-2-checks-refused"));
+        m_ui.click(QStringLiteral("checksStep/proceedButton"));
+
+        m_ui.scan(QString::fromStdString(
+            letter("SHOT-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
+        waitChecked();
+        need(controllerFlag("checksPassed"), "the demo letter did not pass its checks");
+        shot(QStringLiteral("new-2-checks-passed"));
+        m_ui.click(QStringLiteral("checksStep/proceedButton"));
+        m_ui.settle(200);
+        shot(QStringLiteral("new-4-pin"));
+        for (const QChar d : QStringLiteral("123456"))
+            m_ui.click(QStringLiteral("keyStep/pinPad/digit") + d);
+        shot(QStringLiteral("new-4-pin-refused-by-policy"));
+        m_ui.click(QStringLiteral("keyStep/pinPad/clear"));
+        newPin(QStringLiteral("135790"));
+        m_ui.settle(150);
+        shot(QStringLiteral("new-4-key-working"));
+        return finish(QStringLiteral("new"));
+    }
+
+    void walkRefusedRenewal(const QString& kind, const QString& name) {
+        m_ui.click(QStringLiteral("operation_") + kind);
+        need(m_ui.waitFor([this] { return !m_ui.property(kController, "keySerial").toString().isEmpty(); }),
+             "no enterprise key was picked");
+        m_ui.settle(200);
+        shot(name + QStringLiteral("-1-papers"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        shot(name + QStringLiteral("-2-checks-refused"));
+        home();
+    }
+
+    void fillAuthorization() {
+        m_ui.type(QStringLiteral("authAgentName"), QStringLiteral("张三"));
+        m_ui.type(QStringLiteral("authAgentId"), QStringLiteral("11010519491231002X"));
+        m_ui.type(QStringLiteral("authAgentMobile"), QStringLiteral("13800138000"));
+        m_ui.type(QStringLiteral("authValidTo"), QString::fromStdString(fromToday(30).iso()));
+        m_ui.click(QStringLiteral("authTicked"));
+        m_ui.click(QStringLiteral("authSeal"));
+    }
+
+    QString walkReplace(const QString& oldKey) {
+        m_ui.click(QStringLiteral("operation_REPLACE"));
+        m_ui.settle(300);
+        shot(QStringLiteral("replace-1-papers"));
+        m_ui.click(QStringLiteral("waiverAttested"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }), "no approval dialog");
+        m_ui.settle(300);
+        shot(QStringLiteral("replace-1-waiver-approval"));
+        m_ui.click(QStringLiteral("approvalCancel"));
+        m_ui.click(QStringLiteral("waiverAttested"));
+        // The key was lost: the old one on record is revoked and the media fee is due.
+        m_ui.click(QStringLiteral("lostButton"));
+        fillAuthorization();
+        shot(QStringLiteral("replace-1-papers-filled"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        need(controllerFlag("checksPassed"), "the replacement's papers did not pass");
+        shot(QStringLiteral("replace-2-checks-passed"));
+        m_ui.click(QStringLiteral("checksStep/proceedButton"));
+        m_ui.settle(200);
+        shot(QStringLiteral("replace-3-fee"));
+        m_ui.click(QStringLiteral("pay_wechat_pay"));
+        m_ui.type(QStringLiteral("paymentReference"), QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
+        m_ui.click(QStringLiteral("invoiceWanted"));
+        m_ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
+        m_ui.settle(200);
+        shot(QStringLiteral("replace-3-fee-wechat-invoice"));
+        m_ui.click(QStringLiteral("feeStep/proceedButton"));
+        newPin(QStringLiteral("246813"));
+        Q_UNUSED(oldKey);
+        return finish(QStringLiteral("replace"));
+    }
+
+    void walkUnlock(const QString& serial) {
+        // The agent forgot the PIN: six wrong ones lock the key.
+        const std::string s = serial.toStdString();
+        bool locked = false;
+        m_kiosk.tokens().run<bool>(
+            m_window,
+            [s](token::KeyDevice& keys) {
+                for (int i = 0; i < 6; ++i) {
+                    try {
+                        keys.verifyUserPin(s, Secret("000000"), true);
+                    } catch (const std::exception&) {
+                    }
+                }
+                return true;
+            },
+            [&locked](const token::TokenOutcome<bool>&) { locked = true; });
+        need(m_ui.waitFor([&] { return locked && m_kiosk.writer().state() == Writer::State::PinLocked; }),
+             "the key did not lock");
+        m_ui.click(QStringLiteral("operation_UNLOCK"));
+        m_ui.settle(300);
+        if (m_ui.property(kController, "keySerial").toString() != serial)
+            m_ui.click(QStringLiteral("key_") + serial);
+        fillAuthorization();
+        shot(QStringLiteral("unlock-1-papers"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        need(controllerFlag("checksPassed"), "the unlock's papers did not pass");
+        shot(QStringLiteral("unlock-2-checks-passed"));
+        m_ui.click(QStringLiteral("checksStep/proceedButton"));
+        m_ui.settle(200);
+        shot(QStringLiteral("unlock-4-pin"));
+        newPin(QStringLiteral("975310"));
+        finish(QStringLiteral("unlock"));
+    }
+
+    void walkIdleLock() {
+        if (IdleMonitor* monitor = IdleMonitorForeign::instance) {
+            monitor->lock();
+            m_ui.settle(400);
+            shot(QStringLiteral("idle-lock"));
+            monitor->logout();
+        }
+    }
+
+    Kiosk& m_kiosk;
+    QQuickWindow* m_window;
+    ScreenshotWalk& m_walk;
+    ScreenDriver m_ui;
+    papers::DemoLetterIssuer m_letters;
+    int m_count = 0;
+};
+
+} // namespace
+
+int runScreenshotWalk(Kiosk& kiosk, ScreenshotWalk walk) {
+    QQuickWindow* window = kiosk.load();
+    if (!window)
+        return 1;
+    window->resize(1280, 800);
+    window->show();
+    try {
+        if (!kiosk.workstation().config().demo)
+            throw std::runtime_error("--screenshots runs on a demo counter only ([demo] enabled=true): it really "
+                                     "issues, replaces and unlocks keys");
+        ScreenDriver ui(window);
+        if (!ui.waitFor([&] { return kiosk.workstation().ready(); }, 30000))
+            throw std::runtime_error("the counter is not ready: " + kiosk.workstation().setupDetail().toStdString());
+        Walker(kiosk, window, walk).run();
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "countersign --screenshots: %s\n", e.what());
+        return 1;
+    }
+}
+
+} // namespace countersign::qml
