@@ -8,13 +8,14 @@ import Countersign
 ColumnLayout {
     id: picker
     required property OperationController controller
+    // Whether the step asks for this key (a REPLACE's keySerial is the new blank key, not one of these).
+    property bool active: true
     spacing: Theme.spacing / 2
 
     readonly property var candidates: Writer.keys.filter(k => !k.blank)
 
     function pickOnly() {
-        // Only where the step asks for the key (a REPLACE's keySerial is the new blank key).
-        if (!visible)
+        if (!active)
             return
         if (candidates.length === 1 && controller.keySerial !== candidates[0].serial)
             controller.keySerial = candidates[0].serial
@@ -22,7 +23,7 @@ ColumnLayout {
             controller.keySerial = ""
     }
     onCandidatesChanged: pickOnly()
-    onVisibleChanged: pickOnly()
+    onActiveChanged: pickOnly()
     Component.onCompleted: pickOnly()
 
     Label {

@@ -256,6 +256,7 @@ StepPage {
         Layout.fillWidth: true
         controller: step.controller
         visible: step.usesKey
+        active: step.usesKey
     }
     Label {
         objectName: "blankKeyState"

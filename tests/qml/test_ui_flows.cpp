@@ -165,6 +165,8 @@ TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN",
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().state() == qml::Writer::State::PinLocked; }));
         ui.actions = 0;
         ui.click(QStringLiteral("operation_UNLOCK"));
+        INFO("keys in the writer: " << ui.kiosk().writer().keys().size() << ", picked "
+                                    << ui.property(kController, "keySerial").toString().toStdString());
         REQUIRE(ui.waitFor([&] {
             return ui.property(kController, "keySerial").toString() == QString::fromStdString(serial);
         }));
