@@ -6,16 +6,22 @@
 #   - a SoftHSM2 token store acting as the demo writer, holding a blank key;
 #   - demo staff accounts (operator, supervisor, admin) whose passwords are printed once, at creation.
 #
-# usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--language zh_CN|en]
+#   - the DEMO tax office and its assistance letters (DEMO-0001 … as text and as scanned PNGs in
+#     <data>/letters/scans, the kiosk's scanner folder).
+#
+# usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--screenshots DIR]
+#                         [--language zh_CN|en]
 #   --data DIR         where the demo state lives (default ~/.local/share/countersign-demo)
 #   --reset            wipe the demo state first (new database, new keys, new passwords)
 #   --headless         run offscreen; with --screenshot FILE, write a PNG of the login screen and exit
+#   --screenshots DIR  offscreen: walk every screen of every flow (really issuing, replacing and unlocking demo
+#                      keys) and write one PNG per screen and language to DIR, then exit
 #   --language L       start in Chinese (zh_CN, the default) or English (en)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 data="${HOME}/.local/share/countersign-demo"
-reset=0 headless=0 screenshot="" language=""
+reset=0 headless=0 screenshot="" screenshots="" language=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --data) data=${2:?--data needs a directory}; shift 2 ;;
@@ -24,6 +30,8 @@ while [ $# -gt 0 ]; do
     --headless) headless=1; shift ;;
     --screenshot) screenshot=${2:?--screenshot needs a file}; shift 2 ;;
     --screenshot=*) screenshot=${1#--screenshot=}; shift ;;
+    --screenshots) screenshots=${2:?--screenshots needs a directory}; shift 2 ;;
+    --screenshots=*) screenshots=${1#--screenshots=}; shift ;;
     --language) language=${2:?--language needs zh_CN or en}; shift 2 ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) cs_die "unknown option $1 (see --help)" ;;
@@ -32,6 +40,7 @@ done
 [ -z "$screenshot" ] || [ $headless = 1 ] || cs_die "--screenshot needs --headless"
 [ $headless = 0 ] || [ -n "$screenshot" ] || cs_die "--headless needs --screenshot FILE"
 case "$screenshot" in ""|/*) ;; *) screenshot="$PWD/$screenshot" ;; esac
+case "$screenshots" in ""|/*) ;; *) screenshots="$PWD/$screenshots" ;; esac
 mkdir -p "$data"
 data=$(cd "$data" && pwd)
 # Only ever wipe a directory this script made (or an empty one).
@@ -142,6 +151,8 @@ master_file=$master
 key_file=$data/ca/issuing.key
 [fees]
 schedule=tianjin-2018
+[scanner]
+folder=$data/letters/scans
 [demo]
 enabled=true
 CONF
@@ -195,11 +206,26 @@ fi
 # --- sample assistance letters from a DEMO tax office -----------------------------------------------------
 letters="$data/letters"
 if [ ! -f "$letters/demo-root.crt" ]; then
-    cs_log "making the DEMO tax-office letter issuer and sample letters in $letters"
+    cs_log "making the DEMO tax-office letter issuer in $letters"
     "$ctl" --config "$admin_conf" letter demo-issuer init --dir "$letters" >/dev/null
-    "$ctl" --config "$admin_conf" letter demo-issue --dir "$letters" --uscc 91350100M000100Y43 \
-        --org "天津市演示科技有限公司" --agent-name "张三" --agent-id 11010519491231002X --no DEMO-0001 \
-        --out "$letters/sample-letter-1" >/dev/null
+fi
+# Assistance letters for a person to try NEW with: the QR text to paste or scan, and the scanned image the
+# kiosk opens from its scanner folder. Each is used up by the NEW that completes with it.
+mkdir -p "$letters/scans"
+if [ -z "$(ls -A "$letters/scans")" ]; then
+    cs_log "signing demo assistance letters into $letters/scans"
+    for i in 1 2 3 4 5; do
+        "$ctl" --config "$admin_conf" letter demo-issue --dir "$letters" --uscc 91350100M000100Y43 \
+            --org "天津市演示科技有限公司" --agent-name "张三" --agent-id 11010519491231002X \
+            --no "DEMO-$(date +%Y%m%d)-000$i" --out "$letters/scans/letter-$i" >/dev/null
+    done
+fi
+# The account the screenshot walk logs in with; its password stays in the demo directory (mode 0600).
+screens_password="$data/screens.password"
+if [ ! -f "$screens_password" ]; then
+    (umask 077 && head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-12 >"$screens_password")
+    "$ctl" --config "$admin_conf" staff add --role operator --display-name "演示截图" --centre DEMO \
+        --password-fd 3 demo.screens 3<"$screens_password" >/dev/null
 fi
 # The counter checks letters against the tax offices it trusts: here, and only here, the DEMO one.
 "$ctl" --config "$admin_conf" letter trust add --anchor "$letters/demo-root.crt" >/dev/null
@@ -219,7 +245,12 @@ export SOFTHSM2_CONF="$data/softhsm/softhsm2.conf"
 # --- the kiosk ---------------------------------------------------------------------------------------------
 args=(--config "$kiosk_conf")
 [ -z "$language" ] || args+=(--language "$language")
-if [ $headless = 1 ]; then
+if [ -n "$screenshots" ]; then
+    cs_log "walking every screen into $screenshots"
+    QT_QPA_PLATFORM=offscreen "$kiosk" "${args[@]}" --screenshots "$screenshots" --letters "$letters" \
+        --operator demo.screens --password-fd 3 3<"$screens_password"
+    cs_log "wrote the screenshots to $screenshots"
+elif [ $headless = 1 ]; then
     cs_log "rendering the login screen to $screenshot"
     QT_QPA_PLATFORM=offscreen "$kiosk" "${args[@]}" --screenshot "$screenshot"
     cs_log "wrote $screenshot"

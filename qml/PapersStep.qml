@@ -216,6 +216,14 @@ StepPage {
                     onClicked: step.controller.damaged = true
                 }
             }
+            ValidatedField {
+                id: oldKey
+                objectName: "oldKeySerial"
+                visible: !step.controller.damaged
+                Layout.fillWidth: true
+                label: qsTr("Serial of the lost key (only when the enterprise has several)")
+                onTextChanged: step.controller.oldKeySerial = text.trim()
+            }
             CheckBox {
                 objectName: "waiverAttested"
                 visible: step.controller.damaged

@@ -52,8 +52,8 @@ public:
         shot(QStringLiteral("home"));
 
         const QString issued = walkNew();
-        walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"));
-        walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"));
+        walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
+        walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
         const QString replacement = walkReplace(issued);
         walkUnlock(replacement);
         walkIdleLock();
@@ -169,10 +169,12 @@ private:
         return finish(QStringLiteral("new"));
     }
 
-    void walkRefusedRenewal(const QString& kind, const QString& name) {
+    void walkRefusedRenewal(const QString& kind, const QString& name, const QString& serial) {
         m_ui.click(QStringLiteral("operation_") + kind);
-        need(m_ui.waitFor([this] { return !m_ui.property(kController, "keySerial").toString().isEmpty(); }),
-             "no enterprise key was picked");
+        m_ui.settle(300);
+        // A demo writer that already holds several enterprise keys: the operator picks the one.
+        if (m_ui.property(kController, "keySerial").toString() != serial)
+            m_ui.click(QStringLiteral("key_") + serial);
         m_ui.settle(200);
         shot(name + QStringLiteral("-1-papers"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));
@@ -202,6 +204,7 @@ private:
         m_ui.click(QStringLiteral("waiverAttested"));
         // The key was lost: the old one on record is revoked and the media fee is due.
         m_ui.click(QStringLiteral("lostButton"));
+        m_ui.type(QStringLiteral("oldKeySerial"), oldKey);
         fillAuthorization();
         shot(QStringLiteral("replace-1-papers-filled"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));
@@ -219,7 +222,6 @@ private:
         shot(QStringLiteral("replace-3-fee-wechat-invoice"));
         m_ui.click(QStringLiteral("feeStep/proceedButton"));
         newPin(QStringLiteral("246813"));
-        Q_UNUSED(oldKey);
         return finish(QStringLiteral("replace"));
     }
 
