@@ -7,6 +7,7 @@ import Countersign
 Item {
     id: root
     signal operationChosen(string kind)
+    signal backOfficeChosen(string section)
 
     function roleText() {
         switch (Session.role) {
@@ -97,6 +98,31 @@ Item {
                     Keys.onReturnPressed: clicked()
                     Keys.onEnterPressed: clicked()
                     onClicked: root.operationChosen(modelData.kind)
+                }
+            }
+        }
+        // Supervisors and admins: their screens.
+        RowLayout {
+            objectName: "backOfficeButtons"
+            Layout.alignment: Qt.AlignHCenter
+            visible: Session.isSupervisor
+            spacing: Theme.spacing
+            Repeater {
+                model: [
+                    { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
+                    { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
+                    { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
+                    { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
+                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
+                ]
+                delegate: Button {
+                    required property var modelData
+                    objectName: "office_" + modelData.id
+                    visible: modelData.show
+                    implicitHeight: Theme.touchTarget
+                    implicitWidth: 170
+                    text: modelData.name
+                    onClicked: root.backOfficeChosen(modelData.id)
                 }
             }
         }

@@ -31,7 +31,9 @@ ApplicationWindow {
         id: screen
         anchors.fill: parent
         focus: true
-        sourceComponent: !Session.loggedIn ? loginScreen : window.operation !== "" ? operationFlow : homeScreen
+        sourceComponent: !Session.loggedIn ? loginScreen
+                       : window.operation.startsWith("office:") ? backOffice
+                       : window.operation !== "" ? operationFlow : homeScreen
     }
 
     Component {
@@ -43,6 +45,16 @@ ApplicationWindow {
         id: homeScreen
         HomeScreen {
             onOperationChosen: (kind) => window.operation = kind
+            onBackOfficeChosen: (section) => window.operation = "office:" + section
+        }
+    }
+
+    Component {
+        id: backOffice
+        BackOfficeScreen {
+            section: window.operation.substring(7)
+            focus: true
+            onClosed: window.operation = ""
         }
     }
 

@@ -185,3 +185,50 @@ TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN",
     CHECK(f.ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "975310\n").exitCode == 0);
     CHECK_FALSE(f.auditBrokenAt());
 }
+
+TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the admin receives keys into stock",
+          "[qml][ui][workflow]") {
+    CounterFixture f;
+    f.issueNew("UI-B1");
+    f.db.addStaff("adm", CounterFixture::kSupervisorPassword, "admin");
+    {
+        KioskDriver ui(f.config);
+        // An operator sees only the five operations.
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        CHECK_FALSE(ui.exists(QStringLiteral("office_report")));
+        ui.click(QStringLiteral("logoutButton"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
+
+        ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        CHECK_FALSE(ui.exists(QStringLiteral("office_stock")));
+        ui.click(QStringLiteral("office_report"));
+        REQUIRE(ui.waitFor([&] { return ui.text(QStringLiteral("reportTotal")).contains(QLatin1String("1")); }));
+        const auto report = ui.property(QStringLiteral("backOfficeController"), "report").toList();
+        REQUIRE(report.size() == 1);
+        CHECK(report[0].toMap().value(QStringLiteral("kind")).toString() == QStringLiteral("NEW"));
+        CHECK(report[0].toMap().value(QStringLiteral("completed")).toInt() == 1);
+        ui.click(QStringLiteral("backButton"));
+        ui.click(QStringLiteral("logoutButton"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
+
+        ui.login(QStringLiteral("adm"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        ui.click(QStringLiteral("office_stock"));
+        ui.type(QStringLiteral("stockModel"), QStringLiteral("ePass3003"));
+        ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0001\nUIB0002"));
+        ui.click(QStringLiteral("receiveStock"));
+        REQUIRE(ui.waitFor([&] {
+            return ui.exists(QStringLiteral("officeMessage")) || ui.exists(QStringLiteral("officeError"));
+        }));
+        INFO(ui.property(QStringLiteral("backOfficeController"), "errorText").toString().toStdString());
+        REQUIRE(ui.exists(QStringLiteral("officeMessage")));
+        // Receiving the same serial again is refused, naming it.
+        REQUIRE(ui.waitFor([&] { return !ui.property(QStringLiteral("backOfficeController"), "busy").toBool(); }));
+        ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0002"));
+        ui.click(QStringLiteral("receiveStock"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("officeError")); }));
+        CHECK_THAT(ui.text(QStringLiteral("officeError")).toStdString(), Catch::Contains("UIB0002"));
+    }
+    CHECK(f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==
+          "2");
+    CHECK_FALSE(f.auditBrokenAt());
+}

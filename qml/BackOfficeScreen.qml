@@ -1,0 +1,274 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Countersign
+
+// Supervisors: today's report and the approvals waiting (refunds recovery made). Admins: key stock intake,
+// staff and settings. The role decides which tabs show; every query runs on the database thread.
+FocusScope {
+    id: screen
+    objectName: "backOffice"
+    // report, approvals, stock, staff, settings
+    property string section: "report"
+    signal closed()
+
+    Keys.onEscapePressed: closed()
+
+    BackOffice {
+        id: office
+        objectName: "backOfficeController"
+    }
+
+    function load() {
+        switch (section) {
+        case "report": office.loadReport(); break
+        case "approvals": office.loadRefunds(); break
+        case "stock": office.loadStock(); break
+        case "staff": office.loadStaff(); break
+        }
+    }
+    onSectionChanged: load()
+    Component.onCompleted: load()
+
+    function yuan(fen) {
+        return (fen / 100).toFixed(2)
+    }
+    function kindName(kind) {
+        switch (kind) {
+        case "NEW": return qsTr("New certificate")
+        case "RENEW": return qsTr("Renewal")
+        case "UPGRADE": return qsTr("Upgrade")
+        case "REPLACE": return qsTr("Replacement key")
+        case "UNLOCK": return qsTr("Unlock")
+        }
+        return kind
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+
+        RowLayout {
+            spacing: Theme.spacing
+            Button {
+                objectName: "backButton"
+                text: qsTr("Home")
+                implicitHeight: Theme.touchTarget
+                implicitWidth: 140
+                onClicked: screen.closed()
+            }
+            Repeater {
+                model: [
+                    { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
+                    { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
+                    { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
+                    { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
+                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
+                ]
+                delegate: TabButton {
+                    required property var modelData
+                    objectName: "tab_" + modelData.id
+                    visible: modelData.show
+                    checked: screen.section === modelData.id
+                    implicitHeight: Theme.touchTarget
+                    implicitWidth: 180
+                    text: modelData.name
+                    onClicked: screen.section = modelData.id
+                }
+            }
+            Item { Layout.fillWidth: true }
+            BusyIndicator { running: office.busy; visible: running }
+        }
+        Label {
+            objectName: "officeError"
+            Layout.fillWidth: true
+            visible: office.errorText !== ""
+            text: office.errorText
+            color: Theme.error
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "officeMessage"
+            Layout.fillWidth: true
+            visible: office.message !== ""
+            text: office.message
+            color: Theme.ok
+            wrapMode: Text.Wrap
+        }
+
+        // --- daily report ---------------------------------------------------------------------------
+        ColumnLayout {
+            visible: screen.section === "report"
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
+            Label {
+                text: qsTr("Today at %1").arg(Workstation.centreName)
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+            }
+            GridLayout {
+                objectName: "reportTable"
+                columns: 6
+                columnSpacing: Theme.spacing * 2
+                rowSpacing: 6
+                Repeater {
+                    model: [qsTr("Operation"), qsTr("Started"), qsTr("Completed"), qsTr("Unfinished"), qsTr("Undone"), qsTr("Fees (CNY)")]
+                    delegate: Label { required property string modelData; text: modelData; font.bold: true; color: Theme.mutedText }
+                }
+                Repeater {
+                    model: office.report
+                    delegate: Repeater {
+                        required property var modelData
+                        model: [screen.kindName(modelData.kind), modelData.count, modelData.completed,
+                                modelData.unfinished, modelData.failed, screen.yuan(modelData.paidFen)]
+                        delegate: Label { required property var modelData; text: modelData }
+                    }
+                }
+            }
+            Label {
+                objectName: "reportTotal"
+                text: qsTr("%n transaction(s), fees taken ¥%1", "", office.reportCount).arg(screen.yuan(office.reportTotalFen))
+                font.bold: true
+                font.pixelSize: Theme.headingSize - 4
+            }
+            Label {
+                text: qsTr("The day close (its report, the cash count and the signature) comes with the day-close screens.")
+                color: Theme.mutedText
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+        }
+
+        // --- approvals waiting -------------------------------------------------------------------------
+        ColumnLayout {
+            visible: screen.section === "approvals"
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
+            Label {
+                text: office.refunds.length === 0 ? qsTr("No refund waits for a review.")
+                    : qsTr("Fees refunded by recovery, waiting for your review")
+                font.pixelSize: Theme.headingSize - 4
+                font.bold: true
+            }
+            Repeater {
+                model: office.refunds
+                delegate: Label {
+                    required property var modelData
+                    text: modelData.number + "   ¥" + screen.yuan(modelData.amountFen) + "   " + modelData.method + "   " + modelData.at
+                }
+            }
+            Button {
+                objectName: "reviewRefunds"
+                visible: office.refunds.length > 0
+                text: qsTr("I have reviewed these refunds")
+                implicitHeight: Theme.touchTarget
+                onClicked: office.reviewRefunds()
+            }
+        }
+
+        // --- key stock -------------------------------------------------------------------------------------
+        ColumnLayout {
+            visible: screen.section === "stock"
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
+            Repeater {
+                model: office.stock
+                delegate: Label {
+                    required property var modelData
+                    text: qsTr("%1: %2 in stock, %3 damaged").arg(modelData.model).arg(modelData.inStock).arg(modelData.damaged)
+                    font.pixelSize: Theme.headingSize - 4
+                }
+            }
+            Label {
+                text: qsTr("Receive keys: the model, then scan or type the serials (one per line).")
+                color: Theme.mutedText
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                TextField {
+                    id: model
+                    objectName: "stockModel"
+                    implicitHeight: Theme.touchTarget
+                    Layout.preferredWidth: 300
+                    placeholderText: qsTr("Key model, e.g. ePass3003")
+                }
+                TextField {
+                    id: reference
+                    objectName: "stockReference"
+                    implicitHeight: Theme.touchTarget
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Delivery note (optional)")
+                }
+            }
+            TextArea {
+                id: serials
+                objectName: "stockSerials"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 160
+                placeholderText: qsTr("Serials")
+                Connections {
+                    target: KeyboardWedge
+                    enabled: screen.section === "stock"
+                    function onScanned(text) { serials.text += (serials.text === "" ? "" : "\n") + text }
+                }
+            }
+            Button {
+                objectName: "receiveStock"
+                text: qsTr("Receive into stock")
+                highlighted: true
+                implicitHeight: Theme.touchTarget
+                enabled: !office.busy
+                onClicked: {
+                    office.receiveStock(model.text, serials.text, reference.text)
+                }
+            }
+            Connections {
+                target: office
+                function onChanged() { if (office.message !== "" && screen.section === "stock") serials.text = "" }
+            }
+        }
+
+        // --- staff --------------------------------------------------------------------------------------------
+        ColumnLayout {
+            visible: screen.section === "staff"
+            Layout.fillWidth: true
+            Repeater {
+                model: office.staff
+                delegate: Label {
+                    required property var modelData
+                    text: modelData.username + " · " + modelData.displayName + " · " + modelData.role
+                          + (modelData.active ? "" : " · " + qsTr("disabled"))
+                          + (modelData.locked ? " · " + qsTr("locked") : "")
+                }
+            }
+            Label {
+                text: qsTr("Accounts are added and changed with countersignctl staff.")
+                color: Theme.mutedText
+            }
+        }
+
+        // --- settings -----------------------------------------------------------------------------------------
+        GridLayout {
+            visible: screen.section === "settings"
+            columns: 2
+            columnSpacing: Theme.spacing * 2
+            Label { text: qsTr("Centre"); color: Theme.mutedText }
+            Label { text: Workstation.centreName + " (" + Workstation.centreCode + ")" }
+            Label { text: qsTr("Counter"); color: Theme.mutedText }
+            Label { text: Workstation.counterName + " (" + Workstation.counterCode + ")" }
+            Label { text: qsTr("Idle lock"); color: Theme.mutedText }
+            Label { text: qsTr("%n minute(s)", "", Workstation.idleLockMinutes) }
+            Label { text: qsTr("Language"); color: Theme.mutedText }
+            Label { text: Workstation.language }
+            Label {
+                Layout.columnSpan: 2
+                text: qsTr("Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).")
+                color: Theme.mutedText
+            }
+        }
+
+        Item { Layout.fillHeight: true }
+    }
+}

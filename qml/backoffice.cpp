@@ -1,0 +1,220 @@
+#include "qml/backoffice.h"
+
+#include <QRegularExpression>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "backend/stock/stock.h"
+#include "db/auditlog.h"
+#include "db/dbthread.h"
+#include "qml/registration.h"
+#include "qml/session.h"
+#include "qml/workstation.h"
+
+namespace countersign::qml {
+
+namespace {
+
+QString q(const char* s) {
+    return QString::fromUtf8(s);
+}
+
+long long centreOf(pqxx::transaction_base& tx, long long counterId) {
+    return tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0].as<long long>();
+}
+
+} // namespace
+
+template <typename R, typename Job, typename Done> void BackOffice::runJob(Job job, Done done) {
+    Workstation* w = WorkstationForeign::instance;
+    if (!w || !w->ready()) {
+        m_error = tr("This counter is not ready.");
+        Q_EMIT changed();
+        return;
+    }
+    m_busy = true;
+    Q_EMIT busyChanged();
+    m_error.clear();
+    m_message.clear();
+    const long long counter = w->counterId();
+    w->database()->run<R>(
+        this, [job, counter](pqxx::connection& conn) { return job(conn, counter); },
+        [this, done](const db::DbOutcome<R>& out) {
+            m_busy = false;
+            Q_EMIT busyChanged();
+            if (!out.ok())
+                m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
+                                             : QString::fromStdString(out.error);
+            else
+                done(*out.value);
+            Q_EMIT changed();
+        });
+}
+
+void BackOffice::loadReport() {
+    struct Report {
+        QVariantList rows;
+        qint64 total = 0;
+        int count = 0;
+    };
+    runJob<Report>(
+        [](pqxx::connection& conn, long long counter) {
+            pqxx::read_transaction tx{conn};
+            const long long centre = centreOf(tx, counter);
+            Report r;
+            // "Today" at the centre: China Standard Time.
+            for (const auto& row : tx.exec_params(
+                     "SELECT t.kind, count(*), count(*) FILTER (WHERE t.state = 'completed'), "
+                     "count(*) FILTER (WHERE t.state NOT IN ('completed', 'failed', 'compensated')), "
+                     "count(*) FILTER (WHERE t.state IN ('failed', 'compensated')), "
+                     "coalesce(sum((SELECT sum(p.amount_fen) FROM payments p WHERE p.transaction_id = t.id)), 0) "
+                     "- coalesce(sum((SELECT sum(f.amount_fen) FROM refunds f JOIN payments p ON p.id = "
+                     "f.payment_id WHERE p.transaction_id = t.id)), 0) "
+                     "FROM transactions t WHERE t.centre_id = $1 AND (t.started_at AT TIME ZONE "
+                     "'Asia/Shanghai')::date = (now() AT TIME ZONE 'Asia/Shanghai')::date "
+                     "GROUP BY t.kind ORDER BY t.kind",
+                     centre)) {
+                r.rows.append(QVariantMap{{QStringLiteral("kind"), q(row[0].c_str())},
+                                          {QStringLiteral("count"), row[1].as<int>()},
+                                          {QStringLiteral("completed"), row[2].as<int>()},
+                                          {QStringLiteral("unfinished"), row[3].as<int>()},
+                                          {QStringLiteral("failed"), row[4].as<int>()},
+                                          {QStringLiteral("paidFen"), row[5].as<qint64>()}});
+                r.total += row[5].as<qint64>();
+                r.count += row[1].as<int>();
+            }
+            return r;
+        },
+        [this](const Report& r) {
+            m_report = r.rows;
+            m_reportTotal = r.total;
+            m_reportCount = r.count;
+        });
+}
+
+void BackOffice::loadRefunds() {
+    runJob<QVariantList>(
+        [](pqxx::connection& conn, long long counter) {
+            pqxx::read_transaction tx{conn};
+            QVariantList list;
+            for (const auto& r : tx.exec_params(
+                     "SELECT t.number, f.amount_fen, p.method, to_char(f.at AT TIME ZONE 'Asia/Shanghai', "
+                     "'YYYY-MM-DD HH24:MI') FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN "
+                     "transactions t ON t.id = p.transaction_id WHERE f.by_recovery AND f.reviewed_by IS NULL "
+                     "AND f.centre_id = $1 ORDER BY f.id",
+                     centreOf(tx, counter)))
+                list.append(QVariantMap{{QStringLiteral("number"), q(r[0].c_str())},
+                                        {QStringLiteral("amountFen"), r[1].as<qint64>()},
+                                        {QStringLiteral("method"), q(r[2].c_str())},
+                                        {QStringLiteral("at"), q(r[3].c_str())}});
+            return list;
+        },
+        [this](const QVariantList& list) { m_refunds = list; });
+}
+
+void BackOffice::reviewRefunds() {
+    Session* session = SessionForeign::instance;
+    if (!session || !session->isSupervisor()) {
+        m_error = tr("Only a supervisor reviews the refunds recovery made.");
+        Q_EMIT changed();
+        return;
+    }
+    const long long staffId = session->staffId();
+    runJob<int>(
+        [staffId](pqxx::connection& conn, long long counter) {
+            pqxx::work tx{conn};
+            const auto reviewed = tx.exec_params(
+                "UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND reviewed_by IS "
+                "NULL AND centre_id = $2 RETURNING id, amount_fen",
+                staffId, centreOf(tx, counter));
+            for (const auto& r : reviewed)
+                db::AuditLog{tx}.append({counter, staffId, "refund.reviewed", r[0].c_str(),
+                                         "{\"amount_fen\": " + std::string(r[1].c_str()) + "}"});
+            tx.commit();
+            return static_cast<int>(reviewed.size());
+        },
+        [this](int n) {
+            m_message = tr("%n refund(s) reviewed.", "", n);
+            m_refunds.clear();
+        });
+}
+
+void BackOffice::loadStock() {
+    runJob<QVariantList>(
+        [](pqxx::connection& conn, long long counter) {
+            pqxx::read_transaction tx{conn};
+            QVariantList list;
+            for (const auto& l : stock::levels(tx, centreOf(tx, counter)))
+                list.append(QVariantMap{{QStringLiteral("model"), QString::fromStdString(l.model)},
+                                        {QStringLiteral("inStock"), l.inStock},
+                                        {QStringLiteral("damaged"), l.damaged}});
+            return list;
+        },
+        [this](const QVariantList& list) { m_stock = list; });
+}
+
+void BackOffice::receiveStock(const QString& model, const QString& serials, const QString& reference) {
+    Session* session = SessionForeign::instance;
+    if (!session || !session->isAdmin()) {
+        m_error = tr("Only an admin receives keys into stock.");
+        Q_EMIT changed();
+        return;
+    }
+    std::vector<std::string> list;
+    for (const QString& s : serials.split(QRegularExpression(QStringLiteral("[\\s,;]+")), Qt::SkipEmptyParts))
+        list.push_back(s.trimmed().toStdString());
+    if (model.trimmed().isEmpty() || list.empty()) {
+        m_error = tr("Enter the key model and at least one serial.");
+        Q_EMIT changed();
+        return;
+    }
+    const long long staffId = session->staffId();
+    const std::string m = model.trimmed().toStdString(), ref = reference.trimmed().toStdString();
+    struct Received {
+        int count = 0;
+        std::string refused;
+    };
+    runJob<Received>(
+        [staffId, m, ref, list](pqxx::connection& conn, long long counter) {
+            Received r;
+            pqxx::work tx{conn};
+            try {
+                r.count = static_cast<int>(
+                    stock::receive(tx, {centreOf(tx, counter), counter, staffId}, m, list, ref).size());
+                tx.commit();
+            } catch (const stock::StockError& e) {
+                r.refused = e.what();
+            }
+            return r;
+        },
+        [this](const Received& r) {
+            // The levels are read again first: that clears the last message, this one stays.
+            loadStock();
+            if (!r.refused.empty())
+                m_error = QString::fromStdString(r.refused);
+            else
+                m_message = tr("%n key(s) received into stock.", "", r.count);
+        });
+}
+
+void BackOffice::loadStaff() {
+    runJob<QVariantList>(
+        [](pqxx::connection& conn, long long counter) {
+            pqxx::read_transaction tx{conn};
+            QVariantList list;
+            for (const auto& r : tx.exec_params(
+                     "SELECT username, display_name, role, active, coalesce(locked_until > now(), false) FROM "
+                     "staff WHERE centre_id = $1 OR centre_id IS NULL ORDER BY role, username",
+                     centreOf(tx, counter)))
+                list.append(QVariantMap{{QStringLiteral("username"), q(r[0].c_str())},
+                                        {QStringLiteral("displayName"), q(r[1].c_str())},
+                                        {QStringLiteral("role"), q(r[2].c_str())},
+                                        {QStringLiteral("active"), r[3].as<bool>()},
+                                        {QStringLiteral("locked"), r[4].as<bool>()}});
+            return list;
+        },
+        [this](const QVariantList& list) { m_staff = list; });
+}
+
+} // namespace countersign::qml
