@@ -76,6 +76,167 @@
     </message>
 </context>
 <context>
+    <name>BackOfficeScreen</name>
+    <message>
+        <source>New certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s), fees taken ¥%1</source>
+        <translation>
+            <numerusform>%n transaction, fees taken ¥%1</numerusform>
+            <numerusform>%n transactions, fees taken ¥%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The day close (its report, the cash count and the signature) comes with the day-close screens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No refund waits for a review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees refunded by recovery, waiting for your review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have reviewed these refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key model, e.g. ePass3003</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery note (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive into stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts are added and changed with countersignctl staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>The letter can be read</source>
@@ -578,6 +739,26 @@
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>IdleLock</name>
@@ -995,6 +1176,10 @@
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Serial of the lost key (only when the enterprise has several)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -1207,6 +1392,43 @@
     <message>
         <source>Continue</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::BackOffice</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor reviews the refunds recovery made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refund(s) reviewed.</source>
+        <translation>
+            <numerusform>%n refund reviewed.</numerusform>
+            <numerusform>%n refunds reviewed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an admin receives keys into stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the key model and at least one serial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) received into stock.</source>
+        <translation>
+            <numerusform>%n key received into stock.</numerusform>
+            <numerusform>%n keys received into stock.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

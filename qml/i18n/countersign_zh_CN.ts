@@ -76,6 +76,165 @@
     </message>
 </context>
 <context>
+    <name>BackOfficeScreen</name>
+    <message>
+        <source>New certificate</source>
+        <translation>证书新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>证书更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>证书升级</translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation>USBKEY补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>USBKEY解锁</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation>当日报表</translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>待审批事项</translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation>USBKEY库存</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Today at %1</source>
+        <translation>%1 当日业务</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Fees (CNY)</source>
+        <translation>收费（元）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s), fees taken ¥%1</source>
+        <translation>
+            <numerusform>共 %n 笔业务，收费 ¥%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The day close (its report, the cash count and the signature) comes with the day-close screens.</source>
+        <translation>日结（日结报表、现金清点及签字确认）将在日结界面中办理。</translation>
+    </message>
+    <message>
+        <source>No refund waits for a review.</source>
+        <translation>暂无待复核的退款。</translation>
+    </message>
+    <message>
+        <source>Fees refunded by recovery, waiting for your review</source>
+        <translation>业务恢复时已退款，待您复核</translation>
+    </message>
+    <message>
+        <source>I have reviewed these refunds</source>
+        <translation>已复核以上退款</translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 damaged</source>
+        <translation>%1：库存 %2 个，损坏 %3 个</translation>
+    </message>
+    <message>
+        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
+        <translation>USBKEY入库：先填写型号，再扫描或录入序列号（每行一个）。</translation>
+    </message>
+    <message>
+        <source>Key model, e.g. ePass3003</source>
+        <translation>USBKEY型号，如 ePass3003</translation>
+    </message>
+    <message>
+        <source>Delivery note (optional)</source>
+        <translation>送货单号（选填）</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Receive into stock</source>
+        <translation>确认入库</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Accounts are added and changed with countersignctl staff.</source>
+        <translation>员工账户请使用 countersignctl staff 添加和修改。</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>空闲锁屏</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
+        <translation>设置保存在本窗口的配置文件中（参见 deploy/countersign.conf.example）。</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>The letter can be read</source>
@@ -577,6 +736,26 @@
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
+    <message>
+        <source>Daily report</source>
+        <translation>当日报表</translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>待审批事项</translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation>USBKEY库存</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>IdleLock</name>
@@ -994,6 +1173,10 @@
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Serial of the lost key (only when the enterprise has several)</source>
+        <translation>遗失USBKEY的序列号（仅在单位持有多个USBKEY时填写）</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -1206,6 +1389,41 @@
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::BackOffice</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本窗口尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor reviews the refunds recovery made.</source>
+        <translation>业务恢复产生的退款仅可由主管复核。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refund(s) reviewed.</source>
+        <translation>
+            <numerusform>已复核 %n 笔退款。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an admin receives keys into stock.</source>
+        <translation>仅管理员可办理USBKEY入库。</translation>
+    </message>
+    <message>
+        <source>Enter the key model and at least one serial.</source>
+        <translation>请填写USBKEY型号及至少一个序列号。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) received into stock.</source>
+        <translation>
+            <numerusform>已入库 %n 个USBKEY。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
