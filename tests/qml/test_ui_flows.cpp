@@ -10,6 +10,7 @@
 #include "qml/kioskapp.h"
 #include "qml/writer.h"
 #include "tests/support/counterfixture.h"
+#include "tests/support/faultkey.h"
 #include "tests/support/kioskdriver.h"
 
 using namespace countersign;
@@ -230,5 +231,39 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
     }
     CHECK(f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==
           "2");
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("Kiosk NEW: a key pulled out during the work pauses with 'insert the key again' and continues",
+          "[qml][ui][keypulled]") {
+    CounterFixture f;
+    const std::string letter = f.letter("UI-P1");
+    std::string txn, serial;
+    {
+        KioskDriver ui(f.config);
+        test::FaultKey key;
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
+        ui.click(QStringLiteral("operation_NEW"));
+        ui.scan(QString::fromStdString(letter));
+        checksPass(ui);
+        ui.click(QStringLiteral("checksStep/proceedButton"));
+        // The agent pulls the key out while its key pair is being made.
+        key.removeAt("C_GenerateKeyPair", 1);
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "paused"); }, 60000));
+        CHECK(controllerFlag(ui, "keyRemoved"));
+        CHECK(ui.exists(QStringLiteral("keyStep/pausedMessage")));
+        CHECK_FALSE(ui.property(QStringLiteral("keyStep/resumeButton"), "enabled").toBool());
+        // Put back: the writer sees it and the operator continues.
+        key.reinsert();
+        REQUIRE(ui.waitFor([&] { return !controllerFlag(ui, "keyRemoved"); }, 10000));
+        ui.click(QStringLiteral("keyStep/resumeButton"));
+        txn = finish(ui);
+        serial = ui.property(kController, "resultKeySerial").toString().toStdString();
+    }
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    CHECK(f.opensslVerify(f.certificateOnKey(serial).der).exitCode == 0);
     CHECK_FALSE(f.auditBrokenAt());
 }
