@@ -5,6 +5,7 @@
 #include <QDateTime>
 
 #include "backend/auth/authenticator.h"
+#include "qml/secrettext.h"
 
 namespace countersign::qml {
 
@@ -33,13 +34,8 @@ void LoginController::submit(const QString& username, const QString& password) {
     m_busy = true;
     Q_EMIT busyChanged();
 
-    QByteArray utf8 = password.toUtf8();
-    auto secret =
-        std::make_shared<Secret>(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
-    OPENSSL_cleanse(utf8.data(), static_cast<std::size_t>(utf8.size()));
-    const auth::Authenticator authenticator(
-        {m_workstation->config().maxFailedLogins, m_workstation->config().loginLockMinutes},
-        m_workstation->counterId());
+    auto secret = secretOf(password);
+    const auth::Authenticator authenticator(m_workstation->loginPolicy(), m_workstation->counterId());
     const std::string name = user.toStdString();
 
     m_workstation->database()->run<auth::LoginResult>(

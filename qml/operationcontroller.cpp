@@ -12,6 +12,7 @@
 #include "backend/workflow/workflow.h"
 #include "db/connection.h"
 #include "qml/pinentry.h"
+#include "qml/secrettext.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
 #include "token/tokenthread.h"
@@ -582,12 +583,8 @@ void OperationController::approve(const QString& what, const QString& username, 
         Q_EMIT approvalFailed(what, tr("The supervisor enters their username and password."));
         return;
     }
-    QByteArray utf8 = password.toUtf8();
-    auto secret =
-        std::make_shared<Secret>(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
-    OPENSSL_cleanse(utf8.data(), static_cast<std::size_t>(utf8.size()));
-    const auth::LoginPolicy policy{g_workstation->config().maxFailedLogins,
-                                   g_workstation->config().loginLockMinutes};
+    auto secret = secretOf(password);
+    const auth::LoginPolicy policy = g_workstation->loginPolicy();
     const long long counter = g_workstation->counterId();
     const long long requestedBy = g_session ? g_session->staffId() : 0;
     const std::string name = s(username.trimmed());

@@ -14,6 +14,15 @@
 
 namespace countersign::qml {
 
+/// The one object main() (or a test) made for a QML singleton: QML gets it, never a new one, and never owns it.
+template <typename T> struct SingletonInstance {
+    static T* create(QQmlEngine*, QJSEngine*) {
+        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
+        return instance;
+    }
+    static inline T* instance = nullptr;
+};
+
 // The services are created in main() (or by a test) and handed to QML as singletons; QML never creates them.
 // main() stores them here before the engine loads anything.
 
@@ -31,82 +40,46 @@ public:
     static inline Workstation* instance = nullptr;
 };
 
-struct SessionForeign {
+struct SessionForeign : SingletonInstance<Session> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::Session)
     QML_NAMED_ELEMENT(Session)
     QML_SINGLETON
-public:
-    static Session* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline Session* instance = nullptr;
 };
 
-struct RecoveryForeign {
+struct RecoveryForeign : SingletonInstance<Recovery> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::Recovery)
     QML_NAMED_ELEMENT(Recovery)
     QML_SINGLETON
-public:
-    static Recovery* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline Recovery* instance = nullptr;
 };
 
-struct WriterForeign {
+struct WriterForeign : SingletonInstance<Writer> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::Writer)
     QML_NAMED_ELEMENT(Writer)
     QML_SINGLETON
-public:
-    static Writer* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline Writer* instance = nullptr;
 };
 
-struct KeyboardWedgeForeign {
+struct KeyboardWedgeForeign : SingletonInstance<KeyboardWedge> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::KeyboardWedge)
     QML_NAMED_ELEMENT(KeyboardWedge)
     QML_SINGLETON
-public:
-    static KeyboardWedge* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline KeyboardWedge* instance = nullptr;
 };
 
-struct DeviceStatusForeign {
+struct DeviceStatusForeign : SingletonInstance<DeviceStatus> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::DeviceStatus)
     QML_NAMED_ELEMENT(DeviceStatus)
     QML_SINGLETON
-public:
-    static DeviceStatus* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline DeviceStatus* instance = nullptr;
 };
 
-struct IdleMonitorForeign {
+struct IdleMonitorForeign : SingletonInstance<IdleMonitor> {
     Q_GADGET
     QML_FOREIGN(countersign::qml::IdleMonitor)
     QML_NAMED_ELEMENT(IdleMonitor)
     QML_SINGLETON
-public:
-    static IdleMonitor* create(QQmlEngine*, QJSEngine*) {
-        QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
-        return instance;
-    }
-    static inline IdleMonitor* instance = nullptr;
 };
 
 } // namespace countersign::qml

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QTranslator>
 
+#include "backend/auth/authenticator.h"
 #include "backend/config.h"
 #include "db/dbthread.h"
 
@@ -65,6 +66,8 @@ public:
     QString language() const { return m_language; }
     void setLanguage(const QString& language);
     int idleLockMinutes() const { return m_config.idleLockMinutes; }
+    /// How many wrong passwords lock an account, and for how long ([security]).
+    auth::LoginPolicy loginPolicy() const { return {m_config.maxFailedLogins, m_config.loginLockMinutes}; }
 
     /// The engine whose texts are retranslated when the language changes.
     void setEngine(QQmlEngine* engine) { m_engine = engine; }
