@@ -82,10 +82,16 @@ TEST_CASE("Kiosk NEW: a scanned assistance letter puts a verified certificate on
         CHECK(ui.property(QStringLiteral("check_unused"), "passed").toBool());
         // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
         CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
+        // Going back is safe until the key is worked on; then the way back is closed until the work ends.
+        CHECK(ui.property(QStringLiteral("backButton"), "enabled").toBool());
         ui.click(QStringLiteral("checksStep/proceedButton"));
+        CHECK(ui.property(QStringLiteral("backButton"), "enabled").toBool());
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        CHECK(controllerFlag(ui, "running"));
+        CHECK_FALSE(ui.property(QStringLiteral("backButton"), "enabled").toBool());
         txn = finish(ui);
+        CHECK_FALSE(ui.property(QStringLiteral("backButton"), "enabled").toBool());
         serial = ui.property(kController, "resultKeySerial").toString().toStdString();
         afterScan = ui.actions - scanAt;
         std::cout << "UI actions, NEW: " << ui.actions << " in all, " << afterScan
