@@ -27,13 +27,29 @@ ApplicationWindow {
         }
     }
 
+    readonly property bool inFlow: Session.loggedIn && window.operation !== "" && !window.operation.startsWith("office:")
+
+    // Login, home and the back office. While a flow is open the home screen stays underneath, hidden.
     Loader {
         id: screen
         anchors.fill: parent
-        focus: true
+        focus: !flowLoader.shown
+        visible: !flowLoader.shown
         sourceComponent: !Session.loggedIn ? loginScreen
-                       : window.operation.startsWith("office:") ? backOffice
-                       : window.operation !== "" ? operationFlow : homeScreen
+                       : window.operation.startsWith("office:") ? backOffice : homeScreen
+    }
+
+    // An operation's flow is made in the background (a few frames), so the click that opens it never holds
+    // the screen up; the home screen shows until it is ready.
+    Loader {
+        id: flowLoader
+        readonly property bool shown: active && status === Loader.Ready
+        anchors.fill: parent
+        asynchronous: true
+        active: window.inFlow
+        focus: shown
+        visible: shown
+        sourceComponent: operationFlow
     }
 
     Component {

@@ -107,26 +107,40 @@ FocusScope {
                 controller: op
                 active: flow.step === 0
             }
-            ChecksStep {
-                controller: op
-                active: flow.step === 1
-                // Nothing due: the fee screen has nothing to ask, the checks screen showed the fee lines.
-                onProceed: flow.goTo(op.totalFen > 0 ? 2 : 3)
-                onBackToPapers: flow.goTo(0)
+            // The later steps are made in the background while the operator deals with the papers, so opening
+            // a flow doesn't hold the screen up.
+            Loader {
+                asynchronous: true
+                sourceComponent: ChecksStep {
+                    controller: op
+                    active: flow.step === 1
+                    // Nothing due: the fee screen has nothing to ask, the checks screen showed the fee lines.
+                    onProceed: flow.goTo(op.totalFen > 0 ? 2 : 3)
+                    onBackToPapers: flow.goTo(0)
+                }
             }
-            FeeStep {
-                controller: op
-                active: flow.step === 2
-                onProceed: flow.goTo(3)
+            Loader {
+                asynchronous: true
+                sourceComponent: FeeStep {
+                    controller: op
+                    active: flow.step === 2
+                    onProceed: flow.goTo(3)
+                }
             }
-            KeyStep {
-                controller: op
-                active: flow.step === 3
+            Loader {
+                asynchronous: true
+                sourceComponent: KeyStep {
+                    controller: op
+                    active: flow.step === 3
+                }
             }
-            DoneStep {
-                controller: op
-                active: flow.step === 4
-                onNextAgent: flow.closed()
+            Loader {
+                asynchronous: true
+                sourceComponent: DoneStep {
+                    controller: op
+                    active: flow.step === 4
+                    onNextAgent: flow.closed()
+                }
             }
         }
     }

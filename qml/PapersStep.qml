@@ -33,8 +33,11 @@ StepPage {
     readonly property var presentedKey: Writer.keys.find(k => !k.blank && k.uscc !== "")
     onPresentedKeyChanged: prefill()
     Component.onCompleted: prefill()
+    readonly property var authForm: authFormLoader.item
+    readonly property var letterForm: letterFormLoader.item
+
     function prefill() {
-        if (!usesLetter || presentedKey === undefined)
+        if (!usesLetter || presentedKey === undefined || !authForm)
             return
         if (authForm.companyId.text === "")
             authForm.companyId.text = presentedKey.uscc
@@ -48,8 +51,8 @@ StepPage {
 
     function ready() {
         if (isNew)
-            return handEntry ? letterForm.complete() && controller.handEntryApprovedBy !== "" : controller.letterText !== ""
-        if (usesLetter && !authForm.complete())
+            return handEntry ? letterForm !== null && letterForm.complete() && controller.handEntryApprovedBy !== "" : controller.letterText !== ""
+        if (usesLetter && (!authForm || !authForm.complete()))
             return false
         if (usesKey && controller.keySerial === "")
             return false
@@ -150,9 +153,12 @@ StepPage {
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.spacing / 2
-            HandLetterForm {
-                id: letterForm
+            // Made only when a letter is typed by hand (rare), so the papers step opens quickly.
+            Loader {
+                id: letterFormLoader
                 Layout.fillWidth: true
+                active: step.isNew && step.handEntry
+                sourceComponent: HandLetterForm {}
             }
             RowLayout {
                 spacing: Theme.spacing
@@ -182,11 +188,16 @@ StepPage {
     }
 
     // --- REPLACE / UNLOCK: the authorization letter ----------------------------------------------------
-    AuthorizationForm {
-        id: authForm
+    // Only REPLACE and UNLOCK take the authorization letter: made for them only.
+    Loader {
+        id: authFormLoader
         Layout.fillWidth: true
-        visible: step.usesLetter
-        kind: step.kind
+        active: step.usesLetter
+        visible: active
+        sourceComponent: AuthorizationForm {
+            kind: step.kind
+        }
+        onLoaded: step.prefill()
     }
     Frame {
         Layout.fillWidth: true

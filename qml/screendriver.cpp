@@ -116,6 +116,12 @@ void ScreenDriver::click(const QString& path) {
     ++actions;
 }
 
+void ScreenDriver::openOperation(const QString& kind) {
+    click(QStringLiteral("operation_") + kind);
+    if (!waitFor([this] { return exists(QStringLiteral("papersStep")); }, 10000))
+        throw std::runtime_error("the " + kind.toStdString() + " flow did not open");
+}
+
 void ScreenDriver::type(const QString& path, const QString& text) {
     QQuickItem* i = item(path);
     scrollIntoView(i);

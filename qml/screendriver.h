@@ -28,6 +28,8 @@ public:
 
     /// A click (scrolled into view first when a scroll view hides it). Counted.
     void click(const QString& path);
+    /// Opens an operation from the home screen (NEW, RENEW …) and waits until its papers step shows. Counted.
+    void openOperation(const QString& kind);
     /// Types `text` into a field: its text is set and it has the focus. Counted as one input.
     void type(const QString& path, const QString& text);
     /// … and ends with Enter (still one input).

@@ -134,7 +134,7 @@ private:
     }
 
     QString walkNew() {
-        m_ui.click(QStringLiteral("operation_NEW"));
+        m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
         shot(QStringLiteral("new-1-papers"));
         m_ui.click(QStringLiteral("handEntryButton"));
@@ -170,7 +170,7 @@ private:
     }
 
     void walkRefusedRenewal(const QString& kind, const QString& name, const QString& serial) {
-        m_ui.click(QStringLiteral("operation_") + kind);
+        m_ui.openOperation(kind);
         m_ui.settle(300);
         // A demo writer that already holds several enterprise keys: the operator picks the one.
         if (m_ui.property(kController, "keySerial").toString() != serial)
@@ -193,7 +193,7 @@ private:
     }
 
     QString walkReplace(const QString& oldKey) {
-        m_ui.click(QStringLiteral("operation_REPLACE"));
+        m_ui.openOperation(QStringLiteral("REPLACE"));
         m_ui.settle(300);
         shot(QStringLiteral("replace-1-papers"));
         m_ui.click(QStringLiteral("waiverAttested"));
@@ -243,7 +243,7 @@ private:
             [&locked](const token::TokenOutcome<bool>&) { locked = true; });
         need(m_ui.waitFor([&] { return locked && m_kiosk.writer().state() == Writer::State::PinLocked; }),
              "the key did not lock");
-        m_ui.click(QStringLiteral("operation_UNLOCK"));
+        m_ui.openOperation(QStringLiteral("UNLOCK"));
         m_ui.settle(300);
         if (m_ui.property(kController, "keySerial").toString() != serial)
             m_ui.click(QStringLiteral("key_") + serial);

@@ -73,7 +73,7 @@ TEST_CASE("Kiosk NEW: a scanned assistance letter puts a verified certificate on
         ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
         ui.actions = 0;
-        ui.click(QStringLiteral("operation_NEW"));
+        ui.openOperation(QStringLiteral("NEW"));
         ui.scan(QString::fromStdString(letter));
         const int scanAt = ui.actions;
         // The scan alone checks the letter: every check green.
@@ -120,7 +120,7 @@ TEST_CASE("Kiosk REPLACE: a damaged key with the fee waived on a supervisor's ap
         ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().state() == qml::Writer::State::EnterpriseKey; }));
         ui.actions = 0;
-        ui.click(QStringLiteral("operation_REPLACE"));
+        ui.openOperation(QStringLiteral("REPLACE"));
         // The damaged key in the writer names its enterprise: the letter's USCC and name are filled.
         REQUIRE(ui.waitFor([&] {
             return ui.text(QStringLiteral("authCompanyId")) == QString::fromLatin1(CounterFixture::kUscc);
@@ -171,7 +171,7 @@ TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN",
         ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().state() == qml::Writer::State::PinLocked; }));
         ui.actions = 0;
-        ui.click(QStringLiteral("operation_UNLOCK"));
+        ui.openOperation(QStringLiteral("UNLOCK"));
         INFO("keys in the writer: " << ui.kiosk().writer().keys().size() << ", picked "
                                     << ui.property(kController, "keySerial").toString().toStdString());
         REQUIRE(ui.waitFor([&] {
@@ -250,7 +250,7 @@ TEST_CASE("Kiosk NEW: a key pulled out during the work pauses with 'insert the k
         test::FaultKey key;
         ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
-        ui.click(QStringLiteral("operation_NEW"));
+        ui.openOperation(QStringLiteral("NEW"));
         ui.scan(QString::fromStdString(letter));
         checksPass(ui);
         ui.click(QStringLiteral("checksStep/proceedButton"));
