@@ -33,7 +33,7 @@ StepPage {
         text: (step.controller.totalFen > 0 ? qsTr("Fee due: ¥%1").arg(step.controller.yuan(step.controller.totalFen))
                                             : qsTr("Nothing is due."))
               + (step.controller.feeLines.length > 0
-                 ? "  (" + step.controller.feeLines.map(l => l.description + " ¥" + l.amount).join("; ") + ")" : "")
+                 ? "  (" + step.controller.feeLines.map(l => FeeWords.describe(l.description) + " ¥" + l.amount).join("; ") + ")" : "")
     }
     Label {
         objectName: "bringAdvice"

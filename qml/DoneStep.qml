@@ -51,7 +51,9 @@ StepPage {
             Label { text: qsTr("Certificate"); color: Theme.mutedText; visible: step.controller.certificateSerial !== "" }
             Label {
                 visible: step.controller.certificateSerial !== ""
-                text: step.controller.certificateSerial + " · " + qsTr("valid until %1").arg(step.controller.notAfter.substring(0, 10))
+                Layout.fillWidth: true
+                wrapMode: Text.WrapAnywhere
+                text: step.controller.certificateSerial + "\n" + qsTr("valid until %1").arg(step.controller.notAfter.substring(0, 10))
             }
             Repeater {
                 model: step.controller.feeLines
@@ -59,7 +61,7 @@ StepPage {
                     required property var modelData
                     required property int index
                     Layout.columnSpan: 2
-                    text: modelData.description + "  ¥" + modelData.amount
+                    text: FeeWords.describe(modelData.description) + "  ¥" + modelData.amount
                 }
             }
             Label { text: qsTr("Total paid"); color: Theme.mutedText }

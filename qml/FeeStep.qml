@@ -26,7 +26,7 @@ StepPage {
                     Layout.fillWidth: true
                     Label {
                         Layout.fillWidth: true
-                        text: modelData.description
+                        text: FeeWords.describe(modelData.description)
                         color: modelData.waiver ? Theme.ok : Theme.text
                     }
                     Label {

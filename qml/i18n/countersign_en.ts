@@ -632,6 +632,49 @@
     </message>
 </context>
 <context>
+    <name>FeeWords</name>
+    <message>
+        <source>New certificate: no fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate renewal: no fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate upgrade: no fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB-KEY media fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waived: the key failed without human damage, exterior intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB-KEY unlock: no fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First certificate, subsidised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Further certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annual service fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacement certificate incl. USB-KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandLetterForm</name>
     <message>
         <source>Letter number</source>

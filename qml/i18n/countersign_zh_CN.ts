@@ -630,6 +630,49 @@
     </message>
 </context>
 <context>
+    <name>FeeWords</name>
+    <message>
+        <source>New certificate: no fee</source>
+        <translation>证书新办：免费</translation>
+    </message>
+    <message>
+        <source>Certificate renewal: no fee</source>
+        <translation>证书更新：免费</translation>
+    </message>
+    <message>
+        <source>Certificate upgrade: no fee</source>
+        <translation>证书升级：免费</translation>
+    </message>
+    <message>
+        <source>USB-KEY media fee</source>
+        <translation>USBKEY介质费</translation>
+    </message>
+    <message>
+        <source>Waived: the key failed without human damage, exterior intact</source>
+        <translation>减免：USBKEY非人为损坏且外观完好</translation>
+    </message>
+    <message>
+        <source>USB-KEY unlock: no fee</source>
+        <translation>USBKEY解锁：免费</translation>
+    </message>
+    <message>
+        <source>First certificate, subsidised</source>
+        <translation>首张证书（财政补贴）</translation>
+    </message>
+    <message>
+        <source>Further certificate</source>
+        <translation>新增证书</translation>
+    </message>
+    <message>
+        <source>Annual service fee</source>
+        <translation>年度服务费</translation>
+    </message>
+    <message>
+        <source>Replacement certificate incl. USB-KEY</source>
+        <translation>补办证书（含USBKEY）</translation>
+    </message>
+</context>
+<context>
     <name>HandLetterForm</name>
     <message>
         <source>Letter number</source>
