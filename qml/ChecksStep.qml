@@ -23,6 +23,36 @@ StepPage {
         Layout.fillWidth: true
         checks: step.controller.checks
     }
+    // DESIGN §3.4: a real USCC can fail its check; a supervisor who sees it on the business licence confirms it.
+    readonly property var failedIds: controller.checks.filter(c => !c.passed).map(c => c.id)
+    readonly property bool onlyUsccFailed: controller.checked && !controller.checksPassed && failedIds.length > 0
+                                           && failedIds.every(id => id === "uscc" || id === "company_id")
+    RowLayout {
+        visible: step.onlyUsccFailed && step.controller.usccOverrideApprovedBy === ""
+        spacing: Theme.spacing
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Some real codes fail the check. If the business licence shows exactly this code, a supervisor can confirm it.")
+        }
+        Button {
+            objectName: "usccOverrideButton"
+            text: qsTr("Supervisor confirms the code…")
+            implicitHeight: Theme.touchTarget
+            onClicked: usccApproval.ask("uscc_override", qsTr("The unified social credit code fails its check digit; confirm it against the business licence."))
+        }
+    }
+    ApprovalDialog {
+        id: usccApproval
+        controller: step.controller
+    }
+    Connections {
+        target: step.controller
+        function onApproved(what, supervisor) {
+            if (what === "uscc_override")
+                step.controller.check()
+        }
+    }
     Label {
         objectName: "feeSummary"
         Layout.fillWidth: true

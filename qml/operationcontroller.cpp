@@ -124,7 +124,7 @@ struct OperationController::Job {
     std::string keySerial, oldKeySerial;
     token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
     bool finalTryConfirmed = false;
-    std::optional<long long> handEntryApprovedBy, waiverApprovedBy, refundApprovedBy;
+    std::optional<long long> handEntryApprovedBy, waiverApprovedBy, refundApprovedBy, usccOverrideApprovedBy;
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
 };
@@ -281,6 +281,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     j.handEntryApprovedBy = m_handEntryApproval.id;
     j.waiverApprovedBy = m_waiverApproval.id;
     j.refundApprovedBy = m_refundApproval.id;
+    j.usccOverrideApprovedBy = m_usccApproval.id;
     if (!preview && m_totalFen > 0) {
         fees::PaymentInput p;
         p.method = fees::parseMethod(s(m_paymentMethod)).value_or(fees::PaymentMethod::Cash);
@@ -336,6 +337,7 @@ JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std
         common.payments = j.payments;
         common.invoice = j.invoice;
         common.preview = j.preview;
+        common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
         Secret none;
         Secret& p = pin ? *pin : none;
         if (mode != Mode::Run && transaction.empty()) {
@@ -572,6 +574,7 @@ void OperationController::approve(const QString& what, const QString& username, 
     Approval* target = what == QLatin1String("hand_entry") ? &m_handEntryApproval
                        : what == QLatin1String("waiver")   ? &m_waiverApproval
                        : what == QLatin1String("refund")   ? &m_refundApproval
+                       : what == QLatin1String("uscc_override") ? &m_usccApproval
                                                            : nullptr;
     if (!target || m_busy)
         return;
@@ -785,7 +788,7 @@ void OperationController::reset() {
     m_damaged = m_waiverAttested = m_finalTryConfirmed = false;
     m_keySerial.clear();
     m_oldKeySerial.clear();
-    m_handEntryApproval = m_waiverApproval = m_refundApproval = Approval{};
+    m_handEntryApproval = m_waiverApproval = m_refundApproval = m_usccApproval = Approval{};
     m_checked = m_checksPassed = false;
     m_checks.clear();
     m_company.clear();

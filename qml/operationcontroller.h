@@ -49,6 +49,7 @@ class OperationController : public QObject {
     Q_PROPERTY(QString handEntryApprovedBy READ handEntryApprovedBy NOTIFY approvalsChanged)
     Q_PROPERTY(QString waiverApprovedBy READ waiverApprovedBy NOTIFY approvalsChanged)
     Q_PROPERTY(QString refundApprovedBy READ refundApprovedBy NOTIFY approvalsChanged)
+    Q_PROPERTY(QString usccOverrideApprovedBy READ usccOverrideApprovedBy NOTIFY approvalsChanged)
 
     // Checks
     Q_PROPERTY(bool checked READ checked NOTIFY checksChanged)
@@ -117,6 +118,7 @@ public:
     QString handEntryApprovedBy() const { return m_handEntryApproval.name; }
     QString waiverApprovedBy() const { return m_waiverApproval.name; }
     QString refundApprovedBy() const { return m_refundApproval.name; }
+    QString usccOverrideApprovedBy() const { return m_usccApproval.name; }
 
     bool checked() const { return m_checked; }
     bool checksPassed() const { return m_checksPassed; }
@@ -160,7 +162,7 @@ public Q_SLOTS:
     /// Checks the papers, the key and the fee (nothing is written but a refusal's audit entry): checked()
     /// or refused() follows.
     void check();
-    /// A supervisor approves `what` (hand_entry, waiver, refund) at the counter: approved() or
+    /// A supervisor approves `what` (hand_entry, waiver, refund, uscc_override) at the counter: approved() or
     /// approvalFailed() follows. The password is wiped once checked.
     void approve(const QString& what, const QString& username, const QString& password);
     /// Runs the operation. `pin` is the holder's PIN (RENEW, UPGRADE) or the agent's new PIN (NEW, REPLACE,
@@ -227,7 +229,7 @@ private:
     QString m_algorithm = QStringLiteral("rsa2048");
     bool m_finalTryConfirmed = false;
 
-    Approval m_handEntryApproval, m_waiverApproval, m_refundApproval;
+    Approval m_handEntryApproval, m_waiverApproval, m_refundApproval, m_usccApproval;
 
     bool m_checked = false;
     bool m_checksPassed = false;

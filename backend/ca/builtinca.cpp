@@ -305,8 +305,12 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
     const std::string& algorithm = made.keyAlgorithm;
 
     const long long enterprise =
-        tx.exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) "
-                        "ON CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id",
+        // An enterprise on record is found first: PostgreSQL checks a new row's constraints before it sees
+        // the conflict, and a USCC a supervisor confirmed (DESIGN §3.4) only passes with that approval.
+        tx.exec_params1("WITH found AS (SELECT id FROM enterprises WHERE uscc = $1), made AS (INSERT INTO "
+                        "enterprises (uscc, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM found) ON "
+                        "CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id) SELECT id FROM found "
+                        "UNION ALL SELECT id FROM made",
                         request.subject.uscc, request.subject.company)[0]
             .as<long long>();
     // A serial clash (the database's unique constraint) is answered with a new serial.

@@ -78,8 +78,12 @@ void DatabaseJournal::record(const std::string& requestId, const IssuedCertifica
 
     pqxx::work tx{m_conn, "journal"};
     const long long enterprise =
-        tx.exec_params1("INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT "
-                        "(uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id",
+        // An enterprise on record is found first: PostgreSQL checks a new row's constraints before it sees
+        // the conflict, and a USCC a supervisor confirmed (DESIGN §3.4) only passes with that approval.
+        tx.exec_params1("WITH found AS (SELECT id FROM enterprises WHERE uscc = $1), made AS (INSERT INTO "
+                        "enterprises (uscc, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM found) ON "
+                        "CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id) SELECT id FROM found "
+                        "UNION ALL SELECT id FROM made",
                         info.uscc, info.organisation)[0]
             .as<long long>();
     const long long id =

@@ -38,7 +38,8 @@ are read in this order: password, supervisor password, PIN, new PIN):
                                 unlock a locked PIN with the key's derived SO PIN
     operation options: --payment METHOD:AMOUNT[:REFERENCE] (cash, bank_card, wechat_pay, alipay; yuan) …,
     --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE, --supervisor NAME with
-    --supervisor-password-fd N. The authorization letter (--letter-json) has company_name, company_id,
+    --supervisor-password-fd N, --uscc-override (new, replace, unlock: a supervisor confirmed a USCC that fails
+    its check, DESIGN §3.4). The authorization letter (--letter-json) has company_name, company_id,
     agent_name, agent_id, agent_mobile, business (["REPLACE","UNLOCK"]), valid_from, valid_to, date,
     seal_confirmed.
   recover [--transaction NO [--pin-fd N | --no-pin]]
@@ -348,14 +349,24 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     Counter counter(ctx);
     const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
     const auto supervisor = takeSupervisor(args);
+    const bool usccOverride = args.takeFlag("--uscc-override");
     workflow::Common common;
     common.operatorId = staff.id;
     common.payments = payments;
     common.invoice = invoice;
     common.evidence = std::move(evidence);
+    // The supervisor's password is read once, whatever they approve.
+    std::optional<long long> approvedBy;
     const auto approve = [&](const std::string& what) {
-        return requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
+        if (!approvedBy)
+            approvedBy = requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
+        return *approvedBy;
     };
+    if (usccOverride) {
+        if (operation == "renew" || operation == "upgrade")
+            throw UsageError("--uscc-override is for new, replace and unlock: a renewal takes the USCC from the key");
+        common.usccOverrideApprovedBy = approve("accepting a USCC that fails its check");
+    }
     const auto newPin = [&] {
         return readSecret(newPinFd, "--new-pin-fd", "New PIN", /*confirm=*/!newPinFd);
     };

@@ -437,13 +437,17 @@ struct Workflow::Impl {
     /// The enterprise by its USCC. `authoritative`: the name comes from the tax office (an assistance letter)
     /// or a certificate and replaces the one on record; a name the enterprise wrote on its own letter does
     /// not.
+    /// `usccOverride`: the supervisor's approval of a USCC that fails its check (the database refuses such a
+    /// code without one).
     long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name,
-                               bool authoritative = true) {
+                               bool authoritative = true, std::optional<long long> usccOverride = std::nullopt) {
         return db::execPrepared1(
                    tx,
-                   "INSERT INTO enterprises (uscc, name) VALUES ($1, $2) ON CONFLICT (uscc) DO UPDATE "
-                   "SET name = CASE WHEN $3 THEN excluded.name ELSE enterprises.name END RETURNING id",
-                   uscc, name, authoritative)[0]
+                   "INSERT INTO enterprises (uscc, name, uscc_override_approval_id) VALUES ($1, $2, $4) "
+                   "ON CONFLICT (uscc) DO UPDATE SET name = CASE WHEN $3 THEN excluded.name ELSE "
+                   "enterprises.name END, uscc_override_approval_id = coalesce("
+                   "enterprises.uscc_override_approval_id, excluded.uscc_override_approval_id) RETURNING id",
+                   uscc, name, authoritative, usccOverride)[0]
             .as<long long>();
     }
 
@@ -616,6 +620,29 @@ struct Workflow::Impl {
         const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
         add(checks, "new_pin", problem == token::PinProblem::None,
             token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+    }
+
+    /// DESIGN §3.4: a failed USCC check (`id`) passes when a supervisor confirmed the code; says so in its
+    /// reason. Returns whether it did.
+    static bool overrideUscc(const Common& common, std::vector<Check>& checks, const char* id) {
+        if (!common.usccOverrideApprovedBy)
+            return false;
+        bool overridden = false;
+        for (auto& c : checks)
+            if (c.id == id && !c.passed) {
+                c.passed = true;
+                c.reason = "the code fails its check (GB 32100-2015); a supervisor confirmed it";
+                overridden = true;
+            }
+        return overridden;
+    }
+
+    /// The supervisor's confirmation of a failing USCC, with the transaction it lets through.
+    long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId, const std::string& code) {
+        return approvals::recordApproval(tx,
+                                  {approvals::ApprovalKind::UsccOverride, common.operatorId, s.counterId, txId,
+                                   code, "the USCC fails its check; confirmed on the business licence", "{}"},
+                                  *common.usccOverrideApprovedBy);
     }
 
     void checkEvidence(const Common& common, std::vector<Check>& checks) {
@@ -1312,6 +1339,7 @@ Outcome Workflow::runNew(NewRequest r) {
             std::find(letter.biz.begin(), letter.biz.end(), "NEW") != letter.biz.end() || letter.biz.empty(),
             "the letter does not cover a new certificate (NEW)");
         add(checks, "uscc", checkUscc(letter.uscc).ok(), "the USCC fails its check (GB 32100-2015)");
+        d->overrideUscc(r, checks, "uscc");
         add(checks, "agent_id", checkResidentId(letter.agentIdNo, today).ok(),
             "the agent's ID number fails its check (GB 11643-1999)");
         // Only text is looked up: a number that is not (invalid UTF-8 …) was refused above already.
@@ -1364,6 +1392,8 @@ Outcome Workflow::runNew(NewRequest r) {
     }
     if (!r.preview)
         d->checkNewPin(r.newPin, letter.agentIdNo, checks);
+    d->overrideUscc(r, checks, "uscc");
+    const bool usccOverridden = r.usccOverrideApprovedBy.has_value() && !checkUscc(letter.uscc).ok();
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
@@ -1390,7 +1420,10 @@ Outcome Workflow::runNew(NewRequest r) {
     TxRow t = d->open(
         "NEW", r, work, checks,
         [&](pqxx::work& tx, long long txId) {
-            const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org);
+            std::optional<long long> usccApproval;
+            if (usccOverridden)
+                usccApproval = d->recordUsccOverride(tx, r, txId, letter.uscc);
+            const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org, true, usccApproval);
             const long long agent = d->upsertAgent(tx, letter.agentIdNo, letter.agentName, {});
             std::optional<long long> approval;
             if (r.handEntered)
@@ -1659,6 +1692,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     const std::string agentId = normalisedId(r.letter.agentIdNo);
     if (!r.preview)
         d->checkNewPin(r.newPin, agentId, checks);
+    const bool usccOverridden = d->overrideUscc(r, checks, "company_id");
     d->checkEvidence(r, checks);
 
     fees::FeeConditions conditions;
@@ -1692,7 +1726,11 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     TxRow t = d->open(
         "REPLACE", r, work, checks,
         [&](pqxx::work& tx, long long txId) {
-            const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
+            std::optional<long long> usccApproval;
+            if (usccOverridden)
+                usccApproval = d->recordUsccOverride(tx, r, txId, company);
+            const long long enterprise =
+                d->upsertEnterprise(tx, company, r.letter.companyName, false, usccApproval);
             const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
             long long oldId = 0;
             if (oldTokenId)
@@ -1744,6 +1782,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     const std::string agentId = normalisedId(r.letter.agentIdNo);
     if (!r.preview)
         d->checkNewPin(r.newPin, agentId, checks);
+    const bool usccOverridden = d->overrideUscc(r, checks, "company_id");
     d->checkEvidence(r, checks);
     const auto quote = d->checkFee("UNLOCK", {}, r, checks);
     if (!allPassed(checks))
@@ -1758,7 +1797,11 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     TxRow t = d->open(
         "UNLOCK", r, work, checks,
         [&](pqxx::work& tx, long long txId) {
-            const long long enterprise = d->upsertEnterprise(tx, company, r.letter.companyName, false);
+            std::optional<long long> usccApproval;
+            if (usccOverridden)
+                usccApproval = d->recordUsccOverride(tx, r, txId, company);
+            const long long enterprise =
+                d->upsertEnterprise(tx, company, r.letter.companyName, false, usccApproval);
             const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
             const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
             const auto state =

@@ -83,6 +83,9 @@ struct Common {
     /// Outcome comes back in state "checked" with the checks, the fee lines and whom the papers name — what
     /// the counter shows before the agent pays and types a PIN.
     bool preview = false;
+    /// Some real USCCs fail the GB 32100 check (DESIGN §3.4): a supervisor who confirmed the code on the
+    /// business licence lets a failed USCC check pass; the approval is recorded with the transaction.
+    std::optional<long long> usccOverrideApprovedBy;
 };
 
 /// NEW (证书新办): an assistance letter, a blank key, the agent's new PIN.

@@ -493,6 +493,18 @@
         <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Some real codes fail the check. If the business licence shows exactly this code, a supervisor can confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor confirms the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>

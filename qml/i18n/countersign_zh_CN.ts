@@ -491,6 +491,18 @@
         <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
         <translation>该USBKEY无法解锁：请改为办理USBKEY补办。</translation>
     </message>
+    <message>
+        <source>Some real codes fail the check. If the business licence shows exactly this code, a supervisor can confirm it.</source>
+        <translation>个别真实代码无法通过校验。如营业执照上的代码与此完全一致，可由主管确认。</translation>
+    </message>
+    <message>
+        <source>Supervisor confirms the code…</source>
+        <translation>主管确认代码…</translation>
+    </message>
+    <message>
+        <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
+        <translation>统一社会信用代码校验位不符，请对照营业执照确认。</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>

@@ -273,3 +273,34 @@ TEST_CASE("Kiosk NEW: a key pulled out during the work pauses with 'insert the k
     CHECK(f.opensslVerify(f.certificateOnKey(serial).der).exitCode == 0);
     CHECK_FALSE(f.auditBrokenAt());
 }
+
+TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor confirms it", "[qml][ui][workflow]") {
+    CounterFixture f;
+    const std::string badUscc = "91350100M000100Y44";
+    const std::string letter = f.letter("UI-X1", badUscc);
+    std::string txn;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
+        ui.openOperation(QStringLiteral("NEW"));
+        ui.scan(QString::fromStdString(letter));
+        REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
+        CHECK_FALSE(controllerFlag(ui, "checksPassed"));
+        CHECK_FALSE(ui.property(QStringLiteral("check_uscc"), "passed").toBool());
+        ui.click(QStringLiteral("usccOverrideButton"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("approvalUser")); }));
+        ui.type(QStringLiteral("approvalUser"), QStringLiteral("sup"));
+        ui.typeAndEnter(QStringLiteral("approvalPassword"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        // Approved: the papers are checked again, now with the code confirmed.
+        checksPass(ui);
+        ui.click(QStringLiteral("checksStep/proceedButton"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+        txn = finish(ui);
+    }
+    CHECK(f.scalar("SELECT a.approved_by::text FROM countersign.approvals a JOIN countersign.transactions t ON "
+                   "t.id = a.transaction_id WHERE a.kind = 'uscc_override' AND t.number = $1",
+                   txn) == std::to_string(f.supervisorId));
+    CHECK_FALSE(f.auditBrokenAt());
+}

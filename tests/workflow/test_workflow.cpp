@@ -469,3 +469,33 @@ TEST_CASE("Code and database refuse the same state changes", "[workflow]") {
                        number),
         Catch::Contains("not allowed"));
 }
+
+TEST_CASE("A USCC that fails its check is refused unless a supervisor confirms it, and the approval is recorded",
+          "[workflow][ctl]") {
+    CounterFixture f;
+    // One character off the DESIGN example: the check character no longer matches.
+    const std::string badUscc = "91350100M000100Y44";
+    const std::string letter = test::writeScratchFile(f.db.name() + "-bad-uscc.txt", f.letter("TJ-U1", badUscc));
+    const auto refused = f.ctl(CounterFixture::asOperator({"new", "--letter-qr-file", letter, "--alg", "ec-p256",
+                                                           "--new-pin-fd", "0"}),
+                               pw() + "135790\n");
+    INFO(refused.out << refused.err);
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("failed: uscc"));
+
+    const auto r = f.ctl(CounterFixture::asOperator({"--json", "new", "--letter-qr-file", letter, "--alg",
+                                                     "ec-p256", "--uscc-override", "--supervisor", "sup",
+                                                     "--supervisor-password-fd", "0", "--new-pin-fd", "0"}),
+                         pw() + CounterFixture::kSupervisorPassword + "\n135790\n");
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto o = jsonOf(r.out);
+    CHECK(o["state"].toString() == QStringLiteral("completed"));
+    CHECK(f.certificateOnKey(o["key_serial"].toString().toStdString()).uscc == badUscc);
+    CHECK(f.scalar("SELECT a.approved_by::text || ' ' || a.subject FROM countersign.approvals a JOIN "
+                   "countersign.transactions t ON t.id = a.transaction_id WHERE a.kind = 'uscc_override' AND "
+                   "t.number = $1",
+                   o["transaction"].toString().toStdString()) ==
+          std::to_string(f.supervisorId) + " " + badUscc);
+    CHECK_FALSE(f.auditBrokenAt());
+}
