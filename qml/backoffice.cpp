@@ -5,8 +5,8 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "backend/fees/fees.h"
 #include "backend/stock/stock.h"
-#include "db/auditlog.h"
 #include "db/dbthread.h"
 #include "qml/registration.h"
 #include "qml/session.h"
@@ -98,16 +98,11 @@ void BackOffice::loadRefunds() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& r : tx.exec_params(
-                     "SELECT t.number, f.amount_fen, p.method, to_char(f.at AT TIME ZONE 'Asia/Shanghai', "
-                     "'YYYY-MM-DD HH24:MI') FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN "
-                     "transactions t ON t.id = p.transaction_id WHERE f.by_recovery AND f.reviewed_by IS NULL "
-                     "AND f.centre_id = $1 ORDER BY f.id",
-                     centreOf(tx, counter)))
-                list.append(QVariantMap{{QStringLiteral("number"), q(r[0].c_str())},
-                                        {QStringLiteral("amountFen"), r[1].as<qint64>()},
-                                        {QStringLiteral("method"), q(r[2].c_str())},
-                                        {QStringLiteral("at"), q(r[3].c_str())}});
+            for (const auto& r : fees::refundsToReview(tx, centreOf(tx, counter)))
+                list.append(QVariantMap{{QStringLiteral("number"), QString::fromStdString(r.transactionNumber)},
+                                        {QStringLiteral("amountFen"), r.amountFen},
+                                        {QStringLiteral("method"), QString::fromStdString(r.method)},
+                                        {QStringLiteral("at"), QString::fromStdString(r.at)}});
             return list;
         },
         [this](const QVariantList& list) { m_refunds = list; });
@@ -124,15 +119,9 @@ void BackOffice::reviewRefunds() {
     runJob<int>(
         [staffId](pqxx::connection& conn, long long counter) {
             pqxx::work tx{conn};
-            const auto reviewed = tx.exec_params(
-                "UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND reviewed_by IS "
-                "NULL AND centre_id = $2 RETURNING id, amount_fen",
-                staffId, centreOf(tx, counter));
-            for (const auto& r : reviewed)
-                db::AuditLog{tx}.append({counter, staffId, "refund.reviewed", r[0].c_str(),
-                                         "{\"amount_fen\": " + std::string(r[1].c_str()) + "}"});
+            const int reviewed = fees::reviewRefunds(tx, centreOf(tx, counter), counter, staffId);
             tx.commit();
-            return static_cast<int>(reviewed.size());
+            return reviewed;
         },
         [this](int n) {
             m_message = tr("%n refund(s) reviewed.", "", n);

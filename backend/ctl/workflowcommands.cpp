@@ -536,19 +536,14 @@ int transactionCommand(Context& ctx, Arguments& args) {
         std::string refundText;
         {
             pqxx::nontransaction tx{*counter.conn};
-            for (const auto& r : tx.exec_params(
-                     "SELECT f.id, t.number, f.amount_fen, p.method, to_char(f.at, 'YYYY-MM-DD HH24:MI') "
-                     "FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN transactions t ON t.id = "
-                     "p.transaction_id WHERE f.by_recovery AND f.reviewed_by IS NULL AND f.centre_id = $1 "
-                     "ORDER BY f.id",
-                     counter.centreId)) {
-                refunds.append(QJsonObject{{QStringLiteral("refund"), r[0].as<qint64>()},
-                                           {QStringLiteral("transaction"), r[1].c_str()},
-                                           {QStringLiteral("amount_fen"), r[2].as<qint64>()},
-                                           {QStringLiteral("method"), r[3].c_str()},
-                                           {QStringLiteral("at"), r[4].c_str()}});
-                refundText += std::string("  refund ") + r[0].c_str() + "  " + r[1].c_str() + "  " +
-                              yuan(r[2].as<long long>()) + " " + r[3].c_str() + "  " + r[4].c_str() + "\n";
+            for (const auto& r : fees::refundsToReview(tx, counter.centreId)) {
+                refunds.append(QJsonObject{{QStringLiteral("refund"), r.refundId},
+                                           {QStringLiteral("transaction"), q(r.transactionNumber)},
+                                           {QStringLiteral("amount_fen"), r.amountFen},
+                                           {QStringLiteral("method"), q(r.method)},
+                                           {QStringLiteral("at"), q(r.at)}});
+                refundText += "  refund " + std::to_string(r.refundId) + "  " + r.transactionNumber + "  " +
+                              yuan(r.amountFen) + " " + r.method + "  " + r.at + "\n";
             }
         }
         if (!refundText.empty())
@@ -566,17 +561,9 @@ int transactionCommand(Context& ctx, Arguments& args) {
         if (staff.role != auth::Role::Supervisor)
             throw Refused("only a supervisor reviews the refunds recovery made");
         pqxx::work tx{*counter.conn};
-        const auto reviewed =
-            tx.exec_params("UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND "
-                           "reviewed_by IS NULL AND centre_id = $2 RETURNING id, amount_fen",
-                           staff.id, counter.centreId);
-        for (const auto& r : reviewed)
-            db::AuditLog{tx}.append({counter.counterId, staff.id, "refund.reviewed",
-                                     std::string(r[0].c_str()),
-                                     compact({{QStringLiteral("amount_fen"), r[1].as<qint64>()}})});
+        const int reviewed = fees::reviewRefunds(tx, counter.centreId, counter.counterId, staff.id);
         tx.commit();
-        ctx.print({{QStringLiteral("reviewed"), static_cast<int>(reviewed.size())}},
-                  std::to_string(reviewed.size()) + " recovery refund(s) reviewed");
+        ctx.print({{QStringLiteral("reviewed"), reviewed}}, std::to_string(reviewed) + " recovery refund(s) reviewed");
         return ExitOk;
     }
     if (sub == std::optional<std::string>("show")) {

@@ -594,4 +594,29 @@ std::vector<PaymentInput> parsePaymentsJson(const std::string& text) {
     return payments;
 }
 
+std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId) {
+    std::vector<RefundToReview> list;
+    for (const auto& r : db::execPrepared(
+             tx,
+             "SELECT f.id, t.number, f.amount_fen, p.method, to_char(f.at AT TIME ZONE 'Asia/Shanghai', "
+             "'YYYY-MM-DD HH24:MI') FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN transactions t ON "
+             "t.id = p.transaction_id WHERE f.by_recovery AND f.reviewed_by IS NULL AND f.centre_id = $1 "
+             "ORDER BY f.id",
+             centreId))
+        list.push_back({r[0].as<long long>(), r[1].c_str(), r[2].as<long long>(), r[3].c_str(), r[4].c_str()});
+    return list;
+}
+
+int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId, long long supervisorId) {
+    const auto reviewed = db::execPrepared(
+        tx,
+        "UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND reviewed_by IS NULL "
+        "AND centre_id = $2 RETURNING id, amount_fen",
+        supervisorId, centreId);
+    for (const auto& r : reviewed)
+        db::AuditLog{tx}.append({counterId, supervisorId, "refund.reviewed", r[0].c_str(),
+                                 "{\"amount_fen\": " + std::string(r[1].c_str()) + "}"});
+    return static_cast<int>(reviewed.size());
+}
+
 } // namespace countersign::fees

@@ -130,6 +130,20 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                                             long long counterId, long long staffId, const std::string& reason,
                                             std::optional<long long> approvalId, bool byRecovery);
 
+/// A refund recovery made that waits for a supervisor's review (DESIGN §7).
+struct RefundToReview {
+    long long refundId = 0;
+    std::string transactionNumber;
+    long long amountFen = 0;
+    std::string method;
+    std::string at; ///< YYYY-MM-DD HH:MI, China Standard Time
+};
+/// The centre's recovery refunds nobody has reviewed yet, oldest first.
+std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId);
+/// A supervisor acknowledges every one of them, each audited "refund.reviewed" — in the caller's database
+/// transaction. Returns how many.
+int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId, long long supervisorId);
+
 /// Parses payments given as JSON: an array of {"method": "wechat_pay", "amount": "26.00", "reference": "…"}
 /// (amount in yuan as a string, or "amount_fen" as an integer). FeeError on anything malformed.
 std::vector<PaymentInput> parsePaymentsJson(const std::string& json);
