@@ -93,6 +93,8 @@ FocusScope {
                     text: (index + 1) + " " + modelData
                     font.pixelSize: Theme.smallSize + 2
                     font.bold: index === flow.step
+                    // The fee step is passed over when nothing is due.
+                    font.strikeout: index === 2 && op.checksPassed && op.totalFen <= 0
                     color: index === flow.step ? Theme.accent : index < flow.step ? Theme.text : Theme.mutedText
                 }
             }

@@ -119,7 +119,8 @@ void IdleMonitor::unlock(const QString& password) {
     Q_EMIT busyChanged();
 
     auto secret = secretOf(password);
-    const auth::Authenticator authenticator(m_workstation->loginPolicy(), m_workstation->counterId());
+    // Audited as "unlock.*", not as a new login; a wrong password still counts towards the lockout.
+    const auth::Authenticator authenticator(m_workstation->loginPolicy(), m_workstation->counterId(), "unlock");
     const std::string name = m_session->username().toStdString();
     const long long staffId = m_session->staffId();
 

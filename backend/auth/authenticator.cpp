@@ -28,14 +28,14 @@ LoginResult Authenticator::login(pqxx::connection& conn, const std::string& user
     if (!account) {
         // Spend the same time as a real check so response times don't reveal which usernames exist.
         verifyPassword(password, decoyHash());
-        audit.append({m_counterId, std::nullopt, "login.failed", username,
+        audit.append({m_counterId, std::nullopt, m_event + ".failed", username,
                       json({{QStringLiteral("reason"), QStringLiteral("unknown_user")}})});
         tx.commit();
         result.status = LoginStatus::WrongCredentials;
         return result;
     }
     if (!account->active) {
-        audit.append({m_counterId, account->id, "login.refused", username,
+        audit.append({m_counterId, account->id, m_event + ".refused", username,
                       json({{QStringLiteral("reason"), QStringLiteral("disabled")}})});
         tx.commit();
         result.status = LoginStatus::Disabled;
@@ -44,7 +44,7 @@ LoginResult Authenticator::login(pqxx::connection& conn, const std::string& user
     if (account->locked) {
         // Not even a correct password opens a locked account, and the attempt doesn't extend the lock.
         audit.append(
-            {m_counterId, account->id, "login.refused", username,
+            {m_counterId, account->id, m_event + ".refused", username,
              json({{QStringLiteral("reason"), QStringLiteral("locked")},
                    {QStringLiteral("locked_until"), QString::fromStdString(account->lockedUntil)}})});
         tx.commit();
@@ -54,7 +54,7 @@ LoginResult Authenticator::login(pqxx::connection& conn, const std::string& user
     }
     if (!verifyPassword(password, account->passwordHash)) {
         const bool lockedNow = staff.recordFailure(account->id, m_policy.maxFailures, m_policy.lockMinutes);
-        audit.append({m_counterId, account->id, "login.failed", username,
+        audit.append({m_counterId, account->id, m_event + ".failed", username,
                       json({{QStringLiteral("reason"), QStringLiteral("wrong_password")},
                             {QStringLiteral("failures"),
                              lockedNow ? m_policy.maxFailures : account->failedLogins + 1}})});
@@ -71,7 +71,7 @@ LoginResult Authenticator::login(pqxx::connection& conn, const std::string& user
         return result;
     }
     staff.recordSuccess(account->id);
-    audit.append({m_counterId, account->id, "login.succeeded", username, "{}"});
+    audit.append({m_counterId, account->id, m_event + ".succeeded", username, "{}"});
     tx.commit();
     result.status = LoginStatus::Ok;
     result.staff = {account->id, account->username, account->displayName,

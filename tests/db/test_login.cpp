@@ -195,3 +195,16 @@ TEST_CASE("the kiosk reports an unreachable database and no login is attempted",
     CHECK(controller.lastOutcome() == qml::LoginController::Outcome::NotReady);
     CHECK_FALSE(session.loggedIn());
 }
+
+TEST_CASE("opening the idle lock is audited as an unlock and a wrong password still counts towards the lockout",
+          "[auth][db]") {
+    LoginFixture f;
+    f.database.addStaff("wang", "right-password", "operator");
+    const auth::Authenticator unlock{{5, 15}, f.database.counterId(), "unlock"};
+    CHECK(unlock.login(*f.conn, "wang", Secret("wrong")).status == auth::LoginStatus::WrongCredentials);
+    CHECK(f.failedLogins("wang") == 1);
+    CHECK(unlock.login(*f.conn, "wang", Secret("right-password")).status == auth::LoginStatus::Ok);
+    CHECK(f.auditCount("unlock.failed", "wang") == 1);
+    CHECK(f.auditCount("unlock.succeeded", "wang") == 1);
+    CHECK(f.auditCount("login.succeeded", "wang") == 0);
+}
