@@ -5,6 +5,7 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "backend/ctl/context.h"
 #include "backend/fees/fees.h"
 #include "backend/stock/stock.h"
 #include "db/dbthread.h"
@@ -18,10 +19,6 @@ namespace {
 
 QString q(const char* s) {
     return QString::fromUtf8(s);
-}
-
-long long centreOf(pqxx::transaction_base& tx, long long counterId) {
-    return tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0].as<long long>();
 }
 
 } // namespace
@@ -61,14 +58,15 @@ void BackOffice::loadReport() {
     runJob<Report>(
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
-            const long long centre = centreOf(tx, counter);
+            const long long centre = ctl::centreOfCounter(tx, counter);
             Report r;
             // "Today" at the centre: China Standard Time.
             for (const auto& row : tx.exec_params(
                      "SELECT t.kind, count(*), count(*) FILTER (WHERE t.state = 'completed'), "
                      "count(*) FILTER (WHERE t.state NOT IN ('completed', 'failed', 'compensated')), "
                      "count(*) FILTER (WHERE t.state IN ('failed', 'compensated')), "
-                     "coalesce(sum((SELECT sum(p.amount_fen) FROM payments p WHERE p.transaction_id = t.id)), 0) "
+                     "coalesce(sum((SELECT sum(p.amount_fen) FROM payments p WHERE p.transaction_id = "
+                     "t.id)), 0) "
                      "- coalesce(sum((SELECT sum(f.amount_fen) FROM refunds f JOIN payments p ON p.id = "
                      "f.payment_id WHERE p.transaction_id = t.id)), 0) "
                      "FROM transactions t WHERE t.centre_id = $1 AND (t.started_at AT TIME ZONE "
@@ -98,11 +96,12 @@ void BackOffice::loadRefunds() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& r : fees::refundsToReview(tx, centreOf(tx, counter)))
-                list.append(QVariantMap{{QStringLiteral("number"), QString::fromStdString(r.transactionNumber)},
-                                        {QStringLiteral("amountFen"), r.amountFen},
-                                        {QStringLiteral("method"), QString::fromStdString(r.method)},
-                                        {QStringLiteral("at"), QString::fromStdString(r.at)}});
+            for (const auto& r : fees::refundsToReview(tx, ctl::centreOfCounter(tx, counter)))
+                list.append(
+                    QVariantMap{{QStringLiteral("number"), QString::fromStdString(r.transactionNumber)},
+                                {QStringLiteral("amountFen"), r.amountFen},
+                                {QStringLiteral("method"), QString::fromStdString(r.method)},
+                                {QStringLiteral("at"), QString::fromStdString(r.at)}});
             return list;
         },
         [this](const QVariantList& list) { m_refunds = list; });
@@ -119,7 +118,7 @@ void BackOffice::reviewRefunds() {
     runJob<int>(
         [staffId](pqxx::connection& conn, long long counter) {
             pqxx::work tx{conn};
-            const int reviewed = fees::reviewRefunds(tx, centreOf(tx, counter), counter, staffId);
+            const int reviewed = fees::reviewRefunds(tx, ctl::centreOfCounter(tx, counter), counter, staffId);
             tx.commit();
             return reviewed;
         },
@@ -134,7 +133,7 @@ void BackOffice::loadStock() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& l : stock::levels(tx, centreOf(tx, counter)))
+            for (const auto& l : stock::levels(tx, ctl::centreOfCounter(tx, counter)))
                 list.append(QVariantMap{{QStringLiteral("model"), QString::fromStdString(l.model)},
                                         {QStringLiteral("inStock"), l.inStock},
                                         {QStringLiteral("damaged"), l.damaged}});
@@ -170,7 +169,8 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
             pqxx::work tx{conn};
             try {
                 r.count = static_cast<int>(
-                    stock::receive(tx, {centreOf(tx, counter), counter, staffId}, m, list, ref).size());
+                    stock::receive(tx, {ctl::centreOfCounter(tx, counter), counter, staffId}, m, list, ref)
+                        .size());
                 tx.commit();
             } catch (const stock::StockError& e) {
                 r.refused = e.what();
@@ -192,10 +192,11 @@ void BackOffice::loadStaff() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& r : tx.exec_params(
-                     "SELECT username, display_name, role, active, coalesce(locked_until > now(), false) FROM "
-                     "staff WHERE centre_id = $1 OR centre_id IS NULL ORDER BY role, username",
-                     centreOf(tx, counter)))
+            for (const auto& r :
+                 tx.exec_params("SELECT username, display_name, role, active, coalesce(locked_until > now(), "
+                                "false) FROM "
+                                "staff WHERE centre_id = $1 OR centre_id IS NULL ORDER BY role, username",
+                                ctl::centreOfCounter(tx, counter)))
                 list.append(QVariantMap{{QStringLiteral("username"), q(r[0].c_str())},
                                         {QStringLiteral("displayName"), q(r[1].c_str())},
                                         {QStringLiteral("role"), q(r[2].c_str())},

@@ -4,13 +4,10 @@
 
 #include <openssl/crypto.h>
 
-#include <pqxx/nontransaction>
-
 #include "backend/approvals/approvals.h"
-#include "backend/ca/caconnector.h"
 #include "backend/fees/fees.h"
 #include "backend/workflow/workflow.h"
-#include "db/connection.h"
+#include "qml/counterworkflow.h"
 #include "qml/pinentry.h"
 #include "qml/secrettext.h"
 #include "qml/session.h"
@@ -35,19 +32,6 @@ QString q(const std::string& text) {
 
 Date dateOf(const QVariant& value) {
     return Date::parse(value.toString().trimmed().toStdString()).value_or(Date{});
-}
-
-/// The token thread's own database connection, opened on first use and again after it broke. The workflow
-/// needs the key, the CA and the database in one place, and the key lives on this thread.
-pqxx::connection& tokenThreadConnection(const std::string& dsn) {
-    thread_local std::unique_ptr<pqxx::connection> conn;
-    thread_local std::string openedWith;
-    if (!conn || !conn->is_open() || openedWith != dsn) {
-        conn.reset();
-        conn = db::openConnection(dsn);
-        openedWith = dsn;
-    }
-    return *conn;
 }
 
 /// The steps a kind of operation shows while the key is worked on, with the state that ends each.
@@ -80,11 +64,10 @@ std::vector<StepDef> stepsOf(const QString& kind) {
 
 /// The order of the states a transaction passes, to tell which steps a state has finished.
 int stateRank(const QString& state) {
-    static const QStringList order = {QStringLiteral("started"),         QStringLiteral("papers_checked"),
-                                      QStringLiteral("fee_recorded"),    QStringLiteral("key_initialised"),
-                                      QStringLiteral("key_generated"),   QStringLiteral("cert_issued"),
-                                      QStringLiteral("cert_written"),    QStringLiteral("verified"),
-                                      QStringLiteral("completed")};
+    static const QStringList order = {
+        QStringLiteral("started"),         QStringLiteral("papers_checked"), QStringLiteral("fee_recorded"),
+        QStringLiteral("key_initialised"), QStringLiteral("key_generated"),  QStringLiteral("cert_issued"),
+        QStringLiteral("cert_written"),    QStringLiteral("verified"),       QStringLiteral("completed")};
     return static_cast<int>(order.indexOf(state));
 }
 
@@ -129,7 +112,8 @@ struct OperationController::Job {
     std::optional<fees::InvoiceInput> invoice;
 };
 
-void OperationController::setServices(Workstation* workstation, Session* session, token::TokenThread* tokens) {
+void OperationController::setServices(Workstation* workstation, Session* session,
+                                      token::TokenThread* tokens) {
     g_workstation = workstation;
     g_session = session;
     g_tokens = tokens;
@@ -155,8 +139,9 @@ OperationController::~OperationController() {
 }
 
 void OperationController::setKind(const QString& kind) {
-    static const QStringList kinds = {QStringLiteral("NEW"), QStringLiteral("RENEW"), QStringLiteral("UPGRADE"),
-                                      QStringLiteral("REPLACE"), QStringLiteral("UNLOCK")};
+    static const QStringList kinds = {QStringLiteral("NEW"), QStringLiteral("RENEW"),
+                                      QStringLiteral("UPGRADE"), QStringLiteral("REPLACE"),
+                                      QStringLiteral("UNLOCK")};
     if (!kinds.contains(kind) || kind == m_kind)
         return;
     m_kind = kind;
@@ -164,7 +149,7 @@ void OperationController::setKind(const QString& kind) {
     Q_EMIT kindChanged();
 }
 
-#define COUNTERSIGN_PAPERS_SETTER(Name, member, Type)                                                         \
+#define COUNTERSIGN_PAPERS_SETTER(Name, member, Type)                                                        \
     void OperationController::Name(Type value) {                                                             \
         if (member == value)                                                                                 \
             return;                                                                                          \
@@ -185,7 +170,7 @@ COUNTERSIGN_PAPERS_SETTER(setAlgorithm, m_algorithm, const QString&)
 COUNTERSIGN_PAPERS_SETTER(setFinalTryConfirmed, m_finalTryConfirmed, bool)
 #undef COUNTERSIGN_PAPERS_SETTER
 
-#define COUNTERSIGN_PAYMENT_SETTER(Name, member, Type)                                                        \
+#define COUNTERSIGN_PAYMENT_SETTER(Name, member, Type)                                                       \
     void OperationController::Name(Type value) {                                                             \
         if (member == value)                                                                                 \
             return;                                                                                          \
@@ -205,7 +190,8 @@ QString OperationController::birthDate() const {
 QString OperationController::yuan(qint64 fen) {
     const QString sign = fen < 0 ? QStringLiteral("-") : QString();
     const qint64 a = fen < 0 ? -fen : fen;
-    return sign + QString::number(a / 100) + QLatin1Char('.') + QStringLiteral("%1").arg(a % 100, 2, 10, QLatin1Char('0'));
+    return sign + QString::number(a / 100) + QLatin1Char('.') +
+           QStringLiteral("%1").arg(a % 100, 2, 10, QLatin1Char('0'));
 }
 
 QString OperationController::paymentProblem() const {
@@ -221,7 +207,8 @@ QString OperationController::paymentProblem() const {
         if (m_totalFen <= 0)
             return tr("Nothing is due, so there is nothing to invoice.");
         fees::InvoiceInput in;
-        in.buyerKind = s(m_invoice.value(QStringLiteral("buyerKind"), QStringLiteral("enterprise")).toString());
+        in.buyerKind =
+            s(m_invoice.value(QStringLiteral("buyerKind"), QStringLiteral("enterprise")).toString());
         in.buyerName = s(m_invoice.value(QStringLiteral("buyerName")).toString().trimmed());
         in.buyerTaxpayerId = s(m_invoice.value(QStringLiteral("buyerTaxpayerId")).toString().trimmed());
         in.deliveryEmail = s(m_invoice.value(QStringLiteral("deliveryEmail")).toString().trimmed());
@@ -312,85 +299,81 @@ namespace {
 /// token thread. `stage` hears every crash point of the workflow, which the screens show as progress.
 using Mode = OperationController::Mode;
 
-JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std::string transaction, Mode mode,
-                  const std::shared_ptr<Secret>& pin,
+JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std::string transaction,
+                  Mode mode, const std::shared_ptr<Secret>& pin,
                   const std::function<void(const std::string&)>& stage) {
     JobResult r;
     try {
-        auto& conn = tokenThreadConnection(j.config.databaseDsn);
-        long long centreId = 0;
-        {
-            pqxx::nontransaction tx{conn};
-            centreId = tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", j.counterId)[0]
-                           .as<long long>();
-        }
-        ca::CaConnector connector(j.config, conn);
         const auto crash = workflow::crashHookFromEnv();
-        workflow::Workflow flow(workflow::Services{conn, keys, connector.ca(), j.config, j.counterId, centreId,
-                                                   [crash, stage](const std::string& point) {
-                                                       if (crash)
-                                                           crash(point);
-                                                       stage(point);
-                                                   }});
-        workflow::Common common;
-        common.operatorId = j.staffId;
-        common.payments = j.payments;
-        common.invoice = j.invoice;
-        common.preview = j.preview;
-        common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
-        Secret none;
-        Secret& p = pin ? *pin : none;
-        if (mode != Mode::Run && transaction.empty()) {
-            // Stopped before the workflow told its number (the database or the CA went away): the one
-            // unfinished transaction this counter started last.
-            const auto pending = flow.pending();
-            if (pending.empty())
-                throw std::runtime_error("there is no unfinished transaction at this counter");
-            transaction = pending.back().number;
-        }
-        r.transactionNumber = transaction;
-        if (mode == Mode::Resume) {
-            r.outcome = flow.resume(transaction, p);
-        } else if (mode == Mode::Cancel) {
-            r.outcome = flow.cancel(transaction, "given up at the counter", j.refundApprovedBy, j.staffId, false);
-        } else if (j.kind == QLatin1String("NEW")) {
-            workflow::NewRequest req;
-            static_cast<workflow::Common&>(req) = common;
-            req.letterJws = j.letterText;
-            req.handEntered = j.handEntered;
-            req.handEntryApprovedBy = j.handEntryApprovedBy;
-            req.keySerial = j.keySerial;
-            req.newPin = Secret(p.view());
-            req.algorithm = j.algorithm;
-            r.outcome = flow.runNew(std::move(req));
-        } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
-            workflow::RenewRequest req;
-            static_cast<workflow::Common&>(req) = common;
-            req.keySerial = j.keySerial;
-            req.pin = Secret(p.view());
-            req.algorithm = j.algorithm;
-            req.finalTryConfirmed = j.finalTryConfirmed;
-            r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
-        } else if (j.kind == QLatin1String("REPLACE")) {
-            workflow::ReplaceRequest req;
-            static_cast<workflow::Common&>(req) = common;
-            req.letter = j.authorization;
-            req.damaged = j.damaged;
-            req.oldKeySerial = j.oldKeySerial;
-            req.waiverAttested = j.waiverAttested;
-            req.waiverApprovedBy = j.waiverApprovedBy;
-            req.newKeySerial = j.keySerial;
-            req.newPin = Secret(p.view());
-            req.algorithm = j.algorithm;
-            r.outcome = flow.runReplace(std::move(req));
-        } else {
-            workflow::UnlockRequest req;
-            static_cast<workflow::Common&>(req) = common;
-            req.letter = j.authorization;
-            req.keySerial = j.keySerial;
-            req.newPin = Secret(p.view());
-            r.outcome = flow.runUnlock(std::move(req));
-        }
+        withCounterWorkflow(
+            j.config, j.counterId, keys,
+            [crash, stage](const std::string& point) {
+                if (crash)
+                    crash(point);
+                stage(point);
+            },
+            [&](workflow::Workflow& flow) {
+                workflow::Common common;
+                common.operatorId = j.staffId;
+                common.payments = j.payments;
+                common.invoice = j.invoice;
+                common.preview = j.preview;
+                common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
+                Secret none;
+                Secret& p = pin ? *pin : none;
+                if (mode != Mode::Run && transaction.empty()) {
+                    // Stopped before the workflow told its number (the database or the CA went away): the one
+                    // unfinished transaction this counter started last.
+                    const auto pending = flow.pending();
+                    if (pending.empty())
+                        throw std::runtime_error("there is no unfinished transaction at this counter");
+                    transaction = pending.back().number;
+                }
+                r.transactionNumber = transaction;
+                if (mode == Mode::Resume) {
+                    r.outcome = flow.resume(transaction, p);
+                } else if (mode == Mode::Cancel) {
+                    r.outcome = flow.cancel(transaction, "given up at the counter", j.refundApprovedBy,
+                                            j.staffId, false);
+                } else if (j.kind == QLatin1String("NEW")) {
+                    workflow::NewRequest req;
+                    static_cast<workflow::Common&>(req) = common;
+                    req.letterJws = j.letterText;
+                    req.handEntered = j.handEntered;
+                    req.handEntryApprovedBy = j.handEntryApprovedBy;
+                    req.keySerial = j.keySerial;
+                    req.newPin = Secret(p.view());
+                    req.algorithm = j.algorithm;
+                    r.outcome = flow.runNew(std::move(req));
+                } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
+                    workflow::RenewRequest req;
+                    static_cast<workflow::Common&>(req) = common;
+                    req.keySerial = j.keySerial;
+                    req.pin = Secret(p.view());
+                    req.algorithm = j.algorithm;
+                    req.finalTryConfirmed = j.finalTryConfirmed;
+                    r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
+                } else if (j.kind == QLatin1String("REPLACE")) {
+                    workflow::ReplaceRequest req;
+                    static_cast<workflow::Common&>(req) = common;
+                    req.letter = j.authorization;
+                    req.damaged = j.damaged;
+                    req.oldKeySerial = j.oldKeySerial;
+                    req.waiverAttested = j.waiverAttested;
+                    req.waiverApprovedBy = j.waiverApprovedBy;
+                    req.newKeySerial = j.keySerial;
+                    req.newPin = Secret(p.view());
+                    req.algorithm = j.algorithm;
+                    r.outcome = flow.runReplace(std::move(req));
+                } else {
+                    workflow::UnlockRequest req;
+                    static_cast<workflow::Common&>(req) = common;
+                    req.letter = j.authorization;
+                    req.keySerial = j.keySerial;
+                    req.newPin = Secret(p.view());
+                    r.outcome = flow.runUnlock(std::move(req));
+                }
+            });
         r.kind = JobResult::Kind::Done;
     } catch (const workflow::Refusal& e) {
         r.kind = JobResult::Kind::Refused;
@@ -571,11 +554,11 @@ void OperationController::check() {
 }
 
 void OperationController::approve(const QString& what, const QString& username, const QString& password) {
-    Approval* target = what == QLatin1String("hand_entry") ? &m_handEntryApproval
-                       : what == QLatin1String("waiver")   ? &m_waiverApproval
-                       : what == QLatin1String("refund")   ? &m_refundApproval
+    Approval* target = what == QLatin1String("hand_entry")      ? &m_handEntryApproval
+                       : what == QLatin1String("waiver")        ? &m_waiverApproval
+                       : what == QLatin1String("refund")        ? &m_refundApproval
                        : what == QLatin1String("uscc_override") ? &m_usccApproval
-                                                           : nullptr;
+                                                                : nullptr;
     if (!target || m_busy)
         return;
     if (const QString why = notReady(); !why.isEmpty()) {
@@ -604,7 +587,8 @@ void OperationController::approve(const QString& what, const QString& username, 
             try {
                 approvals::SupervisorCredentials credentials{name, Secret(secret->view())};
                 secret->wipe();
-                const auto staff = approvals::verifySupervisor(conn, policy, counter, requestedBy, credentials);
+                const auto staff =
+                    approvals::verifySupervisor(conn, policy, counter, requestedBy, credentials);
                 g.id = staff.id;
                 g.name = staff.displayName.empty() ? staff.username : staff.displayName;
             } catch (const approvals::ApprovalRefused& e) {
@@ -694,20 +678,19 @@ void OperationController::cancelTransaction() {
     }
     setError({});
     setBusy(true);
-    start(makeJob(false), s(m_transactionNumber), Mode::Cancel,
-          [this](const JobResult& r) {
-              if (r.kind == JobResult::Kind::Done) {
-                  m_paused = false;
-                  m_cancelled = true;
-                  m_transactionNumber = q(r.outcome.transactionNumber);
-                  if (m_pin)
-                      m_pin->wipe();
-                  m_pin.reset();
-                  Q_EMIT progressChanged();
-                  return;
-              }
-              setError(tr("The transaction could not be given up: %1").arg(q(r.message)));
-          });
+    start(makeJob(false), s(m_transactionNumber), Mode::Cancel, [this](const JobResult& r) {
+        if (r.kind == JobResult::Kind::Done) {
+            m_paused = false;
+            m_cancelled = true;
+            m_transactionNumber = q(r.outcome.transactionNumber);
+            if (m_pin)
+                m_pin->wipe();
+            m_pin.reset();
+            Q_EMIT progressChanged();
+            return;
+        }
+        setError(tr("The transaction could not be given up: %1").arg(q(r.message)));
+    });
 }
 
 void OperationController::finishRun(const JobResult& r) {

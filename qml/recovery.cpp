@@ -1,10 +1,6 @@
 #include "qml/recovery.h"
 
-#include <pqxx/transaction>
-
-#include "backend/ca/caconnector.h"
-#include "backend/workflow/workflow.h"
-#include "db/connection.h"
+#include "qml/counterworkflow.h"
 
 namespace countersign::qml {
 
@@ -40,25 +36,15 @@ void Recovery::run(long long counterId, long long staffId) {
         [config, counterId, staffId](token::KeyDevice& keys) {
             RecoveryResult result;
             try {
-                // The workflow needs the key, the CA and the database at once: it runs here, on the token
-                // thread, with a connection of its own.
-                auto conn = db::openConnection(config.databaseDsn);
-                long long centreId = 0;
-                {
-                    pqxx::read_transaction tx{*conn};
-                    centreId = tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0]
-                                   .as<long long>();
-                }
-                ca::CaConnector connector(config, *conn);
-                workflow::Workflow flow(
-                    workflow::Services{*conn, keys, connector.ca(), config, counterId, centreId, {}});
-                for (const auto& o : flow.recover(staffId)) {
-                    QString line =
-                        QString::fromStdString(o.transactionNumber + " " + o.kind + ": " + o.state);
-                    for (const auto& n : o.notes)
-                        line += QStringLiteral("; ") + QString::fromStdString(n);
-                    result.lines << line;
-                }
+                withCounterWorkflow(config, counterId, keys, {}, [&](workflow::Workflow& flow) {
+                    for (const auto& o : flow.recover(staffId)) {
+                        QString line =
+                            QString::fromStdString(o.transactionNumber + " " + o.kind + ": " + o.state);
+                        for (const auto& n : o.notes)
+                            line += QStringLiteral("; ") + QString::fromStdString(n);
+                        result.lines << line;
+                    }
+                });
             } catch (const std::exception& e) {
                 result.error = QString::fromStdString(e.what());
             }
