@@ -39,8 +39,6 @@ Writer::Writer(token::TokenThread* tokens, QObject* parent)
         m_problem = message;
         refresh();
     });
-    connect(m_tokens, &token::TokenThread::keyInserted, this, &Writer::keyInserted);
-    connect(m_tokens, &token::TokenThread::keyRemoved, this, &Writer::keyRemoved);
     refresh();
 }
 

@@ -47,8 +47,6 @@ public:
 
 Q_SIGNALS:
     void changed();
-    void keyInserted(const QString& serial);
-    void keyRemoved(const QString& serial);
 
 private:
     void refresh();
