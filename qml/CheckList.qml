@@ -4,12 +4,13 @@ import QtQuick.Layouts
 import Countersign
 
 // Every check of the papers and of the key, in the backend's order: a green tick or a red cross, what was
-// checked, and under a failed one the backend's reason. Not scrollable by itself: put it in a ScrollView
-// when the list may be longer than the screen.
+// checked, and under a failed one the backend's reason in the operator's language. Not scrollable by itself:
+// put it in a ScrollView when the list may be longer than the screen.
 ColumnLayout {
     id: root
 
-    // [{id, passed, reason}] as the workflow reports them.
+    // [{id, passed, reason, phrase}] as the workflow reports them: `reason` is English, `phrase` the same
+    // sentence to translate (backend/phrase.h); a check without a phrase shows its English reason.
     property var checks: []
     readonly property int failureCount: {
         let failed = 0
@@ -76,6 +77,20 @@ ColumnLayout {
         return id
     }
 
+    // A backend phrase ({template, args: [{text} | {phrase}]}) in the operator's language: the template is
+    // looked up in the "Reason" context, nested phrases are translated first, and the arguments replace %1..%n
+    // in one pass (as in Phrase::translated()), so a "%2" inside a name someone typed is left alone.
+    function phraseText(phrase) {
+        const args = (phrase.args || []).map(arg => arg.phrase ? root.phraseText(arg.phrase) : String(arg.text ?? ""))
+        return qsTranslate("Reason", phrase.template).replace(/%([1-9])([0-9]?)/g, (match, first, second) => {
+            const both = Number(first + second)
+            if (second !== "" && both <= args.length)
+                return args[both - 1]
+            const one = Number(first)
+            return one <= args.length ? args[one - 1] + second : match
+        })
+    }
+
     spacing: Theme.spacing / 2
 
     Label {
@@ -91,11 +106,12 @@ ColumnLayout {
     }
 
     Repeater {
-        // The title is looked up here, where the function is in scope, and handed to the row.
+        // The title and the reason are translated here, where the functions are in scope, and handed to the row;
+        // a language switch evaluates this again.
         model: root.checks.map(check => ({
             id: check.id,
             passed: check.passed === true,
-            reason: check.reason || "",
+            reason: check.phrase ? root.phraseText(check.phrase) : (check.reason || ""),
             title: root.title(check.id)
         }))
         delegate: RowLayout {

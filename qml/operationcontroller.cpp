@@ -71,12 +71,18 @@ int stateRank(const QString& state) {
     return static_cast<int>(order.indexOf(state));
 }
 
+/// [{id, passed, reason, phrase}] for CheckList.qml, which shows the phrase ({template, args}) in the
+/// operator's language and the English reason when a check has no phrase.
 QVariantList checksList(const std::vector<workflow::Check>& checks) {
     QVariantList list;
-    for (const auto& c : checks)
-        list.append(QVariantMap{{QStringLiteral("id"), q(c.id)},
-                                {QStringLiteral("passed"), c.passed},
-                                {QStringLiteral("reason"), q(c.reason)}});
+    for (const auto& c : checks) {
+        QVariantMap check{{QStringLiteral("id"), q(c.id)},
+                          {QStringLiteral("passed"), c.passed},
+                          {QStringLiteral("reason"), q(c.reason)}};
+        if (!c.why.empty())
+            check.insert(QStringLiteral("phrase"), c.why.toJson().toVariantMap());
+        list.append(check);
+    }
     return list;
 }
 
@@ -215,7 +221,7 @@ QString OperationController::paymentProblem() const {
         in.deliveryMobile = s(m_invoice.value(QStringLiteral("deliveryMobile")).toString().trimmed());
         const auto problems = fees::checkInvoice(in, Date::today());
         if (!problems.empty())
-            return tr("Invoice: %1").arg(q(problems.front()));
+            return tr("Invoice: %1").arg(problems.front().translated());
     }
     return {};
 }

@@ -31,11 +31,19 @@ std::string yuan(long long fen) {
     return Money::fen(fen).toString();
 }
 
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& p : problems)
-        text += (text.empty() ? "" : "; ") + p;
-    return text;
+/// A payment method as the operator knows it; the English is the stored code ("wechat_pay").
+Phrase methodPhrase(PaymentMethod method) {
+    switch (method) {
+    case PaymentMethod::Cash:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "cash"));
+    case PaymentMethod::BankCard:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "bank_card"));
+    case PaymentMethod::WeChatPay:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "wechat_pay"));
+    case PaymentMethod::Alipay:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "alipay"));
+    }
+    return Phrase::verbatim(methodCode(method));
 }
 
 bool isOperation(const std::string& op) {
@@ -53,7 +61,7 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
     const auto centre =
         db::execPrepared(tx, "SELECT code, region FROM countersign.centres WHERE id = $1", centreId);
     if (centre.empty())
-        throw FeeError("centre " + std::to_string(centreId) + " does not exist");
+        throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "centre %1 does not exist")).arg(centreId));
     const std::string centreCode = centre[0][0].as<std::string>();
     const auto region = centre[0][1].as<std::optional<std::string>>();
     const std::string day = businessDate.iso();
@@ -67,20 +75,40 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
                              "FROM countersign.fee_schedules WHERE code = $1",
                              scheduleCode, day);
         if (r.empty())
-            throw FeeError("fee schedule " + printable(scheduleCode) +
-                           " does not exist (check [fees] schedule in the configuration)");
+            throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 does not exist (check [fees] "
+                                                              "schedule in the configuration)"))
+                               .arg(printable(scheduleCode)));
         const auto row = r[0];
-        if (!row[5].as<bool>())
-            throw FeeError("fee schedule " + scheduleCode + " is not in force on " + day + " (valid from " +
-                           row[3].as<std::string>() +
-                           (row[4].as<std::string>().empty() ? "" : " to " + row[4].as<std::string>()) + ")");
+        if (!row[5].as<bool>()) {
+            const std::string from = row[3].as<std::string>();
+            const std::string to = row[4].as<std::string>();
+            throw FeeError(
+                to.empty()
+                    ? Phrase(QT_TRANSLATE_NOOP("Reason",
+                                               "fee schedule %1 is not in force on %2 (valid from %3)"))
+                          .arg(scheduleCode)
+                          .arg(day)
+                          .arg(from)
+                    : Phrase(QT_TRANSLATE_NOOP("Reason",
+                                               "fee schedule %1 is not in force on %2 (valid from %3 to %4)"))
+                          .arg(scheduleCode)
+                          .arg(day)
+                          .arg(from)
+                          .arg(to));
+        }
         const auto ownCentre = row[6].as<std::optional<long long>>();
         if (ownCentre && *ownCentre != centreId)
-            throw FeeError("fee schedule " + scheduleCode + " belongs to another centre, not " + centreCode);
+            throw FeeError(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 belongs to another centre, not %2"))
+                    .arg(scheduleCode)
+                    .arg(centreCode));
         const auto ownRegion = row[7].as<std::optional<std::string>>();
         if (ownRegion && ownRegion != region)
-            throw FeeError("fee schedule " + scheduleCode + " is for region " + *ownRegion + ", not centre " +
-                           centreCode + "'s");
+            throw FeeError(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 is for region %2, not centre %3's"))
+                    .arg(scheduleCode)
+                    .arg(*ownRegion)
+                    .arg(centreCode));
         return {row[0].as<long long>(), row[1].as<std::string>(), row[2].as<std::string>()};
     }
 
@@ -97,7 +125,9 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
                          "ORDER BY level, code",
                          centreId, day, region);
     if (r.empty())
-        throw FeeError("no fee schedule is in force for centre " + centreCode + " on " + day);
+        throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "no fee schedule is in force for centre %1 on %2"))
+                           .arg(centreCode)
+                           .arg(day));
     const int level = r[0][3].as<int>();
     std::vector<std::string> candidates;
     for (const auto& row : r)
@@ -107,24 +137,36 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
         std::string list;
         for (const auto& c : candidates)
             list += (list.empty() ? "" : ", ") + c;
-        throw FeeError("more than one fee schedule is in force for centre " + centreCode + " on " + day +
-                       " (" + list + "): choose one with [fees] schedule in the configuration");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "more than one fee schedule is in force for centre %1 on "
+                                               "%2 (%3): choose one with [fees] schedule in the "
+                                               "configuration"))
+                .arg(centreCode)
+                .arg(day)
+                .arg(list));
     }
     return {r[0][0].as<long long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
 }
 
 void checkApproval(pqxx::transaction_base& tx, long long approvalId, const std::string& kind,
-                   std::optional<long long> transactionId, const std::string& what) {
+                   std::optional<long long> transactionId, const Phrase& what) {
     const auto r = db::execPrepared(
         tx, "SELECT kind, transaction_id FROM countersign.approvals WHERE id = $1", approvalId);
     if (r.empty())
-        throw FeeError(what + ": approval " + std::to_string(approvalId) + " does not exist");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "%1: approval %2 does not exist")).arg(what).arg(approvalId));
     if (r[0][0].as<std::string>() != kind)
-        throw FeeError(what + ": approval " + std::to_string(approvalId) + " is a " +
-                       r[0][0].as<std::string>() + " approval, not a " + kind + " approval");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "%1: approval %2 is a %3 approval, not a %4 approval"))
+                .arg(what)
+                .arg(approvalId)
+                .arg(r[0][0].as<std::string>())
+                .arg(kind));
     if (transactionId && r[0][1].as<std::optional<long long>>() != transactionId)
-        throw FeeError(what + ": approval " + std::to_string(approvalId) +
-                       " was given for another transaction");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "%1: approval %2 was given for another transaction"))
+                .arg(what)
+                .arg(approvalId));
 }
 
 /// The database refuses some rows (a closed business day, a refund beyond its payment): say so in words.
@@ -137,7 +179,8 @@ void checkApproval(pqxx::transaction_base& tx, long long approvalId, const std::
         message = message.substr(6);
     while (!message.empty() && message.front() == ' ')
         message.erase(0, 1);
-    throw FeeError("refused by the database: " + message);
+    // PostgreSQL's (or a trigger's) own words, in English.
+    throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "refused by the database: %1")).arg(message));
 }
 
 } // namespace
@@ -168,10 +211,12 @@ FeeScheduleInfo scheduleInForce(pqxx::transaction_base& tx, long long centreId,
                                 const std::string& scheduleCode, Date businessDate,
                                 const std::string& operation) {
     if (!operation.empty() && !isOperation(operation))
-        throw FeeError("unknown operation " + printable(operation) +
-                       ": expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "unknown operation %1: expected NEW, RENEW, UPGRADE, "
+                                               "REPLACE or UNLOCK"))
+                .arg(printable(operation)));
     if (!businessDate.isValid())
-        throw FeeError("the business date is not a valid date");
+        throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "the business date is not a valid date")));
     const Schedule chosen = chooseSchedule(tx, centreId, scheduleCode, businessDate);
     FeeScheduleInfo info;
     info.id = chosen.id;
@@ -208,10 +253,12 @@ long long FeeQuote::totalFen() const {
 FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
                const std::string& operation, const FeeConditions& conditions, Date businessDate) {
     if (!isOperation(operation))
-        throw FeeError("unknown operation " + printable(operation) +
-                       ": expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK");
+        throw FeeError(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "unknown operation %1: expected NEW, RENEW, UPGRADE, "
+                                               "REPLACE or UNLOCK"))
+                .arg(printable(operation)));
     if (!businessDate.isValid())
-        throw FeeError("the business date is not a valid date");
+        throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "the business date is not a valid date")));
     const Schedule schedule = chooseSchedule(tx, centreId, scheduleCode, businessDate);
     FeeQuote q;
     q.scheduleId = schedule.id;
@@ -255,13 +302,18 @@ FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string
     if (conditions.damageWaiver) {
         const auto& waiver = byCondition[3];
         if (!waiver)
-            throw FeeError("fee schedule " + schedule.code + " has no damage waiver for " + operation);
+            throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 has no damage waiver for %2"))
+                               .arg(schedule.code)
+                               .arg(operation));
         if (!conditions.waiverAttestedBy)
-            throw FeeError("a fee waiver needs the operator who attested the condition (" +
-                           waiver->description + ")");
+            throw FeeError(
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "a fee waiver needs the operator who attested the condition (%1)"))
+                    .arg(waiver->description));
         if (!conditions.waiverApprovalId)
-            throw FeeError("a fee waiver needs a supervisor's approval");
-        checkApproval(tx, *conditions.waiverApprovalId, "fee_waiver", std::nullopt, "the fee waiver");
+            throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "a fee waiver needs a supervisor's approval")));
+        checkApproval(tx, *conditions.waiverApprovalId, "fee_waiver", std::nullopt,
+                      Phrase(QT_TRANSLATE_NOOP("Reason", "the fee waiver")));
         // A waiver cancels at most the charge it belongs to: the total never goes below zero.
         const long long amount = std::max(waiver->amountFen, -line.amountFen);
         if (amount < 0) {
@@ -278,32 +330,44 @@ FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string
     return q;
 }
 
-std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments) {
-    std::vector<std::string> problems;
+std::vector<Phrase> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments) {
+    std::vector<Phrase> problems;
     long long total = 0;
     try {
         total = quote.totalFen();
     } catch (const std::overflow_error&) {
-        return {"the fee lines add up to more than can be counted"};
+        return {Phrase(QT_TRANSLATE_NOOP("Reason", "the fee lines add up to more than can be counted"))};
     }
     if (total < 0)
-        problems.push_back("the fee total is negative (" + yuan(total) +
-                           "); a waiver can't exceed its charge");
+        problems.push_back(
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "the fee total is negative (%1); a waiver can't exceed its charge"))
+                .arg(yuan(total)));
     if (total == 0 && !payments.empty()) {
-        problems.push_back("nothing is due (total 0.00), so no payment may be taken");
+        problems.push_back(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "nothing is due (total 0.00), so no payment may be taken")));
         return problems;
     }
     Money paid;
     bool overflow = false;
     for (std::size_t i = 0; i < payments.size(); ++i) {
         const auto& p = payments[i];
-        const std::string which = "payment " + std::to_string(i + 1) + " (" + methodCode(p.method) + ")";
+        const Phrase which =
+            Phrase(QT_TRANSLATE_NOOP("Reason", "payment %1 (%2)")).arg(i + 1).arg(methodPhrase(p.method));
         if (p.amountFen <= 0)
-            problems.push_back(which + ": the amount must be more than 0.00, not " + yuan(p.amountFen));
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "%1: the amount must be more than 0.00, not %2"))
+                    .arg(which)
+                    .arg(yuan(p.amountFen)));
         if (p.method != PaymentMethod::Cash && isBlank(p.reference))
-            problems.push_back(which +
-                               ": a non-cash payment needs its reference number (terminal or wallet)");
-        if (const auto bad = textProblem(p.reference, which + " reference", kMaxReferenceChars))
+            problems.push_back(
+                Phrase(
+                    QT_TRANSLATE_NOOP(
+                        "Reason", "%1: a non-cash payment needs its reference number (terminal or wallet)"))
+                    .arg(which));
+        if (const auto bad =
+                textProblem(p.reference, Phrase(QT_TRANSLATE_NOOP("Reason", "%1 reference")).arg(which),
+                            kMaxReferenceChars))
             problems.push_back(*bad);
         try {
             paid += Money::fen(p.amountFen);
@@ -312,16 +376,25 @@ std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<
         }
     }
     if (overflow) {
-        problems.push_back("the payments add up to more than can be counted");
+        problems.push_back(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the payments add up to more than can be counted")));
     } else if (total > 0 && paid.fen() != total) {
         if (payments.empty())
-            problems.push_back("the fee is " + yuan(total) + " but no payment was given");
+            problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the fee is %1 but no payment was given"))
+                                   .arg(yuan(total)));
         else if (paid.fen() < total)
-            problems.push_back("the payments add up to " + paid.toString() + " but the fee is " +
-                               yuan(total) + ": " + yuan(total - paid.fen()) + " short");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the payments add up to %1 but the fee is %2: %3 short"))
+                    .arg(paid.toString())
+                    .arg(yuan(total))
+                    .arg(yuan(total - paid.fen())));
         else
-            problems.push_back("the payments add up to " + paid.toString() + " but the fee is " +
-                               yuan(total) + ": " + yuan(paid.fen() - total) + " too much");
+            problems.push_back(
+                Phrase(
+                    QT_TRANSLATE_NOOP("Reason", "the payments add up to %1 but the fee is %2: %3 too much"))
+                    .arg(paid.toString())
+                    .arg(yuan(total))
+                    .arg(yuan(paid.fen() - total)));
     }
     return problems;
 }
@@ -329,27 +402,32 @@ std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<
 void recordFee(pqxx::transaction_base& tx, long long transactionId, long long centreId, long long counterId,
                long long staffId, const FeeQuote& quote, const std::vector<PaymentInput>& payments,
                const std::optional<InvoiceInput>& invoice) {
-    std::vector<std::string> problems = checkPayments(quote, payments);
+    std::vector<Phrase> problems = checkPayments(quote, payments);
     if (quote.lines.empty())
-        problems.push_back("the fee has no lines; even a free operation records one zero line");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP(
+            "Reason", "the fee has no lines; even a free operation records one zero line")));
     for (const auto& line : quote.lines) {
         if (isBlank(line.description))
-            problems.push_back("a fee line has no description of what it is for");
-        else if (const auto bad = textProblem(line.description, "fee line description", 200))
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "a fee line has no description of what it is for")));
+        else if (const auto bad = textProblem(
+                     line.description, Phrase(QT_TRANSLATE_NOOP("Reason", "fee line description")), 200))
             problems.push_back(*bad);
         if (line.amountFen < 0 && (isBlank(line.waiverReason) || !line.attestedBy || !line.approvalId))
             problems.push_back(
-                "the waiver \"" + line.description +
-                "\" needs its reason, the operator who attested it and a supervisor's approval");
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the waiver \"%1\" needs its reason, the operator "
+                                                   "who attested it and a supervisor's approval"))
+                    .arg(line.description));
     }
     if (invoice) {
         for (auto& p : checkInvoice(*invoice, Date::today()))
             problems.push_back(std::move(p));
         if (problems.empty() && quote.totalFen() == 0)
-            problems.push_back("nothing is paid for this transaction, so there is no invoice to request");
+            problems.push_back(Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "nothing is paid for this transaction, so there is no invoice to request")));
     }
     if (!problems.empty())
-        throw FeeError(joined(problems));
+        throw FeeError(Phrase::joined(problems));
 
     const auto t = db::execPrepared(
         tx, "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
@@ -365,7 +443,7 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
     for (const auto& line : quote.lines)
         if (line.approvalId)
             checkApproval(tx, *line.approvalId, "fee_waiver", transactionId,
-                          "the waiver \"" + line.description + "\"");
+                          Phrase(QT_TRANSLATE_NOOP("Reason", "the waiver \"%1\"")).arg(line.description));
 
     QJsonArray lineList, paymentList;
     QJsonObject invoiceDetail;
@@ -445,7 +523,8 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                                             std::optional<long long> approvalId, bool byRecovery) {
     if (isBlank(reason))
         throw FeeError("a refund needs its reason");
-    if (const auto bad = textProblem(reason, "refund reason", kMaxReasonChars))
+    if (const auto bad =
+            textProblem(reason, Phrase(QT_TRANSLATE_NOOP("Reason", "refund reason")), kMaxReasonChars))
         throw FeeError(*bad);
     const auto t = db::execPrepared(
         tx, "SELECT number FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
@@ -456,7 +535,8 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
         throw FeeError("the refund of transaction " + number +
                        " needs a supervisor's approval; none was given, nothing was refunded");
     if (approvalId)
-        checkApproval(tx, *approvalId, "refund", transactionId, "the refund of transaction " + number);
+        checkApproval(tx, *approvalId, "refund", transactionId,
+                      Phrase(QT_TRANSLATE_NOOP("Reason", "the refund of transaction %1")).arg(number));
 
     const auto centre =
         db::execPrepared(tx, "SELECT centre_id FROM countersign.counters WHERE id = $1", counterId);

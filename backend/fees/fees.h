@@ -8,14 +8,25 @@
 #include <pqxx/transaction_base>
 
 #include "backend/identifiers/date.h"
+#include "backend/phrase.h"
 
 namespace countersign::fees {
 
 /// A fee, payment, refund or invoice input that can't be accepted: what is wrong, in words the operator can
-/// act on (English; the UI translates by the check id where it has one).
+/// act on. what() is English; why() is the same for the UI to translate (text from elsewhere, such as a
+/// database message, is shown as it is).
 class FeeError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit FeeError(const std::string& what)
+        : std::runtime_error(what)
+        , m_why(Phrase::verbatim(what)) {}
+    explicit FeeError(const Phrase& why)
+        : std::runtime_error(why.english())
+        , m_why(why) {}
+    const Phrase& why() const { return m_why; }
+
+private:
+    Phrase m_why;
 };
 
 /// DESIGN §5 payment methods; non-cash payments carry their terminal / wallet reference.
@@ -104,9 +115,9 @@ struct InvoiceInput {
 
 /// Everything wrong with the payments for `quote` (empty: acceptable). They must add up to the total exactly;
 /// each amount > 0; non-cash ones need a reference; a zero total takes no payment at all.
-std::vector<std::string> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments);
+std::vector<Phrase> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments);
 /// Everything wrong with an invoice request (empty: acceptable).
-std::vector<std::string> checkInvoice(const InvoiceInput& invoice, Date today);
+std::vector<Phrase> checkInvoice(const InvoiceInput& invoice, Date today);
 
 /// Writes the quote's fee lines, the payments and (when given) the invoice request for the quote's total, and
 /// the audit entry "fee.recorded", all in the caller's database transaction. Throws FeeError listing what

@@ -38,13 +38,14 @@ bool looksLikeFormula(const std::string& s) {
     return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
 }
 
-void checkFreeText(std::vector<std::string>& problems, const std::string& value, const char* field,
+void checkFreeText(std::vector<Phrase>& problems, const std::string& value, const Phrase& field,
                    std::size_t maxChars) {
     if (const auto bad = textProblem(value, field, maxChars))
         problems.push_back(*bad);
     else if (looksLikeFormula(value))
-        problems.push_back(std::string("the ") + field +
-                           " must not begin with =, +, - or @ (a spreadsheet would run it as a formula)");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 must not begin with =, +, - or @ (a "
+                                                              "spreadsheet would run it as a formula)"))
+                               .arg(field));
 }
 
 bool validEmail(const std::string& s) {
@@ -172,52 +173,66 @@ std::string rowName(std::size_t index, const IssuedInvoice& entry) {
 
 } // namespace
 
-std::vector<std::string> checkInvoice(const InvoiceInput& invoice, Date today) {
-    std::vector<std::string> problems;
+std::vector<Phrase> checkInvoice(const InvoiceInput& invoice, Date today) {
+    std::vector<Phrase> problems;
     const bool enterprise = invoice.buyerKind == "enterprise";
     if (!enterprise && invoice.buyerKind != "individual")
-        problems.push_back("the buyer kind must be enterprise or individual, not \"" +
-                           printable(invoice.buyerKind) + "\"");
+        problems.push_back(
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the buyer kind must be enterprise or individual, not \"%1\""))
+                .arg(printable(invoice.buyerKind)));
 
     if (isBlank(invoice.buyerName))
-        problems.push_back("the buyer name (invoice title) is required");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the buyer name (invoice title) is required")));
     else
-        checkFreeText(problems, invoice.buyerName, "buyer name", kMaxNameChars);
+        checkFreeText(problems, invoice.buyerName, Phrase(QT_TRANSLATE_NOOP("Reason", "buyer name")),
+                      kMaxNameChars);
 
     if (isBlank(invoice.buyerTaxpayerId)) {
         if (enterprise)
-            problems.push_back(
-                "an enterprise buyer needs its taxpayer ID (纳税人识别号 / USCC) on the invoice");
-    } else if (const auto bad = textProblem(invoice.buyerTaxpayerId, "buyer taxpayer ID", 40)) {
+            problems.push_back(Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "an enterprise buyer needs its taxpayer ID (纳税人识别号 / USCC) on the invoice")));
+    } else if (const auto bad = textProblem(invoice.buyerTaxpayerId,
+                                            Phrase(QT_TRANSLATE_NOOP("Reason", "buyer taxpayer ID")), 40)) {
         problems.push_back(*bad);
     } else {
         const IdCheck check = checkTaxpayerId(invoice.buyerTaxpayerId, today);
         if (!check.ok())
-            problems.push_back(describe(check, "buyer taxpayer ID"));
+            problems.push_back(describe(check, Phrase(QT_TRANSLATE_NOOP("Reason", "buyer taxpayer ID"))));
     }
 
-    checkFreeText(problems, invoice.addressPhone, "address and phone", kMaxAddressChars);
-    checkFreeText(problems, invoice.bankAccount, "bank and account", kMaxBankChars);
+    checkFreeText(problems, invoice.addressPhone, Phrase(QT_TRANSLATE_NOOP("Reason", "address and phone")),
+                  kMaxAddressChars);
+    checkFreeText(problems, invoice.bankAccount, Phrase(QT_TRANSLATE_NOOP("Reason", "bank and account")),
+                  kMaxBankChars);
 
     const bool hasEmail = !isBlank(invoice.deliveryEmail);
     const bool hasMobile = !isBlank(invoice.deliveryMobile);
     if (!hasEmail && !hasMobile)
-        problems.push_back("the invoice needs an e-mail address or a mobile number to be delivered to");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP(
+            "Reason", "the invoice needs an e-mail address or a mobile number to be delivered to")));
     if (hasEmail) {
-        if (const auto bad = textProblem(invoice.deliveryEmail, "delivery e-mail", kMaxEmailChars))
+        if (const auto bad =
+                textProblem(invoice.deliveryEmail, Phrase(QT_TRANSLATE_NOOP("Reason", "delivery e-mail")),
+                            kMaxEmailChars))
             problems.push_back(*bad);
         else if (!validEmail(invoice.deliveryEmail))
-            problems.push_back("the delivery e-mail \"" + printable(invoice.deliveryEmail) +
-                               "\" is not an e-mail address (name@domain.example)");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the delivery e-mail \"%1\" is not an e-mail "
+                                                   "address (name@domain.example)"))
+                    .arg(printable(invoice.deliveryEmail)));
     } else if (!invoice.deliveryEmail.empty()) {
-        problems.push_back("the delivery e-mail is blank; leave it out or give an address");
+        problems.push_back(Phrase(
+            QT_TRANSLATE_NOOP("Reason", "the delivery e-mail is blank; leave it out or give an address")));
     }
     if (hasMobile) {
         if (!validMobile(invoice.deliveryMobile))
-            problems.push_back("the delivery mobile \"" + printable(invoice.deliveryMobile) +
-                               "\" is not a phone number (5 to 20 digits, optionally after +)");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the delivery mobile \"%1\" is not a phone number "
+                                                   "(5 to 20 digits, optionally after +)"))
+                    .arg(printable(invoice.deliveryMobile)));
     } else if (!invoice.deliveryMobile.empty()) {
-        problems.push_back("the delivery mobile is blank; leave it out or give a number");
+        problems.push_back(Phrase(
+            QT_TRANSLATE_NOOP("Reason", "the delivery mobile is blank; leave it out or give a number")));
     }
     return problems;
 }
@@ -494,8 +509,9 @@ std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId
         const std::string invoiceNumber = trimmed(entry.invoiceNumber);
         if (invoiceNumber.empty())
             throw FeeError(row + ": no invoice number");
-        if (const auto bad = textProblem(invoiceNumber, "invoice number", kMaxInvoiceNumberChars))
-            throw FeeError(row + ": " + *bad);
+        if (const auto bad = textProblem(invoiceNumber, Phrase(QT_TRANSLATE_NOOP("Reason", "invoice number")),
+                                         kMaxInvoiceNumberChars))
+            throw FeeError(row + ": " + bad->english());
         if (invoiceNumber.find_first_not_of(
                 "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") != std::string::npos)
             throw FeeError(row + ": the invoice number \"" + printable(invoiceNumber) +

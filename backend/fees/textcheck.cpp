@@ -59,23 +59,29 @@ std::string hexCodePoint(long cp) {
 
 } // namespace
 
-std::optional<std::string> textProblem(std::string_view value, std::string_view field, std::size_t maxChars) {
+std::optional<Phrase> textProblem(std::string_view value, const Phrase& field, std::size_t maxChars) {
     std::size_t i = 0;
     std::size_t chars = 0;
     while (i < value.size()) {
         const std::size_t at = i;
         const long cp = decodeOne(value, i);
         if (cp < 0)
-            return "the " + std::string(field) + " is not valid UTF-8 text (at byte " +
-                   std::to_string(at + 1) + ")";
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 is not valid UTF-8 text (at byte %2)"))
+                .arg(field)
+                .arg(at + 1);
         if (isControl(cp))
-            return "the " + std::string(field) + " contains a control character (" + hexCodePoint(cp) +
-                   " at character " + std::to_string(chars + 1) + ")";
+            return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                            "the %1 contains a control character (%2 at character %3)"))
+                .arg(field)
+                .arg(hexCodePoint(cp))
+                .arg(chars + 1);
         ++chars;
     }
     if (chars > maxChars)
-        return "the " + std::string(field) + " is too long: " + std::to_string(chars) +
-               " characters, at most " + std::to_string(maxChars);
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 is too long: %2 characters, at most %3"))
+            .arg(field)
+            .arg(chars)
+            .arg(maxChars);
     return std::nullopt;
 }
 

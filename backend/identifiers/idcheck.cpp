@@ -11,21 +11,21 @@ namespace {
 
 // The character starting at byte `index`, quoted for a person: non-printing characters are named by code
 // point, because a tab or a full-width digit from a Chinese input method looks like nothing or like a digit.
-std::string quoteCharacterAt(const std::string& text, std::size_t index) {
+Phrase quoteCharacterAt(const std::string& text, std::size_t index) {
     if (index >= text.size()) {
-        return "(none)";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "(none)"));
     }
     const auto lead = static_cast<unsigned char>(text[index]);
     char buffer[32];
     if (lead == ' ') {
-        return "(a space)";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "(a space)"));
     }
     if (lead < 0x80) {
         if (lead < 0x20 || lead == 0x7F) {
             std::snprintf(buffer, sizeof buffer, "(U+%04X)", lead);
-            return buffer;
+            return Phrase::verbatim(buffer);
         }
-        return std::string("'") + static_cast<char>(lead) + "'";
+        return Phrase::verbatim(std::string("'") + static_cast<char>(lead) + "'");
     }
     std::size_t length = 0;
     std::uint32_t codePoint = 0;
@@ -46,16 +46,34 @@ std::string quoteCharacterAt(const std::string& text, std::size_t index) {
         codePoint = (codePoint << 6) | (next & 0x3F);
     }
     if (!wellFormed) {
-        std::snprintf(buffer, sizeof buffer, "(byte 0x%02X)", lead);
-        return buffer;
+        std::snprintf(buffer, sizeof buffer, "0x%02X", lead);
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "(byte %1)")).arg(buffer);
     }
-    std::string quoted = "'" + text.substr(index, length) + "'";
+    const std::string quoted = "'" + text.substr(index, length) + "'";
     if (codePoint >= 0xFF01 && codePoint <= 0xFF5E) {
-        quoted += " (full-width)";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "%1 (full-width)")).arg(quoted);
     } else if (codePoint == 0x3000) {
-        quoted = "(a full-width space)";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "(a full-width space)"));
     }
-    return quoted;
+    return Phrase::verbatim(quoted);
+}
+
+// The allowed lengths as IdCheck::expected gives them ("18", "15, 18 or 20"), with the words translatable.
+Phrase lengths(const std::string& expected) {
+    if (expected.empty())
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "a different number"));
+    const auto comma = expected.find(", ");
+    const auto orWord = expected.find(" or ");
+    if (comma != std::string::npos && orWord != std::string::npos && comma < orWord)
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "%1, %2 or %3"))
+            .arg(expected.substr(0, comma))
+            .arg(expected.substr(comma + 2, orWord - comma - 2))
+            .arg(expected.substr(orWord + 4));
+    if (orWord != std::string::npos)
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "%1 or %2"))
+            .arg(expected.substr(0, orWord))
+            .arg(expected.substr(orWord + 4));
+    return Phrase::verbatim(expected);
 }
 
 } // namespace
@@ -98,24 +116,27 @@ IdCheck foldIdInput(std::string_view input) {
 
 } // namespace detail
 
-std::string describe(const IdCheck& check, std::string_view what) {
-    const std::string the = "the " + std::string(what);
+Phrase describe(const IdCheck& check, const Phrase& what) {
     switch (check.error) {
     case IdError::None:
-        return the + " is valid";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 is valid")).arg(what);
     case IdError::Empty:
-        return the + " is empty";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 is empty")).arg(what);
     case IdError::Length:
-        return the + " has " + std::to_string(check.normalised.size()) + " characters, expected " +
-               (check.expected.empty() ? std::string("a different number") : check.expected);
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 has %2 characters, expected %3"))
+            .arg(what)
+            .arg(check.normalised.size())
+            .arg(lengths(check.expected));
     case IdError::Character:
-        return "character " + std::to_string(check.position) + " " +
-               quoteCharacterAt(check.normalised, static_cast<std::size_t>(check.position - 1)) +
-               " is not allowed in " + the;
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "character %1 %2 is not allowed in the %3"))
+            .arg(check.position)
+            .arg(quoteCharacterAt(check.normalised, static_cast<std::size_t>(check.position - 1)))
+            .arg(what);
     case IdError::CheckCharacter:
-        return the + " check character is " +
-               quoteCharacterAt(check.normalised, static_cast<std::size_t>(check.position - 1)) +
-               ", expected '" + check.expected + "'";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 check character is %2, expected '%3'"))
+            .arg(what)
+            .arg(quoteCharacterAt(check.normalised, static_cast<std::size_t>(check.position - 1)))
+            .arg(check.expected);
     case IdError::BirthDate:
     case IdError::BirthDateInFuture:
     case IdError::BirthDateBefore1900: {
@@ -125,13 +146,20 @@ std::string describe(const IdCheck& check, std::string_view what) {
         const std::string shown =
             digits.size() == 8 ? digits.substr(0, 4) + "-" + digits.substr(4, 2) + "-" + digits.substr(6, 2)
                                : digits;
-        const std::string reason = check.error == IdError::BirthDate           ? "is not a real date"
-                                   : check.error == IdError::BirthDateInFuture ? "is in the future"
-                                                                               : "is before 1900";
-        return "the birth date " + shown + " in " + the + " " + reason;
+        const char* reason =
+            check.error == IdError::BirthDate
+                ? QT_TRANSLATE_NOOP("Reason", "the birth date %1 in the %2 is not a real date")
+            : check.error == IdError::BirthDateInFuture
+                ? QT_TRANSLATE_NOOP("Reason", "the birth date %1 in the %2 is in the future")
+                : QT_TRANSLATE_NOOP("Reason", "the birth date %1 in the %2 is before 1900");
+        return Phrase(reason).arg(shown).arg(what);
     }
     }
-    return the + " was refused";
+    return Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 was refused")).arg(what);
+}
+
+std::string describe(const IdCheck& check, std::string_view what) {
+    return describe(check, Phrase::verbatim(std::string(what))).english();
 }
 
 } // namespace countersign

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "backend/phrase.h"
+
 namespace countersign {
 
 // Why an identifier was refused. The UI translates by this code and the audit log records its number, so the
@@ -62,8 +64,11 @@ IdCheck foldIdInput(std::string_view input);
 
 } // namespace detail
 
-// One line of plain English saying why `check` failed (or that it passed). `what` names the identifier as the
-// person knows it, e.g. "USCC" or "agent ID number"; it is used after "the".
+// One sentence saying why `check` failed (or that it passed), for the UI to translate. `what` names the
+// identifier as the person knows it, e.g. Phrase(QT_TRANSLATE_NOOP("Reason", "USCC")); it is used after
+// "the".
+Phrase describe(const IdCheck& check, const Phrase& what);
+// The same in plain English, `what` as it is (countersignctl).
 std::string describe(const IdCheck& check, std::string_view what);
 
 } // namespace countersign

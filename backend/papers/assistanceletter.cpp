@@ -158,7 +158,7 @@ struct Header {
     std::optional<std::vector<std::string>> x5c; // DER certificates, signer first
 };
 
-Header readHeader(const QJsonObject& obj, std::vector<std::string>& problems) {
+Header readHeader(const QJsonObject& obj, std::vector<Phrase>& problems) {
     Header h;
     h.alg = obj.value("alg").toString().toStdString();
     h.typ = obj.value("typ").toString().toStdString();
@@ -166,7 +166,7 @@ Header readHeader(const QJsonObject& obj, std::vector<std::string>& problems) {
         if (obj.value("x5t#S256").isString())
             h.x5t = obj.value("x5t#S256").toString().toStdString();
         else
-            problems.push_back("the header's \"x5t#S256\" is not text");
+            problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the header's \"x5t#S256\" is not text")));
     }
     if (obj.contains("x5c")) {
         const QJsonValue v = obj.value("x5c");
@@ -183,47 +183,54 @@ Header readHeader(const QJsonObject& obj, std::vector<std::string>& problems) {
         if (good)
             h.x5c = std::move(ders);
         else
-            problems.push_back("the header's \"x5c\" is not a list of base64 certificates");
+            problems.push_back(Phrase(
+                QT_TRANSLATE_NOOP("Reason", "the header's \"x5c\" is not a list of base64 certificates")));
     }
     return h;
 }
 
-std::optional<AssistanceLetter> readPayload(const QJsonObject& obj, std::vector<std::string>& problems) {
+std::optional<AssistanceLetter> readPayload(const QJsonObject& obj, std::vector<Phrase>& problems) {
     const size_t before = problems.size();
     AssistanceLetter letter;
-    auto text = [&](const QJsonObject& o, const char* key, const char* where) -> std::string {
+    // `ofAgent`: the key is one of the "agent" object's.
+    auto text = [&](const QJsonObject& o, const char* key, bool ofAgent = false) -> std::string {
         const QJsonValue v = o.value(key);
         if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            problems.push_back(std::string(where) + "\"" + key + "\" is missing or empty");
+            problems.push_back(Phrase(ofAgent
+                                          ? QT_TRANSLATE_NOOP("Reason", "agent's \"%1\" is missing or empty")
+                                          : QT_TRANSLATE_NOOP("Reason", "\"%1\" is missing or empty"))
+                                   .arg(key));
             return {};
         }
         return v.toString().toStdString();
     };
     auto date = [&](const char* key) -> Date {
-        const std::string s = text(obj, key, "");
+        const std::string s = text(obj, key);
         if (s.empty())
             return {};
         const auto d = Date::parse(s);
         if (!d)
-            problems.push_back(std::string("\"") + key + "\" is not a date (YYYY-MM-DD): " + s);
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "\"%1\" is not a date (YYYY-MM-DD): %2")).arg(key).arg(s));
         return d.value_or(Date{});
     };
 
     const QJsonValue ver = obj.value("ver");
     if (!ver.isDouble() || ver.toDouble() != 1.0)
-        problems.push_back("the letter's version (\"ver\") is not 1, the only version this counter reads");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP(
+            "Reason", "the letter's version (\"ver\") is not 1, the only version this counter reads")));
     letter.ver = 1;
-    letter.no = text(obj, "no", "");
-    letter.office = text(obj, "office", "");
-    letter.officeName = text(obj, "officeName", "");
-    letter.uscc = text(obj, "uscc", "");
-    letter.org = text(obj, "org", "");
+    letter.no = text(obj, "no");
+    letter.office = text(obj, "office");
+    letter.officeName = text(obj, "officeName");
+    letter.uscc = text(obj, "uscc");
+    letter.org = text(obj, "org");
     const QJsonValue agent = obj.value("agent");
     if (!agent.isObject()) {
-        problems.push_back("\"agent\" is missing or not an object");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "\"agent\" is missing or not an object")));
     } else {
-        letter.agentName = text(agent.toObject(), "name", "agent's ");
-        letter.agentIdNo = text(agent.toObject(), "idNo", "agent's ");
+        letter.agentName = text(agent.toObject(), "name", true);
+        letter.agentIdNo = text(agent.toObject(), "idNo", true);
     }
     letter.issued = date("issued");
     letter.expires = date("expires");
@@ -234,21 +241,14 @@ std::optional<AssistanceLetter> readPayload(const QJsonObject& obj, std::vector<
         letter.biz.push_back(item.toString().toStdString());
     }
     if (!bizGood)
-        problems.push_back("\"biz\" is missing or not a list of texts");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "\"biz\" is missing or not a list of texts")));
     if (problems.size() != before)
         return std::nullopt;
     return letter;
 }
 
-std::string notChecked(const std::string& why) {
-    return "Not checked: " + why + ".";
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : "; ") + p;
-    return out;
+Phrase notChecked(Phrase why) {
+    return Phrase(QT_TRANSLATE_NOOP("Reason", "Not checked: %1.")).arg(std::move(why));
 }
 
 // JWS ES256 carries r||s, 32 octets each (RFC 7518 §3.4); OpenSSL verifies the DER form.
@@ -273,11 +273,11 @@ std::optional<std::string> es256ToDer(const std::string& raw) {
 }
 
 // Empty when the signature verifies, otherwise why not.
-std::string verifySignature(const std::string& alg, X509* signer, const std::string& input,
-                            const std::string& signature) {
+Phrase verifySignature(const std::string& alg, X509* signer, const std::string& input,
+                       const std::string& signature) {
     EVP_PKEY* key = X509_get0_pubkey(signer);
     if (!key)
-        return "the signer's certificate holds no readable public key";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the signer's certificate holds no readable public key"));
     std::string sig = signature;
     if (alg == "ES256") {
         char group[64] = {};
@@ -286,20 +286,25 @@ std::string verifySignature(const std::string& alg, X509* signer, const std::str
             !EVP_PKEY_get_utf8_string_param(key, "group", group, sizeof group, &groupLen) ||
             std::string(group) != "prime256v1") {
             ERR_clear_error();
-            return "the letter says ES256 but the signer's key is not an EC P-256 key";
+            return Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "the letter says ES256 but the signer's key is not an EC P-256 key"));
         }
         const auto der = es256ToDer(signature);
         if (!der)
-            return "an ES256 signature must be 64 bytes, this one is " + std::to_string(signature.size());
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "an ES256 signature must be 64 bytes, this one is %1"))
+                .arg(signature.size());
         sig = *der;
     } else if (!EVP_PKEY_is_a(key, "RSA")) {
-        return "the letter says RS256 but the signer's key is not an RSA key";
+        return Phrase(
+            QT_TRANSLATE_NOOP("Reason", "the letter says RS256 but the signer's key is not an RSA key"));
     } else if (EVP_PKEY_get_bits(key) < kMinRsaBits) {
         // RFC 7518 §3.3: RS256 keys of 2048 bits or more; shorter RSA keys can be factored, so a signature
         // by one proves nothing about the tax office, however well its certificate chains.
-        return "the signer's RSA key has only " + std::to_string(EVP_PKEY_get_bits(key)) +
-               " bits; RS256 letters need a key of at least " + std::to_string(kMinRsaBits) +
-               " bits (RFC 7518 §3.3)";
+        return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                        "the signer's RSA key has only %1 bits; RS256 letters need a key "
+                                        "of at least %2 bits (RFC 7518 §3.3)"))
+            .arg(EVP_PKEY_get_bits(key))
+            .arg(kMinRsaBits);
     }
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     const bool good =
@@ -308,8 +313,9 @@ std::string verifySignature(const std::string& alg, X509* signer, const std::str
                          reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
     ERR_clear_error();
     if (!good)
-        return "the signature does not match the letter: it was changed after signing, or signed with "
-               "another key";
+        return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                        "the signature does not match the letter: it was changed after "
+                                        "signing, or signed with another key"));
     return {};
 }
 
@@ -407,12 +413,13 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
                                                     const LetterRegister& consumedBy) const {
     LetterVerification result;
     for (const char* id : kCheckIds)
-        result.checks.push_back({id, false, {}});
-    auto set = [&](const char* id, bool passed, std::string reason) {
+        result.checks.push_back({id, false, {}, {}});
+    auto set = [&](const char* id, bool passed, const Phrase& why) {
         for (auto& c : result.checks) {
             if (c.id == id) {
                 c.passed = passed;
-                c.reason = std::move(reason);
+                c.reason = why.english();
+                c.why = why;
             }
         }
     };
@@ -431,44 +438,54 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
             break;
         start = dot + 1;
     }
-    std::vector<std::string> problems;
+    std::vector<Phrase> problems;
     std::optional<Header> header;
     std::optional<std::string> signature;
     std::string signingInput;
     if (text.empty()) {
-        problems.push_back("the letter's text is empty");
+        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's text is empty")));
     } else if (parts.size() != 3) {
         problems.push_back(
-            "this is not a signed assistance letter (expected three parts separated by dots, found " +
-            std::to_string(parts.size()) + ")");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "this is not a signed assistance letter (expected "
+                                               "three parts separated by dots, found %1)"))
+                .arg(parts.size()));
     } else {
         signingInput = parts[0] + "." + parts[1];
         const auto headerBytes = detail::base64urlDecode(parts[0]);
         const auto headerObj = headerBytes ? jsonObject(*headerBytes) : std::nullopt;
         if (!headerObj)
-            problems.push_back("the letter's header is not base64url-encoded JSON");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's header is not base64url-encoded JSON")));
         else
             header = readHeader(*headerObj, problems);
         const auto payloadBytes = detail::base64urlDecode(parts[1]);
         const auto payloadObj = payloadBytes ? jsonObject(*payloadBytes) : std::nullopt;
         if (!payloadObj)
-            problems.push_back("the letter's contents are not base64url-encoded JSON");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's contents are not base64url-encoded JSON")));
         else
             result.letter = readPayload(*payloadObj, problems);
         signature = detail::base64urlDecode(parts[2]);
         if (!signature || signature->empty()) {
-            problems.push_back("the letter's signature is missing or not base64url");
+            problems.push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's signature is missing or not base64url")));
             signature.reset();
         }
     }
     if (problems.empty())
-        set("format", true, "The letter reads as a signed assistance letter, version 1.");
+        set("format", true,
+            Phrase(
+                QT_TRANSLATE_NOOP("Reason", "The letter reads as a signed assistance letter, version 1.")));
     else
-        set("format", false, "The letter can't be read: " + joined(problems) + ".");
+        set("format", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter can't be read: %1."))
+                .arg(Phrase::joined(problems)));
 
     const std::optional<AssistanceLetter>& letter = result.letter;
-    const std::string noHeader = notChecked("the letter's header could not be read");
-    const std::string noPayload = notChecked("the letter's contents could not be read");
+    const Phrase noHeader =
+        notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's header could not be read")));
+    const Phrase noPayload =
+        notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's contents could not be read")));
 
     // --- algorithm
     bool algorithmOk = false;
@@ -476,13 +493,18 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
         set("algorithm", false, noHeader);
     } else if (header->alg != "ES256" && header->alg != "RS256") {
         set("algorithm", false,
-            "The letter is signed with \"" + header->alg + "\"; only ES256 and RS256 are accepted.");
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter is signed with \"%1\"; only ES256 and RS256 are accepted."))
+                .arg(header->alg));
     } else if (header->typ != "CSAL") {
         set("algorithm", false,
-            "The letter's type is \"" + header->typ + "\", not \"CSAL\" (an assistance letter).");
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter's type is \"%1\", not \"CSAL\" (an assistance letter)."))
+                .arg(header->typ));
     } else {
         algorithmOk = true;
-        set("algorithm", true, "Signed with " + header->alg + ", an accepted algorithm.");
+        set("algorithm", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "Signed with %1, an accepted algorithm.")).arg(header->alg));
     }
 
     // --- signer: from x5c, or by thumbprint among the configured signer certificates.
@@ -495,17 +517,23 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
             x5cCerts.push_back(certificateFromDer(der));
         if (!x5cCerts.front() ||
             std::any_of(x5cCerts.begin(), x5cCerts.end(), [](const X509Ptr& c) { return !c; })) {
-            set("signer", false, "A certificate in the letter's \"x5c\" can't be read.");
+            set("signer", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "A certificate in the letter's \"x5c\" can't be read.")));
         } else if (header->x5t && *header->x5t != detail::thumbprintS256(header->x5c->front())) {
             set("signer", false,
-                "The letter's \"x5t#S256\" thumbprint does not match the signer certificate it carries in "
-                "\"x5c\".");
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "The letter's \"x5t#S256\" thumbprint does not match the signer "
+                                         "certificate it carries in \"x5c\".")));
         } else {
             signer = x5cCerts.front().get();
-            set("signer", true, "Signer certificate carried in the letter: " + subjectLine(signer) + ".");
+            set("signer", true,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "Signer certificate carried in the letter: %1."))
+                    .arg(subjectLine(signer)));
         }
     } else if (!header->x5t) {
-        set("signer", false, "The letter names no signer: it has neither \"x5t#S256\" nor \"x5c\".");
+        set("signer", false,
+            Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "The letter names no signer: it has neither \"x5t#S256\" nor \"x5c\".")));
     } else {
         for (const auto& c : d->signers) {
             if (detail::thumbprintS256(derOf(c.get())) == *header->x5t) {
@@ -515,11 +543,15 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
         }
         if (signer)
             set("signer", true,
-                "Signer certificate found among the configured signers: " + subjectLine(signer) + ".");
+                Phrase(
+                    QT_TRANSLATE_NOOP("Reason", "Signer certificate found among the configured signers: %1."))
+                    .arg(subjectLine(signer)));
         else
             set("signer", false,
-                "The signer's certificate (thumbprint " + *header->x5t +
-                    ") is not among the configured tax-office signers, and the letter does not carry it.");
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "The signer's certificate (thumbprint %1) is not among the "
+                                         "configured tax-office signers, and the letter does not carry it."))
+                    .arg(*header->x5t));
     }
 
     // --- chain: to a configured tax-authority anchor; time is judged separately below.
@@ -548,37 +580,49 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     };
     bool chainOk = false;
     if (!signer) {
-        set("chain", false, notChecked("there is no signer certificate to check"));
+        set("chain", false,
+            notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check"))));
     } else if (d->anchors.empty()) {
-        set("chain", false, "No tax-authority trust anchor is configured, so no signer can be trusted.");
+        set("chain", false,
+            Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "No tax-authority trust anchor is configured, so no signer can be trusted.")));
     } else {
         const int error = verifyChain(std::nullopt);
         chainOk = error == X509_V_OK;
         if (chainOk)
-            set("chain", true, "The signer's certificate chains to a configured tax-authority trust anchor.");
+            set("chain", true,
+                Phrase(QT_TRANSLATE_NOOP(
+                    "Reason",
+                    "The signer's certificate chains to a configured tax-authority trust anchor.")));
         else
+            // OpenSSL's own words for the error, in English.
             set("chain", false,
-                std::string(
-                    "The signer's certificate does not chain to a configured tax-authority trust anchor (") +
-                    X509_verify_cert_error_string(error) + ").");
+                Phrase(QT_TRANSLATE_NOOP("Reason", "The signer's certificate does not chain to a configured "
+                                                   "tax-authority trust anchor (%1)."))
+                    .arg(X509_verify_cert_error_string(error)));
     }
 
     // --- signer_valid_on_issued
     if (!signer) {
-        set("signer_valid_on_issued", false, notChecked("there is no signer certificate to check"));
+        set("signer_valid_on_issued", false,
+            notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check"))));
     } else if (!letter) {
         set("signer_valid_on_issued", false, noPayload);
     } else if (chainOk) {
         const int error = verifyChain(noonInChina(letter->issued));
         if (error == X509_V_OK)
             set("signer_valid_on_issued", true,
-                "The signer's certificate and its chain were valid on " + letter->issued.iso() +
-                    ", the issue date.");
+                Phrase(
+                    QT_TRANSLATE_NOOP(
+                        "Reason", "The signer's certificate and its chain were valid on %1, the issue date."))
+                    .arg(letter->issued.iso()));
         else
             set("signer_valid_on_issued", false,
-                "On " + letter->issued.iso() +
-                    ", the issue date, the signer's certificate chain was not valid (" +
-                    X509_verify_cert_error_string(error) + ").");
+                Phrase(QT_TRANSLATE_NOOP(
+                           "Reason",
+                           "On %1, the issue date, the signer's certificate chain was not valid (%2)."))
+                    .arg(letter->issued.iso())
+                    .arg(X509_verify_cert_error_string(error)));
     } else {
         // The chain is refused already; still tell the operator about the signer's own certificate.
         const time_t at = noonInChina(letter->issued);
@@ -586,27 +630,43 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
         const bool ended = X509_cmp_time(X509_get0_notAfter(signer), const_cast<time_t*>(&at)) < 0;
         if (started && !ended)
             set("signer_valid_on_issued", true,
-                "The signer's own certificate was valid on " + letter->issued.iso() +
-                    " (its chain is not trusted, see above).");
+                Phrase(QT_TRANSLATE_NOOP(
+                           "Reason",
+                           "The signer's own certificate was valid on %1 (its chain is not trusted, "
+                           "see above)."))
+                    .arg(letter->issued.iso()));
         else
             set("signer_valid_on_issued", false,
-                "The signer's certificate was " + std::string(started ? "already expired" : "not yet valid") +
-                    " on " + letter->issued.iso() + ", the issue date.");
+                Phrase(
+                    started
+                        ? QT_TRANSLATE_NOOP(
+                              "Reason", "The signer's certificate was already expired on %1, the issue date.")
+                        : QT_TRANSLATE_NOOP(
+                              "Reason", "The signer's certificate was not yet valid on %1, the issue date."))
+                    .arg(letter->issued.iso()));
     }
 
     // --- signature
     if (!header || !signature) {
-        set("signature", false, header ? notChecked("the letter carries no readable signature") : noHeader);
+        set("signature", false,
+            header
+                ? notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter carries no readable signature")))
+                : noHeader);
     } else if (!algorithmOk) {
-        set("signature", false, notChecked("the signing algorithm is not accepted"));
+        set("signature", false,
+            notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the signing algorithm is not accepted"))));
     } else if (!signer) {
-        set("signature", false, notChecked("there is no signer certificate to check it with"));
+        set("signature", false,
+            notChecked(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check it with"))));
     } else {
-        const std::string why = verifySignature(header->alg, signer, signingInput, *signature);
+        const Phrase why = verifySignature(header->alg, signer, signingInput, *signature);
         if (why.empty())
-            set("signature", true, "The signature matches the letter and the signer's key.");
+            set("signature", true,
+                Phrase(
+                    QT_TRANSLATE_NOOP("Reason", "The signature matches the letter and the signer's key.")));
         else
-            set("signature", false, "The signature fails: " + why + ".");
+            set("signature", false, Phrase(QT_TRANSLATE_NOOP("Reason", "The signature fails: %1.")).arg(why));
     }
 
     if (!letter) {
@@ -616,44 +676,66 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     }
 
     // --- dates
-    const std::string period = letter->issued.iso() + " to " + letter->expires.iso();
+    const std::string issued = letter->issued.iso();
+    const std::string expires = letter->expires.iso();
     if (letter->expires < letter->issued)
         set("dates", false,
-            "The letter expires (" + letter->expires.iso() + ") before it was issued (" +
-                letter->issued.iso() + ").");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter expires (%1) before it was issued (%2)."))
+                .arg(expires)
+                .arg(issued));
     else if (today < letter->issued)
         set("dates", false,
-            "The letter is not valid yet: it is valid from " + period + ", today is " + today.iso() + ".");
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter is not valid yet: it is valid from %1 to %2, today is %3."))
+                .arg(issued)
+                .arg(expires)
+                .arg(today.iso()));
     else if (today > letter->expires)
         set("dates", false,
-            "The letter has expired: it was valid from " + period + ", today is " + today.iso() + ".");
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter has expired: it was valid from %1 to %2, today is %3."))
+                .arg(issued)
+                .arg(expires)
+                .arg(today.iso()));
     else
-        set("dates", true, "The letter is valid from " + period + ", which includes today.");
+        set("dates", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter is valid from %1 to %2, which includes today."))
+                .arg(issued)
+                .arg(expires));
 
     // --- business
     if (std::find(letter->biz.begin(), letter->biz.end(), "NEW") != letter->biz.end())
-        set("business", true, "The letter allows issuing a new certificate (NEW).");
+        set("business", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter allows issuing a new certificate (NEW).")));
     else
         set("business", false,
-            "The letter does not allow issuing a new certificate: its business list lacks \"NEW\".");
+            Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "The letter does not allow issuing a new certificate: its business list lacks "
+                          "\"NEW\".")));
 
     // --- uscc, agent_id
     const IdCheck uscc = checkUscc(letter->uscc);
-    set("uscc", uscc.ok(), describe(uscc, "USCC"));
+    set("uscc", uscc.ok(), describe(uscc, Phrase(QT_TRANSLATE_NOOP("Reason", "USCC"))));
     const IdCheck agent = checkResidentId(letter->agentIdNo, today);
-    set("agent_id", agent.ok(), describe(agent, "agent ID number"));
+    set("agent_id", agent.ok(), describe(agent, Phrase(QT_TRANSLATE_NOOP("Reason", "agent ID number"))));
 
     // --- unused
     if (!consumedBy) {
         set("unused", false,
-            notChecked("no register of used letters was given, so reuse can't be ruled out"));
+            notChecked(Phrase(QT_TRANSLATE_NOOP(
+                "Reason", "no register of used letters was given, so reuse can't be ruled out"))));
     } else if (const auto txn = consumedBy(letter->office, letter->no)) {
         set("unused", false,
-            "Letter " + letter->no + " of tax office " + letter->office +
-                " was already used by transaction " + *txn + ".");
+            Phrase(
+                QT_TRANSLATE_NOOP("Reason", "Letter %1 of tax office %2 was already used by transaction %3."))
+                .arg(letter->no)
+                .arg(letter->office)
+                .arg(*txn));
     } else {
         set("unused", true,
-            "Letter " + letter->no + " of tax office " + letter->office + " has not been used before.");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "Letter %1 of tax office %2 has not been used before."))
+                .arg(letter->no)
+                .arg(letter->office));
     }
     return result;
 }

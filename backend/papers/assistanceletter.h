@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/identifiers/date.h"
+#include "backend/phrase.h"
 
 #include <functional>
 #include <memory>
@@ -31,7 +32,8 @@ struct AssistanceLetter {
 struct LetterCheck {
     std::string id;
     bool passed = false;
-    std::string reason;
+    std::string reason; // English (why.english())
+    Phrase why;         // the reason, for the UI to translate
 };
 
 // Everything found out about one letter. `checks` always lists every check in the order above; a check that

@@ -40,8 +40,11 @@ std::vector<std::string> PaperReport::failed() const {
 
 namespace {
 
-void add(PaperReport& report, std::string id, bool passed, std::string reason) {
-    report.checks.push_back({std::move(id), passed, passed ? std::string() : std::move(reason)});
+void add(PaperReport& report, std::string id, bool passed, Phrase why) {
+    if (passed)
+        why = Phrase();
+    std::string reason = why.english();
+    report.checks.push_back({std::move(id), passed, std::move(reason), std::move(why)});
 }
 
 std::string trimmed(const std::string& s) {
@@ -57,41 +60,52 @@ PaperReport checkAuthorizationLetter(const AuthorizationLetter& letter, Operatio
                                      const std::string& certificateUscc) {
     PaperReport report;
     const bool named = !trimmed(letter.companyName).empty() && !trimmed(letter.agentName).empty();
-    add(report, "names", named, "the letter must name the company and the agent");
+    add(report, "names", named,
+        Phrase(QT_TRANSLATE_NOOP("Reason", "the letter must name the company and the agent")));
 
     const IdCheck company = checkTaxpayerId(letter.companyId, today);
-    add(report, "company_id", company.ok(), company.ok() ? "" : describe(company, "company ID"));
+    add(report, "company_id", company.ok(),
+        describe(company, Phrase(QT_TRANSLATE_NOOP("Reason", "company ID"))));
 
     const IdCheck agent = checkResidentId(letter.agentIdNo, today);
-    add(report, "agent_id", agent.ok(), agent.ok() ? "" : describe(agent, "agent's ID number"));
+    add(report, "agent_id", agent.ok(),
+        describe(agent, Phrase(QT_TRANSLATE_NOOP("Reason", "agent's ID number"))));
 
     static const std::regex mobile("^1[3-9][0-9]{9}$");
     add(report, "agent_mobile", std::regex_match(trimmed(letter.agentMobile), mobile),
-        "the agent's mobile number must be 11 digits starting with 1");
+        Phrase(QT_TRANSLATE_NOOP("Reason", "the agent's mobile number must be 11 digits starting with 1")));
 
     const bool datesReal =
         letter.validFrom.isValid() && letter.validTo.isValid() && letter.validFrom <= letter.validTo;
     const bool inPeriod = datesReal && letter.validFrom <= today && today <= letter.validTo;
     add(report, "validity", inPeriod,
-        !datesReal ? "the letter's validity period is missing or ends before it starts"
+        !datesReal ? Phrase(QT_TRANSLATE_NOOP(
+                         "Reason", "the letter's validity period is missing or ends before it starts"))
         : today < letter.validFrom
-            ? "the letter is valid only from " + letter.validFrom.iso()
-            : "the letter expired on " + letter.validTo.iso() + "; the enterprise must issue a new one");
+            ? Phrase(QT_TRANSLATE_NOOP("Reason", "the letter is valid only from %1"))
+                  .arg(letter.validFrom.iso())
+            : Phrase(QT_TRANSLATE_NOOP("Reason",
+                                       "the letter expired on %1; the enterprise must issue a new one"))
+                  .arg(letter.validTo.iso()));
 
     bool covers = false;
-    std::string notCovered;
+    Phrase notCovered;
     switch (operation) {
     case Operation::Replace:
         covers = letter.replaceTicked;
-        notCovered = "business type 补办 (replace) is not ticked on the letter";
+        notCovered =
+            Phrase(QT_TRANSLATE_NOOP("Reason", "business type 补办 (replace) is not ticked on the letter"));
         break;
     case Operation::Unlock:
         covers = letter.unlockTicked;
-        notCovered = "business type 解锁 (unlock) is not ticked on the letter";
+        notCovered =
+            Phrase(QT_TRANSLATE_NOOP("Reason", "business type 解锁 (unlock) is not ticked on the letter"));
         break;
     default:
-        notCovered = std::string("an authorization letter covers replacing and unlocking keys, not ") +
-                     operationCode(operation);
+        notCovered =
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "an authorization letter covers replacing and unlocking keys, not %1"))
+                .arg(operationCode(operation));
         break;
     }
     add(report, "business_type", covers, notCovered);
@@ -100,11 +114,14 @@ PaperReport checkAuthorizationLetter(const AuthorizationLetter& letter, Operatio
     const bool sameCompany = !certificateUscc.empty() && letterId == certificateUscc;
     add(report, "company_matches_certificate", sameCompany,
         certificateUscc.empty()
-            ? "there is no certificate with a USCC to compare the letter with"
-            : "the letter is for " + letterId + " but the certificate is for " + certificateUscc);
+            ? Phrase(QT_TRANSLATE_NOOP("Reason",
+                                       "there is no certificate with a USCC to compare the letter with"))
+            : Phrase(QT_TRANSLATE_NOOP("Reason", "the letter is for %1 but the certificate is for %2"))
+                  .arg(letterId)
+                  .arg(certificateUscc));
 
     add(report, "seal", letter.sealConfirmed,
-        "the operator has not confirmed the company seal on the letter");
+        Phrase(QT_TRANSLATE_NOOP("Reason", "the operator has not confirmed the company seal on the letter")));
     return report;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "backend/identifiers/date.h"
+#include "backend/phrase.h"
 
 namespace countersign::papers {
 
@@ -15,7 +16,8 @@ const char* operationCode(Operation operation); ///< "NEW", "RENEW", …
 struct PaperCheck {
     std::string id;
     bool passed = false;
-    std::string reason; ///< English; empty when passed
+    std::string reason; ///< English (why.english()); empty when passed
+    Phrase why;         ///< the reason, for the UI to translate; empty when passed
 };
 
 /// Every check of a set of papers, passed or not, in the order the operator reads them.

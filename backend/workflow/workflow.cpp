@@ -28,6 +28,7 @@
 #include "backend/identifiers/uscc.h"
 #include "backend/receipts/receipts.h"
 #include "backend/stock/stock.h"
+#include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
 #include "db/auditlog.h"
 #include "db/prepared.h"
@@ -65,7 +66,10 @@ std::function<void(const std::string&)> crashHookFromEnv() {
     };
 }
 
-std::string textProblem(const std::string& text, std::size_t maxChars) {
+namespace {
+
+/// textProblem() for the UI: "is not valid UTF-8 text" …, said of a field named before it.
+Phrase textPhrase(const std::string& text, std::size_t maxChars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
@@ -84,31 +88,37 @@ std::string textProblem(const std::string& text, std::size_t maxChars) {
             len = 4;
             cp = c & 0x07;
         } else {
-            return "is not valid UTF-8 text";
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
         }
         if (i + len > text.size())
-            return "is not valid UTF-8 text";
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
         for (std::size_t k = 1; k < len; ++k) {
             const auto cc = static_cast<unsigned char>(text[i + k]);
             if ((cc & 0xC0) != 0x80)
-                return "is not valid UTF-8 text";
+                return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
             cp = (cp << 6) | (cc & 0x3F);
         }
         const bool overlong =
             (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return "is not valid UTF-8 text";
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
         // C0/C1 controls, line and paragraph separators, and the bidirectional overrides and isolates that
         // make a printed name read differently from what is stored.
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
             (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-            return "contains a control character";
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "contains a control character"));
         i += len;
         ++chars;
     }
     if (chars > maxChars)
-        return "is longer than " + std::to_string(maxChars) + " characters";
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "is longer than %1 characters")).arg(maxChars);
     return {};
+}
+
+} // namespace
+
+std::string textProblem(const std::string& text, std::size_t maxChars) {
+    return textPhrase(text, maxChars).english();
 }
 
 namespace {
@@ -130,15 +140,23 @@ std::string str(const QJsonObject& o, const char* key) {
 
 QJsonArray checksJson(const std::vector<Check>& checks) {
     QJsonArray out;
-    for (const auto& c : checks)
-        out.append(QJsonObject{{QStringLiteral("id"), q(c.id)},
-                               {QStringLiteral("passed"), c.passed},
-                               {QStringLiteral("reason"), q(c.reason)}});
+    for (const auto& c : checks) {
+        QJsonObject check{{QStringLiteral("id"), q(c.id)},
+                          {QStringLiteral("passed"), c.passed},
+                          {QStringLiteral("reason"), q(c.reason)}};
+        if (!c.why.empty())
+            check.insert(QStringLiteral("phrase"), c.why.toJson());
+        out.append(check);
+    }
     return out;
 }
 
-void add(std::vector<Check>& checks, const std::string& id, bool passed, const std::string& reason) {
-    checks.push_back(Check{id, passed, passed ? std::string() : reason});
+Check makeCheck(const std::string& id, bool passed, const Phrase& why) {
+    return Check{id, passed, why.english(), why};
+}
+
+void add(std::vector<Check>& checks, const std::string& id, bool passed, const Phrase& why) {
+    checks.push_back(passed ? Check{id, true, {}, {}} : makeCheck(id, false, why));
 }
 
 bool allPassed(const std::vector<Check>& checks) {
@@ -581,7 +599,8 @@ struct Workflow::Impl {
                                      quote.scheduleId, kind);
                 if (rule.empty()) {
                     add(checks, "waiver", false,
-                        "the fee schedule " + quote.scheduleCode + " has no damage waiver");
+                        Phrase(QT_TRANSLATE_NOOP("Reason", "the fee schedule %1 has no damage waiver"))
+                            .arg(quote.scheduleCode));
                     return quote;
                 }
                 fees::FeeLine line;
@@ -592,24 +611,19 @@ struct Workflow::Impl {
                 quote.lines.push_back(line);
             }
         } catch (const fees::FeeError& e) {
-            add(checks, "fee", false, e.what());
+            add(checks, "fee", false, e.why());
             return quote;
         }
         if (common.preview)
             return quote;
         const auto payments = fees::checkPayments(quote, common.payments);
-        std::string problems;
-        for (const auto& p : payments)
-            problems += (problems.empty() ? "" : "; ") + p;
-        add(checks, "payment", payments.empty(), problems);
+        add(checks, "payment", payments.empty(), Phrase::joined(payments));
         if (common.invoice) {
-            const auto invoice = fees::checkInvoice(*common.invoice, Date::today());
-            std::string ip;
-            for (const auto& p : invoice)
-                ip += (ip.empty() ? "" : "; ") + p;
-            if (invoice.empty() && quote.totalFen() <= 0)
-                ip = "nothing is due, so there is nothing to invoice";
-            add(checks, "invoice", ip.empty(), ip);
+            Phrase problems = Phrase::joined(fees::checkInvoice(*common.invoice, Date::today()));
+            if (problems.empty() && quote.totalFen() <= 0)
+                problems =
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "nothing is due, so there is nothing to invoice"));
+            add(checks, "invoice", problems.empty(), problems);
         }
         return quote;
     }
@@ -619,7 +633,7 @@ struct Workflow::Impl {
         const auto policy = makePinPolicy(s.config);
         const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
         add(checks, "new_pin", problem == token::PinProblem::None,
-            token::pinProblemMessage(problem, false, policy.minLength, policy.maxLength));
+            phraseOf(problem, policy.minLength, policy.maxLength));
     }
 
     /// DESIGN §3.4: a failed USCC check (`id`) passes when a supervisor confirmed the code; says so in its
@@ -630,8 +644,10 @@ struct Workflow::Impl {
         bool overridden = false;
         for (auto& c : checks)
             if (c.id == id && !c.passed) {
-                c.passed = true;
-                c.reason = "the code fails its check (GB 32100-2015); a supervisor confirmed it";
+                c = makeCheck(
+                    c.id, true,
+                    Phrase(QT_TRANSLATE_NOOP(
+                        "Reason", "the code fails its check (GB 32100-2015); a supervisor confirmed it")));
                 overridden = true;
             }
         return overridden;
@@ -651,7 +667,8 @@ struct Workflow::Impl {
                                                            "damaged_key_photo", "other"};
             if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end() || e.bytes.empty() ||
                 e.bytes.size() > 20 * 1024 * 1024) {
-                add(checks, "evidence", false, "a scan must be a non-empty file of at most 20 MB");
+                add(checks, "evidence", false,
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "a scan must be a non-empty file of at most 20 MB")));
                 return;
             }
         }
@@ -1225,36 +1242,54 @@ namespace {
 
 /// An authorization letter's text fields are stored: they must be text.
 void checkLetterText(const papers::AuthorizationLetter& l, std::vector<Check>& checks) {
-    const std::pair<const char*, const std::string*> fields[] = {{"company name", &l.companyName},
-                                                                 {"company ID", &l.companyId},
-                                                                 {"agent name", &l.agentName},
-                                                                 {"agent ID", &l.agentIdNo},
-                                                                 {"agent mobile", &l.agentMobile}};
+    const std::pair<const char*, const std::string*> fields[] = {
+        {QT_TRANSLATE_NOOP("Reason", "company name"), &l.companyName},
+        {QT_TRANSLATE_NOOP("Reason", "company ID"), &l.companyId},
+        {QT_TRANSLATE_NOOP("Reason", "agent name"), &l.agentName},
+        {QT_TRANSLATE_NOOP("Reason", "agent ID"), &l.agentIdNo},
+        {QT_TRANSLATE_NOOP("Reason", "agent mobile"), &l.agentMobile}};
     for (const auto& [name, value] : fields) {
-        const std::string problem = textProblem(*value, 200);
+        const Phrase problem = textPhrase(*value, 200);
         if (!problem.empty()) {
-            add(checks, "text", false, std::string("the ") + name + " " + problem);
+            add(checks, "text", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 %2")).arg(Phrase(name)).arg(problem));
             return;
         }
     }
     if (QString::fromStdString(l.companyName).size() > 64)
         add(checks, "company_name", false,
-            "the company name is longer than 64 characters, more than a certificate can carry");
+            Phrase(QT_TRANSLATE_NOOP(
+                "Reason",
+                "the company name is longer than 64 characters, more than a certificate can carry")));
     if (!l.agentMobile.empty()) {
         bool ok = l.agentMobile.size() >= 5 && l.agentMobile.size() <= 21;
         for (std::size_t i = 0; i < l.agentMobile.size(); ++i)
             ok = ok && (std::isdigit(static_cast<unsigned char>(l.agentMobile[i])) ||
                         (i == 0 && l.agentMobile[i] == '+'));
         if (!ok)
-            add(checks, "agent_mobile", false, "the agent's mobile number must be 5 to 20 digits");
+            add(checks, "agent_mobile", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the agent's mobile number must be 5 to 20 digits")));
     }
 }
 
 std::vector<Check> fromPaperReport(const papers::PaperReport& report) {
     std::vector<Check> out;
     for (const auto& c : report.checks)
-        out.push_back(Check{c.id, c.passed, c.reason});
+        out.push_back(Check{c.id, c.passed, c.reason, c.why});
     return out;
+}
+
+/// A key's state as tokens.state stores it, translatable; the English is the stored word.
+Phrase keyState(const std::string& state) {
+    static const char* const states[] = {
+        QT_TRANSLATE_NOOP("Reason", "in_stock"), QT_TRANSLATE_NOOP("Reason", "blank"),
+        QT_TRANSLATE_NOOP("Reason", "active"),   QT_TRANSLATE_NOOP("Reason", "locked"),
+        QT_TRANSLATE_NOOP("Reason", "lost"),     QT_TRANSLATE_NOOP("Reason", "damaged"),
+        QT_TRANSLATE_NOOP("Reason", "retired")};
+    for (const char* known : states)
+        if (state == known)
+            return Phrase(known);
+    return Phrase::verbatim(state);
 }
 
 std::string normalisedId(const std::string& id) {
@@ -1306,57 +1341,66 @@ Outcome Workflow::runNew(NewRequest r) {
             }
         }
         if (anchors.empty())
-            d->refuse(r.operatorId, "NEW", "no tax-authority trust anchor is configured",
-                      {Check{"configuration", false,
-                             "no tax-authority trust anchor is configured: countersignctl letter trust add"}},
-                      {});
+            d->refuse(
+                r.operatorId, "NEW", "no tax-authority trust anchor is configured",
+                {makeCheck("configuration", false,
+                           Phrase(QT_TRANSLATE_NOOP("Reason", "no tax-authority trust anchor is configured: "
+                                                              "countersignctl letter trust add")))},
+                {});
         const papers::AssistanceLetterVerifier verifier(anchors, signers);
         jws = r.letterJws;
         const auto v = verifier.verify(jws, today, consumedBy);
         for (const auto& c : v.checks)
-            checks.push_back(Check{c.id, c.passed, c.reason});
+            checks.push_back(Check{c.id, c.passed, c.reason, c.why});
         if (v.letter)
             letter = *v.letter;
     } else {
         letter = *r.handEntered;
         add(checks, "hand_entry_approved", r.handEntryApprovedBy.has_value(),
-            "a letter entered by hand needs a supervisor's approval");
-        const std::pair<const char*, const std::string*> fields[] = {{"letter number", &letter.no},
-                                                                     {"office code", &letter.office},
-                                                                     {"office name", &letter.officeName},
-                                                                     {"company name", &letter.org},
-                                                                     {"agent name", &letter.agentName}};
+            Phrase(QT_TRANSLATE_NOOP("Reason", "a letter entered by hand needs a supervisor's approval")));
+        const std::pair<const char*, const std::string*> fields[] = {
+            {QT_TRANSLATE_NOOP("Reason", "letter number"), &letter.no},
+            {QT_TRANSLATE_NOOP("Reason", "office code"), &letter.office},
+            {QT_TRANSLATE_NOOP("Reason", "office name"), &letter.officeName},
+            {QT_TRANSLATE_NOOP("Reason", "company name"), &letter.org},
+            {QT_TRANSLATE_NOOP("Reason", "agent name"), &letter.agentName}};
         for (const auto& [name, value] : fields) {
-            const std::string problem = value->empty() ? "is missing" : textProblem(*value, 200);
+            const Phrase problem =
+                value->empty() ? Phrase(QT_TRANSLATE_NOOP("Reason", "is missing")) : textPhrase(*value, 200);
             if (!problem.empty())
-                add(checks, "format", false, std::string("the ") + name + " " + problem);
+                add(checks, "format", false,
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 %2")).arg(Phrase(name)).arg(problem));
         }
         add(checks, "dates",
             letter.issued.isValid() && letter.expires.isValid() && letter.issued <= today &&
                 today <= letter.expires,
-            "today is not within the letter's issued..expires dates");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "today is not within the letter's issued..expires dates")));
         add(checks, "business",
             std::find(letter.biz.begin(), letter.biz.end(), "NEW") != letter.biz.end() || letter.biz.empty(),
-            "the letter does not cover a new certificate (NEW)");
-        add(checks, "uscc", checkUscc(letter.uscc).ok(), "the USCC fails its check (GB 32100-2015)");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the letter does not cover a new certificate (NEW)")));
+        add(checks, "uscc", checkUscc(letter.uscc).ok(),
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the USCC fails its check (GB 32100-2015)")));
         d->overrideUscc(r, checks, "uscc");
         add(checks, "agent_id", checkResidentId(letter.agentIdNo, today).ok(),
-            "the agent's ID number fails its check (GB 11643-1999)");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the agent's ID number fails its check (GB 11643-1999)")));
         // Only text is looked up: a number that is not (invalid UTF-8 …) was refused above already.
         if (allPassed(checks)) {
             const auto used = consumedBy(letter.office, letter.no);
-            add(checks, "unused", !used, "the letter was already used by transaction " + used.value_or(""));
+            add(checks, "unused", !used,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter was already used by transaction %1"))
+                    .arg(used.value_or("")));
         }
     }
     if (letter.uscc.size() == 18)
         letter.uscc = checkUscc(letter.uscc).ok() ? checkUscc(letter.uscc).normalised : letter.uscc;
     letter.agentIdNo = normalisedId(letter.agentIdNo);
     add(checks, "org", !letter.org.empty() && QString::fromStdString(letter.org).size() <= 64,
-        "the company name must be 1 to 64 characters, as much as a certificate can carry");
+        Phrase(QT_TRANSLATE_NOOP(
+            "Reason", "the company name must be 1 to 64 characters, as much as a certificate can carry")));
     for (const auto* text : {&letter.org, &letter.agentName, &letter.officeName}) {
-        const std::string problem = textProblem(*text, 200);
+        const Phrase problem = textPhrase(*text, 200);
         if (!problem.empty())
-            add(checks, "text", false, "a letter field " + problem);
+            add(checks, "text", false, Phrase(QT_TRANSLATE_NOOP("Reason", "a letter field %1")).arg(problem));
     }
     // A letter already held by an unfinished transaction is not free either.
     if (!letter.office.empty() && textProblem(letter.office, 200).empty() &&
@@ -1370,7 +1414,8 @@ Outcome Workflow::runNew(NewRequest r) {
                              letter.office, letter.no);
         if (!held.empty())
             add(checks, "not_in_progress", false,
-                std::string("the letter is in use by unfinished transaction ") + held[0][0].c_str());
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter is in use by unfinished transaction %1"))
+                    .arg(held[0][0].c_str()));
     }
 
     // The blank key.
@@ -1383,12 +1428,15 @@ Outcome Workflow::runNew(NewRequest r) {
         if (blanks.size() == 1)
             keySerial = blanks[0].serial;
         add(checks, "blank_key", blanks.size() == 1,
-            blanks.empty()
-                ? (r.keySerial.empty() ? "there is no blank key in the writer"
-                                       : "key " + r.keySerial + " is not a blank key in the writer")
-                : "there are several blank keys in the writer: name the one to issue");
+            !blanks.empty()
+                ? Phrase(QT_TRANSLATE_NOOP(
+                      "Reason", "there are several blank keys in the writer: name the one to issue"))
+            : r.keySerial.empty()
+                ? Phrase(QT_TRANSLATE_NOOP("Reason", "there is no blank key in the writer"))
+                : Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not a blank key in the writer"))
+                      .arg(r.keySerial));
     } catch (const TokenError& e) {
-        add(checks, "blank_key", false, e.message(false));
+        add(checks, "blank_key", false, phraseOf(e));
     }
     if (!r.preview)
         d->checkNewPin(r.newPin, letter.agentIdNo, checks);
@@ -1493,10 +1541,11 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     try {
         key = d->keyInWriter(r.keySerial);
     } catch (const TokenError& e) {
-        add(checks, "key", false, e.message(false));
+        add(checks, "key", false, phraseOf(e));
     }
     if (!key) {
-        add(checks, "key", false, "key " + r.keySerial + " is not in the writer");
+        add(checks, "key", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not in the writer")).arg(r.keySerial));
         d->refuse(r.operatorId, kind, "the key is not in the writer", checks, r.keySerial);
     }
     // The enterprise certificate on the key; one left behind revoked by a renewal that could not finish
@@ -1513,11 +1562,14 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
         }
     }
     add(checks, "certificate", own.size() == 1,
-        own.empty() ? "the key carries no enterprise certificate" : "the key carries several certificates");
+        own.empty() ? Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries no enterprise certificate"))
+                    : Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries several certificates")));
     if (!allPassed(checks))
         d->refuse(r.operatorId, kind, firstFailure(checks), checks, r.keySerial);
     const auto& old = own.front();
-    add(checks, "uscc", !old.uscc.empty(), "the certificate names no USCC (organizationIdentifier NTRCN-…)");
+    add(checks, "uscc", !old.uscc.empty(),
+        Phrase(
+            QT_TRANSLATE_NOOP("Reason", "the certificate names no USCC (organizationIdentifier NTRCN-…)")));
 
     // The renewal window (DESIGN §2) or the upgrade rule.
     {
@@ -1532,11 +1584,15 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                                              : s.config.upgradeCutoff.toStdString());
         if (!upgrade) {
             add(checks, "renewal_window", r2[0].as<bool>(),
-                "the certificate expires " + old.notAfter.substr(0, 10) + "; it can be renewed from " +
-                    std::to_string(s.config.renewWindowDaysBefore) + " days before");
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "the certificate expires %1; it can be renewed from %2 days before"))
+                    .arg(old.notAfter.substr(0, 10))
+                    .arg(s.config.renewWindowDaysBefore));
             add(checks, "not_too_late", r2[1].as<bool>(),
-                "the certificate expired more than " + std::to_string(s.config.renewGraceDaysAfter) +
-                    " days ago: apply for a new certificate");
+                Phrase(QT_TRANSLATE_NOOP(
+                           "Reason",
+                           "the certificate expired more than %1 days ago: apply for a new certificate"))
+                    .arg(s.config.renewGraceDaysAfter));
         } else {
             // Issued under another CA than the one issuing now (a retired one): upgraded too. A CA that can't
             // tell its chain leaves the decision to the cut-off date.
@@ -1547,8 +1603,9 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
             } catch (const std::exception&) {
             }
             add(checks, "upgrade_due", r2[2].as<bool>() || retiredCa,
-                "the certificate was issued after the upgrade cut-off under the current CA: renew it "
-                "instead");
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "the certificate was issued after the upgrade cut-off under the "
+                                         "current CA: renew it instead")));
         }
     }
     // The holder's PIN opens the key (never retried).
@@ -1560,7 +1617,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                 if (c.keyId != own.front().keyId)
                     s.keys.removeKeyPair(r.keySerial, r.pin, c.keyId, r.finalTryConfirmed);
         } catch (const TokenError& e) {
-            add(checks, "pin", false, e.message(false));
+            add(checks, "pin", false, phraseOf(e));
         }
     }
     d->checkEvidence(r, checks);
@@ -1601,15 +1658,16 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     checkLetterText(r.letter, checks);
     const Date today = Date::today();
 
-    if (const auto problem = textProblem(r.oldKeySerial, 64); !problem.empty())
-        add(checks, "old_key", false, "the old key's serial " + problem);
+    if (const Phrase problem = textPhrase(r.oldKeySerial, 64); !problem.empty())
+        add(checks, "old_key", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the old key's serial %1")).arg(problem));
     // The old key: presented (damaged) or on record.
     std::optional<token::TokenInfo> presented;
     std::vector<token::TokenInfo> writer;
     try {
         writer = s.keys.keys(true);
     } catch (const TokenError& e) {
-        add(checks, "writer", false, e.message(false));
+        add(checks, "writer", false, phraseOf(e));
     }
     if (r.damaged)
         for (const auto& k : writer)
@@ -1633,8 +1691,12 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                 oldSerial = rows[0][0].c_str();
             else
                 add(checks, "old_key", false,
-                    rows.empty() ? "no key of this enterprise is on record: give the old key's serial"
-                                 : "the enterprise has several keys: give the serial of the one to replace");
+                    rows.empty()
+                        ? Phrase(QT_TRANSLATE_NOOP(
+                              "Reason", "no key of this enterprise is on record: give the old key's serial"))
+                        : Phrase(QT_TRANSLATE_NOOP(
+                              "Reason",
+                              "the enterprise has several keys: give the serial of the one to replace")));
         }
         if (!oldSerial.empty()) {
             const auto row =
@@ -1643,9 +1705,13 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                 oldTokenId = row[0][0].as<long long>();
                 const std::string state = row[0][1].c_str();
                 add(checks, "old_key", state == "active" || state == "locked",
-                    "key " + oldSerial + " is " + state + ", not in an enterprise's hands");
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is %2, not in an enterprise's hands"))
+                        .arg(oldSerial)
+                        .arg(keyState(state)));
             } else if (!presented) {
-                add(checks, "old_key", false, "key " + oldSerial + " is not on record and not in the writer");
+                add(checks, "old_key", false,
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not on record and not in the writer"))
+                        .arg(oldSerial));
             }
             for (const auto& c : db::execPrepared(tx,
                                                   "SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
@@ -1667,14 +1733,16 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
              papers::checkAuthorizationLetter(r.letter, papers::Operation::Replace, today, certificateUscc)))
         checks.push_back(c);
     if (r.waiverAttested && !r.damaged)
-        add(checks, "waiver", false, "the media fee waiver is for a damaged key only");
+        add(checks, "waiver", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the media fee waiver is for a damaged key only")));
     if (r.waiverApprovedBy && !r.waiverAttested)
         add(checks, "waiver_attested", false,
-            "a waiver needs the operator's attestation that the key failed without human damage and its "
-            "exterior is intact");
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "a waiver needs the operator's attestation that the key failed "
+                                     "without human damage and its exterior is intact")));
     if (r.waiverAttested)
         add(checks, "waiver_approved", r.waiverApprovedBy.has_value(),
-            "a fee waiver needs a supervisor's approval");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "a fee waiver needs a supervisor's approval")));
 
     // The new blank key.
     std::string newSerial = r.newKeySerial;
@@ -1686,8 +1754,11 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
         if (blanks.size() == 1)
             newSerial = blanks[0].serial;
         add(checks, "blank_key", blanks.size() == 1,
-            blanks.empty() ? "there is no blank key in the writer for the replacement"
-                           : "there are several blank keys in the writer: name the one to issue");
+            blanks.empty()
+                ? Phrase(
+                      QT_TRANSLATE_NOOP("Reason", "there is no blank key in the writer for the replacement"))
+                : Phrase(QT_TRANSLATE_NOOP(
+                      "Reason", "there are several blank keys in the writer: name the one to issue")));
     }
     const std::string agentId = normalisedId(r.letter.agentIdNo);
     if (!r.preview)
@@ -1763,18 +1834,21 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     try {
         key = d->keyInWriter(r.keySerial);
     } catch (const TokenError& e) {
-        add(checks, "key", false, e.message(false));
+        add(checks, "key", false, phraseOf(e));
     }
     std::string certificateUscc;
     if (!key) {
-        add(checks, "key", false, "key " + r.keySerial + " is not in the writer");
+        add(checks, "key", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not in the writer")).arg(r.keySerial));
     } else {
         for (const auto& c : Impl::ownCertificates(*key))
             certificateUscc = c.uscc;
         add(checks, "so_pin", !key->soPin.locked,
-            "the key's SO PIN is locked, so it can't be unlocked: replace the key (USBKEY补办)");
+            Phrase(QT_TRANSLATE_NOOP(
+                "Reason",
+                "the key's SO PIN is locked, so it can't be unlocked: replace the key (USBKEY补办)")));
         add(checks, "locked", key->userPin.locked || key->soPin.locked,
-            "the key's PIN is not locked: there is nothing to unlock");
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the key's PIN is not locked: there is nothing to unlock")));
     }
     for (const auto& c : fromPaperReport(papers::checkAuthorizationLetter(r.letter, papers::Operation::Unlock,
                                                                           Date::today(), certificateUscc)))
@@ -1845,9 +1919,10 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
     } else if (!byRecovery) {
         pqxx::nontransaction tx{d->s.conn};
         if (!db::execPrepared(tx, "SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
-            throw Refusal("cancelling transaction " + number +
-                              " refunds its fee, which needs a supervisor's approval",
-                          {Check{"refund_approved", false, "a refund needs a supervisor's approval"}});
+            throw Refusal(
+                "cancelling transaction " + number + " refunds its fee, which needs a supervisor's approval",
+                {makeCheck("refund_approved", false,
+                           Phrase(QT_TRANSLATE_NOOP("Reason", "a refund needs a supervisor's approval")))});
     }
     return d->compensate(t, reason, approvalId, staffId, byRecovery);
 }

@@ -14,6 +14,7 @@
 #include "backend/fees/fees.h"
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/papercheck.h"
+#include "backend/phrase.h"
 #include "token/keydevice.h"
 #include "token/secret.h"
 
@@ -24,7 +25,8 @@ namespace countersign::workflow {
 struct Check {
     std::string id;
     bool passed = false;
-    std::string reason; ///< English; empty when passed
+    std::string reason; ///< English (why.english()); empty when passed
+    Phrase why;         ///< the reason for the kiosk to translate; empty when passed
 };
 
 /// The operation was refused before anything changed: `checks` lists every check with the failed ones, and

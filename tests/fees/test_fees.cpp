@@ -102,9 +102,9 @@ QJsonObject parseObject(const std::string& text) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
 }
 
-bool anyContains(const std::vector<std::string>& problems, const std::string& part) {
+bool anyContains(const std::vector<Phrase>& problems, const std::string& part) {
     for (const auto& p : problems)
-        if (p.find(part) != std::string::npos)
+        if (p.english().find(part) != std::string::npos)
             return true;
     return false;
 }
@@ -237,7 +237,7 @@ TEST_CASE(
 
     const auto shortBy = fees::checkPayments(q, {{PaymentMethod::Cash, 2000, ""}});
     REQUIRE(shortBy.size() == 1);
-    CHECK_THAT(shortBy[0], Contains("20.00") && Contains("26.00") && Contains("6.00 short"));
+    CHECK_THAT(shortBy[0].english(), Contains("20.00") && Contains("26.00") && Contains("6.00 short"));
     CHECK(anyContains(fees::checkPayments(q, {{PaymentMethod::Cash, 3000, ""}}), "4.00 too much"));
     CHECK(anyContains(fees::checkPayments(q, {}), "no payment"));
     CHECK(anyContains(fees::checkPayments(q, {{PaymentMethod::WeChatPay, 2600, "  "}}), "reference number"));
@@ -322,13 +322,14 @@ TEST_CASE("fees: invoice data: an enterprise needs a valid taxpayer ID and a del
     noId.buyerTaxpayerId.clear();
     const auto missing = fees::checkInvoice(noId, kToday);
     REQUIRE(missing.size() == 1);
-    CHECK_THAT(missing[0], Contains("enterprise buyer needs its taxpayer ID"));
+    CHECK_THAT(missing[0].english(), Contains("enterprise buyer needs its taxpayer ID"));
 
     auto badId = goodInvoice();
     badId.buyerTaxpayerId = "91350100M000100Y44";
     const auto bad = fees::checkInvoice(badId, kToday);
     REQUIRE(bad.size() == 1);
-    CHECK_THAT(bad[0], Contains("buyer taxpayer ID") && Contains("check character") && Contains("'3'"));
+    CHECK_THAT(bad[0].english(),
+               Contains("buyer taxpayer ID") && Contains("check character") && Contains("'3'"));
 
     auto shortId = goodInvoice();
     shortId.buyerTaxpayerId = "1234";
@@ -719,7 +720,7 @@ TEST_CASE("fees: hostile text in every invoice field is refused with a reason or
             const long long t = f.makeTransaction();
             if (!problems.empty()) {
                 for (const auto& p : problems)
-                    CHECK(p.size() > 10);
+                    CHECK(p.english().size() > 10);
                 CHECK_THROWS_AS(f.record(t, q, {{fees::PaymentMethod::Cash, 2600, ""}}, invoice),
                                 fees::FeeError);
                 CHECK(f.count("SELECT count(*) FROM invoice_requests WHERE transaction_id = $1", t) == 0);

@@ -87,6 +87,44 @@ Item {
             compare(findByName(list, "header").text, "All checks passed (1)")
         }
 
+        // The backend's reason comes with its phrase (backend/phrase.h): the operator reads it in the kiosk's
+        // language, with the dates and codes as they are, and again in English after switching.
+        function test_a_failed_checks_reason_reads_in_the_kiosks_language() {
+            Workstation.language = "zh_CN"
+            const list = createTemporaryObject(listComponent, root, {
+                checks: [
+                    { id: "validity", passed: false,
+                      reason: "the letter expired on 2026-10-31; the enterprise must issue a new one",
+                      phrase: { template: "the letter expired on %1; the enterprise must issue a new one",
+                                args: [{ text: "2026-10-31" }] } },
+                    { id: "company_id", passed: false,
+                      reason: "the company ID check character is '4', expected '3'",
+                      phrase: { template: "the %1 check character is %2, expected '%3'",
+                                args: [{ phrase: { template: "company ID", args: [] } },
+                                       { phrase: { template: "%1", args: [{ text: "'4'" }] } },
+                                       { text: "3" }] } },
+                    { id: "chain", passed: false, reason: "a reason the backend gave without a phrase" },
+                ]
+            })
+            const expired = findByName(findByName(list, "check_validity"), "reason").text
+            verify(expired.indexOf("过期") >= 0, expired)
+            verify(expired.indexOf("2026-10-31") >= 0, expired)
+            verify(expired.indexOf("expired") < 0, expired)
+            compare(findByName(findByName(list, "check_validity"), "title").text, "授权书当日有效")
+            const wrongCheck = findByName(findByName(list, "check_company_id"), "reason").text
+            verify(wrongCheck.indexOf("单位证件号码") >= 0, wrongCheck)
+            verify(wrongCheck.indexOf("'4'") >= 0 && wrongCheck.indexOf("'3'") >= 0, wrongCheck)
+            compare(findByName(findByName(list, "check_chain"), "reason").text,
+                    "a reason the backend gave without a phrase")
+
+            Workstation.language = "en"
+            compare(findByName(findByName(list, "check_validity"), "reason").text,
+                    "the letter expired on 2026-10-31; the enterprise must issue a new one")
+            compare(findByName(findByName(list, "check_validity"), "title").text, "Authorization is valid today")
+            compare(findByName(findByName(list, "check_company_id"), "reason").text,
+                    "the company ID check character is '4', expected '3'")
+        }
+
         // Every check id the backend reports (workflow.cpp, assistanceletter.cpp, papercheck.cpp) has words.
         function test_every_backend_check_has_a_title() {
             const list = createTemporaryObject(listComponent, root)
