@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Countersign
 
-// Step 5: what was done, the transaction and receipt numbers, and the receipt on screen (printing arrives
-// with the receipts release).
+// Step 5: what was done, the transaction and receipt numbers, the receipt on screen, and printing it: the
+// first print, reprints (the paper says 补打 / REPRINT) and, when the printer can't print, why and a retry.
+// Printing runs off the GUI thread; the transaction is complete whether the paper comes out or not.
 StepPage {
     id: step
     objectName: "doneStep"
@@ -12,6 +13,12 @@ StepPage {
     heading: qsTr("Done")
     proceedText: qsTr("Next agent")
     onProceedClicked: nextAgent()
+
+    ReceiptPrinter {
+        id: receiptPrinter
+        objectName: "receiptPrinter"
+        receiptNumber: step.controller.receiptNumber
+    }
 
     Label {
         objectName: "doneSummary"
@@ -66,6 +73,87 @@ StepPage {
             }
             Label { text: qsTr("Total paid"); color: Theme.mutedText }
             Label { text: "¥" + step.controller.yuan(step.controller.totalFen); font.bold: true }
+        }
+    }
+
+    ColumnLayout {
+        objectName: "receiptPrinting"
+        Layout.fillWidth: true
+        Layout.maximumWidth: 720
+        visible: step.controller.receiptNumber !== ""
+        spacing: Theme.spacing / 2
+        RowLayout {
+            spacing: Theme.spacing
+            Button {
+                objectName: "printReceiptButton"
+                visible: receiptPrinter.printedCount === 0 && receiptPrinter.errorText === ""
+                enabled: !receiptPrinter.busy
+                text: qsTr("Print receipt")
+                highlighted: true
+                implicitHeight: Theme.touchTarget
+                implicitWidth: 240
+                font.pixelSize: Theme.bodySize
+                onClicked: receiptPrinter.printReceipt()
+            }
+            Button {
+                objectName: "reprintReceiptButton"
+                visible: receiptPrinter.printedCount > 0 && receiptPrinter.errorText === ""
+                enabled: !receiptPrinter.busy
+                text: qsTr("Reprint")
+                implicitHeight: Theme.touchTarget
+                implicitWidth: 240
+                font.pixelSize: Theme.bodySize
+                onClicked: receiptPrinter.printReceipt()
+            }
+            Button {
+                objectName: "retryPrintButton"
+                visible: receiptPrinter.errorText !== ""
+                enabled: !receiptPrinter.busy
+                text: qsTr("Retry printing")
+                highlighted: true
+                implicitHeight: Theme.touchTarget
+                implicitWidth: 240
+                font.pixelSize: Theme.bodySize
+                onClicked: receiptPrinter.printReceipt()
+            }
+            BusyIndicator {
+                objectName: "printBusy"
+                running: receiptPrinter.busy
+                visible: running
+                implicitHeight: Theme.touchTarget
+                implicitWidth: Theme.touchTarget
+            }
+            Label {
+                objectName: "printStatus"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                visible: text !== ""
+                color: receiptPrinter.busy ? Theme.text : Theme.ok
+                text: receiptPrinter.busy ? qsTr("Printing the receipt…") : receiptPrinter.statusText
+            }
+        }
+        Label {
+            objectName: "printError"
+            Layout.fillWidth: true
+            visible: receiptPrinter.errorText !== "" && !receiptPrinter.busy
+            wrapMode: Text.Wrap
+            color: Theme.error
+            font.bold: true
+            text: receiptPrinter.errorText
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: receiptPrinter.errorText !== "" && !receiptPrinter.busy
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            text: qsTr("The transaction is complete; only the paper receipt is missing. Fix the printer, then retry.")
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: receiptPrinter.voided
+            color: Theme.error
+            font.bold: true
+            text: qsTr("This receipt is void; it prints marked 作废 / VOID.")
         }
     }
 }

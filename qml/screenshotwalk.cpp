@@ -1,15 +1,23 @@
 #include "qml/screenshotwalk.h"
 
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
 #include <QQuickWindow>
 
+#include <pqxx/transaction>
+
 #include "backend/identifiers/date.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/receipts/receiptprinting.h"
+#include "db/dbthread.h"
+#include "printing/receipt.h"
 #include "qml/idlemonitor.h"
 #include "qml/kioskapp.h"
 #include "qml/registration.h"
@@ -116,10 +124,43 @@ private:
                                      m_ui.property(kController, "errorText").toString().toStdString());
         m_ui.settle(300);
         shot(flow + QStringLiteral("-5-done"));
+        if (flow == QLatin1String("new"))
+            shotReceipt();
         const QString serial = m_ui.property(kController, "resultKeySerial").toString();
         m_ui.click(QStringLiteral("doneStep/proceedButton"));
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }), "no way home");
         return serial;
+    }
+
+    /// The finished transaction's receipt as it prints, a PNG of its page on each paper, first print and
+    /// reprint: receipt-<a5|a4|roll80>[-reprint].png (the receipt is in Chinese whatever the screen's
+    /// language).
+    void shotReceipt() {
+        using Found = std::optional<receipts::ReceiptRecord>;
+        const std::string number = m_ui.property(kController, "receiptNumber").toString().toStdString();
+        auto found = std::make_shared<std::pair<bool, Found>>();
+        m_kiosk.workstation().database()->run<Found>(
+            m_window,
+            [number](pqxx::connection& conn) {
+                pqxx::read_transaction tx{conn};
+                return receipts::findByNumber(tx, number);
+            },
+            [found](const db::DbOutcome<Found>& out) {
+                *found = {true, out.ok() ? *out.value : Found()};
+            });
+        need(m_ui.waitFor([found] { return found->first; }), "the receipt could not be read");
+        need(found->second.has_value(), "the finished transaction has no receipt");
+        for (const printing::Paper paper :
+             {printing::Paper::A5, printing::Paper::A4, printing::Paper::Roll80})
+            for (const bool reprint : {false, true}) {
+                const QString path = QStringLiteral("%1/receipt-%2%3.png")
+                                         .arg(m_walk.dir, printing::paperName(paper),
+                                              reprint ? QStringLiteral("-reprint") : QString());
+                if (!printing::receiptImage(receipts::sheetOf(*found->second, reprint, false), paper, 150)
+                         .save(path, "PNG"))
+                    throw std::runtime_error("could not write " + path.toStdString());
+                ++m_count;
+            }
     }
 
     void home() {

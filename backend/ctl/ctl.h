@@ -13,7 +13,8 @@ enum ExitCode {
     ExitEnvironment = 3, ///< configuration unreadable, database unreachable or of another version
 };
 
-/// Runs countersignctl with its arguments (without the program name). Needs a QCoreApplication.
+/// Runs countersignctl with its arguments (without the program name). Needs a QGuiApplication (receipts are
+/// drawn with QPainter).
 int run(const std::vector<std::string>& args);
 
 } // namespace countersign::ctl

@@ -2,12 +2,14 @@
 
 #include <iostream>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <pqxx/pqxx>
 
 #include "backend/money.h"
+#include "backend/receipts/receiptprinting.h"
 #include "backend/receipts/receipts.h"
 #include "backend/stock/stock.h"
 #include "db/auditlog.h"
@@ -27,6 +29,15 @@ const char* const kRecordCommandsHelp =
                                 1 with the reason (unknown, forged, changed, voided)
   receipt show NUMBER | --transaction TXNO
                                 what a receipt says (e.g. TJ01-2026-000123)
+  receipt print NUMBER [--printer QUEUE] [--paper a5|a4|roll80] --operator NAME --password-fd N
+                                print a receipt on the CUPS queue ([printer] name, else the default
+                                printer); the first print keeps the receipt's PDF with the transaction,
+                                every later one says 补打 / REPRINT, a voided one 作废 / VOID; audited.
+                                A reprint keeps the paper of the first print unless --paper is given.
+                                Exit 1 with the reason when the printer can't print (nothing recorded)
+  receipt pdf NUMBER [--out FILE|-] [--paper a5|a4|roll80]
+                                the receipt as PDF (default NUMBER.pdf): the document kept at its first
+                                print, else drawn on [printer] paper; VOID stamped when voided
   stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME --password-fd N
                                 receive blank keys into this centre's stock (admin)
   stock list                    stock levels by model and the keys this centre holds
@@ -38,8 +49,12 @@ namespace {
 
 const char* const kAuditUsage = "countersignctl audit verify [--counter CODE]\n"
                                 "       countersignctl audit show [--counter CODE] [--limit N]";
-const char* const kReceiptUsage = "countersignctl receipt verify PAYLOAD | --payload-file FILE\n"
-                                  "       countersignctl receipt show NUMBER | --transaction TXNO";
+const char* const kReceiptUsage =
+    "countersignctl receipt verify PAYLOAD | --payload-file FILE\n"
+    "       countersignctl receipt show NUMBER | --transaction TXNO\n"
+    "       countersignctl receipt print NUMBER [--printer QUEUE] [--paper a5|a4|roll80] --operator NAME "
+    "--password-fd N\n"
+    "       countersignctl receipt pdf NUMBER [--out FILE|-] [--paper a5|a4|roll80]";
 const char* const kStockUsage =
     "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
     "--password-fd N\n"
@@ -398,16 +413,106 @@ int receiptShow(Context& ctx, Arguments& args) {
     return 0;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// stock
-// ---------------------------------------------------------------------------------------------------------------
-
 // Usage mistakes are reported before anyone logs in (a login is counted and audited).
 Arguments withoutLogin(Arguments args) {
     args.takeOption("--operator");
     args.takeOption("--password-fd");
     return args;
 }
+
+std::optional<printing::Paper> takePaper(Arguments& args) {
+    const auto name = args.takeOption("--paper");
+    if (!name)
+        return std::nullopt;
+    const auto paper = printing::paperFromName(q(*name));
+    if (!paper)
+        throw UsageError("--paper must be a5, a4 or roll80\nusage: " + std::string(kReceiptUsage));
+    return paper;
+}
+
+receipts::ReceiptRecord requireReceipt(pqxx::transaction_base& tx, const std::string& number) {
+    auto r = receipts::findByNumber(tx, number);
+    if (!r)
+        throw Refused("there is no receipt " + number);
+    return *r;
+}
+
+int receiptPrint(Context& ctx, Arguments& args) {
+    const auto printer = args.takeOption("--printer");
+    const auto paper = takePaper(args);
+    const std::string number = withoutLogin(args).takePositionals(1, kReceiptUsage)[0];
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    receipts::ReceiptRecord receipt;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        receipt = requireReceipt(tx, number);
+    }
+    const auto staff = loginOperator(ctx, *conn, counterId, args);
+    args.takePositionals(1, kReceiptUsage);
+
+    receipts::PrintSettings settings = receipts::printSettingsOf(ctx.config);
+    if (printer)
+        settings.printerName = q(*printer);
+    if (paper) {
+        settings.paper = *paper;
+        settings.paperForced = true;
+    }
+    const auto out = receipts::printReceipt(*conn, receipt, counterId, staff.id, settings);
+    const QString paperText = printing::paperName(out.paper);
+    if (!out.result.ok())
+        throw Refused("receipt " + receipt.numberText +
+                      " was not printed: " + out.result.message.toStdString());
+    const QJsonObject json{
+        {QStringLiteral("receipt"), q(receipt.numberText)}, {QStringLiteral("printer"), out.result.queue},
+        {QStringLiteral("job"), out.result.jobId},          {QStringLiteral("paper"), paperText},
+        {QStringLiteral("reprint"), out.reprint},           {QStringLiteral("voided"), out.voided},
+        {QStringLiteral("printed_count"), out.printedCount}};
+    std::string marks;
+    if (out.reprint)
+        marks += ", 补打 / REPRINT";
+    if (out.voided)
+        marks += ", 作废 / VOID";
+    ctx.print(json, std::string(out.reprint ? "reprinted" : "printed") + " receipt " + receipt.numberText +
+                        " on " + out.result.queue.toStdString() + " (job " +
+                        std::to_string(out.result.jobId) + ", " + paperText.toStdString() + marks + ")");
+    return 0;
+}
+
+int receiptPdfCommand(Context& ctx, Arguments& args) {
+    const auto outPath = args.takeOption("--out");
+    const auto paper = takePaper(args);
+    const std::string number = args.takePositionals(1, kReceiptUsage)[0];
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const auto receipt = requireReceipt(tx, number);
+    const printing::Paper configured =
+        paper.value_or(printing::paperFromName(ctx.config.printerPaper).value_or(printing::Paper::A5));
+    const QByteArray pdf = receipts::receiptPdf(tx, receipt, configured, paper.has_value());
+    const std::string path = outPath.value_or(receipt.numberText + ".pdf");
+    if (path == "-") {
+        std::cout.write(pdf.constData(), pdf.size());
+        std::cout.flush();
+        return 0;
+    }
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(pdf) != pdf.size() ||
+        !file.flush())
+        throw Refused("can't write " + path + ": " + file.errorString().toStdString());
+    file.close();
+    ctx.print({{QStringLiteral("receipt"), q(receipt.numberText)},
+               {QStringLiteral("file"), q(path)},
+               {QStringLiteral("bytes"), static_cast<qint64>(pdf.size())},
+               {QStringLiteral("voided"), receipt.voided}},
+              "wrote receipt " + receipt.numberText + " to " + path + " (" + std::to_string(pdf.size()) +
+                  " bytes" + (receipt.voided ? ", VOID" : "") + ")");
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// stock
+// ---------------------------------------------------------------------------------------------------------------
 
 auth::StaffIdentity requireAdmin(const auth::StaffIdentity& staff, const std::string& what) {
     if (staff.role != auth::Role::Admin)
@@ -534,6 +639,10 @@ int receiptCommand(Context& ctx, Arguments& args) {
         return receiptVerify(ctx, args);
     if (sub == std::optional<std::string>("show"))
         return receiptShow(ctx, args);
+    if (sub == std::optional<std::string>("print"))
+        return receiptPrint(ctx, args);
+    if (sub == std::optional<std::string>("pdf"))
+        return receiptPdfCommand(ctx, args);
     throw UsageError(std::string("usage: ") + kReceiptUsage);
 }
 

@@ -1,0 +1,210 @@
+#include "qml/receiptprinter.h"
+
+#include <optional>
+
+#include <pqxx/transaction>
+
+#include "backend/receipts/receiptprinting.h"
+#include "backend/receipts/receipts.h"
+#include "db/dbthread.h"
+#include "qml/registration.h"
+#include "qml/session.h"
+#include "qml/workstation.h"
+
+namespace countersign::qml {
+
+namespace {
+
+struct PrintState {
+    bool found = false;
+    int printedCount = 0;
+    bool voided = false;
+};
+
+ReceiptPrinter::Problem problemOf(printing::PrintProblem p) {
+    using P = printing::PrintProblem;
+    using R = ReceiptPrinter::Problem;
+    switch (p) {
+    case P::None:
+        return R::None;
+    case P::NoPrintService:
+        return R::NoPrintService;
+    case P::NoPrinter:
+        return R::NoPrinter;
+    case P::NoSuchQueue:
+        return R::NoSuchQueue;
+    case P::Stopped:
+        return R::Stopped;
+    case P::NotAccepting:
+        return R::NotAccepting;
+    case P::OutOfPaper:
+        return R::OutOfPaper;
+    case P::Offline:
+        return R::Offline;
+    case P::PaperJam:
+        return R::PaperJam;
+    case P::PrinterError:
+        return R::PrinterError;
+    case P::JobFailed:
+        break;
+    }
+    return R::JobFailed;
+}
+
+} // namespace
+
+void ReceiptPrinter::setReceiptNumber(const QString& number) {
+    if (number == m_number)
+        return;
+    m_number = number;
+    m_printedCount = 0;
+    m_voided = false;
+    m_problem = Problem::None;
+    m_error.clear();
+    m_status.clear();
+    Q_EMIT receiptNumberChanged();
+    Q_EMIT stateChanged();
+    refresh();
+}
+
+void ReceiptPrinter::setBusy(bool busy) {
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void ReceiptPrinter::refresh() {
+    Workstation* w = WorkstationForeign::instance;
+    if (m_number.isEmpty() || !w || !w->ready())
+        return;
+    const std::string number = m_number.toStdString();
+    w->database()->run<PrintState>(
+        this,
+        [number](pqxx::connection& conn) {
+            pqxx::read_transaction tx{conn};
+            PrintState s;
+            if (const auto r = receipts::findByNumber(tx, number)) {
+                s.found = true;
+                s.printedCount = r->printedCount;
+                s.voided = r->voided;
+            }
+            return s;
+        },
+        [this, number](const db::DbOutcome<PrintState>& out) {
+            // A late answer for a receipt no longer shown changes nothing.
+            if (!out.ok() || !out.value->found || m_number.toStdString() != number || m_busy)
+                return;
+            m_printedCount = out.value->printedCount;
+            m_voided = out.value->voided;
+            Q_EMIT stateChanged();
+        });
+}
+
+void ReceiptPrinter::printReceipt() {
+    if (m_busy)
+        return;
+    Workstation* w = WorkstationForeign::instance;
+    Session* session = SessionForeign::instance;
+    if (m_number.isEmpty() || !w || !w->ready() || !session || !session->loggedIn()) {
+        fail(Problem::NotReady, tr("There is no receipt to print here."));
+        return;
+    }
+    setBusy(true);
+    m_problem = Problem::None;
+    m_error.clear();
+    m_status.clear();
+    Q_EMIT stateChanged();
+
+    const std::string number = m_number.toStdString();
+    const long long counterId = w->counterId();
+    const long long staffId = session->staffId();
+    const receipts::PrintSettings settings = receipts::printSettingsOf(w->config());
+    w->database()->run<std::optional<receipts::PrintOutcome>>(
+        this,
+        [number, counterId, staffId,
+         settings](pqxx::connection& conn) -> std::optional<receipts::PrintOutcome> {
+            std::optional<receipts::ReceiptRecord> receipt;
+            {
+                pqxx::read_transaction tx{conn};
+                receipt = receipts::findByNumber(tx, number);
+            }
+            if (!receipt)
+                return std::nullopt;
+            return receipts::printReceipt(conn, *receipt, counterId, staffId, settings);
+        },
+        [this](const db::DbOutcome<std::optional<receipts::PrintOutcome>>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                fail(
+                    Problem::Database,
+                    out.connectionLost
+                        ? tr("The database cannot be reached, so the receipt could not be printed. Try again "
+                             "when the status bar shows the database as connected.")
+                        : tr("The receipt could not be printed: %1").arg(QString::fromStdString(out.error)));
+                return;
+            }
+            if (!*out.value) {
+                fail(Problem::NotReady, tr("Receipt %1 is not in the database.").arg(m_number));
+                return;
+            }
+            finish(**out.value);
+        });
+}
+
+void ReceiptPrinter::finish(const receipts::PrintOutcome& outcome) {
+    m_printedCount = outcome.printedCount;
+    m_voided = outcome.voided;
+    const printing::PrintResult& r = outcome.result;
+    if (r.ok()) {
+        m_problem = Problem::None;
+        m_error.clear();
+        m_status = outcome.reprint ? tr("Reprint sent to the printer %1.").arg(r.queue)
+                                   : tr("Receipt printed on %1.").arg(r.queue);
+        Q_EMIT stateChanged();
+        Q_EMIT printed(outcome.reprint);
+        return;
+    }
+    const QString queue = r.queue;
+    QString text;
+    switch (problemOf(r.problem)) {
+    case Problem::NoPrintService:
+        text = tr("The print service of this computer is not running.");
+        break;
+    case Problem::NoPrinter:
+        text = tr("No printer is set up on this computer.");
+        break;
+    case Problem::NoSuchQueue:
+        text = tr("The printer %1 is not installed on this computer.").arg(queue);
+        break;
+    case Problem::Stopped:
+        text = tr("The printer %1 is stopped.").arg(queue);
+        break;
+    case Problem::NotAccepting:
+        text = tr("The printer %1 does not accept print jobs.").arg(queue);
+        break;
+    case Problem::OutOfPaper:
+        text = tr("The printer %1 is out of paper. Load paper.").arg(queue);
+        break;
+    case Problem::Offline:
+        text = tr("The printer %1 is switched off or not connected. Switch it on.").arg(queue);
+        break;
+    case Problem::PaperJam:
+        text = tr("The printer %1 has a paper jam or an open cover.").arg(queue);
+        break;
+    default:
+        text = tr("The printer %1 did not print the receipt.").arg(queue);
+        break;
+    }
+    fail(problemOf(r.problem), text);
+}
+
+void ReceiptPrinter::fail(Problem problem, const QString& text) {
+    m_problem = problem;
+    m_error = text;
+    m_status.clear();
+    Q_EMIT stateChanged();
+    Q_EMIT failed(text);
+}
+
+} // namespace countersign::qml
