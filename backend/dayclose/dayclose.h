@@ -1,0 +1,92 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <QDate>
+#include <QDateTime>
+
+#include <pqxx/connection>
+
+#include "backend/approvals/approvals.h"
+#include "backend/auth/authenticator.h"
+#include "db/reports.h"
+
+// The day close (日结, DESIGN §8): a supervisor (or an admin) of the centre reviews the day, enters the cash
+// counted in the drawer and signs with their password; the day's figures are frozen in a snapshot and the
+// database refuses later changes to that day's records (0008). Every function opens its own short database
+// transactions on `conn` and runs on the calling thread — in the kiosk, the database thread.
+namespace countersign::dayclose {
+
+/// A transaction of the day that is not completed, failed or compensated yet: it must be finished (or given
+/// up) before the day can be closed.
+struct OpenTransaction {
+    std::string number;
+    std::string kind;
+    std::string state;
+    std::string counterCode;
+    std::string operatorUsername;
+    QDateTime startedAt;
+};
+
+/// What the kiosk shows before anyone signs: the day's live figures, the cash expected, and whatever stands
+/// in the way of closing it.
+struct Preview {
+    reports::DailyReport report; ///< live figures (a closed day: its snapshot, with the close)
+    long long expectedCashFen = 0;
+    std::vector<OpenTransaction> open;
+    bool alreadyClosed = false;
+    bool futureDay = false;
+    /// Why the day can't be closed now, in words (English); empty when it can.
+    std::vector<std::string> obstacles;
+    bool canClose() const { return obstacles.empty(); }
+};
+
+/// Why a close was refused.
+enum class Refusal {
+    WrongCredentials, ///< unknown signer, wrong password, locked or disabled account
+    NotAllowed,       ///< the signer is not a supervisor or admin of the centre
+    FutureDay,        ///< the day has not come yet
+    AlreadyClosed,
+    OpenTransactions, ///< see `open`
+    BadAmount,        ///< counted cash below zero (or no valid date)
+};
+
+class CloseRefused : public std::runtime_error {
+public:
+    CloseRefused(Refusal reason, const std::string& message, std::vector<OpenTransaction> open = {})
+        : std::runtime_error(message)
+        , reason(reason)
+        , open(std::move(open)) {}
+    Refusal reason;
+    std::vector<OpenTransaction> open;
+};
+
+struct CloseRequest {
+    long long centreId = 0;
+    QDate date;
+    long long countedCashFen = 0;
+    long long counterId = 0; ///< where it is signed: whose audit chain records it
+    /// The person logged in at the counter who asks for the close, when that is not the signer (an operator
+    /// with a supervisor signing: recorded as a day_close approval naming both). Empty: the signer asks.
+    std::optional<long long> requestedBy;
+    /// The supervisor (or admin) who signs, with their password. Checked like a login: wrong passwords count
+    /// towards the lockout and every attempt is audited ("day_close.signature.*").
+    approvals::SupervisorCredentials signer;
+};
+
+/// The review of a day: live figures, expected cash, open transactions, obstacles. Reads only.
+Preview preview(pqxx::connection& conn, long long centreId, const QDate& date);
+
+/// Closes the day: checks the signer's password and right to sign, that the day is not in the future nor
+/// closed, and that none of its transactions is open — under the day's lock, so nothing is written to the day
+/// meanwhile — then stores the snapshot (the day's figures, each counter's audit chain head) with the counted
+/// cash, and audits "day.closed". Returns the closed day's report (its snapshot, with the close). Throws
+/// CloseRefused saying why (refusals after the signature are audited "day.close_refused"); database errors
+/// propagate.
+reports::DailyReport close(pqxx::connection& conn, const auth::LoginPolicy& policy,
+                           const CloseRequest& request);
+
+} // namespace countersign::dayclose
