@@ -25,6 +25,7 @@
 #include "backend/ctl/passwordinput.h"
 #include "qml/screenshotwalk.h"
 #include "qml/session.h"
+#include "qml/watchdog.h"
 #include "qml/workstation.h"
 #include "token/tokenthread.h"
 
@@ -330,6 +331,8 @@ int runKiosk(const KioskOptions& options) {
     } else if (!options.windowed) {
         window->showFullScreen();
     }
+    SystemdWatchdog watchdog; // under systemd: READY=1 once the login screen shows, then the watchdog pings
+    watchdog.start(window);
     return QCoreApplication::exec();
 }
 
