@@ -3,12 +3,12 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Countersign
 
-// Supervisors: today's report and the approvals waiting (refunds recovery made). Admins: key stock intake,
-// staff and settings. The role decides which tabs show; every query runs on the database thread.
+// Supervisors: the daily report with its charts, the approvals waiting (refunds recovery made) and the day
+// close. Admins: key stock intake, staff and settings. The role decides which tabs show; every query runs on the database thread.
 FocusScope {
     id: screen
     objectName: "backOffice"
-    // report, approvals, stock, staff, settings
+    // report, approvals, close, stock, staff, settings
     property string section: "report"
     signal closed()
 
@@ -18,10 +18,15 @@ FocusScope {
         id: office
         objectName: "backOfficeController"
     }
+    ReportController {
+        id: reports
+        objectName: "reportController"
+    }
 
     function load() {
         switch (section) {
-        case "report": office.loadReport(); break
+        case "report": reports.load(reports.date); break
+        case "close": reports.loadPreview(); break
         case "approvals": office.loadRefunds(); break
         case "stock": office.loadStock(); break
         case "staff": office.loadStaff(); break
@@ -32,16 +37,6 @@ FocusScope {
 
     function yuan(fen) {
         return (fen / 100).toFixed(2)
-    }
-    function kindName(kind) {
-        switch (kind) {
-        case "NEW": return qsTr("New certificate")
-        case "RENEW": return qsTr("Renewal")
-        case "UPGRADE": return qsTr("Upgrade")
-        case "REPLACE": return qsTr("Replacement key")
-        case "UNLOCK": return qsTr("Unlock")
-        }
-        return kind
     }
 
     ColumnLayout {
@@ -62,6 +57,7 @@ FocusScope {
                 model: [
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
                     { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
+                    { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
                     { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
@@ -78,65 +74,50 @@ FocusScope {
                 }
             }
             Item { Layout.fillWidth: true }
-            BusyIndicator { running: office.busy; visible: running }
+            BusyIndicator { running: office.busy || reports.busy; visible: running }
         }
         Label {
             objectName: "officeError"
             Layout.fillWidth: true
-            visible: office.errorText !== ""
-            text: office.errorText
+            visible: text !== ""
+            text: screen.section === "report" || screen.section === "close" ? reports.errorText : office.errorText
             color: Theme.error
             wrapMode: Text.Wrap
         }
         Label {
             objectName: "officeMessage"
             Layout.fillWidth: true
-            visible: office.message !== ""
-            text: office.message
+            visible: text !== ""
+            text: screen.section === "report" || screen.section === "close" ? reports.message : office.message
             color: Theme.ok
             wrapMode: Text.Wrap
         }
 
-        // --- daily report ---------------------------------------------------------------------------
-        ColumnLayout {
-            visible: screen.section === "report"
+        // --- daily report and day close ------------------------------------------------------------------
+        ScrollView {
+            id: reportScroll
+            objectName: "reportScroll"
+            visible: screen.section === "report" || screen.section === "close"
             Layout.fillWidth: true
-            spacing: Theme.spacing / 2
-            Label {
-                text: qsTr("Today at %1").arg(Workstation.centreName)
-                font.pixelSize: Theme.headingSize
-                font.bold: true
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            contentHeight: reportLoader.implicitHeight
+            clip: true
+            Loader {
+                id: reportLoader
+                // The charts are made when a supervisor first opens the report, not with the screen.
+                objectName: "reportLoader"
+                width: parent.width
+                active: reportScroll.visible
+                sourceComponent: screen.section === "close" ? dayCloseView : dailyReportView
             }
-            GridLayout {
-                objectName: "reportTable"
-                columns: 6
-                columnSpacing: Theme.spacing * 2
-                rowSpacing: 6
-                Repeater {
-                    model: [qsTr("Operation"), qsTr("Started"), qsTr("Completed"), qsTr("Unfinished"), qsTr("Undone"), qsTr("Fees (CNY)")]
-                    delegate: Label { required property string modelData; text: modelData; font.bold: true; color: Theme.mutedText }
-                }
-                Repeater {
-                    model: office.report
-                    delegate: Repeater {
-                        required property var modelData
-                        model: [screen.kindName(modelData.kind), modelData.count, modelData.completed,
-                                modelData.unfinished, modelData.failed, screen.yuan(modelData.paidFen)]
-                        delegate: Label { required property var modelData; text: modelData }
-                    }
-                }
+            Component {
+                id: dailyReportView
+                DailyReport { controller: reports }
             }
-            Label {
-                objectName: "reportTotal"
-                text: qsTr("%n transaction(s), fees taken ¥%1", "", office.reportCount).arg(screen.yuan(office.reportTotalFen))
-                font.bold: true
-                font.pixelSize: Theme.headingSize - 4
-            }
-            Label {
-                text: qsTr("The day close (its report, the cash count and the signature) comes with the day-close screens.")
-                color: Theme.mutedText
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
+            Component {
+                id: dayCloseView
+                DayClose { controller: reports }
             }
         }
 
@@ -269,6 +250,6 @@ FocusScope {
             }
         }
 
-        Item { Layout.fillHeight: true }
+        Item { Layout.fillHeight: true; visible: !reportScroll.visible }
     }
 }

@@ -111,6 +111,7 @@ Item {
                 model: [
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
                     { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
+                    { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
                     { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }

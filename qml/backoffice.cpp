@@ -49,48 +49,6 @@ template <typename R, typename Job, typename Done> void BackOffice::runJob(Job j
         });
 }
 
-void BackOffice::loadReport() {
-    struct Report {
-        QVariantList rows;
-        qint64 total = 0;
-        int count = 0;
-    };
-    runJob<Report>(
-        [](pqxx::connection& conn, long long counter) {
-            pqxx::read_transaction tx{conn};
-            const long long centre = ctl::centreOfCounter(tx, counter);
-            Report r;
-            // "Today" at the centre: China Standard Time.
-            for (const auto& row : tx.exec_params(
-                     "SELECT t.kind, count(*), count(*) FILTER (WHERE t.state = 'completed'), "
-                     "count(*) FILTER (WHERE t.state NOT IN ('completed', 'failed', 'compensated')), "
-                     "count(*) FILTER (WHERE t.state IN ('failed', 'compensated')), "
-                     "coalesce(sum((SELECT sum(p.amount_fen) FROM payments p WHERE p.transaction_id = "
-                     "t.id)), 0) "
-                     "- coalesce(sum((SELECT sum(f.amount_fen) FROM refunds f JOIN payments p ON p.id = "
-                     "f.payment_id WHERE p.transaction_id = t.id)), 0) "
-                     "FROM transactions t WHERE t.centre_id = $1 AND (t.started_at AT TIME ZONE "
-                     "'Asia/Shanghai')::date = (now() AT TIME ZONE 'Asia/Shanghai')::date "
-                     "GROUP BY t.kind ORDER BY t.kind",
-                     centre)) {
-                r.rows.append(QVariantMap{{QStringLiteral("kind"), q(row[0].c_str())},
-                                          {QStringLiteral("count"), row[1].as<int>()},
-                                          {QStringLiteral("completed"), row[2].as<int>()},
-                                          {QStringLiteral("unfinished"), row[3].as<int>()},
-                                          {QStringLiteral("failed"), row[4].as<int>()},
-                                          {QStringLiteral("paidFen"), row[5].as<qint64>()}});
-                r.total += row[5].as<qint64>();
-                r.count += row[1].as<int>();
-            }
-            return r;
-        },
-        [this](const Report& r) {
-            m_report = r.rows;
-            m_reportTotal = r.total;
-            m_reportCount = r.count;
-        });
-}
-
 void BackOffice::loadRefunds() {
     runJob<QVariantList>(
         [](pqxx::connection& conn, long long counter) {

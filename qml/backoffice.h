@@ -7,18 +7,15 @@
 
 namespace countersign::qml {
 
-/// The supervisor's and the admin's screens: today's report of this centre, the refunds recovery made that
-/// wait for a supervisor's review, the key stock with its intake, and the staff list. Every query runs on the
-/// database thread; the role of the person logged in decides what they may do.
+/// The supervisor's and the admin's screens (the daily report and the day close are ReportController's): the
+/// refunds recovery made that wait for a supervisor's review, the key stock with its intake, and the staff
+/// list. Every query runs on the database thread; the role of the person logged in decides what they may do.
 class BackOffice : public QObject {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     Q_PROPERTY(QString message READ message NOTIFY changed)
-    Q_PROPERTY(QVariantList report READ report NOTIFY changed)
-    Q_PROPERTY(qint64 reportTotalFen READ reportTotalFen NOTIFY changed)
-    Q_PROPERTY(int reportCount READ reportCount NOTIFY changed)
     Q_PROPERTY(QVariantList refunds READ refunds NOTIFY changed)
     Q_PROPERTY(QVariantList stock READ stock NOTIFY changed)
     Q_PROPERTY(QVariantList staff READ staff NOTIFY changed)
@@ -29,10 +26,6 @@ public:
     bool busy() const { return m_busy; }
     QString errorText() const { return m_error; }
     QString message() const { return m_message; }
-    /// Today's transactions of this centre by kind: kind, count, completed, unfinished, failed, paidFen.
-    QVariantList report() const { return m_report; }
-    qint64 reportTotalFen() const { return m_reportTotal; }
-    int reportCount() const { return m_reportCount; }
     /// Refunds recovery made, not yet reviewed: number, amountFen, method, at.
     QVariantList refunds() const { return m_refunds; }
     /// The centre's key stock by model: model, inStock, damaged.
@@ -41,7 +34,6 @@ public:
     QVariantList staff() const { return m_staff; }
 
 public Q_SLOTS:
-    void loadReport();
     void loadRefunds();
     /// A supervisor acknowledges every listed recovery refund (audited "refund.reviewed").
     void reviewRefunds();
@@ -59,9 +51,7 @@ private:
 
     bool m_busy = false;
     QString m_error, m_message;
-    QVariantList m_report, m_refunds, m_stock, m_staff;
-    qint64 m_reportTotal = 0;
-    int m_reportCount = 0;
+    QVariantList m_refunds, m_stock, m_staff;
 };
 
 } // namespace countersign::qml

@@ -78,26 +78,6 @@
 <context>
     <name>BackOfficeScreen</name>
     <message>
-        <source>New certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Renewal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Upgrade</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Replacement key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,45 +99,6 @@
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Today at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unfinished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fees (CNY)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transaction(s), fees taken ¥%1</source>
-        <translation>
-            <numerusform>%n transaction, fees taken ¥%1</numerusform>
-            <numerusform>%n transactions, fees taken ¥%1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The day close (its report, the cash count and the signature) comes with the day-close screens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -233,6 +174,10 @@
     </message>
     <message>
         <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -507,6 +452,307 @@
     </message>
 </context>
 <context>
+    <name>DailyReport</name>
+    <message>
+        <source>New certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‹ Day before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day after ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed by %1 at %2: cash counted %3, expected %4, difference %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys from stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letters used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions by operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees by payment method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s), %1</source>
+        <translation>
+            <numerusform>%n payment, %1</numerusform>
+            <numerusform>%n payments, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayClose</name>
+    <message>
+        <source>New certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the cash counted in the drawer, in yuan (for example 78.00).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign with your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day close for %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the figures again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2  %3, counter %4, %5, since %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys from stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash expected in the drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 78.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by %1 with the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted %1, expected %2. Once closed, no transaction, payment or receipt of this day can be changed, and the day&apos;s report is frozen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>DEMO MODE — demo keys and letters only; no certificate issued here is valid</source>
@@ -569,6 +815,30 @@
     </message>
     <message>
         <source>Total paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transaction is complete; only the paper receipt is missing. Fix the printer, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This receipt is void; it prints marked 作废 / VOID.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -812,6 +1082,10 @@
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1332,6 +1606,945 @@
     </message>
 </context>
 <context>
+    <name>Reason</name>
+    <message>
+        <source>Wrong PIN. One try is left: one more wrong PIN locks the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Please enter it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN is locked. The key can be unlocked at the counter with an authorization letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only one try is left and a wrong PIN locks the key. The holder must confirm first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key&apos;s SO PIN is locked, so it can&apos;t be unlocked. Replace the key instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key refused the SO PIN: it may not have been issued by this system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key was removed. Insert it again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key found in the writer. Please insert the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one key is inserted. Leave only the key being served.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is not recognised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is write-protected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no space left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The writer&apos;s driver (PKCS#11 module) can&apos;t be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has not been initialised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key has no PIN yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new PIN does not meet the PIN rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key pair or certificate was not found on the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key does not support this algorithm or operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key&apos;s self-test failed: its signature does not verify with the written certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data given can&apos;t be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SO PIN master secret is unavailable or unsafe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key operation failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN needs at least %1 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN may have at most %1 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN may contain digits only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be one digit repeated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be ascending digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be descending digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be the agent&apos;s birth date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s &quot;x5t#S256&quot; is not text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header&apos;s &quot;x5c&quot; is not a list of base64 certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent&apos;s &quot;%1&quot; is missing or empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date (YYYY-MM-DD): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s version (&quot;ver&quot;) is not 1, the only version this counter reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;agent&quot; is missing or not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;biz&quot; is missing or not a list of texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate holds no readable public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter says ES256 but the signer&apos;s key is not an EC P-256 key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ES256 signature must be 64 bytes, this one is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter says RS256 but the signer&apos;s key is not an RSA key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s RSA key has only %1 bits; RS256 letters need a key of at least %2 bits (RFC 7518 §3.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signature does not match the letter: it was changed after signing, or signed with another key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s text is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a signed assistance letter (expected three parts separated by dots, found %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s header is not base64url-encoded JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s contents are not base64url-encoded JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s signature is missing or not base64url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter reads as a signed assistance letter, version 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter can&apos;t be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s header could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s contents could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is signed with &quot;%1&quot;; only ES256 and RS256 are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s type is &quot;%1&quot;, not &quot;CSAL&quot; (an assistance letter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed with %1, an accepted algorithm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate in the letter&apos;s &quot;x5c&quot; can&apos;t be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s &quot;x5t#S256&quot; thumbprint does not match the signer certificate it carries in &quot;x5c&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer certificate carried in the letter: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter names no signer: it has neither &quot;x5t#S256&quot; nor &quot;x5c&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer certificate found among the configured signers: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate (thumbprint %1) is not among the configured tax-office signers, and the letter does not carry it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no signer certificate to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tax-authority trust anchor is configured, so no signer can be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chains to a configured tax-authority trust anchor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a configured tax-authority trust anchor (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate and its chain were valid on %1, the issue date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1, the issue date, the signer&apos;s certificate chain was not valid (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s own certificate was valid on %1 (its chain is not trusted, see above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was already expired on %1, the issue date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was not yet valid on %1, the issue date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter carries no readable signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signing algorithm is not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no signer certificate to check it with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature matches the letter and the signer&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature fails: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter expires (%1) before it was issued (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is not valid yet: it is valid from %1 to %2, today is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter has expired: it was valid from %1 to %2, today is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is valid from %1 to %2, which includes today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter allows issuing a new certificate (NEW).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter does not allow issuing a new certificate: its business list lacks &quot;NEW&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no register of used letters was given, so reuse can&apos;t be ruled out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter %1 of tax office %2 was already used by transaction %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter %1 of tax office %2 has not been used before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter must name the company and the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>company ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent&apos;s ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s mobile number must be 11 digits starting with 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s validity period is missing or ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter is valid only from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter expired on %1; the enterprise must issue a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>business type 补办 (replace) is not ticked on the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>business type 解锁 (unlock) is not ticked on the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an authorization letter covers replacing and unlocking keys, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no certificate with a USCC to compare the letter with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter is for %1 but the certificate is for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operator has not confirmed the company seal on the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(a space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(byte %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (full-width)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(a full-width space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a different number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 or %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 has %2 characters, expected %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>character %1 %2 is not allowed in the %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 check character is %2, expected &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is not a real date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is before 1900</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank_card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wechat_pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>centre %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 does not exist (check [fees] schedule in the configuration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is not in force on %2 (valid from %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is not in force on %2 (valid from %3 to %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 belongs to another centre, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is for region %2, not centre %3&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no fee schedule is in force for centre %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one fee schedule is in force for centre %1 on %2 (%3): choose one with [fees] schedule in the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: approval %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: approval %2 is a %3 approval, not a %4 approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: approval %2 was given for another transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown operation %1: expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the business date is not a valid date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 has no damage waiver for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fee waiver needs the operator who attested the condition (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fee waiver needs a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee waiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee lines add up to more than can be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee total is negative (%1); a waiver can&apos;t exceed its charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing is due (total 0.00), so no payment may be taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the amount must be more than 0.00, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a non-cash payment needs its reference number (terminal or wallet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payments add up to more than can be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee is %1 but no payment was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payments add up to %1 but the fee is %2: %3 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payments add up to %1 but the fee is %2: %3 too much</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee has no lines; even a free operation records one zero line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fee line has no description of what it is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee line description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the waiver &quot;%1&quot; needs its reason, the operator who attested it and a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing is paid for this transaction, so there is no invoice to request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the waiver &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the refund of transaction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 must not begin with =, +, - or @ (a spreadsheet would run it as a formula)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the buyer kind must be enterprise or individual, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the buyer name (invoice title) is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an enterprise buyer needs its taxpayer ID (纳税人识别号 / USCC) on the invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer taxpayer ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address and phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank and account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the invoice needs an e-mail address or a mobile number to be delivered to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivery e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the delivery e-mail &quot;%1&quot; is not an e-mail address (name@domain.example)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the delivery e-mail is blank; leave it out or give an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the delivery mobile &quot;%1&quot; is not a phone number (5 to 20 digits, optionally after +)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the delivery mobile is blank; leave it out or give a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invoice number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is not valid UTF-8 text (at byte %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 contains a control character (%2 at character %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is too long: %2 characters, at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fee schedule %1 has no damage waiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing is due, so there is nothing to invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the code fails its check (GB 32100-2015); a supervisor confirmed it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a scan must be a non-empty file of at most 20 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>company name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the company name is longer than 64 characters, more than a certificate can carry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s mobile number must be 5 to 20 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in_stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no tax-authority trust anchor is configured: countersignctl letter trust add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a letter entered by hand needs a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letter number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>office code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>office name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today is not within the letter&apos;s issued..expires dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter does not cover a new certificate (NEW)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the USCC fails its check (GB 32100-2015)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s ID number fails its check (GB 11643-1999)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter was already used by transaction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the company name must be 1 to 64 characters, as much as a certificate can carry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a letter field %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter is in use by unfinished transaction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there are several blank keys in the writer: name the one to issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no blank key in the writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 is not a blank key in the writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 is not in the writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key carries no enterprise certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key carries several certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate names no USCC (organizationIdentifier NTRCN-…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate expires %1; it can be renewed from %2 days before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate expired more than %1 days ago: apply for a new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate was issued after the upgrade cut-off under the current CA: renew it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the old key&apos;s serial %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key of this enterprise is on record: give the old key&apos;s serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the enterprise has several keys: give the serial of the one to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 is %2, not in an enterprise&apos;s hands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 is not on record and not in the writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the media fee waiver is for a damaged key only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a waiver needs the operator&apos;s attestation that the key failed without human damage and its exterior is intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no blank key in the writer for the replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key&apos;s SO PIN is locked, so it can&apos;t be unlocked: replace the key (USBKEY补办)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a refund needs a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Writer</source>
@@ -1657,9 +2870,154 @@
     </message>
 </context>
 <context>
+    <name>countersign::qml::ReceiptPrinter</name>
+    <message>
+        <source>There is no receipt to print here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so the receipt could not be printed. Try again when the status bar shows the database as connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt %1 is not in the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint sent to the printer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printed on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The print service of this computer is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 is not installed on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 does not accept print jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 is out of paper. Load paper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 is switched off or not connected. Switch it on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 has a paper jam or an open cover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer %1 did not print the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::Recovery</name>
     <message>
         <source>No key writer is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::ReportController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day&apos;s figures could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day is closed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day has not come yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) of this day are not finished: finish or cancel them first.</source>
+        <translation>
+            <numerusform>%n transaction of this day is not finished: finish or cancel it first.</numerusform>
+            <numerusform>%n transactions of this day are not finished: finish or cancel them first.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only a supervisor closes the day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the cash counted in the drawer, in yuan (for example 78.00).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign with your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; the day is not closed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day could not be closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is wrong, or the account is locked. The day is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator of this centre closes its days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day %1 is closed. Its figures are frozen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -78,26 +78,6 @@
 <context>
     <name>BackOfficeScreen</name>
     <message>
-        <source>New certificate</source>
-        <translation>证书新办</translation>
-    </message>
-    <message>
-        <source>Renewal</source>
-        <translation>证书更新</translation>
-    </message>
-    <message>
-        <source>Upgrade</source>
-        <translation>证书升级</translation>
-    </message>
-    <message>
-        <source>Replacement key</source>
-        <translation>USBKEY补办</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>USBKEY解锁</translation>
-    </message>
-    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -120,44 +100,6 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>Today at %1</source>
-        <translation>%1 当日业务</translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation>业务类型</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Unfinished</source>
-        <translation>未办结</translation>
-    </message>
-    <message>
-        <source>Undone</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>Fees (CNY)</source>
-        <translation>收费（元）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transaction(s), fees taken ¥%1</source>
-        <translation>
-            <numerusform>共 %n 笔业务，收费 ¥%1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The day close (its report, the cash count and the signature) comes with the day-close screens.</source>
-        <translation>日结（日结报表、现金清点及签字确认）将在日结界面中办理。</translation>
     </message>
     <message>
         <source>No refund waits for a review.</source>
@@ -232,6 +174,10 @@
     <message>
         <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
         <translation>设置保存在本窗口的配置文件中（参见 deploy/countersign.conf.example）。</translation>
+    </message>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
     </message>
 </context>
 <context>
@@ -505,6 +451,304 @@
     </message>
 </context>
 <context>
+    <name>DailyReport</name>
+    <message>
+        <source>New certificate</source>
+        <translation>新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation>补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>‹ Day before</source>
+        <translation>‹ 前一天</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Day after ›</source>
+        <translation>后一天 ›</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已日结</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出PDF</translation>
+    </message>
+    <message>
+        <source>Closed by %1 at %2: cash counted %3, expected %4, difference %5</source>
+        <translation>%1 于 %2 完成日结：清点现金 %3，应有现金 %4，差额 %5</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation>失败或撤销</translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Waivers</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 笔（%2）</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Keys from stock</source>
+        <translation>USBKEY出库</translation>
+    </message>
+    <message>
+        <source>Returned damaged</source>
+        <translation>损坏交回</translation>
+    </message>
+    <message>
+        <source>Keys received</source>
+        <translation>USBKEY入库</translation>
+    </message>
+    <message>
+        <source>Letters used</source>
+        <translation>已用函件</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>业务总数</translation>
+    </message>
+    <message>
+        <source>Transactions by operation</source>
+        <translation>按业务类型统计</translation>
+    </message>
+    <message>
+        <source>Fees by payment method</source>
+        <translation>按支付方式统计收费</translation>
+    </message>
+    <message>
+        <source>No payments</source>
+        <translation>暂无缴费</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s), %1</source>
+        <translation><numerusform>%n 笔，%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Key stock</source>
+        <translation>USBKEY库存</translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 damaged</source>
+        <translation>%1：库存 %2 个，损坏 %3 个</translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation>实收费用</translation>
+    </message>
+</context>
+<context>
+    <name>DayClose</name>
+    <message>
+        <source>New certificate</source>
+        <translation>证书新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>证书更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>证书升级</translation>
+    </message>
+    <message>
+        <source>Replacement key</source>
+        <translation>USBKEY补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>USBKEY解锁</translation>
+    </message>
+    <message>
+        <source>Enter the cash counted in the drawer, in yuan (for example 78.00).</source>
+        <translation>请输入钱箱中清点的现金金额，单位为元（例如 78.00）。</translation>
+    </message>
+    <message>
+        <source>Sign with your password.</source>
+        <translation>请输入密码签字确认。</translation>
+    </message>
+    <message>
+        <source>Day close for %1, %2</source>
+        <translation>日结：%1，%2</translation>
+    </message>
+    <message>
+        <source>Read the figures again</source>
+        <translation>重新读取数据</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3, counter %4, %5, since %6</source>
+        <translation>%1  %2  %3，窗口 %4，%5，%6 开始</translation>
+    </message>
+    <message>
+        <source>Transactions completed</source>
+        <translation>已完成业务</translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation>失败或撤销</translation>
+    </message>
+    <message>
+        <source>Waivers</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 笔（%2）</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Keys from stock</source>
+        <translation>USBKEY出库</translation>
+    </message>
+    <message>
+        <source>Cash expected in the drawer</source>
+        <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+        <source>Cash counted (yuan)</source>
+        <translation>清点现金（元）</translation>
+    </message>
+    <message>
+        <source>e.g. 78.00</source>
+        <translation>如 78.00</translation>
+    </message>
+    <message>
+        <source>not an amount</source>
+        <translation>金额无效</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1 with the password</source>
+        <translation>%1 以密码签字确认</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>正在日结…</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>确认日结</translation>
+    </message>
+    <message>
+        <source>Close %1?</source>
+        <translation>确认日结 %1？</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>Cash counted %1, expected %2. Once closed, no transaction, payment or receipt of this day can be changed, and the day&apos;s report is frozen.</source>
+        <translation>清点现金 %1，应有现金 %2。日结后，当日的业务、缴费和收据均不能再更改，当日报表将被锁定。</translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation>实收费用</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>DEMO MODE — demo keys and letters only; no certificate issued here is valid</source>
@@ -568,6 +812,30 @@
     <message>
         <source>Total paid</source>
         <translation>实收金额</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印收据</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>Retry printing</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>正在打印收据…</translation>
+    </message>
+    <message>
+        <source>The transaction is complete; only the paper receipt is missing. Fix the printer, then retry.</source>
+        <translation>业务已办理完成，仅纸质收据尚未打印。请排除打印机故障后重试。</translation>
+    </message>
+    <message>
+        <source>This receipt is void; it prints marked 作废 / VOID.</source>
+        <translation>该收据已作废，打印时将标注“作废 / VOID”。</translation>
     </message>
 </context>
 <context>
@@ -810,6 +1078,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1601,945 @@
     </message>
 </context>
 <context>
+    <name>Reason</name>
+    <message>
+        <source>Wrong PIN. One try is left: one more wrong PIN locks the key.</source>
+        <translation>PIN码错误。只剩最后一次机会，再错一次介质将被锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Please enter it again.</source>
+        <translation>PIN码错误，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The PIN is locked. The key can be unlocked at the counter with an authorization letter.</source>
+        <translation>PIN码已锁定。请凭授权书办理介质解锁。</translation>
+    </message>
+    <message>
+        <source>Only one try is left and a wrong PIN locks the key. The holder must confirm first.</source>
+        <translation>只剩最后一次输入机会，输错将锁定介质。请持有人确认后再输入。</translation>
+    </message>
+    <message>
+        <source>The key&apos;s SO PIN is locked, so it can&apos;t be unlocked. Replace the key instead.</source>
+        <translation>介质的管理员PIN已锁定，无法解锁。请为该企业办理介质补办。</translation>
+    </message>
+    <message>
+        <source>The key refused the SO PIN: it may not have been issued by this system.</source>
+        <translation>介质拒绝了管理员PIN：该介质可能不是本系统发行的。</translation>
+    </message>
+    <message>
+        <source>The key was removed. Insert it again to continue.</source>
+        <translation>介质已被拔出。请重新插入介质后继续。</translation>
+    </message>
+    <message>
+        <source>No key found in the writer. Please insert the key.</source>
+        <translation>写卡器中没有找到介质。请插入介质。</translation>
+    </message>
+    <message>
+        <source>More than one key is inserted. Leave only the key being served.</source>
+        <translation>写卡器中有多个介质。请只保留要办理的介质。</translation>
+    </message>
+    <message>
+        <source>The key is not recognised.</source>
+        <translation>无法识别该介质。</translation>
+    </message>
+    <message>
+        <source>The key is write-protected.</source>
+        <translation>介质处于写保护状态。</translation>
+    </message>
+    <message>
+        <source>The key has no space left.</source>
+        <translation>介质存储空间已满。</translation>
+    </message>
+    <message>
+        <source>The writer&apos;s driver (PKCS#11 module) can&apos;t be loaded.</source>
+        <translation>无法加载写卡器驱动（PKCS#11 模块）。</translation>
+    </message>
+    <message>
+        <source>The key has not been initialised.</source>
+        <translation>介质尚未初始化。</translation>
+    </message>
+    <message>
+        <source>The key has no PIN yet.</source>
+        <translation>介质尚未设置PIN码。</translation>
+    </message>
+    <message>
+        <source>The new PIN does not meet the PIN rules.</source>
+        <translation>新PIN码不符合要求。</translation>
+    </message>
+    <message>
+        <source>The key pair or certificate was not found on the key.</source>
+        <translation>介质上没有找到对应的密钥或证书。</translation>
+    </message>
+    <message>
+        <source>The key does not support this algorithm or operation.</source>
+        <translation>该介质不支持此算法或操作。</translation>
+    </message>
+    <message>
+        <source>The key&apos;s self-test failed: its signature does not verify with the written certificate.</source>
+        <translation>介质自检失败：签名无法用写入的证书验证。</translation>
+    </message>
+    <message>
+        <source>The data given can&apos;t be used.</source>
+        <translation>输入的数据无法使用。</translation>
+    </message>
+    <message>
+        <source>The SO PIN master secret is unavailable or unsafe.</source>
+        <translation>管理员PIN主密钥不可用或不安全。</translation>
+    </message>
+    <message>
+        <source>The key operation failed (%1).</source>
+        <translation>介质操作失败（%1）。</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least %1 digits.</source>
+        <translation>PIN码至少 %1 位。</translation>
+    </message>
+    <message>
+        <source>The PIN may have at most %1 digits.</source>
+        <translation>PIN码最多 %1 位。</translation>
+    </message>
+    <message>
+        <source>The PIN may contain digits only.</source>
+        <translation>PIN码只能由数字组成。</translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be one digit repeated.</source>
+        <translation>PIN码不能全部是同一个数字。</translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be ascending digits.</source>
+        <translation>PIN码不能是连续递增的数字。</translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be descending digits.</source>
+        <translation>PIN码不能是连续递减的数字。</translation>
+    </message>
+    <message>
+        <source>The PIN can&apos;t be the agent&apos;s birth date.</source>
+        <translation>PIN码不能使用经办人的出生日期。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的PIN码不一致。</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>the header&apos;s &quot;x5t#S256&quot; is not text</source>
+        <translation>函件头部的“x5t#S256”不是文本</translation>
+    </message>
+    <message>
+        <source>the header&apos;s &quot;x5c&quot; is not a list of base64 certificates</source>
+        <translation>函件头部的“x5c”不是 base64 证书列表</translation>
+    </message>
+    <message>
+        <source>agent&apos;s &quot;%1&quot; is missing or empty</source>
+        <translation>经办人的“%1”缺失或为空</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or empty</source>
+        <translation>“%1”缺失或为空</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date (YYYY-MM-DD): %2</source>
+        <translation>“%1”不是日期（YYYY-MM-DD）：%2</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s version (&quot;ver&quot;) is not 1, the only version this counter reads</source>
+        <translation>函件版本（“ver”）不是 1，本窗口只能读取版本 1</translation>
+    </message>
+    <message>
+        <source>&quot;agent&quot; is missing or not an object</source>
+        <translation>“agent”缺失或不是对象</translation>
+    </message>
+    <message>
+        <source>&quot;biz&quot; is missing or not a list of texts</source>
+        <translation>“biz”缺失或不是文本列表</translation>
+    </message>
+    <message>
+        <source>Not checked: %1.</source>
+        <translation>未核验：%1。</translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate holds no readable public key</source>
+        <translation>签名证书中没有可读取的公钥</translation>
+    </message>
+    <message>
+        <source>the letter says ES256 but the signer&apos;s key is not an EC P-256 key</source>
+        <translation>函件声明使用 ES256，但签名密钥不是 EC P-256 密钥</translation>
+    </message>
+    <message>
+        <source>an ES256 signature must be 64 bytes, this one is %1</source>
+        <translation>ES256 签名应为 64 字节，此签名为 %1 字节</translation>
+    </message>
+    <message>
+        <source>the letter says RS256 but the signer&apos;s key is not an RSA key</source>
+        <translation>函件声明使用 RS256，但签名密钥不是 RSA 密钥</translation>
+    </message>
+    <message>
+        <source>the signer&apos;s RSA key has only %1 bits; RS256 letters need a key of at least %2 bits (RFC 7518 §3.3)</source>
+        <translation>签名方的 RSA 密钥只有 %1 位；RS256 函件要求密钥至少 %2 位（RFC 7518 §3.3）</translation>
+    </message>
+    <message>
+        <source>the signature does not match the letter: it was changed after signing, or signed with another key</source>
+        <translation>签名与函件内容不符：函件在签名后被改动过，或由其他密钥签名</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s text is empty</source>
+        <translation>函件内容为空</translation>
+    </message>
+    <message>
+        <source>this is not a signed assistance letter (expected three parts separated by dots, found %1)</source>
+        <translation>这不是经签名的证书协办函（应为以点号分隔的三段，实际为 %1 段）</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s header is not base64url-encoded JSON</source>
+        <translation>函件头部不是 base64url 编码的 JSON</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s contents are not base64url-encoded JSON</source>
+        <translation>函件内容不是 base64url 编码的 JSON</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s signature is missing or not base64url</source>
+        <translation>函件签名缺失或不是 base64url 编码</translation>
+    </message>
+    <message>
+        <source>The letter reads as a signed assistance letter, version 1.</source>
+        <translation>函件为经签名的证书协办函，版本 1。</translation>
+    </message>
+    <message>
+        <source>The letter can&apos;t be read: %1.</source>
+        <translation>函件无法读取：%1。</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s header could not be read</source>
+        <translation>函件头部无法读取</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s contents could not be read</source>
+        <translation>函件内容无法读取</translation>
+    </message>
+    <message>
+        <source>The letter is signed with &quot;%1&quot;; only ES256 and RS256 are accepted.</source>
+        <translation>函件使用“%1”签名；只接受 ES256 和 RS256。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s type is &quot;%1&quot;, not &quot;CSAL&quot; (an assistance letter).</source>
+        <translation>函件类型为“%1”，不是“CSAL”（证书协办函）。</translation>
+    </message>
+    <message>
+        <source>Signed with %1, an accepted algorithm.</source>
+        <translation>使用 %1 签名，算法符合要求。</translation>
+    </message>
+    <message>
+        <source>A certificate in the letter&apos;s &quot;x5c&quot; can&apos;t be read.</source>
+        <translation>函件“x5c”中有证书无法读取。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s &quot;x5t#S256&quot; thumbprint does not match the signer certificate it carries in &quot;x5c&quot;.</source>
+        <translation>函件的“x5t#S256”指纹与其“x5c”中携带的签名证书不符。</translation>
+    </message>
+    <message>
+        <source>Signer certificate carried in the letter: %1.</source>
+        <translation>函件携带的签名证书：%1。</translation>
+    </message>
+    <message>
+        <source>The letter names no signer: it has neither &quot;x5t#S256&quot; nor &quot;x5c&quot;.</source>
+        <translation>函件未指明签名方：既没有“x5t#S256”，也没有“x5c”。</translation>
+    </message>
+    <message>
+        <source>Signer certificate found among the configured signers: %1.</source>
+        <translation>在已登记的签名证书中找到签名证书：%1。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate (thumbprint %1) is not among the configured tax-office signers, and the letter does not carry it.</source>
+        <translation>签名证书（指纹 %1）不在已登记的税务机关签名证书中，函件也未携带该证书。</translation>
+    </message>
+    <message>
+        <source>there is no signer certificate to check</source>
+        <translation>没有可核验的签名证书</translation>
+    </message>
+    <message>
+        <source>No tax-authority trust anchor is configured, so no signer can be trusted.</source>
+        <translation>尚未配置税务机关信任根证书，无法信任任何签名方。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chains to a configured tax-authority trust anchor.</source>
+        <translation>签名证书可验证至已配置的税务机关信任根证书。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a configured tax-authority trust anchor (%1).</source>
+        <translation>签名证书无法验证至已配置的税务机关信任根证书（%1）。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate and its chain were valid on %1, the issue date.</source>
+        <translation>签名证书及其证书链在出具日期 %1 有效。</translation>
+    </message>
+    <message>
+        <source>On %1, the issue date, the signer&apos;s certificate chain was not valid (%2).</source>
+        <translation>在出具日期 %1，签名证书链无效（%2）。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s own certificate was valid on %1 (its chain is not trusted, see above).</source>
+        <translation>签名证书本身在 %1 有效（其证书链不受信任，见上）。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was already expired on %1, the issue date.</source>
+        <translation>签名证书在出具日期 %1 已过期。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was not yet valid on %1, the issue date.</source>
+        <translation>签名证书在出具日期 %1 尚未生效。</translation>
+    </message>
+    <message>
+        <source>the letter carries no readable signature</source>
+        <translation>函件没有可读取的签名</translation>
+    </message>
+    <message>
+        <source>the signing algorithm is not accepted</source>
+        <translation>签名算法不符合要求</translation>
+    </message>
+    <message>
+        <source>there is no signer certificate to check it with</source>
+        <translation>没有可用于核验的签名证书</translation>
+    </message>
+    <message>
+        <source>The signature matches the letter and the signer&apos;s key.</source>
+        <translation>签名与函件内容及签名密钥相符。</translation>
+    </message>
+    <message>
+        <source>The signature fails: %1.</source>
+        <translation>签名核验失败：%1。</translation>
+    </message>
+    <message>
+        <source>The letter expires (%1) before it was issued (%2).</source>
+        <translation>函件的截止日期（%1）早于出具日期（%2）。</translation>
+    </message>
+    <message>
+        <source>The letter is not valid yet: it is valid from %1 to %2, today is %3.</source>
+        <translation>函件尚未生效：有效期为 %1 至 %2，今天是 %3。</translation>
+    </message>
+    <message>
+        <source>The letter has expired: it was valid from %1 to %2, today is %3.</source>
+        <translation>函件已过期：有效期为 %1 至 %2，今天是 %3。</translation>
+    </message>
+    <message>
+        <source>The letter is valid from %1 to %2, which includes today.</source>
+        <translation>函件有效期为 %1 至 %2，今天在有效期内。</translation>
+    </message>
+    <message>
+        <source>The letter allows issuing a new certificate (NEW).</source>
+        <translation>函件包含证书新办业务（NEW）。</translation>
+    </message>
+    <message>
+        <source>The letter does not allow issuing a new certificate: its business list lacks &quot;NEW&quot;.</source>
+        <translation>函件不包含证书新办业务：业务类型中没有“NEW”。</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>agent ID number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>no register of used letters was given, so reuse can&apos;t be ruled out</source>
+        <translation>无法查询函件使用记录，不能排除重复使用</translation>
+    </message>
+    <message>
+        <source>Letter %1 of tax office %2 was already used by transaction %3.</source>
+        <translation>税务机关 %2 的函件 %1 已在业务 %3 中使用。</translation>
+    </message>
+    <message>
+        <source>Letter %1 of tax office %2 has not been used before.</source>
+        <translation>税务机关 %2 的函件 %1 未曾使用。</translation>
+    </message>
+    <message>
+        <source>the letter must name the company and the agent</source>
+        <translation>授权书须写明单位名称和经办人姓名</translation>
+    </message>
+    <message>
+        <source>company ID</source>
+        <translation>单位证件号码</translation>
+    </message>
+    <message>
+        <source>agent&apos;s ID number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s mobile number must be 11 digits starting with 1</source>
+        <translation>经办人手机号码须为以 1 开头的 11 位数字</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s validity period is missing or ends before it starts</source>
+        <translation>授权书未写明有效期，或有效期截止日期早于起始日期</translation>
+    </message>
+    <message>
+        <source>the letter is valid only from %1</source>
+        <translation>授权书自 %1 起才生效</translation>
+    </message>
+    <message>
+        <source>the letter expired on %1; the enterprise must issue a new one</source>
+        <translation>授权书已于 %1 过期，请单位重新出具授权书</translation>
+    </message>
+    <message>
+        <source>business type 补办 (replace) is not ticked on the letter</source>
+        <translation>授权书未勾选“补办”业务</translation>
+    </message>
+    <message>
+        <source>business type 解锁 (unlock) is not ticked on the letter</source>
+        <translation>授权书未勾选“解锁”业务</translation>
+    </message>
+    <message>
+        <source>an authorization letter covers replacing and unlocking keys, not %1</source>
+        <translation>授权书只适用于USBKEY补办和解锁，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>there is no certificate with a USCC to compare the letter with</source>
+        <translation>没有含统一社会信用代码的证书可与授权书比对</translation>
+    </message>
+    <message>
+        <source>the letter is for %1 but the certificate is for %2</source>
+        <translation>授权书所载单位为 %1，证书所载单位为 %2</translation>
+    </message>
+    <message>
+        <source>the operator has not confirmed the company seal on the letter</source>
+        <translation>受理员尚未核验授权书上的单位公章</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(a space)</source>
+        <translation>（空格）</translation>
+    </message>
+    <message>
+        <source>(byte %1)</source>
+        <translation>（字节 %1）</translation>
+    </message>
+    <message>
+        <source>%1 (full-width)</source>
+        <translation>%1（全角）</translation>
+    </message>
+    <message>
+        <source>(a full-width space)</source>
+        <translation>（全角空格）</translation>
+    </message>
+    <message>
+        <source>a different number</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>%1, %2 or %3</source>
+        <translation>%1、%2或%3</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1或%2</translation>
+    </message>
+    <message>
+        <source>the %1 is valid</source>
+        <translation>%1有效</translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation>%1未填写</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 characters, expected %3</source>
+        <translation>%1为 %2 位，应为 %3 位</translation>
+    </message>
+    <message>
+        <source>character %1 %2 is not allowed in the %3</source>
+        <translation>%3的第 %1 位字符 %2 不允许使用</translation>
+    </message>
+    <message>
+        <source>the %1 check character is %2, expected &apos;%3&apos;</source>
+        <translation>%1的校验位为 %2，应为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is not a real date</source>
+        <translation>%2中的出生日期 %1 不是有效日期</translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is in the future</source>
+        <translation>%2中的出生日期 %1 晚于今天</translation>
+    </message>
+    <message>
+        <source>the birth date %1 in the %2 is before 1900</source>
+        <translation>%2中的出生日期 %1 早于1900年</translation>
+    </message>
+    <message>
+        <source>the %1 was refused</source>
+        <translation>%1未通过核验</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>bank_card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>wechat_pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>centre %1 does not exist</source>
+        <translation>服务中心 %1 不存在</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 does not exist (check [fees] schedule in the configuration)</source>
+        <translation>收费标准 %1 不存在（请检查配置文件中的 [fees] schedule）</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is not in force on %2 (valid from %3)</source>
+        <translation>收费标准 %1 在 %2 不适用（自 %3 起施行）</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is not in force on %2 (valid from %3 to %4)</source>
+        <translation>收费标准 %1 在 %2 不适用（施行期为 %3 至 %4）</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 belongs to another centre, not %2</source>
+        <translation>收费标准 %1 属于其他服务中心，不属于 %2</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 is for region %2, not centre %3&apos;s</source>
+        <translation>收费标准 %1 适用于 %2 地区，不适用于服务中心 %3</translation>
+    </message>
+    <message>
+        <source>no fee schedule is in force for centre %1 on %2</source>
+        <translation>服务中心 %1 在 %2 没有适用的收费标准</translation>
+    </message>
+    <message>
+        <source>more than one fee schedule is in force for centre %1 on %2 (%3): choose one with [fees] schedule in the configuration</source>
+        <translation>服务中心 %1 在 %2 有多个适用的收费标准（%3）：请在配置文件的 [fees] schedule 中指定一个</translation>
+    </message>
+    <message>
+        <source>%1: approval %2 does not exist</source>
+        <translation>%1：审批记录 %2 不存在</translation>
+    </message>
+    <message>
+        <source>%1: approval %2 is a %3 approval, not a %4 approval</source>
+        <translation>%1：审批记录 %2 的类型为 %3，不是 %4</translation>
+    </message>
+    <message>
+        <source>%1: approval %2 was given for another transaction</source>
+        <translation>%1：审批记录 %2 属于其他业务</translation>
+    </message>
+    <message>
+        <source>refused by the database: %1</source>
+        <translation>数据库拒绝了此操作：%1</translation>
+    </message>
+    <message>
+        <source>unknown operation %1: expected NEW, RENEW, UPGRADE, REPLACE or UNLOCK</source>
+        <translation>未知业务类型 %1：应为 NEW、RENEW、UPGRADE、REPLACE 或 UNLOCK</translation>
+    </message>
+    <message>
+        <source>the business date is not a valid date</source>
+        <translation>营业日期不是有效日期</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 has no damage waiver for %2</source>
+        <translation>收费标准 %1 中没有 %2 业务的损坏免费规定</translation>
+    </message>
+    <message>
+        <source>a fee waiver needs the operator who attested the condition (%1)</source>
+        <translation>免费须由受理员确认符合条件（%1）</translation>
+    </message>
+    <message>
+        <source>a fee waiver needs a supervisor&apos;s approval</source>
+        <translation>免费须经主管审批</translation>
+    </message>
+    <message>
+        <source>the fee waiver</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>the fee lines add up to more than can be counted</source>
+        <translation>费用合计超出可计算范围</translation>
+    </message>
+    <message>
+        <source>the fee total is negative (%1); a waiver can&apos;t exceed its charge</source>
+        <translation>费用合计为负数（%1）：免除金额不能超过应收金额</translation>
+    </message>
+    <message>
+        <source>nothing is due (total 0.00), so no payment may be taken</source>
+        <translation>本笔业务无需缴费（合计 0.00），不能收取费用</translation>
+    </message>
+    <message>
+        <source>payment %1 (%2)</source>
+        <translation>第 %1 笔缴费（%2）</translation>
+    </message>
+    <message>
+        <source>%1: the amount must be more than 0.00, not %2</source>
+        <translation>%1：金额须大于 0.00，不能为 %2</translation>
+    </message>
+    <message>
+        <source>%1: a non-cash payment needs its reference number (terminal or wallet)</source>
+        <translation>%1：非现金缴费须填写支付流水号（POS终端或移动支付）</translation>
+    </message>
+    <message>
+        <source>%1 reference</source>
+        <translation>%1的支付流水号</translation>
+    </message>
+    <message>
+        <source>the payments add up to more than can be counted</source>
+        <translation>缴费合计超出可计算范围</translation>
+    </message>
+    <message>
+        <source>the fee is %1 but no payment was given</source>
+        <translation>应收费用为 %1，但未登记缴费</translation>
+    </message>
+    <message>
+        <source>the payments add up to %1 but the fee is %2: %3 short</source>
+        <translation>缴费合计 %1，应收费用 %2：少收 %3</translation>
+    </message>
+    <message>
+        <source>the payments add up to %1 but the fee is %2: %3 too much</source>
+        <translation>缴费合计 %1，应收费用 %2：多收 %3</translation>
+    </message>
+    <message>
+        <source>the fee has no lines; even a free operation records one zero line</source>
+        <translation>费用没有明细：免费业务也须登记一条金额为零的明细</translation>
+    </message>
+    <message>
+        <source>a fee line has no description of what it is for</source>
+        <translation>有一条费用明细未写明收费项目</translation>
+    </message>
+    <message>
+        <source>fee line description</source>
+        <translation>费用明细的收费项目</translation>
+    </message>
+    <message>
+        <source>the waiver &quot;%1&quot; needs its reason, the operator who attested it and a supervisor&apos;s approval</source>
+        <translation>免费项“%1”须写明原因，并经受理员确认和主管审批</translation>
+    </message>
+    <message>
+        <source>nothing is paid for this transaction, so there is no invoice to request</source>
+        <translation>本笔业务未收费，无需开具发票</translation>
+    </message>
+    <message>
+        <source>the waiver &quot;%1&quot;</source>
+        <translation>免费项“%1”</translation>
+    </message>
+    <message>
+        <source>refund reason</source>
+        <translation>退款原因</translation>
+    </message>
+    <message>
+        <source>the refund of transaction %1</source>
+        <translation>业务 %1 的退款</translation>
+    </message>
+    <message>
+        <source>the %1 must not begin with =, +, - or @ (a spreadsheet would run it as a formula)</source>
+        <translation>%1不能以 =、+、- 或 @ 开头（电子表格会将其当作公式执行）</translation>
+    </message>
+    <message>
+        <source>the buyer kind must be enterprise or individual, not &quot;%1&quot;</source>
+        <translation>购买方类型须为单位或个人，不能为“%1”</translation>
+    </message>
+    <message>
+        <source>the buyer name (invoice title) is required</source>
+        <translation>须填写购买方名称（发票抬头）</translation>
+    </message>
+    <message>
+        <source>buyer name</source>
+        <translation>购买方名称</translation>
+    </message>
+    <message>
+        <source>an enterprise buyer needs its taxpayer ID (纳税人识别号 / USCC) on the invoice</source>
+        <translation>单位购买方须在发票上填写纳税人识别号（统一社会信用代码）</translation>
+    </message>
+    <message>
+        <source>buyer taxpayer ID</source>
+        <translation>购买方纳税人识别号</translation>
+    </message>
+    <message>
+        <source>address and phone</source>
+        <translation>地址、电话</translation>
+    </message>
+    <message>
+        <source>bank and account</source>
+        <translation>开户行及账号</translation>
+    </message>
+    <message>
+        <source>the invoice needs an e-mail address or a mobile number to be delivered to</source>
+        <translation>须填写接收发票的邮箱或手机号码</translation>
+    </message>
+    <message>
+        <source>delivery e-mail</source>
+        <translation>接收发票的邮箱</translation>
+    </message>
+    <message>
+        <source>the delivery e-mail &quot;%1&quot; is not an e-mail address (name@domain.example)</source>
+        <translation>接收发票的邮箱“%1”不是有效的邮箱地址（格式如 name@domain.example）</translation>
+    </message>
+    <message>
+        <source>the delivery e-mail is blank; leave it out or give an address</source>
+        <translation>接收发票的邮箱只有空格：请删除或填写邮箱地址</translation>
+    </message>
+    <message>
+        <source>the delivery mobile &quot;%1&quot; is not a phone number (5 to 20 digits, optionally after +)</source>
+        <translation>接收发票的手机号码“%1”不是有效号码（5至20位数字，可以 + 开头）</translation>
+    </message>
+    <message>
+        <source>the delivery mobile is blank; leave it out or give a number</source>
+        <translation>接收发票的手机号码只有空格：请删除或填写号码</translation>
+    </message>
+    <message>
+        <source>invoice number</source>
+        <translation>发票号码</translation>
+    </message>
+    <message>
+        <source>the %1 is not valid UTF-8 text (at byte %2)</source>
+        <translation>%1不是有效的UTF-8文本（第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>the %1 contains a control character (%2 at character %3)</source>
+        <translation>%1含有控制字符（第 %3 个字符为 %2）</translation>
+    </message>
+    <message>
+        <source>the %1 is too long: %2 characters, at most %3</source>
+        <translation>%1过长：共 %2 个字符，最多 %3 个</translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 text</source>
+        <translation>不是有效的UTF-8文本</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>含有控制字符</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>the fee schedule %1 has no damage waiver</source>
+        <translation>收费标准 %1 中没有损坏免费规定</translation>
+    </message>
+    <message>
+        <source>nothing is due, so there is nothing to invoice</source>
+        <translation>本笔业务无需缴费，无需开具发票</translation>
+    </message>
+    <message>
+        <source>the code fails its check (GB 32100-2015); a supervisor confirmed it</source>
+        <translation>该代码未通过校验（GB 32100-2015），已经主管核实</translation>
+    </message>
+    <message>
+        <source>a scan must be a non-empty file of at most 20 MB</source>
+        <translation>扫描件须为非空文件，且不超过 20 MB</translation>
+    </message>
+    <message>
+        <source>company name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>agent name</source>
+        <translation>经办人姓名</translation>
+    </message>
+    <message>
+        <source>agent ID</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>agent mobile</source>
+        <translation>经办人手机号码</translation>
+    </message>
+    <message>
+        <source>the %1 %2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>the company name is longer than 64 characters, more than a certificate can carry</source>
+        <translation>单位名称超过 64 个字符，超出证书可容纳的长度</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s mobile number must be 5 to 20 digits</source>
+        <translation>经办人手机号码须为 5 至 20 位数字</translation>
+    </message>
+    <message>
+        <source>in_stock</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>空白</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>已挂失</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>no tax-authority trust anchor is configured: countersignctl letter trust add</source>
+        <translation>尚未配置税务机关信任根证书：请使用 countersignctl letter trust add 添加</translation>
+    </message>
+    <message>
+        <source>a letter entered by hand needs a supervisor&apos;s approval</source>
+        <translation>手工录入的函件须经主管审批</translation>
+    </message>
+    <message>
+        <source>letter number</source>
+        <translation>函件编号</translation>
+    </message>
+    <message>
+        <source>office code</source>
+        <translation>税务机关代码</translation>
+    </message>
+    <message>
+        <source>office name</source>
+        <translation>税务机关名称</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>today is not within the letter&apos;s issued..expires dates</source>
+        <translation>今天不在函件的有效期内（出具日期至截止日期）</translation>
+    </message>
+    <message>
+        <source>the letter does not cover a new certificate (NEW)</source>
+        <translation>函件不包含证书新办业务（NEW）</translation>
+    </message>
+    <message>
+        <source>the USCC fails its check (GB 32100-2015)</source>
+        <translation>统一社会信用代码未通过校验（GB 32100-2015）</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s ID number fails its check (GB 11643-1999)</source>
+        <translation>经办人身份证号码未通过校验（GB 11643-1999）</translation>
+    </message>
+    <message>
+        <source>the letter was already used by transaction %1</source>
+        <translation>该函件已在业务 %1 中使用</translation>
+    </message>
+    <message>
+        <source>the company name must be 1 to 64 characters, as much as a certificate can carry</source>
+        <translation>单位名称须为 1 至 64 个字符（证书可容纳的长度）</translation>
+    </message>
+    <message>
+        <source>a letter field %1</source>
+        <translation>函件中有一项内容%1</translation>
+    </message>
+    <message>
+        <source>the letter is in use by unfinished transaction %1</source>
+        <translation>该函件正被未完成的业务 %1 使用</translation>
+    </message>
+    <message>
+        <source>there are several blank keys in the writer: name the one to issue</source>
+        <translation>写卡器中有多个空白USBKEY：请指定要发行的一个</translation>
+    </message>
+    <message>
+        <source>there is no blank key in the writer</source>
+        <translation>写卡器中没有空白USBKEY</translation>
+    </message>
+    <message>
+        <source>key %1 is not a blank key in the writer</source>
+        <translation>USBKEY %1 不是写卡器中的空白USBKEY</translation>
+    </message>
+    <message>
+        <source>key %1 is not in the writer</source>
+        <translation>USBKEY %1 不在写卡器中</translation>
+    </message>
+    <message>
+        <source>the key carries no enterprise certificate</source>
+        <translation>USBKEY中没有单位证书</translation>
+    </message>
+    <message>
+        <source>the key carries several certificates</source>
+        <translation>USBKEY中有多张证书</translation>
+    </message>
+    <message>
+        <source>the certificate names no USCC (organizationIdentifier NTRCN-…)</source>
+        <translation>证书中没有统一社会信用代码（organizationIdentifier NTRCN-…）</translation>
+    </message>
+    <message>
+        <source>the certificate expires %1; it can be renewed from %2 days before</source>
+        <translation>证书于 %1 到期；到期前 %2 天起方可办理更新</translation>
+    </message>
+    <message>
+        <source>the certificate expired more than %1 days ago: apply for a new certificate</source>
+        <translation>证书过期已超过 %1 天：请办理证书新办</translation>
+    </message>
+    <message>
+        <source>the certificate was issued after the upgrade cut-off under the current CA: renew it instead</source>
+        <translation>证书由现行CA在升级截止日期之后签发：请办理证书更新</translation>
+    </message>
+    <message>
+        <source>the old key&apos;s serial %1</source>
+        <translation>原USBKEY序列号%1</translation>
+    </message>
+    <message>
+        <source>no key of this enterprise is on record: give the old key&apos;s serial</source>
+        <translation>没有该单位的USBKEY登记记录：请填写原USBKEY序列号</translation>
+    </message>
+    <message>
+        <source>the enterprise has several keys: give the serial of the one to replace</source>
+        <translation>该单位有多个USBKEY：请填写要补办的USBKEY序列号</translation>
+    </message>
+    <message>
+        <source>key %1 is %2, not in an enterprise&apos;s hands</source>
+        <translation>USBKEY %1 的状态为“%2”，不在单位手中</translation>
+    </message>
+    <message>
+        <source>key %1 is not on record and not in the writer</source>
+        <translation>USBKEY %1 没有登记记录，也不在写卡器中</translation>
+    </message>
+    <message>
+        <source>the media fee waiver is for a damaged key only</source>
+        <translation>只有损坏的USBKEY才能免收介质费</translation>
+    </message>
+    <message>
+        <source>a waiver needs the operator&apos;s attestation that the key failed without human damage and its exterior is intact</source>
+        <translation>免费须由受理员确认该USBKEY非人为损坏且外观完好</translation>
+    </message>
+    <message>
+        <source>there is no blank key in the writer for the replacement</source>
+        <translation>写卡器中没有用于补办的空白USBKEY</translation>
+    </message>
+    <message>
+        <source>the key&apos;s SO PIN is locked, so it can&apos;t be unlocked: replace the key (USBKEY补办)</source>
+        <translation>USBKEY的管理员PIN码已锁定，无法解锁：请办理USBKEY补办</translation>
+    </message>
+    <message>
+        <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
+        <translation>USBKEY的PIN码未锁定，无需解锁</translation>
+    </message>
+    <message>
+        <source>a refund needs a supervisor&apos;s approval</source>
+        <translation>退款须经主管审批</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Writer</source>
@@ -1652,10 +2863,154 @@
     </message>
 </context>
 <context>
+    <name>countersign::qml::ReceiptPrinter</name>
+    <message>
+        <source>There is no receipt to print here.</source>
+        <translation>此处没有可打印的收据。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so the receipt could not be printed. Try again when the status bar shows the database as connected.</source>
+        <translation>无法连接数据库，收据未能打印。请在状态栏显示数据库已连接后重试。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed: %1</source>
+        <translation>无法打印收据：%1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is not in the database.</source>
+        <translation>数据库中没有收据 %1。</translation>
+    </message>
+    <message>
+        <source>Reprint sent to the printer %1.</source>
+        <translation>补打已发送到打印机 %1。</translation>
+    </message>
+    <message>
+        <source>Receipt printed on %1.</source>
+        <translation>收据已由打印机 %1 打印。</translation>
+    </message>
+    <message>
+        <source>The print service of this computer is not running.</source>
+        <translation>本机打印服务未运行。</translation>
+    </message>
+    <message>
+        <source>No printer is set up on this computer.</source>
+        <translation>本机未配置打印机。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is not installed on this computer.</source>
+        <translation>本机未安装打印机 %1。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is stopped.</source>
+        <translation>打印机 %1 已停止。</translation>
+    </message>
+    <message>
+        <source>The printer %1 does not accept print jobs.</source>
+        <translation>打印机 %1 不接受打印任务。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is out of paper. Load paper.</source>
+        <translation>打印机 %1 缺纸，请装纸。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is switched off or not connected. Switch it on.</source>
+        <translation>打印机 %1 未开机或未连接，请打开电源。</translation>
+    </message>
+    <message>
+        <source>The printer %1 has a paper jam or an open cover.</source>
+        <translation>打印机 %1 卡纸或机盖未关好。</translation>
+    </message>
+    <message>
+        <source>The printer %1 did not print the receipt.</source>
+        <translation>打印机 %1 未打印收据。</translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::Recovery</name>
     <message>
         <source>No key writer is configured.</source>
-        <translation>未配置读写器。</translation>
+        <translation>未配置写卡器。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::ReportController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本窗口尚未就绪。</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD).</source>
+        <translation>%1 不是有效日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; try again.</source>
+        <translation>无法连接数据库，请重试。</translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation>无法生成报表：%1</translation>
+    </message>
+    <message>
+        <source>The day&apos;s figures could not be read: %1</source>
+        <translation>无法读取当日数据：%1</translation>
+    </message>
+    <message>
+        <source>This day is closed already.</source>
+        <translation>该日已日结。</translation>
+    </message>
+    <message>
+        <source>This day has not come yet.</source>
+        <translation>该日尚未到来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) of this day are not finished: finish or cancel them first.</source>
+        <translation>
+            <numerusform>当日有 %n 笔业务未完成：请先完成或取消。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only a supervisor closes the day.</source>
+        <translation>仅主管可办理日结。</translation>
+    </message>
+    <message>
+        <source>Enter the cash counted in the drawer, in yuan (for example 78.00).</source>
+        <translation>请输入钱箱中清点的现金金额，单位为元（例如 78.00）。</translation>
+    </message>
+    <message>
+        <source>Sign with your password.</source>
+        <translation>请输入密码签字确认。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; the day is not closed. Try again.</source>
+        <translation>无法连接数据库，未完成日结。请重试。</translation>
+    </message>
+    <message>
+        <source>The day could not be closed: %1</source>
+        <translation>无法日结：%1</translation>
+    </message>
+    <message>
+        <source>The password is wrong, or the account is locked. The day is not closed.</source>
+        <translation>密码错误或账户已锁定，未完成日结。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator of this centre closes its days.</source>
+        <translation>仅本服务中心的主管或管理员可办理日结。</translation>
+    </message>
+    <message>
+        <source>The day %1 is closed. Its figures are frozen.</source>
+        <translation>%1 已日结，当日数据已锁定。</translation>
+    </message>
+    <message>
+        <source>The report could not be exported: %1</source>
+        <translation>无法导出报表：%1</translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1.</source>
+        <translation>无法将报表写入 %1。</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
     </message>
 </context>
 <context>

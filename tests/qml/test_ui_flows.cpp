@@ -6,8 +6,14 @@
 #include <iostream>
 
 #include <QDate>
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+#include <pqxx/transaction>
 
 #include "qml/kioskapp.h"
+#include "qml/workstation.h"
 #include "qml/writer.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
@@ -58,6 +64,33 @@ void fillAuthorization(KioskDriver& ui) {
     ui.type(QStringLiteral("authValidTo"), inDays(30));
     ui.click(QStringLiteral("authTicked"));
     ui.click(QStringLiteral("authSeal"));
+}
+
+} // namespace
+
+namespace {
+
+QVariantMap reportOf(KioskDriver& ui) {
+    return ui.property(QStringLiteral("reportController"), "report").toMap();
+}
+
+/// The back-office screens are not part of the operator's screenshot walk: this test writes them, in both
+/// languages, next to the walk's (COUNTERSIGN_SCREENSHOTS_DIR), so they are looked at too.
+void saveScreen(KioskDriver& ui, const QString& name) {
+    const QString dir = qEnvironmentVariable("COUNTERSIGN_SCREENSHOTS_DIR");
+    auto* window = qobject_cast<QQuickWindow*>(ui.kiosk().engine().rootObjects().value(0));
+    if (dir.isEmpty() || !window)
+        return;
+    QDir().mkpath(dir);
+    qml::Workstation& w = ui.kiosk().workstation();
+    const QString original = w.language();
+    for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+        w.setLanguage(language);
+        ui.settle(200);
+        CHECK(window->grabWindow().save(QStringLiteral("%1/%2.%3.png").arg(dir, name, language), "PNG"));
+    }
+    w.setLanguage(original);
+    ui.settle(60);
 }
 
 } // namespace
@@ -209,11 +242,15 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
         ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
         CHECK_FALSE(ui.exists(QStringLiteral("office_stock")));
         ui.click(QStringLiteral("office_report"));
-        REQUIRE(ui.waitFor([&] { return ui.text(QStringLiteral("reportTotal")).contains(QLatin1String("1")); }));
-        const auto report = ui.property(QStringLiteral("backOfficeController"), "report").toList();
-        REQUIRE(report.size() == 1);
-        CHECK(report[0].toMap().value(QStringLiteral("kind")).toString() == QStringLiteral("NEW"));
-        CHECK(report[0].toMap().value(QStringLiteral("completed")).toInt() == 1);
+        REQUIRE(ui.waitFor([&] { return ui.text(QStringLiteral("tile_completed/value")) == QStringLiteral("1"); }));
+        const auto byOperation =
+            ui.property(QStringLiteral("reportController"), "report").toMap().value(QStringLiteral("byOperation"));
+        REQUIRE(byOperation.toList().size() == 5);
+        CHECK(byOperation.toList()[0].toMap().value(QStringLiteral("kind")).toString() == QStringLiteral("NEW"));
+        CHECK(byOperation.toList()[0].toMap().value(QStringLiteral("completed")).toInt() == 1);
+        CHECK(ui.exists(QStringLiteral("operationsChart")));
+        CHECK(ui.exists(QStringLiteral("moneyChart")));
+        saveScreen(ui, QStringLiteral("office-1-daily-report"));
         ui.click(QStringLiteral("backButton"));
         ui.click(QStringLiteral("logoutButton"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
@@ -222,6 +259,8 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
         ui.click(QStringLiteral("office_stock"));
         ui.type(QStringLiteral("stockModel"), QStringLiteral("ePass3003"));
         ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0001\nUIB0002"));
+        // The button waits for the stock list to load, as the person at the counter does.
+        REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
         ui.click(QStringLiteral("receiveStock"));
         REQUIRE(ui.waitFor([&] {
             return ui.exists(QStringLiteral("officeMessage")) || ui.exists(QStringLiteral("officeError"));
@@ -237,6 +276,80 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
     }
     CHECK(f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==
           "2");
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("Kiosk day close: the supervisor reviews the day, counts the cash, signs, and the day is frozen",
+          "[qml][ui][dayclose]") {
+    CounterFixture f;
+    const std::string serial = f.issueNew("UI-D1");
+    const std::string txn = f.scalar("SELECT t.number FROM countersign.transactions t JOIN countersign.tokens k "
+                                     "ON k.id = t.token_id WHERE k.serial = $1",
+                                     serial);
+    REQUIRE_FALSE(txn.empty());
+    // What the drawer should hold, summed here from the payments, not by the report code.
+    const long long cashFen = std::stoll(f.scalar(
+        "SELECT coalesce(sum(amount_fen), 0) FROM countersign.payments WHERE method = 'cash' AND business_date = "
+        "(now() AT TIME ZONE 'Asia/Shanghai')::date"));
+    const long long feesFen = std::stoll(f.scalar(
+        "SELECT coalesce(sum(p.amount_fen), 0) FROM countersign.payments p JOIN countersign.transactions t "
+        "ON t.id = p.transaction_id WHERE t.number = $1",
+        txn));
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        ui.click(QStringLiteral("office_close"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("expectedCash")); }));
+        const QVariantMap report = reportOf(ui);
+        CHECK(report.value(QStringLiteral("totals")).toMap().value(QStringLiteral("completed")).toInt() == 1);
+        CHECK(report.value(QStringLiteral("totals")).toMap().value(QStringLiteral("netFen")).toLongLong() == feesFen);
+        CHECK(ui.property(QStringLiteral("reportController"), "preview")
+                  .toMap()
+                  .value(QStringLiteral("expectedCashFen"))
+                  .toLongLong() == cashFen);
+        CHECK(ui.text(QStringLiteral("expectedCash")).contains(QString::number(cashFen / 100)));
+        saveScreen(ui, QStringLiteral("office-2-day-close-review"));
+
+        // One yuan too much in the drawer: the difference shows as the supervisor types.
+        const QString counted = QString::number((cashFen + 100) / 100.0, 'f', 2);
+        ui.type(QStringLiteral("countedCash"), counted);
+        CHECK(ui.text(QStringLiteral("cashDifference")).contains(QStringLiteral("1.00")));
+        saveScreen(ui, QStringLiteral("office-2-day-close-counted"));
+
+        // A wrong password is refused and leaves the day open.
+        ui.type(QStringLiteral("closePassword"), QStringLiteral("not-the-password"));
+        ui.click(QStringLiteral("closeDayButton"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("confirmCloseYes")); }));
+        ui.click(QStringLiteral("confirmCloseYes"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("closeFailure")); }));
+        CHECK(f.scalar("SELECT count(*) FROM countersign.day_closes") == "0");
+        saveScreen(ui, QStringLiteral("office-2-day-close-wrong-password"));
+
+        ui.type(QStringLiteral("closePassword"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        ui.click(QStringLiteral("closeDayButton"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("confirmCloseYes")); }));
+        ui.click(QStringLiteral("confirmCloseYes"));
+        REQUIRE(ui.waitFor([&] { return reportOf(ui).value(QStringLiteral("closed")).toBool(); }));
+        const QVariantMap close = reportOf(ui).value(QStringLiteral("close")).toMap();
+        CHECK(close.value(QStringLiteral("countedCashFen")).toLongLong() == cashFen + 100);
+        CHECK(close.value(QStringLiteral("differenceFen")).toLongLong() == 100);
+        std::cout << "UI actions, day close: " << ui.actions << "\n";
+
+        // The report of the closed day shows the sign-off.
+        ui.click(QStringLiteral("tab_report"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("closedBadge")); }));
+        CHECK(ui.exists(QStringLiteral("closeLine")));
+        saveScreen(ui, QStringLiteral("office-3-report-closed-day"));
+    }
+    CHECK(f.scalar("SELECT counted_cash_fen - expected_cash_fen FROM countersign.day_closes") == "100");
+    CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'day.closed'") == "1");
+    // The database refuses to change the closed day's transaction.
+    {
+        pqxx::work tx{*f.conn};
+        CHECK_THROWS_WITH(
+            tx.exec_params("UPDATE countersign.transactions SET failure_reason = 'x' WHERE number = $1", txn),
+            Catch::Contains("closed"));
+    }
     CHECK_FALSE(f.auditBrokenAt());
 }
 

@@ -13,6 +13,9 @@
 int main(int argc, char** argv) {
     if (!std::getenv("QT_QPA_PLATFORM"))
         ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    // Where the screenshot tests write, to be looked at (the build tree's screenshots/).
+    if (!std::getenv("COUNTERSIGN_SCREENSHOTS_DIR"))
+        ::setenv("COUNTERSIGN_SCREENSHOTS_DIR", COUNTERSIGN_SCREENSHOTS_DEFAULT, 1);
     countersign::test::loadPostgresEnvironment();
     countersign::test::SoftHsmStore store(countersign::test::scratchDir() + "/hsm");
     QApplication app(argc, argv);

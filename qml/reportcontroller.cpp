@@ -1,0 +1,421 @@
+#include "qml/reportcontroller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTimeZone>
+
+#include <pqxx/transaction>
+
+#include "backend/ctl/context.h"
+#include "backend/dayclose/dayclose.h"
+#include "db/dbthread.h"
+#include "db/reportexport.h"
+#include "db/reports.h"
+#include "printing/reportpdf.h"
+#include "qml/registration.h"
+#include "qml/secrettext.h"
+#include "qml/session.h"
+#include "qml/workstation.h"
+
+namespace countersign::qml {
+
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+/// Today at the centre: China Standard Time, whatever the workstation's zone.
+QDate centreToday() {
+    return QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+}
+
+QString shown(const QDateTime& at) {
+    return at.isValid() ? at.toTimeZone(QTimeZone("Asia/Shanghai")).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                        : QString();
+}
+
+void putCounts(QVariantMap& m, const reports::Counts& c) {
+    m.insert(QStringLiteral("completed"), c.completed);
+    m.insert(QStringLiteral("failed"), c.failed);
+    m.insert(QStringLiteral("compensated"), c.compensated);
+    m.insert(QStringLiteral("unfinished"), c.unfinished);
+    m.insert(QStringLiteral("total"), c.total());
+}
+
+QVariantMap reportMap(const reports::DailyReport& r) {
+    const reports::Figures& f = r.figures;
+    QVariantList byOperation, byOperator, byMethod, stock;
+    for (const auto& o : f.byOperation) {
+        QVariantMap m{{QStringLiteral("kind"), q(o.kind)},
+                      {QStringLiteral("waivers"), o.waivers},
+                      {QStringLiteral("letters"), o.lettersConsumed}};
+        putCounts(m, o.counts);
+        byOperation.append(m);
+    }
+    for (const auto& o : f.byOperator) {
+        QVariantMap m{{QStringLiteral("username"), q(o.username)},
+                      {QStringLiteral("name"), q(o.displayName.empty() ? o.username : o.displayName)},
+                      {QStringLiteral("waivers"), o.waivers}};
+        putCounts(m, o.counts);
+        byOperator.append(m);
+    }
+    for (const auto& p : f.byMethod)
+        byMethod.append(QVariantMap{{QStringLiteral("method"), q(p.method)},
+                                    {QStringLiteral("payments"), p.payments},
+                                    {QStringLiteral("paidFen"), p.paidFen},
+                                    {QStringLiteral("refunds"), p.refunds},
+                                    {QStringLiteral("refundedFen"), p.refundedFen},
+                                    {QStringLiteral("netFen"), p.netFen()}});
+    for (const auto& s : r.stockLevels)
+        stock.append(QVariantMap{{QStringLiteral("model"), q(s.model)},
+                                 {QStringLiteral("inStock"), s.inStock},
+                                 {QStringLiteral("damaged"), s.damaged}});
+    QVariantMap totals{{QStringLiteral("netFen"), f.paidFen - f.refundedFen},
+                       {QStringLiteral("waivers"), f.waivers},
+                       {QStringLiteral("waivedFen"), f.waivedFen},
+                       {QStringLiteral("letters"), f.lettersConsumed},
+                       {QStringLiteral("paidFen"), f.paidFen},
+                       {QStringLiteral("refunds"), f.refunds},
+                       {QStringLiteral("refundedFen"), f.refundedFen},
+                       {QStringLiteral("expectedCashFen"), f.expectedCashFen()},
+                       {QStringLiteral("keysReceived"), f.keysReceived},
+                       {QStringLiteral("keysIssued"), f.keysIssued},
+                       {QStringLiteral("keysReturnedDamaged"), f.keysReturnedDamaged},
+                       {QStringLiteral("keysReturnedUnused"), f.keysReturnedUnused},
+                       {QStringLiteral("keysWrittenOff"), f.keysWrittenOff}};
+    putCounts(totals, f.counts);
+    QVariantMap out{{QStringLiteral("centreName"), q(r.centre.name)},
+                    {QStringLiteral("centreCode"), q(r.centre.code)},
+                    {QStringLiteral("date"), r.date.toString(Qt::ISODate)},
+                    {QStringLiteral("closed"), r.closed()},
+                    {QStringLiteral("generatedAt"), shown(r.generatedAt)},
+                    {QStringLiteral("byOperation"), byOperation},
+                    {QStringLiteral("byOperator"), byOperator},
+                    {QStringLiteral("byMethod"), byMethod},
+                    {QStringLiteral("stock"), stock},
+                    {QStringLiteral("totals"), totals}};
+    if (r.close)
+        out.insert(QStringLiteral("close"),
+                   QVariantMap{{QStringLiteral("signedAt"), shown(r.close->signedAt)},
+                               {QStringLiteral("closedBy"),
+                                q(r.close->closedByName.empty() ? r.close->closedBy : r.close->closedByName)},
+                               {QStringLiteral("countedCashFen"), r.close->countedCashFen},
+                               {QStringLiteral("expectedCashFen"), r.close->expectedCashFen},
+                               {QStringLiteral("differenceFen"), r.close->differenceFen()}});
+    return out;
+}
+
+QVariantList openList(const std::vector<dayclose::OpenTransaction>& open) {
+    QVariantList list;
+    for (const auto& t : open)
+        list.append(QVariantMap{{QStringLiteral("number"), q(t.number)},
+                                {QStringLiteral("kind"), q(t.kind)},
+                                {QStringLiteral("state"), q(t.state)},
+                                {QStringLiteral("counter"), q(t.counterCode)},
+                                {QStringLiteral("operator"), q(t.operatorUsername)},
+                                {QStringLiteral("startedAt"), shown(t.startedAt)}});
+    return list;
+}
+
+} // namespace
+
+ReportController::ReportController(QObject* parent)
+    : QObject(parent) {}
+
+bool ReportController::isToday() const {
+    return m_date.isValid() && m_date == centreToday();
+}
+
+QString ReportController::exportFolder() const {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/reports");
+}
+
+qint64 ReportController::parseYuan(const QString& text) {
+    QString t = text.trimmed();
+    t.remove(QLatin1Char(',')).remove(QChar(0xFF0C)).remove(QChar(0xA5)).remove(QChar(0xFFE5));
+    static const QRegularExpression amount(QStringLiteral("^(\\d{1,9})(?:\\.(\\d{1,2}))?$"));
+    const auto m = amount.match(t.trimmed());
+    if (!m.hasMatch())
+        return -1;
+    const QString cents = (m.captured(2) + QStringLiteral("00")).left(2);
+    return m.captured(1).toLongLong() * 100 + cents.toLongLong();
+}
+
+void ReportController::setBusy(bool busy) {
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+bool ReportController::ready() {
+    Workstation* w = WorkstationForeign::instance;
+    m_message.clear();
+    if (!w || !w->ready()) {
+        m_error = tr("This counter is not ready.");
+        Q_EMIT messagesChanged();
+        return false;
+    }
+    if (m_busy)
+        return false;
+    m_error.clear();
+    Q_EMIT messagesChanged();
+    return true;
+}
+
+void ReportController::load(const QString& isoDate) {
+    if (!ready())
+        return;
+    const QDate asked = isoDate.isEmpty() ? QDate() : QDate::fromString(isoDate, Qt::ISODate);
+    if (!isoDate.isEmpty() && !asked.isValid()) {
+        m_error = tr("%1 is not a date (YYYY-MM-DD).").arg(isoDate);
+        Q_EMIT messagesChanged();
+        return;
+    }
+    setBusy(true);
+    Workstation* w = WorkstationForeign::instance;
+    const long long counter = w->counterId();
+    w->database()->run<reports::DailyReport>(
+        this,
+        [counter, asked](pqxx::connection& conn) {
+            pqxx::read_transaction tx{conn};
+            const long long centre = ctl::centreOfCounter(tx, counter);
+            return reports::daily(tx, centre, asked.isValid() ? asked : reports::businessToday(tx));
+        },
+        [this](const db::DbOutcome<reports::DailyReport>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
+                                             : tr("The report could not be made: %1").arg(q(out.error));
+                Q_EMIT messagesChanged();
+                return;
+            }
+            m_date = out.value->date;
+            m_report = reportMap(*out.value);
+            m_preview.clear();
+            Q_EMIT reportChanged();
+            Q_EMIT previewChanged();
+        });
+}
+
+void ReportController::shiftDay(int days) {
+    const QDate base = m_date.isValid() ? m_date : centreToday();
+    load(base.addDays(days).toString(Qt::ISODate));
+}
+
+void ReportController::loadPreview() {
+    if (!ready())
+        return;
+    setBusy(true);
+    Workstation* w = WorkstationForeign::instance;
+    const long long counter = w->counterId();
+    const QDate day = m_date;
+    w->database()->run<dayclose::Preview>(
+        this,
+        [counter, day](pqxx::connection& conn) {
+            long long centre = 0;
+            QDate date = day;
+            {
+                pqxx::read_transaction tx{conn};
+                centre = ctl::centreOfCounter(tx, counter);
+                if (!date.isValid())
+                    date = reports::businessToday(tx);
+            }
+            return dayclose::preview(conn, centre, date);
+        },
+        [this](const db::DbOutcome<dayclose::Preview>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
+                                             : tr("The day's figures could not be read: %1").arg(q(out.error));
+                Q_EMIT messagesChanged();
+                return;
+            }
+            const dayclose::Preview& p = *out.value;
+            // The reasons are worded here, in the operator's language; the backend's English list is for
+            // countersignctl.
+            QStringList obstacles;
+            if (p.alreadyClosed)
+                obstacles << tr("This day is closed already.");
+            if (p.futureDay)
+                obstacles << tr("This day has not come yet.");
+            if (!p.open.empty())
+                obstacles << tr("%n transaction(s) of this day are not finished: finish or cancel them first.",
+                                "", static_cast<int>(p.open.size()));
+            if (obstacles.isEmpty() && !p.canClose())
+                for (const auto& o : p.obstacles)
+                    obstacles << q(o);
+            m_date = p.report.date;
+            m_report = reportMap(p.report);
+            m_preview = QVariantMap{{QStringLiteral("expectedCashFen"), p.expectedCashFen},
+                                    {QStringLiteral("canClose"), p.canClose()},
+                                    {QStringLiteral("alreadyClosed"), p.alreadyClosed},
+                                    {QStringLiteral("futureDay"), p.futureDay},
+                                    {QStringLiteral("obstacles"), obstacles},
+                                    {QStringLiteral("open"), openList(p.open)}};
+            Q_EMIT reportChanged();
+            Q_EMIT previewChanged();
+        });
+}
+
+void ReportController::closeDay(const QString& countedCash, const QString& password) {
+    Session* session = SessionForeign::instance;
+    if (!session || !session->isSupervisor()) {
+        m_error = tr("Only a supervisor closes the day.");
+        Q_EMIT messagesChanged();
+        return;
+    }
+    const qint64 counted = parseYuan(countedCash);
+    if (counted < 0) {
+        Q_EMIT closeRefused(tr("Enter the cash counted in the drawer, in yuan (for example 78.00)."));
+        return;
+    }
+    if (password.isEmpty()) {
+        Q_EMIT closeRefused(tr("Sign with your password."));
+        return;
+    }
+    if (!m_date.isValid() || !ready())
+        return;
+    setBusy(true);
+    Workstation* w = WorkstationForeign::instance;
+    auto secret = secretOf(password);
+    const auth::LoginPolicy policy = w->loginPolicy();
+    const long long counter = w->counterId();
+    const std::string signer = session->username().toStdString();
+    const QDate day = m_date;
+    struct Closed {
+        std::optional<reports::DailyReport> report;
+        std::optional<dayclose::Refusal> refusal;
+        std::string refusedText;
+        std::vector<dayclose::OpenTransaction> open;
+    };
+    w->database()->run<Closed>(
+        this,
+        [policy, counter, signer, day, counted, secret](pqxx::connection& conn) {
+            dayclose::CloseRequest request;
+            {
+                pqxx::read_transaction tx{conn};
+                request.centreId = ctl::centreOfCounter(tx, counter);
+            }
+            request.date = day;
+            request.countedCashFen = counted;
+            request.counterId = counter;
+            request.signer = approvals::SupervisorCredentials{signer, Secret(secret->view())};
+            secret->wipe();
+            Closed c;
+            try {
+                c.report = dayclose::close(conn, policy, request);
+            } catch (const dayclose::CloseRefused& e) {
+                c.refusal = e.reason;
+                c.refusedText = e.what();
+                c.open = e.open;
+            }
+            return c;
+        },
+        [this](const db::DbOutcome<Closed>& out) {
+            setBusy(false);
+            if (!out.ok()) {
+                Q_EMIT closeRefused(out.connectionLost
+                                        ? tr("The database cannot be reached; the day is not closed. Try again.")
+                                        : tr("The day could not be closed: %1").arg(q(out.error)));
+                return;
+            }
+            if (out.value->refusal) {
+                QString why;
+                switch (*out.value->refusal) {
+                case dayclose::Refusal::WrongCredentials:
+                    why = tr("The password is wrong, or the account is locked. The day is not closed.");
+                    break;
+                case dayclose::Refusal::NotAllowed:
+                    why = tr("Only a supervisor or an administrator of this centre closes its days.");
+                    break;
+                case dayclose::Refusal::FutureDay:
+                    why = tr("This day has not come yet.");
+                    break;
+                case dayclose::Refusal::AlreadyClosed:
+                    why = tr("This day is closed already.");
+                    break;
+                case dayclose::Refusal::OpenTransactions:
+                    why = tr("%n transaction(s) of this day are not finished: finish or cancel them first.", "",
+                             static_cast<int>(out.value->open.size()));
+                    m_preview.insert(QStringLiteral("open"), openList(out.value->open));
+                    Q_EMIT previewChanged();
+                    break;
+                case dayclose::Refusal::BadAmount:
+                    why = tr("Enter the cash counted in the drawer, in yuan (for example 78.00).");
+                    break;
+                }
+                Q_EMIT closeRefused(why);
+                return;
+            }
+            m_date = out.value->report->date;
+            m_report = reportMap(*out.value->report);
+            m_preview.clear();
+            m_message = tr("The day %1 is closed. Its figures are frozen.").arg(m_date.toString(Qt::ISODate));
+            Q_EMIT messagesChanged();
+            Q_EMIT reportChanged();
+            Q_EMIT previewChanged();
+            Q_EMIT dayClosed();
+        });
+}
+
+void ReportController::exportReport(const QString& format) {
+    const bool pdf = format == QLatin1String("pdf");
+    if (!pdf && format != QLatin1String("csv"))
+        return;
+    if (!ready())
+        return;
+    setBusy(true);
+    Workstation* w = WorkstationForeign::instance;
+    const long long counter = w->counterId();
+    const QDate day = m_date;
+    const QString folder = exportFolder();
+    struct Written {
+        QString path;
+        QString problem;
+    };
+    // The report is read again (a closed day: its snapshot), rendered and written on the database thread: the
+    // GUI thread touches neither the database nor the disk.
+    w->database()->run<Written>(
+        this,
+        [counter, day, folder, pdf](pqxx::connection& conn) {
+            reports::DailyReport report;
+            {
+                pqxx::read_transaction tx{conn};
+                report = reports::daily(tx, ctl::centreOfCounter(tx, counter),
+                                        day.isValid() ? day : reports::businessToday(tx));
+            }
+            Written w;
+            const QByteArray bytes = pdf ? printing::dailyReportPdf(report)
+                                         : QByteArray::fromStdString(reports::toCsv(report));
+            if (!QDir().mkpath(folder)) {
+                w.problem = folder;
+                return w;
+            }
+            w.path = QStringLiteral("%1/daily-%2-%3.%4")
+                         .arg(folder, q(report.centre.code), report.date.toString(Qt::ISODate),
+                              pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+            QSaveFile file(w.path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+                w.problem = w.path;
+            return w;
+        },
+        [this](const db::DbOutcome<Written>& out) {
+            setBusy(false);
+            if (!out.ok())
+                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
+                                             : tr("The report could not be exported: %1").arg(q(out.error));
+            else if (!out.value->problem.isEmpty())
+                m_error = tr("The report could not be written to %1.").arg(out.value->problem);
+            else
+                m_message = tr("Saved as %1").arg(out.value->path);
+            Q_EMIT messagesChanged();
+        });
+}
+
+} // namespace countersign::qml
