@@ -40,7 +40,10 @@ AppConfig loadConfig(const QString& path) {
     if (s.status() != QSettings::NoError)
         throw std::runtime_error("configuration file " + path.toStdString() + " is not a valid INI file");
     c.path = path;
-    c.databaseDsn = s.value(QStringLiteral("database/dsn")).toString().toStdString();
+    // QSettings splits an unquoted value at commas, and a DSN naming a primary and a standby has them
+    // (host=a,b port=5432,5432): put the pieces back together.
+    c.databaseDsn =
+        s.value(QStringLiteral("database/dsn")).toStringList().join(QLatin1Char(',')).toStdString();
     c.centreCode = s.value(QStringLiteral("workstation/centre")).toString();
     c.counterCode = s.value(QStringLiteral("workstation/counter")).toString();
     c.language = s.value(QStringLiteral("ui/language"), c.language).toString();
@@ -94,6 +97,10 @@ AppConfig loadConfig(const QString& path) {
     c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
     c.scannerFolder = s.value(QStringLiteral("scanner/folder")).toString();
     c.printerName = s.value(QStringLiteral("printer/name")).toString();
+    c.printerPaper = s.value(QStringLiteral("printer/paper"), c.printerPaper).toString().trimmed().toLower();
+    if (c.printerPaper != QLatin1String("a5") && c.printerPaper != QLatin1String("a4") &&
+        c.printerPaper != QLatin1String("roll80"))
+        throw std::runtime_error(path.toStdString() + ": printer/paper must be a5, a4 or roll80");
     return c;
 }
 

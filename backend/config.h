@@ -70,6 +70,7 @@ struct AppConfig {
     QString scannerFolder; ///< [scanner] folder — where the document scanner saves images; empty: none
 
     QString printerName; ///< [printer] name — the CUPS queue for receipts; empty: the default printer
+    QString printerPaper = QStringLiteral("a5"); ///< [printer] paper — receipt layout: a5, a4 or roll80
 };
 
 /// The configuration file to read: COUNTERSIGN_CONFIG if set, else /etc/xdg/countersign/countersign.conf.

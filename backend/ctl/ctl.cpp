@@ -16,10 +16,12 @@
 #include "backend/ctl/arguments.h"
 #include "backend/ctl/cacommands.h"
 #include "backend/ctl/context.h"
+#include "backend/ctl/doctorcommands.h"
 #include "backend/ctl/feecommands.h"
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/passwordinput.h"
 #include "backend/ctl/recordcommands.h"
+#include "backend/ctl/reportcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
 #include "backend/identifiers/residentid.h"
@@ -292,7 +294,8 @@ int run(const std::vector<std::string>& argv) {
         if (args.takeFlag("--help") || args.takeFlag("-h") || argv.empty()) {
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
-                         std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp);
+                         std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
+                             kReportCommandsHelp + kDoctorCommandHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -346,6 +349,12 @@ int run(const std::vector<std::string>& argv) {
             return receiptCommand(ctx, args);
         if (*command == "stock")
             return stockCommand(ctx, args);
+        if (*command == "doctor")
+            return doctorCommand(ctx, args);
+        if (*command == "report")
+            return reportCommand(ctx, args);
+        if (*command == "day")
+            return dayCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

@@ -42,7 +42,8 @@ TEST_CASE("an empty database is migrated to the current schema version", "[db]")
           "tokens",           "stock_movements", "certificates", "transactions", "transaction_steps",
           "fee_schedules",    "fee_rules",       "fee_lines",    "payments",     "refunds",
           "invoice_requests", "receipts",        "approvals",    "evidence",     "audit_log",
-          "day_closes"}) {
+          "day_closes",       "report_day_operations", "report_day_operators", "report_day_money",
+          "report_day_stock"}) {
         INFO(table);
         CHECK(tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", std::string("countersign.") + table)[0]
                   .as<bool>());
