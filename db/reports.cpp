@@ -36,6 +36,8 @@ const char* const kClosedDay =
 //   level  k = model, n1 = in stock, n2 = damaged (daily)
 //   day    range: day, n1 = 1 when closed; centres: centre, n1 = closed days, n2 = open days
 // The live functions (0008) are inlined by the planner: an open centre-day is an index-only scan of its rows.
+// Which days are closed comes from day_closes' (centre_id, business_date) index alone (the rows hold the
+// snapshots): hence dc.centre_id, not dc.id, and the range repeated in the join.
 
 const char* const kDailyLive =
     "SELECT 'op'::text, NULL::date, NULL::bigint, o.kind, o.operator_staff_id, s.username, s.display_name, "
@@ -58,9 +60,10 @@ const char* const kDailyLive =
 
 const char* const kRange =
     "WITH days AS MATERIALIZED ("
-    "  SELECT d::date AS business_date, dc.id IS NOT NULL AS closed "
+    "  SELECT d::date AS business_date, dc.centre_id IS NOT NULL AS closed "
     "    FROM generate_series($2::date, $3::date, interval '1 day') d "
-    "    LEFT JOIN countersign.day_closes dc ON dc.centre_id = $1 AND dc.business_date = d::date), "
+    "    LEFT JOIN countersign.day_closes dc ON dc.centre_id = $1 AND dc.business_date = d::date "
+    "     AND dc.business_date BETWEEN $2::date AND $3::date), "
     "live AS MATERIALIZED ("
     "  SELECT d.business_date, o.kind, o.operator_staff_id, o.completed, o.failed, o.compensated, "
     "o.unfinished, "
@@ -127,10 +130,11 @@ const char* const kRange =
 
 const char* const kCentres =
     "WITH days AS MATERIALIZED ("
-    "  SELECT c.id AS centre_id, d::date AS business_date, dc.id IS NOT NULL AS closed "
+    "  SELECT c.id AS centre_id, d::date AS business_date, dc.centre_id IS NOT NULL AS closed "
     "    FROM countersign.centres c "
     "   CROSS JOIN generate_series($1::date, $2::date, interval '1 day') d "
-    "    LEFT JOIN countersign.day_closes dc ON dc.centre_id = c.id AND dc.business_date = d::date), "
+    "    LEFT JOIN countersign.day_closes dc ON dc.centre_id = c.id AND dc.business_date = d::date "
+    "     AND dc.business_date BETWEEN $1::date AND $2::date), "
     "ops AS ("
     "  SELECT r.centre_id, r.kind, r.completed, r.failed, r.compensated, r.unfinished, r.waivers, "
     "r.waived_fen, "

@@ -19,10 +19,12 @@
 --   * a day's rows only stop changing when the day is closed — which the freeze below now guarantees — so
 --     a summary written then is final, and equal to the signed snapshot by construction;
 --   * an open day is small (about 1,200 transactions per centre at 10 M a year) and its live figures come
---     from index-only scans of the covering indexes below in about a millisecond (tests/bench/bench_reports).
---   Measured at 10 M transactions (23 centres, 12 months; see the README and the closing note of issue 7):
---   a month across all centres and a whole year read the summary in milliseconds instead of scanning the
---   transactions.
+--     from index-only scans of the covering indexes below.
+--   Measured at 10 M transactions (23 centres × 5 counters, 12 months, every day but today closed;
+--   tests/bench/bench_reports.cpp, server time, median of 15): a centre's open day live 2.8 ms, a closed day's
+--   snapshot 0.13 ms, last month across all centres 8.6 ms (the raw indexed aggregate over the same rows:
+--   522 ms), this month to date with today live 42 ms, the whole year across all centres 116 ms (raw: 6.3 s).
+--   A close (snapshot and summary) takes about 10 ms.
 --
 -- The freeze: once a centre's business day is closed
 --   * transactions, payments, refunds and stock_movements of that centre-day can't be inserted (as before),
@@ -83,8 +85,9 @@ CREATE INDEX refunds_centre_day_report_idx ON countersign.refunds (centre_id, bu
     INCLUDE (payment_id, amount_fen);
 DROP INDEX countersign.refunds_centre_day_idx;
 
--- Stock levels by model: the keys a centre holds (in stock, damaged) without visiting the tokens themselves.
-CREATE INDEX tokens_centre_state_model_idx ON countersign.tokens (centre_id, state) INCLUDE (model);
+-- Stock levels by model: the keys a centre holds (in stock, damaged), counted in index order without visiting
+-- the tokens themselves.
+CREATE INDEX tokens_centre_state_model_idx ON countersign.tokens (centre_id, state, model);
 DROP INDEX countersign.tokens_centre_state_idx;
 
 -- A counter's transactions of a day: the workflow numbers a new transaction by counting them, under the

@@ -72,16 +72,17 @@ TEST_CASE("the daily, range and centres reports add up to plain SQL sums over th
     spec.transactions = 30'000;
     spec.centres = 3;
     spec.countersPerCentre = 3;
-    spec.days = 12;
+    spec.days = 40;
     spec.chunk = 10'000;
     spec.passwordHash = cheapHash();
     const auto data = test::generateReportData(*conn, spec);
-    // The first eight days are closed, the last four open (today among them).
-    const QDate firstOpen = data.firstDay.addDays(8);
-    REQUIRE(test::closeDays(*conn, data, firstOpen) == 8 * 3);
+    // The first 36 days are closed, the last four open (today among them).
+    const QDate firstOpen = data.firstDay.addDays(36);
+    REQUIRE(test::closeDays(*conn, data, firstOpen) == 36 * 3);
 
     pqxx::read_transaction tx{*conn};
-    for (const QDate day : {data.firstDay, data.firstDay.addDays(5), firstOpen, data.lastDay}) {
+    for (const QDate day :
+         {data.firstDay, data.firstDay.addDays(5), data.firstDay.addDays(35), firstOpen, data.lastDay}) {
         for (std::size_t c = 0; c < data.centreIds.size(); ++c) {
             INFO("centre " << data.centreCodes[c] << " day " << iso(day));
             const auto r = reports::daily(tx, data.centreIds[c], day);
@@ -104,11 +105,12 @@ TEST_CASE("the daily, range and centres reports add up to plain SQL sums over th
     CHECK(all.waivers > 0);
     CHECK(all.refunded > 0);
     CHECK(all.keysReturnedDamaged > 0);
+    CHECK(all.keysWrittenOff > 0);
     CHECK(all.paidByMethod.size() == 4);
 
     const auto range = reports::range(tx, data.centreIds[1], data.firstDay, data.lastDay);
-    CHECK(range.days.size() == 12);
-    CHECK(range.closedDays() == 8);
+    CHECK(range.days.size() == 40);
+    CHECK(range.closedDays() == 36);
     test::checkFigures(range.totals, test::plainSums(tx, data.centreIds[1], data.firstDay, data.lastDay));
     for (const auto& d : range.days) {
         INFO("range day " << iso(d.date));
@@ -125,8 +127,8 @@ TEST_CASE("the daily, range and centres reports add up to plain SQL sums over th
     for (const auto& c : centres.centres) {
         INFO("centre " << c.centre.code);
         const bool generated = c.centre.code.rfind("G", 0) == 0;
-        CHECK(c.closedDays == (generated ? 8 : 0));
-        CHECK(c.closedDays + c.openDays == 12);
+        CHECK(c.closedDays == (generated ? 36 : 0));
+        CHECK(c.closedDays + c.openDays == 40);
         test::checkFigures(c.figures, test::plainSums(tx, c.centre.id, data.firstDay, data.lastDay));
     }
 

@@ -41,6 +41,7 @@ inline void checkFigures(const reports::Figures& f, const PlainSums& plain) {
     CHECK(f.keysIssued == plain.keysIssued);
     CHECK(f.keysReturnedDamaged == plain.keysReturnedDamaged);
     CHECK(f.keysReturnedUnused == plain.keysReturnedUnused);
+    CHECK(f.keysWrittenOff == plain.keysWrittenOff);
     CHECK(f.lettersConsumed == plain.lettersConsumed);
 }
 

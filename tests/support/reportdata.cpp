@@ -110,7 +110,8 @@ INSERT INTO countersign.tokens (id, serial, model, manufacturer, state, centre_i
                                 updated_at)
 OVERRIDING SYSTEM VALUE
 SELECT p_tok + p_n + g, 'O' || lpad(g::text, 10, '0'), 'ePass3003', 'generated',
-       CASE WHEN state <> 'completed' THEN 'active' WHEN damaged THEN 'damaged' ELSE 'lost' END, centre_id,
+       CASE WHEN state <> 'completed' THEN 'active' WHEN NOT damaged THEN 'lost'
+            WHEN day + 30 <= p_first + (p_days - 1)::int THEN 'retired' ELSE 'damaged' END, centre_id,
        p_ent + g % p_ents, started, started
   FROM gen_tx WHERE kind = 'REPLACE';
 
@@ -123,7 +124,11 @@ SELECT p_tok + g, centre_id, 'return_unused', p_tx + g, operator_id, started + i
 UNION ALL
 SELECT p_tok + p_n + g, centre_id, 'return_damaged', p_tx + g, operator_id,
        started + interval '2 min', day
-  FROM gen_tx WHERE kind = 'REPLACE' AND damaged AND state = 'completed';
+  FROM gen_tx WHERE kind = 'REPLACE' AND damaged AND state = 'completed'
+UNION ALL
+-- Damaged keys are written off (sent back to the vendor) 30 days after they were handed in.
+SELECT p_tok + p_n + g, centre_id, 'write_off', NULL, operator_id, started + interval '30 days', day + 30
+  FROM gen_tx WHERE kind = 'REPLACE' AND damaged AND state = 'completed' AND day + 30 <= p_first + (p_days - 1)::int;
 
 INSERT INTO countersign.letters (id, kind, office_code, office_name, letter_no, org_name, uscc, agent_name,
                                  agent_id_number, biz, valid_from, valid_to, entry_mode, jws, seal_confirmed,
@@ -354,6 +359,8 @@ PlainSums plainSums(pqxx::transaction_base& tx, long long centreId, const QDate&
             s.keysReturnedDamaged = r[1].as<long long>();
         else if (kind == "return_unused")
             s.keysReturnedUnused = r[1].as<long long>();
+        else if (kind == "write_off")
+            s.keysWrittenOff = r[1].as<long long>();
     }
     s.lettersConsumed =
         tx.exec_params1("SELECT count(*) FROM countersign.letters l "

@@ -42,8 +42,8 @@ struct ReportData {
 /// (RENEW 70 %, NEW 10 %, REPLACE 8 %, UNLOCK 7 %, UPGRADE 5 %; 3 % failed, 1.2 % compensated), their fee
 /// lines (the 26 CNY media fee and its damage waiver, Ningbo's 150/180/100 CNY), payments by method (cash,
 /// bank card, WeChat Pay, Alipay), full refunds of the compensated ones, keys issued from stock and damaged
-/// keys handed in, letters consumed, and active certificates issued in the first 75 days (which expire in
-/// the coming weeks). Rows are written with INSERT … SELECT generate_series under
+/// keys handed in (written off 30 days later), letters consumed, and active certificates issued in the first
+/// 75 days (which expire in the coming weeks). Rows are written with INSERT … SELECT generate_series under
 /// session_replication_role = replica (the load skips the per-row triggers and foreign-key checks — the
 /// generator keeps the rows consistent itself; CHECK constraints and indexes apply), then ANALYZEd. Needs a
 /// superuser connection and a migrated database. Deterministic: the same spec gives the same rows.
@@ -69,6 +69,7 @@ struct PlainSums {
     long long keysIssued = 0;
     long long keysReturnedDamaged = 0;
     long long keysReturnedUnused = 0;
+    long long keysWrittenOff = 0;
     long long lettersConsumed = 0;
 };
 /// centreId 0: every centre.
