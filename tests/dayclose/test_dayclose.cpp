@@ -83,6 +83,11 @@ struct Day {
         pqxx::read_transaction tx{*conn};
         return tx.exec1(sql)[0].as<long long>();
     }
+    long long scalar(const std::string& sql, long long param) {
+        pqxx::read_transaction tx{*conn};
+        const auto r = tx.exec_params(sql, param);
+        return r.at(0)[0].as<long long>();
+    }
 
     dayclose::CloseRequest request(const QDate& date, long long countedFen,
                                    const std::string& signer = "sup-G02",
@@ -220,8 +225,8 @@ TEST_CASE("only the centre's supervisor or admin closes a day, with the right pa
     const auto second = dayclose::close(*f.conn, auth::LoginPolicy{}, asked);
     CHECK(second.close->closedBy == "sup-G02");
     CHECK(second.close->requestedBy == "op-G02-01");
-    CHECK(f.scalar("SELECT count(*) FROM countersign.approvals WHERE kind = 'day_close' AND requested_by = " +
-                   std::to_string(f.operatorId)) == 1);
+    CHECK(f.scalar("SELECT count(*) FROM countersign.approvals WHERE kind = 'day_close' AND requested_by = $1",
+                   f.operatorId) == 1);
 }
 
 TEST_CASE(
