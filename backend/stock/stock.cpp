@@ -68,13 +68,15 @@ std::string transactionNumber(pqxx::transaction_base& tx, long long transactionI
 }
 
 // The code's side of the transition table the database enforces too: a clear message instead of a trigger's.
+// The check and the change are one statement: the row is locked (lockToken), so its state is token.state.
 void changeState(pqxx::transaction_base& tx, const Token& token, const std::string& to, long long centreId) {
-    const auto allowed = db::execPrepared(
-        tx, "SELECT 1 FROM token_state_transitions WHERE from_state = $1 AND to_state = $2", token.state, to);
-    if (allowed.empty())
+    const auto changed = db::execPrepared(
+        tx,
+        "UPDATE tokens SET state = $2, centre_id = $3 WHERE id = $1 AND EXISTS (SELECT 1 FROM "
+        "token_state_transitions WHERE from_state = tokens.state AND to_state = $2) RETURNING id",
+        token.id, to, centreId);
+    if (changed.empty())
         throw StockError("key " + token.serial + " is " + token.state + ": it can't become " + to);
-    db::execPrepared0(tx, "UPDATE tokens SET state = $2, centre_id = $3 WHERE id = $1", token.id, to,
-                      centreId);
 }
 
 void addMovement(pqxx::transaction_base& tx, long long tokenId, const StockActor& actor, const char* kind,
@@ -146,8 +148,8 @@ std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& act
 
 long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
                              const std::string& model, const std::string& manufacturer,
-                             long long transactionId, bool autoReceive) {
-    const std::string number = transactionNumber(tx, transactionId);
+                             long long transactionId, bool autoReceive, const std::string& knownNumber) {
+    const std::string number = knownNumber.empty() ? transactionNumber(tx, transactionId) : knownNumber;
     auto token = lockToken(tx, "k.serial = $1", serial);
     if (!token) {
         if (!autoReceive)
@@ -159,7 +161,8 @@ long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor
               {{QStringLiteral("model"), q(model)},
                {QStringLiteral("at_counter"), true},
                {QStringLiteral("transaction"), q(number)}});
-        token = lockToken(tx, "k.serial = $1", serial);
+        // Inserted (and so locked) by this transaction just now: in this centre's stock.
+        token = Token{id, serial, "in_stock", actor.centreId, {}};
     }
     if (token->state == "blank") {
         // A resumed step may issue the same key to the same transaction again: that is not a second issue.

@@ -33,9 +33,11 @@ std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& act
 /// noting it was received at the counter: the demo's SoftHSM2 keys get their serial only when initialised);
 /// otherwise, and for a known key that is not in stock, StockError. Issuing a key again to the transaction it
 /// was last issued to (a resumed step) changes nothing and returns its id. Returns the token id.
+/// `transactionNumber`: the transaction's number when the caller has it (read from the database otherwise).
 long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
                              const std::string& model, const std::string& manufacturer,
-                             long long transactionId, bool autoReceive);
+                             long long transactionId, bool autoReceive,
+                             const std::string& transactionNumber = {});
 
 /// A key issued to a transaction that could not finish goes back to stock: blank → in_stock, "return_unused".
 void returnUnused(pqxx::transaction_base& tx, const StockActor& actor, long long tokenId,

@@ -258,18 +258,24 @@ struct Workflow::Impl {
                                    " is not allowed for " + kind);
     }
 
-    /// Moves a key to `to` when it is not there already, as token_state_transitions allows.
-    void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to) {
+    /// Moves a key to `to` when it is not there already, as token_state_transitions allows; `enterpriseId`
+    /// and `centreId`, when given, are set in the same row update.
+    void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to,
+                       std::optional<long long> enterpriseId = std::nullopt,
+                       std::optional<long long> centreId = std::nullopt) {
         loadTransitions(tx);
         const auto r =
             db::execPrepared1(tx, "SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", tokenId);
         const std::string from = r[0].c_str();
-        if (from == to)
+        if (from == to && !enterpriseId && !centreId)
             return;
-        if (!tokenMoves.count({from, to}))
+        if (from != to && !tokenMoves.count({from, to}))
             throw std::logic_error("key " + std::string(r[1].c_str()) + ": " + from + " -> " + to +
                                    " is not allowed");
-        db::execPrepared(tx, "UPDATE tokens SET state = $2 WHERE id = $1", tokenId, to);
+        db::execPrepared(tx,
+                         "UPDATE tokens SET state = $2, enterprise_id = coalesce($3, enterprise_id), "
+                         "centre_id = coalesce($4, centre_id) WHERE id = $1",
+                         tokenId, to, enterpriseId, centreId);
     }
 
     void hook(const std::string& point) const {
@@ -369,12 +375,16 @@ struct Workflow::Impl {
                  const std::string& event, QJsonObject detail, long long staffId,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {}) {
         // The state, its step row and its audit entry are one statement (prepared once per connection):
-        // without `extra` it commits on its own, in one round trip.
+        // without `extra` it commits on its own, in one round trip. An empty patch leaves work as it is (its
+        // stored, compressed value is kept instead of written again); the key `extra` assigned
+        // (t.tokenId) is set in the same row update.
         if (!m_advancePrepared) {
             s.conn.prepare(
                 "countersign_advance",
-                "WITH u AS (UPDATE countersign.transactions SET state = $3, work = work || $4::jsonb, "
-                "failure_reason = CASE WHEN $5::text = '' THEN failure_reason ELSE $5::text END "
+                "WITH u AS (UPDATE countersign.transactions SET state = $3, "
+                "work = CASE WHEN $4::jsonb = '{}'::jsonb THEN work ELSE work || $4::jsonb END, "
+                "failure_reason = CASE WHEN $5::text = '' THEN failure_reason ELSE $5::text END, "
+                "token_id = coalesce($13::bigint, token_id) "
                 "WHERE id = $1 AND state = $2 RETURNING id), "
                 "st AS (INSERT INTO countersign.transaction_steps (transaction_id, step, state_before, "
                 "state_after, "
@@ -392,7 +402,7 @@ struct Workflow::Impl {
             checkMove(tx, t.kind, t.state, to, t.number);
             const auto r = tx.exec_prepared1("countersign_advance", t.id, t.state, to, json(patch),
                                              failureReason, step, staffId, stepDetail, s.counterId, event,
-                                             auditSubject(t.number), auditDetail(detail));
+                                             auditSubject(t.number), auditDetail(detail), t.tokenId);
             if (r[0].as<long long>() != 1)
                 throw std::runtime_error("transaction " + t.number +
                                          " was changed elsewhere (it is no longer " + t.state + ")");
@@ -518,10 +528,17 @@ struct Workflow::Impl {
         return std::string(r[0].c_str()) + "-" + r[2].c_str() + "-" + r[1].c_str() + "-" + seq;
     }
 
+    /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
+    /// writes the rows and returns their ids).
+    struct Parties {
+        std::optional<long long> enterpriseId, agentId, letterId, tokenId, oldTokenId;
+        std::string replaceReason;
+    };
+
     /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
-    /// one database transaction. `fill` sets the kind's columns and rows.
+    /// one database transaction. `fill` writes the kind's rows and returns the parties.
     TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
-               const std::vector<Check>& checks, const std::function<void(pqxx::work&, long long)>& fill,
+               const std::vector<Check>& checks, const std::function<Parties(pqxx::work&, long long)>& fill,
                const std::function<void(pqxx::work&, TxRow&)>& fee) {
         // started > papers_checked > fee_recorded in one database transaction: nothing outside the database
         // happens between them, and the next step (the key or the CA) starts from a committed fee.
@@ -537,26 +554,43 @@ struct Workflow::Impl {
                 "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
                 number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
                 .as<long long>();
-        fill(tx, id);
+        const Parties p = fill(tx, id);
+        // The parties and the move to papers_checked are one row update.
+        db::execPrepared(tx,
+                         "UPDATE transactions SET state = 'papers_checked', enterprise_id = $2, agent_id = $3, "
+                         "letter_id = $4, token_id = $5, old_token_id = $6, replace_reason = nullif($7, '') "
+                         "WHERE id = $1",
+                         id, p.enterpriseId, p.agentId, p.letterId, p.tokenId, p.oldTokenId, p.replaceReason);
         for (const auto& e : common.evidence)
-            db::execPrepared(
-                tx,
-                "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, captured_by) "
-                "SELECT $1, t.letter_id, $2, $3, $4, $5 FROM transactions t WHERE t.id = $1",
-                id, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
-        db::execPrepared(tx, "UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+            db::execPrepared(tx,
+                             "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, "
+                             "captured_by) VALUES ($1, $2, $3, $4, $5, $6)",
+                             id, p.letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
         audit(tx, common.operatorId, "transaction.started", number,
               {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
-        TxRow t = read(tx, number, false);
+        TxRow t;
+        t.id = id;
+        t.number = number;
+        t.kind = kind;
+        t.state = "papers_checked";
+        t.operatorId = common.operatorId;
+        t.enterpriseId = p.enterpriseId;
+        t.tokenId = p.tokenId;
+        t.oldTokenId = p.oldTokenId;
+        t.replaceReason = p.replaceReason;
+        t.letterId = p.letterId;
+        t.work = work;
         // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
         hook("at:papers_checked");
         fee(tx, t);
-        db::execPrepared(tx, "UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
+        // The move to fee_recorded and the two step rows: one statement.
         db::execPrepared(
             tx,
+            "WITH u AS (UPDATE transactions SET state = 'fee_recorded' WHERE id = $1 RETURNING id) "
             "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
-            "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb), "
-            "($1, 'fee', 'papers_checked', 'fee_recorded', $2, '{}')",
+            "detail) SELECT u.id, v.step, v.before, v.after, $2, v.detail FROM u, (VALUES "
+            "('papers', 'started', 'papers_checked', $3::jsonb), "
+            "('fee', 'papers_checked', 'fee_recorded', '{}'::jsonb)) AS v(step, before, after, detail)",
             id, common.operatorId, json({{QStringLiteral("checks"), checksJson(checks)}}));
         tx.commit();
         t.state = "fee_recorded";
@@ -574,11 +608,27 @@ struct Workflow::Impl {
             request.transactionId = t.id;
             c.waiverApprovalId = approvals::recordApproval(tx, request, *waiverApprover);
         }
-        const auto quote =
-            fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c, Date::today());
+        // Without a waiver the quote is the one checkFee made for these conditions today: not read again.
+        const Date today = Date::today();
+        const bool reuse = m_checkedQuote && !c.damageWaiver && m_checkedQuote->kind == t.kind &&
+                           m_checkedQuote->firstCertificate == c.firstCertificate &&
+                           m_checkedQuote->day.iso() == today.iso();
+        const auto quote = reuse ? m_checkedQuote->quote
+                                 : fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c,
+                                               today);
+        m_checkedQuote.reset();
         fees::recordFee(tx, t.id, s.centreId, s.counterId, common.operatorId, quote, common.payments,
                         common.invoice);
     }
+
+    /// The quote checkFee made without a waiver, for recordFee of the same operation.
+    struct CheckedQuote {
+        std::string kind;
+        bool firstCertificate = false;
+        Date day;
+        fees::FeeQuote quote;
+    };
+    std::optional<CheckedQuote> m_checkedQuote;
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
@@ -590,7 +640,11 @@ struct Workflow::Impl {
             // schedule's damage_waiver line.
             fees::FeeConditions c = conditions;
             c.damageWaiver = false;
-            quote = fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), kind, c, Date::today());
+            const Date today = Date::today();
+            quote = fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), kind, c, today);
+            m_checkedQuote.reset();
+            if (!conditions.damageWaiver)
+                m_checkedQuote = CheckedQuote{kind, conditions.firstCertificate, today, quote};
             if (conditions.damageWaiver) {
                 const auto rule =
                     db::execPrepared(tx,
@@ -806,12 +860,10 @@ struct Workflow::Impl {
                     const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
                     const long long tokenId = stock::issueToTransaction(
                         tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
-                        info.manufacturer, t.id, /*autoReceive=*/true);
+                        info.manufacturer, t.id, /*autoReceive=*/true, t.number);
                     db::execPrepared(tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
                                      s.config.soPinVersion);
-                    db::execPrepared(tx, "UPDATE transactions SET token_id = $2 WHERE id = $1", t.id,
-                                     tokenId);
-                    t.tokenId = tokenId;
+                    t.tokenId = tokenId; // the advance sets transactions.token_id
                 });
     }
 
@@ -1031,11 +1083,8 @@ struct Workflow::Impl {
                                {QStringLiteral("transaction"), q(t.number)}});
                     }
                 }
-                if (t.tokenId) {
-                    setTokenState(tx, *t.tokenId, "active");
-                    db::execPrepared(tx, "UPDATE tokens SET enterprise_id = $2, centre_id = $3 WHERE id = $1",
-                                     *t.tokenId, t.enterpriseId, s.centreId);
-                }
+                if (t.tokenId)
+                    setTokenState(tx, *t.tokenId, "active", t.enterpriseId, s.centreId);
                 receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
             });
     }
@@ -1521,9 +1570,11 @@ Outcome Workflow::runNew(NewRequest r) {
                         signerId, enterprise, agent, r.operatorId, approval)[0]
                         .as<long long>();
             }
-            db::execPrepared(
-                tx, "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4 WHERE id = $1",
-                txId, enterprise, agent, letterId);
+            Impl::Parties p;
+            p.enterpriseId = enterprise;
+            p.agentId = agent;
+            p.letterId = letterId;
+            return p;
         },
         [&](pqxx::work& tx, TxRow& row) {
             d->recordFee(tx, row, conditions, r, std::nullopt, std::nullopt);
@@ -1638,13 +1689,15 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                      {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
     TxRow t = d->open(
         kind, r, work, checks,
-        [&](pqxx::work& tx, long long txId) {
+        [&](pqxx::work& tx, long long /*txId*/) {
             const long long enterprise =
                 d->upsertEnterprise(tx, old.uscc, old.organisation.empty() ? old.uscc : old.organisation);
             const long long tokenId = d->ensureToken(tx, *key, "active", enterprise);
             d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
-            db::execPrepared(tx, "UPDATE transactions SET enterprise_id = $2, token_id = $3 WHERE id = $1",
-                             txId, enterprise, tokenId);
+            Impl::Parties p;
+            p.enterpriseId = enterprise;
+            p.tokenId = tokenId;
+            return p;
         },
         [&](pqxx::work& tx, TxRow& row) { d->recordFee(tx, row, {}, r, std::nullopt, std::nullopt); });
     d->drive(t, r.pin);
@@ -1813,11 +1866,13 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
                     d->recordCertificate(tx, c.der, c, oldId, enterprise, std::nullopt, {}, "active");
             const long long letterId =
                 d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-            db::execPrepared(tx,
-                             "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, "
-                             "old_token_id = $5, "
-                             "replace_reason = $6 WHERE id = $1",
-                             txId, enterprise, agent, letterId, oldId, r.damaged ? "damaged" : "lost");
+            Impl::Parties p;
+            p.enterpriseId = enterprise;
+            p.agentId = agent;
+            p.letterId = letterId;
+            p.oldTokenId = oldId;
+            p.replaceReason = r.damaged ? "damaged" : "lost";
+            return p;
         },
         [&](pqxx::work& tx, TxRow& row) {
             d->recordFee(tx, row, conditions, r, waiver, r.waiverApprovedBy);
@@ -1886,11 +1941,12 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
                 d->recordCertificate(tx, c.der, c, tokenId, enterprise, std::nullopt, {}, "active");
             const long long letterId =
                 d->insertAuthorizationLetter(tx, r.letter, company, agentId, r.operatorId, enterprise, agent);
-            db::execPrepared(
-                tx,
-                "UPDATE transactions SET enterprise_id = $2, agent_id = $3, letter_id = $4, token_id = $5 "
-                "WHERE id = $1",
-                txId, enterprise, agent, letterId, tokenId);
+            Impl::Parties p;
+            p.enterpriseId = enterprise;
+            p.agentId = agent;
+            p.letterId = letterId;
+            p.tokenId = tokenId;
+            return p;
         },
         [&](pqxx::work& tx, TxRow& row) { d->recordFee(tx, row, {}, r, std::nullopt, std::nullopt); });
     d->drive(t, r.newPin);
