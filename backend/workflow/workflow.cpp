@@ -1,4 +1,5 @@
 #include "backend/workflow/workflow.h"
+#include "backend/workflow/recording.h"
 
 #include <algorithm>
 #include <chrono>
@@ -379,20 +380,7 @@ struct Workflow::Impl {
         // stored, compressed value is kept instead of written again); the key `extra` assigned
         // (t.tokenId) is set in the same row update.
         if (!m_advancePrepared) {
-            s.conn.prepare(
-                "countersign_advance",
-                "WITH u AS (UPDATE countersign.transactions SET state = $3, "
-                "work = CASE WHEN $4::jsonb = '{}'::jsonb THEN work ELSE work || $4::jsonb END, "
-                "failure_reason = CASE WHEN $5::text = '' THEN failure_reason ELSE $5::text END, "
-                "token_id = coalesce($13::bigint, token_id) "
-                "WHERE id = $1 AND state = $2 RETURNING id), "
-                "st AS (INSERT INTO countersign.transaction_steps (transaction_id, step, state_before, "
-                "state_after, "
-                "staff_id, detail) SELECT id, $6, $2, $3, $7, $8::jsonb FROM u), "
-                "au AS (INSERT INTO countersign.audit_log (counter_id, seq, actor_staff_id, event, subject, "
-                "detail, "
-                "prev_hash, hash) SELECT $9, 0, $7, $10, $11, $12::jsonb, '', '' FROM u) "
-                "SELECT count(*) FROM u");
+            s.conn.prepare(sql::kAdvanceName, sql::kAdvance);
             m_advancePrepared = true;
         }
         const std::string stepDetail = json(detail);
@@ -400,7 +388,7 @@ struct Workflow::Impl {
         detail.insert(QStringLiteral("kind"), q(t.kind));
         const auto run = [&](pqxx::transaction_base& tx) {
             checkMove(tx, t.kind, t.state, to, t.number);
-            const auto r = tx.exec_prepared1("countersign_advance", t.id, t.state, to, json(patch),
+            const auto r = tx.exec_prepared1(sql::kAdvanceName, t.id, t.state, to, json(patch),
                                              failureReason, step, staffId, stepDetail, s.counterId, event,
                                              auditSubject(t.number), auditDetail(detail), t.tokenId);
             if (r[0].as<long long>() != 1)
@@ -515,17 +503,9 @@ struct Workflow::Impl {
     }
 
     std::string newNumber(pqxx::transaction_base& tx) {
-        db::execPrepared(tx, "SELECT pg_advisory_xact_lock(1129537614, $1::integer)", s.counterId);
-        const auto r = db::execPrepared1(
-            tx,
-            "SELECT ce.code, co.code, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
-            "(SELECT count(*) FROM transactions t WHERE t.counter_id = co.id "
-            "   AND t.business_date = (now() AT TIME ZONE 'Asia/Shanghai')::date) + 1 "
-            "FROM counters co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $1",
-            s.counterId);
-        char seq[16];
-        std::snprintf(seq, sizeof seq, "%04lld", r[3].as<long long>());
-        return std::string(r[0].c_str()) + "-" + r[2].c_str() + "-" + r[1].c_str() + "-" + seq;
+        db::execPrepared(tx, sql::kNumberLock, s.counterId);
+        const auto r = db::execPrepared1(tx, sql::kNextNumber, s.counterId);
+        return sql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
     }
 
     /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
@@ -548,19 +528,13 @@ struct Workflow::Impl {
         checkMove(tx, kind, "started", "papers_checked", number);
         checkMove(tx, kind, "papers_checked", "fee_recorded", number);
         const long long id =
-            db::execPrepared1(
-                tx,
-                "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
-                "work) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id",
-                number, kind, common.operatorId, s.counterId, s.centreId, json(work))[0]
+            db::execPrepared1(tx, sql::kInsertTransaction, number, kind, common.operatorId, s.counterId,
+                              s.centreId, json(work))[0]
                 .as<long long>();
         const Parties p = fill(tx, id);
         // The parties and the move to papers_checked are one row update.
-        db::execPrepared(tx,
-                         "UPDATE transactions SET state = 'papers_checked', enterprise_id = $2, agent_id = $3, "
-                         "letter_id = $4, token_id = $5, old_token_id = $6, replace_reason = nullif($7, '') "
-                         "WHERE id = $1",
-                         id, p.enterpriseId, p.agentId, p.letterId, p.tokenId, p.oldTokenId, p.replaceReason);
+        db::execPrepared(tx, sql::kPapersChecked, id, p.enterpriseId, p.agentId, p.letterId, p.tokenId,
+                         p.oldTokenId, p.replaceReason);
         for (const auto& e : common.evidence)
             db::execPrepared(tx,
                              "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, "
@@ -584,14 +558,8 @@ struct Workflow::Impl {
         hook("at:papers_checked");
         fee(tx, t);
         // The move to fee_recorded and the two step rows: one statement.
-        db::execPrepared(
-            tx,
-            "WITH u AS (UPDATE transactions SET state = 'fee_recorded' WHERE id = $1 RETURNING id) "
-            "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, staff_id, "
-            "detail) SELECT u.id, v.step, v.before, v.after, $2, v.detail FROM u, (VALUES "
-            "('papers', 'started', 'papers_checked', $3::jsonb), "
-            "('fee', 'papers_checked', 'fee_recorded', '{}'::jsonb)) AS v(step, before, after, detail)",
-            id, common.operatorId, json({{QStringLiteral("checks"), checksJson(checks)}}));
+        db::execPrepared(tx, sql::kFeeRecorded, id, common.operatorId,
+                         json({{QStringLiteral("checks"), checksJson(checks)}}));
         tx.commit();
         t.state = "fee_recorded";
         hook("at:fee_recorded");

@@ -5,9 +5,9 @@
 // with the key and the CA left out —
 //   open      the transaction number (the counter's advisory lock), the transaction row, papers_checked and
 //             fee_recorded with their step rows and the audit entry: one database transaction (Workflow's
-//             open());
+//             open(), its statements from backend/workflow/recording.h; the fee lines are left out);
 //   advance   each step of the key and the CA recorded (key_initialised … verified): the state, its step row
-//             and audit entry in one statement (Workflow's advance(), the same SQL);
+//             and audit entry in one statement (Workflow's advance(), the same statement);
 //   complete  completed, and the receipt number taken and the receipt stored (receipts::issueReceipt, the
 //             product's own) in one database transaction (Workflow's complete()).
 // The audit entries go through the product's hash-chain trigger (db::AuditLog), the receipt numbers through
@@ -35,6 +35,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -50,6 +51,7 @@
 
 #include "backend/auth/passwordhash.h"
 #include "backend/receipts/receipts.h"
+#include "backend/workflow/recording.h"
 #include "db/auditlog.h"
 #include "db/connection.h"
 #include "db/prepared.h"
@@ -59,6 +61,7 @@
 #include "tests/support/testenv.h"
 
 using namespace countersign;
+namespace wsql = countersign::workflow::sql;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -103,17 +106,6 @@ struct Counter {
     std::string error;
 };
 
-// Workflow::Impl::advance's statement, word for word: the state, its step row and its audit entry.
-const char* const kAdvance =
-    "WITH u AS (UPDATE countersign.transactions SET state = $3, work = work || $4::jsonb, "
-    "failure_reason = CASE WHEN $5::text = '' THEN failure_reason ELSE $5::text END "
-    "WHERE id = $1 AND state = $2 RETURNING id), "
-    "st AS (INSERT INTO countersign.transaction_steps (transaction_id, step, state_before, state_after, "
-    "staff_id, detail) SELECT id, $6, $2, $3, $7, $8::jsonb FROM u), "
-    "au AS (INSERT INTO countersign.audit_log (counter_id, seq, actor_staff_id, event, subject, detail, "
-    "prev_hash, hash) SELECT $9, 0, $7, $10, $11, $12::jsonb, '', '' FROM u) "
-    "SELECT count(*) FROM u";
-
 /// How hard the counters work: a new issuance every `interval` (zero: back to back), with `step` between its
 /// recording transactions, where the key and the CA work.
 struct Pace {
@@ -132,7 +124,7 @@ void sleepUntil(Clock::time_point until, const std::atomic<bool>& stop) {
 void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned seed) {
     try {
         auto conn = db::openConnection(c.dsn);
-        conn->prepare("bench_advance", kAdvance);
+        conn->prepare(wsql::kAdvanceName, wsql::kAdvance);
         // Counters don't start in step: the first issuance comes at a random point of the first interval.
         auto next = Clock::now() +
                     std::chrono::microseconds(pace.interval.count() ? seed % pace.interval.count() : 0);
@@ -148,34 +140,17 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
             std::string number;
             {
                 pqxx::work tx{*conn};
-                db::execPrepared(tx, "SELECT pg_advisory_xact_lock(1129537614, $1::integer)", c.counterId);
-                const auto r = db::execPrepared1(
-                    tx,
-                    "SELECT ce.code, co.code, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
-                    "(SELECT count(*) FROM transactions t WHERE t.counter_id = co.id "
-                    "   AND t.business_date = (now() AT TIME ZONE 'Asia/Shanghai')::date) + 1 "
-                    "FROM counters co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $1",
-                    c.counterId);
-                char seq[16];
-                std::snprintf(seq, sizeof seq, "%04lld", r[3].as<long long>());
-                number = std::string(r[0].c_str()) + "-" + r[2].c_str() + "-" + r[1].c_str() + "-" + seq;
-                id = db::execPrepared1(
-                         tx,
-                         "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, "
-                         "centre_id, work) VALUES ($1, 'NEW', $2, $3, $4, $5::jsonb) RETURNING id",
-                         number, c.operatorId, c.counterId, c.centreId,
-                         std::string(R"({"algorithm":"ec-p256","bench":true})"))[0]
+                db::execPrepared(tx, wsql::kNumberLock, c.counterId);
+                const auto r = db::execPrepared1(tx, wsql::kNextNumber, c.counterId);
+                number = wsql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
+                id = db::execPrepared1(tx, wsql::kInsertTransaction, number, "NEW", c.operatorId, c.counterId,
+                                       c.centreId, std::string(R"({"algorithm":"ec-p256","bench":true})"))[0]
                          .as<long long>();
-                db::execPrepared(tx, "UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+                const std::optional<long long> none;
+                db::execPrepared(tx, wsql::kPapersChecked, id, none, none, none, none, none, std::string());
                 db::AuditLog{tx}.append({c.counterId, c.operatorId, "transaction.started", number,
                                          R"({"kind":"NEW","checks":[]})"});
-                db::execPrepared(tx, "UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
-                db::execPrepared(tx,
-                                 "INSERT INTO transaction_steps (transaction_id, step, state_before, "
-                                 "state_after, staff_id, "
-                                 "detail) VALUES ($1, 'papers', 'started', 'papers_checked', $2, $3::jsonb), "
-                                 "($1, 'fee', 'papers_checked', 'fee_recorded', $2, '{}')",
-                                 id, c.operatorId, std::string(R"({"checks":[]})"));
+                db::execPrepared(tx, wsql::kFeeRecorded, id, c.operatorId, std::string(R"({"checks":[]})"));
                 tx.commit();
             }
             c.open.push_back(msSince(t0));
@@ -190,9 +165,10 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
                 t0 = Clock::now();
                 pqxx::nontransaction tx{*conn};
                 const auto r =
-                    tx.exec_prepared1("bench_advance", id, s[0], s[1], std::string("{}"), std::string(), s[2],
+                    tx.exec_prepared1(wsql::kAdvanceName, id, s[0], s[1], std::string("{}"), std::string(), s[2],
                                       c.operatorId, std::string("{}"), c.counterId, s[2], number,
-                                      std::string(R"({"state":")") + s[1] + R"(","kind":"NEW"})");
+                                      std::string(R"({"state":")") + s[1] + R"(","kind":"NEW"})",
+                                      std::optional<long long>());
                 if (r[0].as<long long>() != 1)
                     throw std::runtime_error(number + " was not in state " + s[0]);
                 c.advance.push_back(msSince(t0));
@@ -202,10 +178,11 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
             t0 = Clock::now();
             {
                 pqxx::work tx{*conn};
-                tx.exec_prepared1("bench_advance", id, "verified", "completed", std::string("{}"),
+                tx.exec_prepared1(wsql::kAdvanceName, id, "verified", "completed", std::string("{}"),
                                   std::string(), "complete", c.operatorId, std::string("{}"), c.counterId,
                                   "transaction.completed", number,
-                                  std::string(R"({"state":"completed","kind":"NEW"})"));
+                                  std::string(R"({"state":"completed","kind":"NEW"})"),
+                                  std::optional<long long>());
                 receipts::issueReceipt(tx, id, c.counterId, c.operatorId);
                 tx.commit();
             }
