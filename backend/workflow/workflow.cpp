@@ -517,9 +517,45 @@ struct Workflow::Impl {
 
     /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
     /// one database transaction. `fill` writes the kind's rows and returns the parties.
+    /// The database refuses new records on a closed business day (0008): asked only when opening failed,
+    /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
+    void refuseIfDayClosed(const std::string& kind, const Common& common, std::vector<Check> checks) {
+        std::string day;
+        try {
+            pqxx::nontransaction tx{s.conn};
+            const auto r = db::execPrepared1(
+                tx,
+                "SELECT countersign.day_is_closed($1, (now() AT TIME ZONE 'Asia/Shanghai')::date), "
+                "((now() AT TIME ZONE 'Asia/Shanghai')::date)::text",
+                s.centreId);
+            if (!r[0].as<bool>())
+                return;
+            day = r[1].c_str();
+        } catch (const std::exception&) {
+            return; // the first error is the one to report
+        }
+        add(checks, "day_open", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "business day %1 is closed at this centre: a supervisor "
+                                               "closed it, and nothing more can be recorded on it"))
+                .arg(day));
+        refuse(common.operatorId, kind, "business day " + day + " is closed at this centre", checks, kind);
+    }
+
     TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
                const std::vector<Check>& checks, const std::function<Parties(pqxx::work&, long long)>& fill,
                const std::function<void(pqxx::work&, TxRow&)>& fee) {
+        try {
+            return openTransaction(kind, common, work, checks, fill, fee);
+        } catch (const pqxx::sql_error&) {
+            refuseIfDayClosed(kind, common, checks);
+            throw;
+        }
+    }
+
+    TxRow openTransaction(const std::string& kind, const Common& common, const QJsonObject& work,
+                          const std::vector<Check>& checks,
+                          const std::function<Parties(pqxx::work&, long long)>& fill,
+                          const std::function<void(pqxx::work&, TxRow&)>& fee) {
         // started > papers_checked > fee_recorded in one database transaction: nothing outside the database
         // happens between them, and the next step (the key or the CA) starts from a committed fee.
         pqxx::work tx{s.conn};

@@ -4,12 +4,16 @@
 // what was revoked, the fee lines and receipt match the preset, the audit chain verifies.
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
+#include "backend/dayclose/dayclose.h"
 #include "backend/papers/demoletterissuer.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
@@ -318,6 +322,18 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         payload.replace(payload.find("X-4"), 3, "X-5");
         jws = jws.substr(0, dot1 + 1) + papers::detail::base64urlEncode(payload) + jws.substr(dot2);
         expectRefusal(f, "signature", [&] { runNew(jws); });
+    }
+    SECTION("on a business day the supervisor has closed, naming the day") {
+        dayclose::CloseRequest close;
+        close.centreId = std::stoll(f.scalar("SELECT centre_id FROM countersign.counters WHERE id = $1",
+                                             std::to_string(f.db.counterId())));
+        close.date = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+        close.counterId = f.db.counterId();
+        close.signer = {"sup", Secret(CounterFixture::kSupervisorPassword)};
+        dayclose::close(*f.conn, auth::LoginPolicy{}, close);
+        const auto r = expectRefusal(f, "day_open", [&] { runNew(f.letter("X-7")); });
+        CHECK_THAT(r.failed().front().reason, Catch::Contains(close.date.toString(Qt::ISODate).toStdString()));
+        CHECK_THAT(r.what(), Catch::Contains("is closed"));
     }
     SECTION("a letter used before, naming the transaction that used it") {
         const std::string jws = f.letter("X-6");
