@@ -11,11 +11,12 @@
 #   setup.sh counter-role NAME        a counter's login role (member of countersign_counter)
 #   setup.sh reporting-role NAME      a read-only login role for head-office reports
 #       passwords: the first line of stdin, or asked twice on a terminal; never on the command line
-#   setup.sh standby --primary HOST [--port 5432] [--cluster 15/main]
+#   setup.sh standby --primary HOST [--port 5432] [--listen ADDRS] [--cluster 15/main]
 #       replaces this server's (empty) cluster with a streaming copy of the primary (pg_basebackup -R, its own
 #       replication slot), with the same settings except synchronous replication
 #   setup.sh synchronous [--cluster 15/main]
-#       on the primary, once the standby streams: commits wait for the standby from now on (primary.conf)
+#       on the primary, once the standby streams (waits up to 60 s for it): commits wait for the standby from
+#       now on (primary.conf)
 #
 # psql runs as the postgres user over the local socket; with PGHOST set (tests) it uses libpq's environment.
 set -euo pipefail
@@ -164,11 +165,17 @@ cmd_synchronous() {
         esac
     done
     cluster_paths
-    local state
-    state=$(psql_admin -d postgres -tAc \
-        "SELECT state FROM pg_stat_replication WHERE application_name = '$standby_name'")
-    [ "$state" = streaming ] || die "no standby $standby_name streams from this server (state '${state:-none}'): \
+    # A standby just started needs a moment to connect and catch up.
+    local state="" tries=0
+    while :; do
+        state=$(psql_admin -d postgres -tAc \
+            "SELECT state FROM pg_stat_replication WHERE application_name = '$standby_name'")
+        [ "$state" != streaming ] || break
+        tries=$((tries + 1))
+        [ "$tries" -lt 60 ] || die "no standby $standby_name streams from this server (state '${state:-none}'): \
 commits would wait for ever"
+        sleep 1
+    done
     install -o postgres -g postgres -m 0644 "$here/primary.conf" "$confdir/conf.d/countersign-primary.conf"
     pg_ctlcluster "${cluster%%/*}" "${cluster##*/}" reload
     sleep 1
@@ -177,11 +184,12 @@ commits would wait for ever"
 }
 
 cmd_standby() {
-    local primary="" port=5432
+    local primary="" port=5432 listen="*"
     while [ $# -gt 0 ]; do
         case "$1" in
         --primary) primary=$2; shift 2 ;;
         --port) port=$2; shift 2 ;;
+        --listen) listen=$2; shift 2 ;;
         --cluster) cluster=$2; shift 2 ;;
         *) die "standby: unknown option $1" ;;
         esac
@@ -207,7 +215,7 @@ cmd_standby() {
     runuser -u postgres -- "$bindir/pg_basebackup" -D "$datadir" -X stream -R -C -S "$standby_name" \
         --checkpoint=fast -d "host=$primary port=$port user=$replicator sslmode=require application_name=$standby_name"
     install -d -o postgres -g postgres "$confdir/conf.d"
-    { cat "$here/durability.conf"; echo; echo "listen_addresses = '*'"; echo "cluster_name = '$standby_name'"; } \
+    { cat "$here/durability.conf"; echo; echo "listen_addresses = '$listen'"; echo "cluster_name = '$standby_name'"; } \
         | install -o postgres -g postgres -m 0644 /dev/stdin "$confdir/conf.d/countersign.conf"
     rm -f "$confdir/conf.d/countersign-primary.conf"
     pg_ctlcluster "${cluster%%/*}" "${cluster##*/}" start
