@@ -371,10 +371,11 @@ struct Workflow::Impl {
     // --- state -------------------------------------------------------------------------------------------
 
     /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
-    /// transaction; `extra` runs in the same transaction first.
+    /// transaction; `extra` runs in the same transaction first, `after` last (before the commit).
     void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
                  const std::string& event, QJsonObject detail, long long staffId,
-                 const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {}) {
+                 const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {},
+                 const std::function<void(pqxx::work&)>& after = {}) {
         // The state, its step row and its audit entry are one statement (prepared once per connection):
         // without `extra` it commits on its own, in one round trip. An empty patch leaves work as it is (its
         // stored, compressed value is kept instead of written again); the key `extra` assigned
@@ -395,10 +396,13 @@ struct Workflow::Impl {
                 throw std::runtime_error("transaction " + t.number +
                                          " was changed elsewhere (it is no longer " + t.state + ")");
         };
-        if (extra) {
+        if (extra || after) {
             pqxx::work tx{s.conn};
-            extra(tx);
+            if (extra)
+                extra(tx);
             run(tx);
+            if (after)
+                after(tx);
             tx.commit();
         } else {
             pqxx::nontransaction tx{s.conn};
@@ -1089,8 +1093,11 @@ struct Workflow::Impl {
                 }
                 if (t.tokenId)
                     setTokenState(tx, *t.tokenId, "active", t.enterpriseId, s.centreId);
-                receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId);
-            });
+            },
+            {},
+            // The receipt last: its number's row (receipt_counters, shared by the centre's counters) stays
+            // locked from taking the number to the commit, so the less comes after it, the less they wait.
+            [&](pqxx::work& tx) { receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId); });
     }
 
     /// Runs the remaining steps of a transaction from its state.
