@@ -762,9 +762,12 @@ struct Workflow::Impl {
     }
 
     /// A key Countersign has not seen before gets its tokens row; returns its id.
+    /// `stateNow`, when given, gets the row's state.
     long long ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key, const std::string& state,
-                          std::optional<long long> enterpriseId) {
-        const auto r = db::execPrepared(tx, "SELECT id FROM tokens WHERE serial = $1", key.serial);
+                          std::optional<long long> enterpriseId, std::string* stateNow = nullptr) {
+        const auto r = db::execPrepared(tx, "SELECT id, state FROM tokens WHERE serial = $1", key.serial);
+        if (stateNow)
+            *stateNow = r.empty() ? state : r[0][1].c_str();
         if (!r.empty())
             return r[0][0].as<long long>();
         return db::execPrepared1(
@@ -1943,9 +1946,8 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
             const long long enterprise =
                 d->upsertEnterprise(tx, company, r.letter.companyName, false, usccApproval);
             const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
-            const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise);
-            const auto state =
-                db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", tokenId)[0].as<std::string>();
+            std::string state;
+            const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise, &state);
             if (state == "active")
                 d->setTokenState(tx, tokenId, "locked");
             for (const auto& c : Impl::ownCertificates(*key))
