@@ -102,6 +102,9 @@ Popup {
             spacing: Theme.spacing
             Button {
                 objectName: "approvalCancel"
+                // Popups are outside the window's Enter handler (Main.qml).
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
                 text: qsTr("Cancel")
                 implicitHeight: Theme.touchTarget
                 implicitWidth: 160
@@ -109,6 +112,8 @@ Popup {
             }
             Button {
                 objectName: "approvalSubmit"
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
                 text: dialog.controller.busy ? qsTr("Checking…") : qsTr("Approve")
                 enabled: !dialog.controller.busy
                 highlighted: true

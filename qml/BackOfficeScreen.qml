@@ -71,6 +71,9 @@ FocusScope {
                     implicitWidth: 180
                     text: modelData.name
                     onClicked: screen.section = modelData.id
+                    // A tab button is checkable: Enter, like Space, opens its tab.
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                 }
             }
             Item { Layout.fillWidth: true }
@@ -189,6 +192,10 @@ FocusScope {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 160
                 placeholderText: qsTr("Serials")
+                // One serial per line: Tab leaves the box instead of typing a tab into it (KeyNavigation
+                // doesn't reach a TextArea's Tab in Qt 6.4; Keys does).
+                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                 Connections {
                     target: KeyboardWedge
                     enabled: screen.section === "stock"

@@ -228,12 +228,17 @@ FocusScope {
         footer: DialogButtonBox {
             Button {
                 objectName: "confirmCloseNo"
+                // The dialog is outside the window's Enter handler (Main.qml).
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
                 text: qsTr("Not yet")
                 implicitHeight: Theme.touchTarget
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
             Button {
                 objectName: "confirmCloseYes"
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
                 text: qsTr("Close the day")
                 highlighted: true
                 implicitHeight: Theme.touchTarget

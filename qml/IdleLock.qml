@@ -135,6 +135,9 @@ Popup {
                     Item { Layout.fillWidth: true }
                     Button {
                         objectName: "lockLogout"
+                        // Popups are outside the window's Enter handler (Main.qml).
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
                         text: qsTr("Log out")
                         implicitHeight: Theme.touchTarget
                         implicitWidth: Math.max(140, implicitContentWidth + leftPadding + rightPadding)
@@ -143,6 +146,8 @@ Popup {
                     }
                     Button {
                         objectName: "unlockButton"
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
                         text: qsTr("Unlock")
                         highlighted: true
                         implicitHeight: Theme.touchTarget

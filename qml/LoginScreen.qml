@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Countersign
 
 // Staff login. The check runs on the database thread; the screen only shows progress and the outcome.
-Item {
+// A focus scope, so the username has the keyboard when the screen shows.
+FocusScope {
     id: root
 
     LoginController {
@@ -122,6 +123,8 @@ Item {
 
         Pane {
             Layout.fillWidth: true
+            // A Pane is a focus scope of its own: it passes the screen's focus on to the username.
+            focus: true
             padding: Theme.spacing * 1.5
             background: Rectangle {
                 color: Theme.card

@@ -29,32 +29,41 @@ ApplicationWindow {
 
     readonly property bool inFlow: Session.loggedIn && window.operation !== "" && !window.operation.startsWith("office:")
 
-    // Login, home and the back office. While a flow is open the home screen stays underneath, hidden.
-    Loader {
-        id: screen
+    // Enter on a focused button presses it on every screen (the steps of a flow do the same for theirs).
+    Item {
         anchors.fill: parent
-        focus: !flowLoader.shown
-        visible: !flowLoader.shown
-        sourceComponent: !Session.loggedIn ? loginScreen
-                       : window.operation.startsWith("office:") ? backOffice : homeScreen
-    }
+        Keys.onReturnPressed: (event) => event.accepted = Keyboard.pressButton(window.activeFocusItem)
+        Keys.onEnterPressed: (event) => event.accepted = Keyboard.pressButton(window.activeFocusItem)
 
-    // An operation's flow is made in the background (a few frames), so the click that opens it never holds
-    // the screen up; the home screen shows until it is ready.
-    Loader {
-        id: flowLoader
-        readonly property bool shown: active && status === Loader.Ready
-        anchors.fill: parent
-        asynchronous: true
-        active: window.inFlow
-        focus: shown
-        visible: shown
-        sourceComponent: operationFlow
+        // Login, home and the back office. While a flow is open the home screen stays underneath, hidden.
+        Loader {
+            id: screen
+            anchors.fill: parent
+            focus: !flowLoader.shown
+            visible: !flowLoader.shown
+            sourceComponent: !Session.loggedIn ? loginScreen
+                           : window.operation.startsWith("office:") ? backOffice : homeScreen
+        }
+
+        // An operation's flow is made in the background (a few frames), so the click that opens it never holds
+        // the screen up; the home screen shows until it is ready.
+        Loader {
+            id: flowLoader
+            readonly property bool shown: active && status === Loader.Ready
+            anchors.fill: parent
+            asynchronous: true
+            active: window.inFlow
+            focus: shown
+            visible: shown
+            sourceComponent: operationFlow
+        }
     }
 
     Component {
         id: loginScreen
-        LoginScreen {}
+        LoginScreen {
+            focus: true
+        }
     }
 
     Component {

@@ -74,7 +74,6 @@ FocusScope {
                 enabled: flow.canGoBack()
                 implicitHeight: Theme.touchTarget
                 implicitWidth: 140
-                focusPolicy: Qt.NoFocus
                 onClicked: flow.back()
             }
             Label {

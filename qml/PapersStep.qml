@@ -330,6 +330,9 @@ StepPage {
                     width: ListView.view.width
                     height: Theme.touchTarget
                     text: modelData.substring(modelData.lastIndexOf("/") + 1)
+                    // The picker is a popup, outside the step's Enter handler.
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: decoder.decode(modelData)
                 }
             }
@@ -339,6 +342,8 @@ StepPage {
                 Button {
                     text: qsTr("Close")
                     implicitHeight: Theme.touchTarget
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: imagePicker.close()
                 }
             }

@@ -7,8 +7,8 @@ import Countersign
 // the screen's controller takes them with PinEntry::takeSecret() for the token worker.
 // newPin: the PIN is entered twice, the repeat once the first passes the policy, and what the policy
 // refuses is said in words as the agent types. Otherwise one entry for an existing PIN, without the policy.
-// Keyboard: digits, Backspace, Delete (clear), Enter (next / OK), Esc (back to the first entry) while the pad
-// has focus.
+// Keyboard: the pad is one stop in the Tab order; while it has the focus, digits, Backspace, Delete (clear),
+// Enter (next / OK) and Esc (back to the first entry) do what its buttons do, so those take no focus.
 FocusScope {
     id: root
 
@@ -324,8 +324,11 @@ FocusScope {
                 implicitWidth: Math.round(Theme.touchTarget * 2.4)
                 implicitHeight: Theme.touchTarget
                 font.pixelSize: Theme.bodySize
-                KeyNavigation.tab: okButton
-                onClicked: root.back()
+                focusPolicy: Qt.NoFocus
+                onClicked: {
+                    root.back()
+                    root.forceActiveFocus()
+                }
             }
             Button {
                 id: okButton
@@ -336,6 +339,7 @@ FocusScope {
                 implicitWidth: Math.round(Theme.touchTarget * 2.4)
                 implicitHeight: Theme.touchTarget
                 font.pixelSize: Theme.bodySize
+                focusPolicy: Qt.NoFocus
                 onClicked: {
                     root.next()
                     root.forceActiveFocus()

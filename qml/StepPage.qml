@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Countersign
 
 // The frame of one step of a flow: a heading, the step's content (scrolls when it doesn't fit), an error
-// line, and the button that goes on. Enter presses the button.
+// line, and the button that goes on. Enter presses the focused button, or else the one that goes on.
 FocusScope {
     id: page
     required property OperationController controller
@@ -18,8 +18,14 @@ FocusScope {
     default property alias content: body.data
     signal proceedClicked()
 
-    Keys.onReturnPressed: if (proceedVisible && proceedEnabled && !controller.busy) proceedClicked()
-    Keys.onEnterPressed: if (proceedVisible && proceedEnabled && !controller.busy) proceedClicked()
+    function enter() {
+        if (Keyboard.pressButton(page.Window.activeFocusItem))
+            return
+        if (proceedVisible && proceedEnabled && !controller.busy)
+            proceedClicked()
+    }
+    Keys.onReturnPressed: enter()
+    Keys.onEnterPressed: enter()
     onActiveChanged: if (active) forceActiveFocus()
 
     ColumnLayout {

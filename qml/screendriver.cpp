@@ -100,10 +100,10 @@ void ScreenDriver::clickAt(QQuickItem* i) {
     QCoreApplication::processEvents();
 }
 
-void ScreenDriver::key(int k, const QString& text) {
-    QKeyEvent press(QEvent::KeyPress, k, Qt::NoModifier, text);
+void ScreenDriver::key(int k, const QString& text, Qt::KeyboardModifiers modifiers) {
+    QKeyEvent press(QEvent::KeyPress, k, modifiers, text);
     QCoreApplication::sendEvent(m_window, &press);
-    QKeyEvent release(QEvent::KeyRelease, k, Qt::NoModifier, text);
+    QKeyEvent release(QEvent::KeyRelease, k, modifiers, text);
     QCoreApplication::sendEvent(m_window, &release);
 }
 
@@ -150,6 +150,66 @@ void ScreenDriver::scan(const QString& text) {
     key(Qt::Key_Return, QStringLiteral("\r"));
     ++actions;
     QCoreApplication::processEvents();
+}
+
+void ScreenDriver::press(int k, Qt::KeyboardModifiers modifiers) {
+    QString text;
+    switch (k) {
+    case Qt::Key_Tab:
+        text = QStringLiteral("\t");
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        text = QStringLiteral("\r");
+        break;
+    case Qt::Key_Escape:
+        text = QString(QChar(0x1b));
+        break;
+    case Qt::Key_Space:
+        text = QStringLiteral(" ");
+        break;
+    default:
+        if (k >= Qt::Key_0 && k <= Qt::Key_9)
+            text = QString(QChar('0' + (k - Qt::Key_0)));
+    }
+    key(k, text, modifiers);
+    ++actions;
+    // The keyboard wedge holds printable keys back for a moment to tell a person from a scanner.
+    if (!text.isEmpty() && text.at(0).isPrint())
+        settle(80);
+    QCoreApplication::processEvents();
+}
+
+QString ScreenDriver::focused() const {
+    QQuickItem* at = m_window->activeFocusItem();
+    if (!at || at == m_window->contentItem())
+        return {};
+    // A ValidatedField's TextField is "field": the test names the ValidatedField.
+    if (at->objectName() == QLatin1String("field"))
+        for (QQuickItem* p = at->parentItem(); p; p = p->parentItem())
+            if (!p->objectName().isEmpty())
+                return p->objectName();
+    if (!at->objectName().isEmpty())
+        return at->objectName();
+    QString type = QString::fromLatin1(at->metaObject()->className());
+    type = type.section(QLatin1Char('_'), 0, 0).remove(QStringLiteral("QQuick"));
+    return QStringLiteral("<%1 '%2'>").arg(type, at->property("text").toString());
+}
+
+QStringList ScreenDriver::tabCycle(int limit) {
+    QStringList names;
+    QList<QQuickItem*> seen;
+    for (int i = 0; i < limit; ++i) {
+        press(Qt::Key_Tab);
+        QQuickItem* at = m_window->activeFocusItem();
+        if (!seen.isEmpty() && at == seen.first())
+            return names;
+        names.append(focused());
+        if (seen.contains(at))
+            return names;
+        seen.append(at);
+    }
+    return names;
 }
 
 void ScreenDriver::pressPin(const QString& padPath, const QString& digits) {

@@ -3,7 +3,9 @@
 #include <functional>
 
 #include <QString>
+#include <QStringList>
 #include <QVariant>
+#include <QtCore/qnamespace.h>
 
 class QObject;
 class QQuickItem;
@@ -36,6 +38,15 @@ public:
     void typeAndEnter(const QString& path, const QString& text);
     /// A keyboard-wedge scanner: `text` + Enter as fast key events (one input).
     void scan(const QString& text);
+    /// One key pressed and released where the keyboard focus is (Tab, Enter, Esc, a digit). Counted.
+    void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    /// What has the keyboard focus, as a test names it: the focused control's objectName (a ValidatedField's
+    /// inner field gives the field's), or "<Type 'text'>" for a control without one; "" when nothing has it.
+    QString focused() const;
+    /// Presses Tab until the focus comes back to where the first Tab put it: the controls visited, in order,
+    /// once each. A control seen twice before that ends the list with its name (a loop that leaves some out);
+    /// so does reaching `limit` presses.
+    QStringList tabCycle(int limit = 60);
     /// The agent presses `digits` on the PIN pad at `padPath`, then its OK (not the operator's: not counted).
     void pressPin(const QString& padPath, const QString& digits);
     /// Runs the event loop (never blocking it) until `condition` holds; false after `ms`.
@@ -50,7 +61,7 @@ private:
     QQuickItem* item(const QString& path) const;
     void scrollIntoView(QQuickItem* item);
     void clickAt(QQuickItem* item);
-    void key(int key, const QString& text);
+    void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
 
     QQuickWindow* m_window;
 };
