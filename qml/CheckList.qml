@@ -105,20 +105,29 @@ ColumnLayout {
         wrapMode: Text.Wrap
     }
 
+    // The rows in the operator's language. The title and the reason are translated here, where the functions
+    // are in scope, and handed to the rows; a language switch evaluates this again.
+    readonly property var rows: root.checks.map(check => ({
+        id: check.id,
+        passed: check.passed === true,
+        reason: check.phrase ? root.phraseText(check.phrase) : (check.reason || ""),
+        title: root.title(check.id)
+    }))
+    // Rows made ahead, empty and hidden: the list is made while the papers are still on screen (the checks
+    // step loads in the background) and the checks only fill it in, so they show without a pause. More rows
+    // are added if a list is ever longer.
+    property int reserve: 16
+
     Repeater {
-        // The title and the reason are translated here, where the functions are in scope, and handed to the row;
-        // a language switch evaluates this again.
-        model: root.checks.map(check => ({
-            id: check.id,
-            passed: check.passed === true,
-            reason: check.phrase ? root.phraseText(check.phrase) : (check.reason || ""),
-            title: root.title(check.id)
-        }))
+        model: Math.max(root.rows.length, root.reserve)
         delegate: RowLayout {
             id: row
-            required property var modelData
-            readonly property bool passed: modelData.passed
-            objectName: "check_" + modelData.id
+            required property int index
+            readonly property var modelData: row.index < root.rows.length
+                                             ? root.rows[row.index] : ({ id: "", passed: true, reason: "", title: "" })
+            readonly property bool passed: row.modelData.passed
+            visible: row.index < root.rows.length
+            objectName: "check_" + row.modelData.id
             Layout.fillWidth: true
             spacing: Theme.spacing
 

@@ -17,6 +17,8 @@ StepPage {
     hint: started ? qsTr("Leave the key in the writer until this is done.")
         : newPin ? qsTr("Turn the PIN pad to the agent. The PIN is typed twice; the rules show as they type.")
         : qsTr("Turn the PIN pad to the agent. A wrong PIN counts towards locking the key.")
+    // The paused panel says the key was pulled and what to do: not said twice.
+    errorText: controller.paused && controller.keyRemoved ? "" : controller.errorText
     proceedVisible: !started
     proceedText: controller.busy ? qsTr("Working…") : qsTr("Start")
     proceedEnabled: pad.complete && (!finalTry.visible || finalTry.checked)
@@ -43,11 +45,15 @@ StepPage {
         onToggled: step.controller.finalTryConfirmed = checked
     }
 
+    // One row per step, made once with the page (in the background) and only updated as the work goes on: the
+    // steps list is new at every stage, and a model of it would make every row again each time.
     Repeater {
-        model: step.controller.steps
+        model: step.controller.steps.length
         delegate: RowLayout {
-            required property var modelData
-            objectName: "progress_" + modelData.id
+            id: progressRow
+            required property int index
+            readonly property var modelData: step.controller.steps[progressRow.index] || ({ id: "", state: "pending" })
+            objectName: "progress_" + progressRow.modelData.id
             property string state: modelData.state
             visible: step.started
             Layout.fillWidth: true

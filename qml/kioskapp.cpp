@@ -19,6 +19,7 @@
 #include "db/dbthread.h"
 #include "printing/cjkfont.h"
 #include "qml/imagedecoder.h"
+#include "qml/incubationpacer.h"
 #include "qml/operationcontroller.h"
 #include "qml/pinentry.h"
 #include "qml/registration.h"
@@ -137,6 +138,8 @@ struct Kiosk::Impl {
     KeyboardWedge wedge;
     DeviceStatus devices;
     IdleMonitor idle;
+    // Before the engine, which it must outlive.
+    IncubationPacer incubation{3};
     std::unique_ptr<QQmlApplicationEngine> engine;
 };
 
@@ -193,6 +196,8 @@ Kiosk::~Kiosk() {
 QQuickWindow* Kiosk::load() {
     d->engine = std::make_unique<QQmlApplicationEngine>();
     auto& engine = *d->engine;
+    // Set before the window is made, which otherwise brings its own (see IncubationPacer).
+    engine.setIncubationController(&d->incubation);
     d->workstation.setEngine(&engine);
     d->workstation.setLanguage(d->config.language);
     QObject::connect(

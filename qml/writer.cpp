@@ -37,12 +37,19 @@ Writer::Writer(token::TokenThread* tokens, QObject* parent)
     connect(m_tokens, &token::TokenThread::keysChanged, this, &Writer::refresh);
     connect(m_tokens, &token::TokenThread::moduleFailed, this, [this](const QString& message) {
         m_problem = message;
+        m_problemChanged = true;
         refresh();
     });
     refresh();
 }
 
 void Writer::refresh() {
+    // The token thread says the keys changed at every step of the work on a key; the screens (papers, key
+    // step, status bar) hear of it only when what they show is different.
+    const QVariantList keysBefore = m_keys;
+    const State stateBefore = m_state;
+    const QString companyBefore = m_company;
+    const int blankBefore = m_blankCount;
     m_keys.clear();
     m_blankCount = 0;
     m_company.clear();
@@ -85,7 +92,11 @@ void Writer::refresh() {
         }
     }
     m_state = state;
-    Q_EMIT changed();
+    if (m_keys != keysBefore || m_state != stateBefore || m_company != companyBefore ||
+        m_blankCount != blankBefore || m_problemChanged) {
+        m_problemChanged = false;
+        Q_EMIT changed();
+    }
 }
 
 } // namespace countersign::qml

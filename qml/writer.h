@@ -55,6 +55,7 @@ private:
     State m_state = State::NotConnected;
     QString m_company;
     QString m_problem;
+    bool m_problemChanged = false; ///< m_problem is new: the next refresh() tells the screens
     QVariantList m_keys;
     int m_blankCount = 0;
 };
