@@ -96,6 +96,7 @@ struct JobResult {
     std::string message;
     std::string transactionNumber;
     bool keyRemoved = false;
+    bool databaseDown = false;
 };
 
 /// A copy of everything an operation needs, handed to the token thread.
@@ -128,6 +129,14 @@ void OperationController::setServices(Workstation* workstation, Session* session
 OperationController::OperationController(QObject* parent)
     : QObject(parent) {
     resetSteps();
+    if (g_workstation) {
+        connect(g_workstation, &Workstation::languageChanged, this, [this] {
+            if (m_errorText) {
+                m_error = m_errorText();
+                Q_EMIT errorChanged();
+            }
+        });
+    }
     if (g_tokens) {
         // A pulled key that comes back lets the stopped operation go on; the operator continues it.
         connect(g_tokens, &token::TokenThread::keyInserted, this, [this] {
@@ -392,7 +401,8 @@ JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std
         r.keyRemoved = e.keyRemoved;
     } catch (const pqxx::broken_connection& e) {
         r.kind = JobResult::Kind::Error;
-        r.message = std::string("the database cannot be reached: ") + e.what();
+        r.databaseDown = true;
+        r.message = e.what();
     } catch (const std::exception& e) {
         r.kind = JobResult::Kind::Error;
         r.message = e.what();
@@ -410,9 +420,45 @@ void OperationController::setBusy(bool busy) {
 }
 
 void OperationController::setError(const QString& error) {
+    m_errorText = nullptr;
     m_error = error;
     Q_EMIT errorChanged();
 }
+
+void OperationController::setLiveError(std::function<QString()> text) {
+    m_errorText = std::move(text);
+    m_error = m_errorText();
+    Q_EMIT errorChanged();
+}
+
+namespace {
+
+/// The one line under a refused run, in the operator's language: the reasons of the failed checks (the
+/// workflow's own summary is English, for the audit log and countersignctl).
+QString refusalSummary(const std::vector<workflow::Check>& checks) {
+    std::vector<Phrase> reasons;
+    for (const auto& c : checks)
+        if (!c.passed)
+            reasons.push_back(c.why.empty() ? Phrase::verbatim(c.reason) : c.why);
+    const QString why = Phrase::joined(reasons).translated();
+    return why.isEmpty()
+               ? OperationController::tr("Refused: the papers or the key no longer pass the checks.")
+               : OperationController::tr("Refused: %1").arg(why);
+}
+
+/// A run that stopped or failed, in the operator's language around the backend's own words.
+QString failureText(const JobResult& r) {
+    const QString detail = QString::fromStdString(r.message);
+    if (r.databaseDown)
+        return OperationController::tr("The database cannot be reached: %1").arg(detail);
+    if (r.keyRemoved)
+        return OperationController::tr("The key was pulled out before the work was done.");
+    if (r.kind == JobResult::Kind::Stopped)
+        return OperationController::tr("The work on the key stopped: %1").arg(detail);
+    return OperationController::tr("The operation failed: %1").arg(detail);
+}
+
+} // namespace
 
 void OperationController::resetSteps() {
     m_steps.clear();
@@ -552,7 +598,10 @@ void OperationController::check() {
             Q_EMIT checkDone(false);
             return;
         default:
-            setError(tr("The papers could not be checked: %1").arg(q(r.message)));
+            setLiveError([message = q(r.message), down = r.databaseDown] {
+                return down ? tr("The database cannot be reached: %1").arg(message)
+                            : tr("The papers could not be checked: %1").arg(message);
+            });
             Q_EMIT checkDone(false);
             return;
         }
@@ -609,7 +658,7 @@ void OperationController::approve(const QString& what, const QString& username, 
                 return;
             }
             if (!out.value->refused.empty()) {
-                Q_EMIT approvalFailed(what, q(out.value->refused));
+                Q_EMIT approvalFailed(what, tr("The approval was refused: %1").arg(q(out.value->refused)));
                 return;
             }
             target->id = out.value->id;
@@ -695,7 +744,10 @@ void OperationController::cancelTransaction() {
             Q_EMIT progressChanged();
             return;
         }
-        setError(tr("The transaction could not be given up: %1").arg(q(r.message)));
+        setLiveError([message = q(r.message), down = r.databaseDown] {
+            return down ? tr("The database cannot be reached: %1").arg(message)
+                        : tr("The transaction could not be given up: %1").arg(message);
+        });
     });
 }
 
@@ -731,8 +783,8 @@ void OperationController::finishRun(const JobResult& r) {
         m_pin.reset();
         resetSteps();
         applyChecks(checksList(r.checks), false);
-        setError(q(r.message));
-        Q_EMIT stopped(q(r.message));
+        setLiveError([checks = r.checks] { return refusalSummary(checks); });
+        Q_EMIT stopped(m_error);
         return;
     case JobResult::Kind::Stopped:
     case JobResult::Kind::Error: {
@@ -757,9 +809,9 @@ void OperationController::finishRun(const JobResult& r) {
                 m_pin->wipe();
             m_pin.reset();
         }
-        setError(q(r.message));
+        setLiveError([r] { return failureText(r); });
         Q_EMIT progressChanged();
-        Q_EMIT stopped(q(r.message));
+        Q_EMIT stopped(m_error);
         return;
     }
     }

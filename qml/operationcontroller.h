@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -210,6 +211,9 @@ private:
     void finishRun(const JobResult& result);
     void setBusy(bool busy);
     void setError(const QString& error);
+    /// An error line made again when the language changes: the frame is translated, the backend's words in
+    /// it (an OpenSSL or PostgreSQL message) are not.
+    void setLiveError(std::function<QString()> text);
     void resetSteps();
     void onStage(const QString& state);
     void markRunningStep(const QString& state);
@@ -218,6 +222,7 @@ private:
     QString m_kind = QStringLiteral("NEW");
     bool m_busy = false;
     QString m_error;
+    std::function<QString()> m_errorText; ///< set: m_error follows the language
 
     QString m_letterText;
     QVariantMap m_handEntered;

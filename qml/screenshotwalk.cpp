@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QQuickWindow>
 
+#include <dlfcn.h>
+
 #include <pqxx/transaction>
 
 #include "backend/identifiers/date.h"
@@ -37,6 +39,38 @@ Date fromToday(int days) {
     const QDate d = QDate::fromString(QString::fromStdString(Date::today().iso()), Qt::ISODate).addDays(days);
     return Date::parse(d.toString(Qt::ISODate).toStdString()).value_or(Date::today());
 }
+
+/// The agent's hand on the demo writer: the demo counter's writer is the fault module (deploy/demo.sh,
+/// tests/faultmodule), which can pull its key out mid-operation and put it back. Any other PKCS#11 module
+/// can't, and the walk leaves that screen out.
+class DemoWriterHand {
+public:
+    explicit DemoWriterHand(const QString& modulePath)
+        : m_module(::dlopen(modulePath.toLocal8Bit().constData(), RTLD_NOW | RTLD_NOLOAD)) {
+        if (m_module) {
+            m_removeAt = reinterpret_cast<RemoveAt>(::dlsym(m_module, "csfault_remove_at"));
+            m_reinsert = reinterpret_cast<Reinsert>(::dlsym(m_module, "csfault_reinsert"));
+        }
+    }
+    ~DemoWriterHand() {
+        if (m_module)
+            ::dlclose(m_module);
+    }
+    DemoWriterHand(const DemoWriterHand&) = delete;
+    DemoWriterHand& operator=(const DemoWriterHand&) = delete;
+
+    bool canPull() const { return m_removeAt && m_reinsert; }
+    /// The key comes out at the first call of the PKCS#11 function `function` from now on.
+    void pullAt(const char* function) { m_removeAt(function, 1, nullptr); }
+    void putBack() { m_reinsert(); }
+
+private:
+    using RemoveAt = void (*)(const char*, int, const char*);
+    using Reinsert = void (*)();
+    void* m_module = nullptr;
+    RemoveAt m_removeAt = nullptr;
+    Reinsert m_reinsert = nullptr;
+};
 
 class Walker {
 public:
@@ -204,9 +238,26 @@ private:
             m_ui.click(QStringLiteral("keyStep/pinPad/digit") + d);
         shot(QStringLiteral("new-4-pin-refused-by-policy"));
         m_ui.click(QStringLiteral("keyStep/pinPad/clear"));
+        DemoWriterHand hand(m_kiosk.workstation().config().pkcs11Module);
+        // The agent pulls the key out while its key pair is made: the work pauses until it is back.
+        if (hand.canPull())
+            hand.pullAt("C_GenerateKeyPair");
         newPin(QStringLiteral("135790"));
         m_ui.settle(150);
         shot(QStringLiteral("new-4-key-working"));
+        if (hand.canPull()) {
+            need(m_ui.waitFor([this] { return controllerFlag("paused"); }, 60000),
+                 "the pulled key did not pause the work");
+            need(controllerFlag("keyRemoved"), "the pause does not say the key was pulled");
+            m_ui.settle(200);
+            shot(QStringLiteral("new-4-key-pulled-paused"));
+            hand.putBack();
+            need(m_ui.waitFor([this] { return !controllerFlag("keyRemoved"); }, 10000),
+                 "the key put back was not seen");
+            m_ui.click(QStringLiteral("keyStep/resumeButton"));
+        } else {
+            std::printf("the writer can't pull its key (not the demo's fault module): no key-pulled screen\n");
+        }
         return finish(QStringLiteral("new"));
     }
 

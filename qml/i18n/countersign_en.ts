@@ -2543,6 +2543,10 @@
         <source>a refund needs a supervisor&apos;s approval</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>business day %1 is closed at this centre: a supervisor closed it, and nothing more can be recorded on it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -2866,6 +2870,34 @@
     </message>
     <message>
         <source>The transaction stopped at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: the papers or the key no longer pass the checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key was pulled out before the work was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The work on the key stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approval was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -606,7 +606,9 @@
     </message>
     <message numerus="yes">
         <source>%n payment(s), %1</source>
-        <translation><numerusform>%n 笔，%1</numerusform></translation>
+        <translation>
+            <numerusform>%n 笔，%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Key stock</source>
@@ -2538,6 +2540,10 @@
         <source>a refund needs a supervisor&apos;s approval</source>
         <translation>退款须经主管审批</translation>
     </message>
+    <message>
+        <source>business day %1 is closed at this centre: a supervisor closed it, and nothing more can be recorded on it</source>
+        <translation>本中心 %1 营业日已由主管日结，不能再记录新的业务</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -2860,6 +2866,34 @@
     <message>
         <source>The transaction stopped at %1.</source>
         <translation>业务在 %1 处中断。</translation>
+    </message>
+    <message>
+        <source>Refused: the papers or the key no longer pass the checks.</source>
+        <translation>不予受理：材料或USBKEY未通过核验。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>不予受理：%1</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached: %1</source>
+        <translation>无法连接数据库：%1</translation>
+    </message>
+    <message>
+        <source>The key was pulled out before the work was done.</source>
+        <translation>办理完成前USBKEY已被拔出。</translation>
+    </message>
+    <message>
+        <source>The work on the key stopped: %1</source>
+        <translation>USBKEY处理中断：%1</translation>
+    </message>
+    <message>
+        <source>The operation failed: %1</source>
+        <translation>业务办理失败：%1</translation>
+    </message>
+    <message>
+        <source>The approval was refused: %1</source>
+        <translation>审批未通过：%1</translation>
     </message>
 </context>
 <context>

@@ -417,3 +417,55 @@ TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor conf
                    txn) == std::to_string(f.supervisorId));
     CHECK_FALSE(f.auditBrokenAt());
 }
+
+TEST_CASE("Kiosk NEW: a run refused after the checks says why in the operator's language, not the backend's "
+          "English",
+          "[qml][ui][keypulled]") {
+    CounterFixture f;
+    const std::string letter = f.letter("UI-L1");
+    KioskDriver ui(f.config);
+    test::FaultKey key;
+    qml::Workstation& w = ui.kiosk().workstation();
+    w.setLanguage(QStringLiteral("zh_CN"));
+    ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+    REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
+    ui.openOperation(QStringLiteral("NEW"));
+    ui.scan(QString::fromStdString(letter));
+    checksPass(ui);
+    ui.click(QStringLiteral("checksStep/proceedButton"));
+    // The blank key goes before the agent's PIN starts the work: the papers and the key are checked again and
+    // the run is refused before anything changed.
+    key.removeNow();
+    REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() == 0; }));
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+    REQUIRE(ui.waitFor([&] { return !controllerFlag(ui, "busy") && !controllerFlag(ui, "running"); }, 60000));
+    REQUIRE_FALSE(controllerFlag(ui, "checksPassed"));
+    const QString zh = ui.property(kController, "errorText").toString();
+    INFO(zh.toStdString());
+    CHECK(ui.text(QStringLiteral("keyStep/stepError")) == zh);
+    CHECK(zh.startsWith(QStringLiteral("不予受理：")));
+    CHECK_FALSE(zh.contains(QStringLiteral("refused"), Qt::CaseInsensitive));
+    // What it says is the failed checks' reasons, in Chinese, as the check list shows them.
+    ui.click(QStringLiteral("backButton"));
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep/checkList")); }));
+    QStringList reasons;
+    for (const QVariant& c : ui.property(kController, "checks").toList())
+        if (!c.toMap().value(QStringLiteral("passed")).toBool())
+            reasons << ui.text(
+                QStringLiteral("check_%1/reason").arg(c.toMap().value(QStringLiteral("id")).toString()));
+    REQUIRE_FALSE(reasons.isEmpty());
+    for (const QString& reason : reasons) {
+        INFO(reason.toStdString());
+        CHECK(zh.contains(reason));
+    }
+    CHECK(ui.text(QStringLiteral("checksStep/stepError")) == zh);
+    // Switched to English, the same line follows.
+    w.setLanguage(QStringLiteral("en"));
+    ui.settle(100);
+    const QString en = ui.property(kController, "errorText").toString();
+    INFO(en.toStdString());
+    CHECK(en.startsWith(QStringLiteral("Refused: ")));
+    CHECK(ui.text(QStringLiteral("checksStep/stepError")) == en);
+    key.reinsert();
+}
