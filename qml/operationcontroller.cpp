@@ -417,6 +417,19 @@ void OperationController::setBusy(bool busy) {
         return;
     m_busy = busy;
     Q_EMIT busyChanged();
+    if (!busy && m_pendingRun) {
+        // The PIN came while the job that just ended was running: its turn now, once this job's result is in.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_pendingRun)
+                    return;
+                const PendingRun pending = *m_pendingRun;
+                m_pendingRun.reset();
+                run(pending.pin, pending.repeat);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void OperationController::setError(const QString& error) {
@@ -675,8 +688,13 @@ void OperationController::approve(const QString& what, const QString& username, 
 }
 
 void OperationController::run(PinEntry* pin, PinEntry* repeat) {
-    if (m_busy || m_running || m_finished)
+    if (m_running || m_finished)
         return;
+    if (m_busy) {
+        // Not dropped: the agent typed it and pressed OK; it starts when the running job is done.
+        m_pendingRun = PendingRun{pin, repeat};
+        return;
+    }
     if (const QString why = notReady(); !why.isEmpty()) {
         setError(why);
         return;
@@ -823,6 +841,7 @@ void OperationController::reset() {
     if (m_pin)
         m_pin->wipe();
     m_pin.reset();
+    m_pendingRun.reset();
     m_letterText.clear();
     m_handEntered.clear();
     m_authorization.clear();

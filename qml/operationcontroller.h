@@ -221,6 +221,11 @@ private:
 
     QString m_kind = QStringLiteral("NEW");
     bool m_busy = false;
+    /// The agent's PIN submitted while another job (a check) was still running: run once that is done.
+    struct PendingRun {
+        QPointer<PinEntry> pin, repeat;
+    };
+    std::optional<PendingRun> m_pendingRun;
     QString m_error;
     std::function<QString()> m_errorText; ///< set: m_error follows the language
 

@@ -107,11 +107,24 @@ void ScreenDriver::key(int k, const QString& text, Qt::KeyboardModifiers modifie
     QCoreApplication::sendEvent(m_window, &release);
 }
 
+void ScreenDriver::waitUntilStill(QQuickItem* i) {
+    // A page sliding in moves its controls under the pointer; a person waits for it to stop, and so does this.
+    QPointF before = i->mapToScene(QPointF(0, 0));
+    for (int tries = 0; tries < 150; ++tries) {
+        settle(16);
+        const QPointF now = i->mapToScene(QPointF(0, 0));
+        if (now == before)
+            return;
+        before = now;
+    }
+}
+
 void ScreenDriver::click(const QString& path) {
     QQuickItem* i = item(path);
     if (!i->isEnabled())
         throw std::runtime_error(path.toStdString() + " is disabled");
     scrollIntoView(i);
+    waitUntilStill(i);
     clickAt(i);
     ++actions;
 }
@@ -213,6 +226,7 @@ QStringList ScreenDriver::tabCycle(int limit) {
 }
 
 void ScreenDriver::pressPin(const QString& padPath, const QString& digits) {
+    waitUntilStill(item(padPath));
     for (const QChar c : digits)
         clickAt(item(padPath + QStringLiteral("/digit") + c));
     clickAt(item(padPath + QStringLiteral("/ok")));

@@ -54,12 +54,17 @@ public:
     /// Lets the event loop run for `ms`.
     void settle(int ms);
 
+    /// The window as it is drawn now.
+    QQuickWindow* window() const { return m_window; }
+
     int actions = 0; ///< the operator's inputs so far
     int scrolls = 0; ///< how often an item had to be scrolled into view first
 
 private:
     QQuickItem* item(const QString& path) const;
     void scrollIntoView(QQuickItem* item);
+    /// Lets the event loop run until `item` stops moving on the screen (a page's transition is over).
+    void waitUntilStill(QQuickItem* item);
     void clickAt(QQuickItem* item);
     void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
 

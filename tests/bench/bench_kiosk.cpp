@@ -17,8 +17,10 @@
 #include <vector>
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -107,6 +109,27 @@ Start coldStart(const std::string& configPath, const char* mode) {
     return s;
 }
 
+/// Where a NEW that did not finish stopped: the controller's state, the PIN pad's, and a screenshot kept in the
+/// working directory.
+std::string stuck(test::KioskDriver& ui) {
+    const auto prop = [&](const char* path, const char* name) {
+        return ui.exists(QString::fromLatin1(path))
+                   ? ui.property(QString::fromLatin1(path), name).toString().toStdString()
+                   : std::string("(not shown)");
+    };
+    std::string out = "error '" + prop("operationController", "errorText") + "', running " +
+                      prop("operationController", "running") + ", paused " +
+                      prop("operationController", "paused") + ", finished " +
+                      prop("operationController", "finished") + ", transaction " +
+                      prop("operationController", "transactionNumber") + ", PIN pad confirming " +
+                      prop("keyStep/pinPad", "confirming") + ", OK enabled " +
+                      prop("keyStep/pinPad/ok", "enabled");
+    const QString shot = QDir::current().absoluteFilePath(QStringLiteral("bench-kiosk-stuck.png"));
+    if (ui.window()->grabWindow().save(shot))
+        out += "; the screen: " + shot.toStdString();
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -169,9 +192,7 @@ int main(int argc, char** argv) {
                 phase.push_back(meter.longest());
                 meter.reset();
                 if (!ui.waitFor([&] { return ui.exists(QStringLiteral("doneStep/receiptNumber")); }, 120000))
-                    throw std::runtime_error(
-                        "the NEW did not finish: " +
-                        ui.property(QStringLiteral("operationController"), "errorText").toString().toStdString());
+                    throw std::runtime_error("the NEW did not finish: " + stuck(ui));
                 phase.push_back(meter.longest());
                 for (std::size_t k = 0; k < phase.size(); ++k)
                     phases[k].push_back(phase[k]);
