@@ -166,6 +166,7 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
         if (session.loggedIn() && workstation.counterId() != 0)
             recovery.run(workstation.counterId(), session.staffId());
     });
+    QObject::connect(&workstation, &Workstation::languageChanged, &recovery, &Recovery::retranslate);
     if (!configProblem.isEmpty())
         workstation.setConfigurationProblem(configProblem);
     WorkstationForeign::instance = &workstation;

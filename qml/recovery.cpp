@@ -13,11 +13,48 @@ namespace {
 
 /// What the token thread hands back: report lines, or why recovery could not run.
 struct RecoveryResult {
-    QStringList lines;
+    std::vector<Recovery::Line> lines;
     QString error;
 };
 
+/// An operation's name, translatable; the English is the code.
+Phrase kindPhrase(const std::string& kind) {
+    static const char* const kinds[] = {QT_TRANSLATE_NOOP("Reason", "NEW"), QT_TRANSLATE_NOOP("Reason", "RENEW"),
+                                        QT_TRANSLATE_NOOP("Reason", "UPGRADE"),
+                                        QT_TRANSLATE_NOOP("Reason", "REPLACE"),
+                                        QT_TRANSLATE_NOOP("Reason", "UNLOCK")};
+    for (const char* known : kinds)
+        if (kind == known)
+            return Phrase(known);
+    return Phrase::verbatim(kind);
+}
+
+/// Where recovery left a transaction, translatable; the English is the stored state.
+Phrase statePhrase(const std::string& state) {
+    static const char* const states[] = {QT_TRANSLATE_NOOP("Reason", "completed"),
+                                         QT_TRANSLATE_NOOP("Reason", "compensated"),
+                                         QT_TRANSLATE_NOOP("Reason", "failed")};
+    for (const char* known : states)
+        if (state == known)
+            return Phrase(known);
+    return Phrase::verbatim(state);
+}
+
 } // namespace
+
+QStringList Recovery::report() const {
+    QStringList out;
+    for (const auto& l : m_lines) {
+        std::vector<Phrase> parts{statePhrase(l.state)};
+        parts.insert(parts.end(), l.notes.begin(), l.notes.end());
+        out << Phrase(QT_TRANSLATE_NOOP("Reason", "%1 %2: %3"))
+                   .arg(l.number)
+                   .arg(kindPhrase(l.kind))
+                   .arg(Phrase::joined(parts))
+                   .translated();
+    }
+    return out;
+}
 
 void Recovery::run(long long counterId, long long staffId) {
     if (m_running || m_done)
@@ -37,13 +74,8 @@ void Recovery::run(long long counterId, long long staffId) {
             RecoveryResult result;
             try {
                 withCounterWorkflow(config, counterId, keys, {}, [&](workflow::Workflow& flow) {
-                    for (const auto& o : flow.recover(staffId)) {
-                        QString line =
-                            QString::fromStdString(o.transactionNumber + " " + o.kind + ": " + o.state);
-                        for (const auto& n : o.notes)
-                            line += QStringLiteral("; ") + QString::fromStdString(n);
-                        result.lines << line;
-                    }
+                    for (const auto& o : flow.recover(staffId))
+                        result.lines.push_back(Line{o.transactionNumber, o.kind, o.state, o.notes});
                 });
             } catch (const std::exception& e) {
                 result.error = QString::fromStdString(e.what());
@@ -54,7 +86,7 @@ void Recovery::run(long long counterId, long long staffId) {
             m_running = false;
             m_done = true;
             if (outcome.ok()) {
-                m_report = outcome.value->lines;
+                m_lines = outcome.value->lines;
                 m_error = outcome.value->error;
             } else {
                 m_error = QString::fromStdString(outcome.error->message(true));

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <QObject>
 #include <QStringList>
 
 #include "backend/config.h"
+#include "backend/phrase.h"
 #include "token/tokenthread.h"
 
 namespace countersign::qml {
@@ -24,12 +28,21 @@ public:
 
     bool running() const { return m_running; }
     bool done() const { return m_done; }
-    /// One line per transaction recovered: its number, kind, final state and what was done.
-    QStringList report() const { return m_report; }
+    /// One line per transaction recovered: its number, kind, final state and what was done, in the language
+    /// of the installed translators (read again after a language switch: retranslate()).
+    QStringList report() const;
     QString error() const { return m_error; }
 
     /// Runs recovery once for this counter, as `staffId`; later calls do nothing.
     void run(long long counterId, long long staffId);
+    /// The language changed: the report reads anew.
+    void retranslate() { Q_EMIT changed(); }
+
+    /// A recovered transaction as the report says it.
+    struct Line {
+        std::string number, kind, state;
+        std::vector<Phrase> notes;
+    };
 
 Q_SIGNALS:
     void changed();
@@ -40,7 +53,7 @@ private:
     token::TokenThread* m_tokens;
     bool m_running = false;
     bool m_done = false;
-    QStringList m_report;
+    std::vector<Line> m_lines;
     QString m_error;
 };
 

@@ -117,7 +117,7 @@ QJsonObject outcomeJson(const workflow::Outcome& o) {
                                  {QStringLiteral("waiver_reason"), q(l.waiverReason)}});
     QJsonArray notes;
     for (const auto& n : o.notes)
-        notes.append(q(n));
+        notes.append(q(n.english()));
     return {{QStringLiteral("transaction"), q(o.transactionNumber)},
             {QStringLiteral("kind"), q(o.kind)},
             {QStringLiteral("state"), q(o.state)},
@@ -147,7 +147,7 @@ std::string outcomeText(const workflow::Outcome& o) {
     if (!o.receiptNumber.empty())
         t += "  receipt      " + o.receiptNumber + "\n";
     for (const auto& n : o.notes)
-        t += "  note         " + n + "\n";
+        t += "  note         " + n.english() + "\n";
     if (!t.empty() && t.back() == '\n')
         t.pop_back();
     return t;

@@ -222,6 +222,17 @@ std::optional<long long> optId(const pqxx::field& f) {
     return f.as<long long>();
 }
 
+/// A payment method as payments.method stores it, translatable; the English is the stored code.
+Phrase paymentMethodPhrase(const std::string& code) {
+    static const char* const methods[] = {
+        QT_TRANSLATE_NOOP("Reason", "cash"), QT_TRANSLATE_NOOP("Reason", "bank_card"),
+        QT_TRANSLATE_NOOP("Reason", "wechat_pay"), QT_TRANSLATE_NOOP("Reason", "alipay")};
+    for (const char* known : methods)
+        if (code == known)
+            return Phrase(known);
+    return Phrase::verbatim(code);
+}
+
 bool finalState(const std::string& state) {
     return state == "completed" || state == "compensated";
 }
@@ -1043,15 +1054,17 @@ struct Workflow::Impl {
     /// letter is consumed (by the database, when the state becomes completed).
     /// A renewal's old key pair and certificate come off the key once the transaction is complete. Without
     /// the PIN (recovery) or when that fails, they stay, revoked, and the next renewal removes them.
-    void removeOldPair(const TxRow& t, const Secret& pin, std::vector<std::string>* notes) {
+    void removeOldPair(const TxRow& t, const Secret& pin, std::vector<Phrase>* notes) {
         const std::string oldKeyId = str(t.work, "old_key_id");
         const std::string serial = str(t.work, "key_serial");
         if (oldKeyId.empty() || oldKeyId == str(t.work, "key_id"))
             return;
         if (pin.empty()) {
             if (notes)
-                notes->push_back("the old (revoked) key pair stays on key " + serial +
-                                 " until its next renewal");
+                notes->push_back(
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "the old (revoked) key pair stays on key %1 until its "
+                                                       "next renewal"))
+                        .arg(serial));
             return;
         }
         try {
@@ -1059,8 +1072,10 @@ struct Workflow::Impl {
                                  t.work.value(QStringLiteral("final_try_confirmed")).toBool());
         } catch (const TokenError& e) {
             if (notes)
-                notes->push_back("the old (revoked) key pair could not be removed from key " + serial + ": " +
-                                 e.message(false));
+                notes->push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the old (revoked) key pair could not be "
+                                                                    "removed from key %1: %2"))
+                                     .arg(serial)
+                                     .arg(phraseOf(e)));
         }
     }
 
@@ -1193,7 +1208,7 @@ struct Workflow::Impl {
     /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
     Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
                        long long staffId, bool byRecovery) {
-        std::vector<std::string> notes;
+        std::vector<Phrase> notes;
         if (t.state != "failed")
             advance(t, "failed", "give up", {}, "transaction.failed", {{QStringLiteral("reason"), q(reason)}},
                     staffId, {}, reason);
@@ -1227,7 +1242,8 @@ struct Workflow::Impl {
                       {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")},
                        {QStringLiteral("transaction"), q(t.number)}});
                 tx.commit();
-                notes.push_back("certificate " + issued->serialHex + " revoked");
+                notes.push_back(
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "certificate %1 revoked")).arg(issued->serialHex));
             }
         }
 
@@ -1241,7 +1257,7 @@ struct Workflow::Impl {
                           s.ca.status(v.toString().toStdString()).status == ca::CertificateStatus::Revoked;
             if (started) {
                 revokeOld(t);
-                notes.push_back("the old key's certificates were revoked");
+                notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the old key's certificates were revoked")));
             }
         }
 
@@ -1271,14 +1287,16 @@ struct Workflow::Impl {
                 if (state == "blank")
                     stock::returnUnused(tx, {s.centreId, s.counterId, staffId}, *t.tokenId, t.id);
                 tx.commit();
-                notes.push_back("key " + key->serial + " wiped and returned to stock");
+                notes.push_back(
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 wiped and returned to stock")).arg(key->serial));
             } else if (key && key->initialized) {
                 s.keys.retire(key->serial);
-                notes.push_back("key " + key->serial + " wiped");
+                notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 wiped")).arg(key->serial));
             }
         } else if ((t.kind == "RENEW" || t.kind == "UPGRADE") && !str(t.work, "key_id").empty()) {
-            notes.push_back("the key pair made for the renewal stays unused on key " +
-                            str(t.work, "key_serial") + " until the next renewal");
+            notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the key pair made for the renewal stays unused "
+                                                               "on key %1 until the next renewal"))
+                                .arg(str(t.work, "key_serial")));
         }
 
         // The fee: paid back, by recovery flagged for the supervisor.
@@ -1287,8 +1305,9 @@ struct Workflow::Impl {
                     const auto refunds = fees::refundTransaction(tx, t.id, s.counterId, staffId, reason,
                                                                  approvalId, byRecovery);
                     for (const auto& r : refunds)
-                        notes.push_back("refunded " + std::to_string(r.amountFen) + " fen by " +
-                                        fees::methodCode(r.method));
+                        notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "refunded %1 fen by %2"))
+                                            .arg(r.amountFen)
+                                            .arg(paymentMethodPhrase(fees::methodCode(r.method))));
                 });
         Outcome o = outcome(t.number);
         o.notes = notes;
@@ -2013,7 +2032,7 @@ std::vector<Outcome> Workflow::recover(long long staffId) {
     std::vector<Outcome> out;
     for (const auto& p : pending()) {
         TxRow t = d->load(p.number);
-        std::vector<std::string> notes;
+        std::vector<Phrase> notes;
         try {
             // What needs no PIN is finished: an UNLOCK whose key is unlocked, a verified transaction.
             if (t.kind == "UNLOCK" && (t.state == "fee_recorded" || t.state == "key_initialised")) {
@@ -2024,13 +2043,14 @@ std::vector<Outcome> Workflow::recover(long long staffId) {
                                    {{QStringLiteral("found_unlocked"), true}}, staffId);
                     const Secret none;
                     d->verifyUnlock(t, none);
-                    notes.push_back("the key had been unlocked; transaction completed");
+                    notes.push_back(Phrase(
+                        QT_TRANSLATE_NOOP("Reason", "the key had been unlocked; transaction completed")));
                 }
             }
             if (t.state == "verified") {
                 d->complete(t, staffId);
                 d->removeOldPair(t, Secret(), &notes);
-                notes.push_back("completed");
+                notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "completed")));
             }
             if (!finalState(t.state)) {
                 Outcome o =
@@ -2038,11 +2058,11 @@ std::vector<Outcome> Workflow::recover(long long staffId) {
                 notes.insert(notes.begin(), o.notes.begin(), o.notes.end());
             }
         } catch (const StepFailed& e) {
-            notes.push_back(e.what());
+            notes.push_back(Phrase::verbatim(e.what()));
         } catch (const TokenError& e) {
-            notes.push_back(e.message(false));
+            notes.push_back(phraseOf(e));
         } catch (const ca::CaError& e) {
-            notes.push_back(std::string("the CA: ") + e.what());
+            notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the CA: %1")).arg(e.what()));
         }
         Outcome o = d->outcome(p.number);
         o.notes = notes;

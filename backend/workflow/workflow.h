@@ -144,7 +144,7 @@ struct Outcome {
     std::string receiptNumber;
     std::string receiptQr;
     std::vector<Check> checks;
-    std::vector<std::string> notes; ///< what recovery did, in words
+    std::vector<Phrase> notes; ///< what recovery did, in words (english() for countersignctl and logs)
     // Whom the papers name (filled by a preview): the invoice is prefilled and the PIN policy checked with it.
     std::string company;
     std::string uscc;

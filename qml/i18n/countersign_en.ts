@@ -2547,6 +2547,82 @@
         <source>business day %1 is closed at this centre: a supervisor closed it, and nothing more can be recorded on it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>NEW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RENEW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPGRADE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPLACE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNLOCK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compensated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the old (revoked) key pair stays on key %1 until its next renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the old (revoked) key pair could not be removed from key %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the old key&apos;s certificates were revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 wiped and returned to stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 wiped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key pair made for the renewal stays unused on key %1 until the next renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded %1 fen by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key had been unlocked; transaction completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

@@ -2544,6 +2544,82 @@
         <source>business day %1 is closed at this centre: a supervisor closed it, and nothing more can be recorded on it</source>
         <translation>本中心 %1 营业日已由主管日结，不能再记录新的业务</translation>
     </message>
+    <message>
+        <source>NEW</source>
+        <translation>新办</translation>
+    </message>
+    <message>
+        <source>RENEW</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>UPGRADE</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>REPLACE</source>
+        <translation>补办</translation>
+    </message>
+    <message>
+        <source>UNLOCK</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>compensated</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>the old (revoked) key pair stays on key %1 until its next renewal</source>
+        <translation>旧的（已吊销）密钥对暂留在 USBKEY %1 中，下次更新时删除</translation>
+    </message>
+    <message>
+        <source>the old (revoked) key pair could not be removed from key %1: %2</source>
+        <translation>未能从 USBKEY %1 中删除旧的（已吊销）密钥对：%2</translation>
+    </message>
+    <message>
+        <source>certificate %1 revoked</source>
+        <translation>证书 %1 已吊销</translation>
+    </message>
+    <message>
+        <source>the old key&apos;s certificates were revoked</source>
+        <translation>原 USBKEY 上的证书已吊销</translation>
+    </message>
+    <message>
+        <source>key %1 wiped and returned to stock</source>
+        <translation>USBKEY %1 已清空并退回库存</translation>
+    </message>
+    <message>
+        <source>key %1 wiped</source>
+        <translation>USBKEY %1 已清空</translation>
+    </message>
+    <message>
+        <source>the key pair made for the renewal stays unused on key %1 until the next renewal</source>
+        <translation>为更新生成的密钥对暂留在 USBKEY %1 中不用，下次更新时删除</translation>
+    </message>
+    <message>
+        <source>refunded %1 fen by %2</source>
+        <translation>已按%2退款 %1 分</translation>
+    </message>
+    <message>
+        <source>the key had been unlocked; transaction completed</source>
+        <translation>USBKEY 已解锁，业务已完成</translation>
+    </message>
+    <message>
+        <source>the CA: %1</source>
+        <translation>CA：%1</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTranslator>
 
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -284,6 +285,20 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
     REQUIRE(recovery.report().size() == 1);
     CHECK(recovery.report().front().contains(QStringLiteral("compensated")));
     CHECK(recovery.report().front().contains(QStringLiteral("revoked")));
+    {
+        // The supervisor reads it in the kiosk's Chinese (Workstation::setLanguage installs this translator and
+        // tells Recovery to read its report again).
+        QTranslator chinese;
+        REQUIRE(chinese.load(QStringLiteral(":/i18n/countersign_zh_CN.qm")));
+        QCoreApplication::installTranslator(&chinese);
+        const QString line = recovery.report().front();
+        QCoreApplication::removeTranslator(&chinese);
+        INFO(line.toStdString());
+        CHECK(line.contains(QStringLiteral("新办")));
+        CHECK(line.contains(QStringLiteral("已撤销")));
+        CHECK(line.contains(QStringLiteral("已吊销")));
+        CHECK_FALSE(line.contains(QStringLiteral("revoked")));
+    }
     // Once per start: a second login does not run it again.
     recovery.run(f.db.counterId(), f.operatorId);
     CHECK_FALSE(recovery.running());
