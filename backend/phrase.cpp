@@ -57,6 +57,13 @@ Phrase Phrase::verbatim(std::string text) {
     return Phrase("%1").arg(std::move(text));
 }
 
+Phrase Phrase::word(const std::string& text, std::initializer_list<const char*> marked) {
+    for (const char* known : marked)
+        if (text == known)
+            return Phrase(known);
+    return verbatim(text);
+}
+
 Phrase Phrase::joined(const std::vector<Phrase>& parts) {
     Phrase out;
     for (const Phrase& part : parts) {

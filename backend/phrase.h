@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -31,6 +32,9 @@ public:
 
     // Text from elsewhere (an exception's what(), a database message) shown as it is in every language.
     static Phrase verbatim(std::string text);
+    // A stored word (a state, a method code) that is its own English: the phrase of that word when it is one
+    // of `marked` (each marked QT_TRANSLATE_NOOP("Reason", …)), else the word verbatim.
+    static Phrase word(const std::string& text, std::initializer_list<const char*> marked);
     // The parts one after another, separated by "; " in English (QT_TRANSLATE_NOOP("Reason", "%1; %2")).
     // Empty parts are left out; no parts give an empty phrase.
     static Phrase joined(const std::vector<Phrase>& parts);

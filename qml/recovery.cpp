@@ -19,25 +19,15 @@ struct RecoveryResult {
 
 /// An operation's name, translatable; the English is the code.
 Phrase kindPhrase(const std::string& kind) {
-    static const char* const kinds[] = {QT_TRANSLATE_NOOP("Reason", "NEW"), QT_TRANSLATE_NOOP("Reason", "RENEW"),
-                                        QT_TRANSLATE_NOOP("Reason", "UPGRADE"),
-                                        QT_TRANSLATE_NOOP("Reason", "REPLACE"),
-                                        QT_TRANSLATE_NOOP("Reason", "UNLOCK")};
-    for (const char* known : kinds)
-        if (kind == known)
-            return Phrase(known);
-    return Phrase::verbatim(kind);
+    return Phrase::word(kind, {QT_TRANSLATE_NOOP("Reason", "NEW"), QT_TRANSLATE_NOOP("Reason", "RENEW"),
+                               QT_TRANSLATE_NOOP("Reason", "UPGRADE"), QT_TRANSLATE_NOOP("Reason", "REPLACE"),
+                               QT_TRANSLATE_NOOP("Reason", "UNLOCK")});
 }
 
 /// Where recovery left a transaction, translatable; the English is the stored state.
 Phrase statePhrase(const std::string& state) {
-    static const char* const states[] = {QT_TRANSLATE_NOOP("Reason", "completed"),
-                                         QT_TRANSLATE_NOOP("Reason", "compensated"),
-                                         QT_TRANSLATE_NOOP("Reason", "failed")};
-    for (const char* known : states)
-        if (state == known)
-            return Phrase(known);
-    return Phrase::verbatim(state);
+    return Phrase::word(state, {QT_TRANSLATE_NOOP("Reason", "completed"),
+                                QT_TRANSLATE_NOOP("Reason", "compensated"), QT_TRANSLATE_NOOP("Reason", "failed")});
 }
 
 } // namespace

@@ -224,13 +224,8 @@ std::optional<long long> optId(const pqxx::field& f) {
 
 /// A payment method as payments.method stores it, translatable; the English is the stored code.
 Phrase paymentMethodPhrase(const std::string& code) {
-    static const char* const methods[] = {
-        QT_TRANSLATE_NOOP("Reason", "cash"), QT_TRANSLATE_NOOP("Reason", "bank_card"),
-        QT_TRANSLATE_NOOP("Reason", "wechat_pay"), QT_TRANSLATE_NOOP("Reason", "alipay")};
-    for (const char* known : methods)
-        if (code == known)
-            return Phrase(known);
-    return Phrase::verbatim(code);
+    return Phrase::word(code, {QT_TRANSLATE_NOOP("Reason", "cash"), QT_TRANSLATE_NOOP("Reason", "bank_card"),
+                               QT_TRANSLATE_NOOP("Reason", "wechat_pay"), QT_TRANSLATE_NOOP("Reason", "alipay")});
 }
 
 bool finalState(const std::string& state) {
@@ -1363,15 +1358,10 @@ std::vector<Check> fromPaperReport(const papers::PaperReport& report) {
 
 /// A key's state as tokens.state stores it, translatable; the English is the stored word.
 Phrase keyState(const std::string& state) {
-    static const char* const states[] = {
-        QT_TRANSLATE_NOOP("Reason", "in_stock"), QT_TRANSLATE_NOOP("Reason", "blank"),
-        QT_TRANSLATE_NOOP("Reason", "active"),   QT_TRANSLATE_NOOP("Reason", "locked"),
-        QT_TRANSLATE_NOOP("Reason", "lost"),     QT_TRANSLATE_NOOP("Reason", "damaged"),
-        QT_TRANSLATE_NOOP("Reason", "retired")};
-    for (const char* known : states)
-        if (state == known)
-            return Phrase(known);
-    return Phrase::verbatim(state);
+    return Phrase::word(state, {QT_TRANSLATE_NOOP("Reason", "in_stock"), QT_TRANSLATE_NOOP("Reason", "blank"),
+                                QT_TRANSLATE_NOOP("Reason", "active"), QT_TRANSLATE_NOOP("Reason", "locked"),
+                                QT_TRANSLATE_NOOP("Reason", "lost"), QT_TRANSLATE_NOOP("Reason", "damaged"),
+                                QT_TRANSLATE_NOOP("Reason", "retired")});
 }
 
 std::string normalisedId(const std::string& id) {
