@@ -30,16 +30,8 @@ else
 fi
 command -v pg_createcluster >/dev/null || fail "pg_createcluster not found (install postgresql-common)"
 
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 30000))
-        (: </dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
-    done
-}
-p1=$(free_port)
-p2=$(free_port)
-[ "$p1" != "$p2" ] || p2=$((p1 + 1))
+# Two free loopback ports: p1, p2.
+. "$here/ports.sh"
 primary=cstest_primary_$$
 standby=cstest_standby_$$
 tmp=$(mktemp -d /tmp/countersign-centraldb.XXXXXX)

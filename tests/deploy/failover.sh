@@ -37,17 +37,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; keep=${COUNTERSIGN_KEEP_FAILOVER:-0}; exit 1; }
 
-# Two free loopback ports.
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 30000))
-        (: </dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
-    done
-}
-p1=$(free_port)
-p2=$(free_port)
-[ "$p1" != "$p2" ] || p2=$((p1 + 1))
+# Two free loopback ports: p1, p2.
+. "$here/ports.sh"
 
 # --- the primary ------------------------------------------------------------------------------------------------
 mkdir -p "$tmp/primary/data" "$tmp/primary/socket" "$tmp/standby" "$tmp/standby/socket"
