@@ -564,6 +564,17 @@ template <typename Paint> QByteArray render(const QString& title, Paint paint) {
     return bytes;
 }
 
+/// What a report over many days opens with: the money, the bar chart over `bars` beside the payment pie, the
+/// operations and the payments.
+void overview(Document& doc, const reports::Figures& f, const std::vector<Bar>& bars, const QString& barTitle) {
+    doc.facts(moneyFacts(f));
+    charts(doc, bars, barTitle, f);
+    doc.heading(QStringLiteral("业务 Operations"));
+    operationTable(doc, f);
+    doc.heading(QStringLiteral("收款与退款 Payments and refunds"));
+    methodTable(doc, f);
+}
+
 } // namespace
 
 QByteArray dailyReportPdf(const reports::DailyReport& r) {
@@ -641,17 +652,12 @@ QByteArray rangeReportPdf(const reports::RangeReport& r) {
         const reports::Figures& f = r.totals;
         doc.text(QStringLiteral("已日结 %1 / %2 天 days closed").arg(r.closedDays()).arg(r.days.size()), 9,
                  kInk, true);
-        doc.facts(moneyFacts(f));
         std::vector<Bar> bars;
         for (const auto& d : r.days)
             bars.push_back(
                 {d.date.toString(r.days.size() > 31 ? QStringLiteral("MM-dd") : QStringLiteral("dd")),
                  d.figures.counts});
-        charts(doc, bars, QStringLiteral("每日业务 Transactions per day"), f);
-        doc.heading(QStringLiteral("业务 Operations"));
-        operationTable(doc, f);
-        doc.heading(QStringLiteral("收款与退款 Payments and refunds"));
-        methodTable(doc, f);
+        overview(doc, f, bars, QStringLiteral("每日业务 Transactions per day"));
         if (!f.byOperator.empty()) {
             doc.heading(QStringLiteral("受理员 Operators"));
             operatorTable(doc, f);
@@ -684,15 +690,10 @@ QByteArray centresReportPdf(const reports::CentresReport& r) {
     const QString title = QStringLiteral("各中心报表 All centres · %1 – %2").arg(day(r.from), day(r.to));
     return render(title, [&](Document& doc) {
         const reports::Figures& f = r.totals;
-        doc.facts(moneyFacts(f));
         std::vector<Bar> bars;
         for (const auto& c : r.centres)
             bars.push_back({q(c.centre.code), c.figures.counts});
-        charts(doc, bars, QStringLiteral("各中心业务 Transactions by centre"), f);
-        doc.heading(QStringLiteral("业务 Operations"));
-        operationTable(doc, f);
-        doc.heading(QStringLiteral("收款与退款 Payments and refunds"));
-        methodTable(doc, f);
+        overview(doc, f, bars, QStringLiteral("各中心业务 Transactions by centre"));
         doc.heading(QStringLiteral("各中心 By centre"));
         std::vector<std::vector<QString>> rows;
         for (const auto& c : r.centres)
