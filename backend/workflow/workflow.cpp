@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -214,6 +215,9 @@ struct TxRow {
     std::string replaceReason;
     std::optional<long long> letterId;
     QJsonObject work;
+    /// The CA issued this row's certificate in this very run (not read back from a stopped one): nothing can
+    /// have written it onto the key yet, so the write needn't look for it there first.
+    bool issuedHere = false;
 };
 
 std::optional<long long> optId(const pqxx::field& f) {
@@ -241,26 +245,39 @@ struct Workflow::Impl {
         : s(std::move(services)) {}
 
     // --- the allowed state transitions -------------------------------------------------------------------
-    // The rows of transaction_state_transitions and token_state_transitions, loaded once: the code refuses
-    // what the database would refuse, before asking it (DESIGN §7: one table, enforced in both).
-    std::set<std::tuple<std::string, std::string, std::string>> transactionMoves; // from, to, kind
-    std::set<std::pair<std::string, std::string>> tokenMoves;                     // from, to
+    // The rows of transaction_state_transitions and token_state_transitions: the code refuses what the
+    // database would refuse, before asking it (DESIGN §7: one table, enforced in both). The tables are made by
+    // the migrations this program ships (db status refuses a schema of another version), so they are read
+    // once per process, not once per operation.
+    struct Moves {
+        std::set<std::tuple<std::string, std::string, std::string>> transaction; // from, to, kind
+        std::set<std::pair<std::string, std::string>> token;                     // from, to
+    };
+    const Moves* moves = nullptr;
 
     void loadTransitions(pqxx::transaction_base& tx) {
-        if (!transactionMoves.empty())
+        if (moves)
             return;
-        for (const auto& r : tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
-                                     "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
-            transactionMoves.emplace(r[0].c_str(), r[1].c_str(), r[2].c_str());
-        for (const auto& r :
-             tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
-            tokenMoves.emplace(r[0].c_str(), r[1].c_str());
+        static std::mutex lock;
+        static std::unique_ptr<const Moves> loaded;
+        const std::lock_guard<std::mutex> guard(lock);
+        if (!loaded) {
+            auto m = std::make_unique<Moves>();
+            for (const auto& r : tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
+                                         "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
+                m->transaction.emplace(r[0].c_str(), r[1].c_str(), r[2].c_str());
+            for (const auto& r :
+                 tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
+                m->token.emplace(r[0].c_str(), r[1].c_str());
+            loaded = std::move(m);
+        }
+        moves = loaded.get();
     }
 
     void checkMove(pqxx::transaction_base& tx, const std::string& kind, const std::string& from,
                    const std::string& to, const std::string& number) {
         loadTransitions(tx);
-        if (!transactionMoves.count({from, to, kind}))
+        if (!moves->transaction.count({from, to, kind}))
             throw std::logic_error("transaction " + number + ": " + from + " -> " + to +
                                    " is not allowed for " + kind);
     }
@@ -276,7 +293,7 @@ struct Workflow::Impl {
         const std::string from = r[0].c_str();
         if (from == to && !enterpriseId && !centreId)
             return;
-        if (from != to && !tokenMoves.count({from, to}))
+        if (from != to && !moves->token.count({from, to}))
             throw std::logic_error("key " + std::string(r[1].c_str()) + ": " + from + " -> " + to +
                                    " is not allowed");
         db::execPrepared(tx,
@@ -928,6 +945,7 @@ struct Workflow::Impl {
                     recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
                                       algorithmLabel(str(t.work, "algorithm")), "issued");
                 });
+        t.issuedHere = true;
     }
 
     /// Certificate and chain onto the key → cert_written.
@@ -938,9 +956,12 @@ struct Workflow::Impl {
         for (const auto& c : t.work.value(QStringLiteral("chain")).toArray())
             chain += c.toString().toStdString();
         const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+        const bool fresh = t.issuedHere;
+        t.issuedHere = false; // a write that fails part-way is looked for when it is tried again
         outside(t, "write", t.operatorId, [&] {
-            // Written before an interruption already? Then it is there, with this serial.
-            if (const auto key = keyInWriter(serial))
+            // Written before an interruption already? Then it is there, with this serial. (Reading the key's
+            // certificates costs as much as a tenth of the write, so only a resumed write looks.)
+            if (const auto key = fresh ? std::nullopt : keyInWriter(serial))
                 for (const auto& c : key->certificates)
                     if (c.serial == str(t.work, "cert_serial"))
                         return 0;
