@@ -15,10 +15,11 @@ inline constexpr const char* kNumberLock = "SELECT pg_advisory_xact_lock(1129537
 /// Centre code, counter code, business day (YYYYMMDD, Asia/Shanghai) and the next sequence number of the
 /// day for counter $1.
 inline constexpr const char* kNextNumber =
-    "SELECT ce.code, co.code, to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
+    "SELECT (SELECT ce.code FROM centres ce WHERE ce.id = co.centre_id), co.code, "
+    "to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD'), "
     "(SELECT count(*) FROM transactions t WHERE t.counter_id = co.id "
     "   AND t.business_date = (now() AT TIME ZONE 'Asia/Shanghai')::date) + 1 "
-    "FROM counters co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $1";
+    "FROM counters co WHERE co.id = $1";
 
 /// A transaction's number from kNextNumber's row: CENTRE-YYYYMMDD-COUNTER-NNNN.
 inline std::string formatNumber(const std::string& centre, const std::string& day, const std::string& counter,
