@@ -70,11 +70,13 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# The shared libraries come from dpkg-shlibdeps; these are what the programs load or run by name.
+# The shared libraries come from dpkg-shlibdeps; these are what the programs load or run by name: every QML
+# module the screens import (deploy.package checks the imports against this list), and xwayland, without which
+# Debian 12's cage (0.1.4) refuses to start.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "adduser, cage, qt6-wayland, qt6-qpa-plugins, qml6-module-qtqml, qml6-module-qtqml-workerscript, "
-    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, "
+    "adduser, cage, xwayland, qt6-wayland, qt6-qpa-plugins, qml6-module-qtqml, qml6-module-qtqml-workerscript, "
+    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtcharts, "
     "qml6-module-qtquick-templates, qml6-module-qtquick-window, qt6-image-formats-plugins, "
     "p11-kit-modules, fonts-wqy-microhei | fonts-noto-cjk | fonts-wqy-zenhei")
 string(REPLACE ";" "" CPACK_DEBIAN_PACKAGE_DEPENDS "${CPACK_DEBIAN_PACKAGE_DEPENDS}")

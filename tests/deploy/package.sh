@@ -7,6 +7,7 @@
 #   tests/deploy/package.sh BUILD_DIR
 set -euo pipefail
 build=${1:?usage: package.sh BUILD_DIR}
+src=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d /tmp/countersign-package.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -31,11 +32,26 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 # Libraries found by dpkg-shlibdeps, and the packages the programs load or run by name.
 for want in libqt6core6 libqt6quick6 libpqxx libp11 libssl3 libzxing libc6 \
-    adduser cage qt6-wayland qml6-module-qtquick-controls p11-kit-modules fonts-wqy-microhei; do
+    adduser cage xwayland qt6-wayland qml6-module-qtquick-controls p11-kit-modules fonts-wqy-microhei; do
     case ", $depends" in
     *", $want"*) pass "Depends names $want" ;;
     *) fail "Depends lacks $want" ;;
     esac
+done
+# Every QML module the screens import is a package the kiosk depends on (the module's qmldir names the package
+# that ships it on this, the build, machine); our own module (Countersign) is compiled in.
+qml_dir=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/qt6/qml
+for module in $(grep -h '^import ' "$src/qml"/*.qml | awk '{print $2}' | sort -u); do
+    [ "$module" = Countersign ] && continue
+    provider=$(dpkg -S "$qml_dir/${module//.//}/qmldir" 2>/dev/null | cut -d: -f1 | head -n 1)
+    if [ -z "$provider" ]; then fail "no installed package ships QML module $module (import in qml/)"
+    else
+        if echo "$depends" | tr ',|' '\n\n' | awk '{print $1}' | grep -qx "$provider"; then
+            pass "Depends names $provider (import $module)"
+        else
+            fail "Depends lacks $provider, which ships QML module $module that qml/ imports"
+        fi
+    fi
 done
 dpkg-deb -e "$deb" "$tmp/control"
 for script in postinst prerm postrm; do
