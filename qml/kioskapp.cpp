@@ -12,6 +12,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -335,7 +336,27 @@ int runKiosk(const KioskOptions& options) {
             }
         });
     } else if (!options.windowed) {
+        // The screen's size first: a Wayland compositor may grant full screen without saying how large (cage
+        // 0.1.4 does), and the window would then keep Main.qml's 1280×800 — cut off on a smaller screen, a
+        // corner of a larger one.
+        if (QScreen* screen = window->screen())
+            window->resize(screen->size());
         window->showFullScreen();
+        // One line for the journal once the first frame is on the screen: which screen, and that the window
+        // covers it.
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, window,
+            [window] {
+                const QScreen* screen = window->screen();
+                const QSize s = screen ? screen->size() : QSize();
+                if (window->size() == s)
+                    qInfo("countersign: full screen on %s, %dx%d", qPrintable(screen->name()), s.width(),
+                          s.height());
+                else
+                    qWarning("countersign: the window is %dx%d but screen %s is %dx%d", window->width(),
+                             window->height(), screen ? qPrintable(screen->name()) : "?", s.width(), s.height());
+            },
+            static_cast<Qt::ConnectionType>(Qt::QueuedConnection | Qt::SingleShotConnection));
     }
     SystemdWatchdog watchdog; // under systemd: READY=1 once the login screen shows, then the watchdog pings
     watchdog.start(window);

@@ -5,7 +5,8 @@
 # archive; postinst makes the countersign system user (no login shell) and its directories with their owners
 # and modes, without warnings; the installed programs run (countersignctl as root without a login session
 # prints nothing but its answer); an install over an existing one works; a purge removes the programs and
-# the empty directories but keeps data (a CA key file) and the user.
+# the empty directories but keeps data (a CA key file) and the user. In between, the kiosk runs under cage as the
+# unit starts it and covers the (headless) output.
 #   tests/deploy/install.sh BUILD_DIR
 # Needs root (or sudo without a password) and the Debian archive (apt). It refuses to run where countersign is
 # installed already; everything it made is removed again (the user too, if it made it), except the packages
@@ -32,9 +33,18 @@ installed && die "countersign is installed on this machine already; this test in
 user_before=no
 getent passwd countersign >/dev/null && user_before=yes
 
+made_x11_dir=no
 cleanup() {
+    as_root pkill -u countersign 2>/dev/null || true
+    # What Xwayland left behind if cage did not stop cleanly.
+    for f in /tmp/.X*-lock /tmp/.X11-unix/X*; do
+        [ -e "$f" ] && [ "$(stat -c %U "$f")" = countersign ] && as_root rm -f "$f"
+    done
+    [ "$made_x11_dir" = yes ] && as_root rmdir /tmp/.X11-unix 2>/dev/null || true
     if installed; then as_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y countersign >/dev/null 2>&1 || true; fi
     as_root rm -f /var/lib/countersign/ca/test-key.pem
+    # The kiosk's caches (Qt's and Mesa's shader caches under its home), from the run under cage.
+    [ "$user_before" = no ] && as_root rm -rf /var/lib/countersign/.cache
     for dir in /var/lib/countersign/ca /var/lib/countersign/scans /var/lib/countersign /etc/countersign; do
         [ -d "$dir" ] && as_root rmdir --ignore-fail-on-non-empty "$dir" 2>/dev/null || true
     done
@@ -100,6 +110,47 @@ for f in /usr/share/man/man1/countersignctl.1.gz /usr/lib/systemd/system/counter
     /usr/share/countersign/countersign.conf.example; do
     [ -f "$f" ] && pass "installed $f" || fail "$f is not installed"
 done
+
+# --- the kiosk under cage, as countersign@.service starts it ------------------------------------------------------
+# The unit's ExecStart and Environment, run as the countersign user, on wlroots' headless backend instead of a
+# monitor (a freshly installed, not yet configured counter: the login screen says what to configure). Once its
+# first frame is shown the kiosk writes to the journal which screen it is full screen on; that line says the
+# window covers the whole output. (No picture of the output: with a window exactly the output's size, wlroots
+# 0.15 hands the window's buffer to the output directly, and its screen copy of a headless output is then black.)
+unit=/usr/lib/systemd/system/countersign@.service
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+mapfile -t unit_env < <(sed -n 's/^Environment=//p' "$unit")
+runtime=$tmp/runtime
+as_root install -d -o countersign -g countersign -m 0700 "$runtime"
+# Xwayland's socket directory, as systemd-tmpfiles makes it at boot (cage refuses one that another user made).
+if [ ! -d /tmp/.X11-unix ]; then
+    as_root install -d -o root -g root -m 1777 /tmp/.X11-unix
+    made_x11_dir=yes
+fi
+# shellcheck disable=SC2086 # the unit's command line, split into words as systemd does
+as_root runuser -u countersign -- env -i PATH=/usr/bin:/bin HOME=/var/lib/countersign XDG_RUNTIME_DIR="$runtime" \
+    WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman "${unit_env[@]}" $exec_start \
+    >"$tmp/cage.log" 2>&1 &
+cage_pid=$!
+for _ in $(seq 60); do
+    grep -q 'countersign: \(full screen on\|the window is\)' "$tmp/cage.log" && break
+    sleep 0.5
+done
+if pgrep -u countersign -x countersign >/dev/null; then pass "the kiosk runs under cage as the countersign user"
+else fail "the kiosk is not running under cage: $(tail -n 20 "$tmp/cage.log")"; fi
+if line=$(grep -m1 'countersign: full screen on' "$tmp/cage.log"); then
+    pass "its first frame: ${line#countersign: } (the window covers the output)"
+else
+    fail "the kiosk did not cover the output: $(grep -m1 'countersign: the window is' "$tmp/cage.log" || tail -n 20 "$tmp/cage.log")"
+fi
+if grep -Ei 'is not installed|module .* not found|failed to load|QQmlApplicationEngine failed|qrc:.*error' \
+    "$tmp/cage.log" >"$tmp/qml-errors"; then
+    fail "the kiosk reported QML errors under cage: $(head -n 5 "$tmp/qml-errors" | tr '\n' ' ')"
+else
+    pass "no QML errors from the kiosk under cage"
+fi
+as_root pkill -u countersign -x cage 2>/dev/null || true
+wait "$cage_pid" 2>/dev/null || true
 
 # --- installed again over itself (an upgrade runs the same scripts) -----------------------------------------
 as_root mkdir -p /var/lib/countersign/ca
