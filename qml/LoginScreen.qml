@@ -79,7 +79,10 @@ FocusScope {
         }
         Label {
             Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Staff login") + " · " + Workstation.centreName + " · " + qsTr("Counter %1").arg(Workstation.counterName)
+            // The centre and counter only once they are known (an unconfigured workstation has neither).
+            text: [qsTr("Staff login"), Workstation.centreName,
+                   Workstation.counterName ? qsTr("Counter %1").arg(Workstation.counterName) : ""]
+                  .filter(part => part).join(" · ")
             font.pixelSize: Theme.bodySize
             color: Theme.mutedText
         }

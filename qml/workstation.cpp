@@ -57,7 +57,8 @@ void Workstation::start() {
         return;
     if (m_config.centreCode.isEmpty() || m_config.counterCode.isEmpty()) {
         m_problem = SetupProblem::NoCounterConfigured;
-        m_problemDetail = m_config.path.isEmpty() ? QStringLiteral("no configuration file") : m_config.path;
+        // The file it read, if there was one (its path is the same in every language; the message says the rest).
+        m_problemDetail = m_config.path;
         Q_EMIT readyChanged();
         return;
     }
