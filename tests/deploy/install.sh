@@ -132,7 +132,7 @@ as_root runuser -u countersign -- env -i PATH=/usr/bin:/bin HOME=/var/lib/counte
     WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman "${unit_env[@]}" $exec_start \
     >"$tmp/cage.log" 2>&1 &
 cage_pid=$!
-for _ in $(seq 60); do
+for _ in $(seq 120); do # up to 60 s: the suite may be busy on every core
     grep -q 'countersign: \(full screen on\|the window is\)' "$tmp/cage.log" && break
     sleep 0.5
 done
