@@ -53,6 +53,16 @@ void checksPass(KioskDriver& ui) {
     REQUIRE(ui.exists(QStringLiteral("checksStep/checkList")));
 }
 
+/// A logged-in operator's NEW up to the key step: a blank key in the writer, the letter scanned, every check
+/// passed, on to the key.
+void toKeyStep(KioskDriver& ui, const std::string& letter) {
+    REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
+    ui.openOperation(QStringLiteral("NEW"));
+    ui.scan(QString::fromStdString(letter));
+    checksPass(ui);
+    ui.click(QStringLiteral("checksStep/proceedButton"));
+}
+
 QString inDays(int days) {
     return QDate::currentDate().addDays(days).toString(Qt::ISODate);
 }
@@ -362,11 +372,7 @@ TEST_CASE("Kiosk NEW: a key pulled out during the work pauses with 'insert the k
         KioskDriver ui(f.config);
         test::FaultKey key;
         ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
-        REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
-        ui.openOperation(QStringLiteral("NEW"));
-        ui.scan(QString::fromStdString(letter));
-        checksPass(ui);
-        ui.click(QStringLiteral("checksStep/proceedButton"));
+        toKeyStep(ui, letter);
         // The agent pulls the key out while its key pair is being made.
         key.removeAt("C_GenerateKeyPair", 1);
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
@@ -428,11 +434,7 @@ TEST_CASE("Kiosk NEW: a run refused after the checks says why in the operator's 
     qml::Workstation& w = ui.kiosk().workstation();
     w.setLanguage(QStringLiteral("zh_CN"));
     ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
-    REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
-    ui.openOperation(QStringLiteral("NEW"));
-    ui.scan(QString::fromStdString(letter));
-    checksPass(ui);
-    ui.click(QStringLiteral("checksStep/proceedButton"));
+    toKeyStep(ui, letter);
     // The blank key goes before the agent's PIN starts the work: the papers and the key are checked again and
     // the run is refused before anything changed.
     key.removeNow();
