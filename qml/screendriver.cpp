@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <QCoreApplication>
+#include <QDebug>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QKeyEvent>
@@ -90,11 +91,58 @@ void ScreenDriver::scrollIntoView(QQuickItem* target) {
     }
 }
 
+namespace {
+
+// Notes which items a mouse press is delivered to (the window hands it to the items under the point, topmost
+// first, until one takes it).
+class PressWitness : public QObject {
+public:
+    PressWitness() { QCoreApplication::instance()->installEventFilter(this); }
+    ~PressWitness() override { QCoreApplication::instance()->removeEventFilter(this); }
+    QList<QQuickItem*> reached;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::MouseButtonPress)
+            if (auto* item = qobject_cast<QQuickItem*>(watched))
+                reached.append(item);
+        return false;
+    }
+};
+
+QString nameOf(QQuickItem* item) {
+    QString type = QString::fromLatin1(item->metaObject()->className()).section(QLatin1Char('_'), 0, 0);
+    type.remove(QStringLiteral("QQuick"));
+    const QString text = item->property("text").toString();
+    return (item->objectName().isEmpty() ? type : item->objectName() + QStringLiteral(" (") + type + QLatin1Char(')')) +
+           (text.isEmpty() ? QString() : QStringLiteral(" '") + text + QLatin1Char('\''));
+}
+
+} // namespace
+
 void ScreenDriver::clickAt(QQuickItem* i) {
     const QPointF pos = i->mapToScene(QPointF(i->width() / 2, i->height() / 2));
     const QPointF global = m_window->mapToGlobal(pos.toPoint());
     QMouseEvent press(QEvent::MouseButtonPress, pos, global, Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    PressWitness witness;
     QCoreApplication::sendEvent(m_window, &press);
+    // A control that takes clicks itself must be the one the press reached: a click that lands on whatever
+    // covers it (a popup, a page still sliding in, a row made after the control was placed) says so here
+    // instead of leaving the test to wait for a screen that never comes.
+    if ((i->acceptedMouseButtons() & Qt::LeftButton) &&
+        std::none_of(witness.reached.begin(), witness.reached.end(),
+                     [i](QQuickItem* r) { return r == i || i->isAncestorOf(r); })) {
+        QMouseEvent cancel(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window, &cancel);
+        throw std::runtime_error(QStringLiteral("the click on %1 at (%2, %3) reached %4 instead; the screen shows: %5")
+                                     .arg(nameOf(i))
+                                     .arg(pos.x())
+                                     .arg(pos.y())
+                                     .arg(witness.reached.isEmpty() ? QStringLiteral("nothing")
+                                                                    : nameOf(witness.reached.first()))
+                                     .arg(describe())
+                                     .toStdString());
+    }
     QMouseEvent release(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
     QCoreApplication::sendEvent(m_window, &release);
     QCoreApplication::processEvents();
@@ -236,11 +284,45 @@ bool ScreenDriver::waitFor(const std::function<bool()>& condition, int ms) {
     QElapsedTimer timer;
     timer.start();
     while (!condition()) {
-        if (timer.elapsed() > ms)
+        if (timer.elapsed() > ms) {
+            gaveUp(ms);
             return false;
+        }
         settle(2);
     }
     return true;
+}
+
+void ScreenDriver::gaveUp(int ms) {
+    qWarning().noquote() << "waited" << ms << "ms in vain; the screen shows:" << describe();
+}
+
+QString ScreenDriver::describe() const {
+    QStringList headings, popups, errors;
+    std::function<void(QQuickItem*)> walk = [&](QQuickItem* at) {
+        for (QQuickItem* child : at->childItems()) {
+            if (!child->isVisible())
+                continue;
+            const QString name = child->objectName();
+            const QString text = child->property("text").toString();
+            if (name == QLatin1String("stepHeading") && !text.isEmpty())
+                headings << text;
+            else if ((name == QLatin1String("stepError") || name == QLatin1String("error")) && !text.isEmpty())
+                errors << text;
+            if (child->inherits("QQuickPopupItem"))
+                popups << (child->parent() ? child->parent()->objectName() : QString());
+            walk(child);
+        }
+    };
+    walk(m_window->contentItem());
+    QStringList parts;
+    parts << QStringLiteral("heading [%1]").arg(headings.join(QStringLiteral(" | ")));
+    if (!popups.isEmpty())
+        parts << QStringLiteral("popups [%1]").arg(popups.join(QStringLiteral(", ")));
+    if (!errors.isEmpty())
+        parts << QStringLiteral("errors [%1]").arg(errors.join(QStringLiteral(" | ")));
+    parts << QStringLiteral("focus [%1]").arg(focused());
+    return parts.join(QStringLiteral("; "));
 }
 
 void ScreenDriver::settle(int ms) {

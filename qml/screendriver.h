@@ -20,6 +20,7 @@ class ScreenDriver {
 public:
     explicit ScreenDriver(QQuickWindow* window)
         : m_window(window) {}
+    virtual ~ScreenDriver() = default;
 
     /// The visible object at `path`: objectNames separated by '/', each searched below the one before
     /// (through the visual tree, so Repeater delegates and popups are found). Throws when there is none.
@@ -49,8 +50,12 @@ public:
     QStringList tabCycle(int limit = 60);
     /// The agent presses `digits` on the PIN pad at `padPath`, then its OK (not the operator's: not counted).
     void pressPin(const QString& padPath, const QString& digits);
-    /// Runs the event loop (never blocking it) until `condition` holds; false after `ms`.
+    /// Runs the event loop (never blocking it) until `condition` holds; false after `ms`, once gaveUp() has
+    /// said what the screen showed then.
     bool waitFor(const std::function<bool()>& condition, int ms = 30000);
+    /// What the screen shows, in a line a person reading a failed test can follow: the step's heading, the
+    /// open popups, the error lines, what has the focus.
+    QString describe() const;
     /// Lets the event loop run for `ms`.
     void settle(int ms);
 
@@ -59,6 +64,10 @@ public:
 
     int actions = 0; ///< the operator's inputs so far
     int scrolls = 0; ///< how often an item had to be scrolled into view first
+
+protected:
+    /// Called when a waitFor() gives up after `ms`; the tests' driver keeps a screenshot and says where.
+    virtual void gaveUp(int ms);
 
 private:
     QQuickItem* item(const QString& path) const;

@@ -46,9 +46,11 @@ chmod 700 "$tmp/primary/data"
 [ "$(id -u)" != 0 ] || chown -R postgres:postgres "$tmp/primary" "$tmp/standby"
 as_pg "$bindir/initdb" -D "$tmp/primary/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
     || { cat "$tmp/initdb.log"; fail "initdb"; }
-# The central database's settings as deploy/central-db ships them; here without TLS (loopback, trust).
+# The central database's settings as deploy/central-db ships them; here without TLS (loopback, trust). A copy
+# the postgres user can read wherever the repository lives (a home of mode 0700, as /root is).
+install -m 0644 "$central/durability.conf" "$tmp/durability.conf"
 cat >>"$tmp/primary/data/postgresql.conf" <<CONF
-include '$(cd "$central" && pwd)/durability.conf'
+include '$tmp/durability.conf'
 ssl = off
 listen_addresses = '127.0.0.1'
 max_connections = 100

@@ -18,6 +18,13 @@ fail() {
 }
 
 [ $# -ge 2 ] || { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2; }
+# A developer running the suite as themselves: the scheduler starts through sudo (that needs no password).
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        exec sudo -n "$0" "$@"
+    fi
+    fail "a private cupsd needs root (it runs its backend as root and filters as lp): run as root or with sudo that needs no password"
+fi
 cmd=$1
 dir=$2
 
@@ -27,7 +34,6 @@ start() {
     for tool in lpadmin lpstat cupsenable cupsdisable; do
         command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (Debian: cups-client)"
     done
-    [ "$(id -u)" = 0 ] || fail "a private cupsd needs root (it runs its backend as root and filters as lp)"
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     for d in etc spool spool/tmp cache state log bin bin/backend jobs; do
@@ -94,7 +100,8 @@ EOF
     if ! /usr/sbin/cupsd -t -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" >"$dir/log/check" 2>&1; then
         fail "cupsd rejects its configuration: $(cat "$dir/log/check")"
     fi
-    /usr/sbin/cupsd -f -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" \
+    # In a session of its own: sudo's pseudo-terminal going away when this script ends must not hang it up.
+    setsid /usr/sbin/cupsd -f -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" \
         </dev/null >>"$dir/log/cupsd.out" 2>&1 &
     echo $! >"$dir/cupsd.pid"
     i=0
@@ -122,6 +129,8 @@ stop() {
     done
     kill -9 "$pid" 2>/dev/null || true
     rm -f "$dir/cupsd.pid"
+    # Run through sudo, the directory is root's: the test cannot remove it itself.
+    [ -z "${SUDO_USER:-}" ] || rm -rf "$dir"
 }
 
 case $cmd in

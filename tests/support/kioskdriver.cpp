@@ -1,7 +1,12 @@
 #include "tests/support/kioskdriver.h"
 
+#include <iostream>
 #include <stdexcept>
 
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QImage>
 #include <QQuickWindow>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -47,6 +52,20 @@ void KioskDriver::login(const QString& user, const QString& password) {
     actions = before;
     if (!waitFor([this] { return exists(QStringLiteral("operations")); }, 30000))
         throw std::runtime_error("login failed: " + text(QStringLiteral("error")).toStdString());
+}
+
+void KioskDriver::gaveUp(int ms) {
+    static int count = 0;
+    const QString dir = QStringLiteral(COUNTERSIGN_TEST_FAILURES_DIR);
+    QDir().mkpath(dir);
+    const QString file = QStringLiteral("%1/waitfor-%2-%3-%4.png")
+                             .arg(dir, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(++count);
+    const bool saved = window()->grabWindow().save(file);
+    std::cerr << "waited " << ms << " ms in vain; the screen shows: " << describe().toStdString() << "\n"
+              << (saved ? "  screenshot: " + file.toStdString() : std::string("  (no screenshot could be taken)"))
+              << std::endl;
 }
 
 } // namespace countersign::test

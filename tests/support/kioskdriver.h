@@ -26,6 +26,11 @@ public:
     /// Logs in at the login screen (not counted).
     void login(const QString& user, const QString& password);
 
+protected:
+    /// A wait gave up: the screen as it was goes to a PNG under the build tree's test-failures/ and stderr says
+    /// where and what the screen showed.
+    void gaveUp(int ms) override;
+
 private:
     KioskDriver(std::unique_ptr<qml::Kiosk> kiosk, QQuickWindow* window);
 
