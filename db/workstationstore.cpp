@@ -43,4 +43,8 @@ std::optional<CounterRecord> WorkstationStore::findCounter(const std::string& ce
                          row[3].as<long long>(), row[4].as<std::string>(), row[5].as<std::string>()};
 }
 
+long long WorkstationStore::centreOfCounter(long long counterId) {
+    return m_tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0].as<long long>();
+}
+
 } // namespace countersign::db

@@ -27,6 +27,8 @@ public:
     long long addCounter(long long centreId, const std::string& code, const std::string& name);
     std::optional<long long> centreId(const std::string& code);
     std::optional<CounterRecord> findCounter(const std::string& centreCode, const std::string& counterCode);
+    /// The centre of a registered counter (pqxx::unexpected_rows when there is no such counter).
+    long long centreOfCounter(long long counterId);
 
 private:
     pqxx::transaction_base& m_tx;

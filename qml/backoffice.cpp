@@ -5,13 +5,13 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
-#include "backend/ctl/context.h"
 #include "backend/fees/fees.h"
 #include "backend/stock/stock.h"
 #include "db/dbthread.h"
 #include "qml/registration.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
+#include "db/workstationstore.h"
 
 namespace countersign::qml {
 
@@ -54,7 +54,7 @@ void BackOffice::loadRefunds() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& r : fees::refundsToReview(tx, ctl::centreOfCounter(tx, counter)))
+            for (const auto& r : fees::refundsToReview(tx, db::WorkstationStore(tx).centreOfCounter(counter)))
                 list.append(
                     QVariantMap{{QStringLiteral("number"), QString::fromStdString(r.transactionNumber)},
                                 {QStringLiteral("amountFen"), r.amountFen},
@@ -76,7 +76,7 @@ void BackOffice::reviewRefunds() {
     runJob<int>(
         [staffId](pqxx::connection& conn, long long counter) {
             pqxx::work tx{conn};
-            const int reviewed = fees::reviewRefunds(tx, ctl::centreOfCounter(tx, counter), counter, staffId);
+            const int reviewed = fees::reviewRefunds(tx, db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId);
             tx.commit();
             return reviewed;
         },
@@ -91,7 +91,7 @@ void BackOffice::loadStock() {
         [](pqxx::connection& conn, long long counter) {
             pqxx::read_transaction tx{conn};
             QVariantList list;
-            for (const auto& l : stock::levels(tx, ctl::centreOfCounter(tx, counter)))
+            for (const auto& l : stock::levels(tx, db::WorkstationStore(tx).centreOfCounter(counter)))
                 list.append(QVariantMap{{QStringLiteral("model"), QString::fromStdString(l.model)},
                                         {QStringLiteral("inStock"), l.inStock},
                                         {QStringLiteral("damaged"), l.damaged}});
@@ -127,7 +127,7 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
             pqxx::work tx{conn};
             try {
                 r.count = static_cast<int>(
-                    stock::receive(tx, {ctl::centreOfCounter(tx, counter), counter, staffId}, m, list, ref)
+                    stock::receive(tx, {db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId}, m, list, ref)
                         .size());
                 tx.commit();
             } catch (const stock::StockError& e) {
@@ -154,7 +154,7 @@ void BackOffice::loadStaff() {
                  tx.exec_params("SELECT username, display_name, role, active, coalesce(locked_until > now(), "
                                 "false) FROM "
                                 "staff WHERE centre_id = $1 OR centre_id IS NULL ORDER BY role, username",
-                                ctl::centreOfCounter(tx, counter)))
+                                db::WorkstationStore(tx).centreOfCounter(counter)))
                 list.append(QVariantMap{{QStringLiteral("username"), q(r[0].c_str())},
                                         {QStringLiteral("displayName"), q(r[1].c_str())},
                                         {QStringLiteral("role"), q(r[2].c_str())},

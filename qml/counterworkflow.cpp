@@ -5,8 +5,8 @@
 #include <pqxx/nontransaction>
 
 #include "backend/ca/caconnector.h"
-#include "backend/ctl/context.h"
 #include "db/connection.h"
+#include "db/workstationstore.h"
 
 namespace countersign::qml {
 
@@ -34,7 +34,7 @@ void withCounterWorkflow(const AppConfig& config, long long counterId, token::Ke
     long long centreId = 0;
     {
         pqxx::nontransaction tx{conn};
-        centreId = ctl::centreOfCounter(tx, counterId);
+        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     }
     ca::CaConnector connector(config, conn);
     workflow::Workflow flow(

@@ -24,7 +24,7 @@
 #include "qml/operationcontroller.h"
 #include "qml/pinentry.h"
 #include "qml/registration.h"
-#include "backend/ctl/passwordinput.h"
+#include "backend/secretinput.h"
 #include "qml/screenshotwalk.h"
 #include "qml/session.h"
 #include "qml/watchdog.h"
@@ -289,7 +289,7 @@ int runKiosk(const KioskOptions& options) {
         walk.lettersDir = options.lettersDir;
         walk.operatorName = options.operatorName;
         try {
-            walk.password = ctl::readSecretFromFd(options.passwordFd);
+            walk.password = readSecretFromFd(options.passwordFd);
         } catch (const std::exception& e) {
             qCritical("%s", e.what());
             return 2;

@@ -10,7 +10,6 @@
 
 #include <pqxx/transaction>
 
-#include "backend/ctl/context.h"
 #include "backend/dayclose/dayclose.h"
 #include "db/dbthread.h"
 #include "db/reportexport.h"
@@ -20,6 +19,7 @@
 #include "qml/secrettext.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
+#include "db/workstationstore.h"
 
 namespace countersign::qml {
 
@@ -184,7 +184,7 @@ void ReportController::load(const QString& isoDate) {
         this,
         [counter, asked](pqxx::connection& conn) {
             pqxx::read_transaction tx{conn};
-            const long long centre = ctl::centreOfCounter(tx, counter);
+            const long long centre = db::WorkstationStore(tx).centreOfCounter(counter);
             return reports::daily(tx, centre, asked.isValid() ? asked : reports::businessToday(tx));
         },
         [this](const db::DbOutcome<reports::DailyReport>& out) {
@@ -222,7 +222,7 @@ void ReportController::loadPreview() {
             QDate date = day;
             {
                 pqxx::read_transaction tx{conn};
-                centre = ctl::centreOfCounter(tx, counter);
+                centre = db::WorkstationStore(tx).centreOfCounter(counter);
                 if (!date.isValid())
                     date = reports::businessToday(tx);
             }
@@ -300,7 +300,7 @@ void ReportController::closeDay(const QString& countedCash, const QString& passw
             dayclose::CloseRequest request;
             {
                 pqxx::read_transaction tx{conn};
-                request.centreId = ctl::centreOfCounter(tx, counter);
+                request.centreId = db::WorkstationStore(tx).centreOfCounter(counter);
             }
             request.date = day;
             request.countedCashFen = counted;
@@ -387,7 +387,7 @@ void ReportController::exportReport(const QString& format) {
             reports::DailyReport report;
             {
                 pqxx::read_transaction tx{conn};
-                report = reports::daily(tx, ctl::centreOfCounter(tx, counter),
+                report = reports::daily(tx, db::WorkstationStore(tx).centreOfCounter(counter),
                                         day.isValid() ? day : reports::businessToday(tx));
             }
             Written w;

@@ -9,7 +9,7 @@
 #include <pqxx/except>
 
 #include "backend/ctl/arguments.h"
-#include "backend/ctl/passwordinput.h"
+#include "backend/secretinput.h"
 #include "db/connection.h"
 #include "db/workstationstore.h"
 
@@ -78,10 +78,6 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
                                ctx.config.centreCode.toStdString() +
                                " is not registered; run countersignctl counter add");
     return counter->counterId;
-}
-
-long long centreOfCounter(pqxx::transaction_base& tx, long long counterId) {
-    return tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", counterId)[0].as<long long>();
 }
 
 namespace {

@@ -56,8 +56,6 @@ class Arguments;
 /// The id of this workstation's counter ([workstation] centre and counter); EnvironmentError when it is not
 /// configured or not registered.
 long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
-/// The centre of a counter.
-long long centreOfCounter(pqxx::transaction_base& tx, long long counterId);
 
 /// Logs in the staff member named by --operator, with the password from --password-fd (else asked on the
 /// terminal), exactly as at the counter: failures are counted and audited. Refused when it fails.

@@ -19,7 +19,7 @@
 #include "backend/ctl/doctorcommands.h"
 #include "backend/ctl/feecommands.h"
 #include "backend/ctl/lettercommands.h"
-#include "backend/ctl/passwordinput.h"
+#include "backend/secretinput.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
 #include "backend/ctl/tokencommands.h"

@@ -14,6 +14,7 @@
 #include "backend/fees/invoices.h"
 #include "backend/fees/textcheck.h"
 #include "backend/money.h"
+#include "db/workstationstore.h"
 
 namespace countersign::ctl {
 
@@ -65,7 +66,7 @@ int exportInvoices(Context& ctx, Arguments& args) {
     auto conn = ctx.connect();
     pqxx::work tx{*conn, "invoices export"};
     const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = centreOfCounter(tx, counterId);
+    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     auto records = fees::listInvoiceRequests(tx, centreId, *status);
     const int marked = fees::markExported(tx, counterId, std::nullopt, records);
     const std::string data = format == "csv" ? fees::invoicesCsv(records) : fees::invoicesJson(records);
@@ -106,7 +107,7 @@ int markIssued(Context& ctx, Arguments& args) {
     auto conn = ctx.connect();
     pqxx::work tx{*conn, "invoices mark-issued"};
     const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = centreOfCounter(tx, counterId);
+    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     const auto ids = fees::markIssued(tx, centreId, counterId, std::nullopt, issued);
     tx.commit();
     QJsonArray list;
@@ -124,7 +125,7 @@ int showFees(Context& ctx, Arguments& args) {
     auto conn = ctx.connect();
     pqxx::read_transaction tx{*conn, "fees show"};
     const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = centreOfCounter(tx, counterId);
+    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     const auto info =
         fees::scheduleInForce(tx, centreId, ctx.config.feeSchedule.toStdString(), Date::today(), operation);
     QJsonArray rules;

@@ -535,7 +535,7 @@ int stockReceive(Context& ctx, Arguments& args) {
     {
         pqxx::read_transaction tx{*conn};
         counterId = requireCounter(ctx, tx);
-        centreId = centreOfCounter(tx, counterId);
+        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     }
     const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
     args.expectEmpty(kStockUsage);
@@ -559,7 +559,7 @@ int stockList(Context& ctx, Arguments& args) {
     args.expectEmpty(kStockUsage);
     auto conn = ctx.connect();
     pqxx::read_transaction tx{*conn};
-    const long long centreId = centreOfCounter(tx, requireCounter(ctx, tx));
+    const long long centreId = db::WorkstationStore(tx).centreOfCounter(requireCounter(ctx, tx));
     const auto levels = stock::levels(tx, centreId);
     const auto keys = stock::keys(tx, centreId);
     QJsonArray levelList, keyList;
@@ -606,7 +606,7 @@ int stockWriteOff(Context& ctx, Arguments& args) {
     {
         pqxx::read_transaction tx{*conn};
         counterId = requireCounter(ctx, tx);
-        centreId = centreOfCounter(tx, counterId);
+        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
     }
     const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
     const auto serial = args.takePositionals(1, kStockUsage)[0];

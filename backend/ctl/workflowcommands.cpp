@@ -17,6 +17,7 @@
 #include "backend/workflow/workflow.h"
 #include "db/auditlog.h"
 #include "token/tokenerror.h"
+#include "db/workstationstore.h"
 
 namespace countersign::ctl {
 
@@ -71,7 +72,7 @@ struct Counter {
         {
             pqxx::read_transaction tx{*conn};
             counterId = requireCounter(ctx, tx);
-            centreId = centreOfCounter(tx, counterId);
+            centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
         }
     }
 

@@ -1,4 +1,4 @@
-#include "backend/ctl/passwordinput.h"
+#include "backend/secretinput.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-namespace countersign::ctl {
+namespace countersign {
 
 namespace {
 
@@ -78,4 +78,4 @@ Secret readSecretFromTerminal(const std::string& prompt) {
     return s;
 }
 
-} // namespace countersign::ctl
+} // namespace countersign
