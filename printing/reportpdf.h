@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 
-#include "db/reports.h"
+#include "db/reportdata.h"
 
 // The reports on paper: A4 PDFs in Chinese with the kiosk's charts (transactions by operation as bars, money
 // by payment method as a pie) drawn with QPainter, and the tables. Need a QGuiApplication (the offscreen
