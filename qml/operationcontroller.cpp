@@ -319,14 +319,8 @@ JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std
                   const std::function<void(const std::string&)>& stage) {
     JobResult r;
     try {
-        const auto crash = workflow::crashHookFromEnv();
         withCounterWorkflow(
-            j.config, j.counterId, keys,
-            [crash, stage](const std::string& point) {
-                if (crash)
-                    crash(point);
-                stage(point);
-            },
+            j.config, j.counterId, keys, stage,
             [&](workflow::Workflow& flow) {
                 workflow::Common common;
                 common.operatorId = j.staffId;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -34,6 +35,8 @@ public:
 struct Context {
     AppConfig config;
     bool json = false;
+    /// The workflow's crash points (tests only; see ctl::run).
+    std::function<void(const std::string&)> stepHook;
 
     std::unique_ptr<pqxx::connection> connect() const;
     /// Prints `object` as JSON with --json, else `text` and a newline.

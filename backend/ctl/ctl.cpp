@@ -287,7 +287,7 @@ int staffCommand(Context& ctx, Arguments& args) {
 
 } // namespace
 
-int run(const std::vector<std::string>& argv) {
+int run(const std::vector<std::string>& argv, std::function<void(const std::string&)> stepHook) {
     bool json = false;
     try {
         Arguments args(argv);
@@ -304,6 +304,7 @@ int run(const std::vector<std::string>& argv) {
             return ExitOk;
         }
         Context ctx;
+        ctx.stepHook = std::move(stepHook);
         ctx.json = json = args.takeFlag("--json");
         const auto configPath = args.takeOption("--config");
         try {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,8 @@ enum ExitCode {
 };
 
 /// Runs countersignctl with its arguments (without the program name). Needs a QGuiApplication (receipts are
-/// drawn with QPainter).
-int run(const std::vector<std::string>& args);
+/// drawn with QPainter). `stepHook` hears every crash point of the workflow (workflow::Services::hook): only
+/// the crash tests' build of the command line (tests/workflow/crashctl.cpp) gives one.
+int run(const std::vector<std::string>& args, std::function<void(const std::string&)> stepHook = {});
 
 } // namespace countersign::ctl

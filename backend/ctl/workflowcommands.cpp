@@ -92,7 +92,7 @@ struct Counter {
             throw EnvironmentError(std::string("the CA can't be used: ") + e.what());
         }
         flow = std::make_unique<workflow::Workflow>(workflow::Services{
-            *conn, *keys, ca->ca(), ctx.config, counterId, centreId, workflow::crashHookFromEnv()});
+            *conn, *keys, ca->ca(), ctx.config, counterId, centreId, ctx.stepHook});
     }
 };
 

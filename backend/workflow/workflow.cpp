@@ -57,17 +57,6 @@ StepFailed::StepFailed(std::string number, std::string s, std::string message, b
     , step(std::move(s))
     , keyRemoved(removed) {}
 
-std::function<void(const std::string&)> crashHookFromEnv() {
-    const char* at = std::getenv("COUNTERSIGN_TEST_CRASH_AT");
-    if (!at || !*at)
-        return {};
-    const std::string target = at;
-    return [target](const std::string& point) {
-        if (point == target)
-            ::kill(::getpid(), SIGKILL);
-    };
-}
-
 namespace {
 
 /// textProblem() for the UI: "is not valid UTF-8 text" …, said of a field named before it.

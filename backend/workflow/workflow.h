@@ -59,13 +59,9 @@ struct Services {
     long long centreId = 0;
     /// Called at each crash point: "at:<state>" once the state is committed (the next outside step has not
     /// started), "done:<state>" once the outside step that leads to <state> is done but not yet recorded.
-    /// Tests stop the process there (see crashHookFromEnv).
+    /// The kiosk shows them as progress; the crash tests stop the process there (tests/workflow/crashctl.cpp).
     std::function<void(const std::string& point)> hook;
 };
-
-/// The test-only switch of the crash tests: when COUNTERSIGN_TEST_CRASH_AT names a point ("done:cert_issued"
-/// …), the process kills itself with SIGKILL there. Empty function when the variable is not set.
-std::function<void(const std::string&)> crashHookFromEnv();
 
 /// A scan kept with the transaction as evidence (DESIGN §3.1).
 struct Evidence {

@@ -145,6 +145,12 @@ ProcessResult CounterFixture::ctl(std::vector<std::string> args, const std::stri
     return runProcess(COUNTERSIGNCTL_PATH, args, input, env);
 }
 
+ProcessResult CounterFixture::ctlCrashingAt(const std::string& point, std::vector<std::string> args,
+                                            const std::string& input) const {
+    args.insert(args.begin(), {"--crash-at", point, "--config", configPath});
+    return runProcess(COUNTERSIGN_CRASHCTL_PATH, args, input, {{"CSFAULT_STATE_DIR", dir + "/faultstate"}});
+}
+
 std::vector<std::string> CounterFixture::asOperator(std::vector<std::string> args) {
     args.insert(args.end(), {"--operator", "op", "--password-fd", "0"});
     return args;

@@ -1,5 +1,6 @@
 // Crash points (DESIGN §7): for NEW, REPLACE, RENEW and UNLOCK, the countersignctl process is killed with
-// SIGKILL at every step (COUNTERSIGN_TEST_CRASH_AT, a test-only switch), then `countersignctl recover` runs.
+// SIGKILL at every step (countersign_crashctl: countersignctl built with a crash hook, tests/workflow/crashctl.cpp),
+// then `countersignctl recover` runs.
 // Afterwards: every transaction is finished (completed or compensated), no certificate exists without its
 // database record and none issued for an unfinished transaction stays valid, no fee is kept without a
 // completed transaction, no letter is consumed by a failed transaction, every key in the writer is in the
@@ -33,15 +34,18 @@ long long count(CounterFixture& f, const std::string& sql) {
     return std::stoll(f.scalar(sql));
 }
 
-/// Runs countersignctl with the crash switch; true when it was killed (it must be, at a point it reaches).
+/// Runs the command line that kills itself at `point`; true when it was killed (it must be, at a point it
+/// reaches).
 bool crashes(CounterFixture& f, const std::vector<std::string>& args, const std::string& input,
              const std::string& point) {
     try {
-        const auto r = f.ctl(args, input, {{"COUNTERSIGN_TEST_CRASH_AT", point}});
+        const auto r = f.ctlCrashingAt(point, args, input);
         UNSCOPED_INFO("not killed at " << point << ": exit " << r.exitCode << "\n" << r.out << r.err);
         return false;
-    } catch (const std::runtime_error&) {
-        return true; // did not finish normally: killed
+    } catch (const std::runtime_error& e) {
+        // Killed: it did not finish normally (a program that could not even start is no crash).
+        UNSCOPED_INFO(e.what());
+        return std::string(e.what()).find("did not finish normally") != std::string::npos;
     }
 }
 
