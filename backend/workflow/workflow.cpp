@@ -28,6 +28,7 @@
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/identifiers/uscc.h"
+#include "backend/plaintext.h"
 #include "backend/receipts/receipts.h"
 #include "backend/stock/stock.h"
 #include "backend/tokenphrase.h"
@@ -61,48 +62,16 @@ namespace {
 
 /// textProblem() for the UI: "is not valid UTF-8 text" …, said of a field named before it.
 Phrase textPhrase(const std::string& text, std::size_t maxChars) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t len = 0;
-        unsigned int cp = 0;
-        if (c < 0x80) {
-            len = 1;
-            cp = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
-        }
-        if (i + len > text.size())
-            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong =
-            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
-        // C0/C1 controls, line and paragraph separators, and the bidirectional overrides and isolates that
-        // make a printed name read differently from what is stored.
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-            return Phrase(QT_TRANSLATE_NOOP("Reason", "contains a control character"));
-        i += len;
-        ++chars;
-    }
-    if (chars > maxChars)
+    switch (findTextFault(text, maxChars).kind) {
+    case TextFault::Kind::None:
+        return {};
+    case TextFault::Kind::NotUtf8:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "is not valid UTF-8 text"));
+    case TextFault::Kind::Control:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "contains a control character"));
+    case TextFault::Kind::TooLong:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "is longer than %1 characters")).arg(maxChars);
+    }
     return {};
 }
 
