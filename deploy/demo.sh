@@ -58,7 +58,8 @@ kiosk="$bin/qml/countersign"
 # initdb refuses root, so as root the cluster runs as the postgres user, which must be able to reach its
 # directory. When the data directory is not reachable for it (e.g. under /root), the cluster goes to
 # /var/lib/countersign-demo/<hash> and the data directory links to it.
-as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /, which the postgres user can enter wherever the repository lives (a 0700 home).
+as_owner() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 pg_location() {
     if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$data"; then
         echo "$data/postgres"
@@ -93,7 +94,7 @@ fi
 chmod 700 "$pgdir/socket"
 if ! pg_running; then
     as_owner "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-        -o "-p 5432 -k $pgdir/socket -c listen_addresses=''" start >/dev/null \
+        -o "-p 5432 -k '$pgdir/socket' -c listen_addresses=''" start >/dev/null \
         || { cat "$pgdir/server.log" >&2; exit 1; }
 fi
 trap pg_stop EXIT
@@ -117,7 +118,7 @@ kiosk_conf="$data/countersign.conf"
 cat >"$admin_conf" <<CONF
 ; countersignctl as the database owner (migrations, registering centres and counters, staff accounts)
 [database]
-dsn=host=$pgdir/socket port=5432 user=postgres dbname=countersign
+dsn=host='$pgdir/socket' port=5432 user=postgres dbname=countersign
 [workstation]
 centre=DEMO
 counter=01
@@ -135,7 +136,7 @@ CONF
 cat >"$kiosk_conf" <<CONF
 ; The demo counter. Every key is explained in deploy/countersign.conf.example.
 [database]
-dsn=host=$pgdir/socket port=5432 user=countersign_demo_counter dbname=countersign
+dsn=host='$pgdir/socket' port=5432 user=countersign_demo_counter dbname=countersign
 [workstation]
 centre=DEMO
 counter=01

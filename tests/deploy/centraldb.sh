@@ -58,7 +58,7 @@ trap cleanup EXIT
 admin_psql() { # port, then psql arguments
     local port=$1
     shift
-    as_root env PGPORT="$port" runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -tA "$@"
+    as_root env --chdir=/ PGPORT="$port" runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -tA "$@"
 }
 expect() { # what, expected, actual
     [ "$3" = "$2" ] || fail "$1: expected '$2', got '$3'"

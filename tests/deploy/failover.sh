@@ -18,7 +18,8 @@ bindir=/usr/lib/postgresql/15/bin
 t0=$(date +%s%N)
 elapsed() { echo $((($(date +%s%N) - t0) / 1000000)); }
 log() { echo "[$(printf '%6d' "$(elapsed)") ms] $*"; }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /, which the postgres user can enter wherever the repository lives (a 0700 home).
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 tmp=$(mktemp -d /tmp/countersign-failover.XXXXXX)
 chmod 755 "$tmp"

@@ -14,7 +14,8 @@ bindir=$(pg_config --bindir 2>/dev/null || true)
 [ -x "$bindir/initdb" ] || { echo "pgcluster.sh: PostgreSQL 15 server binaries not found (install postgresql-15)" >&2; exit 1; }
 
 as_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /, which the postgres user can enter wherever the repository lives (a 0700 home).
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 case "$action" in
