@@ -1,0 +1,347 @@
+#pragma once
+
+// The inside of the workflow (backend/workflow/*.cpp), shared by its files and by nothing else:
+// Workflow::Impl, the transaction row it reads back, and its helpers. The interface is workflow.h.
+#include "backend/workflow/recording.h"
+#include "backend/workflow/workflow.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <pqxx/except>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include <unistd.h>
+
+#include "backend/approvals/approvals.h"
+#include "backend/identifiers/residentid.h"
+#include "backend/identifiers/taxpayerid.h"
+#include "backend/identifiers/uscc.h"
+#include "backend/plaintext.h"
+#include "backend/receipts/receipts.h"
+#include "backend/stock/stock.h"
+#include "backend/tokenphrase.h"
+#include "backend/tokensetup.h"
+#include "db/auditlog.h"
+#include "db/prepared.h"
+#include "token/certinfo.h"
+#include "token/tokenerror.h"
+
+namespace countersign::workflow {
+
+using token::TokenError;
+using token::TokenErrorCode;
+
+/// textProblem() for the UI: "is not valid UTF-8 text" …, said of a field named before it.
+Phrase textPhrase(const std::string& text, std::size_t maxChars);
+
+std::string json(const QJsonObject& o);
+QString q(const std::string& s);
+/// The string value of `key` in `o` ("" when absent).
+std::string str(const QJsonObject& o, const char* key);
+QJsonArray checksJson(const std::vector<Check>& checks);
+Check makeCheck(const std::string& id, bool passed, const Phrase& why);
+void add(std::vector<Check>& checks, const std::string& id, bool passed, const Phrase& why);
+bool allPassed(const std::vector<Check>& checks);
+std::string firstFailure(const std::vector<Check>& checks);
+
+/// A certificate PEM parsed into what the certificates table keeps.
+struct ParsedCertificate {
+    token::CertificateInfo info;
+    std::string der;
+};
+
+ParsedCertificate parsePem(const std::string& pem);
+std::string algorithmLabel(const std::string& tokenAlgorithm);
+
+/// A transaction as the workflow reads it back.
+struct TxRow {
+    long long id = 0;
+    std::string number;
+    std::string kind;
+    std::string state;
+    long long operatorId = 0;
+    std::optional<long long> enterpriseId;
+    std::optional<long long> tokenId;
+    std::optional<long long> oldTokenId;
+    std::string replaceReason;
+    std::optional<long long> letterId;
+    QJsonObject work;
+    /// The CA issued this row's certificate in this very run (not read back from a stopped one): nothing can
+    /// have written it onto the key yet, so the write needn't look for it there first.
+    bool issuedHere = false;
+};
+
+std::optional<long long> optId(const pqxx::field& f);
+/// A payment method as payments.method stores it, translatable; the English is the stored code.
+Phrase paymentMethodPhrase(const std::string& code);
+bool finalState(const std::string& state);
+
+/// An authorization letter's text fields are stored: they must be text.
+void checkLetterText(const papers::AuthorizationLetter& l, std::vector<Check>& checks);
+std::vector<Check> fromPaperReport(const papers::PaperReport& report);
+/// A key's state as tokens.state stores it, translatable; the English is the stored word.
+Phrase keyState(const std::string& state);
+std::string normalisedId(const std::string& id);
+std::string normalisedCompany(const std::string& id);
+
+struct Workflow::Impl {
+    Services s;
+
+    explicit Impl(Services services)
+        : s(std::move(services)) {}
+
+    // --- the allowed state transitions -------------------------------------------------------------------
+    // The rows of transaction_state_transitions and token_state_transitions: the code refuses what the
+    // database would refuse, before asking it (DESIGN §7: one table, enforced in both). The tables are made
+    // by the migrations this program ships (db status refuses a schema of another version), so they are read
+    // once per process, not once per operation.
+    struct Moves {
+        std::set<std::tuple<std::string, std::string, std::string>> transaction; // from, to, kind
+        std::set<std::pair<std::string, std::string>> token;                     // from, to
+    };
+    const Moves* moves = nullptr;
+
+    void loadTransitions(pqxx::transaction_base& tx);
+
+    void checkMove(pqxx::transaction_base& tx, const std::string& kind, const std::string& from,
+                   const std::string& to, const std::string& number);
+
+    /// Moves a key to `to` when it is not there already, as token_state_transitions allows; `enterpriseId`
+    /// and `centreId`, when given, are set in the same row update.
+    void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to,
+                       std::optional<long long> enterpriseId = std::nullopt,
+                       std::optional<long long> centreId = std::nullopt);
+
+    void hook(const std::string& point) const;
+
+    // --- reading -----------------------------------------------------------------------------------------
+
+    TxRow read(pqxx::transaction_base& tx, const std::string& number, bool lock);
+
+    TxRow load(const std::string& number);
+
+    /// Audit entries quote what was typed or scanned, hostile or not: the subject is kept only when it is
+    /// plain text (else a note says so, the detail still has it), and NUL, which jsonb can't hold, is
+    /// replaced.
+    static std::string auditDetail(const QJsonObject& detail);
+    static std::string auditSubject(const std::string& subject);
+    void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
+               const std::string& subject, const QJsonObject& detail);
+
+    /// An operation refused before anything was written: its audit entry is the only trace.
+    [[noreturn]] void refuse(long long operatorId, const std::string& kind, const std::string& summary,
+                             const std::vector<Check>& checks, const std::string& subject);
+
+    /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
+    /// papers name. Nothing was written.
+    static Outcome checked(const std::string& kind, const std::vector<Check>& checks,
+                           const fees::FeeQuote& quote, const std::string& keySerial,
+                           const std::string& company, const std::string& uscc, const std::string& agentName,
+                           const std::string& agentIdNo);
+
+    // --- state -------------------------------------------------------------------------------------------
+
+    /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
+    /// transaction; `extra` runs in the same transaction first, `after` last (before the commit).
+    void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
+                 const std::string& event, QJsonObject detail, long long staffId,
+                 const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {},
+                 const std::function<void(pqxx::work&)>& after = {});
+    bool m_advancePrepared = false;
+
+    /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
+    /// unchanged.
+    void recordStepFailure(const TxRow& t, const std::string& step, const std::string& message, bool removed,
+                           long long staffId);
+
+    /// Runs an outside step (key or CA); its failure leaves the transaction where it was, resumable.
+    template <typename F>
+    auto outside(const TxRow& t, const std::string& step, long long staffId, F&& f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const TokenError& e) {
+            const bool removed = e.code == TokenErrorCode::KeyRemoved || e.code == TokenErrorCode::NoKey;
+            const std::string message = e.message(false);
+            recordStepFailure(t, step, message, removed, staffId);
+            throw StepFailed(t.number, step, message, removed);
+        } catch (const ca::CaError& e) {
+            const std::string message = std::string("the CA: ") + e.what();
+            recordStepFailure(t, step, message, false, staffId);
+            throw StepFailed(t.number, step, message, false);
+        }
+    }
+
+    // --- papers and parties ------------------------------------------------------------------------------
+
+    /// The enterprise by its USCC. `authoritative`: the name comes from the tax office (an assistance letter)
+    /// or a certificate and replaces the one on record; a name the enterprise wrote on its own letter does
+    /// not.
+    /// `usccOverride`: the supervisor's approval of a USCC that fails its check (the database refuses such a
+    /// code without one).
+    long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name,
+                               bool authoritative = true,
+                               std::optional<long long> usccOverride = std::nullopt);
+
+    long long upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber, const std::string& name,
+                          const std::string& mobile);
+
+    /// The enterprise's authorization letter as checked at the counter (DESIGN §3.1).
+    long long insertAuthorizationLetter(pqxx::transaction_base& tx, const papers::AuthorizationLetter& l,
+                                        const std::string& company, const std::string& agentId,
+                                        long long operatorId, long long enterprise, long long agent);
+
+    std::string newNumber(pqxx::transaction_base& tx);
+
+    /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
+    /// writes the rows and returns their ids).
+    struct Parties {
+        std::optional<long long> enterpriseId, agentId, letterId, tokenId, oldTokenId;
+        std::string replaceReason;
+    };
+
+    /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
+    /// one database transaction. `fill` writes the kind's rows and returns the parties.
+    /// The database refuses new records on a closed business day (0008): asked only when opening failed,
+    /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
+    void refuseIfDayClosed(const std::string& kind, const Common& common, std::vector<Check> checks);
+
+    TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
+               const std::vector<Check>& checks, const std::function<Parties(pqxx::work&, long long)>& fill,
+               const std::function<void(pqxx::work&, TxRow&)>& fee);
+
+    TxRow openTransaction(const std::string& kind, const Common& common, const QJsonObject& work,
+                          const std::vector<Check>& checks,
+                          const std::function<Parties(pqxx::work&, long long)>& fill,
+                          const std::function<void(pqxx::work&, TxRow&)>& fee);
+
+    /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
+    void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
+                   const Common& common, const std::optional<approvals::ApprovalRequest>& waiverApproval,
+                   std::optional<long long> waiverApprover);
+
+    /// The quote checkFee made without a waiver, for recordFee of the same operation.
+    struct CheckedQuote {
+        std::string kind;
+        bool firstCertificate = false;
+        Date day;
+        fees::FeeQuote quote;
+    };
+    std::optional<CheckedQuote> m_checkedQuote;
+
+    /// The quote an operation will cost, checked against the payments and invoice before anything is written.
+    fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
+                            const Common& common, std::vector<Check>& checks);
+
+    /// The PIN policy ([pin]) for the agent's new PIN, which must not be their birth date.
+    void checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks) const;
+
+    /// DESIGN §3.4: a failed USCC check (`id`) passes when a supervisor confirmed the code; says so in its
+    /// reason. Returns whether it did.
+    static bool overrideUscc(const Common& common, std::vector<Check>& checks, const char* id);
+
+    /// The supervisor's confirmation of a failing USCC, with the transaction it lets through.
+    long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId,
+                                 const std::string& code);
+
+    void checkEvidence(const Common& common, std::vector<Check>& checks);
+
+    // --- keys ---------------------------------------------------------------------------------------------
+
+    /// The key with this serial as it is now (only that key is read), or nullopt when it is not in the
+    /// writer.
+    std::optional<token::TokenInfo> keyInWriter(const std::string& serial);
+
+    /// The enterprise certificates on a key (not the CA certificates of its chain).
+    static std::vector<token::CertificateInfo> ownCertificates(const token::TokenInfo& key);
+
+    /// A key Countersign has not seen before gets its tokens row; returns its id.
+    /// `stateNow`, when given, gets the row's state.
+    long long ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key, const std::string& state,
+                          std::optional<long long> enterpriseId, std::string* stateNow = nullptr);
+
+    /// Records a certificate the CA issued (or one read from a key) in the certificates table, linking it to
+    /// the key and transaction; a row the built-in CA already wrote is completed, never duplicated.
+    long long recordCertificate(pqxx::transaction_base& tx, const std::string& der,
+                                const token::CertificateInfo& info, std::optional<long long> tokenId,
+                                long long enterpriseId, std::optional<long long> transactionId,
+                                const std::string& keyAlgorithm, const std::string& status);
+
+    /// Marks a certificate revoked (the CA has done it): reason and time, and the transaction that did it.
+    void markRevoked(pqxx::transaction_base& tx, const std::string& serial, ca::RevocationReason reason,
+                     long long transactionId);
+
+    /// Revokes at the CA; a certificate already revoked is fine (idempotent on resume).
+    void revokeAtCa(const std::string& serial, ca::RevocationReason reason);
+
+    std::string subjectOf(const TxRow& t, std::string* uscc = nullptr, std::string* company = nullptr);
+
+    token::KeyAlgorithm algorithmOf(const TxRow& t);
+
+    static void needPin(const TxRow& t, const Secret& pin, const std::string& step);
+
+    // --- the steps ----------------------------------------------------------------------------------------
+
+    /// NEW/REPLACE, fee_recorded → key_initialised: the blank key is initialised (label = the transaction
+    /// number, so an initialisation cut short is found again) and gets the agent's PIN.
+    void initialiseKey(TxRow& t, const Secret& pin);
+
+    /// key pair on the key and its CSR → key_generated.
+    void generate(TxRow& t, const Secret& pin);
+
+    /// The CA issues (idempotent by the transaction number) → cert_issued.
+    void issue(TxRow& t);
+
+    /// Certificate and chain onto the key → cert_written.
+    void write(TxRow& t, const Secret& pin);
+
+    /// The key signs with the new pair and the certificate verifies it → verified.
+    void verify(TxRow& t, const Secret& pin);
+
+    /// REPLACE, before the new key: everything the lost or damaged key carried is revoked (keyCompromise /
+    /// superseded) and the old key is recorded lost or returned damaged.
+    void revokeOld(TxRow& t);
+
+    /// UNLOCK, fee_recorded → key_initialised: SO login with the derived SO PIN, the agent's new PIN.
+    void unlockKey(TxRow& t, const Secret& pin);
+
+    /// UNLOCK, key_initialised → verified: the new PIN logs in. Without the PIN (recovery), the key's own
+    /// flags must say the user PIN is set and not locked.
+    void verifyUnlock(TxRow& t, const Secret& pin);
+
+    /// verified → completed: certificates and key take their final states, the receipt is numbered, the
+    /// letter is consumed (by the database, when the state becomes completed).
+    /// A renewal's old key pair and certificate come off the key once the transaction is complete. Without
+    /// the PIN (recovery) or when that fails, they stay, revoked, and the next renewal removes them.
+    void removeOldPair(const TxRow& t, const Secret& pin, std::vector<Phrase>* notes);
+
+    void complete(TxRow& t, long long staffId);
+
+    /// Runs the remaining steps of a transaction from its state.
+    void drive(TxRow& t, const Secret& pin);
+
+    Outcome outcome(const std::string& number);
+
+    // --- compensation -------------------------------------------------------------------------------------
+
+    /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
+    Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
+                       long long staffId, bool byRecovery);
+};
+
+} // namespace countersign::workflow

@@ -1,0 +1,242 @@
+#include "backend/workflow/internal.h"
+
+// The steps on the key: initialise, key pair and CSR, write, verify, unlock, and the old pair's removal after
+// a renewal; the order in which a transaction's remaining steps run (drive).
+namespace countersign::workflow {
+
+std::optional<token::TokenInfo> Workflow::Impl::keyInWriter(const std::string& serial) {
+    if (serial.empty())
+        return std::nullopt;
+    try {
+        return s.keys.key(serial);
+    } catch (const TokenError& e) {
+        if (e.code == TokenErrorCode::NoKey)
+            return std::nullopt;
+        throw;
+    }
+}
+
+std::vector<token::CertificateInfo> Workflow::Impl::ownCertificates(const token::TokenInfo& key) {
+    std::vector<token::CertificateInfo> out;
+    for (const auto& c : key.certificates)
+        if (!c.isCa)
+            out.push_back(c);
+    return out;
+}
+
+long long Workflow::Impl::ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key,
+                                      const std::string& state, std::optional<long long> enterpriseId,
+                                      std::string* stateNow) {
+    const auto r = db::execPrepared(tx, "SELECT id, state FROM tokens WHERE serial = $1", key.serial);
+    if (stateNow)
+        *stateNow = r.empty() ? state : r[0][1].c_str();
+    if (!r.empty())
+        return r[0][0].as<long long>();
+    return db::execPrepared1(
+               tx,
+               "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
+               "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
+               key.serial, key.model.empty() ? std::string("unknown") : key.model, key.manufacturer, state,
+               s.centreId, enterpriseId)[0]
+        .as<long long>();
+}
+
+token::KeyAlgorithm Workflow::Impl::algorithmOf(const TxRow& t) {
+    token::KeyAlgorithm a = token::KeyAlgorithm::Rsa2048;
+    token::parseAlgorithm(str(t.work, "algorithm"), a);
+    return a;
+}
+
+void Workflow::Impl::needPin(const TxRow& t, const Secret& pin, const std::string& step) {
+    if (pin.empty())
+        throw StepFailed(t.number, step, "the key's PIN is needed to continue transaction " + t.number,
+                         false);
+}
+
+void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
+    needPin(t, pin, "initialise");
+    const std::string wanted = str(t.work, "key_serial");
+    const std::string label = t.number;
+    const auto info = outside(t, "initialise", t.operatorId, [&] {
+        // A key this transaction initialised before an interruption carries its number as label.
+        std::optional<token::TokenInfo> ours;
+        for (auto& k : s.keys.keys(false))
+            if (k.initialized && k.label == label)
+                ours = k;
+        std::string serial = ours ? ours->serial : wanted;
+        if (ours && ours->userPinSet)
+            s.keys.retire(serial, label);
+        auto initialised = s.keys.initialise(serial, label);
+        s.keys.setUserPin(initialised.serial, pin);
+        return s.keys.key(initialised.serial);
+    });
+    hook("done:key_initialised");
+    advance(
+        t, "key_initialised", "initialise", {{QStringLiteral("key_serial"), q(info.serial)}},
+        "key.initialised", {{QStringLiteral("serial"), q(info.serial)}}, t.operatorId, [&](pqxx::work& tx) {
+            const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
+            const long long tokenId =
+                stock::issueToTransaction(tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
+                                          info.manufacturer, t.id, /*autoReceive=*/true, t.number);
+            db::execPrepared(tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
+                             s.config.soPinVersion);
+            t.tokenId = tokenId; // the advance sets transactions.token_id
+        });
+}
+
+void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
+    needPin(t, pin, "keygen");
+    const std::string serial = str(t.work, "key_serial");
+    const auto algorithm = algorithmOf(t);
+    const std::string subject = subjectOf(t);
+    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    const auto [pair, csr] = outside(t, "keygen", t.operatorId, [&] {
+        const auto p = s.keys.generateKeyPair(serial, pin, algorithm, confirmed);
+        return std::make_pair(p, s.keys.makeCsr(serial, pin, p.keyId, subject, confirmed));
+    });
+    hook("done:key_generated");
+    advance(t, "key_generated", "keygen",
+            {{QStringLiteral("key_id"), q(pair.keyId)}, {QStringLiteral("csr"), q(csr)}}, "key.generated",
+            {{QStringLiteral("serial"), q(serial)},
+             {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))}},
+            t.operatorId);
+}
+
+void Workflow::Impl::write(TxRow& t, const Secret& pin) {
+    needPin(t, pin, "write");
+    const std::string serial = str(t.work, "key_serial");
+    std::string chain;
+    for (const auto& c : t.work.value(QStringLiteral("chain")).toArray())
+        chain += c.toString().toStdString();
+    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    const bool fresh = t.issuedHere;
+    t.issuedHere = false; // a write that fails part-way is looked for when it is tried again
+    outside(t, "write", t.operatorId, [&] {
+        // Written before an interruption already? Then it is there, with this serial. (Reading the key's
+        // certificates costs as much as a tenth of the write, so only a resumed write looks.)
+        if (const auto key = fresh ? std::nullopt : keyInWriter(serial))
+            for (const auto& c : key->certificates)
+                if (c.serial == str(t.work, "cert_serial"))
+                    return 0;
+        s.keys.writeCertificate(serial, pin, str(t.work, "key_id"), str(t.work, "cert_pem"), chain,
+                                confirmed);
+        return 0;
+    });
+    hook("done:cert_written");
+    advance(t, "cert_written", "write", {}, "certificate.written",
+            {{QStringLiteral("serial"), q(str(t.work, "cert_serial"))}, {QStringLiteral("key"), q(serial)}},
+            t.operatorId);
+}
+
+void Workflow::Impl::verify(TxRow& t, const Secret& pin) {
+    needPin(t, pin, "verify");
+    const std::string serial = str(t.work, "key_serial");
+    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    outside(t, "verify", t.operatorId, [&] {
+        s.keys.selfTest(serial, pin, str(t.work, "key_id"), confirmed);
+        return 0;
+    });
+    hook("done:verified");
+    advance(t, "verified", "verify", {}, "key.verified", {{QStringLiteral("serial"), q(serial)}},
+            t.operatorId);
+}
+
+void Workflow::Impl::unlockKey(TxRow& t, const Secret& pin) {
+    needPin(t, pin, "unlock");
+    const std::string serial = str(t.work, "key_serial");
+    outside(t, "unlock", t.operatorId, [&] {
+        s.keys.unlock(serial, pin);
+        return 0;
+    });
+    hook("done:key_initialised");
+    advance(t, "key_initialised", "unlock", {}, "key.unlocked", {{QStringLiteral("serial"), q(serial)}},
+            t.operatorId);
+}
+
+void Workflow::Impl::verifyUnlock(TxRow& t, const Secret& pin) {
+    const std::string serial = str(t.work, "key_serial");
+    outside(t, "verify", t.operatorId, [&] {
+        if (!pin.empty()) {
+            s.keys.verifyUserPin(serial, pin);
+            return 0;
+        }
+        const auto key = s.keys.key(serial);
+        if (!key.userPinSet || key.userPin.locked)
+            throw TokenError(TokenErrorCode::PinLocked, "checking the unlocked key");
+        return 0;
+    });
+    hook("done:verified");
+    advance(t, "verified", "verify", {}, "key.verified",
+            {{QStringLiteral("serial"), q(serial)}, {QStringLiteral("by_pin"), !pin.empty()}}, t.operatorId);
+}
+
+void Workflow::Impl::removeOldPair(const TxRow& t, const Secret& pin, std::vector<Phrase>* notes) {
+    const std::string oldKeyId = str(t.work, "old_key_id");
+    const std::string serial = str(t.work, "key_serial");
+    if (oldKeyId.empty() || oldKeyId == str(t.work, "key_id"))
+        return;
+    if (pin.empty()) {
+        if (notes)
+            notes->push_back(
+                Phrase(QT_TRANSLATE_NOOP("Reason", "the old (revoked) key pair stays on key %1 until its "
+                                                   "next renewal"))
+                    .arg(serial));
+        return;
+    }
+    try {
+        s.keys.removeKeyPair(serial, pin, oldKeyId,
+                             t.work.value(QStringLiteral("final_try_confirmed")).toBool());
+    } catch (const TokenError& e) {
+        if (notes)
+            notes->push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the old (revoked) key pair could not be "
+                                                                "removed from key %1: %2"))
+                                 .arg(serial)
+                                 .arg(phraseOf(e)));
+    }
+}
+
+void Workflow::Impl::drive(TxRow& t, const Secret& pin) {
+    const bool issuing = t.kind == "NEW" || t.kind == "REPLACE";
+    const bool renewal = t.kind == "RENEW" || t.kind == "UPGRADE";
+    while (!finalState(t.state)) {
+        const std::string& st = t.state;
+        if (st == "started" || st == "papers_checked")
+            throw StepFailed(t.number, "fee",
+                             "transaction " + t.number +
+                                 " stopped before its fee was recorded; cancel it and "
+                                 "start again",
+                             false);
+        if (st == "failed")
+            throw StepFailed(t.number, "compensate",
+                             "transaction " + t.number +
+                                 " has failed; it can only be "
+                                 "compensated",
+                             false);
+        if (st == "fee_recorded" && issuing) {
+            if (t.kind == "REPLACE" && !t.work.value(QStringLiteral("old_revoked")).toBool())
+                revokeOld(t);
+            initialiseKey(t, pin);
+        } else if (st == "fee_recorded" && renewal) {
+            generate(t, pin);
+        } else if (st == "fee_recorded") {
+            unlockKey(t, pin);
+        } else if (st == "key_initialised" && issuing) {
+            generate(t, pin);
+        } else if (st == "key_initialised") {
+            verifyUnlock(t, pin);
+        } else if (st == "key_generated") {
+            issue(t);
+        } else if (st == "cert_issued") {
+            write(t, pin);
+        } else if (st == "cert_written") {
+            verify(t, pin);
+        } else if (st == "verified") {
+            complete(t, t.operatorId);
+            removeOldPair(t, pin, nullptr);
+        } else {
+            throw std::runtime_error("transaction " + t.number + " is in an unknown state " + st);
+        }
+    }
+}
+
+} // namespace countersign::workflow
