@@ -162,9 +162,10 @@ else
 fi
 mkdir -p "$(dirname "$root$path")"
 git clone --quiet --no-hardlinks "$cs_root" "$root$path"
+commit=$(git -C "$root$path" rev-parse --short HEAD)
 chroot "$root" chown -R "$user:" "$(dirname "$path")"
 [ "$user" = root ] || chroot "$root" chown "$user:" "$home/work" 2>/dev/null || true
-cs_log "cloned $(git -C "$cs_root" rev-parse --short HEAD) into $path (as $user, home mode $(stat -c %a "$root$home"))"
+cs_log "cloned $commit into $path (as $user, home mode $(stat -c %a "$root$home"))"
 
 # Runs a command line in the clone as the user, with the environment of a fresh login (no LANG, as minbase).
 in_clone() {
@@ -208,7 +209,7 @@ if [ "$only" != demo ]; then
 fi
 
 {
-    echo "fresh-check of $(git -C "$cs_root" rev-parse --short HEAD) on $(date -Iseconds)"
+    echo "fresh-check of $commit on $(date -Iseconds)"
     echo "Debian 12 minbase (+ git, ca-certificates, sudo), $(nproc) cores, as $user in $path (home $(stat -c %a "$root$home"))"
     echo "new system made in $((made - t0)) s"
     printf '%s\n' "${results[@]}"

@@ -148,18 +148,31 @@ void ScreenDriver::clickAt(QQuickItem* i) {
     QCoreApplication::processEvents();
 }
 
-void ScreenDriver::key(int k, const QString& text, Qt::KeyboardModifiers modifiers) {
+void ScreenDriver::key(int k, const QString& text, Qt::KeyboardModifiers modifiers, quint64 timestamp) {
     QKeyEvent press(QEvent::KeyPress, k, modifiers, text);
+    press.setTimestamp(timestamp);
     QCoreApplication::sendEvent(m_window, &press);
     QKeyEvent release(QEvent::KeyRelease, k, modifiers, text);
+    release.setTimestamp(timestamp);
     QCoreApplication::sendEvent(m_window, &release);
 }
 
+void ScreenDriver::waitForFrame(int ms) {
+    QEventLoop loop;
+    const auto drawn = QObject::connect(m_window, &QQuickWindow::frameSwapped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    m_window->update();
+    loop.exec();
+    QObject::disconnect(drawn);
+}
+
 void ScreenDriver::waitUntilStill(QQuickItem* i) {
-    // A page sliding in moves its controls under the pointer; a person waits for it to stop, and so does this.
+    // A page sliding in moves its controls under the pointer, and so does a layout not laid out yet (a row that
+    // just became visible sits at its parent's corner until the next frame places it); a person waits for it
+    // to stop, and so does this: two frames drawn one after the other show it at the same place.
     QPointF before = i->mapToScene(QPointF(0, 0));
     for (int tries = 0; tries < 150; ++tries) {
-        settle(16);
+        waitForFrame(100);
         const QPointF now = i->mapToScene(QPointF(0, 0));
         if (now == before)
             return;
@@ -199,16 +212,30 @@ void ScreenDriver::typeAndEnter(const QString& path, const QString& text) {
 }
 
 void ScreenDriver::scan(const QString& text) {
+    // A scanner types a key every couple of milliseconds, however busy the machine is, and the platform stamps
+    // each key with the time it came: so do these keys, 2 ms apart (the keyboard wedge reads the stamps). The
+    // event loop runs between the keys, as it does between a real scanner's; but when this driver itself was
+    // held up (a loaded machine), the next keys come as a burst the GUI thread finds queued, with no turn of
+    // the loop between them, as a real scanner's keys would be.
+    static QElapsedTimer clock;
+    static quint64 last = 0;
+    if (!clock.isValid())
+        clock.start();
+    quint64 stamp = std::max<quint64>(last + 1000, static_cast<quint64>(clock.elapsed()) + 1000000);
+    QElapsedTimer sinceKey;
+    sinceKey.start();
     for (const QChar c : text) {
         const char ch = c.toLatin1();
         int k = ch;
         if (ch >= 'a' && ch <= 'z')
             k = Qt::Key_A + (ch - 'a');
-        key(k, QString(c));
-        // The event loop runs between a real scanner's keystrokes too.
-        QCoreApplication::processEvents();
+        key(k, QString(c), Qt::NoModifier, stamp);
+        stamp += 2;
+        if (sinceKey.restart() < 10)
+            QCoreApplication::processEvents();
     }
-    key(Qt::Key_Return, QStringLiteral("\r"));
+    key(Qt::Key_Return, QStringLiteral("\r"), Qt::NoModifier, stamp);
+    last = stamp;
     ++actions;
     QCoreApplication::processEvents();
 }

@@ -74,8 +74,11 @@ private:
     void scrollIntoView(QQuickItem* item);
     /// Lets the event loop run until `item` stops moving on the screen (a page's transition is over).
     void waitUntilStill(QQuickItem* item);
+    /// Lets the event loop run until the window has drawn a frame (at most `ms`).
+    void waitForFrame(int ms);
     void clickAt(QQuickItem* item);
-    void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    /// One key pressed and released; `timestamp` as the platform stamps events (0: none).
+    void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier, quint64 timestamp = 0);
 
     QQuickWindow* m_window;
 };

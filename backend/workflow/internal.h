@@ -201,6 +201,18 @@ struct Workflow::Impl {
     long long upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber, const std::string& name,
                           const std::string& mobile);
 
+    /// The enterprise and the agent the papers name, as a transaction being opened records them: a USCC a
+    /// supervisor confirmed (`usccOverridden`) gets its approval with the transaction first; `authoritative`
+    /// as for upsertEnterprise.
+    struct Named {
+        long long enterprise = 0;
+        long long agent = 0;
+    };
+    Named recordNamed(pqxx::work& tx, const Common& common, long long txId, bool usccOverridden,
+                      const std::string& uscc, const std::string& company, bool authoritative,
+                      const std::string& agentId, const std::string& agentName,
+                      const std::string& agentMobile);
+
     /// The enterprise's authorization letter as checked at the counter (DESIGN §3.1).
     long long insertAuthorizationLetter(pqxx::transaction_base& tx, const papers::AuthorizationLetter& l,
                                         const std::string& company, const std::string& agentId,

@@ -167,11 +167,9 @@ Outcome Workflow::runNew(NewRequest r) {
     TxRow t = d->open(
         "NEW", r, work, checks,
         [&](pqxx::work& tx, long long txId) {
-            std::optional<long long> usccApproval;
-            if (usccOverridden)
-                usccApproval = d->recordUsccOverride(tx, r, txId, letter.uscc);
-            const long long enterprise = d->upsertEnterprise(tx, letter.uscc, letter.org, true, usccApproval);
-            const long long agent = d->upsertAgent(tx, letter.agentIdNo, letter.agentName, {});
+            const auto [enterprise, agent] =
+                d->recordNamed(tx, r, txId, usccOverridden, letter.uscc, letter.org, true, letter.agentIdNo,
+                               letter.agentName, {});
             std::optional<long long> approval;
             if (r.handEntered)
                 approval =

@@ -53,6 +53,20 @@ long long Workflow::Impl::insertAuthorizationLetter(pqxx::transaction_base& tx,
         .as<long long>();
 }
 
+Workflow::Impl::Named Workflow::Impl::recordNamed(pqxx::work& tx, const Common& common, long long txId,
+                                                  bool usccOverridden, const std::string& uscc,
+                                                  const std::string& company, bool authoritative,
+                                                  const std::string& agentId, const std::string& agentName,
+                                                  const std::string& agentMobile) {
+    std::optional<long long> usccApproval;
+    if (usccOverridden)
+        usccApproval = recordUsccOverride(tx, common, txId, uscc);
+    Named named;
+    named.enterprise = upsertEnterprise(tx, uscc, company, authoritative, usccApproval);
+    named.agent = upsertAgent(tx, agentId, agentName, agentMobile);
+    return named;
+}
+
 std::string Workflow::Impl::newNumber(pqxx::transaction_base& tx) {
     db::execPrepared(tx, sql::kNumberLock, s.counterId);
     const auto r = db::execPrepared1(tx, sql::kNextNumber, s.counterId);

@@ -47,12 +47,9 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     TxRow t = d->open(
         "UNLOCK", r, work, checks,
         [&](pqxx::work& tx, long long txId) {
-            std::optional<long long> usccApproval;
-            if (usccOverridden)
-                usccApproval = d->recordUsccOverride(tx, r, txId, company);
-            const long long enterprise =
-                d->upsertEnterprise(tx, company, r.letter.companyName, false, usccApproval);
-            const long long agent = d->upsertAgent(tx, agentId, r.letter.agentName, r.letter.agentMobile);
+            const auto [enterprise, agent] =
+                d->recordNamed(tx, r, txId, usccOverridden, company, r.letter.companyName, false, agentId,
+                               r.letter.agentName, r.letter.agentMobile);
             std::string state;
             const long long tokenId = d->ensureToken(tx, *key, "locked", enterprise, &state);
             if (state == "active")

@@ -407,7 +407,19 @@ TEST_CASE("a payment written while the day is being closed waits for the close a
         }
         writerDone = true;
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // The writer's statement waits on the close's lock: seen in pg_stat_activity (or it finished, which is
+    // the failure this test looks for).
+    auto watcher = f.database.connect();
+    bool waiting = false;
+    for (int i = 0; i < 600 && !waiting && !writerDone; ++i) {
+        pqxx::nontransaction look{*watcher};
+        waiting = look.exec("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND "
+                            "wait_event_type = 'Lock' AND query LIKE 'INSERT INTO countersign.payments%'")
+                      .size() == 1;
+        if (!waiting)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(waiting);
     CHECK_FALSE(writerDone); // waiting for the close
     close.exec_params0(
         "INSERT INTO countersign.day_closes (centre_id, business_date, closed_by, counted_cash_fen, "

@@ -49,6 +49,28 @@ void tabTo(KioskDriver& ui, const QString& name) {
     REQUIRE(ui.focused().toStdString() == name.toStdString());
 }
 
+/// Waits (at most 10 s) until `name` has the focus; what has it then.
+std::string focusComesTo(KioskDriver& ui, const char* name) {
+    ui.waitFor([&] { return ui.focused() == QLatin1String(name); }, 10000);
+    return ui.focused().toStdString();
+}
+
+/// Waits (at most 10 s) until the focus stays where it is for three looks 50 ms apart: a page that came in,
+/// a popup that opened or closed, has placed it.
+void focusSettles(KioskDriver& ui) {
+    QString last = ui.focused();
+    int still = 0;
+    ui.waitFor(
+        [&] {
+            ui.settle(50);
+            const QString now = ui.focused();
+            still = now == last ? still + 1 : 0;
+            last = now;
+            return still >= 3;
+        },
+        10000);
+}
+
 bool controllerFlag(KioskDriver& ui, const char* name) {
     return ui.exists(kController) && ui.property(kController, name).toBool();
 }
@@ -61,14 +83,14 @@ void loginByKeyboard(KioskDriver& ui, const char* user, const char* password) {
     ui.type(QStringLiteral("password"), QString::fromLatin1(password));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
-    ui.settle(100);
+    focusSettles(ui);
 }
 
 void logoutByKeyboard(KioskDriver& ui) {
     tabTo(ui, QStringLiteral("logoutButton"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
-    ui.settle(100);
+    focusSettles(ui);
 }
 
 QString inDays(int days) {
@@ -83,7 +105,7 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     f.db.addStaff("adm", CounterFixture::kSupervisorPassword, "admin");
     KioskDriver ui(f.config);
     ui.kiosk().workstation().setLanguage(QStringLiteral("en"));
-    ui.settle(200);
+    focusSettles(ui);
 
     // Login: the languages at the top, then the form; the username has the focus to begin with.
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("loginButton"), "enabled").toBool(); }));
@@ -107,8 +129,7 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     CHECK(ui.text(QStringLiteral("flowTitle")) == QStringLiteral("Renewal"));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
-    ui.settle(100);
-    CHECK(ui.focused().toStdString() == "operation_RENEW");
+    CHECK(focusComesTo(ui, "operation_RENEW") == "operation_RENEW");
     // Esc at home goes nowhere (logging out is a button of its own).
     ui.press(Qt::Key_Escape);
     CHECK(ui.exists(QStringLiteral("operations")));
@@ -119,16 +140,14 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     REQUIRE(monitor);
     monitor->lock();
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("lockPassword")); }));
-    ui.settle(200);
-    CHECK(ui.focused().toStdString() == "lockPassword");
+    CHECK(focusComesTo(ui, "lockPassword") == "lockPassword");
     CHECK(tabRound(ui, "lockPassword") == order({"lockPassword", "lockLogout", "unlockButton"}));
     ui.press(Qt::Key_Escape);
     CHECK(monitor->locked());
     ui.type(QStringLiteral("lockPassword"), QString::fromLatin1(CounterFixture::kOperatorPassword));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !monitor->locked(); }));
-    ui.settle(200);
-    CHECK(ui.focused().toStdString() == "operation_RENEW");
+    CHECK(focusComesTo(ui, "operation_RENEW") == "operation_RENEW");
     logoutByKeyboard(ui);
 
     // A supervisor's home adds the report, the approvals and the day close, in a row under the operations.
@@ -143,25 +162,25 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
         return ui.exists(QStringLiteral("exportCsv")) &&
                ui.property(QStringLiteral("exportCsv"), "enabled").toBool();
     }));
-    ui.settle(100);
+    focusSettles(ui);
     // The back office: home and the tabs along the top, then the tab's own controls. Today has no day after.
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
                                                "previousDay", "exportCsv", "exportPdf"}));
     tabTo(ui, QStringLiteral("tab_close"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("countedCash")); }));
-    ui.settle(100);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "tab_report", "tab_approvals", "tab_close", "refreshPreview", "countedCash",
                  "closePassword", "closeDayButton"}));
     tabTo(ui, QStringLiteral("tab_approvals"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("countedCash")); }));
-    ui.settle(100);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
-    ui.settle(100);
+    focusSettles(ui);
     logoutByKeyboard(ui);
 
     // An admin's: every back-office screen; the key stock tab takes the model, the delivery note and the
@@ -175,7 +194,7 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("stockModel")); }));
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
-    ui.settle(100);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
                  "tab_settings", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
@@ -203,14 +222,14 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     CHECK(ui.focused().toStdString() == "operation_NEW");
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("papersStep")); }));
-    ui.settle(200);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") == order({"backButton", "openImageButton", "handEntryButton"}));
 
     // Typed by hand: the letter's fields row by row, then the approval and the way back to scanning.
     tabTo(ui, QStringLiteral("handEntryButton"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("letterNo")); }));
-    ui.settle(100);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "letterNo", "letterOffice", "letterOfficeName", "letterOrg", "letterUscc",
                  "letterAgentName", "letterAgentId", "letterIssued", "letterExpires",
@@ -220,8 +239,7 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     tabTo(ui, QStringLiteral("handEntryApprovalButton"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("approvalUser")); }));
-    ui.settle(200);
-    CHECK(ui.focused().toStdString() == "approvalUser");
+    CHECK(focusComesTo(ui, "approvalUser") == "approvalUser");
     CHECK(tabRound(ui, "approvalUser") ==
           order({"approvalUser", "approvalPassword", "approvalCancel", "approvalSubmit"}));
     ui.press(Qt::Key_Escape);
@@ -247,7 +265,7 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
     REQUIRE(controllerFlag(ui, "checksPassed"));
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep/proceedButton")); }));
-    ui.settle(200);
+    focusSettles(ui);
     CHECK(tabRound(ui, "backButton") == order({"backButton", "proceedButton"}));
     // Esc goes back to the papers, Enter on the papers checks them again.
     ui.press(Qt::Key_Escape);
@@ -255,13 +273,12 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep")); }));
     REQUIRE(ui.waitFor([&] { return !controllerFlag(ui, "busy") && controllerFlag(ui, "checksPassed"); }));
-    ui.settle(100);
+    focusSettles(ui);
 
     // Enter goes on (nothing is due here: straight to the key). The PIN pad has the focus.
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("keyStep/pinPad")); }));
-    ui.settle(200);
-    CHECK(ui.focused().toStdString() == "pinPad");
+    CHECK(focusComesTo(ui, "pinPad") == "pinPad");
     // The pad is one stop: its keys are the digits, Backspace, Delete, Enter (Next / OK) and Esc (Back).
     CHECK(tabRound(ui, "backButton") == order({"backButton", "pinPad"}));
     tabTo(ui, QStringLiteral("pinPad"));
@@ -283,8 +300,7 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep")); }));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("keyStep/pinPad")); }));
-    ui.settle(100);
-    CHECK(ui.focused().toStdString() == "pinPad");
+    CHECK(focusComesTo(ui, "pinPad") == "pinPad");
 
     // The agent types the new PIN twice, Enter after each: the work starts.
     ui.press(Qt::Key_Delete);
@@ -298,7 +314,7 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     INFO(ui.property(kController, "errorText").toString().toStdString());
     REQUIRE(controllerFlag(ui, "finished"));
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("doneStep/receiptNumber")); }));
-    ui.settle(200);
+    focusSettles(ui);
 
     // Done: print, then the next agent; there is no going back.
     CHECK(tabRound(ui, "printReceiptButton") == order({"printReceiptButton", "proceedButton"}));
@@ -321,7 +337,7 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     tabTo(ui, QStringLiteral("operation_REPLACE"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("authCompanyName")); }));
-    ui.settle(200);
+    focusSettles(ui);
     // The key in the writer says it is damaged; Space on "lost" says it is lost instead.
     tabTo(ui, QStringLiteral("lostButton"));
     ui.press(Qt::Key_Space);
@@ -361,10 +377,10 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     REQUIRE(controllerFlag(ui, "checksPassed"));
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep/proceedButton")); }));
     REQUIRE(ui.property(kController, "totalFen").toLongLong() > 0);
-    ui.settle(100);
+    focusSettles(ui);
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("feeStep/proceedButton")); }));
-    ui.settle(200);
+    focusSettles(ui);
 
     // The fee: how it is paid, left to right, then the invoice.
     CHECK(tabRound(ui, "backButton") == order({"backButton", "pay_cash", "pay_bank_card", "pay_wechat_pay",
@@ -391,6 +407,5 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     // Enter on the fee goes on to the key.
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("keyStep/pinPad")); }));
-    ui.settle(100);
-    CHECK(ui.focused().toStdString() == "pinPad");
+    CHECK(focusComesTo(ui, "pinPad") == "pinPad");
 }
