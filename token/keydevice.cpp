@@ -19,28 +19,12 @@
 #include <p11-kit/pkcs11.h>
 
 #include "token/certinfo.h"
+#include "token/owned.h"
 #include "token/pkcs11session.h"
 
 namespace countersign::token {
 
 namespace {
-
-// --- small owners for OpenSSL handles
-// ------------------------------------------------------------------------
-
-struct Free {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(X509* p) const { X509_free(p); }
-    void operator()(X509_REQ* p) const { X509_REQ_free(p); }
-    void operator()(X509_NAME* p) const { X509_NAME_free(p); }
-    void operator()(BIO* p) const { BIO_free(p); }
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-    void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
-    void operator()(BIGNUM* p) const { BN_free(p); }
-    void operator()(ASN1_OCTET_STRING* p) const { ASN1_OCTET_STRING_free(p); }
-};
-template <typename T> using Owned = std::unique_ptr<T, Free>;
 
 std::string text(const char* s) {
     std::string out = s ? s : "";
