@@ -20,6 +20,7 @@
 
 #include "token/certinfo.h"
 #include "token/owned.h"
+#include "token/pkcs11context.h"
 #include "token/pkcs11session.h"
 
 namespace countersign::token {
@@ -276,36 +277,22 @@ struct KeyDevice::Impl {
     std::string modulePath;
     Pkcs11Uri writer;
     std::shared_ptr<const SoPinDeriver> deriver;
-    PKCS11_CTX* ctx = nullptr;
     void* library = nullptr; // our own reference to the module, for the raw calls
     CK_FUNCTION_LIST_PTR raw = nullptr;
-    PKCS11_SLOT* slotList = nullptr;
-    unsigned int slotCount = 0;
+    Pkcs11Context context;
 
     ~Impl() {
-        release();
-        if (ctx) {
-            PKCS11_CTX_unload(ctx);
-            PKCS11_CTX_free(ctx);
-        }
+        // The context goes first (C_Finalize, libp11 lets go of the module); our reference unloads it last.
+        context = Pkcs11Context();
         if (library)
             ::dlclose(library);
     }
 
-    void release() {
-        if (slotList)
-            PKCS11_release_all_slots(ctx, slotList, slotCount);
-        slotList = nullptr;
-        slotCount = 0;
-    }
+    void release() { context.releaseSlots(); }
 
     // A fresh view of the slots and tokens (libp11 caches token flags, and PKCS11_update_slots crashes in
-    // 0.4.12, STACK.md §2.1). Enumeration opens no session.
-    void enumerate(const std::string& step) {
-        release();
-        if (PKCS11_enumerate_slots(ctx, &slotList, &slotCount) != 0)
-            throw errorFromCkr(step + ": listing the writer's slots", takeLibp11Ckr());
-    }
+    // 0.4.12, STACK.md §2.1).
+    void enumerate(const std::string& step) { context.enumerateSlots(step + ": listing the writer's slots"); }
 
     bool selected(PKCS11_SLOT* slot) const {
         if (!slot->token)
@@ -321,8 +308,8 @@ struct KeyDevice::Impl {
         enumerate(step);
         PKCS11_SLOT* found = nullptr;
         int matches = 0;
-        for (unsigned int i = 0; i < slotCount; ++i) {
-            PKCS11_SLOT* slot = &slotList[i];
+        for (unsigned int i = 0; i < context.slotCount(); ++i) {
+            PKCS11_SLOT* slot = context.slot(i);
             if (!selected(slot))
                 continue;
             const bool hit =
@@ -559,16 +546,7 @@ KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<c
     d->modulePath = modulePath.empty() ? defaultModulePath() : std::move(modulePath);
     d->writer = std::move(writer);
     d->deriver = std::move(deriver);
-    d->ctx = PKCS11_CTX_new();
-    if (!d->ctx)
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, "creating the PKCS#11 context");
-    if (PKCS11_CTX_load(d->ctx, d->modulePath.c_str()) != 0) {
-        const unsigned long ckr = takeLibp11Ckr();
-        PKCS11_CTX_free(d->ctx);
-        d->ctx = nullptr;
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", ckr, {},
-                         d->modulePath);
-    }
+    d->context = Pkcs11Context(d->modulePath);
     // The same library libp11 loaded (dlopen returns the loaded instance), for the raw calls.
     d->library = ::dlopen(d->modulePath.c_str(), RTLD_NOW | RTLD_NOLOAD);
     auto getList = d->library
@@ -592,8 +570,8 @@ void KeyDevice::setDeriver(std::shared_ptr<const SoPinDeriver> deriver) {
 std::vector<TokenInfo> KeyDevice::keys(bool withCertificates) {
     d->enumerate("listing the keys");
     std::vector<TokenInfo> out;
-    for (unsigned int i = 0; i < d->slotCount; ++i) {
-        PKCS11_SLOT* slot = &d->slotList[i];
+    for (unsigned int i = 0; i < d->context.slotCount(); ++i) {
+        PKCS11_SLOT* slot = d->context.slot(i);
         if (!d->selected(slot))
             continue;
         try {
@@ -649,9 +627,10 @@ TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& la
     // Same process: the token kept its slot id (STACK.md §1); its serial is known now.
     d->enumerate(step);
     PKCS11_SLOT* fresh = nullptr;
-    for (unsigned int i = 0; i < d->slotCount; ++i) {
-        if (d->slotList[i].token && PKCS11_get_slotid_from_slot(&d->slotList[i]) == slotId)
-            fresh = &d->slotList[i];
+    for (unsigned int i = 0; i < d->context.slotCount(); ++i) {
+        PKCS11_SLOT* slot = d->context.slot(i);
+        if (slot->token && PKCS11_get_slotid_from_slot(slot) == slotId)
+            fresh = slot;
     }
     if (!fresh || !fresh->token->initialized || text(fresh->token->serialnr).empty()) {
         d->release();
