@@ -167,9 +167,13 @@ chroot "$root" chown -R "$user:" "$(dirname "$path")"
 [ "$user" = root ] || chroot "$root" chown "$user:" "$home/work" 2>/dev/null || true
 cs_log "cloned $commit into $path (as $user, home mode $(stat -c %a "$root$home"))"
 
-# Runs a command line in the clone as the user, with the environment of a fresh login (no LANG, as minbase).
+# Runs a command line in the clone as the user, with the environment of a fresh login (no LANG, as minbase), in
+# a process namespace of its own: what the commands kill by user or name (pkill -u countersign …) is theirs
+# alone, never a process of this machine whose user has the same number, and nothing they started outlives
+# them.
 in_clone() {
-    chroot "$root" /usr/bin/env -i HOME="$home" USER="$user" LOGNAME="$user" TERM=dumb \
+    unshare --pid --fork --kill-child --mount --mount-proc="$root/proc" \
+        chroot "$root" /usr/bin/env -i HOME="$home" USER="$user" LOGNAME="$user" TERM=dumb \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         runuser -u "$user" -- bash -c 'cd "$1" && shift && "$@"' bash "$path" "$@" </dev/null
 }

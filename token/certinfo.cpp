@@ -1,7 +1,6 @@
 #include "token/certinfo.h"
 
 #include <ctime>
-#include <memory>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -9,19 +8,11 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include "token/owned.h"
+
 namespace countersign::token {
 
 namespace {
-
-struct BioFree {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-struct BnFree {
-    void operator()(BIGNUM* b) const { BN_free(b); }
-};
-struct OpensslFree {
-    void operator()(char* p) const { OPENSSL_free(p); }
-};
 
 std::string entry(const X509_NAME* name, int nid) {
     const int index = X509_NAME_get_index_by_NID(name, nid, -1);
@@ -40,7 +31,7 @@ std::string entry(const X509_NAME* name, int nid) {
 } // namespace
 
 std::string nameLine(const X509_NAME* name) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
@@ -71,9 +62,9 @@ CertificateInfo describeCertificate(const X509* cert) {
     info.issuer = nameLine(X509_get_issuer_name(cert));
     info.organisation = entry(subject, NID_organizationName);
     info.uscc = usccFromSubject(subject);
-    std::unique_ptr<BIGNUM, BnFree> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+    Owned<BIGNUM> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
     if (serial) {
-        std::unique_ptr<char, OpensslFree> hex(BN_bn2hex(serial.get()));
+        Owned<char> hex(BN_bn2hex(serial.get()));
         info.serial = hex ? hex.get() : "";
     }
     info.notBefore = isoTime(X509_get0_notBefore(cert));

@@ -1,16 +1,12 @@
 #include "token/keydevice.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include <dlfcn.h>
 #include <libp11.h>
 #include <openssl/bio.h>
-#include <openssl/core_names.h>
-#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -19,66 +15,18 @@
 #include <p11-kit/pkcs11.h>
 
 #include "token/certinfo.h"
+#include "token/keyobjects.h"
+#include "token/owned.h"
+#include "token/pkcs11context.h"
 #include "token/pkcs11session.h"
 
 namespace countersign::token {
 
 namespace {
 
-// --- small owners for OpenSSL handles
-// ------------------------------------------------------------------------
-
-struct Free {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(X509* p) const { X509_free(p); }
-    void operator()(X509_REQ* p) const { X509_REQ_free(p); }
-    void operator()(X509_NAME* p) const { X509_NAME_free(p); }
-    void operator()(BIO* p) const { BIO_free(p); }
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-    void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
-    void operator()(BIGNUM* p) const { BN_free(p); }
-    void operator()(ASN1_OCTET_STRING* p) const { ASN1_OCTET_STRING_free(p); }
-};
-template <typename T> using Owned = std::unique_ptr<T, Free>;
-
 std::string text(const char* s) {
     std::string out = s ? s : "";
     out.erase(out.find_last_not_of(' ') + 1);
-    return out;
-}
-
-std::string hex(const unsigned char* data, std::size_t n) {
-    static const char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(digits[data[i] >> 4]);
-        out.push_back(digits[data[i] & 15]);
-    }
-    return out;
-}
-
-std::vector<unsigned char> unhex(const std::string& s, const char* step) {
-    if (s.empty() || s.size() % 2 != 0)
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
-                         "a key id is an even number of hex digits");
-    std::vector<unsigned char> out;
-    for (std::size_t i = 0; i < s.size(); i += 2) {
-        unsigned value = 0;
-        for (int j = 0; j < 2; ++j) {
-            const char c = s[i + j];
-            value <<= 4;
-            if (c >= '0' && c <= '9')
-                value |= c - '0';
-            else if (c >= 'a' && c <= 'f')
-                value |= c - 'a' + 10;
-            else if (c >= 'A' && c <= 'F')
-                value |= c - 'A' + 10;
-            else
-                throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "a key id is hex digits");
-        }
-        out.push_back(static_cast<unsigned char>(value));
-    }
     return out;
 }
 
@@ -98,61 +46,6 @@ PinFlags soFlags(const PKCS11_TOKEN* t) {
 std::string paddedLabel(const std::string& label) {
     std::string out = label.substr(0, 32);
     out.resize(32, ' ');
-    return out;
-}
-
-Owned<X509_NAME> parseSubject(const std::string& subject, const char* step) {
-    if (subject.empty() || subject[0] != '/')
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "a subject looks like /C=CN/O=…/CN=…");
-    Owned<X509_NAME> name(X509_NAME_new());
-    std::size_t i = 1;
-    while (i < subject.size()) {
-        std::string field, value;
-        bool inValue = false;
-        for (; i < subject.size(); ++i) {
-            const char c = subject[i];
-            if (c == '\\' && i + 1 < subject.size()) {
-                (inValue ? value : field).push_back(subject[++i]);
-                continue;
-            }
-            if (c == '/')
-                break;
-            if (c == '=' && !inValue) {
-                inValue = true;
-                continue;
-            }
-            (inValue ? value : field).push_back(c);
-        }
-        ++i;
-        if (!inValue || field.empty() || value.empty())
-            throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
-                             "subject part without a value: " + field);
-        if (!X509_NAME_add_entry_by_txt(name.get(), field.c_str(), MBSTRING_UTF8,
-                                        reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0)) {
-            ERR_clear_error();
-            throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
-                             "unknown or invalid subject field " + field);
-        }
-    }
-    return name;
-}
-
-std::vector<Owned<X509>> parsePemCertificates(const std::string& pem, const char* step) {
-    std::vector<Owned<X509>> out;
-    if (pem.empty())
-        return out;
-    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
-        out.emplace_back(cert);
-    const unsigned long err = ERR_peek_last_error();
-    if (ERR_GET_REASON(err) == PEM_R_NO_START_LINE)
-        ERR_clear_error();
-    else if (err) {
-        ERR_clear_error();
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "not a PEM certificate");
-    }
-    if (out.empty())
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "no PEM certificate found");
     return out;
 }
 
@@ -184,107 +77,6 @@ bool parseAlgorithm(const std::string& text, KeyAlgorithm& out) {
     return false;
 }
 
-// --- key material between the key and OpenSSL
-// ---------------------------------------------------------------
-
-namespace {
-
-const std::vector<unsigned char> kP256Oid = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
-
-CK_ULONG ulongAttribute(const std::vector<unsigned char>& bytes) {
-    CK_ULONG value = 0;
-    if (bytes.size() == sizeof value)
-        std::memcpy(&value, bytes.data(), sizeof value);
-    return value;
-}
-
-// The public key of a key-pair object, as OpenSSL sees it.
-Owned<EVP_PKEY> publicKeyOf(Pkcs11Session& session, CK_OBJECT_HANDLE object, const std::string& step) {
-    const CK_ULONG type = ulongAttribute(session.attribute(object, CKA_KEY_TYPE));
-    Owned<OSSL_PARAM_BLD> builder(OSSL_PARAM_BLD_new());
-    Owned<BIGNUM> n, e;
-    std::vector<unsigned char> point;
-    const char* algorithm = nullptr;
-    if (type == CKK_RSA) {
-        const auto modulus = session.attribute(object, CKA_MODULUS);
-        const auto exponent = session.attribute(object, CKA_PUBLIC_EXPONENT);
-        n.reset(BN_bin2bn(modulus.data(), static_cast<int>(modulus.size()), nullptr));
-        e.reset(BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), nullptr));
-        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get());
-        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e.get());
-        algorithm = "RSA";
-    } else if (type == CKK_EC) {
-        if (session.attribute(object, CKA_EC_PARAMS) != kP256Oid)
-            throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, "only EC keys on P-256 are supported");
-        // CKA_EC_POINT is the point wrapped in a DER OCTET STRING.
-        const auto wrapped = session.attribute(object, CKA_EC_POINT);
-        const unsigned char* p = wrapped.data();
-        Owned<ASN1_OCTET_STRING> octets(
-            d2i_ASN1_OCTET_STRING(nullptr, &p, static_cast<long>(wrapped.size())));
-        if (octets)
-            point.assign(ASN1_STRING_get0_data(octets.get()),
-                         ASN1_STRING_get0_data(octets.get()) + ASN1_STRING_length(octets.get()));
-        else
-            point = wrapped; // some modules leave the point unwrapped
-        OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
-        OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size());
-        algorithm = "EC";
-    } else {
-        throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, "only RSA and EC keys are supported");
-    }
-    OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(builder.get());
-    Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
-    EVP_PKEY* key = nullptr;
-    const bool ok = ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&
-                    EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
-    OSSL_PARAM_free(params);
-    if (!ok) {
-        ERR_clear_error();
-        throw TokenError(TokenErrorCode::InvalidInput, step, 0, {}, "the key's public key can't be read");
-    }
-    return Owned<EVP_PKEY>(key);
-}
-
-// Signs SHA-256(data) on the key, returning the signature as X.509 carries it (PKCS#1 v1.5 / DER ECDSA).
-std::vector<unsigned char> signSha256(Pkcs11Session& session, CK_OBJECT_HANDLE privateKey, bool ec,
-                                      const unsigned char* data, std::size_t length,
-                                      const std::string& step) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(data, length, digest);
-    if (!ec) {
-        // CKM_RSA_PKCS over a DigestInfo: every RSA token has it, unlike CKM_SHA256_RSA_PKCS.
-        static const unsigned char prefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-                                               0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
-        std::vector<unsigned char> info(prefix, prefix + sizeof prefix);
-        info.insert(info.end(), digest, digest + sizeof digest);
-        return session.sign(privateKey, CKM_RSA_PKCS, info.data(), info.size());
-    }
-    const auto raw = session.sign(privateKey, CKM_ECDSA, digest, sizeof digest);
-    if (raw.size() % 2 != 0 || raw.empty())
-        throw TokenError(TokenErrorCode::VerificationFailed, step, 0, {},
-                         "the key gave a malformed signature");
-    const std::size_t half = raw.size() / 2;
-    ECDSA_SIG* sig = ECDSA_SIG_new();
-    ECDSA_SIG_set0(sig, BN_bin2bn(raw.data(), static_cast<int>(half), nullptr),
-                   BN_bin2bn(raw.data() + half, static_cast<int>(half), nullptr));
-    unsigned char* der = nullptr;
-    const int len = i2d_ECDSA_SIG(sig, &der);
-    ECDSA_SIG_free(sig);
-    std::vector<unsigned char> out(der, der + (len > 0 ? len : 0));
-    OPENSSL_free(der);
-    return out;
-}
-
-template <typename Encode, typename T> std::vector<unsigned char> derOf(Encode encode, T* object) {
-    unsigned char* der = nullptr;
-    const int len = encode(object, &der);
-    std::vector<unsigned char> out(der, der + (len > 0 ? len : 0));
-    OPENSSL_free(der);
-    return out;
-}
-
-} // namespace
-
 // --- the device
 // ----------------------------------------------------------------------------------------------
 
@@ -292,36 +84,22 @@ struct KeyDevice::Impl {
     std::string modulePath;
     Pkcs11Uri writer;
     std::shared_ptr<const SoPinDeriver> deriver;
-    PKCS11_CTX* ctx = nullptr;
     void* library = nullptr; // our own reference to the module, for the raw calls
     CK_FUNCTION_LIST_PTR raw = nullptr;
-    PKCS11_SLOT* slotList = nullptr;
-    unsigned int slotCount = 0;
+    Pkcs11Context context;
 
     ~Impl() {
-        release();
-        if (ctx) {
-            PKCS11_CTX_unload(ctx);
-            PKCS11_CTX_free(ctx);
-        }
+        // The context goes first (C_Finalize, libp11 lets go of the module); our reference unloads it last.
+        context = Pkcs11Context();
         if (library)
             ::dlclose(library);
     }
 
-    void release() {
-        if (slotList)
-            PKCS11_release_all_slots(ctx, slotList, slotCount);
-        slotList = nullptr;
-        slotCount = 0;
-    }
+    void release() { context.releaseSlots(); }
 
     // A fresh view of the slots and tokens (libp11 caches token flags, and PKCS11_update_slots crashes in
-    // 0.4.12, STACK.md §2.1). Enumeration opens no session.
-    void enumerate(const std::string& step) {
-        release();
-        if (PKCS11_enumerate_slots(ctx, &slotList, &slotCount) != 0)
-            throw errorFromCkr(step + ": listing the writer's slots", takeLibp11Ckr());
-    }
+    // 0.4.12, STACK.md §2.1).
+    void enumerate(const std::string& step) { context.enumerateSlots(step + ": listing the writer's slots"); }
 
     bool selected(PKCS11_SLOT* slot) const {
         if (!slot->token)
@@ -337,8 +115,8 @@ struct KeyDevice::Impl {
         enumerate(step);
         PKCS11_SLOT* found = nullptr;
         int matches = 0;
-        for (unsigned int i = 0; i < slotCount; ++i) {
-            PKCS11_SLOT* slot = &slotList[i];
+        for (unsigned int i = 0; i < context.slotCount(); ++i) {
+            PKCS11_SLOT* slot = context.slot(i);
             if (!selected(slot))
                 continue;
             const bool hit =
@@ -464,23 +242,7 @@ struct KeyDevice::Impl {
     }
 
     std::vector<CertificateInfo> certificates(PKCS11_SLOT* slot, const std::string& step) {
-        std::vector<CertificateInfo> out;
-        auto s = session(slot, step);
-        for (const CK_OBJECT_HANDLE h : s->find(CKO_CERTIFICATE)) {
-            const auto der = s->attribute(h, CKA_VALUE);
-            const unsigned char* p = der.data();
-            Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-            if (!cert)
-                continue;
-            CertificateInfo ci = describeCertificate(cert.get());
-            ci.der.assign(der.begin(), der.end());
-            const auto id = s->attribute(h, CKA_ID);
-            ci.keyId = hex(id.data(), id.size());
-            const auto label = s->attribute(h, CKA_LABEL);
-            ci.label = std::string(label.begin(), label.end());
-            out.push_back(std::move(ci));
-        }
-        return out;
+        return certificatesOn(*session(slot, step));
     }
 
     TokenInfo describe(PKCS11_SLOT* slot, bool withCertificates, const std::string& step) {
@@ -500,74 +262,6 @@ struct KeyDevice::Impl {
             info.certificates = certificates(slot, step);
         return info;
     }
-
-    // The key pair (and certificate) with this CKA_ID, found with one search: a search is the costly call on
-    // many modules, which compare every object on the key.
-    struct Pair {
-        CK_OBJECT_HANDLE publicKey = CK_INVALID_HANDLE;
-        CK_OBJECT_HANDLE privateKey = CK_INVALID_HANDLE;
-        CK_OBJECT_HANDLE certificate = CK_INVALID_HANDLE;
-    };
-    Pair pairOf(Pkcs11Session& s, const std::vector<unsigned char>& id, const std::string& step,
-                bool needPrivate) {
-        Pair pair;
-        for (const CK_OBJECT_HANDLE h : s.findById(id)) {
-            switch (ulongAttribute(s.attribute(h, CKA_CLASS))) {
-            case CKO_PUBLIC_KEY:
-                pair.publicKey = h;
-                break;
-            case CKO_PRIVATE_KEY:
-                pair.privateKey = h;
-                break;
-            case CKO_CERTIFICATE:
-                pair.certificate = h;
-                break;
-            default:
-                break;
-            }
-        }
-        if (pair.publicKey == CK_INVALID_HANDLE)
-            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no public key with this id");
-        if (needPrivate && pair.privateKey == CK_INVALID_HANDLE)
-            throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no private key with this id");
-        return pair;
-    }
-
-    std::vector<unsigned char> idOfPublicKey(Pkcs11Session& s, EVP_PKEY* wanted, const std::string& step) {
-        for (const CK_OBJECT_HANDLE h : s.find(CKO_PUBLIC_KEY)) {
-            try {
-                if (EVP_PKEY_eq(publicKeyOf(s, h, step).get(), wanted) == 1)
-                    return s.attribute(h, CKA_ID);
-            } catch (const TokenError& e) {
-                if (e.code != TokenErrorCode::Unsupported)
-                    throw;
-            }
-        }
-        throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
-                         "no key pair on the key fits this certificate");
-    }
-
-    void storeCertificate(Pkcs11Session& s, X509* cert, const std::vector<unsigned char>& id,
-                          std::string label) {
-        auto value = derOf(i2d_X509, cert);
-        auto subject = derOf(i2d_X509_NAME, X509_get_subject_name(cert));
-        auto issuer = derOf(i2d_X509_NAME, X509_get_issuer_name(cert));
-        auto serialDer = derOf(i2d_ASN1_INTEGER, const_cast<ASN1_INTEGER*>(X509_get0_serialNumber(cert)));
-        CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
-        CK_CERTIFICATE_TYPE type = CKC_X_509;
-        CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
-        std::vector<CK_ATTRIBUTE> tmpl{{CKA_CLASS, &cls, sizeof cls},
-                                       {CKA_CERTIFICATE_TYPE, &type, sizeof type},
-                                       {CKA_TOKEN, &yes, sizeof yes},
-                                       {CKA_PRIVATE, &no, sizeof no},
-                                       {CKA_LABEL, label.data(), label.size()},
-                                       {CKA_ID, const_cast<unsigned char*>(id.data()), id.size()},
-                                       {CKA_SUBJECT, subject.data(), subject.size()},
-                                       {CKA_ISSUER, issuer.data(), issuer.size()},
-                                       {CKA_SERIAL_NUMBER, serialDer.data(), serialDer.size()},
-                                       {CKA_VALUE, value.data(), value.size()}};
-        s.create(tmpl);
-    }
 };
 
 KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<const SoPinDeriver> deriver)
@@ -575,16 +269,7 @@ KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<c
     d->modulePath = modulePath.empty() ? defaultModulePath() : std::move(modulePath);
     d->writer = std::move(writer);
     d->deriver = std::move(deriver);
-    d->ctx = PKCS11_CTX_new();
-    if (!d->ctx)
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, "creating the PKCS#11 context");
-    if (PKCS11_CTX_load(d->ctx, d->modulePath.c_str()) != 0) {
-        const unsigned long ckr = takeLibp11Ckr();
-        PKCS11_CTX_free(d->ctx);
-        d->ctx = nullptr;
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", ckr, {},
-                         d->modulePath);
-    }
+    d->context = Pkcs11Context(d->modulePath);
     // The same library libp11 loaded (dlopen returns the loaded instance), for the raw calls.
     d->library = ::dlopen(d->modulePath.c_str(), RTLD_NOW | RTLD_NOLOAD);
     auto getList = d->library
@@ -608,8 +293,8 @@ void KeyDevice::setDeriver(std::shared_ptr<const SoPinDeriver> deriver) {
 std::vector<TokenInfo> KeyDevice::keys(bool withCertificates) {
     d->enumerate("listing the keys");
     std::vector<TokenInfo> out;
-    for (unsigned int i = 0; i < d->slotCount; ++i) {
-        PKCS11_SLOT* slot = &d->slotList[i];
+    for (unsigned int i = 0; i < d->context.slotCount(); ++i) {
+        PKCS11_SLOT* slot = d->context.slot(i);
         if (!d->selected(slot))
             continue;
         try {
@@ -665,9 +350,10 @@ TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& la
     // Same process: the token kept its slot id (STACK.md §1); its serial is known now.
     d->enumerate(step);
     PKCS11_SLOT* fresh = nullptr;
-    for (unsigned int i = 0; i < d->slotCount; ++i) {
-        if (d->slotList[i].token && PKCS11_get_slotid_from_slot(&d->slotList[i]) == slotId)
-            fresh = &d->slotList[i];
+    for (unsigned int i = 0; i < d->context.slotCount(); ++i) {
+        PKCS11_SLOT* slot = d->context.slot(i);
+        if (slot->token && PKCS11_get_slotid_from_slot(slot) == slotId)
+            fresh = slot;
     }
     if (!fresh || !fresh->token->initialized || text(fresh->token->serialnr).empty()) {
         d->release();
@@ -768,7 +454,7 @@ std::string KeyDevice::makeCsr(const std::string& serial, const Secret& pin, con
     auto name = parseSubject(subject, step.c_str());
     return d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
-        const auto pair = d->pairOf(*s, id, step, /*needPrivate=*/true);
+        const auto pair = pairOf(*s, id, step, /*needPrivate=*/true);
         const CK_OBJECT_HANDLE privObject = pair.privateKey;
         Owned<EVP_PKEY> pub = publicKeyOf(*s, pair.publicKey, step);
         const bool ec = EVP_PKEY_get_base_id(pub.get()) == EVP_PKEY_EC;
@@ -817,13 +503,13 @@ void KeyDevice::writeCertificate(const std::string& serial, const Secret& pin, c
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
         X509* cert = certs[0].get();
         // Without a key id, the certificate goes next to the key pair whose public key it certifies.
-        const auto id = wantedId.empty() ? d->idOfPublicKey(*s, X509_get0_pubkey(cert), step) : wantedId;
-        Owned<EVP_PKEY> pub = publicKeyOf(*s, d->pairOf(*s, id, step, /*needPrivate=*/false).publicKey, step);
+        const auto id = wantedId.empty() ? idOfPublicKey(*s, X509_get0_pubkey(cert), step) : wantedId;
+        Owned<EVP_PKEY> pub = publicKeyOf(*s, pairOf(*s, id, step, /*needPrivate=*/false).publicKey, step);
         if (EVP_PKEY_eq(pub.get(), X509_get0_pubkey(cert)) != 1)
             throw TokenError(TokenErrorCode::InvalidInput, step, 0, {},
                              "the certificate is not for the key pair " + hex(id.data(), id.size()));
         const std::string name = describeCertificate(cert).organisation;
-        d->storeCertificate(*s, cert, id, name.empty() ? std::string("certificate") : name.substr(0, 64));
+        storeCertificate(*s, cert, id, name.empty() ? std::string("certificate") : name.substr(0, 64));
         // CA certificates go on once (under the certificate's SHA-1 as CKA_ID): a renewal must not pile up
         // copies.
         for (auto& ca : chain) {
@@ -833,8 +519,7 @@ void KeyDevice::writeCertificate(const std::string& serial, const Secret& pin, c
             const std::vector<unsigned char> caId(digest, digest + len);
             if (!s->find(CKO_CERTIFICATE, &caId).empty())
                 continue;
-            d->storeCertificate(*s, ca.get(), caId,
-                                "CA " + describeCertificate(ca.get()).subject.substr(0, 60));
+            storeCertificate(*s, ca.get(), caId, "CA " + describeCertificate(ca.get()).subject.substr(0, 60));
         }
         return 0;
     });
@@ -846,7 +531,7 @@ void KeyDevice::selfTest(const std::string& serial, const Secret& pin, const std
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
-        const auto pair = d->pairOf(*s, id, step, /*needPrivate=*/true);
+        const auto pair = pairOf(*s, id, step, /*needPrivate=*/true);
         if (pair.certificate == CK_INVALID_HANDLE)
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
                              "no certificate for key pair " + keyId);

@@ -7,6 +7,8 @@
 #include <openssl/err.h>
 #include <p11-kit/pkcs11.h>
 
+#include "token/owned.h"
+#include "token/pkcs11context.h"
 #include "token/pkcs11session.h"
 #include "token/tokenerror.h"
 
@@ -30,35 +32,27 @@ std::vector<unsigned char> bytesOf(const std::string& hex) {
 } // namespace
 
 struct SigningKey::Impl {
-    PKCS11_CTX* ctx = nullptr;
-    PKCS11_SLOT* slots = nullptr;
-    unsigned int count = 0;
-    EVP_PKEY* key = nullptr;
-
-    ~Impl() {
-        EVP_PKEY_free(key);
-        if (slots)
-            PKCS11_release_all_slots(ctx, slots, count);
-        if (ctx) {
-            PKCS11_CTX_unload(ctx);
-            PKCS11_CTX_free(ctx);
-        }
-    }
+    Pkcs11Context context;
+    Owned<EVP_PKEY> key; // declared after the context: freed while its token is still there
 };
 
 SigningKey::SigningKey(const std::string& modulePath, const std::string& serial, const std::string& keyIdHex,
                        const Secret& pin)
     : d(std::make_unique<Impl>()) {
     const std::string step = "opening the CA signing key";
-    d->ctx = PKCS11_CTX_new();
-    if (!d->ctx || PKCS11_CTX_load(d->ctx, modulePath.c_str()) != 0)
-        throw TokenError(TokenErrorCode::ModuleLoadFailed, step, takeLibp11Ckr(), {}, modulePath);
-    if (PKCS11_enumerate_slots(d->ctx, &d->slots, &d->count) != 0)
-        throw errorFromCkr(step, takeLibp11Ckr());
+    try {
+        d->context = Pkcs11Context(modulePath);
+    } catch (const TokenError& e) {
+        // The signer names one step for all of its opening.
+        throw TokenError(TokenErrorCode::ModuleLoadFailed, step, e.ckr, {}, modulePath);
+    }
+    d->context.enumerateSlots(step);
     PKCS11_SLOT* slot = nullptr;
-    for (unsigned int i = 0; i < d->count; ++i)
-        if (d->slots[i].token && trimmed(d->slots[i].token->serialnr) == serial)
-            slot = &d->slots[i];
+    for (unsigned int i = 0; i < d->context.slotCount(); ++i) {
+        PKCS11_SLOT* candidate = d->context.slot(i);
+        if (candidate->token && trimmed(candidate->token->serialnr) == serial)
+            slot = candidate;
+    }
     if (!slot)
         throw TokenError(TokenErrorCode::NoKey, step, 0, {}, "no token with serial " + serial);
     // Read/write sessions from the start, so the pool isn't fixed read-only by the login (STACK.md §2.3).
@@ -71,7 +65,7 @@ SigningKey::SigningKey(const std::string& modulePath, const std::string& serial,
     const auto id = bytesOf(keyIdHex);
     for (unsigned int i = 0; i < n; ++i) {
         if (keys[i].id_len == id.size() && std::memcmp(keys[i].id, id.data(), id.size()) == 0)
-            d->key = PKCS11_get_private_key(&keys[i]);
+            d->key.reset(PKCS11_get_private_key(&keys[i]));
     }
     if (!d->key)
         throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
@@ -81,7 +75,7 @@ SigningKey::SigningKey(const std::string& modulePath, const std::string& serial,
 SigningKey::~SigningKey() = default;
 
 EVP_PKEY* SigningKey::key() const {
-    return d->key;
+    return d->key.get();
 }
 
 bool privateKeyIsNonExtractable(const std::string& modulePath, const std::string& serial,

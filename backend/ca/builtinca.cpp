@@ -4,6 +4,7 @@
 #include "backend/ca/x509build.h"
 #include "token/certinfo.h"
 #include "token/keydevice.h"
+#include "token/owned.h"
 #include "token/secretfile.h"
 #include "token/signingkey.h"
 
@@ -36,17 +37,6 @@ namespace {
 
 using token::isoTime;
 using token::nameLine;
-
-struct Free {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(X509* p) const { X509_free(p); }
-    void operator()(X509_REQ* p) const { X509_REQ_free(p); }
-    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-    void operator()(BIO* p) const { BIO_free(p); }
-    void operator()(BIGNUM* p) const { BN_free(p); }
-    void operator()(char* p) const { OPENSSL_free(p); }
-};
-template <typename T> using Owned = std::unique_ptr<T, Free>;
 
 std::string bioText(BIO* bio) {
     char* data = nullptr;

@@ -21,6 +21,7 @@
 #include <openssl/x509v3.h>
 
 #include "token/certinfo.h"
+#include "token/owned.h"
 
 namespace countersign::ca {
 
@@ -54,24 +55,6 @@ namespace {
 
 using token::isoTime;
 using token::nameLine;
-
-struct Free {
-    void operator()(OSSL_CMP_CTX* p) const { OSSL_CMP_CTX_free(p); }
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(X509* p) const { X509_free(p); }
-    void operator()(X509_REQ* p) const { X509_REQ_free(p); }
-    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-    void operator()(X509_NAME* p) const { X509_NAME_free(p); }
-    void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-    void operator()(STACK_OF(X509) * p) const { sk_X509_pop_free(p, X509_free); }
-    // ASN1_INTEGER and ASN1_ENUMERATED are both ASN1_STRING underneath.
-    void operator()(ASN1_STRING* p) const { ASN1_STRING_free(p); }
-    void operator()(BIO* p) const { BIO_free_all(p); }
-    void operator()(BIGNUM* p) const { BN_free(p); }
-    void operator()(char* p) const { OPENSSL_free(p); }
-    void operator()(unsigned char* p) const { OPENSSL_free(p); }
-};
-template <typename T> using Owned = std::unique_ptr<T, Free>;
 
 /// One entry of OpenSSL's error queue, kept with its library and reason so that failures can be classified.
 struct OpensslError {

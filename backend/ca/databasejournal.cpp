@@ -8,21 +8,19 @@
 #include <pqxx/transaction>
 
 #include "token/certinfo.h"
+#include "token/owned.h"
 
 namespace countersign::ca {
 
 namespace {
 
-using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
-
-X509Ptr parsePem(const std::string& pem) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                  BIO_free);
-    return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), X509_free);
+Owned<X509> parsePem(const std::string& pem) {
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    return Owned<X509>(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
 }
 
 std::string pemOf(X509* cert) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     PEM_write_bio_X509(bio.get(), cert);
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
@@ -43,7 +41,7 @@ std::vector<std::string> splitPem(const std::string& pems) {
 IssuedCertificate fromRow(const pqxx::field& der, const pqxx::field& chain) {
     const pqxx::binarystring bytes(der);
     const unsigned char* p = bytes.data();
-    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())), X509_free);
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
     const auto info = token::describeCertificate(cert.get());
     return {pemOf(cert.get()), splitPem(chain.as<std::string>()), info.serial, info.notBefore, info.notAfter};
 }
@@ -61,7 +59,7 @@ std::optional<IssuedCertificate> DatabaseJournal::find(const std::string& reques
 }
 
 void DatabaseJournal::record(const std::string& requestId, const IssuedCertificate& issued) {
-    X509Ptr cert = parsePem(issued.certificatePem);
+    Owned<X509> cert = parsePem(issued.certificatePem);
     if (!cert)
         throw CaError(CaErrorCode::Internal, "the CA's certificate can't be recorded: not PEM");
     const auto info = token::describeCertificate(cert.get());
@@ -106,7 +104,7 @@ std::optional<std::string> DatabaseJournal::certificateBySerial(const std::strin
         return std::nullopt;
     const pqxx::binarystring bytes(r[0][0]);
     const unsigned char* p = bytes.data();
-    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())), X509_free);
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
     return pemOf(cert.get());
 }
 

@@ -44,8 +44,7 @@ SignedCertificate EnterpriseProfile::sign(const std::string& csrPem, const Subje
 }
 
 CheckedRequest EnterpriseProfile::check(const std::string& csrPem) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(
-        BIO_new_mem_buf(csrPem.data(), static_cast<int>(csrPem.size())), BIO_free);
+    Owned<BIO> bio(BIO_new_mem_buf(csrPem.data(), static_cast<int>(csrPem.size())));
     CheckedRequest checked;
     checked.request.reset(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
     if (!checked.request) {

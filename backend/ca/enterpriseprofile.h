@@ -1,12 +1,12 @@
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include "backend/ca/ca.h"
+#include "token/owned.h"
 
 namespace countersign::ca {
 
@@ -19,13 +19,13 @@ struct ProfileSettings {
 
 /// A signed certificate and the name of its key's algorithm ("EC-P256", "RSA-2048" …).
 struct SignedCertificate {
-    std::unique_ptr<X509, void (*)(X509*)> certificate{nullptr, X509_free};
+    Owned<X509> certificate;
     std::string keyAlgorithm;
 };
 
 /// A certificate request whose signature and key were checked.
 struct CheckedRequest {
-    std::unique_ptr<X509_REQ, void (*)(X509_REQ*)> request{nullptr, X509_REQ_free};
+    Owned<X509_REQ> request;
     std::string keyAlgorithm;
 };
 

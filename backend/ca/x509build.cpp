@@ -17,8 +17,8 @@ std::string opensslErrors() {
     return out;
 }
 
-std::unique_ptr<BIGNUM, void (*)(BIGNUM*)> randomSerial() {
-    std::unique_ptr<BIGNUM, void (*)(BIGNUM*)> bn(BN_new(), BN_free);
+Owned<BIGNUM> randomSerial() {
+    Owned<BIGNUM> bn(BN_new());
     BN_rand(bn.get(), 159, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
     return bn;
 }

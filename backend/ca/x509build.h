@@ -1,10 +1,11 @@
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include <openssl/bn.h>
 #include <openssl/x509.h>
+
+#include "token/owned.h"
 
 namespace countersign::ca {
 
@@ -12,7 +13,7 @@ namespace countersign::ca {
 std::string opensslErrors();
 
 /// 159 random bits: positive, at most 20 octets, unguessable (CA/B BR 7.1).
-std::unique_ptr<BIGNUM, void (*)(BIGNUM*)> randomSerial();
+Owned<BIGNUM> randomSerial();
 
 /// Adds a UTF-8 name entry; CaError ProfileViolation when it can't be encoded.
 void addName(X509_NAME* name, const char* field, const std::string& value);

@@ -17,6 +17,7 @@
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
 #include "token/certinfo.h"
+#include "token/owned.h"
 
 namespace countersign::ctl {
 
@@ -67,10 +68,8 @@ int trust(Context& ctx, Arguments& args) {
     if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
         throw UsageError("give exactly one of --anchor PEM, --signer PEM");
     const std::string pem = readFile(anchor ? *anchor : *signer);
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                  &BIO_free);
-    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
-                                                     &X509_free);
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (!cert)
         throw Refused("no PEM certificate in " + (anchor ? *anchor : *signer));
     const auto info = token::describeCertificate(cert.get());
@@ -100,9 +99,8 @@ std::vector<std::string> trustedCertificates(pqxx::connection& conn, const std::
          tx.exec_params("SELECT der FROM letter_signers WHERE kind = $1 AND active ORDER BY id", kind)) {
         const pqxx::binarystring der(r[0]);
         const auto* p = der.data();
-        std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())),
-                                                         &X509_free);
-        std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+        Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+        Owned<BIO> bio(BIO_new(BIO_s_mem()));
         if (!cert || !bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1)
             throw Refused("a " + kind + " certificate in letter_signers can't be read");
         char* data = nullptr;

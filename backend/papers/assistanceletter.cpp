@@ -3,6 +3,7 @@
 #include "backend/identifiers/idcheck.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/uscc.h"
+#include "token/owned.h"
 
 #include <QByteArray>
 #include <QImage>
@@ -31,33 +32,6 @@ namespace countersign::papers {
 
 namespace {
 
-struct X509Free {
-    void operator()(X509* p) const { X509_free(p); }
-};
-struct BioFree {
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct EcdsaSigFree {
-    void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
-};
-struct StoreFree {
-    void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct StoreCtxFree {
-    void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
-};
-struct StackFree {
-    // The stack only borrows its certificates.
-    void operator()(STACK_OF(X509) * p) const { sk_X509_free(p); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
 // The smallest RSA signer key an RS256 letter is accepted from.
 constexpr int kMinRsaBits = 2048;
 
@@ -65,9 +39,9 @@ const char* const kCheckIds[] = {"format",    "algorithm", "signer",   "chain", 
                                  "signature", "dates",     "business", "uscc",  "agent_id",
                                  "unused"};
 
-std::vector<X509Ptr> readPemCertificates(const std::string& pem) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    std::vector<X509Ptr> certs;
+std::vector<Owned<X509>> readPemCertificates(const std::string& pem) {
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    std::vector<Owned<X509>> certs;
     while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
         certs.emplace_back(cert);
     ERR_clear_error(); // the end of the buffer reads as an error
@@ -86,9 +60,9 @@ std::string derOf(X509* cert) {
     return out;
 }
 
-X509Ptr certificateFromDer(const std::string& der) {
+Owned<X509> certificateFromDer(const std::string& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     if (!cert || p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
         ERR_clear_error();
         return nullptr;
@@ -120,7 +94,7 @@ std::optional<std::string> base64Decode(std::string text) {
 }
 
 std::string subjectLine(X509* cert) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
@@ -255,7 +229,7 @@ Phrase notChecked(Phrase why) {
 std::optional<std::string> es256ToDer(const std::string& raw) {
     if (raw.size() != 64)
         return std::nullopt;
-    std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(ECDSA_SIG_new());
+    Owned<ECDSA_SIG> sig(ECDSA_SIG_new());
     BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr);
     BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr);
     if (!sig || !r || !s || !ECDSA_SIG_set0(sig.get(), r, s)) {
@@ -306,7 +280,7 @@ Phrase verifySignature(const std::string& alg, X509* signer, const std::string& 
             .arg(EVP_PKEY_get_bits(key))
             .arg(kMinRsaBits);
     }
-    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
     const bool good =
         ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
@@ -388,8 +362,8 @@ const LetterCheck* LetterVerification::check(const std::string& id) const {
 }
 
 struct AssistanceLetterVerifier::Impl {
-    std::vector<X509Ptr> anchors;
-    std::vector<X509Ptr> signers;
+    std::vector<Owned<X509>> anchors;
+    std::vector<Owned<X509>> signers;
 };
 
 AssistanceLetterVerifier::AssistanceLetterVerifier(const std::vector<std::string>& trustAnchors,
@@ -509,14 +483,14 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
 
     // --- signer: from x5c, or by thumbprint among the configured signer certificates.
     X509* signer = nullptr;
-    std::vector<X509Ptr> x5cCerts;
+    std::vector<Owned<X509>> x5cCerts;
     if (!header) {
         set("signer", false, noHeader);
     } else if (header->x5c) {
         for (const auto& der : *header->x5c)
             x5cCerts.push_back(certificateFromDer(der));
         if (!x5cCerts.front() ||
-            std::any_of(x5cCerts.begin(), x5cCerts.end(), [](const X509Ptr& c) { return !c; })) {
+            std::any_of(x5cCerts.begin(), x5cCerts.end(), [](const Owned<X509>& c) { return !c; })) {
             set("signer", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason", "A certificate in the letter's \"x5c\" can't be read.")));
         } else if (header->x5t && *header->x5t != detail::thumbprintS256(header->x5c->front())) {
@@ -555,17 +529,23 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     }
 
     // --- chain: to a configured tax-authority anchor; time is judged separately below.
-    std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+    Owned<X509_STORE> store(X509_STORE_new());
     for (const auto& a : d->anchors)
         X509_STORE_add_cert(store.get(), a.get());
-    std::unique_ptr<STACK_OF(X509), StackFree> untrusted(sk_X509_new_null());
+    // The stack holds references of its own and drops them when it goes. An unreadable x5c certificate
+    // leaves no signer, and then the stack is not used.
+    Owned<STACK_OF(X509)> untrusted(sk_X509_new_null());
+    const auto addUntrusted = [&](X509* cert) {
+        if (cert)
+            X509_add_cert(untrusted.get(), cert, X509_ADD_FLAG_UP_REF);
+    };
     for (size_t i = 1; i < x5cCerts.size(); ++i)
-        sk_X509_push(untrusted.get(), x5cCerts[i].get());
+        addUntrusted(x5cCerts[i].get());
     for (const auto& c : d->signers)
-        sk_X509_push(untrusted.get(), c.get());
+        addUntrusted(c.get());
     // Returns the verification error (X509_V_OK when the chain holds).
     auto verifyChain = [&](std::optional<time_t> at) {
-        std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
+        Owned<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
         if (!ctx || X509_STORE_CTX_init(ctx.get(), store.get(), signer, untrusted.get()) != 1)
             return static_cast<int>(X509_V_ERR_UNSPECIFIED);
         X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());

@@ -1,6 +1,7 @@
 #include "backend/papers/demoletterissuer.h"
 
 #include "backend/ca/x509build.h"
+#include "token/owned.h"
 
 #include <QByteArray>
 #include <QImage>
@@ -34,24 +35,6 @@
 namespace countersign::papers {
 
 namespace {
-
-struct X509Free {
-    void operator()(X509* p) const { X509_free(p); }
-};
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct BioFree {
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct EcdsaSigFree {
-    void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
 
 [[noreturn]] void fail(const std::string& what) {
     throw std::runtime_error("demo letter issuer: " + what + " (" + ca::opensslErrors() + ")");
@@ -94,28 +77,29 @@ std::string bioText(BIO* bio) {
 }
 
 std::string certPem(X509* cert) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     if (!PEM_write_bio_X509(bio.get(), cert))
         fail("can't encode a certificate");
     return bioText(bio.get());
 }
 
 std::string keyPem(EVP_PKEY* key) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     if (!PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr))
         fail("can't encode a key");
     return bioText(bio.get());
 }
 
-PkeyPtr newP256Key() {
-    PkeyPtr key(EVP_EC_gen("P-256"));
+Owned<EVP_PKEY> newP256Key() {
+    Owned<EVP_PKEY> key(EVP_EC_gen("P-256"));
     if (!key)
         fail("can't generate an EC P-256 key");
     return key;
 }
 
-X509Ptr makeCertificate(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuerKey, bool isCa) {
-    X509Ptr cert(X509_new());
+Owned<X509> makeCertificate(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuerKey,
+                            bool isCa) {
+    Owned<X509> cert(X509_new());
     X509_set_version(cert.get(), 2);
     BN_to_ASN1_INTEGER(ca::randomSerial().get(), X509_get_serialNumber(cert.get()));
     X509_NAME* name = X509_get_subject_name(cert.get());
@@ -141,17 +125,17 @@ X509Ptr makeCertificate(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_
     return cert;
 }
 
-X509Ptr readCert(const std::string& pem) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+Owned<X509> readCert(const std::string& pem) {
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (!cert)
         fail("can't read a demo certificate");
     return cert;
 }
 
-PkeyPtr readKey(const std::string& pem) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+Owned<EVP_PKEY> readKey(const std::string& pem) {
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Owned<EVP_PKEY> key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
     if (!key)
         fail("can't read a demo key");
     return key;
@@ -180,19 +164,19 @@ QString q(const std::string& s) {
 struct DemoLetterIssuer::Impl {
     std::string rootPem;
     std::string signerPem;
-    X509Ptr signer;
-    PkeyPtr signerKey;
+    Owned<X509> signer;
+    Owned<EVP_PKEY> signerKey;
 };
 
 void DemoLetterIssuer::init(const std::string& dir) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
         throw std::runtime_error("demo letter issuer: can't create " + dir + ": " + std::strerror(errno));
-    const PkeyPtr rootKey = newP256Key();
-    const X509Ptr root =
+    const Owned<EVP_PKEY> rootKey = newP256Key();
+    const Owned<X509> root =
         makeCertificate(rootKey.get(), "演示税务机关根证书 DEMO ROOT", nullptr, nullptr, true);
-    const PkeyPtr signerKey = newP256Key();
-    const X509Ptr signer = makeCertificate(signerKey.get(), "演示税务机关协办函签名 DEMO SIGNER", root.get(),
-                                           rootKey.get(), false);
+    const Owned<EVP_PKEY> signerKey = newP256Key();
+    const Owned<X509> signer = makeCertificate(signerKey.get(), "演示税务机关协办函签名 DEMO SIGNER",
+                                               root.get(), rootKey.get(), false);
     writeFile(joinPath(dir, "demo-root.key"), keyPem(rootKey.get()), 0600);
     writeFile(joinPath(dir, "demo-signer.key"), keyPem(signerKey.get()), 0600);
     writeFile(joinPath(dir, "demo-root.crt"), certPem(root.get()), 0644);
@@ -235,7 +219,7 @@ std::string DemoLetterIssuer::issue(const AssistanceLetter& fields, bool include
     const std::string input =
         detail::base64urlEncode(compactJson(header)) + "." + detail::base64urlEncode(compactJson(payload));
 
-    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
     size_t len = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, d->signerKey.get()) != 1 ||
         EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
@@ -247,7 +231,7 @@ std::string DemoLetterIssuer::issue(const AssistanceLetter& fields, bool include
         fail("can't sign the letter");
     // JWS wants r||s, 32 octets each, not OpenSSL's DER (RFC 7518 §3.4).
     const auto* p = reinterpret_cast<const unsigned char*>(der_sig.data());
-    std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)));
+    Owned<ECDSA_SIG> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)));
     if (!sig)
         fail("can't read the signature");
     std::string raw(64, '\0');

@@ -1,4 +1,5 @@
 #include "backend/workflow/internal.h"
+#include "token/owned.h"
 
 // The workflow's small helpers: its errors, text and checks, certificates as the CA answers them, the
 // authorization letter's text fields.
@@ -86,10 +87,8 @@ std::string firstFailure(const std::vector<Check>& checks) {
 }
 
 ParsedCertificate parsePem(const std::string& pem) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                  &BIO_free);
-    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
-                                                     &X509_free);
+    const Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    const Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (!cert)
         throw ca::CaError(ca::CaErrorCode::Internal, "the CA answered with a certificate that can't be read");
     ParsedCertificate out;

@@ -29,6 +29,7 @@
 
 #include "backend/ca/cmpca.h"
 #include "tests/support/testenv.h"
+#include "token/owned.h"
 
 using namespace countersign;
 using namespace countersign::ca;
@@ -339,15 +340,6 @@ template <typename F> CaError caErrorFrom(F&& call) {
     FAIL("no CaError was thrown");
     throw std::logic_error("unreachable");
 }
-
-struct Free {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(X509* p) const { X509_free(p); }
-    void operator()(X509_CRL* p) const { X509_CRL_free(p); }
-    void operator()(BIO* p) const { BIO_free(p); }
-    void operator()(BIGNUM* p) const { BN_free(p); }
-};
-template <typename T> using Owned = std::unique_ptr<T, Free>;
 
 /// A CRL signed by `ca` (pki file stem) listing kSerial as revoked for keyCompromise on 2025-01-02 03:04:05
 /// UTC.

@@ -1,6 +1,7 @@
 // RS256 assistance letters (DESIGN §3.2, RFC 7518 §3.3): a throwaway tax authority with an RSA root and
 // RSA signers, made with OpenSSL in the test, signs letters the way a tax office using RSA would.
 #include "backend/papers/assistanceletter.h"
+#include "token/owned.h"
 
 #include <catch2/catch.hpp>
 
@@ -29,26 +30,8 @@ using namespace countersign::papers;
 
 namespace {
 
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct X509Free {
-    void operator()(X509* p) const { X509_free(p); }
-};
-struct BioFree {
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct EcdsaSigFree {
-    void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
-};
-struct ExtFree {
-    void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Cert = std::unique_ptr<X509, X509Free>;
+using Key = Owned<EVP_PKEY>;
+using Cert = Owned<X509>;
 
 // The fixtures are built in static initialisers, where a Catch2 REQUIRE can't report; throw instead.
 void need(bool ok, const std::string& what) {
@@ -72,7 +55,7 @@ void addExtension(X509* cert, X509* issuer, int nid, const char* value) {
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-    std::unique_ptr<X509_EXTENSION, ExtFree> ext(X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value));
+    Owned<X509_EXTENSION> ext(X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value));
     need(ext && X509_add_ext(cert, ext.get(), -1) == 1, std::string("add extension ") + value);
 }
 
@@ -108,7 +91,7 @@ Cert makeCert(const std::string& cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issu
 }
 
 std::string pemOf(X509* cert) {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     need(bio && PEM_write_bio_X509(bio.get(), cert) == 1, "write a PEM certificate");
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
@@ -214,7 +197,7 @@ using Signer = std::function<std::string(const std::string& signingInput)>;
 // RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), or RSASSA-PSS when `pss` (what PS256 would be).
 Signer rs256(EVP_PKEY* key, bool pss = false) {
     return [key, pss](const std::string& input) {
-        std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+        Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
         EVP_PKEY_CTX* pctx = nullptr;
         size_t len = 0;
         need(ctx && EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, key) == 1 &&
@@ -234,7 +217,7 @@ Signer rs256(EVP_PKEY* key, bool pss = false) {
 // ECDSA P-256 with SHA-256 as JWS carries it: r||s, 32 octets each (RFC 7518 §3.4).
 Signer es256(EVP_PKEY* key) {
     return [key](const std::string& input) {
-        std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+        Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
         size_t len = 0;
         need(ctx && EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
                  EVP_DigestSign(ctx.get(), nullptr, &len,
@@ -245,7 +228,7 @@ Signer es256(EVP_PKEY* key) {
                             reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1,
              "sign with ECDSA");
         const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-        std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)));
+        Owned<ECDSA_SIG> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(len)));
         need(sig != nullptr, "read the ECDSA signature");
         unsigned char raw[64];
         need(BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), raw, 32) == 32 &&

@@ -23,6 +23,7 @@
 #include "backend/tokensetup.h"
 #include "tests/support/faultkey.h"
 #include "tests/support/softhsmstore.h"
+#include "token/owned.h"
 #include "token/tokenerror.h"
 
 namespace countersign::test {
@@ -36,11 +37,10 @@ Date dayFromToday(int days) {
 
 std::string pemOf(const std::string& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    std::unique_ptr<X509, decltype(&X509_free)> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())),
-                                                     &X509_free);
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     if (!cert)
         throw std::runtime_error("not a DER certificate");
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
     PEM_write_bio_X509(bio.get(), cert.get());
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);

@@ -9,6 +9,7 @@
 #include "tests/support/testenv.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
+#include "token/signingkey.h"
 
 using namespace countersign;
 using token::KeyAlgorithm;
@@ -64,6 +65,19 @@ TEST_CASE("loading a PKCS#11 module that does not exist is a typed error naming 
         CHECK(e.code == TokenErrorCode::ModuleLoadFailed);
         CHECK_THAT(e.what(), Catch::Contains("/nonexistent/libpkcs11.so"));
         CHECK_THAT(e.message(true), Catch::Contains("PKCS#11"));
+    }
+}
+
+// Until the context had one owner, the signer unloaded a module that never loaded and crashed doing so.
+TEST_CASE("a CA signing key whose PKCS#11 module does not exist is a typed error naming the step and module",
+          "[token]") {
+    try {
+        token::SigningKey key("/nonexistent/libpkcs11.so", "0123456789abcdef", "01", Secret("1234"));
+        FAIL("the module loaded");
+    } catch (const token::TokenError& e) {
+        CHECK(e.code == TokenErrorCode::ModuleLoadFailed);
+        CHECK(e.step == "opening the CA signing key");
+        CHECK(e.detail == "/nonexistent/libpkcs11.so");
     }
 }
 
