@@ -3,11 +3,12 @@
 #include <cstddef>
 #include <string_view>
 
-// Text a person typed, a scanner read or a letter carried, checked before it is stored or printed: valid UTF-8
-// (no overlong forms, no surrogates, nothing past U+10FFFF), no control characters (C0, DEL, C1, line and
-// paragraph separators, and the bidirectional overrides and isolates that make a printed name read differently
-// from what is stored), and not too long. One checker for the whole backend; each caller words the fault in
-// its own messages (fees/textcheck.h names the field, the workflow's reasons follow a field's name).
+// Text a person typed, a scanner read or a letter carried, checked before it is stored or printed: valid
+// UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF), no control characters (C0, DEL, C1, line
+// and paragraph separators, and the bidirectional overrides and isolates that make a printed name read
+// differently from what is stored), and not too long. One checker for the whole backend; each caller words
+// the fault in its own messages (fees/textcheck.h names the field, the workflow's reasons follow a field's
+// name).
 namespace countersign {
 
 /// What is wrong with a text, if anything: the first fault, as the text is read from its start.

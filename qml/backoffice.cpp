@@ -8,10 +8,10 @@
 #include "backend/fees/fees.h"
 #include "backend/stock/stock.h"
 #include "db/dbthread.h"
+#include "db/workstationstore.h"
 #include "qml/registration.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
-#include "db/workstationstore.h"
 
 namespace countersign::qml {
 
@@ -76,7 +76,8 @@ void BackOffice::reviewRefunds() {
     runJob<int>(
         [staffId](pqxx::connection& conn, long long counter) {
             pqxx::work tx{conn};
-            const int reviewed = fees::reviewRefunds(tx, db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId);
+            const int reviewed =
+                fees::reviewRefunds(tx, db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId);
             tx.commit();
             return reviewed;
         },
@@ -127,7 +128,8 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
             pqxx::work tx{conn};
             try {
                 r.count = static_cast<int>(
-                    stock::receive(tx, {db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId}, m, list, ref)
+                    stock::receive(tx, {db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId},
+                                   m, list, ref)
                         .size());
                 tx.commit();
             } catch (const stock::StockError& e) {

@@ -319,70 +319,68 @@ JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std
                   const std::function<void(const std::string&)>& stage) {
     JobResult r;
     try {
-        withCounterWorkflow(
-            j.config, j.counterId, keys, stage,
-            [&](workflow::Workflow& flow) {
-                workflow::Common common;
-                common.operatorId = j.staffId;
-                common.payments = j.payments;
-                common.invoice = j.invoice;
-                common.preview = j.preview;
-                common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
-                Secret none;
-                Secret& p = pin ? *pin : none;
-                if (mode != Mode::Run && transaction.empty()) {
-                    // Stopped before the workflow told its number (the database or the CA went away): the one
-                    // unfinished transaction this counter started last.
-                    const auto pending = flow.pending();
-                    if (pending.empty())
-                        throw std::runtime_error("there is no unfinished transaction at this counter");
-                    transaction = pending.back().number;
-                }
-                r.transactionNumber = transaction;
-                if (mode == Mode::Resume) {
-                    r.outcome = flow.resume(transaction, p);
-                } else if (mode == Mode::Cancel) {
-                    r.outcome = flow.cancel(transaction, "given up at the counter", j.refundApprovedBy,
-                                            j.staffId, false);
-                } else if (j.kind == QLatin1String("NEW")) {
-                    workflow::NewRequest req;
-                    static_cast<workflow::Common&>(req) = common;
-                    req.letterJws = j.letterText;
-                    req.handEntered = j.handEntered;
-                    req.handEntryApprovedBy = j.handEntryApprovedBy;
-                    req.keySerial = j.keySerial;
-                    req.newPin = Secret(p.view());
-                    req.algorithm = j.algorithm;
-                    r.outcome = flow.runNew(std::move(req));
-                } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
-                    workflow::RenewRequest req;
-                    static_cast<workflow::Common&>(req) = common;
-                    req.keySerial = j.keySerial;
-                    req.pin = Secret(p.view());
-                    req.algorithm = j.algorithm;
-                    req.finalTryConfirmed = j.finalTryConfirmed;
-                    r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
-                } else if (j.kind == QLatin1String("REPLACE")) {
-                    workflow::ReplaceRequest req;
-                    static_cast<workflow::Common&>(req) = common;
-                    req.letter = j.authorization;
-                    req.damaged = j.damaged;
-                    req.oldKeySerial = j.oldKeySerial;
-                    req.waiverAttested = j.waiverAttested;
-                    req.waiverApprovedBy = j.waiverApprovedBy;
-                    req.newKeySerial = j.keySerial;
-                    req.newPin = Secret(p.view());
-                    req.algorithm = j.algorithm;
-                    r.outcome = flow.runReplace(std::move(req));
-                } else {
-                    workflow::UnlockRequest req;
-                    static_cast<workflow::Common&>(req) = common;
-                    req.letter = j.authorization;
-                    req.keySerial = j.keySerial;
-                    req.newPin = Secret(p.view());
-                    r.outcome = flow.runUnlock(std::move(req));
-                }
-            });
+        withCounterWorkflow(j.config, j.counterId, keys, stage, [&](workflow::Workflow& flow) {
+            workflow::Common common;
+            common.operatorId = j.staffId;
+            common.payments = j.payments;
+            common.invoice = j.invoice;
+            common.preview = j.preview;
+            common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
+            Secret none;
+            Secret& p = pin ? *pin : none;
+            if (mode != Mode::Run && transaction.empty()) {
+                // Stopped before the workflow told its number (the database or the CA went away): the one
+                // unfinished transaction this counter started last.
+                const auto pending = flow.pending();
+                if (pending.empty())
+                    throw std::runtime_error("there is no unfinished transaction at this counter");
+                transaction = pending.back().number;
+            }
+            r.transactionNumber = transaction;
+            if (mode == Mode::Resume) {
+                r.outcome = flow.resume(transaction, p);
+            } else if (mode == Mode::Cancel) {
+                r.outcome =
+                    flow.cancel(transaction, "given up at the counter", j.refundApprovedBy, j.staffId, false);
+            } else if (j.kind == QLatin1String("NEW")) {
+                workflow::NewRequest req;
+                static_cast<workflow::Common&>(req) = common;
+                req.letterJws = j.letterText;
+                req.handEntered = j.handEntered;
+                req.handEntryApprovedBy = j.handEntryApprovedBy;
+                req.keySerial = j.keySerial;
+                req.newPin = Secret(p.view());
+                req.algorithm = j.algorithm;
+                r.outcome = flow.runNew(std::move(req));
+            } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
+                workflow::RenewRequest req;
+                static_cast<workflow::Common&>(req) = common;
+                req.keySerial = j.keySerial;
+                req.pin = Secret(p.view());
+                req.algorithm = j.algorithm;
+                req.finalTryConfirmed = j.finalTryConfirmed;
+                r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
+            } else if (j.kind == QLatin1String("REPLACE")) {
+                workflow::ReplaceRequest req;
+                static_cast<workflow::Common&>(req) = common;
+                req.letter = j.authorization;
+                req.damaged = j.damaged;
+                req.oldKeySerial = j.oldKeySerial;
+                req.waiverAttested = j.waiverAttested;
+                req.waiverApprovedBy = j.waiverApprovedBy;
+                req.newKeySerial = j.keySerial;
+                req.newPin = Secret(p.view());
+                req.algorithm = j.algorithm;
+                r.outcome = flow.runReplace(std::move(req));
+            } else {
+                workflow::UnlockRequest req;
+                static_cast<workflow::Common&>(req) = common;
+                req.letter = j.authorization;
+                req.keySerial = j.keySerial;
+                req.newPin = Secret(p.view());
+                r.outcome = flow.runUnlock(std::move(req));
+            }
+        });
         r.kind = JobResult::Kind::Done;
     } catch (const workflow::Refusal& e) {
         r.kind = JobResult::Kind::Refused;

@@ -47,8 +47,8 @@ QObject* ScreenDriver::find(const QString& path) const {
     for (const QString& name : path.split(QLatin1Char('/'))) {
         at = findVisible(at, name);
         if (!at)
-            throw std::runtime_error("no visible " + name.toStdString() + " on the screen (" + path.toStdString() +
-                                     ")");
+            throw std::runtime_error("no visible " + name.toStdString() + " on the screen (" +
+                                     path.toStdString() + ")");
     }
     return at;
 }
@@ -114,7 +114,9 @@ QString nameOf(QQuickItem* item) {
     QString type = QString::fromLatin1(item->metaObject()->className()).section(QLatin1Char('_'), 0, 0);
     type.remove(QStringLiteral("QQuick"));
     const QString text = item->property("text").toString();
-    return (item->objectName().isEmpty() ? type : item->objectName() + QStringLiteral(" (") + type + QLatin1Char(')')) +
+    return (item->objectName().isEmpty()
+                ? type
+                : item->objectName() + QStringLiteral(" (") + type + QLatin1Char(')')) +
            (text.isEmpty() ? QString() : QStringLiteral(" '") + text + QLatin1Char('\''));
 }
 
@@ -132,18 +134,20 @@ void ScreenDriver::clickAt(QQuickItem* i) {
     if ((i->acceptedMouseButtons() & Qt::LeftButton) &&
         std::none_of(witness.reached.begin(), witness.reached.end(),
                      [i](QQuickItem* r) { return r == i || i->isAncestorOf(r); })) {
-        QMouseEvent cancel(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent cancel(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton,
+                           Qt::NoModifier);
         QCoreApplication::sendEvent(m_window, &cancel);
-        throw std::runtime_error(QStringLiteral("the click on %1 at (%2, %3) reached %4 instead; the screen shows: %5")
-                                     .arg(nameOf(i))
-                                     .arg(pos.x())
-                                     .arg(pos.y())
-                                     .arg(witness.reached.isEmpty() ? QStringLiteral("nothing")
-                                                                    : nameOf(witness.reached.first()))
-                                     .arg(describe())
-                                     .toStdString());
+        throw std::runtime_error(
+            QStringLiteral("the click on %1 at (%2, %3) reached %4 instead; the screen shows: %5")
+                .arg(nameOf(i))
+                .arg(pos.x())
+                .arg(pos.y())
+                .arg(witness.reached.isEmpty() ? QStringLiteral("nothing") : nameOf(witness.reached.first()))
+                .arg(describe())
+                .toStdString());
     }
-    QMouseEvent release(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent release(QEvent::MouseButtonRelease, pos, global, Qt::LeftButton, Qt::NoButton,
+                        Qt::NoModifier);
     QCoreApplication::sendEvent(m_window, &release);
     QCoreApplication::processEvents();
 }
@@ -167,9 +171,9 @@ void ScreenDriver::waitForFrame(int ms) {
 }
 
 void ScreenDriver::waitUntilStill(QQuickItem* i) {
-    // A page sliding in moves its controls under the pointer, and so does a layout not laid out yet (a row that
-    // just became visible sits at its parent's corner until the next frame places it); a person waits for it
-    // to stop, and so does this: two frames drawn one after the other show it at the same place.
+    // A page sliding in moves its controls under the pointer, and so does a layout not laid out yet (a row
+    // that just became visible sits at its parent's corner until the next frame places it); a person waits
+    // for it to stop, and so does this: two frames drawn one after the other show it at the same place.
     QPointF before = i->mapToScene(QPointF(0, 0));
     for (int tries = 0; tries < 150; ++tries) {
         waitForFrame(100);
@@ -212,11 +216,11 @@ void ScreenDriver::typeAndEnter(const QString& path, const QString& text) {
 }
 
 void ScreenDriver::scan(const QString& text) {
-    // A scanner types a key every couple of milliseconds, however busy the machine is, and the platform stamps
-    // each key with the time it came: so do these keys, 2 ms apart (the keyboard wedge reads the stamps). The
-    // event loop runs between the keys, as it does between a real scanner's; but when this driver itself was
-    // held up (a loaded machine), the next keys come as a burst the GUI thread finds queued, with no turn of
-    // the loop between them, as a real scanner's keys would be.
+    // A scanner types a key every couple of milliseconds, however busy the machine is, and the platform
+    // stamps each key with the time it came: so do these keys, 2 ms apart (the keyboard wedge reads the
+    // stamps). The event loop runs between the keys, as it does between a real scanner's; but when this
+    // driver itself was held up (a loaded machine), the next keys come as a burst the GUI thread finds
+    // queued, with no turn of the loop between them, as a real scanner's keys would be.
     static QElapsedTimer clock;
     static quint64 last = 0;
     if (!clock.isValid())
@@ -334,7 +338,8 @@ QString ScreenDriver::describe() const {
             const QString text = child->property("text").toString();
             if (name == QLatin1String("stepHeading") && !text.isEmpty())
                 headings << text;
-            else if ((name == QLatin1String("stepError") || name == QLatin1String("error")) && !text.isEmpty())
+            else if ((name == QLatin1String("stepError") || name == QLatin1String("error")) &&
+                     !text.isEmpty())
                 errors << text;
             if (child->inherits("QQuickPopupItem"))
                 popups << (child->parent() ? child->parent()->objectName() : QString());

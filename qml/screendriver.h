@@ -78,7 +78,8 @@ private:
     void waitForFrame(int ms);
     void clickAt(QQuickItem* item);
     /// One key pressed and released; `timestamp` as the platform stamps events (0: none).
-    void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier, quint64 timestamp = 0);
+    void key(int key, const QString& text, Qt::KeyboardModifiers modifiers = Qt::NoModifier,
+             quint64 timestamp = 0);
 
     QQuickWindow* m_window;
 };

@@ -225,8 +225,9 @@ TEST_CASE("only the centre's supervisor or admin closes a day, with the right pa
     const auto second = dayclose::close(*f.conn, auth::LoginPolicy{}, asked);
     CHECK(second.close->closedBy == "sup-G02");
     CHECK(second.close->requestedBy == "op-G02-01");
-    CHECK(f.scalar("SELECT count(*) FROM countersign.approvals WHERE kind = 'day_close' AND requested_by = $1",
-                   f.operatorId) == 1);
+    CHECK(
+        f.scalar("SELECT count(*) FROM countersign.approvals WHERE kind = 'day_close' AND requested_by = $1",
+                 f.operatorId) == 1);
 }
 
 TEST_CASE(

@@ -58,8 +58,8 @@ public:
     /// countersignctl with this counter's configuration and the shared fault-module state.
     ProcessResult ctl(std::vector<std::string> args, const std::string& input = {},
                       std::vector<std::pair<std::string, std::string>> env = {}) const;
-    /// The same command line built with the crash tests' hook (tests/workflow/crashctl.cpp): the process kills
-    /// itself with SIGKILL when the workflow reaches `point` ("done:cert_issued" …).
+    /// The same command line built with the crash tests' hook (tests/workflow/crashctl.cpp): the process
+    /// kills itself with SIGKILL when the workflow reaches `point` ("done:cert_issued" …).
     ProcessResult ctlCrashingAt(const std::string& point, std::vector<std::string> args,
                                 const std::string& input = {}) const;
     /// The operator's options: --operator op --password-fd 0 (the password is the first line of `input`).

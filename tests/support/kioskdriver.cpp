@@ -58,13 +58,15 @@ void KioskDriver::gaveUp(int ms) {
     static int count = 0;
     const QString dir = QStringLiteral(COUNTERSIGN_TEST_FAILURES_DIR);
     QDir().mkpath(dir);
-    const QString file = QStringLiteral("%1/waitfor-%2-%3-%4.png")
-                             .arg(dir, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))
-                             .arg(QCoreApplication::applicationPid())
-                             .arg(++count);
+    const QString file =
+        QStringLiteral("%1/waitfor-%2-%3-%4.png")
+            .arg(dir, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+            .arg(QCoreApplication::applicationPid())
+            .arg(++count);
     const bool saved = window()->grabWindow().save(file);
     std::cerr << "waited " << ms << " ms in vain; the screen shows: " << describe().toStdString() << "\n"
-              << (saved ? "  screenshot: " + file.toStdString() : std::string("  (no screenshot could be taken)"))
+              << (saved ? "  screenshot: " + file.toStdString()
+                        : std::string("  (no screenshot could be taken)"))
               << std::endl;
 }
 

@@ -27,8 +27,8 @@ public:
     void login(const QString& user, const QString& password);
 
 protected:
-    /// A wait gave up: the screen as it was goes to a PNG under the build tree's test-failures/ and stderr says
-    /// where and what the screen showed.
+    /// A wait gave up: the screen as it was goes to a PNG under the build tree's test-failures/ and stderr
+    /// says where and what the screen showed.
     void gaveUp(int ms) override;
 
 private:

@@ -1,10 +1,10 @@
 // Crash points (DESIGN §7): for NEW, REPLACE, RENEW and UNLOCK, the countersignctl process is killed with
-// SIGKILL at every step (countersign_crashctl: countersignctl built with a crash hook, tests/workflow/crashctl.cpp),
-// then `countersignctl recover` runs.
-// Afterwards: every transaction is finished (completed or compensated), no certificate exists without its
-// database record and none issued for an unfinished transaction stays valid, no fee is kept without a
-// completed transaction, no letter is consumed by a failed transaction, every key in the writer is in the
-// state the database says, and the audit chain verifies.
+// SIGKILL at every step (countersign_crashctl: countersignctl built with a crash hook,
+// tests/workflow/crashctl.cpp), then `countersignctl recover` runs. Afterwards: every transaction is finished
+// (completed or compensated), no certificate exists without its database record and none issued for an
+// unfinished transaction stays valid, no fee is kept without a completed transaction, no letter is consumed
+// by a failed transaction, every key in the writer is in the state the database says, and the audit chain
+// verifies.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -290,8 +290,8 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
     CHECK(recovery.report().front().contains(QStringLiteral("compensated")));
     CHECK(recovery.report().front().contains(QStringLiteral("revoked")));
     {
-        // The supervisor reads it in the kiosk's Chinese (Workstation::setLanguage installs this translator and
-        // tells Recovery to read its report again).
+        // The supervisor reads it in the kiosk's Chinese (Workstation::setLanguage installs this translator
+        // and tells Recovery to read its report again).
         QTranslator chinese;
         REQUIRE(chinese.load(QStringLiteral(":/i18n/countersign_zh_CN.qm")));
         QCoreApplication::installTranslator(&chinese);
