@@ -119,4 +119,8 @@ Money& Money::operator*=(std::int64_t factor) {
     return *this;
 }
 
+std::string yuan(std::int64_t fen) {
+    return Money::fen(fen).toString();
+}
+
 } // namespace countersign

@@ -64,4 +64,8 @@ Money operator*(Money, Float) = delete;
 template <typename Float, typename = std::enable_if_t<std::is_floating_point_v<Float>>>
 Money operator*(Float, Money) = delete;
 
+/// An amount in fen as yuan with two decimals ("26.00", "-0.05"): Money::fen(fen).toString(), the one money
+/// formatter of the receipts, the command line and the kiosk.
+std::string yuan(std::int64_t fen);
+
 } // namespace countersign

@@ -6,6 +6,7 @@
 
 #include "backend/approvals/approvals.h"
 #include "backend/fees/fees.h"
+#include "backend/money.h"
 #include "backend/workflow/workflow.h"
 #include "qml/counterworkflow.h"
 #include "qml/pinentry.h"
@@ -203,10 +204,7 @@ QString OperationController::birthDate() const {
 }
 
 QString OperationController::yuan(qint64 fen) {
-    const QString sign = fen < 0 ? QStringLiteral("-") : QString();
-    const qint64 a = fen < 0 ? -fen : fen;
-    return sign + QString::number(a / 100) + QLatin1Char('.') +
-           QStringLiteral("%1").arg(a % 100, 2, 10, QLatin1Char('0'));
+    return QString::fromStdString(countersign::yuan(fen));
 }
 
 QString OperationController::paymentProblem() const {

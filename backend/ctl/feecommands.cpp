@@ -47,10 +47,6 @@ const char* const kRefundUsage =
     "countersignctl refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N "
     "--supervisor NAME --supervisor-password-fd N";
 
-std::string yuan(long long fen) {
-    return Money::fen(fen).toString();
-}
-
 int exportInvoices(Context& ctx, Arguments& args) {
     const auto status = args.takeOption("--status");
     const std::string format = args.takeOption("--format").value_or("csv");

@@ -265,8 +265,8 @@ int auditShow(Context& ctx, Arguments& args) {
 // receipt
 // ---------------------------------------------------------------------------------------------------------------
 
-std::string yuan(qint64 fen) {
-    return Money::fen(fen).toString() + " CNY";
+std::string yuanCny(qint64 fen) {
+    return yuan(fen) + " CNY";
 }
 
 QJsonObject contentOf(const receipts::ReceiptRecord& r) {
@@ -310,7 +310,7 @@ int receiptVerify(Context& ctx, Arguments& args) {
                                         str(company.value(QStringLiteral("uscc"))) + ")") +
                "\n  operation:   " + str(content.value(QStringLiteral("operation"))) + " " +
                str(content.value(QStringLiteral("operation_name"))) + ", transaction " +
-               str(content.value(QStringLiteral("transaction"))) + "\n  amount:      " + yuan(total) +
+               str(content.value(QStringLiteral("transaction"))) + "\n  amount:      " + yuanCny(total) +
                "\n  issued:      " + str(content.value(QStringLiteral("issued_at"))) + "\n";
     }
     text += check.valid ? "the receipt is VALID" : "the receipt is NOT VALID: " + check.reason;
@@ -356,16 +356,16 @@ std::string readableContent(const receipts::ReceiptRecord& r) {
     for (const auto& v : c.value(QStringLiteral("fee_lines")).toArray()) {
         const auto line = v.toObject();
         t += "  fee:         " + str(line.value(QStringLiteral("description"))) + "  " +
-             yuan(line.value(QStringLiteral("amount_fen")).toInteger());
+             yuanCny(line.value(QStringLiteral("amount_fen")).toInteger());
         if (line.contains(QStringLiteral("waiver_reason")))
             t += " (" + str(line.value(QStringLiteral("waiver_reason"))) + ")";
         t += "\n";
     }
-    t += "  total:       " + yuan(c.value(QStringLiteral("total_fen")).toInteger()) + "\n";
+    t += "  total:       " + yuanCny(c.value(QStringLiteral("total_fen")).toInteger()) + "\n";
     for (const auto& v : c.value(QStringLiteral("payments")).toArray()) {
         const auto p = v.toObject();
         t += "  paid:        " + str(p.value(QStringLiteral("method"))) + " " +
-             yuan(p.value(QStringLiteral("amount_fen")).toInteger());
+             yuanCny(p.value(QStringLiteral("amount_fen")).toInteger());
         if (p.value(QStringLiteral("reference")).isString())
             t += ", reference " + str(p.value(QStringLiteral("reference")));
         t += "\n";

@@ -49,10 +49,6 @@ const char* const kDayUsage =
     "       countersignctl day close [--centre CODE] --date D --counted-cash YUAN --supervisor NAME "
     "[--supervisor-password-fd N]";
 
-std::string yuan(long long fen) {
-    return Money::fen(fen).toString();
-}
-
 QDate parseDate(const std::optional<std::string>& text, const std::string& option, const std::string& usage) {
     if (!text)
         throw UsageError(option + " YYYY-MM-DD is required\nusage: " + usage);

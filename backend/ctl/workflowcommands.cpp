@@ -105,10 +105,6 @@ QJsonArray checksJson(const std::vector<workflow::Check>& checks) {
     return out;
 }
 
-std::string yuan(long long fen) {
-    return Money::fen(fen).toString();
-}
-
 QJsonObject outcomeJson(const workflow::Outcome& o) {
     QJsonArray lines;
     for (const auto& l : o.feeLines)

@@ -27,10 +27,6 @@ std::string json(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
-std::string yuan(long long fen) {
-    return Money::fen(fen).toString();
-}
-
 /// A payment method as the operator knows it; the English is the stored code ("wechat_pay").
 Phrase methodPhrase(PaymentMethod method) {
     switch (method) {
