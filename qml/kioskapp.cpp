@@ -114,8 +114,9 @@ struct Kiosk::Impl {
         , workstation(config, &database)
         , tokens(token::TokenThread::Options{config.pkcs11Module.toStdString(), config.tokenUri.toStdString(),
                                              deriverOf(config), 250})
-        , recovery(config, &tokens)
-        , writer(&tokens)
+        , station(config, tokens)
+        , recovery(&station)
+        , writer(&station)
         , devices(config)
         , idle(&workstation, &session) {}
 
@@ -134,6 +135,8 @@ struct Kiosk::Impl {
     Session session;
     // The one thread that talks to the key writer's PKCS#11 module.
     token::TokenThread tokens;
+    // The counter's work runs on that thread, through this door.
+    counter::Station station;
     Recovery recovery;
     Writer writer;
     KeyboardWedge wedge;
@@ -161,7 +164,7 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
     auto& workstation = d->workstation;
     auto& session = d->session;
     auto& recovery = d->recovery;
-    OperationController::setServices(&workstation, &session, &d->tokens);
+    OperationController::setServices(&workstation, &session, &d->station);
     // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
     QObject::connect(&session, &Session::changed, &recovery, [&workstation, &session, &recovery] {
         if (session.loggedIn() && workstation.counterId() != 0)

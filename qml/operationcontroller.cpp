@@ -5,15 +5,14 @@
 #include <openssl/crypto.h>
 
 #include "backend/approvals/approvals.h"
+#include "backend/counter/station.h"
 #include "backend/fees/fees.h"
 #include "backend/money.h"
-#include "backend/workflow/workflow.h"
-#include "qml/counterworkflow.h"
+#include "backend/operation.h"
 #include "qml/pinentry.h"
 #include "qml/secrettext.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
-#include "token/tokenthread.h"
 
 namespace countersign::qml {
 
@@ -21,7 +20,7 @@ namespace {
 
 Workstation* g_workstation = nullptr;
 Session* g_session = nullptr;
-token::TokenThread* g_tokens = nullptr;
+counter::Station* g_station = nullptr;
 
 std::string s(const QString& text) {
     return text.toStdString();
@@ -35,96 +34,30 @@ Date dateOf(const QVariant& value) {
     return Date::parse(value.toString().trimmed().toStdString()).value_or(Date{});
 }
 
-/// The steps a kind of operation shows while the key is worked on, with the state that ends each.
-struct StepDef {
-    const char* id;
-    const char* endsAt;
-};
-
-std::vector<StepDef> stepsOf(const QString& kind) {
-    if (kind == QLatin1String("UNLOCK"))
-        return {{"unlock", "key_initialised"}, {"verify", "verified"}, {"complete", "completed"}};
-    if (kind == QLatin1String("RENEW") || kind == QLatin1String("UPGRADE"))
-        return {{"generate", "key_generated"},
-                {"request", "cert_issued"},
-                {"write", "cert_written"},
-                {"verify", "verified"},
-                {"complete", "completed"}};
-    std::vector<StepDef> steps;
-    if (kind == QLatin1String("REPLACE"))
-        steps.push_back({"revoke", "key_initialised"});
-    for (const StepDef& d : std::initializer_list<StepDef>{{"initialise", "key_initialised"},
-                                                           {"generate", "key_generated"},
-                                                           {"request", "cert_issued"},
-                                                           {"write", "cert_written"},
-                                                           {"verify", "verified"},
-                                                           {"complete", "completed"}})
-        steps.push_back(d);
-    return steps;
-}
-
-/// The order of the states a transaction passes, to tell which steps a state has finished.
-int stateRank(const QString& state) {
-    static const QStringList order = {
-        QStringLiteral("started"),         QStringLiteral("papers_checked"), QStringLiteral("fee_recorded"),
-        QStringLiteral("key_initialised"), QStringLiteral("key_generated"),  QStringLiteral("cert_issued"),
-        QStringLiteral("cert_written"),    QStringLiteral("verified"),       QStringLiteral("completed")};
-    return static_cast<int>(order.indexOf(state));
+/// The steps the screens show for `kind`, from the backend's list.
+std::vector<OperationStep> stepsOf(const QString& kind) {
+    return operationSteps(parseOperation(kind.toStdString()).value_or(Operation::New));
 }
 
 /// [{id, passed, reason, phrase}] for CheckList.qml, which shows the phrase ({template, args}) in the
 /// operator's language and the English reason when a check has no phrase.
 QVariantList checksList(const std::vector<workflow::Check>& checks) {
-    QVariantList list;
-    for (const auto& c : checks) {
-        QVariantMap check{{QStringLiteral("id"), q(c.id)},
-                          {QStringLiteral("passed"), c.passed},
-                          {QStringLiteral("reason"), q(c.reason)}};
-        if (!c.why.empty())
-            check.insert(QStringLiteral("phrase"), c.why.toJson().toVariantMap());
-        list.append(check);
-    }
-    return list;
+    return workflow::checksJson(checks).toVariantList();
 }
 
 } // namespace
 
-/// What came back from a job on the token thread.
-struct JobResult {
-    enum class Kind { Done, Refused, Stopped, Error } kind = Kind::Error;
-    workflow::Outcome outcome;
-    std::vector<workflow::Check> checks;
-    std::string message;
-    std::string transactionNumber;
-    bool keyRemoved = false;
-    bool databaseDown = false;
-};
-
 /// A copy of everything an operation needs, handed to the token thread.
 struct OperationController::Job {
-    AppConfig config;
     long long counterId = 0;
-    long long staffId = 0;
-    QString kind;
-    bool preview = false;
-    std::string letterText;
-    std::optional<papers::AssistanceLetter> handEntered;
-    papers::AuthorizationLetter authorization;
-    bool damaged = false;
-    bool waiverAttested = false;
-    std::string keySerial, oldKeySerial;
-    token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
-    bool finalTryConfirmed = false;
-    std::optional<long long> handEntryApprovedBy, waiverApprovedBy, refundApprovedBy, usccOverrideApprovedBy;
-    std::vector<fees::PaymentInput> payments;
-    std::optional<fees::InvoiceInput> invoice;
+    counter::OperationInput input;
+    std::optional<long long> refundApprovedBy; ///< giving up: the supervisor who approved the refund
 };
 
-void OperationController::setServices(Workstation* workstation, Session* session,
-                                      token::TokenThread* tokens) {
+void OperationController::setServices(Workstation* workstation, Session* session, counter::Station* station) {
     g_workstation = workstation;
     g_session = session;
-    g_tokens = tokens;
+    g_station = station;
 }
 
 OperationController::OperationController(QObject* parent)
@@ -138,9 +71,9 @@ OperationController::OperationController(QObject* parent)
             }
         });
     }
-    if (g_tokens) {
+    if (g_station) {
         // A pulled key that comes back lets the stopped operation go on; the operator continues it.
-        connect(g_tokens, &token::TokenThread::keyInserted, this, [this] {
+        connect(g_station, &counter::Station::keyInserted, this, [this] {
             if (m_paused && m_keyRemoved) {
                 m_keyRemoved = false;
                 Q_EMIT progressChanged();
@@ -155,10 +88,9 @@ OperationController::~OperationController() {
 }
 
 void OperationController::setKind(const QString& kind) {
-    static const QStringList kinds = {QStringLiteral("NEW"), QStringLiteral("RENEW"),
-                                      QStringLiteral("UPGRADE"), QStringLiteral("REPLACE"),
-                                      QStringLiteral("UNLOCK")};
-    if (!kinds.contains(kind) || kind == m_kind)
+    // Only the codes themselves ("NEW" … "UNLOCK"), as the screens set them.
+    const auto operation = parseOperation(s(kind));
+    if (!operation || kind != QLatin1String(operationCode(*operation)) || kind == m_kind)
         return;
     m_kind = kind;
     resetSteps();
@@ -219,14 +151,7 @@ QString OperationController::paymentProblem() const {
     if (m_invoiceWanted) {
         if (m_totalFen <= 0)
             return tr("Nothing is due, so there is nothing to invoice.");
-        fees::InvoiceInput in;
-        in.buyerKind =
-            s(m_invoice.value(QStringLiteral("buyerKind"), QStringLiteral("enterprise")).toString());
-        in.buyerName = s(m_invoice.value(QStringLiteral("buyerName")).toString().trimmed());
-        in.buyerTaxpayerId = s(m_invoice.value(QStringLiteral("buyerTaxpayerId")).toString().trimmed());
-        in.deliveryEmail = s(m_invoice.value(QStringLiteral("deliveryEmail")).toString().trimmed());
-        in.deliveryMobile = s(m_invoice.value(QStringLiteral("deliveryMobile")).toString().trimmed());
-        const auto problems = fees::checkInvoice(in, Date::today());
+        const auto problems = fees::checkInvoice(invoiceInput(), Date::today());
         if (!problems.empty())
             return tr("Invoice: %1").arg(problems.front().translated());
     }
@@ -235,12 +160,13 @@ QString OperationController::paymentProblem() const {
 
 OperationController::Job OperationController::makeJob(bool preview) const {
     Job j;
-    j.config = g_workstation->config();
     j.counterId = g_workstation->counterId();
-    j.staffId = g_session ? g_session->staffId() : 0;
-    j.kind = m_kind;
-    j.preview = preview;
-    j.letterText = s(m_letterText.trimmed());
+    j.refundApprovedBy = m_refundApproval.id;
+    counter::OperationInput& in = j.input;
+    in.operation = parseOperation(s(m_kind)).value_or(Operation::New);
+    in.operatorId = g_session ? g_session->staffId() : 0;
+    in.preview = preview;
+    in.letterText = s(m_letterText.trimmed());
     if (!m_handEntered.isEmpty()) {
         papers::AssistanceLetter l;
         const auto f = [this](const char* key) {
@@ -256,151 +182,57 @@ OperationController::Job OperationController::makeJob(bool preview) const {
         l.issued = dateOf(m_handEntered.value(QStringLiteral("issued")));
         l.expires = dateOf(m_handEntered.value(QStringLiteral("expires")));
         l.biz = {"NEW"};
-        j.handEntered = l;
+        in.handEntered = l;
     }
     const auto a = [this](const char* key) {
         return s(m_authorization.value(QLatin1String(key)).toString().trimmed());
     };
-    j.authorization.companyName = a("companyName");
-    j.authorization.companyId = a("companyId");
-    j.authorization.agentName = a("agentName");
-    j.authorization.agentIdNo = a("agentIdNo");
-    j.authorization.agentMobile = a("agentMobile");
-    j.authorization.replaceTicked = m_authorization.value(QStringLiteral("replaceTicked")).toBool();
-    j.authorization.unlockTicked = m_authorization.value(QStringLiteral("unlockTicked")).toBool();
-    j.authorization.validFrom = dateOf(m_authorization.value(QStringLiteral("validFrom")));
-    j.authorization.validTo = dateOf(m_authorization.value(QStringLiteral("validTo")));
-    j.authorization.letterDate = dateOf(m_authorization.value(QStringLiteral("letterDate")));
-    j.authorization.sealConfirmed = m_authorization.value(QStringLiteral("sealConfirmed")).toBool();
-    j.damaged = m_damaged;
-    j.waiverAttested = m_waiverAttested;
-    j.keySerial = s(m_keySerial);
-    j.oldKeySerial = s(m_oldKeySerial);
-    token::parseAlgorithm(s(m_algorithm), j.algorithm);
-    j.finalTryConfirmed = m_finalTryConfirmed;
-    j.handEntryApprovedBy = m_handEntryApproval.id;
-    j.waiverApprovedBy = m_waiverApproval.id;
-    j.refundApprovedBy = m_refundApproval.id;
-    j.usccOverrideApprovedBy = m_usccApproval.id;
+    in.authorization.companyName = a("companyName");
+    in.authorization.companyId = a("companyId");
+    in.authorization.agentName = a("agentName");
+    in.authorization.agentIdNo = a("agentIdNo");
+    in.authorization.agentMobile = a("agentMobile");
+    in.authorization.replaceTicked = m_authorization.value(QStringLiteral("replaceTicked")).toBool();
+    in.authorization.unlockTicked = m_authorization.value(QStringLiteral("unlockTicked")).toBool();
+    in.authorization.validFrom = dateOf(m_authorization.value(QStringLiteral("validFrom")));
+    in.authorization.validTo = dateOf(m_authorization.value(QStringLiteral("validTo")));
+    in.authorization.letterDate = dateOf(m_authorization.value(QStringLiteral("letterDate")));
+    in.authorization.sealConfirmed = m_authorization.value(QStringLiteral("sealConfirmed")).toBool();
+    in.damaged = m_damaged;
+    in.waiverAttested = m_waiverAttested;
+    in.keySerial = s(m_keySerial);
+    in.oldKeySerial = s(m_oldKeySerial);
+    token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
+    token::parseAlgorithm(s(m_algorithm), algorithm);
+    in.algorithm = algorithm;
+    in.finalTryConfirmed = m_finalTryConfirmed;
+    in.handEntryApprovedBy = m_handEntryApproval.id;
+    in.waiverApprovedBy = m_waiverApproval.id;
+    in.usccOverrideApprovedBy = m_usccApproval.id;
     if (!preview && m_totalFen > 0) {
         fees::PaymentInput p;
         p.method = fees::parseMethod(s(m_paymentMethod)).value_or(fees::PaymentMethod::Cash);
         p.amountFen = m_totalFen;
         p.reference = s(m_paymentReference.trimmed());
-        j.payments.push_back(p);
+        in.payments.push_back(p);
     }
-    if (!preview && m_invoiceWanted) {
-        fees::InvoiceInput in;
-        const auto v = [this](const char* key) {
-            return s(m_invoice.value(QLatin1String(key)).toString().trimmed());
-        };
-        in.buyerKind = v("buyerKind").empty() ? "enterprise" : v("buyerKind");
-        in.buyerName = v("buyerName");
-        in.buyerTaxpayerId = v("buyerTaxpayerId");
-        in.addressPhone = v("addressPhone");
-        in.bankAccount = v("bankAccount");
-        in.deliveryEmail = v("deliveryEmail");
-        in.deliveryMobile = v("deliveryMobile");
-        j.invoice = in;
-    }
+    if (!preview && m_invoiceWanted)
+        in.invoice = invoiceInput();
     return j;
 }
 
-namespace {
-
-/// Runs the operation of `j` (its preview; or, with `transaction`, the resume of that transaction) on the
-/// token thread. `stage` hears every crash point of the workflow, which the screens show as progress.
-using Mode = OperationController::Mode;
-
-JobResult execute(const OperationController::Job& j, token::KeyDevice& keys, std::string transaction,
-                  Mode mode, const std::shared_ptr<Secret>& pin,
-                  const std::function<void(const std::string&)>& stage) {
-    JobResult r;
-    try {
-        withCounterWorkflow(j.config, j.counterId, keys, stage, [&](workflow::Workflow& flow) {
-            workflow::Common common;
-            common.operatorId = j.staffId;
-            common.payments = j.payments;
-            common.invoice = j.invoice;
-            common.preview = j.preview;
-            common.usccOverrideApprovedBy = j.usccOverrideApprovedBy;
-            Secret none;
-            Secret& p = pin ? *pin : none;
-            if (mode != Mode::Run && transaction.empty()) {
-                // Stopped before the workflow told its number (the database or the CA went away): the one
-                // unfinished transaction this counter started last.
-                const auto pending = flow.pending();
-                if (pending.empty())
-                    throw std::runtime_error("there is no unfinished transaction at this counter");
-                transaction = pending.back().number;
-            }
-            r.transactionNumber = transaction;
-            if (mode == Mode::Resume) {
-                r.outcome = flow.resume(transaction, p);
-            } else if (mode == Mode::Cancel) {
-                r.outcome =
-                    flow.cancel(transaction, "given up at the counter", j.refundApprovedBy, j.staffId, false);
-            } else if (j.kind == QLatin1String("NEW")) {
-                workflow::NewRequest req;
-                static_cast<workflow::Common&>(req) = common;
-                req.letterJws = j.letterText;
-                req.handEntered = j.handEntered;
-                req.handEntryApprovedBy = j.handEntryApprovedBy;
-                req.keySerial = j.keySerial;
-                req.newPin = Secret(p.view());
-                req.algorithm = j.algorithm;
-                r.outcome = flow.runNew(std::move(req));
-            } else if (j.kind == QLatin1String("RENEW") || j.kind == QLatin1String("UPGRADE")) {
-                workflow::RenewRequest req;
-                static_cast<workflow::Common&>(req) = common;
-                req.keySerial = j.keySerial;
-                req.pin = Secret(p.view());
-                req.algorithm = j.algorithm;
-                req.finalTryConfirmed = j.finalTryConfirmed;
-                r.outcome = flow.runRenew(std::move(req), j.kind == QLatin1String("UPGRADE"));
-            } else if (j.kind == QLatin1String("REPLACE")) {
-                workflow::ReplaceRequest req;
-                static_cast<workflow::Common&>(req) = common;
-                req.letter = j.authorization;
-                req.damaged = j.damaged;
-                req.oldKeySerial = j.oldKeySerial;
-                req.waiverAttested = j.waiverAttested;
-                req.waiverApprovedBy = j.waiverApprovedBy;
-                req.newKeySerial = j.keySerial;
-                req.newPin = Secret(p.view());
-                req.algorithm = j.algorithm;
-                r.outcome = flow.runReplace(std::move(req));
-            } else {
-                workflow::UnlockRequest req;
-                static_cast<workflow::Common&>(req) = common;
-                req.letter = j.authorization;
-                req.keySerial = j.keySerial;
-                req.newPin = Secret(p.view());
-                r.outcome = flow.runUnlock(std::move(req));
-            }
-        });
-        r.kind = JobResult::Kind::Done;
-    } catch (const workflow::Refusal& e) {
-        r.kind = JobResult::Kind::Refused;
-        r.checks = e.checks;
-        r.message = e.what();
-    } catch (const workflow::StepFailed& e) {
-        r.kind = JobResult::Kind::Stopped;
-        r.message = e.what();
-        r.transactionNumber = e.transactionNumber;
-        r.keyRemoved = e.keyRemoved;
-    } catch (const pqxx::broken_connection& e) {
-        r.kind = JobResult::Kind::Error;
-        r.databaseDown = true;
-        r.message = e.what();
-    } catch (const std::exception& e) {
-        r.kind = JobResult::Kind::Error;
-        r.message = e.what();
-    }
-    return r;
+fees::InvoiceInput OperationController::invoiceInput() const {
+    fees::InvoiceInput inv;
+    const auto v = [this](const char* key) { return s(m_invoice.value(QLatin1String(key)).toString().trimmed()); };
+    inv.buyerKind = v("buyerKind").empty() ? "enterprise" : v("buyerKind");
+    inv.buyerName = v("buyerName");
+    inv.buyerTaxpayerId = v("buyerTaxpayerId");
+    inv.addressPhone = v("addressPhone");
+    inv.bankAccount = v("bankAccount");
+    inv.deliveryEmail = v("deliveryEmail");
+    inv.deliveryMobile = v("deliveryMobile");
+    return inv;
 }
-
-} // namespace
 
 void OperationController::setBusy(bool busy) {
     if (m_busy == busy)
@@ -473,12 +305,12 @@ void OperationController::resetSteps() {
 
 void OperationController::markRunningStep(const QString& state) {
     // Every step whose end state has been reached is done; the first one after them runs.
-    const int rank = stateRank(state);
+    const int rank = stateRank(s(state));
     const auto defs = stepsOf(m_kind);
     bool runningSet = false;
     for (int i = 0; i < m_steps.size(); ++i) {
         QVariantMap step = m_steps[i].toMap();
-        const int end = stateRank(QLatin1String(defs[static_cast<std::size_t>(i)].endsAt));
+        const int end = stateRank(defs[static_cast<std::size_t>(i)].endsAt);
         // REPLACE: the revocation is done once the key was initialised or the old key's revocation began.
         QString st;
         if (rank >= end)
@@ -528,21 +360,34 @@ void OperationController::start(Job job, std::string transaction, Mode mode, Don
             },
             Qt::QueuedConnection);
     };
-    g_tokens->run<JobResult>(
-        this,
-        [job = std::move(job), transaction, mode, pin = m_pin, stage](token::KeyDevice& keys) {
-            return execute(job, keys, transaction, mode, pin, stage);
+    const long long counterId = job.counterId;
+    // The transaction resumed or given up, once known on the token thread: a failure names it.
+    auto resolved = std::make_shared<std::string>(transaction);
+    g_station->run<workflow::Outcome>(
+        this, counterId, stage,
+        [job = std::move(job), resolved, mode, pin = m_pin](counter::Counter& counter) {
+            Secret none;
+            const Secret& p = pin ? *pin : none;
+            // Stopped before the workflow told its number (the database or the CA went away): the one
+            // unfinished transaction this counter started last.
+            if (mode != Mode::Run && resolved->empty())
+                *resolved = counter.lastUnfinished();
+            if (mode == Mode::Resume)
+                return counter.resume(*resolved, p);
+            if (mode == Mode::Cancel)
+                return counter.cancel(*resolved, "given up at the counter", job.refundApprovedBy,
+                                      job.input.operatorId);
+            return counter.run(job.input, p);
         },
-        [this, done](const token::TokenOutcome<JobResult>& out) {
+        [this, done, resolved](const JobResult& out) {
             setBusy(false);
-            if (!out.ok()) {
-                JobResult r;
-                r.kind = JobResult::Kind::Error;
-                r.message = out.error->message(chinese());
-                done(r);
-                return;
+            JobResult r = out;
+            if (r.writerError) {
+                r.message = r.text(chinese());
+            } else if (r.kind != JobResult::Kind::Stopped) {
+                r.transactionNumber = *resolved;
             }
-            done(*out.value);
+            done(r);
         });
 }
 
@@ -550,7 +395,7 @@ namespace {
 
 /// Why nothing can start now, or empty.
 QString notReady() {
-    if (!g_workstation || !g_tokens)
+    if (!g_workstation || !g_station)
         return OperationController::tr("This counter has no key writer configured.");
     if (!g_workstation->ready())
         return OperationController::tr("This counter is not ready: %1").arg(g_workstation->setupDetail());
@@ -574,7 +419,7 @@ void OperationController::check() {
     start(makeJob(true), {}, Mode::Run, [this](const JobResult& r) {
         switch (r.kind) {
         case JobResult::Kind::Done: {
-            const auto& o = r.outcome;
+            const auto& o = *r.value;
             m_company = q(o.company);
             m_uscc = q(o.uscc);
             m_agentName = q(o.agentName);
@@ -745,7 +590,7 @@ void OperationController::cancelTransaction() {
         if (r.kind == JobResult::Kind::Done) {
             m_paused = false;
             m_cancelled = true;
-            m_transactionNumber = q(r.outcome.transactionNumber);
+            m_transactionNumber = q(r.value->transactionNumber);
             if (m_pin)
                 m_pin->wipe();
             m_pin.reset();
@@ -763,7 +608,7 @@ void OperationController::finishRun(const JobResult& r) {
     m_running = false;
     switch (r.kind) {
     case JobResult::Kind::Done: {
-        const auto& o = r.outcome;
+        const auto& o = *r.value;
         m_transactionNumber = q(o.transactionNumber);
         m_receiptNumber = q(o.receiptNumber);
         m_receiptQr = q(o.receiptQr);

@@ -11,18 +11,16 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include "backend/counter/secrets.h"
+#include "backend/counter/station.h"
 #include "qml/pinentry.h"
-#include "token/secret.h"
-
-namespace countersign::token {
-class TokenThread;
-}
 
 namespace countersign::qml {
 
 class Session;
-struct JobResult;
 class Workstation;
+/// What came back from an operation's job on the token thread.
+using JobResult = counter::JobResult<workflow::Outcome>;
 
 /// One guided counter operation (NEW, RENEW, UPGRADE, REPLACE, UNLOCK) as its screens see it: the papers the
 /// operator scanned or typed, the checks, the fee and payment, the key steps and the outcome. It decides
@@ -90,7 +88,7 @@ public:
     ~OperationController() override;
 
     /// What every controller works with; set once by main() (or a test) before QML makes any.
-    static void setServices(Workstation* workstation, Session* session, token::TokenThread* tokens);
+    static void setServices(Workstation* workstation, Session* session, counter::Station* station);
 
     QString kind() const { return m_kind; }
     void setKind(const QString& kind);
@@ -205,6 +203,8 @@ private:
         QString name;
     };
     Job makeJob(bool preview) const;
+    /// The invoice as the operator filled it in.
+    fees::InvoiceInput invoiceInput() const;
     /// Runs `job` on the token thread: the operation, or the resume or giving up of `transaction` (empty: the
     /// one this counter started last); `done(const JobResult&)` follows on the GUI thread.
     template <typename Done> void start(Job job, std::string transaction, Mode mode, Done done);

@@ -6,9 +6,11 @@
 #include <QObject>
 #include <QStringList>
 
-#include "backend/config.h"
 #include "backend/phrase.h"
-#include "token/tokenthread.h"
+
+namespace countersign::counter {
+class Station;
+}
 
 namespace countersign::qml {
 
@@ -24,7 +26,7 @@ class Recovery : public QObject {
     Q_PROPERTY(QStringList report READ report NOTIFY changed)
     Q_PROPERTY(QString error READ error NOTIFY changed)
 public:
-    Recovery(const AppConfig& config, token::TokenThread* tokens, QObject* parent = nullptr);
+    explicit Recovery(counter::Station* station, QObject* parent = nullptr);
 
     bool running() const { return m_running; }
     bool done() const { return m_done; }
@@ -49,8 +51,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    const AppConfig& m_config;
-    token::TokenThread* m_tokens;
+    counter::Station* m_station;
     bool m_running = false;
     bool m_done = false;
     std::vector<Line> m_lines;

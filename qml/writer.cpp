@@ -1,6 +1,6 @@
 #include "qml/writer.h"
 
-#include "token/tokenthread.h"
+#include "backend/counter/station.h"
 
 namespace countersign::qml {
 
@@ -27,15 +27,15 @@ int rank(Writer::State state) {
 
 } // namespace
 
-Writer::Writer(token::TokenThread* tokens, QObject* parent)
+Writer::Writer(counter::Station* station, QObject* parent)
     : QObject(parent)
-    , m_tokens(tokens) {
-    if (!m_tokens) {
+    , m_station(station) {
+    if (!m_station) {
         m_problem = tr("No key writer is configured.");
         return;
     }
-    connect(m_tokens, &token::TokenThread::keysChanged, this, &Writer::refresh);
-    connect(m_tokens, &token::TokenThread::moduleFailed, this, [this](const QString& message) {
+    connect(m_station, &counter::Station::keysChanged, this, &Writer::refresh);
+    connect(m_station, &counter::Station::moduleFailed, this, [this](const QString& message) {
         m_problem = message;
         m_problemChanged = true;
         refresh();
@@ -54,10 +54,10 @@ void Writer::refresh() {
     m_blankCount = 0;
     m_company.clear();
     State state = State::NoKey;
-    if (m_tokens->moduleError()) {
+    if (!m_station->moduleProblem().isEmpty()) {
         state = State::NotConnected;
     } else {
-        for (const auto& k : m_tokens->keys()) {
+        for (const auto& k : m_station->keys()) {
             QString company, uscc, serial, notAfter;
             for (const auto& c : k.certificates) {
                 if (c.isCa)
@@ -80,8 +80,9 @@ void Writer::refresh() {
                                       {QStringLiteral("userPinFinalTry"), k.userPin.finalTry},
                                       {QStringLiteral("soPinLocked"), k.soPin.locked}});
             // The most telling key decides what the status bar says: a locked one, then an enterprise's.
-            State mine = blank ? State::BlankKey : company.isEmpty() && uscc.isEmpty() ? State::OtherKey
-                                                                                       : State::EnterpriseKey;
+            State mine = blank                                 ? State::BlankKey
+                         : company.isEmpty() && uscc.isEmpty() ? State::OtherKey
+                                                               : State::EnterpriseKey;
             if (k.userPin.locked)
                 mine = k.soPin.locked ? State::SoPinLocked : State::PinLocked;
             if (rank(mine) > rank(state)) {

@@ -5,8 +5,8 @@
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
-namespace countersign::token {
-class TokenThread;
+namespace countersign::counter {
+class Station;
 }
 
 namespace countersign::qml {
@@ -35,7 +35,7 @@ public:
     };
     Q_ENUM(State)
 
-    explicit Writer(token::TokenThread* tokens, QObject* parent = nullptr);
+    explicit Writer(counter::Station* station, QObject* parent = nullptr);
 
     State state() const { return m_state; }
     QString company() const { return m_company; }
@@ -51,7 +51,7 @@ Q_SIGNALS:
 private:
     void refresh();
 
-    token::TokenThread* m_tokens;
+    counter::Station* m_station;
     State m_state = State::NotConnected;
     QString m_company;
     QString m_problem;

@@ -10,18 +10,20 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
-#include "backend/ca/caconnector.h"
+#include "backend/ca/ca.h"
+#include "backend/counter/counter.h"
 #include "backend/ctl/ctl.h"
 #include "backend/money.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/auditlog.h"
-#include "token/tokenerror.h"
 #include "db/workstationstore.h"
+#include "token/tokenerror.h"
 
 namespace countersign::ctl {
 
-const char* const kWorkflowCommandsHelp = R"(counter operations (each one transaction, recorded step by step; --operator NAME signs it, with the password
+const char* const kWorkflowCommandsHelp =
+    R"(counter operations (each one transaction, recorded step by step; --operator NAME signs it, with the password
 from --password-fd N; PINs only from --pin-fd / --new-pin-fd or the terminal; secrets given on one descriptor
 are read in this order: password, supervisor password, PIN, new PIN):
   new (--letter-qr TEXT | --letter-qr-file FILE | --letter-image FILE | --hand-entered FILE.json)
@@ -58,14 +60,14 @@ are read in this order: password, supervisor password, PIN, new PIN):
 
 namespace {
 
-/// Everything an operation command needs open at once.
+/// Everything an operation command needs open at once: the connection and the counter, and once open() is
+/// called the key device and the counter's door (backend/counter).
 struct Counter {
     std::unique_ptr<pqxx::connection> conn;
     long long counterId = 0;
     long long centreId = 0;
     std::unique_ptr<token::KeyDevice> keys;
-    std::unique_ptr<ca::CaConnector> ca;
-    std::unique_ptr<workflow::Workflow> flow;
+    std::unique_ptr<counter::Counter> door;
 
     explicit Counter(const Context& ctx) {
         conn = ctx.connect();
@@ -78,32 +80,19 @@ struct Counter {
 
     void open(const Context& ctx) {
         try {
-            keys = std::make_unique<token::KeyDevice>(
-                ctx.config.pkcs11Module.toStdString(),
-                token::Pkcs11Uri::parse(ctx.config.tokenUri.toStdString()), makeSoPinDeriver(ctx.config));
+            keys = counter::openKeyDevice(ctx.config);
         } catch (const std::invalid_argument& e) {
             throw EnvironmentError(std::string("[pkcs11] token_uri: ") + e.what());
         } catch (const token::TokenError& e) {
             throw EnvironmentError(e.message(false));
         }
         try {
-            ca = std::make_unique<ca::CaConnector>(ctx.config, *conn);
+            door = std::make_unique<counter::Counter>(*conn, ctx.config, counterId, *keys, ctx.stepHook);
         } catch (const ca::CaError& e) {
             throw EnvironmentError(std::string("the CA can't be used: ") + e.what());
         }
-        flow = std::make_unique<workflow::Workflow>(workflow::Services{
-            *conn, *keys, ca->ca(), ctx.config, counterId, centreId, ctx.stepHook});
     }
 };
-
-QJsonArray checksJson(const std::vector<workflow::Check>& checks) {
-    QJsonArray out;
-    for (const auto& c : checks)
-        out.append(QJsonObject{{QStringLiteral("id"), q(c.id)},
-                               {QStringLiteral("passed"), c.passed},
-                               {QStringLiteral("reason"), q(c.reason)}});
-    return out;
-}
 
 QJsonObject outcomeJson(const workflow::Outcome& o) {
     QJsonArray lines;
@@ -290,7 +279,8 @@ int refused(const Context& ctx, const workflow::Refusal& r) {
     if (ctx.json)
         std::cout << compact({{QStringLiteral("error"), q(r.what())},
                               {QStringLiteral("refused"), true},
-                              {QStringLiteral("checks"), checksJson(r.checks)}})
+                              {QStringLiteral("checks"),
+                               workflow::checksJson(r.checks, workflow::CheckWording::EnglishOnly)}})
                   << '\n';
     std::cerr << "countersignctl: " << r.what() << '\n';
     for (const auto& c : r.failed())
@@ -347,126 +337,100 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
     const auto supervisor = takeSupervisor(args);
     const bool usccOverride = args.takeFlag("--uscc-override");
-    workflow::Common common;
-    common.operatorId = staff.id;
-    common.payments = payments;
-    common.invoice = invoice;
-    common.evidence = std::move(evidence);
+    counter::OperationInput in;
+    in.operation = *parseOperation(operation);
+    in.operatorId = staff.id;
+    in.keySerial = key;
+    in.payments = payments;
+    in.invoice = invoice;
+    in.evidence = std::move(evidence);
     // The supervisor's password is read once, whatever they approve.
     std::optional<long long> approvedBy;
     const auto approve = [&](const std::string& what) {
         if (!approvedBy)
-            approvedBy = requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
+            approvedBy =
+                requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
         return *approvedBy;
     };
     if (usccOverride) {
         if (operation == "renew" || operation == "upgrade")
-            throw UsageError("--uscc-override is for new, replace and unlock: a renewal takes the USCC from the key");
-        common.usccOverrideApprovedBy = approve("accepting a USCC that fails its check");
+            throw UsageError(
+                "--uscc-override is for new, replace and unlock: a renewal takes the USCC from the key");
+        in.usccOverrideApprovedBy = approve("accepting a USCC that fails its check");
     }
     const auto newPin = [&] {
         return readSecret(newPinFd, "--new-pin-fd", "New PIN", /*confirm=*/!newPinFd);
     };
 
+    Secret pin;
     if (operation == "new") {
-        workflow::NewRequest r;
-        static_cast<workflow::Common&>(r) = common;
         const auto qr = args.takeOption("--letter-qr");
         const auto qrFile = args.takeOption("--letter-qr-file");
         const auto image = args.takeOption("--letter-image");
         const auto hand = args.takeOption("--hand-entered");
-        r.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
-        r.keySerial = key;
+        in.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
         args.expectEmpty("countersignctl new … (see --help)");
         if ((qr ? 1 : 0) + (qrFile ? 1 : 0) + (image ? 1 : 0) + (hand ? 1 : 0) != 1)
             throw UsageError(
                 "give the letter once: --letter-qr, --letter-qr-file, --letter-image or --hand-entered");
         if (qr)
-            r.letterJws = *qr;
+            in.letterText = *qr;
         else if (qrFile)
-            r.letterJws = readFile(*qrFile);
+            in.letterText = readFile(*qrFile);
         else if (image) {
             const auto decoded = papers::decodeQrFromImage(*image);
             if (!decoded)
                 throw Refused("no QR code could be read from " + *image +
                               "; enter the letter by hand (--hand-entered) with a supervisor");
-            r.letterJws = *decoded;
+            in.letterText = *decoded;
         } else {
-            r.handEntered = readHandEnteredLetter(*hand);
-            r.handEntryApprovedBy = approve("entering an assistance letter by hand");
+            in.handEntered = readHandEnteredLetter(*hand);
+            in.handEntryApprovedBy = approve("entering an assistance letter by hand");
         }
-        while (!r.letterJws.empty() && (r.letterJws.back() == '\n' || r.letterJws.back() == '\r'))
-            r.letterJws.pop_back();
-        r.newPin = newPin();
-        counter.open(ctx);
-        return guarded(ctx, [&] {
-            const auto o = counter.flow->runNew(std::move(r));
-            ctx.print(outcomeJson(o), outcomeText(o));
-            return ExitOk;
-        });
-    }
-    if (operation == "renew" || operation == "upgrade") {
-        workflow::RenewRequest r;
-        static_cast<workflow::Common&>(r) = common;
-        r.keySerial = key;
-        r.finalTryConfirmed = args.takeFlag("--confirm-final-try");
+        while (!in.letterText.empty() && (in.letterText.back() == '\n' || in.letterText.back() == '\r'))
+            in.letterText.pop_back();
+        pin = newPin();
+    } else if (operation == "renew" || operation == "upgrade") {
+        in.finalTryConfirmed = args.takeFlag("--confirm-final-try");
         if (const auto alg = args.takeOption("--alg")) {
             token::KeyAlgorithm a{};
             if (!token::parseAlgorithm(*alg, a))
                 throw UsageError("--alg is rsa2048, rsa3072 or ec-p256");
-            r.algorithm = a;
+            in.algorithm = a;
         }
         args.expectEmpty("countersignctl " + operation + " --key SERIAL --pin-fd N …");
         if (key.empty())
             throw UsageError("--key SERIAL is required: the holder's key in the writer");
-        r.pin = readSecret(pinFd, "--pin-fd", "PIN", false);
-        counter.open(ctx);
-        return guarded(ctx, [&] {
-            const auto o = counter.flow->runRenew(std::move(r), operation == "upgrade");
-            ctx.print(outcomeJson(o), outcomeText(o));
-            return ExitOk;
-        });
-    }
-    if (operation == "replace") {
-        workflow::ReplaceRequest r;
-        static_cast<workflow::Common&>(r) = common;
+        pin = readSecret(pinFd, "--pin-fd", "PIN", false);
+    } else if (operation == "replace") {
         const auto letter = args.takeOption("--letter-json");
         const auto reason = args.takeOption("--reason");
-        r.oldKeySerial = args.takeOption("--old-key").value_or("");
-        r.newKeySerial = key;
-        r.waiverAttested = args.takeFlag("--waiver");
-        r.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
+        in.oldKeySerial = args.takeOption("--old-key").value_or("");
+        in.waiverAttested = args.takeFlag("--waiver");
+        in.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
         args.expectEmpty("countersignctl replace --letter-json FILE --reason lost|damaged …");
         if (!letter)
             throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
         if (reason != std::optional<std::string>("lost") && reason != std::optional<std::string>("damaged"))
             throw UsageError("--reason is lost or damaged");
-        r.letter = readAuthorizationLetter(*letter);
-        r.damaged = *reason == "damaged";
-        if (r.waiverAttested)
-            r.waiverApprovedBy = approve("waiving the media fee");
-        r.newPin = newPin();
-        counter.open(ctx);
-        return guarded(ctx, [&] {
-            const auto o = counter.flow->runReplace(std::move(r));
-            ctx.print(outcomeJson(o), outcomeText(o));
-            return ExitOk;
-        });
+        in.authorization = readAuthorizationLetter(*letter);
+        in.damaged = *reason == "damaged";
+        if (in.waiverAttested)
+            in.waiverApprovedBy = approve("waiving the media fee");
+        pin = newPin();
+    } else {
+        const auto letter = args.takeOption("--letter-json");
+        args.expectEmpty("countersignctl unlock --letter-json FILE --key SERIAL --new-pin-fd N …");
+        if (!letter)
+            throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
+        if (key.empty())
+            throw UsageError("--key SERIAL is required: the locked key in the writer");
+        in.authorization = readAuthorizationLetter(*letter);
+        pin = newPin();
     }
-    workflow::UnlockRequest r;
-    static_cast<workflow::Common&>(r) = common;
-    const auto letter = args.takeOption("--letter-json");
-    r.keySerial = key;
-    args.expectEmpty("countersignctl unlock --letter-json FILE --key SERIAL --new-pin-fd N …");
-    if (!letter)
-        throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
-    if (key.empty())
-        throw UsageError("--key SERIAL is required: the locked key in the writer");
-    r.letter = readAuthorizationLetter(*letter);
-    r.newPin = newPin();
     counter.open(ctx);
     return guarded(ctx, [&] {
-        const auto o = counter.flow->runUnlock(std::move(r));
+        const auto o = counter.door->run(in, pin);
         ctx.print(outcomeJson(o), outcomeText(o));
         return ExitOk;
     });
@@ -490,11 +454,11 @@ int recoverCommand(Context& ctx, Arguments& args) {
     counter.open(ctx);
     return guarded(ctx, [&] {
         if (number) {
-            const auto o = counter.flow->resume(*number, pin);
+            const auto o = counter.door->resume(*number, pin);
             ctx.print(outcomeJson(o), outcomeText(o));
             return ExitOk;
         }
-        const auto outcomes = counter.flow->recover(staff.id);
+        const auto outcomes = counter.door->recover(staff.id);
         QJsonArray list;
         std::string text;
         bool allFinal = true;
@@ -521,7 +485,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
         counter.open(ctx);
         QJsonArray list;
         std::string text;
-        for (const auto& p : counter.flow->pending()) {
+        for (const auto& p : counter.door->pending()) {
             list.append(QJsonObject{{QStringLiteral("transaction"), q(p.number)},
                                     {QStringLiteral("kind"), q(p.kind)},
                                     {QStringLiteral("state"), q(p.state)},
@@ -560,7 +524,8 @@ int transactionCommand(Context& ctx, Arguments& args) {
         pqxx::work tx{*counter.conn};
         const int reviewed = fees::reviewRefunds(tx, counter.centreId, counter.counterId, staff.id);
         tx.commit();
-        ctx.print({{QStringLiteral("reviewed"), reviewed}}, std::to_string(reviewed) + " recovery refund(s) reviewed");
+        ctx.print({{QStringLiteral("reviewed"), reviewed}},
+                  std::to_string(reviewed) + " recovery refund(s) reviewed");
         return ExitOk;
     }
     if (sub == std::optional<std::string>("show")) {
@@ -614,7 +579,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
                            .id;
         counter.open(ctx);
         return guarded(ctx, [&] {
-            const auto o = counter.flow->cancel(number, *reason, approver, staff.id, false);
+            const auto o = counter.door->cancel(number, *reason, approver, staff.id);
             ctx.print(outcomeJson(o), outcomeText(o));
             return o.state == "compensated" ? ExitOk : ExitRefused;
         });

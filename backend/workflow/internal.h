@@ -54,7 +54,6 @@ std::string json(const QJsonObject& o);
 QString q(const std::string& s);
 /// The string value of `key` in `o` ("" when absent).
 std::string str(const QJsonObject& o, const char* key);
-QJsonArray checksJson(const std::vector<Check>& checks);
 Check makeCheck(const std::string& id, bool passed, const Phrase& why);
 void add(std::vector<Check>& checks, const std::string& id, bool passed, const Phrase& why);
 bool allPassed(const std::vector<Check>& checks);

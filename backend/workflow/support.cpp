@@ -54,13 +54,13 @@ std::string str(const QJsonObject& o, const char* key) {
     return o.value(QLatin1String(key)).toString().toStdString();
 }
 
-QJsonArray checksJson(const std::vector<Check>& checks) {
+QJsonArray checksJson(const std::vector<Check>& checks, CheckWording wording) {
     QJsonArray out;
     for (const auto& c : checks) {
         QJsonObject check{{QStringLiteral("id"), q(c.id)},
                           {QStringLiteral("passed"), c.passed},
                           {QStringLiteral("reason"), q(c.reason)}};
-        if (!c.why.empty())
+        if (wording == CheckWording::WithPhrases && !c.why.empty())
             check.insert(QStringLiteral("phrase"), c.why.toJson());
         out.append(check);
     }

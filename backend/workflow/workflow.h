@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <QJsonArray>
+
 #include <pqxx/connection>
 
 #include "backend/ca/ca.h"
@@ -28,6 +30,13 @@ struct Check {
     std::string reason; ///< English (why.english()); empty when passed
     Phrase why;         ///< the reason for the kiosk to translate; empty when passed
 };
+
+/// Whether checksJson carries each check's phrase for a screen to translate, or only its English.
+enum class CheckWording { EnglishOnly, WithPhrases };
+
+/// The checks as JSON, one object per check: {id, passed, reason} and, WithPhrases and when it has one, the
+/// reason's "phrase". The one form of the checks the audit log, countersignctl and the kiosk use.
+QJsonArray checksJson(const std::vector<Check>& checks, CheckWording wording = CheckWording::WithPhrases);
 
 /// The operation was refused before anything changed: `checks` lists every check with the failed ones, and
 /// the only trace left is the audit entry "operation.refused".
@@ -59,7 +68,8 @@ struct Services {
     long long centreId = 0;
     /// Called at each crash point: "at:<state>" once the state is committed (the next outside step has not
     /// started), "done:<state>" once the outside step that leads to <state> is done but not yet recorded.
-    /// The kiosk shows them as progress; the crash tests stop the process there (tests/workflow/crashctl.cpp).
+    /// The kiosk shows them as progress; the crash tests stop the process there
+    /// (tests/workflow/crashctl.cpp).
     std::function<void(const std::string& point)> hook;
 };
 
@@ -141,7 +151,8 @@ struct Outcome {
     std::string receiptQr;
     std::vector<Check> checks;
     std::vector<Phrase> notes; ///< what recovery did, in words (english() for countersignctl and logs)
-    // Whom the papers name (filled by a preview): the invoice is prefilled and the PIN policy checked with it.
+    // Whom the papers name (filled by a preview): the invoice is prefilled and the PIN policy checked with
+    // it.
     std::string company;
     std::string uscc;
     std::string agentName;

@@ -1,7 +1,7 @@
 // The counter of the failover test (tests/deploy/failover.sh): issues NEW certificates one after another the
-// way the kiosk does (qml::withCounterWorkflow: the token thread's database connection, opened again when it
-// broke) against a DSN that lists the primary and the standby with target_session_attrs=read-write, and says
-// what happens, one line per event, on stdout:
+// way the kiosk does (counter::Station::withCounter: the token thread's database connection, opened again
+// when it broke) against a DSN that lists the primary and the standby with target_session_attrs=read-write,
+// and says what happens, one line per event, on stdout:
 //   completed NUMBER RECEIPT       an operation it reported done to the agent
 //   lost MS MESSAGE                the database went away (MS: milliseconds since the start)
 //   reconnected MS                 the first database work that succeeded after that
@@ -24,13 +24,13 @@
 #include <pqxx/transaction>
 
 #include "backend/config.h"
+#include "backend/counter/station.h"
 #include "backend/identifiers/date.h"
 #include "backend/papers/demoletterissuer.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/connection.h"
 #include "db/workstationstore.h"
-#include "qml/counterworkflow.h"
 #include "token/keydevice.h"
 #include "token/pkcs11uri.h"
 
@@ -123,10 +123,10 @@ int main(int argc, char** argv) {
         try {
             if (unfinished) {
                 // Whatever the outage left half done is finished with the agent's PIN before the next agent.
-                qml::withCounterWorkflow(config, counterId, keys, {}, [&](workflow::Workflow& flow) {
-                    for (const auto& p : flow.pending()) {
+                counter::Station::withCounter(config, counterId, keys, {}, [&](counter::Counter& counter) {
+                    for (const auto& p : counter.pending()) {
                         try {
-                            const auto o = flow.resume(p.number, pin);
+                            const auto o = counter.resume(p.number, pin);
                             say("resumed " + p.number + " " + o.state);
                         } catch (const workflow::StepFailed& e) {
                             say("failed " + p.number + " " + oneLine(e.what()));
@@ -147,18 +147,20 @@ int main(int argc, char** argv) {
             l.issued = dayFromToday(-1);
             l.expires = dayFromToday(30);
             l.biz = {"NEW"};
-            workflow::NewRequest r;
+            counter::OperationInput r;
+            r.operation = Operation::New;
             r.operatorId = operatorId;
-            r.letterJws = issuer.issue(l);
-            r.newPin = Secret("135790");
+            r.letterText = issuer.issue(l);
+            const Secret newPin("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
             // A key wiped by a compensation is blank too; SoftHSM2's uninitialised token is always there.
             for (const auto& k : keys.keys(false))
                 if (k.blank() && !k.serial.empty())
                     r.keySerial = k.serial;
             workflow::Outcome outcome;
-            qml::withCounterWorkflow(config, counterId, keys, {},
-                                     [&](workflow::Workflow& flow) { outcome = flow.runNew(std::move(r)); });
+            counter::Station::withCounter(config, counterId, keys, {}, [&](counter::Counter& counter) {
+                outcome = counter.run(r, newPin);
+            });
             succeeded();
             say("completed " + outcome.transactionNumber + " " + outcome.receiptNumber);
         } catch (const workflow::Refusal& e) {

@@ -35,7 +35,7 @@ public Q_SLOTS:
         qml::WorkstationForeign::instance = m_workstation.get();
         qml::SessionForeign::instance = m_session.get();
         // No key writer in the screen tests: recovery has nothing to run on.
-        m_recovery = std::make_unique<qml::Recovery>(m_config, nullptr);
+        m_recovery = std::make_unique<qml::Recovery>(nullptr);
         qml::RecoveryForeign::instance = m_recovery.get();
         // Scanner keystrokes are caught as in the kiosk: typed text that is held back reaches a field up to
         // ~55 ms late, and 8+ fast keys ending in Enter are a scan (tst_wedge.qml).

@@ -19,6 +19,7 @@
 #include <pqxx/transaction>
 
 #include "backend/tokensetup.h"
+#include "backend/counter/station.h"
 #include "qml/recovery.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
@@ -279,7 +280,8 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
 
     token::TokenThread tokens(
         token::TokenThread::Options{test::FaultKey::modulePath(), {}, makeSoPinDeriver(f.config), 250});
-    qml::Recovery recovery(f.config, &tokens);
+    counter::Station station(f.config, tokens);
+    qml::Recovery recovery(&station);
     QSignalSpy finished(&recovery, &qml::Recovery::finished);
     recovery.run(f.db.counterId(), f.operatorId);
     CHECK(recovery.running());

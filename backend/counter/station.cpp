@@ -1,0 +1,72 @@
+#include "backend/counter/station.h"
+
+#include <memory>
+
+#include <pqxx/except>
+
+#include "db/connection.h"
+
+namespace countersign::counter {
+
+Station::Station(const AppConfig& config, token::TokenThread& tokens, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_tokens(tokens) {
+    connect(&m_tokens, &token::TokenThread::keysChanged, this, &Station::keysChanged);
+    connect(&m_tokens, &token::TokenThread::keyInserted, this, &Station::keyInserted);
+    connect(&m_tokens, &token::TokenThread::keyRemoved, this, &Station::keyRemoved);
+    connect(&m_tokens, &token::TokenThread::moduleFailed, this, &Station::moduleFailed);
+}
+
+QString Station::moduleProblem() const {
+    const auto& error = m_tokens.moduleError();
+    return error ? QString::fromStdString(error->message(true)) : QString();
+}
+
+namespace {
+
+/// The calling thread's database connection, opened on first use and again after it broke: the workflow
+/// needs the key, the CA and the database in one place, and the key lives on the token thread.
+pqxx::connection& threadConnection(const std::string& dsn) {
+    thread_local std::unique_ptr<pqxx::connection> conn;
+    thread_local std::string openedWith;
+    if (!conn || !conn->is_open() || openedWith != dsn) {
+        conn.reset();
+        conn = db::openConnection(dsn);
+        openedWith = dsn;
+    }
+    return *conn;
+}
+
+} // namespace
+
+void Station::withCounter(const AppConfig& config, long long counterId, token::KeyDevice& keys,
+                          const std::function<void(const std::string&)>& hook,
+                          const std::function<void(Counter&)>& use) {
+    Counter counter(threadConnection(config.databaseDsn), config, counterId, keys, hook);
+    use(counter);
+}
+
+bool Station::catchFailure(const std::function<void()>& work, Failure& f) {
+    try {
+        work();
+        return true;
+    } catch (const workflow::Refusal& e) {
+        f.refused = true;
+        f.checks = e.checks;
+        f.message = e.what();
+    } catch (const workflow::StepFailed& e) {
+        f.stopped = true;
+        f.message = e.what();
+        f.transactionNumber = e.transactionNumber;
+        f.keyRemoved = e.keyRemoved;
+    } catch (const pqxx::broken_connection& e) {
+        f.databaseDown = true;
+        f.message = e.what();
+    } catch (const std::exception& e) {
+        f.message = e.what();
+    }
+    return false;
+}
+
+} // namespace countersign::counter
