@@ -9,30 +9,14 @@ long long Workflow::Impl::recordCertificate(pqxx::transaction_base& tx, const st
                                             std::optional<long long> tokenId, long long enterpriseId,
                                             std::optional<long long> transactionId,
                                             const std::string& keyAlgorithm, const std::string& status) {
-    return db::execPrepared1(
-               tx,
-               "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, "
-               "transaction_id, "
-               "subject, uscc, key_algorithm, not_before, not_after, status, der) VALUES ($1, $2, "
-               "'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), $9::timestamptz, "
-               "$10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
-               "token_id = coalesce(excluded.token_id, certificates.token_id), "
-               "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) "
-               "RETURNING "
-               "id",
-               info.serial, info.issuer, tokenId, enterpriseId, transactionId, info.subject, info.uscc,
-               keyAlgorithm, info.notBefore, info.notAfter, status, pqxx::binarystring(der))[0]
-        .as<long long>();
+    return db::PartyStore{tx}.recordCertificate({info.serial, info.issuer, tokenId, enterpriseId,
+                                                 transactionId, info.subject, info.uscc, keyAlgorithm,
+                                                 info.notBefore, info.notAfter, status, der});
 }
 
 void Workflow::Impl::markRevoked(pqxx::transaction_base& tx, const std::string& serial,
                                  ca::RevocationReason reason, long long transactionId) {
-    db::execPrepared(tx,
-                     "UPDATE certificates SET status = CASE WHEN $2 = 'superseded' THEN 'superseded' ELSE "
-                     "'revoked' END, revocation_reason = coalesce(revocation_reason, $2), "
-                     "revoked_at = coalesce(revoked_at, now()), "
-                     "revoked_by_transaction_id = coalesce(revoked_by_transaction_id, $3) WHERE serial = $1",
-                     serial, ca::reasonName(reason), transactionId);
+    db::PartyStore{tx}.markRevoked(serial, ca::reasonName(reason), transactionId);
 }
 
 void Workflow::Impl::revokeAtCa(const std::string& serial, ca::RevocationReason reason) {
@@ -41,14 +25,14 @@ void Workflow::Impl::revokeAtCa(const std::string& serial, ca::RevocationReason 
 
 std::string Workflow::Impl::subjectOf(const TxRow& t, std::string* uscc, std::string* company) {
     pqxx::nontransaction tx{s.conn};
-    const auto r = db::execPrepared1(tx, "SELECT uscc, name FROM enterprises WHERE id = $1", *t.enterpriseId);
+    const auto e = db::PartyStore{tx}.enterprise(*t.enterpriseId);
     if (uscc)
-        *uscc = r[0].c_str();
+        *uscc = e.uscc;
     if (company)
-        *company = r[1].c_str();
+        *company = e.name;
     // The CA takes the subject from the checked papers, never from the CSR; the CSR names only the USCC
     // (letters and digits), so no company name can break its syntax.
-    return std::string("/C=CN/CN=") + r[0].c_str() + "/organizationIdentifier=NTRCN-" + r[0].c_str();
+    return "/C=CN/CN=" + e.uscc + "/organizationIdentifier=NTRCN-" + e.uscc;
 }
 
 void Workflow::Impl::issue(TxRow& t) {
@@ -102,15 +86,13 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     }
     const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
     if (t.oldTokenId) {
-        const auto state = db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", *t.oldTokenId)[0]
-                               .as<std::string>();
+        const std::string state = db::PartyStore{tx}.token(*t.oldTokenId).state;
         if (t.replaceReason == "lost" && state != "lost")
             setTokenState(tx, *t.oldTokenId, "lost");
         else if (t.replaceReason == "damaged" && state != "damaged")
             stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
     }
-    db::execPrepared(
-        tx, "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1", t.id);
+    db::TransactionStore{tx}.setOldRevoked(t.id);
     audit(tx, t.operatorId, "key.replaced", t.number,
           {{QStringLiteral("reason"), q(t.replaceReason)}, {QStringLiteral("revoked"), list}});
     tx.commit();
@@ -132,17 +114,11 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
         {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId,
         [&](pqxx::work& tx) {
             if (t.kind != "UNLOCK") {
-                const long long certId =
-                    db::execPrepared1(tx,
-                                      "UPDATE certificates SET status = 'active' WHERE serial = $1 "
-                                      "RETURNING id",
-                                      str(t.work, "cert_serial"))[0]
-                        .as<long long>();
+                db::PartyStore parties{tx};
+                const long long certId = parties.activateCertificate(str(t.work, "cert_serial"));
                 if (renewal && !oldCert.empty()) {
                     markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
-                    db::execPrepared(
-                        tx, "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1",
-                        oldCert, certId);
+                    parties.setReplacedBy(oldCert, certId);
                     audit(tx, staffId, "certificate.revoked", oldCert,
                           {{QStringLiteral("reason"), QStringLiteral("superseded")},
                            {QStringLiteral("transaction"), q(t.number)}});

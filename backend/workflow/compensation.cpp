@@ -79,8 +79,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
             }
             s.keys.retire(key->serial);
             pqxx::work tx{s.conn};
-            const auto state = db::execPrepared1(tx, "SELECT state FROM tokens WHERE id = $1", *t.tokenId)[0]
-                                   .as<std::string>();
+            const std::string state = db::PartyStore{tx}.token(*t.tokenId).state;
             if (state == "blank")
                 stock::returnUnused(tx, {s.centreId, s.counterId, staffId}, *t.tokenId, t.id);
             tx.commit();

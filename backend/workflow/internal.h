@@ -1,8 +1,8 @@
 #pragma once
 
 // The inside of the workflow (backend/workflow/*.cpp), shared by its files and by nothing else:
-// Workflow::Impl, the transaction row it reads back, and its helpers. The interface is workflow.h.
-#include "backend/workflow/recording.h"
+// Workflow::Impl, the transaction row it reads back, what each operation's checks establish, and its helpers.
+// The interface is workflow.h; the SQL is db/'s (db/transactionstore.h, db/partystore.h).
 #include "backend/workflow/workflow.h"
 
 #include <algorithm>
@@ -38,7 +38,8 @@
 #include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
 #include "db/auditlog.h"
-#include "db/prepared.h"
+#include "db/partystore.h"
+#include "db/transactionstore.h"
 #include "token/certinfo.h"
 #include "token/tokenerror.h"
 
@@ -86,7 +87,6 @@ struct TxRow {
     bool issuedHere = false;
 };
 
-std::optional<long long> optId(const pqxx::field& f);
 /// A payment method as payments.method stores it, translatable; the English is the stored code.
 Phrase paymentMethodPhrase(const std::string& code);
 bool finalState(const std::string& state);
@@ -98,6 +98,52 @@ std::vector<Check> fromPaperReport(const papers::PaperReport& report);
 Phrase keyState(const std::string& state);
 std::string normalisedId(const std::string& id);
 std::string normalisedCompany(const std::string& id);
+
+/// What an operation's checks established, every one passed (a failed check refuses the operation first):
+/// the checks, the fee, the key it works on and whom the papers name. The preview hands it back as it is
+/// (Impl::checked); the run opens the transaction from it.
+struct Checked {
+    std::string kind;
+    std::vector<Check> checks;
+    fees::FeeConditions conditions;
+    fees::FeeQuote quote;
+    std::string keySerial;
+    std::string company; ///< the enterprise's name as the papers give it
+    std::string uscc;
+    std::string agentName;
+    std::string agentIdNo;
+    std::string agentMobile;
+    /// The name comes from the tax office (an assistance letter) and replaces the one on record; a name the
+    /// enterprise wrote on its own letter does not.
+    bool authoritative = false;
+    /// A supervisor confirmed a USCC that fails its check: the approval goes with the transaction.
+    bool usccOverridden = false;
+};
+
+/// NEW: the assistance letter as read (or typed) and checked.
+struct NewChecked : Checked {
+    papers::AssistanceLetter letter;
+    std::string jws;
+};
+
+/// RENEW / UPGRADE: the key in the writer and the certificate it renews.
+struct RenewChecked : Checked {
+    token::TokenInfo key;
+    token::CertificateInfo old;
+};
+
+/// REPLACE: the old key (presented when damaged, else on record) and what it carried, to revoke.
+struct ReplaceChecked : Checked {
+    std::optional<token::TokenInfo> presented;
+    std::string oldSerial;
+    std::optional<long long> oldTokenId;
+    std::vector<std::string> revoke;
+};
+
+/// UNLOCK: the locked key in the writer.
+struct UnlockChecked : Checked {
+    token::TokenInfo key;
+};
 
 struct Workflow::Impl {
     Services s;
@@ -149,10 +195,17 @@ struct Workflow::Impl {
 
     /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
     /// papers name. Nothing was written.
-    static Outcome checked(const std::string& kind, const std::vector<Check>& checks,
-                           const fees::FeeQuote& quote, const std::string& keySerial,
-                           const std::string& company, const std::string& uscc, const std::string& agentName,
-                           const std::string& agentIdNo);
+    static Outcome checked(const Checked& c);
+
+    // --- each operation's checks (new.cpp, renewal.cpp, replace.cpp, unlock.cpp) ------------------------
+    // The same for the preview and the run; a failed check refuses the operation (refuse()). Without
+    // Common::preview they also check the new PIN, the payments and the invoice (and RENEW opens the key
+    // with the holder's PIN).
+
+    NewChecked checkNew(const NewRequest& r);
+    RenewChecked checkRenew(const RenewRequest& r, bool upgrade);
+    ReplaceChecked checkReplace(const ReplaceRequest& r);
+    UnlockChecked checkUnlock(const UnlockRequest& r);
 
     // --- state -------------------------------------------------------------------------------------------
 
@@ -162,7 +215,6 @@ struct Workflow::Impl {
                  const std::string& event, QJsonObject detail, long long staffId,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {},
                  const std::function<void(pqxx::work&)>& after = {});
-    bool m_advancePrepared = false;
 
     /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
     /// unchanged.
@@ -188,58 +240,34 @@ struct Workflow::Impl {
 
     // --- papers and parties ------------------------------------------------------------------------------
 
-    /// The enterprise by its USCC. `authoritative`: the name comes from the tax office (an assistance letter)
-    /// or a certificate and replaces the one on record; a name the enterprise wrote on its own letter does
-    /// not.
-    /// `usccOverride`: the supervisor's approval of a USCC that fails its check (the database refuses such a
-    /// code without one).
-    long long upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc, const std::string& name,
-                               bool authoritative = true,
-                               std::optional<long long> usccOverride = std::nullopt);
-
-    long long upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber, const std::string& name,
-                          const std::string& mobile);
-
-    /// The enterprise and the agent the papers name, as a transaction being opened records them: a USCC a
-    /// supervisor confirmed (`usccOverridden`) gets its approval with the transaction first; `authoritative`
-    /// as for upsertEnterprise.
-    struct Named {
-        long long enterprise = 0;
-        long long agent = 0;
-    };
-    Named recordNamed(pqxx::work& tx, const Common& common, long long txId, bool usccOverridden,
-                      const std::string& uscc, const std::string& company, bool authoritative,
-                      const std::string& agentId, const std::string& agentName,
-                      const std::string& agentMobile);
-
-    /// The enterprise's authorization letter as checked at the counter (DESIGN §3.1).
-    long long insertAuthorizationLetter(pqxx::transaction_base& tx, const papers::AuthorizationLetter& l,
-                                        const std::string& company, const std::string& agentId,
-                                        long long operatorId, long long enterprise, long long agent);
-
-    std::string newNumber(pqxx::transaction_base& tx);
-
     /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
     /// writes the rows and returns their ids).
-    struct Parties {
-        std::optional<long long> enterpriseId, agentId, letterId, tokenId, oldTokenId;
-        std::string replaceReason;
-    };
+    using Parties = db::CheckedParties;
 
-    /// Opens the transaction (started), writes what the papers established and moves to papers_checked —
+    /// The enterprise and the agent the papers name (`c`), as a transaction being opened records them: a USCC
+    /// a supervisor confirmed gets its approval with the transaction first. Returns the parties with both.
+    Parties recordNamed(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
+
+    /// REPLACE and UNLOCK, after recordNamed: the enterprise certificates on `key` (when given) recorded
+    /// against its row `tokenId`, then the authorization letter; sets p.letterId.
+    void recordLetterParties(pqxx::work& tx, const Common& common, const papers::AuthorizationLetter& letter,
+                             const Checked& c, const token::TokenInfo* key, long long tokenId, Parties& p);
+
+    /// Opens the transaction the checks `c` let through: numbered, started, what the papers established
+    /// written and papers_checked, the fee recorded (with a waiver's approval when given) and fee_recorded —
     /// one database transaction. `fill` writes the kind's rows and returns the parties.
+    using Fill = std::function<Parties(pqxx::work&, long long txId)>;
+    TxRow open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
+               const std::optional<approvals::ApprovalRequest>& waiverApproval = std::nullopt,
+               std::optional<long long> waiverApprover = std::nullopt);
+
+    TxRow openTransaction(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
+                          const std::optional<approvals::ApprovalRequest>& waiverApproval,
+                          std::optional<long long> waiverApprover);
+
     /// The database refuses new records on a closed business day (0008): asked only when opening failed,
     /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
     void refuseIfDayClosed(const std::string& kind, const Common& common, std::vector<Check> checks);
-
-    TxRow open(const std::string& kind, const Common& common, const QJsonObject& work,
-               const std::vector<Check>& checks, const std::function<Parties(pqxx::work&, long long)>& fill,
-               const std::function<void(pqxx::work&, TxRow&)>& fee);
-
-    TxRow openTransaction(const std::string& kind, const Common& common, const QJsonObject& work,
-                          const std::vector<Check>& checks,
-                          const std::function<Parties(pqxx::work&, long long)>& fill,
-                          const std::function<void(pqxx::work&, TxRow&)>& fee);
 
     /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
     void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
@@ -254,6 +282,11 @@ struct Workflow::Impl {
         fees::FeeQuote quote;
     };
     std::optional<CheckedQuote> m_checkedQuote;
+
+    /// REPLACE and UNLOCK: whom the authorization letter names, into `c`, and the checks of the agent's new
+    /// PIN (not in a preview), a confirmed USCC (company_id) and the evidence.
+    void checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l, const Secret& newPin,
+                            Checked& c);
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,

@@ -27,18 +27,14 @@ std::vector<token::CertificateInfo> Workflow::Impl::ownCertificates(const token:
 long long Workflow::Impl::ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key,
                                       const std::string& state, std::optional<long long> enterpriseId,
                                       std::string* stateNow) {
-    const auto r = db::execPrepared(tx, "SELECT id, state FROM tokens WHERE serial = $1", key.serial);
+    db::PartyStore parties{tx};
+    const auto known = parties.findToken(key.serial);
     if (stateNow)
-        *stateNow = r.empty() ? state : r[0][1].c_str();
-    if (!r.empty())
-        return r[0][0].as<long long>();
-    return db::execPrepared1(
-               tx,
-               "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
-               "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
-               key.serial, key.model.empty() ? std::string("unknown") : key.model, key.manufacturer, state,
-               s.centreId, enterpriseId)[0]
-        .as<long long>();
+        *stateNow = known ? known->state : state;
+    if (known)
+        return known->id;
+    return parties.addToken({key.serial, key.model.empty() ? std::string("unknown") : key.model,
+                             key.manufacturer, state, s.centreId, enterpriseId});
 }
 
 token::KeyAlgorithm Workflow::Impl::algorithmOf(const TxRow& t) {
@@ -78,8 +74,7 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
             const long long tokenId =
                 stock::issueToTransaction(tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
                                           info.manufacturer, t.id, /*autoReceive=*/true, t.number);
-            db::execPrepared(tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", tokenId,
-                             s.config.soPinVersion);
+            db::PartyStore{tx}.setSoPinVersion(tokenId, s.config.soPinVersion);
             t.tokenId = tokenId; // the advance sets transactions.token_id
         });
 }

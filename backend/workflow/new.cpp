@@ -3,52 +3,43 @@
 // NEW (证书新办): the assistance letter's checks, the blank key, the opening and the steps.
 namespace countersign::workflow {
 
-Outcome Workflow::runNew(NewRequest r) {
-    auto& s = d->s;
-    std::vector<Check> checks;
-    papers::AssistanceLetter letter;
-    std::string jws;
-    std::optional<long long> signerId;
+NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
+    NewChecked out;
+    out.kind = "NEW";
+    std::vector<Check>& checks = out.checks;
+    papers::AssistanceLetter& letter = out.letter;
     const Date today = Date::today();
 
     // The letter (DESIGN §3.2), against the signers and anchors the centre trusts.
     const auto consumedBy = [&](const std::string& office,
                                 const std::string& no) -> std::optional<std::string> {
         pqxx::nontransaction tx{s.conn};
-        const auto row = db::execPrepared(
-            tx,
-            "SELECT t.number FROM letters l JOIN transactions t ON t.id = l.consumed_by_transaction_id "
-            "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
-            office, no);
-        if (row.empty())
-            return std::nullopt;
-        return std::string(row[0][0].c_str());
+        return db::TransactionStore{tx}.assistanceLetterConsumedBy(office, no);
     };
     if (!r.handEntered) {
         std::vector<std::string> anchors, signers;
         {
             pqxx::nontransaction tx{s.conn};
-            for (const auto& row :
-                 tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active")) {
-                std::string b64 = row[1].c_str();
+            for (const auto& signer : db::PartyStore{tx}.activeLetterSigners()) {
+                std::string b64 = signer.derBase64;
                 b64.erase(std::remove(b64.begin(), b64.end(), '\n'), b64.end());
                 std::string pem = "-----BEGIN CERTIFICATE-----\n";
                 for (std::size_t i = 0; i < b64.size(); i += 64)
                     pem += b64.substr(i, 64) + "\n";
                 pem += "-----END CERTIFICATE-----\n";
-                (std::string(row[0].c_str()) == "trust_anchor" ? anchors : signers).push_back(pem);
+                (signer.kind == "trust_anchor" ? anchors : signers).push_back(pem);
             }
         }
         if (anchors.empty())
-            d->refuse(
+            refuse(
                 r.operatorId, "NEW", "no tax-authority trust anchor is configured",
                 {makeCheck("configuration", false,
                            Phrase(QT_TRANSLATE_NOOP("Reason", "no tax-authority trust anchor is configured: "
                                                               "countersignctl letter trust add")))},
                 {});
         const papers::AssistanceLetterVerifier verifier(anchors, signers);
-        jws = r.letterJws;
-        const auto v = verifier.verify(jws, today, consumedBy);
+        out.jws = r.letterJws;
+        const auto v = verifier.verify(out.jws, today, consumedBy);
         for (const auto& c : v.checks)
             checks.push_back(Check{c.id, c.passed, c.reason, c.why});
         if (v.letter)
@@ -79,7 +70,7 @@ Outcome Workflow::runNew(NewRequest r) {
             Phrase(QT_TRANSLATE_NOOP("Reason", "the letter does not cover a new certificate (NEW)")));
         add(checks, "uscc", checkUscc(letter.uscc).ok(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the USCC fails its check (GB 32100-2015)")));
-        d->overrideUscc(r, checks, "uscc");
+        overrideUscc(r, checks, "uscc");
         add(checks, "agent_id", checkResidentId(letter.agentIdNo, today).ok(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the agent's ID number fails its check (GB 11643-1999)")));
         // Only text is looked up: a number that is not (invalid UTF-8 …) was refused above already.
@@ -105,20 +96,15 @@ Outcome Workflow::runNew(NewRequest r) {
     if (!letter.office.empty() && textProblem(letter.office, 200).empty() &&
         textProblem(letter.no, 200).empty()) {
         pqxx::nontransaction tx{s.conn};
-        const auto held =
-            db::execPrepared(tx,
-                             "SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
-                             "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
-                             "AND t.state NOT IN ('completed', 'failed', 'compensated')",
-                             letter.office, letter.no);
-        if (!held.empty())
+        if (const auto held = db::TransactionStore{tx}.assistanceLetterHeldBy(letter.office, letter.no))
             add(checks, "not_in_progress", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason", "the letter is in use by unfinished transaction %1"))
-                    .arg(held[0][0].c_str()));
+                    .arg(*held));
     }
 
     // The blank key.
-    std::string keySerial = r.keySerial;
+    std::string& keySerial = out.keySerial;
+    keySerial = r.keySerial;
     try {
         std::vector<token::TokenInfo> blanks;
         for (auto& k : s.keys.keys(false))
@@ -138,95 +124,78 @@ Outcome Workflow::runNew(NewRequest r) {
         add(checks, "blank_key", false, phraseOf(e));
     }
     if (!r.preview)
-        d->checkNewPin(r.newPin, letter.agentIdNo, checks);
-    d->overrideUscc(r, checks, "uscc");
-    const bool usccOverridden = r.usccOverrideApprovedBy.has_value() && !checkUscc(letter.uscc).ok();
-    d->checkEvidence(r, checks);
+        checkNewPin(r.newPin, letter.agentIdNo, checks);
+    overrideUscc(r, checks, "uscc");
+    out.usccOverridden = r.usccOverrideApprovedBy.has_value() && !checkUscc(letter.uscc).ok();
+    checkEvidence(r, checks);
 
-    fees::FeeConditions conditions;
     if (allPassed(checks)) {
         pqxx::nontransaction tx{s.conn};
-        conditions.firstCertificate =
-            db::execPrepared(tx,
-                             "SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
-                             "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
-                             "(c.status = 'revoked' AND c.revocation_reason <> 'cessationOfOperation'))",
-                             letter.uscc)
-                .empty();
+        out.conditions.firstCertificate = !db::PartyStore{tx}.hasCertificateHistory(letter.uscc);
     }
-    const auto quote = d->checkFee("NEW", conditions, r, checks);
+    out.quote = checkFee("NEW", out.conditions, r, checks);
     if (!allPassed(checks))
-        d->refuse(r.operatorId, "NEW", "the new certificate was refused: " + firstFailure(checks), checks,
-                  letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
-    if (r.preview)
-        return Impl::checked("NEW", checks, quote, keySerial, letter.org, letter.uscc, letter.agentName,
-                             letter.agentIdNo);
+        refuse(r.operatorId, "NEW", "the new certificate was refused: " + firstFailure(checks), checks,
+               letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
+    out.company = letter.org;
+    out.uscc = letter.uscc;
+    out.agentName = letter.agentName;
+    out.agentIdNo = letter.agentIdNo;
+    out.authoritative = true;
+    return out;
+}
 
-    QJsonObject work{{QStringLiteral("key_serial"), q(keySerial)},
+Outcome Workflow::runNew(NewRequest r) {
+    auto& s = d->s;
+    const NewChecked c = d->checkNew(r);
+    if (r.preview)
+        return Impl::checked(c);
+    const papers::AssistanceLetter& letter = c.letter;
+
+    QJsonObject work{{QStringLiteral("key_serial"), q(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
-    TxRow t = d->open(
-        "NEW", r, work, checks,
-        [&](pqxx::work& tx, long long txId) {
-            const auto [enterprise, agent] =
-                d->recordNamed(tx, r, txId, usccOverridden, letter.uscc, letter.org, true, letter.agentIdNo,
-                               letter.agentName, {});
-            std::optional<long long> approval;
-            if (r.handEntered)
-                approval =
-                    approvals::recordApproval(tx,
-                                              {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
-                                               s.counterId, txId, letter.office + "/" + letter.no,
-                                               "assistance letter QR unreadable, entered by hand", "{}"},
-                                              *r.handEntryApprovedBy);
+    TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
+        Impl::Parties p = d->recordNamed(tx, r, txId, c);
+        std::optional<long long> approval;
+        if (r.handEntered)
+            approval = approvals::recordApproval(tx,
+                                                 {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
+                                                  s.counterId, txId, letter.office + "/" + letter.no,
+                                                  "assistance letter QR unreadable, entered by hand", "{}"},
+                                                 *r.handEntryApprovedBy);
+        db::PartyStore parties{tx};
+        if (const auto existing = parties.lockUnconsumedAssistanceLetter(letter.office, letter.no)) {
+            p.letterId = *existing;
+        } else {
             QJsonArray biz;
             for (const auto& b : letter.biz)
                 biz.append(q(b));
-            const auto existing =
-                db::execPrepared(tx,
-                                 "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
-                                 "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
-                                 letter.office, letter.no);
-            long long letterId = 0;
-            if (!existing.empty()) {
-                letterId = existing[0][0].as<long long>();
-            } else {
-                std::string bizArray = "{";
-                for (std::size_t i = 0; i < letter.biz.size(); ++i)
-                    bizArray += (i ? "," : "") + letter.biz[i];
-                bizArray += letter.biz.empty() ? "NEW}" : "}";
-                letterId =
-                    db::execPrepared1(
-                        tx,
-                        "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, "
-                        "agent_name, "
-                        "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
-                        "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', "
-                        "$1, "
-                        "$2, $3, "
-                        "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), "
-                        "$13::jsonb, "
-                        "$14, $15, "
-                        "$16, $17, $18) RETURNING id",
-                        letter.office, letter.officeName, letter.no, letter.org, letter.uscc,
-                        letter.agentName, letter.agentIdNo, bizArray, letter.issued.iso(),
-                        letter.expires.iso(), r.handEntered ? "hand_entered" : "qr", jws,
-                        json({{QStringLiteral("no"), q(letter.no)},
-                              {QStringLiteral("office"), q(letter.office)},
-                              {QStringLiteral("uscc"), q(letter.uscc)},
-                              {QStringLiteral("org"), q(letter.org)},
-                              {QStringLiteral("biz"), biz}}),
-                        signerId, enterprise, agent, r.operatorId, approval)[0]
-                        .as<long long>();
-            }
-            Impl::Parties p;
-            p.enterpriseId = enterprise;
-            p.agentId = agent;
-            p.letterId = letterId;
-            return p;
-        },
-        [&](pqxx::work& tx, TxRow& row) {
-            d->recordFee(tx, row, conditions, r, std::nullopt, std::nullopt);
-        });
+            db::AssistanceLetterRecord l;
+            l.officeCode = letter.office;
+            l.officeName = letter.officeName;
+            l.letterNo = letter.no;
+            l.orgName = letter.org;
+            l.uscc = letter.uscc;
+            l.agentName = letter.agentName;
+            l.agentIdNumber = letter.agentIdNo;
+            l.biz = letter.biz.empty() ? std::vector<std::string>{"NEW"} : letter.biz;
+            l.validFrom = letter.issued.iso();
+            l.validTo = letter.expires.iso();
+            l.entryMode = r.handEntered ? "hand_entered" : "qr";
+            l.jws = c.jws;
+            l.payloadJson = json({{QStringLiteral("no"), q(letter.no)},
+                                  {QStringLiteral("office"), q(letter.office)},
+                                  {QStringLiteral("uscc"), q(letter.uscc)},
+                                  {QStringLiteral("org"), q(letter.org)},
+                                  {QStringLiteral("biz"), biz}});
+            l.enterpriseId = *p.enterpriseId;
+            l.agentId = *p.agentId;
+            l.registeredBy = r.operatorId;
+            l.entryApprovalId = approval;
+            p.letterId = parties.addAssistanceLetter(l);
+        }
+        return p;
+    });
     d->drive(t, r.newPin);
     r.newPin.wipe();
     return d->outcome(t.number);

@@ -1,76 +1,47 @@
 #include "backend/workflow/internal.h"
 
-// The parties and the opening of a transaction: the enterprise, the agent, the authorization letter, the
-// transaction's number, its opening with the fee in one database transaction, and the checks of the fee, the
-// new PIN, a confirmed USCC and the evidence.
+// The parties and the opening of a transaction: the enterprise and the agent the papers name, an
+// authorization letter with the key's certificates, the opening with the fee in one database transaction, and
+// the checks of the fee, the new PIN, a confirmed USCC and the evidence.
 namespace countersign::workflow {
 
-long long Workflow::Impl::upsertEnterprise(pqxx::transaction_base& tx, const std::string& uscc,
-                                           const std::string& name, bool authoritative,
-                                           std::optional<long long> usccOverride) {
-    return db::execPrepared1(
-               tx,
-               "INSERT INTO enterprises (uscc, name, uscc_override_approval_id) VALUES ($1, $2, $4) "
-               "ON CONFLICT (uscc) DO UPDATE SET name = CASE WHEN $3 THEN excluded.name ELSE "
-               "enterprises.name END, uscc_override_approval_id = coalesce("
-               "enterprises.uscc_override_approval_id, excluded.uscc_override_approval_id) RETURNING id",
-               uscc, name, authoritative, usccOverride)[0]
-        .as<long long>();
-}
-
-long long Workflow::Impl::upsertAgent(pqxx::transaction_base& tx, const std::string& idNumber,
-                                      const std::string& name, const std::string& mobile) {
-    return db::execPrepared1(tx,
-                             "INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
-                             "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
-                             "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
-                             name, idNumber, mobile)[0]
-        .as<long long>();
-}
-
-long long Workflow::Impl::insertAuthorizationLetter(pqxx::transaction_base& tx,
-                                                    const papers::AuthorizationLetter& l,
-                                                    const std::string& company, const std::string& agentId,
-                                                    long long operatorId, long long enterprise,
-                                                    long long agent) {
-    std::string biz = "{";
-    if (l.replaceTicked)
-        biz += "REPLACE";
-    if (l.unlockTicked)
-        biz += std::string(l.replaceTicked ? "," : "") + "UNLOCK";
-    biz += "}";
-    return db::execPrepared1(
-               tx,
-               "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
-               "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
-               "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
-               "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
-               "RETURNING id",
-               l.companyName, company, l.agentName, agentId, l.agentMobile, biz, l.validFrom.iso(),
-               l.validTo.iso(),
-               l.letterDate.isValid() ? std::optional<std::string>(l.letterDate.iso()) : std::nullopt,
-               l.sealConfirmed, operatorId, enterprise, agent)[0]
-        .as<long long>();
-}
-
-Workflow::Impl::Named Workflow::Impl::recordNamed(pqxx::work& tx, const Common& common, long long txId,
-                                                  bool usccOverridden, const std::string& uscc,
-                                                  const std::string& company, bool authoritative,
-                                                  const std::string& agentId, const std::string& agentName,
-                                                  const std::string& agentMobile) {
+Workflow::Impl::Parties Workflow::Impl::recordNamed(pqxx::work& tx, const Common& common, long long txId,
+                                                    const Checked& c) {
     std::optional<long long> usccApproval;
-    if (usccOverridden)
-        usccApproval = recordUsccOverride(tx, common, txId, uscc);
-    Named named;
-    named.enterprise = upsertEnterprise(tx, uscc, company, authoritative, usccApproval);
-    named.agent = upsertAgent(tx, agentId, agentName, agentMobile);
-    return named;
+    if (c.usccOverridden)
+        usccApproval = recordUsccOverride(tx, common, txId, c.uscc);
+    db::PartyStore parties{tx};
+    Parties p;
+    p.enterpriseId = parties.upsertEnterprise(c.uscc, c.company, c.authoritative, usccApproval);
+    p.agentId = parties.upsertAgent(c.agentIdNo, c.agentName, c.agentMobile);
+    return p;
 }
 
-std::string Workflow::Impl::newNumber(pqxx::transaction_base& tx) {
-    db::execPrepared(tx, sql::kNumberLock, s.counterId);
-    const auto r = db::execPrepared1(tx, sql::kNextNumber, s.counterId);
-    return sql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
+void Workflow::Impl::recordLetterParties(pqxx::work& tx, const Common& common,
+                                         const papers::AuthorizationLetter& l, const Checked& c,
+                                         const token::TokenInfo* key, long long tokenId, Parties& p) {
+    if (key)
+        for (const auto& cert : ownCertificates(*key))
+            recordCertificate(tx, cert.der, cert, tokenId, *p.enterpriseId, std::nullopt, {}, "active");
+    db::AuthorizationLetterRecord letter;
+    letter.orgName = l.companyName;
+    letter.uscc = c.uscc;
+    letter.agentName = l.agentName;
+    letter.agentIdNumber = c.agentIdNo;
+    letter.agentMobile = l.agentMobile;
+    if (l.replaceTicked)
+        letter.biz.push_back("REPLACE");
+    if (l.unlockTicked)
+        letter.biz.push_back("UNLOCK");
+    letter.validFrom = l.validFrom.iso();
+    letter.validTo = l.validTo.iso();
+    if (l.letterDate.isValid())
+        letter.letterDate = l.letterDate.iso();
+    letter.sealConfirmed = l.sealConfirmed;
+    letter.registeredBy = common.operatorId;
+    letter.enterpriseId = *p.enterpriseId;
+    letter.agentId = *p.agentId;
+    p.letterId = db::PartyStore{tx}.addAuthorizationLetter(letter);
 }
 
 void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& common,
@@ -78,14 +49,10 @@ void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& co
     std::string day;
     try {
         pqxx::nontransaction tx{s.conn};
-        const auto r = db::execPrepared1(
-            tx,
-            "SELECT countersign.day_is_closed($1, (now() AT TIME ZONE 'Asia/Shanghai')::date), "
-            "((now() AT TIME ZONE 'Asia/Shanghai')::date)::text",
-            s.centreId);
-        if (!r[0].as<bool>())
+        const auto today = db::TransactionStore{tx}.today(s.centreId);
+        if (!today.closed)
             return;
-        day = r[1].c_str();
+        day = today.date;
     } catch (const std::exception&) {
         return; // the first error is the one to report
     }
@@ -96,43 +63,38 @@ void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& co
     refuse(common.operatorId, kind, "business day " + day + " is closed at this centre", checks, kind);
 }
 
-TxRow Workflow::Impl::open(const std::string& kind, const Common& common, const QJsonObject& work,
-                           const std::vector<Check>& checks,
-                           const std::function<Parties(pqxx::work&, long long)>& fill,
-                           const std::function<void(pqxx::work&, TxRow&)>& fee) {
+TxRow Workflow::Impl::open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
+                           const std::optional<approvals::ApprovalRequest>& waiverApproval,
+                           std::optional<long long> waiverApprover) {
     try {
-        return openTransaction(kind, common, work, checks, fill, fee);
+        return openTransaction(c, common, work, fill, waiverApproval, waiverApprover);
     } catch (const pqxx::sql_error&) {
-        refuseIfDayClosed(kind, common, checks);
+        refuseIfDayClosed(c.kind, common, c.checks);
         throw;
     }
 }
 
-TxRow Workflow::Impl::openTransaction(const std::string& kind, const Common& common, const QJsonObject& work,
-                                      const std::vector<Check>& checks,
-                                      const std::function<Parties(pqxx::work&, long long)>& fill,
-                                      const std::function<void(pqxx::work&, TxRow&)>& fee) {
+TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, const QJsonObject& work,
+                                      const Fill& fill,
+                                      const std::optional<approvals::ApprovalRequest>& waiverApproval,
+                                      std::optional<long long> waiverApprover) {
     // started > papers_checked > fee_recorded in one database transaction: nothing outside the database
     // happens between them, and the next step (the key or the CA) starts from a committed fee.
     pqxx::work tx{s.conn};
-    const std::string number = newNumber(tx);
+    db::TransactionStore store{tx};
+    const std::string& kind = c.kind;
+    const std::string number = store.nextNumber(s.counterId);
     checkMove(tx, kind, "", "started", number);
     checkMove(tx, kind, "started", "papers_checked", number);
     checkMove(tx, kind, "papers_checked", "fee_recorded", number);
-    const long long id = db::execPrepared1(tx, sql::kInsertTransaction, number, kind, common.operatorId,
-                                           s.counterId, s.centreId, json(work))[0]
-                             .as<long long>();
+    const long long id = store.open({number, kind, common.operatorId, s.counterId, s.centreId, json(work)});
     const Parties p = fill(tx, id);
     // The parties and the move to papers_checked are one row update.
-    db::execPrepared(tx, sql::kPapersChecked, id, p.enterpriseId, p.agentId, p.letterId, p.tokenId,
-                     p.oldTokenId, p.replaceReason);
+    store.setPapersChecked(id, p);
     for (const auto& e : common.evidence)
-        db::execPrepared(tx,
-                         "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, "
-                         "captured_by) VALUES ($1, $2, $3, $4, $5, $6)",
-                         id, p.letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes), common.operatorId);
+        store.addEvidence(id, p.letterId, {e.kind, e.mimeType, e.bytes, common.operatorId});
     audit(tx, common.operatorId, "transaction.started", number,
-          {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(checks)}});
+          {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(c.checks)}});
     TxRow t;
     t.id = id;
     t.number = number;
@@ -147,10 +109,9 @@ TxRow Workflow::Impl::openTransaction(const std::string& kind, const Common& com
     t.work = work;
     // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
     hook("at:papers_checked");
-    fee(tx, t);
+    recordFee(tx, t, c.conditions, common, waiverApproval, waiverApprover);
     // The move to fee_recorded and the two step rows: one statement.
-    db::execPrepared(tx, sql::kFeeRecorded, id, common.operatorId,
-                     json({{QStringLiteral("checks"), checksJson(checks)}}));
+    store.setFeeRecorded(id, common.operatorId, json({{QStringLiteral("checks"), checksJson(c.checks)}}));
     tx.commit();
     t.state = "fee_recorded";
     hook("at:fee_recorded");
@@ -195,21 +156,17 @@ fees::FeeQuote Workflow::Impl::checkFee(const std::string& kind, const fees::Fee
         if (!conditions.damageWaiver)
             m_checkedQuote = CheckedQuote{kind, conditions.firstCertificate, today, quote};
         if (conditions.damageWaiver) {
-            const auto rule =
-                db::execPrepared(tx,
-                                 "SELECT id, amount_fen, description FROM fee_rules WHERE "
-                                 "schedule_id = $1 AND operation = $2 AND condition = 'damage_waiver'",
-                                 quote.scheduleId, kind);
-            if (rule.empty()) {
+            const auto rule = db::TransactionStore{tx}.damageWaiverRule(quote.scheduleId, kind);
+            if (!rule) {
                 add(checks, "waiver", false,
                     Phrase(QT_TRANSLATE_NOOP("Reason", "the fee schedule %1 has no damage waiver"))
                         .arg(quote.scheduleCode));
                 return quote;
             }
             fees::FeeLine line;
-            line.ruleId = rule[0][0].as<long long>();
-            line.amountFen = rule[0][1].as<long long>();
-            line.description = rule[0][2].c_str();
+            line.ruleId = rule->id;
+            line.amountFen = rule->amountFen;
+            line.description = rule->description;
             line.waiverReason = line.description;
             quote.lines.push_back(line);
         }
@@ -236,6 +193,20 @@ void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId,
     const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
     add(checks, "new_pin", problem == token::PinProblem::None,
         phraseOf(problem, policy.minLength, policy.maxLength));
+}
+
+void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l,
+                                        const Secret& newPin, Checked& c) {
+    c.company = l.companyName;
+    c.uscc = normalisedCompany(l.companyId);
+    c.agentName = l.agentName;
+    c.agentIdNo = normalisedId(l.agentIdNo);
+    c.agentMobile = l.agentMobile;
+    c.authoritative = false;
+    if (!common.preview)
+        checkNewPin(newPin, c.agentIdNo, c.checks);
+    c.usccOverridden = overrideUscc(common, c.checks, "company_id");
+    checkEvidence(common, c.checks);
 }
 
 bool Workflow::Impl::overrideUscc(const Common& common, std::vector<Check>& checks, const char* id) {

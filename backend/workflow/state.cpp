@@ -12,12 +12,11 @@ void Workflow::Impl::loadTransitions(pqxx::transaction_base& tx) {
     const std::lock_guard<std::mutex> guard(lock);
     if (!loaded) {
         auto m = std::make_unique<Moves>();
-        for (const auto& r : tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
-                                     "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
-            m->transaction.emplace(r[0].c_str(), r[1].c_str(), r[2].c_str());
-        for (const auto& r :
-             tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
-            m->token.emplace(r[0].c_str(), r[1].c_str());
+        const auto transitions = db::TransactionStore{tx}.transitions();
+        for (const auto& t : transitions.transaction)
+            m->transaction.emplace(t.from, t.to, t.kind);
+        for (const auto& t : transitions.token)
+            m->token.emplace(t.from, t.to);
         loaded = std::move(m);
     }
     moves = loaded.get();
@@ -34,18 +33,14 @@ void Workflow::Impl::checkMove(pqxx::transaction_base& tx, const std::string& ki
 void Workflow::Impl::setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to,
                                    std::optional<long long> enterpriseId, std::optional<long long> centreId) {
     loadTransitions(tx);
-    const auto r =
-        db::execPrepared1(tx, "SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", tokenId);
-    const std::string from = r[0].c_str();
+    db::PartyStore parties{tx};
+    const auto token = parties.token(tokenId, /*lock=*/true);
+    const std::string& from = token.state;
     if (from == to && !enterpriseId && !centreId)
         return;
     if (from != to && !moves->token.count({from, to}))
-        throw std::logic_error("key " + std::string(r[1].c_str()) + ": " + from + " -> " + to +
-                               " is not allowed");
-    db::execPrepared(tx,
-                     "UPDATE tokens SET state = $2, enterprise_id = coalesce($3, enterprise_id), "
-                     "centre_id = coalesce($4, centre_id) WHERE id = $1",
-                     tokenId, to, enterpriseId, centreId);
+        throw std::logic_error("key " + token.serial + ": " + from + " -> " + to + " is not allowed");
+    parties.updateToken(tokenId, to, enterpriseId, centreId);
 }
 
 void Workflow::Impl::hook(const std::string& point) const {
@@ -54,30 +49,23 @@ void Workflow::Impl::hook(const std::string& point) const {
 }
 
 TxRow Workflow::Impl::read(pqxx::transaction_base& tx, const std::string& number, bool lock) {
-    const auto r = db::execPrepared(
-        tx,
-        std::string(
-            "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
-            "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions "
-            "WHERE number = $1") +
-            (lock ? " FOR UPDATE" : ""),
-        number);
-    if (r.empty())
+    const auto r = db::TransactionStore{tx}.find(number, lock);
+    if (!r)
         throw std::runtime_error("no transaction " + number);
-    if (r[0][11].as<long long>() != s.counterId)
+    if (r->counterId != s.counterId)
         throw std::runtime_error("transaction " + number + " belongs to another counter");
     TxRow t;
-    t.id = r[0][0].as<long long>();
-    t.number = r[0][1].c_str();
-    t.kind = r[0][2].c_str();
-    t.state = r[0][3].c_str();
-    t.operatorId = r[0][4].as<long long>();
-    t.enterpriseId = optId(r[0][5]);
-    t.tokenId = optId(r[0][6]);
-    t.oldTokenId = optId(r[0][7]);
-    t.replaceReason = r[0][8].c_str();
-    t.letterId = optId(r[0][9]);
-    t.work = QJsonDocument::fromJson(QByteArray(r[0][10].c_str())).object();
+    t.id = r->id;
+    t.number = r->number;
+    t.kind = r->kind;
+    t.state = r->state;
+    t.operatorId = r->operatorId;
+    t.enterpriseId = r->enterpriseId;
+    t.tokenId = r->tokenId;
+    t.oldTokenId = r->oldTokenId;
+    t.replaceReason = r->replaceReason;
+    t.letterId = r->letterId;
+    t.work = QJsonDocument::fromJson(QByteArray::fromStdString(r->workJson)).object();
     return t;
 }
 
@@ -114,21 +102,18 @@ void Workflow::Impl::refuse(long long operatorId, const std::string& kind, const
     throw Refusal(summary, checks);
 }
 
-Outcome Workflow::Impl::checked(const std::string& kind, const std::vector<Check>& checks,
-                                const fees::FeeQuote& quote, const std::string& keySerial,
-                                const std::string& company, const std::string& uscc,
-                                const std::string& agentName, const std::string& agentIdNo) {
+Outcome Workflow::Impl::checked(const Checked& c) {
     Outcome o;
-    o.kind = kind;
+    o.kind = c.kind;
     o.state = "checked";
-    o.checks = checks;
-    o.keySerial = keySerial;
-    o.feeLines = quote.lines;
-    o.totalFen = quote.totalFen();
-    o.company = company;
-    o.uscc = uscc;
-    o.agentName = agentName;
-    o.agentIdNo = agentIdNo;
+    o.checks = c.checks;
+    o.keySerial = c.keySerial;
+    o.feeLines = c.quote.lines;
+    o.totalFen = c.quote.totalFen();
+    o.company = c.company;
+    o.uscc = c.uscc;
+    o.agentName = c.agentName;
+    o.agentIdNo = c.agentIdNo;
     return o;
 }
 
@@ -141,19 +126,25 @@ void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string&
     // without `extra` it commits on its own, in one round trip. An empty patch leaves work as it is (its
     // stored, compressed value is kept instead of written again); the key `extra` assigned
     // (t.tokenId) is set in the same row update.
-    if (!m_advancePrepared) {
-        s.conn.prepare(sql::kAdvanceName, sql::kAdvance);
-        m_advancePrepared = true;
-    }
-    const std::string stepDetail = json(detail);
+    db::StepRecord record;
+    record.transactionId = t.id;
+    record.to = to;
+    record.workPatchJson = json(patch);
+    record.failureReason = failureReason;
+    record.step = step;
+    record.staffId = staffId;
+    record.stepDetailJson = json(detail);
+    record.counterId = s.counterId;
+    record.event = event;
+    record.auditSubject = auditSubject(t.number);
     detail.insert(QStringLiteral("state"), q(to));
     detail.insert(QStringLiteral("kind"), q(t.kind));
+    record.auditDetailJson = auditDetail(detail);
     const auto run = [&](pqxx::transaction_base& tx) {
         checkMove(tx, t.kind, t.state, to, t.number);
-        const auto r = tx.exec_prepared1(sql::kAdvanceName, t.id, t.state, to, json(patch), failureReason,
-                                         step, staffId, stepDetail, s.counterId, event,
-                                         auditSubject(t.number), auditDetail(detail), t.tokenId);
-        if (r[0].as<long long>() != 1)
+        record.from = t.state;
+        record.tokenId = t.tokenId;
+        if (!db::TransactionStore{tx}.advance(record))
             throw std::runtime_error("transaction " + t.number + " was changed elsewhere (it is no longer " +
                                      t.state + ")");
     };
@@ -180,10 +171,7 @@ void Workflow::Impl::recordStepFailure(const TxRow& t, const std::string& step, 
     try {
         pqxx::work tx{s.conn};
         const QJsonObject detail{{QStringLiteral("step"), q(step)}, {QStringLiteral("error"), q(message)}};
-        db::execPrepared(tx,
-                         "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
-                         "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
-                         t.id, step, t.state, removed ? "interrupted" : "failed", staffId, json(detail));
+        db::TransactionStore{tx}.recordStepFailure({t.id, step, t.state, removed, staffId, json(detail)});
         audit(tx, staffId, removed ? "step.interrupted" : "step.failed", t.number, detail);
         tx.commit();
     } catch (const std::exception&) {
@@ -201,25 +189,16 @@ Outcome Workflow::Impl::outcome(const std::string& number) {
     o.keySerial = str(t.work, "key_serial");
     o.certificateSerial = str(t.work, "cert_serial");
     if (!o.certificateSerial.empty()) {
-        const auto c = db::execPrepared(
-            tx,
-            "SELECT to_char(not_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            "to_char(not_after AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM certificates "
-            "WHERE serial = $1",
-            o.certificateSerial);
-        if (!c.empty()) {
-            o.notBefore = c[0][0].c_str();
-            o.notAfter = c[0][1].c_str();
+        if (const auto validity = db::PartyStore{tx}.certificateValidity(o.certificateSerial)) {
+            o.notBefore = validity->notBefore;
+            o.notAfter = validity->notAfter;
         }
     }
-    for (const auto& r : db::execPrepared(tx,
-                                          "SELECT description, amount_fen, coalesce(waiver_reason, '') FROM "
-                                          "fee_lines WHERE transaction_id = $1 ORDER BY id",
-                                          t.id)) {
+    for (const auto& r : db::TransactionStore{tx}.feeLines(t.id)) {
         fees::FeeLine line;
-        line.description = r[0].c_str();
-        line.amountFen = r[1].as<long long>();
-        line.waiverReason = r[2].c_str();
+        line.description = r.description;
+        line.amountFen = r.amountFen;
+        line.waiverReason = r.waiverReason;
         o.totalFen += line.amountFen;
         o.feeLines.push_back(line);
     }

@@ -108,12 +108,6 @@ std::string algorithmLabel(const std::string& tokenAlgorithm) {
     return "RSA-2048";
 }
 
-std::optional<long long> optId(const pqxx::field& f) {
-    if (f.is_null())
-        return std::nullopt;
-    return f.as<long long>();
-}
-
 /// A payment method as payments.method stores it, translatable; the English is the stored code.
 Phrase paymentMethodPhrase(const std::string& code) {
     return Phrase::word(code,

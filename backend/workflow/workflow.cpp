@@ -29,7 +29,7 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
         tx.commit();
     } else if (!byRecovery) {
         pqxx::nontransaction tx{d->s.conn};
-        if (!db::execPrepared(tx, "SELECT 1 FROM payments WHERE transaction_id = $1", t.id).empty())
+        if (db::TransactionStore{tx}.hasPayments(t.id))
             throw Refusal(
                 "cancelling transaction " + number + " refunds its fee, which needs a supervisor's approval",
                 {makeCheck("refund_approved", false,
@@ -41,13 +41,8 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
 std::vector<Workflow::Pending> Workflow::pending() {
     pqxx::nontransaction tx{d->s.conn};
     std::vector<Pending> out;
-    for (const auto& r :
-         db::execPrepared(tx,
-                          "SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "
-                          "FROM transactions WHERE counter_id = $1 AND state NOT IN ('completed', "
-                          "'compensated') ORDER BY started_at, id",
-                          d->s.counterId))
-        out.push_back(Pending{r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str()});
+    for (const auto& p : db::TransactionStore{tx}.pending(d->s.counterId))
+        out.push_back(Pending{p.number, p.kind, p.state, p.startedAt});
     return out;
 }
 

@@ -5,7 +5,7 @@
 // with the key and the CA left out —
 //   open      the transaction number (the counter's advisory lock), the transaction row, papers_checked and
 //             fee_recorded with their step rows and the audit entry: one database transaction (Workflow's
-//             open(), its statements from backend/workflow/recording.h; the fee lines are left out);
+//             open(), its statements from db/transactionsql.h; the fee lines are left out);
 //   advance   each step of the key and the CA recorded (key_initialised … verified): the state, its step row
 //             and audit entry in one statement (Workflow's advance(), the same statement);
 //   complete  completed, and the receipt number taken and the receipt stored (receipts::issueReceipt, the
@@ -52,17 +52,17 @@
 
 #include "backend/auth/passwordhash.h"
 #include "backend/receipts/receipts.h"
-#include "backend/workflow/recording.h"
 #include "db/auditlog.h"
 #include "db/connection.h"
 #include "db/prepared.h"
 #include "db/staffstore.h"
+#include "db/transactionsql.h"
 #include "db/workstationstore.h"
 #include "tests/support/benchpostgres.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
-namespace wsql = countersign::workflow::sql;
+namespace wsql = countersign::db::sql;
 using Clock = std::chrono::steady_clock;
 
 namespace {

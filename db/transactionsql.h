@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <string>
 
-// The statements Workflow records an operation with, in one place: the workflow runs them, and the load
-// benchmark (tests/bench/bench_load.cpp) runs the very same ones for the database part of a NEW.
+// The statements a NEW is recorded with, in one place: db::TransactionStore runs them for the workflow, and
+// the load benchmark (tests/bench/bench_load.cpp) runs the very same ones for the database part of a NEW.
 
-namespace countersign::workflow::sql {
+namespace countersign::db::sql {
 
 /// The counter's advisory lock ('CSTN', counter id) that makes transaction numbers per counter and day
 /// unique; a statement of its own, so the number query's snapshot is taken after the lock.
@@ -69,4 +69,4 @@ inline constexpr const char* kAdvance =
     "prev_hash, hash) SELECT $9, 0, $7, $10, $11, $12::jsonb, '', '' FROM u) "
     "SELECT count(*) FROM u";
 
-} // namespace countersign::workflow::sql
+} // namespace countersign::db::sql

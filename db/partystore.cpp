@@ -1,0 +1,219 @@
+#include "db/partystore.h"
+
+#include <pqxx/binarystring>
+
+#include "db/prepared.h"
+
+namespace countersign::db {
+
+namespace {
+/// A text[] literal of operation codes ({A,B}); the codes are the workflow's own words.
+std::string textArray(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i ? "," : "") + items[i];
+    return out + "}";
+}
+} // namespace
+
+long long PartyStore::upsertEnterprise(const std::string& uscc, const std::string& name, bool authoritative,
+                                       std::optional<long long> usccOverrideApproval) {
+    return execPrepared1(
+               m_tx,
+               "INSERT INTO enterprises (uscc, name, uscc_override_approval_id) VALUES ($1, $2, $4) "
+               "ON CONFLICT (uscc) DO UPDATE SET name = CASE WHEN $3 THEN excluded.name ELSE "
+               "enterprises.name END, uscc_override_approval_id = coalesce("
+               "enterprises.uscc_override_approval_id, excluded.uscc_override_approval_id) RETURNING id",
+               uscc, name, authoritative, usccOverrideApproval)[0]
+        .as<long long>();
+}
+
+EnterpriseRecord PartyStore::enterprise(long long id) {
+    const auto r = execPrepared1(m_tx, "SELECT uscc, name FROM enterprises WHERE id = $1", id);
+    return EnterpriseRecord{r[0].c_str(), r[1].c_str()};
+}
+
+long long PartyStore::upsertAgent(const std::string& idNumber, const std::string& name,
+                                  const std::string& mobile) {
+    return execPrepared1(m_tx,
+                         "INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
+                         "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
+                         "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
+                         name, idNumber, mobile)[0]
+        .as<long long>();
+}
+
+std::vector<LetterSignerRecord> PartyStore::activeLetterSigners() {
+    std::vector<LetterSignerRecord> out;
+    for (const auto& r : m_tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active"))
+        out.push_back(LetterSignerRecord{r[0].c_str(), r[1].c_str()});
+    return out;
+}
+
+std::optional<long long> PartyStore::lockUnconsumedAssistanceLetter(const std::string& office,
+                                                                    const std::string& no) {
+    const auto r = execPrepared(m_tx,
+                                "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
+                                "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
+                                office, no);
+    if (r.empty())
+        return std::nullopt;
+    return r[0][0].as<long long>();
+}
+
+long long PartyStore::addAssistanceLetter(const AssistanceLetterRecord& l) {
+    return execPrepared1(
+               m_tx,
+               "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, agent_name, "
+               "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
+               "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, $2, $3, "
+               "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, $14, $15, "
+               "$16, $17, $18) RETURNING id",
+               l.officeCode, l.officeName, l.letterNo, l.orgName, l.uscc, l.agentName, l.agentIdNumber,
+               textArray(l.biz), l.validFrom, l.validTo, l.entryMode, l.jws, l.payloadJson, l.signerId,
+               l.enterpriseId, l.agentId, l.registeredBy, l.entryApprovalId)[0]
+        .as<long long>();
+}
+
+long long PartyStore::addAuthorizationLetter(const AuthorizationLetterRecord& l) {
+    return execPrepared1(
+               m_tx,
+               "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
+               "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
+               "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
+               "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
+               "RETURNING id",
+               l.orgName, l.uscc, l.agentName, l.agentIdNumber, l.agentMobile, textArray(l.biz), l.validFrom,
+               l.validTo, l.letterDate, l.sealConfirmed, l.registeredBy, l.enterpriseId, l.agentId)[0]
+        .as<long long>();
+}
+
+std::optional<TokenRecord> PartyStore::findToken(const std::string& serial) {
+    const auto r = execPrepared(m_tx, "SELECT id, state FROM tokens WHERE serial = $1", serial);
+    if (r.empty())
+        return std::nullopt;
+    return TokenRecord{r[0][0].as<long long>(), serial, r[0][1].c_str()};
+}
+
+long long PartyStore::addToken(const NewTokenRecord& t) {
+    return execPrepared1(m_tx,
+                         "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
+                         "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
+                         t.serial, t.model, t.manufacturer, t.state, t.centreId, t.enterpriseId)[0]
+        .as<long long>();
+}
+
+TokenRecord PartyStore::token(long long id, bool lock) {
+    const auto r = lock ? execPrepared1(m_tx, "SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", id)
+                        : execPrepared1(m_tx, "SELECT state, serial FROM tokens WHERE id = $1", id);
+    return TokenRecord{id, r[1].c_str(), r[0].c_str()};
+}
+
+void PartyStore::updateToken(long long id, const std::string& state, std::optional<long long> enterpriseId,
+                             std::optional<long long> centreId) {
+    execPrepared(m_tx,
+                 "UPDATE tokens SET state = $2, enterprise_id = coalesce($3, enterprise_id), "
+                 "centre_id = coalesce($4, centre_id) WHERE id = $1",
+                 id, state, enterpriseId, centreId);
+}
+
+void PartyStore::setSoPinVersion(long long id, int version) {
+    execPrepared(m_tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", id, version);
+}
+
+std::vector<std::string> PartyStore::enterpriseKeys(const std::string& uscc) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         execPrepared(m_tx,
+                      "SELECT t.serial FROM tokens t JOIN enterprises e ON e.id = t.enterprise_id "
+                      "WHERE e.uscc = $1 AND t.state IN ('active', 'locked')",
+                      uscc))
+        out.push_back(r[0].c_str());
+    return out;
+}
+
+long long PartyStore::recordCertificate(const CertificateRecord& c) {
+    return execPrepared1(m_tx,
+                         "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, "
+                         "transaction_id, subject, uscc, key_algorithm, not_before, not_after, status, der) "
+                         "VALUES ($1, $2, 'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), "
+                         "$9::timestamptz, $10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
+                         "token_id = coalesce(excluded.token_id, certificates.token_id), "
+                         "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) "
+                         "RETURNING id",
+                         c.serial, c.issuer, c.tokenId, c.enterpriseId, c.transactionId, c.subject, c.uscc,
+                         c.keyAlgorithm, c.notBefore, c.notAfter, c.status, pqxx::binarystring(c.der))[0]
+        .as<long long>();
+}
+
+void PartyStore::markRevoked(const std::string& serial, const std::string& reasonName,
+                             long long transactionId) {
+    execPrepared(m_tx,
+                 "UPDATE certificates SET status = CASE WHEN $2 = 'superseded' THEN 'superseded' ELSE "
+                 "'revoked' END, revocation_reason = coalesce(revocation_reason, $2), "
+                 "revoked_at = coalesce(revoked_at, now()), "
+                 "revoked_by_transaction_id = coalesce(revoked_by_transaction_id, $3) WHERE serial = $1",
+                 serial, reasonName, transactionId);
+}
+
+long long PartyStore::activateCertificate(const std::string& serial) {
+    return execPrepared1(m_tx, "UPDATE certificates SET status = 'active' WHERE serial = $1 RETURNING id",
+                         serial)[0]
+        .as<long long>();
+}
+
+void PartyStore::setReplacedBy(const std::string& serial, long long certificateId) {
+    execPrepared(m_tx, "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1", serial,
+                 certificateId);
+}
+
+std::optional<std::string> PartyStore::certificateStatus(const std::string& serial) {
+    const auto r = execPrepared(m_tx, "SELECT status FROM certificates WHERE serial = $1", serial);
+    if (r.empty())
+        return std::nullopt;
+    return std::string(r[0][0].c_str());
+}
+
+std::optional<CertificateValidity> PartyStore::certificateValidity(const std::string& serial) {
+    const auto r = execPrepared(
+        m_tx,
+        "SELECT to_char(not_before AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+        "to_char(not_after AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM certificates "
+        "WHERE serial = $1",
+        serial);
+    if (r.empty())
+        return std::nullopt;
+    return CertificateValidity{r[0][0].c_str(), r[0][1].c_str()};
+}
+
+std::vector<KeyCertificateRecord> PartyStore::liveCertificatesOnKey(const std::string& keySerial) {
+    std::vector<KeyCertificateRecord> out;
+    for (const auto& r : execPrepared(m_tx,
+                                      "SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
+                                      "JOIN tokens t ON t.id = c.token_id WHERE t.serial = $1 "
+                                      "AND c.status IN ('issued', 'active')",
+                                      keySerial))
+        out.push_back(KeyCertificateRecord{r[0].c_str(), r[1].c_str()});
+    return out;
+}
+
+bool PartyStore::hasCertificateHistory(const std::string& uscc) {
+    return !execPrepared(m_tx,
+                         "SELECT 1 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
+                         "WHERE e.uscc = $1 AND (c.status IN ('active', 'superseded') OR "
+                         "(c.status = 'revoked' AND c.revocation_reason <> 'cessationOfOperation'))",
+                         uscc)
+                .empty();
+}
+
+RenewalTiming PartyStore::renewalTiming(const std::string& notBefore, const std::string& notAfter,
+                                        int daysBefore, int daysAfter, const std::string& upgradeCutoff) {
+    const auto r = execPrepared1(m_tx,
+                                 "SELECT now() >= $1::timestamptz - make_interval(days => $2), "
+                                 "now() <= $1::timestamptz + make_interval(days => $3), "
+                                 "$4::timestamptz < $5::date",
+                                 notAfter, daysBefore, daysAfter, notBefore, upgradeCutoff);
+    return RenewalTiming{r[0].as<bool>(), r[1].as<bool>(), r[2].as<bool>()};
+}
+
+} // namespace countersign::db

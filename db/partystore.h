@@ -1,0 +1,180 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+namespace countersign::db {
+
+/// An enterprise as stored.
+struct EnterpriseRecord {
+    std::string uscc;
+    std::string name;
+};
+
+/// A letter signer or trust anchor the centre trusts.
+struct LetterSignerRecord {
+    std::string kind;      ///< trust_anchor or signer
+    std::string derBase64; ///< the certificate (DER, base64 with line breaks)
+};
+
+/// A tax office's assistance letter as a NEW records it.
+struct AssistanceLetterRecord {
+    std::string officeCode;
+    std::string officeName;
+    std::string letterNo;
+    std::string orgName;
+    std::string uscc;
+    std::string agentName;
+    std::string agentIdNumber;
+    std::vector<std::string> biz; ///< the operation codes it covers
+    std::string validFrom;        ///< YYYY-MM-DD
+    std::string validTo;          ///< YYYY-MM-DD
+    std::string entryMode;        ///< qr or hand_entered
+    std::string jws;              ///< empty when hand entered
+    std::string payloadJson = "{}";
+    std::optional<long long> signerId;
+    long long enterpriseId = 0;
+    long long agentId = 0;
+    long long registeredBy = 0;
+    std::optional<long long> entryApprovalId;
+};
+
+/// An enterprise's authorization letter as checked at the counter; the operator who registers it confirmed
+/// (or not) its seal.
+struct AuthorizationLetterRecord {
+    std::string orgName;
+    std::string uscc;
+    std::string agentName;
+    std::string agentIdNumber;
+    std::string agentMobile; ///< empty when none
+    std::vector<std::string> biz;
+    std::string validFrom; ///< YYYY-MM-DD
+    std::string validTo;   ///< YYYY-MM-DD
+    std::optional<std::string> letterDate;
+    bool sealConfirmed = false;
+    long long registeredBy = 0;
+    long long enterpriseId = 0;
+    long long agentId = 0;
+};
+
+/// A key (tokens row).
+struct TokenRecord {
+    long long id = 0;
+    std::string serial;
+    std::string state;
+};
+
+/// A key recorded for the first time.
+struct NewTokenRecord {
+    std::string serial;
+    std::string model;
+    std::string manufacturer; ///< empty when unknown
+    std::string state;
+    long long centreId = 0;
+    std::optional<long long> enterpriseId;
+};
+
+/// A certificate as the certificates table keeps it.
+struct CertificateRecord {
+    std::string serial;
+    std::string issuer;
+    std::optional<long long> tokenId;
+    long long enterpriseId = 0;
+    std::optional<long long> transactionId;
+    std::string subject;
+    std::string uscc;         ///< empty when none
+    std::string keyAlgorithm; ///< empty when unknown
+    std::string notBefore;    ///< ISO 8601
+    std::string notAfter;     ///< ISO 8601
+    std::string status;       ///< issued, active, superseded, revoked
+    std::string der;
+};
+
+/// A certificate's validity, ISO 8601 UTC (YYYY-MM-DDTHH:MM:SSZ).
+struct CertificateValidity {
+    std::string notBefore;
+    std::string notAfter;
+};
+
+/// A certificate a key carries, as on record.
+struct KeyCertificateRecord {
+    std::string serial;
+    std::string uscc; ///< empty when none
+};
+
+/// Where a certificate stands by the database's clock, for a renewal or an upgrade.
+struct RenewalTiming {
+    bool windowOpen = false;         ///< the renewal window before its end has begun
+    bool withinGrace = false;        ///< it ended no longer ago than the grace days
+    bool issuedBeforeCutoff = false; ///< it began before the upgrade cut-off
+};
+
+/// Whom and what the counter's transactions are about: enterprises, agents, letters, keys (tokens rows) and
+/// certificates. Runs in the caller's transaction; the statements are prepared once per connection.
+class PartyStore {
+public:
+    explicit PartyStore(pqxx::transaction_base& tx)
+        : m_tx(tx) {}
+
+    // --- enterprises and agents ---------------------------------------------------------------------------
+    /// The enterprise by its USCC, added or found. `authoritative`: `name` replaces the one on record.
+    /// `usccOverrideApproval`: the approval of a USCC that fails its check (kept once given).
+    long long upsertEnterprise(const std::string& uscc, const std::string& name, bool authoritative,
+                               std::optional<long long> usccOverrideApproval);
+    /// pqxx::unexpected_rows when there is no such enterprise.
+    EnterpriseRecord enterprise(long long id);
+    /// The agent by ID number, added or found; name and (when given) mobile updated.
+    long long upsertAgent(const std::string& idNumber, const std::string& name, const std::string& mobile);
+
+    // --- letters
+    // --------------------------------------------------------------------------------------------
+    std::vector<LetterSignerRecord> activeLetterSigners();
+    /// The assistance letter office/no when it is recorded and not consumed, its row locked.
+    std::optional<long long> lockUnconsumedAssistanceLetter(const std::string& office, const std::string& no);
+    long long addAssistanceLetter(const AssistanceLetterRecord& letter);
+    long long addAuthorizationLetter(const AuthorizationLetterRecord& letter);
+
+    // --- keys
+    // -----------------------------------------------------------------------------------------------
+    std::optional<TokenRecord> findToken(const std::string& serial);
+    long long addToken(const NewTokenRecord& token);
+    /// pqxx::unexpected_rows when there is no such key. `lock`: the row stays locked until the transaction
+    /// ends.
+    TokenRecord token(long long id, bool lock = false);
+    /// Sets the key's state, and its enterprise and centre when given (the database checks the move).
+    void updateToken(long long id, const std::string& state, std::optional<long long> enterpriseId,
+                     std::optional<long long> centreId);
+    void setSoPinVersion(long long id, int version);
+    /// The serials of the enterprise's keys in its hands (active or locked).
+    std::vector<std::string> enterpriseKeys(const std::string& uscc);
+
+    // --- certificates
+    // ---------------------------------------------------------------------------------------
+    /// Adds the certificate, or completes the row already there (its key, its issuing transaction); returns
+    /// id.
+    long long recordCertificate(const CertificateRecord& c);
+    /// Marks it revoked (superseded when `reasonName` is superseded), keeping a reason and time already set.
+    void markRevoked(const std::string& serial, const std::string& reasonName, long long transactionId);
+    /// issued → active; returns its id.
+    long long activateCertificate(const std::string& serial);
+    void setReplacedBy(const std::string& serial, long long certificateId);
+    std::optional<std::string> certificateStatus(const std::string& serial);
+    std::optional<CertificateValidity> certificateValidity(const std::string& serial);
+    /// The issued or active certificates recorded on the key with this serial.
+    std::vector<KeyCertificateRecord> liveCertificatesOnKey(const std::string& keySerial);
+    /// Whether the enterprise has (had) a certificate that makes its next one not its first: active,
+    /// superseded, or revoked for another reason than cessationOfOperation.
+    bool hasCertificateHistory(const std::string& uscc);
+    /// `notAfter`/`notBefore` (ISO 8601) against now: the window opens `daysBefore` days before the end, the
+    /// grace lasts `daysAfter` days after it; `upgradeCutoff`: YYYY-MM-DD.
+    RenewalTiming renewalTiming(const std::string& notBefore, const std::string& notAfter, int daysBefore,
+                                int daysAfter, const std::string& upgradeCutoff);
+
+private:
+    pqxx::transaction_base& m_tx;
+};
+
+} // namespace countersign::db

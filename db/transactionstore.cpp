@@ -1,0 +1,177 @@
+#include "db/transactionstore.h"
+
+#include <pqxx/binarystring>
+
+#include "db/prepared.h"
+#include "db/transactionsql.h"
+
+namespace countersign::db {
+
+namespace {
+std::optional<long long> optId(const pqxx::field& f) {
+    if (f.is_null())
+        return std::nullopt;
+    return f.as<long long>();
+}
+
+std::optional<std::string> firstText(const pqxx::result& r) {
+    if (r.empty())
+        return std::nullopt;
+    return std::string(r[0][0].c_str());
+}
+} // namespace
+
+std::string TransactionStore::nextNumber(long long counterId) {
+    execPrepared(m_tx, sql::kNumberLock, counterId);
+    const auto r = execPrepared1(m_tx, sql::kNextNumber, counterId);
+    return sql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
+}
+
+long long TransactionStore::open(const OpeningTransaction& t) {
+    return execPrepared1(m_tx, sql::kInsertTransaction, t.number, t.kind, t.operatorId, t.counterId,
+                         t.centreId, t.workJson)[0]
+        .as<long long>();
+}
+
+void TransactionStore::setPapersChecked(long long id, const CheckedParties& p) {
+    execPrepared(m_tx, sql::kPapersChecked, id, p.enterpriseId, p.agentId, p.letterId, p.tokenId,
+                 p.oldTokenId, p.replaceReason);
+}
+
+void TransactionStore::addEvidence(long long id, std::optional<long long> letterId, const EvidenceRecord& e) {
+    execPrepared(m_tx,
+                 "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, "
+                 "captured_by) VALUES ($1, $2, $3, $4, $5, $6)",
+                 id, letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes), e.capturedBy);
+}
+
+void TransactionStore::setFeeRecorded(long long id, long long operatorId,
+                                      const std::string& papersDetailJson) {
+    execPrepared(m_tx, sql::kFeeRecorded, id, operatorId, papersDetailJson);
+}
+
+bool TransactionStore::advance(const StepRecord& s) {
+    // Prepared under its own name, so the load benchmark can prepare and run the very same statement.
+    m_tx.conn().prepare(sql::kAdvanceName, sql::kAdvance);
+    const auto r = m_tx.exec_prepared1(sql::kAdvanceName, s.transactionId, s.from, s.to, s.workPatchJson,
+                                       s.failureReason, s.step, s.staffId, s.stepDetailJson, s.counterId,
+                                       s.event, s.auditSubject, s.auditDetailJson, s.tokenId);
+    return r[0].as<long long>() == 1;
+}
+
+void TransactionStore::recordStepFailure(const StepFailureRecord& f) {
+    execPrepared(m_tx,
+                 "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
+                 "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
+                 f.transactionId, f.step, f.state, f.interrupted ? "interrupted" : "failed", f.staffId,
+                 f.detailJson);
+}
+
+void TransactionStore::setOldRevoked(long long id) {
+    execPrepared(m_tx,
+                 "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1", id);
+}
+
+std::optional<TransactionRecord> TransactionStore::find(const std::string& number, bool lock) {
+    const auto r = execPrepared(
+        m_tx,
+        std::string(
+            "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
+            "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions "
+            "WHERE number = $1") +
+            (lock ? " FOR UPDATE" : ""),
+        number);
+    if (r.empty())
+        return std::nullopt;
+    TransactionRecord t;
+    t.id = r[0][0].as<long long>();
+    t.number = r[0][1].c_str();
+    t.kind = r[0][2].c_str();
+    t.state = r[0][3].c_str();
+    t.operatorId = r[0][4].as<long long>();
+    t.enterpriseId = optId(r[0][5]);
+    t.tokenId = optId(r[0][6]);
+    t.oldTokenId = optId(r[0][7]);
+    t.replaceReason = r[0][8].c_str();
+    t.letterId = optId(r[0][9]);
+    t.workJson = r[0][10].c_str();
+    t.counterId = r[0][11].as<long long>();
+    return t;
+}
+
+std::vector<PendingTransaction> TransactionStore::pending(long long counterId) {
+    std::vector<PendingTransaction> out;
+    for (const auto& r :
+         execPrepared(m_tx,
+                      "SELECT number, kind, state, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') "
+                      "FROM transactions WHERE counter_id = $1 AND state NOT IN ('completed', "
+                      "'compensated') ORDER BY started_at, id",
+                      counterId))
+        out.push_back(PendingTransaction{r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str()});
+    return out;
+}
+
+StateTransitions TransactionStore::transitions() {
+    StateTransitions out;
+    // Read once per process (the workflow keeps them): not worth preparing.
+    for (const auto& r : m_tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
+                                   "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
+        out.transaction.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str()});
+    for (const auto& r : m_tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
+        out.token.push_back({r[0].c_str(), r[1].c_str()});
+    return out;
+}
+
+BusinessDay TransactionStore::today(long long centreId) {
+    const auto r =
+        execPrepared1(m_tx,
+                      "SELECT countersign.day_is_closed($1, (now() AT TIME ZONE 'Asia/Shanghai')::date), "
+                      "((now() AT TIME ZONE 'Asia/Shanghai')::date)::text",
+                      centreId);
+    return BusinessDay{r[1].c_str(), r[0].as<bool>()};
+}
+
+bool TransactionStore::hasPayments(long long id) {
+    return !execPrepared(m_tx, "SELECT 1 FROM payments WHERE transaction_id = $1", id).empty();
+}
+
+std::vector<FeeLineRecord> TransactionStore::feeLines(long long id) {
+    std::vector<FeeLineRecord> out;
+    for (const auto& r : execPrepared(m_tx,
+                                      "SELECT description, amount_fen, coalesce(waiver_reason, '') FROM "
+                                      "fee_lines WHERE transaction_id = $1 ORDER BY id",
+                                      id))
+        out.push_back(FeeLineRecord{r[0].c_str(), r[1].as<long long>(), r[2].c_str()});
+    return out;
+}
+
+std::optional<FeeRuleRecord> TransactionStore::damageWaiverRule(long long scheduleId,
+                                                                const std::string& operation) {
+    const auto r = execPrepared(m_tx,
+                                "SELECT id, amount_fen, description FROM fee_rules WHERE "
+                                "schedule_id = $1 AND operation = $2 AND condition = 'damage_waiver'",
+                                scheduleId, operation);
+    if (r.empty())
+        return std::nullopt;
+    return FeeRuleRecord{r[0][0].as<long long>(), r[0][1].as<long long>(), r[0][2].c_str()};
+}
+
+std::optional<std::string> TransactionStore::assistanceLetterConsumedBy(const std::string& office,
+                                                                        const std::string& no) {
+    return firstText(execPrepared(
+        m_tx,
+        "SELECT t.number FROM letters l JOIN transactions t ON t.id = l.consumed_by_transaction_id "
+        "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
+        office, no));
+}
+
+std::optional<std::string> TransactionStore::assistanceLetterHeldBy(const std::string& office,
+                                                                    const std::string& no) {
+    return firstText(execPrepared(m_tx,
+                                  "SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
+                                  "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
+                                  "AND t.state NOT IN ('completed', 'failed', 'compensated')",
+                                  office, no));
+}
+
+} // namespace countersign::db

@@ -1,0 +1,170 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction_base>
+
+namespace countersign::db {
+
+/// A transaction row as the workflow reads it back.
+struct TransactionRecord {
+    long long id = 0;
+    std::string number;
+    std::string kind;
+    std::string state;
+    long long operatorId = 0;
+    long long counterId = 0;
+    std::optional<long long> enterpriseId;
+    std::optional<long long> tokenId;
+    std::optional<long long> oldTokenId;
+    std::string replaceReason; ///< lost, damaged, or empty
+    std::optional<long long> letterId;
+    std::string workJson; ///< the work object (jsonb) as text
+};
+
+/// An unfinished transaction of a counter.
+struct PendingTransaction {
+    std::string number;
+    std::string kind;
+    std::string state;
+    std::string startedAt; ///< YYYY-MM-DD HH24:MI:SS
+};
+
+/// The moves the database allows (transaction_state_transitions and token_state_transitions).
+struct StateTransitions {
+    struct TransactionMove {
+        std::string from; ///< empty: the state a transaction starts in
+        std::string to;
+        std::string kind;
+    };
+    struct TokenMove {
+        std::string from; ///< empty: the state a key is recorded in
+        std::string to;
+    };
+    std::vector<TransactionMove> transaction;
+    std::vector<TokenMove> token;
+};
+
+/// A transaction being opened, in state started.
+struct OpeningTransaction {
+    std::string number;
+    std::string kind;
+    long long operatorId = 0;
+    long long counterId = 0;
+    long long centreId = 0;
+    std::string workJson = "{}";
+};
+
+/// Who and what a transaction is about as its papers established them, set with the move to papers_checked.
+struct CheckedParties {
+    std::optional<long long> enterpriseId;
+    std::optional<long long> agentId;
+    std::optional<long long> letterId;
+    std::optional<long long> tokenId;
+    std::optional<long long> oldTokenId;
+    std::string replaceReason; ///< lost, damaged, or empty for none
+};
+
+/// A scan kept with a transaction as evidence.
+struct EvidenceRecord {
+    std::string kind; ///< letter_scan, id_card_scan, licence_scan, damaged_key_photo, other
+    std::string mimeType;
+    std::string bytes;
+    long long capturedBy = 0;
+};
+
+/// One step of a transaction: its move from → to, what it adds to the work, its step row and audit entry.
+struct StepRecord {
+    long long transactionId = 0;
+    std::string from;
+    std::string to;
+    std::string workPatchJson = "{}";  ///< merged into work; "{}" keeps the stored work as it is
+    std::string failureReason;         ///< empty keeps the stored one
+    std::optional<long long> tokenId;  ///< the key, when the step assigned it; none keeps the stored one
+    std::string step;                  ///< the step row's name
+    long long staffId = 0;             ///< who did it (step row and audit entry)
+    std::string stepDetailJson = "{}"; ///< the step row's detail
+    long long counterId = 0;           ///< the audit chain
+    std::string event;                 ///< the audit entry's event
+    std::string auditSubject;          ///< the audit entry's subject
+    std::string auditDetailJson = "{}";
+};
+
+/// A step that could not be done: recorded, the state unchanged.
+struct StepFailureRecord {
+    long long transactionId = 0;
+    std::string step;
+    std::string state;        ///< the state it stays in
+    bool interrupted = false; ///< the key was pulled (else it failed)
+    long long staffId = 0;
+    std::string detailJson = "{}";
+};
+
+/// A fee line of a transaction as recorded.
+struct FeeLineRecord {
+    std::string description;
+    long long amountFen = 0;
+    std::string waiverReason; ///< empty when none
+};
+
+/// A fee schedule's rule.
+struct FeeRuleRecord {
+    long long id = 0;
+    long long amountFen = 0;
+    std::string description;
+};
+
+/// The business day today at a centre (China Standard Time, by the database's clock).
+struct BusinessDay {
+    std::string date; ///< YYYY-MM-DD
+    bool closed = false;
+};
+
+/// The counter's transactions (DESIGN §7): numbering, opening, the moves of their state with the step rows
+/// and audit entries, reading them back. Runs in the caller's transaction, so a step and what goes with it
+/// commit together; the statements are prepared once per connection.
+class TransactionStore {
+public:
+    explicit TransactionStore(pqxx::transaction_base& tx)
+        : m_tx(tx) {}
+
+    /// The next number of the counter's business day, CENTRE-YYYYMMDD-COUNTER-NNNN; the counter's advisory
+    /// lock, held to the end of the caller's transaction, keeps it unique.
+    std::string nextNumber(long long counterId);
+    /// Inserts the transaction in state started; returns its id.
+    long long open(const OpeningTransaction& t);
+    /// started → papers_checked with the parties, one row update.
+    void setPapersChecked(long long id, const CheckedParties& parties);
+    void addEvidence(long long id, std::optional<long long> letterId, const EvidenceRecord& e);
+    /// papers_checked → fee_recorded and the step rows of both moves (the papers step's detail given).
+    void setFeeRecorded(long long id, long long operatorId, const std::string& papersDetailJson);
+    /// Records a step: the move, its step row and audit entry in one statement. False when the transaction
+    /// was no longer in `step.from` (nothing was written).
+    bool advance(const StepRecord& step);
+    void recordStepFailure(const StepFailureRecord& failure);
+    /// REPLACE: the old key's certificates are revoked (work.old_revoked).
+    void setOldRevoked(long long id);
+
+    /// `lock`: the row stays locked until the caller's transaction ends.
+    std::optional<TransactionRecord> find(const std::string& number, bool lock = false);
+    /// The counter's transactions neither completed nor compensated, oldest first.
+    std::vector<PendingTransaction> pending(long long counterId);
+    StateTransitions transitions();
+    BusinessDay today(long long centreId);
+    bool hasPayments(long long id);
+    std::vector<FeeLineRecord> feeLines(long long id);
+    /// The damage_waiver rule of a fee schedule for an operation.
+    std::optional<FeeRuleRecord> damageWaiverRule(long long scheduleId, const std::string& operation);
+
+    /// The transaction that consumed the assistance letter office/no.
+    std::optional<std::string> assistanceLetterConsumedBy(const std::string& office, const std::string& no);
+    /// An unfinished transaction that holds the assistance letter office/no.
+    std::optional<std::string> assistanceLetterHeldBy(const std::string& office, const std::string& no);
+
+private:
+    pqxx::transaction_base& m_tx;
+};
+
+} // namespace countersign::db
