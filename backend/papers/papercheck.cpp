@@ -9,22 +9,6 @@
 
 namespace countersign::papers {
 
-const char* operationCode(Operation operation) {
-    switch (operation) {
-    case Operation::New:
-        return "NEW";
-    case Operation::Renew:
-        return "RENEW";
-    case Operation::Upgrade:
-        return "UPGRADE";
-    case Operation::Replace:
-        return "REPLACE";
-    case Operation::Unlock:
-        return "UNLOCK";
-    }
-    return "NEW";
-}
-
 bool PaperReport::ok() const {
     return !checks.empty() &&
            std::all_of(checks.begin(), checks.end(), [](const PaperCheck& c) { return c.passed; });

@@ -4,13 +4,13 @@
 #include <vector>
 
 #include "backend/identifiers/date.h"
+#include "backend/operation.h"
 #include "backend/phrase.h"
 
 namespace countersign::papers {
 
-/// The five counter operations (DESIGN §2).
-enum class Operation { New, Renew, Upgrade, Replace, Unlock };
-const char* operationCode(Operation operation); ///< "NEW", "RENEW", …
+/// The five counter operations (DESIGN §2): backend/operation.h.
+using countersign::Operation;
 
 /// One check of the papers: what was checked, whether it passed, and why not in words a person can act on.
 struct PaperCheck {

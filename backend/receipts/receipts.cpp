@@ -14,6 +14,7 @@
 
 #include <pqxx/pqxx>
 
+#include "backend/operation.h"
 #include "db/auditlog.h"
 #include "db/prepared.h"
 
@@ -96,16 +97,21 @@ std::string verificationCode(const std::string& secret, const std::string& centr
 }
 
 const char* operationName(const std::string& kind) {
-    if (kind == "NEW")
+    const auto operation = parseOperation(kind);
+    if (!operation)
+        return "";
+    switch (*operation) {
+    case Operation::New:
         return "证书新办";
-    if (kind == "RENEW")
+    case Operation::Renew:
         return "证书更新";
-    if (kind == "UPGRADE")
+    case Operation::Upgrade:
         return "证书升级";
-    if (kind == "REPLACE")
+    case Operation::Replace:
         return "USBKEY补办";
-    if (kind == "UNLOCK")
+    case Operation::Unlock:
         return "USBKEY解锁";
+    }
     return "";
 }
 
@@ -228,8 +234,8 @@ QJsonObject buildContent(const pqxx::row& t, const std::string& numberText) {
 
 // Everything a receipt shows, in one statement (a counter waits on the receipt number while it runs). Each
 // part is a subquery on the transaction's row rather than a join: seven joined tables make the planner search
-// their join orders (some 3 ms a plan, paid at each of a connection's first executions), while every part is a
-// lookup by key that needs no search.
+// their join orders (some 3 ms a plan, paid at each of a connection's first executions), while every part is
+// a lookup by key that needs no search.
 const char* const kGatherReceipt =
     "SELECT t.number, t.kind, t.centre_id, EXTRACT(YEAR FROM t.business_date)::integer, "
     "(SELECT ce.code FROM centres ce WHERE ce.id = t.centre_id), "

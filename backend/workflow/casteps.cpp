@@ -101,7 +101,7 @@ void Workflow::Impl::revokeOld(TxRow& t) {
 
 void Workflow::Impl::complete(TxRow& t, long long staffId) {
     const std::string oldCert = str(t.work, "old_cert_serial");
-    const bool renewal = t.kind == "RENEW" || t.kind == "UPGRADE";
+    const bool renewal = t.operation() == Operation::Renew || t.operation() == Operation::Upgrade;
     if (renewal && !oldCert.empty() && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
         outside(t, "revoke", staffId, [&] {
             revokeAtCa(oldCert, ca::RevocationReason::Superseded);
@@ -113,7 +113,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
         t, "completed", "complete", {}, "transaction.completed",
         {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId,
         [&](pqxx::work& tx) {
-            if (t.kind != "UNLOCK") {
+            if (t.operation() != Operation::Unlock) {
                 db::PartyStore parties{tx};
                 const long long certId = parties.activateCertificate(str(t.work, "cert_serial"));
                 if (renewal && !oldCert.empty()) {

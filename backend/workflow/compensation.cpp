@@ -12,7 +12,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
                 staffId, {}, reason);
 
     // The certificate the CA issued for it, if any: revoked.
-    if (t.kind != "UNLOCK" && !str(t.work, "csr").empty()) {
+    if (t.operation() != Operation::Unlock && !str(t.work, "csr").empty()) {
         std::optional<ca::IssuedCertificate> issued;
         try {
             issued = s.ca.findIssued(t.number);
@@ -48,7 +48,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
     // A REPLACE whose revocation of the old key's certificates was under way when it stopped: the CA is
     // asked, and once any of them is revoked the revocation is finished and recorded — a key reported
     // lost does not come back to life because the replacement failed.
-    if (t.kind == "REPLACE" && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
+    if (t.operation() == Operation::Replace && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
         bool started = false;
         for (const auto& v : t.work.value(QStringLiteral("revoke")).toArray())
             started =
@@ -60,7 +60,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
     }
 
     // The new key of NEW / REPLACE: wiped and back in stock.
-    if (t.kind == "NEW" || t.kind == "REPLACE") {
+    if (t.operation() == Operation::New || t.operation() == Operation::Replace) {
         std::string serial = str(t.work, "key_serial");
         std::optional<token::TokenInfo> key;
         for (auto& k : s.keys.keys(false))
@@ -89,7 +89,8 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
             s.keys.retire(key->serial);
             notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 wiped")).arg(key->serial));
         }
-    } else if ((t.kind == "RENEW" || t.kind == "UPGRADE") && !str(t.work, "key_id").empty()) {
+    } else if ((t.operation() == Operation::Renew || t.operation() == Operation::Upgrade) &&
+               !str(t.work, "key_id").empty()) {
         notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the key pair made for the renewal stays unused "
                                                            "on key %1 until the next renewal"))
                             .arg(str(t.work, "key_serial")));

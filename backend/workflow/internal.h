@@ -3,6 +3,7 @@
 // The inside of the workflow (backend/workflow/*.cpp), shared by its files and by nothing else:
 // Workflow::Impl, the transaction row it reads back, what each operation's checks establish, and its helpers.
 // The interface is workflow.h; the SQL is db/'s (db/transactionstore.h, db/partystore.h).
+#include "backend/operation.h"
 #include "backend/workflow/workflow.h"
 
 #include <algorithm>
@@ -82,6 +83,7 @@ struct TxRow {
     std::string replaceReason;
     std::optional<long long> letterId;
     QJsonObject work;
+    Operation operation() const { return parseOperation(kind).value_or(Operation::New); }
     /// The CA issued this row's certificate in this very run (not read back from a stopped one): nothing can
     /// have written it onto the key yet, so the write needn't look for it there first.
     bool issuedHere = false;

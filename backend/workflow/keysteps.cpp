@@ -191,8 +191,8 @@ void Workflow::Impl::removeOldPair(const TxRow& t, const Secret& pin, std::vecto
 }
 
 void Workflow::Impl::drive(TxRow& t, const Secret& pin) {
-    const bool issuing = t.kind == "NEW" || t.kind == "REPLACE";
-    const bool renewal = t.kind == "RENEW" || t.kind == "UPGRADE";
+    const bool issuing = t.operation() == Operation::New || t.operation() == Operation::Replace;
+    const bool renewal = t.operation() == Operation::Renew || t.operation() == Operation::Upgrade;
     while (!finalState(t.state)) {
         const std::string& st = t.state;
         if (st == "started" || st == "papers_checked")
@@ -208,7 +208,7 @@ void Workflow::Impl::drive(TxRow& t, const Secret& pin) {
                                  "compensated",
                              false);
         if (st == "fee_recorded" && issuing) {
-            if (t.kind == "REPLACE" && !t.work.value(QStringLiteral("old_revoked")).toBool())
+            if (t.operation() == Operation::Replace && !t.work.value(QStringLiteral("old_revoked")).toBool())
                 revokeOld(t);
             initialiseKey(t, pin);
         } else if (st == "fee_recorded" && renewal) {

@@ -5,7 +5,7 @@ namespace countersign::workflow {
 
 NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     NewChecked out;
-    out.kind = "NEW";
+    out.kind = operationCode(Operation::New);
     std::vector<Check>& checks = out.checks;
     papers::AssistanceLetter& letter = out.letter;
     const Date today = Date::today();
@@ -32,7 +32,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         }
         if (anchors.empty())
             refuse(
-                r.operatorId, "NEW", "no tax-authority trust anchor is configured",
+                r.operatorId, operationCode(Operation::New), "no tax-authority trust anchor is configured",
                 {makeCheck("configuration", false,
                            Phrase(QT_TRANSLATE_NOOP("Reason", "no tax-authority trust anchor is configured: "
                                                               "countersignctl letter trust add")))},
@@ -66,7 +66,9 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
                 today <= letter.expires,
             Phrase(QT_TRANSLATE_NOOP("Reason", "today is not within the letter's issued..expires dates")));
         add(checks, "business",
-            std::find(letter.biz.begin(), letter.biz.end(), "NEW") != letter.biz.end() || letter.biz.empty(),
+            std::find(letter.biz.begin(), letter.biz.end(), operationCode(Operation::New)) !=
+                    letter.biz.end() ||
+                letter.biz.empty(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the letter does not cover a new certificate (NEW)")));
         add(checks, "uscc", checkUscc(letter.uscc).ok(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the USCC fails its check (GB 32100-2015)")));
@@ -133,9 +135,10 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         pqxx::nontransaction tx{s.conn};
         out.conditions.firstCertificate = !db::PartyStore{tx}.hasCertificateHistory(letter.uscc);
     }
-    out.quote = checkFee("NEW", out.conditions, r, checks);
+    out.quote = checkFee(operationCode(Operation::New), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, "NEW", "the new certificate was refused: " + firstFailure(checks), checks,
+        refuse(r.operatorId, operationCode(Operation::New),
+               "the new certificate was refused: " + firstFailure(checks), checks,
                letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
     out.company = letter.org;
     out.uscc = letter.uscc;
@@ -178,7 +181,7 @@ Outcome Workflow::runNew(NewRequest r) {
             l.uscc = letter.uscc;
             l.agentName = letter.agentName;
             l.agentIdNumber = letter.agentIdNo;
-            l.biz = letter.biz.empty() ? std::vector<std::string>{"NEW"} : letter.biz;
+            l.biz = letter.biz.empty() ? std::vector<std::string>{operationCode(Operation::New)} : letter.biz;
             l.validFrom = letter.issued.iso();
             l.validTo = letter.expires.iso();
             l.entryMode = r.handEntered ? "hand_entered" : "qr";

@@ -30,9 +30,9 @@ void Workflow::Impl::recordLetterParties(pqxx::work& tx, const Common& common,
     letter.agentIdNumber = c.agentIdNo;
     letter.agentMobile = l.agentMobile;
     if (l.replaceTicked)
-        letter.biz.push_back("REPLACE");
+        letter.biz.push_back(operationCode(Operation::Replace));
     if (l.unlockTicked)
-        letter.biz.push_back("UNLOCK");
+        letter.biz.push_back(operationCode(Operation::Unlock));
     letter.validFrom = l.validFrom.iso();
     letter.validTo = l.validTo.iso();
     if (l.letterDate.isValid())

@@ -6,7 +6,7 @@ namespace countersign::workflow {
 
 RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     RenewChecked out;
-    out.kind = upgrade ? "UPGRADE" : "RENEW";
+    out.kind = operationCode(upgrade ? Operation::Upgrade : Operation::Renew);
     const std::string& kind = out.kind;
     std::vector<Check>& checks = out.checks;
     std::optional<token::TokenInfo> key;

@@ -6,7 +6,7 @@ namespace countersign::workflow {
 
 ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     ReplaceChecked out;
-    out.kind = "REPLACE";
+    out.kind = operationCode(Operation::Replace);
     std::vector<Check>& checks = out.checks;
     checkLetterText(r.letter, checks);
     const Date today = Date::today();
@@ -108,9 +108,10 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     checkNamedByLetter(r, r.letter, r.newPin, out);
     out.conditions.damageWaiver = r.waiverAttested;
     out.conditions.waiverAttestedBy = r.operatorId;
-    out.quote = checkFee("REPLACE", out.conditions, r, checks);
+    out.quote = checkFee(operationCode(Operation::Replace), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, "REPLACE", "the replacement was refused: " + firstFailure(checks), checks,
+        refuse(r.operatorId, operationCode(Operation::Replace),
+               "the replacement was refused: " + firstFailure(checks), checks,
                oldSerial.empty() ? r.letter.companyId : oldSerial);
     return out;
 }

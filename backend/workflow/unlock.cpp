@@ -5,7 +5,7 @@ namespace countersign::workflow {
 
 UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
     UnlockChecked out;
-    out.kind = "UNLOCK";
+    out.kind = operationCode(Operation::Unlock);
     std::vector<Check>& checks = out.checks;
     checkLetterText(r.letter, checks);
     std::optional<token::TokenInfo> key;
@@ -32,10 +32,10 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
                                                                           Date::today(), certificateUscc)))
         checks.push_back(c);
     checkNamedByLetter(r, r.letter, r.newPin, out);
-    out.quote = checkFee("UNLOCK", out.conditions, r, checks);
+    out.quote = checkFee(operationCode(Operation::Unlock), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, "UNLOCK", "the unlock was refused: " + firstFailure(checks), checks,
-               r.keySerial);
+        refuse(r.operatorId, operationCode(Operation::Unlock),
+               "the unlock was refused: " + firstFailure(checks), checks, r.keySerial);
     out.keySerial = r.keySerial;
     out.key = *key;
     return out;

@@ -53,7 +53,8 @@ std::vector<Outcome> Workflow::recover(long long staffId) {
         std::vector<Phrase> notes;
         try {
             // What needs no PIN is finished: an UNLOCK whose key is unlocked, a verified transaction.
-            if (t.kind == "UNLOCK" && (t.state == "fee_recorded" || t.state == "key_initialised")) {
+            if (t.operation() == Operation::Unlock &&
+                (t.state == "fee_recorded" || t.state == "key_initialised")) {
                 const auto key = d->keyInWriter(str(t.work, "key_serial"));
                 if (key && key->userPinSet && !key->userPin.locked) {
                     if (t.state == "fee_recorded")
