@@ -53,6 +53,8 @@ pgbin=/usr/lib/postgresql/15/bin
 bin="$cs_root/build/release"
 ctl="$bin/backend/countersignctl"
 kiosk="$bin/qml/countersign"
+# --screenshots: the walk is test tooling, built with the tests and never installed; the kiosk has no such switch.
+screenshots_walk="$bin/tests/screens/countersign_screenshots"
 
 # --- the PostgreSQL cluster --------------------------------------------------------------------------------
 # initdb refuses root, so as root the cluster runs as the postgres user, which must be able to reach its
@@ -248,8 +250,8 @@ args=(--config "$kiosk_conf")
 [ -z "$language" ] || args+=(--language "$language")
 if [ -n "$screenshots" ]; then
     cs_log "walking every screen into $screenshots"
-    QT_QPA_PLATFORM=offscreen "$kiosk" "${args[@]}" --screenshots "$screenshots" --letters "$letters" \
-        --operator demo.screens --password-fd 3 3<"$screens_password"
+    QT_QPA_PLATFORM=offscreen "$screenshots_walk" "${args[@]}" --screenshots "$screenshots" \
+        --letters "$letters" --operator demo.screens --password-fd 3 3<"$screens_password"
     cs_log "wrote the screenshots to $screenshots"
 elif [ $headless = 1 ]; then
     cs_log "rendering the login screen to $screenshot"

@@ -24,8 +24,6 @@
 #include "qml/operationcontroller.h"
 #include "qml/pinentry.h"
 #include "qml/registration.h"
-#include "backend/secretinput.h"
-#include "qml/screenshotwalk.h"
 #include "qml/session.h"
 #include "qml/watchdog.h"
 #include "qml/workstation.h"
@@ -51,22 +49,7 @@ bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
         QStringLiteral("print the milliseconds from start to the login screen's first frame, then exit "
                        "(benchmark); with 'bare' an empty QML window instead of the kiosk"),
         QStringLiteral("kiosk|bare"));
-    const QCommandLineOption screenshots(
-        QStringLiteral("screenshots"),
-        QStringLiteral("walk every screen of every flow on a demo counter, one PNG per screen and language in DIR "
-                       "(needs --letters, --operator and --password-fd)"),
-        QStringLiteral("DIR"));
-    const QCommandLineOption letters(QStringLiteral("letters"),
-                                     QStringLiteral("the DEMO tax office's directory (letter demo-issuer init)"),
-                                     QStringLiteral("DIR"));
-    const QCommandLineOption operatorName(QStringLiteral("operator"),
-                                          QStringLiteral("the account the screenshot walk logs in with"),
-                                          QStringLiteral("NAME"));
-    const QCommandLineOption passwordFd(QStringLiteral("password-fd"),
-                                        QStringLiteral("read that account's password from file descriptor N"),
-                                        QStringLiteral("N"));
-    parser.addOptions(
-        {config, screenshot, language, windowed, startupProbe, screenshots, letters, operatorName, passwordFd});
+    parser.addOptions({config, screenshot, language, windowed, startupProbe});
     if (!parser.parse(arguments)) {
         qCritical("%s\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
         return false;
@@ -83,15 +66,6 @@ bool parseKioskOptions(const QStringList& arguments, KioskOptions& options) {
     options.language = parser.value(language);
     options.windowed = parser.isSet(windowed);
     options.startupProbe = parser.value(startupProbe);
-    options.screenshotsDir = parser.value(screenshots);
-    options.lettersDir = parser.value(letters);
-    options.operatorName = parser.value(operatorName);
-    options.passwordFd = parser.isSet(passwordFd) ? parser.value(passwordFd).toInt() : -1;
-    if (!options.screenshotsDir.isEmpty() &&
-        (options.lettersDir.isEmpty() || options.operatorName.isEmpty() || options.passwordFd < 0)) {
-        qCritical("--screenshots needs --letters DIR, --operator NAME and --password-fd N");
-        return false;
-    }
     if (!options.startupProbe.isEmpty() && options.startupProbe != QLatin1String("kiosk") &&
         options.startupProbe != QLatin1String("bare")) {
         qCritical("--startup-probe takes kiosk or bare");
@@ -286,19 +260,6 @@ int runKiosk(const KioskOptions& options) {
         config.language = options.language;
 
     Kiosk kiosk(config, configProblem);
-    if (!options.screenshotsDir.isEmpty()) {
-        ScreenshotWalk walk;
-        walk.dir = options.screenshotsDir;
-        walk.lettersDir = options.lettersDir;
-        walk.operatorName = options.operatorName;
-        try {
-            walk.password = readSecretFromFd(options.passwordFd);
-        } catch (const std::exception& e) {
-            qCritical("%s", e.what());
-            return 2;
-        }
-        return runScreenshotWalk(kiosk, std::move(walk));
-    }
     QQuickWindow* window = kiosk.load();
     if (!window)
         return 1;

@@ -24,10 +24,6 @@ struct KioskOptions {
     QString language;       ///< overrides [ui] language
     bool windowed = false;  ///< a normal window instead of full screen (development)
     QString startupProbe;   ///< "kiosk" or "bare": time to the first frame, then exit (benchmark)
-    QString screenshotsDir; ///< walk every screen of a demo counter into this directory, then exit
-    QString lettersDir;     ///< … signing letters with this DEMO tax office
-    QString operatorName;   ///< … logged in as this account
-    int passwordFd = -1;    ///< … whose password is read from this descriptor
 };
 
 /// Parses the kiosk's arguments (after Qt took its own). Returns false and prints usage on a mistake.

@@ -77,9 +77,10 @@ for want in /usr/bin/countersign /usr/bin/countersignctl \
     /usr/share/countersign/central-db/durability.conf; do
     grep -qx "$want" "$tmp/files" && pass "ships $want" || fail "does not ship $want"
 done
-# Nothing from the tests or the build: no fault module, no static libraries, headers or build paths.
-if grep -Eq 'faultmodule|\.a$|/include/|_CPack|/build/' "$tmp/files"; then
-    fail "ships files it must not: $(grep -E 'faultmodule|\.a$|/include/|_CPack|/build/' "$tmp/files" | tr '\n' ' ')"
+# Nothing from the tests or the build: no fault module, no screenshot walk, no static libraries, headers or build
+# paths.
+if grep -Eq 'faultmodule|screenshots|\.a$|/include/|_CPack|/build/' "$tmp/files"; then
+    fail "ships files it must not: $(grep -E 'faultmodule|screenshots|\.a$|/include/|_CPack|/build/' "$tmp/files" | tr '\n' ' ')"
 else
     pass "ships nothing from the tests or the build"
 fi
@@ -93,6 +94,9 @@ else fail "the packaged countersignctl does not run"; fi
 if QT_QPA_PLATFORM=offscreen "$tmp/root/usr/bin/countersign" --help >"$tmp/kiosk-help" 2>&1 \
     && grep -q -- '--config' "$tmp/kiosk-help"; then pass "countersign --help"
 else fail "the packaged countersign does not run: $(cat "$tmp/kiosk-help")"; fi
+# The screenshot walk is test tooling (tests/screens/): the kiosk has no switch for it.
+grep -q -- '--screenshots' "$tmp/kiosk-help" && fail "the packaged countersign offers --screenshots" \
+    || pass "the packaged countersign has no screenshot walk"
 # The shipped example configuration is one the programs read without complaint.
 if COUNTERSIGN_CONFIG="$tmp/root/usr/share/countersign/countersign.conf.example" \
     "$tmp/root/usr/bin/countersignctl" validate uscc 91350100M000100Y43 >/dev/null; then

@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 
+#include <QDir>
 #include <QFontDatabase>
 #include <QImage>
 #include <QProcess>
-#include <QDir>
 #include <QSet>
 
 #include "printing/cjkfont.h"
@@ -75,28 +75,31 @@ TEST_CASE("the login screen renders in Chinese with real glyphs and the demo mar
     CHECK(en != zh);
 }
 
-TEST_CASE("countersign --screenshots walks every flow on a demo counter in both languages", "[qml][ui][workflow]") {
+TEST_CASE("countersign_screenshots walks every flow on a demo counter in both languages",
+          "[qml][ui][workflow]") {
     test::CounterFixture f("tianjin-2018", "[demo]\nenabled=true\n");
     // COUNTERSIGN_SCREENSHOTS_DIR keeps them (the suite writes them to <build>/screenshots to look at).
     const char* keep = std::getenv("COUNTERSIGN_SCREENSHOTS_DIR");
     const std::string dir = keep && *keep ? std::string(keep) : f.dir + "/screens";
     QDir(QString::fromStdString(dir)).removeRecursively();
-    const auto r = test::runProcess(COUNTERSIGN_PATH,
-                                    {"--config", f.configPath, "--screenshots", dir, "--letters",
-                                     f.dir + "/taxoffice", "--operator", "op", "--password-fd", "0"},
-                                    std::string(test::CounterFixture::kOperatorPassword) + "\n",
-                                    {{"QT_QPA_PLATFORM", "offscreen"}, {"CSFAULT_STATE_DIR", f.dir + "/faultstate"}});
+    const auto r =
+        test::runProcess(COUNTERSIGN_SCREENSHOTS_PATH,
+                         {"--config", f.configPath, "--screenshots", dir, "--letters", f.dir + "/taxoffice",
+                          "--operator", "op", "--password-fd", "0"},
+                         std::string(test::CounterFixture::kOperatorPassword) + "\n",
+                         {{"QT_QPA_PLATFORM", "offscreen"}, {"CSFAULT_STATE_DIR", f.dir + "/faultstate"}});
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
     const QStringList shots = QDir(QString::fromStdString(dir)).entryList({QStringLiteral("*.png")});
     // Every screen in Chinese and in English.
     CHECK(shots.size() >= 40);
-    for (const char* name : {"login", "home", "new-1-papers", "new-2-checks-refused", "new-2-checks-passed",
-                             "new-4-pin-refused-by-policy", "new-4-key-pulled-paused", "new-5-done",
-                             "renew-2-checks-refused", "replace-1-waiver-approval", "replace-3-fee", "unlock-4-pin",
-                             "unlock-5-done", "idle-lock"})
+    for (const char* name :
+         {"login", "home", "new-1-papers", "new-2-checks-refused", "new-2-checks-passed",
+          "new-4-pin-refused-by-policy", "new-4-key-pulled-paused", "new-5-done", "renew-2-checks-refused",
+          "replace-1-waiver-approval", "replace-3-fee", "unlock-4-pin", "unlock-5-done", "idle-lock"})
         for (const char* language : {"zh_CN", "en"}) {
-            const QString file = QStringLiteral("%1.%2.png").arg(QLatin1String(name), QLatin1String(language));
+            const QString file =
+                QStringLiteral("%1.%2.png").arg(QLatin1String(name), QLatin1String(language));
             INFO(file.toStdString());
             REQUIRE(shots.contains(file));
             const QImage image(QString::fromStdString(dir) + QLatin1Char('/') + file);

@@ -35,7 +35,7 @@ KioskDriver::KioskDriver(const AppConfig& config)
     : KioskDriver(std::make_unique<qml::Kiosk>(config), nullptr) {}
 
 KioskDriver::KioskDriver(std::unique_ptr<qml::Kiosk> kiosk, QQuickWindow*)
-    : qml::ScreenDriver(loaded(*kiosk))
+    : ScreenDriver(loaded(*kiosk))
     , m_kiosk(std::move(kiosk)) {
     if (!waitFor([this] { return m_kiosk->workstation().ready(); }, 30000))
         throw std::runtime_error("the kiosk did not get ready: " +

@@ -5,7 +5,7 @@
 #include <QString>
 
 #include "backend/config.h"
-#include "qml/screendriver.h"
+#include "tests/screens/screendriver.h"
 
 namespace countersign::qml {
 class Kiosk;
@@ -14,9 +14,9 @@ class Kiosk;
 namespace countersign::test {
 
 /// The real kiosk (qml::Kiosk: every service, Main.qml) in this process, shown offscreen at 1280×800 and
-/// driven through qml::ScreenDriver the way an operator does. It counts the operator's inputs (clicks, scans,
+/// driven through ScreenDriver the way an operator does. It counts the operator's inputs (clicks, scans,
 /// fields typed) so tests can hold a flow to its action budget; the agent's PIN-pad presses are not counted.
-class KioskDriver : public qml::ScreenDriver {
+class KioskDriver : public ScreenDriver {
 public:
     explicit KioskDriver(const AppConfig& config);
     ~KioskDriver();

@@ -11,11 +11,11 @@ class QObject;
 class QQuickItem;
 class QQuickWindow;
 
-namespace countersign::qml {
+namespace countersign::test {
 
 /// Drives the kiosk's window the way a person does — a click at an item's place on the screen, keys typed,
 /// a scan as fast keystrokes — through ordinary Qt input events. Items are found by objectName paths. The
-/// screenshot walk (countersign --screenshots) and the UI tests use it; it counts the operator's inputs.
+/// screenshot walk (countersign_screenshots) and the UI tests use it; it counts the operator's inputs.
 class ScreenDriver {
 public:
     explicit ScreenDriver(QQuickWindow* window)
@@ -84,4 +84,4 @@ private:
     QQuickWindow* m_window;
 };
 
-} // namespace countersign::qml
+} // namespace countersign::test

@@ -1,4 +1,4 @@
-#include "qml/screendriver.h"
+#include "tests/screens/screendriver.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -13,7 +13,7 @@
 #include <QQuickWindow>
 #include <QTimer>
 
-namespace countersign::qml {
+namespace countersign::test {
 
 namespace {
 
@@ -363,4 +363,4 @@ void ScreenDriver::settle(int ms) {
     loop.exec();
 }
 
-} // namespace countersign::qml
+} // namespace countersign::test

@@ -1,4 +1,4 @@
-#include "qml/screenshotwalk.h"
+#include "tests/screens/screenshotwalk.h"
 
 #include <cstdio>
 #include <memory>
@@ -23,12 +23,18 @@
 #include "qml/idlemonitor.h"
 #include "qml/kioskapp.h"
 #include "qml/registration.h"
-#include "qml/screendriver.h"
 #include "qml/workstation.h"
 #include "qml/writer.h"
+#include "tests/screens/screendriver.h"
 #include "token/tokenthread.h"
 
-namespace countersign::qml {
+namespace countersign::test {
+
+using qml::IdleMonitor;
+using qml::IdleMonitorForeign;
+using qml::Kiosk;
+using qml::Workstation;
+using qml::Writer;
 
 namespace {
 
@@ -256,7 +262,8 @@ private:
                  "the key put back was not seen");
             m_ui.click(QStringLiteral("keyStep/resumeButton"));
         } else {
-            std::printf("the writer can't pull its key (not the demo's fault module): no key-pulled screen\n");
+            std::printf(
+                "the writer can't pull its key (not the demo's fault module): no key-pulled screen\n");
         }
         return finish(QStringLiteral("new"));
     }
@@ -289,7 +296,8 @@ private:
         m_ui.settle(300);
         shot(QStringLiteral("replace-1-papers"));
         m_ui.click(QStringLiteral("waiverAttested"));
-        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }), "no approval dialog");
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }),
+             "no approval dialog");
         m_ui.settle(300);
         shot(QStringLiteral("replace-1-waiver-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
@@ -307,7 +315,8 @@ private:
         m_ui.settle(200);
         shot(QStringLiteral("replace-3-fee"));
         m_ui.click(QStringLiteral("pay_wechat_pay"));
-        m_ui.type(QStringLiteral("paymentReference"), QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
+        m_ui.type(QStringLiteral("paymentReference"),
+                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
         m_ui.click(QStringLiteral("invoiceWanted"));
         m_ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
         m_ui.settle(200);
@@ -379,17 +388,19 @@ int runScreenshotWalk(Kiosk& kiosk, ScreenshotWalk walk) {
     window->show();
     try {
         if (!kiosk.workstation().config().demo)
-            throw std::runtime_error("--screenshots runs on a demo counter only ([demo] enabled=true): it really "
-                                     "issues, replaces and unlocks keys");
+            throw std::runtime_error(
+                "--screenshots runs on a demo counter only ([demo] enabled=true): it really "
+                "issues, replaces and unlocks keys");
         ScreenDriver ui(window);
         if (!ui.waitFor([&] { return kiosk.workstation().ready(); }, 30000))
-            throw std::runtime_error("the counter is not ready: " + kiosk.workstation().setupDetail().toStdString());
+            throw std::runtime_error("the counter is not ready: " +
+                                     kiosk.workstation().setupDetail().toStdString());
         Walker(kiosk, window, walk).run();
         return 0;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "countersign --screenshots: %s\n", e.what());
+        std::fprintf(stderr, "countersign_screenshots: %s\n", e.what());
         return 1;
     }
 }
 
-} // namespace countersign::qml
+} // namespace countersign::test

@@ -1,0 +1,111 @@
+// countersign_screenshots: the screenshot walk (screenshotwalk.h) on the kiosk as it is assembled
+// (qml::Kiosk), for ./deploy/demo.sh --screenshots. Built with the tests, never installed: the kiosk itself
+// has no such switch.
+//   countersign_screenshots --screenshots DIR --letters DIR --operator NAME --password-fd N
+//                           [--config FILE] [--language zh_CN|en]
+#include <exception>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include "backend/config.h"
+#include "backend/secretinput.h"
+#include "qml/kioskapp.h"
+#include "tests/screens/screenshotwalk.h"
+
+// The kiosk's QML module, linked in statically as in the kiosk itself.
+Q_IMPORT_QML_PLUGIN(CountersignPlugin)
+
+using namespace countersign;
+
+namespace {
+
+struct Options {
+    qml::KioskOptions kiosk; ///< --config and --language, as the kiosk takes them
+    QString dir;
+    QString lettersDir;
+    QString operatorName;
+    int passwordFd = -1;
+};
+
+/// Returns false and says why on a mistake (QCommandLineParser::process answers --help and unknown options).
+bool parse(const QStringList& arguments, Options& options) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Countersign's screenshot walk on a demo counter"));
+    parser.addHelpOption();
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("the kiosk's configuration file"), QStringLiteral("FILE"));
+    const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("start in zh_CN or en"),
+                                      QStringLiteral("LANG"));
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QStringLiteral(
+            "walk every screen of every flow on a demo counter, one PNG per screen and language in DIR"),
+        QStringLiteral("DIR"));
+    const QCommandLineOption letters(
+        QStringLiteral("letters"),
+        QStringLiteral("the DEMO tax office's directory (letter demo-issuer init)"), QStringLiteral("DIR"));
+    const QCommandLineOption operatorName(QStringLiteral("operator"),
+                                          QStringLiteral("the account the screenshot walk logs in with"),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption passwordFd(QStringLiteral("password-fd"),
+                                        QStringLiteral("read that account's password from file descriptor N"),
+                                        QStringLiteral("N"));
+    parser.addOptions({config, language, screenshots, letters, operatorName, passwordFd});
+    parser.process(arguments);
+    options.dir = parser.value(screenshots);
+    options.lettersDir = parser.value(letters);
+    options.operatorName = parser.value(operatorName);
+    options.passwordFd = parser.isSet(passwordFd) ? parser.value(passwordFd).toInt() : -1;
+    if (options.dir.isEmpty() || options.lettersDir.isEmpty() || options.operatorName.isEmpty() ||
+        options.passwordFd < 0 || !parser.positionalArguments().isEmpty()) {
+        qCritical(
+            "usage: countersign_screenshots --screenshots DIR --letters DIR --operator NAME --password-fd N "
+            "[--config FILE] [--language zh_CN|en]");
+        return false;
+    }
+    // The kiosk's own options are the kiosk's to judge.
+    QStringList kioskArguments{arguments.value(0)};
+    for (const QCommandLineOption& option : {config, language})
+        if (parser.isSet(option))
+            kioskArguments << QStringLiteral("--") + option.names().constFirst() << parser.value(option);
+    return qml::parseKioskOptions(kioskArguments, options.kiosk);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // QApplication, not QGuiApplication: Qt Charts' QML types need the widgets application object.
+    QApplication app(argc, argv);
+    // The kiosk's names: its settings and folders are the ones the walk shows.
+    QApplication::setApplicationName(QStringLiteral("countersign"));
+    QApplication::setOrganizationName(QStringLiteral("countersign"));
+    Options options;
+    if (!parse(QApplication::arguments(), options))
+        return 2;
+
+    AppConfig config;
+    QString configProblem;
+    const QString& configPath = options.kiosk.configPath;
+    try {
+        config = loadConfig(configPath.isEmpty() ? defaultConfigPath() : configPath);
+    } catch (const std::exception& e) {
+        configProblem = QString::fromStdString(e.what());
+    }
+    if (!options.kiosk.language.isEmpty())
+        config.language = options.kiosk.language;
+
+    qml::Kiosk kiosk(config, configProblem);
+    test::ScreenshotWalk walk;
+    walk.dir = options.dir;
+    walk.lettersDir = options.lettersDir;
+    walk.operatorName = options.operatorName;
+    try {
+        walk.password = readSecretFromFd(options.passwordFd);
+    } catch (const std::exception& e) {
+        qCritical("%s", e.what());
+        return 2;
+    }
+    return test::runScreenshotWalk(kiosk, std::move(walk));
+}
