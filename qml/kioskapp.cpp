@@ -138,7 +138,6 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
     auto& workstation = d->workstation;
     auto& session = d->session;
     auto& recovery = d->recovery;
-    OperationController::setServices(&workstation, &session, &d->station);
     // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
     QObject::connect(&session, &Session::changed, &recovery, [&workstation, &session, &recovery] {
         if (session.loggedIn() && workstation.counterId() != 0)
@@ -169,7 +168,6 @@ Kiosk::~Kiosk() {
     d->engine.reset();
     qApp->removeEventFilter(&d->wedge);
     qApp->removeEventFilter(&d->idle);
-    OperationController::setServices(nullptr, nullptr, nullptr);
 }
 
 QQuickWindow* Kiosk::load() {

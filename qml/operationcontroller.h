@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
 #include "backend/counter/secrets.h"
@@ -26,8 +27,9 @@ using JobResult = counter::JobResult<workflow::Outcome>;
 /// operator scanned or typed, the checks, the fee and payment, the key steps and the outcome. It decides
 /// nothing: every rule runs in backend/workflow, on the token thread (which also holds the key, the CA and
 /// a database connection of its own), so the GUI thread never waits. QML makes one per flow.
-class OperationController : public QObject {
+class OperationController : public QObject, public QQmlParserStatus {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT
     Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY kindChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -87,8 +89,9 @@ public:
     explicit OperationController(QObject* parent = nullptr);
     ~OperationController() override;
 
-    /// What every controller works with; set once by main() (or a test) before QML makes any.
-    static void setServices(Workstation* workstation, Session* session, counter::Station* station);
+    void classBegin() override {}
+    /// Takes the services from the engine's singletons (Workstation, Session, and the Writer's door).
+    void componentComplete() override;
 
     QString kind() const { return m_kind; }
     void setKind(const QString& kind);
@@ -193,8 +196,12 @@ Q_SIGNALS:
     void stopped(const QString& reason);
 
 public:
-    /// A copy of everything an operation needs, handed to the token thread (defined in the .cpp).
-    struct Job;
+    /// A copy of everything an operation needs, handed to the token thread.
+    struct Job {
+        long long counterId = 0;
+        counter::OperationInput input;
+        std::optional<long long> refundApprovedBy; ///< giving up: the supervisor who approved the refund
+    };
     enum class Mode { Run, Resume, Cancel };
 
 private:
@@ -209,6 +216,10 @@ private:
     /// one this counter started last); `done(const JobResult&)` follows on the GUI thread.
     template <typename Done> void start(Job job, std::string transaction, Mode mode, Done done);
     void finishRun(const JobResult& result);
+    /// The operator reads Chinese (the kiosk's language is not English).
+    bool chinese() const;
+    /// Why nothing can start now, or empty.
+    QString notReady() const;
     void setBusy(bool busy);
     void setError(const QString& error);
     /// An error line made again when the language changes: the frame is translated, the backend's words in
@@ -218,6 +229,10 @@ private:
     void onStage(const QString& state);
     void markRunningStep(const QString& state);
     void applyChecks(const QVariantList& checks, bool passed);
+
+    Workstation* m_workstation = nullptr;
+    Session* m_session = nullptr;
+    counter::Station* m_station = nullptr;
 
     QString m_kind = QStringLiteral("NEW");
     bool m_busy = false;

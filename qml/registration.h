@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJSEngine>
+#include <QQmlEngine>
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlregistration.h>
 
@@ -14,7 +15,8 @@
 
 namespace countersign::qml {
 
-/// The one object main() (or a test) made for a QML singleton: QML gets it, never a new one, and never owns it.
+/// The one object main() (or a test) made for a QML singleton: QML gets it, never a new one, and never owns
+/// it.
 template <typename T> struct SingletonInstance {
     static T* create(QQmlEngine*, QJSEngine*) {
         QJSEngine::setObjectOwnership(instance, QJSEngine::CppOwnership);
@@ -22,6 +24,16 @@ template <typename T> struct SingletonInstance {
     }
     static inline T* instance = nullptr;
 };
+
+/// The singleton `name` of the Countersign module as the engine that made `object` holds it: how a
+/// controller QML makes finds the services (in componentComplete). nullptr for an object no engine made.
+template <typename T> T* singletonOf(const QObject* object, const char* name) {
+    QQmlEngine* engine = qmlEngine(object);
+    if (!engine)
+        return nullptr;
+    const int id = qmlTypeId("Countersign", 1, 0, name);
+    return id < 0 ? nullptr : engine->singletonInstance<T*>(id);
+}
 
 // The services are created in main() (or by a test) and handed to QML as singletons; QML never creates them.
 // main() stores them here before the engine loads anything.

@@ -44,6 +44,8 @@ public:
     /// userPinFinalTry, soPinLocked.
     QVariantList keys() const { return m_keys; }
     int blankCount() const { return m_blankCount; }
+    /// The door to the counter's work on this writer's thread (nullptr without a writer).
+    counter::Station* station() const { return m_station; }
 
 Q_SIGNALS:
     void changed();
