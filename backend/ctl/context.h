@@ -65,6 +65,10 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
                                   Arguments& args);
 
+/// `args` without --operator and --password-fd, to check the rest before anyone logs in: usage mistakes are
+/// reported first, because a login is counted and audited.
+Arguments withoutLogin(Arguments args);
+
 /// --supervisor NAME with the password from --supervisor-password-fd (else the terminal); nullopt when
 /// --supervisor was not given.
 std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args);

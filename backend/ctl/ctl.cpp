@@ -21,6 +21,7 @@
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
+#include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
 #include "backend/identifiers/residentid.h"
@@ -295,7 +296,7 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
-                             kReportCommandsHelp + kDoctorCommandHelp);
+                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
