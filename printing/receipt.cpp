@@ -30,10 +30,6 @@ using receiptlayout::Spec;
 using receiptlayout::specOf;
 using receiptlayout::toMm;
 
-QString q(const QJsonValue& v) {
-    return v.toString();
-}
-
 QString yuan(qint64 fen) {
     const qint64 a = fen < 0 ? -fen : fen;
     return QStringLiteral("%1%2.%3")
@@ -89,12 +85,12 @@ QString invoiceText(const QJsonValue& invoice) {
     if (!invoice.isObject())
         return QStringLiteral("未申请");
     const QJsonObject o = invoice.toObject();
-    const QString status = q(o.value(QStringLiteral("status")));
+    const QString status = o.value(QStringLiteral("status")).toString();
     QString s = status == QLatin1String("pending")     ? QStringLiteral("已登记，待开具电子发票")
                 : status == QLatin1String("issued")    ? QStringLiteral("已开具")
                 : status == QLatin1String("cancelled") ? QStringLiteral("已取消")
                                                        : status;
-    const QString buyer = q(o.value(QStringLiteral("buyer_name")));
+    const QString buyer = o.value(QStringLiteral("buyer_name")).toString();
     if (!buyer.isEmpty() && status != QLatin1String("cancelled"))
         s += QStringLiteral("（购买方：%1）").arg(buyer);
     return s;
@@ -137,48 +133,49 @@ Laid layOut(const ReceiptSheet& sheet, Paper paper) {
                       QStringLiteral("USB-KEY序列号")});
 
     // Title: the centre, then what the paper is.
-    b.paragraph(q(centre.value(QStringLiteral("name"))), b.font(spec.centrePt, true), Qt::AlignHCenter);
+    b.paragraph(centre.value(QStringLiteral("name")).toString(), b.font(spec.centrePt, true),
+                Qt::AlignHCenter);
     b.skip(0.8);
     b.paragraph(QStringLiteral("受理回执"), b.font(spec.titlePt, true), Qt::AlignHCenter);
     b.skip(0.5);
     b.markBand(sheet.reprint, sheet.voided);
 
     b.rule(0.5, 1.2);
-    b.row(QStringLiteral("回执编号"), q(c.value(QStringLiteral("receipt_number"))), true);
-    b.row(QStringLiteral("办理时间"), dateTime(q(c.value(QStringLiteral("issued_at"))), true));
-    b.row(QStringLiteral("服务中心"),
-          QStringLiteral("%1（%2）")
-              .arg(q(centre.value(QStringLiteral("name"))), q(centre.value(QStringLiteral("code")))));
-    QString counterText = q(counter.value(QStringLiteral("code")));
+    b.row(QStringLiteral("回执编号"), c.value(QStringLiteral("receipt_number")).toString(), true);
+    b.row(QStringLiteral("办理时间"), dateTime(c.value(QStringLiteral("issued_at")).toString(), true));
+    b.row(QStringLiteral("服务中心"), QStringLiteral("%1（%2）")
+                                          .arg(centre.value(QStringLiteral("name")).toString(),
+                                               centre.value(QStringLiteral("code")).toString()));
+    QString counterText = counter.value(QStringLiteral("code")).toString();
     if (counter.value(QStringLiteral("name")).isString())
-        counterText += QLatin1Char(' ') + q(counter.value(QStringLiteral("name")));
+        counterText += QLatin1Char(' ') + counter.value(QStringLiteral("name")).toString();
     b.row(QStringLiteral("受理窗口"), counterText);
-    b.row(QStringLiteral("受理员"), q(c.value(QStringLiteral("operator"))));
-    b.row(QStringLiteral("业务类型"), q(c.value(QStringLiteral("operation_name"))).isEmpty()
-                                          ? q(c.value(QStringLiteral("operation")))
-                                          : q(c.value(QStringLiteral("operation_name"))));
-    b.row(QStringLiteral("业务流水号"), q(c.value(QStringLiteral("transaction"))));
+    b.row(QStringLiteral("受理员"), c.value(QStringLiteral("operator")).toString());
+    b.row(QStringLiteral("业务类型"), c.value(QStringLiteral("operation_name")).toString().isEmpty()
+                                          ? c.value(QStringLiteral("operation")).toString()
+                                          : c.value(QStringLiteral("operation_name")).toString());
+    b.row(QStringLiteral("业务流水号"), c.value(QStringLiteral("transaction")).toString());
 
     if (!company.isEmpty() || !agent.isEmpty()) {
         b.section(QStringLiteral("单位及经办人"));
         if (!company.isEmpty()) {
-            b.row(QStringLiteral("单位名称"), q(company.value(QStringLiteral("name"))));
-            b.row(QStringLiteral("统一社会信用代码"), q(company.value(QStringLiteral("uscc"))));
+            b.row(QStringLiteral("单位名称"), company.value(QStringLiteral("name")).toString());
+            b.row(QStringLiteral("统一社会信用代码"), company.value(QStringLiteral("uscc")).toString());
         }
         if (!agent.isEmpty()) {
-            b.row(QStringLiteral("经办人"), q(agent.value(QStringLiteral("name"))));
-            b.row(QStringLiteral("经办人身份证号"), q(agent.value(QStringLiteral("id_masked"))));
+            b.row(QStringLiteral("经办人"), agent.value(QStringLiteral("name")).toString());
+            b.row(QStringLiteral("经办人身份证号"), agent.value(QStringLiteral("id_masked")).toString());
         }
     }
 
     b.section(QStringLiteral("USB-KEY及证书"));
-    b.row(QStringLiteral("USB-KEY序列号"), q(c.value(QStringLiteral("key_serial"))), false, true);
+    b.row(QStringLiteral("USB-KEY序列号"), c.value(QStringLiteral("key_serial")).toString(), false, true);
     if (!cert.isEmpty()) {
-        b.row(QStringLiteral("证书序列号"), q(cert.value(QStringLiteral("serial"))), false, true);
+        b.row(QStringLiteral("证书序列号"), cert.value(QStringLiteral("serial")).toString(), false, true);
         b.row(QStringLiteral("证书有效期"),
               QStringLiteral("%1 至 %2")
-                  .arg(dateTime(q(cert.value(QStringLiteral("not_before"))), false),
-                       dateTime(q(cert.value(QStringLiteral("not_after"))), false)));
+                  .arg(dateTime(cert.value(QStringLiteral("not_before")).toString(), false),
+                       dateTime(cert.value(QStringLiteral("not_after")).toString(), false)));
     } else {
         b.row(QStringLiteral("证书"), QStringLiteral("本次业务未签发证书"));
     }
@@ -186,8 +183,8 @@ Laid layOut(const ReceiptSheet& sheet, Paper paper) {
     b.section(QStringLiteral("收费明细（元）"));
     for (const auto& v : c.value(QStringLiteral("fee_lines")).toArray()) {
         const QJsonObject line = v.toObject();
-        const QString description = q(line.value(QStringLiteral("description")));
-        const QString reason = q(line.value(QStringLiteral("waiver_reason")));
+        const QString description = line.value(QStringLiteral("description")).toString();
+        const QString reason = line.value(QStringLiteral("waiver_reason")).toString();
         const QString note = reason.isEmpty() || reason == description
                                  ? QString()
                                  : QStringLiteral("减免原因：%1").arg(feeText(reason));
@@ -200,10 +197,10 @@ Laid layOut(const ReceiptSheet& sheet, Paper paper) {
     QStringList paid;
     for (const auto& v : c.value(QStringLiteral("payments")).toArray()) {
         const QJsonObject p = v.toObject();
-        QString s = paymentText(q(p.value(QStringLiteral("method")))) + QLatin1Char(' ') +
+        QString s = paymentText(p.value(QStringLiteral("method")).toString()) + QLatin1Char(' ') +
                     yuan(p.value(QStringLiteral("amount_fen")).toInteger()) + QStringLiteral(" 元");
         if (p.value(QStringLiteral("reference")).isString())
-            s += QStringLiteral("（交易参考号 %1）").arg(q(p.value(QStringLiteral("reference"))));
+            s += QStringLiteral("（交易参考号 %1）").arg(p.value(QStringLiteral("reference")).toString());
         paid << s;
     }
     b.row(QStringLiteral("支付方式"),

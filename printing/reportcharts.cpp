@@ -158,7 +158,7 @@ void pieChart(Document& doc, const QRectF& area, const QString& title,
         p.setPen(kInk);
         p.setFont(doc.font(7.5, true));
         p.drawText(QRectF(lx + 10, ly, lw - 10, 11), Qt::AlignLeft | Qt::AlignVCenter,
-                   methodName(m[i].method) + QStringLiteral(" ") + q(m[i].method));
+                   methodName(m[i].method) + QStringLiteral(" ") + QString::fromStdString(m[i].method));
         const QString share =
             total > 0 ? QStringLiteral("  %1%").arg(100.0 * m[i].paidFen / total, 0, 'f', 1) : QString();
         p.setFont(doc.font(7.5));

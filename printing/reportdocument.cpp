@@ -21,10 +21,6 @@ constexpr double kMarginMm = 15.0;
 
 } // namespace
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString kindName(const std::string& kind) {
     if (kind == "NEW")
         return QStringLiteral("新办");
@@ -36,7 +32,7 @@ QString kindName(const std::string& kind) {
         return QStringLiteral("补办");
     if (kind == "UNLOCK")
         return QStringLiteral("解锁");
-    return q(kind);
+    return QString::fromStdString(kind);
 }
 
 QString methodName(const std::string& method) {
@@ -48,7 +44,7 @@ QString methodName(const std::string& method) {
         return QStringLiteral("微信支付");
     if (method == "alipay")
         return QStringLiteral("支付宝");
-    return q(method);
+    return QString::fromStdString(method);
 }
 
 QString yuan(long long fen) {

@@ -27,7 +27,6 @@ inline const QColor kFailed(0xc6, 0x28, 0x28);
 inline const QColor kCompensated(0xef, 0x8f, 0x00);
 inline const QColor kUnfinished(0x90, 0xa4, 0xae);
 
-QString q(const std::string& s);
 /// "新办" … for NEW … UNLOCK; another kind as it is.
 QString kindName(const std::string& kind);
 /// "现金" … for cash, bank_card, wechat_pay, alipay; another method as it is.

@@ -23,7 +23,6 @@ using reportpdf::kindName;
 using reportpdf::kInk;
 using reportpdf::local;
 using reportpdf::methodName;
-using reportpdf::q;
 using reportpdf::yuan;
 
 std::vector<Bar> operationBars(const reports::Figures& f) {
@@ -48,8 +47,8 @@ void operationTable(Document& doc, const reports::Figures& f) {
                                     count(letters)};
     };
     for (const auto& o : f.byOperation)
-        rows.push_back(row(kindName(o.kind) + QStringLiteral(" ") + q(o.kind), o.counts, o.waivers,
-                           o.waivedFen, o.lettersConsumed));
+        rows.push_back(row(kindName(o.kind) + QStringLiteral(" ") + QString::fromStdString(o.kind), o.counts,
+                           o.waivers, o.waivedFen, o.lettersConsumed));
     rows.push_back(row(QStringLiteral("合计 TOTAL"), f.counts, f.waivers, f.waivedFen, f.lettersConsumed));
     doc.table({{QStringLiteral("业务 Operation"), 2.0, false},
                {QStringLiteral("完成"), 1},
@@ -68,9 +67,10 @@ void operatorTable(Document& doc, const reports::Figures& f) {
         return;
     std::vector<std::vector<QString>> rows;
     for (const auto& o : f.byOperator)
-        rows.push_back({q(o.username), q(o.displayName), count(o.counts.completed), count(o.counts.failed),
-                        count(o.counts.compensated), count(o.counts.unfinished), count(o.counts.total()),
-                        count(o.waivers), yuan(o.waivedFen)});
+        rows.push_back({QString::fromStdString(o.username), QString::fromStdString(o.displayName),
+                        count(o.counts.completed), count(o.counts.failed), count(o.counts.compensated),
+                        count(o.counts.unfinished), count(o.counts.total()), count(o.waivers),
+                        yuan(o.waivedFen)});
     doc.table({{QStringLiteral("受理员 Operator"), 1.6, false},
                {QStringLiteral("姓名 Name"), 1.8, false},
                {QStringLiteral("完成"), 1},
@@ -86,8 +86,9 @@ void operatorTable(Document& doc, const reports::Figures& f) {
 void methodTable(Document& doc, const reports::Figures& f) {
     std::vector<std::vector<QString>> rows;
     for (const auto& m : f.byMethod)
-        rows.push_back({methodName(m.method) + QStringLiteral(" ") + q(m.method), count(m.payments),
-                        yuan(m.paidFen), count(m.refunds), yuan(m.refundedFen), yuan(m.netFen())});
+        rows.push_back({methodName(m.method) + QStringLiteral(" ") + QString::fromStdString(m.method),
+                        count(m.payments), yuan(m.paidFen), count(m.refunds), yuan(m.refundedFen),
+                        yuan(m.netFen())});
     rows.push_back({QStringLiteral("合计 TOTAL"), count(f.payments), yuan(f.paidFen), count(f.refunds),
                     yuan(f.refundedFen), yuan(f.paidFen - f.refundedFen)});
     doc.table({{QStringLiteral("支付方式 Method"), 2.2, false},
@@ -150,16 +151,18 @@ void overview(Document& doc, const reports::Figures& f, const std::vector<Bar>& 
 
 QByteArray dailyReportPdf(const reports::DailyReport& r) {
     const QString title =
-        QStringLiteral("日报 Daily report · %1 %2 · %3").arg(q(r.centre.name), q(r.centre.code), day(r.date));
+        QStringLiteral("日报 Daily report · %1 %2 · %3")
+            .arg(QString::fromStdString(r.centre.name), QString::fromStdString(r.centre.code), day(r.date));
     return render(title, [&](Document& doc) {
         const reports::Figures& f = r.figures;
         if (r.close) {
             const auto& c = *r.close;
             doc.text(QStringLiteral("已日结 CLOSED — 签字 signed by %1 (%2), %3%4")
-                         .arg(q(c.closedBy), q(c.closedByName), local(c.signedAt),
-                              c.requestedBy.empty()
-                                  ? QString()
-                                  : QStringLiteral(", 申请 asked by %1").arg(q(c.requestedBy))),
+                         .arg(QString::fromStdString(c.closedBy), QString::fromStdString(c.closedByName),
+                              local(c.signedAt),
+                              c.requestedBy.empty() ? QString()
+                                                    : QStringLiteral(", 申请 asked by %1")
+                                                          .arg(QString::fromStdString(c.requestedBy))),
                      9, kCompleted, true);
             doc.text(
                 QStringLiteral("本报表为日结时冻结的快照。This report is the snapshot frozen at the close."),
@@ -194,7 +197,7 @@ QByteArray dailyReportPdf(const reports::DailyReport& r) {
         if (!r.stockLevels.empty()) {
             std::vector<std::vector<QString>> rows;
             for (const auto& l : r.stockLevels)
-                rows.push_back({q(l.model), count(l.inStock), count(l.damaged)});
+                rows.push_back({QString::fromStdString(l.model), count(l.inStock), count(l.damaged)});
             doc.text(r.close ? QStringLiteral("日结时库存 Stock at the close")
                              : QStringLiteral("当前库存 Stock now"),
                      8, kGrey);
@@ -207,7 +210,8 @@ QByteArray dailyReportPdf(const reports::DailyReport& r) {
             doc.heading(QStringLiteral("审计链锚点 Audit chain heads at the close"));
             std::vector<std::vector<QString>> rows;
             for (const auto& h : r.chainHeads)
-                rows.push_back({q(h.counterCode), count(h.seq), q(h.hashHex)});
+                rows.push_back(
+                    {QString::fromStdString(h.counterCode), count(h.seq), QString::fromStdString(h.hashHex)});
             doc.table({{QStringLiteral("窗口 Counter"), 1, false},
                        {QStringLiteral("序号 seq"), 1},
                        {QStringLiteral("哈希 SHA-256"), 6, false}},
@@ -218,7 +222,8 @@ QByteArray dailyReportPdf(const reports::DailyReport& r) {
 
 QByteArray rangeReportPdf(const reports::RangeReport& r) {
     const QString title = QStringLiteral("区间报表 Range report · %1 %2 · %3 – %4")
-                              .arg(q(r.centre.name), q(r.centre.code), day(r.from), day(r.to));
+                              .arg(QString::fromStdString(r.centre.name),
+                                   QString::fromStdString(r.centre.code), day(r.from), day(r.to));
     return render(title, [&](Document& doc) {
         const reports::Figures& f = r.totals;
         doc.text(QStringLiteral("已日结 %1 / %2 天 days closed").arg(r.closedDays()).arg(r.days.size()), 9,
@@ -263,12 +268,12 @@ QByteArray centresReportPdf(const reports::CentresReport& r) {
         const reports::Figures& f = r.totals;
         std::vector<Bar> bars;
         for (const auto& c : r.centres)
-            bars.push_back({q(c.centre.code), c.figures.counts});
+            bars.push_back({QString::fromStdString(c.centre.code), c.figures.counts});
         overview(doc, f, bars, QStringLiteral("各中心业务 Transactions by centre"));
         doc.heading(QStringLiteral("各中心 By centre"));
         std::vector<std::vector<QString>> rows;
         for (const auto& c : r.centres)
-            rows.push_back({q(c.centre.code), q(c.centre.name),
+            rows.push_back({QString::fromStdString(c.centre.code), QString::fromStdString(c.centre.name),
                             QStringLiteral("%1/%2").arg(c.closedDays).arg(c.closedDays + c.openDays),
                             count(c.figures.counts.total()), count(c.figures.counts.completed),
                             count(c.figures.counts.failed), yuan(c.figures.paidFen),
@@ -290,10 +295,12 @@ QByteArray centresReportPdf(const reports::CentresReport& r) {
 }
 
 QByteArray expiringReportPdf(const reports::ExpiringReport& r) {
-    const QString title =
-        QStringLiteral("即将到期证书 Certificates expiring in %1 days%2")
-            .arg(r.days)
-            .arg(r.centre ? QStringLiteral(" · %1 %2").arg(q(r.centre->name), q(r.centre->code)) : QString());
+    const QString title = QStringLiteral("即将到期证书 Certificates expiring in %1 days%2")
+                              .arg(r.days)
+                              .arg(r.centre ? QStringLiteral(" · %1 %2")
+                                                  .arg(QString::fromStdString(r.centre->name),
+                                                       QString::fromStdString(r.centre->code))
+                                            : QString());
     return render(title, [&](Document& doc) {
         doc.text(QStringLiteral("共 %1 张 %1 certificate(s), 截至 as at %2")
                      .arg(r.certificates.size())
@@ -301,8 +308,9 @@ QByteArray expiringReportPdf(const reports::ExpiringReport& r) {
                  9, kInk, true);
         std::vector<std::vector<QString>> rows;
         for (const auto& c : r.certificates)
-            rows.push_back({local(c.notAfter).left(10), count(c.daysLeft), q(c.company), q(c.uscc),
-                            q(c.centreCode), q(c.keySerial), q(c.serial)});
+            rows.push_back({local(c.notAfter).left(10), count(c.daysLeft), QString::fromStdString(c.company),
+                            QString::fromStdString(c.uscc), QString::fromStdString(c.centreCode),
+                            QString::fromStdString(c.keySerial), QString::fromStdString(c.serial)});
         doc.table({{QStringLiteral("到期 Expires"), 1.3, false},
                    {QStringLiteral("剩余天数"), 0.9},
                    {QStringLiteral("企业 Company"), 3, false},

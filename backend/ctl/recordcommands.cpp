@@ -130,8 +130,8 @@ int auditVerify(Context& ctx, Arguments& args) {
                                        "countersign.audit_verify_full($1)",
                                        c.id);
         const long long entries = v[2].as<long long>();
-        QJsonObject item{{QStringLiteral("centre"), q(c.centre)},
-                         {QStringLiteral("counter"), q(c.code)},
+        QJsonObject item{{QStringLiteral("centre"), QString::fromStdString(c.centre)},
+                         {QStringLiteral("counter"), QString::fromStdString(c.code)},
                          {QStringLiteral("entries"), entries},
                          {QStringLiteral("head_seq"), v[4].is_null() ? QJsonValue() : v[4].as<long long>()}};
         if (v[0].is_null()) {
@@ -145,8 +145,8 @@ int auditVerify(Context& ctx, Arguments& args) {
             const std::string description = describeProblem(problem, badSeq);
             item.insert(QStringLiteral("intact"), false);
             item.insert(QStringLiteral("bad_seq"), badSeq);
-            item.insert(QStringLiteral("problem"), q(problem));
-            item.insert(QStringLiteral("description"), q(description));
+            item.insert(QStringLiteral("problem"), QString::fromStdString(problem));
+            item.insert(QStringLiteral("description"), QString::fromStdString(description));
             text += c.label() + ": BROKEN at seq " + std::to_string(badSeq) + ": " + description;
             const auto entry =
                 tx.exec_params("SELECT event, to_char(at AT TIME ZONE 'Asia/Shanghai', "
@@ -154,8 +154,8 @@ int auditVerify(Context& ctx, Arguments& args) {
                                "WHERE counter_id = $1 AND seq = $2 ORDER BY id LIMIT 1",
                                c.id, badSeq);
             if (!entry.empty()) {
-                item.insert(QStringLiteral("event"), q(entry[0][0].as<std::string>()));
-                item.insert(QStringLiteral("at"), q(entry[0][1].as<std::string>()));
+                item.insert(QStringLiteral("event"), QString::fromStdString(entry[0][0].as<std::string>()));
+                item.insert(QStringLiteral("at"), QString::fromStdString(entry[0][1].as<std::string>()));
                 text += "\n    entry " + std::to_string(badSeq) + ": " + entry[0][0].as<std::string>() +
                         " at " + entry[0][1].as<std::string>() + " (China Standard Time)";
                 if (!entry[0][2].as<std::string>().empty())
@@ -226,10 +226,10 @@ int auditShow(Context& ctx, Arguments& args) {
         const std::string detail = row[5].as<std::string>();
         entries.append(QJsonObject{
             {QStringLiteral("seq"), row[0].as<long long>()},
-            {QStringLiteral("at"), q(row[1].as<std::string>())},
-            {QStringLiteral("actor"), q(row[2].as<std::string>())},
-            {QStringLiteral("event"), q(row[3].as<std::string>())},
-            {QStringLiteral("subject"), q(row[4].as<std::string>())},
+            {QStringLiteral("at"), QString::fromStdString(row[1].as<std::string>())},
+            {QStringLiteral("actor"), QString::fromStdString(row[2].as<std::string>())},
+            {QStringLiteral("event"), QString::fromStdString(row[3].as<std::string>())},
+            {QStringLiteral("subject"), QString::fromStdString(row[4].as<std::string>())},
             {QStringLiteral("detail"), QJsonDocument::fromJson(QByteArray::fromStdString(detail)).object()}});
         text += std::to_string(row[0].as<long long>()) + "  " + row[1].as<std::string>() + "  " +
                 row[3].as<std::string>();
@@ -243,8 +243,8 @@ int auditShow(Context& ctx, Arguments& args) {
     }
     if (!text.empty() && text.back() == '\n')
         text.pop_back();
-    ctx.print({{QStringLiteral("centre"), q(ref.centre)},
-               {QStringLiteral("counter"), q(ref.code)},
+    ctx.print({{QStringLiteral("centre"), QString::fromStdString(ref.centre)},
+               {QStringLiteral("counter"), QString::fromStdString(ref.code)},
                {QStringLiteral("entries"), entries}},
               text);
     return 0;
@@ -279,13 +279,14 @@ int receiptVerify(Context& ctx, Arguments& args) {
     pqxx::read_transaction tx{*conn};
     const auto check = receipts::verifyPayload(tx, payload);
 
-    QJsonObject out{{QStringLiteral("valid"), check.valid}, {QStringLiteral("reason"), q(check.reason)}};
+    QJsonObject out{{QStringLiteral("valid"), check.valid},
+                    {QStringLiteral("reason"), QString::fromStdString(check.reason)}};
     std::string text;
     if (check.receipt) {
         const auto content = contentOf(*check.receipt);
         const auto company = content.value(QStringLiteral("company")).toObject();
         const qint64 total = content.value(QStringLiteral("total_fen")).toInteger();
-        out.insert(QStringLiteral("receipt"), q(check.receipt->numberText));
+        out.insert(QStringLiteral("receipt"), QString::fromStdString(check.receipt->numberText));
         out.insert(QStringLiteral("company"), company.value(QStringLiteral("name")));
         out.insert(QStringLiteral("uscc"), company.value(QStringLiteral("uscc")));
         out.insert(QStringLiteral("operation"), content.value(QStringLiteral("operation")));
@@ -392,10 +393,11 @@ int receiptShow(Context& ctx, Arguments& args) {
         if (!r)
             throw Refused("there is no receipt " + *number);
     }
-    ctx.print({{QStringLiteral("receipt"), q(r->numberText)},
-               {QStringLiteral("qr_payload"), q(r->qrPayload)},
+    ctx.print({{QStringLiteral("receipt"), QString::fromStdString(r->numberText)},
+               {QStringLiteral("qr_payload"), QString::fromStdString(r->qrPayload)},
                {QStringLiteral("voided"), r->voided},
-               {QStringLiteral("void_reason"), r->voided ? QJsonValue(q(r->voidReason)) : QJsonValue()},
+               {QStringLiteral("void_reason"),
+                r->voided ? QJsonValue(QString::fromStdString(r->voidReason)) : QJsonValue()},
                {QStringLiteral("printed_count"), r->printedCount},
                {QStringLiteral("content"), contentOf(*r)}},
               readableContent(*r));
@@ -406,7 +408,7 @@ std::optional<printing::Paper> takePaper(Arguments& args) {
     const auto name = args.takeOption("--paper");
     if (!name)
         return std::nullopt;
-    const auto paper = printing::paperFromName(q(*name));
+    const auto paper = printing::paperFromName(QString::fromStdString(*name));
     if (!paper)
         throw UsageError("--paper must be a5, a4 or roll80\nusage: " + std::string(kReceiptUsage));
     return paper;
@@ -436,7 +438,7 @@ int receiptPrint(Context& ctx, Arguments& args) {
 
     receipts::PrintSettings settings = receipts::printSettingsOf(ctx.config);
     if (printer)
-        settings.printerName = q(*printer);
+        settings.printerName = QString::fromStdString(*printer);
     if (paper) {
         settings.paper = *paper;
         settings.paperForced = true;
@@ -446,11 +448,13 @@ int receiptPrint(Context& ctx, Arguments& args) {
     if (!out.result.ok())
         throw Refused("receipt " + receipt.numberText +
                       " was not printed: " + out.result.message.toStdString());
-    const QJsonObject json{
-        {QStringLiteral("receipt"), q(receipt.numberText)}, {QStringLiteral("printer"), out.result.queue},
-        {QStringLiteral("job"), out.result.jobId},          {QStringLiteral("paper"), paperText},
-        {QStringLiteral("reprint"), out.reprint},           {QStringLiteral("voided"), out.voided},
-        {QStringLiteral("printed_count"), out.printedCount}};
+    const QJsonObject json{{QStringLiteral("receipt"), QString::fromStdString(receipt.numberText)},
+                           {QStringLiteral("printer"), out.result.queue},
+                           {QStringLiteral("job"), out.result.jobId},
+                           {QStringLiteral("paper"), paperText},
+                           {QStringLiteral("reprint"), out.reprint},
+                           {QStringLiteral("voided"), out.voided},
+                           {QStringLiteral("printed_count"), out.printedCount}};
     std::string marks;
     if (out.reprint)
         marks += ", 补打 / REPRINT";
@@ -483,8 +487,8 @@ int receiptPdfCommand(Context& ctx, Arguments& args) {
         !file.flush())
         throw Refused("can't write " + path + ": " + file.errorString().toStdString());
     file.close();
-    ctx.print({{QStringLiteral("receipt"), q(receipt.numberText)},
-               {QStringLiteral("file"), q(path)},
+    ctx.print({{QStringLiteral("receipt"), QString::fromStdString(receipt.numberText)},
+               {QStringLiteral("file"), QString::fromStdString(path)},
                {QStringLiteral("bytes"), static_cast<qint64>(pdf.size())},
                {QStringLiteral("voided"), receipt.voided}},
               "wrote receipt " + receipt.numberText + " to " + path + " (" + std::to_string(pdf.size()) +

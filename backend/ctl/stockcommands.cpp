@@ -59,8 +59,8 @@ int stockReceive(Context& ctx, Arguments& args) {
     tx.commit();
     QJsonArray list;
     for (const auto& s : serials)
-        list.append(q(s));
-    ctx.print({{QStringLiteral("received"), list}, {QStringLiteral("model"), q(*model)}},
+        list.append(QString::fromStdString(s));
+    ctx.print({{QStringLiteral("received"), list}, {QStringLiteral("model"), QString::fromStdString(*model)}},
               "received " + std::to_string(serials.size()) + " key(s) of model " + *model +
                   " into the stock of " + ctx.config.centreCode.toStdString());
     return 0;
@@ -77,7 +77,7 @@ int stockList(Context& ctx, Arguments& args) {
     std::string text = "stock of centre " + ctx.config.centreCode.toStdString() + "\n";
     long long total = 0;
     for (const auto& l : levels) {
-        levelList.append(QJsonObject{{QStringLiteral("model"), q(l.model)},
+        levelList.append(QJsonObject{{QStringLiteral("model"), QString::fromStdString(l.model)},
                                      {QStringLiteral("in_stock"), l.inStock},
                                      {QStringLiteral("damaged"), l.damaged}});
         text += "  " + l.model + ": " + std::to_string(l.inStock) + " in stock, " +
@@ -89,10 +89,10 @@ int stockList(Context& ctx, Arguments& args) {
     if (!keys.empty())
         text += "keys:\n";
     for (const auto& k : keys) {
-        keyList.append(QJsonObject{{QStringLiteral("serial"), q(k.serial)},
-                                   {QStringLiteral("model"), q(k.model)},
-                                   {QStringLiteral("state"), q(k.state)},
-                                   {QStringLiteral("received_at"), q(k.receivedAt)}});
+        keyList.append(QJsonObject{{QStringLiteral("serial"), QString::fromStdString(k.serial)},
+                                   {QStringLiteral("model"), QString::fromStdString(k.model)},
+                                   {QStringLiteral("state"), QString::fromStdString(k.state)},
+                                   {QStringLiteral("received_at"), QString::fromStdString(k.receivedAt)}});
         text += "  " + k.serial + "  " + k.model + "  " + k.state +
                 (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) + "\n";
     }
@@ -128,7 +128,8 @@ int stockWriteOff(Context& ctx, Arguments& args) {
         throw Refused(e.what());
     }
     tx.commit();
-    ctx.print({{QStringLiteral("written_off"), q(serial)}, {QStringLiteral("reference"), q(*reference)}},
+    ctx.print({{QStringLiteral("written_off"), QString::fromStdString(serial)},
+               {QStringLiteral("reference"), QString::fromStdString(*reference)}},
               "key " + serial + " written off (reference " + *reference + ")");
     return 0;
 }
