@@ -75,8 +75,8 @@ int trust(Context& ctx, Arguments& args) {
     const auto info = token::describeCertificate(cert.get());
     unsigned char* buf = nullptr;
     const int len = i2d_X509(cert.get(), &buf);
+    const Owned<unsigned char> owned(buf);
     const std::string der(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    OPENSSL_free(buf);
     pqxx::work tx{*conn};
     const auto r =
         tx.exec_params("INSERT INTO letter_signers (kind, office_code, subject, der, not_before, not_after) "

@@ -144,11 +144,10 @@ Owned<EVP_PKEY> readKey(const std::string& pem) {
 std::string derOf(X509* cert) {
     unsigned char* der = nullptr;
     const int len = i2d_X509(cert, &der);
+    const Owned<unsigned char> owned(der);
     if (len <= 0)
         fail("can't encode a certificate");
-    std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
-    OPENSSL_free(der);
-    return out;
+    return std::string(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
 }
 
 std::string compactJson(const QJsonObject& obj) {

@@ -57,20 +57,19 @@ std::optional<std::string> es256ToDer(const std::string& raw) {
     if (raw.size() != 64)
         return std::nullopt;
     Owned<ECDSA_SIG> sig(ECDSA_SIG_new());
-    BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr);
-    BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr);
-    if (!sig || !r || !s || !ECDSA_SIG_set0(sig.get(), r, s)) {
-        BN_free(r);
-        BN_free(s);
+    Owned<BIGNUM> r(BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr));
+    Owned<BIGNUM> s(BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr));
+    if (!sig || !r || !s || !ECDSA_SIG_set0(sig.get(), r.get(), s.get()))
         return std::nullopt;
-    }
+    // The signature owns them now.
+    r.release();
+    s.release();
     unsigned char* der = nullptr;
     const int len = i2d_ECDSA_SIG(sig.get(), &der);
+    const Owned<unsigned char> owned(der);
     if (len <= 0)
         return std::nullopt;
-    std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
-    OPENSSL_free(der);
-    return out;
+    return std::string(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
 }
 
 } // namespace
@@ -256,11 +255,10 @@ Phrase verifySignature(const std::string& alg, X509* signer, const std::string& 
 std::string derOf(X509* cert) {
     unsigned char* der = nullptr;
     const int len = i2d_X509(cert, &der);
+    const Owned<unsigned char> owned(der);
     if (len <= 0)
         return {};
-    std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
-    OPENSSL_free(der);
-    return out;
+    return std::string(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
 }
 
 Owned<X509> certificateFromDer(const std::string& der) {
