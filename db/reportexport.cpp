@@ -12,10 +12,6 @@ namespace {
 // JSON
 // ---------------------------------------------------------------------------------------------------------------
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 std::string s(const QJsonValue& v) {
     return v.toString().toStdString();
 }
@@ -48,7 +44,7 @@ Counts countsFrom(const QJsonObject& o) {
 QJsonObject figuresJson(const Figures& f) {
     QJsonArray ops, people, methods;
     for (const auto& o : f.byOperation) {
-        QJsonObject j{{QStringLiteral("kind"), q(o.kind)},
+        QJsonObject j{{QStringLiteral("kind"), QString::fromStdString(o.kind)},
                       {QStringLiteral("waivers"), o.waivers},
                       {QStringLiteral("waived_fen"), o.waivedFen},
                       {QStringLiteral("letters_consumed"), o.lettersConsumed}};
@@ -57,15 +53,15 @@ QJsonObject figuresJson(const Figures& f) {
     }
     for (const auto& p : f.byOperator) {
         QJsonObject j{{QStringLiteral("staff_id"), p.staffId},
-                      {QStringLiteral("username"), q(p.username)},
-                      {QStringLiteral("display_name"), q(p.displayName)},
+                      {QStringLiteral("username"), QString::fromStdString(p.username)},
+                      {QStringLiteral("display_name"), QString::fromStdString(p.displayName)},
                       {QStringLiteral("waivers"), p.waivers},
                       {QStringLiteral("waived_fen"), p.waivedFen}};
         putCounts(j, p.counts);
         people.append(j);
     }
     for (const auto& m : f.byMethod)
-        methods.append(QJsonObject{{QStringLiteral("method"), q(m.method)},
+        methods.append(QJsonObject{{QStringLiteral("method"), QString::fromStdString(m.method)},
                                    {QStringLiteral("payments"), m.payments},
                                    {QStringLiteral("paid_fen"), m.paidFen},
                                    {QStringLiteral("refunds"), m.refunds},
@@ -125,8 +121,8 @@ Figures figuresFrom(const QJsonObject& j) {
 
 QJsonObject centreJson(const Centre& c) {
     return {{QStringLiteral("id"), c.id},
-            {QStringLiteral("code"), q(c.code)},
-            {QStringLiteral("name"), q(c.name)}};
+            {QStringLiteral("code"), QString::fromStdString(c.code)},
+            {QStringLiteral("name"), QString::fromStdString(c.name)}};
 }
 
 Centre centreFrom(const QJsonObject& o) {
@@ -232,7 +228,7 @@ QJsonObject toJson(const DailyReport& r) {
                   {QStringLiteral("figures"), figuresJson(r.figures)}};
     QJsonArray levels;
     for (const auto& l : r.stockLevels)
-        levels.append(QJsonObject{{QStringLiteral("model"), q(l.model)},
+        levels.append(QJsonObject{{QStringLiteral("model"), QString::fromStdString(l.model)},
                                   {QStringLiteral("in_stock"), l.inStock},
                                   {QStringLiteral("damaged"), l.damaged}});
     o.insert(QStringLiteral("stock_levels"), levels);
@@ -241,10 +237,10 @@ QJsonObject toJson(const DailyReport& r) {
         o.insert(QStringLiteral("close"),
                  QJsonObject{{QStringLiteral("id"), c.id},
                              {QStringLiteral("signed_at"), when(c.signedAt)},
-                             {QStringLiteral("closed_by"), q(c.closedBy)},
-                             {QStringLiteral("closed_by_name"), q(c.closedByName)},
-                             {QStringLiteral("requested_by"), q(c.requestedBy)},
-                             {QStringLiteral("counter"), q(c.counterCode)},
+                             {QStringLiteral("closed_by"), QString::fromStdString(c.closedBy)},
+                             {QStringLiteral("closed_by_name"), QString::fromStdString(c.closedByName)},
+                             {QStringLiteral("requested_by"), QString::fromStdString(c.requestedBy)},
+                             {QStringLiteral("counter"), QString::fromStdString(c.counterCode)},
                              {QStringLiteral("counted_cash_fen"), c.countedCashFen},
                              {QStringLiteral("expected_cash_fen"), c.expectedCashFen},
                              {QStringLiteral("difference_fen"), c.differenceFen()}});
@@ -253,9 +249,9 @@ QJsonObject toJson(const DailyReport& r) {
         QJsonArray heads;
         for (const auto& h : r.chainHeads)
             heads.append(QJsonObject{{QStringLiteral("counter_id"), h.counterId},
-                                     {QStringLiteral("counter"), q(h.counterCode)},
+                                     {QStringLiteral("counter"), QString::fromStdString(h.counterCode)},
                                      {QStringLiteral("seq"), h.seq},
-                                     {QStringLiteral("hash"), q(h.hashHex)}});
+                                     {QStringLiteral("hash"), QString::fromStdString(h.hashHex)}});
         o.insert(QStringLiteral("audit_chain_heads"), heads);
     }
     return o;
@@ -327,11 +323,11 @@ QJsonObject toJson(const CentresReport& r) {
 QJsonObject toJson(const ExpiringReport& r) {
     QJsonArray list;
     for (const auto& c : r.certificates)
-        list.append(QJsonObject{{QStringLiteral("serial"), q(c.serial)},
-                                {QStringLiteral("company"), q(c.company)},
-                                {QStringLiteral("uscc"), q(c.uscc)},
-                                {QStringLiteral("centre"), q(c.centreCode)},
-                                {QStringLiteral("key_serial"), q(c.keySerial)},
+        list.append(QJsonObject{{QStringLiteral("serial"), QString::fromStdString(c.serial)},
+                                {QStringLiteral("company"), QString::fromStdString(c.company)},
+                                {QStringLiteral("uscc"), QString::fromStdString(c.uscc)},
+                                {QStringLiteral("centre"), QString::fromStdString(c.centreCode)},
+                                {QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                                 {QStringLiteral("not_after"), when(c.notAfter)},
                                 {QStringLiteral("days_left"), c.daysLeft}});
     QJsonObject o{{QStringLiteral("report"), QStringLiteral("expiring")},

@@ -35,10 +35,6 @@ FocusScope {
     onSectionChanged: load()
     Component.onCompleted: load()
 
-    function yuan(fen) {
-        return (fen / 100).toFixed(2)
-    }
-
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing
@@ -139,7 +135,7 @@ FocusScope {
                 model: office.refunds
                 delegate: Label {
                     required property var modelData
-                    text: modelData.number + "   ¥" + screen.yuan(modelData.amountFen) + "   " + modelData.method + "   " + modelData.at
+                    text: modelData.number + "   ¥" + Money.yuan(modelData.amountFen) + "   " + modelData.method + "   " + modelData.at
                 }
             }
             Button {

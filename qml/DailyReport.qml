@@ -17,8 +17,10 @@ FocusScope {
 
     implicitHeight: column.implicitHeight
 
-    function yuan(fen) {
-        return fen === undefined ? "" : "¥" + (fen / 100).toFixed(2)
+    // An amount as this report shows it: "¥" before the yuan ("¥-0.05" for a negative one), nothing for a
+    // figure the report does not have.
+    function cny(fen) {
+        return fen === undefined ? "" : "¥" + Money.yuan(fen)
     }
     function kindName(kind) {
         switch (kind) {
@@ -55,7 +57,7 @@ FocusScope {
         for (let i = 0; i < rows.length; ++i) {
             if (rows[i].netFen <= 0)
                 continue
-            const slice = pie.append(qsTr("%1 %2").arg(root.methodName(rows[i].method)).arg(root.yuan(rows[i].netFen)),
+            const slice = pie.append(qsTr("%1 %2").arg(root.methodName(rows[i].method)).arg(root.cny(rows[i].netFen)),
                                      rows[i].netFen / 100)
             slice.color = colours[i % colours.length]
             slice.labelFont.pixelSize = Theme.smallSize
@@ -139,8 +141,8 @@ FocusScope {
             text: root.report.close === undefined ? ""
                 : qsTr("Closed by %1 at %2: cash counted %3, expected %4, difference %5")
                     .arg(root.report.close.closedBy).arg(root.report.close.signedAt)
-                    .arg(root.yuan(root.report.close.countedCashFen)).arg(root.yuan(root.report.close.expectedCashFen))
-                    .arg(root.yuan(root.report.close.differenceFen))
+                    .arg(root.cny(root.report.close.countedCashFen)).arg(root.cny(root.report.close.expectedCashFen))
+                    .arg(root.cny(root.report.close.differenceFen))
         }
 
         // --- the figures at a glance -----------------------------------------------------------------------
@@ -155,10 +157,10 @@ FocusScope {
                     { id: "completed", name: qsTr("Completed"), value: root.totals.completed },
                     { id: "failed", name: qsTr("Failed or undone"), value: (root.totals.failed || 0) + (root.totals.compensated || 0) },
                     { id: "unfinished", name: qsTr("Unfinished"), value: root.totals.unfinished },
-                    { id: "fees", name: qsTr("Fees taken"), value: root.yuan(root.totals.netFen) },
-                    { id: "cash", name: qsTr("Cash expected"), value: root.yuan(root.totals.expectedCashFen) },
-                    { id: "waivers", name: qsTr("Waivers"), value: qsTr("%1 (%2)").arg(root.totals.waivers || 0).arg(root.yuan(root.totals.waivedFen || 0)) },
-                    { id: "refunds", name: qsTr("Refunds"), value: qsTr("%1 (%2)").arg(root.totals.refunds || 0).arg(root.yuan(root.totals.refundedFen || 0)) },
+                    { id: "fees", name: qsTr("Fees taken"), value: root.cny(root.totals.netFen) },
+                    { id: "cash", name: qsTr("Cash expected"), value: root.cny(root.totals.expectedCashFen) },
+                    { id: "waivers", name: qsTr("Waivers"), value: qsTr("%1 (%2)").arg(root.totals.waivers || 0).arg(root.cny(root.totals.waivedFen || 0)) },
+                    { id: "refunds", name: qsTr("Refunds"), value: qsTr("%1 (%2)").arg(root.totals.refunds || 0).arg(root.cny(root.totals.refundedFen || 0)) },
                     { id: "keysIssued", name: qsTr("Keys from stock"), value: root.totals.keysIssued },
                     { id: "keysDamaged", name: qsTr("Returned damaged"), value: root.totals.keysReturnedDamaged },
                     { id: "keysReceived", name: qsTr("Keys received"), value: root.totals.keysReceived },
@@ -307,8 +309,8 @@ FocusScope {
                     delegate: Repeater {
                         required property var modelData
                         model: [root.methodName(modelData.method),
-                                qsTr("%n payment(s), %1", "", modelData.payments).arg(root.yuan(modelData.paidFen)),
-                                root.yuan(modelData.refundedFen), root.yuan(modelData.netFen)]
+                                qsTr("%n payment(s), %1", "", modelData.payments).arg(root.cny(modelData.paidFen)),
+                                root.cny(modelData.refundedFen), root.cny(modelData.netFen)]
                         delegate: Label { required property var modelData; text: modelData }
                     }
                 }

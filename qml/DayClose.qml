@@ -20,8 +20,9 @@ FocusScope {
 
     implicitHeight: column.implicitHeight
 
-    function yuan(fen) {
-        return (fen < 0 ? "-¥" : "¥") + (Math.abs(fen) / 100).toFixed(2)
+    // An amount as the day close shows it: "¥" before the yuan, "-¥" before a negative one.
+    function cny(fen) {
+        return fen < 0 ? "-¥" + Money.yuan(-fen) : "¥" + Money.yuan(fen)
     }
     function kindName(kind) {
         switch (kind) {
@@ -123,11 +124,11 @@ FocusScope {
             Label { text: qsTr("Failed or undone"); color: Theme.mutedText }
             Label { text: String((root.totals.failed || 0) + (root.totals.compensated || 0)); font.bold: true }
             Label { text: qsTr("Fees taken"); color: Theme.mutedText }
-            Label { text: root.yuan(root.totals.netFen || 0); font.bold: true }
+            Label { text: root.cny(root.totals.netFen || 0); font.bold: true }
             Label { text: qsTr("Waivers"); color: Theme.mutedText }
-            Label { text: qsTr("%1 (%2)").arg(root.totals.waivers || 0).arg(root.yuan(root.totals.waivedFen || 0)); font.bold: true }
+            Label { text: qsTr("%1 (%2)").arg(root.totals.waivers || 0).arg(root.cny(root.totals.waivedFen || 0)); font.bold: true }
             Label { text: qsTr("Refunds"); color: Theme.mutedText }
-            Label { text: qsTr("%1 (%2)").arg(root.totals.refunds || 0).arg(root.yuan(root.totals.refundedFen || 0)); font.bold: true }
+            Label { text: qsTr("%1 (%2)").arg(root.totals.refunds || 0).arg(root.cny(root.totals.refundedFen || 0)); font.bold: true }
             Label { text: qsTr("Keys from stock"); color: Theme.mutedText }
             Label { text: String(root.totals.keysIssued || 0); font.bold: true }
         }
@@ -150,7 +151,7 @@ FocusScope {
                     Label { text: qsTr("Cash expected in the drawer"); font.pixelSize: Theme.bodySize }
                     Label {
                         objectName: "expectedCash"
-                        text: root.yuan(root.preview.expectedCashFen || 0)
+                        text: root.cny(root.preview.expectedCashFen || 0)
                         font.pixelSize: Theme.headingSize
                         font.bold: true
                     }
@@ -177,8 +178,8 @@ FocusScope {
                         color: !root.cashValid ? Theme.error : difference === 0 ? Theme.ok : Theme.warning
                         text: !root.cashValid ? qsTr("not an amount")
                             : difference === 0 ? qsTr("matches")
-                            : difference > 0 ? qsTr("%1 over").arg(root.yuan(difference))
-                            : qsTr("%1 short").arg(root.yuan(-difference))
+                            : difference > 0 ? qsTr("%1 over").arg(root.cny(difference))
+                            : qsTr("%1 short").arg(root.cny(-difference))
                     }
                 }
                 RowLayout {
@@ -249,7 +250,7 @@ FocusScope {
             width: parent.width
             wrapMode: Text.Wrap
             text: qsTr("Cash counted %1, expected %2. Once closed, no transaction, payment or receipt of this day can be changed, and the day's report is frozen.")
-                .arg(root.yuan(root.countedFen)).arg(root.yuan(root.preview.expectedCashFen || 0))
+                .arg(root.cny(root.countedFen)).arg(root.cny(root.preview.expectedCashFen || 0))
         }
         onAccepted: root.controller.closeDay(cash.text, password.text)
         onRejected: password.forceActiveFocus()

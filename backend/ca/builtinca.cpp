@@ -51,11 +51,10 @@ std::string pemOf(X509* cert) {
 }
 
 std::string derString(X509* cert) {
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(cert, &der);
-    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(len > 0 ? len : 0));
-    OPENSSL_free(der);
-    return out;
+    unsigned char* raw = nullptr;
+    const int len = i2d_X509(cert, &raw);
+    const Owned<unsigned char> der(raw);
+    return std::string(reinterpret_cast<char*>(der.get()), static_cast<std::size_t>(len > 0 ? len : 0));
 }
 
 Owned<X509> fromDer(const pqxx::field& field) {
@@ -384,55 +383,47 @@ std::string BuiltinCa::crl() {
     Owned<X509_CRL> crl(X509_CRL_new());
     X509_CRL_set_version(crl.get(), X509_CRL_VERSION_2);
     X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(d->issuing.get()));
-    ASN1_TIME* now = ASN1_TIME_adj(nullptr, std::time(nullptr), 0, 0);
-    ASN1_TIME* next = ASN1_TIME_adj(nullptr, std::time(nullptr), d->config.crlValidityDays, 0);
-    X509_CRL_set1_lastUpdate(crl.get(), now);
-    X509_CRL_set1_nextUpdate(crl.get(), next);
+    const Owned<ASN1_TIME> now(ASN1_TIME_adj(nullptr, std::time(nullptr), 0, 0));
+    const Owned<ASN1_TIME> next(ASN1_TIME_adj(nullptr, std::time(nullptr), d->config.crlValidityDays, 0));
+    X509_CRL_set1_lastUpdate(crl.get(), now.get());
+    X509_CRL_set1_nextUpdate(crl.get(), next.get());
     for (const auto& r : revoked) {
         X509_REVOKED* entry = X509_REVOKED_new();
-        BIGNUM* bn = nullptr;
-        BN_hex2bn(&bn, r[0].c_str());
-        ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn, nullptr);
-        X509_REVOKED_set_serialNumber(entry, serial);
-        ASN1_TIME* when = ASN1_TIME_new();
-        ASN1_TIME_set_string(when, (r[1].as<std::string>() + "Z").c_str());
-        X509_REVOKED_set_revocationDate(entry, when);
-        ASN1_ENUMERATED* code = ASN1_ENUMERATED_new();
+        BIGNUM* rawSerial = nullptr;
+        BN_hex2bn(&rawSerial, r[0].c_str());
+        const Owned<BIGNUM> bn(rawSerial);
+        const Owned<ASN1_INTEGER> serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+        X509_REVOKED_set_serialNumber(entry, serial.get());
+        const Owned<ASN1_TIME> when(ASN1_TIME_new());
+        ASN1_TIME_set_string(when.get(), (r[1].as<std::string>() + "Z").c_str());
+        X509_REVOKED_set_revocationDate(entry, when.get());
+        const Owned<ASN1_ENUMERATED> code(ASN1_ENUMERATED_new());
         ASN1_ENUMERATED_set(
-            code,
+            code.get(),
             static_cast<long>(parseReason(r[2].as<std::string>()).value_or(RevocationReason::Unspecified)));
-        X509_REVOKED_add1_ext_i2d(entry, NID_crl_reason, code, 0, 0);
+        X509_REVOKED_add1_ext_i2d(entry, NID_crl_reason, code.get(), 0, 0);
         X509_CRL_add0_revoked(crl.get(), entry);
-        ASN1_ENUMERATED_free(code);
-        ASN1_TIME_free(when);
-        ASN1_INTEGER_free(serial);
-        BN_free(bn);
     }
-    ASN1_INTEGER* crlNumber = ASN1_INTEGER_new();
-    ASN1_INTEGER_set_int64(crlNumber, number);
-    X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber, 0, 0);
-    ASN1_INTEGER_free(crlNumber);
+    const Owned<ASN1_INTEGER> crlNumber(ASN1_INTEGER_new());
+    ASN1_INTEGER_set_int64(crlNumber.get(), number);
+    X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber.get(), 0, 0);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, d->issuing.get(), nullptr, nullptr, crl.get(), 0);
-    if (X509_EXTENSION* aki =
-            X509V3_EXT_nconf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always")) {
-        X509_CRL_add_ext(crl.get(), aki, -1);
-        X509_EXTENSION_free(aki);
-    }
+    if (const Owned<X509_EXTENSION> aki{
+            X509V3_EXT_nconf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always")})
+        X509_CRL_add_ext(crl.get(), aki.get(), -1);
     X509_CRL_sort(crl.get());
     if (X509_CRL_sign(crl.get(), d->key, EVP_sha256()) <= 0)
         throw CaError(CaErrorCode::Internal, "signing the CRL failed: " + opensslErrors());
-    unsigned char* der = nullptr;
-    const int len = i2d_X509_CRL(crl.get(), &der);
+    unsigned char* rawDer = nullptr;
+    const int len = i2d_X509_CRL(crl.get(), &rawDer);
+    const Owned<unsigned char> der(rawDer);
     tx.exec_params0(
         "INSERT INTO ca_crls (crl_number, this_update, next_update, der) VALUES ($1, now(), now() + "
         "make_interval(days => $2), $3)",
         number, d->config.crlValidityDays,
-        pqxx::binarystring(std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(len))));
-    OPENSSL_free(der);
-    ASN1_TIME_free(now);
-    ASN1_TIME_free(next);
+        pqxx::binarystring(std::string(reinterpret_cast<char*>(der.get()), static_cast<std::size_t>(len))));
     tx.commit();
     Owned<BIO> bio(BIO_new(BIO_s_mem()));
     PEM_write_bio_X509_CRL(bio.get(), crl.get());

@@ -1,25 +1,20 @@
 #include "backend/ca/cmpca.h"
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 #include <utility>
-
-#include <sys/stat.h>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/cmp.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 #include <openssl/http.h>
-#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "backend/ca/cmpcertificates.h"
+#include "backend/ca/cmpfailure.h"
 #include "token/certinfo.h"
 #include "token/owned.h"
 
@@ -49,330 +44,25 @@ std::optional<std::string> InMemoryJournal::certificateBySerial(const std::strin
     return it->second;
 }
 
-// --- OpenSSL plumbing -------------------------------------------------------------------------------------
-
-namespace {
-
+using cmp::bioText;
+using cmp::canonicalSerial;
+using cmp::certFromPem;
+using cmp::chainFor;
+using cmp::CmpLog;
+using cmp::cmpFailure;
+using cmp::confirmCertificate;
+using cmp::enterpriseSubject;
+using cmp::ExpectedCertificate;
+using cmp::keepCmpErrors;
+using cmp::opensslErrors;
+using cmp::pemOf;
+using cmp::readCertificates;
+using cmp::readPrivateKey;
+using cmp::readSecretFile;
+using cmp::serialOf;
+using cmp::stackOf;
 using token::isoTime;
 using token::nameLine;
-
-/// One entry of OpenSSL's error queue, kept with its library and reason so that failures can be classified.
-struct OpensslError {
-    int lib = 0;
-    int reason = 0;
-    std::string text;
-};
-
-std::vector<OpensslError> takeErrors() {
-    std::vector<OpensslError> out;
-    const char* data = nullptr;
-    int flags = 0;
-    while (const unsigned long e = ERR_get_error_all(nullptr, nullptr, nullptr, &data, &flags)) {
-        OpensslError err{ERR_GET_LIB(e), ERR_GET_REASON(e), {}};
-        if (const char* reason = ERR_reason_error_string(e)) {
-            err.text = reason;
-        } else {
-            char buf[256];
-            ERR_error_string_n(e, buf, sizeof buf);
-            err.text = buf;
-        }
-        if (data && *data && (flags & ERR_TXT_STRING))
-            err.text += std::string(": ") + data;
-        out.push_back(std::move(err));
-    }
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts)
-        if (!p.empty() && out.find(p) == std::string::npos)
-            out += (out.empty() ? "" : "; ") + p;
-    return out.empty() ? "no further detail from OpenSSL" : out;
-}
-
-std::string opensslErrors() {
-    std::vector<std::string> texts;
-    for (auto& e : takeErrors())
-        texts.push_back(std::move(e.text));
-    return joined(texts);
-}
-
-// OpenSSL's CMP log callback has no user argument, so the transaction running on this thread says where its
-// lines go. Only errors are kept: the CMP client moves the error queue into the log before each message it
-// sends, and those entries would otherwise be lost from the failure's description.
-thread_local std::vector<std::string>* t_cmpLog = nullptr;
-
-int keepCmpErrors(const char*, const char*, int, OSSL_CMP_severity level, const char* msg) {
-    if (t_cmpLog && msg && level <= OSSL_CMP_LOG_ERR)
-        t_cmpLog->emplace_back(msg);
-    return 1;
-}
-
-/// Collects what OpenSSL's CMP client logs while one transaction runs on this thread.
-class CmpLog {
-public:
-    CmpLog() {
-        // Leftovers from earlier calls on this thread would be mistaken for this transaction's errors.
-        ERR_clear_error();
-        t_cmpLog = &m_lines;
-    }
-    ~CmpLog() { t_cmpLog = nullptr; }
-    CmpLog(const CmpLog&) = delete;
-    CmpLog& operator=(const CmpLog&) = delete;
-    const std::vector<std::string>& lines() const { return m_lines; }
-
-private:
-    std::vector<std::string> m_lines;
-};
-
-std::string bioText(BIO* bio) {
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio, &data);
-    return std::string(data, static_cast<std::size_t>(len > 0 ? len : 0));
-}
-
-std::string pemOf(const X509* cert) {
-    Owned<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || PEM_write_bio_X509(bio.get(), cert) != 1)
-        throw CaError(CaErrorCode::Internal, "cannot write a certificate as PEM: " + opensslErrors());
-    return bioText(bio.get());
-}
-
-std::string hexOf(const BIGNUM* bn) {
-    Owned<char> hex(BN_bn2hex(bn));
-    if (!hex)
-        throw CaError(CaErrorCode::Internal, "cannot format a serial number: " + opensslErrors());
-    return hex.get();
-}
-
-std::string serialOf(const X509* cert) {
-    Owned<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
-    if (!bn)
-        throw CaError(CaErrorCode::Internal, "cannot read a certificate's serial number: " + opensslErrors());
-    return hexOf(bn.get());
-}
-
-// The journal keys serials as BN_bn2hex writes them; callers may type lower case or leading zeros.
-std::optional<std::string> canonicalSerial(const std::string& serialHex) {
-    if (serialHex.empty() || serialHex.size() > 64 ||
-        !std::all_of(serialHex.begin(), serialHex.end(), [](unsigned char c) { return std::isxdigit(c); }))
-        return std::nullopt;
-    BIGNUM* raw = nullptr;
-    const int digits = BN_hex2bn(&raw, serialHex.c_str());
-    Owned<BIGNUM> bn(raw);
-    if (!bn || digits != static_cast<int>(serialHex.size()))
-        return std::nullopt;
-    return hexOf(bn.get());
-}
-
-Owned<X509> certFromPem(const std::string& pem) {
-    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    return Owned<X509>(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-}
-
-// Refuses a secret or key file anyone but its owner can read: it lets whoever reads it act as this counter.
-void checkPrivateFile(const std::string& path, const std::string& what) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        throw CaError(CaErrorCode::Internal, "the " + what + " " + path + " is missing");
-    if (!S_ISREG(st.st_mode))
-        throw CaError(CaErrorCode::Internal, "the " + what + " " + path + " is not a regular file");
-    if ((st.st_mode & 0077) != 0)
-        throw CaError(CaErrorCode::Internal,
-                      "the " + what + " " + path + " must be readable by its owner only (chmod 600)");
-}
-
-Secret readSecretFile(const std::string& path) {
-    checkPrivateFile(path, "CMP shared secret file");
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-        throw CaError(CaErrorCode::Internal, "cannot read the CMP shared secret file " + path);
-    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r'))
-        bytes.pop_back();
-    if (bytes.empty())
-        throw CaError(CaErrorCode::Internal, "the CMP shared secret file " + path + " is empty");
-    return Secret::take(bytes);
-}
-
-std::vector<Owned<X509>> readCertificates(const std::string& path) {
-    Owned<BIO> bio(BIO_new_file(path.c_str(), "r"));
-    if (!bio)
-        throw CaError(CaErrorCode::Internal,
-                      "cannot read the certificate file " + path + ": " + opensslErrors());
-    std::vector<Owned<X509>> certs;
-    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
-        certs.emplace_back(cert);
-    // Reading stops with a "no start line" error at the end of the file; that one is no failure.
-    ERR_clear_error();
-    if (certs.empty())
-        throw CaError(CaErrorCode::Internal, "the file " + path + " holds no PEM certificate");
-    return certs;
-}
-
-Owned<EVP_PKEY> readPrivateKey(const std::string& path) {
-    checkPrivateFile(path, "CMP client key");
-    Owned<BIO> bio(BIO_new_file(path.c_str(), "r"));
-    Owned<EVP_PKEY> key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    if (!key)
-        throw CaError(CaErrorCode::Internal,
-                      "cannot read the CMP client key " + path + ": " + opensslErrors());
-    return key;
-}
-
-Owned<STACK_OF(X509)> stackOf(const std::vector<Owned<X509>>& certs) {
-    Owned<STACK_OF(X509)> stack(sk_X509_new_null());
-    if (!stack)
-        throw CaError(CaErrorCode::Internal, "out of memory");
-    for (const auto& c : certs) {
-        if (X509_up_ref(c.get()) != 1 || sk_X509_push(stack.get(), c.get()) <= 0)
-            throw CaError(CaErrorCode::Internal, "out of memory");
-    }
-    return stack;
-}
-
-/// The subject the profile prescribes (DESIGN §4), built from the papers.
-Owned<X509_NAME> enterpriseSubject(const SubjectFields& subject) {
-    if (subject.company.empty() || subject.uscc.empty())
-        throw CaError(
-            CaErrorCode::ProfileViolation,
-            "the request carries no company name or USCC from the papers; the subject is made from them");
-    Owned<X509_NAME> name(X509_NAME_new());
-    const std::pair<const char*, std::string> fields[] = {
-        {"C", "CN"},
-        {"O", subject.company},
-        {"CN", subject.company},
-        {"organizationIdentifier", "NTRCN-" + subject.uscc},
-    };
-    for (const auto& [field, value] : fields) {
-        if (!name || X509_NAME_add_entry_by_txt(name.get(), field, MBSTRING_UTF8,
-                                                reinterpret_cast<const unsigned char*>(value.c_str()),
-                                                static_cast<int>(value.size()), -1, 0) != 1)
-            throw CaError(CaErrorCode::Internal,
-                          std::string("cannot put ") + field + " into the subject: " + opensslErrors());
-    }
-    return name;
-}
-
-// A name's attributes as (OID, UTF-8 value), sorted: the comparison ignores the order of the RDNs and the
-// string types, because CAs re-order and re-encode them freely while the enterprise named stays the same.
-std::vector<std::pair<std::string, std::string>> attributesOf(const X509_NAME* name) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (int i = 0; i < X509_NAME_entry_count(name); ++i) {
-        const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
-        char oid[128];
-        OBJ_obj2txt(oid, sizeof oid, X509_NAME_ENTRY_get_object(entry), 1);
-        unsigned char* utf8 = nullptr;
-        const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
-        Owned<unsigned char> owned(utf8);
-        out.emplace_back(oid, len > 0
-                                  ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len))
-                                  : std::string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-/// What issue() expects of the certificate the CA returns: the CSR's key and the papers' subject.
-struct ExpectedCertificate {
-    const EVP_PKEY* key = nullptr;
-    const X509_NAME* subject = nullptr;
-    std::string problem; ///< set by the certConf callback when the CA's certificate is refused
-
-    std::string check(const X509* cert) const {
-        const EVP_PKEY* got = X509_get0_pubkey(cert);
-        if (!got || EVP_PKEY_eq(got, key) != 1)
-            return "the CA returned a certificate for another key than the CSR's";
-        if (attributesOf(X509_get_subject_name(cert)) != attributesOf(subject))
-            return "the CA returned a certificate for another subject: asked for " + nameLine(subject) +
-                   ", got " + nameLine(X509_get_subject_name(cert));
-        return {};
-    }
-};
-
-// Runs before OpenSSL confirms the new certificate to the CA: refusing it here sends a negative certConf, so
-// the CA learns the certificate was not accepted (and should revoke it) instead of us silently dropping it.
-int confirmCertificate(OSSL_CMP_CTX* ctx, X509* cert, int failInfo, const char** text) {
-    auto* expected = static_cast<ExpectedCertificate*>(OSSL_CMP_CTX_get_certConf_cb_arg(ctx));
-    if (!expected || !cert)
-        return failInfo;
-    expected->problem = expected->check(cert);
-    if (expected->problem.empty())
-        return failInfo;
-    *text = expected->problem.c_str();
-    return failInfo | OSSL_CMP_CTX_FAILINFO_badCertTemplate;
-}
-
-// Issuing CA first, root last, from whatever certificates the CA sent along (caPubs, extraCerts, which may
-// hold unrelated ones, e.g. the CMP server's own) and the configured chain. Each link's signature is checked
-// so that a re-keyed CA with the same name cannot slip in.
-std::vector<std::string> chainFor(const X509* cert, const std::vector<X509*>& pool) {
-    std::vector<std::string> out;
-    const X509* current = cert;
-    for (std::size_t depth = 0; depth <= pool.size(); ++depth) {
-        if (X509_check_issued(const_cast<X509*>(current), const_cast<X509*>(current)) == X509_V_OK &&
-            current != cert)
-            break; // the root
-        const auto issuer = std::find_if(pool.begin(), pool.end(), [&](X509* candidate) {
-            return X509_cmp(candidate, current) != 0 &&
-                   X509_check_issued(candidate, const_cast<X509*>(current)) == X509_V_OK &&
-                   X509_verify(const_cast<X509*>(current), X509_get0_pubkey(candidate)) == 1;
-        });
-        if (issuer == pool.end())
-            break;
-        out.push_back(pemOf(*issuer));
-        current = *issuer;
-    }
-    ERR_clear_error(); // failed candidate checks leave entries that mean nothing
-    return out;
-}
-
-bool hasError(const std::vector<OpensslError>& errors, int lib, int reason = -1) {
-    return std::any_of(errors.begin(), errors.end(), [&](const OpensslError& e) {
-        return e.lib == lib && (reason < 0 || e.reason == reason);
-    });
-}
-
-constexpr int kProtectionFailures[] = {CMP_R_ERROR_VALIDATING_PROTECTION,   CMP_R_WRONG_PBM_VALUE,
-                                       CMP_R_NO_SUITABLE_SENDER_CERT,       CMP_R_MISSING_PROTECTION,
-                                       CMP_R_SRVCERT_DOES_NOT_VALIDATE_MSG, CMP_R_MISSING_TRUST_STORE};
-
-/// Turns a failed CMP transaction into the CaError the workflow can act on.
-CaError cmpFailure(OSSL_CMP_CTX* ctx, const std::string& step, const std::string& where, const CmpLog& log) {
-    const auto errors = takeErrors();
-    std::vector<std::string> texts = log.lines();
-    for (const auto& e : errors)
-        texts.push_back(e.text);
-    const std::string detail = joined(texts);
-
-    // The CA answered and said no: its own words are what the operator needs.
-    if (OSSL_CMP_CTX_get_status(ctx) == OSSL_CMP_PKISTATUS_rejection ||
-        hasError(errors, ERR_LIB_CMP, CMP_R_RECEIVED_ERROR) ||
-        hasError(errors, ERR_LIB_CMP, CMP_R_REQUEST_REJECTED_BY_SERVER)) {
-        char buf[OSSL_CMP_PKISI_BUFLEN];
-        const char* words = OSSL_CMP_CTX_snprint_PKIStatus(ctx, buf, sizeof buf);
-        return CaError(CaErrorCode::Rejected, words && *words ? std::string(words) : detail);
-    }
-    // No answer, a timeout, or an HTTP-level failure: asking again later may work.
-    if (hasError(errors, ERR_LIB_HTTP) || hasError(errors, ERR_LIB_BIO) || hasError(errors, ERR_LIB_SYS) ||
-        hasError(errors, ERR_LIB_CMP, CMP_R_TRANSFER_ERROR) ||
-        hasError(errors, ERR_LIB_CMP, CMP_R_TOTAL_TIMEOUT))
-        return CaError(CaErrorCode::Unreachable,
-                       step + ": no answer from the CA at " + where + ": " + detail);
-    // An answer we cannot authenticate: a configuration fault here or at the CA, not something to retry.
-    const bool unauthenticated =
-        std::any_of(std::begin(kProtectionFailures), std::end(kProtectionFailures),
-                    [&](int reason) { return hasError(errors, ERR_LIB_CMP, reason); });
-    if (unauthenticated) {
-        const std::string hint = "the CA's answer could not be authenticated (check the trusted certificates "
-                                 "and the shared secret)";
-        return CaError(CaErrorCode::Internal, step + ": " + hint + ": " + detail);
-    }
-    return CaError(CaErrorCode::Internal, step + ": " + detail);
-}
-
-} // namespace
 
 // --- CmpCa ------------------------------------------------------------------------------------------------
 

@@ -68,8 +68,8 @@ void DatabaseJournal::record(const std::string& requestId, const IssuedCertifica
                       "the CA's certificate names no enterprise (O, NTRCN-USCC)");
     unsigned char* der = nullptr;
     const int len = i2d_X509(cert.get(), &der);
+    const Owned<unsigned char> owned(der);
     const std::string derBytes(reinterpret_cast<char*>(der), static_cast<std::size_t>(len > 0 ? len : 0));
-    OPENSSL_free(der);
     std::string chain;
     for (const auto& c : issued.chainPem)
         chain += c;

@@ -4,6 +4,7 @@
 #include <openssl/x509v3.h>
 
 #include "backend/ca/ca.h"
+#include "token/owned.h"
 
 namespace countersign::ca {
 
@@ -36,11 +37,10 @@ void addExtension(X509* cert, X509* issuer, int nid, const std::string& value) {
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* ext = X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value.c_str());
+    const Owned<X509_EXTENSION> ext(X509V3_EXT_nconf_nid(nullptr, &ctx, nid, value.c_str()));
     if (!ext)
         throw CaError(CaErrorCode::Internal, "bad extension value " + value + ": " + opensslErrors());
-    X509_add_ext(cert, ext, -1);
-    X509_EXTENSION_free(ext);
+    X509_add_ext(cert, ext.get(), -1);
 }
 
 } // namespace countersign::ca

@@ -74,14 +74,14 @@ int caCommand(Context& ctx, Arguments& args) {
                 ca::BuiltinCa::initialiseOnToken(*conn, config, algorithm, ctx.config.caName.toStdString(),
                                                  *tokenSerial, pin);
                 ctx.print({{QStringLiteral("keyStore"), QStringLiteral("pkcs11")},
-                           {QStringLiteral("token"), q(*tokenSerial)}},
+                           {QStringLiteral("token"), QString::fromStdString(*tokenSerial)}},
                           "built-in CA made; the issuing key was generated on token " + *tokenSerial +
                               " and never leaves it; root key in " + rootKey + " (keep it offline)");
                 return 0;
             }
             ca::BuiltinCa::initialise(*conn, config, algorithm, ctx.config.caName.toStdString());
             ca::BuiltinCa madeNow(*conn, config); // proves the new CA loads with this configuration
-            ctx.print({{QStringLiteral("keyFile"), q(config.keyFile)}},
+            ctx.print({{QStringLiteral("keyFile"), QString::fromStdString(config.keyFile)}},
                       "built-in CA made; issuing key in " + config.keyFile + ", root key in " + rootKey +
                           " (keep it offline)");
             return 0;
@@ -106,10 +106,10 @@ int caCommand(Context& ctx, Arguments& args) {
                                       json.value(QStringLiteral("uscc")).toString().toStdString()}};
             const auto issued = authority.issue(request);
             if (ctx.json)
-                ctx.print({{QStringLiteral("serial"), q(issued.serialHex)},
-                           {QStringLiteral("notBefore"), q(issued.notBefore)},
-                           {QStringLiteral("notAfter"), q(issued.notAfter)},
-                           {QStringLiteral("certificate"), q(issued.certificatePem)}},
+                ctx.print({{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)},
+                           {QStringLiteral("notBefore"), QString::fromStdString(issued.notBefore)},
+                           {QStringLiteral("notAfter"), QString::fromStdString(issued.notAfter)},
+                           {QStringLiteral("certificate"), QString::fromStdString(issued.certificatePem)}},
                           "");
             else
                 std::cout << issued.certificatePem;
@@ -125,7 +125,7 @@ int caCommand(Context& ctx, Arguments& args) {
                     "--reason must be an RFC 5280 reason: keyCompromise, superseded, "
                     "cessationOfOperation, affiliationChanged, privilegeWithdrawn, unspecified …");
             authority.revoke(serial, *reason, std::chrono::system_clock::now());
-            ctx.print({{QStringLiteral("serial"), q(serial)},
+            ctx.print({{QStringLiteral("serial"), QString::fromStdString(serial)},
                        {QStringLiteral("reason"), QLatin1String(ca::reasonName(*reason))}},
                       "certificate " + serial + " revoked (" + ca::reasonName(*reason) + ")");
             return 0;
@@ -151,10 +151,10 @@ int caCommand(Context& ctx, Arguments& args) {
             const char* state = s.status == ca::CertificateStatus::Good      ? "good"
                                 : s.status == ca::CertificateStatus::Revoked ? "revoked"
                                                                              : "unknown";
-            ctx.print({{QStringLiteral("serial"), q(serial)},
+            ctx.print({{QStringLiteral("serial"), QString::fromStdString(serial)},
                        {QStringLiteral("status"), QLatin1String(state)},
                        {QStringLiteral("reason"), QLatin1String(s.reason ? ca::reasonName(*s.reason) : "")},
-                       {QStringLiteral("revokedAt"), q(s.revokedAt)}},
+                       {QStringLiteral("revokedAt"), QString::fromStdString(s.revokedAt)}},
                       serial + ": " + state +
                           (s.reason ? std::string(" (") + ca::reasonName(*s.reason) + ", " + s.revokedAt + ")"
                                     : ""));

@@ -114,6 +114,12 @@ auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, lo
     throw Refused("wrong user name or password for --operator " + *username);
 }
 
+Arguments withoutLogin(Arguments args) {
+    args.takeOption("--operator");
+    args.takeOption("--password-fd");
+    return args;
+}
+
 std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args) {
     const auto username = args.takeOption("--supervisor");
     const auto passwordFd = args.takeOption("--supervisor-password-fd");

@@ -43,6 +43,8 @@ struct Context {
     void print(const QJsonObject& object, const std::string& text) const;
 };
 
+/// QString::fromStdString(s). Only workflowcommands.cpp still calls it; the other commands call
+/// QString::fromStdString directly, and this goes once that file does too.
 QString q(const std::string& s);
 std::string compact(const QJsonObject& o);
 
@@ -64,6 +66,10 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 /// terminal), exactly as at the counter: failures are counted and audited. Refused when it fails.
 auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
                                   Arguments& args);
+
+/// `args` without --operator and --password-fd, to check the rest before anyone logs in: usage mistakes are
+/// reported first, because a login is counted and audited.
+Arguments withoutLogin(Arguments args);
 
 /// --supervisor NAME with the password from --supervisor-password-fd (else the terminal); nullopt when
 /// --supervisor was not given.

@@ -21,6 +21,7 @@
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
+#include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
 #include "backend/identifiers/residentid.h"
@@ -125,8 +126,8 @@ int dbCommand(Context& ctx, Arguments& args) {
         QJsonArray list;
         std::string text;
         for (const auto& m : applied) {
-            list.append(
-                QJsonObject{{QStringLiteral("version"), m.version}, {QStringLiteral("name"), q(m.name)}});
+            list.append(QJsonObject{{QStringLiteral("version"), m.version},
+                                    {QStringLiteral("name"), QString::fromStdString(m.name)}});
             text += "applied " + std::to_string(m.version) + " " + m.name + "\n";
         }
         text += applied.empty() ? "database already at version " + std::to_string(migrator.latestVersion())
@@ -142,7 +143,7 @@ int dbCommand(Context& ctx, Arguments& args) {
     ctx.print({{QStringLiteral("version"), s.current},
                {QStringLiteral("latest"), s.latest},
                {QStringLiteral("pending"), static_cast<int>(s.pending.size())},
-               {QStringLiteral("state"), q(state)}},
+               {QStringLiteral("state"), QString::fromStdString(state)}},
               "schema version " + std::to_string(s.current) + " (this program: " + std::to_string(s.latest) +
                   ", " + state + ")");
     if (s.newerThanProgram())
@@ -169,8 +170,8 @@ int validateCommand(Context& ctx, Arguments& args) {
     }
     const std::string reason = check.ok() ? std::string() : describe(check, what);
     ctx.print({{QStringLiteral("valid"), check.ok()},
-               {QStringLiteral("value"), q(check.ok() ? check.normalised : value)},
-               {QStringLiteral("reason"), q(reason)}},
+               {QStringLiteral("value"), QString::fromStdString(check.ok() ? check.normalised : value)},
+               {QStringLiteral("reason"), QString::fromStdString(reason)}},
               check.ok() ? check.normalised + ": valid " + what : value + ": invalid " + what);
     if (!check.ok()) {
         std::cerr << "countersignctl: " << reason << '\n';
@@ -195,9 +196,10 @@ int centreCommand(Context& ctx, Arguments& args) {
         throw Refused("centre " + code + " already exists");
     const long long id = stations.addCentre(code, *name, region);
     tx.commit();
-    ctx.print(
-        {{QStringLiteral("id"), id}, {QStringLiteral("code"), q(code)}, {QStringLiteral("name"), q(*name)}},
-        "centre " + code + " (" + *name + ") added");
+    ctx.print({{QStringLiteral("id"), id},
+               {QStringLiteral("code"), QString::fromStdString(code)},
+               {QStringLiteral("name"), QString::fromStdString(*name)}},
+              "centre " + code + " (" + *name + ") added");
     return ExitOk;
 }
 
@@ -224,8 +226,8 @@ int counterCommand(Context& ctx, Arguments& args) {
                              compact({{QStringLiteral("via"), QStringLiteral("countersignctl")}})});
     tx.commit();
     ctx.print({{QStringLiteral("id"), id},
-               {QStringLiteral("centre"), q(*centre)},
-               {QStringLiteral("code"), q(code)}},
+               {QStringLiteral("centre"), QString::fromStdString(*centre)},
+               {QStringLiteral("code"), QString::fromStdString(code)}},
               "counter " + code + " of centre " + *centre + " added");
     return ExitOk;
 }
@@ -279,7 +281,7 @@ int staffCommand(Context& ctx, Arguments& args) {
                                       {QStringLiteral("via"), QStringLiteral("countersignctl")}})});
     tx.commit();
     ctx.print({{QStringLiteral("id"), id},
-               {QStringLiteral("username"), q(username)},
+               {QStringLiteral("username"), QString::fromStdString(username)},
                {QStringLiteral("role"), QLatin1String(auth::roleName(*role))}},
               "staff account " + username + " (" + auth::roleName(*role) + ") created");
     return ExitOk;
@@ -295,7 +297,7 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
-                             kReportCommandsHelp + kDoctorCommandHelp);
+                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -308,7 +310,7 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
         ctx.json = json = args.takeFlag("--json");
         const auto configPath = args.takeOption("--config");
         try {
-            ctx.config = loadConfig(configPath ? q(*configPath) : defaultConfigPath());
+            ctx.config = loadConfig(configPath ? QString::fromStdString(*configPath) : defaultConfigPath());
         } catch (const std::runtime_error& e) {
             throw EnvironmentError(e.what());
         }

@@ -362,9 +362,9 @@ int doctorCommand(Context& ctx, Arguments& args) {
     std::string text;
     for (const auto& r : results) {
         allOk = allOk && r.ok;
-        list.append(QJsonObject{{QStringLiteral("check"), q(r.name)},
+        list.append(QJsonObject{{QStringLiteral("check"), QString::fromStdString(r.name)},
                                 {QStringLiteral("ok"), r.ok},
-                                {QStringLiteral("detail"), q(r.detail)}});
+                                {QStringLiteral("detail"), QString::fromStdString(r.detail)}});
         text += std::string(r.ok ? "✓ " : "✗ ") + r.name + std::string(width + 2 - r.name.size(), ' ') +
                 r.detail + "\n";
     }

@@ -80,8 +80,8 @@ int exportInvoices(Context& ctx, Arguments& args) {
                                 (out ? " to " + *out : std::string()) + ", " + std::to_string(marked) +
                                 " pending marked exported";
     if (out) {
-        ctx.print({{QStringLiteral("file"), q(*out)},
-                   {QStringLiteral("format"), q(format)},
+        ctx.print({{QStringLiteral("file"), QString::fromStdString(*out)},
+                   {QStringLiteral("format"), QString::fromStdString(format)},
                    {QStringLiteral("count"), static_cast<int>(records.size())},
                    {QStringLiteral("marked_exported"), marked}},
                   summary);
@@ -129,11 +129,11 @@ int showFees(Context& ctx, Arguments& args) {
                        (info.validTo.empty() ? "" : " to " + info.validTo) + ", at centre " +
                        ctx.config.centreCode.toStdString() + "\n";
     for (const auto& r : info.rules) {
-        rules.append(QJsonObject{{QStringLiteral("operation"), q(r.operation)},
-                                 {QStringLiteral("condition"), q(r.condition)},
+        rules.append(QJsonObject{{QStringLiteral("operation"), QString::fromStdString(r.operation)},
+                                 {QStringLiteral("condition"), QString::fromStdString(r.condition)},
                                  {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
-                                 {QStringLiteral("amount_yuan"), q(yuan(r.amountFen))},
-                                 {QStringLiteral("description"), q(r.description)}});
+                                 {QStringLiteral("amount_yuan"), QString::fromStdString(yuan(r.amountFen))},
+                                 {QStringLiteral("description"), QString::fromStdString(r.description)}});
         std::string amount = yuan(r.amountFen);
         std::string line = "  " + r.operation;
         line.resize(11, ' ');
@@ -144,10 +144,11 @@ int showFees(Context& ctx, Arguments& args) {
     }
     if (info.rules.empty())
         text += "  (no rules" + (operation.empty() ? std::string() : " for " + operation) + ": no fee)\n";
-    ctx.print({{QStringLiteral("schedule"), QJsonObject{{QStringLiteral("code"), q(info.code)},
-                                                        {QStringLiteral("name"), q(info.name)},
-                                                        {QStringLiteral("valid_from"), q(info.validFrom)},
-                                                        {QStringLiteral("valid_to"), q(info.validTo)}}},
+    ctx.print({{QStringLiteral("schedule"),
+                QJsonObject{{QStringLiteral("code"), QString::fromStdString(info.code)},
+                            {QStringLiteral("name"), QString::fromStdString(info.name)},
+                            {QStringLiteral("valid_from"), QString::fromStdString(info.validFrom)},
+                            {QStringLiteral("valid_to"), QString::fromStdString(info.validTo)}}},
                {QStringLiteral("centre"), ctx.config.centreCode},
                {QStringLiteral("rules"), rules}},
               text.substr(0, text.size() - 1));
@@ -250,16 +251,16 @@ int refundCommand(Context& ctx, Arguments& args) {
                                 {QStringLiteral("payment_id"), static_cast<qint64>(r.paymentId)},
                                 {QStringLiteral("method"), QLatin1String(fees::methodCode(r.method))},
                                 {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
-                                {QStringLiteral("amount_yuan"), q(yuan(r.amountFen))}});
+                                {QStringLiteral("amount_yuan"), QString::fromStdString(yuan(r.amountFen))}});
         lines += "\n  " + yuan(r.amountFen) + " by " + fees::methodCode(r.method) + " (payment " +
                  std::to_string(r.paymentId) + ")";
     }
-    ctx.print({{QStringLiteral("transaction"), q(number)},
+    ctx.print({{QStringLiteral("transaction"), QString::fromStdString(number)},
                {QStringLiteral("refunds"), list},
                {QStringLiteral("total_fen"), static_cast<qint64>(total)},
-               {QStringLiteral("total_yuan"), q(yuan(total))},
+               {QStringLiteral("total_yuan"), QString::fromStdString(yuan(total))},
                {QStringLiteral("approval_id"), static_cast<qint64>(approvalId)},
-               {QStringLiteral("approved_by"), q(supervisor.username)}},
+               {QStringLiteral("approved_by"), QString::fromStdString(supervisor.username)}},
               "refunded " + yuan(total) + " of transaction " + number + ", approved by " +
                   supervisor.username + lines);
     return 0;

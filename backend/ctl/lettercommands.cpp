@@ -75,8 +75,8 @@ int trust(Context& ctx, Arguments& args) {
     const auto info = token::describeCertificate(cert.get());
     unsigned char* buf = nullptr;
     const int len = i2d_X509(cert.get(), &buf);
+    const Owned<unsigned char> owned(buf);
     const std::string der(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    OPENSSL_free(buf);
     pqxx::work tx{*conn};
     const auto r =
         tx.exec_params("INSERT INTO letter_signers (kind, office_code, subject, der, not_before, not_after) "
@@ -161,22 +161,23 @@ int verify(Context& ctx, Arguments& args) {
     QJsonArray checks;
     std::string lines;
     for (const auto& c : result.checks) {
-        checks.append(QJsonObject{{QStringLiteral("check"), q(c.id)},
+        checks.append(QJsonObject{{QStringLiteral("check"), QString::fromStdString(c.id)},
                                   {QStringLiteral("passed"), c.passed},
-                                  {QStringLiteral("reason"), q(c.reason)}});
+                                  {QStringLiteral("reason"), QString::fromStdString(c.reason)}});
         lines +=
             std::string(c.passed ? "  pass  " : "  FAIL  ") + c.id + (c.passed ? "" : ": " + c.reason) + "\n";
     }
     QJsonObject out{{QStringLiteral("valid"), result.ok()}, {QStringLiteral("checks"), checks}};
     if (result.letter) {
         const auto& l = *result.letter;
-        out.insert(QStringLiteral("letter"), QJsonObject{{QStringLiteral("office"), q(l.office)},
-                                                         {QStringLiteral("no"), q(l.no)},
-                                                         {QStringLiteral("uscc"), q(l.uscc)},
-                                                         {QStringLiteral("org"), q(l.org)},
-                                                         {QStringLiteral("agent"), q(l.agentName)},
-                                                         {QStringLiteral("issued"), q(l.issued.iso())},
-                                                         {QStringLiteral("expires"), q(l.expires.iso())}});
+        out.insert(QStringLiteral("letter"),
+                   QJsonObject{{QStringLiteral("office"), QString::fromStdString(l.office)},
+                               {QStringLiteral("no"), QString::fromStdString(l.no)},
+                               {QStringLiteral("uscc"), QString::fromStdString(l.uscc)},
+                               {QStringLiteral("org"), QString::fromStdString(l.org)},
+                               {QStringLiteral("agent"), QString::fromStdString(l.agentName)},
+                               {QStringLiteral("issued"), QString::fromStdString(l.issued.iso())},
+                               {QStringLiteral("expires"), QString::fromStdString(l.expires.iso())}});
         lines = "letter " + l.office + "/" + l.no + " for " + l.org + " (" + l.uscc + "), agent " +
                 l.agentName + ", valid " + l.issued.iso() + " to " + l.expires.iso() + "\n" + lines;
     }
@@ -223,8 +224,8 @@ int demoIssue(Context& ctx, Arguments& args) {
     const std::string prefix = out.value_or(*dir + "/letter-" + letter.no);
     std::ofstream(prefix + ".txt") << text << '\n';
     papers::DemoLetterIssuer::writeQrPng(text, prefix + ".png");
-    ctx.print({{QStringLiteral("text"), q(text)},
-               {QStringLiteral("png"), q(prefix + ".png")},
+    ctx.print({{QStringLiteral("text"), QString::fromStdString(text)},
+               {QStringLiteral("png"), QString::fromStdString(prefix + ".png")},
                {QStringLiteral("demo"), true}},
               text);
     std::cerr << "DEMO letter " << letter.office << "/" << letter.no << " written to " << prefix
@@ -253,7 +254,7 @@ int letterCommand(Context& ctx, Arguments& args) {
             if (!dir)
                 throw UsageError("--dir is required");
             papers::DemoLetterIssuer::init(*dir);
-            ctx.print({{QStringLiteral("dir"), q(*dir)}, {QStringLiteral("demo"), true}},
+            ctx.print({{QStringLiteral("dir"), QString::fromStdString(*dir)}, {QStringLiteral("demo"), true}},
                       "DEMO tax-office issuer made in " + *dir +
                           " (demo-root.crt is its trust anchor; for the "
                           "demo and tests only)");

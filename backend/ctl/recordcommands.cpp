@@ -11,7 +11,6 @@
 #include "backend/money.h"
 #include "backend/receipts/receiptprinting.h"
 #include "backend/receipts/receipts.h"
-#include "backend/stock/stock.h"
 #include "db/auditlog.h"
 #include "db/workstationstore.h"
 
@@ -38,11 +37,6 @@ const char* const kRecordCommandsHelp =
   receipt pdf NUMBER [--out FILE|-] [--paper a5|a4|roll80]
                                 the receipt as PDF (default NUMBER.pdf): the document kept at its first
                                 print, else drawn on [printer] paper; VOID stamped when voided
-  stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME --password-fd N
-                                receive blank keys into this centre's stock (admin)
-  stock list                    stock levels by model and the keys this centre holds
-  stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
-                                write off a key in stock or a damaged key (admin)
 )";
 
 namespace {
@@ -55,11 +49,6 @@ const char* const kReceiptUsage =
     "       countersignctl receipt print NUMBER [--printer QUEUE] [--paper a5|a4|roll80] --operator NAME "
     "--password-fd N\n"
     "       countersignctl receipt pdf NUMBER [--out FILE|-] [--paper a5|a4|roll80]";
-const char* const kStockUsage =
-    "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
-    "--password-fd N\n"
-    "       countersignctl stock list\n"
-    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N";
 
 // ---------------------------------------------------------------------------------------------------------------
 // audit
@@ -141,8 +130,8 @@ int auditVerify(Context& ctx, Arguments& args) {
                                        "countersign.audit_verify_full($1)",
                                        c.id);
         const long long entries = v[2].as<long long>();
-        QJsonObject item{{QStringLiteral("centre"), q(c.centre)},
-                         {QStringLiteral("counter"), q(c.code)},
+        QJsonObject item{{QStringLiteral("centre"), QString::fromStdString(c.centre)},
+                         {QStringLiteral("counter"), QString::fromStdString(c.code)},
                          {QStringLiteral("entries"), entries},
                          {QStringLiteral("head_seq"), v[4].is_null() ? QJsonValue() : v[4].as<long long>()}};
         if (v[0].is_null()) {
@@ -156,8 +145,8 @@ int auditVerify(Context& ctx, Arguments& args) {
             const std::string description = describeProblem(problem, badSeq);
             item.insert(QStringLiteral("intact"), false);
             item.insert(QStringLiteral("bad_seq"), badSeq);
-            item.insert(QStringLiteral("problem"), q(problem));
-            item.insert(QStringLiteral("description"), q(description));
+            item.insert(QStringLiteral("problem"), QString::fromStdString(problem));
+            item.insert(QStringLiteral("description"), QString::fromStdString(description));
             text += c.label() + ": BROKEN at seq " + std::to_string(badSeq) + ": " + description;
             const auto entry =
                 tx.exec_params("SELECT event, to_char(at AT TIME ZONE 'Asia/Shanghai', "
@@ -165,8 +154,8 @@ int auditVerify(Context& ctx, Arguments& args) {
                                "WHERE counter_id = $1 AND seq = $2 ORDER BY id LIMIT 1",
                                c.id, badSeq);
             if (!entry.empty()) {
-                item.insert(QStringLiteral("event"), q(entry[0][0].as<std::string>()));
-                item.insert(QStringLiteral("at"), q(entry[0][1].as<std::string>()));
+                item.insert(QStringLiteral("event"), QString::fromStdString(entry[0][0].as<std::string>()));
+                item.insert(QStringLiteral("at"), QString::fromStdString(entry[0][1].as<std::string>()));
                 text += "\n    entry " + std::to_string(badSeq) + ": " + entry[0][0].as<std::string>() +
                         " at " + entry[0][1].as<std::string>() + " (China Standard Time)";
                 if (!entry[0][2].as<std::string>().empty())
@@ -237,10 +226,10 @@ int auditShow(Context& ctx, Arguments& args) {
         const std::string detail = row[5].as<std::string>();
         entries.append(QJsonObject{
             {QStringLiteral("seq"), row[0].as<long long>()},
-            {QStringLiteral("at"), q(row[1].as<std::string>())},
-            {QStringLiteral("actor"), q(row[2].as<std::string>())},
-            {QStringLiteral("event"), q(row[3].as<std::string>())},
-            {QStringLiteral("subject"), q(row[4].as<std::string>())},
+            {QStringLiteral("at"), QString::fromStdString(row[1].as<std::string>())},
+            {QStringLiteral("actor"), QString::fromStdString(row[2].as<std::string>())},
+            {QStringLiteral("event"), QString::fromStdString(row[3].as<std::string>())},
+            {QStringLiteral("subject"), QString::fromStdString(row[4].as<std::string>())},
             {QStringLiteral("detail"), QJsonDocument::fromJson(QByteArray::fromStdString(detail)).object()}});
         text += std::to_string(row[0].as<long long>()) + "  " + row[1].as<std::string>() + "  " +
                 row[3].as<std::string>();
@@ -254,8 +243,8 @@ int auditShow(Context& ctx, Arguments& args) {
     }
     if (!text.empty() && text.back() == '\n')
         text.pop_back();
-    ctx.print({{QStringLiteral("centre"), q(ref.centre)},
-               {QStringLiteral("counter"), q(ref.code)},
+    ctx.print({{QStringLiteral("centre"), QString::fromStdString(ref.centre)},
+               {QStringLiteral("counter"), QString::fromStdString(ref.code)},
                {QStringLiteral("entries"), entries}},
               text);
     return 0;
@@ -290,13 +279,14 @@ int receiptVerify(Context& ctx, Arguments& args) {
     pqxx::read_transaction tx{*conn};
     const auto check = receipts::verifyPayload(tx, payload);
 
-    QJsonObject out{{QStringLiteral("valid"), check.valid}, {QStringLiteral("reason"), q(check.reason)}};
+    QJsonObject out{{QStringLiteral("valid"), check.valid},
+                    {QStringLiteral("reason"), QString::fromStdString(check.reason)}};
     std::string text;
     if (check.receipt) {
         const auto content = contentOf(*check.receipt);
         const auto company = content.value(QStringLiteral("company")).toObject();
         const qint64 total = content.value(QStringLiteral("total_fen")).toInteger();
-        out.insert(QStringLiteral("receipt"), q(check.receipt->numberText));
+        out.insert(QStringLiteral("receipt"), QString::fromStdString(check.receipt->numberText));
         out.insert(QStringLiteral("company"), company.value(QStringLiteral("name")));
         out.insert(QStringLiteral("uscc"), company.value(QStringLiteral("uscc")));
         out.insert(QStringLiteral("operation"), content.value(QStringLiteral("operation")));
@@ -403,28 +393,22 @@ int receiptShow(Context& ctx, Arguments& args) {
         if (!r)
             throw Refused("there is no receipt " + *number);
     }
-    ctx.print({{QStringLiteral("receipt"), q(r->numberText)},
-               {QStringLiteral("qr_payload"), q(r->qrPayload)},
+    ctx.print({{QStringLiteral("receipt"), QString::fromStdString(r->numberText)},
+               {QStringLiteral("qr_payload"), QString::fromStdString(r->qrPayload)},
                {QStringLiteral("voided"), r->voided},
-               {QStringLiteral("void_reason"), r->voided ? QJsonValue(q(r->voidReason)) : QJsonValue()},
+               {QStringLiteral("void_reason"),
+                r->voided ? QJsonValue(QString::fromStdString(r->voidReason)) : QJsonValue()},
                {QStringLiteral("printed_count"), r->printedCount},
                {QStringLiteral("content"), contentOf(*r)}},
               readableContent(*r));
     return 0;
 }
 
-// Usage mistakes are reported before anyone logs in (a login is counted and audited).
-Arguments withoutLogin(Arguments args) {
-    args.takeOption("--operator");
-    args.takeOption("--password-fd");
-    return args;
-}
-
 std::optional<printing::Paper> takePaper(Arguments& args) {
     const auto name = args.takeOption("--paper");
     if (!name)
         return std::nullopt;
-    const auto paper = printing::paperFromName(q(*name));
+    const auto paper = printing::paperFromName(QString::fromStdString(*name));
     if (!paper)
         throw UsageError("--paper must be a5, a4 or roll80\nusage: " + std::string(kReceiptUsage));
     return paper;
@@ -454,7 +438,7 @@ int receiptPrint(Context& ctx, Arguments& args) {
 
     receipts::PrintSettings settings = receipts::printSettingsOf(ctx.config);
     if (printer)
-        settings.printerName = q(*printer);
+        settings.printerName = QString::fromStdString(*printer);
     if (paper) {
         settings.paper = *paper;
         settings.paperForced = true;
@@ -464,11 +448,13 @@ int receiptPrint(Context& ctx, Arguments& args) {
     if (!out.result.ok())
         throw Refused("receipt " + receipt.numberText +
                       " was not printed: " + out.result.message.toStdString());
-    const QJsonObject json{
-        {QStringLiteral("receipt"), q(receipt.numberText)}, {QStringLiteral("printer"), out.result.queue},
-        {QStringLiteral("job"), out.result.jobId},          {QStringLiteral("paper"), paperText},
-        {QStringLiteral("reprint"), out.reprint},           {QStringLiteral("voided"), out.voided},
-        {QStringLiteral("printed_count"), out.printedCount}};
+    const QJsonObject json{{QStringLiteral("receipt"), QString::fromStdString(receipt.numberText)},
+                           {QStringLiteral("printer"), out.result.queue},
+                           {QStringLiteral("job"), out.result.jobId},
+                           {QStringLiteral("paper"), paperText},
+                           {QStringLiteral("reprint"), out.reprint},
+                           {QStringLiteral("voided"), out.voided},
+                           {QStringLiteral("printed_count"), out.printedCount}};
     std::string marks;
     if (out.reprint)
         marks += ", 补打 / REPRINT";
@@ -501,124 +487,12 @@ int receiptPdfCommand(Context& ctx, Arguments& args) {
         !file.flush())
         throw Refused("can't write " + path + ": " + file.errorString().toStdString());
     file.close();
-    ctx.print({{QStringLiteral("receipt"), q(receipt.numberText)},
-               {QStringLiteral("file"), q(path)},
+    ctx.print({{QStringLiteral("receipt"), QString::fromStdString(receipt.numberText)},
+               {QStringLiteral("file"), QString::fromStdString(path)},
                {QStringLiteral("bytes"), static_cast<qint64>(pdf.size())},
                {QStringLiteral("voided"), receipt.voided}},
               "wrote receipt " + receipt.numberText + " to " + path + " (" + std::to_string(pdf.size()) +
                   " bytes" + (receipt.voided ? ", VOID" : "") + ")");
-    return 0;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// stock
-// ---------------------------------------------------------------------------------------------------------------
-
-auth::StaffIdentity requireAdmin(const auth::StaffIdentity& staff, const std::string& what) {
-    if (staff.role != auth::Role::Admin)
-        throw Refused(what + " is done by an admin; " + staff.username + " is " + auth::roleName(staff.role));
-    return staff;
-}
-
-int stockReceive(Context& ctx, Arguments& args) {
-    const auto model = args.takeOption("--model");
-    const auto serials = args.takeAllOptions("--serial");
-    const auto reference = args.takeOption("--reference").value_or("");
-    if (!model || model->empty())
-        throw UsageError("--model is required\nusage: " + std::string(kStockUsage));
-    if (serials.empty())
-        throw UsageError("at least one --serial is required\nusage: " + std::string(kStockUsage));
-    withoutLogin(args).expectEmpty(kStockUsage);
-    auto conn = ctx.connect();
-    long long counterId = 0;
-    long long centreId = 0;
-    {
-        pqxx::read_transaction tx{*conn};
-        counterId = requireCounter(ctx, tx);
-        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
-    }
-    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
-    args.expectEmpty(kStockUsage);
-    pqxx::work tx{*conn};
-    try {
-        stock::receive(tx, {centreId, counterId, staff.id}, *model, serials, reference);
-    } catch (const stock::StockError& e) {
-        throw Refused(e.what());
-    }
-    tx.commit();
-    QJsonArray list;
-    for (const auto& s : serials)
-        list.append(q(s));
-    ctx.print({{QStringLiteral("received"), list}, {QStringLiteral("model"), q(*model)}},
-              "received " + std::to_string(serials.size()) + " key(s) of model " + *model +
-                  " into the stock of " + ctx.config.centreCode.toStdString());
-    return 0;
-}
-
-int stockList(Context& ctx, Arguments& args) {
-    args.expectEmpty(kStockUsage);
-    auto conn = ctx.connect();
-    pqxx::read_transaction tx{*conn};
-    const long long centreId = db::WorkstationStore(tx).centreOfCounter(requireCounter(ctx, tx));
-    const auto levels = stock::levels(tx, centreId);
-    const auto keys = stock::keys(tx, centreId);
-    QJsonArray levelList, keyList;
-    std::string text = "stock of centre " + ctx.config.centreCode.toStdString() + "\n";
-    long long total = 0;
-    for (const auto& l : levels) {
-        levelList.append(QJsonObject{{QStringLiteral("model"), q(l.model)},
-                                     {QStringLiteral("in_stock"), l.inStock},
-                                     {QStringLiteral("damaged"), l.damaged}});
-        text += "  " + l.model + ": " + std::to_string(l.inStock) + " in stock, " +
-                std::to_string(l.damaged) + " damaged\n";
-        total += l.inStock;
-    }
-    if (levels.empty())
-        text += "  no keys\n";
-    if (!keys.empty())
-        text += "keys:\n";
-    for (const auto& k : keys) {
-        keyList.append(QJsonObject{{QStringLiteral("serial"), q(k.serial)},
-                                   {QStringLiteral("model"), q(k.model)},
-                                   {QStringLiteral("state"), q(k.state)},
-                                   {QStringLiteral("received_at"), q(k.receivedAt)}});
-        text += "  " + k.serial + "  " + k.model + "  " + k.state +
-                (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) + "\n";
-    }
-    text += std::to_string(total) + " key(s) in stock";
-    ctx.print({{QStringLiteral("levels"), levelList},
-               {QStringLiteral("keys"), keyList},
-               {QStringLiteral("in_stock"), total}},
-              text);
-    return 0;
-}
-
-int stockWriteOff(Context& ctx, Arguments& args) {
-    const auto reference = args.takeOption("--reference");
-    const auto note = args.takeOption("--note").value_or("");
-    if (!reference || reference->empty())
-        throw UsageError("--reference is required (the write-off note or form number)\nusage: " +
-                         std::string(kStockUsage));
-    withoutLogin(args).takePositionals(1, kStockUsage);
-    auto conn = ctx.connect();
-    long long counterId = 0;
-    long long centreId = 0;
-    {
-        pqxx::read_transaction tx{*conn};
-        counterId = requireCounter(ctx, tx);
-        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
-    }
-    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
-    const auto serial = args.takePositionals(1, kStockUsage)[0];
-    pqxx::work tx{*conn};
-    try {
-        stock::writeOff(tx, {centreId, counterId, staff.id}, serial, *reference, note);
-    } catch (const stock::StockError& e) {
-        throw Refused(e.what());
-    }
-    tx.commit();
-    ctx.print({{QStringLiteral("written_off"), q(serial)}, {QStringLiteral("reference"), q(*reference)}},
-              "key " + serial + " written off (reference " + *reference + ")");
     return 0;
 }
 
@@ -644,17 +518,6 @@ int receiptCommand(Context& ctx, Arguments& args) {
     if (sub == std::optional<std::string>("pdf"))
         return receiptPdfCommand(ctx, args);
     throw UsageError(std::string("usage: ") + kReceiptUsage);
-}
-
-int stockCommand(Context& ctx, Arguments& args) {
-    const auto sub = args.takeWord();
-    if (sub == std::optional<std::string>("receive"))
-        return stockReceive(ctx, args);
-    if (sub == std::optional<std::string>("list"))
-        return stockList(ctx, args);
-    if (sub == std::optional<std::string>("write-off"))
-        return stockWriteOff(ctx, args);
-    throw UsageError(std::string("usage: ") + kStockUsage);
 }
 
 } // namespace countersign::ctl

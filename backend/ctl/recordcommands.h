@@ -10,6 +10,5 @@ extern const char* const kRecordCommandsHelp;
 
 int auditCommand(Context& ctx, Arguments& args);
 int receiptCommand(Context& ctx, Arguments& args);
-int stockCommand(Context& ctx, Arguments& args);
 
 } // namespace countersign::ctl

@@ -297,11 +297,11 @@ std::string previewText(const dayclose::Preview& p) {
 QJsonArray openJson(const std::vector<dayclose::OpenTransaction>& open) {
     QJsonArray list;
     for (const auto& o : open)
-        list.append(QJsonObject{{QStringLiteral("number"), q(o.number)},
-                                {QStringLiteral("kind"), q(o.kind)},
-                                {QStringLiteral("state"), q(o.state)},
-                                {QStringLiteral("counter"), q(o.counterCode)},
-                                {QStringLiteral("operator"), q(o.operatorUsername)},
+        list.append(QJsonObject{{QStringLiteral("number"), QString::fromStdString(o.number)},
+                                {QStringLiteral("kind"), QString::fromStdString(o.kind)},
+                                {QStringLiteral("state"), QString::fromStdString(o.state)},
+                                {QStringLiteral("counter"), QString::fromStdString(o.counterCode)},
+                                {QStringLiteral("operator"), QString::fromStdString(o.operatorUsername)},
                                 {QStringLiteral("started_at"),
                                  o.startedAt.toOffsetFromUtc(8 * 3600).toString(Qt::ISODateWithMs)}});
     return list;
@@ -320,7 +320,7 @@ int dayPreview(Context& ctx, Arguments& args) {
     const auto p = dayclose::preview(*conn, centreId, date);
     QJsonArray obstacles;
     for (const auto& o : p.obstacles)
-        obstacles.append(q(o));
+        obstacles.append(QString::fromStdString(o));
     ctx.print({{QStringLiteral("can_close"), p.canClose()},
                {QStringLiteral("already_closed"), p.alreadyClosed},
                {QStringLiteral("future_day"), p.futureDay},

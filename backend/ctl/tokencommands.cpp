@@ -34,19 +34,19 @@ QJsonObject flagsJson(const token::PinFlags& f) {
 QJsonObject keyJson(const token::TokenInfo& k) {
     QJsonArray certs;
     for (const auto& c : k.certificates) {
-        certs.append(QJsonObject{{QStringLiteral("keyId"), q(c.keyId)},
-                                 {QStringLiteral("subject"), q(c.subject)},
-                                 {QStringLiteral("issuer"), q(c.issuer)},
-                                 {QStringLiteral("serial"), q(c.serial)},
-                                 {QStringLiteral("notBefore"), q(c.notBefore)},
-                                 {QStringLiteral("notAfter"), q(c.notAfter)},
-                                 {QStringLiteral("uscc"), q(c.uscc)},
+        certs.append(QJsonObject{{QStringLiteral("keyId"), QString::fromStdString(c.keyId)},
+                                 {QStringLiteral("subject"), QString::fromStdString(c.subject)},
+                                 {QStringLiteral("issuer"), QString::fromStdString(c.issuer)},
+                                 {QStringLiteral("serial"), QString::fromStdString(c.serial)},
+                                 {QStringLiteral("notBefore"), QString::fromStdString(c.notBefore)},
+                                 {QStringLiteral("notAfter"), QString::fromStdString(c.notAfter)},
+                                 {QStringLiteral("uscc"), QString::fromStdString(c.uscc)},
                                  {QStringLiteral("ca"), c.isCa}});
     }
-    return {{QStringLiteral("serial"), q(k.serial)},
-            {QStringLiteral("label"), q(k.label)},
-            {QStringLiteral("manufacturer"), q(k.manufacturer)},
-            {QStringLiteral("model"), q(k.model)},
+    return {{QStringLiteral("serial"), QString::fromStdString(k.serial)},
+            {QStringLiteral("label"), QString::fromStdString(k.label)},
+            {QStringLiteral("manufacturer"), QString::fromStdString(k.manufacturer)},
+            {QStringLiteral("model"), QString::fromStdString(k.model)},
             {QStringLiteral("initialized"), k.initialized},
             {QStringLiteral("blank"), k.blank()},
             {QStringLiteral("userPinSet"), k.userPinSet},
@@ -171,16 +171,17 @@ int tokenCommand(Context& ctx, Arguments& args) {
                 d.setUserPin(serial, p);
             else
                 d.unlock(serial, p);
-            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("done"), true}},
-                      *sub == "set-pin" ? "PIN set on " + serial
-                                        : "key " + serial + " unlocked with the new PIN");
+            ctx.print(
+                {{QStringLiteral("serial"), QString::fromStdString(serial)}, {QStringLiteral("done"), true}},
+                *sub == "set-pin" ? "PIN set on " + serial : "key " + serial + " unlocked with the new PIN");
             return 0;
         }
         if (*sub == "verify-pin") {
             const auto serial = args.takePositionals(1, "countersignctl token verify-pin SERIAL")[0];
             auto& d = open(false);
             const auto flags = d.verifyUserPin(serial, pin(), confirmFinalTry);
-            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("userPin"), flagsJson(flags)}},
+            ctx.print({{QStringLiteral("serial"), QString::fromStdString(serial)},
+                       {QStringLiteral("userPin"), flagsJson(flags)}},
                       "PIN correct on " + serial);
             return 0;
         }
@@ -199,7 +200,9 @@ int tokenCommand(Context& ctx, Arguments& args) {
             const auto pair = d.generateKeyPair(serial, p, alg, confirmFinalTry);
             const std::string csr = d.makeCsr(serial, p, pair.keyId, *subject, confirmFinalTry);
             if (ctx.json)
-                ctx.print({{QStringLiteral("keyId"), q(pair.keyId)}, {QStringLiteral("csr"), q(csr)}}, "");
+                ctx.print({{QStringLiteral("keyId"), QString::fromStdString(pair.keyId)},
+                           {QStringLiteral("csr"), QString::fromStdString(csr)}},
+                          "");
             else
                 std::cout << csr;
             std::cerr << "key pair " << pair.keyId << " generated on " << serial << '\n';
@@ -213,7 +216,8 @@ int tokenCommand(Context& ctx, Arguments& args) {
             const std::string chainPem = chain ? readFile(*chain) : std::string();
             auto& d = open(false);
             d.writeCertificate(words[0], pin(), {}, cert, chainPem, confirmFinalTry);
-            ctx.print({{QStringLiteral("serial"), q(words[0])}, {QStringLiteral("done"), true}},
+            ctx.print({{QStringLiteral("serial"), QString::fromStdString(words[0])},
+                       {QStringLiteral("done"), true}},
                       "certificate written to " + words[0]);
             return 0;
         }
@@ -227,11 +231,12 @@ int tokenCommand(Context& ctx, Arguments& args) {
                 if (c.isCa)
                     continue;
                 d.selfTest(serial, p, c.keyId, confirmFinalTry);
-                tested.append(q(c.keyId));
+                tested.append(QString::fromStdString(c.keyId));
             }
             if (tested.isEmpty())
                 throw Refused("no certificate on key " + serial + " to test");
-            ctx.print({{QStringLiteral("serial"), q(serial)}, {QStringLiteral("tested"), tested}},
+            ctx.print({{QStringLiteral("serial"), QString::fromStdString(serial)},
+                       {QStringLiteral("tested"), tested}},
                       "self-test passed on " + serial + " (" + std::to_string(tested.size()) +
                           " key pair(s))");
             return 0;

@@ -29,10 +29,6 @@ std::string json(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// A spreadsheet opening the export would run a cell starting like this as a formula.
 bool looksLikeFormula(const std::string& s) {
     return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
@@ -384,25 +380,28 @@ std::string invoicesCsv(const std::vector<InvoiceRecord>& records) {
 
 std::string invoicesJson(const std::vector<InvoiceRecord>& records) {
     QJsonArray list;
-    const auto orNull = [](const std::string& s) { return s.empty() ? QJsonValue() : QJsonValue(qs(s)); };
+    const auto orNull = [](const std::string& s) {
+        return s.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(s));
+    };
     for (const auto& r : records)
-        list.append(QJsonObject{{QStringLiteral("request_id"), static_cast<qint64>(r.id)},
-                                {QStringLiteral("transaction_no"), qs(r.transactionNumber)},
-                                {QStringLiteral("receipt_no"), orNull(r.receiptNumber)},
-                                {QStringLiteral("status"), qs(r.status)},
-                                {QStringLiteral("buyer_kind"), qs(r.buyerKind)},
-                                {QStringLiteral("buyer_name"), qs(r.buyerName)},
-                                {QStringLiteral("buyer_taxpayer_id"), orNull(r.buyerTaxpayerId)},
-                                {QStringLiteral("address_phone"), orNull(r.addressPhone)},
-                                {QStringLiteral("bank_account"), orNull(r.bankAccount)},
-                                {QStringLiteral("delivery_email"), orNull(r.deliveryEmail)},
-                                {QStringLiteral("delivery_mobile"), orNull(r.deliveryMobile)},
-                                {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
-                                {QStringLiteral("amount_yuan"), qs(Money::fen(r.amountFen).toString())},
-                                {QStringLiteral("invoice_number"), orNull(r.invoiceNumber)},
-                                {QStringLiteral("created_at"), qs(r.createdAt)},
-                                {QStringLiteral("issued_at"), orNull(r.issuedAt)},
-                                {QStringLiteral("exported_at"), orNull(r.exportedAt)}});
+        list.append(QJsonObject{
+            {QStringLiteral("request_id"), static_cast<qint64>(r.id)},
+            {QStringLiteral("transaction_no"), QString::fromStdString(r.transactionNumber)},
+            {QStringLiteral("receipt_no"), orNull(r.receiptNumber)},
+            {QStringLiteral("status"), QString::fromStdString(r.status)},
+            {QStringLiteral("buyer_kind"), QString::fromStdString(r.buyerKind)},
+            {QStringLiteral("buyer_name"), QString::fromStdString(r.buyerName)},
+            {QStringLiteral("buyer_taxpayer_id"), orNull(r.buyerTaxpayerId)},
+            {QStringLiteral("address_phone"), orNull(r.addressPhone)},
+            {QStringLiteral("bank_account"), orNull(r.bankAccount)},
+            {QStringLiteral("delivery_email"), orNull(r.deliveryEmail)},
+            {QStringLiteral("delivery_mobile"), orNull(r.deliveryMobile)},
+            {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
+            {QStringLiteral("amount_yuan"), QString::fromStdString(Money::fen(r.amountFen).toString())},
+            {QStringLiteral("invoice_number"), orNull(r.invoiceNumber)},
+            {QStringLiteral("created_at"), QString::fromStdString(r.createdAt)},
+            {QStringLiteral("issued_at"), orNull(r.issuedAt)},
+            {QStringLiteral("exported_at"), orNull(r.exportedAt)}});
     return QJsonDocument(list).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -561,9 +560,10 @@ std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId
         tx.exec_params0("UPDATE countersign.invoice_requests SET status = 'issued', invoice_number = $2, "
                         "issued_at = now() WHERE id = $1",
                         id, invoiceNumber);
-        db::AuditLog{tx}.append({counterId, staffId, "invoice.issued", r[0][3].as<std::string>(),
-                                 json({{QStringLiteral("request_id"), static_cast<qint64>(id)},
-                                       {QStringLiteral("invoice_number"), qs(invoiceNumber)}})});
+        db::AuditLog{tx}.append(
+            {counterId, staffId, "invoice.issued", r[0][3].as<std::string>(),
+             json({{QStringLiteral("request_id"), static_cast<qint64>(id)},
+                   {QStringLiteral("invoice_number"), QString::fromStdString(invoiceNumber)}})});
         marked.push_back(id);
     }
     return marked;

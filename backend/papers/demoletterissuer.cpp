@@ -144,19 +144,14 @@ Owned<EVP_PKEY> readKey(const std::string& pem) {
 std::string derOf(X509* cert) {
     unsigned char* der = nullptr;
     const int len = i2d_X509(cert, &der);
+    const Owned<unsigned char> owned(der);
     if (len <= 0)
         fail("can't encode a certificate");
-    std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
-    OPENSSL_free(der);
-    return out;
+    return std::string(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
 }
 
 std::string compactJson(const QJsonObject& obj) {
     return QJsonDocument(obj).toJson(QJsonDocument::Compact).toStdString();
-}
-
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
 }
 
 } // namespace
@@ -196,24 +191,26 @@ DemoLetterIssuer::~DemoLetterIssuer() = default;
 
 std::string DemoLetterIssuer::issue(const AssistanceLetter& fields, bool includeX5c) const {
     const std::string der = derOf(d->signer.get());
-    QJsonObject header{{"alg", "ES256"}, {"typ", "CSAL"}, {"x5t#S256", q(detail::thumbprintS256(der))}};
+    QJsonObject header{
+        {"alg", "ES256"}, {"typ", "CSAL"}, {"x5t#S256", QString::fromStdString(detail::thumbprintS256(der))}};
     if (includeX5c) {
         const QByteArray b64 = QByteArray::fromStdString(der).toBase64();
         header.insert("x5c", QJsonArray{QString::fromLatin1(b64)});
     }
     QJsonArray biz;
     for (const auto& b : fields.biz)
-        biz.append(q(b));
+        biz.append(QString::fromStdString(b));
     const QJsonObject payload{
         {"ver", fields.ver},
-        {"no", q(fields.no)},
-        {"office", q(fields.office)},
-        {"officeName", q(fields.officeName)},
-        {"uscc", q(fields.uscc)},
-        {"org", q(fields.org)},
-        {"agent", QJsonObject{{"name", q(fields.agentName)}, {"idNo", q(fields.agentIdNo)}}},
-        {"issued", q(fields.issued.iso())},
-        {"expires", q(fields.expires.iso())},
+        {"no", QString::fromStdString(fields.no)},
+        {"office", QString::fromStdString(fields.office)},
+        {"officeName", QString::fromStdString(fields.officeName)},
+        {"uscc", QString::fromStdString(fields.uscc)},
+        {"org", QString::fromStdString(fields.org)},
+        {"agent", QJsonObject{{"name", QString::fromStdString(fields.agentName)},
+                              {"idNo", QString::fromStdString(fields.agentIdNo)}}},
+        {"issued", QString::fromStdString(fields.issued.iso())},
+        {"expires", QString::fromStdString(fields.expires.iso())},
         {"biz", biz},
     };
     const std::string input =

@@ -33,12 +33,9 @@ constexpr std::size_t kSecretBytes = 16;
 // ISO 8601 in China Standard Time (no daylight saving since 1991).
 const char* const kCstFormat = "YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"";
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QJsonValue optionalText(const pqxx::field& f) {
-    return f.is_null() ? QJsonValue(QJsonValue::Null) : QJsonValue(q(f.as<std::string>()));
+    return f.is_null() ? QJsonValue(QJsonValue::Null)
+                       : QJsonValue(QString::fromStdString(f.as<std::string>()));
 }
 
 std::string base32(const unsigned char* data, std::size_t size) {
@@ -172,28 +169,31 @@ QJsonObject buildContent(const pqxx::row& t, const std::string& numberText) {
     //    company name, uscc, agent name, agent id number, key serial, has a valid receipt, certificate,
     //    fee lines, payments, invoice, now
     QJsonObject content;
-    content.insert(QStringLiteral("receipt_number"), q(numberText));
+    content.insert(QStringLiteral("receipt_number"), QString::fromStdString(numberText));
     content.insert(QStringLiteral("centre"),
-                   QJsonObject{{QStringLiteral("code"), q(t[4].as<std::string>())},
-                               {QStringLiteral("name"), q(t[5].as<std::string>())}});
-    content.insert(QStringLiteral("counter"), QJsonObject{{QStringLiteral("code"), q(t[6].as<std::string>())},
-                                                          {QStringLiteral("name"), optionalText(t[7])}});
-    content.insert(QStringLiteral("operator"), q(t[8].as<std::string>()));
+                   QJsonObject{{QStringLiteral("code"), QString::fromStdString(t[4].as<std::string>())},
+                               {QStringLiteral("name"), QString::fromStdString(t[5].as<std::string>())}});
+    content.insert(QStringLiteral("counter"),
+                   QJsonObject{{QStringLiteral("code"), QString::fromStdString(t[6].as<std::string>())},
+                               {QStringLiteral("name"), optionalText(t[7])}});
+    content.insert(QStringLiteral("operator"), QString::fromStdString(t[8].as<std::string>()));
     const std::string kind = t[1].as<std::string>();
-    content.insert(QStringLiteral("operation"), q(kind));
+    content.insert(QStringLiteral("operation"), QString::fromStdString(kind));
     content.insert(QStringLiteral("operation_name"), QString::fromUtf8(operationName(kind)));
-    content.insert(QStringLiteral("transaction"), q(t[0].as<std::string>()));
+    content.insert(QStringLiteral("transaction"), QString::fromStdString(t[0].as<std::string>()));
     content.insert(QStringLiteral("company"),
                    t[9].is_null()
                        ? QJsonValue(QJsonValue::Null)
-                       : QJsonValue(QJsonObject{{QStringLiteral("name"), q(t[9].as<std::string>())},
-                                                {QStringLiteral("uscc"), q(t[10].as<std::string>())}}));
+                       : QJsonValue(QJsonObject{
+                             {QStringLiteral("name"), QString::fromStdString(t[9].as<std::string>())},
+                             {QStringLiteral("uscc"), QString::fromStdString(t[10].as<std::string>())}}));
     content.insert(QStringLiteral("agent"),
                    t[11].is_null()
                        ? QJsonValue(QJsonValue::Null)
                        : QJsonValue(QJsonObject{
-                             {QStringLiteral("name"), q(t[11].as<std::string>())},
-                             {QStringLiteral("id_masked"), q(maskIdNumber(t[12].as<std::string>()))}}));
+                             {QStringLiteral("name"), QString::fromStdString(t[11].as<std::string>())},
+                             {QStringLiteral("id_masked"),
+                              QString::fromStdString(maskIdNumber(t[12].as<std::string>()))}}));
     content.insert(QStringLiteral("key_serial"), optionalText(t[13]));
 
     const QJsonArray cert = jsonArray(t[15]);
@@ -228,7 +228,7 @@ QJsonObject buildContent(const pqxx::row& t, const std::string& numberText) {
                    invoice.isEmpty() ? QJsonValue(QJsonValue::Null)
                                      : QJsonValue(QJsonObject{{QStringLiteral("status"), invoice[0]},
                                                               {QStringLiteral("buyer_name"), invoice[1]}}));
-    content.insert(QStringLiteral("issued_at"), q(t[19].as<std::string>()));
+    content.insert(QStringLiteral("issued_at"), QString::fromStdString(t[19].as<std::string>()));
     return content;
 }
 
@@ -326,7 +326,7 @@ ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, 
     db::AuditLog{tx}.append(
         {counterId, staffId, "receipt.issued", numberText,
          QJsonDocument(QJsonObject{{QStringLiteral("receipt_id"), id},
-                                   {QStringLiteral("transaction"), q(transactionNumber)},
+                                   {QStringLiteral("transaction"), QString::fromStdString(transactionNumber)},
                                    {QStringLiteral("total_fen"), content.value(QStringLiteral("total_fen"))}})
              .toJson(QJsonDocument::Compact)
              .toStdString()});
@@ -449,12 +449,13 @@ void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::str
     db::execPrepared0(
         tx, "UPDATE receipts SET voided_at = now(), void_reason = $2, void_approval_id = $3 WHERE id = $1",
         receiptId, reason, approvalId);
-    db::AuditLog{tx}.append({counterId, staffId, "receipt.voided", r.numberText,
-                             QJsonDocument(QJsonObject{{QStringLiteral("receipt_id"), receiptId},
-                                                       {QStringLiteral("reason"), q(reason)},
-                                                       {QStringLiteral("approval_id"), approvalId}})
-                                 .toJson(QJsonDocument::Compact)
-                                 .toStdString()});
+    db::AuditLog{tx}.append(
+        {counterId, staffId, "receipt.voided", r.numberText,
+         QJsonDocument(QJsonObject{{QStringLiteral("receipt_id"), receiptId},
+                                   {QStringLiteral("reason"), QString::fromStdString(reason)},
+                                   {QStringLiteral("approval_id"), approvalId}})
+             .toJson(QJsonDocument::Compact)
+             .toStdString()});
 }
 
 bool recordPrint(pqxx::transaction_base& tx, long long receiptId, long long counterId, long long staffId) {

@@ -14,10 +14,6 @@ namespace countersign::stock {
 
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 std::string compact(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
@@ -140,7 +136,8 @@ std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& act
         }
         addMovement(tx, id, actor, "receive", std::nullopt, reference, "");
         audit(tx, actor, "stock.received", serial,
-              {{QStringLiteral("model"), q(model)}, {QStringLiteral("reference"), q(reference)}});
+              {{QStringLiteral("model"), QString::fromStdString(model)},
+               {QStringLiteral("reference"), QString::fromStdString(reference)}});
         ids.push_back(id);
     }
     return ids;
@@ -158,9 +155,9 @@ long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor
             insertReceived(tx, actor, serial, model.empty() ? "unknown" : model, manufacturer);
         addMovement(tx, id, actor, "receive", std::nullopt, "", "received at the counter when first used");
         audit(tx, actor, "stock.received", serial,
-              {{QStringLiteral("model"), q(model)},
+              {{QStringLiteral("model"), QString::fromStdString(model)},
                {QStringLiteral("at_counter"), true},
-               {QStringLiteral("transaction"), q(number)}});
+               {QStringLiteral("transaction"), QString::fromStdString(number)}});
         // Inserted (and so locked) by this transaction just now: in this centre's stock.
         token = Token{id, serial, "in_stock", actor.centreId, {}};
     }
@@ -182,7 +179,8 @@ long long issueToTransaction(pqxx::transaction_base& tx, const StockActor& actor
                          ", not this one");
     changeState(tx, *token, "blank", actor.centreId);
     addMovement(tx, token->id, actor, "issue", transactionId, "", "");
-    audit(tx, actor, "stock.issued", serial, {{QStringLiteral("transaction"), q(number)}});
+    audit(tx, actor, "stock.issued", serial,
+          {{QStringLiteral("transaction"), QString::fromStdString(number)}});
     return token->id;
 }
 
@@ -195,7 +193,8 @@ void returnUnused(pqxx::transaction_base& tx, const StockActor& actor, long long
                          ": only a blank key issued to a transaction goes back to stock unused");
     changeState(tx, token, "in_stock", actor.centreId);
     addMovement(tx, token.id, actor, "return_unused", transactionId, "", "");
-    audit(tx, actor, "stock.returned_unused", token.serial, {{QStringLiteral("transaction"), q(number)}});
+    audit(tx, actor, "stock.returned_unused", token.serial,
+          {{QStringLiteral("transaction"), QString::fromStdString(number)}});
 }
 
 void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long long tokenId,
@@ -208,7 +207,8 @@ void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long lon
     changeState(tx, token, "damaged", actor.centreId);
     addMovement(tx, token.id, actor, "return_damaged", transactionId, "", note);
     audit(tx, actor, "stock.returned_damaged", token.serial,
-          {{QStringLiteral("transaction"), q(number)}, {QStringLiteral("note"), q(note)}});
+          {{QStringLiteral("transaction"), QString::fromStdString(number)},
+           {QStringLiteral("note"), QString::fromStdString(note)}});
 }
 
 void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
@@ -229,9 +229,9 @@ void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::st
     changeState(tx, *token, "retired", actor.centreId);
     addMovement(tx, token->id, actor, "write_off", std::nullopt, reference, note);
     audit(tx, actor, "stock.written_off", serial,
-          {{QStringLiteral("from_state"), q(before)},
-           {QStringLiteral("reference"), q(reference)},
-           {QStringLiteral("note"), q(note)}});
+          {{QStringLiteral("from_state"), QString::fromStdString(before)},
+           {QStringLiteral("reference"), QString::fromStdString(reference)},
+           {QStringLiteral("note"), QString::fromStdString(note)}});
 }
 
 std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId) {

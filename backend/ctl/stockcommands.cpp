@@ -1,0 +1,150 @@
+#include "backend/ctl/stockcommands.h"
+
+#include <QJsonArray>
+
+#include <pqxx/pqxx>
+
+#include "backend/stock/stock.h"
+#include "db/workstationstore.h"
+
+namespace countersign::ctl {
+
+const char* const kStockCommandsHelp =
+    R"(  stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME --password-fd N
+                                receive blank keys into this centre's stock (admin)
+  stock list                    stock levels by model and the keys this centre holds
+  stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
+                                write off a key in stock or a damaged key (admin)
+)";
+
+namespace {
+
+const char* const kStockUsage =
+    "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
+    "--password-fd N\n"
+    "       countersignctl stock list\n"
+    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N";
+
+auth::StaffIdentity requireAdmin(const auth::StaffIdentity& staff, const std::string& what) {
+    if (staff.role != auth::Role::Admin)
+        throw Refused(what + " is done by an admin; " + staff.username + " is " + auth::roleName(staff.role));
+    return staff;
+}
+
+int stockReceive(Context& ctx, Arguments& args) {
+    const auto model = args.takeOption("--model");
+    const auto serials = args.takeAllOptions("--serial");
+    const auto reference = args.takeOption("--reference").value_or("");
+    if (!model || model->empty())
+        throw UsageError("--model is required\nusage: " + std::string(kStockUsage));
+    if (serials.empty())
+        throw UsageError("at least one --serial is required\nusage: " + std::string(kStockUsage));
+    withoutLogin(args).expectEmpty(kStockUsage);
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    long long centreId = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+    }
+    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
+    args.expectEmpty(kStockUsage);
+    pqxx::work tx{*conn};
+    try {
+        stock::receive(tx, {centreId, counterId, staff.id}, *model, serials, reference);
+    } catch (const stock::StockError& e) {
+        throw Refused(e.what());
+    }
+    tx.commit();
+    QJsonArray list;
+    for (const auto& s : serials)
+        list.append(QString::fromStdString(s));
+    ctx.print({{QStringLiteral("received"), list}, {QStringLiteral("model"), QString::fromStdString(*model)}},
+              "received " + std::to_string(serials.size()) + " key(s) of model " + *model +
+                  " into the stock of " + ctx.config.centreCode.toStdString());
+    return 0;
+}
+
+int stockList(Context& ctx, Arguments& args) {
+    args.expectEmpty(kStockUsage);
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const long long centreId = db::WorkstationStore(tx).centreOfCounter(requireCounter(ctx, tx));
+    const auto levels = stock::levels(tx, centreId);
+    const auto keys = stock::keys(tx, centreId);
+    QJsonArray levelList, keyList;
+    std::string text = "stock of centre " + ctx.config.centreCode.toStdString() + "\n";
+    long long total = 0;
+    for (const auto& l : levels) {
+        levelList.append(QJsonObject{{QStringLiteral("model"), QString::fromStdString(l.model)},
+                                     {QStringLiteral("in_stock"), l.inStock},
+                                     {QStringLiteral("damaged"), l.damaged}});
+        text += "  " + l.model + ": " + std::to_string(l.inStock) + " in stock, " +
+                std::to_string(l.damaged) + " damaged\n";
+        total += l.inStock;
+    }
+    if (levels.empty())
+        text += "  no keys\n";
+    if (!keys.empty())
+        text += "keys:\n";
+    for (const auto& k : keys) {
+        keyList.append(QJsonObject{{QStringLiteral("serial"), QString::fromStdString(k.serial)},
+                                   {QStringLiteral("model"), QString::fromStdString(k.model)},
+                                   {QStringLiteral("state"), QString::fromStdString(k.state)},
+                                   {QStringLiteral("received_at"), QString::fromStdString(k.receivedAt)}});
+        text += "  " + k.serial + "  " + k.model + "  " + k.state +
+                (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) + "\n";
+    }
+    text += std::to_string(total) + " key(s) in stock";
+    ctx.print({{QStringLiteral("levels"), levelList},
+               {QStringLiteral("keys"), keyList},
+               {QStringLiteral("in_stock"), total}},
+              text);
+    return 0;
+}
+
+int stockWriteOff(Context& ctx, Arguments& args) {
+    const auto reference = args.takeOption("--reference");
+    const auto note = args.takeOption("--note").value_or("");
+    if (!reference || reference->empty())
+        throw UsageError("--reference is required (the write-off note or form number)\nusage: " +
+                         std::string(kStockUsage));
+    withoutLogin(args).takePositionals(1, kStockUsage);
+    auto conn = ctx.connect();
+    long long counterId = 0;
+    long long centreId = 0;
+    {
+        pqxx::read_transaction tx{*conn};
+        counterId = requireCounter(ctx, tx);
+        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+    }
+    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
+    const auto serial = args.takePositionals(1, kStockUsage)[0];
+    pqxx::work tx{*conn};
+    try {
+        stock::writeOff(tx, {centreId, counterId, staff.id}, serial, *reference, note);
+    } catch (const stock::StockError& e) {
+        throw Refused(e.what());
+    }
+    tx.commit();
+    ctx.print({{QStringLiteral("written_off"), QString::fromStdString(serial)},
+               {QStringLiteral("reference"), QString::fromStdString(*reference)}},
+              "key " + serial + " written off (reference " + *reference + ")");
+    return 0;
+}
+
+} // namespace
+
+int stockCommand(Context& ctx, Arguments& args) {
+    const auto sub = args.takeWord();
+    if (sub == std::optional<std::string>("receive"))
+        return stockReceive(ctx, args);
+    if (sub == std::optional<std::string>("list"))
+        return stockList(ctx, args);
+    if (sub == std::optional<std::string>("write-off"))
+        return stockWriteOff(ctx, args);
+    throw UsageError(std::string("usage: ") + kStockUsage);
+}
+
+} // namespace countersign::ctl
