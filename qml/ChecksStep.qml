@@ -60,7 +60,7 @@ StepPage {
         wrapMode: Text.Wrap
         font.pixelSize: Theme.headingSize - 4
         color: step.controller.totalFen > 0 ? Theme.text : Theme.ok
-        text: (step.controller.totalFen > 0 ? qsTr("Fee due: ¥%1").arg(step.controller.yuan(step.controller.totalFen))
+        text: (step.controller.totalFen > 0 ? qsTr("Fee due: ¥%1").arg(Money.yuan(step.controller.totalFen))
                                             : qsTr("Nothing is due."))
               + (step.controller.feeLines.length > 0
                  ? "  (" + step.controller.feeLines.map(l => FeeWords.describe(l.description) + " ¥" + l.amount).join("; ") + ")" : "")

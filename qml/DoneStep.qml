@@ -72,7 +72,7 @@ StepPage {
                 }
             }
             Label { text: qsTr("Total paid"); color: Theme.mutedText }
-            Label { text: "¥" + step.controller.yuan(step.controller.totalFen); font.bold: true }
+            Label { text: "¥" + Money.yuan(step.controller.totalFen); font.bold: true }
         }
     }
 

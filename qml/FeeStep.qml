@@ -45,7 +45,7 @@ StepPage {
                 }
                 Label {
                     objectName: "feeTotal"
-                    text: "¥" + step.controller.yuan(step.controller.totalFen)
+                    text: "¥" + Money.yuan(step.controller.totalFen)
                     font.bold: true
                     font.pixelSize: Theme.headingSize
                 }

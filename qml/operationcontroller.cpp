@@ -4,7 +4,6 @@
 
 #include "backend/counter/station.h"
 #include "backend/fees/fees.h"
-#include "backend/money.h"
 #include "backend/operation.h"
 #include "qml/pinentry.h"
 #include "qml/registration.h"
@@ -111,10 +110,6 @@ COUNTERSIGN_PAYMENT_SETTER(setInvoice, m_invoice, const QVariantMap&)
 
 QString OperationController::birthDate() const {
     return m_agentIdNo.size() == 18 ? m_agentIdNo.mid(6, 8) : QString();
-}
-
-QString OperationController::yuan(qint64 fen) {
-    return QString::fromStdString(countersign::yuan(fen));
 }
 
 QString OperationController::paymentProblem() const {

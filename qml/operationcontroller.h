@@ -157,9 +157,6 @@ public:
     QString notAfter() const { return m_notAfter; }
     QString resultKeySerial() const { return m_resultKeySerial; }
 
-    /// Money in the centre's way of writing it: "26.00".
-    Q_INVOKABLE static QString yuan(qint64 fen);
-
 public Q_SLOTS:
     /// Checks the papers, the key and the fee (nothing is written but a refusal's audit entry): checked()
     /// or refused() follows.

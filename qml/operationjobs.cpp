@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "backend/approvals/approvals.h"
+#include "backend/money.h"
 #include "qml/pinentry.h"
 #include "qml/secrettext.h"
 #include "qml/session.h"
@@ -123,11 +124,11 @@ void OperationController::check() {
                 m_resultKeySerial = QString::fromStdString(o.keySerial);
             m_feeLines.clear();
             for (const auto& line : o.feeLines)
-                m_feeLines.append(
-                    QVariantMap{{QStringLiteral("description"), QString::fromStdString(line.description)},
-                                {QStringLiteral("amountFen"), line.amountFen},
-                                {QStringLiteral("amount"), yuan(line.amountFen)},
-                                {QStringLiteral("waiver"), !line.waiverReason.empty()}});
+                m_feeLines.append(QVariantMap{
+                    {QStringLiteral("description"), QString::fromStdString(line.description)},
+                    {QStringLiteral("amountFen"), line.amountFen},
+                    {QStringLiteral("amount"), QString::fromStdString(countersign::yuan(line.amountFen))},
+                    {QStringLiteral("waiver"), !line.waiverReason.empty()}});
             m_totalFen = o.totalFen;
             if (!m_invoiceWanted || m_invoice.isEmpty())
                 m_invoice = QVariantMap{{QStringLiteral("buyerKind"), QStringLiteral("enterprise")},

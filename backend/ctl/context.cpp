@@ -30,10 +30,6 @@ void Context::print(const QJsonObject& object, const std::string& text) const {
         std::cout << text << '\n';
 }
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 std::string compact(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }

@@ -43,9 +43,6 @@ struct Context {
     void print(const QJsonObject& object, const std::string& text) const;
 };
 
-/// QString::fromStdString(s). Only workflowcommands.cpp still calls it; the other commands call
-/// QString::fromStdString directly, and this goes once that file does too.
-QString q(const std::string& s);
 std::string compact(const QJsonObject& o);
 
 /// The whole of a file the command was given; Refused naming it when it can't be read.

@@ -97,24 +97,24 @@ struct Counter {
 QJsonObject outcomeJson(const workflow::Outcome& o) {
     QJsonArray lines;
     for (const auto& l : o.feeLines)
-        lines.append(QJsonObject{{QStringLiteral("description"), q(l.description)},
+        lines.append(QJsonObject{{QStringLiteral("description"), QString::fromStdString(l.description)},
                                  {QStringLiteral("amount_fen"), static_cast<qint64>(l.amountFen)},
-                                 {QStringLiteral("amount"), q(yuan(l.amountFen))},
-                                 {QStringLiteral("waiver_reason"), q(l.waiverReason)}});
+                                 {QStringLiteral("amount"), QString::fromStdString(yuan(l.amountFen))},
+                                 {QStringLiteral("waiver_reason"), QString::fromStdString(l.waiverReason)}});
     QJsonArray notes;
     for (const auto& n : o.notes)
-        notes.append(q(n.english()));
-    return {{QStringLiteral("transaction"), q(o.transactionNumber)},
-            {QStringLiteral("kind"), q(o.kind)},
-            {QStringLiteral("state"), q(o.state)},
-            {QStringLiteral("key_serial"), q(o.keySerial)},
-            {QStringLiteral("certificate_serial"), q(o.certificateSerial)},
-            {QStringLiteral("not_before"), q(o.notBefore)},
-            {QStringLiteral("not_after"), q(o.notAfter)},
+        notes.append(QString::fromStdString(n.english()));
+    return {{QStringLiteral("transaction"), QString::fromStdString(o.transactionNumber)},
+            {QStringLiteral("kind"), QString::fromStdString(o.kind)},
+            {QStringLiteral("state"), QString::fromStdString(o.state)},
+            {QStringLiteral("key_serial"), QString::fromStdString(o.keySerial)},
+            {QStringLiteral("certificate_serial"), QString::fromStdString(o.certificateSerial)},
+            {QStringLiteral("not_before"), QString::fromStdString(o.notBefore)},
+            {QStringLiteral("not_after"), QString::fromStdString(o.notAfter)},
             {QStringLiteral("fee_lines"), lines},
             {QStringLiteral("total_fen"), static_cast<qint64>(o.totalFen)},
-            {QStringLiteral("receipt_number"), q(o.receiptNumber)},
-            {QStringLiteral("receipt_qr"), q(o.receiptQr)},
+            {QStringLiteral("receipt_number"), QString::fromStdString(o.receiptNumber)},
+            {QStringLiteral("receipt_qr"), QString::fromStdString(o.receiptQr)},
             {QStringLiteral("notes"), notes}};
 }
 
@@ -277,7 +277,7 @@ token::KeyAlgorithm takeAlgorithm(Arguments& args, token::KeyAlgorithm fallback)
 /// Prints a refusal with every failed check, and returns exit status 1.
 int refused(const Context& ctx, const workflow::Refusal& r) {
     if (ctx.json)
-        std::cout << compact({{QStringLiteral("error"), q(r.what())},
+        std::cout << compact({{QStringLiteral("error"), QString::fromStdString(r.what())},
                               {QStringLiteral("refused"), true},
                               {QStringLiteral("checks"),
                                workflow::checksJson(r.checks, workflow::CheckWording::EnglishOnly)}})
@@ -295,9 +295,9 @@ int stopped(const Context& ctx, const workflow::StepFailed& e) {
                                 "run countersignctl recover --transaction " + e.transactionNumber +
                                 " --pin-fd N to continue it, or transaction cancel to give it up";
     if (ctx.json)
-        std::cout << compact({{QStringLiteral("error"), q(e.what())},
-                              {QStringLiteral("transaction"), q(e.transactionNumber)},
-                              {QStringLiteral("step"), q(e.step)},
+        std::cout << compact({{QStringLiteral("error"), QString::fromStdString(e.what())},
+                              {QStringLiteral("transaction"), QString::fromStdString(e.transactionNumber)},
+                              {QStringLiteral("step"), QString::fromStdString(e.step)},
                               {QStringLiteral("key_removed"), e.keyRemoved}})
                   << '\n';
     std::cerr << "countersignctl: " << message << '\n';
@@ -486,10 +486,10 @@ int transactionCommand(Context& ctx, Arguments& args) {
         QJsonArray list;
         std::string text;
         for (const auto& p : counter.door->pending()) {
-            list.append(QJsonObject{{QStringLiteral("transaction"), q(p.number)},
-                                    {QStringLiteral("kind"), q(p.kind)},
-                                    {QStringLiteral("state"), q(p.state)},
-                                    {QStringLiteral("started_at"), q(p.startedAt)}});
+            list.append(QJsonObject{{QStringLiteral("transaction"), QString::fromStdString(p.number)},
+                                    {QStringLiteral("kind"), QString::fromStdString(p.kind)},
+                                    {QStringLiteral("state"), QString::fromStdString(p.state)},
+                                    {QStringLiteral("started_at"), QString::fromStdString(p.startedAt)}});
             text += p.number + "  " + p.kind + "  " + p.state + "  since " + p.startedAt + "\n";
         }
         // Fees paid back by recovery wait for a supervisor's review (DESIGN §7).
@@ -498,11 +498,12 @@ int transactionCommand(Context& ctx, Arguments& args) {
         {
             pqxx::nontransaction tx{*counter.conn};
             for (const auto& r : fees::refundsToReview(tx, counter.centreId)) {
-                refunds.append(QJsonObject{{QStringLiteral("refund"), r.refundId},
-                                           {QStringLiteral("transaction"), q(r.transactionNumber)},
-                                           {QStringLiteral("amount_fen"), r.amountFen},
-                                           {QStringLiteral("method"), q(r.method)},
-                                           {QStringLiteral("at"), q(r.at)}});
+                refunds.append(
+                    QJsonObject{{QStringLiteral("refund"), r.refundId},
+                                {QStringLiteral("transaction"), QString::fromStdString(r.transactionNumber)},
+                                {QStringLiteral("amount_fen"), r.amountFen},
+                                {QStringLiteral("method"), QString::fromStdString(r.method)},
+                                {QStringLiteral("at"), QString::fromStdString(r.at)}});
                 refundText += "  refund " + std::to_string(r.refundId) + "  " + r.transactionNumber + "  " +
                               yuan(r.amountFen) + " " + r.method + "  " + r.at + "\n";
             }
@@ -553,7 +554,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
                     s[2].c_str() + "\n";
         }
         text.pop_back();
-        ctx.print({{QStringLiteral("transaction"), q(number)},
+        ctx.print({{QStringLiteral("transaction"), QString::fromStdString(number)},
                    {QStringLiteral("kind"), r[0][1].c_str()},
                    {QStringLiteral("state"), r[0][2].c_str()},
                    {QStringLiteral("failure_reason"), QString::fromUtf8(r[0][3].c_str())},

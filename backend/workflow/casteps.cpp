@@ -47,18 +47,18 @@ void Workflow::Impl::issue(TxRow& t) {
     const auto parsed = parsePem(issued.certificatePem);
     QJsonArray chain;
     for (const auto& c : issued.chainPem)
-        chain.append(q(c));
-    advance(
-        t, "cert_issued", "issue",
-        {{QStringLiteral("cert_serial"), q(issued.serialHex)},
-         {QStringLiteral("cert_pem"), q(issued.certificatePem)},
-         {QStringLiteral("chain"), chain}},
-        "certificate.issued",
-        {{QStringLiteral("serial"), q(issued.serialHex)}, {QStringLiteral("not_after"), q(issued.notAfter)}},
-        t.operatorId, [&](pqxx::work& tx) {
-            recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
-                              algorithmLabel(str(t.work, "algorithm")), "issued");
-        });
+        chain.append(QString::fromStdString(c));
+    advance(t, "cert_issued", "issue",
+            {{QStringLiteral("cert_serial"), QString::fromStdString(issued.serialHex)},
+             {QStringLiteral("cert_pem"), QString::fromStdString(issued.certificatePem)},
+             {QStringLiteral("chain"), chain}},
+            "certificate.issued",
+            {{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)},
+             {QStringLiteral("not_after"), QString::fromStdString(issued.notAfter)}},
+            t.operatorId, [&](pqxx::work& tx) {
+                recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
+                                  algorithmLabel(str(t.work, "algorithm")), "issued");
+            });
     t.issuedHere = true;
 }
 
@@ -76,13 +76,13 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     hook("done:old_revoked");
     QJsonArray list;
     for (const auto& serial : serials)
-        list.append(q(serial));
+        list.append(QString::fromStdString(serial));
     pqxx::work tx{s.conn};
     for (const auto& serial : serials) {
         markRevoked(tx, serial, reason, t.id);
         audit(tx, t.operatorId, "certificate.revoked", serial,
               {{QStringLiteral("reason"), QString::fromLatin1(ca::reasonName(reason))},
-               {QStringLiteral("transaction"), q(t.number)}});
+               {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
     }
     const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
     if (t.oldTokenId) {
@@ -94,7 +94,8 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     }
     db::TransactionStore{tx}.setOldRevoked(t.id);
     audit(tx, t.operatorId, "key.replaced", t.number,
-          {{QStringLiteral("reason"), q(t.replaceReason)}, {QStringLiteral("revoked"), list}});
+          {{QStringLiteral("reason"), QString::fromStdString(t.replaceReason)},
+           {QStringLiteral("revoked"), list}});
     tx.commit();
     t.work.insert(QStringLiteral("old_revoked"), true);
 }
@@ -111,7 +112,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
     }
     advance(
         t, "completed", "complete", {}, "transaction.completed",
-        {{QStringLiteral("certificate"), q(str(t.work, "cert_serial"))}}, staffId,
+        {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}}, staffId,
         [&](pqxx::work& tx) {
             if (t.operation() != Operation::Unlock) {
                 db::PartyStore parties{tx};
@@ -121,7 +122,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
                     parties.setReplacedBy(oldCert, certId);
                     audit(tx, staffId, "certificate.revoked", oldCert,
                           {{QStringLiteral("reason"), QStringLiteral("superseded")},
-                           {QStringLiteral("transaction"), q(t.number)}});
+                           {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
                 }
             }
             if (t.tokenId)

@@ -8,8 +8,8 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
                                    long long staffId, bool byRecovery) {
     std::vector<Phrase> notes;
     if (t.state != "failed")
-        advance(t, "failed", "give up", {}, "transaction.failed", {{QStringLiteral("reason"), q(reason)}},
-                staffId, {}, reason);
+        advance(t, "failed", "give up", {}, "transaction.failed",
+                {{QStringLiteral("reason"), QString::fromStdString(reason)}}, staffId, {}, reason);
 
     // The certificate the CA issued for it, if any: revoked.
     if (t.operation() != Operation::Unlock && !str(t.work, "csr").empty()) {
@@ -38,7 +38,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
             markRevoked(tx, issued->serialHex, ca::RevocationReason::CessationOfOperation, t.id);
             audit(tx, staffId, "certificate.revoked", issued->serialHex,
                   {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")},
-                   {QStringLiteral("transaction"), q(t.number)}});
+                   {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
             tx.commit();
             notes.push_back(
                 Phrase(QT_TRANSLATE_NOOP("Reason", "certificate %1 revoked")).arg(issued->serialHex));
@@ -70,7 +70,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
             if (!key) {
                 pqxx::work tx{s.conn};
                 audit(tx, staffId, "transaction.compensation_pending", t.number,
-                      {{QStringLiteral("waiting_for_key"), q(serial)}});
+                      {{QStringLiteral("waiting_for_key"), QString::fromStdString(serial)}});
                 tx.commit();
                 throw StepFailed(t.number, "compensate",
                                  "put key " + serial + " in the writer to finish cancelling transaction " +
@@ -98,7 +98,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
 
     // The fee: paid back, by recovery flagged for the supervisor.
     advance(t, "compensated", "compensate", {}, "transaction.compensated",
-            {{QStringLiteral("reason"), q(reason)}}, staffId, [&](pqxx::work& tx) {
+            {{QStringLiteral("reason"), QString::fromStdString(reason)}}, staffId, [&](pqxx::work& tx) {
                 const auto refunds =
                     fees::refundTransaction(tx, t.id, s.counterId, staffId, reason, approvalId, byRecovery);
                 for (const auto& r : refunds)

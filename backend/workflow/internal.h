@@ -53,7 +53,6 @@ using token::TokenErrorCode;
 Phrase textPhrase(const std::string& text, std::size_t maxChars);
 
 std::string json(const QJsonObject& o);
-QString q(const std::string& s);
 /// The string value of `key` in `o` ("" when absent).
 std::string str(const QJsonObject& o, const char* key);
 Check makeCheck(const std::string& id, bool passed, const Phrase& why);

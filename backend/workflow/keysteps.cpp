@@ -68,8 +68,9 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
     });
     hook("done:key_initialised");
     advance(
-        t, "key_initialised", "initialise", {{QStringLiteral("key_serial"), q(info.serial)}},
-        "key.initialised", {{QStringLiteral("serial"), q(info.serial)}}, t.operatorId, [&](pqxx::work& tx) {
+        t, "key_initialised", "initialise",
+        {{QStringLiteral("key_serial"), QString::fromStdString(info.serial)}}, "key.initialised",
+        {{QStringLiteral("serial"), QString::fromStdString(info.serial)}}, t.operatorId, [&](pqxx::work& tx) {
             const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
             const long long tokenId =
                 stock::issueToTransaction(tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
@@ -91,8 +92,10 @@ void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
     });
     hook("done:key_generated");
     advance(t, "key_generated", "keygen",
-            {{QStringLiteral("key_id"), q(pair.keyId)}, {QStringLiteral("csr"), q(csr)}}, "key.generated",
-            {{QStringLiteral("serial"), q(serial)},
+            {{QStringLiteral("key_id"), QString::fromStdString(pair.keyId)},
+             {QStringLiteral("csr"), QString::fromStdString(csr)}},
+            "key.generated",
+            {{QStringLiteral("serial"), QString::fromStdString(serial)},
              {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))}},
             t.operatorId);
 }
@@ -119,7 +122,8 @@ void Workflow::Impl::write(TxRow& t, const Secret& pin) {
     });
     hook("done:cert_written");
     advance(t, "cert_written", "write", {}, "certificate.written",
-            {{QStringLiteral("serial"), q(str(t.work, "cert_serial"))}, {QStringLiteral("key"), q(serial)}},
+            {{QStringLiteral("serial"), QString::fromStdString(str(t.work, "cert_serial"))},
+             {QStringLiteral("key"), QString::fromStdString(serial)}},
             t.operatorId);
 }
 
@@ -132,8 +136,8 @@ void Workflow::Impl::verify(TxRow& t, const Secret& pin) {
         return 0;
     });
     hook("done:verified");
-    advance(t, "verified", "verify", {}, "key.verified", {{QStringLiteral("serial"), q(serial)}},
-            t.operatorId);
+    advance(t, "verified", "verify", {}, "key.verified",
+            {{QStringLiteral("serial"), QString::fromStdString(serial)}}, t.operatorId);
 }
 
 void Workflow::Impl::unlockKey(TxRow& t, const Secret& pin) {
@@ -144,8 +148,8 @@ void Workflow::Impl::unlockKey(TxRow& t, const Secret& pin) {
         return 0;
     });
     hook("done:key_initialised");
-    advance(t, "key_initialised", "unlock", {}, "key.unlocked", {{QStringLiteral("serial"), q(serial)}},
-            t.operatorId);
+    advance(t, "key_initialised", "unlock", {}, "key.unlocked",
+            {{QStringLiteral("serial"), QString::fromStdString(serial)}}, t.operatorId);
 }
 
 void Workflow::Impl::verifyUnlock(TxRow& t, const Secret& pin) {
@@ -162,7 +166,9 @@ void Workflow::Impl::verifyUnlock(TxRow& t, const Secret& pin) {
     });
     hook("done:verified");
     advance(t, "verified", "verify", {}, "key.verified",
-            {{QStringLiteral("serial"), q(serial)}, {QStringLiteral("by_pin"), !pin.empty()}}, t.operatorId);
+            {{QStringLiteral("serial"), QString::fromStdString(serial)},
+             {QStringLiteral("by_pin"), !pin.empty()}},
+            t.operatorId);
 }
 
 void Workflow::Impl::removeOldPair(const TxRow& t, const Secret& pin, std::vector<Phrase>* notes) {

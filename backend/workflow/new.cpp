@@ -155,7 +155,7 @@ Outcome Workflow::runNew(NewRequest r) {
         return Impl::checked(c);
     const papers::AssistanceLetter& letter = c.letter;
 
-    QJsonObject work{{QStringLiteral("key_serial"), q(c.keySerial)},
+    QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
         Impl::Parties p = d->recordNamed(tx, r, txId, c);
@@ -172,7 +172,7 @@ Outcome Workflow::runNew(NewRequest r) {
         } else {
             QJsonArray biz;
             for (const auto& b : letter.biz)
-                biz.append(q(b));
+                biz.append(QString::fromStdString(b));
             db::AssistanceLetterRecord l;
             l.officeCode = letter.office;
             l.officeName = letter.officeName;
@@ -186,10 +186,10 @@ Outcome Workflow::runNew(NewRequest r) {
             l.validTo = letter.expires.iso();
             l.entryMode = r.handEntered ? "hand_entered" : "qr";
             l.jws = c.jws;
-            l.payloadJson = json({{QStringLiteral("no"), q(letter.no)},
-                                  {QStringLiteral("office"), q(letter.office)},
-                                  {QStringLiteral("uscc"), q(letter.uscc)},
-                                  {QStringLiteral("org"), q(letter.org)},
+            l.payloadJson = json({{QStringLiteral("no"), QString::fromStdString(letter.no)},
+                                  {QStringLiteral("office"), QString::fromStdString(letter.office)},
+                                  {QStringLiteral("uscc"), QString::fromStdString(letter.uscc)},
+                                  {QStringLiteral("org"), QString::fromStdString(letter.org)},
                                   {QStringLiteral("biz"), biz}});
             l.enterpriseId = *p.enterpriseId;
             l.agentId = *p.agentId;

@@ -94,7 +94,8 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     for (const auto& e : common.evidence)
         store.addEvidence(id, p.letterId, {e.kind, e.mimeType, e.bytes, common.operatorId});
     audit(tx, common.operatorId, "transaction.started", number,
-          {{QStringLiteral("kind"), q(kind)}, {QStringLiteral("checks"), checksJson(c.checks)}});
+          {{QStringLiteral("kind"), QString::fromStdString(kind)},
+           {QStringLiteral("checks"), checksJson(c.checks)}});
     TxRow t;
     t.id = id;
     t.number = number;

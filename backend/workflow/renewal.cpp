@@ -110,10 +110,10 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     const auto& old = c.old;
 
     token::KeyAlgorithm algorithm = r.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
-    QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)},
+    QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
-                     {QStringLiteral("old_key_id"), q(old.keyId)},
-                     {QStringLiteral("old_cert_serial"), q(old.serial)},
+                     {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},
+                     {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)},
                      {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long /*txId*/) {
         const long long enterprise = db::PartyStore{tx}.upsertEnterprise(

@@ -124,10 +124,10 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
 
     QJsonArray revokeList;
     for (const auto& serial : c.revoke)
-        revokeList.append(q(serial));
-    QJsonObject work{{QStringLiteral("key_serial"), q(c.keySerial)},
+        revokeList.append(QString::fromStdString(serial));
+    QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))},
-                     {QStringLiteral("old_key_serial"), q(c.oldSerial)},
+                     {QStringLiteral("old_key_serial"), QString::fromStdString(c.oldSerial)},
                      {QStringLiteral("revoke"), revokeList}};
     std::optional<approvals::ApprovalRequest> waiver;
     if (r.waiverAttested)

@@ -95,8 +95,8 @@ void Workflow::Impl::refuse(long long operatorId, const std::string& kind, const
     // If the entry can't be written the database error goes up instead: no refusal without its record.
     pqxx::work tx{s.conn};
     audit(tx, operatorId, "operation.refused", subject,
-          {{QStringLiteral("operation"), q(kind)},
-           {QStringLiteral("summary"), q(summary)},
+          {{QStringLiteral("operation"), QString::fromStdString(kind)},
+           {QStringLiteral("summary"), QString::fromStdString(summary)},
            {QStringLiteral("checks"), checksJson(checks)}});
     tx.commit();
     throw Refusal(summary, checks);
@@ -137,8 +137,8 @@ void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string&
     record.counterId = s.counterId;
     record.event = event;
     record.auditSubject = auditSubject(t.number);
-    detail.insert(QStringLiteral("state"), q(to));
-    detail.insert(QStringLiteral("kind"), q(t.kind));
+    detail.insert(QStringLiteral("state"), QString::fromStdString(to));
+    detail.insert(QStringLiteral("kind"), QString::fromStdString(t.kind));
     record.auditDetailJson = auditDetail(detail);
     const auto run = [&](pqxx::transaction_base& tx) {
         checkMove(tx, t.kind, t.state, to, t.number);
@@ -170,7 +170,8 @@ void Workflow::Impl::recordStepFailure(const TxRow& t, const std::string& step, 
                                        bool removed, long long staffId) {
     try {
         pqxx::work tx{s.conn};
-        const QJsonObject detail{{QStringLiteral("step"), q(step)}, {QStringLiteral("error"), q(message)}};
+        const QJsonObject detail{{QStringLiteral("step"), QString::fromStdString(step)},
+                                 {QStringLiteral("error"), QString::fromStdString(message)}};
         db::TransactionStore{tx}.recordStepFailure({t.id, step, t.state, removed, staffId, json(detail)});
         audit(tx, staffId, removed ? "step.interrupted" : "step.failed", t.number, detail);
         tx.commit();

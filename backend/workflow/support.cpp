@@ -46,10 +46,6 @@ std::string json(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 std::string str(const QJsonObject& o, const char* key) {
     return o.value(QLatin1String(key)).toString().toStdString();
 }
@@ -57,9 +53,9 @@ std::string str(const QJsonObject& o, const char* key) {
 QJsonArray checksJson(const std::vector<Check>& checks, CheckWording wording) {
     QJsonArray out;
     for (const auto& c : checks) {
-        QJsonObject check{{QStringLiteral("id"), q(c.id)},
+        QJsonObject check{{QStringLiteral("id"), QString::fromStdString(c.id)},
                           {QStringLiteral("passed"), c.passed},
-                          {QStringLiteral("reason"), q(c.reason)}};
+                          {QStringLiteral("reason"), QString::fromStdString(c.reason)}};
         if (wording == CheckWording::WithPhrases && !c.why.empty())
             check.insert(QStringLiteral("phrase"), c.why.toJson());
         out.append(check);
@@ -93,10 +89,10 @@ ParsedCertificate parsePem(const std::string& pem) {
         throw ca::CaError(ca::CaErrorCode::Internal, "the CA answered with a certificate that can't be read");
     ParsedCertificate out;
     out.info = token::describeCertificate(cert.get());
-    unsigned char* buf = nullptr;
-    const int len = i2d_X509(cert.get(), &buf);
-    out.der.assign(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    OPENSSL_free(buf);
+    unsigned char* raw = nullptr;
+    const int len = i2d_X509(cert.get(), &raw);
+    const Owned<unsigned char> der(raw);
+    out.der.assign(reinterpret_cast<const char*>(der.get()), static_cast<std::size_t>(len));
     return out;
 }
 

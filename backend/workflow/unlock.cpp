@@ -46,7 +46,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     if (r.preview)
         return Impl::checked(c);
 
-    QJsonObject work{{QStringLiteral("key_serial"), q(r.keySerial)}};
+    QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
         Impl::Parties p = d->recordNamed(tx, r, txId, c);
         std::string state;
