@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include <QObject>
@@ -11,15 +10,9 @@
 
 #include <pqxx/connection>
 
-namespace countersign::db {
+#include "db/dboutcome.h"
 
-/// What a job on the database thread produced: a value, or an error a person can read.
-template <typename R> struct DbOutcome {
-    std::optional<R> value;
-    std::string error;           ///< empty on success
-    bool connectionLost = false; ///< the database could not be reached; retry once it is back
-    bool ok() const { return value.has_value(); }
-};
+namespace countersign::db {
 
 class DbWorker;
 

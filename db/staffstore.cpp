@@ -1,5 +1,7 @@
 #include "db/staffstore.h"
 
+#include <pqxx/result>
+
 namespace countersign::db {
 
 long long StaffStore::add(const std::string& username, const std::string& displayName,
@@ -48,6 +50,18 @@ bool StaffStore::recordFailure(long long staffId, int maxFailures, int lockMinut
         "WHERE id = $1 RETURNING failed_logins = 0",
         staffId, maxFailures, lockMinutes);
     return row[0].as<bool>();
+}
+
+std::vector<StaffMember> StaffStore::ofCentre(long long centreId) {
+    std::vector<StaffMember> list;
+    for (const auto& r :
+         m_tx.exec_params("SELECT username, display_name, role, active, coalesce(locked_until > "
+                          "now(), false) FROM staff WHERE centre_id = $1 OR centre_id IS NULL "
+                          "ORDER BY role, username",
+                          centreId))
+        list.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                        r[3].as<bool>(), r[4].as<bool>()});
+    return list;
 }
 
 } // namespace countersign::db

@@ -2,8 +2,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <pqxx/transaction_base>
+
+#include "db/staffmember.h"
 
 namespace countersign::db {
 
@@ -34,6 +37,8 @@ public:
     /// Counts a failure; when the count reaches maxFailures, locks the account for lockMinutes and resets the
     /// count. Returns true when this failure locked the account.
     bool recordFailure(long long staffId, int maxFailures, int lockMinutes);
+    /// The accounts of a centre and those of every centre (no centre of their own), by role and username.
+    std::vector<StaffMember> ofCentre(long long centreId);
 
 private:
     pqxx::transaction_base& m_tx;

@@ -5,17 +5,9 @@
 
 #include <pqxx/transaction_base>
 
-namespace countersign::db {
+#include "db/counterrecord.h"
 
-/// A counter as the database knows it, with its centre.
-struct CounterRecord {
-    long long centreId = 0;
-    std::string centreCode;
-    std::string centreName;
-    long long counterId = 0;
-    std::string counterCode;
-    std::string counterName;
-};
+namespace countersign::db {
 
 /// Centres and their counters.
 class WorkstationStore {

@@ -24,4 +24,12 @@ const char* roleName(Role role) {
     return "operator";
 }
 
+bool supervises(Role role) {
+    return role != Role::Operator;
+}
+
+bool administers(Role role) {
+    return role == Role::Admin;
+}
+
 } // namespace countersign::auth

@@ -11,4 +11,9 @@ enum class Role { Operator, Supervisor, Admin };
 std::optional<Role> parseRole(const std::string& text);
 const char* roleName(Role role); ///< "operator", "supervisor", "admin" — as stored in the database
 
+/// Does a supervisor's work (reviews the refunds recovery made, closes the day): a supervisor or an admin.
+bool supervises(Role role);
+/// Does an admin's work (receives keys into stock): an admin only.
+bool administers(Role role);
+
 } // namespace countersign::auth

@@ -7,6 +7,7 @@
 
 #include <pqxx/transaction_base>
 
+#include "backend/fees/refundtoreview.h"
 #include "backend/identifiers/date.h"
 #include "backend/phrase.h"
 
@@ -141,14 +142,6 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                                             long long counterId, long long staffId, const std::string& reason,
                                             std::optional<long long> approvalId, bool byRecovery);
 
-/// A refund recovery made that waits for a supervisor's review (DESIGN §7).
-struct RefundToReview {
-    long long refundId = 0;
-    std::string transactionNumber;
-    long long amountFen = 0;
-    std::string method;
-    std::string at; ///< YYYY-MM-DD HH:MI, China Standard Time
-};
 /// The centre's recovery refunds nobody has reviewed yet, oldest first.
 std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId);
 /// A supervisor acknowledges every one of them, each audited "refund.reviewed" — in the caller's database

@@ -6,32 +6,11 @@
 #include <pqxx/connection>
 #include <pqxx/transaction_base>
 
-#include "backend/config.h"
+#include "backend/receipts/printoutcome.h"
 #include "backend/receipts/receipts.h"
-#include "printing/printjob.h"
 #include "printing/receipt.h"
 
 namespace countersign::receipts {
-
-/// Where receipts are printed and on what: [printer] name and paper.
-struct PrintSettings {
-    QString printerName;                         ///< the CUPS queue; empty: the default printer
-    printing::Paper paper = printing::Paper::A5; ///< the layout of a first print
-    bool paperForced = false; ///< use `paper` for a reprint too, not the paper of the kept document
-    int followMs = 10000;     ///< how long to follow the job (printing::printSheet)
-};
-
-/// The settings of this workstation's configuration.
-PrintSettings printSettingsOf(const AppConfig& config);
-
-/// How printing a receipt went.
-struct PrintOutcome {
-    printing::PrintResult result;
-    bool reprint = false; ///< the paper says 补打 / REPRINT
-    bool voided = false;  ///< the paper says 作废 / VOID
-    printing::Paper paper = printing::Paper::A5;
-    int printedCount = 0; ///< prints recorded so far (this one included when it printed)
-};
 
 /// Prints a receipt (DESIGN §5) through QPrinter on the configured CUPS queue — the one way the kiosk and
 /// countersignctl print. In one database transaction that holds the receipt's row (two counters printing the

@@ -7,6 +7,8 @@
 
 #include <pqxx/transaction_base>
 
+#include "backend/stock/stocklevel.h"
+
 namespace countersign::stock {
 
 /// A stock change that can't be made: unknown serial, a key in the wrong state, a duplicate.
@@ -53,11 +55,6 @@ void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long lon
 void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
               const std::string& reference, const std::string& note);
 
-struct StockLevel {
-    std::string model;
-    long long inStock = 0;
-    long long damaged = 0; ///< returned damaged, not yet written off
-};
 /// Keys in the centre's stock by model.
 std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId);
 
