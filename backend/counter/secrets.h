@@ -11,5 +11,6 @@ namespace countersign::counter {
 
 using token::PinPolicy;
 using token::PinProblem;
+using token::pinProblemName;
 
 } // namespace countersign::counter
