@@ -17,10 +17,14 @@ FocusScope {
     BackOffice {
         id: office
         objectName: "backOfficeController"
+        workstation: Workstation
+        session: Session
     }
     ReportController {
         id: reports
         objectName: "reportController"
+        workstation: Workstation
+        session: Session
     }
 
     function load() {
@@ -126,7 +130,7 @@ FocusScope {
             Layout.fillWidth: true
             spacing: Theme.spacing / 2
             Label {
-                text: office.refunds.length === 0 ? qsTr("No refund waits for a review.")
+                text: office.refunds.count === 0 ? qsTr("No refund waits for a review.")
                     : qsTr("Fees refunded by recovery, waiting for your review")
                 font.pixelSize: Theme.headingSize - 4
                 font.bold: true
@@ -134,13 +138,16 @@ FocusScope {
             Repeater {
                 model: office.refunds
                 delegate: Label {
-                    required property var modelData
-                    text: modelData.number + "   ¥" + Money.yuan(modelData.amountFen) + "   " + modelData.method + "   " + modelData.at
+                    required property string number
+                    required property real amountFen
+                    required property string method
+                    required property string at
+                    text: number + "   ¥" + Money.yuan(amountFen) + "   " + method + "   " + at
                 }
             }
             Button {
                 objectName: "reviewRefunds"
-                visible: office.refunds.length > 0
+                visible: office.refunds.count > 0
                 text: qsTr("I have reviewed these refunds")
                 implicitHeight: Theme.touchTarget
                 onClicked: office.reviewRefunds()
@@ -155,8 +162,10 @@ FocusScope {
             Repeater {
                 model: office.stock
                 delegate: Label {
-                    required property var modelData
-                    text: qsTr("%1: %2 in stock, %3 damaged").arg(modelData.model).arg(modelData.inStock).arg(modelData.damaged)
+                    required property string keyModel
+                    required property real inStock
+                    required property real damaged
+                    text: qsTr("%1: %2 in stock, %3 damaged").arg(keyModel).arg(inStock).arg(damaged)
                     font.pixelSize: Theme.headingSize - 4
                 }
             }
@@ -221,10 +230,14 @@ FocusScope {
             Repeater {
                 model: office.staff
                 delegate: Label {
-                    required property var modelData
-                    text: modelData.username + " · " + modelData.displayName + " · " + modelData.role
-                          + (modelData.active ? "" : " · " + qsTr("disabled"))
-                          + (modelData.locked ? " · " + qsTr("locked") : "")
+                    required property string username
+                    required property string displayName
+                    required property string role
+                    required property bool active
+                    required property bool locked
+                    text: username + " · " + displayName + " · " + role
+                          + (active ? "" : " · " + qsTr("disabled"))
+                          + (locked ? " · " + qsTr("locked") : "")
                 }
             }
             Label {

@@ -17,6 +17,8 @@ StepPage {
     ReceiptPrinter {
         id: receiptPrinter
         objectName: "receiptPrinter"
+        workstation: Workstation
+        session: Session
         receiptNumber: step.controller.receiptNumber
     }
 

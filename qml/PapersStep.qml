@@ -95,6 +95,7 @@ StepPage {
 
     ImageDecoder {
         id: decoder
+        folder: Workstation.scannerFolder
         onDecoded: (text) => {
             step.handEntry = false
             controller.letterText = text

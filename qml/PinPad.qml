@@ -101,11 +101,13 @@ FocusScope {
 
     PinEntry {
         id: first
+        workstation: Workstation
         newPin: root.newPin
         birthDate: root.birthDate
     }
     PinEntry {
         id: second
+        workstation: Workstation
         confirmOf: first
     }
 

@@ -2,29 +2,10 @@
 
 #include <QRegularExpression>
 
-#include <pqxx/result>
-#include <pqxx/transaction>
-
-#include "backend/fees/fees.h"
-#include "backend/stock/stock.h"
-#include "db/dbthread.h"
-#include "db/workstationstore.h"
-#include "qml/registration.h"
-#include "qml/session.h"
-#include "qml/workstation.h"
-
 namespace countersign::qml {
 
-namespace {
-
-QString q(const char* s) {
-    return QString::fromUtf8(s);
-}
-
-} // namespace
-
 template <typename R, typename Job, typename Done> void BackOffice::runJob(Job job, Done done) {
-    Workstation* w = WorkstationForeign::instance;
+    Workstation* w = workstation();
     if (!w || !w->ready()) {
         m_error = tr("This counter is not ready.");
         Q_EMIT changed();
@@ -36,8 +17,8 @@ template <typename R, typename Job, typename Done> void BackOffice::runJob(Job j
     m_message.clear();
     const long long counter = w->counterId();
     w->database()->run<R>(
-        this, [job, counter](pqxx::connection& conn) { return job(conn, counter); },
-        [this, done](const db::DbOutcome<R>& out) {
+        this, [job, counter](counter::Desk& desk) { return job(desk, counter); },
+        [this, done](const counter::Outcome<R>& out) {
             m_busy = false;
             Q_EMIT busyChanged();
             if (!out.ok())
@@ -50,60 +31,34 @@ template <typename R, typename Job, typename Done> void BackOffice::runJob(Job j
 }
 
 void BackOffice::loadRefunds() {
-    runJob<QVariantList>(
-        [](pqxx::connection& conn, long long counter) {
-            pqxx::read_transaction tx{conn};
-            QVariantList list;
-            for (const auto& r : fees::refundsToReview(tx, db::WorkstationStore(tx).centreOfCounter(counter)))
-                list.append(
-                    QVariantMap{{QStringLiteral("number"), QString::fromStdString(r.transactionNumber)},
-                                {QStringLiteral("amountFen"), r.amountFen},
-                                {QStringLiteral("method"), QString::fromStdString(r.method)},
-                                {QStringLiteral("at"), QString::fromStdString(r.at)}});
-            return list;
-        },
-        [this](const QVariantList& list) { m_refunds = list; });
+    runJob<std::vector<fees::RefundToReview>>(
+        [](counter::Desk& desk, long long counter) { return desk.refundsToReview(counter); },
+        [this](const std::vector<fees::RefundToReview>& list) { m_refunds.setRows(list); });
 }
 
 void BackOffice::reviewRefunds() {
-    Session* session = SessionForeign::instance;
-    if (!session || !session->isSupervisor()) {
+    if (!session() || !session()->isSupervisor()) {
         m_error = tr("Only a supervisor reviews the refunds recovery made.");
         Q_EMIT changed();
         return;
     }
-    const long long staffId = session->staffId();
-    runJob<int>(
-        [staffId](pqxx::connection& conn, long long counter) {
-            pqxx::work tx{conn};
-            const int reviewed =
-                fees::reviewRefunds(tx, db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId);
-            tx.commit();
-            return reviewed;
-        },
-        [this](int n) {
-            m_message = tr("%n refund(s) reviewed.", "", n);
-            m_refunds.clear();
-        });
+    const auth::StaffIdentity supervisor = session()->staff();
+    runJob<int>([supervisor](counter::Desk& desk,
+                             long long counter) { return desk.reviewRefunds(counter, supervisor); },
+                [this](int n) {
+                    m_message = tr("%n refund(s) reviewed.", "", n);
+                    m_refunds.clear();
+                });
 }
 
 void BackOffice::loadStock() {
-    runJob<QVariantList>(
-        [](pqxx::connection& conn, long long counter) {
-            pqxx::read_transaction tx{conn};
-            QVariantList list;
-            for (const auto& l : stock::levels(tx, db::WorkstationStore(tx).centreOfCounter(counter)))
-                list.append(QVariantMap{{QStringLiteral("model"), QString::fromStdString(l.model)},
-                                        {QStringLiteral("inStock"), l.inStock},
-                                        {QStringLiteral("damaged"), l.damaged}});
-            return list;
-        },
-        [this](const QVariantList& list) { m_stock = list; });
+    runJob<std::vector<stock::StockLevel>>(
+        [](counter::Desk& desk, long long counter) { return desk.stockLevels(counter); },
+        [this](const std::vector<stock::StockLevel>& list) { m_stock.setRows(list); });
 }
 
 void BackOffice::receiveStock(const QString& model, const QString& serials, const QString& reference) {
-    Session* session = SessionForeign::instance;
-    if (!session || !session->isAdmin()) {
+    if (!session() || !session()->isAdmin()) {
         m_error = tr("Only an admin receives keys into stock.");
         Q_EMIT changed();
         return;
@@ -116,28 +71,13 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
         Q_EMIT changed();
         return;
     }
-    const long long staffId = session->staffId();
+    const auth::StaffIdentity admin = session()->staff();
     const std::string m = model.trimmed().toStdString(), ref = reference.trimmed().toStdString();
-    struct Received {
-        int count = 0;
-        std::string refused;
-    };
-    runJob<Received>(
-        [staffId, m, ref, list](pqxx::connection& conn, long long counter) {
-            Received r;
-            pqxx::work tx{conn};
-            try {
-                r.count = static_cast<int>(
-                    stock::receive(tx, {db::WorkstationStore(tx).centreOfCounter(counter), counter, staffId},
-                                   m, list, ref)
-                        .size());
-                tx.commit();
-            } catch (const stock::StockError& e) {
-                r.refused = e.what();
-            }
-            return r;
+    runJob<counter::StockIntake>(
+        [admin, m, ref, list](counter::Desk& desk, long long counter) {
+            return desk.receiveStock(counter, admin, m, list, ref);
         },
-        [this](const Received& r) {
+        [this](const counter::StockIntake& r) {
             // The levels are read again first: that clears the last message, this one stays.
             loadStock();
             if (!r.refused.empty())
@@ -148,23 +88,9 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
 }
 
 void BackOffice::loadStaff() {
-    runJob<QVariantList>(
-        [](pqxx::connection& conn, long long counter) {
-            pqxx::read_transaction tx{conn};
-            QVariantList list;
-            for (const auto& r :
-                 tx.exec_params("SELECT username, display_name, role, active, coalesce(locked_until > now(), "
-                                "false) FROM "
-                                "staff WHERE centre_id = $1 OR centre_id IS NULL ORDER BY role, username",
-                                db::WorkstationStore(tx).centreOfCounter(counter)))
-                list.append(QVariantMap{{QStringLiteral("username"), q(r[0].c_str())},
-                                        {QStringLiteral("displayName"), q(r[1].c_str())},
-                                        {QStringLiteral("role"), q(r[2].c_str())},
-                                        {QStringLiteral("active"), r[3].as<bool>()},
-                                        {QStringLiteral("locked"), r[4].as<bool>()}});
-            return list;
-        },
-        [this](const QVariantList& list) { m_staff = list; });
+    runJob<std::vector<db::StaffMember>>(
+        [](counter::Desk& desk, long long counter) { return desk.staff(counter); },
+        [this](const std::vector<db::StaffMember>& list) { m_staff.setRows(list); });
 }
 
 } // namespace countersign::qml

@@ -1,37 +1,38 @@
 #pragma once
 
-#include <QObject>
 #include <QString>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+#include "qml/backofficelists.h"
+#include "qml/countercontroller.h"
 
 namespace countersign::qml {
 
 /// The supervisor's and the admin's screens (the daily report and the day close are ReportController's): the
 /// refunds recovery made that wait for a supervisor's review, the key stock with its intake, and the staff
-/// list. Every query runs on the database thread; the role of the person logged in decides what they may do.
-class BackOffice : public QObject {
+/// list. Every query runs on the database thread (counter::Desk); the role of the person logged in decides
+/// what they may do.
+class BackOffice : public countersign::qml::CounterController {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     Q_PROPERTY(QString message READ message NOTIFY changed)
-    Q_PROPERTY(QVariantList refunds READ refunds NOTIFY changed)
-    Q_PROPERTY(QVariantList stock READ stock NOTIFY changed)
-    Q_PROPERTY(QVariantList staff READ staff NOTIFY changed)
+    Q_PROPERTY(countersign::qml::RefundsModel* refunds READ refunds CONSTANT)
+    Q_PROPERTY(countersign::qml::StockModel* stock READ stock CONSTANT)
+    Q_PROPERTY(countersign::qml::StaffModel* staff READ staff CONSTANT)
 
 public:
-    using QObject::QObject;
+    using CounterController::CounterController;
 
     bool busy() const { return m_busy; }
     QString errorText() const { return m_error; }
     QString message() const { return m_message; }
-    /// Refunds recovery made, not yet reviewed: number, amountFen, method, at.
-    QVariantList refunds() const { return m_refunds; }
-    /// The centre's key stock by model: model, inStock, damaged.
-    QVariantList stock() const { return m_stock; }
-    /// username, displayName, role, active, locked.
-    QVariantList staff() const { return m_staff; }
+    /// Refunds recovery made, not yet reviewed.
+    RefundsModel* refunds() { return &m_refunds; }
+    /// The centre's key stock by model.
+    StockModel* stock() { return &m_stock; }
+    StaffModel* staff() { return &m_staff; }
 
 public Q_SLOTS:
     void loadRefunds();
@@ -51,7 +52,10 @@ private:
 
     bool m_busy = false;
     QString m_error, m_message;
-    QVariantList m_refunds, m_stock, m_staff;
+    // Children, so QML never takes them for its own; destroyed as members first.
+    RefundsModel m_refunds{this};
+    StockModel m_stock{this};
+    StaffModel m_staff{this};
 };
 
 } // namespace countersign::qml

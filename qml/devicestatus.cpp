@@ -1,64 +1,41 @@
 #include "qml/devicestatus.h"
 
-#include <memory>
-
 #include <QPrinter>
 #include <QPrinterInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <pqxx/except>
-
-#include "backend/ca/caconnector.h"
-#include "db/connection.h"
+#include "backend/counter/castatus.h"
 
 namespace countersign::qml {
 
-/// The CA check, on its own thread: it keeps a database connection and the CA between checks (the built-in
-/// CA reads its key, perhaps from a token, when it is set up) and starts over after any failure.
+/// The CA check on its own thread (counter::CaStatus, which keeps its connection and the CA between checks),
+/// put in words for the status bar.
 class CaProbe : public QObject {
     Q_OBJECT
 public:
     explicit CaProbe(const AppConfig& config)
-        : m_config(config) {}
+        : m_status(config) {}
 
     void check() {
-        try {
-            if (!m_conn)
-                m_conn = db::openConnection(m_config.databaseDsn);
-            if (!m_connector)
-                m_connector = std::make_unique<ca::CaConnector>(m_config, *m_conn);
-            try {
-                // A serial nobody was given: an answer of any kind means the CA is there.
-                m_connector->ca().status("01");
-            } catch (const ca::CaError& e) {
-                if (e.code != ca::CaErrorCode::NotFound)
-                    throw;
-            }
+        const counter::CaStatus::Check c = m_status.check();
+        switch (c.state) {
+        case counter::CaStatus::State::Up:
             Q_EMIT checked(DeviceStatus::CaState::Up, QString());
-        } catch (const ca::CaError& e) {
-            reset();
-            Q_EMIT checked(DeviceStatus::CaState::Down, QString::fromStdString(e.reason));
-        } catch (const pqxx::broken_connection&) {
-            reset();
+            return;
+        case counter::CaStatus::State::DatabaseUnreachable:
             Q_EMIT checked(DeviceStatus::CaState::Down, tr("The database cannot be reached."));
-        } catch (const std::exception& e) {
-            reset();
-            Q_EMIT checked(DeviceStatus::CaState::Down, QString::fromStdString(db::describeDatabaseError(e)));
+            return;
+        case counter::CaStatus::State::Down:
+            break;
         }
+        Q_EMIT checked(DeviceStatus::CaState::Down, QString::fromStdString(c.reason));
     }
 
 Q_SIGNALS:
     void checked(countersign::qml::DeviceStatus::CaState state, const QString& message);
 
 private:
-    void reset() {
-        m_connector.reset();
-        m_conn.reset();
-    }
-
-    const AppConfig m_config;
-    std::unique_ptr<pqxx::connection> m_conn;
-    std::unique_ptr<ca::CaConnector> m_connector; // uses *m_conn: declared after it, destroyed before it
+    counter::CaStatus m_status;
 };
 
 namespace {

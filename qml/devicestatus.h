@@ -13,9 +13,9 @@ namespace countersign::qml {
 class CaProbe;
 
 /// Whether the CA and the receipt printer can be used, as the status bar shows them. Both are checked off the
-/// GUI thread — the CA on a thread of its own with its own database connection, the printer (CUPS can block)
-/// on the thread pool — every `intervalMs` and when asked with refresh(). Made in main() and handed to QML as
-/// the singleton `DeviceStatus`.
+/// GUI thread — the CA on a thread of its own (counter::CaStatus, with its own connection), the printer (CUPS
+/// can block) on the thread pool — every `intervalMs` and when asked with refresh(). Made in main() and
+/// handed to QML as the singleton `DeviceStatus`.
 class DeviceStatus : public QObject {
     Q_OBJECT
     // CaState and PrinterState share value names; QML spells them DeviceStatus.CaState.Up and so on.

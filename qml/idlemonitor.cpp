@@ -6,7 +6,7 @@
 #include <QDateTime>
 #include <QEvent>
 
-#include "backend/auth/authenticator.h"
+#include "backend/counter/desk.h"
 #include "qml/secrettext.h"
 
 namespace countersign::qml {
@@ -119,19 +119,20 @@ void IdleMonitor::unlock(const QString& password) {
     Q_EMIT busyChanged();
 
     auto secret = secretOf(password);
-    // Audited as "unlock.*", not as a new login; a wrong password still counts towards the lockout.
-    const auth::Authenticator authenticator(m_workstation->loginPolicy(), m_workstation->counterId(), "unlock");
+    const auth::LoginPolicy policy = m_workstation->loginPolicy();
+    const long long counterId = m_workstation->counterId();
     const std::string name = m_session->username().toStdString();
     const long long staffId = m_session->staffId();
 
     m_workstation->database()->run<auth::LoginResult>(
         this,
-        [authenticator, name, secret](pqxx::connection& conn) {
-            auto result = authenticator.login(conn, name, *secret);
+        [policy, counterId, name, secret](counter::Desk& desk) {
+            // Audited as "unlock.*", not as a new login; a wrong password still counts towards the lockout.
+            auto result = desk.login(policy, counterId, "unlock", name, *secret);
             secret->wipe();
             return result;
         },
-        [this, staffId](const db::DbOutcome<auth::LoginResult>& out) {
+        [this, staffId](const counter::Outcome<auth::LoginResult>& out) {
             m_busy = false;
             Q_EMIT busyChanged();
             // Logged out from the lock screen while the check ran: nothing is left to unlock.

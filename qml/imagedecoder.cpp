@@ -15,11 +15,6 @@ namespace countersign::qml {
 
 namespace {
 
-QString& storedDefaultFolder() {
-    static QString folder;
-    return folder;
-}
-
 enum class Failure { None, Unreadable, NotAnImage, NoCode };
 
 struct Decoding {
@@ -55,16 +50,7 @@ QStringList listFolder(const QString& folder) {
 } // namespace
 
 ImageDecoder::ImageDecoder(QObject* parent)
-    : QObject(parent)
-    , m_folder(defaultFolder()) {}
-
-void ImageDecoder::setDefaultFolder(const QString& folder) {
-    storedDefaultFolder() = folder;
-}
-
-QString ImageDecoder::defaultFolder() {
-    return storedDefaultFolder();
-}
+    : QObject(parent) {}
 
 QStringList ImageDecoder::imageNameFilters() {
     // QDir matches these without regard to case, so IMG_0001.JPG is found too.

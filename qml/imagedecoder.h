@@ -14,15 +14,12 @@ class ImageDecoder : public QObject {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    /// The scanner's folder; starts as the configured [scanner] folder (setDefaultFolder).
+    /// The scanner's folder; QML sets it to the configured one (Workstation.scannerFolder).
     Q_PROPERTY(QString folder READ folder WRITE setFolder NOTIFY folderChanged)
 
 public:
     explicit ImageDecoder(QObject* parent = nullptr);
 
-    /// The folder new decoders start with (kioskapp sets it from [scanner] folder).
-    static void setDefaultFolder(const QString& folder);
-    static QString defaultFolder();
     /// The names a scanner's images end in (png, jpg, jpeg, bmp, tif, tiff), as QDir name filters.
     static QStringList imageNameFilters();
 

@@ -17,12 +17,10 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include "backend/config.h"
-#include "db/dbthread.h"
+#include "backend/counter/database.h"
 #include "printing/cjkfont.h"
-#include "qml/imagedecoder.h"
 #include "qml/incubationpacer.h"
 #include "qml/operationcontroller.h"
-#include "qml/pinentry.h"
 #include "qml/registration.h"
 #include "qml/session.h"
 #include "qml/watchdog.h"
@@ -104,7 +102,7 @@ struct Kiosk::Impl {
     }
 
     AppConfig config;
-    db::DbThread database;
+    counter::Database database;
     Workstation workstation;
     Session session;
     // The one thread that talks to the key writer's PKCS#11 module.
@@ -153,8 +151,6 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
     // A barcode scanner's keystrokes are caught on every screen, before any text field sees them.
     qApp->installEventFilter(&d->wedge);
     KeyboardWedgeForeign::instance = &d->wedge;
-    PinEntry::setDefaultPolicy(makePinPolicy(config));
-    ImageDecoder::setDefaultFolder(config.scannerFolder);
     // The CA and the printer are checked off the GUI thread, now and every 30 s.
     DeviceStatusForeign::instance = &d->devices;
     d->devices.start();

@@ -4,20 +4,10 @@
 
 #include <QDateTime>
 
-#include "backend/auth/authenticator.h"
+#include "backend/counter/desk.h"
 #include "qml/secrettext.h"
 
 namespace countersign::qml {
-
-void LoginController::setWorkstation(Workstation* w) {
-    m_workstation = w;
-    Q_EMIT wiringChanged();
-}
-
-void LoginController::setSession(Session* s) {
-    m_session = s;
-    Q_EMIT wiringChanged();
-}
 
 void LoginController::submit(const QString& username, const QString& password) {
     if (m_busy)
@@ -27,7 +17,7 @@ void LoginController::submit(const QString& username, const QString& password) {
         finish(Outcome::EmptyInput, tr("Enter your username and password."));
         return;
     }
-    if (!m_workstation || !m_session || !m_workstation->ready()) {
+    if (!workstation() || !session() || !workstation()->ready()) {
         finish(Outcome::NotReady, tr("This counter is not ready yet; see the message above."));
         return;
     }
@@ -35,17 +25,18 @@ void LoginController::submit(const QString& username, const QString& password) {
     Q_EMIT busyChanged();
 
     auto secret = secretOf(password);
-    const auth::Authenticator authenticator(m_workstation->loginPolicy(), m_workstation->counterId());
+    const auth::LoginPolicy policy = workstation()->loginPolicy();
+    const long long counterId = workstation()->counterId();
     const std::string name = user.toStdString();
 
-    m_workstation->database()->run<auth::LoginResult>(
+    workstation()->database()->run<auth::LoginResult>(
         this,
-        [authenticator, name, secret](pqxx::connection& conn) {
-            auto result = authenticator.login(conn, name, *secret);
+        [policy, counterId, name, secret](counter::Desk& desk) {
+            auto result = desk.login(policy, counterId, "login", name, *secret);
             secret->wipe();
             return result;
         },
-        [this](const db::DbOutcome<auth::LoginResult>& out) {
+        [this](const counter::Outcome<auth::LoginResult>& out) {
             m_busy = false;
             Q_EMIT busyChanged();
             if (!out.ok()) {
@@ -59,7 +50,7 @@ void LoginController::submit(const QString& username, const QString& password) {
             const auth::LoginResult& r = *out.value;
             switch (r.status) {
             case auth::LoginStatus::Ok:
-                m_session->begin(r.staff);
+                session()->begin(r.staff);
                 finish(Outcome::Ok, QString());
                 Q_EMIT succeeded();
                 return;

@@ -1,22 +1,16 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
-#include "qml/session.h"
-#include "qml/workstation.h"
+#include "qml/countercontroller.h"
 
 namespace countersign::qml {
 
 /// The login screen's controller: checks the typed credentials on the database thread and opens the session.
-class LoginController : public QObject {
+class LoginController : public countersign::qml::CounterController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(
-        countersign::qml::Workstation* workstation READ workstation WRITE setWorkstation NOTIFY wiringChanged)
-    Q_PROPERTY(countersign::qml::Session* session READ session WRITE setSession NOTIFY wiringChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
     Q_PROPERTY(Outcome lastOutcome READ lastOutcome NOTIFY errorChanged)
@@ -25,12 +19,8 @@ public:
     enum class Outcome { None, Ok, WrongCredentials, Locked, Disabled, NotReady, DatabaseError, EmptyInput };
     Q_ENUM(Outcome)
 
-    using QObject::QObject;
+    using CounterController::CounterController;
 
-    Workstation* workstation() const { return m_workstation; }
-    void setWorkstation(Workstation* w);
-    Session* session() const { return m_session; }
-    void setSession(Session* s);
     bool busy() const { return m_busy; }
     QString errorText() const { return m_errorText; }
     Outcome lastOutcome() const { return m_outcome; }
@@ -40,7 +30,6 @@ public Q_SLOTS:
     void submit(const QString& username, const QString& password);
 
 Q_SIGNALS:
-    void wiringChanged();
     void busyChanged();
     void errorChanged();
     void succeeded();
@@ -49,8 +38,6 @@ Q_SIGNALS:
 private:
     void finish(Outcome outcome, const QString& text);
 
-    QPointer<Workstation> m_workstation;
-    QPointer<Session> m_session;
     bool m_busy = false;
     QString m_errorText;
     Outcome m_outcome = Outcome::None;

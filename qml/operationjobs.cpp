@@ -2,7 +2,7 @@
 
 #include <QCoreApplication>
 
-#include "backend/approvals/approvals.h"
+#include "backend/counter/desk.h"
 #include "backend/money.h"
 #include "qml/pinentry.h"
 #include "qml/secrettext.h"
@@ -182,21 +182,19 @@ void OperationController::approve(const QString& what, const QString& username, 
     };
     m_workstation->database()->run<Granted>(
         this,
-        [policy, counter, requestedBy, name, secret](pqxx::connection& conn) {
+        [policy, counter, requestedBy, name, secret](counter::Desk& desk) {
             Granted g;
-            try {
-                approvals::SupervisorCredentials credentials{name, Secret(secret->view())};
-                secret->wipe();
-                const auto staff =
-                    approvals::verifySupervisor(conn, policy, counter, requestedBy, credentials);
-                g.id = staff.id;
-                g.name = staff.displayName.empty() ? staff.username : staff.displayName;
-            } catch (const approvals::ApprovalRefused& e) {
-                g.refused = e.what();
+            const counter::SupervisorCheck check =
+                desk.verifySupervisor(policy, counter, requestedBy, name, *secret);
+            secret->wipe();
+            if (const auto& staff = check.supervisor) {
+                g.id = staff->id;
+                g.name = staff->displayName.empty() ? staff->username : staff->displayName;
             }
+            g.refused = check.refused;
             return g;
         },
-        [this, what, target](const db::DbOutcome<Granted>& out) {
+        [this, what, target](const counter::Outcome<Granted>& out) {
             setBusy(false);
             if (!out.ok()) {
                 Q_EMIT approvalFailed(

@@ -5,10 +5,6 @@
 namespace countersign::qml {
 
 namespace {
-token::PinPolicy& storedDefaultPolicy() {
-    static token::PinPolicy policy;
-    return policy;
-}
 
 // Moving a Secret leaves the characters of a short string (kept inside the std::string object, not on the
 // heap) behind in the moved-from object, which wipe() then no longer sees. Moving a blank string of exactly
@@ -20,40 +16,41 @@ void scrubMovedFrom(Secret& moved) {
 }
 } // namespace
 
-void PinEntry::setDefaultPolicy(const token::PinPolicy& policy) {
-    storedDefaultPolicy() = policy;
-}
-
-token::PinPolicy PinEntry::defaultPolicy() {
-    return storedDefaultPolicy();
-}
-
 PinEntry::PinEntry(QObject* parent)
-    : QObject(parent)
-    , m_policy(defaultPolicy()) {}
+    : QObject(parent) {}
+
+void PinEntry::setWorkstation(Workstation* workstation) {
+    if (workstation == m_workstation)
+        return;
+    m_workstation = workstation;
+    m_policy = workstation ? workstation->pinPolicy() : counter::PinPolicy{};
+    Q_EMIT wiringChanged();
+    Q_EMIT changed();
+}
 
 PinEntry::~PinEntry() {
     m_digits.wipe();
 }
 
-token::PinProblem PinEntry::problemCode() const {
+counter::PinProblem PinEntry::problemCode() const {
     if (!m_newPin) {
         if (m_digits.empty())
-            return token::PinProblem::TooShort;
-        return m_digits.size() > m_policy.maxLength ? token::PinProblem::TooLong : token::PinProblem::None;
+            return counter::PinProblem::TooShort;
+        return m_digits.size() > m_policy.maxLength ? counter::PinProblem::TooLong
+                                                    : counter::PinProblem::None;
     }
     const std::string birth = m_birthDate.toStdString();
     if (!m_confirmOf)
         return m_policy.check(m_digits, birth);
     // A repeat is judged only when complete, so a half-typed repeat reads as unfinished, not as different.
     if (m_digits.size() < m_confirmOf->m_digits.size() || m_digits.empty())
-        return token::PinProblem::TooShort;
+        return counter::PinProblem::TooShort;
     return m_policy.check(m_confirmOf->m_digits, m_digits, m_confirmOf->m_birthDate.toStdString());
 }
 
 QString PinEntry::problem() const {
-    const token::PinProblem p = problemCode();
-    return p == token::PinProblem::None ? QString() : QString::fromLatin1(token::pinProblemName(p));
+    const counter::PinProblem p = problemCode();
+    return p == counter::PinProblem::None ? QString() : QString::fromLatin1(counter::pinProblemName(p));
 }
 
 void PinEntry::setBirthDate(const QString& yyyymmdd) {

@@ -5,22 +5,25 @@
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
-#include "token/pinpolicy.h"
-#include "token/secret.h"
+#include "backend/counter/secrets.h"
+#include "qml/workstation.h"
 
 namespace countersign::qml {
 
 /// The digits of one PIN as the agent types them on the PIN pad, checked against the PIN policy as they
 /// come. The digits live in a wiped Secret only: QML sees the length and the policy's verdict, never the
-/// digits, and the controller moves the secret out with takeSecret() to hand it to the token worker.
+/// digits, and the controller moves the secret out with takeSecret() to hand it to the token worker. The
+/// policy is the workstation's ([pin]); PinPolicy{} until QML hands it the Workstation.
 class PinEntry : public QObject {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(
+        countersign::qml::Workstation* workstation READ workstation WRITE setWorkstation NOTIFY wiringChanged)
     Q_PROPERTY(int length READ length NOTIFY changed)
     Q_PROPERTY(QString problem READ problem NOTIFY changed)
     Q_PROPERTY(bool acceptable READ acceptable NOTIFY changed)
-    Q_PROPERTY(int minLength READ minLength CONSTANT)
-    Q_PROPERTY(int maxLength READ maxLength CONSTANT)
+    Q_PROPERTY(int minLength READ minLength NOTIFY changed)
+    Q_PROPERTY(int maxLength READ maxLength NOTIFY changed)
     /// YYYYMMDD from the agent's ID number (residentIdBirthDate), or empty: a PIN made of it is refused.
     Q_PROPERTY(QString birthDate READ birthDate WRITE setBirthDate NOTIFY birthDateChanged)
     /// false: the entry is an existing PIN (login, unlock) and only its length is checked, because keys in
@@ -37,17 +40,16 @@ public:
     PinEntry(const PinEntry&) = delete;
     PinEntry& operator=(const PinEntry&) = delete;
 
-    /// The policy entries made from now on check against (kioskapp sets it from [pin]); PinPolicy{}
-    /// otherwise.
-    static void setDefaultPolicy(const token::PinPolicy& policy);
-    static token::PinPolicy defaultPolicy();
+    Workstation* workstation() const { return m_workstation; }
+    /// Takes the workstation's PIN policy.
+    void setWorkstation(Workstation* workstation);
 
     int length() const { return static_cast<int>(m_digits.size()); }
-    /// token::pinProblemName of what is wrong now ("TooShort", "Ascending", "Mismatch" …), "" when
+    /// counter::pinProblemName of what is wrong now ("TooShort", "Ascending", "Mismatch" …), "" when
     /// acceptable.
     QString problem() const;
-    bool acceptable() const { return problemCode() == token::PinProblem::None; }
-    token::PinProblem problemCode() const;
+    bool acceptable() const { return problemCode() == counter::PinProblem::None; }
+    counter::PinProblem problemCode() const;
     int minLength() const { return static_cast<int>(m_policy.minLength); }
     int maxLength() const { return static_cast<int>(m_policy.maxLength); }
     QString birthDate() const { return m_birthDate; }
@@ -71,6 +73,7 @@ public:
 Q_SIGNALS:
     /// The digits or the verdict changed.
     void changed();
+    void wiringChanged();
     void birthDateChanged();
     void newPinChanged();
     void confirmOfChanged();
@@ -78,7 +81,8 @@ Q_SIGNALS:
 private:
     void replaceDigits(Secret digits);
 
-    token::PinPolicy m_policy;
+    QPointer<Workstation> m_workstation;
+    counter::PinPolicy m_policy;
     Secret m_digits;
     QString m_birthDate;
     bool m_newPin = true;

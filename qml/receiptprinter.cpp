@@ -2,27 +2,14 @@
 
 #include <optional>
 
-#include <pqxx/transaction>
-
-#include "backend/receipts/receiptprinting.h"
-#include "backend/receipts/receipts.h"
-#include "db/dbthread.h"
-#include "qml/registration.h"
-#include "qml/session.h"
-#include "qml/workstation.h"
+#include "backend/counter/desk.h"
 
 namespace countersign::qml {
 
 namespace {
 
-struct PrintState {
-    bool found = false;
-    int printedCount = 0;
-    bool voided = false;
-};
-
-ReceiptPrinter::Problem problemOf(printing::PrintProblem p) {
-    using P = printing::PrintProblem;
+ReceiptPrinter::Problem problemOf(counter::PrintProblem p) {
+    using P = counter::PrintProblem;
     using R = ReceiptPrinter::Problem;
     switch (p) {
     case P::None:
@@ -53,6 +40,12 @@ ReceiptPrinter::Problem problemOf(printing::PrintProblem p) {
 
 } // namespace
 
+ReceiptPrinter::ReceiptPrinter(QObject* parent)
+    : CounterController(parent) {
+    // The print count is read once the receipt and the workstation are both known, whichever comes first.
+    connect(this, &CounterController::wiringChanged, this, &ReceiptPrinter::refresh);
+}
+
 void ReceiptPrinter::setReceiptNumber(const QString& number) {
     if (number == m_number)
         return;
@@ -75,28 +68,18 @@ void ReceiptPrinter::setBusy(bool busy) {
 }
 
 void ReceiptPrinter::refresh() {
-    Workstation* w = WorkstationForeign::instance;
+    Workstation* w = workstation();
     if (m_number.isEmpty() || !w || !w->ready())
         return;
     const std::string number = m_number.toStdString();
-    w->database()->run<PrintState>(
-        this,
-        [number](pqxx::connection& conn) {
-            pqxx::read_transaction tx{conn};
-            PrintState s;
-            if (const auto r = receipts::findByNumber(tx, number)) {
-                s.found = true;
-                s.printedCount = r->printedCount;
-                s.voided = r->voided;
-            }
-            return s;
-        },
-        [this, number](const db::DbOutcome<PrintState>& out) {
+    w->database()->run<std::optional<counter::ReceiptState>>(
+        this, [number](counter::Desk& desk) { return desk.receiptState(number); },
+        [this, number](const counter::Outcome<std::optional<counter::ReceiptState>>& out) {
             // A late answer for a receipt no longer shown changes nothing.
-            if (!out.ok() || !out.value->found || m_number.toStdString() != number || m_busy)
+            if (!out.ok() || !*out.value || m_number.toStdString() != number || m_busy)
                 return;
-            m_printedCount = out.value->printedCount;
-            m_voided = out.value->voided;
+            m_printedCount = (*out.value)->printedCount;
+            m_voided = (*out.value)->voided;
             Q_EMIT stateChanged();
         });
 }
@@ -104,8 +87,8 @@ void ReceiptPrinter::refresh() {
 void ReceiptPrinter::printReceipt() {
     if (m_busy)
         return;
-    Workstation* w = WorkstationForeign::instance;
-    Session* session = SessionForeign::instance;
+    Workstation* w = workstation();
+    Session* session = this->session();
     if (m_number.isEmpty() || !w || !w->ready() || !session || !session->loggedIn()) {
         fail(Problem::NotReady, tr("There is no receipt to print here."));
         return;
@@ -122,18 +105,10 @@ void ReceiptPrinter::printReceipt() {
     const receipts::PrintSettings settings = receipts::printSettingsOf(w->config());
     w->database()->run<std::optional<receipts::PrintOutcome>>(
         this,
-        [number, counterId, staffId,
-         settings](pqxx::connection& conn) -> std::optional<receipts::PrintOutcome> {
-            std::optional<receipts::ReceiptRecord> receipt;
-            {
-                pqxx::read_transaction tx{conn};
-                receipt = receipts::findByNumber(tx, number);
-            }
-            if (!receipt)
-                return std::nullopt;
-            return receipts::printReceipt(conn, *receipt, counterId, staffId, settings);
+        [number, counterId, staffId, settings](counter::Desk& desk) {
+            return desk.printReceipt(number, counterId, staffId, settings);
         },
-        [this](const db::DbOutcome<std::optional<receipts::PrintOutcome>>& out) {
+        [this](const counter::Outcome<std::optional<receipts::PrintOutcome>>& out) {
             setBusy(false);
             if (!out.ok()) {
                 fail(
@@ -155,7 +130,7 @@ void ReceiptPrinter::printReceipt() {
 void ReceiptPrinter::finish(const receipts::PrintOutcome& outcome) {
     m_printedCount = outcome.printedCount;
     m_voided = outcome.voided;
-    const printing::PrintResult& r = outcome.result;
+    const counter::PrintResult& r = outcome.result;
     if (r.ok()) {
         m_problem = Problem::None;
         m_error.clear();

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+
+#include "qml/countercontroller.h"
 
 namespace countersign::receipts {
 struct PrintOutcome;
@@ -12,10 +13,11 @@ namespace countersign::qml {
 
 /// The done step's receipt printing: prints, and reprints, the receipt of the finished transaction on the
 /// configured CUPS queue ([printer] name and paper) through receipts::printReceipt — the same function as
-/// `countersignctl receipt print` — on the database thread, so the GUI thread never waits on the printer.
+/// `countersignctl receipt print` — on the database thread (counter::Desk), so the GUI thread never waits on
+/// the printer.
 /// When the printer is missing, stopped, out of paper or off, `errorText` says so and printReceipt() again is
 /// the retry; the transaction is complete either way. QML makes one per done step.
-class ReceiptPrinter : public QObject {
+class ReceiptPrinter : public countersign::qml::CounterController {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString receiptNumber READ receiptNumber WRITE setReceiptNumber NOTIFY receiptNumberChanged)
@@ -45,7 +47,7 @@ public:
     };
     Q_ENUM(Problem)
 
-    using QObject::QObject;
+    explicit ReceiptPrinter(QObject* parent = nullptr);
 
     QString receiptNumber() const { return m_number; }
     /// The receipt to print (e.g. TJ01-2026-000123); reads how often it was printed already.

@@ -1,25 +1,13 @@
 #include "qml/reportcontroller.h"
 
-#include <QDir>
-#include <QFile>
-#include <QLocale>
-#include <QRegularExpression>
-#include <QSaveFile>
+#include <optional>
+
 #include <QStandardPaths>
 #include <QTimeZone>
 
-#include <pqxx/transaction>
-
-#include "backend/dayclose/dayclose.h"
-#include "db/dbthread.h"
-#include "db/reportexport.h"
-#include "db/reports.h"
-#include "printing/reportpdf.h"
-#include "qml/registration.h"
+#include "backend/counter/desk.h"
+#include "backend/money.h"
 #include "qml/secrettext.h"
-#include "qml/session.h"
-#include "qml/workstation.h"
-#include "db/workstationstore.h"
 
 namespace countersign::qml {
 
@@ -35,8 +23,9 @@ QDate centreToday() {
 }
 
 QString shown(const QDateTime& at) {
-    return at.isValid() ? at.toTimeZone(QTimeZone("Asia/Shanghai")).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                        : QString();
+    return at.isValid()
+               ? at.toTimeZone(QTimeZone("Asia/Shanghai")).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+               : QString();
 }
 
 void putCounts(QVariantMap& m, const reports::Counts& c) {
@@ -125,7 +114,7 @@ QVariantList openList(const std::vector<dayclose::OpenTransaction>& open) {
 } // namespace
 
 ReportController::ReportController(QObject* parent)
-    : QObject(parent) {}
+    : CounterController(parent) {}
 
 bool ReportController::isToday() const {
     return m_date.isValid() && m_date == centreToday();
@@ -136,14 +125,16 @@ QString ReportController::exportFolder() const {
 }
 
 qint64 ReportController::parseYuan(const QString& text) {
+    // What people type around an amount: thousands separators and the yuan sign.
     QString t = text.trimmed();
     t.remove(QLatin1Char(',')).remove(QChar(0xFF0C)).remove(QChar(0xA5)).remove(QChar(0xFFE5));
-    static const QRegularExpression amount(QStringLiteral("^(\\d{1,9})(?:\\.(\\d{1,2}))?$"));
-    const auto m = amount.match(t.trimmed());
-    if (!m.hasMatch())
+    t = t.trimmed();
+    // Cash in a drawer: never below zero, at most 999,999,999.99 yuan.
+    constexpr qint64 kMostFen = 99'999'999'999;
+    if (t.startsWith(QLatin1Char('-')))
         return -1;
-    const QString cents = (m.captured(2) + QStringLiteral("00")).left(2);
-    return m.captured(1).toLongLong() * 100 + cents.toLongLong();
+    const std::optional<Money> amount = Money::parse(t.toStdString());
+    return amount && amount->fen() <= kMostFen ? amount->fen() : -1;
 }
 
 void ReportController::setBusy(bool busy) {
@@ -154,7 +145,7 @@ void ReportController::setBusy(bool busy) {
 }
 
 bool ReportController::ready() {
-    Workstation* w = WorkstationForeign::instance;
+    Workstation* w = workstation();
     m_message.clear();
     if (!w || !w->ready()) {
         m_error = tr("This counter is not ready.");
@@ -178,16 +169,10 @@ void ReportController::load(const QString& isoDate) {
         return;
     }
     setBusy(true);
-    Workstation* w = WorkstationForeign::instance;
-    const long long counter = w->counterId();
-    w->database()->run<reports::DailyReport>(
-        this,
-        [counter, asked](pqxx::connection& conn) {
-            pqxx::read_transaction tx{conn};
-            const long long centre = db::WorkstationStore(tx).centreOfCounter(counter);
-            return reports::daily(tx, centre, asked.isValid() ? asked : reports::businessToday(tx));
-        },
-        [this](const db::DbOutcome<reports::DailyReport>& out) {
+    const long long counter = workstation()->counterId();
+    workstation()->database()->run<reports::DailyReport>(
+        this, [counter, asked](counter::Desk& desk) { return desk.dailyReport(counter, asked); },
+        [this](const counter::Outcome<reports::DailyReport>& out) {
             setBusy(false);
             if (!out.ok()) {
                 m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
@@ -212,27 +197,16 @@ void ReportController::loadPreview() {
     if (!ready())
         return;
     setBusy(true);
-    Workstation* w = WorkstationForeign::instance;
-    const long long counter = w->counterId();
+    const long long counter = workstation()->counterId();
     const QDate day = m_date;
-    w->database()->run<dayclose::Preview>(
-        this,
-        [counter, day](pqxx::connection& conn) {
-            long long centre = 0;
-            QDate date = day;
-            {
-                pqxx::read_transaction tx{conn};
-                centre = db::WorkstationStore(tx).centreOfCounter(counter);
-                if (!date.isValid())
-                    date = reports::businessToday(tx);
-            }
-            return dayclose::preview(conn, centre, date);
-        },
-        [this](const db::DbOutcome<dayclose::Preview>& out) {
+    workstation()->database()->run<dayclose::Preview>(
+        this, [counter, day](counter::Desk& desk) { return desk.dayClosePreview(counter, day); },
+        [this](const counter::Outcome<dayclose::Preview>& out) {
             setBusy(false);
             if (!out.ok()) {
-                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
-                                             : tr("The day's figures could not be read: %1").arg(q(out.error));
+                m_error = out.connectionLost
+                              ? tr("The database cannot be reached; try again.")
+                              : tr("The day's figures could not be read: %1").arg(q(out.error));
                 Q_EMIT messagesChanged();
                 return;
             }
@@ -245,8 +219,9 @@ void ReportController::loadPreview() {
             if (p.futureDay)
                 obstacles << tr("This day has not come yet.");
             if (!p.open.empty())
-                obstacles << tr("%n transaction(s) of this day are not finished: finish or cancel them first.",
-                                "", static_cast<int>(p.open.size()));
+                obstacles << tr(
+                    "%n transaction(s) of this day are not finished: finish or cancel them first.", "",
+                    static_cast<int>(p.open.size()));
             if (obstacles.isEmpty() && !p.canClose())
                 for (const auto& o : p.obstacles)
                     obstacles << q(o);
@@ -264,7 +239,7 @@ void ReportController::loadPreview() {
 }
 
 void ReportController::closeDay(const QString& countedCash, const QString& password) {
-    Session* session = SessionForeign::instance;
+    Session* session = this->session();
     if (!session || !session->isSupervisor()) {
         m_error = tr("Only a supervisor closes the day.");
         Q_EMIT messagesChanged();
@@ -282,47 +257,25 @@ void ReportController::closeDay(const QString& countedCash, const QString& passw
     if (!m_date.isValid() || !ready())
         return;
     setBusy(true);
-    Workstation* w = WorkstationForeign::instance;
     auto secret = secretOf(password);
-    const auth::LoginPolicy policy = w->loginPolicy();
-    const long long counter = w->counterId();
+    const auth::LoginPolicy policy = workstation()->loginPolicy();
+    const long long counter = workstation()->counterId();
     const std::string signer = session->username().toStdString();
     const QDate day = m_date;
-    struct Closed {
-        std::optional<reports::DailyReport> report;
-        std::optional<dayclose::Refusal> refusal;
-        std::string refusedText;
-        std::vector<dayclose::OpenTransaction> open;
-    };
-    w->database()->run<Closed>(
+    workstation()->database()->run<counter::DayCloseResult>(
         this,
-        [policy, counter, signer, day, counted, secret](pqxx::connection& conn) {
-            dayclose::CloseRequest request;
-            {
-                pqxx::read_transaction tx{conn};
-                request.centreId = db::WorkstationStore(tx).centreOfCounter(counter);
-            }
-            request.date = day;
-            request.countedCashFen = counted;
-            request.counterId = counter;
-            request.signer = approvals::SupervisorCredentials{signer, Secret(secret->view())};
+        [policy, counter, signer, day, counted, secret](counter::Desk& desk) {
+            auto closed = desk.closeDay(policy, counter, signer, day, counted, *secret);
             secret->wipe();
-            Closed c;
-            try {
-                c.report = dayclose::close(conn, policy, request);
-            } catch (const dayclose::CloseRefused& e) {
-                c.refusal = e.reason;
-                c.refusedText = e.what();
-                c.open = e.open;
-            }
-            return c;
+            return closed;
         },
-        [this](const db::DbOutcome<Closed>& out) {
+        [this](const counter::Outcome<counter::DayCloseResult>& out) {
             setBusy(false);
             if (!out.ok()) {
-                Q_EMIT closeRefused(out.connectionLost
-                                        ? tr("The database cannot be reached; the day is not closed. Try again.")
-                                        : tr("The day could not be closed: %1").arg(q(out.error)));
+                Q_EMIT closeRefused(
+                    out.connectionLost
+                        ? tr("The database cannot be reached; the day is not closed. Try again.")
+                        : tr("The day could not be closed: %1").arg(q(out.error)));
                 return;
             }
             if (out.value->refusal) {
@@ -341,8 +294,8 @@ void ReportController::closeDay(const QString& countedCash, const QString& passw
                     why = tr("This day is closed already.");
                     break;
                 case dayclose::Refusal::OpenTransactions:
-                    why = tr("%n transaction(s) of this day are not finished: finish or cancel them first.", "",
-                             static_cast<int>(out.value->open.size()));
+                    why = tr("%n transaction(s) of this day are not finished: finish or cancel them first.",
+                             "", static_cast<int>(out.value->open.size()));
                     m_preview.insert(QStringLiteral("open"), openList(out.value->open));
                     Q_EMIT previewChanged();
                     break;
@@ -371,41 +324,18 @@ void ReportController::exportReport(const QString& format) {
     if (!ready())
         return;
     setBusy(true);
-    Workstation* w = WorkstationForeign::instance;
-    const long long counter = w->counterId();
+    const long long counter = workstation()->counterId();
     const QDate day = m_date;
     const QString folder = exportFolder();
-    struct Written {
-        QString path;
-        QString problem;
-    };
+    const reports::FileFormat as = pdf ? reports::FileFormat::Pdf : reports::FileFormat::Csv;
     // The report is read again (a closed day: its snapshot), rendered and written on the database thread: the
     // GUI thread touches neither the database nor the disk.
-    w->database()->run<Written>(
+    workstation()->database()->run<reports::WrittenFile>(
         this,
-        [counter, day, folder, pdf](pqxx::connection& conn) {
-            reports::DailyReport report;
-            {
-                pqxx::read_transaction tx{conn};
-                report = reports::daily(tx, db::WorkstationStore(tx).centreOfCounter(counter),
-                                        day.isValid() ? day : reports::businessToday(tx));
-            }
-            Written w;
-            const QByteArray bytes = pdf ? printing::dailyReportPdf(report)
-                                         : QByteArray::fromStdString(reports::toCsv(report));
-            if (!QDir().mkpath(folder)) {
-                w.problem = folder;
-                return w;
-            }
-            w.path = QStringLiteral("%1/daily-%2-%3.%4")
-                         .arg(folder, q(report.centre.code), report.date.toString(Qt::ISODate),
-                              pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
-            QSaveFile file(w.path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                w.problem = w.path;
-            return w;
+        [counter, day, folder, as](counter::Desk& desk) {
+            return desk.exportDailyReport(counter, day, folder, as);
         },
-        [this](const db::DbOutcome<Written>& out) {
+        [this](const counter::Outcome<reports::WrittenFile>& out) {
             setBusy(false);
             if (!out.ok())
                 m_error = out.connectionLost ? tr("The database cannot be reached; try again.")

@@ -1,17 +1,18 @@
 #pragma once
 
 #include <QDate>
-#include <QObject>
 #include <QString>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include "qml/countercontroller.h"
+
 namespace countersign::qml {
 
-/// The supervisor's daily report (日报) of this counter's centre and the day close (日结, DESIGN §8). Shows and
-/// asks only: the figures come from db/reports, the close and its rules from backend/dayclose, both run on
-/// the database thread; exports are written off the GUI thread.
-class ReportController : public QObject {
+/// The supervisor's daily report (日报) of this counter's centre and the day close (日结, DESIGN §8). Shows
+/// and asks only: the figures, the close and its rules, and the exports come through the counter's door
+/// (counter::Desk), on the database thread, so the GUI thread reads, renders and writes nothing.
+class ReportController : public countersign::qml::CounterController {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -36,8 +37,8 @@ public:
     ///  byOperator [{name, username, completed, failed, compensated, unfinished, total, waivers}],
     ///  byMethod [{method, payments, paidFen, refunds, refundedFen, netFen}],
     ///  totals {completed, failed, compensated, unfinished, total, waivers, waivedFen, letters,
-    ///          paidFen, refunds, refundedFen, netFen (paid − refunded), expectedCashFen, keysReceived, keysIssued, keysReturnedDamaged,
-    ///          keysReturnedUnused, keysWrittenOff},
+    ///          paidFen, refunds, refundedFen, netFen (paid − refunded), expectedCashFen, keysReceived,
+    ///          keysIssued, keysReturnedDamaged, keysReturnedUnused, keysWrittenOff},
     ///  stock [{model, inStock, damaged}],
     ///  close {signedAt, closedBy, countedCashFen, expectedCashFen, differenceFen} — only on a closed day.
     /// Empty until loaded.
@@ -48,7 +49,8 @@ public:
     /// Where exports are written.
     QString exportFolder() const;
 
-    /// Counted cash as typed ("1234.5", "1,234.50") in fen, or -1 when it is not an amount.
+    /// Counted cash as typed ("1234.5", "1,234.50", "¥78") in fen (Money::parse), or -1 when it is not an
+    /// amount a drawer holds.
     Q_INVOKABLE static qint64 parseYuan(const QString& text);
 
 public Q_SLOTS:

@@ -7,7 +7,7 @@
 
 #include <openssl/crypto.h>
 
-#include "token/secret.h"
+#include "backend/counter/secrets.h"
 
 namespace countersign::qml {
 

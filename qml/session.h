@@ -3,7 +3,7 @@
 #include <QObject>
 #include <QString>
 
-#include "backend/auth/authenticator.h"
+#include "backend/auth/login.h"
 
 namespace countersign::qml {
 
@@ -27,9 +27,13 @@ public:
     QString username() const { return QString::fromStdString(m_staff.username); }
     QString displayName() const { return QString::fromStdString(m_staff.displayName); }
     Role role() const { return static_cast<Role>(m_staff.role); }
-    bool isSupervisor() const { return loggedIn() && m_staff.role != auth::Role::Operator; }
-    bool isAdmin() const { return loggedIn() && m_staff.role == auth::Role::Admin; }
+    /// Someone who does a supervisor's work is logged in (auth::supervises decides who does).
+    bool isSupervisor() const { return loggedIn() && auth::supervises(m_staff.role); }
+    /// Someone who does an admin's work is logged in (auth::administers).
+    bool isAdmin() const { return loggedIn() && auth::administers(m_staff.role); }
     long long staffId() const { return m_staff.id; }
+    /// Who is logged in, as the counter's door takes them.
+    const auth::StaffIdentity& staff() const { return m_staff; }
 
     void begin(const auth::StaffIdentity& staff);
 

@@ -4,25 +4,30 @@
 #include <QQmlEngine>
 #include <QTimer>
 
-#include <pqxx/except>
-#include <pqxx/transaction>
-
-#include "db/migrations.h"
-#include "db/workstationstore.h"
+#include "backend/counter/desk.h"
+#include "backend/tokensetup.h"
 
 namespace countersign::qml {
 
 namespace {
 
-struct SetupResult {
-    Workstation::SetupProblem problem = Workstation::SetupProblem::None;
-    std::string detail;
-    db::CounterRecord counter;
-};
+Workstation::SetupProblem problemOf(counter::StartUp::Problem problem) {
+    switch (problem) {
+    case counter::StartUp::Problem::None:
+        return Workstation::SetupProblem::None;
+    case counter::StartUp::Problem::CounterNotRegistered:
+        return Workstation::SetupProblem::CounterNotRegistered;
+    case counter::StartUp::Problem::DatabaseTooNew:
+        return Workstation::SetupProblem::DatabaseTooNew;
+    case counter::StartUp::Problem::MigrationFailed:
+        break;
+    }
+    return Workstation::SetupProblem::MigrationFailed;
+}
 
 } // namespace
 
-Workstation::Workstation(AppConfig config, db::DbThread* db, QObject* parent)
+Workstation::Workstation(AppConfig config, counter::Database* db, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_db(db)
@@ -30,19 +35,19 @@ Workstation::Workstation(AppConfig config, db::DbThread* db, QObject* parent)
     , m_centreName(m_config.centreCode)
     , m_counterCode(m_config.counterCode)
     , m_counterName(m_config.counterCode) {
-    connect(m_db, &db::DbThread::stateChanged, this,
-            [this](db::DbThread::State state, const QString& message) {
-                setDatabaseState(state == db::DbThread::State::Up ? DatabaseState::Up : DatabaseState::Down,
-                                 message);
+    connect(m_db, &counter::Database::stateChanged, this,
+            [this](counter::Database::State state, const QString& message) {
+                setDatabaseState(
+                    state == counter::Database::State::Up ? DatabaseState::Up : DatabaseState::Down, message);
                 // Came back after an outage that kept the counter from starting: try again by itself.
-                if (state == db::DbThread::State::Up && !m_ready && !m_starting &&
+                if (state == counter::Database::State::Up && !m_ready && !m_starting &&
                     m_problem == SetupProblem::DatabaseUnreachable)
                     start();
             });
     // Watch the connection so the status bar shows an outage within seconds, not at the next operation.
     auto* probe = new QTimer(this);
     probe->setInterval(5000);
-    connect(probe, &QTimer::timeout, m_db, &db::DbThread::probe);
+    connect(probe, &QTimer::timeout, m_db, &counter::Database::probe);
     probe->start();
 }
 
@@ -57,7 +62,8 @@ void Workstation::start() {
         return;
     if (m_config.centreCode.isEmpty() || m_config.counterCode.isEmpty()) {
         m_problem = SetupProblem::NoCounterConfigured;
-        // The file it read, if there was one (its path is the same in every language; the message says the rest).
+        // The file it read, if there was one (its path is the same in every language; the message says the
+        // rest).
         m_problemDetail = m_config.path;
         Q_EMIT readyChanged();
         return;
@@ -66,41 +72,16 @@ void Workstation::start() {
     Q_EMIT readyChanged();
     const std::string centre = m_config.centreCode.toStdString();
     const std::string counter = m_config.counterCode.toStdString();
-    m_db->run<SetupResult>(
-        this,
-        [centre, counter](pqxx::connection& conn) {
-            SetupResult r;
-            try {
-                db::Migrator().migrate(conn);
-            } catch (const db::DatabaseTooNew& e) {
-                r.problem = SetupProblem::DatabaseTooNew;
-                r.detail = e.what();
-                return r;
-            } catch (const pqxx::broken_connection&) {
-                throw;
-            } catch (const std::exception& e) {
-                r.problem = SetupProblem::MigrationFailed;
-                r.detail = e.what();
-                return r;
-            }
-            pqxx::read_transaction tx{conn};
-            const auto found = db::WorkstationStore{tx}.findCounter(centre, counter);
-            if (!found) {
-                r.problem = SetupProblem::CounterNotRegistered;
-                r.detail = centre + "/" + counter;
-                return r;
-            }
-            r.counter = *found;
-            return r;
-        },
-        [this](const db::DbOutcome<SetupResult>& out) {
+    m_db->run<counter::StartUp>(
+        this, [centre, counter](counter::Desk& desk) { return desk.start(centre, counter); },
+        [this](const counter::Outcome<counter::StartUp>& out) {
             m_starting = false;
             if (!out.ok()) {
                 m_problem =
                     out.connectionLost ? SetupProblem::DatabaseUnreachable : SetupProblem::MigrationFailed;
                 m_problemDetail = QString::fromStdString(out.error);
-            } else if (out.value->problem != SetupProblem::None) {
-                m_problem = out.value->problem;
+            } else if (out.value->problem != counter::StartUp::Problem::None) {
+                m_problem = problemOf(out.value->problem);
                 m_problemDetail = QString::fromStdString(out.value->detail);
             } else {
                 const auto& c = out.value->counter;
@@ -116,6 +97,10 @@ void Workstation::start() {
             }
             Q_EMIT readyChanged();
         });
+}
+
+counter::PinPolicy Workstation::pinPolicy() const {
+    return makePinPolicy(m_config);
 }
 
 void Workstation::setLanguage(const QString& language) {
@@ -145,7 +130,7 @@ void Workstation::setDatabaseState(DatabaseState state, const QString& message) 
 
 void Workstation::retryDatabase() {
     setDatabaseState(DatabaseState::Unknown, tr("connecting…"));
-    QMetaObject::invokeMethod(m_db, &db::DbThread::probe, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_db, &counter::Database::probe, Qt::QueuedConnection);
 }
 
 } // namespace countersign::qml

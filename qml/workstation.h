@@ -4,9 +4,10 @@
 #include <QString>
 #include <QTranslator>
 
-#include "backend/auth/authenticator.h"
+#include "backend/auth/login.h"
 #include "backend/config.h"
-#include "db/dbthread.h"
+#include "backend/counter/database.h"
+#include "backend/counter/secrets.h"
 
 class QQmlEngine;
 
@@ -14,8 +15,9 @@ namespace countersign::qml {
 
 /// The counter this kiosk runs on, as the whole UI sees it: centre and counter, the state of the database,
 /// writer, CA and printer, the demo marking and the language. Made once in main() and handed to QML as the
-/// singleton `Workstation`. At start it migrates the database and looks up the configured counter, on the
-/// database thread; until that succeeds `ready` is false and `setupProblem` says why.
+/// singleton `Workstation`; controllers QML makes take it as a property (`workstation: Workstation`). At
+/// start it has the database migrated and the configured counter looked up, on the database thread
+/// (counter::Desk); until that succeeds `ready` is false and `setupProblem` says why.
 class Workstation : public QObject {
     Q_OBJECT
     Q_PROPERTY(QString centreCode READ centreCode NOTIFY identityChanged)
@@ -31,6 +33,7 @@ class Workstation : public QObject {
     Q_PROPERTY(QString databaseMessage READ databaseMessage NOTIFY databaseChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes CONSTANT)
+    Q_PROPERTY(QString scannerFolder READ scannerFolder CONSTANT)
 
 public:
     enum class DatabaseState { Unknown, Up, Down };
@@ -46,10 +49,11 @@ public:
     };
     Q_ENUM(SetupProblem)
 
-    Workstation(AppConfig config, db::DbThread* db, QObject* parent = nullptr);
+    Workstation(AppConfig config, counter::Database* db, QObject* parent = nullptr);
 
     const AppConfig& config() const { return m_config; }
-    db::DbThread* database() const { return m_db; }
+    /// The door to the database: jobs on the database thread.
+    counter::Database* database() const { return m_db; }
     long long counterId() const { return m_counterId; }
 
     QString centreCode() const { return m_centreCode; }
@@ -66,6 +70,10 @@ public:
     QString language() const { return m_language; }
     void setLanguage(const QString& language);
     int idleLockMinutes() const { return m_config.idleLockMinutes; }
+    /// Where the document scanner saves its images ([scanner] folder); empty: none.
+    QString scannerFolder() const { return m_config.scannerFolder; }
+    /// The rules a new PIN must meet ([pin]).
+    counter::PinPolicy pinPolicy() const;
     /// How many wrong passwords lock an account, and for how long ([security]).
     auth::LoginPolicy loginPolicy() const { return {m_config.maxFailedLogins, m_config.loginLockMinutes}; }
 
@@ -90,7 +98,7 @@ private:
     void setDatabaseState(DatabaseState state, const QString& message);
 
     AppConfig m_config;
-    db::DbThread* m_db;
+    counter::Database* m_db;
     QQmlEngine* m_engine = nullptr;
     QTranslator m_translator;
     QString m_language;

@@ -7,7 +7,8 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/authenticator.h"
-#include "db/dbthread.h"
+#include "backend/counter/database.h"
+#include "backend/counter/desk.h"
 #include "qml/logincontroller.h"
 #include "qml/session.h"
 #include "qml/workstation.h"
@@ -127,8 +128,8 @@ TEST_CASE("the login screen's controller checks credentials on the database thre
     test::TestDatabase database;
     database.addStaff("chen.jie", "right-password");
     const AppConfig config = kioskConfig(database.dsn());
-    db::DbThread dbThread(config.databaseDsn);
-    qml::Workstation workstation(config, &dbThread);
+    counter::Database door(config.databaseDsn);
+    qml::Workstation workstation(config, &door);
     qml::Session session;
 
     QSignalSpy ready(&workstation, &qml::Workstation::readyChanged);
@@ -139,9 +140,9 @@ TEST_CASE("the login screen's controller checks credentials on the database thre
 
     // Jobs really run on the database thread, not the caller's.
     QString jobThread;
-    dbThread.run<QString>(
-        &workstation, [](pqxx::connection&) { return QThread::currentThread()->objectName(); },
-        [&jobThread](const db::DbOutcome<QString>& out) { jobThread = out.value.value_or(QString()); });
+    door.run<QString>(
+        &workstation, [](counter::Desk&) { return QThread::currentThread()->objectName(); },
+        [&jobThread](const counter::Outcome<QString>& out) { jobThread = out.value.value_or(QString()); });
     REQUIRE(QTest::qWaitFor([&] { return !jobThread.isEmpty(); }, 5000));
     CHECK(jobThread == QStringLiteral("countersign-db"));
 
@@ -167,8 +168,8 @@ TEST_CASE("the login screen's controller checks credentials on the database thre
 TEST_CASE("the kiosk explains a counter that is not registered instead of offering a login", "[db][qml]") {
     test::TestDatabase database;
     const AppConfig config = kioskConfig(database.dsn(), "99");
-    db::DbThread dbThread(config.databaseDsn);
-    qml::Workstation workstation(config, &dbThread);
+    counter::Database door(config.databaseDsn);
+    qml::Workstation workstation(config, &door);
     workstation.start();
     REQUIRE(QTest::qWaitFor([&] { return !workstation.starting(); }, 10000));
     CHECK_FALSE(workstation.ready());
@@ -178,8 +179,8 @@ TEST_CASE("the kiosk explains a counter that is not registered instead of offeri
 
 TEST_CASE("the kiosk reports an unreachable database and no login is attempted", "[qml]") {
     const AppConfig config = kioskConfig("host=/nonexistent-socket-dir port=1 connect_timeout=2");
-    db::DbThread dbThread(config.databaseDsn);
-    qml::Workstation workstation(config, &dbThread);
+    counter::Database door(config.databaseDsn);
+    qml::Workstation workstation(config, &door);
     qml::Session session;
     workstation.start();
     REQUIRE(QTest::qWaitFor(

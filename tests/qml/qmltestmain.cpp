@@ -8,7 +8,7 @@
 #include <QtQuickTest/quicktest.h>
 
 #include "backend/config.h"
-#include "db/dbthread.h"
+#include "backend/counter/database.h"
 #include "qml/registration.h"
 #include "tests/support/testenv.h"
 
@@ -29,7 +29,7 @@ public Q_SLOTS:
         config.counterCode = QStringLiteral("01");
         config.demo = true;
         m_config = config;
-        m_db = std::make_unique<db::DbThread>(config.databaseDsn);
+        m_db = std::make_unique<counter::Database>(config.databaseDsn);
         m_workstation = std::make_unique<qml::Workstation>(config, m_db.get());
         m_session = std::make_unique<qml::Session>();
         qml::WorkstationForeign::instance = m_workstation.get();
@@ -77,7 +77,7 @@ public Q_SLOTS:
 
 private:
     std::unique_ptr<test::TestDatabase> m_database;
-    std::unique_ptr<db::DbThread> m_db;
+    std::unique_ptr<counter::Database> m_db;
     std::unique_ptr<qml::Workstation> m_workstation;
     std::unique_ptr<qml::Session> m_session;
     AppConfig m_config;

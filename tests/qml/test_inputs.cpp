@@ -12,10 +12,12 @@
 #include <QTest>
 #include <QVariant>
 
+#include "backend/counter/database.h"
 #include "backend/papers/demoletterissuer.h"
 #include "qml/imagedecoder.h"
 #include "qml/keyboardwedge.h"
 #include "qml/pinentry.h"
+#include "qml/workstation.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -187,11 +189,14 @@ TEST_CASE("taking the secret hands the digits over and empties the entry", "[qml
 }
 
 TEST_CASE("PIN entries follow the configured policy", "[qml]") {
-    token::PinPolicy policy;
-    policy.minLength = 8;
-    PinEntry::setDefaultPolicy(policy);
+    AppConfig config;
+    config.pinMinLength = 8;
+    config.databaseDsn = "host=/nonexistent-socket-dir port=1"; // nothing here asks the database
+    counter::Database database(config.databaseDsn);
+    qml::Workstation workstation(config, &database);
     PinEntry entry;
-    PinEntry::setDefaultPolicy(token::PinPolicy{});
+    CHECK(entry.minLength() == 6);      // PinPolicy{} until it has the workstation
+    entry.setWorkstation(&workstation); // as PinPad.qml hands it: workstation: Workstation
     CHECK(entry.minLength() == 8);
     type(entry, "7351946");
     CHECK(entry.problem() == QStringLiteral("TooShort"));
@@ -318,9 +323,8 @@ TEST_CASE("the scanner folder lists its pictures newest first", "[qml]") {
                                   dir + QStringLiteral("/scan.bmp"), dir + QStringLiteral("/photo.jpeg"),
                                   dir + QStringLiteral("/old.png")};
 
-    ImageDecoder::setDefaultFolder(dir);
     ImageDecoder decoder;
-    ImageDecoder::setDefaultFolder(QString());
+    decoder.setFolder(dir); // as PapersStep.qml sets it: folder: Workstation.scannerFolder
     CHECK(decoder.folder() == dir);
     CHECK(decoder.images() == expected);
 

@@ -13,12 +13,9 @@
 
 #include <dlfcn.h>
 
-#include <pqxx/transaction>
-
+#include "backend/counter/desk.h"
 #include "backend/identifiers/date.h"
 #include "backend/papers/demoletterissuer.h"
-#include "backend/receipts/receiptprinting.h"
-#include "db/dbthread.h"
 #include "printing/receipt.h"
 #include "qml/idlemonitor.h"
 #include "qml/kioskapp.h"
@@ -176,17 +173,20 @@ private:
     /// reprint: receipt-<a5|a4|roll80>[-reprint].png (the receipt is in Chinese whatever the screen's
     /// language).
     void shotReceipt() {
-        using Found = std::optional<receipts::ReceiptRecord>;
+        using Sheets = std::optional<std::pair<printing::ReceiptSheet, printing::ReceiptSheet>>;
         const std::string number = m_ui.property(kController, "receiptNumber").toString().toStdString();
-        auto found = std::make_shared<std::pair<bool, Found>>();
-        m_kiosk.workstation().database()->run<Found>(
+        auto found = std::make_shared<std::pair<bool, Sheets>>();
+        m_kiosk.workstation().database()->run<Sheets>(
             m_window,
-            [number](pqxx::connection& conn) {
-                pqxx::read_transaction tx{conn};
-                return receipts::findByNumber(tx, number);
+            [number](counter::Desk& desk) -> Sheets {
+                auto first = desk.receiptSheet(number, false, false);
+                auto again = desk.receiptSheet(number, true, false);
+                if (!first || !again)
+                    return std::nullopt;
+                return std::make_pair(*first, *again);
             },
-            [found](const db::DbOutcome<Found>& out) {
-                *found = {true, out.ok() ? *out.value : Found()};
+            [found](const counter::Outcome<Sheets>& out) {
+                *found = {true, out.ok() ? *out.value : Sheets()};
             });
         need(m_ui.waitFor([found] { return found->first; }), "the receipt could not be read");
         need(found->second.has_value(), "the finished transaction has no receipt");
@@ -196,7 +196,8 @@ private:
                 const QString path = QStringLiteral("%1/receipt-%2%3.png")
                                          .arg(m_walk.dir, printing::paperName(paper),
                                               reprint ? QStringLiteral("-reprint") : QString());
-                if (!printing::receiptImage(receipts::sheetOf(*found->second, reprint, false), paper, 150)
+                const auto& sheets = *found->second;
+                if (!printing::receiptImage(reprint ? sheets.second : sheets.first, paper, 150)
                          .save(path, "PNG"))
                     throw std::runtime_error("could not write " + path.toStdString());
                 ++m_count;
