@@ -17,14 +17,10 @@ FocusScope {
     BackOffice {
         id: office
         objectName: "backOfficeController"
-        workstation: Workstation
-        session: Session
     }
     ReportController {
         id: reports
         objectName: "reportController"
-        workstation: Workstation
-        session: Session
     }
 
     function load() {

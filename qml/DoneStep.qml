@@ -17,8 +17,6 @@ StepPage {
     ReceiptPrinter {
         id: receiptPrinter
         objectName: "receiptPrinter"
-        workstation: Workstation
-        session: Session
         receiptNumber: step.controller.receiptNumber
     }
 

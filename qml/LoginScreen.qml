@@ -11,8 +11,6 @@ FocusScope {
     LoginController {
         id: controller
         objectName: "loginController"
-        workstation: Workstation
-        session: Session
         onFailed: password.selectAll()
     }
 

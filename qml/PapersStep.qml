@@ -95,7 +95,6 @@ StepPage {
 
     ImageDecoder {
         id: decoder
-        folder: Workstation.scannerFolder
         onDecoded: (text) => {
             step.handEntry = false
             controller.letterText = text

@@ -101,13 +101,11 @@ FocusScope {
 
     PinEntry {
         id: first
-        workstation: Workstation
         newPin: root.newPin
         birthDate: root.birthDate
     }
     PinEntry {
         id: second
-        workstation: Workstation
         confirmOf: first
     }
 

@@ -4,29 +4,26 @@ namespace countersign::qml {
 
 namespace {
 
-QVariant q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 // Each in the order of its model's role enum.
 
 const ListModel::Columns<fees::RefundToReview> kRefunds = {
-    {"number", [](const fees::RefundToReview& r) { return q(r.transactionNumber); }},
+    {"number",
+     [](const fees::RefundToReview& r) { return QVariant(QString::fromStdString(r.transactionNumber)); }},
     {"amountFen", [](const fees::RefundToReview& r) { return QVariant(r.amountFen); }},
-    {"method", [](const fees::RefundToReview& r) { return q(r.method); }},
-    {"at", [](const fees::RefundToReview& r) { return q(r.at); }},
+    {"method", [](const fees::RefundToReview& r) { return QVariant(QString::fromStdString(r.method)); }},
+    {"at", [](const fees::RefundToReview& r) { return QVariant(QString::fromStdString(r.at)); }},
 };
 
 const ListModel::Columns<stock::StockLevel> kStock = {
-    {"keyModel", [](const stock::StockLevel& l) { return q(l.model); }},
+    {"keyModel", [](const stock::StockLevel& l) { return QVariant(QString::fromStdString(l.model)); }},
     {"inStock", [](const stock::StockLevel& l) { return QVariant(l.inStock); }},
     {"damaged", [](const stock::StockLevel& l) { return QVariant(l.damaged); }},
 };
 
 const ListModel::Columns<db::StaffMember> kStaff = {
-    {"username", [](const db::StaffMember& s) { return q(s.username); }},
-    {"displayName", [](const db::StaffMember& s) { return q(s.displayName); }},
-    {"role", [](const db::StaffMember& s) { return q(s.role); }},
+    {"username", [](const db::StaffMember& s) { return QVariant(QString::fromStdString(s.username)); }},
+    {"displayName", [](const db::StaffMember& s) { return QVariant(QString::fromStdString(s.displayName)); }},
+    {"role", [](const db::StaffMember& s) { return QVariant(QString::fromStdString(s.role)); }},
     {"active", [](const db::StaffMember& s) { return QVariant(s.active); }},
     {"locked", [](const db::StaffMember& s) { return QVariant(s.locked); }},
 };

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
 #include "qml/session.h"
@@ -9,32 +10,28 @@
 
 namespace countersign::qml {
 
-/// What a screen's controller made by QML starts from: QML hands it the counter's services as properties
-/// (`workstation: Workstation`, `session: Session`), the one way services reach the objects QML makes. Tests
-/// set them the same way.
-class CounterController : public QObject {
+/// What a screen's controller made by QML starts from: once QML has made it, it finds the counter's services
+/// (Workstation, Session) among its engine's singletons (registration.h singletonOf), as OperationController
+/// does. A controller C++ makes (a test) is handed them with the setters.
+class CounterController : public QObject, public QQmlParserStatus {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_ANONYMOUS
-    Q_PROPERTY(
-        countersign::qml::Workstation* workstation READ workstation WRITE setWorkstation NOTIFY wiringChanged)
-    Q_PROPERTY(countersign::qml::Session* session READ session WRITE setSession NOTIFY wiringChanged)
 
 public:
     using QObject::QObject;
 
     Workstation* workstation() const { return m_workstation; }
-    void setWorkstation(Workstation* workstation) {
-        m_workstation = workstation;
-        Q_EMIT wiringChanged();
-    }
+    void setWorkstation(Workstation* workstation);
     Session* session() const { return m_session; }
-    void setSession(Session* session) {
-        m_session = session;
-        Q_EMIT wiringChanged();
-    }
+    void setSession(Session* session);
+
+    void classBegin() override {}
+    void componentComplete() override;
 
 Q_SIGNALS:
-    void wiringChanged();
+    /// The services were found or handed over.
+    void servicesChanged();
 
 private:
     QPointer<Workstation> m_workstation;

@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "backend/papers/assistanceletter.h"
+#include "qml/registration.h"
 
 namespace countersign::qml {
 
@@ -56,6 +57,11 @@ QStringList ImageDecoder::imageNameFilters() {
     // QDir matches these without regard to case, so IMG_0001.JPG is found too.
     return {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
             QStringLiteral("*.bmp"), QStringLiteral("*.tif"), QStringLiteral("*.tiff")};
+}
+
+void ImageDecoder::componentComplete() {
+    if (const Workstation* w = singletonOf<Workstation>(this, "Workstation"); w && m_folder.isEmpty())
+        setFolder(w->scannerFolder());
 }
 
 void ImageDecoder::setFolder(const QString& folder) {

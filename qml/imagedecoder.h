@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
 namespace countersign::qml {
@@ -10,11 +11,13 @@ namespace countersign::qml {
 /// Reads the QR code in an image from the document scanner's folder (DESIGN §3.3) with ZXing-C++ on the
 /// thread pool, so the GUI thread never waits on the file or the decode. Only the latest request's outcome
 /// is reported.
-class ImageDecoder : public QObject {
+class ImageDecoder : public QObject, public QQmlParserStatus {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    /// The scanner's folder; QML sets it to the configured one (Workstation.scannerFolder).
+    /// The scanner's folder; unless QML sets another, the configured one ([scanner] folder) of the engine's
+    /// Workstation once QML has made the decoder.
     Q_PROPERTY(QString folder READ folder WRITE setFolder NOTIFY folderChanged)
 
 public:
@@ -26,6 +29,9 @@ public:
     bool busy() const { return m_pending > 0; }
     QString folder() const { return m_folder; }
     void setFolder(const QString& folder);
+
+    void classBegin() override {}
+    void componentComplete() override;
 
     /// Starts reading the QR code in the image at `path`; decoded() or failed() follows.
     Q_INVOKABLE void decode(const QString& path);

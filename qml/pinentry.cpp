@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "qml/registration.h"
+
 namespace countersign::qml {
 
 namespace {
@@ -24,8 +26,11 @@ void PinEntry::setWorkstation(Workstation* workstation) {
         return;
     m_workstation = workstation;
     m_policy = workstation ? workstation->pinPolicy() : counter::PinPolicy{};
-    Q_EMIT wiringChanged();
     Q_EMIT changed();
+}
+
+void PinEntry::componentComplete() {
+    setWorkstation(singletonOf<Workstation>(this, "Workstation"));
 }
 
 PinEntry::~PinEntry() {

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
 #include "backend/counter/secrets.h"
@@ -13,12 +14,12 @@ namespace countersign::qml {
 /// The digits of one PIN as the agent types them on the PIN pad, checked against the PIN policy as they
 /// come. The digits live in a wiped Secret only: QML sees the length and the policy's verdict, never the
 /// digits, and the controller moves the secret out with takeSecret() to hand it to the token worker. The
-/// policy is the workstation's ([pin]); PinPolicy{} until QML hands it the Workstation.
-class PinEntry : public QObject {
+/// policy is the workstation's ([pin]), found among the engine's singletons once QML has made the entry;
+/// PinPolicy{} before (and for an entry C++ makes without a workstation).
+class PinEntry : public QObject, public QQmlParserStatus {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_ELEMENT
-    Q_PROPERTY(
-        countersign::qml::Workstation* workstation READ workstation WRITE setWorkstation NOTIFY wiringChanged)
     Q_PROPERTY(int length READ length NOTIFY changed)
     Q_PROPERTY(QString problem READ problem NOTIFY changed)
     Q_PROPERTY(bool acceptable READ acceptable NOTIFY changed)
@@ -41,8 +42,11 @@ public:
     PinEntry& operator=(const PinEntry&) = delete;
 
     Workstation* workstation() const { return m_workstation; }
-    /// Takes the workstation's PIN policy.
+    /// Takes the workstation's PIN policy (componentComplete does, with the engine's Workstation).
     void setWorkstation(Workstation* workstation);
+
+    void classBegin() override {}
+    void componentComplete() override;
 
     int length() const { return static_cast<int>(m_digits.size()); }
     /// counter::pinProblemName of what is wrong now ("TooShort", "Ascending", "Mismatch" …), "" when
@@ -73,7 +77,6 @@ public:
 Q_SIGNALS:
     /// The digits or the verdict changed.
     void changed();
-    void wiringChanged();
     void birthDateChanged();
     void newPinChanged();
     void confirmOfChanged();

@@ -43,7 +43,7 @@ ReceiptPrinter::Problem problemOf(counter::PrintProblem p) {
 ReceiptPrinter::ReceiptPrinter(QObject* parent)
     : CounterController(parent) {
     // The print count is read once the receipt and the workstation are both known, whichever comes first.
-    connect(this, &CounterController::wiringChanged, this, &ReceiptPrinter::refresh);
+    connect(this, &CounterController::servicesChanged, this, &ReceiptPrinter::refresh);
 }
 
 void ReceiptPrinter::setReceiptNumber(const QString& number) {

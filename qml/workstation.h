@@ -15,9 +15,9 @@ namespace countersign::qml {
 
 /// The counter this kiosk runs on, as the whole UI sees it: centre and counter, the state of the database,
 /// writer, CA and printer, the demo marking and the language. Made once in main() and handed to QML as the
-/// singleton `Workstation`; controllers QML makes take it as a property (`workstation: Workstation`). At
-/// start it has the database migrated and the configured counter looked up, on the database thread
-/// (counter::Desk); until that succeeds `ready` is false and `setupProblem` says why.
+/// singleton `Workstation` (controllers QML makes find it there). At start it has the database migrated and
+/// the configured counter looked up, on the database thread (counter::Desk); until that succeeds `ready` is
+/// false and `setupProblem` says why.
 class Workstation : public QObject {
     Q_OBJECT
     Q_PROPERTY(QString centreCode READ centreCode NOTIFY identityChanged)
@@ -33,7 +33,6 @@ class Workstation : public QObject {
     Q_PROPERTY(QString databaseMessage READ databaseMessage NOTIFY databaseChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes CONSTANT)
-    Q_PROPERTY(QString scannerFolder READ scannerFolder CONSTANT)
 
 public:
     enum class DatabaseState { Unknown, Up, Down };

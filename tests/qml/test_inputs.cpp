@@ -8,6 +8,8 @@
 #include <QImage>
 #include <QMetaEnum>
 #include <QMetaProperty>
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QSignalSpy>
 #include <QTest>
 #include <QVariant>
@@ -17,6 +19,7 @@
 #include "qml/imagedecoder.h"
 #include "qml/keyboardwedge.h"
 #include "qml/pinentry.h"
+#include "qml/registration.h"
 #include "qml/workstation.h"
 #include "tests/support/testenv.h"
 
@@ -57,6 +60,32 @@ QString everythingQmlCanRead(const QObject& object) {
                                              meta->property(i).read(&object).toString());
     return all;
 }
+
+/// A workstation with `config`, as the kiosk's QML engine hands it out (the Workstation singleton), and an
+/// engine that makes objects as the kiosk's screens do.
+struct KioskQml {
+    explicit KioskQml(AppConfig config)
+        : database("host=/nonexistent-socket-dir port=1") // nothing here asks the database
+        , workstation(std::move(config), &database) {
+        qml::WorkstationForeign::instance = &workstation;
+        engine.addImportPath(QStringLiteral("qrc:/"));
+    }
+    ~KioskQml() { qml::WorkstationForeign::instance = nullptr; }
+
+    /// `type` of the Countersign module, made by the engine.
+    template <typename T> std::unique_ptr<T> make(const char* type) {
+        QQmlComponent component(&engine);
+        component.setData(QByteArray("import Countersign\n") + type + " {}", QUrl());
+        std::unique_ptr<QObject> made(component.create());
+        INFO(component.errorString().toStdString());
+        REQUIRE(qobject_cast<T*>(made.get()));
+        return std::unique_ptr<T>(static_cast<T*>(made.release()));
+    }
+
+    counter::Database database;
+    qml::Workstation workstation;
+    QQmlEngine engine; // after the workstation, which holds it: it goes first
+};
 
 const QString kUscc = QStringLiteral("91350100M000100Y43");
 const QString kResidentId = QStringLiteral("11010519491231002X");
@@ -191,12 +220,9 @@ TEST_CASE("taking the secret hands the digits over and empties the entry", "[qml
 TEST_CASE("PIN entries follow the configured policy", "[qml]") {
     AppConfig config;
     config.pinMinLength = 8;
-    config.databaseDsn = "host=/nonexistent-socket-dir port=1"; // nothing here asks the database
-    counter::Database database(config.databaseDsn);
-    qml::Workstation workstation(config, &database);
-    PinEntry entry;
-    CHECK(entry.minLength() == 6);      // PinPolicy{} until it has the workstation
-    entry.setWorkstation(&workstation); // as PinPad.qml hands it: workstation: Workstation
+    KioskQml kiosk(config);
+    const auto made = kiosk.make<PinEntry>("PinEntry");
+    PinEntry& entry = *made;
     CHECK(entry.minLength() == 8);
     type(entry, "7351946");
     CHECK(entry.problem() == QStringLiteral("TooShort"));
@@ -323,8 +349,11 @@ TEST_CASE("the scanner folder lists its pictures newest first", "[qml]") {
                                   dir + QStringLiteral("/scan.bmp"), dir + QStringLiteral("/photo.jpeg"),
                                   dir + QStringLiteral("/old.png")};
 
-    ImageDecoder decoder;
-    decoder.setFolder(dir); // as PapersStep.qml sets it: folder: Workstation.scannerFolder
+    AppConfig config;
+    config.scannerFolder = dir;
+    KioskQml kiosk(config);
+    const auto made = kiosk.make<ImageDecoder>("ImageDecoder");
+    ImageDecoder& decoder = *made;
     CHECK(decoder.folder() == dir);
     CHECK(decoder.images() == expected);
 

@@ -12,8 +12,6 @@ Item {
 
     LoginController {
         id: login
-        workstation: Workstation
-        session: Session
     }
 
     // The work underneath: a half-filled form.
