@@ -13,10 +13,6 @@ namespace countersign::qml {
 
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 /// Today at the centre: China Standard Time, whatever the workstation's zone.
 QDate centreToday() {
     return QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
@@ -40,28 +36,28 @@ QVariantMap reportMap(const reports::DailyReport& r) {
     const reports::Figures& f = r.figures;
     QVariantList byOperation, byOperator, byMethod, stock;
     for (const auto& o : f.byOperation) {
-        QVariantMap m{{QStringLiteral("kind"), q(o.kind)},
+        QVariantMap m{{QStringLiteral("kind"), QString::fromStdString(o.kind)},
                       {QStringLiteral("waivers"), o.waivers},
                       {QStringLiteral("letters"), o.lettersConsumed}};
         putCounts(m, o.counts);
         byOperation.append(m);
     }
     for (const auto& o : f.byOperator) {
-        QVariantMap m{{QStringLiteral("username"), q(o.username)},
-                      {QStringLiteral("name"), q(o.displayName.empty() ? o.username : o.displayName)},
+        QVariantMap m{{QStringLiteral("username"), QString::fromStdString(o.username)},
+                      {QStringLiteral("name"), QString::fromStdString(o.displayName.empty() ? o.username : o.displayName)},
                       {QStringLiteral("waivers"), o.waivers}};
         putCounts(m, o.counts);
         byOperator.append(m);
     }
     for (const auto& p : f.byMethod)
-        byMethod.append(QVariantMap{{QStringLiteral("method"), q(p.method)},
+        byMethod.append(QVariantMap{{QStringLiteral("method"), QString::fromStdString(p.method)},
                                     {QStringLiteral("payments"), p.payments},
                                     {QStringLiteral("paidFen"), p.paidFen},
                                     {QStringLiteral("refunds"), p.refunds},
                                     {QStringLiteral("refundedFen"), p.refundedFen},
                                     {QStringLiteral("netFen"), p.netFen()}});
     for (const auto& s : r.stockLevels)
-        stock.append(QVariantMap{{QStringLiteral("model"), q(s.model)},
+        stock.append(QVariantMap{{QStringLiteral("model"), QString::fromStdString(s.model)},
                                  {QStringLiteral("inStock"), s.inStock},
                                  {QStringLiteral("damaged"), s.damaged}});
     QVariantMap totals{{QStringLiteral("netFen"), f.paidFen - f.refundedFen},
@@ -78,8 +74,8 @@ QVariantMap reportMap(const reports::DailyReport& r) {
                        {QStringLiteral("keysReturnedUnused"), f.keysReturnedUnused},
                        {QStringLiteral("keysWrittenOff"), f.keysWrittenOff}};
     putCounts(totals, f.counts);
-    QVariantMap out{{QStringLiteral("centreName"), q(r.centre.name)},
-                    {QStringLiteral("centreCode"), q(r.centre.code)},
+    QVariantMap out{{QStringLiteral("centreName"), QString::fromStdString(r.centre.name)},
+                    {QStringLiteral("centreCode"), QString::fromStdString(r.centre.code)},
                     {QStringLiteral("date"), r.date.toString(Qt::ISODate)},
                     {QStringLiteral("closed"), r.closed()},
                     {QStringLiteral("generatedAt"), shown(r.generatedAt)},
@@ -92,7 +88,7 @@ QVariantMap reportMap(const reports::DailyReport& r) {
         out.insert(QStringLiteral("close"),
                    QVariantMap{{QStringLiteral("signedAt"), shown(r.close->signedAt)},
                                {QStringLiteral("closedBy"),
-                                q(r.close->closedByName.empty() ? r.close->closedBy : r.close->closedByName)},
+                                QString::fromStdString(r.close->closedByName.empty() ? r.close->closedBy : r.close->closedByName)},
                                {QStringLiteral("countedCashFen"), r.close->countedCashFen},
                                {QStringLiteral("expectedCashFen"), r.close->expectedCashFen},
                                {QStringLiteral("differenceFen"), r.close->differenceFen()}});
@@ -102,11 +98,11 @@ QVariantMap reportMap(const reports::DailyReport& r) {
 QVariantList openList(const std::vector<dayclose::OpenTransaction>& open) {
     QVariantList list;
     for (const auto& t : open)
-        list.append(QVariantMap{{QStringLiteral("number"), q(t.number)},
-                                {QStringLiteral("kind"), q(t.kind)},
-                                {QStringLiteral("state"), q(t.state)},
-                                {QStringLiteral("counter"), q(t.counterCode)},
-                                {QStringLiteral("operator"), q(t.operatorUsername)},
+        list.append(QVariantMap{{QStringLiteral("number"), QString::fromStdString(t.number)},
+                                {QStringLiteral("kind"), QString::fromStdString(t.kind)},
+                                {QStringLiteral("state"), QString::fromStdString(t.state)},
+                                {QStringLiteral("counter"), QString::fromStdString(t.counterCode)},
+                                {QStringLiteral("operator"), QString::fromStdString(t.operatorUsername)},
                                 {QStringLiteral("startedAt"), shown(t.startedAt)}});
     return list;
 }
@@ -176,7 +172,7 @@ void ReportController::load(const QString& isoDate) {
             setBusy(false);
             if (!out.ok()) {
                 m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
-                                             : tr("The report could not be made: %1").arg(q(out.error));
+                                             : tr("The report could not be made: %1").arg(QString::fromStdString(out.error));
                 Q_EMIT messagesChanged();
                 return;
             }
@@ -206,7 +202,7 @@ void ReportController::loadPreview() {
             if (!out.ok()) {
                 m_error = out.connectionLost
                               ? tr("The database cannot be reached; try again.")
-                              : tr("The day's figures could not be read: %1").arg(q(out.error));
+                              : tr("The day's figures could not be read: %1").arg(QString::fromStdString(out.error));
                 Q_EMIT messagesChanged();
                 return;
             }
@@ -224,7 +220,7 @@ void ReportController::loadPreview() {
                     static_cast<int>(p.open.size()));
             if (obstacles.isEmpty() && !p.canClose())
                 for (const auto& o : p.obstacles)
-                    obstacles << q(o);
+                    obstacles << QString::fromStdString(o);
             m_date = p.report.date;
             m_report = reportMap(p.report);
             m_preview = QVariantMap{{QStringLiteral("expectedCashFen"), p.expectedCashFen},
@@ -275,7 +271,7 @@ void ReportController::closeDay(const QString& countedCash, const QString& passw
                 Q_EMIT closeRefused(
                     out.connectionLost
                         ? tr("The database cannot be reached; the day is not closed. Try again.")
-                        : tr("The day could not be closed: %1").arg(q(out.error)));
+                        : tr("The day could not be closed: %1").arg(QString::fromStdString(out.error)));
                 return;
             }
             if (out.value->refusal) {
@@ -339,7 +335,7 @@ void ReportController::exportReport(const QString& format) {
             setBusy(false);
             if (!out.ok())
                 m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
-                                             : tr("The report could not be exported: %1").arg(q(out.error));
+                                             : tr("The report could not be exported: %1").arg(QString::fromStdString(out.error));
             else if (!out.value->problem.isEmpty())
                 m_error = tr("The report could not be written to %1.").arg(out.value->problem);
             else
