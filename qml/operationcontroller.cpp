@@ -19,6 +19,11 @@ std::string s(const QString& text) {
     return text.toStdString();
 }
 
+/// The text a form put under `key`, trimmed.
+std::string field(const QVariantMap& form, const char* key) {
+    return s(form.value(QLatin1String(key)).toString().trimmed());
+}
+
 Date dateOf(const QVariant& value) {
     return Date::parse(value.toString().trimmed().toStdString()).value_or(Date{});
 }
@@ -142,9 +147,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     in.letterText = s(m_letterText.trimmed());
     if (!m_handEntered.isEmpty()) {
         papers::AssistanceLetter l;
-        const auto f = [this](const char* key) {
-            return s(m_handEntered.value(QLatin1String(key)).toString().trimmed());
-        };
+        const auto f = [this](const char* key) { return field(m_handEntered, key); };
         l.no = f("no");
         l.office = f("office");
         l.officeName = f("officeName");
@@ -157,9 +160,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
         l.biz = {"NEW"};
         in.handEntered = l;
     }
-    const auto a = [this](const char* key) {
-        return s(m_authorization.value(QLatin1String(key)).toString().trimmed());
-    };
+    const auto a = [this](const char* key) { return field(m_authorization, key); };
     in.authorization.companyName = a("companyName");
     in.authorization.companyId = a("companyId");
     in.authorization.agentName = a("agentName");
@@ -196,9 +197,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
 
 fees::InvoiceInput OperationController::invoiceInput() const {
     fees::InvoiceInput inv;
-    const auto v = [this](const char* key) {
-        return s(m_invoice.value(QLatin1String(key)).toString().trimmed());
-    };
+    const auto v = [this](const char* key) { return field(m_invoice, key); };
     inv.buyerKind = v("buyerKind").empty() ? "enterprise" : v("buyerKind");
     inv.buyerName = v("buyerName");
     inv.buyerTaxpayerId = v("buyerTaxpayerId");

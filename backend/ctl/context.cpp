@@ -61,7 +61,7 @@ Secret readSecret(const std::optional<std::string>& fdText, const std::string& f
     return first;
 }
 
-long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
+db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base& tx) {
     if (ctx.config.centreCode.isEmpty() || ctx.config.counterCode.isEmpty())
         throw EnvironmentError(
             "no workstation configured: set [workstation] centre and counter in " +
@@ -73,7 +73,11 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
         throw EnvironmentError("counter " + ctx.config.counterCode.toStdString() + " of centre " +
                                ctx.config.centreCode.toStdString() +
                                " is not registered; run countersignctl counter add");
-    return counter->counterId;
+    return *counter;
+}
+
+long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
+    return requireWorkstation(ctx, tx).counterId;
 }
 
 namespace {

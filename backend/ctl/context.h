@@ -15,6 +15,7 @@
 #include "backend/approvals/approvals.h"
 #include "backend/auth/authenticator.h"
 #include "backend/config.h"
+#include "db/counterrecord.h"
 #include "token/secret.h"
 
 namespace countersign::ctl {
@@ -55,8 +56,10 @@ Secret readSecret(const std::optional<std::string>& fdValue, const std::string& 
 
 class Arguments;
 
-/// The id of this workstation's counter ([workstation] centre and counter); EnvironmentError when it is not
-/// configured or not registered.
+/// This workstation's counter ([workstation] centre and counter) with its centre; EnvironmentError when it is
+/// not configured or not registered.
+db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base& tx);
+/// requireWorkstation's counter id.
 long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 
 /// Logs in the staff member named by --operator, with the password from --password-fd (else asked on the

@@ -14,7 +14,6 @@
 #include "backend/fees/invoices.h"
 #include "backend/fees/textcheck.h"
 #include "backend/money.h"
-#include "db/workstationstore.h"
 
 namespace countersign::ctl {
 
@@ -61,8 +60,9 @@ int exportInvoices(Context& ctx, Arguments& args) {
 
     auto conn = ctx.connect();
     pqxx::work tx{*conn, "invoices export"};
-    const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+    const auto workstation = requireWorkstation(ctx, tx);
+    const long long counterId = workstation.counterId;
+    const long long centreId = workstation.centreId;
     auto records = fees::listInvoiceRequests(tx, centreId, *status);
     const int marked = fees::markExported(tx, counterId, std::nullopt, records);
     const std::string data = format == "csv" ? fees::invoicesCsv(records) : fees::invoicesJson(records);
@@ -102,8 +102,9 @@ int markIssued(Context& ctx, Arguments& args) {
     const auto issued = fees::parseIssuedInvoices(readFile(*file));
     auto conn = ctx.connect();
     pqxx::work tx{*conn, "invoices mark-issued"};
-    const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+    const auto workstation = requireWorkstation(ctx, tx);
+    const long long counterId = workstation.counterId;
+    const long long centreId = workstation.centreId;
     const auto ids = fees::markIssued(tx, centreId, counterId, std::nullopt, issued);
     tx.commit();
     QJsonArray list;
@@ -120,8 +121,7 @@ int showFees(Context& ctx, Arguments& args) {
     args.expectEmpty(kFeesUsage);
     auto conn = ctx.connect();
     pqxx::read_transaction tx{*conn, "fees show"};
-    const long long counterId = requireCounter(ctx, tx);
-    const long long centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+    const long long centreId = requireWorkstation(ctx, tx).centreId;
     const auto info =
         fees::scheduleInForce(tx, centreId, ctx.config.feeSchedule.toStdString(), Date::today(), operation);
     QJsonArray rules;

@@ -5,7 +5,6 @@
 #include <pqxx/pqxx>
 
 #include "backend/stock/stock.h"
-#include "db/workstationstore.h"
 
 namespace countersign::ctl {
 
@@ -45,8 +44,9 @@ int stockReceive(Context& ctx, Arguments& args) {
     long long centreId = 0;
     {
         pqxx::read_transaction tx{*conn};
-        counterId = requireCounter(ctx, tx);
-        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+        const auto workstation = requireWorkstation(ctx, tx);
+        counterId = workstation.counterId;
+        centreId = workstation.centreId;
     }
     const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
     args.expectEmpty(kStockUsage);
@@ -70,7 +70,7 @@ int stockList(Context& ctx, Arguments& args) {
     args.expectEmpty(kStockUsage);
     auto conn = ctx.connect();
     pqxx::read_transaction tx{*conn};
-    const long long centreId = db::WorkstationStore(tx).centreOfCounter(requireCounter(ctx, tx));
+    const long long centreId = requireWorkstation(ctx, tx).centreId;
     const auto levels = stock::levels(tx, centreId);
     const auto keys = stock::keys(tx, centreId);
     QJsonArray levelList, keyList;
@@ -116,8 +116,9 @@ int stockWriteOff(Context& ctx, Arguments& args) {
     long long centreId = 0;
     {
         pqxx::read_transaction tx{*conn};
-        counterId = requireCounter(ctx, tx);
-        centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+        const auto workstation = requireWorkstation(ctx, tx);
+        counterId = workstation.counterId;
+        centreId = workstation.centreId;
     }
     const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
     const auto serial = args.takePositionals(1, kStockUsage)[0];

@@ -17,7 +17,6 @@
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/auditlog.h"
-#include "db/workstationstore.h"
 #include "token/tokenerror.h"
 
 namespace countersign::ctl {
@@ -73,8 +72,9 @@ struct Counter {
         conn = ctx.connect();
         {
             pqxx::read_transaction tx{*conn};
-            counterId = requireCounter(ctx, tx);
-            centreId = db::WorkstationStore(tx).centreOfCounter(counterId);
+            const auto workstation = requireWorkstation(ctx, tx);
+            counterId = workstation.counterId;
+            centreId = workstation.centreId;
         }
     }
 

@@ -69,18 +69,9 @@ struct ParsedCertificate {
 ParsedCertificate parsePem(const std::string& pem);
 std::string algorithmLabel(const std::string& tokenAlgorithm);
 
-/// A transaction as the workflow reads it back.
-struct TxRow {
-    long long id = 0;
-    std::string number;
-    std::string kind;
-    std::string state;
-    long long operatorId = 0;
-    std::optional<long long> enterpriseId;
-    std::optional<long long> tokenId;
-    std::optional<long long> oldTokenId;
-    std::string replaceReason;
-    std::optional<long long> letterId;
+/// A transaction as the workflow reads it back: the stored row (db::TransactionRecord) with its work object
+/// parsed; the workflow changes `work`, and `workJson` is left empty once it is parsed.
+struct TxRow : db::TransactionRecord {
     QJsonObject work;
     Operation operation() const { return parseOperation(kind).value_or(Operation::New); }
     /// The CA issued this row's certificate in this very run (not read back from a stopped one): nothing can

@@ -102,6 +102,7 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     t.kind = kind;
     t.state = "papers_checked";
     t.operatorId = common.operatorId;
+    t.counterId = s.counterId;
     t.enterpriseId = p.enterpriseId;
     t.tokenId = p.tokenId;
     t.oldTokenId = p.oldTokenId;

@@ -55,17 +55,9 @@ TxRow Workflow::Impl::read(pqxx::transaction_base& tx, const std::string& number
     if (r->counterId != s.counterId)
         throw std::runtime_error("transaction " + number + " belongs to another counter");
     TxRow t;
-    t.id = r->id;
-    t.number = r->number;
-    t.kind = r->kind;
-    t.state = r->state;
-    t.operatorId = r->operatorId;
-    t.enterpriseId = r->enterpriseId;
-    t.tokenId = r->tokenId;
-    t.oldTokenId = r->oldTokenId;
-    t.replaceReason = r->replaceReason;
-    t.letterId = r->letterId;
-    t.work = QJsonDocument::fromJson(QByteArray::fromStdString(r->workJson)).object();
+    static_cast<db::TransactionRecord&>(t) = *r;
+    t.work = QJsonDocument::fromJson(QByteArray::fromStdString(t.workJson)).object();
+    t.workJson.clear();
     return t;
 }
 
