@@ -47,26 +47,27 @@ void Station::withCounter(const AppConfig& config, long long counterId, token::K
     use(counter);
 }
 
-bool Station::catchFailure(const std::function<void()>& work, Failure& f) {
+void Station::attempt(JobStatus& status, const std::function<void()>& work) {
     try {
         work();
-        return true;
+        status.kind = JobStatus::Kind::Done;
     } catch (const workflow::Refusal& e) {
-        f.refused = true;
-        f.checks = e.checks;
-        f.message = e.what();
+        status.kind = JobStatus::Kind::Refused;
+        status.checks = e.checks;
+        status.message = e.what();
     } catch (const workflow::StepFailed& e) {
-        f.stopped = true;
-        f.message = e.what();
-        f.transactionNumber = e.transactionNumber;
-        f.keyRemoved = e.keyRemoved;
+        status.kind = JobStatus::Kind::Stopped;
+        status.message = e.what();
+        status.transactionNumber = e.transactionNumber;
+        status.keyRemoved = e.keyRemoved;
     } catch (const pqxx::broken_connection& e) {
-        f.databaseDown = true;
-        f.message = e.what();
+        status.kind = JobStatus::Kind::Error;
+        status.databaseDown = true;
+        status.message = e.what();
     } catch (const std::exception& e) {
-        f.message = e.what();
+        status.kind = JobStatus::Kind::Error;
+        status.message = e.what();
     }
-    return false;
 }
 
 } // namespace countersign::counter

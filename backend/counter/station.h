@@ -17,11 +17,10 @@ namespace countersign::counter {
 /// A key in the writer as the token thread last saw it.
 using KeyInfo = token::TokenInfo;
 
-/// How a job on the counter ended, in the terms a screen shows: done with a value, refused by the checks
-/// (nothing changed), stopped at a step (the transaction waits to be resumed or given up), or failed.
-template <typename R> struct JobResult {
+/// How a job on the counter ended, in the terms a screen shows: done, refused by the checks (nothing
+/// changed), stopped at a step (the transaction waits to be resumed or given up), or failed.
+struct JobStatus {
     enum class Kind { Done, Refused, Stopped, Error } kind = Kind::Error;
-    std::optional<R> value;
     std::vector<workflow::Check> checks; ///< Refused: every check, with the failed ones
     std::string message;                 ///< the backend's own words (English)
     std::string transactionNumber;       ///< Stopped (and Error, when one was open)
@@ -34,6 +33,9 @@ template <typename R> struct JobResult {
     /// The error in words: the writer's in the operator's language, else the backend's message.
     std::string text(bool chinese) const { return writerError ? writerError->message(chinese) : message; }
 };
+
+/// A job's status and, when it is done, its value.
+template <typename R> struct JobResult : JobStatus { std::optional<R> value; };
 
 /// The kiosk's door to the counter's work: the one thread that talks to the key writer (token::TokenThread),
 /// on which a Counter is assembled for each job with that thread's own database connection, so the key, the
@@ -95,29 +97,8 @@ Q_SIGNALS:
     void moduleFailed(const QString& message);
 
 private:
-    /// Runs `work`, sorting what it throws into `r` (Done when it returns).
-    template <typename R> static void attempt(JobResult<R>& r, const std::function<void()>& work) {
-        Failure f;
-        if (catchFailure(work, f)) {
-            r.kind = JobResult<R>::Kind::Done;
-            return;
-        }
-        r.kind = f.refused   ? JobResult<R>::Kind::Refused
-                 : f.stopped ? JobResult<R>::Kind::Stopped
-                             : JobResult<R>::Kind::Error;
-        r.checks = std::move(f.checks);
-        r.message = std::move(f.message);
-        r.transactionNumber = std::move(f.transactionNumber);
-        r.keyRemoved = f.keyRemoved;
-        r.databaseDown = f.databaseDown;
-    }
-    struct Failure {
-        bool refused = false, stopped = false, keyRemoved = false, databaseDown = false;
-        std::vector<workflow::Check> checks;
-        std::string message, transactionNumber;
-    };
-    /// Runs `work`; true when it returned, false with `f` filled when it threw.
-    static bool catchFailure(const std::function<void()>& work, Failure& f);
+    /// Runs `work`: `status` is Done when it returns, else says what it threw.
+    static void attempt(JobStatus& status, const std::function<void()>& work);
 
     AppConfig m_config;
     token::TokenThread& m_tokens;
