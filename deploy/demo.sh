@@ -175,7 +175,11 @@ END $$;
 SQL
 if [ "$(psql_admin -d countersign -tAc "SELECT 1 FROM countersign.centres WHERE code = 'DEMO'")" != 1 ]; then
     "$ctl" --config "$admin_conf" centre add --name "演示服务中心" --region "演示" DEMO
-    "$ctl" --config "$admin_conf" counter add --centre DEMO --name "1号窗口" 01
+    "$ctl" --config "$admin_conf" counter add --centre DEMO --name "1号窗口" --login countersign_demo_counter 01
+fi
+# A demo state made before counters had logins of their own gets its binding now.
+if [ "$(psql_admin -d countersign -tAc "SELECT login_role FROM countersign.counters WHERE code = '01'")" = "" ]; then
+    "$ctl" --config "$admin_conf" counter bind --centre DEMO --login countersign_demo_counter 01 >/dev/null
 fi
 
 accounts_note="$data/accounts.txt"

@@ -25,6 +25,8 @@ FocusScope {
             return qsTr("This workstation has no centre and counter configured. Set [workstation] centre and counter in the configuration file.")
         case Workstation.CounterNotRegistered:
             return qsTr("Counter %1 is not registered in the database. An admin registers it with “countersignctl counter add”.").arg(Workstation.setupDetail)
+        case Workstation.WrongCounter:
+            return qsTr("This workstation's database login does not belong to the counter it is configured as (%1). An admin binds each counter's login with “setup.sh counter-role”.").arg(Workstation.setupDetail)
         case Workstation.DatabaseUnreachable:
             return qsTr("The database cannot be reached. The counter keeps trying by itself; you can also try again now.")
         case Workstation.DatabaseTooNew:

@@ -17,6 +17,8 @@ Workstation::SetupProblem problemOf(counter::StartUp::Problem problem) {
         return Workstation::SetupProblem::None;
     case counter::StartUp::Problem::CounterNotRegistered:
         return Workstation::SetupProblem::CounterNotRegistered;
+    case counter::StartUp::Problem::WrongCounter:
+        return Workstation::SetupProblem::WrongCounter;
     case counter::StartUp::Problem::DatabaseTooNew:
         return Workstation::SetupProblem::DatabaseTooNew;
     case counter::StartUp::Problem::MigrationFailed:

@@ -41,6 +41,7 @@ public:
         None,
         NoCounterConfigured,  ///< [workstation] centre/counter missing in the configuration
         CounterNotRegistered, ///< the configured counter is not in the database
+        WrongCounter,         ///< the database login is another counter's, or no counter's
         DatabaseUnreachable,
         DatabaseTooNew,
         MigrationFailed,

@@ -52,7 +52,14 @@ StartUp Desk::start(const std::string& centreCode, const std::string& counterCod
         return r;
     }
     pqxx::read_transaction tx{d.conn};
-    const auto found = db::WorkstationStore{tx}.findCounter(centreCode, counterCode);
+    std::optional<db::CounterRecord> found;
+    try {
+        found = db::WorkstationStore{tx}.findOwnCounter(centreCode, counterCode);
+    } catch (const db::WrongCounter& e) {
+        r.problem = StartUp::Problem::WrongCounter;
+        r.detail = e.what();
+        return r;
+    }
     if (!found) {
         r.problem = StartUp::Problem::CounterNotRegistered;
         r.detail = centreCode + "/" + counterCode;

@@ -26,6 +26,7 @@ struct StartUp {
     enum class Problem {
         None,
         CounterNotRegistered, ///< the configured counter is not in the database; `detail` names it
+        WrongCounter,         ///< the database login belongs to another counter or to none; `detail` says so
         DatabaseTooNew,       ///< migrated by a newer Countersign; `detail` says which versions
         MigrationFailed,      ///< `detail` says why
     };

@@ -67,8 +67,13 @@ db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base&
             "no workstation configured: set [workstation] centre and counter in " +
             (ctx.config.path.isEmpty() ? defaultConfigPath() : ctx.config.path).toStdString());
     db::WorkstationStore stations{tx};
-    const auto counter =
-        stations.findCounter(ctx.config.centreCode.toStdString(), ctx.config.counterCode.toStdString());
+    std::optional<db::CounterRecord> counter;
+    try {
+        counter = stations.findOwnCounter(ctx.config.centreCode.toStdString(),
+                                          ctx.config.counterCode.toStdString());
+    } catch (const db::WrongCounter& e) {
+        throw EnvironmentError(e.what());
+    }
     if (!counter)
         throw EnvironmentError("counter " + ctx.config.counterCode.toStdString() + " of centre " +
                                ctx.config.centreCode.toStdString() +

@@ -57,8 +57,11 @@ commands:
   validate taxpayer CODE        check a company ID: USCC or legacy 15/20-character taxpayer ID
   centre add --name NAME [--region R] CODE
                                 register a service centre
-  counter add --centre CODE [--name NAME] CODE
-                                register a counter of a centre
+  counter add --centre CODE [--name NAME] [--login ROLE] CODE
+                                register a counter of a centre (as the database owner)
+  counter bind --centre CODE --login ROLE CODE
+                                bind a counter to its own database login role: the database then
+                                knows the counter from its connection alone
   staff add --role operator|supervisor|admin [--display-name NAME] [--centre CODE]
             [--password-fd N] USERNAME
                                 create a staff account; the password (at least 8 characters) is read
@@ -204,31 +207,52 @@ int centreCommand(Context& ctx, Arguments& args) {
 }
 
 int counterCommand(Context& ctx, Arguments& args) {
-    const std::string usage = "countersignctl counter add --centre CODE [--name NAME] CODE";
-    if (args.takeWord() != std::optional<std::string>("add"))
+    const std::string usage = "countersignctl counter add --centre CODE [--name NAME] [--login ROLE] CODE\n"
+                              "       countersignctl counter bind --centre CODE --login ROLE CODE";
+    const auto verb = args.takeWord();
+    if (verb != std::optional<std::string>("add") && verb != std::optional<std::string>("bind"))
         throw UsageError("usage: " + usage);
+    const bool add = *verb == "add";
     const auto centre = args.takeOption("--centre");
     const auto name = args.takeOption("--name").value_or("");
+    const auto login = args.takeOption("--login");
     const auto code = args.takePositionals(1, usage)[0];
     if (!centre)
         throw UsageError("--centre is required\nusage: " + usage);
+    if (!add && !login)
+        throw UsageError("--login is required\nusage: " + usage);
     auto conn = ctx.connect();
     pqxx::work tx{*conn};
     db::WorkstationStore stations{tx};
     const auto centreId = stations.centreId(*centre);
     if (!centreId)
         throw Refused("centre " + *centre + " does not exist; add it with countersignctl centre add");
-    if (stations.findCounter(*centre, code))
+    const auto existing = stations.findCounter(*centre, code);
+    if (add && existing)
         throw Refused("counter " + code + " of centre " + *centre + " already exists");
-    const long long id = stations.addCounter(*centreId, code, name);
-    // The counter's audit chain starts with its own registration.
-    db::AuditLog{tx}.append({id, std::nullopt, "counter.registered", *centre + "/" + code,
-                             compact({{QStringLiteral("via"), QStringLiteral("countersignctl")}})});
+    if (!add && !existing)
+        throw Refused("counter " + code + " of centre " + *centre + " does not exist; add it first");
+    const long long id = add ? stations.addCounter(*centreId, code, name) : existing->counterId;
+    if (add) // the counter's audit chain starts with its own registration
+        db::AuditLog{tx}.append({id, std::nullopt, "counter.registered", *centre + "/" + code,
+                                 compact({{QStringLiteral("via"), QStringLiteral("countersignctl")}})});
+    if (login) {
+        if (tx.exec_params1("SELECT count(*) FROM pg_roles WHERE rolname = $1", *login)[0].as<int>() != 1)
+            throw Refused("there is no database login role " + *login +
+                          "; make it with: setup.sh counter-role " + *login);
+        stations.bindLogin(id, *login);
+        db::AuditLog{tx}.append({id, std::nullopt, "counter.login_bound", *centre + "/" + code,
+                                 compact({{QStringLiteral("login"), QString::fromStdString(*login)}})});
+    }
     tx.commit();
-    ctx.print({{QStringLiteral("id"), id},
-               {QStringLiteral("centre"), QString::fromStdString(*centre)},
-               {QStringLiteral("code"), QString::fromStdString(code)}},
-              "counter " + code + " of centre " + *centre + " added");
+    QJsonObject out{{QStringLiteral("id"), id},
+                    {QStringLiteral("centre"), QString::fromStdString(*centre)},
+                    {QStringLiteral("code"), QString::fromStdString(code)}};
+    if (login)
+        out.insert(QStringLiteral("login"), QString::fromStdString(*login));
+    ctx.print(out,
+              "counter " + code + " of centre " + *centre + (add ? " added" : "") +
+                  (login ? (add ? ", " : " ") + std::string("bound to the database login ") + *login : ""));
     return ExitOk;
 }
 

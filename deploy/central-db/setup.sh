@@ -8,7 +8,8 @@
 #       (password asked), the schema (countersignctl db migrate, when countersignctl is installed here) and roles
 #   setup.sh roles
 #       after every `countersignctl db migrate`: the read-only reporting role and its grants (idempotent)
-#   setup.sh counter-role NAME        a counter's login role (member of countersign_counter)
+#   setup.sh counter-role NAME --centre CODE --counter CODE
+#       a counter's own login role (member of countersign_counter), bound to that registered counter
 #   setup.sh reporting-role NAME      a read-only login role for head-office reports
 #       passwords: the first line of stdin, or asked twice on a terminal; never on the command line
 #   setup.sh standby --primary HOST [--port 5432] [--listen ADDRS] [--cluster 15/main]
@@ -153,7 +154,7 @@ cmd_primary() {
         log "countersignctl is not installed here: run \`countersignctl db migrate\` as the database owner from an"
         log "admin workstation, then \`setup.sh roles\` here"
     fi
-    log "primary ready; add counters with: setup.sh counter-role NAME; once the standby streams: setup.sh synchronous"
+    log "primary ready; add counters with: setup.sh counter-role NAME --centre C --counter N; once the standby streams: setup.sh synchronous"
 }
 
 # On the primary, once the standby streams: a commit waits for the standby's flush from now on.
@@ -230,8 +231,35 @@ standby) cmd_standby "$@" ;;
 synchronous) cmd_synchronous "$@" ;;
 roles) cmd_roles ;;
 counter-role)
-    [ $# = 1 ] || die "usage: setup.sh counter-role NAME"
-    set_login_role "$1" "" countersign_counter "$(read_password "$1")"
+    usage="usage: setup.sh counter-role NAME --centre CODE --counter CODE"
+    [ $# = 5 ] || die "$usage"
+    role=$1; shift
+    centre= counter=
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --centre) centre=$2; shift 2 ;;
+        --counter) counter=$2; shift 2 ;;
+        *) die "$usage" ;;
+        esac
+    done
+    [ -n "$centre" ] && [ -n "$counter" ] || die "$usage"
+    set_login_role "$role" "" countersign_counter "$(read_password "$role")"
+    # The counter (registered with countersignctl counter add) knows its login from now on: the database tells
+    # counters apart by their connection, so each counter has a role of its own.
+    bound=$(psql_admin -d "$db" -tA -v role="$role" -v centre="$centre" -v counter="$counter" <<'SQL'
+WITH b AS (
+    UPDATE countersign.counters co SET login_role = :'role'
+      FROM countersign.centres ce
+     WHERE ce.id = co.centre_id AND ce.code = :'centre' AND co.code = :'counter'
+    RETURNING co.id)
+INSERT INTO countersign.audit_log (counter_id, seq, event, subject, detail, prev_hash, hash)
+SELECT id, 0, 'counter.login_bound', :'centre' || '/' || :'counter', jsonb_build_object('login', :'role'), '', ''
+  FROM b
+RETURNING counter_id;
+SQL
+)
+    [ -n "$bound" ] || die "no counter $counter of centre $centre: register it first (countersignctl counter add)"
+    log "counter $centre/$counter now connects as $role"
     ;;
 reporting-role)
     [ $# = 1 ] || die "usage: setup.sh reporting-role NAME"

@@ -1292,6 +1292,10 @@
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This workstation&apos;s database login does not belong to the counter it is configured as (%1). An admin binds each counter&apos;s login with “setup.sh counter-role”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

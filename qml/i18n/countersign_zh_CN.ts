@@ -1289,6 +1289,10 @@
         <source>Log in</source>
         <translation>登录</translation>
     </message>
+    <message>
+        <source>This workstation&apos;s database login does not belong to the counter it is configured as (%1). An admin binds each counter&apos;s login with “setup.sh counter-role”.</source>
+        <translation>本工作站的数据库登录账号不属于配置中的窗口（%1）。请管理员使用“setup.sh counter-role”为每个窗口绑定其登录账号。</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

@@ -544,9 +544,18 @@ int main(int argc, char** argv) {
         test::SoftHsmStore first(scratch + "/hsm-0");
         test::CounterFixture f;
         {
-            pqxx::work tx{*f.conn};
-            tx.exec0("CREATE TABLE bench_rows (id bigserial PRIMARY KEY, iteration integer NOT NULL, "
+            // The raw side's table, made by the owner and written by the counter's own login, as the workflow
+            // is.
+            auto owner = f.db.connect();
+            pqxx::work tx{*owner};
+            tx.exec0("CREATE TABLE public.bench_rows (id bigserial PRIMARY KEY, iteration integer NOT NULL, "
                      "at timestamptz NOT NULL DEFAULT now(), detail jsonb NOT NULL)");
+            const std::string grant =
+                "GRANT INSERT ON public.bench_rows TO " + tx.quote_name(f.db.counterRole());
+            tx.exec0(grant);
+            const std::string sequence =
+                "GRANT USAGE ON SEQUENCE public.bench_rows_id_seq TO " + tx.quote_name(f.db.counterRole());
+            tx.exec0(sequence);
             tx.commit();
         }
         Bench b(f, scratch);

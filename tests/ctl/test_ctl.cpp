@@ -178,7 +178,9 @@ TEST_CASE("countersignctl staff add takes the password from a file descriptor, n
 
 TEST_CASE("countersignctl registers centres and counters", "[ctl][db]") {
     test::TestDatabase database(/*migrated=*/true, /*withCounter=*/false);
-    const QString config = QString::fromStdString(test::writeTestConfig(database));
+    // Setting up centres and counters is the installer's work, as the database owner.
+    const QString config =
+        QString::fromStdString(test::writeTestConfig(database, {}, test::DatabaseLogin::Owner));
     CHECK(ctl({QStringLiteral("centre"), QStringLiteral("add"), QStringLiteral("--name"),
                QStringLiteral("宁波服务中心"), QStringLiteral("NB01")},
               {}, config)

@@ -100,8 +100,17 @@ expect "the replication role may replicate" t \
     "$(admin_psql "$p1" -d postgres -c "SELECT rolreplication FROM pg_roles WHERE rolname = 'countersign_replicator'")"
 
 # --- a counter's and a reporting login -----------------------------------------------------------------------------
-echo "counter-password-$$-x" | as_root env PGPORT="$p1" "$setup" counter-role counter_t01_01 >/dev/null 2>&1 \
-    || fail "setup.sh counter-role"
+admin_psql "$p1" -d countersign -c "INSERT INTO countersign.centres (code, name) VALUES ('T01', '测试中心');
+    INSERT INTO countersign.counters (centre_id, code) SELECT id, '01' FROM countersign.centres WHERE code = 'T01'" \
+    >/dev/null || fail "registering counter T01/01"
+if echo "counter-password-$$-x" | as_root env PGPORT="$p1" "$setup" counter-role counter_t01_01 --centre T01 \
+    --counter 99 >/dev/null 2>&1; then
+    fail "setup.sh counter-role bound a counter that is not registered"
+fi
+echo "counter-password-$$-x" | as_root env PGPORT="$p1" "$setup" counter-role counter_t01_01 --centre T01 \
+    --counter 01 >/dev/null 2>&1 || fail "setup.sh counter-role"
+expect "the counter's login is bound to it" counter_t01_01 \
+    "$(admin_psql "$p1" -d countersign -c "SELECT login_role FROM countersign.counters WHERE code = '01'")"
 echo "reporting-password-$$-x" | as_root env PGPORT="$p1" "$setup" reporting-role head_office >/dev/null 2>&1 \
     || fail "setup.sh reporting-role"
 counter_dsn="host=127.0.0.1 port=$p1 dbname=countersign user=counter_t01_01 connect_timeout=5"

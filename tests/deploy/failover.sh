@@ -85,10 +85,11 @@ printf '[database]\ndsn=%s\n%s\n' "$primary_dsn" "$common_conf" >"$tmp/admin.con
 admin() { "$ctl" --config "$tmp/admin.conf" "$@"; }
 admin db migrate >/dev/null
 PGHOST=127.0.0.1 PGPORT=$p1 PGUSER=postgres "$central/setup.sh" roles 2>/dev/null
-# The counter's own login role, as setup.sh makes one (password from stdin; trust ignores it here).
-echo "failover-test-password" | PGHOST=127.0.0.1 PGPORT=$p1 PGUSER=postgres "$central/setup.sh" counter-role cs_failover_counter
 admin centre add --name "天津市第一服务中心" --region 天津 TJ01 >/dev/null
 admin counter add --centre TJ01 --name "1号窗口" 01 >/dev/null
+# The counter's own login role, as setup.sh makes one (password from stdin; trust ignores it here).
+echo "failover-test-password" | PGHOST=127.0.0.1 PGPORT=$p1 PGUSER=postgres "$central/setup.sh" counter-role \
+    cs_failover_counter --centre TJ01 --counter 01
 echo "operator-password" | admin staff add --role operator --display-name "受理员" --password-fd 0 op >/dev/null
 admin ca init --alg ec-p256 >/dev/null
 admin letter demo-issuer init --dir "$tmp/counter/letters" >/dev/null

@@ -68,8 +68,13 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
                 "/issuing.key\ncrl_url=http://ca.example.cn/test.crl\n\n[fees]\nschedule=" + feeSchedule +
                 "\n\n" + extraConfig);
     config = loadConfig(QString::fromStdString(configPath));
-    conn = db.connect();
-    ca::BuiltinCa::initialise(*conn, ca::builtinCaConfig(config), ca::CaKeyAlgorithm::EcP256, "测试中心");
+    {
+        // Setting up the CA is the installer's work, as the database owner.
+        auto owner = db.connect();
+        ca::BuiltinCa::initialise(*owner, ca::builtinCaConfig(config), ca::CaKeyAlgorithm::EcP256,
+                                  "测试中心");
+    }
+    conn = db.connectAsCounter();
     papers::DemoLetterIssuer::init(dir + "/taxoffice");
     const auto trusted = ctl({"letter", "trust", "add", "--anchor", dir + "/taxoffice/demo-root.crt"});
     const auto signer = ctl({"letter", "trust", "add", "--signer", dir + "/taxoffice/demo-signer.crt"});

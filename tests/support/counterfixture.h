@@ -36,7 +36,7 @@ public:
     std::string dir;        ///< this fixture's scratch directory
     std::string configPath; ///< countersign.conf for countersignctl
     AppConfig config;
-    std::unique_ptr<pqxx::connection> conn;
+    std::unique_ptr<pqxx::connection> conn; ///< as counter 01's own login role (db.connect() is the owner)
 
     /// The agent and enterprise of the default letters (valid USCC and resident ID).
     static constexpr const char* kUscc = "91350100M000100Y43";

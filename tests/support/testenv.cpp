@@ -59,12 +59,34 @@ TestDatabase::TestDatabase(bool migrated, bool withCounter)
     auto conn = connect();
     db::Migrator().migrate(*conn);
     if (withCounter) {
-        pqxx::work tx{*conn};
-        db::WorkstationStore stations{tx};
-        m_centreId = stations.addCentre("TJ01", "天津市第一服务中心", "天津");
-        m_counterId = stations.addCounter(m_centreId, "01", "1号窗口");
-        tx.commit();
+        {
+            pqxx::work tx{*conn};
+            m_centreId = db::WorkstationStore{tx}.addCentre("TJ01", "天津市第一服务中心", "天津");
+            tx.commit();
+        }
+        const Counter first = addCounter("01", "1号窗口");
+        m_counterId = first.id;
+        m_counterRole = first.role;
     }
+}
+
+TestDatabase::Counter TestDatabase::addCounter(const std::string& code, const std::string& name) {
+    Counter counter;
+    counter.role = addCounterLoginRole();
+    counter.dsn = "dbname=" + m_name + " user=" + counter.role;
+    auto conn = connect();
+    pqxx::work tx{*conn};
+    db::WorkstationStore stations{tx};
+    counter.id = stations.addCounter(m_centreId, code, name.empty() ? code + "号窗口" : name);
+    stations.bindLogin(counter.id, counter.role);
+    tx.commit();
+    return counter;
+}
+
+std::unique_ptr<pqxx::connection> TestDatabase::connectAsCounter() const {
+    if (m_counterRole.empty())
+        throw std::logic_error("this test database has no counter");
+    return db::openConnection(counterDsn());
 }
 
 TestDatabase::~TestDatabase() {
@@ -117,10 +139,13 @@ void loadPostgresEnvironment() {
     }
 }
 
-std::string writeTestConfig(const TestDatabase& db, const std::string& extra) {
-    const std::string path = scratchDir() + "/" + db.name() + ".conf";
+std::string writeTestConfig(const TestDatabase& db, const std::string& extra, DatabaseLogin login) {
+    const bool owner = login == DatabaseLogin::Owner || db.counterRole().empty();
+    const std::string path = scratchDir() + "/" + db.name() + (owner ? "-owner" : "") + ".conf";
     std::ofstream out(path);
-    out << "[database]\ndsn=" << db.dsn() << "\n\n[workstation]\ncentre=TJ01\ncounter=01\n\n" << extra;
+    out << "[database]\ndsn=" << (owner ? db.dsn() : db.counterDsn())
+        << "\n\n[workstation]\ncentre=TJ01\ncounter=01\n\n"
+        << extra;
     return path;
 }
 

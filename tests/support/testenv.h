@@ -20,11 +20,26 @@ public:
     TestDatabase& operator=(const TestDatabase&) = delete;
 
     const std::string& name() const { return m_name; }
-    /// libpq conninfo for this database (host, port and user come from the environment).
+    /// libpq conninfo for this database as the cluster's superuser, who migrated it and owns its objects: for
+    /// a test's set-up and for looking behind the product's back (host, port and user come from the
+    /// environment).
     std::string dsn() const { return "dbname=" + m_name; }
     std::unique_ptr<pqxx::connection> connect() const;
+    /// The same database as counter 01's own login role, with exactly a counter's privileges: what the
+    /// product under test connects as.
+    std::string counterDsn() const { return "dbname=" + m_name + " user=" + m_counterRole; }
+    std::unique_ptr<pqxx::connection> connectAsCounter() const;
     long long counterId() const { return m_counterId; }
     long long centreId() const { return m_centreId; }
+    const std::string& counterRole() const { return m_counterRole; }
+
+    /// Registers another counter of centre TJ01 with a login role of its own; `dsn` connects as that role.
+    struct Counter {
+        long long id = 0;
+        std::string role;
+        std::string dsn;
+    };
+    Counter addCounter(const std::string& code, const std::string& name = {});
 
     /// Creates a staff account with a cheap password hash (tests only) and returns its id.
     long long addStaff(const std::string& username, const std::string& password,
@@ -37,14 +52,21 @@ private:
     std::string m_name;
     long long m_centreId = 0;
     long long m_counterId = 0;
+    std::string m_counterRole;
 };
 
 /// Reads the PGHOST/PGPORT/PGUSER file the pg.start fixture wrote (named by COUNTERSIGN_TEST_PGENV) into
 /// this process's environment. Does nothing when the variable is not set.
 void loadPostgresEnvironment();
 
-/// Writes a countersign.conf for this test database into a temporary file and returns its path.
-std::string writeTestConfig(const TestDatabase& db, const std::string& extra = "");
+/// Who a configuration's database login is: counter 01's own role (what a workstation has), or the owner
+/// (what the installer and `countersignctl db migrate`, `centre add`, `ca init` run as).
+enum class DatabaseLogin { Counter, Owner };
+
+/// Writes a countersign.conf for this test database into a temporary file and returns its path. A database
+/// without a counter can only be reached as the owner.
+std::string writeTestConfig(const TestDatabase& db, const std::string& extra = "",
+                            DatabaseLogin login = DatabaseLogin::Counter);
 
 /// What a program run by a test printed and returned.
 struct ProcessResult {

@@ -75,27 +75,25 @@ TEST_CASE("workflow concurrency: eight counters issuing 50 certificates each at 
     const std::string counterLine = "counter=01\n";
     REQUIRE(baseConfig.find(counterLine) != std::string::npos);
 
+    // Each counter connects as a login role of its own, as in a centre.
     std::vector<Workstation> stations;
-    {
-        pqxx::work tx{*f.conn};
-        for (int c = 1; c <= kCounters; ++c) {
-            char code[3];
-            std::snprintf(code, sizeof code, "%02d", c);
-            if (c > 1)
-                tx.exec_params0(
-                    "INSERT INTO countersign.counters (centre_id, code, name) VALUES ($1, $2, $3)",
-                    f.db.centreId(), std::string(code), std::to_string(c) + "号窗口");
-            stations.push_back(
-                Workstation{code, f.dir + "/counter-" + code, {}, std::string("op") + code, {}});
-        }
-        tx.commit();
+    std::vector<std::string> dsns;
+    for (int c = 1; c <= kCounters; ++c) {
+        char code[3];
+        std::snprintf(code, sizeof code, "%02d", c);
+        dsns.push_back(c == 1 ? f.db.counterDsn() : f.db.addCounter(code).dsn);
+        stations.push_back(Workstation{code, f.dir + "/counter-" + code, {}, std::string("op") + code, {}});
     }
+    const std::string dsnLine = "dsn=" + f.db.counterDsn() + "\n";
+    REQUIRE(baseConfig.find(dsnLine) != std::string::npos);
     for (auto& w : stations) {
         f.db.addStaff(w.username, CounterFixture::kOperatorPassword, "operator");
         REQUIRE(QDir().mkpath(QString::fromStdString(w.dir + "/tokens")));
         REQUIRE(QDir().mkpath(QString::fromStdString(w.dir + "/faultstate")));
         std::string config = baseConfig;
         config.replace(config.find(counterLine), counterLine.size(), "counter=" + w.code + "\n");
+        config.replace(config.find(dsnLine), dsnLine.size(),
+                       "dsn=" + dsns[static_cast<std::size_t>(&w - stations.data())] + "\n");
         w.config = w.dir + "/countersign.conf";
         writeFile(w.config, config);
         w.softhsmConf = w.dir + "/softhsm2.conf";
