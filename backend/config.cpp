@@ -50,8 +50,6 @@ AppConfig loadConfig(const QString& path) {
     if (c.language != QLatin1String("zh_CN") && c.language != QLatin1String("en"))
         throw std::runtime_error(path.toStdString() + ": ui/language must be zh_CN or en");
     c.idleLockMinutes = positiveInt(s, "security/idle_lock_minutes", c.idleLockMinutes);
-    c.maxFailedLogins = positiveInt(s, "security/max_failed_logins", c.maxFailedLogins);
-    c.loginLockMinutes = positiveInt(s, "security/login_lock_minutes", c.loginLockMinutes);
     c.pkcs11Module = s.value(QStringLiteral("pkcs11/module")).toString();
     c.tokenUri = s.value(QStringLiteral("pkcs11/token_uri")).toString();
     c.demo = s.value(QStringLiteral("demo/enabled"), false).toBool();

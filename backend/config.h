@@ -17,8 +17,6 @@ struct AppConfig {
     QString counterCode;                        ///< [workstation] counter
     QString language = QStringLiteral("zh_CN"); ///< [ui] language: zh_CN or en
     int idleLockMinutes = 10;                   ///< [security] idle_lock_minutes
-    int maxFailedLogins = 5;                    ///< [security] max_failed_logins
-    int loginLockMinutes = 15;                  ///< [security] login_lock_minutes
     QString pkcs11Module;                       ///< [pkcs11] module — empty: p11-kit's proxy
     QString tokenUri;  ///< [pkcs11] token_uri — RFC 7512 URI selecting the writer (optional)
     bool demo = false; ///< [demo] enabled — shows the demo marking and demo controls

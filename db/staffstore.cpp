@@ -14,6 +14,15 @@ long long StaffStore::add(const std::string& username, const std::string& displa
         .as<long long>();
 }
 
+long long StaffStore::create(const char* adminSession, const std::string& username,
+                             const std::string& displayName, const std::string& role, const Secret& password,
+                             std::optional<long long> centreId, std::optional<long long> auditCounter) {
+    return m_tx
+        .exec_params1("SELECT countersign.staff_create($1, $2, $3, $4, $5, $6, $7)", adminSession, username,
+                      displayName, role, password.c_str(), centreId, auditCounter)[0]
+        .as<long long>();
+}
+
 std::optional<StaffRecord> StaffStore::findForLogin(const std::string& username) {
     const auto r =
         m_tx.exec_params("SELECT id, username, display_name, role, password_hash, failed_logins, "

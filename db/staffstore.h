@@ -7,6 +7,7 @@
 #include <pqxx/transaction_base>
 
 #include "db/staffmember.h"
+#include "token/secret.h"
 
 namespace countersign::db {
 
@@ -31,6 +32,13 @@ public:
 
     long long add(const std::string& username, const std::string& displayName, const std::string& role,
                   const std::string& passwordHash, std::optional<long long> centreId);
+    /// Creates an account through the database's own function (countersign.staff_create), which hashes the
+    /// password and checks who asks: an admin's session (`adminSession`), or, with none, the owner's login —
+    /// then `auditCounter` is the chain its "staff.created" entry goes into. pqxx::insufficient_privilege
+    /// when neither holds, pqxx::unique_violation when the name is taken.
+    long long create(const char* adminSession, const std::string& username, const std::string& displayName,
+                     const std::string& role, const Secret& password, std::optional<long long> centreId,
+                     std::optional<long long> auditCounter);
     /// Reads an account and locks its row until the transaction ends, so concurrent logins count correctly.
     std::optional<StaffRecord> findForLogin(const std::string& username);
     void recordSuccess(long long staffId);

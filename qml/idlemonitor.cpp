@@ -95,6 +95,8 @@ void IdleMonitor::lock() {
     setError(QString());
     setLocked(true);
     m_timer.stop();
+    if (m_session)
+        m_session->suspend();
 }
 
 void IdleMonitor::logout() {
@@ -119,16 +121,14 @@ void IdleMonitor::unlock(const QString& password) {
     Q_EMIT busyChanged();
 
     auto secret = secretOf(password);
-    const auth::LoginPolicy policy = m_workstation->loginPolicy();
-    const long long counterId = m_workstation->counterId();
     const std::string name = m_session->username().toStdString();
     const long long staffId = m_session->staffId();
 
     m_workstation->database()->run<auth::LoginResult>(
         this,
-        [policy, counterId, name, secret](counter::Desk& desk) {
+        [name, secret](counter::Desk& desk) {
             // Audited as "unlock.*", not as a new login; a wrong password still counts towards the lockout.
-            auto result = desk.login(policy, counterId, "unlock", name, *secret);
+            auto result = desk.login(auth::LoginPurpose::Unlock, name, *secret);
             secret->wipe();
             return result;
         },
@@ -150,6 +150,7 @@ void IdleMonitor::unlock(const QString& password) {
                 switch (r.status) {
                 case auth::LoginStatus::Ok:
                     if (r.staff.id == staffId) {
+                        m_session->resume(r.session);
                         setError(QString());
                         setLocked(false);
                         m_sinceInput.restart();

@@ -18,6 +18,7 @@
 
 #include "backend/config.h"
 #include "backend/counter/database.h"
+#include "backend/counter/desk.h"
 #include "printing/cjkfont.h"
 #include "qml/incubationpacer.h"
 #include "qml/operationcontroller.h"
@@ -141,6 +142,17 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
         if (session.loggedIn() && workstation.counterId() != 0)
             recovery.run(workstation.counterId(), session.staffId());
     });
+    // A staff session that ends here ends in the database too.
+    QObject::connect(&session, &Session::tokenEnded, &d->database,
+                     [db = &d->database](const auth::SessionToken& token, const QString& reason) {
+                         db->run<bool>(
+                             db,
+                             [token, why = reason.toStdString()](counter::Desk& desk) {
+                                 desk.logout(token, why);
+                                 return true;
+                             },
+                             [](const counter::Outcome<bool>&) {});
+                     });
     QObject::connect(&workstation, &Workstation::languageChanged, &recovery, &Recovery::retranslate);
     if (!configProblem.isEmpty())
         workstation.setConfigurationProblem(configProblem);
@@ -218,7 +230,8 @@ void exitOnFirstFrame(QQuickWindow* window) {
 /// The raw primitive of the startup benchmark: the same application with an empty QML window.
 int runBareWindow() {
     QQmlApplicationEngine engine;
-    engine.loadData("import QtQuick\nWindow { width: 1280; height: 800; visible: true; Text { text: \"x\" } }");
+    engine.loadData(
+        "import QtQuick\nWindow { width: 1280; height: 800; visible: true; Text { text: \"x\" } }");
     if (engine.rootObjects().isEmpty())
         return 1;
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
@@ -312,7 +325,8 @@ int runKiosk(const KioskOptions& options) {
                           s.height());
                 else
                     qWarning("countersign: the window is %dx%d but screen %s is %dx%d", window->width(),
-                             window->height(), screen ? qPrintable(screen->name()) : "?", s.width(), s.height());
+                             window->height(), screen ? qPrintable(screen->name()) : "?", s.width(),
+                             s.height());
             },
             static_cast<Qt::ConnectionType>(Qt::QueuedConnection | Qt::SingleShotConnection));
     }

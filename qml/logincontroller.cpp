@@ -25,14 +25,12 @@ void LoginController::submit(const QString& username, const QString& password) {
     Q_EMIT busyChanged();
 
     auto secret = secretOf(password);
-    const auth::LoginPolicy policy = workstation()->loginPolicy();
-    const long long counterId = workstation()->counterId();
     const std::string name = user.toStdString();
 
     workstation()->database()->run<auth::LoginResult>(
         this,
-        [policy, counterId, name, secret](counter::Desk& desk) {
-            auto result = desk.login(policy, counterId, "login", name, *secret);
+        [name, secret](counter::Desk& desk) {
+            auto result = desk.login(auth::LoginPurpose::Login, name, *secret);
             secret->wipe();
             return result;
         },
@@ -50,7 +48,7 @@ void LoginController::submit(const QString& username, const QString& password) {
             const auth::LoginResult& r = *out.value;
             switch (r.status) {
             case auth::LoginStatus::Ok:
-                session()->begin(r.staff);
+                session()->begin(r.staff, r.session);
                 finish(Outcome::Ok, QString());
                 Q_EMIT succeeded();
                 return;

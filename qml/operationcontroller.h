@@ -12,6 +12,7 @@
 #include <QtQml/QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
+#include "backend/approvals/approver.h"
 #include "backend/counter/secrets.h"
 #include "backend/counter/station.h"
 #include "qml/pinentry.h"
@@ -197,13 +198,14 @@ public:
     struct Job {
         long long counterId = 0;
         counter::OperationInput input;
-        std::optional<long long> refundApprovedBy; ///< giving up: the supervisor who approved the refund
+        std::optional<approvals::Approver>
+            refundApprovedBy; ///< giving up: the supervisor who approved the refund
     };
     enum class Mode { Run, Resume, Cancel };
 
 private:
     struct Approval {
-        std::optional<long long> id;
+        std::optional<approvals::Approver> id; ///< who, with the approval session the database spends
         QString name;
     };
     Job makeJob(bool preview) const;

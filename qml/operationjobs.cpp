@@ -170,26 +170,25 @@ void OperationController::approve(const QString& what, const QString& username, 
         return;
     }
     auto secret = secretOf(password);
-    const auth::LoginPolicy policy = m_workstation->loginPolicy();
     const long long counter = m_workstation->counterId();
     const long long requestedBy = m_session ? m_session->staffId() : 0;
     const std::string name = username.trimmed().toStdString();
     setBusy(true);
     struct Granted {
-        long long id = 0;
+        std::optional<approvals::Approver> id;
         std::string name;
         std::string refused;
     };
     m_workstation->database()->run<Granted>(
         this,
-        [policy, counter, requestedBy, name, secret](counter::Desk& desk) {
+        [counter, requestedBy, name, secret](counter::Desk& desk) {
             Granted g;
-            const counter::SupervisorCheck check =
-                desk.verifySupervisor(policy, counter, requestedBy, name, *secret);
+            const counter::SupervisorCheck check = desk.verifySupervisor(counter, requestedBy, name, *secret);
             secret->wipe();
-            if (const auto& staff = check.supervisor) {
-                g.id = staff->id;
-                g.name = staff->displayName.empty() ? staff->username : staff->displayName;
+            if (const auto& approver = check.supervisor) {
+                g.id = approver;
+                const auth::StaffIdentity& staff = approver->staff;
+                g.name = staff.displayName.empty() ? staff.username : staff.displayName;
             }
             g.refused = check.refused;
             return g;

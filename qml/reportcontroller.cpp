@@ -44,7 +44,8 @@ QVariantMap reportMap(const reports::DailyReport& r) {
     }
     for (const auto& o : f.byOperator) {
         QVariantMap m{{QStringLiteral("username"), QString::fromStdString(o.username)},
-                      {QStringLiteral("name"), QString::fromStdString(o.displayName.empty() ? o.username : o.displayName)},
+                      {QStringLiteral("name"),
+                       QString::fromStdString(o.displayName.empty() ? o.username : o.displayName)},
                       {QStringLiteral("waivers"), o.waivers}};
         putCounts(m, o.counts);
         byOperator.append(m);
@@ -85,13 +86,15 @@ QVariantMap reportMap(const reports::DailyReport& r) {
                     {QStringLiteral("stock"), stock},
                     {QStringLiteral("totals"), totals}};
     if (r.close)
-        out.insert(QStringLiteral("close"),
-                   QVariantMap{{QStringLiteral("signedAt"), shown(r.close->signedAt)},
-                               {QStringLiteral("closedBy"),
-                                QString::fromStdString(r.close->closedByName.empty() ? r.close->closedBy : r.close->closedByName)},
-                               {QStringLiteral("countedCashFen"), r.close->countedCashFen},
-                               {QStringLiteral("expectedCashFen"), r.close->expectedCashFen},
-                               {QStringLiteral("differenceFen"), r.close->differenceFen()}});
+        out.insert(
+            QStringLiteral("close"),
+            QVariantMap{{QStringLiteral("signedAt"), shown(r.close->signedAt)},
+                        {QStringLiteral("closedBy"),
+                         QString::fromStdString(r.close->closedByName.empty() ? r.close->closedBy
+                                                                              : r.close->closedByName)},
+                        {QStringLiteral("countedCashFen"), r.close->countedCashFen},
+                        {QStringLiteral("expectedCashFen"), r.close->expectedCashFen},
+                        {QStringLiteral("differenceFen"), r.close->differenceFen()}});
     return out;
 }
 
@@ -171,8 +174,9 @@ void ReportController::load(const QString& isoDate) {
         [this](const counter::Outcome<reports::DailyReport>& out) {
             setBusy(false);
             if (!out.ok()) {
-                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
-                                             : tr("The report could not be made: %1").arg(QString::fromStdString(out.error));
+                m_error = out.connectionLost
+                              ? tr("The database cannot be reached; try again.")
+                              : tr("The report could not be made: %1").arg(QString::fromStdString(out.error));
                 Q_EMIT messagesChanged();
                 return;
             }
@@ -200,9 +204,9 @@ void ReportController::loadPreview() {
         [this](const counter::Outcome<dayclose::Preview>& out) {
             setBusy(false);
             if (!out.ok()) {
-                m_error = out.connectionLost
-                              ? tr("The database cannot be reached; try again.")
-                              : tr("The day's figures could not be read: %1").arg(QString::fromStdString(out.error));
+                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
+                                             : tr("The day's figures could not be read: %1")
+                                                   .arg(QString::fromStdString(out.error));
                 Q_EMIT messagesChanged();
                 return;
             }
@@ -254,14 +258,13 @@ void ReportController::closeDay(const QString& countedCash, const QString& passw
         return;
     setBusy(true);
     auto secret = secretOf(password);
-    const auth::LoginPolicy policy = workstation()->loginPolicy();
     const long long counter = workstation()->counterId();
     const std::string signer = session->username().toStdString();
     const QDate day = m_date;
     workstation()->database()->run<counter::DayCloseResult>(
         this,
-        [policy, counter, signer, day, counted, secret](counter::Desk& desk) {
-            auto closed = desk.closeDay(policy, counter, signer, day, counted, *secret);
+        [counter, signer, day, counted, secret](counter::Desk& desk) {
+            auto closed = desk.closeDay(counter, signer, day, counted, *secret);
             secret->wipe();
             return closed;
         },
@@ -334,8 +337,10 @@ void ReportController::exportReport(const QString& format) {
         [this](const counter::Outcome<reports::WrittenFile>& out) {
             setBusy(false);
             if (!out.ok())
-                m_error = out.connectionLost ? tr("The database cannot be reached; try again.")
-                                             : tr("The report could not be exported: %1").arg(QString::fromStdString(out.error));
+                m_error =
+                    out.connectionLost
+                        ? tr("The database cannot be reached; try again.")
+                        : tr("The report could not be exported: %1").arg(QString::fromStdString(out.error));
             else if (!out.value->problem.isEmpty())
                 m_error = tr("The report could not be written to %1.").arg(out.value->problem);
             else

@@ -35,16 +35,30 @@ public:
     /// Who is logged in, as the counter's door takes them.
     const auth::StaffIdentity& staff() const { return m_staff; }
 
-    void begin(const auth::StaffIdentity& staff);
+    /// Someone logged in; `token` is the staff session the database opened for them
+    /// (0010_staff_sessions.sql).
+    void begin(const auth::StaffIdentity& staff, auth::SessionToken token = {});
+    /// The database session of the person logged in; empty while the idle lock is on.
+    const auth::SessionToken& token() const { return m_token; }
+    /// The idle lock closed the screen: the database session ends ("idle_lock").
+    void suspend();
+    /// The idle lock was opened with the same person's password, which opened a new database session.
+    void resume(auth::SessionToken token);
 
 public Q_SLOTS:
     void logout();
 
 Q_SIGNALS:
     void changed();
+    /// A database session ended here ("logout", "idle_lock"): the kiosk tells the database
+    /// (counter::Desk::logout). Emitted directly, on the GUI thread.
+    void tokenEnded(const countersign::auth::SessionToken& token, const QString& reason);
 
 private:
+    void endToken(const QString& reason);
+
     auth::StaffIdentity m_staff;
+    auth::SessionToken m_token;
 };
 
 } // namespace countersign::qml

@@ -75,7 +75,6 @@ public:
     /// The rules a new PIN must meet ([pin]).
     counter::PinPolicy pinPolicy() const;
     /// How many wrong passwords lock an account, and for how long ([security]).
-    auth::LoginPolicy loginPolicy() const { return {m_config.maxFailedLogins, m_config.loginLockMinutes}; }
 
     /// The engine whose texts are retranslated when the language changes.
     void setEngine(QQmlEngine* engine) { m_engine = engine; }

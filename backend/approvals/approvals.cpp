@@ -5,9 +5,9 @@
 
 #include <pqxx/transaction>
 
-#include "backend/auth/passwordhash.h"
+#include "backend/auth/authenticator.h"
 #include "db/auditlog.h"
-#include "db/staffstore.h"
+#include "db/connection.h"
 
 namespace countersign::approvals {
 
@@ -41,116 +41,85 @@ const char* kindCode(ApprovalKind kind) {
     return "fee_waiver";
 }
 
-auth::StaffIdentity verifySupervisor(pqxx::connection& conn, const auth::LoginPolicy& policy,
-                                     long long counterId, long long requestedBy,
-                                     const SupervisorCredentials& credentials) {
+Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+                          const SupervisorCredentials& credentials) {
     const std::string& username = credentials.username;
+    if (isBlank(username))
+        throw ApprovalRefused("no supervisor user name was given");
+    // The password is checked inside the database, as a login for an approval: counted towards the lockout
+    // and audited ("approval.attempted", "approval.failed" …) before this side hears the outcome.
+    const auth::LoginResult login =
+        auth::logIn(conn, auth::LoginPurpose::Approval, username, credentials.password);
+    switch (login.status) {
+    case auth::LoginStatus::Ok:
+        break;
+    case auth::LoginStatus::WrongCredentials:
+        throw ApprovalRefused("wrong user name or password for supervisor " + username);
+    case auth::LoginStatus::Locked:
+        throw ApprovalRefused(login.lockedNow
+                                  ? "wrong user name or password for supervisor " + username +
+                                        "; the account is now locked until " + login.lockedUntil
+                                  : "the account " + username + " is locked until " + login.lockedUntil);
+    case auth::LoginStatus::Disabled:
+        throw ApprovalRefused("the account " + username + " is disabled");
+    }
+    const auth::StaffIdentity& supervisor = login.staff;
     // The audit subject may not hold the chain's separator (U+001F); a name with it can't exist anyway.
     std::string subject = username.substr(0, 200);
     for (auto& c : subject)
         if (c == '\x1f')
             c = '?';
     pqxx::work tx{conn, "approval"};
-    db::StaffStore staff{tx};
     db::AuditLog audit{tx};
-    // Every refusal is committed with its audit entry (and the failure count) before the caller hears of it.
-    const auto refuse = [&](const std::optional<long long>& actor, const QString& reason, QJsonObject detail,
-                            const std::string& message) {
+    const auto refuse = [&](const QString& reason, QJsonObject detail, const std::string& message) {
         detail.insert(QStringLiteral("reason"), reason);
         detail.insert(QStringLiteral("requested_by"), static_cast<qint64>(requestedBy));
-        audit.append({counterId, actor, "approval.refused", subject, json(detail)});
+        audit.append({counterId, supervisor.id, "approval.refused", subject, json(detail)});
         tx.commit();
+        auth::logOut(conn, login.session, "used");
         throw ApprovalRefused(message);
     };
-
-    if (isBlank(username))
-        refuse(std::nullopt, QStringLiteral("no_user"), {}, "no supervisor user name was given");
-    const auto account = staff.findForLogin(username);
-    if (!account) {
-        // Same time as a real check, so the answer doesn't tell which user names exist.
-        auth::verifyPassword(credentials.password, auth::decoyHash());
-        refuse(std::nullopt, QStringLiteral("unknown_user"), {},
-               "wrong user name or password for supervisor " + username);
-    }
-    if (!account->active)
-        refuse(account->id, QStringLiteral("disabled"), {}, "the account " + username + " is disabled");
-    if (account->locked)
-        refuse(account->id, QStringLiteral("locked"),
-               {{QStringLiteral("locked_until"), QString::fromStdString(account->lockedUntil)}},
-               "the account " + username + " is locked until " + account->lockedUntil);
-    if (!auth::verifyPassword(credentials.password, account->passwordHash)) {
-        const bool lockedNow = staff.recordFailure(account->id, policy.maxFailures, policy.lockMinutes);
-        if (lockedNow)
-            audit.append({counterId, account->id, "staff.locked", subject,
-                          json({{QStringLiteral("minutes"), policy.lockMinutes}})});
-        refuse(account->id, QStringLiteral("wrong_password"),
-               {{QStringLiteral("failures"), lockedNow ? policy.maxFailures : account->failedLogins + 1}},
-               "wrong user name or password for supervisor " + username +
-                   (lockedNow
-                        ? "; the account is now locked for " + std::to_string(policy.lockMinutes) + " minutes"
-                        : std::string()));
-    }
-    // The password was right: the count of wrong ones starts again, as after a login.
-    staff.recordSuccess(account->id);
-    if (account->role != "supervisor")
-        refuse(account->id, QStringLiteral("not_supervisor"),
-               {{QStringLiteral("role"), QString::fromStdString(account->role)}},
-               username + " is not a supervisor (role " + account->role + "); only a supervisor can approve");
-    if (account->id == requestedBy)
-        refuse(account->id, QStringLiteral("same_person"), {},
+    if (supervisor.role != auth::Role::Supervisor)
+        refuse(QStringLiteral("not_supervisor"),
+               {{QStringLiteral("role"), QString::fromLatin1(auth::roleName(supervisor.role))}},
+               username + " is not a supervisor (role " + auth::roleName(supervisor.role) +
+                   "); only a supervisor can approve");
+    if (supervisor.id == requestedBy)
+        refuse(QStringLiteral("same_person"), {},
                username + " asked for this and can't also approve it: a second person is needed");
-    audit.append({counterId, account->id, "approval.verified", subject,
+    audit.append({counterId, supervisor.id, "approval.verified", subject,
                   json({{QStringLiteral("requested_by"), static_cast<qint64>(requestedBy)}})});
     tx.commit();
-    return {account->id, account->username, account->displayName, auth::Role::Supervisor};
+    return {supervisor, login.session};
 }
 
-long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& request, long long approvedBy) {
+long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& request,
+                         const Approver& approver) {
     if (isBlank(request.reason))
         throw ApprovalRefused("an approval needs the reason it is asked for");
-    if (request.requestedBy == approvedBy)
-        throw ApprovalRefused("the person who asks can't also approve: a second person is needed");
-    const auto approver =
-        tx.exec_params("SELECT username, role, active FROM countersign.staff WHERE id = $1", approvedBy);
-    if (approver.empty() || approver[0][1].as<std::string>() != "supervisor" || !approver[0][2].as<bool>())
-        throw ApprovalRefused("staff " + std::to_string(approvedBy) + " is not an active supervisor");
+    if (!approver.session || approver.session->empty())
+        throw ApprovalRefused(
+            "the approval has no supervisor's session: the supervisor enters their password");
     QJsonParseError error;
     const auto detailDoc = QJsonDocument::fromJson(QByteArray::fromStdString(request.detailJson), &error);
     if (error.error != QJsonParseError::NoError || !detailDoc.isObject())
         throw ApprovalRefused("the approval's detail must be a JSON object");
-    std::optional<std::string> number;
-    if (request.transactionId) {
-        const auto t = tx.exec_params("SELECT number FROM countersign.transactions WHERE id = $1",
-                                      *request.transactionId);
-        if (t.empty())
-            throw ApprovalRefused("transaction " + std::to_string(*request.transactionId) +
-                                  " does not exist");
-        number = t[0][0].as<std::string>();
-    }
     const std::optional<std::string> subject =
         request.subject.empty() ? std::nullopt : std::optional<std::string>(request.subject);
-    const long long id =
-        tx.exec_params1(
-              "INSERT INTO countersign.approvals (kind, requested_by, approved_by, counter_id, "
-              "transaction_id, subject, reason, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) "
-              "RETURNING id",
-              kindCode(request.kind), request.requestedBy, approvedBy, request.counterId,
-              request.transactionId, subject, request.reason,
-              QJsonDocument(detailDoc.object()).toJson(QJsonDocument::Compact).toStdString())[0]
+    try {
+        return tx
+            .exec_params1("SELECT countersign.approval_grant($1, $2, $3, $4, $5, $6, $7::jsonb)",
+                          approver.session->c_str(), request.requestedBy, kindCode(request.kind),
+                          request.transactionId, subject, request.reason,
+                          QJsonDocument(detailDoc.object()).toJson(QJsonDocument::Compact).toStdString())[0]
             .as<long long>();
-    QJsonObject detail{{QStringLiteral("approval_id"), static_cast<qint64>(id)},
-                       {QStringLiteral("kind"), QLatin1String(kindCode(request.kind))},
-                       {QStringLiteral("requested_by"), static_cast<qint64>(request.requestedBy)},
-                       {QStringLiteral("approved_by"), static_cast<qint64>(approvedBy)},
-                       {QStringLiteral("approver"), QString::fromStdString(approver[0][0].as<std::string>())},
-                       {QStringLiteral("reason"), QString::fromStdString(request.reason)}};
-    if (number)
-        detail.insert(QStringLiteral("transaction"), QString::fromStdString(*number));
-    if (subject)
-        detail.insert(QStringLiteral("subject"), QString::fromStdString(*subject));
-    db::AuditLog{tx}.append(
-        {request.counterId, approvedBy, "approval.granted", number.value_or(request.subject), json(detail)});
-    return id;
+    } catch (const pqxx::sql_error& e) {
+        const std::string state = e.sqlstate();
+        // 28000 invalid_authorization_specification, 42501 insufficient_privilege, 23514 check_violation.
+        if (state == "28000" || state == "42501" || state == "23514" || state == "23503")
+            throw ApprovalRefused(db::describeDatabaseError(e));
+        throw;
+    }
 }
 
 } // namespace countersign::approvals

@@ -7,6 +7,7 @@
 #include <pqxx/connection>
 #include <pqxx/transaction_base>
 
+#include "backend/approvals/approver.h"
 #include "backend/auth/authenticator.h"
 #include "token/secret.h"
 
@@ -40,16 +41,18 @@ struct ApprovalRequest {
     std::string detailJson = "{}";
 };
 
-/// Step one, in its own database transaction: checks the supervisor's password exactly as a login does (the
-/// same hash, failures counted towards the lockout, every attempt audited: "approval.refused" on failure),
-/// that the account is an active supervisor, and that it is not `requestedBy`. Returns who approves.
-/// Throws ApprovalRefused saying why.
-auth::StaffIdentity verifySupervisor(pqxx::connection& conn, const auth::LoginPolicy& policy,
-                                     long long counterId, long long requestedBy,
-                                     const SupervisorCredentials& credentials);
+/// Step one: the supervisor's password checked inside the database exactly as a login is (auth::logIn for an
+/// approval: failures counted towards the lockout, every attempt audited), then that the account is a
+/// supervisor and not `requestedBy` ("approval.refused" / "approval.verified"). Returns who approves, with
+/// their approval session. Throws ApprovalRefused saying why. `conn` must not be in a transaction.
+Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+                          const SupervisorCredentials& credentials);
 
-/// Step two, in the caller's database transaction (with the change it approves): the approval row and the
-/// audit entry "approval.granted" naming both people. Returns the approval's id.
-long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& request, long long approvedBy);
+/// Step two, in the caller's database transaction (with the change it approves): countersign.approval_grant
+/// spends the approver's session and makes the approval row and the audit entry "approval.granted" naming
+/// both people (0014_session_approvals.sql). Returns the approval's id. ApprovalRefused when the database
+/// refuses (the session spent or expired, not a supervisor's, the same person).
+long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& request,
+                         const Approver& approver);
 
 } // namespace countersign::approvals

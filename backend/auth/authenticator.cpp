@@ -1,82 +1,74 @@
 #include "backend/auth/authenticator.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
 #include "backend/auth/passwordhash.h"
-#include "db/auditlog.h"
-#include "db/staffstore.h"
 
 namespace countersign::auth {
 
 namespace {
-std::string json(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+
+const char* purposeCode(LoginPurpose purpose) {
+    switch (purpose) {
+    case LoginPurpose::Login:
+        return "login";
+    case LoginPurpose::Unlock:
+        return "unlock";
+    case LoginPurpose::Approval:
+        return "approval";
+    case LoginPurpose::DayClose:
+        return "day_close";
+    }
+    return "login";
 }
+
+std::string textOrEmpty(const pqxx::field& f) {
+    return f.is_null() ? std::string() : f.as<std::string>();
+}
+
 } // namespace
 
-LoginResult Authenticator::login(pqxx::connection& conn, const std::string& username,
-                                 const Secret& password) const {
-    pqxx::work tx{conn, "login"};
-    db::StaffStore staff{tx};
-    db::AuditLog audit{tx};
+LoginResult logIn(pqxx::connection& conn, LoginPurpose purpose, const std::string& username,
+                  const Secret& password) {
+    // CALL commits the attempt before the outcome is known, so it runs outside a transaction block.
+    pqxx::nontransaction tx{conn, "login"};
+    // An account still on a client-made scrypt hash proves the password with the key derived from it.
+    Secret proof;
+    const auto parameters = tx.exec_params1("SELECT countersign.staff_login_params($1)", username)[0];
+    if (!parameters.is_null())
+        proof = legacyProof(password, parameters.as<std::string>());
+    const auto row = tx.exec_params1(
+        "CALL countersign.staff_login($1, $2, $3, $4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+        username, password.c_str(), proof.empty() ? nullptr : proof.c_str(), purposeCode(purpose));
     LoginResult result;
-
-    const auto account = staff.findForLogin(username);
-    if (!account) {
-        // Spend the same time as a real check so response times don't reveal which usernames exist.
-        verifyPassword(password, decoyHash());
-        audit.append({m_counterId, std::nullopt, m_event + ".failed", username,
-                      json({{QStringLiteral("reason"), QStringLiteral("unknown_user")}})});
-        tx.commit();
-        result.status = LoginStatus::WrongCredentials;
-        return result;
-    }
-    if (!account->active) {
-        audit.append({m_counterId, account->id, m_event + ".refused", username,
-                      json({{QStringLiteral("reason"), QStringLiteral("disabled")}})});
-        tx.commit();
-        result.status = LoginStatus::Disabled;
-        return result;
-    }
-    if (account->locked) {
-        // Not even a correct password opens a locked account, and the attempt doesn't extend the lock.
-        audit.append(
-            {m_counterId, account->id, m_event + ".refused", username,
-             json({{QStringLiteral("reason"), QStringLiteral("locked")},
-                   {QStringLiteral("locked_until"), QString::fromStdString(account->lockedUntil)}})});
-        tx.commit();
+    const std::string outcome = row["outcome"].as<std::string>();
+    result.lockedNow = !row["locked_now"].is_null() && row["locked_now"].as<bool>();
+    result.lockedUntil = textOrEmpty(row["locked_until"]);
+    if (outcome == "ok") {
+        result.status = LoginStatus::Ok;
+        result.staff = {row["staff_id"].as<long long>(), row["username"].as<std::string>(),
+                        row["display_name"].as<std::string>(),
+                        parseRole(row["role"].as<std::string>()).value_or(Role::Operator)};
+        std::string token = row["session_token"].as<std::string>();
+        result.session = std::make_shared<const Secret>(Secret::take(token));
+        result.mustChangePassword = row["must_change_password"].as<bool>();
+    } else if (outcome == "locked") {
         result.status = LoginStatus::Locked;
-        result.lockedUntil = account->lockedUntil;
-        return result;
+    } else if (outcome == "disabled") {
+        result.status = LoginStatus::Disabled;
+    } else {
+        result.status = LoginStatus::WrongCredentials;
     }
-    if (!verifyPassword(password, account->passwordHash)) {
-        const bool lockedNow = staff.recordFailure(account->id, m_policy.maxFailures, m_policy.lockMinutes);
-        audit.append({m_counterId, account->id, m_event + ".failed", username,
-                      json({{QStringLiteral("reason"), QStringLiteral("wrong_password")},
-                            {QStringLiteral("failures"),
-                             lockedNow ? m_policy.maxFailures : account->failedLogins + 1}})});
-        if (lockedNow) {
-            audit.append({m_counterId, account->id, "staff.locked", username,
-                          json({{QStringLiteral("minutes"), m_policy.lockMinutes}})});
-        }
-        const auto after = staff.findForLogin(username);
-        tx.commit();
-        result.status = lockedNow ? LoginStatus::Locked : LoginStatus::WrongCredentials;
-        result.lockedNow = lockedNow;
-        if (lockedNow && after)
-            result.lockedUntil = after->lockedUntil;
-        return result;
-    }
-    staff.recordSuccess(account->id);
-    audit.append({m_counterId, account->id, m_event + ".succeeded", username, "{}"});
-    tx.commit();
-    result.status = LoginStatus::Ok;
-    result.staff = {account->id, account->username, account->displayName,
-                    parseRole(account->role).value_or(Role::Operator)};
     return result;
+}
+
+void logOut(pqxx::connection& conn, const SessionToken& session, const std::string& reason) {
+    if (!session || session->empty())
+        return;
+    pqxx::work tx{conn, "logout"};
+    tx.exec_params("SELECT countersign.staff_logout($1, $2)", session->c_str(), reason);
+    tx.commit();
 }
 
 } // namespace countersign::auth

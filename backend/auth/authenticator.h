@@ -9,24 +9,21 @@
 
 namespace countersign::auth {
 
-/// Staff login at a counter: checks the password, counts failures, locks after too many, and audits every
-/// attempt — all in one database transaction, so the count and the audit entry can't disagree.
-class Authenticator {
-public:
-    /// `event`: what the audit entries are named after — "login" ("login.succeeded", "login.failed" …), or
-    /// "unlock" for the idle screen lock opened with the password of the person logged in. Either way a wrong
-    /// password counts towards the lockout.
-    Authenticator(LoginPolicy policy, long long counterId, std::string event = "login")
-        : m_policy(policy)
-        , m_counterId(counterId)
-        , m_event(std::move(event)) {}
+/// What a staff login is for: opening the counter ("login.*" audit entries), the idle screen lock opened by
+/// the person logged in ("unlock.*"), a supervisor's approval at someone else's counter ("approval.*"), or
+/// the signature of a day close ("day_close.*"). Whatever the purpose, a wrong password counts towards the
+/// lockout.
+enum class LoginPurpose { Login, Unlock, Approval, DayClose };
 
-    LoginResult login(pqxx::connection& conn, const std::string& username, const Secret& password) const;
+/// Staff login at a counter, checked inside the database (CALL countersign.staff_login,
+/// 0010_staff_sessions.sql): the password is compared there, failures are counted and the account locked
+/// there, every attempt is audited there, committed before the outcome is known. This side never sees a
+/// password hash. `conn` must not be in a transaction. A successful login carries the session the database
+/// opened.
+LoginResult logIn(pqxx::connection& conn, LoginPurpose purpose, const std::string& username,
+                  const Secret& password);
 
-private:
-    LoginPolicy m_policy;
-    long long m_counterId;
-    std::string m_event;
-};
+/// Ends a session: logout, or the idle lock ("idle_lock"). Audited as "session.ended".
+void logOut(pqxx::connection& conn, const SessionToken& session, const std::string& reason = "logout");
 
 } // namespace countersign::auth

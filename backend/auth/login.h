@@ -1,18 +1,19 @@
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "backend/auth/role.h"
+#include "token/secret.h"
 
 // What a staff login is checked against and what it gives: plain values, without the database, so the kiosk's
 // screens can read them (backend/auth/authenticator.h checks the password).
 namespace countersign::auth {
 
-/// DESIGN §1: how many wrong passwords lock an account, and for how long.
-struct LoginPolicy {
-    int maxFailures = 5;
-    int lockMinutes = 15;
-};
+/// The staff session the database opened at a login (0010_staff_sessions.sql): the bearer token that names
+/// the person to every database function that needs one. Shared between the holders, never copied as text,
+/// wiped when the last one lets go.
+using SessionToken = std::shared_ptr<const Secret>;
 
 /// Who is logged in.
 struct StaffIdentity {
@@ -34,6 +35,8 @@ struct LoginResult {
     StaffIdentity staff;     ///< filled when status == Ok
     std::string lockedUntil; ///< ISO 8601, when status == Locked
     bool lockedNow = false;  ///< this attempt was the one that locked the account
+    SessionToken session;    ///< when status == Ok
+    bool mustChangePassword = false;
 };
 
 } // namespace countersign::auth

@@ -108,14 +108,19 @@ bool verifyPassword(const Secret& password, const std::string& stored) {
     return same;
 }
 
-const std::string& decoyHash() {
-    static const std::string hash = [] {
-        unsigned char random[16];
-        RAND_bytes(random, sizeof random);
-        const Secret decoy{base64(random, sizeof random)};
-        return hashPassword(decoy);
-    }();
-    return hash;
+Secret legacyProof(const Secret& password, const std::string& parameters) {
+    const auto parts = split(parameters, '$');
+    if (parts.size() != 5 || parts[0] != "scrypt")
+        return Secret();
+    ScryptCost cost;
+    std::vector<unsigned char> salt;
+    if (!parseInt(parts[1], 10, 22, cost.logN) || !parseInt(parts[2], 1, 32, cost.r) ||
+        !parseInt(parts[3], 1, 16, cost.p) || !unbase64(parts[4], kSaltBytes, salt))
+        return Secret();
+    auto key = derive(password, salt.data(), salt.size(), cost);
+    std::string encoded = base64(key.data(), key.size());
+    OPENSSL_cleanse(key.data(), key.size());
+    return Secret::take(encoded);
 }
 
 } // namespace countersign::auth

@@ -21,7 +21,10 @@ std::string hashPassword(const Secret& password, ScryptCost cost = {});
 /// Checks a password against a stored hash in constant time. A malformed hash never verifies.
 bool verifyPassword(const Secret& password, const std::string& stored);
 
-/// A well-formed hash of a random password, to spend the same time on unknown usernames.
-const std::string& decoyHash();
+/// For an account whose stored hash is still a client-made scrypt one: the key derived from `password` with
+/// the hash's parameters ("scrypt$<logN>$<r>$<p>$<salt base64>", as countersign.staff_login_params() gives
+/// them), base64 as stored. The database compares it with the stored hash and moves the account to its own
+/// bcrypt hash (0010_staff_sessions.sql). Empty when the parameters are malformed.
+Secret legacyProof(const Secret& password, const std::string& parameters);
 
 } // namespace countersign::auth

@@ -114,7 +114,7 @@ workflow::Outcome Counter::resume(const std::string& transactionNumber, const Se
 }
 
 workflow::Outcome Counter::cancel(const std::string& transactionNumber, const std::string& reason,
-                                  std::optional<long long> refundApprovedBy, long long staffId) {
+                                  std::optional<approvals::Approver> refundApprovedBy, long long staffId) {
     return d->flow.cancel(transactionNumber, reason, refundApprovedBy, staffId, false);
 }
 

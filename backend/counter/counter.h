@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/approvals/approver.h"
 #include "backend/config.h"
 #include "backend/operation.h"
 #include "backend/workflow/workflow.h"
@@ -24,13 +25,13 @@ struct OperationInput {
     // NEW: the letter's QR text, or the letter typed in by hand (approved by handEntryApprovedBy).
     std::string letterText;
     std::optional<papers::AssistanceLetter> handEntered;
-    std::optional<long long> handEntryApprovedBy;
+    std::optional<approvals::Approver> handEntryApprovedBy;
 
     // REPLACE and UNLOCK: the enterprise's authorization letter.
     papers::AuthorizationLetter authorization;
     bool damaged = false; ///< REPLACE: the old key is handed in damaged, not lost
     bool waiverAttested = false;
-    std::optional<long long> waiverApprovedBy;
+    std::optional<approvals::Approver> waiverApprovedBy;
     std::string oldKeySerial; ///< REPLACE: empty for the enterprise's one active key on record
 
     /// NEW, REPLACE: the blank key (empty: the one in the writer); RENEW, UPGRADE, UNLOCK: the holder's key.
@@ -39,7 +40,7 @@ struct OperationInput {
     std::optional<token::KeyAlgorithm> algorithm;
     bool finalTryConfirmed = false; ///< RENEW, UPGRADE: the PIN's final try is confirmed
 
-    std::optional<long long> usccOverrideApprovedBy;
+    std::optional<approvals::Approver> usccOverrideApprovedBy;
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
     std::vector<workflow::Evidence> evidence;
@@ -67,7 +68,7 @@ public:
     workflow::Outcome run(const OperationInput& input, const Secret& pin);
     workflow::Outcome resume(const std::string& transactionNumber, const Secret& pin);
     workflow::Outcome cancel(const std::string& transactionNumber, const std::string& reason,
-                             std::optional<long long> refundApprovedBy, long long staffId);
+                             std::optional<approvals::Approver> refundApprovedBy, long long staffId);
     std::vector<workflow::Outcome> recover(long long staffId);
     std::vector<workflow::Workflow::Pending> pending();
     /// The unfinished transaction this counter started last: where the kiosk resumes or gives up when an

@@ -69,18 +69,21 @@ StartUp Desk::start(const std::string& centreCode, const std::string& counterCod
     return r;
 }
 
-auth::LoginResult Desk::login(const auth::LoginPolicy& policy, long long counterId, const std::string& event,
-                              const std::string& username, const Secret& password) {
-    return auth::Authenticator(policy, counterId, event).login(d.conn, username, password);
+auth::LoginResult Desk::login(auth::LoginPurpose purpose, const std::string& username,
+                              const Secret& password) {
+    return auth::logIn(d.conn, purpose, username, password);
 }
 
-SupervisorCheck Desk::verifySupervisor(const auth::LoginPolicy& policy, long long counterId,
-                                       long long requestedBy, const std::string& username,
-                                       const Secret& password) {
+void Desk::logout(const auth::SessionToken& session, const std::string& reason) {
+    auth::logOut(d.conn, session, reason);
+}
+
+SupervisorCheck Desk::verifySupervisor(long long counterId, long long requestedBy,
+                                       const std::string& username, const Secret& password) {
     SupervisorCheck check;
     try {
         const approvals::SupervisorCredentials credentials{username, Secret(password.view())};
-        check.supervisor = approvals::verifySupervisor(d.conn, policy, counterId, requestedBy, credentials);
+        check.supervisor = approvals::verifySupervisor(d.conn, counterId, requestedBy, credentials);
     } catch (const approvals::ApprovalRefused& e) {
         check.refused = e.what();
     }
@@ -146,8 +149,8 @@ dayclose::Preview Desk::dayClosePreview(long long counterId, const QDate& date) 
     return dayclose::preview(d.conn, centre, day);
 }
 
-DayCloseResult Desk::closeDay(const auth::LoginPolicy& policy, long long counterId, const std::string& signer,
-                              const QDate& date, long long countedCashFen, const Secret& password) {
+DayCloseResult Desk::closeDay(long long counterId, const std::string& signer, const QDate& date,
+                              long long countedCashFen, const Secret& password) {
     dayclose::CloseRequest request;
     {
         pqxx::read_transaction tx{d.conn};
@@ -159,7 +162,7 @@ DayCloseResult Desk::closeDay(const auth::LoginPolicy& policy, long long counter
     request.signer = approvals::SupervisorCredentials{signer, Secret(password.view())};
     DayCloseResult c;
     try {
-        c.report = dayclose::close(d.conn, policy, request);
+        c.report = dayclose::close(d.conn, request);
     } catch (const dayclose::CloseRefused& e) {
         c.refusal = e.reason;
         c.refusedText = e.what();

@@ -8,6 +8,8 @@
 #include <QDate>
 #include <QString>
 
+#include "backend/approvals/approver.h"
+#include "backend/auth/authenticator.h"
 #include "backend/auth/login.h"
 #include "backend/counter/secrets.h"
 #include "backend/dayclose/preview.h"
@@ -37,7 +39,7 @@ struct StartUp {
 
 /// A supervisor's approval checked (Desk::verifySupervisor): who gives it, or why it is refused.
 struct SupervisorCheck {
-    std::optional<auth::StaffIdentity> supervisor;
+    std::optional<approvals::Approver> supervisor; ///< who, with their approval session
     std::string refused; ///< wrong credentials, not a supervisor, locked, the same person who asks
 };
 
@@ -84,14 +86,15 @@ public:
     /// Migrates the database to this program's schema and looks up the configured counter.
     StartUp start(const std::string& centreCode, const std::string& counterCode);
 
-    /// Checks a staff password at this counter: failures count towards the lockout and every attempt is
-    /// audited under `event` ("login", or "unlock" for the idle lock; see auth::Authenticator).
-    auth::LoginResult login(const auth::LoginPolicy& policy, long long counterId, const std::string& event,
-                            const std::string& username, const Secret& password);
+    /// Checks a staff password at this counter, inside the database (auth::logIn): failures count towards the
+    /// lockout and every attempt is audited under the purpose ("login", or "unlock" for the idle lock). A
+    /// successful login carries the staff session the database opened.
+    auth::LoginResult login(auth::LoginPurpose purpose, const std::string& username, const Secret& password);
+    /// Ends a staff session: "logout", or "idle_lock" when the idle lock closes the screen.
+    void logout(const auth::SessionToken& session, const std::string& reason);
     /// A supervisor's approval for what `requestedBy` asks, checked like a login
     /// (approvals::verifySupervisor).
-    SupervisorCheck verifySupervisor(const auth::LoginPolicy& policy, long long counterId,
-                                     long long requestedBy, const std::string& username,
+    SupervisorCheck verifySupervisor(long long counterId, long long requestedBy, const std::string& username,
                                      const Secret& password);
 
     /// The refunds recovery made at this counter's centre that nobody has reviewed yet, oldest first.
@@ -113,8 +116,8 @@ public:
     /// What closing that day would sign (dayclose::preview); an invalid `date`: today at the centre.
     dayclose::Preview dayClosePreview(long long counterId, const QDate& date);
     /// `signer` closes the centre's `date` with the counted cash and their password (dayclose::close).
-    DayCloseResult closeDay(const auth::LoginPolicy& policy, long long counterId, const std::string& signer,
-                            const QDate& date, long long countedCashFen, const Secret& password);
+    DayCloseResult closeDay(long long counterId, const std::string& signer, const QDate& date,
+                            long long countedCashFen, const Secret& password);
     /// Reads the day's report again (a closed day: its snapshot) and writes it into `folder`
     /// (reports::writeDaily); an invalid `date`: today at the centre.
     reports::WrittenFile exportDailyReport(long long counterId, const QDate& date, const QString& folder,

@@ -85,16 +85,7 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
     return requireWorkstation(ctx, tx).counterId;
 }
 
-namespace {
-
-auth::LoginPolicy loginPolicy(const Context& ctx) {
-    return auth::LoginPolicy{ctx.config.maxFailedLogins, ctx.config.loginLockMinutes};
-}
-
-} // namespace
-
-auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
-                                  Arguments& args) {
+auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args) {
     const auto username = args.takeOption("--operator");
     const auto passwordFd = args.takeOption("--password-fd");
     if (args.takeOption("--password"))
@@ -102,21 +93,24 @@ auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, lo
             "passwords are never taken from the command line; use --password-fd N or the terminal");
     if (!username || username->empty())
         throw UsageError("--operator NAME is required: who does this at the counter");
-    Secret password = readSecret(passwordFd, "--password-fd", "Password for " + *username, /*confirm=*/false);
-    const auth::Authenticator authenticator(loginPolicy(ctx), counterId);
-    const auth::LoginResult result = authenticator.login(conn, *username, password);
-    password.wipe();
+    const Secret password =
+        readSecret(passwordFd, "--password-fd", "Password for " + *username, /*confirm=*/false);
+    return logInStaff(conn, *username, password).staff;
+}
+
+auth::LoginResult logInStaff(pqxx::connection& conn, const std::string& username, const Secret& password) {
+    auth::LoginResult result = auth::logIn(conn, auth::LoginPurpose::Login, username, password);
     switch (result.status) {
     case auth::LoginStatus::Ok:
-        return result.staff;
+        return result;
     case auth::LoginStatus::Locked:
-        throw Refused("the account " + *username + " is locked until " + result.lockedUntil);
+        throw Refused("the account " + username + " is locked until " + result.lockedUntil);
     case auth::LoginStatus::Disabled:
-        throw Refused("the account " + *username + " is disabled");
+        throw Refused("the account " + username + " is disabled");
     case auth::LoginStatus::WrongCredentials:
         break;
     }
-    throw Refused("wrong user name or password for --operator " + *username);
+    throw Refused("wrong user name or password for --operator " + username);
 }
 
 Arguments withoutLogin(Arguments args) {
@@ -140,15 +134,14 @@ std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args) 
         readSecret(passwordFd, "--supervisor-password-fd", "Supervisor password for " + *username, false)};
 }
 
-auth::StaffIdentity requireSupervisor(const Context& ctx, pqxx::connection& conn, long long counterId,
-                                      long long requestedBy,
+approvals::Approver requireSupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
                                       const std::optional<approvals::SupervisorCredentials>& credentials,
                                       const std::string& what) {
     if (!credentials)
         throw Refused(what + " needs a supervisor's approval: give --supervisor NAME and "
                              "--supervisor-password-fd N");
     try {
-        return approvals::verifySupervisor(conn, loginPolicy(ctx), counterId, requestedBy, *credentials);
+        return approvals::verifySupervisor(conn, counterId, requestedBy, *credentials);
     } catch (const approvals::ApprovalRefused& e) {
         throw Refused(what + " was not approved: " + e.what());
     }

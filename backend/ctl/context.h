@@ -63,9 +63,12 @@ db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base&
 long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 
 /// Logs in the staff member named by --operator, with the password from --password-fd (else asked on the
-/// terminal), exactly as at the counter: failures are counted and audited. Refused when it fails.
-auth::StaffIdentity loginOperator(const Context& ctx, pqxx::connection& conn, long long counterId,
-                                  Arguments& args);
+/// terminal), exactly as at the counter: checked inside the database, failures counted and audited there.
+/// Refused when it fails. `conn` must not be in a transaction.
+auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args);
+/// The same login for a name and password already read; the result carries the staff session the database
+/// opened. Refused when it fails.
+auth::LoginResult logInStaff(pqxx::connection& conn, const std::string& username, const Secret& password);
 
 /// `args` without --operator and --password-fd, to check the rest before anyone logs in: usage mistakes are
 /// reported first, because a login is counted and audited.
@@ -75,10 +78,9 @@ Arguments withoutLogin(Arguments args);
 /// --supervisor was not given.
 std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args);
 
-/// Checks a supervisor's credentials for an approval (approvals::verifySupervisor with the configured login
-/// policy); Refused naming what is needed when `credentials` is empty or wrong. `what` says what is approved.
-auth::StaffIdentity requireSupervisor(const Context& ctx, pqxx::connection& conn, long long counterId,
-                                      long long requestedBy,
+/// Checks a supervisor's credentials for an approval (approvals::verifySupervisor); Refused naming what is
+/// needed when `credentials` is empty or wrong. `what` says what is approved.
+approvals::Approver requireSupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
                                       const std::optional<approvals::SupervisorCredentials>& credentials,
                                       const std::string& what);
 

@@ -259,7 +259,7 @@ int counterCommand(Context& ctx, Arguments& args) {
 int staffCommand(Context& ctx, Arguments& args) {
     const std::string usage =
         "countersignctl staff add --role operator|supervisor|admin [--display-name NAME] "
-        "[--centre CODE] [--password-fd N] USERNAME";
+        "[--centre CODE] [--password-fd N] [--operator ADMIN [--operator-password-fd N]] USERNAME";
     if (args.takeWord() != std::optional<std::string>("add"))
         throw UsageError("usage: " + usage);
     const auto roleText = args.takeOption("--role");
@@ -269,6 +269,8 @@ int staffCommand(Context& ctx, Arguments& args) {
     if (args.takeOption("--password"))
         throw UsageError(
             "passwords are never taken from the command line; use --password-fd N or the terminal");
+    const auto adminName = args.takeOption("--operator");
+    const auto adminPasswordFd = args.takeOption("--operator-password-fd");
     const auto username = args.takePositionals(1, usage)[0];
     if (!roleText)
         throw UsageError("--role is required\nusage: " + usage);
@@ -281,10 +283,16 @@ int staffCommand(Context& ctx, Arguments& args) {
     Secret password = readSecret(passwordFd, "--password-fd", "Password for " + username, /*confirm=*/true);
     if (password.size() < 8)
         throw Refused("a staff password has at least 8 characters");
-    const std::string hash = auth::hashPassword(password);
-    password.wipe();
 
     auto conn = ctx.connect();
+    // An admin's session, or none: then only the database owner's login may create the account (the first
+    // admin, made by the installer). The database decides either way and hashes the password itself.
+    auth::SessionToken admin;
+    if (adminName) {
+        const Secret adminPassword = readSecret(adminPasswordFd, "--operator-password-fd",
+                                                "Password for " + *adminName, /*confirm=*/false);
+        admin = logInStaff(*conn, *adminName, adminPassword).session;
+    }
     pqxx::work tx{*conn};
     const long long counterId = requireCounter(ctx, tx);
     std::optional<long long> centreId;
@@ -295,14 +303,15 @@ int staffCommand(Context& ctx, Arguments& args) {
     }
     long long id = 0;
     try {
-        id = db::StaffStore{tx}.add(username, displayName.value_or(username), auth::roleName(*role), hash,
-                                    centreId);
+        id = db::StaffStore{tx}.create(admin ? admin->c_str() : nullptr, username,
+                                       displayName.value_or(username), auth::roleName(*role), password,
+                                       centreId, counterId);
     } catch (const pqxx::unique_violation&) {
         throw Refused("a staff account named " + username + " already exists");
+    } catch (const pqxx::insufficient_privilege& e) {
+        throw Refused(db::describeDatabaseError(e));
     }
-    db::AuditLog{tx}.append({counterId, std::nullopt, "staff.created", username,
-                             compact({{QStringLiteral("role"), QLatin1String(auth::roleName(*role))},
-                                      {QStringLiteral("via"), QStringLiteral("countersignctl")}})});
+    password.wipe();
     tx.commit();
     ctx.print({{QStringLiteral("id"), id},
                {QStringLiteral("username"), QString::fromStdString(username)},

@@ -216,11 +216,11 @@ int refundCommand(Context& ctx, Arguments& args) {
             throw Refused("transaction " + number + " is refunded in full already (" +
                           yuan(open[0].as<long long>()) + ")");
     }
-    const auth::StaffIdentity op = loginOperator(ctx, *conn, counterId, args);
+    const auth::StaffIdentity op = loginOperator(*conn, args);
     const auto credentials = takeSupervisor(args);
     args.takePositionals(1, kRefundUsage);
     const std::string what = "the refund of transaction " + number;
-    const auth::StaffIdentity supervisor = requireSupervisor(ctx, *conn, counterId, op.id, credentials, what);
+    const approvals::Approver supervisor = requireSupervisor(*conn, counterId, op.id, credentials, what);
 
     std::vector<fees::RefundRecord> refunds;
     long long approvalId = 0;
@@ -233,7 +233,7 @@ int refundCommand(Context& ctx, Arguments& args) {
         request.transactionId = transactionId;
         request.subject = number;
         request.reason = *reason;
-        approvalId = approvals::recordApproval(tx, request, supervisor.id);
+        approvalId = approvals::recordApproval(tx, request, supervisor);
         refunds = fees::refundTransaction(tx, transactionId, counterId, op.id, *reason, approvalId, false);
         tx.commit();
     } catch (const fees::FeeError& e) {
@@ -260,9 +260,9 @@ int refundCommand(Context& ctx, Arguments& args) {
                {QStringLiteral("total_fen"), static_cast<qint64>(total)},
                {QStringLiteral("total_yuan"), QString::fromStdString(yuan(total))},
                {QStringLiteral("approval_id"), static_cast<qint64>(approvalId)},
-               {QStringLiteral("approved_by"), QString::fromStdString(supervisor.username)}},
+               {QStringLiteral("approved_by"), QString::fromStdString(supervisor.staff.username)}},
               "refunded " + yuan(total) + " of transaction " + number + ", approved by " +
-                  supervisor.username + lines);
+                  supervisor.staff.username + lines);
     return 0;
 }
 

@@ -433,7 +433,7 @@ int receiptPrint(Context& ctx, Arguments& args) {
         counterId = requireCounter(ctx, tx);
         receipt = requireReceipt(tx, number);
     }
-    const auto staff = loginOperator(ctx, *conn, counterId, args);
+    const auto staff = loginOperator(*conn, args);
     args.takePositionals(1, kReceiptUsage);
 
     receipts::PrintSettings settings = receipts::printSettingsOf(ctx.config);

@@ -376,8 +376,7 @@ int dayClose(Context& ctx, Arguments& args) {
     request.signer = std::move(*signer);
     reports::DailyReport report;
     try {
-        report = dayclose::close(
-            *conn, auth::LoginPolicy{ctx.config.maxFailedLogins, ctx.config.loginLockMinutes}, request);
+        report = dayclose::close(*conn, request);
     } catch (const dayclose::CloseRefused& e) {
         request.signer.password.wipe();
         throw Refused(std::string("the day was not closed: ") + e.what());

@@ -48,7 +48,7 @@ int stockReceive(Context& ctx, Arguments& args) {
         counterId = workstation.counterId;
         centreId = workstation.centreId;
     }
-    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "receiving keys into stock");
+    const auto staff = requireAdmin(loginOperator(*conn, args), "receiving keys into stock");
     args.expectEmpty(kStockUsage);
     pqxx::work tx{*conn};
     try {
@@ -120,7 +120,7 @@ int stockWriteOff(Context& ctx, Arguments& args) {
         counterId = workstation.counterId;
         centreId = workstation.centreId;
     }
-    const auto staff = requireAdmin(loginOperator(ctx, *conn, counterId, args), "writing keys off");
+    const auto staff = requireAdmin(loginOperator(*conn, args), "writing keys off");
     const auto serial = args.takePositionals(1, kStockUsage)[0];
     pqxx::work tx{*conn};
     try {

@@ -334,7 +334,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     auto evidence = takeEvidence(args);
 
     Counter counter(ctx);
-    const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+    const auto staff = loginOperator(*counter.conn, args);
     const auto supervisor = takeSupervisor(args);
     const bool usccOverride = args.takeFlag("--uscc-override");
     counter::OperationInput in;
@@ -345,11 +345,12 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     in.invoice = invoice;
     in.evidence = std::move(evidence);
     // The supervisor's password is read once, whatever they approve.
-    std::optional<long long> approvedBy;
+    // The supervisor's password is read once, whatever they approve: one approval session, spent by the
+    // approvals of this one operation (0014_session_approvals.sql).
+    std::optional<approvals::Approver> approvedBy;
     const auto approve = [&](const std::string& what) {
         if (!approvedBy)
-            approvedBy =
-                requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor, what).id;
+            approvedBy = requireSupervisor(*counter.conn, counter.counterId, staff.id, supervisor, what);
         return *approvedBy;
     };
     if (usccOverride) {
@@ -442,7 +443,7 @@ int recoverCommand(Context& ctx, Arguments& args) {
     if (args.takeOption("--pin"))
         throw UsageError("PINs are never taken from the command line; use --pin-fd N");
     Counter counter(ctx);
-    const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+    const auto staff = loginOperator(*counter.conn, args);
     const bool noPinFlag = args.takeFlag("--no-pin");
     args.expectEmpty("countersignctl recover [--transaction NO [--pin-fd N | --no-pin]] --operator NAME");
     // Resuming one transaction: its remaining key steps need the holder's PIN (NEW, REPLACE, UNLOCK: the new
@@ -518,7 +519,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
     }
     if (sub == std::optional<std::string>("review-refunds")) {
         Counter counter(ctx);
-        const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+        const auto staff = loginOperator(*counter.conn, args);
         args.expectEmpty("countersignctl transaction review-refunds --operator SUPERVISOR");
         if (staff.role != auth::Role::Supervisor)
             throw Refused("only a supervisor reviews the refunds recovery made");
@@ -565,7 +566,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
     if (sub == std::optional<std::string>("cancel")) {
         const auto reason = args.takeOption("--reason");
         Counter counter(ctx);
-        const auto staff = loginOperator(ctx, *counter.conn, counter.counterId, args);
+        const auto staff = loginOperator(*counter.conn, args);
         const auto supervisor = takeSupervisor(args);
         const auto number = args.takePositionals(1, usage)[0];
         if (!reason || reason->empty())
@@ -573,11 +574,10 @@ int transactionCommand(Context& ctx, Arguments& args) {
         const std::string problem = workflow::textProblem(*reason, 500);
         if (!problem.empty())
             throw Refused("the reason " + problem);
-        std::optional<long long> approver;
+        std::optional<approvals::Approver> approver;
         if (supervisor)
-            approver = requireSupervisor(ctx, *counter.conn, counter.counterId, staff.id, supervisor,
-                                         "refunding the fee")
-                           .id;
+            approver = requireSupervisor(*counter.conn, counter.counterId, staff.id, supervisor,
+                                         "refunding the fee");
         counter.open(ctx);
         return guarded(ctx, [&] {
             const auto o = counter.door->cancel(number, *reason, approver, staff.id);

@@ -94,8 +94,7 @@ Preview preview(pqxx::connection& conn, long long centreId, const QDate& date) {
     return p;
 }
 
-reports::DailyReport close(pqxx::connection& conn, const auth::LoginPolicy& policy,
-                           const CloseRequest& request) {
+reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) {
     if (!request.date.isValid())
         throw CloseRefused(Refusal::BadAmount, "the day to close is not a valid date");
     if (request.countedCashFen < 0)
@@ -103,9 +102,8 @@ reports::DailyReport close(pqxx::connection& conn, const auth::LoginPolicy& poli
 
     // The signature: the signer's password checked exactly as a login (failures count towards the lockout and
     // every attempt is audited), in its own committed transaction.
-    const auth::Authenticator authenticator(policy, request.counterId, "day_close.signature");
     const auth::LoginResult signature =
-        authenticator.login(conn, request.signer.username, request.signer.password);
+        auth::logIn(conn, auth::LoginPurpose::DayClose, request.signer.username, request.signer.password);
     switch (signature.status) {
     case auth::LoginStatus::Ok:
         break;
@@ -191,7 +189,7 @@ reports::DailyReport close(pqxx::connection& conn, const auth::LoginPolicy& poli
         a.counterId = request.counterId;
         a.subject = subject;
         a.reason = "day close of " + subject;
-        approvalId = approvals::recordApproval(tx, a, signer.id);
+        approvalId = approvals::recordApproval(tx, a, {signer, signature.session});
     }
     reports::DayClose closeInfo;
     closeInfo.signedAt = report.generatedAt;

@@ -40,7 +40,7 @@ struct CloseRequest {
     /// with a supervisor signing: recorded as a day_close approval naming both). Empty: the signer asks.
     std::optional<long long> requestedBy;
     /// The supervisor (or admin) who signs, with their password. Checked like a login: wrong passwords count
-    /// towards the lockout and every attempt is audited ("day_close.signature.*").
+    /// towards the lockout and every attempt is audited ("day_close.*").
     approvals::SupervisorCredentials signer;
 };
 
@@ -53,7 +53,6 @@ Preview preview(pqxx::connection& conn, long long centreId, const QDate& date);
 /// cash, and audits "day.closed". Returns the closed day's report (its snapshot, with the close). Throws
 /// CloseRefused saying why (refusals after the signature are audited "day.close_refused"); database errors
 /// propagate.
-reports::DailyReport close(pqxx::connection& conn, const auth::LoginPolicy& policy,
-                           const CloseRequest& request);
+reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request);
 
 } // namespace countersign::dayclose

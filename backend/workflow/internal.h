@@ -251,11 +251,11 @@ struct Workflow::Impl {
     using Fill = std::function<Parties(pqxx::work&, long long txId)>;
     TxRow open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
                const std::optional<approvals::ApprovalRequest>& waiverApproval = std::nullopt,
-               std::optional<long long> waiverApprover = std::nullopt);
+               std::optional<approvals::Approver> waiverApprover = std::nullopt);
 
     TxRow openTransaction(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
                           const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                          std::optional<long long> waiverApprover);
+                          std::optional<approvals::Approver> waiverApprover);
 
     /// The database refuses new records on a closed business day (0008): asked only when opening failed,
     /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
@@ -264,7 +264,7 @@ struct Workflow::Impl {
     /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
     void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
                    const Common& common, const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                   std::optional<long long> waiverApprover);
+                   std::optional<approvals::Approver> waiverApprover);
 
     /// The quote checkFee made without a waiver, for recordFee of the same operation.
     struct CheckedQuote {

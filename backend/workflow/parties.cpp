@@ -65,7 +65,7 @@ void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& co
 
 TxRow Workflow::Impl::open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
                            const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                           std::optional<long long> waiverApprover) {
+                           std::optional<approvals::Approver> waiverApprover) {
     try {
         return openTransaction(c, common, work, fill, waiverApproval, waiverApprover);
     } catch (const pqxx::sql_error&) {
@@ -77,7 +77,7 @@ TxRow Workflow::Impl::open(const Checked& c, const Common& common, const QJsonOb
 TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, const QJsonObject& work,
                                       const Fill& fill,
                                       const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                                      std::optional<long long> waiverApprover) {
+                                      std::optional<approvals::Approver> waiverApprover) {
     // started > papers_checked > fee_recorded in one database transaction: nothing outside the database
     // happens between them, and the next step (the key or the CA) starts from a committed fee.
     pqxx::work tx{s.conn};
@@ -123,7 +123,7 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
 void Workflow::Impl::recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
                                const Common& common,
                                const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                               std::optional<long long> waiverApprover) {
+                               std::optional<approvals::Approver> waiverApprover) {
     fees::FeeConditions c = conditions;
     if (waiverApproval && waiverApprover) {
         auto request = *waiverApproval;

@@ -16,7 +16,8 @@ Outcome Workflow::resume(const std::string& number, const Secret& pin) {
 }
 
 Outcome Workflow::cancel(const std::string& number, const std::string& reason,
-                         std::optional<long long> refundApprovedBy, long long staffId, bool byRecovery) {
+                         std::optional<approvals::Approver> refundApprovedBy, long long staffId,
+                         bool byRecovery) {
     TxRow t = d->load(number);
     if (finalState(t.state))
         throw std::runtime_error("transaction " + number + " is " + t.state + " already");

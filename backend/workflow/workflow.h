@@ -11,6 +11,7 @@
 
 #include <pqxx/connection>
 
+#include "backend/approvals/approver.h"
 #include "backend/ca/ca.h"
 #include "backend/config.h"
 #include "backend/fees/fees.h"
@@ -93,7 +94,7 @@ struct Common {
     bool preview = false;
     /// Some real USCCs fail the GB 32100 check (DESIGN §3.4): a supervisor who confirmed the code on the
     /// business licence lets a failed USCC check pass; the approval is recorded with the transaction.
-    std::optional<long long> usccOverrideApprovedBy;
+    std::optional<approvals::Approver> usccOverrideApprovedBy;
 };
 
 /// NEW (证书新办): an assistance letter, a blank key, the agent's new PIN.
@@ -101,7 +102,7 @@ struct NewRequest : Common {
     std::string letterJws; ///< the QR text; empty with handEntered
     /// A letter whose QR could not be read, typed in: needs handEntryApprovedBy (a supervisor, DESIGN §6).
     std::optional<papers::AssistanceLetter> handEntered;
-    std::optional<long long> handEntryApprovedBy;
+    std::optional<approvals::Approver> handEntryApprovedBy;
     std::string keySerial; ///< empty: the one blank key in the writer
     Secret newPin;
     token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
@@ -123,7 +124,7 @@ struct ReplaceRequest : Common {
     /// Damaged key, failed without human damage with its exterior intact: the operator attests it and a
     /// supervisor approves the waiver.
     bool waiverAttested = false;
-    std::optional<long long> waiverApprovedBy;
+    std::optional<approvals::Approver> waiverApprovedBy;
     std::string newKeySerial; ///< empty: the one blank key in the writer
     Secret newPin;
     token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
@@ -182,7 +183,7 @@ public:
     /// refund, which is flagged for review), the new key wiped and returned to stock. What can't be done now
     /// (the key is not in the writer) leaves it failed, to be finished by a later recovery.
     Outcome cancel(const std::string& transactionNumber, const std::string& reason,
-                   std::optional<long long> refundApprovedBy, long long staffId, bool byRecovery);
+                   std::optional<approvals::Approver> refundApprovedBy, long long staffId, bool byRecovery);
 
     /// Recovery at start-up and by `countersignctl recover`: every unfinished transaction of this counter is
     /// resumed where that needs no PIN (UNLOCK whose key is unlocked; a verified transaction) and compensated

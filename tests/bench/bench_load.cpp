@@ -12,13 +12,13 @@
 //             product's own) in one database transaction (Workflow's complete()).
 // The audit entries go through the product's hash-chain trigger (db::AuditLog), the receipt numbers through
 // countersign.take_receipt_number: the two places where counters wait for each other.
-// Prints throughput and p50/p95/p99 of each recording transaction (each counter's first issuance apart: its new
-// connection's backend builds its caches and plans then, once a day for a kiosk), then plain pgbench (TPC-B, as many
-// clients, scale = the number of centres, so its hot branch rows match the centres' receipt counters) for as
-// long on the same server. Goal (issue): p99 <= 10 ms; receipt numbers still gapless (checked at the end).
-// Paced by default: each counter starts an issuance every --interval seconds (default 10: 100 counters make
-// 10 issuances a second, some 20 times a busy network's peak, as a real one takes minutes at the counter)
-// with
+// Prints throughput and p50/p95/p99 of each recording transaction (each counter's first issuance apart: its
+// new connection's backend builds its caches and plans then, once a day for a kiosk), then plain pgbench
+// (TPC-B, as many clients, scale = the number of centres, so its hot branch rows match the centres' receipt
+// counters) for as long on the same server. Goal (issue): p99 <= 10 ms; receipt numbers still gapless
+// (checked at the end). Paced by default: each counter starts an issuance every --interval seconds (default
+// 10: 100 counters make 10 issuances a second, some 20 times a busy network's peak, as a real one takes
+// minutes at the counter) with
 // --step-ms (default 50) between its recording transactions, where the key and the CA work; pgbench then runs
 // at the same transaction rate (-R). --interval 0: back to back, the server's capacity (pgbench unthrottled).
 //   countersign_bench_load [--counters N] [--seconds S] [--interval S] [--step-ms MS] [--no-pgbench]
@@ -169,11 +169,10 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
                 std::this_thread::sleep_for(pace.step);
                 t0 = Clock::now();
                 pqxx::nontransaction tx{*conn};
-                const auto r =
-                    tx.exec_prepared1(wsql::kAdvanceName, id, s[0], s[1], std::string("{}"), std::string(), s[2],
-                                      c.operatorId, std::string("{}"), c.counterId, s[2], number,
-                                      std::string(R"({"state":")") + s[1] + R"(","kind":"NEW"})",
-                                      std::optional<long long>());
+                const auto r = tx.exec_prepared1(
+                    wsql::kAdvanceName, id, s[0], s[1], std::string("{}"), std::string(), s[2], c.operatorId,
+                    std::string("{}"), c.counterId, s[2], number,
+                    std::string(R"({"state":")") + s[1] + R"(","kind":"NEW"})", std::optional<long long>());
                 if (r[0].as<long long>() != 1)
                     throw std::runtime_error(number + " was not in state " + s[0]);
                 c.advance.push_back(msSince(t0));
@@ -183,11 +182,10 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
             t0 = Clock::now();
             {
                 pqxx::work tx{*conn};
-                tx.exec_prepared1(wsql::kAdvanceName, id, "verified", "completed", std::string("{}"),
-                                  std::string(), "complete", c.operatorId, std::string("{}"), c.counterId,
-                                  "transaction.completed", number,
-                                  std::string(R"({"state":"completed","kind":"NEW"})"),
-                                  std::optional<long long>());
+                tx.exec_prepared1(
+                    wsql::kAdvanceName, id, "verified", "completed", std::string("{}"), std::string(),
+                    "complete", c.operatorId, std::string("{}"), c.counterId, "transaction.completed", number,
+                    std::string(R"({"state":"completed","kind":"NEW"})"), std::optional<long long>());
                 receipts::issueReceipt(tx, id, c.counterId, c.operatorId);
                 tx.commit();
             }
@@ -266,7 +264,6 @@ int main(int argc, char** argv) {
         else
             std::printf("back to back (saturation)\n");
         test::TestDatabase db(/*migrated=*/true, /*withCounter=*/false);
-        const std::string role = db.addCounterLoginRole();
         std::vector<Counter> all(static_cast<std::size_t>(counters));
         {
             auto conn = db.connect();
@@ -284,10 +281,12 @@ int main(int argc, char** argv) {
                 char code[16];
                 std::snprintf(code, sizeof code, "%02d", i % 10 + 1);
                 c.counterId = stations.addCounter(c.centreId, code, std::string(code) + "号窗口");
-                c.dsn = db.dsn() + " user=" + role;
             }
             tx.commit();
         }
+        // Each counter connects as its own login role, as in a centre.
+        for (auto& c : all)
+            c.dsn = db.bindCounterLogin(c.counterId);
         {
             // One operator a counter; the lowest scrypt cost, as the tests' staff (logins are not measured).
             const auto hash = auth::hashPassword(Secret(std::string("operator-password")), {10, 8, 1});

@@ -133,7 +133,10 @@ TEST_CASE("countersignctl reports an unreachable database with exit status 3", "
 TEST_CASE("countersignctl staff add takes the password from a file descriptor, never from argv",
           "[ctl][db]") {
     test::TestDatabase database;
-    const QString config = QString::fromStdString(test::writeTestConfig(database));
+    // The first admin is made with the database owner's login (the installer's); later ones by an admin.
+    const QString config =
+        QString::fromStdString(test::writeTestConfig(database, {}, test::DatabaseLogin::Owner));
+    const QString counterConfig = QString::fromStdString(test::writeTestConfig(database));
 
     const auto onArgv = ctl({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--role"),
                              QStringLiteral("operator"), QStringLiteral("--password"),
@@ -155,7 +158,7 @@ TEST_CASE("countersignctl staff add takes the password from a file descriptor, n
         tx.exec1("SELECT display_name, role, password_hash FROM staff WHERE username = 'zhang.wei'");
     CHECK(row[0].as<std::string>() == "张伟");
     CHECK(row[1].as<std::string>() == "supervisor");
-    CHECK(row[2].as<std::string>().rfind("scrypt$", 0) == 0);
+    CHECK(row[2].as<std::string>().rfind("bcrypt-sha256$", 0) == 0);
     CHECK(row[2].as<std::string>().find("long-enough-password") == std::string::npos);
     CHECK(
         tx.exec1("SELECT count(*) FROM audit_log WHERE event = 'staff.created' AND subject = 'zhang.wei'")[0]
@@ -174,6 +177,43 @@ TEST_CASE("countersignctl staff add takes the password from a file descriptor, n
                               "1234567\n", config);
     CHECK(tooShort.exitCode == 1);
     CHECK(tooShort.err.contains(QStringLiteral("at least 8")));
+
+    // A counter's own login can't make an account without an admin's session, nor with a supervisor's.
+    const auto noAdmin = ctl({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--role"),
+                              QStringLiteral("admin"), QStringLiteral("--password-fd"), QStringLiteral("0"),
+                              QStringLiteral("sneaky.admin")},
+                             "long-enough-password\n", counterConfig);
+    CHECK(noAdmin.exitCode == 1);
+    CHECK(noAdmin.err.contains(QStringLiteral("needs an admin's session")));
+    const auto bySupervisor =
+        ctl({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--role"),
+             QStringLiteral("admin"), QStringLiteral("--password-fd"), QStringLiteral("0"),
+             QStringLiteral("--operator"), QStringLiteral("zhang.wei"),
+             QStringLiteral("--operator-password-fd"), QStringLiteral("0"), QStringLiteral("sneaky.admin")},
+            "long-enough-password\nlong-enough-password\n", counterConfig);
+    CHECK(bySupervisor.exitCode == 1);
+    CHECK(bySupervisor.err.contains(QStringLiteral("this needs admin")));
+
+    // An admin at the counter can.
+    CHECK(ctl({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--role"),
+               QStringLiteral("admin"), QStringLiteral("--password-fd"), QStringLiteral("0"),
+               QStringLiteral("first.admin")},
+              "admin-password-1\n", config)
+              .exitCode == 0);
+    const auto byAdmin =
+        ctl({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--role"),
+             QStringLiteral("operator"), QStringLiteral("--password-fd"), QStringLiteral("0"),
+             QStringLiteral("--operator"), QStringLiteral("first.admin"),
+             QStringLiteral("--operator-password-fd"), QStringLiteral("0"), QStringLiteral("new.operator")},
+            "new-operator-pw\nadmin-password-1\n", counterConfig);
+    INFO(byAdmin.err.toStdString());
+    CHECK(byAdmin.exitCode == 0);
+    CHECK(
+        tx.exec1(
+              "SELECT count(*) FROM audit_log a JOIN staff s ON s.id = a.actor_staff_id "
+              "WHERE a.event = 'staff.created' AND a.subject = 'new.operator' AND s.username = 'first.admin'")
+            [0]
+                .as<int>() == 1);
 }
 
 TEST_CASE("countersignctl registers centres and counters", "[ctl][db]") {

@@ -331,8 +331,7 @@ TEST_CASE("the counters' role cannot change what a receipt says", "[db][receipts
         id = receipts::issueReceipt(tx, makeTransaction(tx, database, op, "P1"), database.counterId(), op).id;
         tx.commit();
     }
-    const std::string role = database.addCounterLoginRole();
-    pqxx::connection conn{database.dsn() + " user=" + role};
+    pqxx::connection conn{database.counterDsn()};
     {
         pqxx::work tx{conn};
         CHECK_THROWS_AS(tx.exec_params0("UPDATE countersign.receipts SET content = '{}' WHERE id = $1", id),

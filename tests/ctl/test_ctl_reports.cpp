@@ -369,8 +369,7 @@ TEST_CASE("real counter operations show in the daily report as plain SQL sums th
     CHECK(f.scalar("SELECT count(*)::text FROM countersign.audit_log WHERE event = 'day.closed'") == "1");
     CHECK_FALSE(f.auditBrokenAt());
 
-    const std::string role = f.db.addCounterLoginRole();
-    auto counter = std::make_unique<pqxx::connection>(f.db.dsn() + " user=" + role);
+    auto counter = std::make_unique<pqxx::connection>(f.db.counterDsn());
     {
         pqxx::work tx{*counter};
         tx.exec0("UPDATE countersign.receipts SET printed_count = printed_count + 1, reprinted_count = "

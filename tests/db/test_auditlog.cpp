@@ -9,17 +9,6 @@
 
 using namespace countersign;
 
-namespace {
-
-std::unique_ptr<pqxx::connection> connectAs(const test::TestDatabase& database, const std::string& role) {
-    auto conn = std::make_unique<pqxx::connection>(database.dsn() + " user=" + role);
-    pqxx::nontransaction setup{*conn};
-    setup.exec0("SET search_path TO countersign");
-    return conn;
-}
-
-} // namespace
-
 TEST_CASE("audit entries are chained per counter with consecutive sequence numbers", "[db]") {
     test::TestDatabase database;
     auto conn = database.connect();
@@ -40,8 +29,7 @@ TEST_CASE("audit entries are chained per counter with consecutive sequence numbe
 
 TEST_CASE("the counters' database role may add audit entries but never change or remove them", "[db]") {
     test::TestDatabase database;
-    const std::string role = database.addCounterLoginRole();
-    auto conn = connectAs(database, role);
+    auto conn = database.connectAsCounter();
     {
         pqxx::work tx{*conn};
         db::AuditLog{tx}.append({database.counterId(), std::nullopt, "test.by_counter", "", "{}"});

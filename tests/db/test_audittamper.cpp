@@ -206,8 +206,7 @@ TEST_CASE("audit verify of one counter given as CENTRE/COUNTER", "[db][audit]") 
 
 TEST_CASE("the counters' role can neither change audit entries nor write the chain heads", "[db][audit]") {
     test::TestDatabase database;
-    const std::string role = database.addCounterLoginRole();
-    auto conn = std::make_unique<pqxx::connection>(database.dsn() + " user=" + role);
+    auto conn = std::make_unique<pqxx::connection>(database.counterDsn());
     {
         pqxx::work tx{*conn};
         tx.exec0("SET search_path TO countersign");

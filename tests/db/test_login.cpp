@@ -20,11 +20,13 @@ namespace {
 
 struct LoginFixture {
     test::TestDatabase database;
-    std::unique_ptr<pqxx::connection> conn = database.connect();
-    auth::Authenticator authenticator{{5, 15}, database.counterId()};
+    // Logins come from the counter's own login role; the owner changes accounts behind its back.
+    std::unique_ptr<pqxx::connection> conn = database.connectAsCounter();
+    std::unique_ptr<pqxx::connection> owner = database.connect();
 
-    auth::LoginResult login(const std::string& user, const std::string& password) {
-        return authenticator.login(*conn, user, Secret(password));
+    auth::LoginResult login(const std::string& user, const std::string& password,
+                            auth::LoginPurpose purpose = auth::LoginPurpose::Login) {
+        return auth::logIn(*conn, purpose, user, Secret(password));
     }
 
     int failedLogins(const std::string& user) {
@@ -94,7 +96,7 @@ TEST_CASE("five wrong passwords lock the account and even the right password is 
 
     // The lock runs out (moved into the past here instead of waiting 15 minutes).
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.owner};
         tx.exec0("UPDATE staff SET locked_until = now() - interval '1 second' WHERE username = 'zhao.min'");
         tx.commit();
     }
@@ -116,7 +118,7 @@ TEST_CASE("a disabled account cannot log in", "[db][auth]") {
     LoginFixture f;
     f.database.addStaff("left.company", "right-password");
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.owner};
         tx.exec0("UPDATE staff SET active = false WHERE username = 'left.company'");
         tx.commit();
     }
@@ -127,7 +129,7 @@ TEST_CASE("the login screen's controller checks credentials on the database thre
           "[db][auth][qml]") {
     test::TestDatabase database;
     database.addStaff("chen.jie", "right-password");
-    const AppConfig config = kioskConfig(database.dsn());
+    const AppConfig config = kioskConfig(database.counterDsn());
     counter::Database door(config.databaseDsn);
     qml::Workstation workstation(config, &door);
     qml::Session session;
@@ -177,6 +179,20 @@ TEST_CASE("the kiosk explains a counter that is not registered instead of offeri
     CHECK(workstation.setupDetail() == QStringLiteral("TJ01/99"));
 }
 
+TEST_CASE("the kiosk refuses to run as a counter its database login does not belong to", "[db][qml]") {
+    test::TestDatabase database;
+    database.addCounter("02");
+    // Counter 01's own login, configured as counter 02: the database knows better.
+    const AppConfig config = kioskConfig(database.counterDsn(), "02");
+    counter::Database door(config.databaseDsn);
+    qml::Workstation workstation(config, &door);
+    workstation.start();
+    REQUIRE(QTest::qWaitFor([&] { return !workstation.starting(); }, 10000));
+    CHECK_FALSE(workstation.ready());
+    CHECK(workstation.setupProblem() == qml::Workstation::SetupProblem::WrongCounter);
+    CHECK(workstation.setupDetail().contains(QStringLiteral("belongs to counter TJ01/01")));
+}
+
 TEST_CASE("the kiosk reports an unreachable database and no login is attempted", "[qml]") {
     const AppConfig config = kioskConfig("host=/nonexistent-socket-dir port=1 connect_timeout=2");
     counter::Database door(config.databaseDsn);
@@ -197,14 +213,14 @@ TEST_CASE("the kiosk reports an unreachable database and no login is attempted",
     CHECK_FALSE(session.loggedIn());
 }
 
-TEST_CASE("opening the idle lock is audited as an unlock and a wrong password still counts towards the lockout",
-          "[auth][db]") {
+TEST_CASE(
+    "opening the idle lock is audited as an unlock and a wrong password still counts towards the lockout",
+    "[auth][db]") {
     LoginFixture f;
     f.database.addStaff("wang", "right-password", "operator");
-    const auth::Authenticator unlock{{5, 15}, f.database.counterId(), "unlock"};
-    CHECK(unlock.login(*f.conn, "wang", Secret("wrong")).status == auth::LoginStatus::WrongCredentials);
+    CHECK(f.login("wang", "wrong", auth::LoginPurpose::Unlock).status == auth::LoginStatus::WrongCredentials);
     CHECK(f.failedLogins("wang") == 1);
-    CHECK(unlock.login(*f.conn, "wang", Secret("right-password")).status == auth::LoginStatus::Ok);
+    CHECK(f.login("wang", "right-password", auth::LoginPurpose::Unlock).status == auth::LoginStatus::Ok);
     CHECK(f.auditCount("unlock.failed", "wang") == 1);
     CHECK(f.auditCount("unlock.succeeded", "wang") == 1);
     CHECK(f.auditCount("login.succeeded", "wang") == 0);

@@ -23,6 +23,8 @@ const Date kToday = Date::today();
 struct FeeFixture {
     test::TestDatabase database;
     std::unique_ptr<pqxx::connection> conn = database.connect();
+    /// What the counter itself connects as: logins and approvals are checked for the acting counter.
+    std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
     long long op = database.addStaff("op.li", "operator-pass");
     long long sup = database.addStaff("sup.wang", "supervisor-pass", "supervisor");
     int transactions = 0;
@@ -46,15 +48,18 @@ struct FeeFixture {
         return fees::quote(tx, database.centreId(), schedule, operation, conditions, kToday);
     }
 
+    /// The supervisor approves at counter 01: their password, then the approval from that session.
     long long approve(approvals::ApprovalKind kind, long long transactionId, const std::string& reason) {
-        pqxx::work tx{*conn};
+        const auto approver = approvals::verifySupervisor(*counter, database.counterId(), op,
+                                                          {"sup.wang", Secret("supervisor-pass")});
+        pqxx::work tx{*counter};
         approvals::ApprovalRequest request;
         request.kind = kind;
         request.requestedBy = op;
         request.counterId = database.counterId();
         request.transactionId = transactionId;
         request.reason = reason;
-        const long long id = approvals::recordApproval(tx, request, sup);
+        const long long id = approvals::recordApproval(tx, request, approver);
         tx.commit();
         return id;
     }
@@ -462,8 +467,7 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
     const long long t = f.makeTransaction();
     f.record(t, f.quote("ningbo", "REPLACE"), {{fees::PaymentMethod::BankCard, 10000, "POS-77"}});
     // Done as a counter workstation's database role, so the grants are what a counter has.
-    const std::string role = f.database.addCounterLoginRole();
-    auto counter = db::openConnection(f.database.dsn() + " user=" + role);
+    auto counter = f.database.connectAsCounter();
     {
         pqxx::work tx{*counter};
         const auto refunds = fees::refundTransaction(
@@ -509,18 +513,18 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
 TEST_CASE("fees: a supervisor's approval is recorded with both people and audited", "[fees][db][approvals]") {
     FeeFixture f;
     const long long t = f.makeTransaction();
-    const auto who = approvals::verifySupervisor(*f.conn, {5, 15}, f.database.counterId(), f.op,
+    const auto who = approvals::verifySupervisor(*f.counter, f.database.counterId(), f.op,
                                                  {"sup.wang", Secret("supervisor-pass")});
-    CHECK(who.id == f.sup);
-    CHECK(who.role == auth::Role::Supervisor);
-    pqxx::work tx{*f.conn};
+    CHECK(who.staff.id == f.sup);
+    CHECK(who.staff.role == auth::Role::Supervisor);
+    pqxx::work tx{*f.counter};
     approvals::ApprovalRequest request;
     request.kind = approvals::ApprovalKind::Refund;
     request.requestedBy = f.op;
     request.counterId = f.database.counterId();
     request.transactionId = t;
     request.reason = "customer paid twice";
-    const long long id = approvals::recordApproval(tx, request, who.id);
+    const long long id = approvals::recordApproval(tx, request, who);
     tx.commit();
     CHECK(f.count("SELECT count(*) FROM approvals WHERE id = $1 AND kind = 'refund'", id) == 1);
     const auto detail = parseObject(f.lastAuditDetail("approval.granted"));
@@ -537,15 +541,14 @@ TEST_CASE(
     FeeFixture f;
     const long long other = f.database.addStaff("op.zhao", "other-pass");
     const auto verify = [&](const std::string& user, const std::string& password, long long requestedBy) {
-        return approvals::verifySupervisor(*f.conn, {5, 15}, f.database.counterId(), requestedBy,
+        return approvals::verifySupervisor(*f.counter, f.database.counterId(), requestedBy,
                                            {user, Secret(password)});
     };
     const auto reasons = [&] {
         pqxx::read_transaction tx{*f.conn};
         std::vector<std::string> out;
-        for (const auto& row :
-             tx.exec("SELECT detail->>'reason' FROM audit_log WHERE event = 'approval.refused' "
-                     "ORDER BY seq"))
+        for (const auto& row : tx.exec("SELECT detail->>'reason' FROM audit_log "
+                                       "WHERE event IN ('approval.refused', 'approval.failed') ORDER BY seq"))
             out.push_back(row[0].as<std::string>());
         return out;
     };
@@ -563,30 +566,50 @@ TEST_CASE(
     CHECK(failures("sup.wang") == 1);
     (void)other;
 
-    // The database refuses a self-approval or a non-supervisor's even if the code were bypassed.
+    // The database refuses an approval from an operator's session, from a logged-in supervisor's session (not
+    // one their password opened for this approval), a self-approval, and a spent approval, even if the code
+    // were bypassed.
     {
-        pqxx::work tx{*f.conn};
-        approvals::ApprovalRequest request;
-        request.kind = approvals::ApprovalKind::DayClose;
-        request.requestedBy = f.op;
-        request.counterId = f.database.counterId();
-        request.reason = "close";
-        CHECK_THROWS_AS(approvals::recordApproval(tx, request, other), approvals::ApprovalRefused);
-        request.requestedBy = f.sup;
-        CHECK_THROWS_AS(approvals::recordApproval(tx, request, f.sup), approvals::ApprovalRefused);
+        // Another supervisor, so sup.wang's count of wrong passwords below is untouched.
+        const long long supLi = f.database.addStaff("sup.li", "supervisor-pass", "supervisor");
+        const auto grant = [&](const auth::SessionToken& session, long long requestedBy) {
+            pqxx::work tx{*f.counter};
+            approvals::ApprovalRequest request;
+            request.kind = approvals::ApprovalKind::DayClose;
+            request.requestedBy = requestedBy;
+            request.counterId = f.database.counterId();
+            request.reason = "close";
+            approvals::recordApproval(tx, request, {{}, session});
+            tx.commit();
+        };
+        const auto operatorLogin =
+            auth::logIn(*f.counter, auth::LoginPurpose::Login, "op.zhao", Secret("other-pass"));
+        CHECK_THROWS_WITH(grant(operatorLogin.session, f.op), Contains("not with a logged-in session"));
+        const auto supervisorLogin =
+            auth::logIn(*f.counter, auth::LoginPurpose::Login, "sup.li", Secret("supervisor-pass"));
+        CHECK_THROWS_WITH(grant(supervisorLogin.session, f.op), Contains("not with a logged-in session"));
+        const auto operatorApproval =
+            auth::logIn(*f.counter, auth::LoginPurpose::Approval, "op.zhao", Secret("other-pass"));
+        CHECK_THROWS_WITH(grant(operatorApproval.session, f.op), Contains("this needs supervisor"));
+        const auto approval =
+            auth::logIn(*f.counter, auth::LoginPurpose::Approval, "sup.li", Secret("supervisor-pass"));
+        CHECK_THROWS_WITH(grant(approval.session, supLi), Contains("second person"));
+        grant(approval.session, f.op);
+        CHECK_THROWS_WITH(grant(approval.session, f.op), Contains("already used"));
     }
 
     // Wrong approval passwords count towards the same lockout as wrong logins.
-    auth::Authenticator login({5, 15}, f.database.counterId());
-    CHECK(login.login(*f.conn, "sup.wang", Secret("wrong-login")).status ==
-          auth::LoginStatus::WrongCredentials);
+    const auto login = [&](const std::string& password) {
+        return auth::logIn(*f.counter, auth::LoginPurpose::Login, "sup.wang", Secret(password));
+    };
+    CHECK(login("wrong-login").status == auth::LoginStatus::WrongCredentials);
     CHECK(failures("sup.wang") == 2);
     CHECK_THROWS(verify("sup.wang", "wrong", f.op));
     CHECK_THROWS(verify("sup.wang", "wrong", f.op));
     CHECK_THROWS_WITH(verify("sup.wang", "wrong", f.op), Contains("now locked"));
     CHECK(f.auditCount("staff.locked") == 1);
     CHECK_THROWS_WITH(verify("sup.wang", "supervisor-pass", f.op), Contains("locked until"));
-    CHECK(login.login(*f.conn, "sup.wang", Secret("supervisor-pass")).status == auth::LoginStatus::Locked);
+    CHECK(login("supervisor-pass").status == auth::LoginStatus::Locked);
     CHECK(reasons().back() == "locked");
 }
 

@@ -84,6 +84,11 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
 
 CounterFixture::~CounterFixture() = default;
 
+approvals::Approver CounterFixture::supervisorApproval() {
+    return approvals::verifySupervisor(*conn, db.counterId(), operatorId,
+                                       {"sup", Secret(kSupervisorPassword)});
+}
+
 std::string CounterFixture::letter(const std::string& no, const std::string& uscc, const std::string& org,
                                    Date issued, Date expires, std::vector<std::string> biz) const {
     papers::DemoLetterIssuer issuer(dir + "/taxoffice");

@@ -7,6 +7,7 @@
 
 #include <pqxx/connection>
 
+#include "backend/approvals/approvals.h"
 #include "backend/ca/builtinca.h"
 #include "backend/config.h"
 #include "backend/identifiers/date.h"
@@ -72,6 +73,10 @@ public:
         std::unique_ptr<workflow::Workflow> flow;
     };
     InProcess open();
+
+    /// The supervisor's approval at this counter: their password checked for it (approvals::verifySupervisor
+    /// for the operator), carrying the approval session the database spends.
+    approvals::Approver supervisorApproval();
 
     /// Locks a key's user PIN the way a holder does: 6 wrong PINs.
     void lockUserPin(const std::string& serial);

@@ -58,6 +58,13 @@ TestDatabase::TestDatabase(bool migrated, bool withCounter)
         return;
     auto conn = connect();
     db::Migrator().migrate(*conn);
+    {
+        // The cheapest bcrypt the database makes: tests log in thousands of times; the cost is a policy
+        // value.
+        pqxx::work tx{*conn};
+        tx.exec0("UPDATE countersign.auth_policy SET hash_cost = 4");
+        tx.commit();
+    }
     if (withCounter) {
         {
             pqxx::work tx{*conn};
@@ -81,6 +88,15 @@ TestDatabase::Counter TestDatabase::addCounter(const std::string& code, const st
     stations.bindLogin(counter.id, counter.role);
     tx.commit();
     return counter;
+}
+
+std::string TestDatabase::bindCounterLogin(long long counterId) {
+    const std::string role = addCounterLoginRole();
+    auto conn = connect();
+    pqxx::work tx{*conn};
+    db::WorkstationStore{tx}.bindLogin(counterId, role);
+    tx.commit();
+    return "dbname=" + m_name + " user=" + role;
 }
 
 std::unique_ptr<pqxx::connection> TestDatabase::connectAsCounter() const {

@@ -400,7 +400,7 @@ TEST_CASE("workflow injection: hostile text in a hand-entered assistance letter 
         r.operatorId = f.operatorId;
         r.handEntered = letter;
         if (approved)
-            r.handEntryApprovedBy = f.supervisorId;
+            r.handEntryApprovedBy = f.supervisorApproval();
         r.newPin = Secret("135790");
         r.algorithm = token::KeyAlgorithm::EcP256;
         return p.flow->runNew(std::move(r));

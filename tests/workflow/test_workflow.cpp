@@ -330,9 +330,10 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         close.date = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
         close.counterId = f.db.counterId();
         close.signer = {"sup", Secret(CounterFixture::kSupervisorPassword)};
-        dayclose::close(*f.conn, auth::LoginPolicy{}, close);
+        dayclose::close(*f.conn, close);
         const auto r = expectRefusal(f, "day_open", [&] { runNew(f.letter("X-7")); });
-        CHECK_THAT(r.failed().front().reason, Catch::Contains(close.date.toString(Qt::ISODate).toStdString()));
+        CHECK_THAT(r.failed().front().reason,
+                   Catch::Contains(close.date.toString(Qt::ISODate).toStdString()));
         CHECK_THAT(r.what(), Catch::Contains("is closed"));
     }
     SECTION("a letter used before, naming the transaction that used it") {
@@ -409,7 +410,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         r.letter = authorization(true, false);
         r.damaged = true;
         r.waiverAttested = false;
-        r.waiverApprovedBy = f.supervisorId;
+        r.waiverApprovedBy = f.supervisorApproval();
         r.newPin = Secret("246813");
         r.payments = {fees::PaymentInput{fees::PaymentMethod::Cash, 2600, {}}};
         p = f.open();
@@ -476,7 +477,7 @@ TEST_CASE("Code and database refuse the same state changes", "[workflow]") {
     const std::string number = f.scalar("SELECT number FROM countersign.transactions");
     // A completed transaction can't be given up.
     auto p = f.open();
-    CHECK_THROWS_WITH(p.flow->cancel(number, "changed my mind", f.supervisorId, f.operatorId, false),
+    CHECK_THROWS_WITH(p.flow->cancel(number, "changed my mind", f.supervisorApproval(), f.operatorId, false),
                       Catch::Contains("completed already"));
     // Nor moved back by hand: the database refuses what the table does not list.
     pqxx::work tx{*f.conn};
@@ -486,14 +487,16 @@ TEST_CASE("Code and database refuse the same state changes", "[workflow]") {
         Catch::Contains("not allowed"));
 }
 
-TEST_CASE("A USCC that fails its check is refused unless a supervisor confirms it, and the approval is recorded",
-          "[workflow][ctl]") {
+TEST_CASE(
+    "A USCC that fails its check is refused unless a supervisor confirms it, and the approval is recorded",
+    "[workflow][ctl]") {
     CounterFixture f;
     // One character off the DESIGN example: the check character no longer matches.
     const std::string badUscc = "91350100M000100Y44";
-    const std::string letter = test::writeScratchFile(f.db.name() + "-bad-uscc.txt", f.letter("TJ-U1", badUscc));
-    const auto refused = f.ctl(CounterFixture::asOperator({"new", "--letter-qr-file", letter, "--alg", "ec-p256",
-                                                           "--new-pin-fd", "0"}),
+    const std::string letter =
+        test::writeScratchFile(f.db.name() + "-bad-uscc.txt", f.letter("TJ-U1", badUscc));
+    const auto refused = f.ctl(CounterFixture::asOperator({"new", "--letter-qr-file", letter, "--alg",
+                                                           "ec-p256", "--new-pin-fd", "0"}),
                                pw() + "135790\n");
     INFO(refused.out << refused.err);
     CHECK(refused.exitCode == 1);

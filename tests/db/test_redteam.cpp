@@ -1,0 +1,208 @@
+// The red team: a counter's own database login, with no staff session, tries what only a person with the
+// right role may do (issue "the database is the authority"). Every attempt must fail; the suite counts them.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
+
+#include "backend/auth/authenticator.h"
+#include "tests/support/testenv.h"
+
+using namespace countersign;
+
+namespace {
+
+/// One attack: what it tries, and the statements, run as the counter; it succeeded if they ran without error
+/// and `worked` (when given) says the harm was done.
+struct Attack {
+    std::string what;
+    std::function<void(pqxx::connection&)> run;
+};
+
+/// Each refusal is printed with the first line of its reason, so a reader sees why each attack failed.
+void refused(const std::string& what, const std::string& why) {
+    std::printf("refused: %s: %s\n", what.c_str(), why.substr(0, why.find('\n')).c_str());
+}
+
+struct RedTeam {
+    test::TestDatabase database;
+    std::unique_ptr<pqxx::connection> owner = database.connect();
+    std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
+    int tried = 0;
+    std::vector<std::string> succeeded;
+
+    /// Runs an attack in its own transaction (rolled back either way), as the counter's login.
+    void attack(const std::string& what, const std::function<void(pqxx::transaction_base&)>& body) {
+        ++tried;
+        try {
+            pqxx::work tx{*counter};
+            body(tx);
+            succeeded.push_back(what);
+        } catch (const std::exception& e) {
+            refused(what, e.what());
+        }
+    }
+    /// The same for an attack that is not one transaction: `body` says whether it succeeded.
+    void attackWhole(const std::string& what, const std::function<bool()>& body) {
+        ++tried;
+        bool worked = false;
+        try {
+            worked = body();
+        } catch (const std::exception& e) {
+            refused(what, e.what());
+        }
+        if (worked)
+            succeeded.push_back(what);
+    }
+    ~RedTeam() { std::printf("%d attacks tried, %zu succeeded\n", tried, succeeded.size()); }
+};
+
+} // namespace
+
+TEST_CASE("red team: a counter's own login without a staff session can do nothing a person must do",
+          "[db][auth][redteam]") {
+    RedTeam r;
+    const long long admin = r.database.addStaff("admin.li", "admin-password", "admin");
+    const long long op = r.database.addStaff("op.zhou", "operator-password", "operator");
+    (void)admin;
+
+    // --- the staff table
+    // -------------------------------------------------------------------------------------
+    r.attack("read a password hash",
+             [](pqxx::transaction_base& tx) { tx.exec("SELECT password_hash FROM staff"); });
+    r.attack("read every column of staff",
+             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff"); });
+    r.attack("create a staff account", [](pqxx::transaction_base& tx) {
+        tx.exec0("INSERT INTO staff (username, display_name, role, password_hash) "
+                 "VALUES ('mallory', 'M', 'admin', 'bcrypt-sha256$x')");
+    });
+    r.attack("promote an operator to admin", [op](pqxx::transaction_base& tx) {
+        tx.exec_params0("UPDATE staff SET role = 'admin' WHERE id = $1", op);
+    });
+    r.attack("reset a lockout", [](pqxx::transaction_base& tx) {
+        tx.exec0("UPDATE staff SET failed_logins = 0, locked_until = NULL");
+    });
+    r.attack("replace a password hash", [op](pqxx::transaction_base& tx) {
+        tx.exec_params0("UPDATE staff SET password_hash = 'x' WHERE id = $1", op);
+    });
+    r.attack("create an admin through the API without a session", [](pqxx::transaction_base& tx) {
+        tx.exec(
+            "SELECT countersign.staff_create(NULL, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)");
+    });
+    r.attack("create an admin with a made-up session token", [](pqxx::transaction_base& tx) {
+        tx.exec(
+            "SELECT countersign.staff_create(repeat('ab', 32), 'mallory', 'M', 'admin', 'long-enough-pw', "
+            "NULL, NULL)");
+    });
+    r.attack("make bcrypt hashes of guesses to compare offline",
+             [](pqxx::transaction_base& tx) { tx.exec("SELECT countersign.password_hash_make('guess')"); });
+    r.attack("compare a guess with a stored hash", [](pqxx::transaction_base& tx) {
+        tx.exec("SELECT countersign.password_hash_matches(password_hash, 'guess', NULL) FROM staff");
+    });
+
+    // --- sessions and attempts
+    // ---------------------------------------------------------------------------------
+    r.attack("read the sessions",
+             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff_sessions"); });
+    r.attack("forge a session", [op, &r](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO staff_sessions (token_hash, staff_id, counter_id, purpose, expires_at) "
+                        "VALUES (sha256('\\x00'::bytea), $1, $2, 'login', now() + interval '1 hour')",
+                        op, r.database.counterId());
+    });
+    r.attack("read login attempts and their outcomes",
+             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM login_attempts"); });
+    r.attack("raise the lockout limit",
+             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE auth_policy SET max_failures = 100"); });
+    r.attack("learn a guess's outcome and roll the attempt back", [](pqxx::transaction_base& tx) {
+        const auto attempt = tx.exec1("SELECT countersign.login_check('op.zhou', 'guess', NULL, 'login')")[0];
+        tx.exec_params("SELECT * FROM countersign.login_result($1)", attempt.as<long long>());
+    });
+    r.attack(
+        "call the login procedure inside a transaction, to roll it back", [](pqxx::transaction_base& tx) {
+            tx.exec("CALL countersign.staff_login('op.zhou', 'guess', NULL, 'login', NULL, NULL, NULL, NULL, "
+                    "NULL, NULL, "
+                    "NULL, NULL, NULL)");
+        });
+    CHECK(r.owner->is_open());
+    {
+        pqxx::read_transaction tx{*r.owner};
+        CHECK(tx.exec1("SELECT failed_logins FROM staff WHERE username = 'op.zhou'")[0].as<int>() == 0);
+    }
+
+    // --- another counter's session
+    // ---------------------------------------------------------------------------
+    const auto other = r.database.addCounter("02");
+    pqxx::connection otherCounter{other.dsn};
+    const auto opened =
+        auth::logIn(otherCounter, auth::LoginPurpose::Login, "admin.li", Secret("admin-password"));
+    REQUIRE(opened.status == auth::LoginStatus::Ok);
+    r.attack("use another counter's admin session", [&opened](pqxx::transaction_base& tx) {
+        tx.exec_params(
+            "SELECT countersign.staff_create($1, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)",
+            opened.session->c_str());
+    });
+    const long long otherAttempt = [&r] {
+        pqxx::read_transaction tx{*r.owner};
+        return tx.exec1("SELECT max(id) FROM login_attempts")[0].as<long long>();
+    }();
+    r.attack("append to another counter's audit chain", [&other](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO audit_log (counter_id, seq, event, subject, detail, prev_hash, hash) "
+                        "VALUES ($1, 0, 'staff.created', 'mallory', '{}', '', '')",
+                        other.id);
+    });
+    r.attack("rewrite an audit entry", [](pqxx::transaction_base& tx) {
+        tx.exec0("UPDATE audit_log SET subject = 'nobody' WHERE event = 'login.succeeded'");
+    });
+    r.attack("take another counter's login result", [otherAttempt](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT * FROM countersign.login_result($1)", otherAttempt);
+    });
+
+    // --- six wrong passwords
+    // ----------------------------------------------------------------------------------
+    for (int i = 1; i <= 5; ++i)
+        auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("wrong-" + std::to_string(i)));
+    r.attackWhole("a sixth try that tells whether the password was right", [&r] {
+        const auto right =
+            auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("operator-password"));
+        const auto wrong = auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("wrong-6"));
+        return right.status != auth::LoginStatus::Locked || wrong.status != auth::LoginStatus::Locked ||
+               right.lockedUntil != wrong.lockedUntil;
+    });
+    {
+        pqxx::read_transaction tx{*r.owner};
+        CHECK(
+            tx.exec1("SELECT count(*) FROM audit_log WHERE event = 'staff.locked' AND subject = 'op.zhou'")[0]
+                .as<int>() == 1);
+        CHECK(
+            tx.exec1(
+                  "SELECT count(*) FROM audit_log WHERE event = 'login.attempted' AND subject = 'op.zhou'")[0]
+                .as<int>() == 7);
+    }
+
+    // --- a session after it ended
+    // -----------------------------------------------------------------------------
+    const auto mine =
+        auth::logIn(*r.counter, auth::LoginPurpose::Login, "admin.li", Secret("admin-password"));
+    REQUIRE(mine.status == auth::LoginStatus::Ok);
+    auth::logOut(*r.counter, mine.session, "idle_lock");
+    r.attack("use a session the idle lock ended", [&mine](pqxx::transaction_base& tx) {
+        tx.exec_params(
+            "SELECT countersign.staff_create($1, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)",
+            mine.session->c_str());
+    });
+
+    CHECK(r.succeeded.empty());
+    for (const auto& s : r.succeeded)
+        UNSCOPED_INFO("SUCCEEDED: " << s);
+    {
+        pqxx::read_transaction tx{*r.owner};
+        CHECK(tx.exec1("SELECT count(*) FROM staff WHERE username = 'mallory' OR role = 'admin' AND id <> "
+                       "(SELECT id FROM staff WHERE username = 'admin.li')")[0]
+                  .as<int>() == 0);
+    }
+}
