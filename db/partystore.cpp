@@ -50,28 +50,25 @@ std::vector<LetterSignerRecord> PartyStore::activeLetterSigners() {
     return out;
 }
 
-std::optional<long long> PartyStore::lockUnconsumedAssistanceLetter(const std::string& office,
-                                                                    const std::string& no) {
-    const auto r = execPrepared(m_tx,
-                                "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 "
-                                "AND letter_no = $2 AND consumed_by_transaction_id IS NULL FOR UPDATE",
-                                office, no);
-    if (r.empty())
-        return std::nullopt;
-    return r[0][0].as<long long>();
-}
-
-long long PartyStore::addAssistanceLetter(const AssistanceLetterRecord& l) {
-    return execPrepared1(
-               m_tx,
-               "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, agent_name, "
-               "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, "
-               "enterprise_id, agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, $2, $3, "
-               "$4, $5, $6, $7, $8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, $14, $15, "
-               "$16, $17, $18) RETURNING id",
-               l.officeCode, l.officeName, l.letterNo, l.orgName, l.uscc, l.agentName, l.agentIdNumber,
-               textArray(l.biz), l.validFrom, l.validTo, l.entryMode, l.jws, l.payloadJson, l.signerId,
-               l.enterpriseId, l.agentId, l.registeredBy, l.entryApprovalId)[0]
+long long PartyStore::findOrAddAssistanceLetter(const AssistanceLetterRecord& l) {
+    // A new letter is one statement. On a conflict the INSERT waits for a counter that is recording the same
+    // letter at this moment, and the SELECT after it (a new snapshot) sees that counter's row.
+    const auto added = execPrepared(
+        m_tx,
+        "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, agent_name, "
+        "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, enterprise_id, "
+        "agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, $2, $3, $4, $5, $6, $7, "
+        "$8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, $14, $15, $16, $17, $18) "
+        "ON CONFLICT (office_code, letter_no) DO NOTHING RETURNING id",
+        l.officeCode, l.officeName, l.letterNo, l.orgName, l.uscc, l.agentName, l.agentIdNumber,
+        textArray(l.biz), l.validFrom, l.validTo, l.entryMode, l.jws, l.payloadJson, l.signerId,
+        l.enterpriseId, l.agentId, l.registeredBy, l.entryApprovalId);
+    if (!added.empty())
+        return added[0][0].as<long long>();
+    return execPrepared1(m_tx,
+                         "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 AND "
+                         "letter_no = $2",
+                         l.officeCode, l.letterNo)[0]
         .as<long long>();
 }
 

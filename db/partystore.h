@@ -132,9 +132,10 @@ public:
     // --- letters
     // --------------------------------------------------------------------------------------------
     std::vector<LetterSignerRecord> activeLetterSigners();
-    /// The assistance letter office/no when it is recorded and not consumed, its row locked.
-    std::optional<long long> lockUnconsumedAssistanceLetter(const std::string& office, const std::string& no);
-    long long addAssistanceLetter(const AssistanceLetterRecord& letter);
+    /// The letters row of the assistance letter's office/no: recorded from `letter` when it is new, else the
+    /// row already there (kept as it is), so counters presenting one letter share one row. Whether the
+    /// transaction may take it is the database's check when it does (0012: one live holder).
+    long long findOrAddAssistanceLetter(const AssistanceLetterRecord& letter);
     long long addAuthorizationLetter(const AuthorizationLetterRecord& letter);
 
     // --- keys

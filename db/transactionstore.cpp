@@ -165,13 +165,18 @@ std::optional<std::string> TransactionStore::assistanceLetterConsumedBy(const st
         office, no));
 }
 
-std::optional<std::string> TransactionStore::assistanceLetterHeldBy(const std::string& office,
-                                                                    const std::string& no) {
-    return firstText(execPrepared(m_tx,
-                                  "SELECT t.number FROM letters l JOIN transactions t ON t.letter_id = l.id "
-                                  "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2 "
-                                  "AND t.state NOT IN ('completed', 'failed', 'compensated')",
-                                  office, no));
+std::optional<LetterHolder> TransactionStore::assistanceLetterHolder(const std::string& office,
+                                                                     const std::string& no) {
+    const auto r = execPrepared(m_tx,
+                                "SELECT t.number, c.code, t.state FROM letters l "
+                                "JOIN transactions t ON t.letter_id = l.id "
+                                "AND t.state NOT IN ('failed', 'compensated') "
+                                "JOIN counters c ON c.id = t.counter_id "
+                                "WHERE l.kind = 'assistance' AND l.office_code = $1 AND l.letter_no = $2",
+                                office, no);
+    if (r.empty())
+        return std::nullopt;
+    return LetterHolder{r[0][0].c_str(), r[0][1].c_str(), r[0][2].c_str()};
 }
 
 } // namespace countersign::db

@@ -67,6 +67,13 @@ struct CheckedParties {
     std::string replaceReason; ///< lost, damaged, or empty for none
 };
 
+/// The transaction that holds a letter, and the counter it is at.
+struct LetterHolder {
+    std::string number;
+    std::string counterCode;
+    std::string state;
+};
+
 /// A scan kept with a transaction as evidence.
 struct EvidenceRecord {
     std::string kind; ///< letter_scan, id_card_scan, licence_scan, damaged_key_photo, other
@@ -160,8 +167,9 @@ public:
 
     /// The transaction that consumed the assistance letter office/no.
     std::optional<std::string> assistanceLetterConsumedBy(const std::string& office, const std::string& no);
-    /// An unfinished transaction that holds the assistance letter office/no.
-    std::optional<std::string> assistanceLetterHeldBy(const std::string& office, const std::string& no);
+    /// The transaction that holds the assistance letter office/no: the one not failed or compensated (0012:
+    /// there is one at most), completed when it used the letter up.
+    std::optional<LetterHolder> assistanceLetterHolder(const std::string& office, const std::string& no);
 
 private:
     pqxx::transaction_base& m_tx;

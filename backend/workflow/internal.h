@@ -261,6 +261,11 @@ struct Workflow::Impl {
     /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
     void refuseIfDayClosed(const std::string& kind, const Common& common, std::vector<Check> checks);
 
+    /// NEW: opening failed on a unique key. When the letter is held by another transaction now (two counters
+    /// took it at once: the database let one have it, 0012), the operation is refused naming that
+    /// transaction and its counter; nothing of the opening was written.
+    void refuseIfLetterTaken(const NewChecked& c, const Common& common);
+
     /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
     void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
                    const Common& common, const std::optional<approvals::ApprovalRequest>& waiverApproval,

@@ -3,6 +3,47 @@
 // NEW (证书新办): the assistance letter's checks, the blank key, the opening and the steps.
 namespace countersign::workflow {
 
+namespace {
+/// The failed check of a letter another transaction holds: used up by a completed one, else in use.
+Check letterTaken(const papers::AssistanceLetter& letter, const db::LetterHolder& holder) {
+    if (holder.state == "completed")
+        return makeCheck(
+            "unused", false,
+            Phrase(
+                QT_TRANSLATE_NOOP("Reason", "Letter %1 of tax office %2 was already used by transaction %3."))
+                .arg(letter.no)
+                .arg(letter.office)
+                .arg(holder.number));
+    return makeCheck(
+        "not_in_progress", false,
+        Phrase(
+            QT_TRANSLATE_NOOP("Reason", "this letter is already being used by transaction %1 at counter %2"))
+            .arg(holder.number)
+            .arg(holder.counterCode));
+}
+} // namespace
+
+void Workflow::Impl::refuseIfLetterTaken(const NewChecked& c, const Common& common) {
+    std::optional<db::LetterHolder> holder;
+    try {
+        pqxx::nontransaction tx{s.conn};
+        holder = db::TransactionStore{tx}.assistanceLetterHolder(c.letter.office, c.letter.no);
+    } catch (const std::exception&) {
+        return; // the first error is the one to report
+    }
+    if (!holder)
+        return;
+    // The checks passed, and the letter was free when they ran: the holder took it since.
+    std::vector<Check> checks = c.checks;
+    const Check taken = letterTaken(c.letter, *holder);
+    checks.erase(
+        std::remove_if(checks.begin(), checks.end(), [&](const Check& k) { return k.id == taken.id; }),
+        checks.end());
+    checks.push_back(taken);
+    refuse(common.operatorId, c.kind, "the new certificate was refused: " + firstFailure(checks), checks,
+           c.letter.office + "/" + c.letter.no);
+}
+
 NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     NewChecked out;
     out.kind = operationCode(Operation::New);
@@ -94,14 +135,13 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         if (!problem.empty())
             add(checks, "text", false, Phrase(QT_TRANSLATE_NOOP("Reason", "a letter field %1")).arg(problem));
     }
-    // A letter already held by an unfinished transaction is not free either.
+    // A letter an unfinished transaction holds is not free either (a completed one failed "unused" above).
     if (!letter.office.empty() && textProblem(letter.office, 200).empty() &&
         textProblem(letter.no, 200).empty()) {
         pqxx::nontransaction tx{s.conn};
-        if (const auto held = db::TransactionStore{tx}.assistanceLetterHeldBy(letter.office, letter.no))
-            add(checks, "not_in_progress", false,
-                Phrase(QT_TRANSLATE_NOOP("Reason", "the letter is in use by unfinished transaction %1"))
-                    .arg(*held));
+        const auto holder = db::TransactionStore{tx}.assistanceLetterHolder(letter.office, letter.no);
+        if (holder && holder->state != "completed")
+            checks.push_back(letterTaken(letter, *holder));
     }
 
     // The blank key.
@@ -157,7 +197,7 @@ Outcome Workflow::runNew(NewRequest r) {
 
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
-    TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
+    const auto fill = [&](pqxx::work& tx, long long txId) {
         Impl::Parties p = d->recordNamed(tx, r, txId, c);
         std::optional<long long> approval;
         if (r.handEntered)
@@ -166,39 +206,43 @@ Outcome Workflow::runNew(NewRequest r) {
                                                   s.counterId, txId, letter.office + "/" + letter.no,
                                                   "assistance letter QR unreadable, entered by hand", "{}"},
                                                  *r.handEntryApprovedBy);
-        db::PartyStore parties{tx};
-        if (const auto existing = parties.lockUnconsumedAssistanceLetter(letter.office, letter.no)) {
-            p.letterId = *existing;
-        } else {
-            QJsonArray biz;
-            for (const auto& b : letter.biz)
-                biz.append(QString::fromStdString(b));
-            db::AssistanceLetterRecord l;
-            l.officeCode = letter.office;
-            l.officeName = letter.officeName;
-            l.letterNo = letter.no;
-            l.orgName = letter.org;
-            l.uscc = letter.uscc;
-            l.agentName = letter.agentName;
-            l.agentIdNumber = letter.agentIdNo;
-            l.biz = letter.biz.empty() ? std::vector<std::string>{operationCode(Operation::New)} : letter.biz;
-            l.validFrom = letter.issued.iso();
-            l.validTo = letter.expires.iso();
-            l.entryMode = r.handEntered ? "hand_entered" : "qr";
-            l.jws = c.jws;
-            l.payloadJson = json({{QStringLiteral("no"), QString::fromStdString(letter.no)},
-                                  {QStringLiteral("office"), QString::fromStdString(letter.office)},
-                                  {QStringLiteral("uscc"), QString::fromStdString(letter.uscc)},
-                                  {QStringLiteral("org"), QString::fromStdString(letter.org)},
-                                  {QStringLiteral("biz"), biz}});
-            l.enterpriseId = *p.enterpriseId;
-            l.agentId = *p.agentId;
-            l.registeredBy = r.operatorId;
-            l.entryApprovalId = approval;
-            p.letterId = parties.addAssistanceLetter(l);
-        }
+        QJsonArray biz;
+        for (const auto& b : letter.biz)
+            biz.append(QString::fromStdString(b));
+        db::AssistanceLetterRecord l;
+        l.officeCode = letter.office;
+        l.officeName = letter.officeName;
+        l.letterNo = letter.no;
+        l.orgName = letter.org;
+        l.uscc = letter.uscc;
+        l.agentName = letter.agentName;
+        l.agentIdNumber = letter.agentIdNo;
+        l.biz = letter.biz.empty() ? std::vector<std::string>{operationCode(Operation::New)} : letter.biz;
+        l.validFrom = letter.issued.iso();
+        l.validTo = letter.expires.iso();
+        l.entryMode = r.handEntered ? "hand_entered" : "qr";
+        l.jws = c.jws;
+        l.payloadJson = json({{QStringLiteral("no"), QString::fromStdString(letter.no)},
+                              {QStringLiteral("office"), QString::fromStdString(letter.office)},
+                              {QStringLiteral("uscc"), QString::fromStdString(letter.uscc)},
+                              {QStringLiteral("org"), QString::fromStdString(letter.org)},
+                              {QStringLiteral("biz"), biz}});
+        l.enterpriseId = *p.enterpriseId;
+        l.agentId = *p.agentId;
+        l.registeredBy = r.operatorId;
+        l.entryApprovalId = approval;
+        // The move to papers_checked takes the letter: the database refuses it when another transaction
+        // holds it (0012), and the opening is rolled back whole.
+        p.letterId = db::PartyStore{tx}.findOrAddAssistanceLetter(l);
         return p;
-    });
+    };
+    TxRow t;
+    try {
+        t = d->open(c, r, work, fill);
+    } catch (const pqxx::unique_violation&) {
+        d->refuseIfLetterTaken(c, r);
+        throw;
+    }
     d->drive(t, r.newPin);
     r.newPin.wipe();
     return d->outcome(t.number);

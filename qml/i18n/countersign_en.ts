@@ -450,6 +450,10 @@
         <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DailyReport</name>
@@ -2460,10 +2464,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the letter is in use by unfinished transaction %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>there are several blank keys in the writer: name the one to issue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,6 +2625,10 @@
     </message>
     <message>
         <source>the CA: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this letter is already being used by transaction %1 at counter %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

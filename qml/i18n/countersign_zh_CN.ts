@@ -449,6 +449,10 @@
         <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
         <translation>统一社会信用代码校验位不符，请对照营业执照确认。</translation>
     </message>
+    <message>
+        <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
+        <translation>另一笔业务正在使用该函件（业务号和窗口见上）：该业务放弃后，才能在此使用。</translation>
+    </message>
 </context>
 <context>
     <name>DailyReport</name>
@@ -2457,10 +2461,6 @@
         <translation>函件中有一项内容%1</translation>
     </message>
     <message>
-        <source>the letter is in use by unfinished transaction %1</source>
-        <translation>该函件正被未完成的业务 %1 使用</translation>
-    </message>
-    <message>
         <source>there are several blank keys in the writer: name the one to issue</source>
         <translation>写卡器中有多个空白USBKEY：请指定要发行的一个</translation>
     </message>
@@ -2623,6 +2623,10 @@
     <message>
         <source>the CA: %1</source>
         <translation>CA：%1</translation>
+    </message>
+    <message>
+        <source>this letter is already being used by transaction %1 at counter %2</source>
+        <translation>该函件正被窗口 %2 的业务 %1 使用</translation>
     </message>
 </context>
 <context>
