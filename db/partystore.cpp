@@ -146,8 +146,10 @@ long long PartyStore::recordCertificate(const CertificateRecord& c) {
 void PartyStore::markRevoked(const std::string& serial, const std::string& reasonName,
                              long long transactionId) {
     execPrepared(m_tx,
-                 "UPDATE certificates SET status = CASE WHEN $2 = 'superseded' THEN 'superseded' ELSE "
-                 "'revoked' END, revocation_reason = coalesce(revocation_reason, $2), "
+                 "UPDATE certificates SET status = CASE WHEN revoked_at IS NOT NULL OR status IN "
+                 "('revoked', 'superseded') THEN status WHEN $2 = 'superseded' THEN 'superseded' ELSE "
+                 "'revoked' END, "
+                 "revocation_reason = coalesce(revocation_reason, $2), "
                  "revoked_at = coalesce(revoked_at, now()), "
                  "revoked_by_transaction_id = coalesce(revoked_by_transaction_id, $3) WHERE serial = $1",
                  serial, reasonName, transactionId);

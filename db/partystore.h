@@ -157,7 +157,8 @@ public:
     /// Adds the certificate, or completes the row already there (its key, its issuing transaction); returns
     /// id.
     long long recordCertificate(const CertificateRecord& c);
-    /// Marks it revoked (superseded when `reasonName` is superseded), keeping a reason and time already set.
+    /// Marks it revoked (superseded when `reasonName` is superseded); a revocation already recorded (its
+    /// status, reason and time) stands, as the database requires (0013).
     void markRevoked(const std::string& serial, const std::string& reasonName, long long transactionId);
     /// issued → active; returns its id.
     long long activateCertificate(const std::string& serial);
