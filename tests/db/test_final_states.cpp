@@ -304,6 +304,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
                    "p.id = r.payment_id WHERE p.transaction_id = $1::bigint",
                    id) == "10000");
     {
+        const auto approver = f.supervisorApproval();
         pqxx::work tx{*f.conn};
         approvals::ApprovalRequest request;
         request.kind = approvals::ApprovalKind::Void;
@@ -311,7 +312,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
         request.counterId = f.db.counterId();
         request.transactionId = std::stoll(id);
         request.reason = "fee refunded";
-        const long long approval = approvals::recordApproval(tx, request, f.supervisorId);
+        const long long approval = approvals::recordApproval(tx, request, approver);
         receipts::voidReceipt(tx, receiptId, "fee refunded", approval, f.db.counterId(), f.operatorId);
         tx.commit();
     }

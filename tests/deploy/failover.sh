@@ -179,6 +179,9 @@ grep -v '^completed ' "$tmp/counter.out" | sed 's/^/    counter: /'
 # --- what the new primary holds --------------------------------------------------------------------------------------------
 new_admin="$tmp/new-admin.conf"
 printf '[database]\ndsn=host=127.0.0.1 port=%s user=postgres dbname=countersign\n%s\n' "$p2" "$common_conf" >"$new_admin"
+# Recovery is the counter's work: its own login, on the new primary.
+new_counter="$tmp/new-counter.conf"
+printf '[database]\ndsn=host=127.0.0.1 port=%s user=cs_failover_counter dbname=countersign\n%s\n' "$p2" "$common_conf" >"$new_counter"
 q() { PGHOST=127.0.0.1 PGPORT=$p2 PGUSER=postgres psql -X -tA -d countersign -c "$1"; }
 [ "$(q 'SELECT pg_is_in_recovery()')" = f ] || fail "the standby was not promoted"
 reported=$(awk '$1 == "completed" {print $2}' "$tmp/counter.out" | sort -u)
@@ -191,7 +194,7 @@ done
 [ "$missing" = 0 ] || fail "$missing operations reported completed are not completed on the new primary"
 log "all $(echo "$reported" | wc -w) operations reported completed are completed on the new primary"
 
-"$ctl" --config "$new_admin" recover --operator op --password-fd 3 3<<<"operator-password" >"$tmp/recover.out" 2>&1 \
+"$ctl" --config "$new_counter" recover --operator op --password-fd 3 3<<<"operator-password" >"$tmp/recover.out" 2>&1 \
     || { cat "$tmp/recover.out"; fail "countersignctl recover"; }
 open=$(q "SELECT count(*) FROM countersign.transactions WHERE state NOT IN ('completed', 'compensated')")
 [ "$open" = 0 ] || { q "SELECT number, state FROM countersign.transactions WHERE state NOT IN ('completed', 'compensated')"; fail "$open transactions are left unfinished"; }

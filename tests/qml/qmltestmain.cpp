@@ -24,7 +24,7 @@ public Q_SLOTS:
         m_database = std::make_unique<test::TestDatabase>();
         m_database->addStaff("tester", "right-password", "supervisor");
         AppConfig config;
-        config.databaseDsn = m_database->dsn();
+        config.databaseDsn = m_database->counterDsn();
         config.centreCode = QStringLiteral("TJ01");
         config.counterCode = QStringLiteral("01");
         config.demo = true;

@@ -59,7 +59,7 @@ TEST_CASE(
         tx.exec0("UPDATE staff SET active = false WHERE username = 'zhang.wei'");
         tx.commit();
     }
-    counter::Database door(database.dsn());
+    counter::Database door(database.counterDsn());
     const auto read = through<std::vector<db::StaffMember>>(
         door, [counter = database.counterId()](counter::Desk& desk) { return desk.staff(counter); });
     REQUIRE(read.ok());
@@ -94,7 +94,7 @@ TEST_CASE("the counter's door checks the staff's role: a supervisor reviews refu
     const long long sup = database.addStaff("sup", "pw", "supervisor");
     const long long adm = database.addStaff("adm", "pw", "admin");
     const long long counter = database.counterId();
-    counter::Database door(database.dsn());
+    counter::Database door(database.counterDsn());
     const std::vector<std::string> serials{"DOOR0001", "DOOR0002"};
 
     auto review = [&](const auth::StaffIdentity& who) {
