@@ -134,6 +134,44 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
         CHECK(tx.exec1("SELECT failed_logins FROM staff WHERE username = 'op.zhou'")[0].as<int>() == 0);
     }
 
+    // --- approvals
+    // ---------------------------------------------------------------------------------------------
+    const long long sup = r.database.addStaff("sup.wu", "supervisor-password", "supervisor");
+    r.attack("forge a supervisor's approval row", [op, sup, &r](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO approvals (kind, requested_by, approved_by, counter_id, reason) "
+                        "VALUES ('day_close', $1, $2, $3, 'forged')",
+                        op, sup, r.database.counterId());
+    });
+    r.attack("grant an approval without the supervisor's password", [op](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.approval_grant(repeat('cd', 32), $1, 'day_close', NULL, NULL, "
+                       "'no password', '{}')",
+                       op);
+    });
+    const auto used =
+        auth::logIn(*r.counter, auth::LoginPurpose::Approval, "sup.wu", Secret("supervisor-password"));
+    REQUIRE(used.status == auth::LoginStatus::Ok);
+    {
+        pqxx::work tx{*r.counter};
+        tx.exec_params(
+            "SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, 'the honest one', '{}')",
+            used.session->c_str(), op);
+        tx.commit();
+    }
+    r.attack("replay a spent approval session for a second approval",
+             [op, &used](pqxx::transaction_base& tx) {
+                 tx.exec_params(
+                     "SELECT countersign.approval_grant($1, $2, 'fee_waiver', NULL, NULL, 'replayed', '{}')",
+                     used.session->c_str(), op);
+             });
+    const auto operatorSession =
+        auth::logIn(*r.counter, auth::LoginPurpose::Approval, "op.zhou", Secret("operator-password"));
+    REQUIRE(operatorSession.status == auth::LoginStatus::Ok);
+    r.attack("approve with an operator's password", [op, &operatorSession](pqxx::transaction_base& tx) {
+        tx.exec_params(
+            "SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, 'self-made', '{}')",
+            operatorSession.session->c_str(), op);
+    });
+
     // --- another counter's session
     // ---------------------------------------------------------------------------
     const auto other = r.database.addCounter("02");
