@@ -103,9 +103,10 @@ commands:
                                 make a DEMO tax-office issuer (demo and tests only)
   letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--expires DATE]
                                 sign a DEMO letter; writes its QR as text and PNG
-  letter trust add (--anchor PEM | --signer PEM) [--office CODE]
+  letter trust add (--anchor PEM | --signer PEM) [--office CODE] [--operator ADMIN [--password-fd N]]
                                 trust a tax authority's root (anchor) or a letter signer's certificate for the
-                                assistance letters of new certificates
+                                assistance letters of new certificates: an admin's work (or the
+                                installer's, with the database owner's login)
   letter trust list             the trusted anchors and signers
 
 %OPERATIONS%

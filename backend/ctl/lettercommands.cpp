@@ -14,8 +14,12 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
+#include "backend/ctl/context.h"
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/secretinput.h"
+#include "db/connection.h"
 #include "token/certinfo.h"
 #include "token/owned.h"
 
@@ -32,6 +36,7 @@ const char* const kUsage =
     "N --agent-id ID [--office C]\n"
     "                             [--no N] [--expires YYYY-MM-DD] [--out PREFIX]\n"
     "       countersignctl letter trust add (--anchor PEM | --signer PEM) [--office CODE]\n"
+    "                                       [--operator ADMIN [--password-fd N]]\n"
     "       countersignctl letter trust list";
 
 /// letter trust add|list: the tax-authority trust anchors and signer certificates the counter checks
@@ -64,6 +69,9 @@ int trust(Context& ctx, Arguments& args) {
     const auto anchor = args.takeOption("--anchor");
     const auto signer = args.takeOption("--signer");
     const auto office = args.takeOption("--office");
+    // An admin at a counter (--operator), or nobody: then only the database owner's login (the installer's).
+    const auto adminName = args.takeOption("--operator");
+    const auto passwordFd = args.takeOption("--password-fd");
     args.expectEmpty(kUsage);
     if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
         throw UsageError("give exactly one of --anchor PEM, --signer PEM");
@@ -77,17 +85,32 @@ int trust(Context& ctx, Arguments& args) {
     const int len = i2d_X509(cert.get(), &buf);
     const Owned<unsigned char> owned(buf);
     const std::string der(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    auth::SessionToken admin;
+    if (adminName) {
+        const Secret password =
+            readSecret(passwordFd, "--password-fd", "Password for " + *adminName, /*confirm=*/false);
+        admin = logInStaff(*conn, *adminName, password).session;
+    }
     pqxx::work tx{*conn};
-    const auto r =
-        tx.exec_params("INSERT INTO letter_signers (kind, office_code, subject, der, not_before, not_after) "
-                       "VALUES ($1, $2, $3, "
-                       "$4, $5::timestamptz, $6::timestamptz) ON CONFLICT (x5t_s256) DO NOTHING RETURNING id",
-                       anchor ? "trust_anchor" : "signer", office, info.subject, pqxx::binarystring(der),
-                       info.notBefore, info.notAfter);
+    const long long counterId = requireCounter(ctx, tx);
+    pqxx::result r;
+    try {
+        r = tx.exec_params("SELECT countersign.letter_signer_add($1, $2, $3, $4, $5, $6::timestamptz, "
+                           "$7::timestamptz, $8)",
+                           admin ? admin->c_str() : nullptr, anchor ? "trust_anchor" : "signer", office,
+                           info.subject, pqxx::binarystring(der), info.notBefore, info.notAfter, counterId);
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() == "42501" || e.sqlstate() == "28000")
+            throw Refused(db::describeDatabaseError(e));
+        throw;
+    }
     tx.commit();
-    ctx.print({{QStringLiteral("added"), !r.empty()},
-               {QStringLiteral("subject"), QString::fromStdString(info.subject)}},
-              (r.empty() ? "already trusted: " : "trusted: ") + info.subject);
+    if (admin)
+        auth::logOut(*conn, admin);
+    const bool added = !r[0][0].is_null();
+    ctx.print(
+        {{QStringLiteral("added"), added}, {QStringLiteral("subject"), QString::fromStdString(info.subject)}},
+        (added ? "trusted: " : "already trusted: ") + info.subject);
     return 0;
 }
 

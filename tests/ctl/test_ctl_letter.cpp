@@ -23,9 +23,9 @@ struct LetterCtl {
         REQUIRE((*this)({"letter", "demo-issuer", "init", "--dir", dir}).exitCode == 0);
     }
 
-    test::ProcessResult operator()(std::vector<std::string> args) const {
+    test::ProcessResult operator()(std::vector<std::string> args, const std::string& input = {}) const {
         args.insert(args.begin(), {"--config", config});
-        return test::runProcess(COUNTERSIGNCTL_PATH, args);
+        return test::runProcess(COUNTERSIGNCTL_PATH, args, input);
     }
 
     /// A DEMO letter for the test company, its text and PNG written to `out`.txt / .png.
@@ -83,7 +83,7 @@ TEST_CASE(
     "countersignctl letter verify without options checks against the anchors and signers added by letter "
     "trust add, and is a usage error when the database has no anchor",
     "[ctl][papers][db]") {
-    const LetterCtl ctl("demo-issuer-trusted");
+    LetterCtl ctl("demo-issuer-trusted");
     const std::string& dir = ctl.dir;
     const auto issued =
         ctl.issue("天津市信任测试有限公司", "李四", "2026-0002", test::scratchDir() + "/letter-trusted");
@@ -96,10 +96,31 @@ TEST_CASE(
     CHECK(untrusted.exitCode == 2);
     CHECK_THAT(untrusted.err, Catch::Contains("letter trust add"));
 
-    REQUIRE(ctl({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt"}).exitCode == 0);
-    REQUIRE(
-        ctl({"letter", "trust", "add", "--signer", dir + "/demo-signer.crt", "--office", "13101"}).exitCode ==
-        0);
+    // Trusting a signer is an admin's work: a counter's login alone, or an operator, is refused.
+    const auto byCounter = ctl({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt"});
+    CHECK(byCounter.exitCode == 1);
+    CHECK_THAT(byCounter.err, Catch::Contains("needs an admin's session"));
+    ctl.database.addStaff("op.wang", "operator-password", "operator");
+    const auto byOperator = ctl({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt", "--operator",
+                                 "op.wang", "--password-fd", "0"},
+                                "operator-password\n");
+    CHECK(byOperator.exitCode == 1);
+    CHECK_THAT(byOperator.err, Catch::Contains("this needs admin"));
+    ctl.database.addStaff("admin.li", "admin-password", "admin");
+    const auto asAdmin = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--operator", "admin.li", "--password-fd", "0"});
+        return ctl(args, "admin-password\n");
+    };
+    REQUIRE(asAdmin({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt"}).exitCode == 0);
+    REQUIRE(asAdmin({"letter", "trust", "add", "--signer", dir + "/demo-signer.crt", "--office", "13101"})
+                .exitCode == 0);
+    {
+        auto conn = ctl.database.connect();
+        pqxx::read_transaction tx{*conn};
+        CHECK(tx.exec1("SELECT count(*) FROM audit_log a JOIN staff s ON s.id = a.actor_staff_id "
+                       "WHERE a.event = 'letter_signer.added' AND s.username = 'admin.li'")[0]
+                  .as<int>() == 2);
+    }
 
     const auto trusted = ctl({"--json", "letter", "verify", "--payload-file", letterFile});
     INFO(trusted.out << trusted.err);

@@ -134,6 +134,20 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
         CHECK(tx.exec1("SELECT failed_logins FROM staff WHERE username = 'op.zhou'")[0].as<int>() == 0);
     }
 
+    // --- what the counters believe -------------------------------------------------------------------------
+    r.attack("trust a home-made letter signer", [](pqxx::transaction_base& tx) {
+        tx.exec0("INSERT INTO letter_signers (kind, subject, der, not_before, not_after) "
+                 "VALUES ('trust_anchor', 'CN=Mallory', '\\x3082', now(), now() + interval '1 year')");
+    });
+    r.attack("trust a home-made letter signer through the API without an admin",
+             [](pqxx::transaction_base& tx) {
+                 tx.exec("SELECT countersign.letter_signer_add(NULL, 'trust_anchor', NULL, 'CN=Mallory', "
+                         "'\\x3082', now(), "
+                         "now() + interval '1 year', NULL)");
+             });
+    r.attack("switch a trusted signer off or on",
+             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE letter_signers SET active = NOT active"); });
+
     // --- approvals
     // ---------------------------------------------------------------------------------------------
     const long long sup = r.database.addStaff("sup.wu", "supervisor-password", "supervisor");

@@ -76,8 +76,14 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
     }
     conn = db.connectAsCounter();
     papers::DemoLetterIssuer::init(dir + "/taxoffice");
-    const auto trusted = ctl({"letter", "trust", "add", "--anchor", dir + "/taxoffice/demo-root.crt"});
-    const auto signer = ctl({"letter", "trust", "add", "--signer", dir + "/taxoffice/demo-signer.crt"});
+    // Trusting the tax office is set-up work, with the owner's login (an admin's at a counter otherwise).
+    const std::string ownerConfig = writeTestConfig(db, {}, DatabaseLogin::Owner);
+    const auto trust = [&](const std::string& option, const std::string& pem) {
+        return runProcess(COUNTERSIGNCTL_PATH,
+                          {"--config", ownerConfig, "letter", "trust", "add", option, pem});
+    };
+    const auto trusted = trust("--anchor", dir + "/taxoffice/demo-root.crt");
+    const auto signer = trust("--signer", dir + "/taxoffice/demo-signer.crt");
     if (trusted.exitCode != 0 || signer.exitCode != 0)
         throw std::runtime_error("letter trust add failed: " + trusted.err + signer.err);
 }
