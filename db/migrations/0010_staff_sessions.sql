@@ -387,27 +387,37 @@ END
 $fn$;
 
 -- ---------------------------------------------------------------------------------------------------------------
--- Staff accounts: made by an admin's session, or by the owner (the first admin; the installer).
+-- Admin work: an admin's session, or the owner's login (the installer: the first admin, the first trust).
 -- ---------------------------------------------------------------------------------------------------------------
+
+-- Who does admin work `p_what`: the admin behind an open session at this counter (audited in this counter's
+-- chain), or, with no session, the owner's login (audited in p_owner_audit_counter's chain, when given). Raises
+-- naming what needs an admin otherwise. Not for counters to call directly.
+CREATE FUNCTION countersign.require_admin(p_session text, p_owner_audit_counter bigint, p_what text,
+                                          OUT admin_id bigint, OUT audit_counter bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    IF p_session IS NULL THEN
+        IF NOT pg_has_role(session_user, 'countersign_owner', 'MEMBER') THEN
+            RAISE EXCEPTION '% needs an admin''s session (or the database owner''s login)', p_what
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        audit_counter := p_owner_audit_counter;
+    ELSE
+        admin_id := (countersign.session_staff(p_session, ARRAY['admin'])).id;
+        audit_counter := countersign.acting_counter();
+    END IF;
+END
+$fn$;
+
 CREATE FUNCTION countersign.staff_create(p_session text, p_username text, p_display_name text, p_role text,
                                          p_password text, p_centre_id bigint, p_owner_audit_counter bigint)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    v_admin   countersign.staff;
-    v_counter bigint;
-    v_id      bigint;
+    v_who record := countersign.require_admin(p_session, p_owner_audit_counter, 'creating a staff account');
+    v_id  bigint;
 BEGIN
-    IF p_session IS NULL THEN
-        IF NOT pg_has_role(session_user, 'countersign_owner', 'MEMBER') THEN
-            RAISE EXCEPTION 'creating a staff account needs an admin''s session (or the database owner''s login)'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        v_counter := p_owner_audit_counter;
-    ELSE
-        v_admin := countersign.session_staff(p_session, ARRAY['admin']);
-        v_counter := countersign.acting_counter();
-    END IF;
     IF length(coalesce(p_password, '')) < 8 THEN
         RAISE EXCEPTION 'a staff password has at least 8 characters' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -417,8 +427,8 @@ BEGIN
     INSERT INTO countersign.staff (username, display_name, role, password_hash, centre_id)
     VALUES (p_username, p_display_name, p_role, countersign.password_hash_make(p_password), p_centre_id)
     RETURNING id INTO v_id;
-    IF v_counter IS NOT NULL THEN
-        PERFORM countersign.audit_append(v_counter, v_admin.id, 'staff.created', p_username,
+    IF v_who.audit_counter IS NOT NULL THEN
+        PERFORM countersign.audit_append(v_who.audit_counter, v_who.admin_id, 'staff.created', p_username,
                                          jsonb_build_object('role', p_role, 'id', v_id));
     END IF;
     RETURN v_id;

@@ -13,26 +13,15 @@ CREATE FUNCTION countersign.letter_signer_add(p_session text, p_kind text, p_off
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    v_admin   countersign.staff;
-    v_counter bigint;
-    v_id      bigint;
+    v_who record := countersign.require_admin(p_session, p_owner_audit_counter, 'trusting a letter signer');
+    v_id  bigint;
 BEGIN
-    IF p_session IS NULL THEN
-        IF NOT pg_has_role(session_user, 'countersign_owner', 'MEMBER') THEN
-            RAISE EXCEPTION 'trusting a letter signer needs an admin''s session (or the database owner''s login)'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        v_counter := p_owner_audit_counter;
-    ELSE
-        v_admin := countersign.session_staff(p_session, ARRAY['admin']);
-        v_counter := countersign.acting_counter();
-    END IF;
     INSERT INTO countersign.letter_signers (kind, office_code, subject, der, not_before, not_after, added_by)
-    VALUES (p_kind, p_office_code, p_subject, p_der, p_not_before, p_not_after, v_admin.id)
+    VALUES (p_kind, p_office_code, p_subject, p_der, p_not_before, p_not_after, v_who.admin_id)
     ON CONFLICT (x5t_s256) DO NOTHING
     RETURNING id INTO v_id;
-    IF v_id IS NOT NULL AND v_counter IS NOT NULL THEN
-        PERFORM countersign.audit_append(v_counter, v_admin.id, 'letter_signer.added', left(p_subject, 200),
+    IF v_id IS NOT NULL AND v_who.audit_counter IS NOT NULL THEN
+        PERFORM countersign.audit_append(v_who.audit_counter, v_who.admin_id, 'letter_signer.added', left(p_subject, 200),
                                          jsonb_build_object('kind', p_kind, 'office', p_office_code, 'id', v_id,
                                                             'x5t_s256', encode(sha256(p_der), 'hex')));
     END IF;
