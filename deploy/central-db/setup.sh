@@ -108,6 +108,11 @@ GRANT USAGE ON SCHEMA countersign TO countersign_reporting;
 GRANT SELECT ON ALL TABLES IN SCHEMA countersign TO countersign_reporting;
 ALTER DEFAULT PRIVILEGES FOR ROLE countersign_owner IN SCHEMA countersign
     GRANT SELECT ON TABLES TO countersign_reporting;
+-- Except the secrets: password hashes, staff sessions and login attempts (0010_staff_sessions.sql).
+REVOKE SELECT ON countersign.staff, countersign.staff_sessions, countersign.login_attempts
+    FROM countersign_reporting;
+GRANT SELECT (id, username, display_name, role, centre_id, active, created_at, password_changed_at)
+    ON countersign.staff TO countersign_reporting;
 SQL
 }
 

@@ -133,6 +133,15 @@ reporting_dsn="host=127.0.0.1 port=$p1 dbname=countersign user=head_office sslmo
 expect "the reporting role reads" 0 \
     "$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" -c 'SELECT count(*) FROM countersign.transactions')"
 if out=$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" \
+    -c "SELECT password_hash FROM countersign.staff" 2>&1); then
+    fail "the reporting role read a password hash"
+fi
+case "$out" in *"permission denied"*) log "ok: the reporting role can't read a password hash" ;;
+*) fail "password hash: unexpected error: $out" ;;
+esac
+expect "the reporting role reads the staff names" 0 \
+    "$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" -c 'SELECT count(username) FROM countersign.staff')"
+if out=$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" \
     -c "DELETE FROM countersign.audit_log" 2>&1); then
     fail "the reporting role could delete audit entries"
 fi
