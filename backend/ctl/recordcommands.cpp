@@ -134,10 +134,46 @@ int auditVerify(Context& ctx, Arguments& args) {
                          {QStringLiteral("counter"), QString::fromStdString(c.code)},
                          {QStringLiteral("entries"), entries},
                          {QStringLiteral("head_seq"), v[4].is_null() ? QJsonValue() : v[4].as<long long>()}};
-        if (v[0].is_null()) {
+        // Each closed day recorded this counter's chain head in its snapshot: the entry must still be there,
+        // unchanged. A chain rewritten whole, consistent in itself, fails here.
+        const auto anchors = tx.exec_params(
+            "SELECT to_char(d.business_date, 'YYYY-MM-DD'), (h->>'seq')::bigint, a.id IS NOT NULL "
+            "FROM countersign.day_closes d CROSS JOIN LATERAL jsonb_array_elements(d.snapshot->'audit_chain_heads') h "
+            "LEFT JOIN countersign.audit_log a ON a.counter_id = (h->>'counter_id')::bigint "
+            "  AND a.seq = (h->>'seq')::bigint "
+            "WHERE (h->>'counter_id')::bigint = $1 "
+            "  AND (a.id IS NULL OR encode(a.hash, 'hex') IS DISTINCT FROM h->>'hash') "
+            "ORDER BY d.business_date LIMIT 1",
+            c.id);
+        const long long closedDays =
+            tx.exec_params1("SELECT count(*) FROM countersign.day_closes d "
+                            "WHERE d.snapshot->'audit_chain_heads' @> jsonb_build_array(jsonb_build_object("
+                            "'counter_id', $1::bigint))",
+                            c.id)[0]
+                .as<long long>();
+        item.insert(QStringLiteral("closed_days_checked"), closedDays);
+        if (v[0].is_null() && !anchors.empty()) {
+            allIntact = false;
+            const std::string day = anchors[0][0].as<std::string>();
+            const long long seq = anchors[0][1].as<long long>();
+            const std::string description =
+                anchors[0][2].as<bool>()
+                    ? "entry " + std::to_string(seq) + " is not the one the close of " + day +
+                          " recorded (the chain was rewritten)"
+                    : "entry " + std::to_string(seq) + ", the chain head the close of " + day +
+                          " recorded, is gone";
+            item.insert(QStringLiteral("intact"), false);
+            item.insert(QStringLiteral("bad_seq"), seq);
+            item.insert(QStringLiteral("problem"), QStringLiteral("day_close_head_mismatch"));
+            item.insert(QStringLiteral("description"), QString::fromStdString(description));
+            text += c.label() + ": BROKEN at seq " + std::to_string(seq) + ": " + description + "\n";
+        } else if (v[0].is_null()) {
             item.insert(QStringLiteral("intact"), true);
             text += c.label() + ": intact (" + std::to_string(entries) +
-                    (entries == 1 ? " entry)\n" : " entries)\n");
+                    (entries == 1 ? " entry" : " entries") +
+                    (closedDays > 0 ? ", anchored by " + std::to_string(closedDays) +
+                                          (closedDays == 1 ? " closed day)\n" : " closed days)\n")
+                                    : std::string(")\n"));
         } else {
             allIntact = false;
             const long long badSeq = v[0].as<long long>();

@@ -235,3 +235,58 @@ TEST_CASE("the counters' role can neither change audit entries nor write the cha
                           database.counterId())[0]
               .as<bool>());
 }
+
+TEST_CASE("audit verify checks each closed day's recorded chain head, so a chain rewritten whole is caught",
+          "[db][audit]") {
+    test::TestDatabase database;
+    const long long signer = database.addStaff("sup.he", "supervisor-pass", "supervisor");
+    buildChain(database, 10);
+    // A closed day whose snapshot recorded the chain's head at seq 6, as dayclose::close does.
+    {
+        auto conn = database.connect();
+        pqxx::work tx{*conn};
+        tx.exec_params0("INSERT INTO countersign.day_closes (centre_id, counter_id, business_date, "
+                        "closed_by, counted_cash_fen, "
+                        "expected_cash_fen, snapshot) "
+                        "SELECT $1, $2, DATE '2026-01-05', $3, 0, 0, jsonb_build_object('audit_chain_heads', "
+                        "jsonb_build_array("
+                        "  jsonb_build_object('counter_id', $2::bigint, 'counter', '01', 'seq', a.seq, "
+                        "                     'hash', encode(a.hash, 'hex')))) "
+                        "FROM countersign.audit_log a WHERE a.counter_id = $2 AND a.seq = 6",
+                        database.centreId(), database.counterId(), signer);
+        tx.commit();
+    }
+    const auto before = verify(database);
+    INFO(before.text);
+    CHECK(before.exitCode == 0);
+    CHECK(contains(before.text, "TJ01/01: intact (10 entries, anchored by 1 closed day)"));
+
+    // Someone with the superuser's powers rewrites the chain from seq 6 on, consistently: the chain and its
+    // head agree with each other, only the close remembers what entry 6 was.
+    tamper(database, [](pqxx::work& tx, long long counter) {
+        tx.exec_params0(
+            "UPDATE countersign.audit_log SET subject = 'rewritten' WHERE counter_id = $1 AND seq = 6",
+            counter);
+        tx.exec_params0("UPDATE countersign.audit_log a SET hash = countersign.audit_expected_hash(a) "
+                        "WHERE counter_id = $1 AND seq = 6",
+                        counter);
+        for (int seq = 7; seq <= 10; ++seq) {
+            tx.exec_params0(
+                "UPDATE countersign.audit_log a SET prev_hash = (SELECT hash FROM countersign.audit_log "
+                "WHERE counter_id = $1 AND seq = $2 - 1) WHERE counter_id = $1 AND seq = $2",
+                counter, seq);
+            tx.exec_params0("UPDATE countersign.audit_log a SET hash = countersign.audit_expected_hash(a) "
+                            "WHERE counter_id = $1 AND seq = $2",
+                            counter, seq);
+        }
+        tx.exec_params0("UPDATE countersign.audit_heads h SET hash = a.hash FROM countersign.audit_log a "
+                        "WHERE h.counter_id = $1 AND a.counter_id = $1 AND a.seq = h.seq",
+                        counter);
+    });
+    const auto after = verify(database);
+    INFO(after.text);
+    CHECK(after.exitCode != 0);
+    CHECK(after.problem == "day_close_head_mismatch");
+    CHECK(after.badSeq == 6);
+    CHECK(contains(after.text, "is not the one the close of 2026-01-05 recorded"));
+}
