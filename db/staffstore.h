@@ -11,25 +11,15 @@
 
 namespace countersign::db {
 
-/// A staff account as stored. The password hash never leaves the backend's authenticator.
-struct StaffRecord {
-    long long id = 0;
-    std::string username;
-    std::string displayName;
-    std::string role;
-    std::string passwordHash;
-    int failedLogins = 0;
-    bool locked = false;     ///< locked_until lies in the future (by the database clock)
-    std::string lockedUntil; ///< ISO 8601 when locked
-    bool active = true;
-};
-
-/// Staff accounts: lookup and the bookkeeping of login attempts.
+/// Staff accounts. Logins are the database's own (backend/auth/authenticator.h); a counter cannot read a
+/// password hash or write this table.
 class StaffStore {
 public:
     explicit StaffStore(pqxx::transaction_base& tx)
         : m_tx(tx) {}
 
+    /// Inserts an account with a hash made elsewhere: the owner's work only (test fixtures, importing
+    /// accounts). Everyone else goes through create().
     long long add(const std::string& username, const std::string& displayName, const std::string& role,
                   const std::string& passwordHash, std::optional<long long> centreId);
     /// Creates an account through the database's own function (countersign.staff_create), which hashes the
@@ -39,12 +29,6 @@ public:
     long long create(const char* adminSession, const std::string& username, const std::string& displayName,
                      const std::string& role, const Secret& password, std::optional<long long> centreId,
                      std::optional<long long> auditCounter);
-    /// Reads an account and locks its row until the transaction ends, so concurrent logins count correctly.
-    std::optional<StaffRecord> findForLogin(const std::string& username);
-    void recordSuccess(long long staffId);
-    /// Counts a failure; when the count reaches maxFailures, locks the account for lockMinutes and resets the
-    /// count. Returns true when this failure locked the account.
-    bool recordFailure(long long staffId, int maxFailures, int lockMinutes);
     /// The accounts of a centre and those of every centre (no centre of their own), by role and username.
     std::vector<StaffMember> ofCentre(long long centreId);
 
