@@ -39,6 +39,11 @@ BEGIN
         RAISE EXCEPTION 'an approval is given with the supervisor''s password for it, not with a logged-in session'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    IF ss.ended_at IS NULL AND ss.expires_at <= now() THEN
+        RAISE EXCEPTION 'the supervisor''s approval has expired (it holds for 5 minutes): the supervisor enters '
+                        'their password again'
+            USING ERRCODE = 'invalid_authorization_specification';
+    END IF;
     IF ss.ended_at IS NOT NULL THEN
         -- Spent: only the approvals of the one database transaction that spent it (one operation's) may share it.
         IF ss.end_reason IS DISTINCT FROM 'used' OR ss.used_in IS DISTINCT FROM pg_current_xact_id() THEN

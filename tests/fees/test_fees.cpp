@@ -596,6 +596,17 @@ TEST_CASE(
         CHECK_THROWS_WITH(grant(approval.session, supLi), Contains("second person"));
         grant(approval.session, f.op);
         CHECK_THROWS_WITH(grant(approval.session, f.op), Contains("already used"));
+        // An approval holds for 5 minutes (moved into the past here instead of waiting).
+        const auto late =
+            auth::logIn(*f.counter, auth::LoginPurpose::Approval, "sup.li", Secret("supervisor-pass"));
+        {
+            pqxx::work tx{*f.conn};
+            tx.exec0(
+                "UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE ended_at IS NULL "
+                "AND purpose = 'approval'");
+            tx.commit();
+        }
+        CHECK_THROWS_WITH(grant(late.session, f.op), Contains("has expired"));
     }
 
     // Wrong approval passwords count towards the same lockout as wrong logins.
