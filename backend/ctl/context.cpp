@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 
 #include <pqxx/except>
+#include <pqxx/transaction>
 
 #include "backend/ctl/arguments.h"
 #include "backend/secretinput.h"
@@ -79,6 +80,11 @@ db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base&
                                ctx.config.centreCode.toStdString() +
                                " is not registered; run countersignctl counter add");
     return *counter;
+}
+
+db::CounterRecord requireWorkstation(const Context& ctx, pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    return requireWorkstation(ctx, tx);
 }
 
 long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {

@@ -59,6 +59,8 @@ class Arguments;
 /// This workstation's counter ([workstation] centre and counter) with its centre; EnvironmentError when it is
 /// not configured or not registered.
 db::CounterRecord requireWorkstation(const Context& ctx, pqxx::transaction_base& tx);
+/// The same in a read transaction of its own on `conn`.
+db::CounterRecord requireWorkstation(const Context& ctx, pqxx::connection& conn);
 /// requireWorkstation's counter id.
 long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 

@@ -138,7 +138,8 @@ int auditVerify(Context& ctx, Arguments& args) {
         // unchanged. A chain rewritten whole, consistent in itself, fails here.
         const auto anchors = tx.exec_params(
             "SELECT to_char(d.business_date, 'YYYY-MM-DD'), (h->>'seq')::bigint, a.id IS NOT NULL "
-            "FROM countersign.day_closes d CROSS JOIN LATERAL jsonb_array_elements(d.snapshot->'audit_chain_heads') h "
+            "FROM countersign.day_closes d CROSS JOIN LATERAL "
+            "jsonb_array_elements(d.snapshot->'audit_chain_heads') h "
             "LEFT JOIN countersign.audit_log a ON a.counter_id = (h->>'counter_id')::bigint "
             "  AND a.seq = (h->>'seq')::bigint "
             "WHERE (h->>'counter_id')::bigint = $1 "
@@ -157,11 +158,10 @@ int auditVerify(Context& ctx, Arguments& args) {
             const std::string day = anchors[0][0].as<std::string>();
             const long long seq = anchors[0][1].as<long long>();
             const std::string description =
-                anchors[0][2].as<bool>()
-                    ? "entry " + std::to_string(seq) + " is not the one the close of " + day +
-                          " recorded (the chain was rewritten)"
-                    : "entry " + std::to_string(seq) + ", the chain head the close of " + day +
-                          " recorded, is gone";
+                anchors[0][2].as<bool>() ? "entry " + std::to_string(seq) + " is not the one the close of " +
+                                               day + " recorded (the chain was rewritten)"
+                                         : "entry " + std::to_string(seq) + ", the chain head the close of " +
+                                               day + " recorded, is gone";
             item.insert(QStringLiteral("intact"), false);
             item.insert(QStringLiteral("bad_seq"), seq);
             item.insert(QStringLiteral("problem"), QStringLiteral("day_close_head_mismatch"));

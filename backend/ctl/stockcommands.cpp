@@ -40,19 +40,13 @@ int stockReceive(Context& ctx, Arguments& args) {
         throw UsageError("at least one --serial is required\nusage: " + std::string(kStockUsage));
     withoutLogin(args).expectEmpty(kStockUsage);
     auto conn = ctx.connect();
-    long long counterId = 0;
-    long long centreId = 0;
-    {
-        pqxx::read_transaction tx{*conn};
-        const auto workstation = requireWorkstation(ctx, tx);
-        counterId = workstation.counterId;
-        centreId = workstation.centreId;
-    }
+    const db::CounterRecord workstation = requireWorkstation(ctx, *conn);
     const auto staff = requireAdmin(loginOperator(*conn, args), "receiving keys into stock");
     args.expectEmpty(kStockUsage);
     pqxx::work tx{*conn};
     try {
-        stock::receive(tx, {centreId, counterId, staff.id}, *model, serials, reference);
+        stock::receive(tx, {workstation.centreId, workstation.counterId, staff.id}, *model, serials,
+                       reference);
     } catch (const stock::StockError& e) {
         throw Refused(e.what());
     }
@@ -112,19 +106,13 @@ int stockWriteOff(Context& ctx, Arguments& args) {
                          std::string(kStockUsage));
     withoutLogin(args).takePositionals(1, kStockUsage);
     auto conn = ctx.connect();
-    long long counterId = 0;
-    long long centreId = 0;
-    {
-        pqxx::read_transaction tx{*conn};
-        const auto workstation = requireWorkstation(ctx, tx);
-        counterId = workstation.counterId;
-        centreId = workstation.centreId;
-    }
+    const db::CounterRecord workstation = requireWorkstation(ctx, *conn);
     const auto staff = requireAdmin(loginOperator(*conn, args), "writing keys off");
     const auto serial = args.takePositionals(1, kStockUsage)[0];
     pqxx::work tx{*conn};
     try {
-        stock::writeOff(tx, {centreId, counterId, staff.id}, serial, *reference, note);
+        stock::writeOff(tx, {workstation.centreId, workstation.counterId, staff.id}, serial, *reference,
+                        note);
     } catch (const stock::StockError& e) {
         throw Refused(e.what());
     }

@@ -70,12 +70,9 @@ struct Counter {
 
     explicit Counter(const Context& ctx) {
         conn = ctx.connect();
-        {
-            pqxx::read_transaction tx{*conn};
-            const auto workstation = requireWorkstation(ctx, tx);
-            counterId = workstation.counterId;
-            centreId = workstation.centreId;
-        }
+        const db::CounterRecord workstation = requireWorkstation(ctx, *conn);
+        counterId = workstation.counterId;
+        centreId = workstation.centreId;
     }
 
     void open(const Context& ctx) {
