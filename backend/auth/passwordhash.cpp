@@ -1,6 +1,7 @@
 #include "backend/auth/passwordhash.h"
 
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include <openssl/crypto.h>
@@ -92,22 +93,6 @@ std::string hashPassword(const Secret& password, ScryptCost cost) {
     return out;
 }
 
-bool verifyPassword(const Secret& password, const std::string& stored) {
-    const auto parts = split(stored, '$');
-    if (parts.size() != 6 || parts[0] != "scrypt")
-        return false;
-    ScryptCost cost;
-    std::vector<unsigned char> salt, expected;
-    if (!parseInt(parts[1], 10, 22, cost.logN) || !parseInt(parts[2], 1, 32, cost.r) ||
-        !parseInt(parts[3], 1, 16, cost.p) || !unbase64(parts[4], kSaltBytes, salt) ||
-        !unbase64(parts[5], kHashBytes, expected))
-        return false;
-    auto key = derive(password, salt.data(), salt.size(), cost);
-    const bool same = CRYPTO_memcmp(key.data(), expected.data(), kHashBytes) == 0;
-    OPENSSL_cleanse(key.data(), key.size());
-    return same;
-}
-
 Secret legacyProof(const Secret& password, const std::string& parameters) {
     const auto parts = split(parameters, '$');
     if (parts.size() != 5 || parts[0] != "scrypt")
@@ -121,6 +106,19 @@ Secret legacyProof(const Secret& password, const std::string& parameters) {
     std::string encoded = base64(key.data(), key.size());
     OPENSSL_cleanse(key.data(), key.size());
     return Secret::take(encoded);
+}
+
+bool verifyPassword(const Secret& password, const std::string& stored) {
+    // "scrypt$<logN>$<r>$<p>$<salt>" then "$<hash>": the hash is what the parameters derive from the
+    // password.
+    const auto cut = stored.rfind('$');
+    std::vector<unsigned char> expected;
+    if (cut == std::string::npos || !unbase64(stored.substr(cut + 1), kHashBytes, expected))
+        return false;
+    const Secret derived = legacyProof(password, stored.substr(0, cut));
+    const std::string_view hash = std::string_view(stored).substr(cut + 1);
+    return !derived.empty() && derived.size() == hash.size() &&
+           CRYPTO_memcmp(derived.c_str(), hash.data(), hash.size()) == 0;
 }
 
 } // namespace countersign::auth
