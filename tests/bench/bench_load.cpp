@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
         }
         // Each counter connects as its own login role, as in a centre.
         for (auto& c : all)
-            c.dsn = db.bindCounterLogin(c.counterId);
+            c.dsn = db.bindCounterLogin(c.counterId).dsn;
         {
             // One operator a counter; the lowest scrypt cost, as the tests' staff (logins are not measured).
             const auto hash = auth::hashPassword(Secret(std::string("operator-password")), {10, 8, 1});

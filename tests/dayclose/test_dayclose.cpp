@@ -77,7 +77,7 @@ struct Day {
         data = test::generateReportData(*conn, spec);
         centre = data.centreIds[1];
         counter = data.counterIds[1];
-        atCounter = db::openConnection(database.bindCounterLogin(counter));
+        atCounter = db::openConnection(database.bindCounterLogin(counter).dsn);
         supervisor = data.supervisorIds[1];
         yesterday = data.lastDay.addDays(-1);
         operatorId = scalar("SELECT id FROM countersign.staff WHERE username = 'op-G02-01'");

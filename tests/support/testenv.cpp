@@ -78,25 +78,24 @@ TestDatabase::TestDatabase(bool migrated, bool withCounter)
 }
 
 TestDatabase::Counter TestDatabase::addCounter(const std::string& code, const std::string& name) {
-    Counter counter;
-    counter.role = addCounterLoginRole();
+    long long id = 0;
+    {
+        auto conn = connect();
+        pqxx::work tx{*conn};
+        id = db::WorkstationStore{tx}.addCounter(m_centreId, code, name.empty() ? code + "号窗口" : name);
+        tx.commit();
+    }
+    return bindCounterLogin(id);
+}
+
+TestDatabase::Counter TestDatabase::bindCounterLogin(long long counterId) {
+    Counter counter{counterId, addCounterLoginRole(), {}};
     counter.dsn = "dbname=" + m_name + " user=" + counter.role;
     auto conn = connect();
     pqxx::work tx{*conn};
-    db::WorkstationStore stations{tx};
-    counter.id = stations.addCounter(m_centreId, code, name.empty() ? code + "号窗口" : name);
-    stations.bindLogin(counter.id, counter.role);
+    db::WorkstationStore{tx}.bindLogin(counterId, counter.role);
     tx.commit();
     return counter;
-}
-
-std::string TestDatabase::bindCounterLogin(long long counterId) {
-    const std::string role = addCounterLoginRole();
-    auto conn = connect();
-    pqxx::work tx{*conn};
-    db::WorkstationStore{tx}.bindLogin(counterId, role);
-    tx.commit();
-    return "dbname=" + m_name + " user=" + role;
 }
 
 std::unique_ptr<pqxx::connection> TestDatabase::connectAsCounter() const {

@@ -40,8 +40,8 @@ public:
         std::string dsn;
     };
     Counter addCounter(const std::string& code, const std::string& name = {});
-    /// Gives an existing counter (one a test made by hand) a login role of its own; returns its DSN.
-    std::string bindCounterLogin(long long counterId);
+    /// Gives an existing counter (one a test made by hand) a login role of its own.
+    Counter bindCounterLogin(long long counterId);
 
     /// Creates a staff account with a cheap password hash (tests only) and returns its id.
     long long addStaff(const std::string& username, const std::string& password,
