@@ -51,6 +51,14 @@ void AdminSession::finish(long long action, bool ok, const QJsonObject& outcome)
                   action, ok, compact(outcome));
 }
 
+void AdminSession::recordFailure(long long action, const std::string& error) const noexcept {
+    try {
+        finish(action, false, {{QStringLiteral("error"), QString::fromStdString(error)}});
+    } catch (const std::exception&) {
+        // The action stays "started": what the command reports is the work's own error.
+    }
+}
+
 long long AdminSession::revokeCertificate(const std::string& serial, const std::string& reason) const {
     return callCommitted(m_conn, "SELECT countersign.certificate_revoke($1, $2, $3)", session().c_str(),
                          serial, reason)[0]

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <string>
 
 #include <QJsonObject>
@@ -37,11 +38,23 @@ public:
                     const QJsonObject& detail = {}) const;
     /// countersign.admin_action_finish: done (`ok`) or failed, with `outcome`.
     void finish(long long action, bool ok, const QJsonObject& outcome = {}) const;
+    /// Does the work of `action` (on the key or at the CA); when it throws, the failure is recorded on the
+    /// action (as far as the database can still be reached) and the error goes on as it was.
+    template <typename Work> auto carryOut(long long action, Work work) const {
+        try {
+            return work();
+        } catch (const std::exception& e) {
+            recordFailure(action, e.what());
+            throw;
+        }
+    }
     /// countersign.certificate_revoke: the certificate is revoked on record, and a ca.revoke action opened
     /// for the CA's side. Returns the action's id.
     long long revokeCertificate(const std::string& serial, const std::string& reason) const;
 
 private:
+    void recordFailure(long long action, const std::string& error) const noexcept;
+
     pqxx::connection& m_conn;
     auth::LoginResult m_login;
 };

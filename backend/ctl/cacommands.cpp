@@ -16,13 +16,11 @@ namespace countersign::ctl {
 namespace {
 
 const char* const kUsage =
-    "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] | issue --csr FILE --profile P "
-    "--subject-from-json "
-    "FILE\n"
-    "                  --request-id ID --operator NAME | revoke SERIAL --reason R --operator NAME |\n"
-    "                  crl [--out FILE] | export-chain [--out FILE] | status SERIAL\n"
-    "  issue and revoke are an admin's: --operator NAME with the password from --password-fd N or the "
-    "terminal";
+    "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] |\n"
+    "    issue --csr FILE --profile P --subject-from-json FILE --request-id ID --operator NAME |\n"
+    "    revoke SERIAL --reason R --operator NAME | crl [--out FILE] | export-chain [--out FILE] |\n"
+    "    status SERIAL\n"
+    "  issue and revoke are an admin's: --operator NAME, the password from --password-fd N or the terminal";
 
 void writeOut(const std::optional<std::string>& path, const std::string& text) {
     if (!path) {
@@ -33,16 +31,6 @@ void writeOut(const std::optional<std::string>& path, const std::string& text) {
     out << text;
     if (!out)
         throw Refused("cannot write " + *path);
-}
-
-// The CA's side of an admin action begun: its failure is recorded on the action before it is reported.
-template <typename Work> auto afterBegin(const AdminSession& admin, long long action, Work work) {
-    try {
-        return work();
-    } catch (const ca::CaError& e) {
-        admin.finish(action, false, {{QStringLiteral("error"), QString::fromUtf8(e.what())}});
-        throw;
-    }
 }
 
 } // namespace
@@ -125,7 +113,7 @@ int caCommand(Context& ctx, Arguments& args) {
                             {{QStringLiteral("profile"), QString::fromStdString(profile)},
                              {QStringLiteral("uscc"), QString::fromStdString(request.subject.uscc)},
                              {QStringLiteral("company"), QString::fromStdString(request.subject.company)}});
-            const auto issued = afterBegin(admin, action, [&] { return authority.issue(request); });
+            const auto issued = admin.carryOut(action, [&] { return authority.issue(request); });
             admin.finish(action, true,
                          {{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)}});
             if (ctx.json)
@@ -151,7 +139,7 @@ int caCommand(Context& ctx, Arguments& args) {
             // Revoked on record first (the built-in CA's CRL is read from it), then at the CA.
             const AdminSession admin(*conn, args);
             const long long action = admin.revokeCertificate(serial, ca::reasonName(*reason));
-            afterBegin(admin, action, [&] {
+            admin.carryOut(action, [&] {
                 authority.revoke(serial, *reason, std::chrono::system_clock::now());
                 return 0;
             });

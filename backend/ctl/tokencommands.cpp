@@ -91,17 +91,6 @@ std::string keyText(const token::TokenInfo& k) {
     throw Refused(message);
 }
 
-// Work on a key with the SO PIN, begun as an admin action: a failure is recorded on the action, then
-// reported.
-template <typename Work> auto keyWork(const AdminSession& admin, long long action, Work work) {
-    try {
-        return work();
-    } catch (const token::TokenError& e) {
-        admin.finish(action, false, {{QStringLiteral("error"), QLatin1String(token::errorCodeName(e.code))}});
-        throw;
-    }
-}
-
 } // namespace
 
 int tokenCommand(Context& ctx, Arguments& args) {
@@ -190,7 +179,7 @@ int tokenCommand(Context& ctx, Arguments& args) {
             auto& d = open(true);
             const long long action =
                 soWork("token.init", rest, {{QStringLiteral("label"), QString::fromStdString(label)}});
-            const auto k = keyWork(*admin, action, [&] { return d.initialise(rest, label); });
+            const auto k = admin->carryOut(action, [&] { return d.initialise(rest, label); });
             admin->finish(action, true,
                           {{QStringLiteral("serial"), QString::fromStdString(k.serial)},
                            {QStringLiteral("label"), QString::fromStdString(k.label)}});
@@ -203,7 +192,7 @@ int tokenCommand(Context& ctx, Arguments& args) {
             auto& d = open(true);
             const Secret p = newPin();
             const long long action = soWork(*sub == "set-pin" ? "token.set_pin" : "token.unlock", serial, {});
-            keyWork(*admin, action, [&] {
+            admin->carryOut(action, [&] {
                 if (*sub == "set-pin")
                     d.setUserPin(serial, p);
                 else
@@ -290,7 +279,7 @@ int tokenCommand(Context& ctx, Arguments& args) {
                               "; run again with --yes to confirm");
             auto& d = open(true);
             const long long action = soWork("token.retire", serial, {});
-            const auto k = keyWork(*admin, action, [&] { return d.retire(serial); });
+            const auto k = admin->carryOut(action, [&] { return d.retire(serial); });
             admin->finish(action, true);
             ctx.print(keyJson(k), "key " + serial + " retired: blank again");
             return 0;
