@@ -123,6 +123,7 @@ TEST_CASE("countersignctl token works on a key made by softhsm2-util, not by Cou
             "135790\npassword-1\n");
     CHECK(byOperator.exitCode == 1);
     CHECK_THAT(byOperator.err, Catch::Contains("li.na is operator and this needs admin"));
+    CHECK(ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "123321\n").exitCode == 0); // untouched
     const auto nobody = ctl({"token", "retire", serial, "--yes"});
     CHECK(nobody.exitCode == 2);
     CHECK_THAT(nobody.err, Catch::Contains("--operator NAME is required"));
