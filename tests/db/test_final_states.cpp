@@ -180,9 +180,13 @@ TEST_CASE("final states: a certificate revoked or superseded through the workflo
         second);
     refused(*owner, "may not be emptied", "TRUNCATE countersign.certificates CASCADE");
 
-    // Revoking again through the CA changes nothing, and both stay on the CRL as they were.
-    const auto again = f.ctl({"ca", "revoke", second, "--reason", "superseded"});
+    // Revoking again through the CA (an admin's work) changes nothing, and both stay on the CRL as they were.
+    f.db.addStaff("admin.final", "admin-password", "admin");
+    const auto again = f.ctl(
+        {"ca", "revoke", second, "--reason", "superseded", "--operator", "admin.final", "--password-fd", "0"},
+        "admin-password\n");
     INFO(again.out << again.err);
+    CHECK(again.exitCode == 0);
     CHECK(f.scalar("SELECT status || ' ' || revocation_reason || ' ' || revoked_at::text FROM "
                    "countersign.certificates WHERE serial = $1",
                    second) == "revoked keyCompromise " + revokedAt);
