@@ -83,11 +83,11 @@ void OperationController::start(Job job, std::string transaction, Mode mode, Don
         [this, done, resolved](const JobResult& out) {
             setBusy(false);
             JobResult r = out;
-            if (r.writerError) {
+            // The writer's failure and a refusal by the database are said in the operator's language.
+            if (r.writerError || r.refusal)
                 r.message = r.text(chinese());
-            } else if (r.kind != JobResult::Kind::Stopped) {
+            if (!r.writerError && r.kind != JobResult::Kind::Stopped)
                 r.transactionNumber = *resolved;
-            }
             done(r);
         });
 }
@@ -143,7 +143,7 @@ void OperationController::check() {
             Q_EMIT checkDone(false);
             return;
         default:
-            setLiveError([message = QString::fromStdString(r.message), down = r.databaseDown] {
+            setLiveError([message = QString::fromStdString(r.text(chinese())), down = r.databaseDown] {
                 return down ? tr("The database cannot be reached: %1").arg(message)
                             : tr("The papers could not be checked: %1").arg(message);
             });
@@ -294,7 +294,7 @@ void OperationController::cancelTransaction() {
             Q_EMIT progressChanged();
             return;
         }
-        setLiveError([message = QString::fromStdString(r.message), down = r.databaseDown] {
+        setLiveError([message = QString::fromStdString(r.text(chinese())), down = r.databaseDown] {
             return down ? tr("The database cannot be reached: %1").arg(message)
                         : tr("The transaction could not be given up: %1").arg(message);
         });

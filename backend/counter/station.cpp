@@ -38,6 +38,16 @@ pqxx::connection& threadConnection(const std::string& dsn) {
     return *conn;
 }
 
+/// What a rule of the database said, for the operator: an ended staff session in their words (the database
+/// refuses every step without an open one, 0016), anything else quoted.
+Phrase refusalPhrase(const std::string& why) {
+    if (why.find("staff session") != std::string::npos)
+        return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                        "your staff session has ended (a newer login of yours at this "
+                                        "counter or the screen lock ended it): log in again"));
+    return Phrase(QT_TRANSLATE_NOOP("Reason", "the database refused it: %1")).arg(why);
+}
+
 } // namespace
 
 void Station::withCounter(const AppConfig& config, long long counterId, token::KeyDevice& keys,
@@ -64,6 +74,13 @@ void Station::attempt(JobStatus& status, const std::function<void()>& work) {
         status.kind = JobStatus::Kind::Error;
         status.databaseDown = true;
         status.message = e.what();
+    } catch (const pqxx::sql_error& e) {
+        status.kind = JobStatus::Kind::Error;
+        status.message = e.what();
+        if (const auto why = db::databaseRefusal(e)) {
+            status.message = *why;
+            status.refusal = refusalPhrase(*why);
+        }
     } catch (const std::exception& e) {
         status.kind = JobStatus::Kind::Error;
         status.message = e.what();

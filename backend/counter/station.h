@@ -10,6 +10,7 @@
 
 #include "backend/config.h"
 #include "backend/counter/counter.h"
+#include "backend/phrase.h"
 #include "token/tokenthread.h"
 
 namespace countersign::counter {
@@ -28,10 +29,18 @@ struct JobStatus {
     bool databaseDown = false;
     /// The key writer's module could not be loaded: said in the operator's language by text().
     std::optional<token::TokenError> writerError;
+    /// A rule of the database refused it (an ended staff session, a record another person must make …):
+    /// said in the operator's language by text().
+    std::optional<Phrase> refusal;
 
     bool ok() const { return kind == Kind::Done; }
-    /// The error in words: the writer's in the operator's language, else the backend's message.
-    std::string text(bool chinese) const { return writerError ? writerError->message(chinese) : message; }
+    /// The error in words: the writer's or the database's refusal in the operator's language, else the
+    /// backend's message.
+    std::string text(bool chinese) const {
+        if (writerError)
+            return writerError->message(chinese);
+        return refusal ? refusal->translated().toStdString() : message;
+    }
 };
 
 /// A job's status and, when it is done, its value.

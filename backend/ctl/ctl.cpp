@@ -420,6 +420,15 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
                   << '\n';
         return ExitEnvironment;
     } catch (const pqxx::sql_error& e) {
+        // A rule of the database refused it (an ended session, another person's record …): in its words.
+        if (const auto why = db::databaseRefusal(e)) {
+            if (json)
+                std::cout << compact({{QStringLiteral("error"),
+                                       QString::fromStdString("refused by the database: " + *why)}})
+                          << '\n';
+            std::cerr << "countersignctl: refused by the database: " << *why << '\n';
+            return ExitRefused;
+        }
         std::cerr << "countersignctl: database error: " << db::describeDatabaseError(e) << '\n';
         return ExitEnvironment;
     } catch (const std::exception& e) {

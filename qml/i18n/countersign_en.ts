@@ -2631,6 +2631,14 @@
         <source>this letter is already being used by transaction %1 at counter %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>your staff session has ended (a newer login of yours at this counter or the screen lock ended it): log in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database refused it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

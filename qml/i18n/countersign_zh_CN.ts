@@ -2628,6 +2628,14 @@
         <source>this letter is already being used by transaction %1 at counter %2</source>
         <translation>该函件正被窗口 %2 的业务 %1 使用</translation>
     </message>
+    <message>
+        <source>your staff session has ended (a newer login of yours at this counter or the screen lock ended it): log in again</source>
+        <translation>您的登录会话已结束（您在本窗口的新登录或锁屏使其失效），请重新登录</translation>
+    </message>
+    <message>
+        <source>the database refused it: %1</source>
+        <translation>数据库拒绝了此操作：%1</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>

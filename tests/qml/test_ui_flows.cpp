@@ -12,6 +12,7 @@
 
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "qml/kioskapp.h"
 #include "qml/workstation.h"
 #include "qml/writer.h"
@@ -485,4 +486,33 @@ TEST_CASE("Kiosk NEW: a run refused after the checks says why in the operator's 
     CHECK(en.startsWith(QStringLiteral("Refused: ")));
     CHECK(ui.text(QStringLiteral("checksStep/stepError")) == en);
     key.reinsert();
+}
+
+TEST_CASE("Kiosk NEW: a staff session the database no longer accepts is said in the operator's language, and "
+          "nothing is recorded",
+          "[qml][ui][auth]") {
+    CounterFixture f;
+    const std::string letter = f.letter("UI-S1");
+    KioskDriver ui(f.config);
+    qml::Workstation& w = ui.kiosk().workstation();
+    w.setLanguage(QStringLiteral("zh_CN"));
+    ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+    toKeyStep(ui, letter);
+    // The same person logs in at this counter from the command line: one open session per person and counter,
+    // so the kiosk's ends, and the database refuses to record the NEW with it (0016).
+    const auto elsewhere = auth::logIn(*f.conn, auth::LoginPurpose::Login, "op",
+                                       Secret(std::string(CounterFixture::kOperatorPassword)));
+    REQUIRE(elsewhere.status == auth::LoginStatus::Ok);
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+    REQUIRE(ui.waitFor([&] { return !controllerFlag(ui, "busy") && !controllerFlag(ui, "running"); }, 60000));
+    const QString zh = ui.property(kController, "errorText").toString();
+    INFO(zh.toStdString());
+    CHECK(zh.contains(QStringLiteral("您的登录会话已结束")));
+    CHECK(zh.contains(QStringLiteral("请重新登录")));
+    CHECK_FALSE(zh.contains(QStringLiteral("ERROR")));
+    CHECK_FALSE(zh.contains(QStringLiteral("session"), Qt::CaseInsensitive));
+    // The opening was refused whole: no transaction, and the key is still blank.
+    CHECK(f.scalar("SELECT count(*) FROM countersign.transactions") == "0");
+    CHECK(ui.kiosk().writer().blankCount() >= 1);
 }
