@@ -45,17 +45,19 @@ ALTER TABLE countersign.approvals
     ADD COLUMN consumed_at timestamptz,
     ADD COLUMN consumed_by text,
     ADD CONSTRAINT approvals_consumed_together CHECK ((consumed_at IS NULL) = (consumed_by IS NULL));
--- Approvals made before this migration have no digest; new ones of these kinds must.
-ALTER TABLE countersign.approvals
-    ADD CONSTRAINT approvals_bound CHECK (kind NOT IN ('fee_waiver', 'refund', 'void') OR subject_digest IS NOT NULL)
-    NOT VALID;
-
 -- What was already used before this migration is used.
 UPDATE countersign.approvals a SET consumed_at = a.at, consumed_by = 'used before approvals were consumed (0017)'
  WHERE a.id IN (SELECT l.approval_id FROM countersign.fee_lines l
                 UNION SELECT r.approval_id FROM countersign.refunds r
                 UNION SELECT v.void_approval_id FROM countersign.receipts v
                 UNION SELECT d.approval_id FROM countersign.day_closes d);
+
+-- Approvals made before this migration have no digest (and can't be used now: nothing matches); new ones of
+-- these kinds must have one. Added after the UPDATE above: NOT VALID skips the old rows, but not an update of
+-- them.
+ALTER TABLE countersign.approvals
+    ADD CONSTRAINT approvals_bound CHECK (kind NOT IN ('fee_waiver', 'refund', 'void') OR subject_digest IS NOT NULL)
+    NOT VALID;
 
 -- The canonical text of what an approval is for: the kind and the parts, joined with U+001F (which no part may
 -- hold, so two different lists never give the same text).

@@ -15,6 +15,7 @@
 #include "backend/auth/authenticator.h"
 #include "backend/fees/fees.h"
 #include "backend/receipts/receipts.h"
+#include "db/migrations.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -348,4 +349,66 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     }
 
     CHECK(f.succeeded == 0);
+}
+
+TEST_CASE("bound approvals: approvals used before 0017 are marked used by it and the rest stay unusable",
+          "[db][approvals][migrations]") {
+    test::TestDatabase database(/*migrated=*/false);
+    auto conn = database.connect();
+    auto before = db::bundledMigrations();
+    REQUIRE(before.size() >= 17);
+    before.resize(16);
+    db::Migrator(before).migrate(*conn);
+    long long used = 0, unused = 0;
+    {
+        pqxx::work tx{*conn};
+        const auto centre =
+            tx.exec1("INSERT INTO countersign.centres (code, name) VALUES ('TJ01', 'c') RETURNING id")[0]
+                .as<long long>();
+        const auto counter = tx.exec_params1("INSERT INTO countersign.counters (centre_id, code) VALUES ($1, "
+                                             "'01') RETURNING id",
+                                             centre)[0]
+                                 .as<long long>();
+        const auto staff = [&tx](const char* name, const char* role) {
+            return tx
+                .exec_params1("INSERT INTO countersign.staff (username, display_name, role, password_hash) "
+                              "VALUES ($1, $1, $2, 'x') RETURNING id",
+                              name, role)[0]
+                .as<long long>();
+        };
+        const long long op = staff("op", "operator");
+        const long long sup = staff("sup", "supervisor");
+        const auto t =
+            tx.exec_params1("INSERT INTO countersign.transactions (number, kind, operator_staff_id, "
+                            "counter_id, centre_id) VALUES ('T1', 'REPLACE', $1, $2, $3) RETURNING id",
+                            op, counter, centre)[0]
+                .as<long long>();
+        const auto approval = [&](const char* kind) {
+            return tx
+                .exec_params1(
+                    "INSERT INTO countersign.approvals (kind, requested_by, approved_by, counter_id, "
+                    "transaction_id, reason) VALUES ($1, $2, $3, $4, $5, 'before 0017') RETURNING id",
+                    kind, op, sup, counter, t)[0]
+                .as<long long>();
+        };
+        used = approval("fee_waiver");
+        unused = approval("refund");
+        tx.exec_params0(
+            "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
+            "attested_by, approval_id) VALUES ($1, 'fee', 2600, NULL, NULL, NULL), ($1, 'fee waived', "
+            "-2600, 'key dead', $2, $3)",
+            t, op, used);
+        tx.commit();
+    }
+    db::Migrator().migrate(*conn);
+    pqxx::read_transaction tx{*conn};
+    const auto row = [&tx](long long id) {
+        return tx.exec_params1(
+            "SELECT coalesce(consumed_by, ''), subject_digest IS NULL FROM countersign.approvals "
+            "WHERE id = $1",
+            id);
+    };
+    CHECK(row(used)[0].as<std::string>() == "used before approvals were consumed (0017)");
+    CHECK(row(unused)[0].as<std::string>().empty());
+    CHECK(row(unused)[1].as<bool>()); // no digest: nothing matches it, so it can't be used
 }
