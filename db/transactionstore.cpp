@@ -21,65 +21,56 @@ std::optional<std::string> firstText(const pqxx::result& r) {
 }
 } // namespace
 
-std::string TransactionStore::nextNumber(long long counterId) {
-    execPrepared(m_tx, sql::kNumberLock, counterId);
-    const auto r = execPrepared1(m_tx, sql::kNextNumber, counterId);
-    return sql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
+OpenedTransaction TransactionStore::open(const Secret& session, const std::string& kind,
+                                         const std::string& workJson) {
+    const auto r = execPrepared1(m_tx, sql::kOpen, session.c_str(), kind, workJson);
+    return OpenedTransaction{r[0].as<long long>(), r[1].c_str()};
 }
 
-long long TransactionStore::open(const OpeningTransaction& t) {
-    return execPrepared1(m_tx, sql::kInsertTransaction, t.number, t.kind, t.operatorId, t.counterId,
-                         t.centreId, t.workJson)[0]
-        .as<long long>();
+void TransactionStore::setPapersChecked(const Secret& session, long long id, const CheckedParties& p,
+                                        const std::string& auditDetailJson) {
+    execPrepared(m_tx, sql::kPapersChecked, session.c_str(), id, p.enterpriseId, p.agentId, p.letterId,
+                 p.tokenId, p.oldTokenId, p.replaceReason, auditDetailJson);
 }
 
-void TransactionStore::setPapersChecked(long long id, const CheckedParties& p) {
-    execPrepared(m_tx, sql::kPapersChecked, id, p.enterpriseId, p.agentId, p.letterId, p.tokenId,
-                 p.oldTokenId, p.replaceReason);
+void TransactionStore::addEvidence(const Secret& session, long long id, std::optional<long long> letterId,
+                                   const EvidenceRecord& e) {
+    execPrepared(m_tx, "SELECT countersign.tx_add_evidence($1, $2, $3, $4, $5, $6)", session.c_str(), id,
+                 letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes));
 }
 
-void TransactionStore::addEvidence(long long id, std::optional<long long> letterId, const EvidenceRecord& e) {
-    execPrepared(m_tx,
-                 "INSERT INTO evidence (transaction_id, letter_id, kind, mime_type, bytes, "
-                 "captured_by) VALUES ($1, $2, $3, $4, $5, $6)",
-                 id, letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes), e.capturedBy);
-}
-
-void TransactionStore::setFeeRecorded(long long id, long long operatorId,
+void TransactionStore::setFeeRecorded(const Secret& session, long long id,
                                       const std::string& papersDetailJson) {
-    execPrepared(m_tx, sql::kFeeRecorded, id, operatorId, papersDetailJson);
+    execPrepared(m_tx, sql::kFeeRecorded, session.c_str(), id, papersDetailJson);
 }
 
-bool TransactionStore::advance(const StepRecord& s) {
+bool TransactionStore::advance(const Secret& session, const StepRecord& s) {
     // Prepared under its own name, so the load benchmark can prepare and run the very same statement.
     m_tx.conn().prepare(sql::kAdvanceName, sql::kAdvance);
-    const auto r = m_tx.exec_prepared1(sql::kAdvanceName, s.transactionId, s.from, s.to, s.workPatchJson,
-                                       s.failureReason, s.step, s.staffId, s.stepDetailJson, s.counterId,
-                                       s.event, s.auditSubject, s.auditDetailJson, s.tokenId);
-    return r[0].as<long long>() == 1;
+    const auto r = m_tx.exec_prepared1(sql::kAdvanceName, session.c_str(), s.transactionId, s.from, s.to,
+                                       s.workPatchJson, s.failureReason, s.tokenId, s.step, s.stepDetailJson,
+                                       s.event, s.auditDetailJson);
+    return r[0].as<bool>();
 }
 
-void TransactionStore::recordStepFailure(const StepFailureRecord& f) {
-    execPrepared(m_tx,
-                 "INSERT INTO transaction_steps (transaction_id, step, state_before, state_after, "
-                 "outcome, staff_id, detail) VALUES ($1, $2, $3, $3, $4, $5, $6::jsonb)",
-                 f.transactionId, f.step, f.state, f.interrupted ? "interrupted" : "failed", f.staffId,
-                 f.detailJson);
+void TransactionStore::recordStepFailure(const Secret& session, const StepFailureRecord& f) {
+    execPrepared(m_tx, "SELECT countersign.tx_step_failed($1, $2, $3, $4, $5::jsonb)", session.c_str(),
+                 f.transactionId, f.step, f.interrupted, f.detailJson);
 }
 
-void TransactionStore::setOldRevoked(long long id) {
-    execPrepared(m_tx,
-                 "UPDATE transactions SET work = work || '{\"old_revoked\": true}'::jsonb WHERE id = $1", id);
+void TransactionStore::setOldRevoked(const Secret& session, long long id) {
+    execPrepared(m_tx, "SELECT countersign.tx_old_revoked($1, $2)", session.c_str(), id);
 }
 
-std::optional<TransactionRecord> TransactionStore::find(const std::string& number, bool lock) {
+std::string TransactionStore::lock(long long id) {
+    return execPrepared1(m_tx, "SELECT countersign.tx_lock($1)", id)[0].c_str();
+}
+
+std::optional<TransactionRecord> TransactionStore::find(const std::string& number) {
     const auto r = execPrepared(
         m_tx,
-        std::string(
-            "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
-            "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions "
-            "WHERE number = $1") +
-            (lock ? " FOR UPDATE" : ""),
+        "SELECT id, number, kind, state, operator_staff_id, enterprise_id, token_id, old_token_id, "
+        "coalesce(replace_reason, ''), letter_id, work::text, counter_id FROM transactions WHERE number = $1",
         number);
     if (r.empty())
         return std::nullopt;

@@ -6,6 +6,8 @@
 
 #include <pqxx/transaction_base>
 
+#include "token/secret.h"
+
 namespace countersign::db {
 
 /// A transaction row as the workflow reads it back.
@@ -47,14 +49,10 @@ struct StateTransitions {
     std::vector<TokenMove> token;
 };
 
-/// A transaction being opened, in state started.
-struct OpeningTransaction {
-    std::string number;
-    std::string kind;
-    long long operatorId = 0;
-    long long counterId = 0;
-    long long centreId = 0;
-    std::string workJson = "{}";
+/// A transaction just opened, in state started.
+struct OpenedTransaction {
+    long long id = 0;
+    std::string number; ///< CENTRE-YYYYMMDD-COUNTER-NNNN
 };
 
 /// Who and what a transaction is about as its papers established them, set with the move to papers_checked.
@@ -74,15 +72,15 @@ struct LetterHolder {
     std::string state;
 };
 
-/// A scan kept with a transaction as evidence.
+/// A scan kept with a transaction as evidence (captured by the session's person).
 struct EvidenceRecord {
     std::string kind; ///< letter_scan, id_card_scan, licence_scan, damaged_key_photo, other
     std::string mimeType;
     std::string bytes;
-    long long capturedBy = 0;
 };
 
-/// One step of a transaction: its move from → to, what it adds to the work, its step row and audit entry.
+/// One step of a transaction: its move from → to, what it adds to the work, its step row and audit entry (the
+/// person is the session's, the audit subject the transaction's number).
 struct StepRecord {
     long long transactionId = 0;
     std::string from;
@@ -91,11 +89,8 @@ struct StepRecord {
     std::string failureReason;         ///< empty keeps the stored one
     std::optional<long long> tokenId;  ///< the key, when the step assigned it; none keeps the stored one
     std::string step;                  ///< the step row's name
-    long long staffId = 0;             ///< who did it (step row and audit entry)
     std::string stepDetailJson = "{}"; ///< the step row's detail
-    long long counterId = 0;           ///< the audit chain
     std::string event;                 ///< the audit entry's event
-    std::string auditSubject;          ///< the audit entry's subject
     std::string auditDetailJson = "{}";
 };
 
@@ -103,9 +98,7 @@ struct StepRecord {
 struct StepFailureRecord {
     long long transactionId = 0;
     std::string step;
-    std::string state;        ///< the state it stays in
     bool interrupted = false; ///< the key was pulled (else it failed)
-    long long staffId = 0;
     std::string detailJson = "{}";
 };
 
@@ -129,33 +122,36 @@ struct BusinessDay {
     bool closed = false;
 };
 
-/// The counter's transactions (DESIGN §7): numbering, opening, the moves of their state with the step rows
-/// and audit entries, reading them back. Runs in the caller's transaction, so a step and what goes with it
-/// commit together; the statements are prepared once per connection.
+/// The counter's transactions (DESIGN §7): opening, the moves of their state with the step rows and audit
+/// entries, reading them back. Every write is one call of the database's own API
+/// (db/migrations/0016_workflow_api.sql) with the acting person's staff session (`session`): the database
+/// takes the person from it and numbers, checks and audits on its own. Runs in the caller's transaction, so a
+/// step and what goes with it commit together; the statements are prepared once per connection.
 class TransactionStore {
 public:
     explicit TransactionStore(pqxx::transaction_base& tx)
         : m_tx(tx) {}
 
-    /// The next number of the counter's business day, CENTRE-YYYYMMDD-COUNTER-NNNN; the counter's advisory
-    /// lock, held to the end of the caller's transaction, keeps it unique.
-    std::string nextNumber(long long counterId);
-    /// Inserts the transaction in state started; returns its id.
-    long long open(const OpeningTransaction& t);
-    /// started → papers_checked with the parties, one row update.
-    void setPapersChecked(long long id, const CheckedParties& parties);
-    void addEvidence(long long id, std::optional<long long> letterId, const EvidenceRecord& e);
+    /// Numbers (per counter and business day) and inserts the transaction in state started.
+    OpenedTransaction open(const Secret& session, const std::string& kind, const std::string& workJson);
+    /// started → papers_checked with the parties, audited "transaction.started" with `auditDetailJson`.
+    void setPapersChecked(const Secret& session, long long id, const CheckedParties& parties,
+                          const std::string& auditDetailJson);
+    void addEvidence(const Secret& session, long long id, std::optional<long long> letterId,
+                     const EvidenceRecord& e);
     /// papers_checked → fee_recorded and the step rows of both moves (the papers step's detail given).
-    void setFeeRecorded(long long id, long long operatorId, const std::string& papersDetailJson);
-    /// Records a step: the move, its step row and audit entry in one statement. False when the transaction
-    /// was no longer in `step.from` (nothing was written).
-    bool advance(const StepRecord& step);
-    void recordStepFailure(const StepFailureRecord& failure);
+    void setFeeRecorded(const Secret& session, long long id, const std::string& papersDetailJson);
+    /// Records a step: the move, its step row and audit entry in one call. False when the transaction was
+    /// no longer in `step.from` (nothing was written).
+    bool advance(const Secret& session, const StepRecord& step);
+    /// A step that could not be done: its step row and audit entry, the state unchanged.
+    void recordStepFailure(const Secret& session, const StepFailureRecord& failure);
     /// REPLACE: the old key's certificates are revoked (work.old_revoked).
-    void setOldRevoked(long long id);
+    void setOldRevoked(const Secret& session, long long id);
+    /// Locks the transaction until the caller's transaction ends; returns its state.
+    std::string lock(long long id);
 
-    /// `lock`: the row stays locked until the caller's transaction ends.
-    std::optional<TransactionRecord> find(const std::string& number, bool lock = false);
+    std::optional<TransactionRecord> find(const std::string& number);
     /// The counter's transactions neither completed nor compensated, oldest first.
     std::vector<PendingTransaction> pending(long long counterId);
     StateTransitions transitions();

@@ -140,7 +140,7 @@ Kiosk::Kiosk(const AppConfig& config, const QString& configProblem)
     // Whatever a crash left unfinished at this counter is recovered once someone has logged in.
     QObject::connect(&session, &Session::changed, &recovery, [&workstation, &session, &recovery] {
         if (session.loggedIn() && workstation.counterId() != 0)
-            recovery.run(workstation.counterId(), session.staffId());
+            recovery.run(workstation.counterId(), session.staffId(), session.token());
     });
     // A staff session that ends here ends in the database too.
     QObject::connect(&session, &Session::tokenEnded, &d->database,

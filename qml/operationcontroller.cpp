@@ -143,6 +143,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     counter::OperationInput& in = j.input;
     in.operation = parseOperation(s(m_kind)).value_or(Operation::New);
     in.operatorId = m_session ? m_session->staffId() : 0;
+    in.operatorSession = m_session ? m_session->token() : auth::SessionToken{};
     in.preview = preview;
     in.letterText = s(m_letterText.trimmed());
     if (!m_handEntered.isEmpty()) {

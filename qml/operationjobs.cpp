@@ -74,10 +74,10 @@ void OperationController::start(Job job, std::string transaction, Mode mode, Don
             if (mode != Mode::Run && resolved->empty())
                 *resolved = counter.lastUnfinished();
             if (mode == Mode::Resume)
-                return counter.resume(*resolved, p);
+                return counter.resume(*resolved, p, job.input.operatorSession);
             if (mode == Mode::Cancel)
                 return counter.cancel(*resolved, "given up at the counter", job.refundApprovedBy,
-                                      job.input.operatorId);
+                                      job.input.operatorId, job.input.operatorSession);
             return counter.run(job.input, p);
         },
         [this, done, resolved](const JobResult& out) {

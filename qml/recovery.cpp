@@ -39,7 +39,7 @@ QStringList Recovery::report() const {
     return out;
 }
 
-void Recovery::run(long long counterId, long long staffId) {
+void Recovery::run(long long counterId, long long staffId, auth::SessionToken session) {
     if (m_running || m_done)
         return;
     if (!m_station) {
@@ -52,9 +52,9 @@ void Recovery::run(long long counterId, long long staffId) {
     Q_EMIT changed();
     m_station->run<RecoveryResult>(
         this, counterId, {},
-        [staffId](counter::Counter& counter) {
+        [staffId, session = std::move(session)](counter::Counter& counter) {
             RecoveryResult result;
-            for (const auto& o : counter.recover(staffId))
+            for (const auto& o : counter.recover(staffId, session))
                 result.lines.push_back(Line{o.transactionNumber, o.kind, o.state, o.notes});
             return result;
         },

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include "backend/auth/login.h"
 #include "backend/phrase.h"
 
 namespace countersign::counter {
@@ -35,8 +36,8 @@ public:
     QStringList report() const;
     QString error() const { return m_error; }
 
-    /// Runs recovery once for this counter, as `staffId`; later calls do nothing.
-    void run(long long counterId, long long staffId);
+    /// Runs recovery once for this counter, as `staffId` with their staff session; later calls do nothing.
+    void run(long long counterId, long long staffId, auth::SessionToken session);
     /// The language changed: the report reads anew.
     void retranslate() { Q_EMIT changed(); }
 

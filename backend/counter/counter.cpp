@@ -20,6 +20,7 @@ long long centreOf(pqxx::connection& conn, long long counterId) {
 workflow::Common commonOf(const OperationInput& in) {
     workflow::Common c;
     c.operatorId = in.operatorId;
+    c.operatorSession = in.operatorSession;
     c.preview = in.preview;
     c.usccOverrideApprovedBy = in.usccOverrideApprovedBy;
     if (!in.preview) {
@@ -109,17 +110,19 @@ workflow::Outcome Counter::run(const OperationInput& in, const Secret& pin) {
     throw std::logic_error("unknown operation");
 }
 
-workflow::Outcome Counter::resume(const std::string& transactionNumber, const Secret& pin) {
-    return d->flow.resume(transactionNumber, pin);
+workflow::Outcome Counter::resume(const std::string& transactionNumber, const Secret& pin,
+                                  auth::SessionToken session) {
+    return d->flow.resume(transactionNumber, pin, std::move(session));
 }
 
 workflow::Outcome Counter::cancel(const std::string& transactionNumber, const std::string& reason,
-                                  std::optional<approvals::Approver> refundApprovedBy, long long staffId) {
-    return d->flow.cancel(transactionNumber, reason, refundApprovedBy, staffId, false);
+                                  std::optional<approvals::Approver> refundApprovedBy, long long staffId,
+                                  auth::SessionToken session) {
+    return d->flow.cancel(transactionNumber, reason, refundApprovedBy, staffId, std::move(session), false);
 }
 
-std::vector<workflow::Outcome> Counter::recover(long long staffId) {
-    return d->flow.recover(staffId);
+std::vector<workflow::Outcome> Counter::recover(long long staffId, auth::SessionToken session) {
+    return d->flow.recover(staffId, std::move(session));
 }
 
 std::vector<workflow::Workflow::Pending> Counter::pending() {

@@ -19,6 +19,8 @@ namespace countersign::counter {
 struct OperationInput {
     Operation operation = Operation::New;
     long long operatorId = 0;
+    /// The operator's staff session: the database records the operation with the person behind it.
+    auth::SessionToken operatorSession;
     /// Only check (workflow::Common::preview): no PIN, payment or invoice is used and nothing is written.
     bool preview = false;
 
@@ -66,10 +68,13 @@ public:
     /// Runs the operation of `input`. `pin` is the holder's PIN (RENEW, UPGRADE) or the agent's new one (NEW,
     /// REPLACE, UNLOCK); a preview takes none. Throws workflow::Refusal or workflow::StepFailed.
     workflow::Outcome run(const OperationInput& input, const Secret& pin);
-    workflow::Outcome resume(const std::string& transactionNumber, const Secret& pin);
+    /// `session` (here and below): the staff session of whoever does it, whom the database records.
+    workflow::Outcome resume(const std::string& transactionNumber, const Secret& pin,
+                             auth::SessionToken session);
     workflow::Outcome cancel(const std::string& transactionNumber, const std::string& reason,
-                             std::optional<approvals::Approver> refundApprovedBy, long long staffId);
-    std::vector<workflow::Outcome> recover(long long staffId);
+                             std::optional<approvals::Approver> refundApprovedBy, long long staffId,
+                             auth::SessionToken session);
+    std::vector<workflow::Outcome> recover(long long staffId, auth::SessionToken session);
     std::vector<workflow::Workflow::Pending> pending();
     /// The unfinished transaction this counter started last: where the kiosk resumes or gives up when an
     /// operation stopped before the workflow told its number. Throws when there is none.

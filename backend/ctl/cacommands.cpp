@@ -9,16 +9,18 @@
 
 #include "backend/ca/builtinca.h"
 #include "backend/ca/caconnector.h"
+#include "backend/ctl/adminsession.h"
 
 namespace countersign::ctl {
 
 namespace {
 
-const char* const kUsage = "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] | issue --csr FILE "
-                           "--profile P --subject-from-json FILE\n"
-                           "                  --request-id ID | revoke SERIAL --reason R | crl [--out FILE] "
-                           "| export-chain [--out FILE] |\n"
-                           "                  status SERIAL";
+const char* const kUsage =
+    "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] |\n"
+    "    issue --csr FILE --profile P --subject-from-json FILE --request-id ID --operator NAME |\n"
+    "    revoke SERIAL --reason R --operator NAME | crl [--out FILE] | export-chain [--out FILE] |\n"
+    "    status SERIAL\n"
+    "  issue and revoke are an admin's: --operator NAME, the password from --password-fd N or the terminal";
 
 void writeOut(const std::optional<std::string>& path, const std::string& text) {
     if (!path) {
@@ -94,7 +96,7 @@ int caCommand(Context& ctx, Arguments& args) {
             const auto profile = args.takeOption("--profile").value_or("enterprise-tax");
             const auto subjectFile = args.takeOption("--subject-from-json");
             const auto requestId = args.takeOption("--request-id");
-            args.expectEmpty(kUsage);
+            withoutLogin(args).expectEmpty(kUsage);
             if (!csr || !subjectFile || !requestId)
                 throw UsageError("--csr, --subject-from-json and --request-id are required");
             const auto json =
@@ -104,7 +106,16 @@ int caCommand(Context& ctx, Arguments& args) {
                                      *requestId,
                                      {json.value(QStringLiteral("company")).toString().toStdString(),
                                       json.value(QStringLiteral("uscc")).toString().toStdString()}};
-            const auto issued = authority.issue(request);
+            // The database checks the admin and writes the request down before the CA signs anything.
+            const AdminSession admin(*conn, args);
+            const long long action =
+                admin.begin("ca.issue", *requestId,
+                            {{QStringLiteral("profile"), QString::fromStdString(profile)},
+                             {QStringLiteral("uscc"), QString::fromStdString(request.subject.uscc)},
+                             {QStringLiteral("company"), QString::fromStdString(request.subject.company)}});
+            const auto issued = admin.carryOut(action, [&] { return authority.issue(request); });
+            admin.finish(action, true,
+                         {{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)}});
             if (ctx.json)
                 ctx.print({{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)},
                            {QStringLiteral("notBefore"), QString::fromStdString(issued.notBefore)},
@@ -118,13 +129,21 @@ int caCommand(Context& ctx, Arguments& args) {
         }
         if (*sub == "revoke") {
             const auto reasonText = args.takeOption("--reason").value_or("unspecified");
-            const auto serial = args.takePositionals(1, "countersignctl ca revoke SERIAL --reason R")[0];
+            const auto serial = withoutLogin(args).takePositionals(
+                1, "countersignctl ca revoke SERIAL --reason R --operator NAME [--password-fd N]")[0];
             const auto reason = ca::parseReason(reasonText);
             if (!reason)
                 throw UsageError(
                     "--reason must be an RFC 5280 reason: keyCompromise, superseded, "
                     "cessationOfOperation, affiliationChanged, privilegeWithdrawn, unspecified …");
-            authority.revoke(serial, *reason, std::chrono::system_clock::now());
+            // Revoked on record first (the built-in CA's CRL is read from it), then at the CA.
+            const AdminSession admin(*conn, args);
+            const long long action = admin.revokeCertificate(serial, ca::reasonName(*reason));
+            admin.carryOut(action, [&] {
+                authority.revoke(serial, *reason, std::chrono::system_clock::now());
+                return 0;
+            });
+            admin.finish(action, true);
             ctx.print({{QStringLiteral("serial"), QString::fromStdString(serial)},
                        {QStringLiteral("reason"), QLatin1String(ca::reasonName(*reason))}},
                       "certificate " + serial + " revoked (" + ca::reasonName(*reason) + ")");

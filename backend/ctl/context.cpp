@@ -92,6 +92,10 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
 }
 
 auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args) {
+    return logInOperator(conn, args).staff;
+}
+
+auth::LoginResult logInOperator(pqxx::connection& conn, Arguments& args) {
     const auto username = args.takeOption("--operator");
     const auto passwordFd = args.takeOption("--password-fd");
     if (args.takeOption("--password"))
@@ -101,7 +105,7 @@ auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args) {
         throw UsageError("--operator NAME is required: who does this at the counter");
     const Secret password =
         readSecret(passwordFd, "--password-fd", "Password for " + *username, /*confirm=*/false);
-    return logInStaff(conn, *username, password).staff;
+    return logInStaff(conn, *username, password);
 }
 
 auth::LoginResult logInStaff(pqxx::connection& conn, const std::string& username, const Secret& password) {

@@ -68,6 +68,8 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 /// terminal), exactly as at the counter: checked inside the database, failures counted and audited there.
 /// Refused when it fails. `conn` must not be in a transaction.
 auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args);
+/// The same login, with the staff session the database opened (for work the database checks the person of).
+auth::LoginResult logInOperator(pqxx::connection& conn, Arguments& args);
 /// The same login for a name and password already read; the result carries the staff session the database
 /// opened. Refused when it fails.
 auth::LoginResult logInStaff(pqxx::connection& conn, const std::string& username, const Secret& password);

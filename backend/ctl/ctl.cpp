@@ -69,18 +69,24 @@ commands:
                                 never from the command line
   token list                    the keys in the writer, with their certificates (--json)
   token info SERIAL             one key
-  token init [SERIAL] [--label L]
+  token init [SERIAL] [--label L] --operator NAME
                                 initialise a blank key (no SERIAL: the one blank key in the writer) with
                                 its derived SO PIN
-  token set-pin SERIAL          set the first user PIN (new PIN asked twice, or --new-pin-fd N)
+  token set-pin SERIAL --operator NAME
+                                set the first user PIN (new PIN asked twice, or --new-pin-fd N)
   token verify-pin SERIAL       check the user PIN once (--pin-fd N); never retried
-  token unlock SERIAL           unlock a locked PIN with the derived SO PIN and a new user PIN
+  token unlock SERIAL --operator NAME
+                                unlock a locked PIN with the derived SO PIN and a new user PIN
   token keygen SERIAL --alg rsa2048|rsa3072|ec-p256 --subject "/C=CN/O=…/CN=…"
                                 generate a key pair on the key; prints the CSR (PEM) it signed
   token write-cert SERIAL CERT.pem [--chain CHAIN.pem]
                                 write a certificate next to its key pair, and its CA chain
   token selftest SERIAL         sign a challenge on the key, verify it with the written certificate
-  token retire SERIAL --yes     wipe the key back to blank
+  token retire SERIAL --yes --operator NAME
+                                wipe the key back to blank
+    init, set-pin, unlock and retire use the SO PIN: an admin's work, --operator NAME with the password
+    from --password-fd N or the terminal; the database checks the admin and records it before the key
+    is touched.
     token options: --module PATH (default [pkcs11] module), --pin-fd N, --new-pin-fd N,
     --confirm-final-try (send the PIN although one wrong try would lock the key), --agent-id ID (the
     new PIN must not be the agent's birth date). PINs are never taken from the command line.
@@ -88,10 +94,12 @@ commands:
   ca init [--alg ec-p256|rsa2048|rsa3072]
                                 make the built-in root and issuing CA ([ca] key_file gets the issuing key,
                                 key_file.root the root key: keep that one offline)
-  ca issue --csr FILE --profile enterprise-tax --subject-from-json FILE --request-id ID
-                                issue a certificate; the subject ({"company": …, "uscc": …}) comes from the
-                                checked papers, never from the CSR; the same request id never issues twice
-  ca revoke SERIAL --reason R   revoke with an RFC 5280 reason (keyCompromise, superseded, …)
+  ca issue --csr FILE --profile enterprise-tax --subject-from-json FILE --request-id ID --operator NAME
+                                issue a certificate (an admin); the subject ({"company": …, "uscc": …}) comes
+                                from the checked papers, never from the CSR; the same request id never
+                                issues twice
+  ca revoke SERIAL --reason R --operator NAME
+                                revoke (an admin) with an RFC 5280 reason (keyCompromise, superseded, …)
   ca crl [--out FILE]           a new CRL signed by the issuing CA (crlNumber increases)
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "backend/ctl/adminsession.h"
 #include "backend/stock/stock.h"
 
 namespace countersign::ctl {
@@ -24,12 +25,6 @@ const char* const kStockUsage =
     "       countersignctl stock list\n"
     "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N";
 
-auth::StaffIdentity requireAdmin(const auth::StaffIdentity& staff, const std::string& what) {
-    if (staff.role != auth::Role::Admin)
-        throw Refused(what + " is done by an admin; " + staff.username + " is " + auth::roleName(staff.role));
-    return staff;
-}
-
 int stockReceive(Context& ctx, Arguments& args) {
     const auto model = args.takeOption("--model");
     const auto serials = args.takeAllOptions("--serial");
@@ -40,13 +35,13 @@ int stockReceive(Context& ctx, Arguments& args) {
         throw UsageError("at least one --serial is required\nusage: " + std::string(kStockUsage));
     withoutLogin(args).expectEmpty(kStockUsage);
     auto conn = ctx.connect();
-    const db::CounterRecord workstation = requireWorkstation(ctx, *conn);
-    const auto staff = requireAdmin(loginOperator(*conn, args), "receiving keys into stock");
+    requireWorkstation(ctx, *conn);
+    // The database checks that this person is an admin, and records them.
+    const AdminSession admin(*conn, args);
     args.expectEmpty(kStockUsage);
     pqxx::work tx{*conn};
     try {
-        stock::receive(tx, {workstation.centreId, workstation.counterId, staff.id}, *model, serials,
-                       reference);
+        stock::receive(tx, admin.session(), *model, serials, reference);
     } catch (const stock::StockError& e) {
         throw Refused(e.what());
     }
@@ -106,13 +101,12 @@ int stockWriteOff(Context& ctx, Arguments& args) {
                          std::string(kStockUsage));
     withoutLogin(args).takePositionals(1, kStockUsage);
     auto conn = ctx.connect();
-    const db::CounterRecord workstation = requireWorkstation(ctx, *conn);
-    const auto staff = requireAdmin(loginOperator(*conn, args), "writing keys off");
+    requireWorkstation(ctx, *conn);
+    const AdminSession admin(*conn, args);
     const auto serial = args.takePositionals(1, kStockUsage)[0];
     pqxx::work tx{*conn};
     try {
-        stock::writeOff(tx, {workstation.centreId, workstation.counterId, staff.id}, serial, *reference,
-                        note);
+        stock::writeOff(tx, admin.session(), serial, *reference, note);
     } catch (const stock::StockError& e) {
         throw Refused(e.what());
     }

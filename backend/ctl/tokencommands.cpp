@@ -3,9 +3,11 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 
 #include <QJsonArray>
 
+#include "backend/ctl/adminsession.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/tokensetup.h"
 #include "token/keydevice.h"
@@ -22,7 +24,9 @@ const char* const kUsage =
     "/C=CN/O=…/CN=… |\n"
     "                     write-cert SERIAL CERT.pem [--chain CHAIN.pem] | selftest SERIAL | retire SERIAL "
     "--yes\n"
-    "  common: [--module PATH] [--pin-fd N] [--new-pin-fd N] [--confirm-final-try] [--agent-id ID]";
+    "  common: [--module PATH] [--pin-fd N] [--new-pin-fd N] [--confirm-final-try] [--agent-id ID]\n"
+    "  init, set-pin, unlock and retire use the SO PIN: an admin's, --operator NAME with the password from\n"
+    "  --password-fd N or the terminal";
 
 QJsonObject flagsJson(const token::PinFlags& f) {
     return {{QStringLiteral("countLow"), f.countLow},
@@ -106,13 +110,26 @@ int tokenCommand(Context& ctx, Arguments& args) {
     auto open = [&](bool needsSoPin) -> token::KeyDevice& {
         try {
             token::Pkcs11Uri writer = token::Pkcs11Uri::parse(ctx.config.tokenUri.toStdString());
-            device = std::make_unique<token::KeyDevice>(
-                module ? *module : ctx.config.pkcs11Module.toStdString(), std::move(writer),
-                needsSoPin ? makeSoPinDeriver(ctx.config) : nullptr);
+            auto deriver = needsSoPin ? makeSoPinDeriver(ctx.config) : nullptr;
+            if (needsSoPin && !deriver) // said before anyone logs in: a login is counted and audited
+                throw token::TokenError(token::TokenErrorCode::MasterSecret, "opening the key writer", 0, {},
+                                        "no SO PIN master secret configured");
+            device =
+                std::make_unique<token::KeyDevice>(module ? *module : ctx.config.pkcs11Module.toStdString(),
+                                                   std::move(writer), std::move(deriver));
         } catch (const std::invalid_argument& e) {
             throw EnvironmentError(std::string("[pkcs11] token_uri: ") + e.what());
         }
         return *device;
+    };
+    // Work with the SO PIN is an admin's: the database checks the admin and writes the work down before the
+    // key is touched (open(true) first, so a writer that can't do it is said before anyone logs in).
+    std::unique_ptr<pqxx::connection> conn;
+    std::optional<AdminSession> admin;
+    auto soWork = [&](const std::string& kind, const std::string& serial, const QJsonObject& detail) {
+        conn = ctx.connect();
+        admin.emplace(*conn, args);
+        return admin->begin(kind, serial, detail);
     };
     // The new PIN must follow the policy, including "not the agent's birth date".
     auto newPin = [&]() {
@@ -158,19 +175,31 @@ int tokenCommand(Context& ctx, Arguments& args) {
             std::string rest;
             if (const auto word = args.takeWord())
                 rest = *word;
-            args.expectEmpty("countersignctl token init [SERIAL] [--label L]");
-            const auto k = open(true).initialise(rest, label);
+            withoutLogin(args).expectEmpty("countersignctl token init [SERIAL] [--label L] --operator NAME");
+            auto& d = open(true);
+            const long long action =
+                soWork("token.init", rest, {{QStringLiteral("label"), QString::fromStdString(label)}});
+            const auto k = admin->carryOut(action, [&] { return d.initialise(rest, label); });
+            admin->finish(action, true,
+                          {{QStringLiteral("serial"), QString::fromStdString(k.serial)},
+                           {QStringLiteral("label"), QString::fromStdString(k.label)}});
             ctx.print(keyJson(k), "initialised key " + k.serial + " (" + k.label + ")");
             return 0;
         }
         if (*sub == "set-pin" || *sub == "unlock") {
-            const auto serial = args.takePositionals(1, "countersignctl token " + *sub + " SERIAL")[0];
+            const auto serial = withoutLogin(args).takePositionals(1, "countersignctl token " + *sub +
+                                                                          " SERIAL --operator NAME")[0];
             auto& d = open(true);
             const Secret p = newPin();
-            if (*sub == "set-pin")
-                d.setUserPin(serial, p);
-            else
-                d.unlock(serial, p);
+            const long long action = soWork(*sub == "set-pin" ? "token.set_pin" : "token.unlock", serial, {});
+            admin->carryOut(action, [&] {
+                if (*sub == "set-pin")
+                    d.setUserPin(serial, p);
+                else
+                    d.unlock(serial, p);
+                return 0;
+            });
+            admin->finish(action, true);
             ctx.print(
                 {{QStringLiteral("serial"), QString::fromStdString(serial)}, {QStringLiteral("done"), true}},
                 *sub == "set-pin" ? "PIN set on " + serial : "key " + serial + " unlocked with the new PIN");
@@ -243,11 +272,15 @@ int tokenCommand(Context& ctx, Arguments& args) {
         }
         if (*sub == "retire") {
             const bool yes = args.takeFlag("--yes");
-            const auto serial = args.takePositionals(1, "countersignctl token retire SERIAL --yes")[0];
+            const auto serial = withoutLogin(args).takePositionals(
+                1, "countersignctl token retire SERIAL --yes --operator NAME")[0];
             if (!yes)
                 throw Refused("retiring wipes every key pair and certificate on " + serial +
                               "; run again with --yes to confirm");
-            const auto k = open(true).retire(serial);
+            auto& d = open(true);
+            const long long action = soWork("token.retire", serial, {});
+            const auto k = admin->carryOut(action, [&] { return d.retire(serial); });
+            admin->finish(action, true);
             ctx.print(keyJson(k), "key " + serial + " retired: blank again");
             return 0;
         }

@@ -331,12 +331,14 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     auto evidence = takeEvidence(args);
 
     Counter counter(ctx);
-    const auto staff = loginOperator(*counter.conn, args);
+    const auto login = logInOperator(*counter.conn, args);
+    const auto& staff = login.staff;
     const auto supervisor = takeSupervisor(args);
     const bool usccOverride = args.takeFlag("--uscc-override");
     counter::OperationInput in;
     in.operation = *parseOperation(operation);
     in.operatorId = staff.id;
+    in.operatorSession = login.session;
     in.keySerial = key;
     in.payments = payments;
     in.invoice = invoice;
@@ -440,7 +442,7 @@ int recoverCommand(Context& ctx, Arguments& args) {
     if (args.takeOption("--pin"))
         throw UsageError("PINs are never taken from the command line; use --pin-fd N");
     Counter counter(ctx);
-    const auto staff = loginOperator(*counter.conn, args);
+    const auto login = logInOperator(*counter.conn, args);
     const bool noPinFlag = args.takeFlag("--no-pin");
     args.expectEmpty("countersignctl recover [--transaction NO [--pin-fd N | --no-pin]] --operator NAME");
     // Resuming one transaction: its remaining key steps need the holder's PIN (NEW, REPLACE, UNLOCK: the new
@@ -452,11 +454,11 @@ int recoverCommand(Context& ctx, Arguments& args) {
     counter.open(ctx);
     return guarded(ctx, [&] {
         if (number) {
-            const auto o = counter.door->resume(*number, pin);
+            const auto o = counter.door->resume(*number, pin, login.session);
             ctx.print(outcomeJson(o), outcomeText(o));
             return ExitOk;
         }
-        const auto outcomes = counter.door->recover(staff.id);
+        const auto outcomes = counter.door->recover(login.staff.id, login.session);
         QJsonArray list;
         std::string text;
         bool allFinal = true;
@@ -563,7 +565,8 @@ int transactionCommand(Context& ctx, Arguments& args) {
     if (sub == std::optional<std::string>("cancel")) {
         const auto reason = args.takeOption("--reason");
         Counter counter(ctx);
-        const auto staff = loginOperator(*counter.conn, args);
+        const auto login = logInOperator(*counter.conn, args);
+        const auto& staff = login.staff;
         const auto supervisor = takeSupervisor(args);
         const auto number = args.takePositionals(1, usage)[0];
         if (!reason || reason->empty())
@@ -577,7 +580,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
                                          "refunding the fee");
         counter.open(ctx);
         return guarded(ctx, [&] {
-            const auto o = counter.door->cancel(number, *reason, approver, staff.id);
+            const auto o = counter.door->cancel(number, *reason, approver, staff.id, login.session);
             ctx.print(outcomeJson(o), outcomeText(o));
             return o.state == "compensated" ? ExitOk : ExitRefused;
         });

@@ -181,7 +181,10 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
         throw FeeError(Phrase::joined(problems));
 
     const auto t = db::execPrepared(
-        tx, "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+        tx,
+        "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 "
+        "AND countersign.tx_lock(id) IS NOT NULL", // locked until the end, as FOR UPDATE would (0016)
+        transactionId);
     if (t.empty())
         throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
     const std::string number = t[0][0].as<std::string>();
@@ -281,7 +284,9 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
             textProblem(reason, Phrase(QT_TRANSLATE_NOOP("Reason", "refund reason")), kMaxReasonChars))
         throw FeeError(*bad);
     const auto t = db::execPrepared(
-        tx, "SELECT number FROM countersign.transactions WHERE id = $1 FOR UPDATE", transactionId);
+        tx,
+        "SELECT number FROM countersign.transactions WHERE id = $1 AND countersign.tx_lock(id) IS NOT NULL",
+        transactionId);
     if (t.empty())
         throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
     const std::string number = t[0][0].as<std::string>();

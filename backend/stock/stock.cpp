@@ -2,12 +2,14 @@
 
 #include <set>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <pqxx/pqxx>
 
 #include "db/auditlog.h"
+#include "db/connection.h"
 #include "db/prepared.h"
 
 namespace countersign::stock {
@@ -101,7 +103,35 @@ long long insertReceived(pqxx::transaction_base& tx, const StockActor& actor, co
         .as<long long>();
 }
 
+// The database's refusal as a StockError in its own words; any other error as it is.
+[[noreturn]] void refuse(const pqxx::sql_error& e) {
+    if (const auto why = db::databaseRefusal(e))
+        throw StockError(*why);
+    throw;
+}
+
 } // namespace
+
+std::vector<long long> receive(pqxx::transaction_base& tx, const Secret& adminSession,
+                               const std::string& model, const std::vector<std::string>& serials,
+                               const std::string& reference) {
+    QJsonArray list;
+    for (const auto& serial : serials)
+        list.append(QString::fromStdString(serial));
+    std::vector<long long> ids;
+    try {
+        for (const auto& row : db::execPrepared(
+                 tx,
+                 "SELECT unnest(countersign.stock_receive($1, $2, NULL, ARRAY(SELECT s FROM "
+                 "jsonb_array_elements_text($3::jsonb) WITH ORDINALITY AS a(s, n) ORDER BY n), $4))",
+                 adminSession.c_str(), model,
+                 QJsonDocument(list).toJson(QJsonDocument::Compact).toStdString(), reference))
+            ids.push_back(row[0].as<long long>());
+    } catch (const pqxx::sql_error& e) {
+        refuse(e);
+    }
+    return ids;
+}
 
 std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& actor, const std::string& model,
                                const std::vector<std::string>& serials, const std::string& reference) {
@@ -211,27 +241,14 @@ void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long lon
            {QStringLiteral("note"), QString::fromStdString(note)}});
 }
 
-void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
+void writeOff(pqxx::transaction_base& tx, const Secret& adminSession, const std::string& serial,
               const std::string& reference, const std::string& note) {
-    if (reference.empty())
-        throw StockError("a write-off needs a reference (the write-off note or form number)");
-    const auto token = lockToken(tx, "k.serial = $1", serial);
-    if (!token)
-        throw StockError("no key with serial " + serial);
-    if (token->state != "in_stock" && token->state != "damaged")
-        throw StockError("key " + serial + " is " + token->state +
-                         ": only a key in stock or a damaged key can be written off");
-    if (token->centreId != actor.centreId)
-        throw StockError("key " + serial + " belongs to centre " +
-                         (token->centreCode.empty() ? std::string("(none)") : token->centreCode) +
-                         ": write it off there");
-    const std::string before = token->state;
-    changeState(tx, *token, "retired", actor.centreId);
-    addMovement(tx, token->id, actor, "write_off", std::nullopt, reference, note);
-    audit(tx, actor, "stock.written_off", serial,
-          {{QStringLiteral("from_state"), QString::fromStdString(before)},
-           {QStringLiteral("reference"), QString::fromStdString(reference)},
-           {QStringLiteral("note"), QString::fromStdString(note)}});
+    try {
+        db::execPrepared(tx, "SELECT countersign.stock_write_off($1, $2, $3, $4)", adminSession.c_str(),
+                         serial, reference, note);
+    } catch (const pqxx::sql_error& e) {
+        refuse(e);
+    }
 }
 
 std::vector<StockLevel> levels(pqxx::transaction_base& tx, long long centreId) {

@@ -8,6 +8,7 @@
 #include <pqxx/transaction_base>
 
 #include "backend/stock/stocklevel.h"
+#include "token/secret.h"
 
 namespace countersign::stock {
 
@@ -24,9 +25,17 @@ struct StockActor {
     long long staffId = 0;
 };
 
-/// Receives blank keys into the centre's stock: a tokens row in state in_stock and a "receive" movement per
-/// serial, audited "stock.received". A serial already known is refused naming its state; nothing is received
-/// then. Returns the token ids in the order of `serials`.
+/// Receives blank keys into the stock of the acting counter's centre as the admin whose staff session is
+/// `adminSession` (countersign.stock_receive, 0018_admin_commands.sql): the database checks the admin and
+/// records them; a tokens row in state in_stock and a "receive" movement per serial, audited
+/// "stock.received". A serial already known is refused naming its state; nothing is received then. StockError
+/// with the database's words when it refuses. Returns the token ids in the order of `serials`.
+std::vector<long long> receive(pqxx::transaction_base& tx, const Secret& adminSession,
+                               const std::string& model, const std::vector<std::string>& serials,
+                               const std::string& reference);
+
+/// The same with the counter's own grants and a staff id the caller vouches for: the kiosk's back office
+/// (Desk::receiveStock) until it passes the admin's session too.
 std::vector<long long> receive(pqxx::transaction_base& tx, const StockActor& actor, const std::string& model,
                                const std::vector<std::string>& serials, const std::string& reference);
 
@@ -50,9 +59,11 @@ void returnUnused(pqxx::transaction_base& tx, const StockActor& actor, long long
 void returnDamaged(pqxx::transaction_base& tx, const StockActor& actor, long long tokenId,
                    long long transactionId, const std::string& note);
 
-/// Writes a key off: in_stock or damaged → retired, "write_off" with its reference. Audited
-/// "stock.written_off".
-void writeOff(pqxx::transaction_base& tx, const StockActor& actor, const std::string& serial,
+/// Writes a key of the acting counter's centre off as the admin of `adminSession`
+/// (countersign.stock_write_off): in_stock or damaged → retired, "write_off" with its reference, audited
+/// "stock.written_off". StockError with the database's words when it refuses (not an admin, no such key, a
+/// key in another state or centre).
+void writeOff(pqxx::transaction_base& tx, const Secret& adminSession, const std::string& serial,
               const std::string& reference, const std::string& note);
 
 /// Keys in the centre's stock by model.

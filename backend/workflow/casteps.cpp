@@ -42,7 +42,7 @@ void Workflow::Impl::issue(TxRow& t) {
     request.csrPem = str(t.work, "csr");
     request.requestId = t.number;
     request.subject = ca::SubjectFields{company, uscc};
-    const auto issued = outside(t, "issue", t.operatorId, [&] { return s.ca.issue(request); });
+    const auto issued = outside(t, "issue", [&] { return s.ca.issue(request); });
     hook("done:cert_issued");
     const auto parsed = parsePem(issued.certificatePem);
     QJsonArray chain;
@@ -55,7 +55,7 @@ void Workflow::Impl::issue(TxRow& t) {
             "certificate.issued",
             {{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)},
              {QStringLiteral("not_after"), QString::fromStdString(issued.notAfter)}},
-            t.operatorId, [&](pqxx::work& tx) {
+            [&](pqxx::work& tx) {
                 recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
                                   algorithmLabel(str(t.work, "algorithm")), "issued");
             });
@@ -68,7 +68,7 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     std::vector<std::string> serials;
     for (const auto& v : t.work.value(QStringLiteral("revoke")).toArray())
         serials.push_back(v.toString().toStdString());
-    outside(t, "revoke", t.operatorId, [&] {
+    outside(t, "revoke", [&] {
         for (const auto& serial : serials)
             revokeAtCa(serial, reason);
         return 0;
@@ -92,7 +92,7 @@ void Workflow::Impl::revokeOld(TxRow& t) {
         else if (t.replaceReason == "damaged" && state != "damaged")
             stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
     }
-    db::TransactionStore{tx}.setOldRevoked(t.id);
+    db::TransactionStore{tx}.setOldRevoked(session(), t.id);
     audit(tx, t.operatorId, "key.replaced", t.number,
           {{QStringLiteral("reason"), QString::fromStdString(t.replaceReason)},
            {QStringLiteral("revoked"), list}});
@@ -104,7 +104,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
     const std::string oldCert = str(t.work, "old_cert_serial");
     const bool renewal = t.operation() == Operation::Renew || t.operation() == Operation::Upgrade;
     if (renewal && !oldCert.empty() && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
-        outside(t, "revoke", staffId, [&] {
+        outside(t, "revoke", [&] {
             revokeAtCa(oldCert, ca::RevocationReason::Superseded);
             return 0;
         });
@@ -112,7 +112,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
     }
     advance(
         t, "completed", "complete", {}, "transaction.completed",
-        {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}}, staffId,
+        {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}},
         [&](pqxx::work& tx) {
             if (t.operation() != Operation::Unlock) {
                 db::PartyStore parties{tx};

@@ -9,7 +9,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
     std::vector<Phrase> notes;
     if (t.state != "failed")
         advance(t, "failed", "give up", {}, "transaction.failed",
-                {{QStringLiteral("reason"), QString::fromStdString(reason)}}, staffId, {}, reason);
+                {{QStringLiteral("reason"), QString::fromStdString(reason)}}, {}, reason);
 
     // The certificate the CA issued for it, if any: revoked.
     if (t.operation() != Operation::Unlock && !str(t.work, "csr").empty()) {
@@ -98,7 +98,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
 
     // The fee: paid back, by recovery flagged for the supervisor.
     advance(t, "compensated", "compensate", {}, "transaction.compensated",
-            {{QStringLiteral("reason"), QString::fromStdString(reason)}}, staffId, [&](pqxx::work& tx) {
+            {{QStringLiteral("reason"), QString::fromStdString(reason)}}, [&](pqxx::work& tx) {
                 const auto refunds =
                     fees::refundTransaction(tx, t.id, s.counterId, staffId, reason, approvalId, byRecovery);
                 for (const auto& r : refunds)

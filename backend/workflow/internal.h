@@ -154,6 +154,27 @@ struct Workflow::Impl {
     };
     const Moves* moves = nullptr;
 
+    /// The staff session of the person acting in the current call (Common::operatorSession, or the session
+    /// resume, cancel and recover were given): every durable step is recorded with it, and the database takes
+    /// the person from it (db/migrations/0016_workflow_api.sql).
+    auth::SessionToken actingSession;
+    /// Sets `actingSession` for one call of the workflow's interface and lets go of it afterwards.
+    class Acting {
+    public:
+        Acting(Impl& d, auth::SessionToken session)
+            : m_d(d) {
+            m_d.actingSession = std::move(session);
+        }
+        ~Acting() { m_d.actingSession.reset(); }
+        Acting(const Acting&) = delete;
+        Acting& operator=(const Acting&) = delete;
+
+    private:
+        Impl& m_d;
+    };
+    /// The acting session; throws when the caller gave none.
+    const Secret& session() const;
+
     void loadTransitions(pqxx::transaction_base& tx);
 
     void checkMove(pqxx::transaction_base& tx, const std::string& kind, const std::string& from,
@@ -169,7 +190,7 @@ struct Workflow::Impl {
 
     // --- reading -----------------------------------------------------------------------------------------
 
-    TxRow read(pqxx::transaction_base& tx, const std::string& number, bool lock);
+    TxRow read(pqxx::transaction_base& tx, const std::string& number);
 
     TxRow load(const std::string& number);
 
@@ -204,28 +225,26 @@ struct Workflow::Impl {
     /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
     /// transaction; `extra` runs in the same transaction first, `after` last (before the commit).
     void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
-                 const std::string& event, QJsonObject detail, long long staffId,
+                 const std::string& event, QJsonObject detail,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {},
                  const std::function<void(pqxx::work&)>& after = {});
 
     /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
     /// unchanged.
-    void recordStepFailure(const TxRow& t, const std::string& step, const std::string& message, bool removed,
-                           long long staffId);
+    void recordStepFailure(const TxRow& t, const std::string& step, const std::string& message, bool removed);
 
     /// Runs an outside step (key or CA); its failure leaves the transaction where it was, resumable.
-    template <typename F>
-    auto outside(const TxRow& t, const std::string& step, long long staffId, F&& f) -> decltype(f()) {
+    template <typename F> auto outside(const TxRow& t, const std::string& step, F&& f) -> decltype(f()) {
         try {
             return f();
         } catch (const TokenError& e) {
             const bool removed = e.code == TokenErrorCode::KeyRemoved || e.code == TokenErrorCode::NoKey;
             const std::string message = e.message(false);
-            recordStepFailure(t, step, message, removed, staffId);
+            recordStepFailure(t, step, message, removed);
             throw StepFailed(t.number, step, message, removed);
         } catch (const ca::CaError& e) {
             const std::string message = std::string("the CA: ") + e.what();
-            recordStepFailure(t, step, message, false, staffId);
+            recordStepFailure(t, step, message, false);
             throw StepFailed(t.number, step, message, false);
         }
     }

@@ -53,7 +53,7 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
     needPin(t, pin, "initialise");
     const std::string wanted = str(t.work, "key_serial");
     const std::string label = t.number;
-    const auto info = outside(t, "initialise", t.operatorId, [&] {
+    const auto info = outside(t, "initialise", [&] {
         // A key this transaction initialised before an interruption carries its number as label.
         std::optional<token::TokenInfo> ours;
         for (auto& k : s.keys.keys(false))
@@ -67,17 +67,16 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
         return s.keys.key(initialised.serial);
     });
     hook("done:key_initialised");
-    advance(
-        t, "key_initialised", "initialise",
-        {{QStringLiteral("key_serial"), QString::fromStdString(info.serial)}}, "key.initialised",
-        {{QStringLiteral("serial"), QString::fromStdString(info.serial)}}, t.operatorId, [&](pqxx::work& tx) {
-            const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
-            const long long tokenId =
-                stock::issueToTransaction(tx, actor, info.serial, info.model.empty() ? "unknown" : info.model,
-                                          info.manufacturer, t.id, /*autoReceive=*/true, t.number);
-            db::PartyStore{tx}.setSoPinVersion(tokenId, s.config.soPinVersion);
-            t.tokenId = tokenId; // the advance sets transactions.token_id
-        });
+    advance(t, "key_initialised", "initialise",
+            {{QStringLiteral("key_serial"), QString::fromStdString(info.serial)}}, "key.initialised",
+            {{QStringLiteral("serial"), QString::fromStdString(info.serial)}}, [&](pqxx::work& tx) {
+                const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
+                const long long tokenId = stock::issueToTransaction(
+                    tx, actor, info.serial, info.model.empty() ? "unknown" : info.model, info.manufacturer,
+                    t.id, /*autoReceive=*/true, t.number);
+                db::PartyStore{tx}.setSoPinVersion(tokenId, s.config.soPinVersion);
+                t.tokenId = tokenId; // the advance sets transactions.token_id
+            });
 }
 
 void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
@@ -86,7 +85,7 @@ void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
     const auto algorithm = algorithmOf(t);
     const std::string subject = subjectOf(t);
     const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
-    const auto [pair, csr] = outside(t, "keygen", t.operatorId, [&] {
+    const auto [pair, csr] = outside(t, "keygen", [&] {
         const auto p = s.keys.generateKeyPair(serial, pin, algorithm, confirmed);
         return std::make_pair(p, s.keys.makeCsr(serial, pin, p.keyId, subject, confirmed));
     });
@@ -96,8 +95,7 @@ void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
              {QStringLiteral("csr"), QString::fromStdString(csr)}},
             "key.generated",
             {{QStringLiteral("serial"), QString::fromStdString(serial)},
-             {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))}},
-            t.operatorId);
+             {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))}});
 }
 
 void Workflow::Impl::write(TxRow& t, const Secret& pin) {
@@ -109,7 +107,7 @@ void Workflow::Impl::write(TxRow& t, const Secret& pin) {
     const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
     const bool fresh = t.issuedHere;
     t.issuedHere = false; // a write that fails part-way is looked for when it is tried again
-    outside(t, "write", t.operatorId, [&] {
+    outside(t, "write", [&] {
         // Written before an interruption already? Then it is there, with this serial. (Reading the key's
         // certificates costs as much as a tenth of the write, so only a resumed write looks.)
         if (const auto key = fresh ? std::nullopt : keyInWriter(serial))
@@ -123,38 +121,37 @@ void Workflow::Impl::write(TxRow& t, const Secret& pin) {
     hook("done:cert_written");
     advance(t, "cert_written", "write", {}, "certificate.written",
             {{QStringLiteral("serial"), QString::fromStdString(str(t.work, "cert_serial"))},
-             {QStringLiteral("key"), QString::fromStdString(serial)}},
-            t.operatorId);
+             {QStringLiteral("key"), QString::fromStdString(serial)}});
 }
 
 void Workflow::Impl::verify(TxRow& t, const Secret& pin) {
     needPin(t, pin, "verify");
     const std::string serial = str(t.work, "key_serial");
     const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
-    outside(t, "verify", t.operatorId, [&] {
+    outside(t, "verify", [&] {
         s.keys.selfTest(serial, pin, str(t.work, "key_id"), confirmed);
         return 0;
     });
     hook("done:verified");
     advance(t, "verified", "verify", {}, "key.verified",
-            {{QStringLiteral("serial"), QString::fromStdString(serial)}}, t.operatorId);
+            {{QStringLiteral("serial"), QString::fromStdString(serial)}});
 }
 
 void Workflow::Impl::unlockKey(TxRow& t, const Secret& pin) {
     needPin(t, pin, "unlock");
     const std::string serial = str(t.work, "key_serial");
-    outside(t, "unlock", t.operatorId, [&] {
+    outside(t, "unlock", [&] {
         s.keys.unlock(serial, pin);
         return 0;
     });
     hook("done:key_initialised");
     advance(t, "key_initialised", "unlock", {}, "key.unlocked",
-            {{QStringLiteral("serial"), QString::fromStdString(serial)}}, t.operatorId);
+            {{QStringLiteral("serial"), QString::fromStdString(serial)}});
 }
 
 void Workflow::Impl::verifyUnlock(TxRow& t, const Secret& pin) {
     const std::string serial = str(t.work, "key_serial");
-    outside(t, "verify", t.operatorId, [&] {
+    outside(t, "verify", [&] {
         if (!pin.empty()) {
             s.keys.verifyUserPin(serial, pin);
             return 0;
@@ -167,8 +164,7 @@ void Workflow::Impl::verifyUnlock(TxRow& t, const Secret& pin) {
     hook("done:verified");
     advance(t, "verified", "verify", {}, "key.verified",
             {{QStringLiteral("serial"), QString::fromStdString(serial)},
-             {QStringLiteral("by_pin"), !pin.empty()}},
-            t.operatorId);
+             {QStringLiteral("by_pin"), !pin.empty()}});
 }
 
 void Workflow::Impl::removeOldPair(const TxRow& t, const Secret& pin, std::vector<Phrase>* notes) {

@@ -189,6 +189,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
 }
 
 Outcome Workflow::runNew(NewRequest r) {
+    const Impl::Acting acting(*d, r.operatorSession);
     auto& s = d->s;
     const NewChecked c = d->checkNew(r);
     if (r.preview)

@@ -83,19 +83,20 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     pqxx::work tx{s.conn};
     db::TransactionStore store{tx};
     const std::string& kind = c.kind;
-    const std::string number = store.nextNumber(s.counterId);
-    checkMove(tx, kind, "", "started", number);
-    checkMove(tx, kind, "started", "papers_checked", number);
-    checkMove(tx, kind, "papers_checked", "fee_recorded", number);
-    const long long id = store.open({number, kind, common.operatorId, s.counterId, s.centreId, json(work)});
+    checkMove(tx, kind, "", "started", kind);
+    checkMove(tx, kind, "started", "papers_checked", kind);
+    checkMove(tx, kind, "papers_checked", "fee_recorded", kind);
+    // Numbered and started by the database, the person taken from the session.
+    const auto opened = store.open(session(), kind, json(work));
+    const long long id = opened.id;
+    const std::string& number = opened.number;
     const Parties p = fill(tx, id);
-    // The parties and the move to papers_checked are one row update.
-    store.setPapersChecked(id, p);
     for (const auto& e : common.evidence)
-        store.addEvidence(id, p.letterId, {e.kind, e.mimeType, e.bytes, common.operatorId});
-    audit(tx, common.operatorId, "transaction.started", number,
-          {{QStringLiteral("kind"), QString::fromStdString(kind)},
-           {QStringLiteral("checks"), checksJson(c.checks)}});
+        store.addEvidence(session(), id, p.letterId, {e.kind, e.mimeType, e.bytes});
+    // The parties and the move to papers_checked are one row update, audited "transaction.started".
+    store.setPapersChecked(session(), id, p,
+                           auditDetail({{QStringLiteral("kind"), QString::fromStdString(kind)},
+                                        {QStringLiteral("checks"), checksJson(c.checks)}}));
     TxRow t;
     t.id = id;
     t.number = number;
@@ -113,7 +114,7 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     hook("at:papers_checked");
     recordFee(tx, t, c.conditions, common, waiverApproval, waiverApprover);
     // The move to fee_recorded and the two step rows: one statement.
-    store.setFeeRecorded(id, common.operatorId, json({{QStringLiteral("checks"), checksJson(c.checks)}}));
+    store.setFeeRecorded(session(), id, json({{QStringLiteral("checks"), checksJson(c.checks)}}));
     tx.commit();
     t.state = "fee_recorded";
     hook("at:fee_recorded");

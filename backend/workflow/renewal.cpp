@@ -104,6 +104,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
 }
 
 Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
+    const Impl::Acting acting(*d, r.operatorSession);
     const RenewChecked c = d->checkRenew(r, upgrade);
     if (r.preview)
         return Impl::checked(c);

@@ -117,6 +117,7 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
 }
 
 Outcome Workflow::runReplace(ReplaceRequest r) {
+    const Impl::Acting acting(*d, r.operatorSession);
     auto& s = d->s;
     const ReplaceChecked c = d->checkReplace(r);
     if (r.preview)

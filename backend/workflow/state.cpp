@@ -48,8 +48,14 @@ void Workflow::Impl::hook(const std::string& point) const {
         s.hook(point);
 }
 
-TxRow Workflow::Impl::read(pqxx::transaction_base& tx, const std::string& number, bool lock) {
-    const auto r = db::TransactionStore{tx}.find(number, lock);
+const Secret& Workflow::Impl::session() const {
+    if (!actingSession || actingSession->empty())
+        throw std::runtime_error("no staff session: the operator logs in before working on a transaction");
+    return *actingSession;
+}
+
+TxRow Workflow::Impl::read(pqxx::transaction_base& tx, const std::string& number) {
+    const auto r = db::TransactionStore{tx}.find(number);
     if (!r)
         throw std::runtime_error("no transaction " + number);
     if (r->counterId != s.counterId)
@@ -63,7 +69,7 @@ TxRow Workflow::Impl::read(pqxx::transaction_base& tx, const std::string& number
 
 TxRow Workflow::Impl::load(const std::string& number) {
     pqxx::nontransaction tx{s.conn};
-    return read(tx, number, false);
+    return read(tx, number);
 }
 
 std::string Workflow::Impl::auditDetail(const QJsonObject& detail) {
@@ -111,24 +117,20 @@ Outcome Workflow::Impl::checked(const Checked& c) {
 
 void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string& step,
                              const QJsonObject& patch, const std::string& event, QJsonObject detail,
-                             long long staffId, const std::function<void(pqxx::work&)>& extra,
-                             const std::string& failureReason,
+                             const std::function<void(pqxx::work&)>& extra, const std::string& failureReason,
                              const std::function<void(pqxx::work&)>& after) {
-    // The state, its step row and its audit entry are one statement (prepared once per connection):
-    // without `extra` it commits on its own, in one round trip. An empty patch leaves work as it is (its
-    // stored, compressed value is kept instead of written again); the key `extra` assigned
-    // (t.tokenId) is set in the same row update.
+    // The state, its step row and its audit entry are one call of the database's API (prepared once per
+    // connection): without `extra` it commits on its own, in one round trip. An empty patch leaves work as it
+    // is (its stored, compressed value is kept instead of written again); the key `extra` assigned
+    // (t.tokenId) is set in the same row update. The person is the acting session's.
     db::StepRecord record;
     record.transactionId = t.id;
     record.to = to;
     record.workPatchJson = json(patch);
     record.failureReason = failureReason;
     record.step = step;
-    record.staffId = staffId;
     record.stepDetailJson = json(detail);
-    record.counterId = s.counterId;
     record.event = event;
-    record.auditSubject = auditSubject(t.number);
     detail.insert(QStringLiteral("state"), QString::fromStdString(to));
     detail.insert(QStringLiteral("kind"), QString::fromStdString(t.kind));
     record.auditDetailJson = auditDetail(detail);
@@ -136,7 +138,7 @@ void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string&
         checkMove(tx, t.kind, t.state, to, t.number);
         record.from = t.state;
         record.tokenId = t.tokenId;
-        if (!db::TransactionStore{tx}.advance(record))
+        if (!db::TransactionStore{tx}.advance(session(), record))
             throw std::runtime_error("transaction " + t.number + " was changed elsewhere (it is no longer " +
                                      t.state + ")");
     };
@@ -159,14 +161,12 @@ void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string&
 }
 
 void Workflow::Impl::recordStepFailure(const TxRow& t, const std::string& step, const std::string& message,
-                                       bool removed, long long staffId) {
+                                       bool removed) {
     try {
-        pqxx::work tx{s.conn};
+        pqxx::nontransaction tx{s.conn};
         const QJsonObject detail{{QStringLiteral("step"), QString::fromStdString(step)},
                                  {QStringLiteral("error"), QString::fromStdString(message)}};
-        db::TransactionStore{tx}.recordStepFailure({t.id, step, t.state, removed, staffId, json(detail)});
-        audit(tx, staffId, removed ? "step.interrupted" : "step.failed", t.number, detail);
-        tx.commit();
+        db::TransactionStore{tx}.recordStepFailure(session(), {t.id, step, removed, auditDetail(detail)});
     } catch (const std::exception&) {
         // The database is what failed: the step stays undone either way, and the caller reports it.
     }
@@ -174,7 +174,7 @@ void Workflow::Impl::recordStepFailure(const TxRow& t, const std::string& step, 
 
 Outcome Workflow::Impl::outcome(const std::string& number) {
     pqxx::nontransaction tx{s.conn};
-    const TxRow t = read(tx, number, false);
+    const TxRow t = read(tx, number);
     Outcome o;
     o.transactionNumber = t.number;
     o.kind = t.kind;

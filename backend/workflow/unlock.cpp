@@ -42,6 +42,7 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
 }
 
 Outcome Workflow::runUnlock(UnlockRequest r) {
+    const Impl::Acting acting(*d, r.operatorSession);
     const UnlockChecked c = d->checkUnlock(r);
     if (r.preview)
         return Impl::checked(c);

@@ -9,7 +9,8 @@ Workflow::Workflow(Services services)
 
 Workflow::~Workflow() = default;
 
-Outcome Workflow::resume(const std::string& number, const Secret& pin) {
+Outcome Workflow::resume(const std::string& number, const Secret& pin, auth::SessionToken session) {
+    const Impl::Acting acting(*d, std::move(session));
     TxRow t = d->load(number);
     d->drive(t, pin);
     return d->outcome(number);
@@ -17,7 +18,8 @@ Outcome Workflow::resume(const std::string& number, const Secret& pin) {
 
 Outcome Workflow::cancel(const std::string& number, const std::string& reason,
                          std::optional<approvals::Approver> refundApprovedBy, long long staffId,
-                         bool byRecovery) {
+                         auth::SessionToken session, bool byRecovery) {
+    const Impl::Acting acting(*d, std::move(session));
     TxRow t = d->load(number);
     if (finalState(t.state))
         throw std::runtime_error("transaction " + number + " is " + t.state + " already");
@@ -47,7 +49,8 @@ std::vector<Workflow::Pending> Workflow::pending() {
     return out;
 }
 
-std::vector<Outcome> Workflow::recover(long long staffId) {
+std::vector<Outcome> Workflow::recover(long long staffId, auth::SessionToken session) {
+    const Impl::Acting acting(*d, std::move(session));
     std::vector<Outcome> out;
     for (const auto& p : pending()) {
         TxRow t = d->load(p.number);
@@ -60,7 +63,7 @@ std::vector<Outcome> Workflow::recover(long long staffId) {
                 if (key && key->userPinSet && !key->userPin.locked) {
                     if (t.state == "fee_recorded")
                         d->advance(t, "key_initialised", "unlock", {}, "key.unlocked",
-                                   {{QStringLiteral("found_unlocked"), true}}, staffId);
+                                   {{QStringLiteral("found_unlocked"), true}});
                     const Secret none;
                     d->verifyUnlock(t, none);
                     notes.push_back(Phrase(

@@ -83,7 +83,11 @@ struct Evidence {
 
 /// What every operation brings to the counter besides its papers.
 struct Common {
+    /// Who works the operation, as the client knows them (what it shows and checks)…
     long long operatorId = 0;
+    /// …and their staff session: the database records every step with the person behind it
+    /// (db/migrations/0016_workflow_api.sql), never with operatorId. A preview needs none.
+    auth::SessionToken operatorSession;
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
     std::vector<Evidence> evidence;
@@ -176,19 +180,21 @@ public:
     /// Continues an unfinished transaction of this counter from its state. `pin` is the user PIN the
     /// remaining key steps need (NEW/REPLACE: the new PIN set at initialisation; RENEW/UPGRADE: the holder's;
     /// UNLOCK: the new PIN); it may be empty when no remaining step needs it.
-    Outcome resume(const std::string& transactionNumber, const Secret& pin);
+    /// `session`: the staff session of whoever resumes it, the person the database records the steps with.
+    Outcome resume(const std::string& transactionNumber, const Secret& pin, auth::SessionToken session);
 
     /// Gives an unfinished transaction up and compensates it: the certificate the CA issued for it is
     /// revoked, the fee refunded (`refundApprovedBy`: the supervisor who approved it; none for a recovery
     /// refund, which is flagged for review), the new key wiped and returned to stock. What can't be done now
     /// (the key is not in the writer) leaves it failed, to be finished by a later recovery.
     Outcome cancel(const std::string& transactionNumber, const std::string& reason,
-                   std::optional<approvals::Approver> refundApprovedBy, long long staffId, bool byRecovery);
+                   std::optional<approvals::Approver> refundApprovedBy, long long staffId,
+                   auth::SessionToken session, bool byRecovery);
 
     /// Recovery at start-up and by `countersignctl recover`: every unfinished transaction of this counter is
     /// resumed where that needs no PIN (UNLOCK whose key is unlocked; a verified transaction) and compensated
-    /// otherwise. `staffId`: who runs it.
-    std::vector<Outcome> recover(long long staffId);
+    /// otherwise. `staffId` and `session`: who runs it.
+    std::vector<Outcome> recover(long long staffId, auth::SessionToken session);
 
     /// Unfinished transactions of this counter: number, kind, state.
     struct Pending {

@@ -1,9 +1,9 @@
 // Benchmark: the kiosk's GUI thread while a full NEW runs through its screens and controllers (offscreen,
 // PostgreSQL, SoftHSM2 behind the test fault module, the built-in CA), and the kiosk's cold start.
 //  - GUI thread: a 1 ms timer on the GUI thread records its longest gap while the operator's inputs drive a
-//    NEW from the letter scan to the done screen. The raw primitive is the same Workflow::runNew called on the
-//    GUI thread itself (the gap the screen would freeze for if the kiosk waited on the key, the CA and the
-//    database); the idle kiosk's longest gap is printed too. Goal (issue 6): longest gap <= 16 ms.
+//    NEW from the letter scan to the done screen. The raw primitive is the same Workflow::runNew called on
+//    the GUI thread itself (the gap the screen would freeze for if the kiosk waited on the key, the CA and
+//    the database); the idle kiosk's longest gap is printed too. Goal (issue 6): longest gap <= 16 ms.
 //  - Cold start: `countersign --startup-probe kiosk` prints the time from main() to the login screen's first
 //    frame; the raw primitive is the same binary showing an empty QML window (--startup-probe bare). Each is
 //    also timed from the process start (exec, dynamic linking). Goal: <= 400 ms.
@@ -93,12 +93,11 @@ Start coldStart(const std::string& configPath, const char* mode) {
     p.setProcessEnvironment(env);
     QElapsedTimer t;
     t.start();
-    p.start(QStringLiteral(COUNTERSIGN_PATH),
-            {QStringLiteral("--config"), QString::fromStdString(configPath), QStringLiteral("--startup-probe"),
-             QString::fromLatin1(mode)});
+    p.start(QStringLiteral(COUNTERSIGN_PATH), {QStringLiteral("--config"), QString::fromStdString(configPath),
+                                               QStringLiteral("--startup-probe"), QString::fromLatin1(mode)});
     if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        throw std::runtime_error(std::string("countersign --startup-probe ") + mode + " failed: " +
-                                 p.readAllStandardError().toStdString());
+        throw std::runtime_error(std::string("countersign --startup-probe ") + mode +
+                                 " failed: " + p.readAllStandardError().toStdString());
     Start s;
     s.fromExec = double(t.nsecsElapsed()) / 1e6;
     const QString out = QString::fromLocal8Bit(p.readAllStandardOutput());
@@ -109,21 +108,20 @@ Start coldStart(const std::string& configPath, const char* mode) {
     return s;
 }
 
-/// Where a NEW that did not finish stopped: the controller's state, the PIN pad's, and a screenshot kept in the
-/// working directory.
+/// Where a NEW that did not finish stopped: the controller's state, the PIN pad's, and a screenshot kept in
+/// the working directory.
 std::string stuck(test::KioskDriver& ui) {
     const auto prop = [&](const char* path, const char* name) {
         return ui.exists(QString::fromLatin1(path))
                    ? ui.property(QString::fromLatin1(path), name).toString().toStdString()
                    : std::string("(not shown)");
     };
-    std::string out = "error '" + prop("operationController", "errorText") + "', running " +
-                      prop("operationController", "running") + ", paused " +
-                      prop("operationController", "paused") + ", finished " +
-                      prop("operationController", "finished") + ", transaction " +
-                      prop("operationController", "transactionNumber") + ", PIN pad confirming " +
-                      prop("keyStep/pinPad", "confirming") + ", OK enabled " +
-                      prop("keyStep/pinPad/ok", "enabled");
+    std::string out =
+        "error '" + prop("operationController", "errorText") + "', running " +
+        prop("operationController", "running") + ", paused " + prop("operationController", "paused") +
+        ", finished " + prop("operationController", "finished") + ", transaction " +
+        prop("operationController", "transactionNumber") + ", PIN pad confirming " +
+        prop("keyStep/pinPad", "confirming") + ", OK enabled " + prop("keyStep/pinPad/ok", "enabled");
     const QString shot = QDir::current().absoluteFilePath(QStringLiteral("bench-kiosk-stuck.png"));
     if (ui.window()->grabWindow().save(shot))
         out += "; the screen: " + shot.toStdString();
@@ -202,14 +200,15 @@ int main(int argc, char** argv) {
                 ui.click(QStringLiteral("doneStep/proceedButton"));
             }
         }
-        // The raw primitive: the same operation on the GUI thread, after the kiosk (and its PKCS#11 module) is
-        // gone.
+        // The raw primitive: the same operation on the GUI thread, after the kiosk (and its PKCS#11 module)
+        // is gone.
         std::vector<double> blocking;
         {
             auto p = f.open();
             for (int i = 0; i < std::min(n, 5); ++i) {
                 workflow::NewRequest r;
                 r.operatorId = f.operatorId;
+                r.operatorSession = f.operatorSession();
                 r.letterJws = f.letter("BR-" + std::to_string(i));
                 r.newPin = Secret("135790");
                 r.algorithm = token::KeyAlgorithm::Rsa2048;
@@ -229,23 +228,27 @@ int main(int argc, char** argv) {
             bareExec.push_back(b.fromExec);
         }
 
-        std::printf("Countersign kiosk benchmark (offscreen; PostgreSQL, SoftHSM2 behind the fault module, built-in "
-                    "CA; RSA-2048 NEW)\n");
+        std::printf(
+            "Countersign kiosk benchmark (offscreen; PostgreSQL, SoftHSM2 behind the fault module, built-in "
+            "CA; RSA-2048 NEW)\n");
         std::printf("GUI thread, longest gap of a 1 ms timer (ms)           median      p95      max\n");
         std::printf("  kiosk idle (2 s, logged in)                        %8.2f\n", idleGap);
-        std::printf("  kiosk NEW, click to done screen (%2d runs)          %8.2f %8.2f %8.2f   goal <= 16: %s\n",
-                    n, median(gaps), p95(gaps), *std::max_element(gaps.begin(), gaps.end()),
-                    *std::max_element(gaps.begin(), gaps.end()) <= 16.0 ? "met" : "MISSED");
+        std::printf(
+            "  kiosk NEW, click to done screen (%2d runs)          %8.2f %8.2f %8.2f   goal <= 16: %s\n", n,
+            median(gaps), p95(gaps), *std::max_element(gaps.begin(), gaps.end()),
+            *std::max_element(gaps.begin(), gaps.end()) <= 16.0 ? "met" : "MISSED");
         const char* phaseNames[] = {"open the flow", "scan (keystrokes)", "checks to the checks screen",
                                     "PIN pad, start", "key work to the done screen"};
         for (std::size_t k = 0; k < phases.size(); ++k)
-            std::printf("    phase %-32s                %8.2f %8.2f %8.2f\n", phaseNames[k], median(phases[k]),
-                        p95(phases[k]), *std::max_element(phases[k].begin(), phases[k].end()));
+            std::printf("    phase %-32s                %8.2f %8.2f %8.2f\n", phaseNames[k],
+                        median(phases[k]), p95(phases[k]),
+                        *std::max_element(phases[k].begin(), phases[k].end()));
         std::printf("  raw: Workflow::runNew on the GUI thread (%d runs)   %8.2f %8.2f\n",
                     int(blocking.size()), median(blocking), p95(blocking));
-        std::printf("  ratio kiosk gap / raw blocking: %.3f   (whole NEW through the screens: median %.0f ms, "
-                    "%.0f operator inputs)\n",
-                    median(gaps) / median(blocking), median(durations), median(actions));
+        std::printf(
+            "  ratio kiosk gap / raw blocking: %.3f   (whole NEW through the screens: median %.0f ms, "
+            "%.0f operator inputs)\n",
+            median(gaps) / median(blocking), median(durations), median(actions));
         std::printf("Cold start to the first frame (ms, %d starts each)      median      p95\n", starts);
         std::printf("  kiosk login screen, from main()                    %8.1f %8.1f   goal <= 400: %s\n",
                     median(kioskStart), p95(kioskStart), median(kioskStart) <= 400 ? "met" : "MISSED");
@@ -255,7 +258,8 @@ int main(int argc, char** argv) {
                     p95(bareStart));
         std::printf("  raw: empty QML window, from exec                   %8.1f %8.1f\n", median(bareExec),
                     p95(bareExec));
-        std::printf("  ratio kiosk / empty window (from main): %.3f\n", median(kioskStart) / median(bareStart));
+        std::printf("  ratio kiosk / empty window (from main): %.3f\n",
+                    median(kioskStart) / median(bareStart));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "countersign_bench_kiosk: %s\n", e.what());
         status = 1;

@@ -5,9 +5,10 @@
 // with the key and the CA left out —
 //   open      the transaction number (the counter's advisory lock), the transaction row, papers_checked and
 //             fee_recorded with their step rows and the audit entry: one database transaction (Workflow's
-//             open(), its statements from db/transactionsql.h; the fee lines are left out);
+//             open(), the same calls of the database's API through db::TransactionStore; the fee lines are
+//             left out);
 //   advance   each step of the key and the CA recorded (key_initialised … verified): the state, its step row
-//             and audit entry in one statement (Workflow's advance(), the same statement);
+//             and audit entry in one call (Workflow's advance(), the same call);
 //   complete  completed, and the receipt number taken and the receipt stored (receipts::issueReceipt, the
 //             product's own) in one database transaction (Workflow's complete()).
 // The audit entries go through the product's hash-chain trigger (db::AuditLog), the receipt numbers through
@@ -50,19 +51,17 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "backend/auth/passwordhash.h"
 #include "backend/receipts/receipts.h"
-#include "db/auditlog.h"
 #include "db/connection.h"
-#include "db/prepared.h"
 #include "db/staffstore.h"
-#include "db/transactionsql.h"
+#include "db/transactionstore.h"
 #include "db/workstationstore.h"
 #include "tests/support/benchpostgres.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
-namespace wsql = countersign::db::sql;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -102,6 +101,7 @@ struct Counter {
     long long counterId = 0;
     long long centreId = 0;
     long long operatorId = 0;
+    std::string username;
     std::string dsn;
     std::vector<double> open, advance, complete, issuance;
     /// The recording transactions of the counter's first issuance, on its new connection: that backend loads
@@ -129,7 +129,12 @@ void sleepUntil(Clock::time_point until, const std::atomic<bool>& stop) {
 void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned seed) {
     try {
         auto conn = db::openConnection(c.dsn);
-        conn->prepare(wsql::kAdvanceName, wsql::kAdvance);
+        // The counter's operator logs in once (not measured): every recording call takes the session.
+        const auto login = auth::logIn(*conn, auth::LoginPurpose::Login, c.username,
+                                       Secret(std::string("operator-password")));
+        if (login.status != auth::LoginStatus::Ok)
+            throw std::runtime_error(c.username + " could not log in");
+        const Secret& session = *login.session;
         // Counters don't start in step: the first issuance comes at a random point of the first interval.
         auto next = Clock::now() +
                     std::chrono::microseconds(pace.interval.count() ? seed % pace.interval.count() : 0);
@@ -139,42 +144,45 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
                 break;
             next += pace.interval;
             const auto issuanceStart = Clock::now();
-            // --- open(): number, transaction, papers_checked, fee_recorded, steps and audit, one commit.
+            // --- open(): numbered and started, papers_checked (audited), fee_recorded with the step rows:
+            // three calls, one commit.
             auto t0 = Clock::now();
             long long id = 0;
             std::string number;
             {
                 pqxx::work tx{*conn};
-                db::execPrepared(tx, wsql::kNumberLock, c.counterId);
-                const auto r = db::execPrepared1(tx, wsql::kNextNumber, c.counterId);
-                number = wsql::formatNumber(r[0].c_str(), r[2].c_str(), r[1].c_str(), r[3].as<long long>());
-                id = db::execPrepared1(tx, wsql::kInsertTransaction, number, "NEW", c.operatorId, c.counterId,
-                                       c.centreId, std::string(R"({"algorithm":"ec-p256","bench":true})"))[0]
-                         .as<long long>();
-                const std::optional<long long> none;
-                db::execPrepared(tx, wsql::kPapersChecked, id, none, none, none, none, none, std::string());
-                db::AuditLog{tx}.append({c.counterId, c.operatorId, "transaction.started", number,
-                                         R"({"kind":"NEW","checks":[]})"});
-                db::execPrepared(tx, wsql::kFeeRecorded, id, c.operatorId, std::string(R"({"checks":[]})"));
+                db::TransactionStore store{tx};
+                const auto opened = store.open(session, "NEW", R"({"algorithm":"ec-p256","bench":true})");
+                id = opened.id;
+                number = opened.number;
+                store.setPapersChecked(session, id, {}, R"({"kind":"NEW","checks":[]})");
+                store.setFeeRecorded(session, id, R"({"checks":[]})");
                 tx.commit();
             }
             c.open.push_back(msSince(t0));
-            // --- advance(): each outside step recorded on its own, one statement, one round trip.
+            // --- advance(): each outside step recorded on its own, one call, one round trip.
             static const char* const steps[][3] = {{"fee_recorded", "key_initialised", "key.initialised"},
                                                    {"key_initialised", "key_generated", "key.generated"},
                                                    {"key_generated", "cert_issued", "certificate.issued"},
                                                    {"cert_issued", "cert_written", "certificate.written"},
                                                    {"cert_written", "verified", "key.verified"}};
+            const auto step = [&](pqxx::transaction_base& tx, const char* from, const char* to,
+                                  const char* name, const char* event) {
+                db::StepRecord r;
+                r.transactionId = id;
+                r.from = from;
+                r.to = to;
+                r.step = name;
+                r.event = event;
+                r.auditDetailJson = std::string(R"({"state":")") + to + R"(","kind":"NEW"})";
+                if (!db::TransactionStore{tx}.advance(session, r))
+                    throw std::runtime_error(number + " was not in state " + from);
+            };
             for (const auto& s : steps) {
                 std::this_thread::sleep_for(pace.step);
                 t0 = Clock::now();
                 pqxx::nontransaction tx{*conn};
-                const auto r = tx.exec_prepared1(
-                    wsql::kAdvanceName, id, s[0], s[1], std::string("{}"), std::string(), s[2], c.operatorId,
-                    std::string("{}"), c.counterId, s[2], number,
-                    std::string(R"({"state":")") + s[1] + R"(","kind":"NEW"})", std::optional<long long>());
-                if (r[0].as<long long>() != 1)
-                    throw std::runtime_error(number + " was not in state " + s[0]);
+                step(tx, s[0], s[1], s[2], s[2]);
                 c.advance.push_back(msSince(t0));
             }
             // --- complete(): completed and the receipt, one commit.
@@ -182,10 +190,7 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
             t0 = Clock::now();
             {
                 pqxx::work tx{*conn};
-                tx.exec_prepared1(
-                    wsql::kAdvanceName, id, "verified", "completed", std::string("{}"), std::string(),
-                    "complete", c.operatorId, std::string("{}"), c.counterId, "transaction.completed", number,
-                    std::string(R"({"state":"completed","kind":"NEW"})"), std::optional<long long>());
+                step(tx, "verified", "completed", "complete", "transaction.completed");
                 receipts::issueReceipt(tx, id, c.counterId, c.operatorId);
                 tx.commit();
             }
@@ -294,8 +299,9 @@ int main(int argc, char** argv) {
             pqxx::work tx{*conn};
             for (int i = 0; i < counters; ++i) {
                 auto& c = all[static_cast<std::size_t>(i)];
-                c.operatorId = db::StaffStore{tx}.add("op" + std::to_string(i), "受理员 " + std::to_string(i),
-                                                      "operator", hash, c.centreId);
+                c.username = "op" + std::to_string(i);
+                c.operatorId = db::StaffStore{tx}.add(c.username, "受理员 " + std::to_string(i), "operator",
+                                                      hash, c.centreId);
             }
             tx.commit();
         }

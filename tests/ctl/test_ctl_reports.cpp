@@ -384,7 +384,14 @@ TEST_CASE("real counter operations show in the daily report as plain SQL sums th
                           Catch::Contains("is closed"));
     }
     {
+        // Transactions a counter's login may not write at all (0016); the freeze stops the owner.
         pqxx::work tx{*counter};
+        CHECK_THROWS_WITH(tx.exec0("UPDATE countersign.transactions SET failure_reason = 'late'"),
+                          Catch::Contains("permission denied"));
+    }
+    {
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
         CHECK_THROWS_WITH(tx.exec0("UPDATE countersign.transactions SET failure_reason = 'late'"),
                           Catch::Contains("is closed"));
     }

@@ -8,6 +8,8 @@
 
 #include <sys/stat.h>
 
+#include <pqxx/transaction>
+
 #include "tests/support/softhsmstore.h"
 #include "tests/support/testca.h"
 #include "tests/support/testenv.h"
@@ -19,26 +21,45 @@ namespace {
 
 const std::string kMaster = "ctl test master secret, 32 bytes+";
 
+// Work with the SO PIN (init, set-pin, unlock, retire) is an admin's, checked and recorded by the database.
 struct Ctl {
+    test::TestDatabase database;
     std::string config;
 
     Ctl() {
+        database.addStaff("admin.liu", "password-9", "admin");
+        database.addStaff("li.na", "password-1");
         const std::string master = test::writeScratchFile("ctl-master.key", kMaster);
         ::chmod(master.c_str(), 0600);
-        config =
-            test::writeScratchFile("ctl-token.conf", "[pkcs11]\nmodule=" + test::SoftHsmStore::modulePath() +
-                                                         "\n[sopin]\nmaster_file=" + master + "\n");
+        config = test::writeTestConfig(database, "[pkcs11]\nmodule=" + test::SoftHsmStore::modulePath() +
+                                                     "\n[sopin]\nmaster_file=" + master + "\n");
     }
 
     test::ProcessResult operator()(std::vector<std::string> args, const std::string& input = {}) const {
         args.insert(args.begin(), {"--config", config});
         return test::runProcess(COUNTERSIGNCTL_PATH, args, input);
     }
+    /// The same as the admin, whose password follows `input` on standard input.
+    test::ProcessResult asAdmin(std::vector<std::string> args, const std::string& input = {}) const {
+        args.insert(args.end(), {"--operator", "admin.liu", "--password-fd", "0"});
+        return (*this)(args, input + "password-9\n");
+    }
+    /// The admin actions recorded, "kind:subject:state" in order.
+    std::string actions() const {
+        auto conn = database.connect();
+        pqxx::read_transaction tx{*conn};
+        return tx
+            .exec1("SELECT coalesce(string_agg(a.kind || ':' || a.subject || ':' || a.state || ':' || "
+                   "s.username, "
+                   "' ' ORDER BY a.id), '') FROM admin_actions a JOIN staff s ON s.id = a.staff_id")[0]
+            .as<std::string>();
+    }
 };
 
 } // namespace
 
-TEST_CASE("countersignctl token works on a key made by softhsm2-util, not by Countersign", "[ctl][token]") {
+TEST_CASE("countersignctl token works on a key made by softhsm2-util, not by Countersign",
+          "[ctl][token][db]") {
     // A key as another tool makes it: initialised with its own SO PIN and user PIN.
     const auto made = test::runProcess("softhsm2-util", {"--init-token", "--free", "--label", "ctlkey",
                                                          "--so-pin", "87654321", "--pin", "123321"});
@@ -90,10 +111,23 @@ TEST_CASE("countersignctl token works on a key made by softhsm2-util, not by Cou
     const auto withCert = ctl({"token", "info", serial});
     CHECK_THAT(withCert.out, Catch::Contains("USCC 91350100M000100Y43"));
 
-    // The SO PIN softhsm2-util set is not the one this system derives: an honest refusal.
-    const auto foreign = ctl({"token", "unlock", serial, "--new-pin-fd", "0"}, "135790\n");
+    // The SO PIN softhsm2-util set is not the one this system derives: an honest refusal, recorded.
+    const auto foreign = ctl.asAdmin({"token", "unlock", serial, "--new-pin-fd", "0"}, "135790\n");
     CHECK(foreign.exitCode == 1);
     CHECK_THAT(foreign.err, Catch::Contains("SoPinIncorrect"));
+    CHECK(ctl.actions() == "token.unlock:" + serial + ":failed:admin.liu");
+
+    // Work with the SO PIN needs an admin, and the database says so: an operator's password changes nothing.
+    const auto byOperator =
+        ctl({"token", "unlock", serial, "--new-pin-fd", "0", "--operator", "li.na", "--password-fd", "0"},
+            "135790\npassword-1\n");
+    CHECK(byOperator.exitCode == 1);
+    CHECK_THAT(byOperator.err, Catch::Contains("li.na is operator and this needs admin"));
+    CHECK(ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "123321\n").exitCode == 0); // untouched
+    const auto nobody = ctl({"token", "retire", serial, "--yes"});
+    CHECK(nobody.exitCode == 2);
+    CHECK_THAT(nobody.err, Catch::Contains("--operator NAME is required"));
+    CHECK(ctl.actions() == "token.unlock:" + serial + ":failed:admin.liu");
 
     // Once the SO PIN is this system's (as if issued here), unlock, retire and init work.
     const Secret derived = test::testDeriver(kMaster)->derive(serial);
@@ -103,22 +137,27 @@ TEST_CASE("countersignctl token works on a key made by softhsm2-util, not by Cou
                                          "--change-pin", "--new-pin", std::string(derived.view())});
     INFO(moved.err);
     REQUIRE(moved.exitCode == 0);
-    const auto trivial = ctl({"token", "unlock", serial, "--new-pin-fd", "0"}, "123456\n");
+    const auto trivial = ctl.asAdmin({"token", "unlock", serial, "--new-pin-fd", "0"}, "123456\n");
     CHECK(trivial.exitCode == 1);
     CHECK_THAT(trivial.err, Catch::Contains("ascending"));
-    CHECK(ctl({"token", "unlock", serial, "--new-pin-fd", "0"}, "135790\n").exitCode == 0);
+    CHECK(ctl.asAdmin({"token", "unlock", serial, "--new-pin-fd", "0"}, "135790\n").exitCode == 0);
     CHECK(ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "135790\n").exitCode == 0);
     CHECK(ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "123321\n").exitCode == 1);
 
-    const auto unconfirmed = ctl({"token", "retire", serial});
+    const auto unconfirmed = ctl.asAdmin({"token", "retire", serial});
     CHECK(unconfirmed.exitCode == 1);
     CHECK_THAT(unconfirmed.err, Catch::Contains("--yes"));
-    CHECK(ctl({"token", "retire", serial, "--yes"}).exitCode == 0);
+    CHECK(ctl.asAdmin({"token", "retire", serial, "--yes"}).exitCode == 0);
     const auto blank = ctl({"--json", "token", "info", serial});
     CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(blank.out)).object()["blank"].toBool());
-    CHECK(ctl({"token", "init", serial, "--label", "issued again"}).exitCode == 0);
-    CHECK(ctl({"token", "set-pin", serial, "--new-pin-fd", "0"}, "864209\n").exitCode == 0);
+    CHECK(ctl.asAdmin({"token", "init", serial, "--label", "issued again"}).exitCode == 0);
+    CHECK(ctl.asAdmin({"token", "set-pin", serial, "--new-pin-fd", "0"}, "864209\n").exitCode == 0);
     CHECK(ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "864209\n").exitCode == 0);
+
+    // Each was written down before the key was touched, with the admin who did it.
+    CHECK(ctl.actions() == "token.unlock:" + serial + ":failed:admin.liu token.unlock:" + serial +
+                               ":done:admin.liu token.retire:" + serial + ":done:admin.liu token.init:" +
+                               serial + ":done:admin.liu token.set_pin:" + serial + ":done:admin.liu");
 }
 
 TEST_CASE("countersignctl token init without a master secret is an environment error, not a guess",

@@ -53,6 +53,15 @@ void refusedAsClosed(pqxx::connection& conn, const std::string& sql, Args... arg
     }
 }
 
+/// A statement a counter's login may not run at all (0016: transactions are written only through the
+/// database's functions).
+template <typename... Args>
+void deniedToCounter(pqxx::connection& conn, const std::string& sql, Args... args) {
+    INFO(sql);
+    pqxx::work tx{conn};
+    CHECK_THROWS_AS(tx.exec_params(sql, args...), pqxx::insufficient_privilege);
+}
+
 /// A small generated centre charging the Ningbo fees (G02 of two, two counters each, three days up to today)
 /// and its people.
 struct Day {
@@ -300,11 +309,15 @@ TEST_CASE(
     // The counters' own database role: no change to the closed day's records gets through.
     const std::string role = f.database.addCounterLoginRole();
     auto counterConn = connectAs(f.database, role);
-    refusedAsClosed(*counterConn,
-                    "UPDATE countersign.transactions SET failure_reason = 'rewritten' WHERE id = $1", failed);
-    refusedAsClosed(*counterConn,
-                    "UPDATE countersign.transactions SET enterprise_id = enterprise_id WHERE id = $1",
-                    completed);
+    // Transactions a counter may not write at all; the owner is stopped by the freeze.
+    for (const auto& [sql, id] :
+         {std::pair<std::string, long long>{"UPDATE countersign.transactions SET "
+                                            "failure_reason = 'rewritten' WHERE id = $1",
+                                            failed},
+          {"UPDATE countersign.transactions SET enterprise_id = enterprise_id WHERE id = $1", completed}}) {
+        deniedToCounter(*counterConn, sql, id);
+        refusedAsClosed(*f.conn, sql, id);
+    }
     refusedAsClosed(*counterConn,
                     "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
                     "received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, $4::date)",
@@ -316,10 +329,11 @@ TEST_CASE(
         "UPDATE countersign.receipts SET voided_at = now(), void_reason = 'x', void_approval_id = NULL "
         "WHERE transaction_id = $1",
         completed);
-    refusedAsClosed(*counterConn,
-                    "INSERT INTO countersign.transactions (number, kind, operator_staff_id, counter_id, "
-                    "centre_id, business_date) VALUES ('LATE-1', 'RENEW', $1, $2, $3, $4::date)",
-                    f.operatorId, f.counter, f.centre, iso(day));
+    const std::string late =
+        "INSERT INTO countersign.transactions (number, kind, operator_staff_id, counter_id, "
+        "centre_id, business_date) VALUES ('LATE-1', 'RENEW', $1, $2, $3, $4::date)";
+    deniedToCounter(*counterConn, late, f.operatorId, f.counter, f.centre, iso(day));
+    refusedAsClosed(*f.conn, late, f.operatorId, f.counter, f.centre, iso(day));
     {
         // Counters may not update payments at all; the owner (here the superuser) is stopped by the freeze.
         pqxx::work tx{*counterConn};
@@ -348,13 +362,18 @@ TEST_CASE(
             Catch::Contains("final"));
     }
 
-    // What stays allowed: printing the receipt again, and compensating the transaction that failed.
+    // What stays allowed: printing the receipt again, and compensating the transaction that failed (by hand
+    // here, as the owner: a counter's login does that through the workflow's functions, 0016).
     {
         pqxx::work tx{*counterConn};
         tx.exec_params0(
             "UPDATE countersign.receipts SET printed_count = printed_count + 1, reprinted_count = "
             "reprinted_count + 1, last_printed_at = now() WHERE transaction_id = $1",
             completed);
+        tx.commit();
+    }
+    {
+        pqxx::work tx{*f.conn};
         tx.exec_params0("UPDATE countersign.transactions SET state = 'compensated', work = work || "
                         "'{\"note\": \"revoked\"}' WHERE id = $1",
                         failed);
@@ -362,7 +381,7 @@ TEST_CASE(
     }
     // The other days are not frozen.
     {
-        pqxx::work tx{*counterConn};
+        pqxx::work tx{*f.conn};
         tx.exec_params0(
             "UPDATE countersign.transactions SET work = work WHERE centre_id = $1 AND business_date = "
             "$2::date",

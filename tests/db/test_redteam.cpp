@@ -11,6 +11,7 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/authenticator.h"
+#include "db/transactionstore.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -257,4 +258,119 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
                        "(SELECT id FROM staff WHERE username = 'admin.li')")[0]
                   .as<int>() == 0);
     }
+}
+
+TEST_CASE(
+    "red team: a counter's own login records transactions only through the API, as the session's person",
+    "[db][auth][redteam]") {
+    RedTeam r;
+    const long long op = r.database.addStaff("op.zhou", "operator-password", "operator");
+    const long long op2 = r.database.addStaff("op.qian", "operator-password", "operator");
+    const auto logIn = [](pqxx::connection& conn, const char* user) {
+        const auto l = auth::logIn(conn, auth::LoginPurpose::Login, user, Secret("operator-password"));
+        REQUIRE(l.status == auth::LoginStatus::Ok);
+        return l.session;
+    };
+    // Counter 02 has a transaction of its own, opened by its operator through the API.
+    const auto other = r.database.addCounter("02");
+    pqxx::connection otherCounter{other.dsn};
+    const auto otherSession = logIn(otherCounter, "op.qian");
+    long long otherTx = 0;
+    {
+        pqxx::work tx{otherCounter};
+        otherTx = db::TransactionStore{tx}.open(*otherSession, "NEW", "{}").id;
+        tx.commit();
+    }
+    // Counter 01's operator, honestly logged in here, with a transaction of their own.
+    const auto mine = logIn(*r.counter, "op.zhou");
+    long long myTx = 0;
+    {
+        pqxx::work tx{*r.counter};
+        myTx = db::TransactionStore{tx}.open(*mine, "NEW", "{}").id;
+        tx.commit();
+    }
+    const std::string token = mine->c_str();
+
+    // --- the tables, by hand
+    r.attack("insert a transaction under another operator's name", [op2, &r](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id) "
+                        "VALUES ('TJ01-20260101-01-9999', 'NEW', $1, $2, $3)",
+                        op2, r.database.counterId(), r.database.centreId());
+    });
+    r.attack("move a transaction along by hand", [myTx](pqxx::transaction_base& tx) {
+        tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", myTx);
+    });
+    r.attack("write a step row in someone else's name", [myTx, op2](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO transaction_steps (transaction_id, step, staff_id) VALUES ($1, 'x', $2)",
+                        myTx, op2);
+    });
+    r.attack("attach evidence captured by someone else", [myTx, op2](pqxx::transaction_base& tx) {
+        tx.exec_params0("INSERT INTO evidence (transaction_id, kind, mime_type, bytes, captured_by) "
+                        "VALUES ($1, 'other', 'image/png', '\\x00', $2)",
+                        myTx, op2);
+    });
+    r.attack("add a fee schedule", [](pqxx::transaction_base& tx) {
+        tx.exec0("INSERT INTO fee_schedules (code, name, valid_from) VALUES ('free', 'Free', now())");
+    });
+    r.attack("lower a fee",
+             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE fee_rules SET amount_fen = 0"); });
+
+    // --- the API without a person, or with another counter's
+    r.attack("open a transaction without a staff session", [](pqxx::transaction_base& tx) {
+        tx.exec("SELECT * FROM countersign.tx_open(NULL, 'NEW', '{}')");
+    });
+    r.attack("open a transaction with a made-up session", [](pqxx::transaction_base& tx) {
+        tx.exec("SELECT * FROM countersign.tx_open(repeat('ab', 32), 'NEW', '{}')");
+    });
+    r.attack("open a transaction with another counter's operator session",
+             [&otherSession](pqxx::transaction_base& tx) {
+                 tx.exec_params("SELECT * FROM countersign.tx_open($1, 'NEW', '{}')", otherSession->c_str());
+             });
+    r.attack("advance another counter's transaction", [otherTx, &token](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.tx_advance($1, $2, 'started', 'papers_checked', '{}', '', NULL, "
+                       "'papers', '{}', 'x', '{}')",
+                       token, otherTx);
+    });
+    r.attack("record a failed step on another counter's transaction", [otherTx,
+                                                                       &token](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.tx_step_failed($1, $2, 'keygen', true, '{}')", token, otherTx);
+    });
+    r.attack("lock another counter's transaction", [otherTx](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.tx_lock($1)", otherTx);
+    });
+    r.attack(
+        "attach evidence to another counter's transaction", [otherTx, &token](pqxx::transaction_base& tx) {
+            tx.exec_params("SELECT countersign.tx_add_evidence($1, $2, NULL, 'other', 'image/png', '\\x00')",
+                           token, otherTx);
+        });
+    r.attack("advance a transaction without a session", [myTx](pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.tx_advance(NULL, $1, 'started', 'papers_checked', '{}', '', NULL, "
+                       "'papers', '{}', 'x', '{}')",
+                       myTx);
+    });
+    const auto colleague = logIn(*r.counter, "op.qian");
+    r.attack("record the papers of a transaction a colleague opened", [myTx, &colleague](
+                                                                          pqxx::transaction_base& tx) {
+        tx.exec_params("SELECT countersign.tx_papers_checked($1, $2, NULL, NULL, NULL, NULL, NULL, '', "
+                       "'{}')",
+                       colleague->c_str(), myTx);
+    });
+    auth::logOut(*r.counter, colleague, "idle_lock");
+    r.attack("record a step with a session the idle lock ended",
+             [myTx, &colleague](pqxx::transaction_base& tx) {
+                 tx.exec_params("SELECT countersign.tx_step_failed($1, $2, 'keygen', true, '{}')",
+                                colleague->c_str(), myTx);
+             });
+
+    CHECK(r.succeeded.empty());
+    for (const auto& s : r.succeeded)
+        UNSCOPED_INFO("SUCCEEDED: " << s);
+    pqxx::read_transaction tx{*r.owner};
+    CHECK(tx.exec1("SELECT count(*) FROM transactions")[0].as<int>() == 2);
+    CHECK(tx.exec1("SELECT count(*) FROM transaction_steps")[0].as<int>() == 0);
+    CHECK(tx.exec1("SELECT count(*) FROM evidence")[0].as<int>() == 0);
+    CHECK(tx.exec_params1("SELECT operator_staff_id FROM transactions WHERE id = $1", myTx)[0]
+              .as<long long>() == op);
+    CHECK(tx.exec_params1("SELECT state FROM transactions WHERE id = $1", otherTx)[0].as<std::string>() ==
+          "started");
 }

@@ -7,6 +7,7 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "db/transactionstore.h"
 #include "tests/support/testenv.h"
 
@@ -16,18 +17,23 @@ namespace {
 
 struct StoreFixture {
     test::TestDatabase database;
-    std::unique_ptr<pqxx::connection> conn = database.connect();
+    std::unique_ptr<pqxx::connection> conn = database.connectAsCounter();
     long long operatorId = database.addStaff("li.na", "s3cret-pass");
+    /// li.na's staff session at counter 01: the database records the person from it.
+    auth::SessionToken session = logIn("li.na", "s3cret-pass");
+
+    auth::SessionToken logIn(const std::string& user, const char* password) {
+        const auto r = auth::logIn(*conn, auth::LoginPurpose::Login, user, Secret(password));
+        REQUIRE(r.status == auth::LoginStatus::Ok);
+        return r.session;
+    }
 
     /// Opens a NEW in state started, committed; returns its id and number.
     std::pair<long long, std::string> openNew() {
         pqxx::work tx{*conn};
-        db::TransactionStore store{tx};
-        const std::string number = store.nextNumber(database.counterId());
-        const long long id = store.open(
-            {number, "NEW", operatorId, database.counterId(), database.centreId(), R"({"key_serial":"K1"})"});
+        const auto opened = db::TransactionStore{tx}.open(*session, "NEW", R"({"key_serial":"K1"})");
         tx.commit();
-        return {id, number};
+        return {opened.id, opened.number};
     }
 
     db::StepRecord step(long long id, const std::string& from, const std::string& to,
@@ -37,10 +43,7 @@ struct StoreFixture {
         s.from = from;
         s.to = to;
         s.step = name;
-        s.staffId = operatorId;
-        s.counterId = database.counterId();
         s.event = "test." + name;
-        s.auditSubject = "subject";
         return s;
     }
 };
@@ -78,14 +81,15 @@ TEST_CASE("TransactionStore: the database refuses a state move its transitions t
     const auto [id, number] = f.openNew();
     {
         pqxx::work tx{*f.conn};
-        CHECK_THROWS_AS(db::TransactionStore{tx}.advance(f.step(id, "started", "completed", "complete")),
-                        pqxx::check_violation);
+        CHECK_THROWS_AS(
+            db::TransactionStore{tx}.advance(*f.session, f.step(id, "started", "completed", "complete")),
+            pqxx::check_violation);
     }
     pqxx::nontransaction tx{*f.conn};
     db::TransactionStore store{tx};
     CHECK(store.find(number)->state == "started");
     // A move from a state the transaction is no longer in writes nothing.
-    CHECK_FALSE(store.advance(f.step(id, "fee_recorded", "key_initialised", "initialise")));
+    CHECK_FALSE(store.advance(*f.session, f.step(id, "fee_recorded", "key_initialised", "initialise")));
     CHECK(store.find(number)->state == "started");
     CHECK(tx.exec_params1("SELECT count(*) FROM transaction_steps WHERE transaction_id = $1", id)[0]
               .as<int>() == 0);
@@ -97,17 +101,17 @@ TEST_CASE("TransactionStore records a transaction's steps in order, each with it
     {
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
-        store.setPapersChecked(id, {});
-        store.setFeeRecorded(id, f.operatorId, R"({"checks":[]})");
+        store.setPapersChecked(*f.session, id, {}, R"({"kind":"NEW"})");
+        store.setFeeRecorded(*f.session, id, R"({"checks":[]})");
         tx.commit();
     }
     pqxx::nontransaction tx{*f.conn};
     db::TransactionStore store{tx};
     auto initialise = f.step(id, "fee_recorded", "key_initialised", "initialise");
     initialise.workPatchJson = R"({"key_serial":"K2"})";
-    CHECK(store.advance(initialise));
-    store.recordStepFailure({id, "keygen", "key_initialised", true, f.operatorId, R"({"error":"pulled"})"});
-    CHECK(store.advance(f.step(id, "key_initialised", "key_generated", "keygen")));
+    CHECK(store.advance(*f.session, initialise));
+    store.recordStepFailure(*f.session, {id, "keygen", true, R"({"error":"pulled"})"});
+    CHECK(store.advance(*f.session, f.step(id, "key_initialised", "key_generated", "keygen")));
 
     const auto read = store.find(number);
     CHECK(read->state == "key_generated");
@@ -135,4 +139,56 @@ TEST_CASE("TransactionStore records a transaction's steps in order, each with it
                         f.database.counterId()))
         events.push_back(r[0].c_str());
     CHECK(events == std::vector<std::string>{"test.initialise", "test.keygen"});
+}
+
+TEST_CASE("TransactionStore: the person in a transaction, its steps and its audit entries is the session's",
+          "[db]") {
+    StoreFixture f;
+    const long long other = f.database.addStaff("wang.wei", "other-pass1");
+    const auto otherSession = f.logIn("wang.wei", "other-pass1");
+    const auto [id, number] = f.openNew();
+    {
+        pqxx::work tx{*f.conn};
+        db::TransactionStore store{tx};
+        // The papers are recorded by whoever opened the transaction, not by a colleague.
+        CHECK_THROWS_WITH(store.setPapersChecked(*otherSession, id, {}, "{}"),
+                          Catch::Contains("by the person who opened it"));
+    }
+    {
+        pqxx::work tx{*f.conn};
+        db::TransactionStore store{tx};
+        store.setPapersChecked(*f.session, id, {}, "{}");
+        store.setFeeRecorded(*f.session, id, "{}");
+        tx.commit();
+    }
+    {
+        pqxx::nontransaction tx{*f.conn};
+        db::TransactionStore store{tx};
+        // A colleague who resumes it records the next step as themselves.
+        CHECK(store.advance(*otherSession, f.step(id, "fee_recorded", "key_initialised", "initialise")));
+        CHECK(tx.exec_params1("SELECT operator_staff_id FROM transactions WHERE id = $1", id)[0]
+                  .as<long long>() == f.operatorId);
+        std::vector<long long> stepStaff;
+        for (const auto& r :
+             tx.exec_params("SELECT staff_id FROM transaction_steps WHERE transaction_id = $1 "
+                            "ORDER BY id",
+                            id))
+            stepStaff.push_back(r[0].as<long long>());
+        CHECK(stepStaff == std::vector<long long>{f.operatorId, f.operatorId, other});
+        CHECK(tx.exec_params1("SELECT actor_staff_id FROM audit_log WHERE event = 'test.initialise'")[0]
+                  .as<long long>() == other);
+        CHECK(tx.exec_params1("SELECT actor_staff_id FROM audit_log WHERE event = 'transaction.started' "
+                              "AND subject = $1",
+                              number)[0]
+                  .as<long long>() == f.operatorId);
+        // No session, or one that ended, records nothing.
+        CHECK_THROWS_WITH(store.advance(Secret(), f.step(id, "key_initialised", "key_generated", "keygen")),
+                          Catch::Contains("log in again"));
+    }
+    auth::logOut(*f.conn, otherSession);
+    pqxx::nontransaction tx{*f.conn};
+    db::TransactionStore store{tx};
+    CHECK_THROWS_WITH(store.advance(*otherSession, f.step(id, "key_initialised", "key_generated", "keygen")),
+                      Catch::Contains("log in again"));
+    CHECK(store.find(number)->state == "key_initialised");
 }

@@ -127,7 +127,7 @@ CONF
 counter_dsn="host=127.0.0.1,127.0.0.1 port=$p1,$p2 dbname=countersign user=cs_failover_counter target_session_attrs=read-write connect_timeout=2"
 printf '[database]\ndsn=%s\n%s\n' "$counter_dsn" "$common_conf" >"$tmp/counter.conf"
 SOFTHSM2_CONF="$tmp/counter/softhsm2.conf" "$counter_bin" --config "$tmp/counter.conf" \
-    --letters "$tmp/counter/letters" --operator op --stop "$tmp/stop" --seconds 150 \
+    --letters "$tmp/counter/letters" --operator op --stop "$tmp/stop" --seconds 150 <<<"operator-password" \
     >"$tmp/counter.out" 2>"$tmp/counter.err" &
 counter_pid=$!
 completed() { grep -c '^completed ' "$tmp/counter.out" || true; }

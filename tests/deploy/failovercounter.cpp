@@ -10,8 +10,10 @@
 //   it) refused MESSAGE                an operation refused by its checks (never expected here)
 // It stops when the file --stop names exists, or after --seconds.
 //   countersign_failover_counter --config FILE --letters DIR --operator NAME --stop FILE [--seconds N]
+//   (the operator's password on the first line of stdin)
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <string>
 #include <thread>
 
@@ -23,6 +25,7 @@
 
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "backend/config.h"
 #include "backend/counter/station.h"
 #include "backend/identifiers/date.h"
@@ -85,6 +88,10 @@ int main(int argc, char** argv) {
     const QString stopFile = QString::fromStdString(option(args, QStringLiteral("--stop")));
     const int seconds = std::stoi(option(args, QStringLiteral("--seconds"), QStringLiteral("300")));
     const Secret pin("135790");
+    // The operator's password: the first line of stdin.
+    std::string passwordLine;
+    std::getline(std::cin, passwordLine);
+    const Secret password = Secret::take(passwordLine);
 
     long long counterId = 0;
     long long operatorId = 0;
@@ -119,14 +126,23 @@ int main(int argc, char** argv) {
         lost = false;
     };
 
+    // The operator's staff session: opened once, again only when the database no longer knows it.
+    auth::SessionToken session;
     while (!QFileInfo::exists(stopFile) && msNow() < seconds * 1000LL) {
         try {
+            if (!session) {
+                auto conn = db::openConnection(config.databaseDsn);
+                const auto login = auth::logIn(*conn, auth::LoginPurpose::Login, operatorName, password);
+                if (login.status != auth::LoginStatus::Ok)
+                    throw std::runtime_error("the operator " + operatorName + " could not log in");
+                session = login.session;
+            }
             if (unfinished) {
                 // Whatever the outage left half done is finished with the agent's PIN before the next agent.
                 counter::Station::withCounter(config, counterId, keys, {}, [&](counter::Counter& counter) {
                     for (const auto& p : counter.pending()) {
                         try {
-                            const auto o = counter.resume(p.number, pin);
+                            const auto o = counter.resume(p.number, pin, session);
                             say("resumed " + p.number + " " + o.state);
                         } catch (const workflow::StepFailed& e) {
                             say("failed " + p.number + " " + oneLine(e.what()));
@@ -150,6 +166,7 @@ int main(int argc, char** argv) {
             counter::OperationInput r;
             r.operation = Operation::New;
             r.operatorId = operatorId;
+            r.operatorSession = session;
             r.letterText = issuer.issue(l);
             const Secret newPin("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
@@ -170,6 +187,9 @@ int main(int argc, char** argv) {
             failedWith(e.what());
         } catch (const std::exception& e) {
             // The database: gone, in doubt about the last commit, or read only while nothing is promoted.
+            // A session the database no longer knows is opened again.
+            if (std::string(e.what()).find("staff session") != std::string::npos)
+                session.reset();
             failedWith(e.what());
         }
     }

@@ -33,7 +33,8 @@ bool controllerFlag(KioskDriver& ui, const char* name) {
 
 /// The transaction's number once the done screen shows it.
 std::string finish(KioskDriver& ui) {
-    REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "finished") || controllerFlag(ui, "paused"); }, 120000));
+    REQUIRE(
+        ui.waitFor([&] { return controllerFlag(ui, "finished") || controllerFlag(ui, "paused"); }, 120000));
     INFO(ui.property(kController, "errorText").toString().toStdString());
     REQUIRE(controllerFlag(ui, "finished"));
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("doneStep/receiptNumber")); }));
@@ -176,7 +177,8 @@ TEST_CASE("Kiosk REPLACE: a damaged key with the fee waived on a supervisor's ap
         ui.type(QStringLiteral("approvalUser"), QStringLiteral("sup"));
         ui.typeAndEnter(QStringLiteral("approvalPassword"),
                         QString::fromLatin1(CounterFixture::kSupervisorPassword));
-        REQUIRE(ui.waitFor([&] { return !ui.property(kController, "waiverApprovedBy").toString().isEmpty(); }));
+        REQUIRE(
+            ui.waitFor([&] { return !ui.property(kController, "waiverApprovedBy").toString().isEmpty(); }));
         ui.click(QStringLiteral("papersStep/proceedButton"));
         checksPass(ui);
         // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
@@ -187,8 +189,8 @@ TEST_CASE("Kiosk REPLACE: a damaged key with the fee waived on a supervisor's ap
         txn = finish(ui);
         newSerial = ui.property(kController, "resultKeySerial").toString().toStdString();
         actions = ui.actions;
-        std::cout << "UI actions, REPLACE (damaged, waiver approved): " << actions << " (scrolls " << ui.scrolls
-                  << ")\n";
+        std::cout << "UI actions, REPLACE (damaged, waiver approved): " << actions << " (scrolls "
+                  << ui.scrolls << ")\n";
     }
     CHECK(actions <= 12);
     CHECK(newSerial != damagedSerial);
@@ -236,8 +238,9 @@ TEST_CASE("Kiosk UNLOCK: a key locked by 6 wrong PINs gets the agent's new PIN",
     CHECK_FALSE(f.auditBrokenAt());
 }
 
-TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the admin receives keys into stock",
-          "[qml][ui][workflow]") {
+TEST_CASE(
+    "Kiosk back office: the supervisor's report counts today's work, the admin receives keys into stock",
+    "[qml][ui][workflow]") {
     CounterFixture f;
     f.issueNew("UI-B1");
     f.db.addStaff("adm", CounterFixture::kSupervisorPassword, "admin");
@@ -252,11 +255,14 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
         ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
         CHECK_FALSE(ui.exists(QStringLiteral("office_stock")));
         ui.click(QStringLiteral("office_report"));
-        REQUIRE(ui.waitFor([&] { return ui.text(QStringLiteral("tile_completed/value")) == QStringLiteral("1"); }));
-        const auto byOperation =
-            ui.property(QStringLiteral("reportController"), "report").toMap().value(QStringLiteral("byOperation"));
+        REQUIRE(ui.waitFor(
+            [&] { return ui.text(QStringLiteral("tile_completed/value")) == QStringLiteral("1"); }));
+        const auto byOperation = ui.property(QStringLiteral("reportController"), "report")
+                                     .toMap()
+                                     .value(QStringLiteral("byOperation"));
         REQUIRE(byOperation.toList().size() == 5);
-        CHECK(byOperation.toList()[0].toMap().value(QStringLiteral("kind")).toString() == QStringLiteral("NEW"));
+        CHECK(byOperation.toList()[0].toMap().value(QStringLiteral("kind")).toString() ==
+              QStringLiteral("NEW"));
         CHECK(byOperation.toList()[0].toMap().value(QStringLiteral("completed")).toInt() == 1);
         CHECK(ui.exists(QStringLiteral("operationsChart")));
         CHECK(ui.exists(QStringLiteral("moneyChart")));
@@ -278,14 +284,16 @@ TEST_CASE("Kiosk back office: the supervisor's report counts today's work, the a
         INFO(ui.property(QStringLiteral("backOfficeController"), "errorText").toString().toStdString());
         REQUIRE(ui.exists(QStringLiteral("officeMessage")));
         // Receiving the same serial again is refused, naming it.
-        REQUIRE(ui.waitFor([&] { return !ui.property(QStringLiteral("backOfficeController"), "busy").toBool(); }));
+        REQUIRE(ui.waitFor(
+            [&] { return !ui.property(QStringLiteral("backOfficeController"), "busy").toBool(); }));
         ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0002"));
         ui.click(QStringLiteral("receiveStock"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("officeError")); }));
         CHECK_THAT(ui.text(QStringLiteral("officeError")).toStdString(), Catch::Contains("UIB0002"));
     }
-    CHECK(f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==
-          "2");
+    CHECK(
+        f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==
+        "2");
     CHECK_FALSE(f.auditBrokenAt());
 }
 
@@ -293,14 +301,16 @@ TEST_CASE("Kiosk day close: the supervisor reviews the day, counts the cash, sig
           "[qml][ui][dayclose]") {
     CounterFixture f;
     const std::string serial = f.issueNew("UI-D1");
-    const std::string txn = f.scalar("SELECT t.number FROM countersign.transactions t JOIN countersign.tokens k "
-                                     "ON k.id = t.token_id WHERE k.serial = $1",
-                                     serial);
+    const std::string txn =
+        f.scalar("SELECT t.number FROM countersign.transactions t JOIN countersign.tokens k "
+                 "ON k.id = t.token_id WHERE k.serial = $1",
+                 serial);
     REQUIRE_FALSE(txn.empty());
     // What the drawer should hold, summed here from the payments, not by the report code.
-    const long long cashFen = std::stoll(f.scalar(
-        "SELECT coalesce(sum(amount_fen), 0) FROM countersign.payments WHERE method = 'cash' AND business_date = "
-        "(now() AT TIME ZONE 'Asia/Shanghai')::date"));
+    const long long cashFen =
+        std::stoll(f.scalar("SELECT coalesce(sum(amount_fen), 0) FROM countersign.payments WHERE method = "
+                            "'cash' AND business_date = "
+                            "(now() AT TIME ZONE 'Asia/Shanghai')::date"));
     const long long feesFen = std::stoll(f.scalar(
         "SELECT coalesce(sum(p.amount_fen), 0) FROM countersign.payments p JOIN countersign.transactions t "
         "ON t.id = p.transaction_id WHERE t.number = $1",
@@ -312,7 +322,8 @@ TEST_CASE("Kiosk day close: the supervisor reviews the day, counts the cash, sig
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("expectedCash")); }));
         const QVariantMap report = reportOf(ui);
         CHECK(report.value(QStringLiteral("totals")).toMap().value(QStringLiteral("completed")).toInt() == 1);
-        CHECK(report.value(QStringLiteral("totals")).toMap().value(QStringLiteral("netFen")).toLongLong() == feesFen);
+        CHECK(report.value(QStringLiteral("totals")).toMap().value(QStringLiteral("netFen")).toLongLong() ==
+              feesFen);
         CHECK(ui.property(QStringLiteral("reportController"), "preview")
                   .toMap()
                   .value(QStringLiteral("expectedCashFen"))
@@ -353,9 +364,10 @@ TEST_CASE("Kiosk day close: the supervisor reviews the day, counts the cash, sig
     }
     CHECK(f.scalar("SELECT counted_cash_fen - expected_cash_fen FROM countersign.day_closes") == "100");
     CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'day.closed'") == "1");
-    // The database refuses to change the closed day's transaction.
+    // The database refuses to change the closed day's transaction, even to its owner.
     {
-        pqxx::work tx{*f.conn};
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
         CHECK_THROWS_WITH(
             tx.exec_params("UPDATE countersign.transactions SET failure_reason = 'x' WHERE number = $1", txn),
             Catch::Contains("closed"));
@@ -393,7 +405,8 @@ TEST_CASE("Kiosk NEW: a key pulled out during the work pauses with 'insert the k
     CHECK_FALSE(f.auditBrokenAt());
 }
 
-TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor confirms it", "[qml][ui][workflow]") {
+TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor confirms it",
+          "[qml][ui][workflow]") {
     CounterFixture f;
     const std::string badUscc = "91350100M000100Y44";
     const std::string letter = f.letter("UI-X1", badUscc);
@@ -410,7 +423,8 @@ TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor conf
         ui.click(QStringLiteral("usccOverrideButton"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("approvalUser")); }));
         ui.type(QStringLiteral("approvalUser"), QStringLiteral("sup"));
-        ui.typeAndEnter(QStringLiteral("approvalPassword"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        ui.typeAndEnter(QStringLiteral("approvalPassword"),
+                        QString::fromLatin1(CounterFixture::kSupervisorPassword));
         // Approved: the papers are checked again, now with the code confirmed.
         checksPass(ui);
         ui.click(QStringLiteral("checksStep/proceedButton"));
@@ -418,9 +432,10 @@ TEST_CASE("Kiosk NEW: a USCC that fails its check goes on once a supervisor conf
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
         txn = finish(ui);
     }
-    CHECK(f.scalar("SELECT a.approved_by::text FROM countersign.approvals a JOIN countersign.transactions t ON "
-                   "t.id = a.transaction_id WHERE a.kind = 'uscc_override' AND t.number = $1",
-                   txn) == std::to_string(f.supervisorId));
+    CHECK(
+        f.scalar("SELECT a.approved_by::text FROM countersign.approvals a JOIN countersign.transactions t ON "
+                 "t.id = a.transaction_id WHERE a.kind = 'uscc_override' AND t.number = $1",
+                 txn) == std::to_string(f.supervisorId));
     CHECK_FALSE(f.auditBrokenAt());
 }
 

@@ -18,6 +18,7 @@
 
 #include <sys/stat.h>
 
+#include "backend/auth/authenticator.h"
 #include "backend/ca/caconnector.h"
 #include "backend/papers/demoletterissuer.h"
 #include "backend/tokensetup.h"
@@ -89,6 +90,26 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
 }
 
 CounterFixture::~CounterFixture() = default;
+
+const auth::SessionToken& CounterFixture::operatorSession() {
+    if (m_operatorSession) {
+        // One open session per person and counter: a countersignctl run as "op" since replaced this one.
+        auto owner = db.connect();
+        pqxx::read_transaction tx{*owner};
+        if (!tx.exec_params1("SELECT ended_at IS NULL FROM countersign.staff_sessions "
+                             "WHERE token_hash = sha256(decode($1, 'hex'))",
+                             m_operatorSession->c_str())[0]
+                 .as<bool>())
+            m_operatorSession.reset();
+    }
+    if (!m_operatorSession) {
+        const auto login = auth::logIn(*conn, auth::LoginPurpose::Login, "op", Secret(kOperatorPassword));
+        if (login.status != auth::LoginStatus::Ok)
+            throw std::runtime_error("the fixture's operator could not log in");
+        m_operatorSession = login.session;
+    }
+    return m_operatorSession;
+}
 
 approvals::Approver CounterFixture::supervisorApproval() {
     return approvals::verifySupervisor(*conn, db.counterId(), operatorId,
@@ -197,6 +218,7 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     auto p = open();
     workflow::NewRequest r;
     r.operatorId = operatorId;
+    r.operatorSession = operatorSession();
     r.letterJws = letter(letterNo);
     r.newPin = Secret(pin);
     r.algorithm = token::KeyAlgorithm::EcP256;

@@ -39,6 +39,10 @@ public:
     AppConfig config;
     std::unique_ptr<pqxx::connection> conn; ///< as counter 01's own login role (db.connect() is the owner)
 
+private:
+    auth::SessionToken m_operatorSession;
+
+public:
     /// The agent and enterprise of the default letters (valid USCC and resident ID).
     static constexpr const char* kUscc = "91350100M000100Y43";
     static constexpr const char* kOrg = "天津测试科技有限公司";
@@ -73,6 +77,11 @@ public:
         std::unique_ptr<workflow::Workflow> flow;
     };
     InProcess open();
+
+    /// The operator's staff session at this counter (logged in at the first call, and again when a
+    /// countersignctl run as "op" replaced it): what the workflow's requests carry, as the kiosk's and
+    /// countersignctl's do, for the database to record the person.
+    const auth::SessionToken& operatorSession();
 
     /// The supervisor's approval at this counter: their password checked for it (approvals::verifySupervisor
     /// for the operator), carrying the approval session the database spends.

@@ -18,8 +18,8 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
-#include "backend/tokensetup.h"
 #include "backend/counter/station.h"
+#include "backend/tokensetup.h"
 #include "qml/recovery.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/faultkey.h"
@@ -283,7 +283,7 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
     counter::Station station(f.config, tokens);
     qml::Recovery recovery(&station);
     QSignalSpy finished(&recovery, &qml::Recovery::finished);
-    recovery.run(f.db.counterId(), f.operatorId);
+    recovery.run(f.db.counterId(), f.operatorId, f.operatorSession());
     CHECK(recovery.running());
     REQUIRE(finished.wait(60000));
     INFO(recovery.error().toStdString());
@@ -306,7 +306,7 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
         CHECK_FALSE(line.contains(QStringLiteral("revoked")));
     }
     // Once per start: a second login does not run it again.
-    recovery.run(f.db.counterId(), f.operatorId);
+    recovery.run(f.db.counterId(), f.operatorId, f.operatorSession());
     CHECK_FALSE(recovery.running());
     checkInvariants(f, "done:cert_written, recovered by the kiosk");
 }

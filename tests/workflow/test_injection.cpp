@@ -20,6 +20,7 @@
 
 #include "backend/fees/fees.h"
 #include "backend/workflow/workflow.h"
+#include "db/transactionstore.h"
 #include "tests/support/counterfixture.h"
 
 using namespace countersign;
@@ -303,6 +304,7 @@ TEST_CASE("workflow injection: hostile text in an authorization letter is refuse
     const auto unlock = [&](const papers::AuthorizationLetter& letter, const std::string& key) {
         workflow::UnlockRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = letter;
         r.keySerial = key;
         r.newPin = Secret("975310");
@@ -342,6 +344,7 @@ TEST_CASE("workflow injection: hostile text in an authorization letter is refuse
     const auto replace = [&](const papers::AuthorizationLetter& letter) {
         workflow::ReplaceRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = letter;
         r.newKeySerial = kNoKey;
         r.newPin = Secret("246813");
@@ -398,6 +401,7 @@ TEST_CASE("workflow injection: hostile text in a hand-entered assistance letter 
     const auto runNew = [&](const papers::AssistanceLetter& letter, bool approved) {
         workflow::NewRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.handEntered = letter;
         if (approved)
             r.handEntryApprovedBy = f.supervisorApproval();
@@ -473,6 +477,7 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
     const auto unlockWith = [&](const fees::InvoiceInput& inv) {
         workflow::UnlockRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = authorizationLetter();
         r.keySerial = kNoKey;
         r.newPin = Secret("975310");
@@ -519,13 +524,10 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
             INFO("field " << fields[i].first.name << ", value \"" << h->name << "\"");
             auto inv = invoice();
             fields[i].second(inv, h->text);
+            const auth::SessionToken session = f.operatorSession();
             pqxx::work tx{*f.conn};
-            const long long id =
-                tx.exec_params1(
-                      "INSERT INTO countersign.transactions (number, kind, operator_staff_id, counter_id, "
-                      "centre_id, work) VALUES ($1, 'REPLACE', $2, $3, $4, '{}'::jsonb) RETURNING id",
-                      "INJ-FEE-" + std::to_string(++made), f.operatorId, f.db.counterId(), f.db.centreId())[0]
-                    .as<long long>();
+            const long long id = db::TransactionStore{tx}.open(*session, "REPLACE", "{}").id;
+            ++made;
             const auto quote = fees::quote(tx, f.db.centreId(), "tianjin-2018", "REPLACE", {}, day(0));
             REQUIRE(quote.totalFen() > 0);
             fees::recordFee(tx, id, f.db.centreId(), f.db.counterId(), f.operatorId, quote,

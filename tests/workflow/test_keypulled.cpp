@@ -17,8 +17,8 @@ namespace {
 /// Runs `run` with the key pulled out at PKCS#11 call `k`; returns the outcome after putting it back and
 /// resuming (or re-running, when it stopped before a transaction was opened).
 template <typename Run>
-workflow::Outcome pulledAt(CounterFixture::InProcess& p, test::FaultKey& key, int k, const std::string& pin,
-                           Run&& run) {
+workflow::Outcome pulledAt(CounterFixture& f, CounterFixture::InProcess& p, test::FaultKey& key, int k,
+                           const std::string& pin, Run&& run) {
     key.resetCounts();
     key.removeAt("*", k);
     std::string stoppedTransaction;
@@ -45,7 +45,7 @@ workflow::Outcome pulledAt(CounterFixture::InProcess& p, test::FaultKey& key, in
     key.reinsert();
     if (stoppedTransaction.empty())
         return run();
-    return p.flow->resume(stoppedTransaction, Secret(pin));
+    return p.flow->resume(stoppedTransaction, Secret(pin), f.operatorSession());
 }
 
 /// Makes the key blank and back in stock for the next round (as a key written off and re-received would be).
@@ -71,6 +71,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of NEW gives a clear error and
     const std::string serial = [&] {
         workflow::NewRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letterJws = f.letter("KP-0");
         r.newPin = Secret("135790");
         r.algorithm = token::KeyAlgorithm::EcP256;
@@ -81,6 +82,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of NEW gives a clear error and
         return [&, round] {
             workflow::NewRequest r;
             r.operatorId = f.operatorId;
+            r.operatorSession = f.operatorSession();
             r.letterJws = f.letter("KP-" + std::to_string(round));
             r.keySerial = serial;
             r.newPin = Secret("135790");
@@ -97,7 +99,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of NEW gives a clear error and
 
     for (int k = 1; k <= calls; ++k) {
         INFO("the key is pulled out at PKCS#11 call " << k << " of " << calls);
-        const auto o = pulledAt(p, key, k, "135790", newOn(k));
+        const auto o = pulledAt(f, p, key, k, "135790", newOn(k));
         REQUIRE(o.state == "completed");
         // Read through the same PKCS#11 context: another one's C_Finalize would end this one's sessions.
         std::vector<token::CertificateInfo> own;
@@ -123,6 +125,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of UNLOCK gives a clear error 
         return [&] {
             workflow::UnlockRequest r;
             r.operatorId = f.operatorId;
+            r.operatorSession = f.operatorSession();
             r.letter.companyName = CounterFixture::kOrg;
             r.letter.companyId = CounterFixture::kUscc;
             r.letter.agentName = CounterFixture::kAgentName;
@@ -151,7 +154,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of UNLOCK gives a clear error 
         INFO("the key is pulled out at PKCS#11 call " << k << " of " << calls);
         f.lockUserPin(serial);
         auto p = f.open();
-        const auto o = pulledAt(p, key, k, "975310", unlock(p));
+        const auto o = pulledAt(f, p, key, k, "975310", unlock(p));
         REQUIRE(o.state == "completed");
         CHECK(p.keys->verifyUserPin(serial, Secret("975310")).locked == false);
     }

@@ -390,7 +390,9 @@ TEST_CASE("letter race: a counter's own login can't put a second live transactio
         // As the counter's own login: refused by the rule (or, where the counter may not write the table at
         // all, by its privileges).
         const auto asCounter = refusedStatement(*f.conn, sql, "TJ01-SQL-0002", letter);
-        CHECK((asCounter.sqlstate() == "23505" || asCounter.sqlstate() == "42501"));
+        // (libpqxx 6.4 leaves sqlstate() empty on insufficient_privilege: its message says it.)
+        CHECK((asCounter.sqlstate() == "23505" ||
+               std::string(asCounter.what()).find("permission denied") != std::string::npos));
         if (asCounter.sqlstate() == "23505")
             CHECK_THAT(asCounter.what(),
                        Catch::Contains("letter 11201010000/SQL-1 is already held by "
@@ -419,26 +421,27 @@ TEST_CASE("letter race: a counter's own login can't put a second live transactio
     CHECK(tried == 3);
 
     // A transaction that gave up lets the letter go: the other one may take it then, and the one that gave up
-    // can't take it back.
+    // can't take it back. (By hand, as the owner: a counter's login moves transactions only through the
+    // workflow's functions, 0016.)
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*owner};
         tx.exec_params0("UPDATE countersign.transactions SET state = 'failed', failure_reason = 'gave up' "
                         "WHERE number = $1",
                         std::string("TJ01-SQL-0001"));
         tx.commit();
     }
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*owner};
         tx.exec_params0("UPDATE countersign.transactions SET state = 'papers_checked', letter_id = $2 "
                         "WHERE number = $1",
                         std::string("TJ01-SQL-0002"), letter);
         tx.commit();
     }
-    const auto back = refusedStatement(*f.conn,
+    const auto back = refusedStatement(*owner,
                                        "UPDATE countersign.transactions SET state = 'papers_checked' "
                                        "WHERE number = $1 AND letter_id = $2",
                                        "TJ01-SQL-0001", letter);
-    CHECK((back.sqlstate() == "23505" || back.sqlstate() == "23514" || back.sqlstate() == "42501"));
+    CHECK((back.sqlstate() == "23505" || back.sqlstate() == "23514"));
     CHECK(scalarOf(*owner,
                    "SELECT count(*) FROM countersign.transactions WHERE letter_id = $1 AND state NOT IN "
                    "('failed', 'compensated')",
@@ -484,6 +487,7 @@ TEST_CASE("letter race: a letter whose transaction was given up can be used agai
         auto in = f.open();
         workflow::NewRequest request;
         request.operatorId = f.operatorId;
+        request.operatorSession = f.operatorSession();
         request.letterJws = readText(letterFile);
         request.newPin = Secret(kNewPin);
         request.algorithm = token::KeyAlgorithm::EcP256;

@@ -281,6 +281,7 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
     const auto runNew = [&](const std::string& jws) {
         workflow::NewRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letterJws = jws;
         r.newPin = Secret("135790");
         r.algorithm = token::KeyAlgorithm::EcP256;
@@ -358,6 +359,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
     SECTION("a renewal outside the renewal window") {
         workflow::RenewRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.keySerial = serial;
         r.pin = Secret("135790");
         p = f.open();
@@ -367,6 +369,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         f.lockUserPin(serial);
         workflow::UnlockRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = authorization(true, false);
         r.keySerial = serial;
         r.newPin = Secret("975310");
@@ -377,6 +380,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         f.lockUserPin(serial);
         workflow::UnlockRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = authorization(false, true, "91110000600037341L");
         r.keySerial = serial;
         r.newPin = Secret("975310");
@@ -397,6 +401,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         }
         workflow::UnlockRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = authorization(false, true);
         r.keySerial = serial;
         r.newPin = Secret("975310");
@@ -407,6 +412,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
     SECTION("a waiver without the operator's attestation") {
         workflow::ReplaceRequest r;
         r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
         r.letter = authorization(true, false);
         r.damaged = true;
         r.waiverAttested = false;
@@ -477,10 +483,20 @@ TEST_CASE("Code and database refuse the same state changes", "[workflow]") {
     const std::string number = f.scalar("SELECT number FROM countersign.transactions");
     // A completed transaction can't be given up.
     auto p = f.open();
-    CHECK_THROWS_WITH(p.flow->cancel(number, "changed my mind", f.supervisorApproval(), f.operatorId, false),
+    CHECK_THROWS_WITH(p.flow->cancel(number, "changed my mind", f.supervisorApproval(), f.operatorId,
+                                     f.operatorSession(), false),
                       Catch::Contains("completed already"));
-    // Nor moved back by hand: the database refuses what the table does not list.
-    pqxx::work tx{*f.conn};
+    // Nor moved back by hand: a counter's login may not write transactions at all (0016), and the
+    // database refuses what the table does not list even to its owner.
+    {
+        pqxx::work tx{*f.conn};
+        CHECK_THROWS_WITH(
+            tx.exec_params("UPDATE countersign.transactions SET state = 'fee_recorded' WHERE number = $1",
+                           number),
+            Catch::Contains("permission denied"));
+    }
+    auto owner = f.db.connect();
+    pqxx::work tx{*owner};
     CHECK_THROWS_WITH(
         tx.exec_params("UPDATE countersign.transactions SET state = 'fee_recorded' WHERE number = $1",
                        number),
