@@ -21,6 +21,16 @@ bool isBlank(const std::string& s) {
     return s.find_first_not_of(" \t") == std::string::npos;
 }
 
+/// What a refund of the transaction would pay back now: all its payments less what was refunded of them.
+std::string refundableFen(pqxx::transaction_base& tx, long long transactionId) {
+    return tx
+        .exec_params1("SELECT coalesce(sum(p.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM "
+                      "countersign.refunds r WHERE r.payment_id = p.id), 0)), 0)::text "
+                      "FROM countersign.payments p WHERE p.transaction_id = $1",
+                      transactionId)[0]
+        .as<std::string>();
+}
+
 } // namespace
 
 const char* kindCode(ApprovalKind kind) {
@@ -39,6 +49,13 @@ const char* kindCode(ApprovalKind kind) {
         return "day_close";
     }
     return "fee_waiver";
+}
+
+std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts) {
+    std::string text = kindCode(kind);
+    for (const auto& part : parts)
+        text += '\x1f' + part;
+    return text;
 }
 
 Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
@@ -106,12 +123,17 @@ long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& requ
         throw ApprovalRefused("the approval's detail must be a JSON object");
     const std::optional<std::string> subject =
         request.subject.empty() ? std::nullopt : std::optional<std::string>(request.subject);
+    std::optional<std::string> approves =
+        request.approves.empty() ? std::nullopt : std::optional<std::string>(request.approves);
     try {
+        if (!approves && request.kind == ApprovalKind::Refund && request.transactionId)
+            approves = subjectText(ApprovalKind::Refund, {refundableFen(tx, *request.transactionId)});
         return tx
-            .exec_params1("SELECT countersign.approval_grant($1, $2, $3, $4, $5, $6, $7::jsonb)",
+            .exec_params1("SELECT countersign.approval_grant($1, $2, $3, $4, $5, $6, $7::jsonb, $8)",
                           approver.session->c_str(), request.requestedBy, kindCode(request.kind),
                           request.transactionId, subject, request.reason,
-                          QJsonDocument(detailDoc.object()).toJson(QJsonDocument::Compact).toStdString())[0]
+                          QJsonDocument(detailDoc.object()).toJson(QJsonDocument::Compact).toStdString(),
+                          approves)[0]
             .as<long long>();
     } catch (const pqxx::sql_error& e) {
         const std::string state = e.sqlstate();

@@ -3,6 +3,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <pqxx/connection>
 #include <pqxx/transaction_base>
@@ -39,7 +40,19 @@ struct ApprovalRequest {
     std::string subject; ///< e.g. the USCC overridden, "office/no" of a hand-entered letter
     std::string reason;  ///< why, as the operator put it
     std::string detailJson = "{}";
+    /// Exactly what is approved, as subjectText() makes it: the database keeps its sha256, and the action the
+    /// approval is for uses it once, for exactly that (0017_bound_approvals.sql). A fee waiver, refund or
+    /// void needs it; a refund without it is for all that is still paid and not refunded.
+    std::string approves = {};
 };
+
+/// The canonical text of what an approval is for: the kind's code and the parts, joined with U+001F — as
+/// countersign.approval_subject_text makes it from the rows the approved action writes:
+///   fee_waiver  the waiver line's description, amount in fen, waiver reason
+///   refund      the total in fen still paid and not refunded
+///   void        the receipt's centre code, year, number, and the void's reason
+///   day_close   the centre's id, the business day (yyyy-mm-dd)
+std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts);
 
 /// Step one: the supervisor's password checked inside the database exactly as a login is (auth::logIn for an
 /// approval: failures counted towards the lockout, every attempt audited), then that the account is a
@@ -50,8 +63,9 @@ Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long
 
 /// Step two, in the caller's database transaction (with the change it approves): countersign.approval_grant
 /// spends the approver's session and makes the approval row and the audit entry "approval.granted" naming
-/// both people (0014_session_approvals.sql). Returns the approval's id. ApprovalRefused when the database
-/// refuses (the session spent or expired, not a supervisor's, the same person).
+/// both people (0014_session_approvals.sql), bound to `request.approves` (0017_bound_approvals.sql). Returns
+/// the approval's id. ApprovalRefused when the database refuses (the session spent or expired, not a
+/// supervisor's, the same person).
 long long recordApproval(pqxx::transaction_base& tx, const ApprovalRequest& request,
                          const Approver& approver);
 

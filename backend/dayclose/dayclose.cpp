@@ -189,6 +189,8 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
         a.counterId = request.counterId;
         a.subject = subject;
         a.reason = "day close of " + subject;
+        a.approves = approvals::subjectText(approvals::ApprovalKind::DayClose,
+                                            {std::to_string(request.centreId), iso(request.date)});
         approvalId = approvals::recordApproval(tx, a, {signer, signature.session});
     }
     reports::DayClose closeInfo;
@@ -202,11 +204,11 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
 
     long long id = 0;
     try {
+        // The signer is the person of the signature's session, never an id sent from here; the approval,
+        // when one was made, is used by this close (0017_bound_approvals.sql).
         id = db::execPrepared1(tx,
-                               "INSERT INTO countersign.day_closes (centre_id, counter_id, business_date, "
-                               "closed_by, approval_id, counted_cash_fen, expected_cash_fen, snapshot) "
-                               "VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8::jsonb) RETURNING id",
-                               request.centreId, request.counterId, iso(request.date), signer.id, approvalId,
+                               "SELECT countersign.day_close_record($1, $2, $3::date, $4, $5, $6, $7::jsonb)",
+                               signature.session->c_str(), request.centreId, iso(request.date), approvalId,
                                request.countedCashFen, closeInfo.expectedCashFen, snapshot)[0]
                  .as<long long>();
     } catch (const pqxx::unique_violation&) {

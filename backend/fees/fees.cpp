@@ -4,6 +4,7 @@
 
 #include <pqxx/result>
 
+#include "backend/approvals/approvals.h"
 #include "backend/fees/approvalcheck.h"
 #include "backend/fees/textcheck.h"
 #include "backend/money.h"
@@ -160,8 +161,13 @@ long long FeeQuote::totalFen() const {
     return total.fen();
 }
 
-FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
-               const std::string& operation, const FeeConditions& conditions, Date businessDate) {
+namespace {
+
+/// quote(), or with `approving` the quote a waiver's approval is asked for: its attestation and approval are
+/// not there yet.
+FeeQuote quoteLines(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
+                    const std::string& operation, const FeeConditions& conditions, Date businessDate,
+                    bool approving) {
     if (!isOperation(operation))
         throw FeeError(
             Phrase(QT_TRANSLATE_NOOP("Reason", "unknown operation %1: expected NEW, RENEW, UPGRADE, "
@@ -215,15 +221,16 @@ FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string
             throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 has no damage waiver for %2"))
                                .arg(schedule.code)
                                .arg(operation));
-        if (!conditions.waiverAttestedBy)
+        if (!conditions.waiverAttestedBy && !approving)
             throw FeeError(
                 Phrase(QT_TRANSLATE_NOOP("Reason",
                                          "a fee waiver needs the operator who attested the condition (%1)"))
                     .arg(waiver->description));
-        if (!conditions.waiverApprovalId)
+        if (!conditions.waiverApprovalId && !approving)
             throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "a fee waiver needs a supervisor's approval")));
-        checkApproval(tx, *conditions.waiverApprovalId, "fee_waiver", std::nullopt,
-                      Phrase(QT_TRANSLATE_NOOP("Reason", "the fee waiver")));
+        if (conditions.waiverApprovalId)
+            checkApproval(tx, *conditions.waiverApprovalId, "fee_waiver", std::nullopt,
+                          Phrase(QT_TRANSLATE_NOOP("Reason", "the fee waiver")));
         // A waiver cancels at most the charge it belongs to: the total never goes below zero.
         const long long amount = std::max(waiver->amountFen, -line.amountFen);
         if (amount < 0) {
@@ -238,6 +245,26 @@ FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string
         }
     }
     return q;
+}
+
+} // namespace
+
+FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
+               const std::string& operation, const FeeConditions& conditions, Date businessDate) {
+    return quoteLines(tx, centreId, scheduleCode, operation, conditions, businessDate, false);
+}
+
+std::string waiverApprovalText(pqxx::transaction_base& tx, long long centreId,
+                               const std::string& scheduleCode, const std::string& operation,
+                               const FeeConditions& conditions, Date businessDate) {
+    FeeConditions c = conditions;
+    c.damageWaiver = true;
+    for (const auto& line : quoteLines(tx, centreId, scheduleCode, operation, c, businessDate, true).lines)
+        if (line.amountFen < 0)
+            return approvals::subjectText(
+                approvals::ApprovalKind::FeeWaiver,
+                {line.description, std::to_string(line.amountFen), line.waiverReason});
+    return approvals::subjectText(approvals::ApprovalKind::FeeWaiver, {"nothing to waive"});
 }
 
 } // namespace countersign::fees

@@ -75,6 +75,14 @@ struct FeeConditions {
 FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
                const std::string& operation, const FeeConditions& conditions, Date businessDate);
 
+/// What a supervisor approves when asked to waive the fee of `operation` under `conditions` (the damage
+/// waiver): the waiver line quote() will make — its description, amount and reason — as
+/// approvals::subjectText puts it, for ApprovalRequest::approves. The waiver line written with the approval
+/// uses it (0017_bound_approvals.sql).
+std::string waiverApprovalText(pqxx::transaction_base& tx, long long centreId,
+                               const std::string& scheduleCode, const std::string& operation,
+                               const FeeConditions& conditions, Date businessDate);
+
 /// A fee schedule with its rules, as `countersignctl fees show` and the admin screen list it.
 struct FeeRuleInfo {
     long long id = 0;
@@ -146,7 +154,12 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
 std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId);
 /// A supervisor acknowledges every one of them, each audited "refund.reviewed" — in the caller's database
 /// transaction. Returns how many.
-int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId, long long supervisorId);
+int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId,
+                  long long supervisorId);
+/// The same by countersign.refund_review (0017_bound_approvals.sql): the reviewer is the supervisor whose
+/// session at this counter `supervisorSession` is, never an id the client sends. FeeError when the database
+/// refuses the session. (The kiosk and countersignctl move to it once they carry the staff session.)
+int reviewRefunds(pqxx::transaction_base& tx, const std::string& supervisorSession);
 
 /// Parses payments given as JSON: an array of {"method": "wechat_pay", "amount": "26.00", "reference": "…"}
 /// (amount in yuan as a string, or "amount_fen" as an integer). FeeError on anything malformed.

@@ -261,6 +261,9 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
         }
     } catch (const pqxx::integrity_constraint_violation& e) {
         rethrowDatabaseRefusal(e);
+    } catch (const pqxx::insufficient_privilege& e) {
+        // A waiver line's approval: for another line, used already (0017_bound_approvals.sql).
+        rethrowDatabaseRefusal(e);
     }
 
     QJsonObject detail{{QStringLiteral("schedule"), QString::fromStdString(quote.scheduleCode)},
@@ -294,40 +297,22 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
         checkApproval(tx, *approvalId, "refund", transactionId,
                       Phrase(QT_TRANSLATE_NOOP("Reason", "the refund of transaction %1")).arg(number));
 
-    const auto centre =
-        db::execPrepared(tx, "SELECT centre_id FROM countersign.counters WHERE id = $1", counterId);
-    if (centre.empty())
-        throw FeeError("counter " + std::to_string(counterId) + " does not exist");
-    const long long centreId = centre[0][0].as<long long>();
-
     std::vector<RefundRecord> made;
     QJsonArray refundList;
     long long totalFen = 0;
     QJsonArray cancelled, issued;
     try {
-        const auto open =
-            db::execPrepared(tx,
-                             "SELECT p.id, p.method, p.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM "
-                             "countersign.refunds r "
-                             "                                               WHERE r.payment_id = p.id), 0) "
-                             "FROM countersign.payments p WHERE p.transaction_id = $1 ORDER BY p.id",
-                             transactionId);
-        for (const auto& row : open) {
-            const long long left = row[2].as<long long>();
-            if (left <= 0)
-                continue;
+        // The database pays back what is left, using the approval (bound to that total) once, or refuses a
+        // refund by recovery of a completed transaction (0017_bound_approvals.sql).
+        for (const auto& row : db::execPrepared(tx,
+                                                "SELECT refund_id, payment_id, method, amount_fen FROM "
+                                                "countersign.refund_transaction($1, $2, $3, $4, $5)",
+                                                transactionId, reason, approvalId, byRecovery, staffId)) {
             RefundRecord rec;
-            rec.paymentId = row[0].as<long long>();
-            rec.method = parseMethod(row[1].as<std::string>()).value_or(PaymentMethod::Cash);
-            rec.amountFen = left;
-            rec.refundId =
-                db::execPrepared1(
-                    tx,
-                    "INSERT INTO countersign.refunds (payment_id, centre_id, amount_fen, reason, "
-                    "approval_id, refunded_by, by_recovery) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                    "RETURNING id",
-                    rec.paymentId, centreId, rec.amountFen, reason, approvalId, staffId, byRecovery)[0]
-                    .as<long long>();
+            rec.refundId = row[0].as<long long>();
+            rec.paymentId = row[1].as<long long>();
+            rec.method = parseMethod(row[2].as<std::string>()).value_or(PaymentMethod::Cash);
+            rec.amountFen = row[3].as<long long>();
             totalFen += rec.amountFen;
             refundList.append(
                 QJsonObject{{QStringLiteral("refund_id"), static_cast<qint64>(rec.refundId)},
@@ -350,6 +335,8 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                                                 transactionId))
             issued.append(QString::fromStdString(row[0].as<std::string>()));
     } catch (const pqxx::integrity_constraint_violation& e) {
+        rethrowDatabaseRefusal(e);
+    } catch (const pqxx::insufficient_privilege& e) {
         rethrowDatabaseRefusal(e);
     }
 
@@ -456,6 +443,20 @@ int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long coun
         db::AuditLog{tx}.append({counterId, supervisorId, "refund.reviewed", r[0].c_str(),
                                  "{\"amount_fen\": " + std::string(r[1].c_str()) + "}"});
     return static_cast<int>(reviewed.size());
+}
+
+int reviewRefunds(pqxx::transaction_base& tx, const std::string& supervisorSession) {
+    try {
+        return static_cast<int>(
+            db::execPrepared(tx, "SELECT refund_id FROM countersign.refund_review($1)", supervisorSession)
+                .size());
+    } catch (const pqxx::insufficient_privilege& e) {
+        rethrowDatabaseRefusal(e);
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() == "28000")
+            rethrowDatabaseRefusal(e);
+        throw;
+    }
 }
 
 } // namespace countersign::fees

@@ -14,8 +14,10 @@
 
 #include <pqxx/pqxx>
 
+#include "backend/approvals/approvals.h"
 #include "backend/operation.h"
 #include "db/auditlog.h"
+#include "db/connection.h"
 #include "db/prepared.h"
 
 namespace countersign::receipts {
@@ -436,6 +438,12 @@ ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayl
     return check;
 }
 
+std::string voidApprovalText(const ReceiptRecord& receipt, const std::string& reason) {
+    return approvals::subjectText(
+        approvals::ApprovalKind::Void,
+        {receipt.centreCode, std::to_string(receipt.year), std::to_string(receipt.number), reason});
+}
+
 void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::string& reason,
                  long long approvalId, long long counterId, long long staffId) {
     if (reason.empty())
@@ -446,9 +454,11 @@ void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::str
     const ReceiptRecord r = recordFrom(rows[0]);
     if (r.voided)
         throw ReceiptError("receipt " + r.numberText + " is void already: " + r.voidReason);
-    db::execPrepared0(
-        tx, "UPDATE receipts SET voided_at = now(), void_reason = $2, void_approval_id = $3 WHERE id = $1",
-        receiptId, reason, approvalId);
+    try {
+        db::execPrepared(tx, "SELECT countersign.receipt_void($1, $2, $3)", receiptId, reason, approvalId);
+    } catch (const pqxx::insufficient_privilege& e) {
+        throw ReceiptError(db::describeDatabaseError(e));
+    }
     db::AuditLog{tx}.append(
         {counterId, staffId, "receipt.voided", r.numberText,
          QJsonDocument(QJsonObject{{QStringLiteral("receipt_id"), receiptId},

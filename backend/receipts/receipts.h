@@ -57,8 +57,14 @@ struct ReceiptCheck {
 };
 ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload);
 
-/// Voids a receipt (it stays, marked void; the transaction may then get a new one). `approvalId` is the
-/// supervisor's "void" approval. Audits "receipt.voided". ReceiptError when it is void already.
+/// What a supervisor approves when asked to void `receipt` for `reason`, for ApprovalRequest::approves (with
+/// the receipt's transaction): its centre, year, number and the reason, as approvals::subjectText puts them.
+std::string voidApprovalText(const ReceiptRecord& receipt, const std::string& reason);
+
+/// Voids a receipt (it stays, marked void; the transaction may then get a new one) through
+/// countersign.receipt_void, which uses `approvalId` — the supervisor's "void" approval for exactly this
+/// receipt and reason (voidApprovalText) — once (0017_bound_approvals.sql). Audits "receipt.voided".
+/// ReceiptError when it is void already or the approval does not hold.
 void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::string& reason,
                  long long approvalId, long long counterId, long long staffId);
 

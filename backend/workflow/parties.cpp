@@ -129,6 +129,8 @@ void Workflow::Impl::recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeCo
     if (waiverApproval && waiverApprover) {
         auto request = *waiverApproval;
         request.transactionId = t.id;
+        request.approves = fees::waiverApprovalText(tx, s.centreId, s.config.feeSchedule.toStdString(),
+                                                    t.kind, c, Date::today());
         c.waiverApprovalId = approvals::recordApproval(tx, request, *waiverApprover);
     }
     // Without a waiver the quote is the one checkFee made for these conditions today: not read again.

@@ -280,17 +280,7 @@ TEST_CASE("receipt verify accepts a genuine receipt and refuses forged, changed,
         CHECK(contains(ctl(config, {"receipt", "verify", truncated}).err, "unreadable payload"));
     }
     SECTION("a voided receipt is refused naming the reason") {
-        {
-            pqxx::work tx{*conn};
-            const long long approval =
-                tx.exec_params1(
-                      "INSERT INTO approvals (kind, requested_by, approved_by, counter_id, transaction_id, "
-                      "reason) VALUES ('void', $1, $2, $3, $4, 'wrong company') RETURNING id",
-                      op, supervisor, database.counterId(), third.transactionId)[0]
-                    .as<long long>();
-            receipts::voidReceipt(tx, third.id, "wrong company", approval, database.counterId(), op);
-            tx.commit();
-        }
+        test::voidReceiptAsCounter(database, third, "wrong company", op, supervisor);
         const auto bad = ctl(config, {"receipt", "verify", third.qrPayload});
         INFO(bad.out << bad.err);
         CHECK(bad.exitCode == 1);

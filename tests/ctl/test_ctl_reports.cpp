@@ -377,7 +377,9 @@ TEST_CASE("real counter operations show in the daily report as plain SQL sums th
         tx.commit();
     }
     {
-        pqxx::work tx{*counter};
+        // Voids are written only by countersign.receipt_void (0017); the freeze stops even the owner's.
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
         CHECK_THROWS_WITH(tx.exec0("UPDATE countersign.receipts SET voided_at = now(), void_reason = 'late'"),
                           Catch::Contains("is closed"));
     }

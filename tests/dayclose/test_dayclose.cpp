@@ -322,8 +322,10 @@ TEST_CASE(
                     "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
                     "received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, $4::date)",
                     completed, f.centre, f.operatorId, iso(day));
+    // A void is written only by countersign.receipt_void (0017), whose UPDATE the freeze stops as it stops
+    // the owner's here.
     refusedAsClosed(
-        *counterConn,
+        *f.conn,
         "UPDATE countersign.receipts SET voided_at = now(), void_reason = 'x', void_approval_id = NULL "
         "WHERE transaction_id = $1",
         completed);

@@ -48,7 +48,8 @@ struct FeeFixture {
         return fees::quote(tx, database.centreId(), schedule, operation, conditions, kToday);
     }
 
-    /// The supervisor approves at counter 01: their password, then the approval from that session.
+    /// The supervisor approves at counter 01: their password, then the approval from that session. A waiver
+    /// is approved for the Tianjin REPLACE waiver line, a refund for all that is left.
     long long approve(approvals::ApprovalKind kind, long long transactionId, const std::string& reason) {
         const auto approver = approvals::verifySupervisor(*counter, database.counterId(), op,
                                                           {"sup.wang", Secret("supervisor-pass")});
@@ -59,6 +60,12 @@ struct FeeFixture {
         request.counterId = database.counterId();
         request.transactionId = transactionId;
         request.reason = reason;
+        if (kind == approvals::ApprovalKind::FeeWaiver) {
+            fees::FeeConditions waiver;
+            waiver.damageWaiver = true;
+            request.approves =
+                fees::waiverApprovalText(tx, database.centreId(), "tianjin-2018", "REPLACE", waiver, kToday);
+        }
         const long long id = approvals::recordApproval(tx, request, approver);
         tx.commit();
         return id;
@@ -67,7 +74,7 @@ struct FeeFixture {
     void record(long long transactionId, const fees::FeeQuote& q,
                 const std::vector<fees::PaymentInput>& payments,
                 const std::optional<fees::InvoiceInput>& invoice = std::nullopt) {
-        pqxx::work tx{*conn};
+        pqxx::work tx{*counter};
         fees::recordFee(tx, transactionId, database.centreId(), database.counterId(), op, q, payments,
                         invoice);
         tx.commit();
@@ -385,7 +392,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
              goodInvoice());
 
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.counter};
         CHECK_THROWS_WITH(fees::refundTransaction(tx, t, f.database.counterId(), f.op,
                                                   "customer changed mind", std::nullopt, false),
                           Contains("needs a supervisor's approval"));
@@ -406,7 +413,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     // An approval for another kind or transaction doesn't do.
     const long long waiver = f.approve(approvals::ApprovalKind::FeeWaiver, t, "wrong kind");
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.counter};
         CHECK_THROWS_WITH(fees::refundTransaction(tx, t, f.database.counterId(), f.op, "r", waiver, false),
                           Contains("not a refund approval"));
     }
@@ -423,7 +430,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     }
     const long long approval = f.approve(approvals::ApprovalKind::Refund, t, "key could not be issued");
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.counter};
         const auto refunds = fees::refundTransaction(tx, t, f.database.counterId(), f.op,
                                                      "key could not be issued", approval, false);
         tx.commit();
@@ -447,7 +454,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
 
     // Nothing is left: a second refund pays nothing, and the database refuses any fen more.
     {
-        pqxx::work tx{*f.conn};
+        pqxx::work tx{*f.counter};
         CHECK(fees::refundTransaction(tx, t, f.database.counterId(), f.op, "again", approval, false).empty());
         tx.commit();
     }

@@ -83,18 +83,6 @@ receipts::ReceiptRecord issueFullReceipt(pqxx::connection& conn, const test::Tes
     return r;
 }
 
-void voidIt(pqxx::connection& conn, const test::TestDatabase& database, const receipts::ReceiptRecord& r,
-            long long operatorId, long long supervisorId) {
-    pqxx::work tx{conn};
-    const long long approval =
-        tx.exec_params1("INSERT INTO approvals (kind, requested_by, approved_by, counter_id, transaction_id, "
-                        "reason) VALUES ('void', $1, $2, $3, $4, 'wrong company') RETURNING id",
-                        operatorId, supervisorId, database.counterId(), r.transactionId)[0]
-            .as<long long>();
-    receipts::voidReceipt(tx, r.id, "wrong company", approval, database.counterId(), operatorId);
-    tx.commit();
-}
-
 std::string str(const QByteArray& bytes) {
     return bytes.toStdString();
 }
@@ -428,7 +416,7 @@ TEST_CASE("a receipt voided after printing prints 作废 / VOID", "[receipts][pr
     cups.addCaptureQueue("RECEIPTS");
     const auto valid = s.print(onQueue("RECEIPTS"));
     REQUIRE(valid.result.ok());
-    voidIt(*s.conn, s.database, s.receipt, s.op, s.supervisor);
+    test::voidReceiptAsCounter(s.database, s.receipt, "wrong company", s.op, s.supervisor);
 
     const auto out = s.print(onQueue("RECEIPTS"));
     REQUIRE(out.result.ok());

@@ -15,6 +15,7 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/passwordhash.h"
+#include "backend/receipts/receipts.h"
 #include "db/connection.h"
 #include "db/migrations.h"
 #include "db/staffstore.h"
@@ -197,6 +198,27 @@ std::string writeScratchFile(const std::string& name, const std::string& content
 std::string scratchDir() {
     static QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/countersign-test-XXXXXX"));
     return dir.path().toStdString();
+}
+
+void voidReceiptAsCounter(const TestDatabase& database, const receipts::ReceiptRecord& receipt,
+                          const std::string& reason, long long operatorId, long long supervisorId) {
+    long long approval = 0;
+    {
+        auto owner = database.connect();
+        pqxx::work tx{*owner};
+        approval =
+            tx.exec_params1("INSERT INTO approvals (kind, requested_by, approved_by, counter_id, "
+                            "transaction_id, reason, subject_digest) VALUES ('void', $1, $2, $3, $4, $5, "
+                            "sha256(convert_to($6, 'UTF8'))) RETURNING id",
+                            operatorId, supervisorId, database.counterId(), receipt.transactionId, reason,
+                            receipts::voidApprovalText(receipt, reason))[0]
+                .as<long long>();
+        tx.commit();
+    }
+    auto counter = database.connectAsCounter();
+    pqxx::work tx{*counter};
+    receipts::voidReceipt(tx, receipt.id, reason, approval, database.counterId(), operatorId);
+    tx.commit();
 }
 
 } // namespace countersign::test

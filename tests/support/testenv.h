@@ -7,6 +7,10 @@
 
 #include <pqxx/connection>
 
+namespace countersign::receipts {
+struct ReceiptRecord;
+}
+
 namespace countersign::test {
 
 /// A fresh database in the test cluster, made for one test and dropped after it. Fails the test (never skips)
@@ -88,5 +92,11 @@ std::string writeScratchFile(const std::string& name, const std::string& content
 
 /// The directory the test process may write to (removed when the process ends).
 std::string scratchDir();
+
+/// Voids `receipt` for `reason` as counter 01's own login, with a void approval bound to it that the owner
+/// writes behind the product's back (supervisor `supervisorId` for operator `operatorId`): for tests of
+/// what a void looks like, not of how it is approved (tests/db/test_bound_approvals.cpp).
+void voidReceiptAsCounter(const TestDatabase& database, const receipts::ReceiptRecord& receipt,
+                          const std::string& reason, long long operatorId, long long supervisorId);
 
 } // namespace countersign::test

@@ -1,1 +1,0 @@
-SET LOCAL ROLE countersign_owner;
