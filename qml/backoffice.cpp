@@ -43,12 +43,15 @@ void BackOffice::reviewRefunds() {
         return;
     }
     const auth::StaffIdentity supervisor = session()->staff();
-    runJob<int>([supervisor](counter::Desk& desk,
-                             long long counter) { return desk.reviewRefunds(counter, supervisor); },
-                [this](int n) {
-                    m_message = tr("%n refund(s) reviewed.", "", n);
-                    m_refunds.clear();
-                });
+    const auth::SessionToken token = session()->token();
+    runJob<int>(
+        [supervisor, token](counter::Desk& desk, long long counter) {
+            return desk.reviewRefunds(counter, supervisor, token);
+        },
+        [this](int n) {
+            m_message = tr("%n refund(s) reviewed.", "", n);
+            m_refunds.clear();
+        });
 }
 
 void BackOffice::loadStock() {

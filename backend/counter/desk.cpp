@@ -95,11 +95,11 @@ std::vector<fees::RefundToReview> Desk::refundsToReview(long long counterId) {
     return fees::refundsToReview(tx, centreOf(tx, counterId));
 }
 
-int Desk::reviewRefunds(long long counterId, const auth::StaffIdentity& supervisor) {
+int Desk::reviewRefunds(long long, const auth::StaffIdentity& supervisor, const auth::SessionToken& session) {
     if (!auth::supervises(supervisor.role))
         throw NotAllowed("only a supervisor reviews the refunds recovery made");
     pqxx::work tx{d.conn};
-    const int reviewed = fees::reviewRefunds(tx, centreOf(tx, counterId), counterId, supervisor.id);
+    const int reviewed = fees::reviewRefunds(tx, session ? session->c_str() : "");
     tx.commit();
     return reviewed;
 }

@@ -99,9 +99,10 @@ public:
 
     /// The refunds recovery made at this counter's centre that nobody has reviewed yet, oldest first.
     std::vector<fees::RefundToReview> refundsToReview(long long counterId);
-    /// `supervisor` reviews all of them (each audited "refund.reviewed"); returns how many. NotAllowed unless
-    /// they do a supervisor's work (auth::supervises).
-    int reviewRefunds(long long counterId, const auth::StaffIdentity& supervisor);
+    /// `supervisor` reviews all of them (each audited "refund.reviewed", the reviewer taken from `session` by
+    /// the database); returns how many. NotAllowed unless they do a supervisor's work (auth::supervises).
+    int reviewRefunds(long long counterId, const auth::StaffIdentity& supervisor,
+                      const auth::SessionToken& session);
     /// The centre's key stock by model.
     std::vector<stock::StockLevel> stockLevels(long long counterId);
     /// `admin` receives blank keys into the centre's stock (stock::receive). NotAllowed unless they do an

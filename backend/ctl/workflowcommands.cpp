@@ -518,12 +518,13 @@ int transactionCommand(Context& ctx, Arguments& args) {
     }
     if (sub == std::optional<std::string>("review-refunds")) {
         Counter counter(ctx);
-        const auto staff = loginOperator(*counter.conn, args);
+        const auto login = logInOperator(*counter.conn, args);
+        const auto& staff = login.staff;
         args.expectEmpty("countersignctl transaction review-refunds --operator SUPERVISOR");
         if (staff.role != auth::Role::Supervisor)
             throw Refused("only a supervisor reviews the refunds recovery made");
         pqxx::work tx{*counter.conn};
-        const int reviewed = fees::reviewRefunds(tx, counter.centreId, counter.counterId, staff.id);
+        const int reviewed = fees::reviewRefunds(tx, login.session->c_str());
         tx.commit();
         ctx.print({{QStringLiteral("reviewed"), reviewed}},
                   std::to_string(reviewed) + " recovery refund(s) reviewed");

@@ -153,12 +153,9 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
 /// The centre's recovery refunds nobody has reviewed yet, oldest first.
 std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId);
 /// A supervisor acknowledges every one of them, each audited "refund.reviewed" — in the caller's database
-/// transaction. Returns how many.
-int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId,
-                  long long supervisorId);
-/// The same by countersign.refund_review (0017_bound_approvals.sql): the reviewer is the supervisor whose
+/// transaction, by countersign.refund_review (0017_bound_approvals.sql): the reviewer is the supervisor whose
 /// session at this counter `supervisorSession` is, never an id the client sends. FeeError when the database
-/// refuses the session. (The kiosk and countersignctl move to it once they carry the staff session.)
+/// refuses the session. Returns how many.
 int reviewRefunds(pqxx::transaction_base& tx, const std::string& supervisorSession);
 
 /// Parses payments given as JSON: an array of {"method": "wechat_pay", "amount": "26.00", "reference": "…"}

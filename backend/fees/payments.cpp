@@ -432,19 +432,6 @@ std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long lon
     return list;
 }
 
-int reviewRefunds(pqxx::transaction_base& tx, long long centreId, long long counterId,
-                  long long supervisorId) {
-    const auto reviewed = db::execPrepared(
-        tx,
-        "UPDATE refunds SET reviewed_by = $1, reviewed_at = now() WHERE by_recovery AND reviewed_by IS NULL "
-        "AND centre_id = $2 RETURNING id, amount_fen",
-        supervisorId, centreId);
-    for (const auto& r : reviewed)
-        db::AuditLog{tx}.append({counterId, supervisorId, "refund.reviewed", r[0].c_str(),
-                                 "{\"amount_fen\": " + std::string(r[1].c_str()) + "}"});
-    return static_cast<int>(reviewed.size());
-}
-
 int reviewRefunds(pqxx::transaction_base& tx, const std::string& supervisorSession) {
     try {
         return static_cast<int>(

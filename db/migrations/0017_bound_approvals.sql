@@ -26,8 +26,8 @@
 --   refunds     refund_transaction() pays back what is left of each payment of a transaction: with a refund
 --               approval bound to that total, consumed; or, flagged by_recovery for review, only for a
 --               transaction that is not completed (compensation). Counters lose INSERT on refunds.
---               refund_review() records the review by the supervisor of a session at this counter (its callers
---               and the revoke of the counters' UPDATE of the review follow once they carry the session).
+--               refund_review() records the review by the supervisor of a session at this counter; counters
+--               lose UPDATE of reviewed_by and reviewed_at.
 --   receipts    receipt_void() voids a receipt with a void approval bound to its number and the reason.
 --               Counters lose UPDATE of voided_at, void_reason and void_approval_id.
 --   day_closes  day_close_record() takes the signer from a day_close session (a supervisor's or admin's
@@ -428,8 +428,7 @@ $fn$;
 -- ---------------------------------------------------------------------------------------------------------------
 
 REVOKE INSERT ON countersign.refunds, countersign.day_closes FROM countersign_counter;
--- UPDATE (reviewed_by, reviewed_at) of refunds stays granted until the kiosk and countersignctl review through
--- refund_review() with the supervisor's session (the staff session is being carried to them, issue 18).
+REVOKE UPDATE (reviewed_by, reviewed_at) ON countersign.refunds FROM countersign_counter;
 REVOKE UPDATE (voided_at, void_reason, void_approval_id) ON countersign.receipts FROM countersign_counter;
 
 GRANT EXECUTE ON FUNCTION

@@ -314,6 +314,9 @@ TEST_CASE(
     });
     r.attack("lower a fee",
              [](pqxx::transaction_base& tx) { tx.exec0("UPDATE fee_rules SET amount_fen = 0"); });
+    r.attack("mark recovery refunds reviewed in a supervisor's name", [op2](pqxx::transaction_base& tx) {
+        tx.exec_params0("UPDATE refunds SET reviewed_by = $1, reviewed_at = now()", op2);
+    });
 
     // --- the API without a person, or with another counter's
     r.attack("open a transaction without a staff session", [](pqxx::transaction_base& tx) {

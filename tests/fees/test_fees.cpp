@@ -7,6 +7,7 @@
 #include <pqxx/transaction>
 
 #include "backend/approvals/approvals.h"
+#include "backend/auth/authenticator.h"
 #include "backend/fees/fees.h"
 #include "backend/fees/invoices.h"
 #include "backend/identifiers/taxpayerid.h"
@@ -496,25 +497,30 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
     }
     CHECK(parseObject(f.lastAuditDetail("fee.refunded")).value(QStringLiteral("review_required")).toBool());
 
-    {
+    // A counter's login can't mark it reviewed by hand, in anyone's name (0017); the supervisor reviews it
+    // with her own session at this counter, and the database records her.
+    for (const long long who : {f.op, f.sup}) {
         pqxx::work tx{*counter};
-        CHECK_THROWS_WITH(
+        CHECK_THROWS_AS(
             tx.exec_params0("UPDATE refunds SET reviewed_by = $2, reviewed_at = now() WHERE id = $1",
-                            refundId, f.op),
-            Contains("not an active supervisor"));
+                            refundId, who),
+            pqxx::insufficient_privilege);
     }
     {
         pqxx::work tx{*counter};
         CHECK_THROWS_AS(tx.exec_params0("UPDATE refunds SET amount_fen = 1 WHERE id = $1", refundId),
                         pqxx::insufficient_privilege);
     }
+    const auto supervisor =
+        auth::logIn(*counter, auth::LoginPurpose::Login, "sup.wang", Secret(std::string("supervisor-pass")));
+    REQUIRE(supervisor.status == auth::LoginStatus::Ok);
     {
         pqxx::work tx{*counter};
-        tx.exec_params0("UPDATE refunds SET reviewed_by = $2, reviewed_at = now() WHERE id = $1", refundId,
-                        f.sup);
+        CHECK(fees::reviewRefunds(tx, supervisor.session->c_str()) == 1);
         tx.commit();
     }
-    CHECK(f.count("SELECT count(*) FROM refunds WHERE id = $1 AND reviewed_by IS NOT NULL", refundId) == 1);
+    CHECK(f.count("SELECT count(*) FROM refunds WHERE id = $1 AND reviewed_by = " + std::to_string(f.sup),
+                  refundId) == 1);
 }
 
 TEST_CASE("fees: a supervisor's approval is recorded with both people and audited", "[fees][db][approvals]") {

@@ -10,6 +10,7 @@
 
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "backend/counter/database.h"
 #include "backend/counter/desk.h"
 #include "db/staffstore.h"
@@ -97,9 +98,15 @@ TEST_CASE("the counter's door checks the staff's role: a supervisor reviews refu
     counter::Database door(database.counterDsn());
     const std::vector<std::string> serials{"DOOR0001", "DOOR0002"};
 
+    // The supervisor's own session at this counter: the database takes the reviewer from it.
+    pqxx::connection counterConn{database.counterDsn()};
+    const auto supLogin =
+        auth::logIn(counterConn, auth::LoginPurpose::Login, "sup", Secret(std::string("pw")));
+    REQUIRE(supLogin.status == auth::LoginStatus::Ok);
     auto review = [&](const auth::StaffIdentity& who) {
-        return through<int>(door,
-                            [counter, who](counter::Desk& desk) { return desk.reviewRefunds(counter, who); });
+        return through<int>(door, [counter, who, session = supLogin.session](counter::Desk& desk) {
+            return desk.reviewRefunds(counter, who, session);
+        });
     };
     auto receive = [&](const auth::StaffIdentity& who) {
         return through<counter::StockIntake>(door, [counter, who, serials](counter::Desk& desk) {
