@@ -83,9 +83,10 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     pqxx::work tx{s.conn};
     db::TransactionStore store{tx};
     const std::string& kind = c.kind;
-    checkMove(tx, kind, "", "started", kind);
-    checkMove(tx, kind, "started", "papers_checked", kind);
-    checkMove(tx, kind, "papers_checked", "fee_recorded", kind);
+    const std::string opening = "(a new " + kind + ")";
+    checkMove(tx, kind, "", "started", opening);
+    checkMove(tx, kind, "started", "papers_checked", opening);
+    checkMove(tx, kind, "papers_checked", "fee_recorded", opening);
     // Numbered and started by the database, the person taken from the session.
     const auto opened = store.open(session(), kind, json(work));
     const long long id = opened.id;
@@ -113,7 +114,7 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
     hook("at:papers_checked");
     recordFee(tx, t, c.conditions, common, waiverApproval, waiverApprover);
-    // The move to fee_recorded and the two step rows: one statement.
+    // The move to fee_recorded and the two step rows: one call.
     store.setFeeRecorded(session(), id, json({{QStringLiteral("checks"), checksJson(c.checks)}}));
     tx.commit();
     t.state = "fee_recorded";
