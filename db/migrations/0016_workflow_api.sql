@@ -221,6 +221,47 @@ BEGIN
 END
 $fn$;
 
+-- session_staff (0010) is now called by every step of every transaction: it reads the session without locking its
+-- row, and touches last_used_at only when the last touch is a minute old (the idle limit is counted in minutes, so
+-- a session may end up to a minute early, never late), which spares each step a row write.
+CREATE OR REPLACE FUNCTION countersign.session_staff(p_token text, p_roles text[] DEFAULT NULL)
+RETURNS countersign.staff
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    v_counter bigint := countersign.require_acting_counter();
+    v_policy  countersign.auth_policy;
+    ss        countersign.staff_sessions;
+    s         countersign.staff;
+BEGIN
+    SELECT * INTO v_policy FROM countersign.auth_policy;
+    SELECT * INTO ss FROM countersign.staff_sessions x
+     WHERE x.token_hash = sha256(decode(coalesce(p_token, ''), 'hex'));
+    IF NOT FOUND OR ss.counter_id <> v_counter THEN
+        RAISE EXCEPTION 'no such staff session at this counter: log in again'
+            USING ERRCODE = 'invalid_authorization_specification';
+    END IF;
+    IF ss.ended_at IS NOT NULL OR ss.expires_at <= now()
+       OR (ss.purpose <> 'approval'
+           AND ss.last_used_at + make_interval(mins => v_policy.session_idle_minutes) <= now()) THEN
+        RAISE EXCEPTION 'the staff session has ended: log in again'
+            USING ERRCODE = 'invalid_authorization_specification';
+    END IF;
+    SELECT * INTO s FROM countersign.staff st WHERE st.id = ss.staff_id;
+    IF NOT s.active THEN
+        UPDATE countersign.staff_sessions x SET ended_at = now(), end_reason = 'disabled' WHERE x.id = ss.id;
+        RAISE EXCEPTION 'the account % is disabled', s.username USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_roles IS NOT NULL AND NOT s.role = ANY (p_roles) THEN
+        RAISE EXCEPTION '% is % and this needs %', s.username, s.role, array_to_string(p_roles, ' or ')
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF ss.last_used_at <= now() - interval '1 minute' THEN
+        UPDATE countersign.staff_sessions x SET last_used_at = now() WHERE x.id = ss.id;
+    END IF;
+    RETURN s;
+END
+$fn$;
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges
 -- ---------------------------------------------------------------------------------------------------------------
