@@ -15,6 +15,7 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/authenticator.h"
+#include "tests/support/attacklog.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -30,27 +31,7 @@ struct AdminAttacks {
     test::TestDatabase database;
     std::unique_ptr<pqxx::connection> owner = database.connect();
     std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
-    int tried = 0;
-    std::vector<std::string> succeeded;
-
-    /// Runs `body` as the counter's login in a transaction of its own (rolled back either way); it must fail
-    /// saying `why`.
-    void attack(const std::string& what, const std::string& why,
-                const std::function<void(pqxx::transaction_base&)>& body) {
-        ++tried;
-        INFO(what);
-        try {
-            pqxx::work tx{*counter};
-            body(tx);
-            succeeded.push_back(what);
-            FAIL_CHECK("the database accepted it");
-        } catch (const pqxx::sql_error& e) {
-            const std::string reason = e.what();
-            std::printf("refused: %s: %s\n", what.c_str(), reason.substr(0, reason.find('\n')).c_str());
-            CHECK_THAT(reason, Catch::Contains(why));
-        }
-    }
-    ~AdminAttacks() { std::printf("%d attacks tried, %zu succeeded\n", tried, succeeded.size()); }
+    test::AttackLog log{*counter};
 
     std::string logIn(pqxx::connection& conn, const std::string& user, const std::string& password) {
         const auto r = auth::logIn(conn, auth::LoginPurpose::Login, user, Secret(password));
@@ -126,53 +107,53 @@ TEST_CASE("admin commands: a counter's login with no session, an operator's or a
     for (const auto& call : kAdminCalls) {
         const std::string what = call.what;
         const char* sql = call.sql;
-        r.attack(what + " with no session", kNoSession,
-                 [sql](pqxx::transaction_base& tx) { tx.exec_params(sql, nullptr); });
-        r.attack(
+        r.log.attack(what + " with no session", kNoSession,
+                     [sql](pqxx::transaction_base& tx) { tx.exec_params(sql, nullptr); });
+        r.log.attack(
             what + " with an operator's session", kNotAdmin,
             [sql, &operatorSession](pqxx::transaction_base& tx) { tx.exec_params(sql, operatorSession); });
-        r.attack(what + " with another counter's admin session", kOtherCounter,
-                 [sql, &otherSession](pqxx::transaction_base& tx) { tx.exec_params(sql, otherSession); });
+        r.log.attack(what + " with another counter's admin session", kOtherCounter,
+                     [sql, &otherSession](pqxx::transaction_base& tx) { tx.exec_params(sql, otherSession); });
     }
 
     // --- the writes only these commands made, straight into the tables
-    r.attack("write a key off with a movement of its own", "writing a key off needs an admin's session",
-             [admin](pqxx::transaction_base& tx) {
-                 tx.exec_params(
-                     "INSERT INTO stock_movements (token_id, centre_id, kind, staff_id, reference) "
-                     "SELECT id, centre_id, 'write_off', $1, 'WO-X' FROM tokens WHERE serial = "
-                     "'K-STOCK'",
-                     admin);
-             });
-    r.attack("take a key out of service by hand", "taking a key out of service needs an admin's session",
-             [](pqxx::transaction_base& tx) {
-                 tx.exec("UPDATE tokens SET state = 'retired' WHERE serial = 'K-STOCK'");
-             });
-    r.attack("record an admin action of one's own", kNoPrivilege, [admin](pqxx::transaction_base& tx) {
+    r.log.attack("write a key off with a movement of its own", "writing a key off needs an admin's session",
+                 [admin](pqxx::transaction_base& tx) {
+                     tx.exec_params(
+                         "INSERT INTO stock_movements (token_id, centre_id, kind, staff_id, reference) "
+                         "SELECT id, centre_id, 'write_off', $1, 'WO-X' FROM tokens WHERE serial = "
+                         "'K-STOCK'",
+                         admin);
+                 });
+    r.log.attack("take a key out of service by hand", "taking a key out of service needs an admin's session",
+                 [](pqxx::transaction_base& tx) {
+                     tx.exec("UPDATE tokens SET state = 'retired' WHERE serial = 'K-STOCK'");
+                 });
+    r.log.attack("record an admin action of one's own", kNoPrivilege, [admin](pqxx::transaction_base& tx) {
         tx.exec_params(
             "INSERT INTO admin_actions (kind, subject, staff_id, counter_id) VALUES ('token.retire', "
             "'K-STOCK', $1, 1)",
             admin);
     });
-    r.attack("mark an admin action done by hand", kNoPrivilege, [](pqxx::transaction_base& tx) {
+    r.log.attack("mark an admin action done by hand", kNoPrivilege, [](pqxx::transaction_base& tx) {
         tx.exec("UPDATE admin_actions SET state = 'done', finished_at = now()");
     });
-    r.attack("erase an admin action", kNoPrivilege,
-             [](pqxx::transaction_base& tx) { tx.exec("DELETE FROM admin_actions"); });
+    r.log.attack("erase an admin action", kNoPrivilege,
+                 [](pqxx::transaction_base& tx) { tx.exec("DELETE FROM admin_actions"); });
     // An admin's own session can't finish an action twice, nor one of another admin.
     const long long otherAdmin = r.database.addStaff("admin.wu", "admin-password-2", "admin");
     (void)otherAdmin;
     const std::string otherAdminSession = r.logIn(*r.counter, "admin.wu", "admin-password-2");
-    r.attack("finish another admin's action", "of this admin at this counter",
-             [&otherAdminSession](pqxx::transaction_base& tx) {
-                 tx.exec_params(
-                     "SELECT countersign.admin_action_finish($1, (SELECT max(id) FROM admin_actions), "
-                     "true, '{}')",
-                     otherAdminSession);
-             });
+    r.log.attack("finish another admin's action", "of this admin at this counter",
+                 [&otherAdminSession](pqxx::transaction_base& tx) {
+                     tx.exec_params(
+                         "SELECT countersign.admin_action_finish($1, (SELECT max(id) FROM admin_actions), "
+                         "true, '{}')",
+                         otherAdminSession);
+                 });
 
-    CHECK(r.succeeded.empty());
-    CHECK(r.tried == 3 * static_cast<int>(kAdminCalls.size()) + 6);
+    CHECK(r.log.succeeded().empty());
+    CHECK(r.log.tried() == 3 * static_cast<int>(kAdminCalls.size()) + 6);
     // Nothing was written but what the honest set-up made.
     CHECK(r.count("SELECT count(*) FROM tokens") == 2);
     CHECK(r.count("SELECT count(*) FROM stock_movements") == 2);

@@ -12,55 +12,18 @@
 
 #include "backend/auth/authenticator.h"
 #include "db/transactionstore.h"
+#include "tests/support/attacklog.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
 
 namespace {
 
-/// One attack: what it tries, and the statements, run as the counter; it succeeded if they ran without error
-/// and `worked` (when given) says the harm was done.
-struct Attack {
-    std::string what;
-    std::function<void(pqxx::connection&)> run;
-};
-
-/// Each refusal is printed with the first line of its reason, so a reader sees why each attack failed.
-void refused(const std::string& what, const std::string& why) {
-    std::printf("refused: %s: %s\n", what.c_str(), why.substr(0, why.find('\n')).c_str());
-}
-
 struct RedTeam {
     test::TestDatabase database;
     std::unique_ptr<pqxx::connection> owner = database.connect();
     std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
-    int tried = 0;
-    std::vector<std::string> succeeded;
-
-    /// Runs an attack in its own transaction (rolled back either way), as the counter's login.
-    void attack(const std::string& what, const std::function<void(pqxx::transaction_base&)>& body) {
-        ++tried;
-        try {
-            pqxx::work tx{*counter};
-            body(tx);
-            succeeded.push_back(what);
-        } catch (const std::exception& e) {
-            refused(what, e.what());
-        }
-    }
-    /// The same for an attack that is not one transaction: `body` says whether it succeeded.
-    void attackWhole(const std::string& what, const std::function<bool()>& body) {
-        ++tried;
-        bool worked = false;
-        try {
-            worked = body();
-        } catch (const std::exception& e) {
-            refused(what, e.what());
-        }
-        if (worked)
-            succeeded.push_back(what);
-    }
-    ~RedTeam() { std::printf("%d attacks tried, %zu succeeded\n", tried, succeeded.size()); }
+    test::AttackLog log{*counter};
 };
 
 } // namespace
@@ -74,56 +37,57 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
 
     // --- the staff table
     // -------------------------------------------------------------------------------------
-    r.attack("read a password hash",
-             [](pqxx::transaction_base& tx) { tx.exec("SELECT password_hash FROM staff"); });
-    r.attack("read every column of staff",
-             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff"); });
-    r.attack("create a staff account", [](pqxx::transaction_base& tx) {
+    r.log.attack("read a password hash",
+                 [](pqxx::transaction_base& tx) { tx.exec("SELECT password_hash FROM staff"); });
+    r.log.attack("read every column of staff",
+                 [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff"); });
+    r.log.attack("create a staff account", [](pqxx::transaction_base& tx) {
         tx.exec0("INSERT INTO staff (username, display_name, role, password_hash) "
                  "VALUES ('mallory', 'M', 'admin', 'bcrypt-sha256$x')");
     });
-    r.attack("promote an operator to admin", [op](pqxx::transaction_base& tx) {
+    r.log.attack("promote an operator to admin", [op](pqxx::transaction_base& tx) {
         tx.exec_params0("UPDATE staff SET role = 'admin' WHERE id = $1", op);
     });
-    r.attack("reset a lockout", [](pqxx::transaction_base& tx) {
+    r.log.attack("reset a lockout", [](pqxx::transaction_base& tx) {
         tx.exec0("UPDATE staff SET failed_logins = 0, locked_until = NULL");
     });
-    r.attack("replace a password hash", [op](pqxx::transaction_base& tx) {
+    r.log.attack("replace a password hash", [op](pqxx::transaction_base& tx) {
         tx.exec_params0("UPDATE staff SET password_hash = 'x' WHERE id = $1", op);
     });
-    r.attack("create an admin through the API without a session", [](pqxx::transaction_base& tx) {
+    r.log.attack("create an admin through the API without a session", [](pqxx::transaction_base& tx) {
         tx.exec(
             "SELECT countersign.staff_create(NULL, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)");
     });
-    r.attack("create an admin with a made-up session token", [](pqxx::transaction_base& tx) {
+    r.log.attack("create an admin with a made-up session token", [](pqxx::transaction_base& tx) {
         tx.exec(
             "SELECT countersign.staff_create(repeat('ab', 32), 'mallory', 'M', 'admin', 'long-enough-pw', "
             "NULL, NULL)");
     });
-    r.attack("make bcrypt hashes of guesses to compare offline",
-             [](pqxx::transaction_base& tx) { tx.exec("SELECT countersign.password_hash_make('guess')"); });
-    r.attack("compare a guess with a stored hash", [](pqxx::transaction_base& tx) {
+    r.log.attack("make bcrypt hashes of guesses to compare offline", [](pqxx::transaction_base& tx) {
+        tx.exec("SELECT countersign.password_hash_make('guess')");
+    });
+    r.log.attack("compare a guess with a stored hash", [](pqxx::transaction_base& tx) {
         tx.exec("SELECT countersign.password_hash_matches(password_hash, 'guess', NULL) FROM staff");
     });
 
     // --- sessions and attempts
     // ---------------------------------------------------------------------------------
-    r.attack("read the sessions",
-             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff_sessions"); });
-    r.attack("forge a session", [op, &r](pqxx::transaction_base& tx) {
+    r.log.attack("read the sessions",
+                 [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM staff_sessions"); });
+    r.log.attack("forge a session", [op, &r](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO staff_sessions (token_hash, staff_id, counter_id, purpose, expires_at) "
                         "VALUES (sha256('\\x00'::bytea), $1, $2, 'login', now() + interval '1 hour')",
                         op, r.database.counterId());
     });
-    r.attack("read login attempts and their outcomes",
-             [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM login_attempts"); });
-    r.attack("raise the lockout limit",
-             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE auth_policy SET max_failures = 100"); });
-    r.attack("learn a guess's outcome and roll the attempt back", [](pqxx::transaction_base& tx) {
+    r.log.attack("read login attempts and their outcomes",
+                 [](pqxx::transaction_base& tx) { tx.exec("SELECT * FROM login_attempts"); });
+    r.log.attack("raise the lockout limit",
+                 [](pqxx::transaction_base& tx) { tx.exec0("UPDATE auth_policy SET max_failures = 100"); });
+    r.log.attack("learn a guess's outcome and roll the attempt back", [](pqxx::transaction_base& tx) {
         const auto attempt = tx.exec1("SELECT countersign.login_check('op.zhou', 'guess', NULL, 'login')")[0];
         tx.exec_params("SELECT * FROM countersign.login_result($1)", attempt.as<long long>());
     });
-    r.attack(
+    r.log.attack(
         "call the login procedure inside a transaction, to roll it back", [](pqxx::transaction_base& tx) {
             tx.exec("CALL countersign.staff_login('op.zhou', 'guess', NULL, 'login', NULL, NULL, NULL, NULL, "
                     "NULL, NULL, "
@@ -136,28 +100,29 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
     }
 
     // --- what the counters believe -------------------------------------------------------------------------
-    r.attack("trust a home-made letter signer", [](pqxx::transaction_base& tx) {
+    r.log.attack("trust a home-made letter signer", [](pqxx::transaction_base& tx) {
         tx.exec0("INSERT INTO letter_signers (kind, subject, der, not_before, not_after) "
                  "VALUES ('trust_anchor', 'CN=Mallory', '\\x3082', now(), now() + interval '1 year')");
     });
-    r.attack("trust a home-made letter signer through the API without an admin",
-             [](pqxx::transaction_base& tx) {
-                 tx.exec("SELECT countersign.letter_signer_add(NULL, 'trust_anchor', NULL, 'CN=Mallory', "
-                         "'\\x3082', now(), "
-                         "now() + interval '1 year', NULL)");
-             });
-    r.attack("switch a trusted signer off or on",
-             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE letter_signers SET active = NOT active"); });
+    r.log.attack("trust a home-made letter signer through the API without an admin",
+                 [](pqxx::transaction_base& tx) {
+                     tx.exec("SELECT countersign.letter_signer_add(NULL, 'trust_anchor', NULL, 'CN=Mallory', "
+                             "'\\x3082', now(), "
+                             "now() + interval '1 year', NULL)");
+                 });
+    r.log.attack("switch a trusted signer off or on", [](pqxx::transaction_base& tx) {
+        tx.exec0("UPDATE letter_signers SET active = NOT active");
+    });
 
     // --- approvals
     // ---------------------------------------------------------------------------------------------
     const long long sup = r.database.addStaff("sup.wu", "supervisor-password", "supervisor");
-    r.attack("forge a supervisor's approval row", [op, sup, &r](pqxx::transaction_base& tx) {
+    r.log.attack("forge a supervisor's approval row", [op, sup, &r](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO approvals (kind, requested_by, approved_by, counter_id, reason) "
                         "VALUES ('day_close', $1, $2, $3, 'forged')",
                         op, sup, r.database.counterId());
     });
-    r.attack("grant an approval without the supervisor's password", [op](pqxx::transaction_base& tx) {
+    r.log.attack("grant an approval without the supervisor's password", [op](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.approval_grant(repeat('cd', 32), $1, 'day_close', NULL, NULL, "
                        "'no password', '{}')",
                        op);
@@ -172,16 +137,16 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
             used.session->c_str(), op);
         tx.commit();
     }
-    r.attack("replay a spent approval session for a second approval",
-             [op, &used](pqxx::transaction_base& tx) {
-                 tx.exec_params(
-                     "SELECT countersign.approval_grant($1, $2, 'fee_waiver', NULL, NULL, 'replayed', '{}')",
-                     used.session->c_str(), op);
-             });
+    r.log.attack(
+        "replay a spent approval session for a second approval", [op, &used](pqxx::transaction_base& tx) {
+            tx.exec_params(
+                "SELECT countersign.approval_grant($1, $2, 'fee_waiver', NULL, NULL, 'replayed', '{}')",
+                used.session->c_str(), op);
+        });
     const auto operatorSession =
         auth::logIn(*r.counter, auth::LoginPurpose::Approval, "op.zhou", Secret("operator-password"));
     REQUIRE(operatorSession.status == auth::LoginStatus::Ok);
-    r.attack("approve with an operator's password", [op, &operatorSession](pqxx::transaction_base& tx) {
+    r.log.attack("approve with an operator's password", [op, &operatorSession](pqxx::transaction_base& tx) {
         tx.exec_params(
             "SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, 'self-made', '{}')",
             operatorSession.session->c_str(), op);
@@ -194,7 +159,7 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
     const auto opened =
         auth::logIn(otherCounter, auth::LoginPurpose::Login, "admin.li", Secret("admin-password"));
     REQUIRE(opened.status == auth::LoginStatus::Ok);
-    r.attack("use another counter's admin session", [&opened](pqxx::transaction_base& tx) {
+    r.log.attack("use another counter's admin session", [&opened](pqxx::transaction_base& tx) {
         tx.exec_params(
             "SELECT countersign.staff_create($1, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)",
             opened.session->c_str());
@@ -203,15 +168,15 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
         pqxx::read_transaction tx{*r.owner};
         return tx.exec1("SELECT max(id) FROM login_attempts")[0].as<long long>();
     }();
-    r.attack("append to another counter's audit chain", [&other](pqxx::transaction_base& tx) {
+    r.log.attack("append to another counter's audit chain", [&other](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO audit_log (counter_id, seq, event, subject, detail, prev_hash, hash) "
                         "VALUES ($1, 0, 'staff.created', 'mallory', '{}', '', '')",
                         other.id);
     });
-    r.attack("rewrite an audit entry", [](pqxx::transaction_base& tx) {
+    r.log.attack("rewrite an audit entry", [](pqxx::transaction_base& tx) {
         tx.exec0("UPDATE audit_log SET subject = 'nobody' WHERE event = 'login.succeeded'");
     });
-    r.attack("take another counter's login result", [otherAttempt](pqxx::transaction_base& tx) {
+    r.log.attack("take another counter's login result", [otherAttempt](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT * FROM countersign.login_result($1)", otherAttempt);
     });
 
@@ -219,7 +184,7 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
     // ----------------------------------------------------------------------------------
     for (int i = 1; i <= 5; ++i)
         auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("wrong-" + std::to_string(i)));
-    r.attackWhole("a sixth try that tells whether the password was right", [&r] {
+    r.log.attackWhole("a sixth try that tells whether the password was right", [&r] {
         const auto right =
             auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("operator-password"));
         const auto wrong = auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.zhou", Secret("wrong-6"));
@@ -243,15 +208,13 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
         auth::logIn(*r.counter, auth::LoginPurpose::Login, "admin.li", Secret("admin-password"));
     REQUIRE(mine.status == auth::LoginStatus::Ok);
     auth::logOut(*r.counter, mine.session, "idle_lock");
-    r.attack("use a session the idle lock ended", [&mine](pqxx::transaction_base& tx) {
+    r.log.attack("use a session the idle lock ended", [&mine](pqxx::transaction_base& tx) {
         tx.exec_params(
             "SELECT countersign.staff_create($1, 'mallory', 'M', 'admin', 'long-enough-pw', NULL, NULL)",
             mine.session->c_str());
     });
 
-    CHECK(r.succeeded.empty());
-    for (const auto& s : r.succeeded)
-        UNSCOPED_INFO("SUCCEEDED: " << s);
+    CHECK(r.log.succeeded().empty());
     {
         pqxx::read_transaction tx{*r.owner};
         CHECK(tx.exec1("SELECT count(*) FROM staff WHERE username = 'mallory' OR role = 'admin' AND id <> "
@@ -292,82 +255,81 @@ TEST_CASE(
     const std::string token = mine->c_str();
 
     // --- the tables, by hand
-    r.attack("insert a transaction under another operator's name", [op2, &r](pqxx::transaction_base& tx) {
+    r.log.attack("insert a transaction under another operator's name", [op2, &r](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id) "
                         "VALUES ('TJ01-20260101-01-9999', 'NEW', $1, $2, $3)",
                         op2, r.database.counterId(), r.database.centreId());
     });
-    r.attack("move a transaction along by hand", [myTx](pqxx::transaction_base& tx) {
+    r.log.attack("move a transaction along by hand", [myTx](pqxx::transaction_base& tx) {
         tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", myTx);
     });
-    r.attack("write a step row in someone else's name", [myTx, op2](pqxx::transaction_base& tx) {
+    r.log.attack("write a step row in someone else's name", [myTx, op2](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO transaction_steps (transaction_id, step, staff_id) VALUES ($1, 'x', $2)",
                         myTx, op2);
     });
-    r.attack("attach evidence captured by someone else", [myTx, op2](pqxx::transaction_base& tx) {
+    r.log.attack("attach evidence captured by someone else", [myTx, op2](pqxx::transaction_base& tx) {
         tx.exec_params0("INSERT INTO evidence (transaction_id, kind, mime_type, bytes, captured_by) "
                         "VALUES ($1, 'other', 'image/png', '\\x00', $2)",
                         myTx, op2);
     });
-    r.attack("add a fee schedule", [](pqxx::transaction_base& tx) {
+    r.log.attack("add a fee schedule", [](pqxx::transaction_base& tx) {
         tx.exec0("INSERT INTO fee_schedules (code, name, valid_from) VALUES ('free', 'Free', now())");
     });
-    r.attack("lower a fee",
-             [](pqxx::transaction_base& tx) { tx.exec0("UPDATE fee_rules SET amount_fen = 0"); });
-    r.attack("mark recovery refunds reviewed in a supervisor's name", [op2](pqxx::transaction_base& tx) {
+    r.log.attack("lower a fee",
+                 [](pqxx::transaction_base& tx) { tx.exec0("UPDATE fee_rules SET amount_fen = 0"); });
+    r.log.attack("mark recovery refunds reviewed in a supervisor's name", [op2](pqxx::transaction_base& tx) {
         tx.exec_params0("UPDATE refunds SET reviewed_by = $1, reviewed_at = now()", op2);
     });
 
     // --- the API without a person, or with another counter's
-    r.attack("open a transaction without a staff session", [](pqxx::transaction_base& tx) {
+    r.log.attack("open a transaction without a staff session", [](pqxx::transaction_base& tx) {
         tx.exec("SELECT * FROM countersign.tx_open(NULL, 'NEW', '{}')");
     });
-    r.attack("open a transaction with a made-up session", [](pqxx::transaction_base& tx) {
+    r.log.attack("open a transaction with a made-up session", [](pqxx::transaction_base& tx) {
         tx.exec("SELECT * FROM countersign.tx_open(repeat('ab', 32), 'NEW', '{}')");
     });
-    r.attack("open a transaction with another counter's operator session",
-             [&otherSession](pqxx::transaction_base& tx) {
-                 tx.exec_params("SELECT * FROM countersign.tx_open($1, 'NEW', '{}')", otherSession->c_str());
-             });
-    r.attack("advance another counter's transaction", [otherTx, &token](pqxx::transaction_base& tx) {
+    r.log.attack("open a transaction with another counter's operator session",
+                 [&otherSession](pqxx::transaction_base& tx) {
+                     tx.exec_params("SELECT * FROM countersign.tx_open($1, 'NEW', '{}')",
+                                    otherSession->c_str());
+                 });
+    r.log.attack("advance another counter's transaction", [otherTx, &token](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.tx_advance($1, $2, 'started', 'papers_checked', '{}', '', NULL, "
                        "'papers', '{}', 'x', '{}')",
                        token, otherTx);
     });
-    r.attack("record a failed step on another counter's transaction", [otherTx,
-                                                                       &token](pqxx::transaction_base& tx) {
+    r.log.attack("record a failed step on another counter's transaction", [otherTx, &token](
+                                                                              pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.tx_step_failed($1, $2, 'keygen', true, '{}')", token, otherTx);
     });
-    r.attack("lock another counter's transaction", [otherTx](pqxx::transaction_base& tx) {
+    r.log.attack("lock another counter's transaction", [otherTx](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.tx_lock($1)", otherTx);
     });
-    r.attack(
+    r.log.attack(
         "attach evidence to another counter's transaction", [otherTx, &token](pqxx::transaction_base& tx) {
             tx.exec_params("SELECT countersign.tx_add_evidence($1, $2, NULL, 'other', 'image/png', '\\x00')",
                            token, otherTx);
         });
-    r.attack("advance a transaction without a session", [myTx](pqxx::transaction_base& tx) {
+    r.log.attack("advance a transaction without a session", [myTx](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.tx_advance(NULL, $1, 'started', 'papers_checked', '{}', '', NULL, "
                        "'papers', '{}', 'x', '{}')",
                        myTx);
     });
     const auto colleague = logIn(*r.counter, "op.qian");
-    r.attack("record the papers of a transaction a colleague opened", [myTx, &colleague](
-                                                                          pqxx::transaction_base& tx) {
+    r.log.attack("record the papers of a transaction a colleague opened", [myTx, &colleague](
+                                                                              pqxx::transaction_base& tx) {
         tx.exec_params("SELECT countersign.tx_papers_checked($1, $2, NULL, NULL, NULL, NULL, NULL, '', "
                        "'{}')",
                        colleague->c_str(), myTx);
     });
     auth::logOut(*r.counter, colleague, "idle_lock");
-    r.attack("record a step with a session the idle lock ended",
-             [myTx, &colleague](pqxx::transaction_base& tx) {
-                 tx.exec_params("SELECT countersign.tx_step_failed($1, $2, 'keygen', true, '{}')",
-                                colleague->c_str(), myTx);
-             });
+    r.log.attack("record a step with a session the idle lock ended",
+                 [myTx, &colleague](pqxx::transaction_base& tx) {
+                     tx.exec_params("SELECT countersign.tx_step_failed($1, $2, 'keygen', true, '{}')",
+                                    colleague->c_str(), myTx);
+                 });
 
-    CHECK(r.succeeded.empty());
-    for (const auto& s : r.succeeded)
-        UNSCOPED_INFO("SUCCEEDED: " << s);
+    CHECK(r.log.succeeded().empty());
     pqxx::read_transaction tx{*r.owner};
     CHECK(tx.exec1("SELECT count(*) FROM transactions")[0].as<int>() == 2);
     CHECK(tx.exec1("SELECT count(*) FROM transaction_steps")[0].as<int>() == 0);
