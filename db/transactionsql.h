@@ -19,9 +19,6 @@ inline constexpr const char* kPapersChecked =
 /// (jsonb).
 inline constexpr const char* kFeeRecorded = "SELECT countersign.tx_fee_recorded($1, $2, $3::jsonb)";
 
-/// The name kAdvance is prepared under on a connection.
-inline constexpr const char* kAdvanceName = "countersign_advance";
-
 /// One step: session $1, transaction $2, the state $3 → $4 (with patch $5 merged into work; an empty patch
 /// keeps the stored work as it is), failure reason $6 ('' keeps it), the key $7 (NULL keeps it), its step row
 /// ($8, detail $9) and its audit entry (event $10, detail $11). Returns false when the transaction was no

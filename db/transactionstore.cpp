@@ -45,11 +45,9 @@ void TransactionStore::setFeeRecorded(const Secret& session, long long id,
 }
 
 bool TransactionStore::advance(const Secret& session, const StepRecord& s) {
-    // Prepared under its own name, so the load benchmark can prepare and run the very same statement.
-    m_tx.conn().prepare(sql::kAdvanceName, sql::kAdvance);
-    const auto r = m_tx.exec_prepared1(sql::kAdvanceName, session.c_str(), s.transactionId, s.from, s.to,
-                                       s.workPatchJson, s.failureReason, s.tokenId, s.step, s.stepDetailJson,
-                                       s.event, s.auditDetailJson);
+    const auto r =
+        execPrepared1(m_tx, sql::kAdvance, session.c_str(), s.transactionId, s.from, s.to, s.workPatchJson,
+                      s.failureReason, s.tokenId, s.step, s.stepDetailJson, s.event, s.auditDetailJson);
     return r[0].as<bool>();
 }
 
