@@ -31,14 +31,6 @@ AdminSession::AdminSession(pqxx::connection& conn, Arguments& args)
     : m_conn(conn)
     , m_login(logInOperator(conn, args)) {}
 
-AdminSession::~AdminSession() {
-    try {
-        auth::logOut(m_conn, m_login.session);
-    } catch (const std::exception&) {
-        // The session ends on its own at the idle limit; nothing to add to the command's own outcome.
-    }
-}
-
 long long AdminSession::begin(const std::string& kind, const std::string& subject,
                               const QJsonObject& detail) const {
     return callCommitted(m_conn, "SELECT countersign.admin_action_begin($1, $2, $3, $4::jsonb)",

@@ -8,6 +8,7 @@
 #include <pqxx/connection>
 
 #include "backend/auth/login.h"
+#include "backend/ctl/context.h"
 
 namespace countersign::ctl {
 
@@ -24,7 +25,6 @@ class AdminSession {
 public:
     /// Logs in; Refused when the login fails. `conn` must not be in a transaction.
     AdminSession(pqxx::connection& conn, Arguments& args);
-    ~AdminSession();
     AdminSession(const AdminSession&) = delete;
     AdminSession& operator=(const AdminSession&) = delete;
 
@@ -56,7 +56,7 @@ private:
     void recordFailure(long long action, const std::string& error) const noexcept;
 
     pqxx::connection& m_conn;
-    auth::LoginResult m_login;
+    OperatorLogin m_login;
 };
 
 } // namespace countersign::ctl

@@ -95,7 +95,19 @@ auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args) {
     return logInOperator(conn, args).staff;
 }
 
-auth::LoginResult logInOperator(pqxx::connection& conn, Arguments& args) {
+OperatorLogin::OperatorLogin(pqxx::connection& conn, auth::LoginResult login)
+    : auth::LoginResult(std::move(login))
+    , m_conn(conn) {}
+
+OperatorLogin::~OperatorLogin() {
+    try {
+        auth::logOut(m_conn, session);
+    } catch (const std::exception&) {
+        // The session ends on its own at the idle limit; nothing to add to the command's own outcome.
+    }
+}
+
+OperatorLogin logInOperator(pqxx::connection& conn, Arguments& args) {
     const auto username = args.takeOption("--operator");
     const auto passwordFd = args.takeOption("--password-fd");
     if (args.takeOption("--password"))
@@ -105,7 +117,7 @@ auth::LoginResult logInOperator(pqxx::connection& conn, Arguments& args) {
         throw UsageError("--operator NAME is required: who does this at the counter");
     const Secret password =
         readSecret(passwordFd, "--password-fd", "Password for " + *username, /*confirm=*/false);
-    return logInStaff(conn, *username, password);
+    return OperatorLogin(conn, logInStaff(conn, *username, password));
 }
 
 auth::LoginResult logInStaff(pqxx::connection& conn, const std::string& username, const Secret& password) {

@@ -71,6 +71,16 @@ TEST_CASE("countersignctl new issues a certificate onto a blank key from a demo-
                  "WHERE l.letter_no = $1",
                  "TJ-0001") == o["transaction"].toString().toStdString());
     CHECK_FALSE(f.auditBrokenAt());
+    {
+        // The command logged its operator out again: no staff session is left open for anyone to pick up.
+        auto owner = f.db.connect();
+        pqxx::read_transaction tx{*owner};
+        CHECK(
+            tx.exec1("SELECT count(*) FROM countersign.staff_sessions WHERE ended_at IS NULL")[0].as<int>() ==
+            0);
+        CHECK(tx.exec1("SELECT count(*) FROM countersign.staff_sessions WHERE end_reason = 'logout'")[0]
+                  .as<int>() == 1);
+    }
 
     // The holder's PIN works on the key.
     const auto pin = f.ctl({"token", "verify-pin", serial, "--pin-fd", "0"}, "135790\n");
