@@ -6,7 +6,6 @@
 #include <pqxx/except>
 #include <pqxx/transaction>
 
-#include "db/auditlog.h"
 #include "db/prepared.h"
 #include "db/reportexport.h"
 
@@ -127,13 +126,13 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
     }();
     const auto refuse = [&](Refusal reason, const std::string& code, const std::string& message,
                             std::vector<OpenTransaction> open = {}) {
+        // Audited by the database with the signer as the person; the signature can sign nothing else.
         pqxx::work tx{conn};
-        QJsonObject detail{{QStringLiteral("reason"), QString::fromStdString(code)},
-                           {QStringLiteral("centre"), QString::fromStdString(centreCode)},
-                           {QStringLiteral("date"), request.date.toString(Qt::ISODate)}};
+        QJsonObject detail;
         if (!open.empty())
             detail.insert(QStringLiteral("open_transactions"), static_cast<qint64>(open.size()));
-        db::AuditLog{tx}.append({request.counterId, signer.id, "day.close_refused", subject, json(detail)});
+        db::execPrepared(tx, "SELECT countersign.day_close_refused($1, $2, $3::date, $4, $5::jsonb)",
+                         signature.session->c_str(), request.centreId, iso(request.date), code, json(detail));
         tx.commit();
         throw CloseRefused(reason, message, std::move(open));
     };
@@ -202,34 +201,24 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
     report.close = closeInfo;
     const std::string snapshot = json(reports::toJson(report));
 
-    long long id = 0;
     try {
         // The signer is the person of the signature's session, never an id sent from here; the approval,
-        // when one was made, is used by this close (0017_bound_approvals.sql).
-        id = db::execPrepared1(tx,
-                               "SELECT countersign.day_close_record($1, $2, $3::date, $4, $5, $6, $7::jsonb)",
-                               signature.session->c_str(), request.centreId, iso(request.date), approvalId,
-                               request.countedCashFen, closeInfo.expectedCashFen, snapshot)[0]
-                 .as<long long>();
+        // when one was made, is used by this close (0017_bound_approvals.sql), and the database audits
+        // "day.closed" with the day's figures below under what it knows itself (0019).
+        QJsonObject figures{{QStringLiteral("transactions"), report.figures.counts.total()},
+                            {QStringLiteral("paid_fen"), report.figures.paidFen},
+                            {QStringLiteral("refunded_fen"), report.figures.refundedFen}};
+        if (request.requestedBy)
+            figures.insert(QStringLiteral("requested_by"), *request.requestedBy);
+        db::execPrepared(
+            tx, "SELECT countersign.day_close_record($1, $2, $3::date, $4, $5, $6, $7::jsonb, $8::jsonb)",
+            signature.session->c_str(), request.centreId, iso(request.date), approvalId,
+            request.countedCashFen, closeInfo.expectedCashFen, snapshot, json(figures));
     } catch (const pqxx::unique_violation&) {
         // Another counter closed it a moment ago (its close held the lock we waited for).
         tx.abort();
         refuse(Refusal::AlreadyClosed, "already_closed", day + " is already closed");
     }
-    QJsonObject detail{{QStringLiteral("centre"), QString::fromStdString(centreCode)},
-                       {QStringLiteral("date"), request.date.toString(Qt::ISODate)},
-                       {QStringLiteral("day_close_id"), id},
-                       {QStringLiteral("counted_cash_fen"), request.countedCashFen},
-                       {QStringLiteral("expected_cash_fen"), closeInfo.expectedCashFen},
-                       {QStringLiteral("difference_fen"), request.countedCashFen - closeInfo.expectedCashFen},
-                       {QStringLiteral("transactions"), report.figures.counts.total()},
-                       {QStringLiteral("paid_fen"), report.figures.paidFen},
-                       {QStringLiteral("refunded_fen"), report.figures.refundedFen}};
-    if (approvalId)
-        detail.insert(QStringLiteral("approval_id"), *approvalId);
-    if (request.requestedBy)
-        detail.insert(QStringLiteral("requested_by"), *request.requestedBy);
-    db::AuditLog{tx}.append({request.counterId, signer.id, "day.closed", subject, json(detail)});
     tx.commit();
 
     pqxx::read_transaction read{conn};
