@@ -113,6 +113,16 @@ REVOKE SELECT ON countersign.staff, countersign.staff_sessions, countersign.logi
     FROM countersign_reporting;
 GRANT SELECT (id, username, display_name, role, centre_id, active, created_at, password_changed_at)
     ON countersign.staff TO countersign_reporting;
+-- and each receipt's secret, the key of its QR verification code (0005_records.sql): every other column.
+REVOKE SELECT ON countersign.receipts FROM countersign_reporting;
+DO $$
+DECLARE cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute
+     WHERE attrelid = 'countersign.receipts'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'secret';
+    EXECUTE format('GRANT SELECT (%s) ON countersign.receipts TO countersign_reporting', cols);
+END $$;
 SQL
 }
 

@@ -139,6 +139,15 @@ fi
 case "$out" in *"permission denied"*) log "ok: the reporting role can't read a password hash" ;;
 *) fail "password hash: unexpected error: $out" ;;
 esac
+if out=$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" \
+    -c "SELECT secret FROM countersign.receipts" 2>&1); then
+    fail "the reporting role read a receipt's secret"
+fi
+case "$out" in *"permission denied"*) log "ok: the reporting role can't read a receipt's secret" ;;
+*) fail "receipt secret: unexpected error: $out" ;;
+esac
+expect "the reporting role reads the receipts' numbers" 0 \
+    "$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" -c 'SELECT count(number) FROM countersign.receipts')"
 expect "the reporting role reads the staff names" 0 \
     "$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" -c 'SELECT count(username) FROM countersign.staff')"
 if out=$(PGPASSWORD="reporting-password-$$-x" psql -X -tA "$reporting_dsn" \
