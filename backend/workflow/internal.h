@@ -38,7 +38,6 @@
 #include "backend/stock/stock.h"
 #include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
-#include "db/auditlog.h"
 #include "db/partystore.h"
 #include "db/transactionstore.h"
 #include "token/certinfo.h"

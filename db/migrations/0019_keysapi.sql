@@ -220,7 +220,8 @@ $fn$;
 
 -- NEW/REPLACE initialise: the key `p_serial` issued from this centre's stock to transaction p_id (in_stock →
 -- blank, an "issue" movement, "stock.issued"); a key never seen is received first when p_auto_receive (a
--- "receive" movement, "stock.received": the demo's SoftHSM2 keys get their serial only when initialised). Issued
+-- "receive" movement naming the transaction, "stock.received": the demo's SoftHSM2 keys get their serial only when
+-- initialised). Every movement's person is the session's. Issued
 -- again to the same transaction (a resumed step): nothing new. The SO PIN version is recorded. Returns the key.
 CREATE FUNCTION countersign.tx_key_take(p_session text, p_id bigint, p_serial text, p_model text,
                                         p_manufacturer text, p_auto_receive boolean, p_so_pin_version integer)
@@ -249,8 +250,8 @@ BEGIN
         VALUES (p_serial, coalesce(nullif(p_model, ''), 'unknown'), nullif(p_manufacturer, ''), 'in_stock',
                 t.centre_id, now())
         RETURNING id INTO k.id;
-        INSERT INTO countersign.stock_movements (token_id, centre_id, kind, staff_id, note)
-        VALUES (k.id, t.centre_id, 'receive', v_staff, 'received at the counter when first used');
+        INSERT INTO countersign.stock_movements (token_id, centre_id, kind, transaction_id, staff_id, note)
+        VALUES (k.id, t.centre_id, 'receive', t.id, v_staff, 'received at the counter when first used');
         PERFORM countersign.audit_append(v_counter, v_staff, 'stock.received', p_serial,
                                          jsonb_build_object('model', coalesce(p_model, ''), 'at_counter', true,
                                                             'transaction', t.number));
