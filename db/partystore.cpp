@@ -92,30 +92,18 @@ std::optional<TokenRecord> PartyStore::findToken(const std::string& serial) {
     return TokenRecord{r[0][0].as<long long>(), serial, r[0][1].c_str()};
 }
 
-long long PartyStore::addToken(const NewTokenRecord& t) {
-    return execPrepared1(m_tx,
-                         "INSERT INTO tokens (serial, model, manufacturer, state, centre_id, enterprise_id) "
-                         "VALUES ($1, $2, nullif($3, ''), $4, $5, $6) RETURNING id",
-                         t.serial, t.model, t.manufacturer, t.state, t.centreId, t.enterpriseId)[0]
-        .as<long long>();
+TokenRecord PartyStore::presentKey(const Secret& session, const NewTokenRecord& t) {
+    const auto r =
+        execPrepared1(m_tx,
+                      "SELECT token_id, state_before FROM countersign.key_presented($1, $2, $3, $4, "
+                      "$5, $6)",
+                      session.c_str(), t.serial, t.model, t.manufacturer, t.state, t.enterpriseId);
+    return TokenRecord{r[0].as<long long>(), t.serial, r[1].c_str()};
 }
 
-TokenRecord PartyStore::token(long long id, bool lock) {
-    const auto r = lock ? execPrepared1(m_tx, "SELECT state, serial FROM tokens WHERE id = $1 FOR UPDATE", id)
-                        : execPrepared1(m_tx, "SELECT state, serial FROM tokens WHERE id = $1", id);
+TokenRecord PartyStore::token(long long id) {
+    const auto r = execPrepared1(m_tx, "SELECT state, serial FROM tokens WHERE id = $1", id);
     return TokenRecord{id, r[1].c_str(), r[0].c_str()};
-}
-
-void PartyStore::updateToken(long long id, const std::string& state, std::optional<long long> enterpriseId,
-                             std::optional<long long> centreId) {
-    execPrepared(m_tx,
-                 "UPDATE tokens SET state = $2, enterprise_id = coalesce($3, enterprise_id), "
-                 "centre_id = coalesce($4, centre_id) WHERE id = $1",
-                 id, state, enterpriseId, centreId);
-}
-
-void PartyStore::setSoPinVersion(long long id, int version) {
-    execPrepared(m_tx, "UPDATE tokens SET so_pin_version = $2 WHERE id = $1", id, version);
 }
 
 std::vector<std::string> PartyStore::enterpriseKeys(const std::string& uscc) {
@@ -129,41 +117,13 @@ std::vector<std::string> PartyStore::enterpriseKeys(const std::string& uscc) {
     return out;
 }
 
-long long PartyStore::recordCertificate(const CertificateRecord& c) {
+long long PartyStore::recordPresentedCertificate(const Secret& session, const CertificateRecord& c) {
     return execPrepared1(m_tx,
-                         "INSERT INTO certificates (serial, issuer, profile, token_id, enterprise_id, "
-                         "transaction_id, subject, uscc, key_algorithm, not_before, not_after, status, der) "
-                         "VALUES ($1, $2, 'enterprise-tax', $3, $4, $5, $6, nullif($7, ''), nullif($8, ''), "
-                         "$9::timestamptz, $10::timestamptz, $11, $12) ON CONFLICT (serial) DO UPDATE SET "
-                         "token_id = coalesce(excluded.token_id, certificates.token_id), "
-                         "transaction_id = coalesce(certificates.transaction_id, excluded.transaction_id) "
-                         "RETURNING id",
-                         c.serial, c.issuer, c.tokenId, c.enterpriseId, c.transactionId, c.subject, c.uscc,
-                         c.keyAlgorithm, c.notBefore, c.notAfter, c.status, pqxx::binarystring(c.der))[0]
+                         "SELECT countersign.certificate_presented($1, $2, $3, $4, $5, $6, nullif($7, ''), "
+                         "$8::timestamptz, $9::timestamptz, $10)",
+                         session.c_str(), c.tokenId, c.enterpriseId, c.serial, c.issuer, c.subject, c.uscc,
+                         c.notBefore, c.notAfter, pqxx::binarystring(c.der))[0]
         .as<long long>();
-}
-
-void PartyStore::markRevoked(const std::string& serial, const std::string& reasonName,
-                             long long transactionId) {
-    execPrepared(m_tx,
-                 "UPDATE certificates SET status = CASE WHEN revoked_at IS NOT NULL OR status IN "
-                 "('revoked', 'superseded') THEN status WHEN $2 = 'superseded' THEN 'superseded' ELSE "
-                 "'revoked' END, "
-                 "revocation_reason = coalesce(revocation_reason, $2), "
-                 "revoked_at = coalesce(revoked_at, now()), "
-                 "revoked_by_transaction_id = coalesce(revoked_by_transaction_id, $3) WHERE serial = $1",
-                 serial, reasonName, transactionId);
-}
-
-long long PartyStore::activateCertificate(const std::string& serial) {
-    return execPrepared1(m_tx, "UPDATE certificates SET status = 'active' WHERE serial = $1 RETURNING id",
-                         serial)[0]
-        .as<long long>();
-}
-
-void PartyStore::setReplacedBy(const std::string& serial, long long certificateId) {
-    execPrepared(m_tx, "UPDATE certificates SET replaced_by_certificate_id = $2 WHERE serial = $1", serial,
-                 certificateId);
 }
 
 std::optional<std::string> PartyStore::certificateStatus(const std::string& serial) {

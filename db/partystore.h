@@ -6,6 +6,8 @@
 
 #include <pqxx/transaction_base>
 
+#include "token/secret.h"
+
 namespace countersign::db {
 
 /// An enterprise as stored.
@@ -141,28 +143,21 @@ public:
     // --- keys
     // -----------------------------------------------------------------------------------------------
     std::optional<TokenRecord> findToken(const std::string& serial);
-    long long addToken(const NewTokenRecord& token);
-    /// pqxx::unexpected_rows when there is no such key. `lock`: the row stays locked until the transaction
-    /// ends.
-    TokenRecord token(long long id, bool lock = false);
-    /// Sets the key's state, and its enterprise and centre when given (the database checks the move).
-    void updateToken(long long id, const std::string& state, std::optional<long long> enterpriseId,
-                     std::optional<long long> centreId);
-    void setSoPinVersion(long long id, int version);
+    /// A key the customer brings, found or first recorded in `token.state` (active or locked; a known active
+    /// key presented locked is recorded locked) for the transaction the session's person is opening in this
+    /// database transaction (countersign.key_presented). Returns the key with the state it had before.
+    TokenRecord presentKey(const Secret& session, const NewTokenRecord& token);
+    /// pqxx::unexpected_rows when there is no such key.
+    TokenRecord token(long long id);
     /// The serials of the enterprise's keys in its hands (active or locked).
     std::vector<std::string> enterpriseKeys(const std::string& uscc);
 
     // --- certificates
     // ---------------------------------------------------------------------------------------
-    /// Adds the certificate, or completes the row already there (its key, its issuing transaction); returns
-    /// id.
-    long long recordCertificate(const CertificateRecord& c);
-    /// Marks it revoked (superseded when `reasonName` is superseded); a revocation already recorded (its
-    /// status, reason and time) stands, as the database requires (0013).
-    void markRevoked(const std::string& serial, const std::string& reasonName, long long transactionId);
-    /// issued → active; returns its id.
-    long long activateCertificate(const std::string& serial);
-    void setReplacedBy(const std::string& serial, long long certificateId);
+    /// A certificate found on a key the customer brings, recorded active on that key (or the row already
+    /// there given the key) while the session's person opens its transaction
+    /// (countersign.certificate_presented); returns its id.
+    long long recordPresentedCertificate(const Secret& session, const CertificateRecord& c);
     std::optional<std::string> certificateStatus(const std::string& serial);
     std::optional<CertificateValidity> certificateValidity(const std::string& serial);
     /// The issued or active certificates recorded on the key with this serial.

@@ -51,6 +51,19 @@ bool TransactionStore::advance(const Secret& session, const StepRecord& s) {
     return r[0].as<bool>();
 }
 
+bool TransactionStore::advanceWithRecords(const Secret& session, const StepRecord& s,
+                                          const std::string& recordsJson, std::optional<long long>& tokenId) {
+    const auto r =
+        execPrepared1(m_tx,
+                      "SELECT advanced, token_id FROM countersign.tx_advance_keys($1, $2, $3, $4, "
+                      "$5::jsonb, $6, $7, $8::jsonb, $9, $10::jsonb, $11::jsonb)",
+                      session.c_str(), s.transactionId, s.from, s.to, s.workPatchJson, s.failureReason,
+                      s.step, s.stepDetailJson, s.event, s.auditDetailJson, recordsJson);
+    if (!r[1].is_null())
+        tokenId = r[1].as<long long>();
+    return r[0].as<bool>();
+}
+
 void TransactionStore::recordStepFailure(const Secret& session, const StepFailureRecord& f) {
     execPrepared(m_tx, "SELECT countersign.tx_step_failed($1, $2, $3, $4, $5::jsonb)", session.c_str(),
                  f.transactionId, f.step, f.interrupted, f.detailJson);

@@ -144,6 +144,11 @@ public:
     /// Records a step: the move, its step row and audit entry in one call. False when the transaction was
     /// no longer in `step.from` (nothing was written).
     bool advance(const Secret& session, const StepRecord& step);
+    /// The same with the key and certificate records that belong to the step (`recordsJson`: a JSON array,
+    /// see countersign.tx_advance_keys), still one call; `step.tokenId` is not used (a key_take record sets
+    /// it). `tokenId` gets the transaction's key afterwards, when it has one.
+    bool advanceWithRecords(const Secret& session, const StepRecord& step, const std::string& recordsJson,
+                            std::optional<long long>& tokenId);
     /// A step that could not be done: its step row and audit entry, the state unchanged.
     void recordStepFailure(const Secret& session, const StepFailureRecord& failure);
     /// REPLACE: the old key's certificates are revoked (work.old_revoked).

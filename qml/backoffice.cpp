@@ -75,10 +75,11 @@ void BackOffice::receiveStock(const QString& model, const QString& serials, cons
         return;
     }
     const auth::StaffIdentity admin = session()->staff();
+    const auth::SessionToken token = session()->token();
     const std::string m = model.trimmed().toStdString(), ref = reference.trimmed().toStdString();
     runJob<counter::StockIntake>(
-        [admin, m, ref, list](counter::Desk& desk, long long counter) {
-            return desk.receiveStock(counter, admin, m, list, ref);
+        [admin, token, m, ref, list](counter::Desk& desk, long long counter) {
+            return desk.receiveStock(counter, admin, token, m, list, ref);
         },
         [this](const counter::StockIntake& r) {
             // The levels are read again first: that clears the last message, this one stays.

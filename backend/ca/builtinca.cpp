@@ -293,16 +293,8 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
     X509_NAME* subject = X509_get_subject_name(cert);
     const std::string& algorithm = made.keyAlgorithm;
 
-    const long long enterprise =
-        // An enterprise on record is found first: PostgreSQL checks a new row's constraints before it sees
-        // the conflict, and a USCC a supervisor confirmed (DESIGN §3.4) only passes with that approval.
-        tx.exec_params1("WITH found AS (SELECT id FROM enterprises WHERE uscc = $1), made AS (INSERT INTO "
-                        "enterprises (uscc, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM found) ON "
-                        "CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id) SELECT id FROM found "
-                        "UNION ALL SELECT id FROM made",
-                        request.subject.uscc, request.subject.company)[0]
-            .as<long long>();
-    // A serial clash (the database's unique constraint) is answered with a new serial.
+    // A serial clash (the database's unique constraint) is answered with a new serial. The certificate, its
+    // enterprise and the request are recorded by the database, for a request it knows this counter waits for.
     for (int attempt = 0;; ++attempt) {
         if (attempt > 0)
             d->profile->resign(cert);
@@ -310,18 +302,12 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
         Owned<char> hex(BN_bn2hex(serial.get()));
         try {
             pqxx::subtransaction attemptTx{tx, "serial"};
-            const long long certificateId =
-                attemptTx
-                    .exec_params1(
-                        "INSERT INTO certificates (serial, issuer, profile, enterprise_id, subject, uscc, "
-                        "key_algorithm, not_before, not_after, der) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                        "$8::timestamptz, $9::timestamptz, $10) RETURNING id",
-                        std::string(hex.get()), d->issuerLine, request.profile, enterprise, nameLine(subject),
-                        request.subject.uscc, algorithm, isoTime(X509_get0_notBefore(cert)),
-                        isoTime(X509_get0_notAfter(cert)), pqxx::binarystring(derString(cert)))[0]
-                    .as<long long>();
-            attemptTx.exec_params0("INSERT INTO ca_requests (request_id, certificate_id) VALUES ($1, $2)",
-                                   request.requestId, certificateId);
+            attemptTx.exec_params1(
+                "SELECT countersign.ca_issue_record($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, "
+                "$10::timestamptz, $11, NULL)",
+                request.requestId, std::string(hex.get()), d->issuerLine, request.profile, nameLine(subject),
+                request.subject.uscc, request.subject.company, algorithm, isoTime(X509_get0_notBefore(cert)),
+                isoTime(X509_get0_notAfter(cert)), pqxx::binarystring(derString(cert)));
             attemptTx.commit();
             break;
         } catch (const pqxx::unique_violation&) {
@@ -335,9 +321,10 @@ IssuedCertificate BuiltinCa::issue(const IssueRequest& request) {
 
 std::optional<IssuedCertificate> BuiltinCa::findIssued(const std::string& requestId) {
     pqxx::read_transaction tx{d->conn, "find issued"};
-    const auto row = tx.exec_params("SELECT c.der FROM ca_requests r JOIN certificates c ON c.id = r.certificate_id "
-                                    "WHERE r.request_id = $1",
-                                    requestId);
+    const auto row =
+        tx.exec_params("SELECT c.der FROM ca_requests r JOIN certificates c ON c.id = r.certificate_id "
+                       "WHERE r.request_id = $1",
+                       requestId);
     if (row.empty())
         return std::nullopt;
     auto cert = fromDer(row[0][0]);
@@ -351,31 +338,21 @@ void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
     gmtime_r(&t, &tm);
     char at[32];
     std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    // Recorded by the database for a certificate this counter is revoking (a transaction's, an admin's); a
+    // certificate revoked before keeps its first reason and time.
     pqxx::work tx{d->conn, "revoke"};
-    const auto row =
-        tx.exec_params("SELECT status, revocation_reason FROM certificates WHERE serial = $1 AND issuer = $2 "
-                       "FOR UPDATE",
-                       serialHex, d->issuerLine);
-    if (row.empty())
+    const bool known = tx.exec_params1("SELECT countersign.ca_revoke_record($1, $2, $3, $4::timestamptz)",
+                                       serialHex, d->issuerLine, reasonName(reason), std::string(at))[0]
+                           .as<bool>();
+    if (!known)
         throw CaError(CaErrorCode::NotFound, "no certificate with serial " + serialHex + " from this CA");
-    if (!row[0][1].is_null()) {
-        // Revoking again is a no-op; the first reason and time stand.
-        tx.commit();
-        return;
-    }
-    tx.exec_params0(
-        "UPDATE certificates SET status = $2, revocation_reason = $3, revoked_at = $4::timestamptz "
-        "WHERE serial = $1",
-        serialHex, reason == RevocationReason::Superseded ? "superseded" : "revoked", reasonName(reason),
-        std::string(at));
     tx.commit();
 }
 
 std::string BuiltinCa::crl() {
     pqxx::work tx{d->conn, "crl"};
-    const long long number =
-        tx.exec1("UPDATE ca_authority SET crl_number = crl_number + 1 RETURNING crl_number")[0]
-            .as<long long>();
+    // The next number, the CA's row locked until the CRL is recorded with it (ca_crl_record).
+    const long long number = tx.exec1("SELECT countersign.ca_crl_next()")[0].as<long long>();
     const auto revoked =
         tx.exec_params("SELECT serial, to_char(revoked_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS'), "
                        "revocation_reason FROM certificates WHERE issuer = $1 AND revoked_at IS NOT NULL",
@@ -419,10 +396,8 @@ std::string BuiltinCa::crl() {
     unsigned char* rawDer = nullptr;
     const int len = i2d_X509_CRL(crl.get(), &rawDer);
     const Owned<unsigned char> der(rawDer);
-    tx.exec_params0(
-        "INSERT INTO ca_crls (crl_number, this_update, next_update, der) VALUES ($1, now(), now() + "
-        "make_interval(days => $2), $3)",
-        number, d->config.crlValidityDays,
+    tx.exec_params1(
+        "SELECT countersign.ca_crl_record($1, $2, $3)", number, d->config.crlValidityDays,
         pqxx::binarystring(std::string(reinterpret_cast<char*>(der.get()), static_cast<std::size_t>(len))));
     tx.commit();
     Owned<BIO> bio(BIO_new(BIO_s_mem()));

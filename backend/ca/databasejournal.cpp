@@ -74,26 +74,13 @@ void DatabaseJournal::record(const std::string& requestId, const IssuedCertifica
     for (const auto& c : issued.chainPem)
         chain += c;
 
+    // The enterprise (found by USCC, or added), the certificate and the request, recorded by the database for
+    // a request it knows this counter waits for.
     pqxx::work tx{m_conn, "journal"};
-    const long long enterprise =
-        // An enterprise on record is found first: PostgreSQL checks a new row's constraints before it sees
-        // the conflict, and a USCC a supervisor confirmed (DESIGN §3.4) only passes with that approval.
-        tx.exec_params1("WITH found AS (SELECT id FROM enterprises WHERE uscc = $1), made AS (INSERT INTO "
-                        "enterprises (uscc, name) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM found) ON "
-                        "CONFLICT (uscc) DO UPDATE SET uscc = excluded.uscc RETURNING id) SELECT id FROM found "
-                        "UNION ALL SELECT id FROM made",
-                        info.uscc, info.organisation)[0]
-            .as<long long>();
-    const long long id =
-        tx.exec_params1(
-              "INSERT INTO certificates (serial, issuer, profile, enterprise_id, subject, uscc, not_before, "
-              "not_after, der) VALUES ($1, $2, 'enterprise-tax', $3, $4, $5, $6::timestamptz, "
-              "$7::timestamptz, $8) RETURNING id",
-              info.serial, info.issuer, enterprise, info.subject, info.uscc, info.notBefore, info.notAfter,
-              pqxx::binarystring(derBytes))[0]
-            .as<long long>();
-    tx.exec_params0("INSERT INTO ca_requests (request_id, certificate_id, chain_pem) VALUES ($1, $2, $3)",
-                    requestId, id, chain);
+    tx.exec_params1("SELECT countersign.ca_issue_record($1, $2, $3, 'enterprise-tax', $4, $5, $6, NULL, "
+                    "$7::timestamptz, $8::timestamptz, $9, $10)",
+                    requestId, info.serial, info.issuer, info.subject, info.uscc, info.organisation,
+                    info.notBefore, info.notAfter, pqxx::binarystring(derBytes), chain);
     tx.commit();
 }
 

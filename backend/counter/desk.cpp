@@ -109,17 +109,18 @@ std::vector<stock::StockLevel> Desk::stockLevels(long long counterId) {
     return stock::levels(tx, centreOf(tx, counterId));
 }
 
-StockIntake Desk::receiveStock(long long counterId, const auth::StaffIdentity& admin,
+StockIntake Desk::receiveStock(long long /*counterId: the database takes the connected counter's*/,
+                               const auth::StaffIdentity& admin, const auth::SessionToken& session,
                                const std::string& model, const std::vector<std::string>& serials,
                                const std::string& reference) {
     if (!auth::administers(admin.role))
         throw NotAllowed("only an admin receives keys into stock");
+    static const Secret none;
     StockIntake r;
     pqxx::work tx{d.conn};
     try {
-        r.count = static_cast<int>(
-            stock::receive(tx, {centreOf(tx, counterId), counterId, admin.id}, model, serials, reference)
-                .size());
+        r.count =
+            static_cast<int>(stock::receive(tx, session ? *session : none, model, serials, reference).size());
         tx.commit();
     } catch (const stock::StockError& e) {
         r.refused = e.what();

@@ -105,9 +105,11 @@ public:
                       const auth::SessionToken& session);
     /// The centre's key stock by model.
     std::vector<stock::StockLevel> stockLevels(long long counterId);
-    /// `admin` receives blank keys into the centre's stock (stock::receive). NotAllowed unless they do an
-    /// admin's work (auth::administers).
-    StockIntake receiveStock(long long counterId, const auth::StaffIdentity& admin, const std::string& model,
+    /// `admin` receives blank keys into the centre's stock with their own `session` (stock::receive: the
+    /// database checks the admin and records them). NotAllowed unless they do an admin's work
+    /// (auth::administers).
+    StockIntake receiveStock(long long counterId, const auth::StaffIdentity& admin,
+                             const auth::SessionToken& session, const std::string& model,
                              const std::vector<std::string>& serials, const std::string& reference);
     /// The staff of this counter's centre and of every centre.
     std::vector<db::StaffMember> staff(long long counterId);

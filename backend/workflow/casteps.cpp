@@ -1,5 +1,7 @@
 #include "backend/workflow/internal.h"
 
+#include "db/prepared.h"
+
 // The steps at the CA and the certificates' records: issue, revoke (a replaced key's certificates, a
 // renewal's old one), completion with the receipt.
 namespace countersign::workflow {
@@ -9,14 +11,22 @@ long long Workflow::Impl::recordCertificate(pqxx::transaction_base& tx, const st
                                             std::optional<long long> tokenId, long long enterpriseId,
                                             std::optional<long long> transactionId,
                                             const std::string& keyAlgorithm, const std::string& status) {
-    return db::PartyStore{tx}.recordCertificate({info.serial, info.issuer, tokenId, enterpriseId,
-                                                 transactionId, info.subject, info.uscc, keyAlgorithm,
-                                                 info.notBefore, info.notAfter, status, der});
+    return db::PartyStore{tx}.recordPresentedCertificate(
+        session(), {info.serial, info.issuer, tokenId, enterpriseId, transactionId, info.subject, info.uscc,
+                    keyAlgorithm, info.notBefore, info.notAfter, status, der});
 }
 
-void Workflow::Impl::markRevoked(pqxx::transaction_base& tx, const std::string& serial,
-                                 ca::RevocationReason reason, long long transactionId) {
-    db::PartyStore{tx}.markRevoked(serial, ca::reasonName(reason), transactionId);
+QJsonObject Workflow::Impl::certificateRecord(const std::string& der, const token::CertificateInfo& info,
+                                              const std::string& keyAlgorithm) {
+    return {{QStringLiteral("op"), QStringLiteral("certificate_issued")},
+            {QStringLiteral("serial"), QString::fromStdString(info.serial)},
+            {QStringLiteral("issuer"), QString::fromStdString(info.issuer)},
+            {QStringLiteral("subject"), QString::fromStdString(info.subject)},
+            {QStringLiteral("uscc"), QString::fromStdString(info.uscc)},
+            {QStringLiteral("key_algorithm"), QString::fromStdString(keyAlgorithm)},
+            {QStringLiteral("not_before"), QString::fromStdString(info.notBefore)},
+            {QStringLiteral("not_after"), QString::fromStdString(info.notAfter)},
+            {QStringLiteral("der"), QString::fromLatin1(QByteArray::fromStdString(der).toBase64())}};
 }
 
 void Workflow::Impl::revokeAtCa(const std::string& serial, ca::RevocationReason reason) {
@@ -55,10 +65,8 @@ void Workflow::Impl::issue(TxRow& t) {
             "certificate.issued",
             {{QStringLiteral("serial"), QString::fromStdString(issued.serialHex)},
              {QStringLiteral("not_after"), QString::fromStdString(issued.notAfter)}},
-            [&](pqxx::work& tx) {
-                recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
-                                  algorithmLabel(str(t.work, "algorithm")), "issued");
-            });
+            {}, {}, {},
+            {certificateRecord(parsed.der, parsed.info, algorithmLabel(str(t.work, "algorithm")))});
     t.issuedHere = true;
 }
 
@@ -77,30 +85,18 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     QJsonArray list;
     for (const auto& serial : serials)
         list.append(QString::fromStdString(serial));
-    pqxx::work tx{s.conn};
-    for (const auto& serial : serials) {
-        markRevoked(tx, serial, reason, t.id);
-        audit(tx, t.operatorId, "certificate.revoked", serial,
-              {{QStringLiteral("reason"), QString::fromLatin1(ca::reasonName(reason))},
-               {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
-    }
-    const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
-    if (t.oldTokenId) {
-        const std::string state = db::PartyStore{tx}.token(*t.oldTokenId).state;
-        if (t.replaceReason == "lost" && state != "lost")
-            setTokenState(tx, *t.oldTokenId, "lost");
-        else if (t.replaceReason == "damaged" && state != "damaged")
-            stock::returnDamaged(tx, actor, *t.oldTokenId, t.id, "handed in at the counter (REPLACE)");
-    }
-    db::TransactionStore{tx}.setOldRevoked(session(), t.id);
-    audit(tx, t.operatorId, "key.replaced", t.number,
-          {{QStringLiteral("reason"), QString::fromStdString(t.replaceReason)},
-           {QStringLiteral("revoked"), list}});
-    tx.commit();
+    // The certificates revoked on record, the old key lost or handed in damaged, work.old_revoked and their
+    // audit entries: one call.
+    pqxx::nontransaction tx{s.conn};
+    db::execPrepared(tx,
+                     "SELECT countersign.tx_replace_revoked($1, $2, ARRAY(SELECT jsonb_array_elements_text("
+                     "$3::jsonb)))",
+                     session().c_str(), t.id,
+                     QJsonDocument(list).toJson(QJsonDocument::Compact).toStdString());
     t.work.insert(QStringLiteral("old_revoked"), true);
 }
 
-void Workflow::Impl::complete(TxRow& t, long long staffId) {
+void Workflow::Impl::complete(TxRow& t, long long /*staffId: the session's person is recorded*/) {
     const std::string oldCert = str(t.work, "old_cert_serial");
     const bool renewal = t.operation() == Operation::Renew || t.operation() == Operation::Upgrade;
     if (renewal && !oldCert.empty() && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
@@ -110,28 +106,25 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
         });
         hook("done:old_revoked");
     }
+    // The certificate active (a renewal's old one superseded by it) and the key active in the enterprise's
+    // hands ride in the same call as the move.
+    QJsonArray records;
+    if (t.operation() != Operation::Unlock) {
+        records.append(
+            QJsonObject{{QStringLiteral("op"), QStringLiteral("certificate_activated")},
+                        {QStringLiteral("serial"), QString::fromStdString(str(t.work, "cert_serial"))}});
+        if (renewal && !oldCert.empty())
+            records.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("certificate_superseded")},
+                                       {QStringLiteral("serial"), QString::fromStdString(oldCert)}});
+    }
+    if (t.tokenId)
+        records.append(QJsonObject{{QStringLiteral("op"), QStringLiteral("key_active")}});
     advance(
         t, "completed", "complete", {}, "transaction.completed",
-        {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}},
-        [&](pqxx::work& tx) {
-            if (t.operation() != Operation::Unlock) {
-                db::PartyStore parties{tx};
-                const long long certId = parties.activateCertificate(str(t.work, "cert_serial"));
-                if (renewal && !oldCert.empty()) {
-                    markRevoked(tx, oldCert, ca::RevocationReason::Superseded, t.id);
-                    parties.setReplacedBy(oldCert, certId);
-                    audit(tx, staffId, "certificate.revoked", oldCert,
-                          {{QStringLiteral("reason"), QStringLiteral("superseded")},
-                           {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
-                }
-            }
-            if (t.tokenId)
-                setTokenState(tx, *t.tokenId, "active", t.enterpriseId, s.centreId);
-        },
-        {},
+        {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}}, {}, {},
         // The receipt last: its number's row (receipt_counters, shared by the centre's counters) stays
         // locked from taking the number to the commit, so the less comes after it, the less they wait.
-        [&](pqxx::work& tx) { receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId); });
+        [&](pqxx::work& tx) { receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId); }, records);
 }
 
 } // namespace countersign::workflow

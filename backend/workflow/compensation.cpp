@@ -1,5 +1,9 @@
 #include "backend/workflow/internal.h"
 
+#include <pqxx/binarystring>
+
+#include "db/prepared.h"
+
 // Giving a transaction up: what it did outside is undone (certificate revoked, key wiped and back in stock,
 // the replaced key's revocation finished) and the fee paid back.
 namespace countersign::workflow {
@@ -32,14 +36,15 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
         if (issued) {
             revokeAtCa(issued->serialHex, ca::RevocationReason::CessationOfOperation);
             const auto parsed = parsePem(issued->certificatePem);
-            pqxx::work tx{s.conn};
-            recordCertificate(tx, parsed.der, parsed.info, t.tokenId, *t.enterpriseId, t.id,
-                              algorithmLabel(str(t.work, "algorithm")), "issued");
-            markRevoked(tx, issued->serialHex, ca::RevocationReason::CessationOfOperation, t.id);
-            audit(tx, staffId, "certificate.revoked", issued->serialHex,
-                  {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")},
-                   {QStringLiteral("transaction"), QString::fromStdString(t.number)}});
-            tx.commit();
+            // Recorded for this transaction and revoked on record, with its audit entry: one call.
+            const auto& info = parsed.info;
+            pqxx::nontransaction tx{s.conn};
+            db::execPrepared(tx,
+                             "SELECT countersign.tx_issued_revoked($1, $2, $3, $4, $5, nullif($6, ''), "
+                             "nullif($7, ''), $8::timestamptz, $9::timestamptz, $10)",
+                             session().c_str(), t.id, info.serial, info.issuer, info.subject, info.uscc,
+                             algorithmLabel(str(t.work, "algorithm")), info.notBefore, info.notAfter,
+                             pqxx::binarystring(parsed.der));
             notes.push_back(
                 Phrase(QT_TRANSLATE_NOOP("Reason", "certificate %1 revoked")).arg(issued->serialHex));
         }
@@ -68,21 +73,18 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
                 key = k;
         if (t.tokenId) {
             if (!key) {
-                pqxx::work tx{s.conn};
-                audit(tx, staffId, "transaction.compensation_pending", t.number,
+                pqxx::nontransaction tx{s.conn};
+                audit(tx, t.id, "transaction.compensation_pending", t.number,
                       {{QStringLiteral("waiting_for_key"), QString::fromStdString(serial)}});
-                tx.commit();
                 throw StepFailed(t.number, "compensate",
                                  "put key " + serial + " in the writer to finish cancelling transaction " +
                                      t.number,
                                  true);
             }
             s.keys.retire(key->serial);
-            pqxx::work tx{s.conn};
-            const std::string state = db::PartyStore{tx}.token(*t.tokenId).state;
-            if (state == "blank")
-                stock::returnUnused(tx, {s.centreId, s.counterId, staffId}, *t.tokenId, t.id);
-            tx.commit();
+            // A blank key goes back to stock unused ("return_unused", audited); any other stays as it is.
+            pqxx::nontransaction tx{s.conn};
+            db::execPrepared(tx, "SELECT countersign.tx_key_returned($1, $2)", session().c_str(), t.id);
             notes.push_back(
                 Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 wiped and returned to stock")).arg(key->serial));
         } else if (key && key->initialized) {

@@ -38,7 +38,6 @@
 #include "backend/stock/stock.h"
 #include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
-#include "db/auditlog.h"
 #include "db/partystore.h"
 #include "db/transactionstore.h"
 #include "token/certinfo.h"
@@ -180,12 +179,6 @@ struct Workflow::Impl {
     void checkMove(pqxx::transaction_base& tx, const std::string& kind, const std::string& from,
                    const std::string& to, const std::string& number);
 
-    /// Moves a key to `to` when it is not there already, as token_state_transitions allows; `enterpriseId`
-    /// and `centreId`, when given, are set in the same row update.
-    void setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to,
-                       std::optional<long long> enterpriseId = std::nullopt,
-                       std::optional<long long> centreId = std::nullopt);
-
     void hook(const std::string& point) const;
 
     // --- reading -----------------------------------------------------------------------------------------
@@ -199,7 +192,9 @@ struct Workflow::Impl {
     /// replaced.
     static std::string auditDetail(const QJsonObject& detail);
     static std::string auditSubject(const std::string& subject);
-    void audit(pqxx::transaction_base& tx, std::optional<long long> actor, const std::string& event,
+    /// The workflow's own entries outside a step (countersign.tx_audit): the person is the acting session's;
+    /// `transactionId` the failed transaction an entry is about, none for operation.refused.
+    void audit(pqxx::transaction_base& tx, std::optional<long long> transactionId, const std::string& event,
                const std::string& subject, const QJsonObject& detail);
 
     /// An operation refused before anything was written: its audit entry is the only trace.
@@ -223,11 +218,13 @@ struct Workflow::Impl {
     // --- state -------------------------------------------------------------------------------------------
 
     /// Commits `to` (with `patch` merged into work), its step row and audit entry in one database
-    /// transaction; `extra` runs in the same transaction first, `after` last (before the commit).
+    /// transaction; `extra` runs in the same transaction first, `after` last (before the commit). `records`:
+    /// the key and certificate records of the step (countersign.tx_advance_keys), in the same call as the
+    /// move; a key they assign becomes t.tokenId.
     void advance(TxRow& t, const std::string& to, const std::string& step, const QJsonObject& patch,
                  const std::string& event, QJsonObject detail,
                  const std::function<void(pqxx::work&)>& extra = {}, const std::string& failureReason = {},
-                 const std::function<void(pqxx::work&)>& after = {});
+                 const std::function<void(pqxx::work&)>& after = {}, const QJsonArray& records = {});
 
     /// A step that did not get done: recorded (outcome failed / interrupted) and audited, the state
     /// unchanged.
@@ -330,21 +327,23 @@ struct Workflow::Impl {
     /// The enterprise certificates on a key (not the CA certificates of its chain).
     static std::vector<token::CertificateInfo> ownCertificates(const token::TokenInfo& key);
 
-    /// A key Countersign has not seen before gets its tokens row; returns its id.
-    /// `stateNow`, when given, gets the row's state.
+    /// The key the customer brings (`state`: active, or locked for UNLOCK), found or first recorded for the
+    /// transaction being opened (countersign.key_presented); returns its id. `stateNow`, when given, gets the
+    /// state it had before.
     long long ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key, const std::string& state,
                           std::optional<long long> enterpriseId, std::string* stateNow = nullptr);
 
-    /// Records a certificate the CA issued (or one read from a key) in the certificates table, linking it to
-    /// the key and transaction; a row the built-in CA already wrote is completed, never duplicated.
+    /// Records a certificate read from a key the customer brings, active on that key, while its transaction
+    /// is opened (countersign.certificate_presented); a row already there is completed, never duplicated.
+    /// Certificates the CA issues are recorded with their step (certificateRecord).
     long long recordCertificate(pqxx::transaction_base& tx, const std::string& der,
                                 const token::CertificateInfo& info, std::optional<long long> tokenId,
                                 long long enterpriseId, std::optional<long long> transactionId,
                                 const std::string& keyAlgorithm, const std::string& status);
 
-    /// Marks a certificate revoked (the CA has done it): reason and time, and the transaction that did it.
-    void markRevoked(pqxx::transaction_base& tx, const std::string& serial, ca::RevocationReason reason,
-                     long long transactionId);
+    /// The record of the certificate the CA issued for a step (tx_advance_keys' "certificate_issued").
+    static QJsonObject certificateRecord(const std::string& der, const token::CertificateInfo& info,
+                                         const std::string& keyAlgorithm);
 
     /// Revokes at the CA; a certificate already revoked is fine (idempotent on resume).
     void revokeAtCa(const std::string& serial, ca::RevocationReason reason);

@@ -27,14 +27,12 @@ std::vector<token::CertificateInfo> Workflow::Impl::ownCertificates(const token:
 long long Workflow::Impl::ensureToken(pqxx::transaction_base& tx, const token::TokenInfo& key,
                                       const std::string& state, std::optional<long long> enterpriseId,
                                       std::string* stateNow) {
-    db::PartyStore parties{tx};
-    const auto known = parties.findToken(key.serial);
+    const auto token = db::PartyStore{tx}.presentKey(
+        session(), {key.serial, key.model.empty() ? std::string("unknown") : key.model, key.manufacturer,
+                    state, s.centreId, enterpriseId});
     if (stateNow)
-        *stateNow = known ? known->state : state;
-    if (known)
-        return known->id;
-    return parties.addToken({key.serial, key.model.empty() ? std::string("unknown") : key.model,
-                             key.manufacturer, state, s.centreId, enterpriseId});
+        *stateNow = token.state;
+    return token.id;
 }
 
 token::KeyAlgorithm Workflow::Impl::algorithmOf(const TxRow& t) {
@@ -69,14 +67,15 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
     hook("done:key_initialised");
     advance(t, "key_initialised", "initialise",
             {{QStringLiteral("key_serial"), QString::fromStdString(info.serial)}}, "key.initialised",
-            {{QStringLiteral("serial"), QString::fromStdString(info.serial)}}, [&](pqxx::work& tx) {
-                const stock::StockActor actor{s.centreId, s.counterId, t.operatorId};
-                const long long tokenId = stock::issueToTransaction(
-                    tx, actor, info.serial, info.model.empty() ? "unknown" : info.model, info.manufacturer,
-                    t.id, /*autoReceive=*/true, t.number);
-                db::PartyStore{tx}.setSoPinVersion(tokenId, s.config.soPinVersion);
-                t.tokenId = tokenId; // the advance sets transactions.token_id
-            });
+            {{QStringLiteral("serial"), QString::fromStdString(info.serial)}}, {}, {}, {},
+            // The key from stock (received first when the counter meets it for the first time) and its SO PIN
+            // version ride in the same call as the move; the database assigns it to the transaction.
+            {QJsonObject{{QStringLiteral("op"), QStringLiteral("key_take")},
+                         {QStringLiteral("serial"), QString::fromStdString(info.serial)},
+                         {QStringLiteral("model"), QString::fromStdString(info.model)},
+                         {QStringLiteral("manufacturer"), QString::fromStdString(info.manufacturer)},
+                         {QStringLiteral("auto_receive"), true},
+                         {QStringLiteral("so_pin_version"), s.config.soPinVersion}}});
 }
 
 void Workflow::Impl::generate(TxRow& t, const Secret& pin) {

@@ -1,5 +1,7 @@
 #include "backend/workflow/internal.h"
 
+#include "db/prepared.h"
+
 // The transaction's state: the allowed moves, reading a transaction back, advancing it with its step row and
 // audit entry in one statement, recording a step that failed, refusing an operation.
 namespace countersign::workflow {
@@ -28,19 +30,6 @@ void Workflow::Impl::checkMove(pqxx::transaction_base& tx, const std::string& ki
     if (!moves->transaction.count({from, to, kind}))
         throw std::logic_error("transaction " + number + ": " + from + " -> " + to + " is not allowed for " +
                                kind);
-}
-
-void Workflow::Impl::setTokenState(pqxx::transaction_base& tx, long long tokenId, const std::string& to,
-                                   std::optional<long long> enterpriseId, std::optional<long long> centreId) {
-    loadTransitions(tx);
-    db::PartyStore parties{tx};
-    const auto token = parties.token(tokenId, /*lock=*/true);
-    const std::string& from = token.state;
-    if (from == to && !enterpriseId && !centreId)
-        return;
-    if (from != to && !moves->token.count({from, to}))
-        throw std::logic_error("key " + token.serial + ": " + from + " -> " + to + " is not allowed");
-    parties.updateToken(tokenId, to, enterpriseId, centreId);
 }
 
 void Workflow::Impl::hook(const std::string& point) const {
@@ -83,20 +72,21 @@ std::string Workflow::Impl::auditSubject(const std::string& subject) {
     return textProblem(subject, 200).empty() ? subject : "(not plain text)";
 }
 
-void Workflow::Impl::audit(pqxx::transaction_base& tx, std::optional<long long> actor,
+void Workflow::Impl::audit(pqxx::transaction_base& tx, std::optional<long long> transactionId,
                            const std::string& event, const std::string& subject, const QJsonObject& detail) {
-    db::AuditLog{tx}.append({s.counterId, actor, event, auditSubject(subject), auditDetail(detail)});
+    db::execPrepared(tx, "SELECT countersign.tx_audit($1, $2, $3, $4, $5::jsonb)", session().c_str(),
+                     transactionId, event, auditSubject(subject), auditDetail(detail));
 }
 
-void Workflow::Impl::refuse(long long operatorId, const std::string& kind, const std::string& summary,
+void Workflow::Impl::refuse(long long /*operatorId: the session's person is recorded*/,
+                            const std::string& kind, const std::string& summary,
                             const std::vector<Check>& checks, const std::string& subject) {
     // If the entry can't be written the database error goes up instead: no refusal without its record.
-    pqxx::work tx{s.conn};
-    audit(tx, operatorId, "operation.refused", subject,
+    pqxx::nontransaction tx{s.conn};
+    audit(tx, std::nullopt, "operation.refused", subject,
           {{QStringLiteral("operation"), QString::fromStdString(kind)},
            {QStringLiteral("summary"), QString::fromStdString(summary)},
            {QStringLiteral("checks"), checksJson(checks)}});
-    tx.commit();
     throw Refusal(summary, checks);
 }
 
@@ -118,11 +108,12 @@ Outcome Workflow::Impl::checked(const Checked& c) {
 void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string& step,
                              const QJsonObject& patch, const std::string& event, QJsonObject detail,
                              const std::function<void(pqxx::work&)>& extra, const std::string& failureReason,
-                             const std::function<void(pqxx::work&)>& after) {
+                             const std::function<void(pqxx::work&)>& after, const QJsonArray& records) {
     // The state, its step row and its audit entry are one call of the database's API (prepared once per
     // connection): without `extra` it commits on its own, in one round trip. An empty patch leaves work as it
     // is (its stored, compressed value is kept instead of written again); the key `extra` assigned
-    // (t.tokenId) is set in the same row update. The person is the acting session's.
+    // (t.tokenId) is set in the same row update, and the key and certificate records ride in the same call.
+    // The person is the acting session's.
     db::StepRecord record;
     record.transactionId = t.id;
     record.to = to;
@@ -138,7 +129,14 @@ void Workflow::Impl::advance(TxRow& t, const std::string& to, const std::string&
         checkMove(tx, t.kind, t.state, to, t.number);
         record.from = t.state;
         record.tokenId = t.tokenId;
-        if (!db::TransactionStore{tx}.advance(session(), record))
+        db::TransactionStore store{tx};
+        const bool moved =
+            records.isEmpty()
+                ? store.advance(session(), record)
+                : store.advanceWithRecords(
+                      session(), record, QJsonDocument(records).toJson(QJsonDocument::Compact).toStdString(),
+                      t.tokenId);
+        if (!moved)
             throw std::runtime_error("transaction " + t.number + " was changed elsewhere (it is no longer " +
                                      t.state + ")");
     };

@@ -50,10 +50,8 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
         Impl::Parties p = d->recordNamed(tx, r, txId, c);
-        std::string state;
-        const long long tokenId = d->ensureToken(tx, c.key, "locked", *p.enterpriseId, &state);
-        if (state == "active")
-            d->setTokenState(tx, tokenId, "locked");
+        // Recorded locked (a key on record as active becomes locked: its PIN is locked, the checks read it).
+        const long long tokenId = d->ensureToken(tx, c.key, "locked", *p.enterpriseId);
         d->recordLetterParties(tx, r, r.letter, c, &c.key, tokenId, p);
         p.tokenId = tokenId;
         return p;

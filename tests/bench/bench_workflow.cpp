@@ -122,7 +122,9 @@ public:
         : m_f(f)
         , m_scratch(scratch)
         , m_builtin(*f.conn, ca::builtinCaConfig(f.config))
-        , m_ca(m_builtin) {
+        , m_ca(m_builtin)
+        , m_rawConn(f.db.connect())
+        , m_rawCa(*m_rawConn, ca::builtinCaConfig(f.config)) {
         pqxx::read_transaction tx{*f.conn};
         m_centre = tx.exec_params1("SELECT centre_id FROM counters WHERE id = $1", f.db.counterId())[0]
                        .as<long long>();
@@ -154,7 +156,9 @@ public:
 
     std::unique_ptr<token::KeyDevice> keys;
     std::unique_ptr<workflow::Workflow> flow;
-    ca::BuiltinCa& builtin() { return m_builtin; }
+    /// The raw side's CA: the same built-in CA on the owner's login, which may record a request no
+    /// transaction waits for (a counter's login records only those, 0019).
+    ca::BuiltinCa& builtin() { return m_rawCa; }
     TimedCa& timedCa() { return m_ca; }
     Trace trace;
 
@@ -169,6 +173,8 @@ private:
     std::string m_scratch;
     ca::BuiltinCa m_builtin;
     TimedCa m_ca;
+    std::unique_ptr<pqxx::connection> m_rawConn;
+    ca::BuiltinCa m_rawCa;
     long long m_centre = 0;
     int m_stores = 0;
 };

@@ -12,6 +12,7 @@
 
 #include <pqxx/pqxx>
 
+#include "backend/auth/authenticator.h"
 #include "backend/receipts/receipts.h"
 #include "backend/stock/stock.h"
 #include "tests/support/testenv.h"
@@ -82,6 +83,24 @@ test::ProcessResult ctl(const std::string& config, std::vector<std::string> args
                         const std::string& input = {}) {
     args.insert(args.begin(), {"--config", config});
     return test::runProcess(COUNTERSIGNCTL_PATH, args, input);
+}
+
+/// A transaction of `kind` planted by the owner at fee_recorded, the fee step done (its key work not begun).
+long long plantAtFee(pqxx::work& tx, const test::TestDatabase& database, long long operatorId,
+                     const std::string& number, const std::string& kind) {
+    const auto enterprise =
+        tx.exec1("INSERT INTO enterprises (uscc, name) VALUES ('91350100M000100Y43', "
+                 "'天津示例科技有限公司') ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name "
+                 "RETURNING id")[0]
+            .as<long long>();
+    const long long id =
+        tx.exec_params1("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
+                        "enterprise_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        number, kind, operatorId, database.counterId(), database.centreId(), enterprise)[0]
+            .as<long long>();
+    tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+    tx.exec_params0("UPDATE transactions SET state = 'fee_recorded' WHERE id = $1", id);
+    return id;
 }
 
 } // namespace
@@ -399,26 +418,46 @@ TEST_CASE("stock receive and list through countersignctl, refusing a serial alre
 
 TEST_CASE("stock keys are issued, returned unused, returned damaged and written off", "[ctl][stock]") {
     test::TestDatabase database;
-    const long long adminId = database.addStaff("admin.liu", "password-9", "admin");
+    database.addStaff("admin.liu", "password-9", "admin");
     const long long op = database.addStaff("li.na", "password-1");
     const std::string config = test::writeTestConfig(database);
-    const stock::StockActor admin{database.centreId(), database.counterId(), adminId};
-    const stock::StockActor counter{database.centreId(), database.counterId(), op};
     auto conn = database.connect();
-    long long t1 = 0, t2 = 0;
+    // The workflow's stock records are the database's (0019): made as the counter, with the person's session,
+    // for a transaction at the step they belong to. Set-up plants the transactions with the owner's login.
+    auto counterConn = database.connectAsCounter();
+    const auto adminLogin =
+        auth::logIn(*counterConn, auth::LoginPurpose::Login, "admin.liu", Secret(std::string("password-9")));
+    const auto opLogin =
+        auth::logIn(*counterConn, auth::LoginPurpose::Login, "li.na", Secret(std::string("password-1")));
+    REQUIRE(adminLogin.status == auth::LoginStatus::Ok);
+    REQUIRE(opLogin.status == auth::LoginStatus::Ok);
+    const std::string session = opLogin.session->c_str();
+    long long t1 = 0, t2 = 0, t3 = 0;
     std::vector<long long> ids;
     {
+        pqxx::work tx{*counterConn};
+        ids = stock::receive(tx, *adminLogin.session, "ePass3003", {"K-1", "K-2", "K-3"}, "DN-1");
+        tx.commit();
+    }
+    {
         pqxx::work tx{*conn};
-        ids = stock::receive(tx, admin, "ePass3003", {"K-1", "K-2", "K-3"}, "DN-1");
-        t1 = makeTransaction(tx, database, op, "S1", false);
-        t2 = makeTransaction(tx, database, op, "S2", false);
+        t1 = plantAtFee(tx, database, op, "S1", "NEW");
+        t2 = plantAtFee(tx, database, op, "S2", "NEW");
+        t3 = plantAtFee(tx, database, op, "S3", "REPLACE");
         tx.commit();
     }
     REQUIRE(ids.size() == 3);
+    const auto take = [&](pqxx::transaction_base& tx, const std::string& serial, long long txId,
+                          bool autoReceive) {
+        return tx
+            .exec_params1("SELECT countersign.tx_key_take($1, $2, $3, 'ePass3003', '', $4, 1)", session, txId,
+                          serial, autoReceive)[0]
+            .as<long long>();
+    };
 
     {
-        pqxx::work tx{*conn};
-        CHECK(stock::issueToTransaction(tx, counter, "K-1", "ePass3003", "", t1, false) == ids[0]);
+        pqxx::work tx{*counterConn};
+        CHECK(take(tx, "K-1", t1, false) == ids[0]);
         CHECK(tx.exec_params1("SELECT state FROM tokens WHERE id = $1", ids[0])[0].as<std::string>() ==
               "blank");
         CHECK(
@@ -427,41 +466,52 @@ TEST_CASE("stock keys are issued, returned unused, returned damaged and written 
                             ids[0], t1)[0]
                 .as<int>() == 1);
         // A resumed step issuing it again to the same transaction is not a second issue.
-        CHECK(stock::issueToTransaction(tx, counter, "K-1", "ePass3003", "", t1, false) == ids[0]);
+        CHECK(take(tx, "K-1", t1, false) == ids[0]);
         CHECK(tx.exec_params1("SELECT count(*) FROM stock_movements WHERE kind = 'issue'")[0].as<int>() == 1);
-        // Issued already: not in stock any more.
-        CHECK_THROWS_WITH(stock::issueToTransaction(tx, counter, "K-1", "ePass3003", "", t2, false),
-                          Catch::Contains("not in stock: it is blank"));
         tx.commit();
     }
     {
-        pqxx::work tx{*conn};
-        CHECK_THROWS_WITH(stock::issueToTransaction(tx, counter, "NEVER-SEEN", "ePass3003", "", t2, false),
-                          Catch::Contains("never received"));
+        // Issued already: not in stock any more.
+        pqxx::work tx{*counterConn};
+        CHECK_THROWS_WITH(take(tx, "K-1", t2, false), Catch::Contains("not in stock: it is blank"));
     }
     {
-        pqxx::work tx{*conn};
-        const long long demo =
-            stock::issueToTransaction(tx, counter, "SOFTHSM-77", "SoftHSM", "demo", t2, true);
+        pqxx::work tx{*counterConn};
+        CHECK_THROWS_WITH(take(tx, "NEVER-SEEN", t2, false), Catch::Contains("never received"));
+    }
+    {
+        pqxx::work tx{*counterConn};
+        const long long demo = take(tx, "SOFTHSM-77", t2, true);
         CHECK(tx.exec_params1("SELECT state FROM tokens WHERE id = $1", demo)[0].as<std::string>() ==
               "blank");
         tx.abort();
     }
     {
-        pqxx::work tx{*conn};
-        stock::returnUnused(tx, counter, ids[0], t1);
+        // S1 gives up: its blank key goes back to stock unused; a key that is not blank stays where it is.
+        pqxx::work owner{*conn};
+        owner.exec_params0("UPDATE transactions SET token_id = $2, state = 'failed', failure_reason = 'gave "
+                           "up' WHERE id = $1",
+                           t1, ids[0]);
+        owner.exec_params0("UPDATE transactions SET token_id = $2 WHERE id = $1", t2, ids[1]);
+        owner.commit();
+        pqxx::work tx{*counterConn};
+        CHECK(tx.exec_params1("SELECT countersign.tx_key_returned($1, $2)", session, t1)[0].as<bool>());
         CHECK(tx.exec_params1("SELECT state FROM tokens WHERE id = $1", ids[0])[0].as<std::string>() ==
               "in_stock");
-        CHECK_THROWS_AS(stock::returnUnused(tx, counter, ids[1], t1),
-                        stock::StockError); // in stock, not blank
+        CHECK_FALSE(tx.exec_params1("SELECT countersign.tx_key_returned($1, $2)", session, t1)[0].as<bool>());
         tx.commit();
     }
     {
         // K-2 goes out and becomes an enterprise's active key; later it is handed in damaged.
-        pqxx::work tx{*conn};
-        stock::issueToTransaction(tx, counter, "K-2", "ePass3003", "", t1, false);
-        tx.exec_params0("UPDATE tokens SET state = 'active' WHERE id = $1", ids[1]);
+        pqxx::work tx{*counterConn};
+        take(tx, "K-2", t2, false);
         tx.commit();
+        pqxx::work owner{*conn};
+        owner.exec_params0("UPDATE tokens SET state = 'active' WHERE id = $1", ids[1]);
+        owner.exec_params0("UPDATE transactions SET old_token_id = $2, replace_reason = 'damaged', "
+                           "work = '{\"revoke\": []}' WHERE id = $1",
+                           t3, ids[1]);
+        owner.commit();
     }
     const auto activeRefused = ctl(
         config,
@@ -470,15 +520,16 @@ TEST_CASE("stock keys are issued, returned unused, returned damaged and written 
     CHECK(activeRefused.exitCode == 1);
     CHECK(contains(activeRefused.err, "K-2 is active"));
     {
-        pqxx::work tx{*conn};
-        stock::returnDamaged(tx, counter, ids[1], t2, "cracked casing");
+        // The replacing transaction records the old key handed in damaged.
+        pqxx::work tx{*counterConn};
+        tx.exec_params1("SELECT countersign.tx_replace_revoked($1, $2, '{}')", session, t3);
         CHECK(tx.exec_params1("SELECT state FROM tokens WHERE id = $1", ids[1])[0].as<std::string>() ==
               "damaged");
         CHECK(tx.exec_params1(
                     "SELECT note FROM stock_movements WHERE kind = 'return_damaged' AND token_id = $1 AND "
                     "transaction_id = $2",
-                    ids[1], t2)[0]
-                  .as<std::string>() == "cracked casing");
+                    ids[1], t3)[0]
+                  .as<std::string>() == "handed in at the counter (REPLACE)");
         tx.commit();
     }
     const auto list = ctl(config, {"stock", "list"});

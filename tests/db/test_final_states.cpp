@@ -36,8 +36,8 @@ void refused(pqxx::connection& conn, const std::string& rule, const std::string&
 
 constexpr const char* kNoPrivilege = "permission denied";
 
-/// A change of a transaction by hand: a counter's login may not write transactions at all (0016: only through
-/// the database's functions), and the rule refuses it even to the owner.
+/// A change of a transaction or a certificate by hand: a counter's login may not write them at all (0016,
+/// 0019: only through the database's functions), and the rule refuses it even to the owner.
 template <typename... Args>
 void refusedToBoth(pqxx::connection& counter, pqxx::connection& owner, const std::string& rule,
                    const std::string& sql, Args... args) {
@@ -93,9 +93,9 @@ TEST_CASE("final states: the counters' login may update only the columns the pro
                 table)[0]
             .as<std::string>();
     };
-    CHECK(writable("certificates") == "replaced_by_certificate_id,revocation_reason,revoked_at,"
-                                      "revoked_by_transaction_id,status,token_id,transaction_id");
-    CHECK(writable("tokens") == "centre_id,enterprise_id,so_pin_version,state");
+    // Keys and certificates are written only by the database's functions (0019_keysapi.sql).
+    CHECK(writable("certificates").empty());
+    CHECK(writable("tokens").empty());
     // A void is written by countersign.receipt_void with its approval (0017).
     CHECK(writable("receipts") == "first_printed_at,last_printed_at,pdf,printed_count,reprinted_count");
     CHECK(writable("invoice_requests") == "exported_at,invoice_number,issued_at,status");
@@ -135,34 +135,36 @@ TEST_CASE("final states: a certificate revoked or superseded through the workflo
     const std::string revokedAt =
         f.scalar("SELECT revoked_at::text FROM countersign.certificates WHERE serial = $1", second);
 
-    // As the counter's own login.
+    // As the counter's own login (no grant at all since 0019), and as the owner (the rule).
     for (const auto& serial : {first, second}) {
-        refused(
-            *f.conn, kRevocationFinal,
+        refusedToBoth(
+            *f.conn, *owner, kRevocationFinal,
             "UPDATE countersign.certificates SET status = 'active', revocation_reason = NULL, revoked_at = "
             "NULL WHERE serial = $1",
             serial);
-        refused(
-            *f.conn, kRevocationFinal,
+        refusedToBoth(
+            *f.conn, *owner, kRevocationFinal,
             "UPDATE countersign.certificates SET status = 'issued', revocation_reason = NULL, revoked_at = "
             "NULL WHERE serial = $1",
             serial);
     }
-    refused(*f.conn, kRevocationFinal,
-            "UPDATE countersign.certificates SET revocation_reason = 'removeFromCRL' WHERE serial = $1",
-            second);
-    refused(
-        *f.conn, kRevocationFinal,
+    refusedToBoth(*f.conn, *owner, kRevocationFinal,
+                  "UPDATE countersign.certificates SET revocation_reason = 'removeFromCRL' WHERE serial = $1",
+                  second);
+    refusedToBoth(
+        *f.conn, *owner, kRevocationFinal,
         "UPDATE countersign.certificates SET revoked_at = revoked_at + interval '1 year' WHERE serial = $1",
         second);
-    refused(*f.conn, kRevocationFinal,
-            "UPDATE countersign.certificates SET status = 'superseded' WHERE serial = $1", second);
-    refused(*f.conn, "is recorded once and never changes",
-            "UPDATE countersign.certificates SET revoked_by_transaction_id = NULL WHERE serial = $1", second);
-    refused(*f.conn, "is recorded once and never changes",
-            "UPDATE countersign.certificates SET replaced_by_certificate_id = NULL WHERE serial = $1", first);
-    refused(*f.conn, "status only moves forward",
-            "UPDATE countersign.certificates SET status = 'issued' WHERE serial = $1", live);
+    refusedToBoth(*f.conn, *owner, kRevocationFinal,
+                  "UPDATE countersign.certificates SET status = 'superseded' WHERE serial = $1", second);
+    refusedToBoth(*f.conn, *owner, "is recorded once and never changes",
+                  "UPDATE countersign.certificates SET revoked_by_transaction_id = NULL WHERE serial = $1",
+                  second);
+    refusedToBoth(*f.conn, *owner, "is recorded once and never changes",
+                  "UPDATE countersign.certificates SET replaced_by_certificate_id = NULL WHERE serial = $1",
+                  first);
+    refusedToBoth(*f.conn, *owner, "status only moves forward",
+                  "UPDATE countersign.certificates SET status = 'issued' WHERE serial = $1", live);
     // What the CRL is built from (the issuer and serial of a revoked row) is not the counters' to write, and
     // the rule holds for the owner too.
     refused(*f.conn, kNoPrivilege,
@@ -409,8 +411,8 @@ TEST_CASE("final states: recovery still compensates with its refund, a waiver is
         "SELECT id, centre_id, 'cash', 2600, operator_staff_id FROM countersign.transactions WHERE id = $1",
         id);
     secondReceiptRefused(f, id);
-    refused(
-        *f.conn, kRevocationFinal,
+    refusedToBoth(
+        *f.conn, *owner, kRevocationFinal,
         "UPDATE countersign.certificates SET status = 'active', revocation_reason = NULL, revoked_at = NULL "
         "WHERE serial = $1",
         issued);

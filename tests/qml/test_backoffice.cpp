@@ -108,10 +108,15 @@ TEST_CASE("the counter's door checks the staff's role: a supervisor reviews refu
             return desk.reviewRefunds(counter, who, session);
         });
     };
+    // The admin's own session: the database checks the admin and records them (stock_receive).
+    const auto admLogin =
+        auth::logIn(counterConn, auth::LoginPurpose::Login, "adm", Secret(std::string("pw")));
+    REQUIRE(admLogin.status == auth::LoginStatus::Ok);
     auto receive = [&](const auth::StaffIdentity& who) {
-        return through<counter::StockIntake>(door, [counter, who, serials](counter::Desk& desk) {
-            return desk.receiveStock(counter, who, "ePass3003", serials, "");
-        });
+        return through<counter::StockIntake>(
+            door, [counter, who, serials, session = admLogin.session](counter::Desk& desk) {
+                return desk.receiveStock(counter, who, session, "ePass3003", serials, "");
+            });
     };
 
     const auto byOperator = review(someone(op, auth::Role::Operator));
