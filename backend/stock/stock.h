@@ -28,7 +28,7 @@ std::vector<long long> receive(pqxx::transaction_base& tx, const Secret& adminSe
                                const std::string& reference);
 
 // Keys issued to a transaction, returned unused or handed in damaged are the workflow's records, made by the
-// database with the step they belong to (db/migrations/0019_keysapi.sql: tx_key_take, tx_key_returned,
+// database with the step they belong to (db/migrations/0019_key_records.sql: tx_key_take, tx_key_returned,
 // tx_replace_revoked).
 
 /// Writes a key of the acting counter's centre off as the admin of `adminSession`

@@ -93,7 +93,7 @@ TEST_CASE("final states: the counters' login may update only the columns the pro
                 table)[0]
             .as<std::string>();
     };
-    // Keys and certificates are written only by the database's functions (0019_keysapi.sql).
+    // Keys and certificates are written only by the database's functions (0019_key_records.sql).
     CHECK(writable("certificates").empty());
     CHECK(writable("tokens").empty());
     // A void is written by countersign.receipt_void with its approval (0017).

@@ -1,5 +1,5 @@
 // Keys, stock movements and certificates recorded only through the database's functions
-// (db/migrations/0019_keysapi.sql). Counter 01's own login tries to move keys, record certificates, fake
+// (db/migrations/0019_key_records.sql). Counter 01's own login tries to move keys, record certificates, fake
 // stock movements and CRLs by hand, and to stretch the functions: no session, another counter's or an ended
 // one, another counter's transaction, a transaction at another step, a key of another centre. Every attempt
 // must fail, saying why; the honest calls work.

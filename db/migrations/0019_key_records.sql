@@ -1,4 +1,4 @@
--- 0019_keysapi.sql — keys, stock movements and certificates are recorded only through the database's functions
+-- 0019_key_records.sql — keys, stock movements and certificates are recorded only through the database's functions
 -- (issue "the database is the authority").
 --
 -- Until now a counter's login could write tokens, stock_movements, certificates, ca_requests, ca_crls and
