@@ -131,7 +131,7 @@ void Workflow::Impl::complete(TxRow& t, long long staffId) {
         {},
         // The receipt last: its number's row (receipt_counters, shared by the centre's counters) stays
         // locked from taking the number to the commit, so the less comes after it, the less they wait.
-        [&](pqxx::work& tx) { receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId); });
+        [&](pqxx::work& tx) { receipts::issueReceipt(tx, session(), t.id); });
 }
 
 } // namespace countersign::workflow

@@ -100,7 +100,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
     advance(t, "compensated", "compensate", {}, "transaction.compensated",
             {{QStringLiteral("reason"), QString::fromStdString(reason)}}, [&](pqxx::work& tx) {
                 const auto refunds =
-                    fees::refundTransaction(tx, t.id, s.counterId, staffId, reason, approvalId, byRecovery);
+                    fees::refundTransaction(tx, session(), t.id, reason, approvalId, byRecovery);
                 for (const auto& r : refunds)
                     notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "refunded %1 fen by %2"))
                                         .arg(r.amountFen)

@@ -93,6 +93,11 @@ std::string writeScratchFile(const std::string& name, const std::string& content
 /// The directory the test process may write to (removed when the process ends).
 std::string scratchDir();
 
+/// An open staff session of `staffId` at counter `counterId` (default: counter 01), planted by the owner
+/// behind the product's back: for tests of the database's functions that take a session, not of logging in.
+/// Returns its token (hex), as a client holds it.
+std::string plantSession(const TestDatabase& database, long long staffId, long long counterId = 0);
+
 /// Voids `receipt` for `reason` as counter 01's own login, with a void approval bound to it that the owner
 /// writes behind the product's back (supervisor `supervisorId` for operator `operatorId`): for tests of
 /// what a void looks like, not of how it is approved (tests/db/test_bound_approvals.cpp).
