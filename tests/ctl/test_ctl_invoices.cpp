@@ -41,7 +41,11 @@ struct CtlFixture {
                   "VALUES ($1, 'REPLACE', $2, $3, $4) RETURNING id",
                   no, op, database.counterId(), database.centreId())[0]
                 .as<long long>();
-        const auto q = fees::quote(tx, database.centreId(), "tianjin-2018", "REPLACE", {}, Date::today());
+        tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+        tx.commit();
+        auto counter = database.connectAsCounter();
+        pqxx::work ctx{*counter};
+        const auto q = fees::quote(ctx, database.centreId(), "tianjin-2018", "REPLACE", {}, Date::today());
         std::optional<fees::InvoiceInput> invoice;
         if (buyer) {
             invoice.emplace();
@@ -49,9 +53,9 @@ struct CtlFixture {
             invoice->buyerTaxpayerId = "91350100M000100Y43";
             invoice->deliveryEmail = "finance@example.com";
         }
-        fees::recordFee(tx, id, database.centreId(), database.counterId(), op, q,
+        fees::recordFee(ctx, Secret(test::plantSession(database, op)), id, q,
                         {{method, 2600, method == fees::PaymentMethod::Cash ? "" : "REF-" + no}}, invoice);
-        tx.commit();
+        ctx.commit();
         if (number)
             *number = no;
         return id;

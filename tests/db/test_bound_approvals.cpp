@@ -109,6 +109,7 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const auto W = approvals::ApprovalKind::FeeWaiver;
     const auto R = approvals::ApprovalKind::Refund;
     const auto V = approvals::ApprovalKind::Void;
+    const Secret opSession(test::plantSession(f.database, f.op));
 
     // --- waiver lines
     // -----------------------------------------------------------------------------------------
@@ -165,33 +166,33 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
         });
     f.log.attack("refund without an approval", "needs a supervisor's approval",
                  [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'x', NULL, false, $2)",
-                                    paid, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'x', NULL, false)",
+                                    opSession.c_str(), paid);
                  });
     f.log.attack("refund a completed transaction as if by recovery",
                  "is completed: a refund by recovery is only", [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "recovery", std::nullopt,
+                     fees::refundTransaction(tx, opSession, paid, "recovery", std::nullopt,
                                              true);
                  });
     const long long small = f.approve(R, paid, approvals::subjectText(R, {"100"}));
     f.log.attack("use a refund approval for another amount", "this approval is for a different refund",
                  [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "r", small, false);
+                     fees::refundTransaction(tx, opSession, paid, "r", small, false);
                  });
     const long long refund = f.approve(R, paid, "");
     f.log.attack("use a refund approval for another transaction",
                  "this approval is for a different transaction", [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'r', $2, false, $3)",
-                                    paid2, refund, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'r', $3, false)",
+                                    opSession.c_str(), paid2, refund);
                  });
     f.log.attack("use a waiver approval for a refund", "not a refund approval",
                  [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'r', $2, false, $3)",
-                                    paid, waiver, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'r', $3, false)",
+                                    opSession.c_str(), paid, waiver);
                  });
     {
         pqxx::work tx{*f.counter};
-        CHECK(fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "customer withdrew", refund,
+        CHECK(fees::refundTransaction(tx, opSession, paid, "customer withdrew", refund,
                                       false)
                   .size() == 1);
         tx.commit();
@@ -209,14 +210,14 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     }
     f.log.attack("reuse a used refund approval", "this approval was already used",
                  [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "again", refund, false);
+                     fees::refundTransaction(tx, opSession, paid, "again", refund, false);
                  });
     {
         // A compensation (the transaction did not complete) is refunded by recovery, flagged for review.
         const long long failed = f.makeTransaction(2600, "failed");
         pqxx::work tx{*f.counter};
         CHECK(
-            fees::refundTransaction(tx, failed, f.database.counterId(), f.op, "recovery", std::nullopt, true)
+            fees::refundTransaction(tx, opSession, failed, "recovery", std::nullopt, true)
                 .size() == 1);
         tx.commit();
         CHECK(f.refundedFen(failed) == 2600);
@@ -228,10 +229,8 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const long long r2Tx = f.makeTransaction(2600);
     receipts::ReceiptRecord r1, r2;
     {
-        pqxx::work tx{*f.counter};
-        r1 = receipts::issueReceipt(tx, r1Tx, f.database.counterId(), f.op);
-        r2 = receipts::issueReceipt(tx, r2Tx, f.database.counterId(), f.op);
-        tx.commit();
+        r1 = test::completeAndIssueReceipt(f.database, *f.counter, opSession, r1Tx);
+        r2 = test::completeAndIssueReceipt(f.database, *f.counter, opSession, r2Tx);
     }
     f.log.attack(
         "void a receipt directly", "permission denied for table receipts", [&](pqxx::transaction_base& tx) {
@@ -242,11 +241,11 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const long long voidR1 = f.approve(V, r1Tx, receipts::voidApprovalText(r1, "wrong company"));
     f.log.attack("use a void approval for another reason", "this approval is for a different void",
                  [&](pqxx::transaction_base& tx) {
-                     receipts::voidReceipt(tx, r1.id, "customer asked", voidR1, f.database.counterId(), f.op);
+                     receipts::voidReceipt(tx, opSession, r1.id, "customer asked", voidR1);
                  });
     f.log.attack("use a void approval for another receipt", "this approval is for a different transaction",
                  [&](pqxx::transaction_base& tx) {
-                     receipts::voidReceipt(tx, r2.id, "wrong company", voidR1, f.database.counterId(), f.op);
+                     receipts::voidReceipt(tx, opSession, r2.id, "wrong company", voidR1);
                  });
     const auto approval =
         auth::logIn(*f.counter, auth::LoginPurpose::Approval, "sup.wang", Secret("supervisor-pass"));
@@ -258,7 +257,7 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
                  });
     {
         pqxx::work tx{*f.counter};
-        receipts::voidReceipt(tx, r1.id, "wrong company", voidR1, f.database.counterId(), f.op);
+        receipts::voidReceipt(tx, opSession, r1.id, "wrong company", voidR1);
         tx.commit();
     }
     f.log.attack(

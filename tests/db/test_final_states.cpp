@@ -61,7 +61,7 @@ std::string supervisorPw() {
 /// The product's own function, asked for a second receipt of a finished transaction: refused.
 void secondReceiptRefused(CounterFixture& f, const std::string& transactionId) {
     pqxx::work tx{*f.conn};
-    CHECK_THROWS_WITH(receipts::issueReceipt(tx, std::stoll(transactionId), f.db.counterId(), f.operatorId),
+    CHECK_THROWS_WITH(receipts::issueReceipt(tx, *f.operatorSession(), std::stoll(transactionId)),
                       Catch::Contains(kReceiptWithCompletion));
 }
 
@@ -255,16 +255,16 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
     refused(*owner, kTransactionFinal, "DELETE FROM countersign.transactions WHERE number = $1", number);
 
     // Its fee lines and payments: nothing added, changed or deleted after the fee step.
-    refused(*f.conn, kFeeFixed,
+    refusedToBoth(*f.conn, *owner, kFeeFixed,
             "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen) VALUES ($1, "
             "'extra', 5000)",
             id);
-    refused(*f.conn, kFeeFixed,
+    refusedToBoth(*f.conn, *owner, kFeeFixed,
             "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
             "attested_by) VALUES ($1, 'waived after all', -10000, 'goodwill', $2)",
             id, f.operatorId);
-    refused(
-        *f.conn, kFeeFixed,
+    refusedToBoth(
+        *f.conn, *owner, kFeeFixed,
         "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, received_by) "
         "SELECT id, centre_id, 'cash', 100, operator_staff_id FROM countersign.transactions WHERE id = $1",
         id);
@@ -284,17 +284,17 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
         f.scalar("SELECT id::text FROM countersign.receipts WHERE transaction_id = $1::bigint", id));
     {
         pqxx::work tx{*f.conn};
-        tx.exec_params0("UPDATE receipts SET pdf = $2 WHERE id = $1 AND pdf IS NULL", receiptId,
-                        pqxx::binarystring(std::string("%PDF-1.4 as handed out")));
-        CHECK_FALSE(receipts::recordPrint(tx, receiptId, f.db.counterId(), f.operatorId));
-        CHECK(receipts::recordPrint(tx, receiptId, f.db.counterId(), f.operatorId));
+        CHECK_FALSE(receipts::recordPrint(tx, *f.operatorSession(), receiptId,
+                                          std::string("%PDF-1.4 as handed out")));
+        CHECK(receipts::recordPrint(tx, *f.operatorSession(), receiptId, std::string("%PDF-1.4 another")));
         tx.commit();
     }
     const std::string pdfSha = "receipt's stored PDF is written once";
-    refused(*f.conn, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1", receiptId,
+    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1", receiptId,
             pqxx::binarystring(std::string("%PDF-1.4 a different receipt")));
-    refused(*f.conn, pdfSha, "UPDATE countersign.receipts SET pdf = NULL WHERE id = $1", receiptId);
-    refused(*f.conn, "print counts only go up",
+    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = NULL WHERE id = $1",
+                  receiptId);
+    refusedToBoth(*f.conn, *owner, "print counts only go up",
             "UPDATE countersign.receipts SET printed_count = 0, reprinted_count = 0, first_printed_at = NULL "
             "WHERE id = $1",
             receiptId);
@@ -328,7 +328,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
         request.approves = receipts::voidApprovalText(
             *receipts::findByTransaction(tx, request.transactionId.value()), "fee refunded");
         const long long approval = approvals::recordApproval(tx, request, approver);
-        receipts::voidReceipt(tx, receiptId, "fee refunded", approval, f.db.counterId(), f.operatorId);
+        receipts::voidReceipt(tx, *f.operatorSession(), receiptId, "fee refunded", approval);
         tx.commit();
     }
     CHECK(record() == before);

@@ -213,6 +213,25 @@ std::string plantSession(const TestDatabase& database, long long staffId, long l
     return token;
 }
 
+receipts::ReceiptRecord completeAndIssueReceipt(const TestDatabase& database, pqxx::connection& counter,
+                                                const Secret& session, long long transactionId) {
+    {
+        auto owner = database.connect();
+        pqxx::work tx{*owner};
+        tx.exec0("SET LOCAL session_replication_role = replica");
+        tx.exec_params0("UPDATE countersign.transactions SET state = 'verified', finished_at = NULL WHERE id = $1",
+                        transactionId);
+        tx.commit();
+    }
+    pqxx::work tx{counter};
+    tx.exec_params("SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
+                   "'{}', 'transaction.completed', '{}')",
+                   session.c_str(), transactionId);
+    auto receipt = receipts::issueReceipt(tx, session, transactionId);
+    tx.commit();
+    return receipt;
+}
+
 void voidReceiptAsCounter(const TestDatabase& database, const receipts::ReceiptRecord& receipt,
                           const std::string& reason, long long operatorId, long long supervisorId) {
     long long approval = 0;

@@ -7,6 +7,8 @@
 
 #include <pqxx/connection>
 
+#include "token/secret.h"
+
 namespace countersign::receipts {
 struct ReceiptRecord;
 }
@@ -97,6 +99,13 @@ std::string scratchDir();
 /// behind the product's back: for tests of the database's functions that take a session, not of logging in.
 /// Returns its token (hex), as a client holds it.
 std::string plantSession(const TestDatabase& database, long long staffId, long long counterId = 0);
+
+/// Issues the receipt of transaction `transactionId` (planted by the owner) the product's way, on `counter`
+/// (a counter's own login) with `session`: the owner puts the transaction back to verified behind the
+/// product's back, then one database transaction completes it (tx_advance) and issues the receipt
+/// (receipts::issueReceipt), as the workflow does.
+receipts::ReceiptRecord completeAndIssueReceipt(const TestDatabase& database, pqxx::connection& counter,
+                                                const Secret& session, long long transactionId);
 
 /// Voids `receipt` for `reason` as counter 01's own login, with a void approval bound to it that the owner
 /// writes behind the product's back (supervisor `supervisorId` for operator `operatorId`): for tests of
