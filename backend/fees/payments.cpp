@@ -1,6 +1,7 @@
 #include "backend/fees/fees.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include <QJsonArray>
@@ -25,8 +26,22 @@ namespace {
 constexpr std::size_t kMaxReferenceChars = 100;
 constexpr std::size_t kMaxReasonChars = 500;
 
-std::string json(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+/// "key":"value" in JSON, the value's bytes as they are (quotes, backslashes and control characters escaped).
+std::string field(const char* key, const std::string& value) {
+    std::string out = std::string("\"") + key + "\":\"";
+    for (const char c : value) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
 }
 
 /// A payment method as the operator knows it; the English is the stored code ("wechat_pay").
@@ -194,39 +209,40 @@ void recordFee(pqxx::transaction_base& tx, const Secret& session, long long tran
             checkApproval(tx, *line.approvalId, "fee_waiver", transactionId,
                           Phrase(QT_TRANSLATE_NOOP("Reason", "the waiver \"%1\"")).arg(line.description));
 
-    QJsonArray lineList, paymentList;
+    // The JSON is written here byte for byte (QString would drop a leading byte order mark, which an invoice
+    // field stores as given).
+    std::string lines, paid;
     for (const auto& line : quote.lines) {
-        QJsonObject l{{QStringLiteral("description"), QString::fromStdString(line.description)},
-                      {QStringLiteral("amount_fen"), static_cast<qint64>(line.amountFen)}};
+        lines += (lines.empty() ? "{" : ",{") + field("description", line.description) +
+                 ",\"amount_fen\":" + std::to_string(line.amountFen);
         if (line.ruleId)
-            l.insert(QStringLiteral("rule_id"), static_cast<qint64>(*line.ruleId));
-        if (line.amountFen < 0) {
-            l.insert(QStringLiteral("waiver_reason"), QString::fromStdString(line.waiverReason));
-            l.insert(QStringLiteral("attested_by"), static_cast<qint64>(*line.attestedBy));
-            l.insert(QStringLiteral("approval_id"), static_cast<qint64>(*line.approvalId));
-        }
-        lineList.append(l);
+            lines += ",\"rule_id\":" + std::to_string(*line.ruleId);
+        if (line.amountFen < 0)
+            lines += "," + field("waiver_reason", line.waiverReason) +
+                     ",\"attested_by\":" + std::to_string(*line.attestedBy) +
+                     ",\"approval_id\":" + std::to_string(*line.approvalId);
+        lines += "}";
     }
     for (const auto& p : payments)
-        paymentList.append(QJsonObject{{QStringLiteral("method"), QLatin1String(methodCode(p.method))},
-                                       {QStringLiteral("amount_fen"), static_cast<qint64>(p.amountFen)},
-                                       {QStringLiteral("reference"), QString::fromStdString(p.reference)}});
+        paid += std::string(paid.empty() ? "{" : ",{") + field("method", methodCode(p.method)) +
+                ",\"amount_fen\":" + std::to_string(p.amountFen) + "," + field("reference", p.reference) +
+                "}";
     db::FeeRecord fee;
     fee.scheduleCode = quote.scheduleCode;
-    fee.linesJson = QJsonDocument(lineList).toJson(QJsonDocument::Compact).toStdString();
-    fee.paymentsJson = QJsonDocument(paymentList).toJson(QJsonDocument::Compact).toStdString();
+    fee.linesJson = "[" + lines + "]";
+    fee.paymentsJson = "[" + paid + "]";
     if (invoice) {
         std::string taxpayerId;
         if (!isBlank(invoice->buyerTaxpayerId))
             taxpayerId = checkTaxpayerId(invoice->buyerTaxpayerId, Date::today()).normalised;
-        const auto text = [](const std::string& s) { return QString::fromStdString(isBlank(s) ? "" : s); };
-        fee.invoiceJson = json({{QStringLiteral("buyer_kind"), text(invoice->buyerKind)},
-                                {QStringLiteral("buyer_name"), text(invoice->buyerName)},
-                                {QStringLiteral("buyer_taxpayer_id"), QString::fromStdString(taxpayerId)},
-                                {QStringLiteral("address_phone"), text(invoice->addressPhone)},
-                                {QStringLiteral("bank_account"), text(invoice->bankAccount)},
-                                {QStringLiteral("delivery_email"), text(invoice->deliveryEmail)},
-                                {QStringLiteral("delivery_mobile"), text(invoice->deliveryMobile)}});
+        const auto text = [](const std::string& s) { return isBlank(s) ? std::string() : s; };
+        fee.invoiceJson = "{" + field("buyer_kind", text(invoice->buyerKind)) + "," +
+                          field("buyer_name", text(invoice->buyerName)) + "," +
+                          field("buyer_taxpayer_id", taxpayerId) + "," +
+                          field("address_phone", text(invoice->addressPhone)) + "," +
+                          field("bank_account", text(invoice->bankAccount)) + "," +
+                          field("delivery_email", text(invoice->deliveryEmail)) + "," +
+                          field("delivery_mobile", text(invoice->deliveryMobile)) + "}";
     }
     try {
         // The database writes the lines, the payments (received by the session's person) and the request,

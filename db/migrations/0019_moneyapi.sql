@@ -56,8 +56,10 @@ BEGIN
     IF NOT FOUND THEN
         PERFORM countersign.tx_refuse_foreign(p_id, v_counter);
     END IF;
-    IF t.state <> 'papers_checked' OR t.operator_staff_id <> v_staff
-       OR EXISTS (SELECT 1 FROM countersign.fee_lines l WHERE l.transaction_id = p_id) THEN
+    IF EXISTS (SELECT 1 FROM countersign.fee_lines l WHERE l.transaction_id = p_id) THEN
+        RAISE EXCEPTION 'the fee of transaction % is already recorded', t.number USING ERRCODE = 'check_violation';
+    END IF;
+    IF t.state <> 'papers_checked' OR t.operator_staff_id <> v_staff THEN
         RAISE EXCEPTION 'transaction %: its fee is recorded once, after its papers, by the person who opened it',
                         t.number
             USING ERRCODE = 'check_violation';

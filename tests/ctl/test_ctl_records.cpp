@@ -76,12 +76,13 @@ long long makeTransaction(pqxx::work& tx, const test::TestDatabase& database, lo
     return id;
 }
 
-/// As the workflow does at the end, on a counter's own login: the transaction completed and its receipt issued
-/// by the session's person, in the caller's database transaction.
+/// As the workflow does at the end, on a counter's own login: the transaction completed and its receipt
+/// issued by the session's person, in the caller's database transaction.
 receipts::ReceiptRecord issue(pqxx::transaction_base& tx, const Secret& session, long long id) {
-    tx.exec_params("SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
-                   "'{}', 'transaction.completed', '{}')",
-                   session.c_str(), id);
+    tx.exec_params(
+        "SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
+        "'{}', 'transaction.completed', '{}')",
+        session.c_str(), id);
     return receipts::issueReceipt(tx, session, id);
 }
 
@@ -362,8 +363,9 @@ TEST_CASE("the counters' role cannot change what a receipt says", "[db][receipts
     // Printing is counted only through the database's function (0019_moneyapi.sql).
     {
         pqxx::work tx{conn};
-        CHECK_THROWS_AS(tx.exec_params0("UPDATE countersign.receipts SET printed_count = 1 WHERE id = $1", id),
-                        pqxx::insufficient_privilege);
+        CHECK_THROWS_AS(
+            tx.exec_params0("UPDATE countersign.receipts SET printed_count = 1 WHERE id = $1", id),
+            pqxx::insufficient_privilege);
     }
     pqxx::work tx{conn};
     receipts::recordPrint(tx, session, id);

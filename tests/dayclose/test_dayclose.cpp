@@ -320,9 +320,10 @@ TEST_CASE(
         refusedAsClosed(*f.conn, sql, id);
     }
     // Counters write no payment rows (only the fee step does, 0019); the owner is stopped by the freeze.
-    const std::string latePayment = "INSERT INTO countersign.payments (transaction_id, centre_id, method, "
-                                    "amount_fen, received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, "
-                                    "$4::date)";
+    const std::string latePayment =
+        "INSERT INTO countersign.payments (transaction_id, centre_id, method, "
+        "amount_fen, received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, "
+        "$4::date)";
     deniedToCounter(*counterConn, latePayment, completed, f.centre, f.operatorId, iso(day));
     refusedAsClosed(*f.conn, latePayment, completed, f.centre, f.operatorId, iso(day));
     // A void is written only by countersign.receipt_void (0017), whose UPDATE the freeze stops as it stops
@@ -369,9 +370,9 @@ TEST_CASE(
     // here, as the owner: a counter's login does that through the workflow's functions, 0016).
     {
         pqxx::work tx{*counterConn};
-        const long long receipt = tx.exec_params1("SELECT id FROM countersign.receipts WHERE transaction_id = $1",
-                                                  completed)[0]
-                                      .as<long long>();
+        const long long receipt =
+            tx.exec_params1("SELECT id FROM countersign.receipts WHERE transaction_id = $1", completed)[0]
+                .as<long long>();
         receipts::recordPrint(tx, Secret(test::plantSession(f.database, f.operatorId, f.counter)), receipt);
         tx.commit();
     }

@@ -256,13 +256,14 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
 
     // Its fee lines and payments: nothing added, changed or deleted after the fee step.
     refusedToBoth(*f.conn, *owner, kFeeFixed,
-            "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen) VALUES ($1, "
-            "'extra', 5000)",
-            id);
-    refusedToBoth(*f.conn, *owner, kFeeFixed,
-            "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
-            "attested_by) VALUES ($1, 'waived after all', -10000, 'goodwill', $2)",
-            id, f.operatorId);
+                  "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen) VALUES ($1, "
+                  "'extra', 5000)",
+                  id);
+    refusedToBoth(
+        *f.conn, *owner, kFeeFixed,
+        "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
+        "attested_by) VALUES ($1, 'waived after all', -10000, 'goodwill', $2)",
+        id, f.operatorId);
     refusedToBoth(
         *f.conn, *owner, kFeeFixed,
         "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, received_by) "
@@ -283,21 +284,22 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
     const long long receiptId = std::stoll(
         f.scalar("SELECT id::text FROM countersign.receipts WHERE transaction_id = $1::bigint", id));
     {
+        const auth::SessionToken session = f.operatorSession();
         pqxx::work tx{*f.conn};
-        CHECK_FALSE(receipts::recordPrint(tx, *f.operatorSession(), receiptId,
-                                          std::string("%PDF-1.4 as handed out")));
-        CHECK(receipts::recordPrint(tx, *f.operatorSession(), receiptId, std::string("%PDF-1.4 another")));
+        CHECK_FALSE(receipts::recordPrint(tx, *session, receiptId, std::string("%PDF-1.4 as handed out")));
+        CHECK(receipts::recordPrint(tx, *session, receiptId, std::string("%PDF-1.4 another")));
         tx.commit();
     }
     const std::string pdfSha = "receipt's stored PDF is written once";
-    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1", receiptId,
-            pqxx::binarystring(std::string("%PDF-1.4 a different receipt")));
+    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1",
+                  receiptId, pqxx::binarystring(std::string("%PDF-1.4 a different receipt")));
     refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = NULL WHERE id = $1",
                   receiptId);
-    refusedToBoth(*f.conn, *owner, "print counts only go up",
-            "UPDATE countersign.receipts SET printed_count = 0, reprinted_count = 0, first_printed_at = NULL "
-            "WHERE id = $1",
-            receiptId);
+    refusedToBoth(
+        *f.conn, *owner, "print counts only go up",
+        "UPDATE countersign.receipts SET printed_count = 0, reprinted_count = 0, first_printed_at = NULL "
+        "WHERE id = $1",
+        receiptId);
     refused(*f.conn, kNoPrivilege, "UPDATE countersign.receipts SET content = '{}' WHERE id = $1", receiptId);
     refused(*owner, "a receipt is never deleted", "DELETE FROM countersign.receipts WHERE id = $1",
             receiptId);
@@ -318,6 +320,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
                    id) == "10000");
     {
         const auto approver = f.supervisorApproval();
+        const auth::SessionToken session = f.operatorSession();
         pqxx::work tx{*f.conn};
         approvals::ApprovalRequest request;
         request.kind = approvals::ApprovalKind::Void;
@@ -328,7 +331,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
         request.approves = receipts::voidApprovalText(
             *receipts::findByTransaction(tx, request.transactionId.value()), "fee refunded");
         const long long approval = approvals::recordApproval(tx, request, approver);
-        receipts::voidReceipt(tx, *f.operatorSession(), receiptId, "fee refunded", approval);
+        receipts::voidReceipt(tx, *session, receiptId, "fee refunded", approval);
         tx.commit();
     }
     CHECK(record() == before);

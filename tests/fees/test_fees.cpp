@@ -397,8 +397,9 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
 
     {
         pqxx::work tx{*f.counter};
-        CHECK_THROWS_WITH(fees::refundTransaction(tx, f.session, t, "customer changed mind", std::nullopt, false),
-                          Contains("needs a supervisor's approval"));
+        CHECK_THROWS_WITH(
+            fees::refundTransaction(tx, f.session, t, "customer changed mind", std::nullopt, false),
+            Contains("needs a supervisor's approval"));
     }
     CHECK(f.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id "
                   "WHERE p.transaction_id = $1",
@@ -434,7 +435,8 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     const long long approval = f.approve(approvals::ApprovalKind::Refund, t, "key could not be issued");
     {
         pqxx::work tx{*f.counter};
-        const auto refunds = fees::refundTransaction(tx, f.session, t, "key could not be issued", approval, false);
+        const auto refunds =
+            fees::refundTransaction(tx, f.session, t, "key could not be issued", approval, false);
         tx.commit();
         REQUIRE(refunds.size() == 2);
         CHECK(refunds[0].method == fees::PaymentMethod::Cash);
@@ -479,7 +481,8 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
     auto counter = f.database.connectAsCounter();
     {
         pqxx::work tx{*counter};
-        const auto refunds = fees::refundTransaction(tx, f.session, t, "recovery: key could not be written", std::nullopt, true);
+        const auto refunds = fees::refundTransaction(tx, f.session, t, "recovery: key could not be written",
+                                                     std::nullopt, true);
         tx.commit();
         REQUIRE(refunds.size() == 1);
         CHECK(refunds[0].amountFen == 10000);

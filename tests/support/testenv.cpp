@@ -219,14 +219,16 @@ receipts::ReceiptRecord completeAndIssueReceipt(const TestDatabase& database, pq
         auto owner = database.connect();
         pqxx::work tx{*owner};
         tx.exec0("SET LOCAL session_replication_role = replica");
-        tx.exec_params0("UPDATE countersign.transactions SET state = 'verified', finished_at = NULL WHERE id = $1",
-                        transactionId);
+        tx.exec_params0(
+            "UPDATE countersign.transactions SET state = 'verified', finished_at = NULL WHERE id = $1",
+            transactionId);
         tx.commit();
     }
     pqxx::work tx{counter};
-    tx.exec_params("SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
-                   "'{}', 'transaction.completed', '{}')",
-                   session.c_str(), transactionId);
+    tx.exec_params(
+        "SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
+        "'{}', 'transaction.completed', '{}')",
+        session.c_str(), transactionId);
     auto receipt = receipts::issueReceipt(tx, session, transactionId);
     tx.commit();
     return receipt;
