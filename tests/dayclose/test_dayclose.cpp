@@ -369,7 +369,7 @@ TEST_CASE(
     // What stays allowed: printing the receipt again, and compensating the transaction that failed (by hand
     // here, as the owner: a counter's login does that through the workflow's functions, 0016).
     {
-        pqxx::work tx{*counterConn};
+        pqxx::work tx{*f.atCounter};
         const long long receipt =
             tx.exec_params1("SELECT id FROM countersign.receipts WHERE transaction_id = $1", completed)[0]
                 .as<long long>();
