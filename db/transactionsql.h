@@ -15,9 +15,11 @@ inline constexpr const char* kOpen = "SELECT tx_id, tx_number FROM countersign.t
 inline constexpr const char* kPapersChecked =
     "SELECT countersign.tx_papers_checked($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)";
 
-/// papers_checked → fee_recorded and the step rows of both moves: session, id, the papers step's detail
-/// (jsonb).
-inline constexpr const char* kFeeRecorded = "SELECT countersign.tx_fee_recorded($1, $2, $3::jsonb)";
+/// The fee step (db/migrations/0020_money_records.sql): the fee lines, payments and invoice request,
+/// papers_checked → fee_recorded with the step rows of both moves, audited "fee.recorded": session, id,
+/// schedule code, lines (jsonb), payments (jsonb), invoice (jsonb or NULL), the papers step's detail (jsonb).
+inline constexpr const char* kFeeRecord =
+    "SELECT countersign.tx_fee_record($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb)";
 
 /// One step: session $1, transaction $2, the state $3 → $4 (with patch $5 merged into work; an empty patch
 /// keeps the stored work as it is), failure reason $6 ('' keeps it), the key $7 (NULL keeps it), its step row

@@ -39,9 +39,10 @@ void TransactionStore::addEvidence(const Secret& session, long long id, std::opt
                  letterId, e.kind, e.mimeType, pqxx::binarystring(e.bytes));
 }
 
-void TransactionStore::setFeeRecorded(const Secret& session, long long id,
-                                      const std::string& papersDetailJson) {
-    execPrepared(m_tx, sql::kFeeRecorded, session.c_str(), id, papersDetailJson);
+void TransactionStore::recordFee(const Secret& session, long long id, const FeeRecord& fee,
+                                 const std::string& papersDetailJson) {
+    execPrepared(m_tx, sql::kFeeRecord, session.c_str(), id, fee.scheduleCode, fee.linesJson,
+                 fee.paymentsJson, fee.invoiceJson, papersDetailJson);
 }
 
 bool TransactionStore::advance(const Secret& session, const StepRecord& s) {

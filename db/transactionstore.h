@@ -117,6 +117,15 @@ struct FeeRuleRecord {
 };
 
 /// The business day today at a centre (China Standard Time, by the database's clock).
+/// What the fee step writes, as the JSON countersign.tx_fee_record takes (0020_money_records.sql).
+struct FeeRecord {
+    std::string scheduleCode;
+    std::string linesJson =
+        "[]"; ///< [{rule_id, description, amount_fen, waiver_reason, attested_by, approval_id}]
+    std::string paymentsJson = "[]";        ///< [{method, amount_fen, reference}]
+    std::optional<std::string> invoiceJson; ///< {buyer_kind, buyer_name, buyer_taxpayer_id, …} or none
+};
+
 struct BusinessDay {
     std::string date; ///< YYYY-MM-DD
     bool closed = false;
@@ -139,8 +148,12 @@ public:
                           const std::string& auditDetailJson);
     void addEvidence(const Secret& session, long long id, std::optional<long long> letterId,
                      const EvidenceRecord& e);
-    /// papers_checked → fee_recorded and the step rows of both moves (the papers step's detail given).
-    void setFeeRecorded(const Secret& session, long long id, const std::string& papersDetailJson);
+    /// The fee step in one call: the fee lines, the payments (received by the session's person) and the
+    /// invoice request, papers_checked → fee_recorded with the step rows of both moves (the papers step's
+    /// detail given), audited "fee.recorded". The database checks that the payments add up to the lines
+    /// (fees::recordFee checks the rest first and builds the JSON: see there).
+    void recordFee(const Secret& session, long long id, const FeeRecord& fee,
+                   const std::string& papersDetailJson);
     /// Records a step: the move, its step row and audit entry in one call. False when the transaction was
     /// no longer in `step.from` (nothing was written).
     bool advance(const Secret& session, const StepRecord& step);

@@ -100,14 +100,11 @@ void ReceiptPrinter::printReceipt() {
     Q_EMIT stateChanged();
 
     const std::string number = m_number.toStdString();
-    const long long counterId = w->counterId();
-    const long long staffId = session->staffId();
+    const auth::SessionToken token = session->token();
     const receipts::PrintSettings settings = receipts::printSettingsOf(w->config());
     w->database()->run<std::optional<receipts::PrintOutcome>>(
         this,
-        [number, counterId, staffId, settings](counter::Desk& desk) {
-            return desk.printReceipt(number, counterId, staffId, settings);
-        },
+        [number, token, settings](counter::Desk& desk) { return desk.printReceipt(number, token, settings); },
         [this](const counter::Outcome<std::optional<receipts::PrintOutcome>>& out) {
             setBusy(false);
             if (!out.ok()) {

@@ -185,13 +185,15 @@ std::optional<ReceiptState> Desk::receiptState(const std::string& number) {
     return ReceiptState{receipt->printedCount, receipt->voided};
 }
 
-std::optional<receipts::PrintOutcome> Desk::printReceipt(const std::string& number, long long counterId,
-                                                         long long staffId,
+std::optional<receipts::PrintOutcome> Desk::printReceipt(const std::string& number,
+                                                         const auth::SessionToken& session,
                                                          const receipts::PrintSettings& settings) {
     const auto receipt = findReceipt(d.conn, number);
     if (!receipt)
         return std::nullopt;
-    return receipts::printReceipt(d.conn, *receipt, counterId, staffId, settings);
+    if (!session)
+        throw receipts::ReceiptError("nobody is logged in to print the receipt");
+    return receipts::printReceipt(d.conn, *session, *receipt, settings);
 }
 
 std::optional<printing::ReceiptSheet> Desk::receiptSheet(const std::string& number, bool reprint,

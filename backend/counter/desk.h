@@ -130,8 +130,9 @@ public:
     /// there is no such receipt.
     std::optional<ReceiptState> receiptState(const std::string& number);
     /// Prints it, or reprints it (receipts::printReceipt); nullopt when there is no such receipt.
-    std::optional<receipts::PrintOutcome> printReceipt(const std::string& number, long long counterId,
-                                                       long long staffId,
+    /// The print is recorded by the person of `session`.
+    std::optional<receipts::PrintOutcome> printReceipt(const std::string& number,
+                                                       const auth::SessionToken& session,
                                                        const receipts::PrintSettings& settings);
     /// What one printing of it shows (receipts::sheetOf); nullopt when there is no such receipt.
     std::optional<printing::ReceiptSheet> receiptSheet(const std::string& number, bool reprint, bool voided);

@@ -39,8 +39,10 @@ const char* const kFeeCommandsHelp =
 namespace {
 
 const char* const kInvoicesUsage =
-    "countersignctl invoices export --status pending|issued|cancelled|all [--format csv|json] [--out FILE]\n"
-    "       countersignctl invoices mark-issued --file F";
+    "countersignctl invoices export --status pending|issued|cancelled|all [--format csv|json] [--out FILE] "
+    "--operator NAME [--password-fd N]\n"
+    "       countersignctl invoices mark-issued --file F --operator NAME [--password-fd N]\n"
+    "(marking requests exported or issued is back-office work: a supervisor's or an admin's)";
 const char* const kFeesUsage = "countersignctl fees show [--operation OP]";
 const char* const kRefundUsage =
     "countersignctl refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N "
@@ -50,7 +52,7 @@ int exportInvoices(Context& ctx, Arguments& args) {
     const auto status = args.takeOption("--status");
     const std::string format = args.takeOption("--format").value_or("csv");
     const auto out = args.takeOption("--out");
-    args.expectEmpty(kInvoicesUsage);
+    withoutLogin(args).expectEmpty(kInvoicesUsage);
     if (!status)
         throw UsageError("--status pending|issued|cancelled|all is required");
     if (*status != "pending" && *status != "issued" && *status != "cancelled" && *status != "all")
@@ -59,12 +61,13 @@ int exportInvoices(Context& ctx, Arguments& args) {
         throw UsageError("--format must be csv or json");
 
     auto conn = ctx.connect();
+    const long long centreId = requireWorkstation(ctx, *conn).centreId;
+    // The database decides whether this person may mark requests exported (0020_money_records.sql).
+    const auto login = logInOperator(*conn, args);
+    args.expectEmpty(kInvoicesUsage);
     pqxx::work tx{*conn, "invoices export"};
-    const auto workstation = requireWorkstation(ctx, tx);
-    const long long counterId = workstation.counterId;
-    const long long centreId = workstation.centreId;
     auto records = fees::listInvoiceRequests(tx, centreId, *status);
-    const int marked = fees::markExported(tx, counterId, std::nullopt, records);
+    const int marked = fees::markExported(tx, *login.session, records);
     const std::string data = format == "csv" ? fees::invoicesCsv(records) : fees::invoicesJson(records);
     // The file is written before the export is committed: an export that could not be written is not marked.
     if (out) {
@@ -95,17 +98,18 @@ int exportInvoices(Context& ctx, Arguments& args) {
 
 int markIssued(Context& ctx, Arguments& args) {
     const auto file = args.takeOption("--file");
-    args.expectEmpty(kInvoicesUsage);
+    withoutLogin(args).expectEmpty(kInvoicesUsage);
     if (!file)
         throw UsageError("--file F is required: CSV or JSON with request_id (or transaction_no) and "
                          "invoice_number");
     const auto issued = fees::parseIssuedInvoices(readFile(*file));
     auto conn = ctx.connect();
+    const long long centreId = requireWorkstation(ctx, *conn).centreId;
+    // The database decides whether this person may mark invoices issued (0020_money_records.sql).
+    const auto login = logInOperator(*conn, args);
+    args.expectEmpty(kInvoicesUsage);
     pqxx::work tx{*conn, "invoices mark-issued"};
-    const auto workstation = requireWorkstation(ctx, tx);
-    const long long counterId = workstation.counterId;
-    const long long centreId = workstation.centreId;
-    const auto ids = fees::markIssued(tx, centreId, counterId, std::nullopt, issued);
+    const auto ids = fees::markIssued(tx, centreId, *login.session, issued);
     tx.commit();
     QJsonArray list;
     for (const auto id : ids)
@@ -216,7 +220,8 @@ int refundCommand(Context& ctx, Arguments& args) {
             throw Refused("transaction " + number + " is refunded in full already (" +
                           yuan(open[0].as<long long>()) + ")");
     }
-    const auth::StaffIdentity op = loginOperator(*conn, args);
+    const auto login = logInOperator(*conn, args);
+    const auth::StaffIdentity& op = login.staff;
     const auto credentials = takeSupervisor(args);
     args.takePositionals(1, kRefundUsage);
     const std::string what = "the refund of transaction " + number;
@@ -234,7 +239,7 @@ int refundCommand(Context& ctx, Arguments& args) {
         request.subject = number;
         request.reason = *reason;
         approvalId = approvals::recordApproval(tx, request, supervisor);
-        refunds = fees::refundTransaction(tx, transactionId, counterId, op.id, *reason, approvalId, false);
+        refunds = fees::refundTransaction(tx, *login.session, transactionId, *reason, approvalId, false);
         tx.commit();
     } catch (const fees::FeeError& e) {
         throw Refused(what + " was refused: " + e.what());

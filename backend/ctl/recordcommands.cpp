@@ -462,14 +462,13 @@ int receiptPrint(Context& ctx, Arguments& args) {
     const auto paper = takePaper(args);
     const std::string number = withoutLogin(args).takePositionals(1, kReceiptUsage)[0];
     auto conn = ctx.connect();
-    long long counterId = 0;
     receipts::ReceiptRecord receipt;
     {
         pqxx::read_transaction tx{*conn};
-        counterId = requireCounter(ctx, tx);
+        requireCounter(ctx, tx);
         receipt = requireReceipt(tx, number);
     }
-    const auto staff = loginOperator(*conn, args);
+    const auto login = logInOperator(*conn, args);
     args.takePositionals(1, kReceiptUsage);
 
     receipts::PrintSettings settings = receipts::printSettingsOf(ctx.config);
@@ -479,7 +478,7 @@ int receiptPrint(Context& ctx, Arguments& args) {
         settings.paper = *paper;
         settings.paperForced = true;
     }
-    const auto out = receipts::printReceipt(*conn, receipt, counterId, staff.id, settings);
+    const auto out = receipts::printReceipt(*conn, *login.session, receipt, settings);
     const QString paperText = printing::paperName(out.paper);
     if (!out.result.ok())
         throw Refused("receipt " + receipt.numberText +

@@ -10,6 +10,7 @@
 #include "backend/fees/refundtoreview.h"
 #include "backend/identifiers/date.h"
 #include "backend/phrase.h"
+#include "token/secret.h"
 
 namespace countersign::fees {
 
@@ -129,11 +130,16 @@ std::vector<Phrase> checkPayments(const FeeQuote& quote, const std::vector<Payme
 std::vector<Phrase> checkInvoice(const InvoiceInput& invoice, Date today);
 
 /// Writes the quote's fee lines, the payments and (when given) the invoice request for the quote's total, and
-/// the audit entry "fee.recorded", all in the caller's database transaction. Throws FeeError listing what
-/// checkPayments / checkInvoice found, before writing anything.
-void recordFee(pqxx::transaction_base& tx, long long transactionId, long long centreId, long long counterId,
-               long long staffId, const FeeQuote& quote, const std::vector<PaymentInput>& payments,
-               const std::optional<InvoiceInput>& invoice);
+/// the audit entry "fee.recorded", all in the caller's database transaction, through
+/// countersign.tx_fee_record. Throws FeeError listing what checkPayments / checkInvoice found, before writing
+/// anything. The transaction must be the acting counter's, opened by the person of `session` and in
+/// papers_checked: the call also moves it to fee_recorded with the step rows of the papers step
+/// (`papersDetailJson`) and the fee step (0020_money_records.sql) — the whole fee step in one round trip. The
+/// payments are received and the invoice requested by the session's person; the database checks again that
+/// the payments add up to the lines.
+void recordFee(pqxx::transaction_base& tx, const Secret& session, long long transactionId,
+               const FeeQuote& quote, const std::vector<PaymentInput>& payments,
+               const std::optional<InvoiceInput>& invoice, const std::string& papersDetailJson = "{}");
 
 struct RefundRecord {
     long long refundId = 0;
@@ -146,8 +152,9 @@ struct RefundRecord {
 /// pending invoice request, and audits "fee.refunded" — in the caller's database transaction. `approvalId`
 /// (a refund approval) is required, except for a refund made by recovery (`byRecovery`), which is flagged
 /// for the supervisor's review instead. Returns the refunds made (none when nothing was paid).
-std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long long transactionId,
-                                            long long counterId, long long staffId, const std::string& reason,
+/// Refunded by the person of `session` (countersign.fee_refund, 0020_money_records.sql), which also audits.
+std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, const Secret& session,
+                                            long long transactionId, const std::string& reason,
                                             std::optional<long long> approvalId, bool byRecovery);
 
 /// The centre's recovery refunds nobody has reviewed yet, oldest first.

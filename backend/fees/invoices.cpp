@@ -12,7 +12,8 @@
 #include "backend/fees/textcheck.h"
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/money.h"
-#include "db/auditlog.h"
+#include "db/connection.h"
+#include "db/prepared.h"
 
 namespace countersign::fees {
 
@@ -24,10 +25,6 @@ constexpr std::size_t kMaxBankChars = 300;
 constexpr std::size_t kMaxEmailChars = 254;
 constexpr std::size_t kMaxInvoiceNumberChars = 40;
 constexpr std::size_t kMaxIssuedRows = 100000;
-
-std::string json(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-}
 
 /// A spreadsheet opening the export would run a cell starting like this as a formula.
 bool looksLikeFormula(const std::string& s) {
@@ -321,27 +318,33 @@ std::vector<InvoiceRecord> listInvoiceRequests(pqxx::transaction_base& tx, long 
     return records;
 }
 
-int markExported(pqxx::transaction_base& tx, long long counterId, std::optional<long long> staffId,
-                 std::vector<InvoiceRecord>& records) {
-    QJsonArray ids;
-    for (auto& rec : records) {
-        if (rec.status != "pending")
-            continue;
-        const auto r = tx.exec_params(
-            "UPDATE countersign.invoice_requests SET exported_at = now() WHERE id = $1 AND status = "
-            "'pending' "
-            "RETURNING to_char(exported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-            rec.id);
-        if (r.empty())
-            continue;
-        rec.exportedAt = r[0][0].as<std::string>();
-        ids.append(static_cast<qint64>(rec.id));
+int markExported(pqxx::transaction_base& tx, const Secret& session, std::vector<InvoiceRecord>& records) {
+    std::string pending; // a bigint[] literal: {1,2,3}
+    for (const auto& rec : records)
+        if (rec.status == "pending")
+            pending += (pending.empty() ? "" : ",") + std::to_string(rec.id);
+    if (pending.empty())
+        return 0;
+    pending = "{" + pending + "}";
+    int marked = 0;
+    try {
+        // The back office's call (a supervisor or an admin), which audits "invoice.exported" (0020).
+        for (const auto& row : db::execPrepared(
+                 tx,
+                 "SELECT request_id, exported_at FROM countersign.invoice_mark_exported($1, $2::bigint[])",
+                 session.c_str(), pending)) {
+            const long long id = row[0].as<long long>();
+            for (auto& rec : records)
+                if (rec.id == id)
+                    rec.exportedAt = row[1].as<std::string>();
+            ++marked;
+        }
+    } catch (const pqxx::sql_error& e) {
+        if (const auto refusal = db::databaseRefusal(e))
+            throw FeeError("marking the invoice requests exported was refused: " + *refusal);
+        throw;
     }
-    if (!ids.isEmpty())
-        db::AuditLog{tx}.append({counterId, staffId, "invoice.exported",
-                                 std::to_string(ids.size()) + " requests",
-                                 json({{QStringLiteral("request_ids"), ids}})});
-    return static_cast<int>(ids.size());
+    return marked;
 }
 
 std::string invoicesCsv(const std::vector<InvoiceRecord>& records) {
@@ -495,8 +498,7 @@ std::vector<IssuedInvoice> parseIssuedInvoices(const std::string& text) {
     return out;
 }
 
-std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId, long long counterId,
-                                  std::optional<long long> staffId,
+std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId, const Secret& session,
                                   const std::vector<IssuedInvoice>& issued) {
     if (issued.empty())
         throw FeeError("no invoices to mark issued");
@@ -522,7 +524,7 @@ std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId
                 "SELECT ir.id, ir.status, coalesce(ir.invoice_number, ''), t.number, t.centre_id "
                 "FROM countersign.invoice_requests ir "
                 "JOIN countersign.transactions t ON t.id = ir.transaction_id "
-                "WHERE ir.id = $1 FOR UPDATE OF ir",
+                "WHERE ir.id = $1",
                 *entry.requestId);
             if (!r.empty() && !entry.transactionNumber.empty() &&
                 r[0][3].as<std::string>() != entry.transactionNumber)
@@ -535,7 +537,7 @@ std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId
                 "SELECT ir.id, ir.status, coalesce(ir.invoice_number, ''), t.number, t.centre_id "
                 "FROM countersign.invoice_requests ir "
                 "JOIN countersign.transactions t ON t.id = ir.transaction_id "
-                "WHERE t.number = $1 AND ir.status <> 'cancelled' ORDER BY ir.id FOR UPDATE OF ir",
+                "WHERE t.number = $1 AND ir.status <> 'cancelled' ORDER BY ir.id",
                 entry.transactionNumber);
             if (r.size() > 1)
                 throw FeeError(row + ": transaction " + printable(entry.transactionNumber) +
@@ -557,13 +559,16 @@ std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId
         if (!seen.insert(id).second)
             throw FeeError(row + ": invoice request " + std::to_string(id) +
                            " is listed twice; nothing was marked");
-        tx.exec_params0("UPDATE countersign.invoice_requests SET status = 'issued', invoice_number = $2, "
-                        "issued_at = now() WHERE id = $1",
-                        id, invoiceNumber);
-        db::AuditLog{tx}.append(
-            {counterId, staffId, "invoice.issued", r[0][3].as<std::string>(),
-             json({{QStringLiteral("request_id"), static_cast<qint64>(id)},
-                   {QStringLiteral("invoice_number"), QString::fromStdString(invoiceNumber)}})});
+        try {
+            // The back office's call (a supervisor or an admin), which checks again that the request is a
+            // pending one of this centre and audits "invoice.issued" (0020_money_records.sql).
+            db::execPrepared(tx, "SELECT countersign.invoice_mark_issued($1, $2, $3)", session.c_str(), id,
+                             invoiceNumber);
+        } catch (const pqxx::sql_error& e) {
+            if (const auto refusal = db::databaseRefusal(e))
+                throw FeeError(row + ": refused by the database: " + *refusal + "; nothing was marked");
+            throw;
+        }
         marked.push_back(id);
     }
     return marked;

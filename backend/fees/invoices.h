@@ -37,9 +37,10 @@ std::vector<InvoiceRecord> listInvoiceRequests(pqxx::transaction_base& tx, long 
                                                const std::string& status);
 
 /// Records that `records` were handed to the invoicing system: sets exported_at on the pending ones (the time
-/// of this export) and audits "invoice.exported" with their ids. Returns how many were marked.
-int markExported(pqxx::transaction_base& tx, long long counterId, std::optional<long long> staffId,
-                 std::vector<InvoiceRecord>& records);
+/// of this export) and audits "invoice.exported" with their ids, through countersign.invoice_mark_exported —
+/// back-office work: `session` must be a supervisor's or an admin's (FeeError when the database refuses it).
+/// Returns how many were marked.
+int markExported(pqxx::transaction_base& tx, const Secret& session, std::vector<InvoiceRecord>& records);
 
 /// CSV (RFC 4180: a header row, CRLF line ends, fields with a comma, quote or line break quoted, quotes
 /// doubled) and JSON (an array of objects) of invoice requests; amounts in fen and in yuan ("26.00").
@@ -61,8 +62,9 @@ std::vector<IssuedInvoice> parseIssuedInvoices(const std::string& text);
 /// Marks every listed request of the centre issued with its invoice number, in the caller's database
 /// transaction, auditing "invoice.issued" for each. All or nothing: throws FeeError naming the first row that
 /// can't be marked (unknown request, another centre's, not pending, listed twice, bad invoice number) — the
-/// caller then rolls back. Returns the request ids marked.
-std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId, long long counterId,
-                                  std::optional<long long> staffId, const std::vector<IssuedInvoice>& issued);
+/// caller then rolls back. Each is marked by countersign.invoice_mark_issued, back-office work: `session`
+/// must be a supervisor's or an admin's. Returns the request ids marked.
+std::vector<long long> markIssued(pqxx::transaction_base& tx, long long centreId, const Secret& session,
+                                  const std::vector<IssuedInvoice>& issued);
 
 } // namespace countersign::fees

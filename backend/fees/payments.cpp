@@ -1,6 +1,7 @@
 #include "backend/fees/fees.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include <QJsonArray>
@@ -14,8 +15,9 @@
 #include "backend/fees/textcheck.h"
 #include "backend/identifiers/taxpayerid.h"
 #include "backend/money.h"
-#include "db/auditlog.h"
+#include "db/connection.h"
 #include "db/prepared.h"
+#include "db/transactionstore.h"
 
 namespace countersign::fees {
 
@@ -24,8 +26,22 @@ namespace {
 constexpr std::size_t kMaxReferenceChars = 100;
 constexpr std::size_t kMaxReasonChars = 500;
 
-std::string json(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+/// "key":"value" in JSON, the value's bytes as they are (quotes, backslashes and control characters escaped).
+std::string field(const char* key, const std::string& value) {
+    std::string out = std::string("\"") + key + "\":\"";
+    for (const char c : value) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
 }
 
 /// A payment method as the operator knows it; the English is the stored code ("wechat_pay").
@@ -44,6 +60,15 @@ Phrase methodPhrase(PaymentMethod method) {
 }
 
 /// The database refuses some rows (a closed business day, a refund beyond its payment): say so in words.
+[[noreturn]] void rethrowDatabaseRefusal(const pqxx::sql_error& e);
+
+/// A refusal of the database (db::databaseRefusal) as a FeeError; any other error goes on as it was.
+[[noreturn]] void rethrowRefusal(const pqxx::sql_error& e) {
+    if (db::databaseRefusal(e))
+        rethrowDatabaseRefusal(e);
+    throw;
+}
+
 [[noreturn]] void rethrowDatabaseRefusal(const pqxx::sql_error& e) {
     std::string message = e.what();
     const auto firstLine = message.find('\n');
@@ -150,9 +175,9 @@ std::vector<Phrase> checkPayments(const FeeQuote& quote, const std::vector<Payme
     return problems;
 }
 
-void recordFee(pqxx::transaction_base& tx, long long transactionId, long long centreId, long long counterId,
-               long long staffId, const FeeQuote& quote, const std::vector<PaymentInput>& payments,
-               const std::optional<InvoiceInput>& invoice) {
+void recordFee(pqxx::transaction_base& tx, const Secret& session, long long transactionId,
+               const FeeQuote& quote, const std::vector<PaymentInput>& payments,
+               const std::optional<InvoiceInput>& invoice, const std::string& papersDetailJson) {
     std::vector<Phrase> problems = checkPayments(quote, payments);
     if (quote.lines.empty())
         problems.push_back(Phrase(QT_TRANSLATE_NOOP(
@@ -179,104 +204,57 @@ void recordFee(pqxx::transaction_base& tx, long long transactionId, long long ce
     }
     if (!problems.empty())
         throw FeeError(Phrase::joined(problems));
-
-    const auto t = db::execPrepared(
-        tx,
-        "SELECT number, centre_id FROM countersign.transactions WHERE id = $1 "
-        "AND countersign.tx_lock(id) IS NOT NULL", // locked until the end, as FOR UPDATE would (0016)
-        transactionId);
-    if (t.empty())
-        throw FeeError("transaction " + std::to_string(transactionId) + " does not exist");
-    const std::string number = t[0][0].as<std::string>();
-    if (t[0][1].as<long long>() != centreId)
-        throw FeeError("transaction " + number + " belongs to another centre");
-    if (!db::execPrepared(tx, "SELECT 1 FROM countersign.fee_lines WHERE transaction_id = $1 LIMIT 1",
-                          transactionId)
-             .empty())
-        throw FeeError("the fee of transaction " + number + " is already recorded");
     for (const auto& line : quote.lines)
         if (line.approvalId)
             checkApproval(tx, *line.approvalId, "fee_waiver", transactionId,
                           Phrase(QT_TRANSLATE_NOOP("Reason", "the waiver \"%1\"")).arg(line.description));
 
-    QJsonArray lineList, paymentList;
-    QJsonObject invoiceDetail;
-    try {
-        for (const auto& line : quote.lines) {
-            const std::optional<std::string> reason =
-                line.amountFen < 0 ? std::optional<std::string>(line.waiverReason) : std::nullopt;
-            db::execPrepared0(
-                tx,
-                "INSERT INTO countersign.fee_lines (transaction_id, rule_id, description, amount_fen, "
-                "waiver_reason, attested_by, approval_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                transactionId, line.ruleId, line.description, line.amountFen, reason,
-                line.amountFen < 0 ? line.attestedBy : std::nullopt,
-                line.amountFen < 0 ? line.approvalId : std::nullopt);
-            QJsonObject l{{QStringLiteral("description"), QString::fromStdString(line.description)},
-                          {QStringLiteral("amount_fen"), static_cast<qint64>(line.amountFen)}};
-            if (line.amountFen < 0) {
-                l.insert(QStringLiteral("waiver_reason"), QString::fromStdString(line.waiverReason));
-                l.insert(QStringLiteral("attested_by"), static_cast<qint64>(*line.attestedBy));
-                l.insert(QStringLiteral("approval_id"), static_cast<qint64>(*line.approvalId));
-            }
-            lineList.append(l);
-        }
-        for (const auto& p : payments) {
-            const std::optional<std::string> reference =
-                isBlank(p.reference) ? std::nullopt : std::optional<std::string>(p.reference);
-            const long long id =
-                db::execPrepared1(
-                    tx,
-                    "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
-                    "reference, received_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                    transactionId, centreId, methodCode(p.method), p.amountFen, reference, staffId)[0]
-                    .as<long long>();
-            paymentList.append(QJsonObject{{QStringLiteral("payment_id"), static_cast<qint64>(id)},
-                                           {QStringLiteral("method"), QLatin1String(methodCode(p.method))},
-                                           {QStringLiteral("amount_fen"), static_cast<qint64>(p.amountFen)}});
-        }
-        if (invoice) {
-            const auto orNull = [](const std::string& s) {
-                return isBlank(s) ? std::nullopt : std::optional<std::string>(s);
-            };
-            std::optional<std::string> taxpayerId;
-            if (!isBlank(invoice->buyerTaxpayerId))
-                taxpayerId = checkTaxpayerId(invoice->buyerTaxpayerId, Date::today()).normalised;
-            const long long id =
-                db::execPrepared1(
-                    tx,
-                    "INSERT INTO countersign.invoice_requests (transaction_id, buyer_kind, buyer_name, "
-                    "buyer_taxpayer_id, address_phone, bank_account, delivery_email, delivery_mobile, "
-                    "amount_fen, "
-                    "requested_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                    transactionId, invoice->buyerKind, invoice->buyerName, taxpayerId,
-                    orNull(invoice->addressPhone), orNull(invoice->bankAccount),
-                    orNull(invoice->deliveryEmail), orNull(invoice->deliveryMobile), quote.totalFen(),
-                    staffId)[0]
-                    .as<long long>();
-            invoiceDetail = {{QStringLiteral("request_id"), static_cast<qint64>(id)},
-                             {QStringLiteral("buyer_kind"), QString::fromStdString(invoice->buyerKind)},
-                             {QStringLiteral("buyer_taxpayer_id"),
-                              taxpayerId ? QString::fromStdString(*taxpayerId) : QString()}};
-        }
-    } catch (const pqxx::integrity_constraint_violation& e) {
-        rethrowDatabaseRefusal(e);
-    } catch (const pqxx::insufficient_privilege& e) {
-        // A waiver line's approval: for another line, used already (0017_bound_approvals.sql).
-        rethrowDatabaseRefusal(e);
+    // The JSON is written here byte for byte (QString would drop a leading byte order mark, which an invoice
+    // field stores as given).
+    std::string lines, paid;
+    for (const auto& line : quote.lines) {
+        lines += (lines.empty() ? "{" : ",{") + field("description", line.description) +
+                 ",\"amount_fen\":" + std::to_string(line.amountFen);
+        if (line.ruleId)
+            lines += ",\"rule_id\":" + std::to_string(*line.ruleId);
+        if (line.amountFen < 0)
+            lines += "," + field("waiver_reason", line.waiverReason) +
+                     ",\"attested_by\":" + std::to_string(*line.attestedBy) +
+                     ",\"approval_id\":" + std::to_string(*line.approvalId);
+        lines += "}";
     }
-
-    QJsonObject detail{{QStringLiteral("schedule"), QString::fromStdString(quote.scheduleCode)},
-                       {QStringLiteral("total_fen"), static_cast<qint64>(quote.totalFen())},
-                       {QStringLiteral("lines"), lineList},
-                       {QStringLiteral("payments"), paymentList}};
-    if (invoice)
-        detail.insert(QStringLiteral("invoice"), invoiceDetail);
-    db::AuditLog{tx}.append({counterId, staffId, "fee.recorded", number, json(detail)});
+    for (const auto& p : payments)
+        paid += std::string(paid.empty() ? "{" : ",{") + field("method", methodCode(p.method)) +
+                ",\"amount_fen\":" + std::to_string(p.amountFen) + "," + field("reference", p.reference) +
+                "}";
+    db::FeeRecord fee;
+    fee.scheduleCode = quote.scheduleCode;
+    fee.linesJson = "[" + lines + "]";
+    fee.paymentsJson = "[" + paid + "]";
+    if (invoice) {
+        std::string taxpayerId;
+        if (!isBlank(invoice->buyerTaxpayerId))
+            taxpayerId = checkTaxpayerId(invoice->buyerTaxpayerId, Date::today()).normalised;
+        const auto text = [](const std::string& s) { return isBlank(s) ? std::string() : s; };
+        fee.invoiceJson = "{" + field("buyer_kind", text(invoice->buyerKind)) + "," +
+                          field("buyer_name", text(invoice->buyerName)) + "," +
+                          field("buyer_taxpayer_id", taxpayerId) + "," +
+                          field("address_phone", text(invoice->addressPhone)) + "," +
+                          field("bank_account", text(invoice->bankAccount)) + "," +
+                          field("delivery_email", text(invoice->deliveryEmail)) + "," +
+                          field("delivery_mobile", text(invoice->deliveryMobile)) + "}";
+    }
+    try {
+        // The database writes the lines, the payments (received by the session's person) and the request,
+        // checks they add up, moves the transaction to fee_recorded and audits "fee.recorded" (0020).
+        db::TransactionStore{tx}.recordFee(session, transactionId, fee, papersDetailJson);
+    } catch (const pqxx::sql_error& e) {
+        rethrowRefusal(e);
+    }
 }
 
-std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long long transactionId,
-                                            long long counterId, long long staffId, const std::string& reason,
+std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, const Secret& session,
+                                            long long transactionId, const std::string& reason,
                                             std::optional<long long> approvalId, bool byRecovery) {
     if (isBlank(reason))
         throw FeeError("a refund needs its reason");
@@ -298,61 +276,25 @@ std::vector<RefundRecord> refundTransaction(pqxx::transaction_base& tx, long lon
                       Phrase(QT_TRANSLATE_NOOP("Reason", "the refund of transaction %1")).arg(number));
 
     std::vector<RefundRecord> made;
-    QJsonArray refundList;
-    long long totalFen = 0;
-    QJsonArray cancelled, issued;
     try {
-        // The database pays back what is left, using the approval (bound to that total) once, or refuses a
-        // refund by recovery of a completed transaction (0017_bound_approvals.sql).
-        for (const auto& row : db::execPrepared(tx,
-                                                "SELECT refund_id, payment_id, method, amount_fen FROM "
-                                                "countersign.refund_transaction($1, $2, $3, $4, $5)",
-                                                transactionId, reason, approvalId, byRecovery, staffId)) {
+        // The database pays back what is left, refunded by the session's person, using the approval (bound to
+        // that total) once, or refuses a refund by recovery of a completed transaction (0017); it cancels the
+        // pending invoice request and audits "fee.refunded" (0020_money_records.sql).
+        for (const auto& row :
+             db::execPrepared(tx,
+                              "SELECT refund_id, payment_id, method, amount_fen FROM "
+                              "countersign.fee_refund($1, $2, $3, $4, $5)",
+                              session.c_str(), transactionId, reason, approvalId, byRecovery)) {
             RefundRecord rec;
             rec.refundId = row[0].as<long long>();
             rec.paymentId = row[1].as<long long>();
             rec.method = parseMethod(row[2].as<std::string>()).value_or(PaymentMethod::Cash);
             rec.amountFen = row[3].as<long long>();
-            totalFen += rec.amountFen;
-            refundList.append(
-                QJsonObject{{QStringLiteral("refund_id"), static_cast<qint64>(rec.refundId)},
-                            {QStringLiteral("payment_id"), static_cast<qint64>(rec.paymentId)},
-                            {QStringLiteral("method"), QLatin1String(methodCode(rec.method))},
-                            {QStringLiteral("amount_fen"), static_cast<qint64>(rec.amountFen)}});
             made.push_back(rec);
         }
-        for (const auto& row :
-             db::execPrepared(tx,
-                              "UPDATE countersign.invoice_requests SET status = 'cancelled' "
-                              "WHERE transaction_id = $1 AND status = 'pending' RETURNING id",
-                              transactionId))
-            cancelled.append(static_cast<qint64>(row[0].as<long long>()));
-        // An invoice already issued can't be cancelled here: the invoicing system must issue a red-letter
-        // (credit) invoice for it, so the audit entry names it.
-        for (const auto& row : db::execPrepared(tx,
-                                                "SELECT invoice_number FROM countersign.invoice_requests "
-                                                "WHERE transaction_id = $1 AND status = 'issued'",
-                                                transactionId))
-            issued.append(QString::fromStdString(row[0].as<std::string>()));
-    } catch (const pqxx::integrity_constraint_violation& e) {
-        rethrowDatabaseRefusal(e);
-    } catch (const pqxx::insufficient_privilege& e) {
-        rethrowDatabaseRefusal(e);
+    } catch (const pqxx::sql_error& e) {
+        rethrowRefusal(e);
     }
-
-    if (made.empty() && cancelled.isEmpty())
-        return made;
-    QJsonObject detail{{QStringLiteral("refunds"), refundList},
-                       {QStringLiteral("total_fen"), static_cast<qint64>(totalFen)},
-                       {QStringLiteral("reason"), QString::fromStdString(reason)},
-                       {QStringLiteral("by_recovery"), byRecovery},
-                       {QStringLiteral("review_required"), byRecovery && !approvalId},
-                       {QStringLiteral("invoices_cancelled"), cancelled}};
-    if (approvalId)
-        detail.insert(QStringLiteral("approval_id"), static_cast<qint64>(*approvalId));
-    if (!issued.isEmpty())
-        detail.insert(QStringLiteral("issued_invoices_to_credit"), issued);
-    db::AuditLog{tx}.append({counterId, staffId, "fee.refunded", number, json(detail)});
     return made;
 }
 

@@ -5,6 +5,7 @@
 
 #include <pqxx/pqxx>
 
+#include "db/connection.h"
 #include "db/prepared.h"
 
 namespace countersign::receipts {
@@ -42,17 +43,20 @@ printing::ReceiptSheet sheetOf(const ReceiptRecord& receipt, bool reprint, bool 
     return sheet;
 }
 
-PrintOutcome printReceipt(pqxx::connection& conn, const ReceiptRecord& receipt, long long counterId,
-                          long long staffId, const PrintSettings& settings) {
+PrintOutcome printReceipt(pqxx::connection& conn, const Secret& session, const ReceiptRecord& receipt,
+                          const PrintSettings& settings) {
     pqxx::work tx{conn};
-    // The row lock makes prints of one receipt take turns; it is held while CUPS takes the job (a second or
-    // so), never while a person decides anything.
-    const auto rows = db::execPrepared(tx,
-                                       "SELECT printed_count, voided_at IS NOT NULL, pdf FROM receipts "
-                                       "WHERE id = $1 FOR UPDATE",
-                                       receipt.id);
-    if (rows.empty())
-        throw ReceiptError("no receipt with id " + std::to_string(receipt.id));
+    // The row lock (countersign.receipt_lock) makes prints of one receipt take turns; it is held while CUPS
+    // takes the job (a second or so), never while a person decides anything.
+    pqxx::result rows;
+    try {
+        rows = db::execPrepared(tx, "SELECT printed_count, voided, pdf FROM countersign.receipt_lock($1)",
+                                receipt.id);
+    } catch (const pqxx::sql_error& e) {
+        if (const auto refusal = db::databaseRefusal(e))
+            throw ReceiptError(*refusal);
+        throw;
+    }
     const int printedBefore = rows[0][0].as<int>();
     const std::optional<QByteArray> stored = storedPdf(rows[0][2]);
 
@@ -71,10 +75,10 @@ PrintOutcome printReceipt(pqxx::connection& conn, const ReceiptRecord& receipt, 
         tx.abort();
         return out;
     }
-    if (!stored)
-        db::execPrepared0(tx, "UPDATE receipts SET pdf = $2 WHERE id = $1 AND pdf IS NULL", receipt.id,
-                          pqxx::binarystring(base.constData(), static_cast<std::size_t>(base.size())));
-    recordPrint(tx, receipt.id, counterId, staffId);
+    recordPrint(tx, session, receipt.id,
+                stored ? std::nullopt
+                       : std::optional<std::string>(
+                             std::string(base.constData(), static_cast<std::size_t>(base.size()))));
     tx.commit();
     out.printedCount = printedBefore + 1;
     return out;

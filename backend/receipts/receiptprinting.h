@@ -26,9 +26,10 @@ namespace countersign::receipts {
 ///    stopped, out of paper or off, nothing is recorded and the result says why: the caller offers a retry.
 ///    The counter's transaction is complete either way — printing never changes it.
 /// Blocks on CUPS and the printer: run it on a worker thread, never the GUI thread. Throws ReceiptError for a
-/// receipt that does not exist, pqxx errors for the database.
-PrintOutcome printReceipt(pqxx::connection& conn, const ReceiptRecord& receipt, long long counterId,
-                          long long staffId, const PrintSettings& settings);
+/// receipt that does not exist (or is another centre's), pqxx errors for the database. Printed by the person
+/// of `session` (the print is recorded with it: countersign.receipt_printed).
+PrintOutcome printReceipt(pqxx::connection& conn, const Secret& session, const ReceiptRecord& receipt,
+                          const PrintSettings& settings);
 
 /// The receipt as a PDF file: the document kept with the transaction when it was printed, byte for byte;
 /// drawn again with 作废 / VOID on the same paper when it has been voided since; drawn on `paper` when it was

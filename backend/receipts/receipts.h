@@ -6,6 +6,8 @@
 
 #include <pqxx/transaction_base>
 
+#include "token/secret.h"
+
 namespace countersign::receipts {
 
 /// A receipt that can't be issued, voided or printed: unknown transaction, one already issued, already void.
@@ -41,8 +43,10 @@ struct ReceiptRecord {
 /// Takes the next receipt number of the transaction's centre and year (in the caller's database transaction,
 /// so numbers have no gaps and no duplicates, even with many counters at once) and stores the receipt with
 /// its content and QR payload. Audits "receipt.issued". A transaction has at most one valid receipt.
-ReceiptRecord issueReceipt(pqxx::transaction_base& tx, long long transactionId, long long counterId,
-                           long long staffId);
+/// All of it is done by countersign.receipt_issue (0020_money_records.sql): the transaction must be the acting
+/// counter's, completing in this database transaction; the receipt is issued by the person of `session`.
+/// ReceiptError when the database refuses.
+ReceiptRecord issueReceipt(pqxx::transaction_base& tx, const Secret& session, long long transactionId);
 
 /// The valid (else the latest) receipt of a transaction, or of a receipt number as printed.
 std::optional<ReceiptRecord> findByTransaction(pqxx::transaction_base& tx, long long transactionId);
@@ -65,12 +69,16 @@ std::string voidApprovalText(const ReceiptRecord& receipt, const std::string& re
 /// countersign.receipt_void, which uses `approvalId` — the supervisor's "void" approval for exactly this
 /// receipt and reason (voidApprovalText) — once (0017_bound_approvals.sql). Audits "receipt.voided".
 /// ReceiptError when it is void already or the approval does not hold.
-void voidReceipt(pqxx::transaction_base& tx, long long receiptId, const std::string& reason,
-                 long long approvalId, long long counterId, long long staffId);
+/// Voided by the person of `session` (countersign.receipt_void_by).
+void voidReceipt(pqxx::transaction_base& tx, const Secret& session, long long receiptId,
+                 const std::string& reason, long long approvalId);
 
 /// Records that a receipt was printed and returns true when this print is a reprint (the receipt must then
-/// say so). Audits "receipt.printed" or "receipt.reprinted".
-bool recordPrint(pqxx::transaction_base& tx, long long receiptId, long long counterId, long long staffId);
+/// say so). Audits "receipt.printed" or "receipt.reprinted". `pdf`: the document printed, kept when the
+/// receipt has none yet. By the person of `session`, for a receipt of this centre
+/// (countersign.receipt_printed).
+bool recordPrint(pqxx::transaction_base& tx, const Secret& session, long long receiptId,
+                 const std::optional<std::string>& pdf = std::nullopt);
 
 /// An ID number as a receipt shows it: the first 6 and last 4 characters, the rest as '*'.
 std::string maskIdNumber(const std::string& idNumber);

@@ -124,7 +124,7 @@ void Workflow::Impl::complete(TxRow& t, long long /*staffId: the session's perso
         {{QStringLiteral("certificate"), QString::fromStdString(str(t.work, "cert_serial"))}}, {}, {},
         // The receipt last: its number's row (receipt_counters, shared by the centre's counters) stays
         // locked from taking the number to the commit, so the less comes after it, the less they wait.
-        [&](pqxx::work& tx) { receipts::issueReceipt(tx, t.id, s.counterId, t.operatorId); }, records);
+        [&](pqxx::work& tx) { receipts::issueReceipt(tx, session(), t.id); }, records);
 }
 
 } // namespace countersign::workflow

@@ -9,7 +9,7 @@
 namespace countersign::workflow {
 
 Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
-                                   long long staffId, bool byRecovery) {
+                                   bool byRecovery) {
     std::vector<Phrase> notes;
     if (t.state != "failed")
         advance(t, "failed", "give up", {}, "transaction.failed",
@@ -102,7 +102,7 @@ Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::opt
     advance(t, "compensated", "compensate", {}, "transaction.compensated",
             {{QStringLiteral("reason"), QString::fromStdString(reason)}}, [&](pqxx::work& tx) {
                 const auto refunds =
-                    fees::refundTransaction(tx, t.id, s.counterId, staffId, reason, approvalId, byRecovery);
+                    fees::refundTransaction(tx, session(), t.id, reason, approvalId, byRecovery);
                 for (const auto& r : refunds)
                     notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "refunded %1 fen by %2"))
                                         .arg(r.amountFen)

@@ -282,10 +282,11 @@ struct Workflow::Impl {
     /// transaction and its counter; nothing of the opening was written.
     void refuseIfLetterTaken(const NewChecked& c, const Common& common);
 
-    /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened.
+    /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened,
+    /// with its move to fee_recorded (the papers step's detail given): one call (fees::recordFee).
     void recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
                    const Common& common, const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                   std::optional<approvals::Approver> waiverApprover);
+                   std::optional<approvals::Approver> waiverApprover, const std::string& papersDetail);
 
     /// The quote checkFee made without a waiver, for recordFee of the same operation.
     struct CheckedQuote {
@@ -400,7 +401,7 @@ struct Workflow::Impl {
 
     /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
     Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
-                       long long staffId, bool byRecovery);
+                       bool byRecovery);
 };
 
 } // namespace countersign::workflow

@@ -113,9 +113,9 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     t.work = work;
     // A crash here loses the uncommitted transaction whole: nothing of it exists afterwards.
     hook("at:papers_checked");
-    recordFee(tx, t, c.conditions, common, waiverApproval, waiverApprover);
-    // The move to fee_recorded and the two step rows: one call.
-    store.setFeeRecorded(session(), id, json({{QStringLiteral("checks"), checksJson(c.checks)}}));
+    // The fee, the move to fee_recorded and the two step rows: one call.
+    recordFee(tx, t, c.conditions, common, waiverApproval, waiverApprover,
+              json({{QStringLiteral("checks"), checksJson(c.checks)}}));
     tx.commit();
     t.state = "fee_recorded";
     hook("at:fee_recorded");
@@ -125,7 +125,8 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
 void Workflow::Impl::recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeConditions& conditions,
                                const Common& common,
                                const std::optional<approvals::ApprovalRequest>& waiverApproval,
-                               std::optional<approvals::Approver> waiverApprover) {
+                               std::optional<approvals::Approver> waiverApprover,
+                               const std::string& papersDetail) {
     fees::FeeConditions c = conditions;
     if (waiverApproval && waiverApprover) {
         auto request = *waiverApproval;
@@ -143,8 +144,7 @@ void Workflow::Impl::recordFee(pqxx::work& tx, const TxRow& t, const fees::FeeCo
         reuse ? m_checkedQuote->quote
               : fees::quote(tx, s.centreId, s.config.feeSchedule.toStdString(), t.kind, c, today);
     m_checkedQuote.reset();
-    fees::recordFee(tx, t.id, s.centreId, s.counterId, common.operatorId, quote, common.payments,
-                    common.invoice);
+    fees::recordFee(tx, session(), t.id, quote, common.payments, common.invoice, papersDetail);
 }
 
 fees::FeeQuote Workflow::Impl::checkFee(const std::string& kind, const fees::FeeConditions& conditions,

@@ -38,7 +38,7 @@ Outcome Workflow::cancel(const std::string& number, const std::string& reason,
                 {makeCheck("refund_approved", false,
                            Phrase(QT_TRANSLATE_NOOP("Reason", "a refund needs a supervisor's approval")))});
     }
-    return d->compensate(t, reason, approvalId, staffId, byRecovery);
+    return d->compensate(t, reason, approvalId, byRecovery);
 }
 
 std::vector<Workflow::Pending> Workflow::pending() {
@@ -76,8 +76,7 @@ std::vector<Outcome> Workflow::recover(long long staffId, auth::SessionToken ses
                 notes.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "completed")));
             }
             if (!finalState(t.state)) {
-                Outcome o =
-                    d->compensate(t, "interrupted; compensated by recovery", std::nullopt, staffId, true);
+                Outcome o = d->compensate(t, "interrupted; compensated by recovery", std::nullopt, true);
                 notes.insert(notes.begin(), o.notes.begin(), o.notes.end());
             }
         } catch (const StepFailed& e) {

@@ -4,12 +4,12 @@
 // for --seconds (default 60): the database part of an operation, the transactions Workflow commits for a NEW,
 // with the key and the CA left out —
 //   open      the transaction number (the counter's advisory lock), the transaction row, papers_checked and
-//             fee_recorded with their step rows and the audit entry: one database transaction (Workflow's
-//             open(), the same calls of the database's API through db::TransactionStore; the fee lines are
-//             left out);
+//             the fee step (a fee line and its cash payment, fee_recorded with the step rows and the audit
+//             entries): one database transaction (Workflow's open(), the same calls of the database's API
+//             through db::TransactionStore);
 //   advance   each step of the key and the CA recorded (key_initialised … verified): the state, its step row
 //             and audit entry in one call (Workflow's advance(), the same call);
-//   complete  completed, and the receipt number taken and the receipt stored (receipts::issueReceipt, the
+//   complete  completed, and the receipt issued by countersign.receipt_issue (receipts::issueReceipt, the
 //             product's own) in one database transaction (Workflow's complete()).
 // The audit entries go through the product's hash-chain trigger (db::AuditLog), the receipt numbers through
 // countersign.take_receipt_number: the two places where counters wait for each other.
@@ -135,6 +135,11 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
         if (login.status != auth::LoginStatus::Ok)
             throw std::runtime_error(c.username + " could not log in");
         const Secret& session = *login.session;
+        // The fee step of a NEW: its line and the cash that pays it, received by the session's person.
+        db::FeeRecord fee;
+        fee.scheduleCode = "bench";
+        fee.linesJson = R"([{"description":"证书费","amount_fen":18000}])";
+        fee.paymentsJson = R"([{"method":"cash","amount_fen":18000}])";
         // Counters don't start in step: the first issuance comes at a random point of the first interval.
         auto next = Clock::now() +
                     std::chrono::microseconds(pace.interval.count() ? seed % pace.interval.count() : 0);
@@ -156,7 +161,7 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
                 id = opened.id;
                 number = opened.number;
                 store.setPapersChecked(session, id, {}, R"({"kind":"NEW","checks":[]})");
-                store.setFeeRecorded(session, id, R"({"checks":[]})");
+                store.recordFee(session, id, fee, R"({"checks":[]})");
                 tx.commit();
             }
             c.open.push_back(msSince(t0));
@@ -191,7 +196,7 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
             {
                 pqxx::work tx{*conn};
                 step(tx, "verified", "completed", "complete", "transaction.completed");
-                receipts::issueReceipt(tx, id, c.counterId, c.operatorId);
+                receipts::issueReceipt(tx, session, id);
                 tx.commit();
             }
             c.complete.push_back(msSince(t0));

@@ -29,10 +29,12 @@ bool contains(const std::string& text, const std::string& part) {
 // payment and an invoice request. Returns the transaction id.
 long long makeTransaction(pqxx::work& tx, const test::TestDatabase& database, long long operatorId,
                           const std::string& number, bool full = true) {
+    // Planted in state verified (behind the triggers' back): issue() completes it and issues its receipt.
+    tx.exec0("SET LOCAL session_replication_role = replica");
     if (!full)
         return tx
-            .exec_params1("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id) "
-                          "VALUES ($1, 'RENEW', $2, $3, $4) RETURNING id",
+            .exec_params1("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id, "
+                          "state) VALUES ($1, 'RENEW', $2, $3, $4, 'verified') RETURNING id",
                           number, operatorId, database.counterId(), database.centreId())[0]
             .as<long long>();
     const auto enterprise =
@@ -51,8 +53,8 @@ long long makeTransaction(pqxx::work& tx, const test::TestDatabase& database, lo
             .as<long long>();
     const auto id =
         tx.exec_params1("INSERT INTO transactions (number, kind, operator_staff_id, counter_id, "
-                        "centre_id, enterprise_id, agent_id, token_id, business_date) VALUES ($1, 'NEW', "
-                        "$2, $3, $4, $5, $6, $7, '2026-03-02') RETURNING id",
+                        "centre_id, enterprise_id, agent_id, token_id, business_date, state) VALUES ($1, "
+                        "'NEW', $2, $3, $4, $5, $6, $7, '2026-03-02', 'verified') RETURNING id",
                         number, operatorId, database.counterId(), database.centreId(), enterprise, agent,
                         token)[0]
             .as<long long>();
@@ -73,6 +75,16 @@ long long makeTransaction(pqxx::work& tx, const test::TestDatabase& database, lo
         "'a@example.com', 18000, $2)",
         id, operatorId);
     return id;
+}
+
+/// As the workflow does at the end, on a counter's own login: the transaction completed and its receipt
+/// issued by the session's person, in the caller's database transaction.
+receipts::ReceiptRecord issue(pqxx::transaction_base& tx, const Secret& session, long long id) {
+    tx.exec_params(
+        "SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
+        "'{}', 'transaction.completed', '{}')",
+        session.c_str(), id);
+    return receipts::issueReceipt(tx, session, id);
 }
 
 QJsonObject parse(const std::string& json) {
@@ -112,10 +124,17 @@ long long plantAtFee(pqxx::work& tx, const test::TestDatabase& database, long lo
 TEST_CASE("a receipt shows the transaction with the agent's ID number masked", "[db][receipts]") {
     test::TestDatabase database;
     const long long op = database.addStaff("li.na", "password-1");
-    auto conn = database.connect();
+    const Secret session(test::plantSession(database, op));
+    auto owner = database.connect();
+    long long txId = 0;
+    {
+        pqxx::work tx{*owner};
+        txId = makeTransaction(tx, database, op, "T0001");
+        tx.commit();
+    }
+    auto conn = database.connectAsCounter();
     pqxx::work tx{*conn};
-    const long long txId = makeTransaction(tx, database, op, "T0001");
-    const auto r = receipts::issueReceipt(tx, txId, database.counterId(), op);
+    const auto r = issue(tx, session, txId);
     tx.commit();
 
     CHECK(r.number == 1);
@@ -145,7 +164,7 @@ TEST_CASE("a receipt shows the transaction with the agent's ID number masked", "
     CHECK(receipts::maskIdNumber("11010519491231002X") == "110105********002X");
 
     pqxx::work again{*conn};
-    CHECK_THROWS_AS(receipts::issueReceipt(again, txId, database.counterId(), op), receipts::ReceiptError);
+    CHECK_THROWS_AS(issue(again, session, txId), receipts::ReceiptError);
     again.abort();
 
     pqxx::read_transaction read{*conn};
@@ -164,6 +183,7 @@ TEST_CASE("receipt numbers stay gapless and unique with 8 counters issuing at on
     const long long op = database.addStaff("wang.fang", "password-1");
     constexpr int kWorkers = 8;
     constexpr int kEach = 50;
+    const Secret session(test::plantSession(database, op));
     std::vector<long long> transactions;
     {
         auto conn = database.connect();
@@ -178,11 +198,10 @@ TEST_CASE("receipt numbers stay gapless and unique with 8 counters issuing at on
     for (int w = 0; w < kWorkers; ++w) {
         workers.emplace_back([&, w] {
             try {
-                auto conn = database.connect();
+                auto conn = database.connectAsCounter();
                 for (int i = 0; i < kEach; ++i) {
                     pqxx::work tx{*conn};
-                    const auto r =
-                        receipts::issueReceipt(tx, transactions[w * kEach + i], database.counterId(), op);
+                    const auto r = issue(tx, session, transactions[w * kEach + i]);
                     tx.commit();
                     numbers[w].push_back(r.number);
                 }
@@ -205,18 +224,15 @@ TEST_CASE("receipt numbers stay gapless and unique with 8 counters issuing at on
     CHECK(all.back() == kWorkers * kEach);
 
     // A receipt issued in a transaction that rolls back gives its number back.
-    auto conn = database.connect();
+    auto conn = database.connectAsCounter();
     {
         pqxx::work tx{*conn};
-        CHECK(receipts::issueReceipt(tx, transactions[kWorkers * kEach], database.counterId(), op).number ==
-              401);
+        CHECK(issue(tx, session, transactions[kWorkers * kEach]).number == 401);
         tx.abort();
     }
     {
         pqxx::work tx{*conn};
-        CHECK(
-            receipts::issueReceipt(tx, transactions[kWorkers * kEach + 1], database.counterId(), op).number ==
-            401);
+        CHECK(issue(tx, session, transactions[kWorkers * kEach + 1]).number == 401);
         tx.commit();
     }
     pqxx::read_transaction tx{*conn};
@@ -236,11 +252,19 @@ TEST_CASE("receipt verify accepts a genuine receipt and refuses forged, changed,
     auto conn = database.connect();
     receipts::ReceiptRecord first, second, third;
     {
-        pqxx::work tx{*conn};
-        first = receipts::issueReceipt(tx, makeTransaction(tx, database, op, "V1"), database.counterId(), op);
-        second =
-            receipts::issueReceipt(tx, makeTransaction(tx, database, op, "V2"), database.counterId(), op);
-        third = receipts::issueReceipt(tx, makeTransaction(tx, database, op, "V3"), database.counterId(), op);
+        long long v[3];
+        {
+            pqxx::work tx{*conn};
+            for (int i = 0; i < 3; ++i)
+                v[i] = makeTransaction(tx, database, op, "V" + std::to_string(i + 1));
+            tx.commit();
+        }
+        const Secret session(test::plantSession(database, op));
+        auto counter = database.connectAsCounter();
+        pqxx::work tx{*counter};
+        first = issue(tx, session, v[0]);
+        second = issue(tx, session, v[1]);
+        third = issue(tx, session, v[2]);
         tx.commit();
     }
 
@@ -323,9 +347,11 @@ TEST_CASE("receipt verify accepts a genuine receipt and refuses forged, changed,
         CHECK(ctl(config, {"receipt", "show", "TJ01-2026-000042"}).exitCode == 1);
     }
     SECTION("a printed receipt knows when it is reprinted") {
-        pqxx::work tx{*conn};
-        CHECK_FALSE(receipts::recordPrint(tx, first.id, database.counterId(), op));
-        CHECK(receipts::recordPrint(tx, first.id, database.counterId(), op));
+        auto counter = database.connectAsCounter();
+        const Secret session(test::plantSession(database, op));
+        pqxx::work tx{*counter};
+        CHECK_FALSE(receipts::recordPrint(tx, session, first.id));
+        CHECK(receipts::recordPrint(tx, session, first.id));
         tx.commit();
     }
 }
@@ -333,21 +359,35 @@ TEST_CASE("receipt verify accepts a genuine receipt and refuses forged, changed,
 TEST_CASE("the counters' role cannot change what a receipt says", "[db][receipts]") {
     test::TestDatabase database;
     const long long op = database.addStaff("li.na", "password-1");
-    long long id = 0;
+    const Secret session(test::plantSession(database, op));
+    long long transactionId = 0;
     {
         auto conn = database.connect();
         pqxx::work tx{*conn};
-        id = receipts::issueReceipt(tx, makeTransaction(tx, database, op, "P1"), database.counterId(), op).id;
+        transactionId = makeTransaction(tx, database, op, "P1");
         tx.commit();
     }
     pqxx::connection conn{database.counterDsn()};
+    long long id = 0;
+    {
+        pqxx::work tx{conn};
+        id = issue(tx, session, transactionId).id;
+        tx.commit();
+    }
     {
         pqxx::work tx{conn};
         CHECK_THROWS_AS(tx.exec_params0("UPDATE countersign.receipts SET content = '{}' WHERE id = $1", id),
                         pqxx::insufficient_privilege);
     }
+    // Printing is counted only through the database's function (0020_money_records.sql).
+    {
+        pqxx::work tx{conn};
+        CHECK_THROWS_AS(
+            tx.exec_params0("UPDATE countersign.receipts SET printed_count = 1 WHERE id = $1", id),
+            pqxx::insufficient_privilege);
+    }
     pqxx::work tx{conn};
-    tx.exec_params0("UPDATE countersign.receipts SET printed_count = 1 WHERE id = $1", id);
+    receipts::recordPrint(tx, session, id);
     tx.commit();
 }
 

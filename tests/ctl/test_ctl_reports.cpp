@@ -14,9 +14,11 @@
 
 #include <pqxx/except>
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/transaction>
 
 #include "backend/auth/passwordhash.h"
+#include "backend/receipts/receipts.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/reportdata.h"
 #include "tests/support/testenv.h"
@@ -371,9 +373,11 @@ TEST_CASE("real counter operations show in the daily report as plain SQL sums th
 
     auto counter = std::make_unique<pqxx::connection>(f.db.counterDsn());
     {
+        // Printed again by the operator (countersign.receipt_printed, 0020_money_records.sql).
+        const auth::SessionToken session = f.operatorSession();
         pqxx::work tx{*counter};
-        tx.exec0("UPDATE countersign.receipts SET printed_count = printed_count + 1, reprinted_count = "
-                 "reprinted_count + 1, last_printed_at = now()");
+        for (const auto& row : tx.exec("SELECT id FROM countersign.receipts"))
+            receipts::recordPrint(tx, *session, row[0].as<long long>());
         tx.commit();
     }
     {

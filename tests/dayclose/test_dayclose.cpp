@@ -15,6 +15,7 @@
 
 #include "backend/auth/passwordhash.h"
 #include "backend/dayclose/dayclose.h"
+#include "backend/receipts/receipts.h"
 #include "db/connection.h"
 #include "db/reportexport.h"
 #include "db/reports.h"
@@ -318,10 +319,13 @@ TEST_CASE(
         deniedToCounter(*counterConn, sql, id);
         refusedAsClosed(*f.conn, sql, id);
     }
-    refusedAsClosed(*counterConn,
-                    "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, "
-                    "received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, $4::date)",
-                    completed, f.centre, f.operatorId, iso(day));
+    // Counters write no payment rows (only the fee step does, 0019); the owner is stopped by the freeze.
+    const std::string latePayment =
+        "INSERT INTO countersign.payments (transaction_id, centre_id, method, "
+        "amount_fen, received_by, business_date) VALUES ($1, $2, 'cash', 100, $3, "
+        "$4::date)";
+    deniedToCounter(*counterConn, latePayment, completed, f.centre, f.operatorId, iso(day));
+    refusedAsClosed(*f.conn, latePayment, completed, f.centre, f.operatorId, iso(day));
     // A void is written only by countersign.receipt_void (0017), whose UPDATE the freeze stops as it stops
     // the owner's here.
     refusedAsClosed(
@@ -365,11 +369,11 @@ TEST_CASE(
     // What stays allowed: printing the receipt again, and compensating the transaction that failed (by hand
     // here, as the owner: a counter's login does that through the workflow's functions, 0016).
     {
-        pqxx::work tx{*counterConn};
-        tx.exec_params0(
-            "UPDATE countersign.receipts SET printed_count = printed_count + 1, reprinted_count = "
-            "reprinted_count + 1, last_printed_at = now() WHERE transaction_id = $1",
-            completed);
+        pqxx::work tx{*f.atCounter};
+        const long long receipt =
+            tx.exec_params1("SELECT id FROM countersign.receipts WHERE transaction_id = $1", completed)[0]
+                .as<long long>();
+        receipts::recordPrint(tx, Secret(test::plantSession(f.database, f.operatorId, f.counter)), receipt);
         tx.commit();
     }
     {

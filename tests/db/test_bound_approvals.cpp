@@ -40,6 +40,8 @@ struct Bound {
     long long op2 = database.addStaff("op.zhao", "operator2-pass");
     long long sup = database.addStaff("sup.wang", "supervisor-pass", "supervisor");
     int transactions = 0;
+    /// The operator's staff session at counter 01.
+    const Secret session{test::plantSession(database, op)};
     test::AttackLog log{*counter};
 
     /// Set-up, as the owner: a transaction of `op` at counter 01 with a charge line and, when `paidFen`, a
@@ -83,11 +85,31 @@ struct Bound {
         return id;
     }
 
+    /// The fee step of a transaction from makeOpenTransaction, the product's way (tx_fee_record, 0019): the
+    /// charge and its waiver line, which add up to nothing.
     void waiverLine(pqxx::transaction_base& tx, long long transactionId, long long amountFen,
-                    std::optional<long long> approval, std::optional<long long> attestedBy) {
-        tx.exec_params0("INSERT INTO fee_lines (transaction_id, description, amount_fen, waiver_reason, "
-                        "attested_by, approval_id) VALUES ($1, $2, $3, $4, $5, $6)",
-                        transactionId, kWaived, amountFen, kWaiverReason, attestedBy, approval);
+                    std::optional<long long> approval, std::optional<long long> attestedBy,
+                    const std::string& description = kWaived) {
+        tx.exec_params(
+            "SELECT countersign.tx_fee_record($1, $2, '', jsonb_build_array("
+            "jsonb_build_object('description', 'USB-KEY media fee', 'amount_fen', -$3::bigint), "
+            "jsonb_build_object('description', $4::text, 'amount_fen', $3::bigint, 'waiver_reason', "
+            "$5::text, 'attested_by', $6::bigint, 'approval_id', $7::bigint)), '[]', NULL, '{}')",
+            session.c_str(), transactionId, amountFen, description, kWaiverReason, attestedBy, approval);
+    }
+
+    /// Set-up, as the owner: a transaction of `op` at counter 01 with its papers checked, its fee next.
+    long long makeOpenTransaction() {
+        pqxx::work tx{*owner};
+        const long long id =
+            tx.exec_params1(
+                  "INSERT INTO transactions (number, kind, operator_staff_id, counter_id, centre_id) "
+                  "VALUES ($1, 'REPLACE', $2, $3, $4) RETURNING id",
+                  "TJ01-B" + std::to_string(++transactions), op, database.counterId(), database.centreId())[0]
+                .as<long long>();
+        tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
+        tx.commit();
+        return id;
     }
 
     long long refundedFen(long long transactionId) {
@@ -109,11 +131,12 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const auto W = approvals::ApprovalKind::FeeWaiver;
     const auto R = approvals::ApprovalKind::Refund;
     const auto V = approvals::ApprovalKind::Void;
+    const Secret& opSession = f.session;
 
     // --- waiver lines
     // -----------------------------------------------------------------------------------------
-    const long long t1 = f.makeTransaction();
-    const long long t2 = f.makeTransaction();
+    const long long t1 = f.makeOpenTransaction();
+    const long long t2 = f.makeOpenTransaction();
     const long long waiver = f.approve(W, t1, waiverText(-2600));
     f.log.attack("write a waiver line without an approval", "needs a supervisor's approval",
                  [&](pqxx::transaction_base& tx) { f.waiverLine(tx, t1, -2600, std::nullopt, f.op); });
@@ -121,10 +144,7 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
                  [&](pqxx::transaction_base& tx) { f.waiverLine(tx, t1, -26000, waiver, f.op); });
     f.log.attack("use a waiver approval for another line", "this approval is for a different fee waiver",
                  [&](pqxx::transaction_base& tx) {
-                     tx.exec_params0(
-                         "INSERT INTO fee_lines (transaction_id, description, amount_fen, waiver_reason, "
-                         "approval_id) VALUES ($1, 'certificate fee waived', -2600, $2, $3)",
-                         t1, kWaiverReason, waiver);
+                     f.waiverLine(tx, t1, -2600, waiver, std::nullopt, "certificate fee waived");
                  });
     f.log.attack("use a waiver approval for another transaction",
                  "this approval is for a different transaction",
@@ -149,7 +169,7 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
                   .as<std::string>() == "the waiver \"" + kWaived + "\" of transaction TJ01-B1");
     }
     f.log.attack("reuse a used waiver approval", "this approval was already used",
-                 [&](pqxx::transaction_base& tx) { f.waiverLine(tx, t1, -2600, waiver, f.op); });
+                 [&](pqxx::transaction_base& tx) { f.waiverLine(tx, t2, -2600, waiver, f.op); });
 
     // --- refunds
     // ----------------------------------------------------------------------------------------------
@@ -165,35 +185,31 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
         });
     f.log.attack("refund without an approval", "needs a supervisor's approval",
                  [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'x', NULL, false, $2)",
-                                    paid, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'x', NULL, false)",
+                                    opSession.c_str(), paid);
                  });
     f.log.attack("refund a completed transaction as if by recovery",
                  "is completed: a refund by recovery is only", [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "recovery", std::nullopt,
-                                             true);
+                     fees::refundTransaction(tx, opSession, paid, "recovery", std::nullopt, true);
                  });
     const long long small = f.approve(R, paid, approvals::subjectText(R, {"100"}));
-    f.log.attack("use a refund approval for another amount", "this approval is for a different refund",
-                 [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "r", small, false);
-                 });
+    f.log.attack(
+        "use a refund approval for another amount", "this approval is for a different refund",
+        [&](pqxx::transaction_base& tx) { fees::refundTransaction(tx, opSession, paid, "r", small, false); });
     const long long refund = f.approve(R, paid, "");
     f.log.attack("use a refund approval for another transaction",
                  "this approval is for a different transaction", [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'r', $2, false, $3)",
-                                    paid2, refund, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'r', $3, false)",
+                                    opSession.c_str(), paid2, refund);
                  });
     f.log.attack("use a waiver approval for a refund", "not a refund approval",
                  [&](pqxx::transaction_base& tx) {
-                     tx.exec_params("SELECT * FROM countersign.refund_transaction($1, 'r', $2, false, $3)",
-                                    paid, waiver, f.op);
+                     tx.exec_params("SELECT * FROM countersign.fee_refund($1, $2, 'r', $3, false)",
+                                    opSession.c_str(), paid, waiver);
                  });
     {
         pqxx::work tx{*f.counter};
-        CHECK(fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "customer withdrew", refund,
-                                      false)
-                  .size() == 1);
+        CHECK(fees::refundTransaction(tx, opSession, paid, "customer withdrew", refund, false).size() == 1);
         tx.commit();
     }
     CHECK(f.refundedFen(paid) == 2600);
@@ -209,15 +225,13 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     }
     f.log.attack("reuse a used refund approval", "this approval was already used",
                  [&](pqxx::transaction_base& tx) {
-                     fees::refundTransaction(tx, paid, f.database.counterId(), f.op, "again", refund, false);
+                     fees::refundTransaction(tx, opSession, paid, "again", refund, false);
                  });
     {
         // A compensation (the transaction did not complete) is refunded by recovery, flagged for review.
         const long long failed = f.makeTransaction(2600, "failed");
         pqxx::work tx{*f.counter};
-        CHECK(
-            fees::refundTransaction(tx, failed, f.database.counterId(), f.op, "recovery", std::nullopt, true)
-                .size() == 1);
+        CHECK(fees::refundTransaction(tx, opSession, failed, "recovery", std::nullopt, true).size() == 1);
         tx.commit();
         CHECK(f.refundedFen(failed) == 2600);
     }
@@ -228,10 +242,8 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const long long r2Tx = f.makeTransaction(2600);
     receipts::ReceiptRecord r1, r2;
     {
-        pqxx::work tx{*f.counter};
-        r1 = receipts::issueReceipt(tx, r1Tx, f.database.counterId(), f.op);
-        r2 = receipts::issueReceipt(tx, r2Tx, f.database.counterId(), f.op);
-        tx.commit();
+        r1 = test::completeAndIssueReceipt(f.database, *f.counter, opSession, r1Tx);
+        r2 = test::completeAndIssueReceipt(f.database, *f.counter, opSession, r2Tx);
     }
     f.log.attack(
         "void a receipt directly", "permission denied for table receipts", [&](pqxx::transaction_base& tx) {
@@ -242,11 +254,11 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const long long voidR1 = f.approve(V, r1Tx, receipts::voidApprovalText(r1, "wrong company"));
     f.log.attack("use a void approval for another reason", "this approval is for a different void",
                  [&](pqxx::transaction_base& tx) {
-                     receipts::voidReceipt(tx, r1.id, "customer asked", voidR1, f.database.counterId(), f.op);
+                     receipts::voidReceipt(tx, opSession, r1.id, "customer asked", voidR1);
                  });
     f.log.attack("use a void approval for another receipt", "this approval is for a different transaction",
                  [&](pqxx::transaction_base& tx) {
-                     receipts::voidReceipt(tx, r2.id, "wrong company", voidR1, f.database.counterId(), f.op);
+                     receipts::voidReceipt(tx, opSession, r2.id, "wrong company", voidR1);
                  });
     const auto approval =
         auth::logIn(*f.counter, auth::LoginPurpose::Approval, "sup.wang", Secret("supervisor-pass"));
@@ -258,13 +270,14 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
                  });
     {
         pqxx::work tx{*f.counter};
-        receipts::voidReceipt(tx, r1.id, "wrong company", voidR1, f.database.counterId(), f.op);
+        receipts::voidReceipt(tx, opSession, r1.id, "wrong company", voidR1);
         tx.commit();
     }
-    f.log.attack(
-        "reuse a used void approval", "this approval was already used", [&](pqxx::transaction_base& tx) {
-            tx.exec_params("SELECT countersign.receipt_void($1, 'wrong company', $2)", r2.id, voidR1);
-        });
+    f.log.attack("reuse a used void approval", "this approval was already used",
+                 [&](pqxx::transaction_base& tx) {
+                     tx.exec_params("SELECT countersign.receipt_void_by($1, $2, 'wrong company', $3)",
+                                    opSession.c_str(), r2.id, voidR1);
+                 });
 
     // --- the day close
     // ---------------------------------------------------------------------------------------

@@ -60,8 +60,9 @@ std::string supervisorPw() {
 
 /// The product's own function, asked for a second receipt of a finished transaction: refused.
 void secondReceiptRefused(CounterFixture& f, const std::string& transactionId) {
+    const auth::SessionToken session = f.operatorSession();
     pqxx::work tx{*f.conn};
-    CHECK_THROWS_WITH(receipts::issueReceipt(tx, std::stoll(transactionId), f.db.counterId(), f.operatorId),
+    CHECK_THROWS_WITH(receipts::issueReceipt(tx, *session, std::stoll(transactionId)),
                       Catch::Contains(kReceiptWithCompletion));
 }
 
@@ -93,14 +94,13 @@ TEST_CASE("final states: the counters' login may update only the columns the pro
                 table)[0]
             .as<std::string>();
     };
-    // Keys and certificates are written only by the database's functions (0019_key_records.sql).
+    // Keys and certificates are written only by the database's functions (0019_key_records.sql); receipts
+    // (issued, printed, voided), receipt numbers and invoice requests too (0017, 0020_money_records.sql):
+    // counters update none of their columns.
     CHECK(writable("certificates").empty());
     CHECK(writable("tokens").empty());
-    // A void is written by countersign.receipt_void with its approval (0017).
-    CHECK(writable("receipts") == "first_printed_at,last_printed_at,pdf,printed_count,reprinted_count");
-    CHECK(writable("invoice_requests") == "exported_at,invoice_number,issued_at,status");
-    CHECK(writable("receipt_counters") == "last_number");
-    for (const char* table : {"transactions", "fee_lines", "payments", "fee_rules", "fee_schedules"}) {
+    for (const char* table : {"transactions", "fee_lines", "payments", "fee_rules", "fee_schedules",
+                              "receipts", "invoice_requests", "receipt_counters"}) {
         INFO(table);
         CHECK(writable(table).empty());
     }
@@ -257,16 +257,17 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
     refused(*owner, kTransactionFinal, "DELETE FROM countersign.transactions WHERE number = $1", number);
 
     // Its fee lines and payments: nothing added, changed or deleted after the fee step.
-    refused(*f.conn, kFeeFixed,
-            "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen) VALUES ($1, "
-            "'extra', 5000)",
-            id);
-    refused(*f.conn, kFeeFixed,
-            "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
-            "attested_by) VALUES ($1, 'waived after all', -10000, 'goodwill', $2)",
-            id, f.operatorId);
-    refused(
-        *f.conn, kFeeFixed,
+    refusedToBoth(*f.conn, *owner, kFeeFixed,
+                  "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen) VALUES ($1, "
+                  "'extra', 5000)",
+                  id);
+    refusedToBoth(
+        *f.conn, *owner, kFeeFixed,
+        "INSERT INTO countersign.fee_lines (transaction_id, description, amount_fen, waiver_reason, "
+        "attested_by) VALUES ($1, 'waived after all', -10000, 'goodwill', $2)",
+        id, f.operatorId);
+    refusedToBoth(
+        *f.conn, *owner, kFeeFixed,
         "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, received_by) "
         "SELECT id, centre_id, 'cash', 100, operator_staff_id FROM countersign.transactions WHERE id = $1",
         id);
@@ -285,21 +286,22 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
     const long long receiptId = std::stoll(
         f.scalar("SELECT id::text FROM countersign.receipts WHERE transaction_id = $1::bigint", id));
     {
+        const auth::SessionToken session = f.operatorSession();
         pqxx::work tx{*f.conn};
-        tx.exec_params0("UPDATE receipts SET pdf = $2 WHERE id = $1 AND pdf IS NULL", receiptId,
-                        pqxx::binarystring(std::string("%PDF-1.4 as handed out")));
-        CHECK_FALSE(receipts::recordPrint(tx, receiptId, f.db.counterId(), f.operatorId));
-        CHECK(receipts::recordPrint(tx, receiptId, f.db.counterId(), f.operatorId));
+        CHECK_FALSE(receipts::recordPrint(tx, *session, receiptId, std::string("%PDF-1.4 as handed out")));
+        CHECK(receipts::recordPrint(tx, *session, receiptId, std::string("%PDF-1.4 another")));
         tx.commit();
     }
     const std::string pdfSha = "receipt's stored PDF is written once";
-    refused(*f.conn, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1", receiptId,
-            pqxx::binarystring(std::string("%PDF-1.4 a different receipt")));
-    refused(*f.conn, pdfSha, "UPDATE countersign.receipts SET pdf = NULL WHERE id = $1", receiptId);
-    refused(*f.conn, "print counts only go up",
-            "UPDATE countersign.receipts SET printed_count = 0, reprinted_count = 0, first_printed_at = NULL "
-            "WHERE id = $1",
-            receiptId);
+    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = $2 WHERE id = $1",
+                  receiptId, pqxx::binarystring(std::string("%PDF-1.4 a different receipt")));
+    refusedToBoth(*f.conn, *owner, pdfSha, "UPDATE countersign.receipts SET pdf = NULL WHERE id = $1",
+                  receiptId);
+    refusedToBoth(
+        *f.conn, *owner, "print counts only go up",
+        "UPDATE countersign.receipts SET printed_count = 0, reprinted_count = 0, first_printed_at = NULL "
+        "WHERE id = $1",
+        receiptId);
     refused(*f.conn, kNoPrivilege, "UPDATE countersign.receipts SET content = '{}' WHERE id = $1", receiptId);
     refused(*owner, "a receipt is never deleted", "DELETE FROM countersign.receipts WHERE id = $1",
             receiptId);
@@ -320,6 +322,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
                    id) == "10000");
     {
         const auto approver = f.supervisorApproval();
+        const auth::SessionToken session = f.operatorSession();
         pqxx::work tx{*f.conn};
         approvals::ApprovalRequest request;
         request.kind = approvals::ApprovalKind::Void;
@@ -330,7 +333,7 @@ TEST_CASE("final states: a completed transaction, its fee lines, payments and re
         request.approves = receipts::voidApprovalText(
             *receipts::findByTransaction(tx, request.transactionId.value()), "fee refunded");
         const long long approval = approvals::recordApproval(tx, request, approver);
-        receipts::voidReceipt(tx, receiptId, "fee refunded", approval, f.db.counterId(), f.operatorId);
+        receipts::voidReceipt(tx, *session, receiptId, "fee refunded", approval);
         tx.commit();
     }
     CHECK(record() == before);
@@ -405,8 +408,8 @@ TEST_CASE("final states: recovery still compensates with its refund, a waiver is
                   number);
     refused(*owner, kWhoDidIt, "UPDATE countersign.transactions SET operator_staff_id = $2 WHERE number = $1",
             number, f.operator2Id);
-    refused(
-        *f.conn, kFeeFixed,
+    refusedToBoth(
+        *f.conn, *owner, kFeeFixed,
         "INSERT INTO countersign.payments (transaction_id, centre_id, method, amount_fen, received_by) "
         "SELECT id, centre_id, 'cash', 2600, operator_staff_id FROM countersign.transactions WHERE id = $1",
         id);

@@ -50,6 +50,13 @@ struct StoreFixture {
 
 } // namespace
 
+/// The fee step of an operation that costs nothing: one zero line, no payment.
+db::FeeRecord freeFee() {
+    db::FeeRecord fee;
+    fee.linesJson = R"([{"description":"no fee","amount_fen":0}])";
+    return fee;
+}
+
 TEST_CASE("TransactionStore numbers a counter's transactions CENTRE-YYYYMMDD-COUNTER-NNNN, one after another",
           "[db]") {
     StoreFixture f;
@@ -102,7 +109,7 @@ TEST_CASE("TransactionStore records a transaction's steps in order, each with it
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
         store.setPapersChecked(*f.session, id, {}, R"({"kind":"NEW"})");
-        store.setFeeRecorded(*f.session, id, R"({"checks":[]})");
+        store.recordFee(*f.session, id, freeFee(), R"({"checks":[]})");
         tx.commit();
     }
     pqxx::nontransaction tx{*f.conn};
@@ -158,7 +165,7 @@ TEST_CASE("TransactionStore: the person in a transaction, its steps and its audi
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
         store.setPapersChecked(*f.session, id, {}, "{}");
-        store.setFeeRecorded(*f.session, id, "{}");
+        store.recordFee(*f.session, id, freeFee(), "{}");
         tx.commit();
     }
     {

@@ -28,6 +28,8 @@ struct FeeFixture {
     std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
     long long op = database.addStaff("op.li", "operator-pass");
     long long sup = database.addStaff("sup.wang", "supervisor-pass", "supervisor");
+    /// The operator's staff session at counter 01: the person the database records the fee and refunds of.
+    const Secret session{test::plantSession(database, op)};
     int transactions = 0;
 
     long long makeTransaction(const std::string& kind = "REPLACE") {
@@ -39,6 +41,8 @@ struct FeeFixture {
                   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
                   number, kind, op, database.counterId(), database.centreId())[0]
                 .as<long long>();
+        // Its papers checked: the fee step comes next.
+        tx.exec_params0("UPDATE transactions SET state = 'papers_checked' WHERE id = $1", id);
         tx.commit();
         return id;
     }
@@ -76,8 +80,7 @@ struct FeeFixture {
                 const std::vector<fees::PaymentInput>& payments,
                 const std::optional<fees::InvoiceInput>& invoice = std::nullopt) {
         pqxx::work tx{*counter};
-        fees::recordFee(tx, transactionId, database.centreId(), database.counterId(), op, q, payments,
-                        invoice);
+        fees::recordFee(tx, session, transactionId, q, payments, invoice);
         tx.commit();
     }
 
@@ -394,9 +397,9 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
 
     {
         pqxx::work tx{*f.counter};
-        CHECK_THROWS_WITH(fees::refundTransaction(tx, t, f.database.counterId(), f.op,
-                                                  "customer changed mind", std::nullopt, false),
-                          Contains("needs a supervisor's approval"));
+        CHECK_THROWS_WITH(
+            fees::refundTransaction(tx, f.session, t, "customer changed mind", std::nullopt, false),
+            Contains("needs a supervisor's approval"));
     }
     CHECK(f.count("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id "
                   "WHERE p.transaction_id = $1",
@@ -415,7 +418,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     const long long waiver = f.approve(approvals::ApprovalKind::FeeWaiver, t, "wrong kind");
     {
         pqxx::work tx{*f.counter};
-        CHECK_THROWS_WITH(fees::refundTransaction(tx, t, f.database.counterId(), f.op, "r", waiver, false),
+        CHECK_THROWS_WITH(fees::refundTransaction(tx, f.session, t, "r", waiver, false),
                           Contains("not a refund approval"));
     }
     // Part of the cash was refunded already (by hand, with its own approval): only the rest goes back.
@@ -432,8 +435,8 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     const long long approval = f.approve(approvals::ApprovalKind::Refund, t, "key could not be issued");
     {
         pqxx::work tx{*f.counter};
-        const auto refunds = fees::refundTransaction(tx, t, f.database.counterId(), f.op,
-                                                     "key could not be issued", approval, false);
+        const auto refunds =
+            fees::refundTransaction(tx, f.session, t, "key could not be issued", approval, false);
         tx.commit();
         REQUIRE(refunds.size() == 2);
         CHECK(refunds[0].method == fees::PaymentMethod::Cash);
@@ -456,7 +459,7 @@ TEST_CASE("fees: a refund needs a supervisor's approval, pays back each payment 
     // Nothing is left: a second refund pays nothing, and the database refuses any fen more.
     {
         pqxx::work tx{*f.counter};
-        CHECK(fees::refundTransaction(tx, t, f.database.counterId(), f.op, "again", approval, false).empty());
+        CHECK(fees::refundTransaction(tx, f.session, t, "again", approval, false).empty());
         tx.commit();
     }
     {
@@ -478,8 +481,8 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
     auto counter = f.database.connectAsCounter();
     {
         pqxx::work tx{*counter};
-        const auto refunds = fees::refundTransaction(
-            tx, t, f.database.counterId(), f.op, "recovery: key could not be written", std::nullopt, true);
+        const auto refunds = fees::refundTransaction(tx, f.session, t, "recovery: key could not be written",
+                                                     std::nullopt, true);
         tx.commit();
         REQUIRE(refunds.size() == 1);
         CHECK(refunds[0].amountFen == 10000);

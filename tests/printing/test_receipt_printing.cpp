@@ -78,9 +78,11 @@ receipts::ReceiptRecord issueFullReceipt(pqxx::connection& conn, const test::Tes
         "amount_fen, requested_by) VALUES ($1, '天津示例科技有限公司', '91350100M000100Y43', "
         "'a@example.com', 18000, $2)",
         id, operatorId);
-    auto r = receipts::issueReceipt(tx, id, database.counterId(), operatorId);
     tx.commit();
-    return r;
+    // Completed and issued the product's way, on the counter's own login.
+    const auto counter = database.connectAsCounter();
+    return test::completeAndIssueReceipt(database, *counter, Secret(test::plantSession(database, operatorId)),
+                                         id);
 }
 
 std::string str(const QByteArray& bytes) {
@@ -226,6 +228,9 @@ struct ReceiptScene {
     long long supervisor = database.addStaff("zhao.lei", "password-2", "supervisor");
     std::unique_ptr<pqxx::connection> conn = database.connect();
     receipts::ReceiptRecord receipt = issueFullReceipt(*conn, database, op, "T0001");
+    /// Printing runs as the counter, by the operator's session.
+    std::unique_ptr<pqxx::connection> counter = database.connectAsCounter();
+    const Secret session{test::plantSession(database, op)};
 
     receipts::PrintOutcome print(const receipts::PrintSettings& settings) {
         std::optional<receipts::ReceiptRecord> current;
@@ -233,7 +238,7 @@ struct ReceiptScene {
             pqxx::read_transaction tx{*conn};
             current = receipts::findByNumber(tx, receipt.numberText);
         }
-        return receipts::printReceipt(*conn, current.value(), database.counterId(), op, settings);
+        return receipts::printReceipt(*counter, session, current.value(), settings);
     }
     std::optional<std::string> storedPdf() {
         pqxx::read_transaction tx{*conn};
@@ -460,7 +465,7 @@ TEST_CASE("receipt printing: a stopped, missing or paperless printer is a clear 
                 .value();
     }
     const auto print = [&](const std::string& queue) {
-        return receipts::printReceipt(*f.conn, receipt, f.db.counterId(), f.operatorId, onQueue(queue));
+        return receipts::printReceipt(*f.conn, *f.operatorSession(), receipt, onQueue(queue));
     };
     const auto nothingRecorded = [&] {
         CHECK(f.scalar("SELECT printed_count FROM countersign.receipts WHERE id = $1",

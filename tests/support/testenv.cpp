@@ -200,6 +200,40 @@ std::string scratchDir() {
     return dir.path().toStdString();
 }
 
+std::string plantSession(const TestDatabase& database, long long staffId, long long counterId) {
+    auto owner = database.connect();
+    pqxx::work tx{*owner};
+    const std::string token =
+        tx.exec1("SELECT encode(countersign.gen_random_bytes(32), 'hex')")[0].as<std::string>();
+    tx.exec_params0(
+        "INSERT INTO countersign.staff_sessions (token_hash, staff_id, counter_id, purpose, "
+        "expires_at) VALUES (sha256(decode($1, 'hex')), $2, $3, 'login', now() + interval '8 hours')",
+        token, staffId, counterId ? counterId : database.counterId());
+    tx.commit();
+    return token;
+}
+
+receipts::ReceiptRecord completeAndIssueReceipt(const TestDatabase& database, pqxx::connection& counter,
+                                                const Secret& session, long long transactionId) {
+    {
+        auto owner = database.connect();
+        pqxx::work tx{*owner};
+        tx.exec0("SET LOCAL session_replication_role = replica");
+        tx.exec_params0(
+            "UPDATE countersign.transactions SET state = 'verified', finished_at = NULL WHERE id = $1",
+            transactionId);
+        tx.commit();
+    }
+    pqxx::work tx{counter};
+    tx.exec_params(
+        "SELECT countersign.tx_advance($1, $2, 'verified', 'completed', '{}', '', NULL, 'complete', "
+        "'{}', 'transaction.completed', '{}')",
+        session.c_str(), transactionId);
+    auto receipt = receipts::issueReceipt(tx, session, transactionId);
+    tx.commit();
+    return receipt;
+}
+
 void voidReceiptAsCounter(const TestDatabase& database, const receipts::ReceiptRecord& receipt,
                           const std::string& reason, long long operatorId, long long supervisorId) {
     long long approval = 0;
@@ -217,7 +251,7 @@ void voidReceiptAsCounter(const TestDatabase& database, const receipts::ReceiptR
     }
     auto counter = database.connectAsCounter();
     pqxx::work tx{*counter};
-    receipts::voidReceipt(tx, receipt.id, reason, approval, database.counterId(), operatorId);
+    receipts::voidReceipt(tx, Secret(plantSession(database, operatorId)), receipt.id, reason, approval);
     tx.commit();
 }
 

@@ -7,6 +7,8 @@
 
 #include <pqxx/connection>
 
+#include "token/secret.h"
+
 namespace countersign::receipts {
 struct ReceiptRecord;
 }
@@ -92,6 +94,18 @@ std::string writeScratchFile(const std::string& name, const std::string& content
 
 /// The directory the test process may write to (removed when the process ends).
 std::string scratchDir();
+
+/// An open staff session of `staffId` at counter `counterId` (default: counter 01), planted by the owner
+/// behind the product's back: for tests of the database's functions that take a session, not of logging in.
+/// Returns its token (hex), as a client holds it.
+std::string plantSession(const TestDatabase& database, long long staffId, long long counterId = 0);
+
+/// Issues the receipt of transaction `transactionId` (planted by the owner) the product's way, on `counter`
+/// (a counter's own login) with `session`: the owner puts the transaction back to verified behind the
+/// product's back, then one database transaction completes it (tx_advance) and issues the receipt
+/// (receipts::issueReceipt), as the workflow does.
+receipts::ReceiptRecord completeAndIssueReceipt(const TestDatabase& database, pqxx::connection& counter,
+                                                const Secret& session, long long transactionId);
 
 /// Voids `receipt` for `reason` as counter 01's own login, with a void approval bound to it that the owner
 /// writes behind the product's back (supervisor `supervisorId` for operator `operatorId`): for tests of

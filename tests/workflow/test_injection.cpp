@@ -526,11 +526,13 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
             fields[i].second(inv, h->text);
             const auth::SessionToken session = f.operatorSession();
             pqxx::work tx{*f.conn};
-            const long long id = db::TransactionStore{tx}.open(*session, "REPLACE", "{}").id;
+            db::TransactionStore store{tx};
+            const long long id = store.open(*session, "REPLACE", "{}").id;
+            store.setPapersChecked(*session, id, {}, "{}");
             ++made;
             const auto quote = fees::quote(tx, f.db.centreId(), "tianjin-2018", "REPLACE", {}, day(0));
             REQUIRE(quote.totalFen() > 0);
-            fees::recordFee(tx, id, f.db.centreId(), f.db.counterId(), f.operatorId, quote,
+            fees::recordFee(tx, *session, id, quote,
                             {fees::PaymentInput{fees::PaymentMethod::Cash, quote.totalFen(), {}}}, inv);
             const auto stored =
                 tx.exec_params1(std::string("SELECT ") + columns[i] +
