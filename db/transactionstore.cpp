@@ -1,5 +1,9 @@
 #include "db/transactionstore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <pqxx/binarystring>
 
 #include "db/prepared.h"
@@ -19,18 +23,98 @@ std::optional<std::string> firstText(const pqxx::result& r) {
         return std::nullopt;
     return std::string(r[0][0].c_str());
 }
+
+QString text(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QJsonArray textArray(const std::vector<std::string>& items) {
+    QJsonArray out;
+    for (const auto& item : items)
+        out.append(text(item));
+    return out;
+}
+
+/// The letter as countersign.tx_papers_record takes it (a JSON object; "null" for none).
+std::string letterJson(const PapersRecord& p) {
+    QJsonObject o;
+    if (const auto& l = p.assistanceLetter) {
+        QJsonParseError error;
+        const auto payload = QJsonDocument::fromJson(QByteArray::fromStdString(l->payloadJson), &error);
+        o = {{QStringLiteral("kind"), QStringLiteral("assistance")},
+             {QStringLiteral("office_code"), text(l->officeCode)},
+             {QStringLiteral("office_name"), text(l->officeName)},
+             {QStringLiteral("letter_no"), text(l->letterNo)},
+             {QStringLiteral("org_name"), text(l->orgName)},
+             {QStringLiteral("uscc"), text(l->uscc)},
+             {QStringLiteral("agent_name"), text(l->agentName)},
+             {QStringLiteral("agent_id_number"), text(l->agentIdNumber)},
+             {QStringLiteral("biz"), textArray(l->biz)},
+             {QStringLiteral("valid_from"), text(l->validFrom)},
+             {QStringLiteral("valid_to"), text(l->validTo)},
+             {QStringLiteral("entry_mode"), text(l->entryMode)},
+             {QStringLiteral("jws"), text(l->jws)},
+             {QStringLiteral("payload"), payload.isObject() ? payload.object() : QJsonObject()}};
+        if (l->signerId)
+            o.insert(QStringLiteral("signer_id"), static_cast<qint64>(*l->signerId));
+    } else if (const auto& a = p.authorizationLetter) {
+        o = {{QStringLiteral("kind"), QStringLiteral("authorization")},
+             {QStringLiteral("org_name"), text(a->orgName)},
+             {QStringLiteral("uscc"), text(a->uscc)},
+             {QStringLiteral("agent_name"), text(a->agentName)},
+             {QStringLiteral("agent_id_number"), text(a->agentIdNumber)},
+             {QStringLiteral("agent_mobile"), text(a->agentMobile)},
+             {QStringLiteral("biz"), textArray(a->biz)},
+             {QStringLiteral("valid_from"), text(a->validFrom)},
+             {QStringLiteral("valid_to"), text(a->validTo)},
+             {QStringLiteral("seal_confirmed"), a->sealConfirmed}};
+        if (a->letterDate)
+            o.insert(QStringLiteral("letter_date"), text(*a->letterDate));
+    } else {
+        return "null";
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
 } // namespace
+
+CheckedParties TransactionStore::recordParties(const Secret& session, long long id, const NamedParties& n) {
+    const auto r =
+        execPrepared1(m_tx,
+                      "SELECT enterprise_id, agent_id FROM countersign.tx_parties_record($1, $2, $3, "
+                      "$4, $5, $6, nullif($7, ''), $8, $9)",
+                      session.c_str(), id, n.uscc, n.name, n.rename, n.usccOverrideApproval, n.agentIdNumber,
+                      n.agentName, n.agentMobile);
+    CheckedParties p;
+    p.enterpriseId = optId(r[0]);
+    p.agentId = optId(r[1]);
+    return p;
+}
+
+CheckedParties TransactionStore::recordPapers(const Secret& session, long long id, const PapersRecord& papers,
+                                              const std::string& auditDetailJson) {
+    const NamedParties none;
+    const NamedParties& n = papers.named ? *papers.named : none;
+    const auto approval =
+        papers.assistanceLetter ? papers.assistanceLetter->entryApprovalId : std::optional<long long>();
+    const auto r =
+        execPrepared1(m_tx, sql::kPapersRecord, session.c_str(), id,
+                      papers.named ? std::optional<std::string>(n.uscc) : std::nullopt, n.name, n.rename,
+                      n.usccOverrideApproval, n.agentIdNumber, n.agentName, n.agentMobile, letterJson(papers),
+                      approval, papers.tokenId, papers.oldTokenId, papers.replaceReason, auditDetailJson);
+    CheckedParties p;
+    p.enterpriseId = optId(r[0]);
+    p.agentId = optId(r[1]);
+    p.letterId = optId(r[2]);
+    p.tokenId = papers.tokenId;
+    p.oldTokenId = papers.oldTokenId;
+    p.replaceReason = papers.replaceReason;
+    return p;
+}
 
 OpenedTransaction TransactionStore::open(const Secret& session, const std::string& kind,
                                          const std::string& workJson) {
     const auto r = execPrepared1(m_tx, sql::kOpen, session.c_str(), kind, workJson);
     return OpenedTransaction{r[0].as<long long>(), r[1].c_str()};
-}
-
-void TransactionStore::setPapersChecked(const Secret& session, long long id, const CheckedParties& p,
-                                        const std::string& auditDetailJson) {
-    execPrepared(m_tx, sql::kPapersChecked, session.c_str(), id, p.enterpriseId, p.agentId, p.letterId,
-                 p.tokenId, p.oldTokenId, p.replaceReason, auditDetailJson);
 }
 
 void TransactionStore::addEvidence(const Secret& session, long long id, std::optional<long long> letterId,
