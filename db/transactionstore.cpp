@@ -1,8 +1,7 @@
 #include "db/transactionstore.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <cstdio>
+#include <utility>
 
 #include <pqxx/binarystring>
 
@@ -24,56 +23,80 @@ std::optional<std::string> firstText(const pqxx::result& r) {
     return std::string(r[0][0].c_str());
 }
 
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
+/// `s` as a JSON string, byte for byte (Qt's JSON would drop a leading byte order mark, and the letter keeps
+/// what the paper says).
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
 }
 
-QJsonArray textArray(const std::vector<std::string>& items) {
-    QJsonArray out;
+/// A JSON object of the members given (each value already JSON).
+std::string jsonObject(const std::vector<std::pair<const char*, std::string>>& members) {
+    std::string out = "{";
+    for (const auto& [name, value] : members)
+        out += (out.size() > 1 ? "," : "") + jsonString(name) + ":" + value;
+    return out + "}";
+}
+
+std::string jsonArray(const std::vector<std::string>& items) {
+    std::string out = "[";
     for (const auto& item : items)
-        out.append(text(item));
-    return out;
+        out += (out.size() > 1 ? "," : "") + jsonString(item);
+    return out + "]";
 }
 
 /// The letter as countersign.tx_papers_record takes it (a JSON object; "null" for none).
 std::string letterJson(const PapersRecord& p) {
-    QJsonObject o;
     if (const auto& l = p.assistanceLetter) {
-        QJsonParseError error;
-        const auto payload = QJsonDocument::fromJson(QByteArray::fromStdString(l->payloadJson), &error);
-        o = {{QStringLiteral("kind"), QStringLiteral("assistance")},
-             {QStringLiteral("office_code"), text(l->officeCode)},
-             {QStringLiteral("office_name"), text(l->officeName)},
-             {QStringLiteral("letter_no"), text(l->letterNo)},
-             {QStringLiteral("org_name"), text(l->orgName)},
-             {QStringLiteral("uscc"), text(l->uscc)},
-             {QStringLiteral("agent_name"), text(l->agentName)},
-             {QStringLiteral("agent_id_number"), text(l->agentIdNumber)},
-             {QStringLiteral("biz"), textArray(l->biz)},
-             {QStringLiteral("valid_from"), text(l->validFrom)},
-             {QStringLiteral("valid_to"), text(l->validTo)},
-             {QStringLiteral("entry_mode"), text(l->entryMode)},
-             {QStringLiteral("jws"), text(l->jws)},
-             {QStringLiteral("payload"), payload.isObject() ? payload.object() : QJsonObject()}};
+        std::vector<std::pair<const char*, std::string>> o = {
+            {"kind", jsonString("assistance")},
+            {"office_code", jsonString(l->officeCode)},
+            {"office_name", jsonString(l->officeName)},
+            {"letter_no", jsonString(l->letterNo)},
+            {"org_name", jsonString(l->orgName)},
+            {"uscc", jsonString(l->uscc)},
+            {"agent_name", jsonString(l->agentName)},
+            {"agent_id_number", jsonString(l->agentIdNumber)},
+            {"biz", jsonArray(l->biz)},
+            {"valid_from", jsonString(l->validFrom)},
+            {"valid_to", jsonString(l->validTo)},
+            {"entry_mode", jsonString(l->entryMode)},
+            {"jws", jsonString(l->jws)},
+            {"payload", l->payloadJson.empty() ? std::string("{}") : l->payloadJson}};
         if (l->signerId)
-            o.insert(QStringLiteral("signer_id"), static_cast<qint64>(*l->signerId));
-    } else if (const auto& a = p.authorizationLetter) {
-        o = {{QStringLiteral("kind"), QStringLiteral("authorization")},
-             {QStringLiteral("org_name"), text(a->orgName)},
-             {QStringLiteral("uscc"), text(a->uscc)},
-             {QStringLiteral("agent_name"), text(a->agentName)},
-             {QStringLiteral("agent_id_number"), text(a->agentIdNumber)},
-             {QStringLiteral("agent_mobile"), text(a->agentMobile)},
-             {QStringLiteral("biz"), textArray(a->biz)},
-             {QStringLiteral("valid_from"), text(a->validFrom)},
-             {QStringLiteral("valid_to"), text(a->validTo)},
-             {QStringLiteral("seal_confirmed"), a->sealConfirmed}};
-        if (a->letterDate)
-            o.insert(QStringLiteral("letter_date"), text(*a->letterDate));
-    } else {
-        return "null";
+            o.emplace_back("signer_id", std::to_string(*l->signerId));
+        return jsonObject(o);
     }
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+    if (const auto& a = p.authorizationLetter) {
+        std::vector<std::pair<const char*, std::string>> o = {
+            {"kind", jsonString("authorization")},
+            {"org_name", jsonString(a->orgName)},
+            {"uscc", jsonString(a->uscc)},
+            {"agent_name", jsonString(a->agentName)},
+            {"agent_id_number", jsonString(a->agentIdNumber)},
+            {"agent_mobile", jsonString(a->agentMobile)},
+            {"biz", jsonArray(a->biz)},
+            {"valid_from", jsonString(a->validFrom)},
+            {"valid_to", jsonString(a->validTo)},
+            {"seal_confirmed", a->sealConfirmed ? "true" : "false"}};
+        if (a->letterDate)
+            o.emplace_back("letter_date", jsonString(*a->letterDate));
+        return jsonObject(o);
+    }
+    return "null";
 }
 } // namespace
 

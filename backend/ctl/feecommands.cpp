@@ -216,11 +216,12 @@ int refundCommand(Context& ctx, Arguments& args) {
             throw Refused("transaction " + number + " is refunded in full already (" +
                           yuan(open[0].as<long long>()) + ")");
     }
-    const auth::StaffIdentity op = loginOperator(*conn, args);
+    const auto login = logInOperator(*conn, args);
+    const auth::StaffIdentity& op = login.staff;
     const auto credentials = takeSupervisor(args);
     args.takePositionals(1, kRefundUsage);
     const std::string what = "the refund of transaction " + number;
-    const approvals::Approver supervisor = requireSupervisor(*conn, counterId, op.id, credentials, what);
+    const approvals::Approver supervisor = requireSupervisor(*conn, login.session, credentials, what);
 
     std::vector<fees::RefundRecord> refunds;
     long long approvalId = 0;

@@ -52,12 +52,14 @@ struct Papers {
         return id;
     }
 
-    /// The supervisor's approval of `kind` for transaction `id`, for exactly `parts`; committed.
-    long long approve(approvals::ApprovalKind kind, long long id, const std::vector<std::string>& parts) {
-        const auto approver = approvals::verifySupervisor(*counter, database.counterId(), op,
-                                                          {"sup.wang", Secret("supervisor-pass")});
+    /// The supervisor's approval of `kind` for transaction `id`, for exactly `parts`, asked for by op.li's
+    /// session (`requestedBy` is what the client says); committed.
+    long long approve(approvals::ApprovalKind kind, long long id, const std::vector<std::string>& parts,
+                      long long requestedBy) {
+        const auto approver =
+            approvals::verifySupervisor(*counter, session, {"sup.wang", Secret("supervisor-pass")});
         pqxx::work tx{*counter};
-        approvals::ApprovalRequest request{kind, op, database.counterId(), id, {}, "approved", "{}"};
+        approvals::ApprovalRequest request{kind, requestedBy, database.counterId(), id, {}, "approved", "{}"};
         request.approves = approvals::subjectText(kind, parts);
         const long long approval = approvals::recordApproval(tx, request, approver);
         tx.commit();
@@ -300,7 +302,7 @@ TEST_CASE(
     const long long h = f.open();
     const auto fields =
         db::handEntryApprovalParts(*Papers::handEntered("H-1", std::nullopt).assistanceLetter);
-    const long long handApproval = f.approve(H, h, fields);
+    const long long handApproval = f.approve(H, h, fields, f.op);
     f.log.attack("a hand-entered letter without an approval", "needs a supervisor's approval",
                  [&](pqxx::transaction_base& tx) {
                      db::TransactionStore{tx}.recordPapers(*f.session, h,
@@ -338,10 +340,27 @@ TEST_CASE(
                                                            Papers::handEntered("H-1", handApproval), "{}");
                  });
 
+    // --- who asks for an approval
+    // ------------------------------------------------------------------------------
+    f.log.attackWhole("record an approval as asked for by a colleague", [&] {
+        f.approve(U, t, {kFailingUscc, "天津测试科技有限公司"}, f.colleague);
+        return true;
+    });
+    {
+        auto second = f.database.connectAsCounter();
+        const auto supervisor =
+            auth::logIn(*second, auth::LoginPurpose::Approval, "sup.wang", Secret("supervisor-pass"));
+        f.log.attack("verify a supervisor with no asking session", "no such staff session",
+                     [&](pqxx::transaction_base& tx) {
+                         tx.exec_params("SELECT countersign.approval_verify($1, '')",
+                                        supervisor.session->c_str());
+                     });
+    }
+
     // --- a failing USCC's approval
     // --------------------------------------------------------------------------
     const long long u = f.open();
-    const long long usccApproval = f.approve(U, u, {kFailingUscc, "天津测试科技有限公司"});
+    const long long usccApproval = f.approve(U, u, {kFailingUscc, "天津测试科技有限公司"}, f.op);
     f.log.attack("a failing USCC without an approval", "fails its check", [&](pqxx::transaction_base& tx) {
         db::TransactionStore{tx}.recordPapers(*f.session, u,
                                               Papers::failingUscc("U-1", kFailingUscc, std::nullopt), "{}");
