@@ -251,8 +251,8 @@ struct Workflow::Impl {
 
     // --- papers and parties ------------------------------------------------------------------------------
 
-    /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
-    /// writes the rows and returns their ids).
+    /// Who and what a transaction being opened is about, as its papers established them (the ids
+    /// TransactionStore::recordParties / recordPapers return).
     using Parties = db::CheckedParties;
 
     /// Whom the papers name (`c`), as the papers step records them: a USCC a supervisor confirmed gets its
