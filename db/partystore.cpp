@@ -6,26 +6,12 @@
 
 namespace countersign::db {
 
-namespace {
-/// A text[] literal of operation codes ({A,B}); the codes are the workflow's own words.
-std::string textArray(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < items.size(); ++i)
-        out += (i ? "," : "") + items[i];
-    return out + "}";
-}
-} // namespace
-
-long long PartyStore::upsertEnterprise(const std::string& uscc, const std::string& name, bool authoritative,
-                                       std::optional<long long> usccOverrideApproval) {
-    return execPrepared1(
-               m_tx,
-               "INSERT INTO enterprises (uscc, name, uscc_override_approval_id) VALUES ($1, $2, $4) "
-               "ON CONFLICT (uscc) DO UPDATE SET name = CASE WHEN $3 THEN excluded.name ELSE "
-               "enterprises.name END, uscc_override_approval_id = coalesce("
-               "enterprises.uscc_override_approval_id, excluded.uscc_override_approval_id) RETURNING id",
-               uscc, name, authoritative, usccOverrideApproval)[0]
-        .as<long long>();
+std::vector<std::string> handEntryApprovalParts(const AssistanceLetterRecord& l) {
+    std::string biz;
+    for (const auto& b : l.biz)
+        biz += (biz.empty() ? "" : ",") + b;
+    return {l.officeCode, l.officeName,    l.letterNo, l.orgName,   l.uscc,
+            l.agentName,  l.agentIdNumber, biz,        l.validFrom, l.validTo};
 }
 
 EnterpriseRecord PartyStore::enterprise(long long id) {
@@ -33,56 +19,11 @@ EnterpriseRecord PartyStore::enterprise(long long id) {
     return EnterpriseRecord{r[0].c_str(), r[1].c_str()};
 }
 
-long long PartyStore::upsertAgent(const std::string& idNumber, const std::string& name,
-                                  const std::string& mobile) {
-    return execPrepared1(m_tx,
-                         "INSERT INTO agents (name, id_number, mobile) VALUES ($1, $2, nullif($3, '')) "
-                         "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
-                         "mobile = coalesce(excluded.mobile, agents.mobile) RETURNING id",
-                         name, idNumber, mobile)[0]
-        .as<long long>();
-}
-
 std::vector<LetterSignerRecord> PartyStore::activeLetterSigners() {
     std::vector<LetterSignerRecord> out;
     for (const auto& r : m_tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active"))
         out.push_back(LetterSignerRecord{r[0].c_str(), r[1].c_str()});
     return out;
-}
-
-long long PartyStore::findOrAddAssistanceLetter(const AssistanceLetterRecord& l) {
-    // A new letter is one statement. On a conflict the INSERT waits for a counter that is recording the same
-    // letter at this moment, and the SELECT after it (a new snapshot) sees that counter's row.
-    const auto added = execPrepared(
-        m_tx,
-        "INSERT INTO letters (kind, office_code, office_name, letter_no, org_name, uscc, agent_name, "
-        "agent_id_number, biz, valid_from, valid_to, entry_mode, jws, payload, signer_id, enterprise_id, "
-        "agent_id, registered_by, entry_approval_id) VALUES ('assistance', $1, $2, $3, $4, $5, $6, $7, "
-        "$8::text[], $9::date, $10::date, $11, nullif($12, ''), $13::jsonb, $14, $15, $16, $17, $18) "
-        "ON CONFLICT (office_code, letter_no) DO NOTHING RETURNING id",
-        l.officeCode, l.officeName, l.letterNo, l.orgName, l.uscc, l.agentName, l.agentIdNumber,
-        textArray(l.biz), l.validFrom, l.validTo, l.entryMode, l.jws, l.payloadJson, l.signerId,
-        l.enterpriseId, l.agentId, l.registeredBy, l.entryApprovalId);
-    if (!added.empty())
-        return added[0][0].as<long long>();
-    return execPrepared1(m_tx,
-                         "SELECT id FROM letters WHERE kind = 'assistance' AND office_code = $1 AND "
-                         "letter_no = $2",
-                         l.officeCode, l.letterNo)[0]
-        .as<long long>();
-}
-
-long long PartyStore::addAuthorizationLetter(const AuthorizationLetterRecord& l) {
-    return execPrepared1(
-               m_tx,
-               "INSERT INTO letters (kind, org_name, uscc, agent_name, agent_id_number, agent_mobile, "
-               "biz, valid_from, valid_to, letter_date, seal_confirmed, seal_confirmed_by, "
-               "enterprise_id, agent_id, registered_by) VALUES ('authorization', $1, $2, $3, $4, "
-               "nullif($5, ''), $6::text[], $7::date, $8::date, $9::date, $10, $11, $12, $13, $11) "
-               "RETURNING id",
-               l.orgName, l.uscc, l.agentName, l.agentIdNumber, l.agentMobile, textArray(l.biz), l.validFrom,
-               l.validTo, l.letterDate, l.sealConfirmed, l.registeredBy, l.enterpriseId, l.agentId)[0]
-        .as<long long>();
 }
 
 std::optional<TokenRecord> PartyStore::findToken(const std::string& serial) {

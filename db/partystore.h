@@ -22,7 +22,8 @@ struct LetterSignerRecord {
     std::string derBase64; ///< the certificate (DER, base64 with line breaks)
 };
 
-/// A tax office's assistance letter as a NEW records it.
+/// A tax office's assistance letter as a NEW records it (countersign.tx_papers_record registers it in the
+/// name of the session's person, against the transaction's enterprise and agent).
 struct AssistanceLetterRecord {
     std::string officeCode;
     std::string officeName;
@@ -38,14 +39,17 @@ struct AssistanceLetterRecord {
     std::string jws;              ///< empty when hand entered
     std::string payloadJson = "{}";
     std::optional<long long> signerId;
-    long long enterpriseId = 0;
-    long long agentId = 0;
-    long long registeredBy = 0;
+    /// Hand entered: the supervisor's approval of exactly these fields (handEntryApprovalParts).
     std::optional<long long> entryApprovalId;
 };
 
-/// An enterprise's authorization letter as checked at the counter; the operator who registers it confirmed
-/// (or not) its seal.
+/// What a hand_entered_letter approval approves of `letter`, in the order of
+/// countersign.tx_papers_record: office code, office name, letter number, company, USCC, agent name, agent ID
+/// number, the operations (comma-separated), valid from, valid to.
+std::vector<std::string> handEntryApprovalParts(const AssistanceLetterRecord& letter);
+
+/// An enterprise's authorization letter as checked at the counter; the session's person who registers it
+/// confirmed (or not) its seal.
 struct AuthorizationLetterRecord {
     std::string orgName;
     std::string uscc;
@@ -57,9 +61,6 @@ struct AuthorizationLetterRecord {
     std::string validTo;   ///< YYYY-MM-DD
     std::optional<std::string> letterDate;
     bool sealConfirmed = false;
-    long long registeredBy = 0;
-    long long enterpriseId = 0;
-    long long agentId = 0;
 };
 
 /// A key (tokens row).
@@ -121,24 +122,11 @@ public:
     explicit PartyStore(pqxx::transaction_base& tx)
         : m_tx(tx) {}
 
-    // --- enterprises and agents ---------------------------------------------------------------------------
-    /// The enterprise by its USCC, added or found. `authoritative`: `name` replaces the one on record.
-    /// `usccOverrideApproval`: the approval of a USCC that fails its check (kept once given).
-    long long upsertEnterprise(const std::string& uscc, const std::string& name, bool authoritative,
-                               std::optional<long long> usccOverrideApproval);
+    // --- enterprises and letters (written by the papers step: TransactionStore::recordPapers)
+    // -----------------
     /// pqxx::unexpected_rows when there is no such enterprise.
     EnterpriseRecord enterprise(long long id);
-    /// The agent by ID number, added or found; name and (when given) mobile updated.
-    long long upsertAgent(const std::string& idNumber, const std::string& name, const std::string& mobile);
-
-    // --- letters
-    // --------------------------------------------------------------------------------------------
     std::vector<LetterSignerRecord> activeLetterSigners();
-    /// The letters row of the assistance letter's office/no: recorded from `letter` when it is new, else the
-    /// row already there (kept as it is), so counters presenting one letter share one row. Whether the
-    /// transaction may take it is the database's check when it does (0012: one live holder).
-    long long findOrAddAssistanceLetter(const AssistanceLetterRecord& letter);
-    long long addAuthorizationLetter(const AuthorizationLetterRecord& letter);
 
     // --- keys
     // -----------------------------------------------------------------------------------------------

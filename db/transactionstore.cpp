@@ -1,5 +1,8 @@
 #include "db/transactionstore.h"
 
+#include <cstdio>
+#include <utility>
+
 #include <pqxx/binarystring>
 
 #include "db/prepared.h"
@@ -19,18 +22,122 @@ std::optional<std::string> firstText(const pqxx::result& r) {
         return std::nullopt;
     return std::string(r[0][0].c_str());
 }
+
+/// `s` as a JSON string, byte for byte (Qt's JSON would drop a leading byte order mark, and the letter keeps
+/// what the paper says).
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+/// A JSON object of the members given (each value already JSON).
+std::string jsonObject(const std::vector<std::pair<const char*, std::string>>& members) {
+    std::string out = "{";
+    for (const auto& [name, value] : members)
+        out += (out.size() > 1 ? "," : "") + jsonString(name) + ":" + value;
+    return out + "}";
+}
+
+std::string jsonArray(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& item : items)
+        out += (out.size() > 1 ? "," : "") + jsonString(item);
+    return out + "]";
+}
+
+/// The letter as countersign.tx_papers_record takes it (a JSON object; "null" for none).
+std::string letterJson(const PapersRecord& p) {
+    if (const auto& l = p.assistanceLetter) {
+        std::vector<std::pair<const char*, std::string>> o = {
+            {"kind", jsonString("assistance")},
+            {"office_code", jsonString(l->officeCode)},
+            {"office_name", jsonString(l->officeName)},
+            {"letter_no", jsonString(l->letterNo)},
+            {"org_name", jsonString(l->orgName)},
+            {"uscc", jsonString(l->uscc)},
+            {"agent_name", jsonString(l->agentName)},
+            {"agent_id_number", jsonString(l->agentIdNumber)},
+            {"biz", jsonArray(l->biz)},
+            {"valid_from", jsonString(l->validFrom)},
+            {"valid_to", jsonString(l->validTo)},
+            {"entry_mode", jsonString(l->entryMode)},
+            {"jws", jsonString(l->jws)},
+            {"payload", l->payloadJson.empty() ? std::string("{}") : l->payloadJson}};
+        if (l->signerId)
+            o.emplace_back("signer_id", std::to_string(*l->signerId));
+        return jsonObject(o);
+    }
+    if (const auto& a = p.authorizationLetter) {
+        std::vector<std::pair<const char*, std::string>> o = {
+            {"kind", jsonString("authorization")},
+            {"org_name", jsonString(a->orgName)},
+            {"uscc", jsonString(a->uscc)},
+            {"agent_name", jsonString(a->agentName)},
+            {"agent_id_number", jsonString(a->agentIdNumber)},
+            {"agent_mobile", jsonString(a->agentMobile)},
+            {"biz", jsonArray(a->biz)},
+            {"valid_from", jsonString(a->validFrom)},
+            {"valid_to", jsonString(a->validTo)},
+            {"seal_confirmed", a->sealConfirmed ? "true" : "false"}};
+        if (a->letterDate)
+            o.emplace_back("letter_date", jsonString(*a->letterDate));
+        return jsonObject(o);
+    }
+    return "null";
+}
 } // namespace
+
+CheckedParties TransactionStore::recordParties(const Secret& session, long long id, const NamedParties& n) {
+    const auto r =
+        execPrepared1(m_tx,
+                      "SELECT enterprise_id, agent_id FROM countersign.tx_parties_record($1, $2, $3, "
+                      "$4, $5, $6, nullif($7, ''), $8, $9)",
+                      session.c_str(), id, n.uscc, n.name, n.rename, n.usccOverrideApproval, n.agentIdNumber,
+                      n.agentName, n.agentMobile);
+    CheckedParties p;
+    p.enterpriseId = optId(r[0]);
+    p.agentId = optId(r[1]);
+    return p;
+}
+
+CheckedParties TransactionStore::recordPapers(const Secret& session, long long id, const PapersRecord& papers,
+                                              const std::string& auditDetailJson) {
+    const NamedParties none;
+    const NamedParties& n = papers.named ? *papers.named : none;
+    const auto approval =
+        papers.assistanceLetter ? papers.assistanceLetter->entryApprovalId : std::optional<long long>();
+    const auto r =
+        execPrepared1(m_tx, sql::kPapersRecord, session.c_str(), id,
+                      papers.named ? std::optional<std::string>(n.uscc) : std::nullopt, n.name, n.rename,
+                      n.usccOverrideApproval, n.agentIdNumber, n.agentName, n.agentMobile, letterJson(papers),
+                      approval, papers.tokenId, papers.oldTokenId, papers.replaceReason, auditDetailJson);
+    CheckedParties p;
+    p.enterpriseId = optId(r[0]);
+    p.agentId = optId(r[1]);
+    p.letterId = optId(r[2]);
+    p.tokenId = papers.tokenId;
+    p.oldTokenId = papers.oldTokenId;
+    p.replaceReason = papers.replaceReason;
+    return p;
+}
 
 OpenedTransaction TransactionStore::open(const Secret& session, const std::string& kind,
                                          const std::string& workJson) {
     const auto r = execPrepared1(m_tx, sql::kOpen, session.c_str(), kind, workJson);
     return OpenedTransaction{r[0].as<long long>(), r[1].c_str()};
-}
-
-void TransactionStore::setPapersChecked(const Secret& session, long long id, const CheckedParties& p,
-                                        const std::string& auditDetailJson) {
-    execPrepared(m_tx, sql::kPapersChecked, session.c_str(), id, p.enterpriseId, p.agentId, p.letterId,
-                 p.tokenId, p.oldTokenId, p.replaceReason, auditDetailJson);
 }
 
 void TransactionStore::addEvidence(const Secret& session, long long id, std::optional<long long> letterId,

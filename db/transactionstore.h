@@ -6,6 +6,7 @@
 
 #include <pqxx/transaction_base>
 
+#include "db/partystore.h"
 #include "token/secret.h"
 
 namespace countersign::db {
@@ -60,6 +61,31 @@ struct CheckedParties {
     std::optional<long long> enterpriseId;
     std::optional<long long> agentId;
     std::optional<long long> letterId;
+    std::optional<long long> tokenId;
+    std::optional<long long> oldTokenId;
+    std::string replaceReason; ///< lost, damaged, or empty for none
+};
+
+/// Whom a transaction's papers name: the enterprise (its USCC and name as the papers give them) and the
+/// agent.
+struct NamedParties {
+    std::string uscc;
+    std::string name;
+    /// The papers' name replaces the one on record (a NEW's assistance letter, a RENEW's certificate).
+    bool rename = false;
+    /// The supervisor's approval of a USCC that fails its check, bound to the USCC and name.
+    std::optional<long long> usccOverrideApproval;
+    std::string agentIdNumber; ///< empty: the papers name no agent
+    std::string agentName;
+    std::string agentMobile; ///< empty when none
+};
+
+/// What the papers step records with the move to papers_checked (countersign.tx_papers_record): the parties
+/// (unless recordParties recorded them before), the letter, the keys.
+struct PapersRecord {
+    std::optional<NamedParties> named; ///< none: those recordParties recorded
+    std::optional<AssistanceLetterRecord> assistanceLetter;
+    std::optional<AuthorizationLetterRecord> authorizationLetter;
     std::optional<long long> tokenId;
     std::optional<long long> oldTokenId;
     std::string replaceReason; ///< lost, damaged, or empty for none
@@ -143,9 +169,16 @@ public:
 
     /// Numbers (per counter and business day) and inserts the transaction in state started.
     OpenedTransaction open(const Secret& session, const std::string& kind, const std::string& workJson);
-    /// started → papers_checked with the parties, audited "transaction.started" with `auditDetailJson`.
-    void setPapersChecked(const Secret& session, long long id, const CheckedParties& parties,
-                          const std::string& auditDetailJson);
+    /// The enterprise and agent the papers name, recorded on the transaction (still started) before its
+    /// papers step, for the key rows that need the enterprise first; returns their ids.
+    CheckedParties recordParties(const Secret& session, long long id, const NamedParties& named);
+    /// The papers step, one call: the parties (or those recordParties recorded), the letter (registered by
+    /// the session's person; an assistance letter on record is taken as it is) and started → papers_checked,
+    /// audited "transaction.started" with `auditDetailJson`. The database refuses a letter another
+    /// transaction holds (unique_violation), a hand-entered letter or failing USCC without the approval of
+    /// exactly these papers.
+    CheckedParties recordPapers(const Secret& session, long long id, const PapersRecord& papers,
+                                const std::string& auditDetailJson);
     void addEvidence(const Secret& session, long long id, std::optional<long long> letterId,
                      const EvidenceRecord& e);
     /// The fee step in one call: the fee lines, the payments (received by the session's person) and the

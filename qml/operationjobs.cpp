@@ -170,8 +170,7 @@ void OperationController::approve(const QString& what, const QString& username, 
         return;
     }
     auto secret = secretOf(password);
-    const long long counter = m_workstation->counterId();
-    const long long requestedBy = m_session ? m_session->staffId() : 0;
+    const auth::SessionToken requester = m_session ? m_session->token() : auth::SessionToken();
     const std::string name = username.trimmed().toStdString();
     setBusy(true);
     struct Granted {
@@ -181,9 +180,9 @@ void OperationController::approve(const QString& what, const QString& username, 
     };
     m_workstation->database()->run<Granted>(
         this,
-        [counter, requestedBy, name, secret](counter::Desk& desk) {
+        [requester, name, secret](counter::Desk& desk) {
             Granted g;
-            const counter::SupervisorCheck check = desk.verifySupervisor(counter, requestedBy, name, *secret);
+            const counter::SupervisorCheck check = desk.verifySupervisor(requester, name, *secret);
             secret->wipe();
             if (const auto& approver = check.supervisor) {
                 g.id = approver;

@@ -6,16 +6,11 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/authenticator.h"
-#include "db/auditlog.h"
 #include "db/connection.h"
 
 namespace countersign::approvals {
 
 namespace {
-
-std::string json(const QJsonObject& o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-}
 
 bool isBlank(const std::string& s) {
     return s.find_first_not_of(" \t") == std::string::npos;
@@ -58,11 +53,13 @@ std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts
     return text;
 }
 
-Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+Approver verifySupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                           const SupervisorCredentials& credentials) {
     const std::string& username = credentials.username;
     if (isBlank(username))
         throw ApprovalRefused("no supervisor user name was given");
+    if (!requester || requester->empty())
+        throw ApprovalRefused("an approval is asked for by a logged-in operator: log in first");
     // The password is checked inside the database, as a login for an approval: counted towards the lockout
     // and audited ("approval.attempted", "approval.failed" …) before this side hears the outcome.
     const auth::LoginResult login =
@@ -81,32 +78,25 @@ Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long
         throw ApprovalRefused("the account " + username + " is disabled");
     }
     const auth::StaffIdentity& supervisor = login.staff;
-    // The audit subject may not hold the chain's separator (U+001F); a name with it can't exist anyway.
-    std::string subject = username.substr(0, 200);
-    for (auto& c : subject)
-        if (c == '\x1f')
-            c = '?';
-    pqxx::work tx{conn, "approval"};
-    db::AuditLog audit{tx};
-    const auto refuse = [&](const QString& reason, QJsonObject detail, const std::string& message) {
-        detail.insert(QStringLiteral("reason"), reason);
-        detail.insert(QStringLiteral("requested_by"), static_cast<qint64>(requestedBy));
-        audit.append({counterId, supervisor.id, "approval.refused", subject, json(detail)});
+    // Whether this supervisor may approve for the asking person, audited, is the database's answer; a refusal
+    // is committed (its audit entry, the approval session ended) before it is reported.
+    std::string verdict;
+    try {
+        pqxx::work tx{conn, "approval"};
+        verdict = tx.exec_params1("SELECT countersign.approval_verify($1, $2)", login.session->c_str(),
+                                  requester->c_str())[0]
+                      .as<std::string>();
         tx.commit();
+    } catch (const pqxx::sql_error& e) {
         auth::logOut(conn, login.session, "used");
-        throw ApprovalRefused(message);
-    };
-    if (supervisor.role != auth::Role::Supervisor)
-        refuse(QStringLiteral("not_supervisor"),
-               {{QStringLiteral("role"), QString::fromLatin1(auth::roleName(supervisor.role))}},
-               username + " is not a supervisor (role " + auth::roleName(supervisor.role) +
-                   "); only a supervisor can approve");
-    if (supervisor.id == requestedBy)
-        refuse(QStringLiteral("same_person"), {},
-               username + " asked for this and can't also approve it: a second person is needed");
-    audit.append({counterId, supervisor.id, "approval.verified", subject,
-                  json({{QStringLiteral("requested_by"), static_cast<qint64>(requestedBy)}})});
-    tx.commit();
+        throw ApprovalRefused(db::describeDatabaseError(e));
+    }
+    if (verdict == "not_supervisor")
+        throw ApprovalRefused(username + " is not a supervisor (role " + auth::roleName(supervisor.role) +
+                              "); only a supervisor can approve");
+    if (verdict == "same_person")
+        throw ApprovalRefused(username +
+                              " asked for this and can't also approve it: a second person is needed");
     return {supervisor, login.session};
 }
 

@@ -55,10 +55,12 @@ struct ApprovalRequest {
 std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts);
 
 /// Step one: the supervisor's password checked inside the database exactly as a login is (auth::logIn for an
-/// approval: failures counted towards the lockout, every attempt audited), then that the account is a
-/// supervisor and not `requestedBy` ("approval.refused" / "approval.verified"). Returns who approves, with
-/// their approval session. Throws ApprovalRefused saying why. `conn` must not be in a transaction.
-Approver verifySupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+/// approval: failures counted towards the lockout, every attempt audited), then, by the database
+/// (countersign.approval_verify, 0021_papers_records.sql), that the account is a supervisor and not the person of
+/// `requester` — the asking operator's own session at this counter — audited "approval.refused" /
+/// "approval.verified"; the approvals it grants are that person's. Returns who approves, with their approval
+/// session. Throws ApprovalRefused saying why. `conn` must not be in a transaction.
+Approver verifySupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                           const SupervisorCredentials& credentials);
 
 /// Step two, in the caller's database transaction (with the change it approves): countersign.approval_grant

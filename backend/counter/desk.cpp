@@ -78,12 +78,12 @@ void Desk::logout(const auth::SessionToken& session, const std::string& reason) 
     auth::logOut(d.conn, session, reason);
 }
 
-SupervisorCheck Desk::verifySupervisor(long long counterId, long long requestedBy,
-                                       const std::string& username, const Secret& password) {
+SupervisorCheck Desk::verifySupervisor(const auth::SessionToken& requester, const std::string& username,
+                                       const Secret& password) {
     SupervisorCheck check;
     try {
         const approvals::SupervisorCredentials credentials{username, Secret(password.view())};
-        check.supervisor = approvals::verifySupervisor(d.conn, counterId, requestedBy, credentials);
+        check.supervisor = approvals::verifySupervisor(d.conn, requester, credentials);
     } catch (const approvals::ApprovalRefused& e) {
         check.refused = e.what();
     }

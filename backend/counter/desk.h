@@ -92,9 +92,9 @@ public:
     auth::LoginResult login(auth::LoginPurpose purpose, const std::string& username, const Secret& password);
     /// Ends a staff session: "logout", or "idle_lock" when the idle lock closes the screen.
     void logout(const auth::SessionToken& session, const std::string& reason);
-    /// A supervisor's approval for what `requestedBy` asks, checked like a login
+    /// A supervisor's approval for what the person of `requester` (their session) asks, checked like a login
     /// (approvals::verifySupervisor).
-    SupervisorCheck verifySupervisor(long long counterId, long long requestedBy, const std::string& username,
+    SupervisorCheck verifySupervisor(const auth::SessionToken& requester, const std::string& username,
                                      const Secret& password);
 
     /// The refunds recovery made at this counter's centre that nobody has reviewed yet, oldest first.

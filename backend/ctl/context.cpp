@@ -156,14 +156,14 @@ std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args) 
         readSecret(passwordFd, "--supervisor-password-fd", "Supervisor password for " + *username, false)};
 }
 
-approvals::Approver requireSupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+approvals::Approver requireSupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                                       const std::optional<approvals::SupervisorCredentials>& credentials,
                                       const std::string& what) {
     if (!credentials)
         throw Refused(what + " needs a supervisor's approval: give --supervisor NAME and "
                              "--supervisor-password-fd N");
     try {
-        return approvals::verifySupervisor(conn, counterId, requestedBy, *credentials);
+        return approvals::verifySupervisor(conn, requester, *credentials);
     } catch (const approvals::ApprovalRefused& e) {
         throw Refused(what + " was not approved: " + e.what());
     }

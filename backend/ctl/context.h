@@ -96,9 +96,10 @@ Arguments withoutLogin(Arguments args);
 /// --supervisor was not given.
 std::optional<approvals::SupervisorCredentials> takeSupervisor(Arguments& args);
 
-/// Checks a supervisor's credentials for an approval (approvals::verifySupervisor); Refused naming what is
-/// needed when `credentials` is empty or wrong. `what` says what is approved.
-approvals::Approver requireSupervisor(pqxx::connection& conn, long long counterId, long long requestedBy,
+/// Checks a supervisor's credentials for an approval the person of `requester` (the operator's session) asks
+/// for (approvals::verifySupervisor); Refused naming what is needed when `credentials` is empty or wrong.
+/// `what` says what is approved.
+approvals::Approver requireSupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                                       const std::optional<approvals::SupervisorCredentials>& credentials,
                                       const std::string& what);
 

@@ -225,7 +225,7 @@ int refundCommand(Context& ctx, Arguments& args) {
     const auto credentials = takeSupervisor(args);
     args.takePositionals(1, kRefundUsage);
     const std::string what = "the refund of transaction " + number;
-    const approvals::Approver supervisor = requireSupervisor(*conn, counterId, op.id, credentials, what);
+    const approvals::Approver supervisor = requireSupervisor(*conn, login.session, credentials, what);
 
     std::vector<fees::RefundRecord> refunds;
     long long approvalId = 0;

@@ -349,7 +349,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     std::optional<approvals::Approver> approvedBy;
     const auto approve = [&](const std::string& what) {
         if (!approvedBy)
-            approvedBy = requireSupervisor(*counter.conn, counter.counterId, staff.id, supervisor, what);
+            approvedBy = requireSupervisor(*counter.conn, login.session, supervisor, what);
         return *approvedBy;
     };
     if (usccOverride) {
@@ -577,8 +577,7 @@ int transactionCommand(Context& ctx, Arguments& args) {
             throw Refused("the reason " + problem);
         std::optional<approvals::Approver> approver;
         if (supervisor)
-            approver = requireSupervisor(*counter.conn, counter.counterId, staff.id, supervisor,
-                                         "refunding the fee");
+            approver = requireSupervisor(*counter.conn, login.session, supervisor, "refunding the fee");
         counter.open(ctx);
         return guarded(ctx, [&] {
             const auto o = counter.door->cancel(number, *reason, approver, staff.id, login.session);

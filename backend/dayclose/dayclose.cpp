@@ -204,7 +204,7 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
     try {
         // The signer is the person of the signature's session, never an id sent from here; the approval,
         // when one was made, is used by this close (0017_bound_approvals.sql), and the database audits
-        // "day.closed" with the day's figures below under what it knows itself (0021).
+        // "day.closed" with the day's figures below under what it knows itself (0022).
         QJsonObject figures{{QStringLiteral("transactions"), report.figures.counts.total()},
                             {QStringLiteral("paid_fen"), report.figures.paidFen},
                             {QStringLiteral("refunded_fen"), report.figures.refundedFen}};

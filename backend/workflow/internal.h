@@ -248,23 +248,29 @@ struct Workflow::Impl {
 
     // --- papers and parties ------------------------------------------------------------------------------
 
-    /// Who and what a transaction being opened is about, as its papers established them (the kind's fill
-    /// writes the rows and returns their ids).
+    /// Who and what a transaction being opened is about, as its papers established them (the ids
+    /// TransactionStore::recordParties / recordPapers return).
     using Parties = db::CheckedParties;
 
-    /// The enterprise and the agent the papers name (`c`), as a transaction being opened records them: a USCC
-    /// a supervisor confirmed gets its approval with the transaction first. Returns the parties with both.
+    /// Whom the papers name (`c`), as the papers step records them: a USCC a supervisor confirmed gets its
+    /// approval (bound to the USCC and the name) with the transaction first.
+    db::NamedParties named(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
+
+    /// The enterprise and the agent the papers name, recorded on the transaction being opened before its
+    /// papers step (for the key rows that need the enterprise). Returns the parties with both.
     Parties recordNamed(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
 
     /// REPLACE and UNLOCK, after recordNamed: the enterprise certificates on `key` (when given) recorded
-    /// against its row `tokenId`, then the authorization letter; sets p.letterId.
-    void recordLetterParties(pqxx::work& tx, const Common& common, const papers::AuthorizationLetter& letter,
-                             const Checked& c, const token::TokenInfo* key, long long tokenId, Parties& p);
+    /// against its row `tokenId`; returns the authorization letter the papers step records.
+    db::AuthorizationLetterRecord recordLetterParties(pqxx::work& tx,
+                                                      const papers::AuthorizationLetter& letter,
+                                                      const Checked& c, const token::TokenInfo* key,
+                                                      long long tokenId, const Parties& p);
 
     /// Opens the transaction the checks `c` let through: numbered, started, what the papers established
     /// written and papers_checked, the fee recorded (with a waiver's approval when given) and fee_recorded —
-    /// one database transaction. `fill` writes the kind's rows and returns the parties.
-    using Fill = std::function<Parties(pqxx::work&, long long txId)>;
+    /// one database transaction. `fill` writes the kind's key rows and returns what the papers step records.
+    using Fill = std::function<db::PapersRecord(pqxx::work&, long long txId)>;
     TxRow open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
                const std::optional<approvals::ApprovalRequest>& waiverApproval = std::nullopt,
                std::optional<approvals::Approver> waiverApprover = std::nullopt);
@@ -314,8 +320,7 @@ struct Workflow::Impl {
     static bool overrideUscc(const Common& common, std::vector<Check>& checks, const char* id);
 
     /// The supervisor's confirmation of a failing USCC, with the transaction it lets through.
-    long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId,
-                                 const std::string& code);
+    long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
 
     void checkEvidence(const Common& common, std::vector<Check>& checks);
 

@@ -199,14 +199,8 @@ Outcome Workflow::runNew(NewRequest r) {
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
     const auto fill = [&](pqxx::work& tx, long long txId) {
-        Impl::Parties p = d->recordNamed(tx, r, txId, c);
-        std::optional<long long> approval;
-        if (r.handEntered)
-            approval = approvals::recordApproval(tx,
-                                                 {approvals::ApprovalKind::HandEnteredLetter, r.operatorId,
-                                                  s.counterId, txId, letter.office + "/" + letter.no,
-                                                  "assistance letter QR unreadable, entered by hand", "{}"},
-                                                 *r.handEntryApprovedBy);
+        db::PapersRecord papers;
+        papers.named = d->named(tx, r, txId, c);
         QJsonArray biz;
         for (const auto& b : letter.biz)
             biz.append(QString::fromStdString(b));
@@ -228,14 +222,24 @@ Outcome Workflow::runNew(NewRequest r) {
                               {QStringLiteral("uscc"), QString::fromStdString(letter.uscc)},
                               {QStringLiteral("org"), QString::fromStdString(letter.org)},
                               {QStringLiteral("biz"), biz}});
-        l.enterpriseId = *p.enterpriseId;
-        l.agentId = *p.agentId;
-        l.registeredBy = r.operatorId;
-        l.entryApprovalId = approval;
+        if (r.handEntered) {
+            // The supervisor approves exactly these fields: the database uses the approval once, for a letter
+            // with them (0021_papers_records.sql).
+            approvals::ApprovalRequest request{approvals::ApprovalKind::HandEnteredLetter,
+                                               r.operatorId,
+                                               s.counterId,
+                                               txId,
+                                               letter.office + "/" + letter.no,
+                                               "assistance letter QR unreadable, entered by hand",
+                                               "{}"};
+            request.approves = approvals::subjectText(approvals::ApprovalKind::HandEnteredLetter,
+                                                      db::handEntryApprovalParts(l));
+            l.entryApprovalId = approvals::recordApproval(tx, request, *r.handEntryApprovedBy);
+        }
         // The move to papers_checked takes the letter: the database refuses it when another transaction
         // holds it (0012), and the opening is rolled back whole.
-        p.letterId = db::PartyStore{tx}.findOrAddAssistanceLetter(l);
-        return p;
+        papers.assistanceLetter = l;
+        return papers;
     };
     TxRow t;
     try {

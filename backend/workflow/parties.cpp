@@ -5,21 +5,28 @@
 // the checks of the fee, the new PIN, a confirmed USCC and the evidence.
 namespace countersign::workflow {
 
-Workflow::Impl::Parties Workflow::Impl::recordNamed(pqxx::work& tx, const Common& common, long long txId,
-                                                    const Checked& c) {
-    std::optional<long long> usccApproval;
+db::NamedParties Workflow::Impl::named(pqxx::work& tx, const Common& common, long long txId,
+                                       const Checked& c) {
+    db::NamedParties n;
+    n.uscc = c.uscc;
+    n.name = c.company;
+    n.rename = c.authoritative;
     if (c.usccOverridden)
-        usccApproval = recordUsccOverride(tx, common, txId, c.uscc);
-    db::PartyStore parties{tx};
-    Parties p;
-    p.enterpriseId = parties.upsertEnterprise(c.uscc, c.company, c.authoritative, usccApproval);
-    p.agentId = parties.upsertAgent(c.agentIdNo, c.agentName, c.agentMobile);
-    return p;
+        n.usccOverrideApproval = recordUsccOverride(tx, common, txId, c);
+    n.agentIdNumber = c.agentIdNo;
+    n.agentName = c.agentName;
+    n.agentMobile = c.agentMobile;
+    return n;
 }
 
-void Workflow::Impl::recordLetterParties(pqxx::work& tx, const Common& common,
-                                         const papers::AuthorizationLetter& l, const Checked& c,
-                                         const token::TokenInfo* key, long long tokenId, Parties& p) {
+Workflow::Impl::Parties Workflow::Impl::recordNamed(pqxx::work& tx, const Common& common, long long txId,
+                                                    const Checked& c) {
+    return db::TransactionStore{tx}.recordParties(session(), txId, named(tx, common, txId, c));
+}
+
+db::AuthorizationLetterRecord
+Workflow::Impl::recordLetterParties(pqxx::work& tx, const papers::AuthorizationLetter& l, const Checked& c,
+                                    const token::TokenInfo* key, long long tokenId, const Parties& p) {
     if (key)
         for (const auto& cert : ownCertificates(*key))
             recordCertificate(tx, cert.der, cert, tokenId, *p.enterpriseId, std::nullopt, {}, "active");
@@ -38,10 +45,7 @@ void Workflow::Impl::recordLetterParties(pqxx::work& tx, const Common& common,
     if (l.letterDate.isValid())
         letter.letterDate = l.letterDate.iso();
     letter.sealConfirmed = l.sealConfirmed;
-    letter.registeredBy = common.operatorId;
-    letter.enterpriseId = *p.enterpriseId;
-    letter.agentId = *p.agentId;
-    p.letterId = db::PartyStore{tx}.addAuthorizationLetter(letter);
+    return letter;
 }
 
 void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& common,
@@ -91,13 +95,12 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     const auto opened = store.open(session(), kind, json(work));
     const long long id = opened.id;
     const std::string& number = opened.number;
-    const Parties p = fill(tx, id);
+    // The parties, the letter and the move to papers_checked are one call, audited "transaction.started".
+    const Parties p = store.recordPapers(session(), id, fill(tx, id),
+                                         auditDetail({{QStringLiteral("kind"), QString::fromStdString(kind)},
+                                                      {QStringLiteral("checks"), checksJson(c.checks)}}));
     for (const auto& e : common.evidence)
         store.addEvidence(session(), id, p.letterId, {e.kind, e.mimeType, e.bytes});
-    // The parties and the move to papers_checked are one row update, audited "transaction.started".
-    store.setPapersChecked(session(), id, p,
-                           auditDetail({{QStringLiteral("kind"), QString::fromStdString(kind)},
-                                        {QStringLiteral("checks"), checksJson(c.checks)}}));
     TxRow t;
     t.id = id;
     t.number = number;
@@ -231,12 +234,16 @@ bool Workflow::Impl::overrideUscc(const Common& common, std::vector<Check>& chec
 }
 
 long long Workflow::Impl::recordUsccOverride(pqxx::work& tx, const Common& common, long long txId,
-                                             const std::string& code) {
-    return approvals::recordApproval(tx,
-                                     {approvals::ApprovalKind::UsccOverride, common.operatorId, s.counterId,
-                                      txId, code,
-                                      "the USCC fails its check; confirmed on the business licence", "{}"},
-                                     *common.usccOverrideApprovedBy);
+                                             const Checked& c) {
+    approvals::ApprovalRequest request{approvals::ApprovalKind::UsccOverride,
+                                       common.operatorId,
+                                       s.counterId,
+                                       txId,
+                                       c.uscc,
+                                       "the USCC fails its check; confirmed on the business licence",
+                                       "{}"};
+    request.approves = approvals::subjectText(approvals::ApprovalKind::UsccOverride, {c.uscc, c.company});
+    return approvals::recordApproval(tx, request, *common.usccOverrideApprovedBy);
 }
 
 void Workflow::Impl::checkEvidence(const Common& common, std::vector<Check>& checks) {

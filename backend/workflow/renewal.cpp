@@ -116,15 +116,18 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                      {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},
                      {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)},
                      {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
-    TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long /*txId*/) {
-        const long long enterprise = db::PartyStore{tx}.upsertEnterprise(
-            old.uscc, old.organisation.empty() ? old.uscc : old.organisation, true, std::nullopt);
+    TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
+        db::NamedParties named;
+        named.uscc = old.uscc;
+        named.name = old.organisation.empty() ? old.uscc : old.organisation;
+        named.rename = true;
+        const auto parties = db::TransactionStore{tx}.recordParties(d->session(), txId, named);
+        const long long enterprise = *parties.enterpriseId;
         const long long tokenId = d->ensureToken(tx, c.key, "active", enterprise);
         d->recordCertificate(tx, old.der, old, tokenId, enterprise, std::nullopt, {}, "active");
-        Impl::Parties p;
-        p.enterpriseId = enterprise;
-        p.tokenId = tokenId;
-        return p;
+        db::PapersRecord papers;
+        papers.tokenId = tokenId;
+        return papers;
     });
     d->drive(t, r.pin);
     r.pin.wipe();

@@ -142,13 +142,15 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     TxRow t = d->open(
         c, r, work,
         [&](pqxx::work& tx, long long txId) {
-            Impl::Parties p = d->recordNamed(tx, r, txId, c);
+            const Impl::Parties p = d->recordNamed(tx, r, txId, c);
             const long long oldId =
                 c.oldTokenId ? *c.oldTokenId : d->ensureToken(tx, *c.presented, "active", *p.enterpriseId);
-            d->recordLetterParties(tx, r, r.letter, c, c.presented ? &*c.presented : nullptr, oldId, p);
-            p.oldTokenId = oldId;
-            p.replaceReason = r.damaged ? "damaged" : "lost";
-            return p;
+            db::PapersRecord papers;
+            papers.authorizationLetter =
+                d->recordLetterParties(tx, r.letter, c, c.presented ? &*c.presented : nullptr, oldId, p);
+            papers.oldTokenId = oldId;
+            papers.replaceReason = r.damaged ? "damaged" : "lost";
+            return papers;
         },
         waiver, r.waiverApprovedBy);
     d->drive(t, r.newPin);

@@ -49,12 +49,13 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
 
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
-        Impl::Parties p = d->recordNamed(tx, r, txId, c);
+        const Impl::Parties p = d->recordNamed(tx, r, txId, c);
         // Recorded locked (a key on record as active becomes locked: its PIN is locked, the checks read it).
         const long long tokenId = d->ensureToken(tx, c.key, "locked", *p.enterpriseId);
-        d->recordLetterParties(tx, r, r.letter, c, &c.key, tokenId, p);
-        p.tokenId = tokenId;
-        return p;
+        db::PapersRecord papers;
+        papers.authorizationLetter = d->recordLetterParties(tx, r.letter, c, &c.key, tokenId, p);
+        papers.tokenId = tokenId;
+        return papers;
     });
     d->drive(t, r.newPin);
     r.newPin.wipe();

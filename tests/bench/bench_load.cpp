@@ -59,6 +59,7 @@
 #include "db/transactionstore.h"
 #include "db/workstationstore.h"
 #include "tests/support/benchpostgres.h"
+#include "tests/support/newpapers.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -160,7 +161,7 @@ void runCounter(Counter& c, const std::atomic<bool>& stop, Pace pace, unsigned s
                 const auto opened = store.open(session, "NEW", R"({"algorithm":"ec-p256","bench":true})");
                 id = opened.id;
                 number = opened.number;
-                store.setPapersChecked(session, id, {}, R"({"kind":"NEW","checks":[]})");
+                store.recordPapers(session, id, test::newPapers(number), R"({"kind":"NEW","checks":[]})");
                 store.recordFee(session, id, fee, R"({"checks":[]})");
                 tx.commit();
             }

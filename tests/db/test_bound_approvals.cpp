@@ -76,8 +76,10 @@ struct Bound {
     /// exactly `approves` ("": a refund of all that is left).
     long long approve(approvals::ApprovalKind kind, std::optional<long long> transactionId,
                       const std::string& approves, const std::string& reason = "approved") {
-        const auto approver = approvals::verifySupervisor(*counter, database.counterId(), op,
-                                                          {"sup.wang", Secret("supervisor-pass")});
+        const auto asking =
+            auth::logIn(*counter, auth::LoginPurpose::Login, "op.li", Secret("operator-pass"));
+        const auto approver =
+            approvals::verifySupervisor(*counter, asking.session, {"sup.wang", Secret("supervisor-pass")});
         pqxx::work tx{*counter};
         const long long id = approvals::recordApproval(
             tx, {kind, op, database.counterId(), transactionId, {}, reason, "{}", approves}, approver);

@@ -9,6 +9,7 @@
 
 #include "backend/auth/authenticator.h"
 #include "db/transactionstore.h"
+#include "tests/support/newpapers.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -108,7 +109,7 @@ TEST_CASE("TransactionStore records a transaction's steps in order, each with it
     {
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
-        store.setPapersChecked(*f.session, id, {}, R"({"kind":"NEW"})");
+        store.recordPapers(*f.session, id, test::newPapers(number), R"({"kind":"NEW"})");
         store.recordFee(*f.session, id, freeFee(), R"({"checks":[]})");
         tx.commit();
     }
@@ -158,13 +159,13 @@ TEST_CASE("TransactionStore: the person in a transaction, its steps and its audi
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
         // The papers are recorded by whoever opened the transaction, not by a colleague.
-        CHECK_THROWS_WITH(store.setPapersChecked(*otherSession, id, {}, "{}"),
+        CHECK_THROWS_WITH(store.recordPapers(*otherSession, id, test::newPapers(number), "{}"),
                           Catch::Contains("by the person who opened it"));
     }
     {
         pqxx::work tx{*f.conn};
         db::TransactionStore store{tx};
-        store.setPapersChecked(*f.session, id, {}, "{}");
+        store.recordPapers(*f.session, id, test::newPapers(number), "{}");
         store.recordFee(*f.session, id, freeFee(), "{}");
         tx.commit();
     }

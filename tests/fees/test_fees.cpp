@@ -53,10 +53,15 @@ struct FeeFixture {
         return fees::quote(tx, database.centreId(), schedule, operation, conditions, kToday);
     }
 
+    /// `user`'s staff session at counter 01 (a login replaces their session before).
+    auth::SessionToken sessionOf(const std::string& user, const std::string& password) {
+        return auth::logIn(*counter, auth::LoginPurpose::Login, user, Secret(password)).session;
+    }
+
     /// The supervisor approves at counter 01: their password, then the approval from that session. A waiver
     /// is approved for the Tianjin REPLACE waiver line, a refund for all that is left.
     long long approve(approvals::ApprovalKind kind, long long transactionId, const std::string& reason) {
-        const auto approver = approvals::verifySupervisor(*counter, database.counterId(), op,
+        const auto approver = approvals::verifySupervisor(*counter, sessionOf("op.li", "operator-pass"),
                                                           {"sup.wang", Secret("supervisor-pass")});
         pqxx::work tx{*counter};
         approvals::ApprovalRequest request;
@@ -529,7 +534,7 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
 TEST_CASE("fees: a supervisor's approval is recorded with both people and audited", "[fees][db][approvals]") {
     FeeFixture f;
     const long long t = f.makeTransaction();
-    const auto who = approvals::verifySupervisor(*f.counter, f.database.counterId(), f.op,
+    const auto who = approvals::verifySupervisor(*f.counter, f.sessionOf("op.li", "operator-pass"),
                                                  {"sup.wang", Secret("supervisor-pass")});
     CHECK(who.staff.id == f.sup);
     CHECK(who.staff.role == auth::Role::Supervisor);
@@ -556,9 +561,12 @@ TEST_CASE(
     "[fees][db][approvals]") {
     FeeFixture f;
     const long long other = f.database.addStaff("op.zhao", "other-pass");
-    const auto verify = [&](const std::string& user, const std::string& password, long long requestedBy) {
-        return approvals::verifySupervisor(*f.counter, f.database.counterId(), requestedBy,
-                                           {user, Secret(password)});
+    // Who asks is the person of a session: op.li, or sup.wang logged in at the counter.
+    const auto op = f.sessionOf("op.li", "operator-pass");
+    const auto sup = f.sessionOf("sup.wang", "supervisor-pass");
+    const auto verify = [&](const std::string& user, const std::string& password,
+                            const auth::SessionToken& requester) {
+        return approvals::verifySupervisor(*f.counter, requester, {user, Secret(password)});
     };
     const auto reasons = [&] {
         pqxx::read_transaction tx{*f.conn};
@@ -573,10 +581,10 @@ TEST_CASE(
         return tx.exec_params1("SELECT failed_logins FROM staff WHERE username = $1", user)[0].as<int>();
     };
 
-    CHECK_THROWS_WITH(verify("op.zhao", "other-pass", f.op), Contains("not a supervisor"));
-    CHECK_THROWS_WITH(verify("sup.wang", "supervisor-pass", f.sup), Contains("second person"));
-    CHECK_THROWS_WITH(verify("sup.wang", "wrong", f.op), Contains("wrong user name or password"));
-    CHECK_THROWS_WITH(verify("nobody", "x", f.op), Contains("wrong user name or password"));
+    CHECK_THROWS_WITH(verify("op.zhao", "other-pass", op), Contains("not a supervisor"));
+    CHECK_THROWS_WITH(verify("sup.wang", "supervisor-pass", sup), Contains("second person"));
+    CHECK_THROWS_WITH(verify("sup.wang", "wrong", op), Contains("wrong user name or password"));
+    CHECK_THROWS_WITH(verify("nobody", "x", op), Contains("wrong user name or password"));
     CHECK(reasons() ==
           std::vector<std::string>{"not_supervisor", "same_person", "wrong_password", "unknown_user"});
     CHECK(failures("sup.wang") == 1);
@@ -631,11 +639,11 @@ TEST_CASE(
     };
     CHECK(login("wrong-login").status == auth::LoginStatus::WrongCredentials);
     CHECK(failures("sup.wang") == 2);
-    CHECK_THROWS(verify("sup.wang", "wrong", f.op));
-    CHECK_THROWS(verify("sup.wang", "wrong", f.op));
-    CHECK_THROWS_WITH(verify("sup.wang", "wrong", f.op), Contains("now locked"));
+    CHECK_THROWS(verify("sup.wang", "wrong", op));
+    CHECK_THROWS(verify("sup.wang", "wrong", op));
+    CHECK_THROWS_WITH(verify("sup.wang", "wrong", op), Contains("now locked"));
     CHECK(f.auditCount("staff.locked") == 1);
-    CHECK_THROWS_WITH(verify("sup.wang", "supervisor-pass", f.op), Contains("locked until"));
+    CHECK_THROWS_WITH(verify("sup.wang", "supervisor-pass", op), Contains("locked until"));
     CHECK(login("supervisor-pass").status == auth::LoginStatus::Locked);
     CHECK(reasons().back() == "locked");
 }

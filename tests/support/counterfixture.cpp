@@ -112,8 +112,7 @@ const auth::SessionToken& CounterFixture::operatorSession() {
 }
 
 approvals::Approver CounterFixture::supervisorApproval() {
-    return approvals::verifySupervisor(*conn, db.counterId(), operatorId,
-                                       {"sup", Secret(kSupervisorPassword)});
+    return approvals::verifySupervisor(*conn, operatorSession(), {"sup", Secret(kSupervisorPassword)});
 }
 
 std::string CounterFixture::letter(const std::string& no, const std::string& uscc, const std::string& org,

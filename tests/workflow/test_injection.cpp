@@ -22,6 +22,7 @@
 #include "backend/workflow/workflow.h"
 #include "db/transactionstore.h"
 #include "tests/support/counterfixture.h"
+#include "tests/support/newpapers.h"
 
 using namespace countersign;
 using test::CounterFixture;
@@ -527,8 +528,8 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
             const auth::SessionToken session = f.operatorSession();
             pqxx::work tx{*f.conn};
             db::TransactionStore store{tx};
-            const long long id = store.open(*session, "REPLACE", "{}").id;
-            store.setPapersChecked(*session, id, {}, "{}");
+            const long long id = store.open(*session, "NEW", "{}").id;
+            store.recordPapers(*session, id, test::newPapers("INJ-" + std::to_string(made)), "{}");
             ++made;
             const auto quote = fees::quote(tx, f.db.centreId(), "tianjin-2018", "REPLACE", {}, day(0));
             REQUIRE(quote.totalFen() > 0);

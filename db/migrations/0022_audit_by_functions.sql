@@ -1,4 +1,4 @@
--- 0021_audit_by_functions.sql — the audit log is written only by the database's own functions (issue "the database is the
+-- 0022_audit_by_functions.sql — the audit log is written only by the database's own functions (issue "the database is the
 -- authority").
 --
 -- Until now a counter's login could INSERT into audit_log: 0011 kept it to the acting counter's own chain, but the
