@@ -4,6 +4,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
 #include "db/auditlog.h"
 #include "tests/support/testenv.h"
 
@@ -27,13 +28,18 @@ TEST_CASE("audit entries are chained per counter with consecutive sequence numbe
     tx.commit();
 }
 
-TEST_CASE("the counters' database role may add audit entries but never change or remove them", "[db]") {
+TEST_CASE(
+    "the counters' database role can't add, change or remove audit entries: the database's functions append "
+    "them with the person from a session",
+    "[db]") {
     test::TestDatabase database;
     auto conn = database.connectAsCounter();
     {
+        // 0022: not even in its own chain, with no person or with anyone's.
         pqxx::work tx{*conn};
-        db::AuditLog{tx}.append({database.counterId(), std::nullopt, "test.by_counter", "", "{}"});
-        tx.commit();
+        CHECK_THROWS_AS(
+            db::AuditLog{tx}.append({database.counterId(), std::nullopt, "test.by_counter", "", "{}"}),
+            pqxx::insufficient_privilege);
     }
     {
         pqxx::work tx{*conn};
@@ -47,8 +53,19 @@ TEST_CASE("the counters' database role may add audit entries but never change or
         pqxx::work tx{*conn};
         CHECK_THROWS_AS(tx.exec0("TRUNCATE audit_log"), pqxx::insufficient_privilege);
     }
+    // What a function appends for the counter is in its chain: a login and a logout, with the person.
+    const long long op = database.addStaff("op.audit", "operator-pass");
+    const auto login = auth::logIn(*conn, auth::LoginPurpose::Login, "op.audit", Secret("operator-pass"));
+    REQUIRE(login.status == auth::LoginStatus::Ok);
+    auth::logOut(*conn, login.session);
     pqxx::read_transaction tx{*conn};
-    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE event = 'test.by_counter'")[0].as<int>() == 1);
+    CHECK(tx.exec1("SELECT count(*) FROM audit_log WHERE event = 'test.by_counter'")[0].as<int>() == 0);
+    CHECK(tx.exec_params1("SELECT count(*) FROM audit_log WHERE counter_id = $1 AND actor_staff_id = $2",
+                          database.counterId(), op)[0]
+              .as<int>() >= 2);
+    CHECK(tx.exec_params1("SELECT bad_seq IS NULL FROM countersign.audit_verify_full($1)",
+                          database.counterId())[0]
+              .as<bool>());
 }
 
 TEST_CASE("an audit entry changed behind the application's back is found by the verifier", "[db]") {

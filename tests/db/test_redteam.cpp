@@ -173,6 +173,14 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
                         "VALUES ($1, 0, 'staff.created', 'mallory', '{}', '', '')",
                         other.id);
     });
+    r.log.attack("record an approval in its own audit chain in a supervisor's name (0022)",
+                 [sup, &r](pqxx::transaction_base& tx) {
+                     tx.exec_params0(
+                         "INSERT INTO audit_log (counter_id, seq, actor_staff_id, event, subject, "
+                         "detail, prev_hash, hash) VALUES ($1, 0, $2, 'approval.verified', "
+                         "'TJ01-FORGED', '{}', '', '')",
+                         r.database.counterId(), sup);
+                 });
     r.log.attack("rewrite an audit entry", [](pqxx::transaction_base& tx) {
         tx.exec0("UPDATE audit_log SET subject = 'nobody' WHERE event = 'login.succeeded'");
     });
