@@ -53,6 +53,10 @@ struct FeeFixture {
         return fees::quote(tx, database.centreId(), schedule, operation, conditions, kToday);
     }
 
+    /// The operator's planted session as the client holds it: asking for an approval in it keeps it open (a
+    /// second login of op.li would replace it, and the fee step recorded with it would be refused).
+    auth::SessionToken operatorToken() const { return std::make_shared<const Secret>(session.view()); }
+
     /// `user`'s staff session at counter 01 (a login replaces their session before).
     auth::SessionToken sessionOf(const std::string& user, const std::string& password) {
         return auth::logIn(*counter, auth::LoginPurpose::Login, user, Secret(password)).session;
@@ -61,8 +65,8 @@ struct FeeFixture {
     /// The supervisor approves at counter 01: their password, then the approval from that session. A waiver
     /// is approved for the Tianjin REPLACE waiver line, a refund for all that is left.
     long long approve(approvals::ApprovalKind kind, long long transactionId, const std::string& reason) {
-        const auto approver = approvals::verifySupervisor(*counter, sessionOf("op.li", "operator-pass"),
-                                                          {"sup.wang", Secret("supervisor-pass")});
+        const auto approver =
+            approvals::verifySupervisor(*counter, operatorToken(), {"sup.wang", Secret("supervisor-pass")});
         pqxx::work tx{*counter};
         approvals::ApprovalRequest request;
         request.kind = kind;
@@ -534,8 +538,8 @@ TEST_CASE("fees: a refund made by crash recovery needs no approval and waits for
 TEST_CASE("fees: a supervisor's approval is recorded with both people and audited", "[fees][db][approvals]") {
     FeeFixture f;
     const long long t = f.makeTransaction();
-    const auto who = approvals::verifySupervisor(*f.counter, f.sessionOf("op.li", "operator-pass"),
-                                                 {"sup.wang", Secret("supervisor-pass")});
+    const auto who =
+        approvals::verifySupervisor(*f.counter, f.operatorToken(), {"sup.wang", Secret("supervisor-pass")});
     CHECK(who.staff.id == f.sup);
     CHECK(who.staff.role == auth::Role::Supervisor);
     pqxx::work tx{*f.counter};
