@@ -291,12 +291,12 @@ TEST_CASE("letter race: two counters presenting one letter at the same moment, o
         CHECK_THAT(refusal.err, Catch::Contains(holder));
 
         // It did no key work: its writer's key is still blank, and it left no transaction, nothing at the CA,
-        // and no audit entry but the refusal's.
+        // and no audit entry but the refusal's (and the command's logout).
         CHECK(lost.writerUntouched());
         CHECK(transactionsOf(*owner, lost) == transactionsBefore[1 - winner]);
         CHECK(transactionsOf(*owner, won) == transactionsBefore[winner] + 1);
         CHECK(eventsAfter(*owner, lost.counterId, seqBefore[1 - winner]) ==
-              std::vector<std::string>{"operation.refused"});
+              std::vector<std::string>{"operation.refused", "session.ended"});
         if (gated)
             ++refusedByTheDatabase;
         won.takeKeyOut();
