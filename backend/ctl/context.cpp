@@ -91,10 +91,6 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx) {
     return requireWorkstation(ctx, tx).counterId;
 }
 
-auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args) {
-    return logInOperator(conn, args).staff;
-}
-
 OperatorLogin::OperatorLogin(pqxx::connection& conn, auth::LoginResult login)
     : auth::LoginResult(std::move(login))
     , m_conn(conn) {}

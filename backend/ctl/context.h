@@ -66,12 +66,10 @@ long long requireCounter(const Context& ctx, pqxx::transaction_base& tx);
 
 /// Logs in the staff member named by --operator, with the password from --password-fd (else asked on the
 /// terminal), exactly as at the counter: checked inside the database, failures counted and audited there.
-/// Refused when it fails. `conn` must not be in a transaction. The session it opens is closed again at once:
-/// for a command that needs to know who, not a session.
-auth::StaffIdentity loginOperator(pqxx::connection& conn, Arguments& args);
-/// A login of this command's, with the staff session the database opened (for work the database checks the
-/// person of). The session ends (staff_logout) when the command is done with it: a command leaves no open
-/// staff session behind for anyone to pick up. `conn` must outlive it and be out of any transaction by then.
+/// Refused when it fails. `conn` must not be in a transaction. The result carries the staff session the
+/// database opened (for work the database checks the person of); the session ends (staff_logout) when the
+/// command is done with it, so a command leaves no open staff session behind for anyone to pick up. `conn`
+/// must outlive it and be out of any transaction by then.
 class OperatorLogin : public auth::LoginResult {
 public:
     OperatorLogin(pqxx::connection& conn, auth::LoginResult login);
@@ -82,7 +80,6 @@ public:
 private:
     pqxx::connection& m_conn;
 };
-/// loginOperator's login, kept open until the command is done with it.
 OperatorLogin logInOperator(pqxx::connection& conn, Arguments& args);
 /// The same login for a name and password already read; the result carries the staff session the database
 /// opened. Refused when it fails.
