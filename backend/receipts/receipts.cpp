@@ -76,13 +76,6 @@ std::optional<ReceiptRecord> findByParts(pqxx::transaction_base& tx, const std::
 
 } // namespace
 
-std::string maskIdNumber(const std::string& idNumber) {
-    if (idNumber.size() <= 10)
-        return std::string(idNumber.size(), '*');
-    return idNumber.substr(0, 6) + std::string(idNumber.size() - 10, '*') +
-           idNumber.substr(idNumber.size() - 4);
-}
-
 ReceiptRecord issueReceipt(pqxx::transaction_base& tx, const Secret& session, long long transactionId) {
     pqxx::result rows;
     try {

@@ -80,7 +80,4 @@ void voidReceipt(pqxx::transaction_base& tx, const Secret& session, long long re
 bool recordPrint(pqxx::transaction_base& tx, const Secret& session, long long receiptId,
                  const std::optional<std::string>& pdf = std::nullopt);
 
-/// An ID number as a receipt shows it: the first 6 and last 4 characters, the rest as '*'.
-std::string maskIdNumber(const std::string& idNumber);
-
 } // namespace countersign::receipts
