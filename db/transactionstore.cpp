@@ -23,26 +23,6 @@ std::optional<std::string> firstText(const pqxx::result& r) {
     return std::string(r[0][0].c_str());
 }
 
-/// `s` as a JSON string, byte for byte (Qt's JSON would drop a leading byte order mark, and the letter keeps
-/// what the paper says).
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
 /// A JSON object of the members given (each value already JSON).
 std::string jsonObject(const std::vector<std::pair<const char*, std::string>>& members) {
     std::string out = "{";
@@ -99,6 +79,24 @@ std::string letterJson(const PapersRecord& p) {
     return "null";
 }
 } // namespace
+
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
 
 CheckedParties TransactionStore::recordParties(const Secret& session, long long id, const NamedParties& n) {
     const auto r =

@@ -142,7 +142,11 @@ struct FeeRuleRecord {
     std::string description;
 };
 
-/// The business day today at a centre (China Standard Time, by the database's clock).
+/// `s` as a JSON string literal, byte for byte: quotes, backslashes and control characters escaped, nothing
+/// else touched (Qt's JSON would drop a leading byte order mark, and what a paper or an invoice field says is
+/// stored as given). For the JSON arguments of the database's functions.
+std::string jsonString(const std::string& s);
+
 /// What the fee step writes, as the JSON countersign.tx_fee_record takes (0020_money_records.sql).
 struct FeeRecord {
     std::string scheduleCode;
@@ -152,6 +156,7 @@ struct FeeRecord {
     std::optional<std::string> invoiceJson; ///< {buyer_kind, buyer_name, buyer_taxpayer_id, …} or none
 };
 
+/// The business day today at a centre (China Standard Time, by the database's clock).
 struct BusinessDay {
     std::string date; ///< YYYY-MM-DD
     bool closed = false;

@@ -1,7 +1,6 @@
 #include "backend/fees/fees.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
 #include <QJsonArray>
@@ -26,22 +25,9 @@ namespace {
 constexpr std::size_t kMaxReferenceChars = 100;
 constexpr std::size_t kMaxReasonChars = 500;
 
-/// "key":"value" in JSON, the value's bytes as they are (quotes, backslashes and control characters escaped).
+/// "key":"value" in JSON, the value's bytes as they are (db::jsonString).
 std::string field(const char* key, const std::string& value) {
-    std::string out = std::string("\"") + key + "\":\"";
-    for (const char c : value) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
+    return std::string("\"") + key + "\":" + db::jsonString(value);
 }
 
 /// A payment method as the operator knows it; the English is the stored code ("wechat_pay").
