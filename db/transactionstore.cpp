@@ -225,8 +225,6 @@ StateTransitions TransactionStore::transitions() {
     for (const auto& r : m_tx.exec("SELECT coalesce(from_state, ''), to_state, k FROM "
                                    "transaction_state_transitions CROSS JOIN unnest(kinds) AS k"))
         out.transaction.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str()});
-    for (const auto& r : m_tx.exec("SELECT coalesce(from_state, ''), to_state FROM token_state_transitions"))
-        out.token.push_back({r[0].c_str(), r[1].c_str()});
     return out;
 }
 

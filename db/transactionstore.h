@@ -35,19 +35,15 @@ struct PendingTransaction {
     std::string startedAt; ///< YYYY-MM-DD HH24:MI:SS
 };
 
-/// The moves the database allows (transaction_state_transitions and token_state_transitions).
+/// The moves the database allows a transaction (transaction_state_transitions). A key's moves are the
+/// database's alone: only its functions move a key (0019_key_records.sql).
 struct StateTransitions {
     struct TransactionMove {
         std::string from; ///< empty: the state a transaction starts in
         std::string to;
         std::string kind;
     };
-    struct TokenMove {
-        std::string from; ///< empty: the state a key is recorded in
-        std::string to;
-    };
     std::vector<TransactionMove> transaction;
-    std::vector<TokenMove> token;
 };
 
 /// A transaction just opened, in state started.

@@ -143,13 +143,12 @@ struct Workflow::Impl {
         : s(std::move(services)) {}
 
     // --- the allowed state transitions -------------------------------------------------------------------
-    // The rows of transaction_state_transitions and token_state_transitions: the code refuses what the
-    // database would refuse, before asking it (DESIGN §7: one table, enforced in both). The tables are made
-    // by the migrations this program ships (db status refuses a schema of another version), so they are read
-    // once per process, not once per operation.
+    // The rows of transaction_state_transitions: the code refuses what the database would refuse, before
+    // asking it (DESIGN §7: one table, enforced in both). The table is made by the migrations this program
+    // ships (db status refuses a schema of another version), so it is read once per process, not once per
+    // operation.
     struct Moves {
         std::set<std::tuple<std::string, std::string, std::string>> transaction; // from, to, kind
-        std::set<std::pair<std::string, std::string>> token;                     // from, to
     };
     const Moves* moves = nullptr;
 
@@ -198,7 +197,7 @@ struct Workflow::Impl {
                const std::string& subject, const QJsonObject& detail);
 
     /// An operation refused before anything was written: its audit entry is the only trace.
-    [[noreturn]] void refuse(long long operatorId, const std::string& kind, const std::string& summary,
+    [[noreturn]] void refuse(const std::string& kind, const std::string& summary,
                              const std::vector<Check>& checks, const std::string& subject);
 
     /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
@@ -281,12 +280,12 @@ struct Workflow::Impl {
 
     /// The database refuses new records on a closed business day (0008): asked only when opening failed,
     /// so the usual path pays nothing for it; then the operation is refused naming the closed day.
-    void refuseIfDayClosed(const std::string& kind, const Common& common, std::vector<Check> checks);
+    void refuseIfDayClosed(const std::string& kind, std::vector<Check> checks);
 
     /// NEW: opening failed on a unique key. When the letter is held by another transaction now (two counters
     /// took it at once: the database let one have it, 0012), the operation is refused naming that
     /// transaction and its counter; nothing of the opening was written.
-    void refuseIfLetterTaken(const NewChecked& c, const Common& common);
+    void refuseIfLetterTaken(const NewChecked& c);
 
     /// The fee lines, payments, the invoice request (and a waiver's approval) of a transaction being opened,
     /// with its move to fee_recorded (the papers step's detail given): one call (fees::recordFee).

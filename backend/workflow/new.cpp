@@ -23,7 +23,7 @@ Check letterTaken(const papers::AssistanceLetter& letter, const db::LetterHolder
 }
 } // namespace
 
-void Workflow::Impl::refuseIfLetterTaken(const NewChecked& c, const Common& common) {
+void Workflow::Impl::refuseIfLetterTaken(const NewChecked& c) {
     std::optional<db::LetterHolder> holder;
     try {
         pqxx::nontransaction tx{s.conn};
@@ -40,7 +40,7 @@ void Workflow::Impl::refuseIfLetterTaken(const NewChecked& c, const Common& comm
         std::remove_if(checks.begin(), checks.end(), [&](const Check& k) { return k.id == taken.id; }),
         checks.end());
     checks.push_back(taken);
-    refuse(common.operatorId, c.kind, "the new certificate was refused: " + firstFailure(checks), checks,
+    refuse(c.kind, "the new certificate was refused: " + firstFailure(checks), checks,
            c.letter.office + "/" + c.letter.no);
 }
 
@@ -73,7 +73,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         }
         if (anchors.empty())
             refuse(
-                r.operatorId, operationCode(Operation::New), "no tax-authority trust anchor is configured",
+                operationCode(Operation::New), "no tax-authority trust anchor is configured",
                 {makeCheck("configuration", false,
                            Phrase(QT_TRANSLATE_NOOP("Reason", "no tax-authority trust anchor is configured: "
                                                               "countersignctl letter trust add")))},
@@ -177,9 +177,8 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     }
     out.quote = checkFee(operationCode(Operation::New), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, operationCode(Operation::New),
-               "the new certificate was refused: " + firstFailure(checks), checks,
-               letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
+        refuse(operationCode(Operation::New), "the new certificate was refused: " + firstFailure(checks),
+               checks, letter.office.empty() ? letter.uscc : letter.office + "/" + letter.no);
     out.company = letter.org;
     out.uscc = letter.uscc;
     out.agentName = letter.agentName;
@@ -245,7 +244,7 @@ Outcome Workflow::runNew(NewRequest r) {
     try {
         t = d->open(c, r, work, fill);
     } catch (const pqxx::unique_violation&) {
-        d->refuseIfLetterTaken(c, r);
+        d->refuseIfLetterTaken(c);
         throw;
     }
     d->drive(t, r.newPin);

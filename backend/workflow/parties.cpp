@@ -48,8 +48,7 @@ Workflow::Impl::recordLetterParties(pqxx::work& tx, const papers::AuthorizationL
     return letter;
 }
 
-void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& common,
-                                       std::vector<Check> checks) {
+void Workflow::Impl::refuseIfDayClosed(const std::string& kind, std::vector<Check> checks) {
     std::string day;
     try {
         pqxx::nontransaction tx{s.conn};
@@ -64,7 +63,7 @@ void Workflow::Impl::refuseIfDayClosed(const std::string& kind, const Common& co
         Phrase(QT_TRANSLATE_NOOP("Reason", "business day %1 is closed at this centre: a supervisor "
                                            "closed it, and nothing more can be recorded on it"))
             .arg(day));
-    refuse(common.operatorId, kind, "business day " + day + " is closed at this centre", checks, kind);
+    refuse(kind, "business day " + day + " is closed at this centre", checks, kind);
 }
 
 TxRow Workflow::Impl::open(const Checked& c, const Common& common, const QJsonObject& work, const Fill& fill,
@@ -73,7 +72,7 @@ TxRow Workflow::Impl::open(const Checked& c, const Common& common, const QJsonOb
     try {
         return openTransaction(c, common, work, fill, waiverApproval, waiverApprover);
     } catch (const pqxx::sql_error&) {
-        refuseIfDayClosed(c.kind, common, c.checks);
+        refuseIfDayClosed(c.kind, c.checks);
         throw;
     }
 }

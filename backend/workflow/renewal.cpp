@@ -18,7 +18,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     if (!key) {
         add(checks, "key", false,
             Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not in the writer")).arg(r.keySerial));
-        refuse(r.operatorId, kind, "the key is not in the writer", checks, r.keySerial);
+        refuse(kind, "the key is not in the writer", checks, r.keySerial);
     }
     // The enterprise certificate on the key; one left behind revoked by a renewal that could not finish
     // does not count (it is removed below, once the PIN has opened the key).
@@ -36,7 +36,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
         own.empty() ? Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries no enterprise certificate"))
                     : Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries several certificates")));
     if (!allPassed(checks))
-        refuse(r.operatorId, kind, firstFailure(checks), checks, r.keySerial);
+        refuse(kind, firstFailure(checks), checks, r.keySerial);
     const auto& old = own.front();
     add(checks, "uscc", !old.uscc.empty(),
         Phrase(
@@ -90,7 +90,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     checkEvidence(r, checks);
     out.quote = checkFee(kind, out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, kind,
+        refuse(kind,
                "the " + std::string(upgrade ? "upgrade" : "renewal") +
                    " was refused: " + firstFailure(checks),
                checks, r.keySerial);

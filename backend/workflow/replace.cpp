@@ -110,9 +110,8 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     out.conditions.waiverAttestedBy = r.operatorId;
     out.quote = checkFee(operationCode(Operation::Replace), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, operationCode(Operation::Replace),
-               "the replacement was refused: " + firstFailure(checks), checks,
-               oldSerial.empty() ? r.letter.companyId : oldSerial);
+        refuse(operationCode(Operation::Replace), "the replacement was refused: " + firstFailure(checks),
+               checks, oldSerial.empty() ? r.letter.companyId : oldSerial);
     return out;
 }
 

@@ -17,8 +17,6 @@ void Workflow::Impl::loadTransitions(pqxx::transaction_base& tx) {
         const auto transitions = db::TransactionStore{tx}.transitions();
         for (const auto& t : transitions.transaction)
             m->transaction.emplace(t.from, t.to, t.kind);
-        for (const auto& t : transitions.token)
-            m->token.emplace(t.from, t.to);
         loaded = std::move(m);
     }
     moves = loaded.get();
@@ -78,8 +76,7 @@ void Workflow::Impl::audit(pqxx::transaction_base& tx, std::optional<long long> 
                      transactionId, event, auditSubject(subject), auditDetail(detail));
 }
 
-void Workflow::Impl::refuse(long long /*operatorId: the session's person is recorded*/,
-                            const std::string& kind, const std::string& summary,
+void Workflow::Impl::refuse(const std::string& kind, const std::string& summary,
                             const std::vector<Check>& checks, const std::string& subject) {
     // If the entry can't be written the database error goes up instead: no refusal without its record.
     pqxx::nontransaction tx{s.conn};

@@ -34,8 +34,8 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
     checkNamedByLetter(r, r.letter, r.newPin, out);
     out.quote = checkFee(operationCode(Operation::Unlock), out.conditions, r, checks);
     if (!allPassed(checks))
-        refuse(r.operatorId, operationCode(Operation::Unlock),
-               "the unlock was refused: " + firstFailure(checks), checks, r.keySerial);
+        refuse(operationCode(Operation::Unlock), "the unlock was refused: " + firstFailure(checks), checks,
+               r.keySerial);
     out.keySerial = r.keySerial;
     out.key = *key;
     return out;
