@@ -14,6 +14,7 @@
 #include "backend/counter/counter.h"
 #include "backend/ctl/ctl.h"
 #include "backend/money.h"
+#include "backend/papers/scan.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/auditlog.h"
@@ -175,24 +176,19 @@ std::optional<fees::InvoiceInput> takeInvoice(Arguments& args) {
 }
 
 std::vector<workflow::Evidence> takeEvidence(Arguments& args) {
+    // Each scan checked before it is read whole (a regular file, its size, an image's pixels); its type is
+    // what its content says, not its name.
     std::vector<workflow::Evidence> out;
-    const auto mime = [](const std::string& path) {
-        const auto dot = path.rfind('.');
-        std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-        for (auto& c : ext)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (ext == "png")
-            return "image/png";
-        if (ext == "jpg" || ext == "jpeg")
-            return "image/jpeg";
-        if (ext == "pdf")
-            return "application/pdf";
-        return "application/octet-stream";
+    const auto take = [&](const char* option, const char* kind) {
+        for (const auto& f : args.takeAllOptions(option)) {
+            papers::Scan scan = papers::readScan(f);
+            if (!scan)
+                throw Refused("the scan " + papers::scanProblemText(scan.problem, f));
+            out.push_back({kind, scan.mimeType, std::move(scan.bytes)});
+        }
     };
-    for (const auto& f : args.takeAllOptions("--letter-scan"))
-        out.push_back({"letter_scan", mime(f), readFile(f)});
-    for (const auto& f : args.takeAllOptions("--id-scan"))
-        out.push_back({"id_card_scan", mime(f), readFile(f)});
+    take("--letter-scan", "letter_scan");
+    take("--id-scan", "id_card_scan");
     return out;
 }
 

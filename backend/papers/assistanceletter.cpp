@@ -4,14 +4,12 @@
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/uscc.h"
 #include "backend/papers/jws.h"
+#include "backend/papers/scan.h"
 #include "token/owned.h"
 
-#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
-
-#include <ZXing/ReadBarcode.h>
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -470,18 +468,10 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
 }
 
 std::optional<std::string> decodeQrFromImage(const std::string& path) {
-    const QImage image(QString::fromStdString(path));
-    if (image.isNull())
-        return std::nullopt;
-    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
-    const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                                static_cast<int>(gray.bytesPerLine()));
-    const auto hints =
-        ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode).setTryHarder(true).setTryRotate(true);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
-    if (!result.isValid())
-        return std::nullopt;
-    return result.text();
+    const Scan scan = readScan(path);
+    if (scan.problem == Scan::Problem::TooLarge || scan.problem == Scan::Problem::TooManyPixels)
+        throw ScanRefused(scan.problem, scanProblemText(scan.problem, path));
+    return decodeQr(scan);
 }
 
 } // namespace countersign::papers

@@ -82,7 +82,8 @@ private:
 };
 
 // The text of the first QR code found in the image file at `path` (PNG, JPEG … whatever QImage reads), or
-// nullopt when the file can't be read or holds no readable QR code.
+// nullopt when the file can't be read or holds no readable QR code. A file too large in bytes or pixels is
+// refused before it is decoded: throws papers::ScanRefused (backend/papers/scan.h).
 std::optional<std::string> decodeQrFromImage(const std::string& path);
 
 namespace detail {
