@@ -2639,6 +2639,10 @@
         <source>the database refused it: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a scanned image may have at most 40 megapixels</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -2860,6 +2864,14 @@
     </message>
     <message>
         <source>No QR code could be read in %1. Scan the paper again, flat and in focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

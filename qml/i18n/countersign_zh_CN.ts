@@ -2636,6 +2636,10 @@
         <source>the database refused it: %1</source>
         <translation>数据库拒绝了此操作：%1</translation>
     </message>
+    <message>
+        <source>a scanned image may have at most 40 megapixels</source>
+        <translation>扫描图像不得超过 4000 万像素</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -2856,6 +2860,14 @@
     <message>
         <source>No QR code could be read in %1. Scan the paper again, flat and in focus.</source>
         <translation>无法从 %1 中读取二维码。请将纸张放平、对准焦距后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation>文件 %1 超过 %2 MB：请以较低分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
+        <translation>图像 %1 超过 %2 百万像素：请以较低分辨率重新扫描。</translation>
     </message>
 </context>
 <context>
