@@ -10,7 +10,7 @@
 --   ca_cmp_intent_confirmed(request, attempt)    the CA acknowledged the confirmation (pkiConf)
 --
 -- RENEW / UPGRADE: the new certificate is recorded as complete (work.new_recorded) before the old one is revoked
--- at the CA; from then on the transaction is only ever resumed.
+-- at the CA; from then on the transaction is only ever resumed (a verified renewal never moves to failed).
 --   tx_renewal_recorded(session, transaction)
 SET LOCAL ROLE countersign_owner;
 SET LOCAL search_path = countersign;
@@ -125,6 +125,20 @@ BEGIN
                                                         'old_certificate', t.work ->> 'old_cert_serial'));
 END
 $fn$;
+
+-- ... and the database holds to it: a verified renewal does not move to failed, whoever asks.
+CREATE FUNCTION countersign.transactions_resume_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    IF OLD.kind IN ('RENEW', 'UPGRADE') THEN
+        RAISE EXCEPTION 'transaction % has its new certificate on the key and recorded; it can only be resumed, not '
+                        'cancelled', OLD.number USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER transactions_resume_only BEFORE UPDATE OF state ON countersign.transactions FOR EACH ROW
+    WHEN (OLD.state = 'verified' AND NEW.state = 'failed') EXECUTE FUNCTION countersign.transactions_resume_only();
 
 GRANT EXECUTE ON FUNCTION
     countersign.ca_cmp_intent_begin(text, bytea),

@@ -408,6 +408,16 @@ TEST_CASE("RENEW whose completion fails keeps the old certificate valid and can 
                        Catch::Contains("can only be resumed") && Catch::Contains("not cancelled"));
         }
     }
+    // Nor can the counter's own login give it up behind the workflow's back.
+    {
+        pqxx::work tx{*f.conn};
+        CHECK_THROWS_WITH(
+            tx.exec_params("SELECT countersign.tx_advance($1, t.id, 'verified', 'failed', '{}', "
+                           "'by hand', NULL, 'give up', '{}', 'transaction.failed', '{}') FROM "
+                           "countersign.transactions t WHERE t.number = $2",
+                           f.operatorSession()->c_str(), number),
+            Catch::Contains("can only be resumed"));
+    }
     CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", number) == "verified");
     CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", renewed) != "revoked");
 
