@@ -403,6 +403,11 @@ struct Workflow::Impl {
 
     // --- compensation -------------------------------------------------------------------------------------
 
+    /// A transaction past the point of no return (a renewal's new certificate recorded): resumed, never
+    /// cancelled.
+    static bool resumeOnly(const TxRow& t);
+    /// Recovery of one unfinished transaction: finishes what needs no PIN, gives up the rest.
+    void recoverOne(TxRow& t, long long staffId, std::vector<Phrase>& notes);
     /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
     Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
                        bool byRecovery);

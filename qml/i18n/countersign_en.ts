@@ -2620,6 +2620,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the renewal&apos;s new certificate is recorded: resume it, it can&apos;t be cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the key had been unlocked; transaction completed</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2617,6 +2617,10 @@
         <translation>已按%2退款 %1 分</translation>
     </message>
     <message>
+        <source>the renewal&apos;s new certificate is recorded: resume it, it can&apos;t be cancelled</source>
+        <translation>证书更新的新证书已登记：只能继续办理，不能撤销</translation>
+    </message>
+    <message>
         <source>the key had been unlocked; transaction completed</source>
         <translation>USBKEY 已解锁，业务已完成</translation>
     </message>
