@@ -51,7 +51,7 @@ private:
 };
 
 /// The CMP transactionID of attempt `attempt` at `requestId`: the first 16 bytes of SHA-256 over
-/// "countersign-cmp:<request id>:<attempt>" (the database derives the same, 0023).
+/// "countersign-cmp:<request id>:<attempt>" (the database derives the same, 0024).
 std::string cmpTransactionId(const std::string& requestId, int attempt);
 
 /// How to reach and authenticate to an external CA over CMP (RFC 4210 / RFC 9480) over plain HTTP; the CMP

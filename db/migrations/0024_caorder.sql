@@ -1,4 +1,4 @@
--- 0023_caorder.sql — the CA behind the counter, in order (issue 19, "The CA behind the counter").
+-- 0024_caorder.sql — the CA behind the counter, in order (issue 19, "The CA behind the counter").
 --
 -- CMP: what the counter is about to ask an external CA is recorded before the request leaves (ca_cmp_intents): the
 -- request id, the SHA-256 of the CSR (DER) and the CMP transactionID, derived from the request id and the attempt.
