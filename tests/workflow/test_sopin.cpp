@@ -65,6 +65,14 @@ TEST_CASE(
     // Nothing was sent to the key and nothing opened.
     CHECK(p.keys->key(serial).soPin.finalTry);
     CHECK(f.scalar("SELECT count(*) FROM countersign.transactions") == transactions);
+    // Attacks as the counter's own login: no confirmation from the operator's own session, none for a
+    // transaction that does not exist.
+    {
+        pqxx::work tx{*f.conn};
+        CHECK_THROWS(tx.exec_params("SELECT countersign.tx_so_pin_final_try($1, 0, $1, $2, 'mine')",
+                                    f.operatorSession()->c_str(), serial));
+    }
+    CHECK(f.scalar("SELECT count(*) FROM countersign.approvals WHERE kind = 'so_pin_final_try'") == "0");
 
     auto r = unlockRequest(f, serial);
     r.soPinFinalTryApprovedBy = f.supervisorApproval();
