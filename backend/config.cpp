@@ -27,6 +27,37 @@ int positiveInt(const QSettings& s, const char* key, int fallback) {
                                  " must be a positive whole number");
     return n;
 }
+// [sopin] master_file_<N>: one master secret per version; master_file is the current version's.
+void readSoPinMasters(QSettings& s, AppConfig& c) {
+    const std::string file = s.fileName().toStdString();
+    s.beginGroup(QStringLiteral("sopin"));
+    const QStringList keys = s.childKeys();
+    for (const QString& key : keys) {
+        if (!key.startsWith(QLatin1String("master_file_")))
+            continue;
+        bool ok = false;
+        const int version = key.mid(12).toInt(&ok);
+        if (!ok || version <= 0)
+            throw std::runtime_error(file + ": sopin/" + key.toStdString() +
+                                     " must name a version: master_file_1, master_file_2 …");
+        c.soPinMasterFiles[version] = s.value(key).toString();
+    }
+    s.endGroup();
+    if (c.soPinMasterFile.isEmpty() && !c.soPinMasterFiles.empty()) {
+        const auto current = c.soPinMasterFiles.find(c.soPinVersion);
+        if (current == c.soPinMasterFiles.end())
+            throw std::runtime_error(file + ": sopin/version is " + std::to_string(c.soPinVersion) +
+                                     " but no sopin/master_file_" + std::to_string(c.soPinVersion) +
+                                     " names its master secret");
+        c.soPinMasterFile = current->second;
+    } else if (!c.soPinMasterFile.isEmpty()) {
+        const auto same = c.soPinMasterFiles.emplace(c.soPinVersion, c.soPinMasterFile);
+        if (same.first->second != c.soPinMasterFile)
+            throw std::runtime_error(file + ": sopin/master_file and sopin/master_file_" +
+                                     std::to_string(c.soPinVersion) + " name different files");
+    }
+}
+
 } // namespace
 
 AppConfig loadConfig(const QString& path) {
@@ -59,6 +90,7 @@ AppConfig loadConfig(const QString& path) {
     c.soPinMasterKey = s.value(QStringLiteral("sopin/master_key")).toString();
     c.soPinMasterPinFile = s.value(QStringLiteral("sopin/master_pin_file")).toString();
     c.soPinVersion = positiveInt(s, "sopin/version", c.soPinVersion);
+    readSoPinMasters(s, c);
     c.soPinLength = positiveInt(s, "sopin/length", c.soPinLength);
     c.soPinAlphabet = s.value(QStringLiteral("sopin/alphabet"), c.soPinAlphabet).toString();
     c.pinMinLength = positiveInt(s, "pin/min_length", c.pinMinLength);

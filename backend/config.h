@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include <QString>
@@ -21,8 +22,13 @@ struct AppConfig {
     QString tokenUri;  ///< [pkcs11] token_uri — RFC 7512 URI selecting the writer (optional)
     bool demo = false; ///< [demo] enabled — shows the demo marking and demo controls
 
-    // The SO-PIN master secret (DESIGN §2): a file readable by its owner only, or a secret key on a token.
-    QString soPinMasterFile;    ///< [sopin] master_file
+    // The SO-PIN master secrets (DESIGN §2): files readable by their owner only, or a secret key on a token.
+    // Each key's SO PIN is derived with the master of the version recorded for it; `version` is the current
+    // one.
+    QString soPinMasterFile; ///< [sopin] master_file — the current version's (a config of one master)
+    /// [sopin] master_file_<N> — the master of version N, one line per version still in use; master_file is
+    /// the same as master_file_<version>.
+    std::map<int, QString> soPinMasterFiles;
     QString soPinMasterModule;  ///< [sopin] master_module — PKCS#11 module of the token holding it
     QString soPinMasterToken;   ///< [sopin] master_token — that token's label
     QString soPinMasterKey;     ///< [sopin] master_key — the secret key object's label

@@ -105,6 +105,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
 
 Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     const Impl::Acting acting(*d, r.operatorSession);
+    const Impl::Confirming confirming(*d, {r.finalTryConfirmed, std::nullopt});
     const RenewChecked c = d->checkRenew(r, upgrade);
     if (r.preview)
         return Impl::checked(c);
@@ -114,8 +115,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
                      {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},
-                     {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)},
-                     {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
+                     {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
         db::NamedParties named;
         named.uscc = old.uscc;

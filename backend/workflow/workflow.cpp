@@ -9,8 +9,10 @@ Workflow::Workflow(Services services)
 
 Workflow::~Workflow() = default;
 
-Outcome Workflow::resume(const std::string& number, const Secret& pin, auth::SessionToken session) {
+Outcome Workflow::resume(const std::string& number, const Secret& pin, auth::SessionToken session,
+                         bool finalTryConfirmed, std::optional<approvals::Approver> soPinFinalTryApprovedBy) {
     const Impl::Acting acting(*d, std::move(session));
+    const Impl::Confirming confirming(*d, {finalTryConfirmed, std::move(soPinFinalTryApprovedBy)});
     TxRow t = d->load(number);
     d->drive(t, pin);
     return d->outcome(number);

@@ -1700,6 +1700,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The key&apos;s SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The key operation failed (%1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2537,6 +2541,10 @@
     </message>
     <message>
         <source>the key&apos;s SO PIN is locked, so it can&apos;t be unlocked: replace the key (USBKEY补办)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key&apos;s SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1697,6 +1697,10 @@
         <translation>管理员PIN主密钥不可用或不安全。</translation>
     </message>
     <message>
+        <source>The key&apos;s SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
+        <translation>介质的管理员PIN只剩最后一次机会，失败将永久锁定介质。须经主管确认后才能继续。</translation>
+    </message>
+    <message>
         <source>The key operation failed (%1).</source>
         <translation>介质操作失败（%1）。</translation>
     </message>
@@ -2535,6 +2539,10 @@
     <message>
         <source>the key&apos;s SO PIN is locked, so it can&apos;t be unlocked: replace the key (USBKEY补办)</source>
         <translation>USBKEY的管理员PIN码已锁定，无法解锁：请办理USBKEY补办</translation>
+    </message>
+    <message>
+        <source>the key&apos;s SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
+        <translation>USBKEY的管理员PIN码只剩最后一次机会，失败将永久锁定：须经主管确认后才能使用</translation>
     </message>
     <message>
         <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
