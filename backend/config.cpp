@@ -5,6 +5,7 @@
 
 #include <QFileInfo>
 #include <QSettings>
+#include <QTimeZone>
 
 namespace countersign {
 
@@ -77,6 +78,12 @@ AppConfig loadConfig(const QString& path) {
         s.value(QStringLiteral("database/dsn")).toStringList().join(QLatin1Char(',')).toStdString();
     c.centreCode = s.value(QStringLiteral("workstation/centre")).toString();
     c.counterCode = s.value(QStringLiteral("workstation/counter")).toString();
+    c.timeZone = s.value(QStringLiteral("workstation/timezone"), c.timeZone).toString().trimmed();
+    if (!QTimeZone::isTimeZoneIdAvailable(c.timeZone.toUtf8()))
+        throw std::runtime_error(path.toStdString() +
+                                 ": workstation/timezone must be a time zone such as "
+                                 "Asia/Shanghai, not \"" +
+                                 c.timeZone.toStdString() + "\"");
     c.language = s.value(QStringLiteral("ui/language"), c.language).toString();
     if (c.language != QLatin1String("zh_CN") && c.language != QLatin1String("en"))
         throw std::runtime_error(path.toStdString() + ": ui/language must be zh_CN or en");
@@ -125,6 +132,7 @@ AppConfig loadConfig(const QString& path) {
     c.cmpTotalTimeout = positiveInt(s, "cmp/total_timeout", c.cmpTotalTimeout);
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
+    c.letterMaxValidityDays = positiveInt(s, "letters/max_validity_days", c.letterMaxValidityDays);
     c.scannerFolder = s.value(QStringLiteral("scanner/folder")).toString();
     c.printerName = s.value(QStringLiteral("printer/name")).toString();
     c.printerPaper = s.value(QStringLiteral("printer/paper"), c.printerPaper).toString().trimmed().toLower();

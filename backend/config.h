@@ -15,7 +15,9 @@ struct AppConfig {
     std::string
         databaseDsn;    ///< [database] dsn — libpq conninfo; empty: PGHOST, PGPORT … from the environment
     QString centreCode; ///< [workstation] centre
-    QString counterCode;                        ///< [workstation] counter
+    QString counterCode; ///< [workstation] counter
+    /// [workstation] timezone — the centre's IANA zone: a letter's dates are days there, not the machine's
+    QString timeZone = QStringLiteral("Asia/Shanghai");
     QString language = QStringLiteral("zh_CN"); ///< [ui] language: zh_CN or en
     int idleLockMinutes = 10;                   ///< [security] idle_lock_minutes
     QString pkcs11Module;                       ///< [pkcs11] module — empty: p11-kit's proxy
@@ -70,6 +72,9 @@ struct AppConfig {
     QString defaultPin; ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 
     QString feeSchedule; ///< [fees] schedule
+
+    int letterMaxValidityDays =
+        90; ///< [letters] max_validity_days — expires − issued of an assistance letter
 
     QString scannerFolder; ///< [scanner] folder — where the document scanner saves images; empty: none
 
