@@ -19,6 +19,7 @@
 #include "backend/ctl/context.h"
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/privatefile.h"
 #include "backend/secretinput.h"
 #include "db/connection.h"
 #include "token/certinfo.h"
@@ -333,7 +334,11 @@ int demoIssue(Context& ctx, Arguments& args) {
     const papers::DemoLetterIssuer issuer(*dir);
     const std::string text = issuer.issue(letter);
     const std::string prefix = out.value_or(*dir + "/letter-" + letter.no);
-    std::ofstream(prefix + ".txt") << text << '\n';
+    try {
+        writePrivateFile(prefix + ".txt", text + '\n');
+    } catch (const PrivateFileError& e) {
+        throw Refused(e.what());
+    }
     papers::DemoLetterIssuer::writeQrPng(text, prefix + ".png");
     ctx.print({{QStringLiteral("text"), QString::fromStdString(text)},
                {QStringLiteral("png"), QString::fromStdString(prefix + ".png")},

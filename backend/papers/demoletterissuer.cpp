@@ -1,8 +1,10 @@
 #include "backend/papers/demoletterissuer.h"
 
 #include "backend/ca/x509build.h"
+#include "backend/privatefile.h"
 #include "token/owned.h"
 
+#include <QBuffer>
 #include <QByteArray>
 #include <QImage>
 #include <QJsonArray>
@@ -257,8 +259,16 @@ void DemoLetterIssuer::writeQrPng(const std::string& text, const std::string& pn
         for (int x = 0; x < image.width(); ++x)
             line[x] = matrix.get(x / kPixelsPerModule, y / kPixelsPerModule) ? 0 : 255;
     }
-    if (!image.save(QString::fromStdString(pngPath), "PNG"))
-        throw std::runtime_error("demo letter issuer: can't write " + pngPath);
+    // A letter names a company and its agent: the picture is for its owner only, like the counter's exports.
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        throw std::runtime_error("demo letter issuer: can't make the PNG for " + pngPath);
+    try {
+        writePrivateFile(pngPath, std::string_view(png.constData(), static_cast<std::size_t>(png.size())));
+    } catch (const PrivateFileError& e) {
+        throw std::runtime_error(std::string("demo letter issuer: ") + e.what());
+    }
 }
 
 std::string DemoLetterIssuer::trustAnchorPem() const {

@@ -6,6 +6,8 @@
 
 #include <pqxx/transaction>
 
+#include <sys/stat.h>
+
 #include "tests/support/testenv.h"
 
 using namespace countersign;
@@ -49,6 +51,12 @@ TEST_CASE(
     INFO(issued.err);
     REQUIRE(issued.exitCode == 0);
     CHECK_THAT(issued.err, Catch::Contains("DEMO"));
+    // The letter names a company and its agent: its files are for their owner only.
+    for (const char* ext : {".txt", ".png"}) {
+        struct stat st {};
+        REQUIRE(::stat((test::scratchDir() + "/letter1" + ext).c_str(), &st) == 0);
+        CHECK((st.st_mode & 0777) == 0600);
+    }
     const std::string anchor = dir + "/demo-root.crt";
     const std::string signer = dir + "/demo-signer.crt";
 
