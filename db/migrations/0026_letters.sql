@@ -201,7 +201,8 @@ BEGIN
     -- Who asks first: nothing about the trust list is told to a login without a session at this counter.
     PERFORM countersign.require_acting_counter();
     PERFORM countersign.session_staff(p_session);
-    IF p_letter IS NOT NULL THEN
+    -- A letter is an object; an operation without one (RENEW, UPGRADE) sends SQL NULL or JSON null.
+    IF pg_catalog.jsonb_typeof(p_letter) = 'object' THEN
         v_unknown := ARRAY(SELECT b FROM pg_catalog.unnest(coalesce(p_biz, '{}')) AS b
                             WHERE b IS NULL OR b <> ALL (ARRAY['NEW', 'RENEW', 'UPGRADE', 'REPLACE', 'UNLOCK']));
         IF pg_catalog.cardinality(coalesce(p_biz, '{}')) = 0 OR pg_catalog.cardinality(v_unknown) > 0 THEN

@@ -12,6 +12,8 @@
 
 #include <pqxx/transaction>
 
+#include <sys/stat.h>
+
 #include "backend/auth/authenticator.h"
 #include "backend/dayclose/dayclose.h"
 #include "backend/papers/demoletterissuer.h"
@@ -484,7 +486,9 @@ TEST_CASE("A hand-entered assistance letter needs a supervisor and is recorded w
         {QStringLiteral("biz"), QJsonArray{QStringLiteral("NEW")}}};
     const std::string file =
         test::writeScratchFile("hand-letter.json", QJsonDocument(letter).toJson().toStdString());
-    const std::string scan = test::writeScratchFile("letter-scan.png", "\x89PNG\r\n\x1a\n scanned letter");
+    // The paper letter as scanned: a real picture (a scan that is not one is refused before it is stored).
+    const std::string scan = test::scratchDir() + "/letter-scan.png";
+    papers::DemoLetterIssuer::writeQrPng("hand-entered letter TJ-HX-2024-HAND", scan);
 
     const auto refused = f.ctl(
         CounterFixture::asOperator({"new", "--hand-entered", file, "--alg", "ec-p256", "--new-pin-fd", "0"}),
@@ -514,9 +518,11 @@ TEST_CASE("A hand-entered assistance letter needs a supervisor and is recorded w
                  "JOIN countersign.approvals a ON a.id = l.entry_approval_id") ==
         "hand_entered_letter " + std::to_string(f.operatorId) + " " + std::to_string(f.supervisorId));
     // The scan is kept with the transaction, byte for byte.
+    struct stat scanned {};
+    REQUIRE(::stat(scan.c_str(), &scanned) == 0);
     CHECK(f.scalar("SELECT encode(sha256(bytes), 'hex') = encode(sha256, 'hex') AND kind = 'letter_scan' "
-                   "AND octet_length(bytes) = $1::int FROM countersign.evidence",
-                   std::to_string(std::string("\x89PNG\r\n\x1a\n scanned letter").size())) == "t");
+                   "AND mime_type = 'image/png' AND octet_length(bytes) = $1::int FROM countersign.evidence",
+                   std::to_string(scanned.st_size)) == "t");
     CHECK_FALSE(f.auditBrokenAt());
 }
 
