@@ -5,6 +5,7 @@
 
 #include <QFileInfo>
 #include <QSettings>
+#include <QTimeZone>
 
 namespace countersign {
 
@@ -27,6 +28,37 @@ int positiveInt(const QSettings& s, const char* key, int fallback) {
                                  " must be a positive whole number");
     return n;
 }
+// [sopin] master_file_<N>: one master secret per version; master_file is the current version's.
+void readSoPinMasters(QSettings& s, AppConfig& c) {
+    const std::string file = s.fileName().toStdString();
+    s.beginGroup(QStringLiteral("sopin"));
+    const QStringList keys = s.childKeys();
+    for (const QString& key : keys) {
+        if (!key.startsWith(QLatin1String("master_file_")))
+            continue;
+        bool ok = false;
+        const int version = key.mid(12).toInt(&ok);
+        if (!ok || version <= 0)
+            throw std::runtime_error(file + ": sopin/" + key.toStdString() +
+                                     " must name a version: master_file_1, master_file_2 …");
+        c.soPinMasterFiles[version] = s.value(key).toString();
+    }
+    s.endGroup();
+    if (c.soPinMasterFile.isEmpty() && !c.soPinMasterFiles.empty()) {
+        const auto current = c.soPinMasterFiles.find(c.soPinVersion);
+        if (current == c.soPinMasterFiles.end())
+            throw std::runtime_error(file + ": sopin/version is " + std::to_string(c.soPinVersion) +
+                                     " but no sopin/master_file_" + std::to_string(c.soPinVersion) +
+                                     " names its master secret");
+        c.soPinMasterFile = current->second;
+    } else if (!c.soPinMasterFile.isEmpty()) {
+        const auto same = c.soPinMasterFiles.emplace(c.soPinVersion, c.soPinMasterFile);
+        if (same.first->second != c.soPinMasterFile)
+            throw std::runtime_error(file + ": sopin/master_file and sopin/master_file_" +
+                                     std::to_string(c.soPinVersion) + " name different files");
+    }
+}
+
 } // namespace
 
 AppConfig loadConfig(const QString& path) {
@@ -46,6 +78,12 @@ AppConfig loadConfig(const QString& path) {
         s.value(QStringLiteral("database/dsn")).toStringList().join(QLatin1Char(',')).toStdString();
     c.centreCode = s.value(QStringLiteral("workstation/centre")).toString();
     c.counterCode = s.value(QStringLiteral("workstation/counter")).toString();
+    c.timeZone = s.value(QStringLiteral("workstation/timezone"), c.timeZone).toString().trimmed();
+    if (!QTimeZone::isTimeZoneIdAvailable(c.timeZone.toUtf8()))
+        throw std::runtime_error(path.toStdString() +
+                                 ": workstation/timezone must be a time zone such as "
+                                 "Asia/Shanghai, not \"" +
+                                 c.timeZone.toStdString() + "\"");
     c.language = s.value(QStringLiteral("ui/language"), c.language).toString();
     if (c.language != QLatin1String("zh_CN") && c.language != QLatin1String("en"))
         throw std::runtime_error(path.toStdString() + ": ui/language must be zh_CN or en");
@@ -59,6 +97,7 @@ AppConfig loadConfig(const QString& path) {
     c.soPinMasterKey = s.value(QStringLiteral("sopin/master_key")).toString();
     c.soPinMasterPinFile = s.value(QStringLiteral("sopin/master_pin_file")).toString();
     c.soPinVersion = positiveInt(s, "sopin/version", c.soPinVersion);
+    readSoPinMasters(s, c);
     c.soPinLength = positiveInt(s, "sopin/length", c.soPinLength);
     c.soPinAlphabet = s.value(QStringLiteral("sopin/alphabet"), c.soPinAlphabet).toString();
     c.pinMinLength = positiveInt(s, "pin/min_length", c.pinMinLength);
@@ -94,6 +133,7 @@ AppConfig loadConfig(const QString& path) {
     c.cmpTotalTimeout = positiveInt(s, "cmp/total_timeout", c.cmpTotalTimeout);
     c.defaultPin = s.value(QStringLiteral("pin/default_pin")).toString();
     c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
+    c.letterMaxValidityDays = positiveInt(s, "letters/max_validity_days", c.letterMaxValidityDays);
     c.scannerFolder = s.value(QStringLiteral("scanner/folder")).toString();
     c.printerName = s.value(QStringLiteral("printer/name")).toString();
     c.printerPaper = s.value(QStringLiteral("printer/paper"), c.printerPaper).toString().trimmed().toLower();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include <QString>
@@ -14,15 +15,22 @@ struct AppConfig {
     std::string
         databaseDsn;    ///< [database] dsn — libpq conninfo; empty: PGHOST, PGPORT … from the environment
     QString centreCode; ///< [workstation] centre
-    QString counterCode;                        ///< [workstation] counter
+    QString counterCode; ///< [workstation] counter
+    /// [workstation] timezone — the centre's IANA zone: a letter's dates are days there, not the machine's
+    QString timeZone = QStringLiteral("Asia/Shanghai");
     QString language = QStringLiteral("zh_CN"); ///< [ui] language: zh_CN or en
     int idleLockMinutes = 10;                   ///< [security] idle_lock_minutes
     QString pkcs11Module;                       ///< [pkcs11] module — empty: p11-kit's proxy
     QString tokenUri;  ///< [pkcs11] token_uri — RFC 7512 URI selecting the writer (optional)
     bool demo = false; ///< [demo] enabled — shows the demo marking and demo controls
 
-    // The SO-PIN master secret (DESIGN §2): a file readable by its owner only, or a secret key on a token.
-    QString soPinMasterFile;    ///< [sopin] master_file
+    // The SO-PIN master secrets (DESIGN §2): files readable by their owner only, or a secret key on a token.
+    // Each key's SO PIN is derived with the master of the version recorded for it; `version` is the current
+    // one.
+    QString soPinMasterFile; ///< [sopin] master_file — the current version's (a config of one master)
+    /// [sopin] master_file_<N> — the master of version N, one line per version still in use; master_file is
+    /// the same as master_file_<version>.
+    std::map<int, QString> soPinMasterFiles;
     QString soPinMasterModule;  ///< [sopin] master_module — PKCS#11 module of the token holding it
     QString soPinMasterToken;   ///< [sopin] master_token — that token's label
     QString soPinMasterKey;     ///< [sopin] master_key — the secret key object's label
@@ -67,6 +75,9 @@ struct AppConfig {
     QString defaultPin; ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 
     QString feeSchedule; ///< [fees] schedule
+
+    int letterMaxValidityDays =
+        90; ///< [letters] max_validity_days — expires − issued of an assistance letter
 
     QString scannerFolder; ///< [scanner] folder — where the document scanner saves images; empty: none
 

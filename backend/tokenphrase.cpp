@@ -56,6 +56,9 @@ Phrase phraseOf(const token::TokenError& error) {
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The data given can't be used."));
     case TokenErrorCode::MasterSecret:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The SO PIN master secret is unavailable or unsafe."));
+    case TokenErrorCode::SoPinFinalTryNeedsConfirmation:
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "The key's SO PIN has one try left and a failure locks the "
+                                                  "key for good. A supervisor must confirm first."));
     case TokenErrorCode::Other:
         break;
     }

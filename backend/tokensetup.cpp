@@ -1,10 +1,5 @@
 #include "backend/tokensetup.h"
 
-#include <fstream>
-#include <iterator>
-
-#include <sys/stat.h>
-
 #include "token/secretfile.h"
 #include "token/tokenerror.h"
 
@@ -14,10 +9,11 @@ namespace {
 
 // The PIN of the token holding the master secret, from a file as private as the secret itself.
 Secret readPinFile(const std::string& path) {
-    auto pin = token::readOwnerOnlyLine(path);
+    token::SecretFileProblem problem = token::SecretFileProblem::None;
+    auto pin = token::readOwnerOnlyLine(path, &problem);
     if (!pin)
         throw token::TokenError(token::TokenErrorCode::MasterSecret, "reading the master token's PIN", 0, {},
-                                path + " must exist and be readable by its owner only (chmod 600)");
+                                token::secretFileProblemText(problem, path));
     return std::move(*pin);
 }
 
@@ -26,9 +22,16 @@ Secret readPinFile(const std::string& path) {
 std::shared_ptr<const token::SoPinDeriver> makeSoPinDeriver(const AppConfig& config) {
     const token::SoPinFormat format{static_cast<std::size_t>(config.soPinLength),
                                     config.soPinAlphabet.toStdString()};
-    if (!config.soPinMasterFile.isEmpty())
-        return std::make_shared<token::SoPinDeriver>(
-            token::FileMasterSecret::load(config.soPinMasterFile.toStdString()), config.soPinVersion, format);
+    if (!config.soPinMasterFiles.empty() || !config.soPinMasterFile.isEmpty()) {
+        // Every version still in use, each from its own file; a config of one master_file is its version's.
+        std::map<int, std::shared_ptr<const token::MasterSecret>> masters;
+        for (const auto& [version, path] : config.soPinMasterFiles)
+            masters[version] = token::FileMasterSecret::load(path.toStdString());
+        if (masters.empty())
+            masters[config.soPinVersion] =
+                token::FileMasterSecret::load(config.soPinMasterFile.toStdString());
+        return std::make_shared<token::SoPinDeriver>(std::move(masters), config.soPinVersion, format);
+    }
     if (!config.soPinMasterToken.isEmpty()) {
         auto master = std::make_shared<token::TokenMasterSecret>(
             config.soPinMasterModule.toStdString(), config.soPinMasterToken.toStdString(),

@@ -19,10 +19,11 @@ EnterpriseRecord PartyStore::enterprise(long long id) {
     return EnterpriseRecord{r[0].c_str(), r[1].c_str()};
 }
 
-std::vector<LetterSignerRecord> PartyStore::activeLetterSigners() {
+std::vector<LetterSignerRecord> PartyStore::letterSigners() {
     std::vector<LetterSignerRecord> out;
-    for (const auto& r : m_tx.exec("SELECT kind, encode(der, 'base64') FROM letter_signers WHERE active"))
-        out.push_back(LetterSignerRecord{r[0].c_str(), r[1].c_str()});
+    for (const auto& r : m_tx.exec("SELECT kind, encode(der, 'base64'), coalesce(office_code, ''), active "
+                                   "FROM letter_signers ORDER BY id"))
+        out.push_back(LetterSignerRecord{r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].as<bool>()});
     return out;
 }
 

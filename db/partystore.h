@@ -16,10 +16,12 @@ struct EnterpriseRecord {
     std::string name;
 };
 
-/// A letter signer or trust anchor the centre trusts.
+/// A letter signer or trust anchor registered at the centre (letter trust add), active or disabled.
 struct LetterSignerRecord {
     std::string kind;      ///< trust_anchor or signer
     std::string derBase64; ///< the certificate (DER, base64 with line breaks)
+    std::string office;    ///< a signer: the tax office whose letters it signs
+    bool active = true;
 };
 
 /// A tax office's assistance letter as a NEW records it (countersign.tx_papers_record registers it in the
@@ -38,7 +40,6 @@ struct AssistanceLetterRecord {
     std::string entryMode;        ///< qr or hand_entered
     std::string jws;              ///< empty when hand entered
     std::string payloadJson = "{}";
-    std::optional<long long> signerId;
     /// Hand entered: the supervisor's approval of exactly these fields (handEntryApprovalParts).
     std::optional<long long> entryApprovalId;
 };
@@ -136,7 +137,8 @@ public:
     // -----------------
     /// pqxx::unexpected_rows when there is no such enterprise.
     EnterpriseRecord enterprise(long long id);
-    std::vector<LetterSignerRecord> activeLetterSigners();
+    /// Every registered trust anchor and signer, the disabled ones too (a disabled signer is named as such).
+    std::vector<LetterSignerRecord> letterSigners();
 
     // --- keys
     // -----------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <pqxx/binarystring>
 
 #include "db/prepared.h"
+#include "db/textarray.h"
 #include "db/transactionsql.h"
 
 namespace countersign::db {
@@ -31,14 +32,8 @@ std::string jsonObject(const std::vector<std::pair<const char*, std::string>>& m
     return out + "}";
 }
 
-std::string jsonArray(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (const auto& item : items)
-        out += (out.size() > 1 ? "," : "") + jsonString(item);
-    return out + "]";
-}
-
-/// The letter as countersign.tx_papers_record takes it (a JSON object; "null" for none).
+/// The letter as countersign.tx_papers_record takes it (a JSON object; "null" for none), but for its business
+/// list (a text[] parameter of its own: letterBiz).
 std::string letterJson(const PapersRecord& p) {
     if (const auto& l = p.assistanceLetter) {
         std::vector<std::pair<const char*, std::string>> o = {
@@ -50,14 +45,11 @@ std::string letterJson(const PapersRecord& p) {
             {"uscc", jsonString(l->uscc)},
             {"agent_name", jsonString(l->agentName)},
             {"agent_id_number", jsonString(l->agentIdNumber)},
-            {"biz", jsonArray(l->biz)},
             {"valid_from", jsonString(l->validFrom)},
             {"valid_to", jsonString(l->validTo)},
             {"entry_mode", jsonString(l->entryMode)},
             {"jws", jsonString(l->jws)},
             {"payload", l->payloadJson.empty() ? std::string("{}") : l->payloadJson}};
-        if (l->signerId)
-            o.emplace_back("signer_id", std::to_string(*l->signerId));
         return jsonObject(o);
     }
     if (const auto& a = p.authorizationLetter) {
@@ -68,7 +60,6 @@ std::string letterJson(const PapersRecord& p) {
             {"agent_name", jsonString(a->agentName)},
             {"agent_id_number", jsonString(a->agentIdNumber)},
             {"agent_mobile", jsonString(a->agentMobile)},
-            {"biz", jsonArray(a->biz)},
             {"valid_from", jsonString(a->validFrom)},
             {"valid_to", jsonString(a->validTo)},
             {"seal_confirmed", a->sealConfirmed ? "true" : "false"}};
@@ -77,6 +68,15 @@ std::string letterJson(const PapersRecord& p) {
         return jsonObject(o);
     }
     return "null";
+}
+
+/// The letter's business list (operation codes); empty for no letter.
+TextArray letterBiz(const PapersRecord& p) {
+    if (p.assistanceLetter)
+        return TextArray{p.assistanceLetter->biz};
+    if (p.authorizationLetter)
+        return TextArray{p.authorizationLetter->biz};
+    return {};
 }
 } // namespace
 
@@ -117,11 +117,11 @@ CheckedParties TransactionStore::recordPapers(const Secret& session, long long i
     const NamedParties& n = papers.named ? *papers.named : none;
     const auto approval =
         papers.assistanceLetter ? papers.assistanceLetter->entryApprovalId : std::optional<long long>();
-    const auto r =
-        execPrepared1(m_tx, sql::kPapersRecord, session.c_str(), id,
-                      papers.named ? std::optional<std::string>(n.uscc) : std::nullopt, n.name, n.rename,
-                      n.usccOverrideApproval, n.agentIdNumber, n.agentName, n.agentMobile, letterJson(papers),
-                      approval, papers.tokenId, papers.oldTokenId, papers.replaceReason, auditDetailJson);
+    const auto r = execPrepared1(m_tx, sql::kPapersRecord, session.c_str(), id,
+                                 papers.named ? std::optional<std::string>(n.uscc) : std::nullopt, n.name,
+                                 n.rename, n.usccOverrideApproval, n.agentIdNumber, n.agentName,
+                                 n.agentMobile, letterJson(papers), approval, papers.tokenId,
+                                 papers.oldTokenId, papers.replaceReason, auditDetailJson, letterBiz(papers));
     CheckedParties p;
     p.enterpriseId = optId(r[0]);
     p.agentId = optId(r[1]);

@@ -236,7 +236,7 @@ if [ ! -f "$screens_password" ]; then
 fi
 # The counter checks letters against the tax offices it trusts: here, and only here, the DEMO one.
 "$ctl" --config "$admin_conf" letter trust add --anchor "$letters/demo-root.crt" >/dev/null
-"$ctl" --config "$admin_conf" letter trust add --signer "$letters/demo-signer.crt" >/dev/null
+"$ctl" --config "$admin_conf" letter trust add --signer "$letters/demo-signer.crt" --office 11201010000 >/dev/null
 
 # --- the demo writer: a SoftHSM2 token store ----------------------------------------------------------------
 mkdir -p "$data/softhsm/tokens"

@@ -6,31 +6,42 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QImageReader>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "backend/papers/assistanceletter.h"
+#include "backend/papers/scan.h"
 #include "qml/registration.h"
 
 namespace countersign::qml {
 
 namespace {
 
-enum class Failure { None, Unreadable, NotAnImage, NoCode };
+enum class Failure { None, Unreadable, NotAnImage, NoCode, TooLarge, TooManyPixels };
 
 struct Decoding {
     Failure failure = Failure::None;
     QString text;
 };
 
-// Runs on the pool: touches the file system and ZXing only.
+// Runs on the pool: touches the file system and ZXing only. The scan's size in bytes and pixels is checked
+// before it is decoded (backend/papers/scan.h).
 Decoding decodeFile(const QString& path) {
-    const QFileInfo info(path);
-    if (!info.isFile() || !info.isReadable())
+    const papers::Scan scan = papers::readScan(path.toStdString());
+    switch (scan.problem) {
+    case papers::Scan::Problem::None:
+        break;
+    case papers::Scan::Problem::Unreadable:
+    case papers::Scan::Problem::NotAFile:
         return {Failure::Unreadable, {}};
-    if (!QImageReader(path).canRead())
+    case papers::Scan::Problem::NotAnImage:
         return {Failure::NotAnImage, {}};
-    const std::optional<std::string> text = papers::decodeQrFromImage(path.toStdString());
+    case papers::Scan::Problem::TooLarge:
+        return {Failure::TooLarge, {}};
+    case papers::Scan::Problem::TooManyPixels:
+        return {Failure::TooManyPixels, {}};
+    }
+    if (scan.mimeType.rfind("image/", 0) != 0)
+        return {Failure::NotAnImage, {}};
+    const std::optional<std::string> text = papers::decodeQr(scan);
     if (!text)
         return {Failure::NoCode, {}};
     return {Failure::None, QString::fromStdString(*text)};
@@ -101,6 +112,17 @@ void ImageDecoder::decode(const QString& path) {
             return;
         case Failure::NotAnImage:
             Q_EMIT failed(tr("The file %1 is not an image this counter can read.").arg(name));
+            return;
+        case Failure::TooLarge:
+            Q_EMIT failed(tr("The file %1 is larger than %2 MB: scan the paper again at a lower resolution.")
+                              .arg(name)
+                              .arg(papers::kMaxScanBytes / (1024 * 1024)));
+            return;
+        case Failure::TooManyPixels:
+            Q_EMIT failed(tr("The image %1 has more than %2 megapixels: scan the paper again at a lower "
+                             "resolution.")
+                              .arg(name)
+                              .arg(papers::kMaxScanPixels / 1000000));
             return;
         case Failure::NoCode:
             Q_EMIT failed(

@@ -74,7 +74,7 @@ void OperationController::start(Job job, std::string transaction, Mode mode, Don
             if (mode != Mode::Run && resolved->empty())
                 *resolved = counter.lastUnfinished();
             if (mode == Mode::Resume)
-                return counter.resume(*resolved, p, job.input.operatorSession);
+                return counter.resume(*resolved, p, job.input.operatorSession, job.input.finalTryConfirmed);
             if (mode == Mode::Cancel)
                 return counter.cancel(*resolved, "given up at the counter", job.refundApprovedBy,
                                       job.input.operatorId, job.input.operatorSession);

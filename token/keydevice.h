@@ -26,6 +26,15 @@ struct KeyPairRef {
     KeyAlgorithm algorithm = KeyAlgorithm::Rsa2048;
 };
 
+/// How an operation may use a key's SO PIN.
+struct SoPinUse {
+    /// The SO PIN version the key is on (tokens.so_pin_version); 0: the deriver's current version.
+    int version = 0;
+    /// A supervisor confirmed spending the SO PIN's final try (CKF_SO_PIN_FINAL_TRY). Without it such a key
+    /// gives TokenErrorCode::SoPinFinalTryNeedsConfirmation and no SO PIN is sent.
+    bool finalTryConfirmed = false;
+};
+
 /// Every operation the counter needs on the keys in the writer, over one PKCS#11 module (libp11, raw
 /// PKCS#11 where libp11 0.4.12 lacks a call). Keys are named by serial, never by slot id; an empty serial
 /// names the one uninitialised key in the writer (a blank SoftHSM2 token has no serial yet).
@@ -50,18 +59,27 @@ public:
     std::vector<TokenInfo> keys(bool withCertificates = true);
     TokenInfo key(const std::string& serial);
 
-    /// Initialises a blank key with the derived SO PIN; returns it as it is now (with its serial).
-    TokenInfo initialise(const std::string& serial, const std::string& label);
+    /// Initialises a blank key with the derived SO PIN (of the current version); returns it as it is now
+    /// (with its serial). An initialised key is re-initialised with its SO PIN of `use.version`; only a key
+    /// already labelled `label` (an initialisation of ours cut short) is also tried with the "no serial yet"
+    /// SO PIN, so a stranger's key never loses two SO PIN tries here.
+    TokenInfo initialise(const std::string& serial, const std::string& label, const SoPinUse& use = {});
     /// Sets the first user PIN of an initialised key (SO session, C_InitPIN).
-    void setUserPin(const std::string& serial, const Secret& newPin);
+    void setUserPin(const std::string& serial, const Secret& newPin, const SoPinUse& use = {});
     /// Logs in with the PIN once and logs out. Refuses to send the PIN when the key is at its final try
     /// unless `finalTryConfirmed`; the error carries the key's PIN flags.
     PinFlags verifyUserPin(const std::string& serial, const Secret& pin, bool finalTryConfirmed = false);
     void changeUserPin(const std::string& serial, const Secret& oldPin, const Secret& newPin,
                        bool finalTryConfirmed = false);
-    /// Unlocks a locked user PIN: SO login with the derived SO PIN, then C_InitPIN with the new PIN.
-    /// A locked SO PIN gives TokenErrorCode::SoPinLocked (the key must be replaced).
-    void unlock(const std::string& serial, const Secret& newPin);
+    /// Unlocks a locked user PIN: SO login with the SO PIN derived for `use.version`, C_InitPIN with the new
+    /// PIN, and in the same SO session a key on an older version moves to the current one (C_SetPIN). Returns
+    /// the version the key's SO PIN is on afterwards (the old one when the move was refused), for the caller
+    /// to record. A locked SO PIN gives TokenErrorCode::SoPinLocked (the key must be replaced).
+    int unlock(const std::string& serial, const Secret& newPin, const SoPinUse& use = {});
+    /// Moves a key's SO PIN from `fromVersion` to the current version (SO login, C_SetPIN); returns the
+    /// version it is on afterwards. A key whose SO PIN has been mistyped since its last success (count low,
+    /// final try, locked) is left where it is: a move never spends a try that may be one of the last.
+    int moveSoPin(const std::string& serial, int fromVersion);
     /// Generates a key pair on the key; the private key never leaves it.
     KeyPairRef generateKeyPair(const std::string& serial, const Secret& pin, KeyAlgorithm algorithm,
                                bool finalTryConfirmed = false);
@@ -84,8 +102,10 @@ public:
     /// Removes a key pair and its certificate (renewal, after the new one is written).
     void removeKeyPair(const std::string& serial, const Secret& pin, const std::string& keyId,
                        bool finalTryConfirmed = false);
-    /// Re-initialises a key to blank with the derived SO PIN: every object and the user PIN are gone.
-    TokenInfo retire(const std::string& serial, const std::string& label = "Countersign blank");
+    /// Re-initialises a key to blank with the derived SO PIN (of `use.version`; afterwards the key is on the
+    /// current version): every object and the user PIN are gone.
+    TokenInfo retire(const std::string& serial, const std::string& label = "Countersign blank",
+                     const SoPinUse& use = {});
 
 private:
     struct Impl;

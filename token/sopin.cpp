@@ -1,8 +1,6 @@
 #include "token/sopin.h"
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <set>
 
 #include <dlfcn.h>
@@ -10,8 +8,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <p11-kit/pkcs11.h>
-#include <sys/stat.h>
 
+#include "token/secretfile.h"
 #include "token/tokenerror.h"
 
 namespace countersign::token {
@@ -21,30 +19,17 @@ constexpr std::size_t kMinMasterBytes = 32;
 } // namespace
 
 std::unique_ptr<FileMasterSecret> FileMasterSecret::load(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
+    SecretFileProblem problem = SecretFileProblem::None;
+    // Anyone else able to read it could derive every key's SO PIN. Its bytes are used whole, a trailing CR/LF
+    // included: a random binary secret may well end in them.
+    auto bytes = readOwnerOnlyFile(path, &problem);
+    if (!bytes)
         throw TokenError(TokenErrorCode::MasterSecret, "reading the SO PIN master secret", 0, {},
-                         "cannot read " + path);
-    if (!S_ISREG(st.st_mode))
-        throw TokenError(TokenErrorCode::MasterSecret, "reading the SO PIN master secret", 0, {},
-                         path + " is not a regular file");
-    // Anyone else able to read it could derive every key's SO PIN.
-    if ((st.st_mode & 0077) != 0)
-        throw TokenError(TokenErrorCode::MasterSecret, "reading the SO PIN master secret", 0, {},
-                         path + " must be readable by its owner only (chmod 600)");
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-        throw TokenError(TokenErrorCode::MasterSecret, "reading the SO PIN master secret", 0, {},
-                         "cannot read " + path);
-    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r'))
-        bytes.pop_back();
-    if (bytes.size() < kMinMasterBytes) {
-        OPENSSL_cleanse(bytes.data(), bytes.size());
+                         secretFileProblemText(problem, path));
+    if (bytes->size() < kMinMasterBytes)
         throw TokenError(TokenErrorCode::MasterSecret, "reading the SO PIN master secret", 0, {},
                          path + " holds fewer than 32 bytes");
-    }
-    return std::make_unique<FileMasterSecret>(Secret::take(bytes));
+    return std::make_unique<FileMasterSecret>(std::move(*bytes));
 }
 
 std::vector<unsigned char> FileMasterSecret::hmacSha256(std::string_view message) const {
@@ -172,29 +157,41 @@ std::vector<unsigned char> TokenMasterSecret::hmacSha256(std::string_view messag
 // ---------------------------------------------------------------------------------------------
 
 SoPinDeriver::SoPinDeriver(std::shared_ptr<const MasterSecret> master, int version, SoPinFormat format)
-    : m_master(std::move(master))
-    , m_version(version)
+    : SoPinDeriver(std::map<int, std::shared_ptr<const MasterSecret>>{{version, std::move(master)}}, version,
+                   std::move(format)) {}
+
+SoPinDeriver::SoPinDeriver(std::map<int, std::shared_ptr<const MasterSecret>> masters, int current,
+                           SoPinFormat format)
+    : m_masters(std::move(masters))
+    , m_version(current)
     , m_format(std::move(format)) {
     const std::set<char> distinct(m_format.alphabet.begin(), m_format.alphabet.end());
-    if (!m_master || m_version < 1 || m_format.length < 4 || m_format.length > 64 || distinct.size() < 2 ||
+    bool mastersOk = m_masters.count(m_version) != 0;
+    for (const auto& [v, m] : m_masters)
+        mastersOk = mastersOk && v >= 1 && m;
+    if (!mastersOk || m_version < 1 || m_format.length < 4 || m_format.length > 64 || distinct.size() < 2 ||
         distinct.size() != m_format.alphabet.size())
         throw TokenError(
             TokenErrorCode::MasterSecret, "configuring the SO PIN deriver", 0, {},
-            "needs a master secret, a version >= 1, a length of 4 to 64 and an alphabet of at least "
-            "two distinct characters");
+            "needs a master secret for the current version and every version >= 1, a length of 4 to 64 and "
+            "an alphabet of at least two distinct characters");
 }
 
-Secret SoPinDeriver::derive(std::string_view serial) const {
+Secret SoPinDeriver::derive(std::string_view serial, int version) const {
     if (serial.empty())
         throw TokenError(TokenErrorCode::InvalidInput, "deriving the SO PIN", 0, {}, "the key has no serial");
+    const auto master = m_masters.find(version);
+    if (master == m_masters.end())
+        throw TokenError(TokenErrorCode::MasterSecret, "deriving the SO PIN", 0, {},
+                         "no master secret of version " + std::to_string(version) + " is configured");
     const std::size_t n = m_format.alphabet.size();
     // Rejection sampling keeps every character equally likely (no modulo bias).
     const unsigned limit = 256 - 256 % n;
     std::string pin;
     for (int block = 0; pin.size() < m_format.length; ++block) {
-        const std::string message = "countersign/so-pin/v" + std::to_string(m_version) + "/" +
+        const std::string message = "countersign/so-pin/v" + std::to_string(version) + "/" +
                                     std::string(serial) + "/" + std::to_string(block);
-        auto mac = m_master->hmacSha256(message);
+        auto mac = master->second->hmacSha256(message);
         for (const unsigned char byte : mac) {
             if (byte < limit && pin.size() < m_format.length)
                 pin.push_back(m_format.alphabet[byte % n]);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,7 +19,8 @@ public:
 };
 
 /// A master secret read from a file that only its owner may read (mode 0600 or 0400; anything looser is
-/// refused, as is a file shorter than 32 bytes).
+/// refused, as is a file shorter than 32 bytes). The file's bytes are the secret, all of them: a binary
+/// secret ending in 0x0d 0x0a keeps them (token/secretfile.h).
 class FileMasterSecret : public MasterSecret {
 public:
     static std::unique_ptr<FileMasterSecret> load(const std::string& path);
@@ -52,19 +54,29 @@ struct SoPinFormat {
     std::string alphabet = "0123456789";
 };
 
-/// Derives each key's SO PIN from the master secret and the key's serial (DESIGN §2): every counter of every
-/// centre derives the same SO PIN, none is stored. The version selects the master secret so it can be
-/// rotated; it is recorded with each key.
+/// Derives each key's SO PIN from a master secret and the key's serial (DESIGN §2): every counter of every
+/// centre derives the same SO PIN, none is stored. Master secrets are kept by version so they can be rotated:
+/// each key's version is recorded with it (tokens.so_pin_version), its SO PIN is derived with that version's
+/// master, and a key still on an older version moves to the current one at its next visit.
 class SoPinDeriver {
 public:
+    /// One master secret, `version` the current one.
     SoPinDeriver(std::shared_ptr<const MasterSecret> master, int version, SoPinFormat format = {});
+    /// A master secret per version; `current` (one of them) is the version new keys get and old keys move to.
+    SoPinDeriver(std::map<int, std::shared_ptr<const MasterSecret>> masters, int current,
+                 SoPinFormat format = {});
 
+    /// The current version.
     int version() const { return m_version; }
+    bool hasVersion(int version) const { return m_masters.count(version) != 0; }
     const SoPinFormat& format() const { return m_format; }
-    Secret derive(std::string_view serial) const;
+    /// The SO PIN of the current version.
+    Secret derive(std::string_view serial) const { return derive(serial, m_version); }
+    /// The SO PIN of `version`; a version without a master secret here is a TokenErrorCode::MasterSecret.
+    Secret derive(std::string_view serial, int version) const;
 
 private:
-    std::shared_ptr<const MasterSecret> m_master;
+    std::map<int, std::shared_ptr<const MasterSecret>> m_masters;
     int m_version;
     SoPinFormat m_format;
 };

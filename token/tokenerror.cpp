@@ -50,6 +50,8 @@ const char* errorCodeName(TokenErrorCode code) {
         return "InvalidInput";
     case TokenErrorCode::MasterSecret:
         return "MasterSecret";
+    case TokenErrorCode::SoPinFinalTryNeedsConfirmation:
+        return "SoPinFinalTryNeedsConfirmation";
     case TokenErrorCode::Other:
         return "Other";
     }
@@ -138,6 +140,11 @@ std::string TokenError::message(bool chinese) const {
     case TokenErrorCode::MasterSecret:
         return chinese ? "管理员PIN主密钥不可用或不安全。"
                        : "The SO PIN master secret is unavailable or unsafe.";
+    case TokenErrorCode::SoPinFinalTryNeedsConfirmation:
+        return chinese
+                   ? "介质的管理员PIN只剩最后一次机会，失败将永久锁定介质。须经主管确认后才能继续。"
+                   : "The key's SO PIN has one try left and a failure locks the key for good. A supervisor "
+                     "must confirm first.";
     case TokenErrorCode::Other:
         break;
     }

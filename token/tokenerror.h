@@ -29,7 +29,9 @@ enum class TokenErrorCode {
     VerificationFailed, ///< the self-test signature did not verify with the written certificate
     InvalidInput,       ///< a subject, certificate or label that can't be used
     MasterSecret,       ///< the SO PIN master secret is missing or unsafe
-    Other,              ///< any other CKR_*; `ckr` names it
+    /// The SO PIN has one try left: a supervisor must confirm before the counter spends it.
+    SoPinFinalTryNeedsConfirmation,
+    Other, ///< any other CKR_*; `ckr` names it
 };
 
 /// Names the code as in the API ("PinIncorrect" …), for logs and JSON.

@@ -8,6 +8,7 @@
 #include <openssl/bn.h>
 #include <openssl/cmp.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/http.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -44,12 +45,36 @@ std::optional<std::string> InMemoryJournal::certificateBySerial(const std::strin
     return it->second;
 }
 
+IssueJournal::Attempt InMemoryJournal::begin(const std::string& requestId, const std::string&) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const int number = ++m_attempts[requestId];
+    return {number, cmpTransactionId(requestId, number)};
+}
+
+void InMemoryJournal::confirmed(const std::string&, int) {}
+
+namespace {
+
+std::string sha256(const std::string& data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1)
+        throw CaError(CaErrorCode::Internal, "cannot compute a SHA-256 digest");
+    return std::string(reinterpret_cast<char*>(md), len);
+}
+
+} // namespace
+
+std::string cmpTransactionId(const std::string& requestId, int attempt) {
+    return sha256("countersign-cmp:" + requestId + ":" + std::to_string(attempt)).substr(0, 16);
+}
+
 using cmp::bioText;
 using cmp::canonicalSerial;
 using cmp::certFromPem;
 using cmp::chainFor;
-using cmp::CmpLog;
 using cmp::cmpFailure;
+using cmp::CmpLog;
 using cmp::confirmCertificate;
 using cmp::enterpriseSubject;
 using cmp::ExpectedCertificate;
@@ -85,7 +110,7 @@ struct CmpCa::Impl {
     std::string crlUrl;
     int messageTimeout = 30;
     int totalTimeout = 120;
-    bool acceptUnprotectedErrors = true;
+    bool acceptUnprotectedErrors = false;
 
     std::mutex issueMutex;
     std::mutex chainMutex;
@@ -129,6 +154,26 @@ struct CmpCa::Impl {
             throw CaError(CaErrorCode::Internal,
                           step + ": cannot set up the CMP context: " + opensslErrors());
         return ctx;
+    }
+
+    /// The certificate the CA answered with, its validity and chain (from caPubs, extraCerts and the
+    /// configured chain).
+    IssuedCertificate describe(OSSL_CMP_CTX* ctx, X509* cert) const {
+        IssuedCertificate issued;
+        issued.certificatePem = pemOf(cert);
+        issued.serialHex = serialOf(cert);
+        issued.notBefore = isoTime(X509_get0_notBefore(cert));
+        issued.notAfter = isoTime(X509_get0_notAfter(cert));
+        const Owned<STACK_OF(X509)> caPubs(OSSL_CMP_CTX_get1_caPubs(ctx));
+        const Owned<STACK_OF(X509)> extraCerts(OSSL_CMP_CTX_get1_extraCertsIn(ctx));
+        std::vector<X509*> pool;
+        for (const STACK_OF(X509) * stack : {caPubs.get(), extraCerts.get()})
+            for (int i = 0; stack && i < sk_X509_num(stack); ++i)
+                pool.push_back(sk_X509_value(stack, i));
+        for (const auto& c : configuredChain)
+            pool.push_back(c.get());
+        issued.chainPem = chainFor(cert, pool);
+        return issued;
     }
 
     const X509* issuingCa() const {
@@ -298,15 +343,36 @@ IssuedCertificate CmpCa::issue(const IssueRequest& request) {
     if (!csrKey || X509_REQ_verify(csr.get(), csrKey) != 1)
         throw CaError(CaErrorCode::CsrInvalid, "the CSR's signature does not verify: " + opensslErrors());
     const Owned<X509_NAME> subject = enterpriseSubject(request.subject);
-    ExpectedCertificate expected{csrKey, subject.get(), {}};
+    ExpectedCertificate expected{csrKey, subject.get(), {}, {}, {}};
+    std::string csrDer;
+    {
+        unsigned char* der = nullptr;
+        const int len = i2d_X509_REQ(csr.get(), &der);
+        const Owned<unsigned char> owned(der);
+        if (len <= 0)
+            throw CaError(CaErrorCode::CsrInvalid, "the CSR cannot be encoded: " + opensslErrors());
+        csrDer.assign(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
+    }
 
     const std::string step = "requesting a certificate for request " + request.requestId;
+    // The intent is on record before anything is sent: the attempt, the CSR's digest and the transactionID.
+    const IssueJournal::Attempt attempt = d->journal.begin(request.requestId, sha256(csrDer));
     CmpLog log;
     const auto ctx = d->context(step);
+    const Owned<ASN1_OCTET_STRING> transactionId(ASN1_OCTET_STRING_new());
     // A p10cr carries the CSR exactly as the token signed it: OpenSSL 3.0 puts the subject set here only into
     // the message header (as sender, under MAC protection), so the CA sees the CSR's subject. It is set as
     // the profile asks all the same; what counts is the check of the certificate that comes back.
-    bool ok = OSSL_CMP_CTX_set1_p10CSR(ctx.get(), csr.get()) == 1 &&
+    // Implicit confirmation is never asked for: the counter confirms (certConf) only a certificate it has
+    // recorded, so the CA never counts one the counter does not know.
+    bool ok = transactionId &&
+              ASN1_OCTET_STRING_set(transactionId.get(),
+                                    reinterpret_cast<const unsigned char*>(attempt.transactionId.data()),
+                                    static_cast<int>(attempt.transactionId.size())) == 1 &&
+              OSSL_CMP_CTX_set1_transactionID(ctx.get(), transactionId.get()) == 1 &&
+              OSSL_CMP_CTX_set_option(ctx.get(), OSSL_CMP_OPT_IMPLICIT_CONFIRM, 0) == 1 &&
+              OSSL_CMP_CTX_set_option(ctx.get(), OSSL_CMP_OPT_DISABLE_CONFIRM, 0) == 1 &&
+              OSSL_CMP_CTX_set1_p10CSR(ctx.get(), csr.get()) == 1 &&
               OSSL_CMP_CTX_set1_subjectName(ctx.get(), subject.get()) == 1 &&
               OSSL_CMP_CTX_set_certConf_cb(ctx.get(), confirmCertificate) == 1 &&
               OSSL_CMP_CTX_set_certConf_cb_arg(ctx.get(), &expected) == 1;
@@ -316,7 +382,29 @@ IssuedCertificate CmpCa::issue(const IssueRequest& request) {
     if (!ok)
         throw CaError(CaErrorCode::Internal, step + ": cannot set up the request: " + opensslErrors());
 
+    // The certificate is recorded from the certConf callback, after its checks and before the confirmation
+    // goes out: a crash before the record leaves it unconfirmed (void at the CA), one after finds it on
+    // record.
+    std::optional<IssuedCertificate> recorded;
+    expected.record = [&](OSSL_CMP_CTX* c, X509* cert) -> std::string {
+        try {
+            IssuedCertificate issued = d->describe(c, cert);
+            d->journal.record(request.requestId, issued);
+            recorded = std::move(issued);
+            return {};
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+    };
+
     X509* cert = OSSL_CMP_exec_P10CR_ses(ctx.get()); // owned by ctx
+    if (!expected.recordFailure.empty()) {
+        ERR_clear_error();
+        throw CaError(CaErrorCode::Internal, step +
+                                                 ": the certificate could not be recorded, so it was not "
+                                                 "confirmed to the CA: " +
+                                                 expected.recordFailure);
+    }
     if (!cert) {
         if (!expected.problem.empty()) {
             ERR_clear_error();
@@ -324,30 +412,18 @@ IssuedCertificate CmpCa::issue(const IssueRequest& request) {
         }
         throw cmpFailure(ctx.get(), step, d->where, log);
     }
-    // The callback runs on every confirmation OpenSSL makes; this is for a CA that granted implicit
-    // confirmation in a way that skipped it.
+    // A CA that granted implicit confirmation anyway (we never ask for it) skips the confirmation and may
+    // skip the callback: such a certificate is checked and recorded here, and the CA is not one to use.
     if (const std::string problem = expected.check(cert); !problem.empty())
         throw CaError(CaErrorCode::ProfileViolation, problem);
-
-    IssuedCertificate issued;
-    issued.certificatePem = pemOf(cert);
-    issued.serialHex = serialOf(cert);
-    issued.notBefore = isoTime(X509_get0_notBefore(cert));
-    issued.notAfter = isoTime(X509_get0_notAfter(cert));
-    const Owned<STACK_OF(X509)> caPubs(OSSL_CMP_CTX_get1_caPubs(ctx.get()));
-    const Owned<STACK_OF(X509)> extraCerts(OSSL_CMP_CTX_get1_extraCertsIn(ctx.get()));
-    std::vector<X509*> pool;
-    for (const STACK_OF(X509) * stack : {caPubs.get(), extraCerts.get()})
-        for (int i = 0; stack && i < sk_X509_num(stack); ++i)
-            pool.push_back(sk_X509_value(stack, i));
-    for (const auto& c : d->configuredChain)
-        pool.push_back(c.get());
-    issued.chainPem = chainFor(cert, pool);
-
-    d->journal.record(request.requestId, issued);
+    if (!recorded) {
+        recorded = d->describe(ctx.get(), cert);
+        d->journal.record(request.requestId, *recorded);
+    }
+    d->journal.confirmed(request.requestId, attempt.number);
     std::lock_guard<std::mutex> lock(d->chainMutex);
-    d->lastChain = issued.chainPem;
-    return issued;
+    d->lastChain = recorded->chainPem;
+    return *recorded;
 }
 
 void CmpCa::revoke(const std::string& serialHex, RevocationReason reason,

@@ -16,7 +16,17 @@ namespace countersign::ca {
 /// idempotent and find the certificate a revocation request must name.
 class IssueJournal {
 public:
+    /// One attempt at a request, recorded before it is sent.
+    struct Attempt {
+        int number = 0;
+        std::string transactionId; ///< the CMP transactionID, 16 bytes, derived from the request id
+    };
     virtual ~IssueJournal() = default;
+    /// Records that attempt `number` of `requestId` (CSR DER's SHA-256 `csrSha256`) is about to be sent;
+    /// earlier attempts whose answer was never recorded confirmed nothing and are void.
+    virtual Attempt begin(const std::string& requestId, const std::string& csrSha256) = 0;
+    /// The CA acknowledged the confirmation of the attempt's certificate (recorded by record() before).
+    virtual void confirmed(const std::string& requestId, int attempt) = 0;
     virtual std::optional<IssuedCertificate> find(const std::string& requestId) = 0;
     virtual void record(const std::string& requestId, const IssuedCertificate& certificate) = 0;
     /// The certificate PEM with that serial (upper-case hex, no leading zero octets), if this counter issued
@@ -27,6 +37,8 @@ public:
 /// An IssueJournal that lives as long as the process: for tests and the demo, never for a real counter.
 class InMemoryJournal : public IssueJournal {
 public:
+    Attempt begin(const std::string& requestId, const std::string& csrSha256) override;
+    void confirmed(const std::string& requestId, int attempt) override;
     std::optional<IssuedCertificate> find(const std::string& requestId) override;
     void record(const std::string& requestId, const IssuedCertificate& certificate) override;
     std::optional<std::string> certificateBySerial(const std::string& serialHex) override;
@@ -35,7 +47,12 @@ private:
     std::mutex m_mutex;
     std::map<std::string, IssuedCertificate> m_byRequest;
     std::map<std::string, std::string> m_bySerial;
+    std::map<std::string, int> m_attempts;
 };
+
+/// The CMP transactionID of attempt `attempt` at `requestId`: the first 16 bytes of SHA-256 over
+/// "countersign-cmp:<request id>:<attempt>" (the database derives the same, 0024).
+std::string cmpTransactionId(const std::string& requestId, int attempt);
 
 /// How to reach and authenticate to an external CA over CMP (RFC 4210 / RFC 9480) over plain HTTP; the CMP
 /// messages carry their own protection (MAC or signature), so no TLS is involved.
@@ -59,11 +76,11 @@ struct CmpConfig {
     int messageTimeoutSeconds = 30;
     int totalTimeoutSeconds = 120; ///< a whole transaction, polling included; 0: none
 
-    /// Accept a negative answer (error message, rejection) whose protection we cannot check, so that the
-    /// operator reads the CA's reason even when the CA could not authenticate us — typically a wrong shared
-    /// secret. A forged refusal does no more harm than a dropped connection; positive answers must always be
-    /// protected.
-    bool acceptUnprotectedErrors = true;
+    /// Accept a negative answer (error message, rejection) whose protection we cannot check (openssl cmp's
+    /// -unprotected_errors). Off: an unauthenticated refusal is reported as such, never in the words of
+    /// whoever sent it — a forged "rejected" could end a transaction (and have its fee refunded) that the CA
+    /// would have served. Only for diagnosing a CA that can't authenticate us.
+    bool acceptUnprotectedErrors = false;
 };
 
 /// The connector to an external CA (EJBCA and the like) speaking CMP, through OpenSSL's own CMP client.

@@ -189,10 +189,18 @@ int confirmCertificate(OSSL_CMP_CTX* ctx, X509* cert, int failInfo, const char**
     if (!expected || !cert)
         return failInfo;
     expected->problem = expected->check(cert);
-    if (expected->problem.empty())
-        return failInfo;
-    *text = expected->problem.c_str();
-    return failInfo | OSSL_CMP_CTX_FAILINFO_badCertTemplate;
+    if (!expected->problem.empty()) {
+        *text = expected->problem.c_str();
+        return failInfo | OSSL_CMP_CTX_FAILINFO_badCertTemplate;
+    }
+    if (failInfo == 0 && expected->record) {
+        expected->recordFailure = expected->record(ctx, cert);
+        if (!expected->recordFailure.empty()) {
+            *text = "the counter could not record the certificate";
+            return failInfo | OSSL_CMP_CTX_FAILINFO_systemFailure;
+        }
+    }
+    return failInfo;
 }
 
 // Issuing CA first, root last, from whatever certificates the CA sent along (caPubs, extraCerts, which may

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ struct ExpectedCertificate {
     const EVP_PKEY* key = nullptr;
     const X509_NAME* subject = nullptr;
     std::string problem; ///< set by the certConf callback when the CA's certificate is refused
+    /// Called by the certConf callback with a certificate that passed the checks, before it is confirmed:
+    /// records it, or returns why it could not (then it is not confirmed, and the CA must not count it).
+    std::function<std::string(OSSL_CMP_CTX*, X509*)> record;
+    std::string recordFailure; ///< what `record` returned
 
     /// Why `cert` is not what was asked for; empty when it is.
     std::string check(const X509* cert) const;

@@ -48,6 +48,22 @@ IssuedCertificate fromRow(const pqxx::field& der, const pqxx::field& chain) {
 
 } // namespace
 
+IssueJournal::Attempt DatabaseJournal::begin(const std::string& requestId, const std::string& csrSha256) {
+    // Committed on its own before the request is sent.
+    pqxx::work tx{m_conn, "intent"};
+    const auto r =
+        tx.exec_params1("SELECT attempt, transaction_id FROM countersign.ca_cmp_intent_begin($1, $2)",
+                        requestId, pqxx::binarystring(csrSha256));
+    tx.commit();
+    return {r[0].as<int>(), pqxx::binarystring(r[1]).str()};
+}
+
+void DatabaseJournal::confirmed(const std::string& requestId, int attempt) {
+    pqxx::work tx{m_conn, "confirmed"};
+    tx.exec_params("SELECT countersign.ca_cmp_intent_confirmed($1, $2)", requestId, attempt);
+    tx.commit();
+}
+
 std::optional<IssuedCertificate> DatabaseJournal::find(const std::string& requestId) {
     pqxx::read_transaction tx{m_conn};
     const auto r = tx.exec_params("SELECT c.der, r.chain_pem FROM ca_requests r JOIN certificates c ON "

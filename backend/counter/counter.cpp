@@ -104,6 +104,7 @@ workflow::Outcome Counter::run(const OperationInput& in, const Secret& pin) {
         r.letter = in.authorization;
         r.keySerial = in.keySerial;
         r.newPin = Secret(pin.view());
+        r.soPinFinalTryApprovedBy = in.soPinFinalTryApprovedBy;
         return d->flow.runUnlock(std::move(r));
     }
     }
@@ -111,8 +112,8 @@ workflow::Outcome Counter::run(const OperationInput& in, const Secret& pin) {
 }
 
 workflow::Outcome Counter::resume(const std::string& transactionNumber, const Secret& pin,
-                                  auth::SessionToken session) {
-    return d->flow.resume(transactionNumber, pin, std::move(session));
+                                  auth::SessionToken session, bool finalTryConfirmed) {
+    return d->flow.resume(transactionNumber, pin, std::move(session), finalTryConfirmed);
 }
 
 workflow::Outcome Counter::cancel(const std::string& transactionNumber, const std::string& reason,

@@ -34,6 +34,8 @@ struct OperationInput {
     bool damaged = false; ///< REPLACE: the old key is handed in damaged, not lost
     bool waiverAttested = false;
     std::optional<approvals::Approver> waiverApprovedBy;
+    /// UNLOCK: a supervisor confirmed spending the SO PIN's final try.
+    std::optional<approvals::Approver> soPinFinalTryApprovedBy;
     std::string oldKeySerial; ///< REPLACE: empty for the enterprise's one active key on record
 
     /// NEW, REPLACE: the blank key (empty: the one in the writer); RENEW, UPGRADE, UNLOCK: the holder's key.
@@ -69,8 +71,10 @@ public:
     /// REPLACE, UNLOCK); a preview takes none. Throws workflow::Refusal or workflow::StepFailed.
     workflow::Outcome run(const OperationInput& input, const Secret& pin);
     /// `session` (here and below): the staff session of whoever does it, whom the database records.
+    /// `finalTryConfirmed`: the holder confirmed sending the PIN on its final try, asked again at every
+    /// resume.
     workflow::Outcome resume(const std::string& transactionNumber, const Secret& pin,
-                             auth::SessionToken session);
+                             auth::SessionToken session, bool finalTryConfirmed = false);
     workflow::Outcome cancel(const std::string& transactionNumber, const std::string& reason,
                              std::optional<approvals::Approver> refundApprovedBy, long long staffId,
                              auth::SessionToken session);

@@ -104,17 +104,21 @@ commands:
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
 
-  letter verify [--trust-anchor PEM]… [--signer-cert PEM]… (--payload TEXT | --payload-file FILE | --image FILE)
+  letter verify [--trust-anchor PEM]… [--signer-cert PEM… --signer-office CODE]
+                (--payload TEXT | --payload-file FILE | --image FILE)
                                 check an assistance letter (协办函): prints every check; exit 0 only when all
                                 pass (the database is asked whether the letter was used already)
   letter demo-issuer init --dir DIR
                                 make a DEMO tax-office issuer (demo and tests only)
-  letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--expires DATE]
+  letter demo-issue --dir DIR --uscc U --org O --agent-name N --agent-id ID [--issued DATE] [--expires DATE]
                                 sign a DEMO letter; writes its QR as text and PNG
-  letter trust add (--anchor PEM | --signer PEM) [--office CODE] [--operator ADMIN [--password-fd N]]
-                                trust a tax authority's root (anchor) or a letter signer's certificate for the
-                                assistance letters of new certificates: an admin's work (or the
-                                installer's, with the database owner's login)
+  letter trust add (--anchor PEM | --signer PEM --office CODE) [--operator ADMIN [--password-fd N]]
+                                trust a tax authority's root (anchor) or register a letter signer's
+                                certificate for the assistance letters of one tax office: an admin's work (or
+                                the installer's, with the database owner's login)
+  letter trust disable (--anchor PEM | --signer PEM) [--operator ADMIN [--password-fd N]]
+                                a disabled anchor or signer is trusted for no letter from then on (an admin's
+                                work, audited)
   letter trust list             the trusted anchors and signers
 
 %OPERATIONS%

@@ -1,6 +1,5 @@
 #include "backend/ctl/feecommands.h"
 
-#include <fstream>
 #include <iostream>
 
 #include <QJsonArray>
@@ -14,6 +13,7 @@
 #include "backend/fees/invoices.h"
 #include "backend/fees/textcheck.h"
 #include "backend/money.h"
+#include "backend/privatefile.h"
 
 namespace countersign::ctl {
 
@@ -71,11 +71,11 @@ int exportInvoices(Context& ctx, Arguments& args) {
     const std::string data = format == "csv" ? fees::invoicesCsv(records) : fees::invoicesJson(records);
     // The file is written before the export is committed: an export that could not be written is not marked.
     if (out) {
-        std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-        file << data;
-        file.close();
-        if (!file)
-            throw Refused("cannot write " + *out + "; nothing was marked exported");
+        try {
+            writePrivateFile(*out, data);
+        } catch (const PrivateFileError& e) {
+            throw Refused(std::string(e.what()) + "; nothing was marked exported");
+        }
     }
     tx.commit();
     const std::string summary = std::to_string(records.size()) + " invoice request" +

@@ -1,6 +1,7 @@
 #include "backend/ctl/lettercommands.h"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 
@@ -28,18 +29,89 @@ namespace countersign::ctl {
 namespace {
 
 const char* const kUsage =
-    "countersignctl letter verify [--trust-anchor PEM]… [--signer-cert PEM]… "
-    "(--payload TEXT | --payload-file FILE |\n"
-    "                             --image FILE)\n"
+    "countersignctl letter verify [--trust-anchor PEM]… [--signer-cert PEM… --signer-office CODE] "
+    "(--payload TEXT |\n"
+    "                             --payload-file FILE | --image FILE)\n"
     "       countersignctl letter demo-issuer init --dir DIR\n"
     "       countersignctl letter demo-issue --dir DIR --uscc U --org O --agent-name "
     "N --agent-id ID [--office C]\n"
-    "                             [--no N] [--expires YYYY-MM-DD] [--out PREFIX]\n"
-    "       countersignctl letter trust add (--anchor PEM | --signer PEM) [--office CODE]\n"
+    "                             [--no N] [--issued YYYY-MM-DD] [--expires YYYY-MM-DD] [--out PREFIX]\n"
+    "       countersignctl letter trust add (--anchor PEM | --signer PEM --office CODE)\n"
     "                                       [--operator ADMIN [--password-fd N]]\n"
+    "       countersignctl letter trust disable (--anchor PEM | --signer PEM) [--operator ADMIN "
+    "[--password-fd N]]\n"
     "       countersignctl letter trust list";
 
-/// letter trust add|list: the tax-authority trust anchors and signer certificates the counter checks
+const char* const kDemoOffice = "11201010000";
+
+/// The one certificate in the PEM file `path`, as DER.
+std::string certificateDer(const std::string& path, token::CertificateInfo* info = nullptr) {
+    const std::string pem = readFile(path);
+    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert)
+        throw Refused("no PEM certificate in " + path);
+    if (info)
+        *info = token::describeCertificate(cert.get());
+    unsigned char* buf = nullptr;
+    const int len = i2d_X509(cert.get(), &buf);
+    const Owned<unsigned char> owned(buf);
+    return std::string(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+}
+
+/// Runs `call` in a transaction of its own with the session of the admin `adminName` (their password from
+/// `passwordFd` or the terminal, logged out after), or with none: then only the database owner's login (the
+/// installer's) is let through. A refusal of the database becomes Refused. Returns what `call` returned.
+pqxx::result
+runAsAdmin(Context& ctx, pqxx::connection& conn, const std::optional<std::string>& adminName,
+           const std::optional<std::string>& passwordFd,
+           const std::function<pqxx::result(pqxx::work&, const char* admin, long long counter)>& call) {
+    auth::SessionToken admin;
+    if (adminName) {
+        const Secret password =
+            readSecret(passwordFd, "--password-fd", "Password for " + *adminName, /*confirm=*/false);
+        admin = logInStaff(conn, *adminName, password).session;
+    }
+    pqxx::work tx{conn};
+    const long long counterId = requireCounter(ctx, tx);
+    pqxx::result r;
+    try {
+        r = call(tx, admin ? admin->c_str() : nullptr, counterId);
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() == "42501" || e.sqlstate() == "28000")
+            throw Refused(db::describeDatabaseError(e));
+        throw;
+    }
+    tx.commit();
+    if (admin)
+        auth::logOut(conn, admin);
+    return r;
+}
+
+/// letter trust disable: an admin disables a trust anchor or signer (countersign.letter_signer_disable); a
+/// disabled signer signs no letter from then on.
+int disableSigner(Context& ctx, Arguments& args, pqxx::connection& conn) {
+    const auto anchor = args.takeOption("--anchor");
+    const auto signer = args.takeOption("--signer");
+    const auto adminName = args.takeOption("--operator");
+    const auto passwordFd = args.takeOption("--password-fd");
+    args.expectEmpty(kUsage);
+    if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
+        throw UsageError("give exactly one of --anchor PEM, --signer PEM");
+    const std::string der = certificateDer(anchor ? *anchor : *signer);
+    const pqxx::result r = runAsAdmin(
+        ctx, conn, adminName, passwordFd, [&](pqxx::work& tx, const char* admin, long long counter) {
+            return tx.exec_params("SELECT countersign.letter_signer_disable($1, $2, $3)", admin,
+                                  pqxx::binarystring(der), counter);
+        });
+    const bool disabled = !r[0][0].is_null();
+    ctx.print({{QStringLiteral("disabled"), disabled}},
+              disabled ? "disabled: it signs no letter from now on"
+                       : "not disabled: no such active anchor or signer is registered");
+    return disabled ? 0 : 1;
+}
+
+/// letter trust add|disable|list: the tax-authority trust anchors and signer certificates the counter checks
 /// assistance letters against (letter_signers).
 int trust(Context& ctx, Arguments& args) {
     const auto sub = args.takeWord();
@@ -52,18 +124,21 @@ int trust(Context& ctx, Arguments& args) {
         for (const auto& r :
              tx.exec("SELECT kind, subject, coalesce(office_code, ''), "
                      "to_char(not_after, 'YYYY-MM-DD'), active FROM letter_signers ORDER BY id")) {
+            const std::string office = r[2].c_str();
             list.append(QJsonObject{{QStringLiteral("kind"), r[0].c_str()},
                                     {QStringLiteral("subject"), QString::fromUtf8(r[1].c_str())},
                                     {QStringLiteral("office"), r[2].c_str()},
                                     {QStringLiteral("not_after"), r[3].c_str()},
                                     {QStringLiteral("active"), r[4].as<bool>()}});
-            text += std::string(r[0].c_str()) + "  " + r[1].c_str() + "  until " + r[3].c_str() +
-                    (r[4].as<bool>() ? "" : "  (inactive)") + "\n";
+            text += std::string(r[0].c_str()) + (office.empty() ? "" : " of office " + office) + "  " +
+                    r[1].c_str() + "  until " + r[3].c_str() + (r[4].as<bool>() ? "" : "  (disabled)") + "\n";
         }
         ctx.print({{QStringLiteral("signers"), list}},
                   text.empty() ? "no letter signers are trusted yet" : text);
         return 0;
     }
+    if (sub == std::optional<std::string>("disable"))
+        return disableSigner(ctx, args, *conn);
     if (sub != std::optional<std::string>("add"))
         throw UsageError(std::string("usage: ") + kUsage);
     const auto anchor = args.takeOption("--anchor");
@@ -75,38 +150,20 @@ int trust(Context& ctx, Arguments& args) {
     args.expectEmpty(kUsage);
     if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
         throw UsageError("give exactly one of --anchor PEM, --signer PEM");
-    const std::string pem = readFile(anchor ? *anchor : *signer);
-    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    if (!cert)
-        throw Refused("no PEM certificate in " + (anchor ? *anchor : *signer));
-    const auto info = token::describeCertificate(cert.get());
-    unsigned char* buf = nullptr;
-    const int len = i2d_X509(cert.get(), &buf);
-    const Owned<unsigned char> owned(buf);
-    const std::string der(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    auth::SessionToken admin;
-    if (adminName) {
-        const Secret password =
-            readSecret(passwordFd, "--password-fd", "Password for " + *adminName, /*confirm=*/false);
-        admin = logInStaff(*conn, *adminName, password).session;
-    }
-    pqxx::work tx{*conn};
-    const long long counterId = requireCounter(ctx, tx);
-    pqxx::result r;
-    try {
-        r = tx.exec_params("SELECT countersign.letter_signer_add($1, $2, $3, $4, $5, $6::timestamptz, "
-                           "$7::timestamptz, $8)",
-                           admin ? admin->c_str() : nullptr, anchor ? "trust_anchor" : "signer", office,
-                           info.subject, pqxx::binarystring(der), info.notBefore, info.notAfter, counterId);
-    } catch (const pqxx::sql_error& e) {
-        if (e.sqlstate() == "42501" || e.sqlstate() == "28000")
-            throw Refused(db::describeDatabaseError(e));
-        throw;
-    }
-    tx.commit();
-    if (admin)
-        auth::logOut(*conn, admin);
+    // A signer signs the letters of one tax office; an anchor is trusted for none of its own.
+    if (signer && !office)
+        throw UsageError("--signer needs --office CODE: the tax office whose letters it signs");
+    if (anchor && office)
+        throw UsageError("--office goes with --signer: a trust anchor is trusted for no office of its own");
+    token::CertificateInfo info;
+    const std::string der = certificateDer(anchor ? *anchor : *signer, &info);
+    const pqxx::result r = runAsAdmin(
+        ctx, *conn, adminName, passwordFd, [&](pqxx::work& tx, const char* admin, long long counter) {
+            return tx.exec_params("SELECT countersign.letter_signer_add($1, $2, $3, $4, $5, $6::timestamptz, "
+                                  "$7::timestamptz, $8)",
+                                  admin, anchor ? "trust_anchor" : "signer", office, info.subject,
+                                  pqxx::binarystring(der), info.notBefore, info.notAfter, counter);
+        });
     const bool added = !r[0][0].is_null();
     ctx.print(
         {{QStringLiteral("added"), added}, {QStringLiteral("subject"), QString::fromStdString(info.subject)}},
@@ -114,46 +171,66 @@ int trust(Context& ctx, Arguments& args) {
     return 0;
 }
 
-/// The active certificates of one kind ("trust_anchor" or "signer") in letter_signers, as PEM.
-std::vector<std::string> trustedCertificates(pqxx::connection& conn, const std::string& kind) {
+/// A letter_signers certificate (DER) as PEM.
+std::string pemOf(const pqxx::field& field) {
+    const pqxx::binarystring der(field);
+    const auto* p = der.data();
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    Owned<BIO> bio(BIO_new(BIO_s_mem()));
+    if (!cert || !bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1)
+        throw Refused("a certificate in letter_signers can't be read");
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+/// The active trust anchors in letter_signers, as PEM.
+std::vector<std::string> trustedAnchors(pqxx::connection& conn) {
     pqxx::read_transaction tx{conn};
     std::vector<std::string> pems;
-    for (const auto& r :
-         tx.exec_params("SELECT der FROM letter_signers WHERE kind = $1 AND active ORDER BY id", kind)) {
-        const pqxx::binarystring der(r[0]);
-        const auto* p = der.data();
-        Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-        Owned<BIO> bio(BIO_new(BIO_s_mem()));
-        if (!cert || !bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1)
-            throw Refused("a " + kind + " certificate in letter_signers can't be read");
-        char* data = nullptr;
-        const long len = BIO_get_mem_data(bio.get(), &data);
-        pems.emplace_back(data, static_cast<std::size_t>(len));
-    }
+    for (const auto& r : tx.exec("SELECT der FROM letter_signers WHERE kind = 'trust_anchor' AND active "
+                                 "ORDER BY id"))
+        pems.push_back(pemOf(r[0]));
     return pems;
 }
 
+/// The registered signers in letter_signers, the disabled ones too (they are named as such).
+std::vector<papers::RegisteredSigner> registeredSigners(pqxx::connection& conn) {
+    pqxx::read_transaction tx{conn};
+    std::vector<papers::RegisteredSigner> signers;
+    for (const auto& r : tx.exec("SELECT der, coalesce(office_code, ''), active FROM letter_signers "
+                                 "WHERE kind = 'signer' ORDER BY id"))
+        signers.push_back({pemOf(r[0]), r[1].c_str(), r[2].as<bool>()});
+    return signers;
+}
+
 int verify(Context& ctx, Arguments& args) {
-    std::vector<std::string> anchors, signers;
+    std::vector<std::string> anchors;
+    std::vector<papers::RegisteredSigner> signers;
     for (const auto& f : args.takeAllOptions("--trust-anchor"))
         anchors.push_back(readFile(f));
-    for (const auto& f : args.takeAllOptions("--signer-cert"))
-        signers.push_back(readFile(f));
+    const auto signerFiles = args.takeAllOptions("--signer-cert");
+    const auto signerOffice = args.takeOption("--signer-office");
     const auto payload = args.takeOption("--payload");
     const auto payloadFile = args.takeOption("--payload-file");
     const auto image = args.takeOption("--image");
     args.expectEmpty(kUsage);
     if ((payload ? 1 : 0) + (payloadFile ? 1 : 0) + (image ? 1 : 0) != 1)
         throw UsageError("give exactly one of --payload, --payload-file, --image");
+    if (signerFiles.empty() != !signerOffice)
+        throw UsageError("--signer-cert PEM and --signer-office CODE go together: a signer signs the letters "
+                         "of one tax office");
+    for (const auto& f : signerFiles)
+        signers.push_back({readFile(f), *signerOffice, true});
 
     // Whether the letter was used already is in the database, so it must be reachable anyway; the anchors
     // and signers the counter trusts are there too, and the options only stand in for them (a kind given on
     // the command line replaces that kind from the database).
     auto conn = ctx.connect();
     if (anchors.empty())
-        anchors = trustedCertificates(*conn, "trust_anchor");
+        anchors = trustedAnchors(*conn);
     if (signers.empty())
-        signers = trustedCertificates(*conn, "signer");
+        signers = registeredSigners(*conn);
     if (anchors.empty())
         throw UsageError("no tax-authority trust anchor is configured: add the tax authority's root "
                          "certificate with 'countersignctl letter trust add --anchor PEM', or give "
@@ -178,8 +255,11 @@ int verify(Context& ctx, Arguments& args) {
                                       office, no);
         return r.empty() ? std::nullopt : std::optional<std::string>(r[0][0].as<std::string>());
     };
-    const papers::AssistanceLetterVerifier verifier(anchors, signers);
-    const auto result = verifier.verify(text, Date::today(), usedBy);
+    const std::string zone = ctx.config.timeZone.toStdString();
+    const papers::AssistanceLetterVerifier verifier(
+        anchors, signers, papers::LetterRules{ctx.config.letterMaxValidityDays, zone});
+    // The centre's day, not the machine's: a letter's dates are days in the centre's zone.
+    const auto result = verifier.verify(text, papers::centreToday(zone), usedBy);
 
     QJsonArray checks;
     std::string lines;
@@ -216,16 +296,24 @@ int demoIssue(Context& ctx, Arguments& args) {
     letter.org = args.takeOption("--org").value_or("");
     letter.agentName = args.takeOption("--agent-name").value_or("");
     letter.agentIdNo = args.takeOption("--agent-id").value_or("");
-    letter.office = args.takeOption("--office").value_or("13101");
+    // The demo tax office's code, the one its signer is registered for in the demo (deploy/demo.sh).
+    letter.office = args.takeOption("--office").value_or(kDemoOffice);
     letter.officeName = "演示税务机关 DEMO";
     letter.no = args.takeOption("--no").value_or(std::to_string(std::time(nullptr)));
-    letter.issued = Date::today();
+    const auto issued = args.takeOption("--issued");
     const auto expires = args.takeOption("--expires");
     const auto out = args.takeOption("--out");
     args.expectEmpty(kUsage);
     if (!dir || letter.uscc.empty() || letter.org.empty() || letter.agentName.empty() ||
         letter.agentIdNo.empty())
         throw UsageError("--dir, --uscc, --org, --agent-name and --agent-id are required");
+    letter.issued = papers::centreToday(ctx.config.timeZone.toStdString());
+    if (issued) {
+        const auto date = Date::parse(*issued);
+        if (!date)
+            throw UsageError("--issued needs a date as YYYY-MM-DD");
+        letter.issued = *date;
+    }
     if (expires) {
         const auto date = Date::parse(*expires);
         if (!date)

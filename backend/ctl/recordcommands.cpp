@@ -2,13 +2,13 @@
 
 #include <iostream>
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <pqxx/pqxx>
 
 #include "backend/money.h"
+#include "backend/privatefile.h"
 #include "backend/receipts/receiptprinting.h"
 #include "backend/receipts/receipts.h"
 #include "db/auditlog.h"
@@ -517,11 +517,11 @@ int receiptPdfCommand(Context& ctx, Arguments& args) {
         std::cout.flush();
         return 0;
     }
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(pdf) != pdf.size() ||
-        !file.flush())
-        throw Refused("can't write " + path + ": " + file.errorString().toStdString());
-    file.close();
+    try {
+        writePrivateFile(path, std::string_view(pdf.constData(), static_cast<std::size_t>(pdf.size())));
+    } catch (const PrivateFileError& e) {
+        throw Refused(e.what());
+    }
     ctx.print({{QStringLiteral("receipt"), QString::fromStdString(receipt.numberText)},
                {QStringLiteral("file"), QString::fromStdString(path)},
                {QStringLiteral("bytes"), static_cast<qint64>(pdf.size())},

@@ -1,7 +1,6 @@
 #include "backend/ctl/reportcommands.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include <QJsonArray>
@@ -12,6 +11,7 @@
 #include "backend/ctl/ctl.h"
 #include "backend/dayclose/dayclose.h"
 #include "backend/money.h"
+#include "backend/privatefile.h"
 #include "db/reportexport.h"
 #include "db/reports.h"
 #include "printing/reportpdf.h"
@@ -201,11 +201,11 @@ void writeOutput(const std::optional<std::string>& out, const std::string& data)
         std::cout.flush();
         return;
     }
-    std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-    file << data;
-    file.close();
-    if (!file)
-        throw Refused("cannot write " + *out);
+    try {
+        writePrivateFile(*out, data);
+    } catch (const PrivateFileError& e) {
+        throw Refused(e.what());
+    }
 }
 
 /// Prints or writes one report in the format asked for.

@@ -14,6 +14,7 @@
 #include "backend/counter/counter.h"
 #include "backend/ctl/ctl.h"
 #include "backend/money.h"
+#include "backend/papers/scan.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/auditlog.h"
@@ -36,7 +37,7 @@ are read in this order: password, supervisor password, PIN, new PIN):
       [--waiver --supervisor NAME]  a new key for a lost or damaged one; everything the old key carried is
                                 revoked (lost: keyCompromise, damaged: superseded); --waiver: the operator attests
                                 the key failed without human damage, exterior intact (needs a supervisor)
-  unlock --letter-json FILE --key SERIAL --new-pin-fd N
+  unlock --letter-json FILE --key SERIAL --new-pin-fd N [--confirm-so-final-try --supervisor NAME]
                                 unlock a locked PIN with the key's derived SO PIN
     operation options: --payment METHOD:AMOUNT[:REFERENCE] (cash, bank_card, wechat_pay, alipay; yuan) …,
     --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE, --supervisor NAME with
@@ -44,7 +45,7 @@ are read in this order: password, supervisor password, PIN, new PIN):
     its check, DESIGN §3.4). The authorization letter (--letter-json) has company_name, company_id,
     agent_name, agent_id, agent_mobile, business (["REPLACE","UNLOCK"]), valid_from, valid_to, date,
     seal_confirmed.
-  recover [--transaction NO [--pin-fd N | --no-pin]]
+  recover [--transaction NO [--pin-fd N [--confirm-final-try] | --no-pin]]
                                 finish or compensate this counter's unfinished transactions; with
                                 --transaction (and the key's PIN), resume that one where it stopped
   transaction list              this counter's unfinished transactions, and the refunds recovery made that
@@ -175,24 +176,19 @@ std::optional<fees::InvoiceInput> takeInvoice(Arguments& args) {
 }
 
 std::vector<workflow::Evidence> takeEvidence(Arguments& args) {
+    // Each scan checked before it is read whole (a regular file, its size, an image's pixels); its type is
+    // what its content says, not its name.
     std::vector<workflow::Evidence> out;
-    const auto mime = [](const std::string& path) {
-        const auto dot = path.rfind('.');
-        std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-        for (auto& c : ext)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (ext == "png")
-            return "image/png";
-        if (ext == "jpg" || ext == "jpeg")
-            return "image/jpeg";
-        if (ext == "pdf")
-            return "application/pdf";
-        return "application/octet-stream";
+    const auto take = [&](const char* option, const char* kind) {
+        for (const auto& f : args.takeAllOptions(option)) {
+            papers::Scan scan = papers::readScan(f);
+            if (!scan)
+                throw Refused("the scan " + papers::scanProblemText(scan.problem, f));
+            out.push_back({kind, scan.mimeType, std::move(scan.bytes)});
+        }
     };
-    for (const auto& f : args.takeAllOptions("--letter-scan"))
-        out.push_back({"letter_scan", mime(f), readFile(f)});
-    for (const auto& f : args.takeAllOptions("--id-scan"))
-        out.push_back({"id_card_scan", mime(f), readFile(f)});
+    take("--letter-scan", "letter_scan");
+    take("--id-scan", "id_card_scan");
     return out;
 }
 
@@ -420,6 +416,8 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
         pin = newPin();
     } else {
         const auto letter = args.takeOption("--letter-json");
+        if (args.takeFlag("--confirm-so-final-try"))
+            in.soPinFinalTryApprovedBy = approve("spending the final try of the key's SO PIN");
         args.expectEmpty("countersignctl unlock --letter-json FILE --key SERIAL --new-pin-fd N …");
         if (!letter)
             throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");
@@ -444,7 +442,11 @@ int recoverCommand(Context& ctx, Arguments& args) {
     Counter counter(ctx);
     const auto login = logInOperator(*counter.conn, args);
     const bool noPinFlag = args.takeFlag("--no-pin");
-    args.expectEmpty("countersignctl recover [--transaction NO [--pin-fd N | --no-pin]] --operator NAME");
+    // Asked again at every resume: the confirmation is never kept with the transaction.
+    const bool confirmFinalTry = args.takeFlag("--confirm-final-try");
+    args.expectEmpty(
+        "countersignctl recover [--transaction NO [--pin-fd N [--confirm-final-try] | --no-pin]] "
+        "--operator NAME");
     // Resuming one transaction: its remaining key steps need the holder's PIN (NEW, REPLACE, UNLOCK: the new
     // one). `--no-pin` resumes only what needs none (a verified transaction is completed).
     const bool noPin = noPinFlag;
@@ -454,7 +456,7 @@ int recoverCommand(Context& ctx, Arguments& args) {
     counter.open(ctx);
     return guarded(ctx, [&] {
         if (number) {
-            const auto o = counter.door->resume(*number, pin, login.session);
+            const auto o = counter.door->resume(*number, pin, login.session, confirmFinalTry);
             ctx.print(outcomeJson(o), outcomeText(o));
             return ExitOk;
         }

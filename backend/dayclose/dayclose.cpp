@@ -119,11 +119,10 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
     const auth::StaffIdentity& signer = signature.staff;
 
     std::string centreCode;
-    const std::string subject = [&] {
+    {
         pqxx::read_transaction tx{conn};
         centreCode = reports::centreById(tx, request.centreId).code;
-        return centreCode + "/" + iso(request.date);
-    }();
+    }
     const auto refuse = [&](Refusal reason, const std::string& code, const std::string& message,
                             std::vector<OpenTransaction> open = {}) {
         // Audited by the database with the signer as the person; the signature can sign nothing else.
@@ -180,18 +179,6 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
 
     reports::DailyReport report = reports::dailyLive(tx, request.centreId, request.date);
     report.chainHeads = chainHeads(tx, request.centreId);
-    std::optional<long long> approvalId;
-    if (request.requestedBy && *request.requestedBy != signer.id && signer.role == auth::Role::Supervisor) {
-        approvals::ApprovalRequest a;
-        a.kind = approvals::ApprovalKind::DayClose;
-        a.requestedBy = *request.requestedBy;
-        a.counterId = request.counterId;
-        a.subject = subject;
-        a.reason = "day close of " + subject;
-        a.approves = approvals::subjectText(approvals::ApprovalKind::DayClose,
-                                            {std::to_string(request.centreId), iso(request.date)});
-        approvalId = approvals::recordApproval(tx, a, {signer, signature.session});
-    }
     reports::DayClose closeInfo;
     closeInfo.signedAt = report.generatedAt;
     closeInfo.closedBy = signer.username;
@@ -202,18 +189,18 @@ reports::DailyReport close(pqxx::connection& conn, const CloseRequest& request) 
     const std::string snapshot = json(reports::toJson(report));
 
     try {
-        // The signer is the person of the signature's session, never an id sent from here; the approval,
-        // when one was made, is used by this close (0017_bound_approvals.sql), and the database audits
-        // "day.closed" with the day's figures below under what it knows itself (0022).
+        // The signer is the person of the signature's session and the one who asked that of the requester's,
+        // never an id sent from here; when someone else asked and a supervisor signs, the database records
+        // the day_close approval naming both and uses it for this close (0023), and it audits "day.closed"
+        // with the day's figures below under what it knows itself (0022).
         QJsonObject figures{{QStringLiteral("transactions"), report.figures.counts.total()},
                             {QStringLiteral("paid_fen"), report.figures.paidFen},
                             {QStringLiteral("refunded_fen"), report.figures.refundedFen}};
-        if (request.requestedBy)
-            figures.insert(QStringLiteral("requested_by"), *request.requestedBy);
         db::execPrepared(
-            tx, "SELECT countersign.day_close_record($1, $2, $3::date, $4, $5, $6, $7::jsonb, $8::jsonb)",
-            signature.session->c_str(), request.centreId, iso(request.date), approvalId,
-            request.countedCashFen, closeInfo.expectedCashFen, snapshot, json(figures));
+            tx, "SELECT countersign.day_close_record($1, $2, $3, $4::date, $5, $6, $7::jsonb, $8::jsonb)",
+            signature.session->c_str(), request.requester ? request.requester->c_str() : nullptr,
+            request.centreId, iso(request.date), request.countedCashFen, closeInfo.expectedCashFen, snapshot,
+            json(figures));
     } catch (const pqxx::unique_violation&) {
         // Another counter closed it a moment ago (its close held the lock we waited for).
         tx.abort();

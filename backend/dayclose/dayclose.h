@@ -36,9 +36,10 @@ struct CloseRequest {
     QDate date;
     long long countedCashFen = 0;
     long long counterId = 0; ///< where it is signed: whose audit chain records it
-    /// The person logged in at the counter who asks for the close, when that is not the signer (an operator
-    /// with a supervisor signing: recorded as a day_close approval naming both). Empty: the signer asks.
-    std::optional<long long> requestedBy;
+    /// The session of the person logged in at the counter who asks for the close, when that is not the signer
+    /// (an operator with a supervisor signing: the database records a day_close approval naming both, the
+    /// person taken from this session). Empty: the signer asks.
+    auth::SessionToken requester;
     /// The supervisor (or admin) who signs, with their password. Checked like a login: wrong passwords count
     /// towards the lockout and every attempt is audited ("day_close.*").
     approvals::SupervisorCredentials signer;

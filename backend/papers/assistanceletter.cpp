@@ -3,15 +3,19 @@
 #include "backend/identifiers/idcheck.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/identifiers/uscc.h"
+#include "backend/operation.h"
 #include "backend/papers/jws.h"
+#include "backend/papers/letterpayload.h"
+#include "backend/papers/scan.h"
 #include "token/owned.h"
 
-#include <QImage>
+#include <QDate>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
-
-#include <ZXing/ReadBarcode.h>
+#include <QTime>
+#include <QTimeZone>
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -27,8 +31,20 @@ namespace countersign::papers {
 
 namespace {
 
-const char* const kCheckIds[] = {"format",    "algorithm", "signer",   "chain", "signer_valid_on_issued",
-                                 "signature", "dates",     "business", "uscc",  "agent_id",
+const char* const kCheckIds[] = {"format",
+                                 "header",
+                                 "algorithm",
+                                 "signer",
+                                 "signer_office",
+                                 "chain",
+                                 "signer_valid_on_issued",
+                                 "signer_valid_today",
+                                 "signature",
+                                 "dates",
+                                 "lifetime",
+                                 "business",
+                                 "uscc",
+                                 "agent_id",
                                  "unused"};
 
 std::vector<Owned<X509>> readPemCertificates(const std::string& pem) {
@@ -60,75 +76,46 @@ long long daysFromCivil(int y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
-// Noon in China (04:00 UTC) on `date`: the letter says only the day, and a certificate that turns valid or
-// expires within that day is judged at the middle of the office's working day.
-time_t noonInChina(const Date& date) {
-    return static_cast<time_t>(daysFromCivil(date.year, date.month, date.day) * 86400 + 4 * 3600);
+long long daysOf(const Date& date) {
+    return daysFromCivil(date.year, date.month, date.day);
 }
 
-std::optional<AssistanceLetter> readPayload(const QJsonObject& obj, std::vector<Phrase>& problems) {
-    const size_t before = problems.size();
-    AssistanceLetter letter;
-    // `ofAgent`: the key is one of the "agent" object's.
-    auto text = [&](const QJsonObject& o, const char* key, bool ofAgent = false) -> std::string {
-        const QJsonValue v = o.value(key);
-        if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            problems.push_back(Phrase(ofAgent
-                                          ? QT_TRANSLATE_NOOP("Reason", "agent's \"%1\" is missing or empty")
-                                          : QT_TRANSLATE_NOOP("Reason", "\"%1\" is missing or empty"))
-                                   .arg(key));
-            return {};
-        }
-        return v.toString().toStdString();
-    };
-    auto date = [&](const char* key) -> Date {
-        const std::string s = text(obj, key);
-        if (s.empty())
-            return {};
-        const auto d = Date::parse(s);
-        if (!d)
-            problems.push_back(
-                Phrase(QT_TRANSLATE_NOOP("Reason", "\"%1\" is not a date (YYYY-MM-DD): %2")).arg(key).arg(s));
-        return d.value_or(Date{});
-    };
+// `date` at `time` in `zone`, as seconds since the epoch.
+time_t instant(const Date& date, QTime time, const QTimeZone& zone) {
+    return static_cast<time_t>(
+        QDateTime(QDate(date.year, date.month, date.day), time, zone).toSecsSinceEpoch());
+}
 
-    const QJsonValue ver = obj.value("ver");
-    if (!ver.isDouble() || ver.toDouble() != 1.0)
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP(
-            "Reason", "the letter's version (\"ver\") is not 1, the only version this counter reads")));
-    letter.ver = 1;
-    letter.no = text(obj, "no");
-    letter.office = text(obj, "office");
-    letter.officeName = text(obj, "officeName");
-    letter.uscc = text(obj, "uscc");
-    letter.org = text(obj, "org");
-    const QJsonValue agent = obj.value("agent");
-    if (!agent.isObject()) {
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "\"agent\" is missing or not an object")));
-    } else {
-        letter.agentName = text(agent.toObject(), "name", true);
-        letter.agentIdNo = text(agent.toObject(), "idNo", true);
-    }
-    letter.issued = date("issued");
-    letter.expires = date("expires");
-    const QJsonValue biz = obj.value("biz");
-    bool bizGood = biz.isArray();
-    for (const QJsonValue& item : biz.toArray()) {
-        bizGood = bizGood && item.isString();
-        letter.biz.push_back(item.toString().toStdString());
-    }
-    if (!bizGood)
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "\"biz\" is missing or not a list of texts")));
-    if (problems.size() != before)
-        return std::nullopt;
-    return letter;
+QTimeZone zoneOf(const std::string& id) {
+    QTimeZone zone(QByteArray::fromStdString(id));
+    if (!zone.isValid())
+        throw std::runtime_error("the time zone \"" + id + "\" is not known on this system");
+    return zone;
 }
 
 Phrase notChecked(Phrase why) {
     return Phrase(QT_TRANSLATE_NOOP("Reason", "Not checked: %1.")).arg(std::move(why));
 }
 
+// The names as "a", "b" (RFC 7515's way of quoting header names).
+std::string quotedList(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "\"" : ", \"") + n + "\"";
+    return out.empty() ? std::string("[]") : out;
+}
+
 } // namespace
+
+bool isKnownBusiness(const std::string& code) {
+    const auto op = parseOperation(code);
+    return op && code == operationCode(*op);
+}
+
+Date centreToday(const std::string& zone) {
+    const QDate d = QDateTime::currentDateTimeUtc().toTimeZone(zoneOf(zone)).date();
+    return Date{d.year(), d.month(), d.day()};
+}
 
 bool LetterVerification::ok() const {
     return !checks.empty() && firstFailure() == nullptr;
@@ -151,21 +138,44 @@ const LetterCheck* LetterVerification::check(const std::string& id) const {
 }
 
 struct AssistanceLetterVerifier::Impl {
+    struct Signer {
+        Owned<X509> cert;
+        std::string thumbprint; // x5t#S256
+        std::string office;
+        bool active = true;
+    };
     std::vector<Owned<X509>> anchors;
-    std::vector<Owned<X509>> signers;
+    std::vector<Signer> signers;
+    LetterRules rules;
+    QTimeZone zone;
+
+    const Signer* registered(const std::string& thumbprint) const {
+        for (const auto& s : signers) {
+            if (s.thumbprint == thumbprint)
+                return &s;
+        }
+        return nullptr;
+    }
 };
 
 AssistanceLetterVerifier::AssistanceLetterVerifier(const std::vector<std::string>& trustAnchors,
-                                                   const std::vector<std::string>& signerCerts)
+                                                   const std::vector<RegisteredSigner>& signers,
+                                                   LetterRules rules)
     : d(std::make_unique<Impl>()) {
     for (const auto& pem : trustAnchors) {
         for (auto& c : readPemCertificates(pem))
             d->anchors.push_back(std::move(c));
     }
-    for (const auto& pem : signerCerts) {
-        for (auto& c : readPemCertificates(pem))
-            d->signers.push_back(std::move(c));
+    for (const auto& s : signers) {
+        for (auto& c : readPemCertificates(s.pem)) {
+            const std::string thumbprint = detail::thumbprintS256(jws::derOf(c.get()));
+            d->signers.push_back({std::move(c), thumbprint, s.office, s.active});
+        }
     }
+    if (rules.maxValidityDays <= 0)
+        throw std::runtime_error("a letter's maximum validity must be a positive number of days");
+    d->zone = zoneOf(rules.timeZone);
+    d->rules = std::move(rules);
 }
 
 AssistanceLetterVerifier::~AssistanceLetterVerifier() = default;
@@ -190,7 +200,7 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     // --- format: three base64url parts, two JSON objects, every payload field there.
     std::vector<Phrase> problems;
     const jws::Compact compact = jws::read(jwsText, problems, [&](const QJsonObject& payload) {
-        result.letter = readPayload(payload, problems);
+        result.letter = readLetterPayload(payload, problems);
     });
     const std::optional<jws::Header>& header = compact.header;
     const std::optional<std::string>& signature = compact.signature;
@@ -209,6 +219,21 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
         notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's header could not be read")));
     const Phrase noPayload =
         notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's contents could not be read")));
+    const Phrase noSigner =
+        notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "there is no registered signer to check")));
+
+    // --- header: an extension the signer marks critical must be understood (RFC 7515 §4.1.11); none is.
+    if (!header)
+        set("header", false, noHeader);
+    else if (header->crit)
+        set("header", false,
+            Phrase(QT_TRANSLATE_NOOP(
+                       "Reason", "The letter's header marks %1 as critical (\"crit\"), which this counter "
+                                 "does not implement, so the letter can't be trusted."))
+                .arg(quotedList(*header->crit)));
+    else
+        set("header", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter's header asks for no extension (no \"crit\").")));
 
     // --- algorithm
     bool algorithmOk = false;
@@ -230,68 +255,90 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
             Phrase(QT_TRANSLATE_NOOP("Reason", "Signed with %1, an accepted algorithm.")).arg(header->alg));
     }
 
-    // --- signer: from x5c, or by thumbprint among the configured signer certificates.
+    // --- signer: a registered signer, named by thumbprint or carried in x5c. x5c only carries a certificate:
+    // another certificate of the same root (a TLS or an enterprise certificate) is no signer.
+    const Impl::Signer* registered = nullptr;
     X509* signer = nullptr;
     std::vector<Owned<X509>> x5cCerts;
+    std::optional<std::string> thumbprint;
     if (!header) {
         set("signer", false, noHeader);
     } else if (header->x5c) {
         for (const auto& der : *header->x5c)
             x5cCerts.push_back(jws::certificateFromDer(der));
-        if (!x5cCerts.front() ||
-            std::any_of(x5cCerts.begin(), x5cCerts.end(), [](const Owned<X509>& c) { return !c; })) {
+        if (std::any_of(x5cCerts.begin(), x5cCerts.end(), [](const Owned<X509>& c) { return !c; }))
             set("signer", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason", "A certificate in the letter's \"x5c\" can't be read.")));
-        } else if (header->x5t && *header->x5t != detail::thumbprintS256(header->x5c->front())) {
+        else if (header->x5t && *header->x5t != detail::thumbprintS256(header->x5c->front()))
             set("signer", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason",
                                          "The letter's \"x5t#S256\" thumbprint does not match the signer "
                                          "certificate it carries in \"x5c\".")));
-        } else {
-            signer = x5cCerts.front().get();
-            set("signer", true,
-                Phrase(QT_TRANSLATE_NOOP("Reason", "Signer certificate carried in the letter: %1."))
-                    .arg(subjectLine(signer)));
-        }
+        else
+            thumbprint = detail::thumbprintS256(header->x5c->front());
     } else if (!header->x5t) {
         set("signer", false,
             Phrase(QT_TRANSLATE_NOOP(
                 "Reason", "The letter names no signer: it has neither \"x5t#S256\" nor \"x5c\".")));
     } else {
-        for (const auto& c : d->signers) {
-            if (detail::thumbprintS256(jws::derOf(c.get())) == *header->x5t) {
-                signer = c.get();
-                break;
-            }
-        }
-        if (signer)
-            set("signer", true,
-                Phrase(
-                    QT_TRANSLATE_NOOP("Reason", "Signer certificate found among the configured signers: %1."))
-                    .arg(subjectLine(signer)));
-        else
+        thumbprint = header->x5t;
+    }
+    if (thumbprint) {
+        registered = d->registered(*thumbprint);
+        if (!registered && !x5cCerts.empty())
+            set("signer", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "The letter's signer %1 is not a registered tax-office signer: a "
+                                         "certificate the letter carries (\"x5c\") is not trusted by itself, "
+                                         "only those added with 'letter trust add --signer'."))
+                    .arg(subjectLine(x5cCerts.front().get())));
+        else if (!registered)
             set("signer", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason",
                                          "The signer's certificate (thumbprint %1) is not among the "
-                                         "configured tax-office signers, and the letter does not carry it."))
-                    .arg(*header->x5t));
+                                         "registered tax-office signers, and the letter does not carry it."))
+                    .arg(*thumbprint));
+        else if (!registered->active)
+            set("signer", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason",
+                                         "The letter's signer %1 was disabled at this centre: it signs no "
+                                         "letters."))
+                    .arg(subjectLine(registered->cert.get())));
+        else {
+            signer = registered->cert.get();
+            set("signer", true,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "Signed by %1, a registered tax-office signer."))
+                    .arg(subjectLine(signer)));
+        }
     }
+
+    // --- signer_office: a signer signs the letters of the office it is registered for, no other.
+    if (!signer)
+        set("signer_office", false, noSigner);
+    else if (!letter)
+        set("signer_office", false, noPayload);
+    else if (registered->office != letter->office)
+        set("signer_office", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The signer is registered for the letters of tax office %1, but this "
+                                     "letter is of tax office %2."))
+                .arg(registered->office.empty() ? std::string("-") : registered->office)
+                .arg(letter->office));
+    else
+        set("signer_office", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The signer is registered for tax office %1, the letter's."))
+                .arg(letter->office));
 
     // --- chain: to a configured tax-authority anchor; time is judged separately below.
     Owned<X509_STORE> store(X509_STORE_new());
     for (const auto& a : d->anchors)
         X509_STORE_add_cert(store.get(), a.get());
-    // The stack holds references of its own and drops them when it goes. An unreadable x5c certificate
-    // leaves no signer, and then the stack is not used.
+    // The stack holds references of its own and drops them when it goes.
     Owned<STACK_OF(X509)> untrusted(sk_X509_new_null());
-    const auto addUntrusted = [&](X509* cert) {
-        if (cert)
-            X509_add_cert(untrusted.get(), cert, X509_ADD_FLAG_UP_REF);
-    };
     for (size_t i = 1; i < x5cCerts.size(); ++i)
-        addUntrusted(x5cCerts[i].get());
-    for (const auto& c : d->signers)
-        addUntrusted(c.get());
+        X509_add_cert(untrusted.get(), x5cCerts[i].get(), X509_ADD_FLAG_UP_REF);
+    for (const auto& s : d->signers)
+        X509_add_cert(untrusted.get(), s.cert.get(), X509_ADD_FLAG_UP_REF);
     // Returns the verification error (X509_V_OK when the chain holds).
     auto verifyChain = [&](std::optional<time_t> at) {
         Owned<X509_STORE_CTX> ctx(X509_STORE_CTX_new());
@@ -309,8 +356,7 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     };
     bool chainOk = false;
     if (!signer) {
-        set("chain", false,
-            notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check"))));
+        set("chain", false, noSigner);
     } else if (d->anchors.empty()) {
         set("chain", false,
             Phrase(QT_TRANSLATE_NOOP(
@@ -331,48 +377,58 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
                     .arg(X509_verify_cert_error_string(error)));
     }
 
-    // --- signer_valid_on_issued
+    // The signer at `times` (all of them): the chain when it is trusted, else the signer's own certificate
+    // (the chain is refused already; the operator still learns about the signer). X509_V_OK when valid.
+    const auto validAt = [&](std::initializer_list<time_t> times) {
+        for (time_t at : times) {
+            const int error = chainOk ? verifyChain(at)
+                              : X509_cmp_time(X509_get0_notBefore(signer), &at) >= 0
+                                  ? static_cast<int>(X509_V_ERR_CERT_NOT_YET_VALID)
+                              : X509_cmp_time(X509_get0_notAfter(signer), &at) < 0
+                                  ? static_cast<int>(X509_V_ERR_CERT_HAS_EXPIRED)
+                                  : static_cast<int>(X509_V_OK);
+            if (error != X509_V_OK)
+                return error;
+        }
+        return static_cast<int>(X509_V_OK);
+    };
+
+    // --- signer_valid_on_issued: the letter says only the day, and a certificate that turns valid or expires
+    // within that day is judged at the middle of the centre's working day.
     if (!signer) {
-        set("signer_valid_on_issued", false,
-            notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check"))));
+        set("signer_valid_on_issued", false, noSigner);
     } else if (!letter) {
         set("signer_valid_on_issued", false, noPayload);
-    } else if (chainOk) {
-        const int error = verifyChain(noonInChina(letter->issued));
-        if (error == X509_V_OK)
-            set("signer_valid_on_issued", true,
-                Phrase(
-                    QT_TRANSLATE_NOOP(
-                        "Reason", "The signer's certificate and its chain were valid on %1, the issue date."))
-                    .arg(letter->issued.iso()));
-        else
-            set("signer_valid_on_issued", false,
-                Phrase(QT_TRANSLATE_NOOP(
-                           "Reason",
-                           "On %1, the issue date, the signer's certificate chain was not valid (%2)."))
-                    .arg(letter->issued.iso())
-                    .arg(X509_verify_cert_error_string(error)));
+    } else if (const int error = validAt({instant(letter->issued, QTime(12, 0), d->zone)});
+               error == X509_V_OK) {
+        set("signer_valid_on_issued", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The signer's certificate was valid on %1, the issue date."))
+                .arg(letter->issued.iso()));
     } else {
-        // The chain is refused already; still tell the operator about the signer's own certificate.
-        const time_t at = noonInChina(letter->issued);
-        const bool started = X509_cmp_time(X509_get0_notBefore(signer), const_cast<time_t*>(&at)) < 0;
-        const bool ended = X509_cmp_time(X509_get0_notAfter(signer), const_cast<time_t*>(&at)) < 0;
-        if (started && !ended)
-            set("signer_valid_on_issued", true,
-                Phrase(QT_TRANSLATE_NOOP(
-                           "Reason",
-                           "The signer's own certificate was valid on %1 (its chain is not trusted, "
-                           "see above)."))
-                    .arg(letter->issued.iso()));
-        else
-            set("signer_valid_on_issued", false,
-                Phrase(
-                    started
-                        ? QT_TRANSLATE_NOOP(
-                              "Reason", "The signer's certificate was already expired on %1, the issue date.")
-                        : QT_TRANSLATE_NOOP(
-                              "Reason", "The signer's certificate was not yet valid on %1, the issue date."))
-                    .arg(letter->issued.iso()));
+        set("signer_valid_on_issued", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "On %1, the issue date, the signer's certificate was not valid (%2)."))
+                .arg(letter->issued.iso())
+                .arg(X509_verify_cert_error_string(error)));
+    }
+
+    // --- signer_valid_today: all through the centre's today, so a letter back-dated into an expired signer's
+    // time is no letter.
+    if (!signer) {
+        set("signer_valid_today", false, noSigner);
+    } else if (const int error = validAt(
+                   {instant(today, QTime(0, 0), d->zone), instant(today, QTime(23, 59, 59), d->zone)});
+               error == X509_V_OK) {
+        set("signer_valid_today", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The signer's certificate is valid all through today, %1."))
+                .arg(today.iso()));
+    } else {
+        set("signer_valid_today", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "Today, %1, the signer's certificate is not valid (%2): a letter counts "
+                                     "only while its signer does."))
+                .arg(today.iso())
+                .arg(X509_verify_cert_error_string(error)));
     }
 
     // --- signature
@@ -385,9 +441,7 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
         set("signature", false,
             notChecked(Phrase(QT_TRANSLATE_NOOP("Reason", "the signing algorithm is not accepted"))));
     } else if (!signer) {
-        set("signature", false,
-            notChecked(
-                Phrase(QT_TRANSLATE_NOOP("Reason", "there is no signer certificate to check it with"))));
+        set("signature", false, noSigner);
     } else {
         const Phrase why = jws::verifySignature(header->alg, signer, signingInput, *signature);
         if (why.empty())
@@ -399,12 +453,12 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
     }
 
     if (!letter) {
-        for (const char* id : {"dates", "business", "uscc", "agent_id", "unused"})
+        for (const char* id : {"dates", "lifetime", "business", "uscc", "agent_id", "unused"})
             set(id, false, noPayload);
         return result;
     }
 
-    // --- dates
+    // --- dates: the centre's today (the caller's), whatever the machine's zone.
     const std::string issued = letter->issued.iso();
     const std::string expires = letter->expires.iso();
     if (letter->expires < letter->issued)
@@ -432,8 +486,47 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
                 .arg(issued)
                 .arg(expires));
 
-    // --- business
-    if (std::find(letter->biz.begin(), letter->biz.end(), "NEW") != letter->biz.end())
+    // --- lifetime: [letters] max_validity_days, both how long the letter runs and how long ago it was
+    // issued.
+    const int maxDays = d->rules.maxValidityDays;
+    const long long length = daysOf(letter->expires) - daysOf(letter->issued);
+    const long long age = daysOf(today) - daysOf(letter->issued);
+    if (length > maxDays)
+        set("lifetime", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "The letter runs %1 days, from %2 to %3; an assistance letter "
+                                               "is valid for at most %4 days."))
+                .arg(length)
+                .arg(issued)
+                .arg(expires)
+                .arg(maxDays));
+    else if (age > maxDays)
+        set("lifetime", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter was issued on %1, %2 days ago; an assistance letter "
+                                     "is used within %3 days of its issue."))
+                .arg(issued)
+                .arg(age)
+                .arg(maxDays));
+    else
+        set("lifetime", true,
+            Phrase(
+                QT_TRANSLATE_NOOP("Reason", "The letter runs %1 days, within the %2 days a letter may run."))
+                .arg(std::max(length, 0LL))
+                .arg(maxDays));
+
+    // --- business: known operation codes only, and NEW among them.
+    std::vector<std::string> unknown;
+    for (const auto& b : letter->biz) {
+        if (!isKnownBusiness(b))
+            unknown.push_back(b);
+    }
+    if (!unknown.empty())
+        set("business", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "The letter's business list holds %1, which is not an operation "
+                                     "this counter knows (NEW, RENEW, UPGRADE, REPLACE, UNLOCK)."))
+                .arg(quotedList(unknown)));
+    else if (std::find(letter->biz.begin(), letter->biz.end(), "NEW") != letter->biz.end())
         set("business", true,
             Phrase(QT_TRANSLATE_NOOP("Reason", "The letter allows issuing a new certificate (NEW).")));
     else
@@ -470,18 +563,10 @@ LetterVerification AssistanceLetterVerifier::verify(const std::string& jwsText, 
 }
 
 std::optional<std::string> decodeQrFromImage(const std::string& path) {
-    const QImage image(QString::fromStdString(path));
-    if (image.isNull())
-        return std::nullopt;
-    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
-    const ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                                static_cast<int>(gray.bytesPerLine()));
-    const auto hints =
-        ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode).setTryHarder(true).setTryRotate(true);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
-    if (!result.isValid())
-        return std::nullopt;
-    return result.text();
+    const Scan scan = readScan(path);
+    if (scan.problem == Scan::Problem::TooLarge || scan.problem == Scan::Problem::TooManyPixels)
+        throw ScanRefused(scan.problem, scanProblemText(scan.problem, path));
+    return decodeQr(scan);
 }
 
 } // namespace countersign::papers

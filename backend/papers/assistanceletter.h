@@ -27,8 +27,11 @@ struct AssistanceLetter {
 };
 
 // One named check of a letter and its outcome, with a reason a person at the counter can read.
-// The ids are stable (the UI and the audit log key on them): "format", "algorithm", "signer", "chain",
-// "signer_valid_on_issued", "signature", "dates", "business", "uscc", "agent_id", "unused".
+// The ids are stable (the UI and the audit log key on them): "format", "header" (no "crit" this verifier does
+// not implement), "algorithm", "signer" (a registered, active signer), "signer_office" (registered for the
+// letter's office), "chain", "signer_valid_on_issued", "signer_valid_today", "signature", "dates", "lifetime"
+// (at most [letters] max_validity_days long, issued no longer ago), "business" (NEW, and only known operation
+// codes), "uscc", "agent_id", "unused".
 struct LetterCheck {
     std::string id;
     bool passed = false;
@@ -51,28 +54,46 @@ struct LetterVerification {
     const LetterCheck* check(const std::string& id) const;
 };
 
+// A signer certificate registered with `letter trust add --signer PEM --office CODE`: it signs letters of
+// that tax office only, and none once disabled.
+struct RegisteredSigner {
+    std::string pem;
+    std::string office;
+    bool active = true;
+};
+
+// The centre's rules for letters (the configuration's [letters] and [workstation] timezone).
+struct LetterRules {
+    int maxValidityDays = 90;               // expires − issued, and how long ago issued may be
+    std::string timeZone = "Asia/Shanghai"; // IANA id: where a letter's dates are days
+};
+
+// The operation codes a letter's "biz" may hold, the ones of backend/operation.h.
+bool isKnownBusiness(const std::string& code);
+
 // Tells whether letter `no` of tax office `office` was already used, and by which transaction.
 using LetterRegister =
     std::function<std::optional<std::string>(const std::string& office, const std::string& no)>;
 
 // Verifies the JWS text (RFC 7515 compact serialization) in an assistance letter's QR code against the
-// configured tax-authority trust anchors and signer certificates. An RS256 signer's RSA key must have at
-// least 2048 bits (RFC 7518 §3.3), else the "signature" check fails.
+// configured tax-authority trust anchors and registered signer certificates. An RS256 signer's RSA key must
+// have at least 2048 bits (RFC 7518 §3.3), else the "signature" check fails.
 class AssistanceLetterVerifier {
 public:
-    // Both lists hold PEM certificates (a string may hold several). `trustAnchors` are the tax authorities'
-    // roots; `signerCerts` are the signer certificates a letter without "x5c" is looked up in by its
-    // "x5t#S256" thumbprint (they are not trusted by themselves: they must chain to an anchor). Throws
+    // `trustAnchors` hold PEM certificates (a string may hold several): the tax authorities' roots.
+    // `signers` are the registered signers, each one PEM certificate: the only certificates a letter is
+    // signed by. A letter names its signer by "x5t#S256" or carries it in "x5c"; a carried certificate counts
+    // only when it is one of them (a registered signer must still chain to an anchor). Throws
     // std::runtime_error when a PEM can't be read, because a misconfigured verifier must not quietly refuse
     // every letter.
     AssistanceLetterVerifier(const std::vector<std::string>& trustAnchors,
-                             const std::vector<std::string>& signerCerts);
+                             const std::vector<RegisteredSigner>& signers, LetterRules rules = {});
     ~AssistanceLetterVerifier();
     AssistanceLetterVerifier(AssistanceLetterVerifier&&) noexcept;
     AssistanceLetterVerifier& operator=(AssistanceLetterVerifier&&) noexcept;
 
-    // Runs every check. `today` is the counter's day. Without `consumedBy` the "unused" check fails: a letter
-    // is only accepted once it is known not to have been used before.
+    // Runs every check. `today` is the centre's day (centreToday(rules.timeZone)). Without `consumedBy` the
+    // "unused" check fails: a letter is only accepted once it is known not to have been used before.
     LetterVerification verify(const std::string& jwsText, Date today,
                               const LetterRegister& consumedBy = {}) const;
 
@@ -81,8 +102,13 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// Today in the IANA time zone `zone` (the centre's, [workstation] timezone), whatever the machine's zone.
+// Throws std::runtime_error for a zone this system does not know.
+Date centreToday(const std::string& zone);
+
 // The text of the first QR code found in the image file at `path` (PNG, JPEG … whatever QImage reads), or
-// nullopt when the file can't be read or holds no readable QR code.
+// nullopt when the file can't be read or holds no readable QR code. A file too large in bytes or pixels is
+// refused before it is decoded: throws papers::ScanRefused (backend/papers/scan.h).
 std::optional<std::string> decodeQrFromImage(const std::string& path);
 
 namespace detail {

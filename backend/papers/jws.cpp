@@ -134,6 +134,18 @@ Header readHeader(const QJsonObject& obj, std::vector<Phrase>& problems) {
         else
             problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the header's \"x5t#S256\" is not text")));
     }
+    if (obj.contains("crit")) {
+        const QJsonValue v = obj.value("crit");
+        std::vector<std::string> names;
+        const auto text = [](const QJsonValue& item) {
+            return item.isString()
+                       ? item.toString().toStdString()
+                       : QJsonDocument(QJsonArray{item}).toJson(QJsonDocument::Compact).toStdString();
+        };
+        for (const QJsonValue& item : v.isArray() ? v.toArray() : QJsonArray{v})
+            names.push_back(text(item));
+        h.crit = std::move(names);
+    }
     if (obj.contains("x5c")) {
         const QJsonValue v = obj.value("x5c");
         std::vector<std::string> ders;

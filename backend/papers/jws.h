@@ -23,6 +23,9 @@ struct Header {
     std::string typ;
     std::optional<std::string> x5t;
     std::optional<std::vector<std::string>> x5c; // DER certificates, signer first
+    /// "crit" (RFC 7515 §4.1.11): the extensions the signer says a verifier must understand, as given (an
+    /// item that is not text, or a "crit" that is not a list, as its JSON). This verifier implements none.
+    std::optional<std::vector<std::string>> crit;
 };
 
 /// The JWS text taken apart; what could not be read is empty.

@@ -2,8 +2,8 @@
 
 #include <QByteArray>
 #include <QDir>
-#include <QSaveFile>
 
+#include "backend/privatefile.h"
 #include "db/reportexport.h"
 #include "printing/reportpdf.h"
 
@@ -21,9 +21,12 @@ WrittenFile writeDaily(const DailyReport& report, const QString& folder, FileFor
     w.path = QStringLiteral("%1/daily-%2-%3.%4")
                  .arg(folder, QString::fromStdString(report.centre.code), report.date.toString(Qt::ISODate),
                       pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
-    QSaveFile file(w.path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    try {
+        writePrivateFile(w.path.toStdString(),
+                         std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    } catch (const PrivateFileError&) {
         w.problem = w.path;
+    }
     return w;
 }
 

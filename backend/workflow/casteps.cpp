@@ -99,6 +99,15 @@ void Workflow::Impl::revokeOld(TxRow& t) {
 void Workflow::Impl::complete(TxRow& t, long long /*staffId: the session's person is recorded*/) {
     const std::string oldCert = str(t.work, "old_cert_serial");
     const bool renewal = t.operation() == Operation::Renew || t.operation() == Operation::Upgrade;
+    // A renewal's old certificate is revoked only once the new one is recorded as complete
+    // (work.new_recorded, committed on its own): from 'verified' on the transaction is only ever resumed,
+    // never cancelled, so a commit that fails here can't leave the enterprise with both certificates revoked.
+    if (renewal && !t.work.value(QStringLiteral("new_recorded")).toBool()) {
+        pqxx::nontransaction tx{s.conn};
+        db::execPrepared(tx, "SELECT countersign.tx_renewal_recorded($1, $2)", session().c_str(), t.id);
+        t.work.insert(QStringLiteral("new_recorded"), true);
+        hook("at:renewal_recorded");
+    }
     if (renewal && !oldCert.empty() && !t.work.value(QStringLiteral("old_revoked")).toBool()) {
         outside(t, "revoke", [&] {
             revokeAtCa(oldCert, ca::RevocationReason::Superseded);

@@ -11,6 +11,10 @@ namespace countersign::workflow {
 Outcome Workflow::Impl::compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
                                    bool byRecovery) {
     std::vector<Phrase> notes;
+    if (resumeOnly(t))
+        throw StepFailed(t.number, "compensate",
+                         "transaction " + t.number + " can only be resumed: its new certificate is recorded",
+                         false);
     if (t.state != "failed")
         advance(t, "failed", "give up", {}, "transaction.failed",
                 {{QStringLiteral("reason"), QString::fromStdString(reason)}}, {}, reason);

@@ -38,7 +38,9 @@
 #include "backend/stock/stock.h"
 #include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
+#include "db/connection.h"
 #include "db/partystore.h"
+#include "db/sopinstore.h"
 #include "db/transactionstore.h"
 #include "token/certinfo.h"
 #include "token/tokenerror.h"
@@ -192,6 +194,28 @@ struct Workflow::Impl {
     };
     /// The acting session; throws when the caller gave none.
     const Secret& session() const;
+
+    /// What the people at the counter confirmed for this one call of the workflow's interface (run or
+    /// resume): never stored with the transaction, so a resume asks again.
+    struct Confirmations {
+        bool userPinFinalTry = false;                     ///< the holder: send the user PIN on its final try
+        std::optional<approvals::Approver> soPinFinalTry; ///< a supervisor: spend the SO PIN's final try
+    };
+    Confirmations confirmations;
+    /// Sets `confirmations` for one call and forgets them afterwards.
+    class Confirming {
+    public:
+        Confirming(Impl& d, Confirmations c)
+            : m_d(d) {
+            m_d.confirmations = std::move(c);
+        }
+        ~Confirming() { m_d.confirmations = {}; }
+        Confirming(const Confirming&) = delete;
+        Confirming& operator=(const Confirming&) = delete;
+
+    private:
+        Impl& m_d;
+    };
 
     void loadTransitions(pqxx::transaction_base& tx);
 
@@ -383,6 +407,20 @@ struct Workflow::Impl {
 
     token::KeyAlgorithm algorithmOf(const TxRow& t);
 
+    /// The SO PIN version the database records for the key `serial` (the current one for a key it does not
+    /// know): the version its SO PIN is derived with.
+    int soPinVersionOf(const std::string& serial);
+    /// After a key operation moved the SO PIN of transaction t's key `serial` from `from` to `to`: recorded
+    /// at once (countersign.tx_key_so_pin_moved), in its own database transaction.
+    void recordSoPinMove(const TxRow& t, const std::string& serial, int from, int to);
+    /// RENEW/UPGRADE: a key still on an older SO PIN version moves to the current one (never spending a try
+    /// its flags make precious); a move the key refuses leaves it where it is until its next visit.
+    void moveSoPin(const TxRow& t, const std::string& serial);
+    /// UNLOCK: the supervisor's confirmation (Confirmations::soPinFinalTry) of the SO PIN's final try on
+    /// transaction t's key, recorded and used (countersign.tx_so_pin_final_try) before the try is spent; a
+    /// refusal is the step's failure.
+    void recordSoPinFinalTry(const TxRow& t, const std::string& serial);
+
     static void needPin(const TxRow& t, const Secret& pin, const std::string& step);
 
     // --- the steps ----------------------------------------------------------------------------------------
@@ -429,6 +467,11 @@ struct Workflow::Impl {
 
     // --- compensation -------------------------------------------------------------------------------------
 
+    /// A transaction past the point of no return (a renewal's new certificate recorded): resumed, never
+    /// cancelled.
+    static bool resumeOnly(const TxRow& t);
+    /// Recovery of one unfinished transaction: finishes what needs no PIN, gives up the rest.
+    void recoverOne(TxRow& t, long long staffId, std::vector<Phrase>& notes);
     /// Gives a transaction up: failed, then whatever it did outside is undone, then compensated.
     Outcome compensate(TxRow& t, const std::string& reason, std::optional<long long> approvalId,
                        bool byRecovery);

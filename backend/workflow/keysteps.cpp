@@ -41,6 +41,47 @@ token::KeyAlgorithm Workflow::Impl::algorithmOf(const TxRow& t) {
     return a;
 }
 
+int Workflow::Impl::soPinVersionOf(const std::string& serial) {
+    pqxx::nontransaction tx{s.conn};
+    return db::SoPinStore{tx}.version(serial).value_or(s.config.soPinVersion);
+}
+
+void Workflow::Impl::recordSoPinMove(const TxRow& t, const std::string& serial, int from, int to) {
+    pqxx::work tx{s.conn};
+    db::SoPinStore{tx}.moved(session(), t.id, serial, from, to);
+    tx.commit();
+}
+
+void Workflow::Impl::recordSoPinFinalTry(const TxRow& t, const std::string& serial) {
+    const auto approver = std::move(confirmations.soPinFinalTry);
+    confirmations.soPinFinalTry.reset(); // its approval session is spent by this one use
+    try {
+        pqxx::work tx{s.conn};
+        db::SoPinStore{tx}.finalTryConfirmed(session(), t.id, *approver->session, serial,
+                                             "unlock: the SO PIN's final try");
+        tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        const std::string message = "the supervisor's confirmation of the SO PIN's final try was refused: " +
+                                    db::databaseRefusal(e).value_or(e.what());
+        recordStepFailure(t, "unlock", message, false);
+        throw StepFailed(t.number, "unlock", message, false);
+    }
+}
+
+void Workflow::Impl::moveSoPin(const TxRow& t, const std::string& serial) {
+    const int version = soPinVersionOf(serial);
+    if (version == s.config.soPinVersion)
+        return;
+    int now = version;
+    try {
+        now = s.keys.moveSoPin(serial, version);
+    } catch (const TokenError&) {
+        return; // the renewal does not depend on it: the key moves at a later visit
+    }
+    if (now != version)
+        recordSoPinMove(t, serial, version, now);
+}
+
 void Workflow::Impl::needPin(const TxRow& t, const Secret& pin, const std::string& step) {
     if (pin.empty())
         throw StepFailed(t.number, step, "the key's PIN is needed to continue transaction " + t.number,
@@ -58,9 +99,12 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
             if (k.initialized && k.label == label)
                 ours = k;
         std::string serial = ours ? ours->serial : wanted;
+        // A key from stock initialised before (a retired one) is on the SO PIN version recorded for it; one
+        // this transaction initialised is on the current version already.
+        const token::SoPinUse use{ours || serial.empty() ? 0 : soPinVersionOf(serial), false};
         if (ours && ours->userPinSet)
-            s.keys.retire(serial, label);
-        auto initialised = s.keys.initialise(serial, label);
+            s.keys.retire(serial, label, use);
+        auto initialised = s.keys.initialise(serial, label, use);
         s.keys.setUserPin(initialised.serial, pin);
         return s.keys.key(initialised.serial);
     });
@@ -83,7 +127,9 @@ void Workflow::Impl::generate(TxRow& t, const Secret& pin) {
     const std::string serial = str(t.work, "key_serial");
     const auto algorithm = algorithmOf(t);
     const std::string subject = subjectOf(t);
-    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    const bool confirmed = confirmations.userPinFinalTry;
+    if (t.operation() == Operation::Renew || t.operation() == Operation::Upgrade)
+        moveSoPin(t, serial);
     const auto [pair, csr] = outside(t, "keygen", [&] {
         const auto p = s.keys.generateKeyPair(serial, pin, algorithm, confirmed);
         return std::make_pair(p, s.keys.makeCsr(serial, pin, p.keyId, subject, confirmed));
@@ -103,7 +149,7 @@ void Workflow::Impl::write(TxRow& t, const Secret& pin) {
     std::string chain;
     for (const auto& c : t.work.value(QStringLiteral("chain")).toArray())
         chain += c.toString().toStdString();
-    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    const bool confirmed = confirmations.userPinFinalTry;
     const bool fresh = t.issuedHere;
     t.issuedHere = false; // a write that fails part-way is looked for when it is tried again
     outside(t, "write", [&] {
@@ -126,7 +172,7 @@ void Workflow::Impl::write(TxRow& t, const Secret& pin) {
 void Workflow::Impl::verify(TxRow& t, const Secret& pin) {
     needPin(t, pin, "verify");
     const std::string serial = str(t.work, "key_serial");
-    const bool confirmed = t.work.value(QStringLiteral("final_try_confirmed")).toBool();
+    const bool confirmed = confirmations.userPinFinalTry;
     outside(t, "verify", [&] {
         s.keys.selfTest(serial, pin, str(t.work, "key_id"), confirmed);
         return 0;
@@ -139,10 +185,20 @@ void Workflow::Impl::verify(TxRow& t, const Secret& pin) {
 void Workflow::Impl::unlockKey(TxRow& t, const Secret& pin) {
     needPin(t, pin, "unlock");
     const std::string serial = str(t.work, "key_serial");
-    outside(t, "unlock", [&] {
-        s.keys.unlock(serial, pin);
-        return 0;
+    const int version = soPinVersionOf(serial);
+    const int now = outside(t, "unlock", [&] {
+        // The SO PIN's final try only with a supervisor's confirmation, recorded before it is spent.
+        const auto key = s.keys.key(serial);
+        const bool finalTry = key.soPin.finalTry && !key.soPin.locked;
+        if (finalTry && !confirmations.soPinFinalTry)
+            throw TokenError(TokenErrorCode::SoPinFinalTryNeedsConfirmation, "unlocking the key", 0,
+                             key.soPin);
+        if (finalTry)
+            recordSoPinFinalTry(t, serial);
+        return s.keys.unlock(serial, pin, {version, finalTry});
     });
+    if (now != version)
+        recordSoPinMove(t, serial, version, now);
     hook("done:key_initialised");
     advance(t, "key_initialised", "unlock", {}, "key.unlocked",
             {{QStringLiteral("serial"), QString::fromStdString(serial)}});
@@ -180,8 +236,7 @@ void Workflow::Impl::removeOldPair(const TxRow& t, const Secret& pin, std::vecto
         return;
     }
     try {
-        s.keys.removeKeyPair(serial, pin, oldKeyId,
-                             t.work.value(QStringLiteral("final_try_confirmed")).toBool());
+        s.keys.removeKeyPair(serial, pin, oldKeyId, confirmations.userPinFinalTry);
     } catch (const TokenError& e) {
         if (notes)
             notes->push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the old (revoked) key pair could not be "

@@ -49,7 +49,8 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     out.kind = operationCode(Operation::New);
     std::vector<Check>& checks = out.checks;
     papers::AssistanceLetter& letter = out.letter;
-    const Date today = Date::today();
+    // The centre's day: a letter's dates are days in the centre's zone, not the machine's.
+    const Date today = papers::centreToday(s.config.timeZone.toStdString());
 
     // The letter (DESIGN §3.2), against the signers and anchors the centre trusts.
     const auto consumedBy = [&](const std::string& office,
@@ -58,17 +59,21 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         return db::TransactionStore{tx}.assistanceLetterConsumedBy(office, no);
     };
     if (!r.handEntered) {
-        std::vector<std::string> anchors, signers;
+        std::vector<std::string> anchors;
+        std::vector<papers::RegisteredSigner> signers;
         {
             pqxx::nontransaction tx{s.conn};
-            for (const auto& signer : db::PartyStore{tx}.activeLetterSigners()) {
+            for (const auto& signer : db::PartyStore{tx}.letterSigners()) {
                 std::string b64 = signer.derBase64;
                 b64.erase(std::remove(b64.begin(), b64.end(), '\n'), b64.end());
                 std::string pem = "-----BEGIN CERTIFICATE-----\n";
                 for (std::size_t i = 0; i < b64.size(); i += 64)
                     pem += b64.substr(i, 64) + "\n";
                 pem += "-----END CERTIFICATE-----\n";
-                (signer.kind == "trust_anchor" ? anchors : signers).push_back(pem);
+                if (signer.kind == "signer")
+                    signers.push_back({pem, signer.office, signer.active});
+                else if (signer.active)
+                    anchors.push_back(pem);
             }
         }
         if (anchors.empty())
@@ -78,7 +83,9 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
                            Phrase(QT_TRANSLATE_NOOP("Reason", "no tax-authority trust anchor is configured: "
                                                               "countersignctl letter trust add")))},
                 {});
-        const papers::AssistanceLetterVerifier verifier(anchors, signers);
+        const papers::AssistanceLetterVerifier verifier(
+            anchors, signers,
+            papers::LetterRules{s.config.letterMaxValidityDays, s.config.timeZone.toStdString()});
         out.jws = r.letterJws;
         const auto v = verifier.verify(out.jws, today, consumedBy);
         for (const auto& c : v.checks)
@@ -111,6 +118,13 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
                     letter.biz.end() ||
                 letter.biz.empty(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the letter does not cover a new certificate (NEW)")));
+        for (const auto& b : letter.biz) {
+            if (!papers::isKnownBusiness(b))
+                add(checks, "business", false,
+                    Phrase(QT_TRANSLATE_NOOP("Reason", "the letter's business \"%1\" is not an operation "
+                                                       "this counter knows"))
+                        .arg(b));
+        }
         add(checks, "uscc", checkUscc(letter.uscc).ok(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the USCC fails its check (GB 32100-2015)")));
         overrideUscc(r, checks, "uscc");

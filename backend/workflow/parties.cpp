@@ -1,5 +1,7 @@
 #include "backend/workflow/internal.h"
 
+#include "backend/papers/scan.h"
+
 // The parties and the opening of a transaction: the enterprise and the agent the papers name, an
 // authorization letter with the key's certificates, the opening with the fee in one database transaction, and
 // the checks of the fee, the new PIN, a confirmed USCC and the evidence.
@@ -250,9 +252,15 @@ void Workflow::Impl::checkEvidence(const Common& common, std::vector<Check>& che
         static const std::vector<std::string> kinds = {"letter_scan", "id_card_scan", "licence_scan",
                                                        "damaged_key_photo", "other"};
         if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end() || e.bytes.empty() ||
-            e.bytes.size() > 20 * 1024 * 1024) {
+            static_cast<long long>(e.bytes.size()) > papers::kMaxScanBytes) {
             add(checks, "evidence", false,
                 Phrase(QT_TRANSLATE_NOOP("Reason", "a scan must be a non-empty file of at most 20 MB")));
+            return;
+        }
+        // An image's pixels from its header, before anything decodes or stores it (a decompression bomb).
+        if (papers::checkScan(e.bytes).problem == papers::Scan::Problem::TooManyPixels) {
+            add(checks, "evidence", false,
+                Phrase(QT_TRANSLATE_NOOP("Reason", "a scanned image may have at most 40 megapixels")));
             return;
         }
     }

@@ -112,6 +112,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
 
 Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     const Impl::Acting acting(*d, r.operatorSession);
+    const Impl::Confirming confirming(*d, {r.finalTryConfirmed, std::nullopt});
     const RenewChecked c = d->checkRenew(r, upgrade);
     if (r.preview)
         return Impl::checked(c);
@@ -121,8 +122,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
                      {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},
-                     {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)},
-                     {QStringLiteral("final_try_confirmed"), r.finalTryConfirmed}};
+                     {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)}};
     // A legacy CA's certificate is not this counter's CA's to revoke: completion records it superseded only.
     if (c.oldLegacy)
         work.insert(QStringLiteral("old_revoked"), true);

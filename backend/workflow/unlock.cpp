@@ -27,6 +27,12 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
             Phrase(QT_TRANSLATE_NOOP(
                 "Reason",
                 "the key's SO PIN is locked, so it can't be unlocked: replace the key (USBKEY补办)")));
+        // The SO PIN's last try is spent only with a supervisor's confirmation (recorded at the step).
+        add(checks, "so_pin_final_try",
+            key->soPin.locked || !key->soPin.finalTry || r.soPinFinalTryApprovedBy.has_value(),
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "the key's SO PIN has one try left and a failure locks the key "
+                                     "for good: a supervisor must confirm before it is spent")));
         add(checks, "locked", key->userPin.locked || key->soPin.locked,
             Phrase(QT_TRANSLATE_NOOP("Reason", "the key's PIN is not locked: there is nothing to unlock")));
     }
@@ -45,6 +51,7 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
 
 Outcome Workflow::runUnlock(UnlockRequest r) {
     const Impl::Acting acting(*d, r.operatorSession);
+    const Impl::Confirming confirming(*d, {false, r.soPinFinalTryApprovedBy});
     const UnlockChecked c = d->checkUnlock(r);
     if (r.preview)
         return Impl::checked(c);

@@ -139,6 +139,10 @@ struct UnlockRequest : Common {
     papers::AuthorizationLetter letter;
     std::string keySerial;
     Secret newPin;
+    /// The key's SO PIN is on its final try (one more failure locks the key for good): a supervisor who
+    /// confirmed spending it. Without one such a key is refused; the confirmation is recorded and used before
+    /// the SO PIN is sent (countersign.tx_so_pin_final_try).
+    std::optional<approvals::Approver> soPinFinalTryApprovedBy;
 };
 
 /// What a finished (or stopped) operation left.
@@ -181,7 +185,12 @@ public:
     /// remaining key steps need (NEW/REPLACE: the new PIN set at initialisation; RENEW/UPGRADE: the holder's;
     /// UNLOCK: the new PIN); it may be empty when no remaining step needs it.
     /// `session`: the staff session of whoever resumes it, the person the database records the steps with.
-    Outcome resume(const std::string& transactionNumber, const Secret& pin, auth::SessionToken session);
+    /// The confirmations are asked again on every resume, never kept with the transaction:
+    /// `finalTryConfirmed`, the holder's, to send the user PIN on its final try; `soPinFinalTryApprovedBy`, a
+    /// supervisor's, to spend the SO PIN's final try (UNLOCK).
+    Outcome resume(const std::string& transactionNumber, const Secret& pin, auth::SessionToken session,
+                   bool finalTryConfirmed = false,
+                   std::optional<approvals::Approver> soPinFinalTryApprovedBy = std::nullopt);
 
     /// Gives an unfinished transaction up and compensates it: the certificate the CA issued for it is
     /// revoked, the fee refunded (`refundApprovedBy`: the supervisor who approved it; none for a recovery

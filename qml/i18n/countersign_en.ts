@@ -1700,6 +1700,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The key&apos;s SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The key operation failed (%1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,23 +1860,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Signer certificate carried in the letter: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The letter names no signer: it has neither &quot;x5t#S256&quot; nor &quot;x5c&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signer certificate found among the configured signers: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate (thumbprint %1) is not among the configured tax-office signers, and the letter does not carry it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>there is no signer certificate to check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1888,35 +1876,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate and its chain were valid on %1, the issue date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On %1, the issue date, the signer&apos;s certificate chain was not valid (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s own certificate was valid on %1 (its chain is not trusted, see above).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate was already expired on %1, the issue date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate was not yet valid on %1, the issue date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the letter carries no readable signature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the signing algorithm is not accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>there is no signer certificate to check it with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2564,6 +2528,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the key&apos;s SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2644,6 +2612,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the renewal&apos;s new certificate is recorded: resume it, it can&apos;t be cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the key had been unlocked; transaction completed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2661,6 +2633,81 @@
     </message>
     <message>
         <source>the database refused it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a scanned image may have at most 40 megapixels</source>
+    </message>
+    <message>
+        <source>there is no registered signer to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s header marks %1 as critical (&quot;crit&quot;), which this counter does not implement, so the letter can&apos;t be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s header asks for no extension (no &quot;crit&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s signer %1 is not a registered tax-office signer: a certificate the letter carries (&quot;x5c&quot;) is not trusted by itself, only those added with &apos;letter trust add --signer&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate (thumbprint %1) is not among the registered tax-office signers, and the letter does not carry it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s signer %1 was disabled at this centre: it signs no letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by %1, a registered tax-office signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer is registered for the letters of tax office %1, but this letter is of tax office %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer is registered for tax office %1, the letter&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was valid on %1, the issue date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1, the issue date, the signer&apos;s certificate was not valid (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is valid all through today, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today, %1, the signer&apos;s certificate is not valid (%2): a letter counts only while its signer does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter runs %1 days, from %2 to %3; an assistance letter is valid for at most %4 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter was issued on %1, %2 days ago; an assistance letter is used within %3 days of its issue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter runs %1 days, within the %2 days a letter may run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s business list holds %1, which is not an operation this counter knows (NEW, RENEW, UPGRADE, REPLACE, UNLOCK).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter&apos;s business &quot;%1&quot; is not an operation this counter knows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2884,6 +2931,14 @@
     </message>
     <message>
         <source>No QR code could be read in %1. Scan the paper again, flat and in focus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

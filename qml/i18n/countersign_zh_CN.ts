@@ -1697,6 +1697,10 @@
         <translation>管理员PIN主密钥不可用或不安全。</translation>
     </message>
     <message>
+        <source>The key&apos;s SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
+        <translation>介质的管理员PIN只剩最后一次机会，失败将永久锁定介质。须经主管确认后才能继续。</translation>
+    </message>
+    <message>
         <source>The key operation failed (%1).</source>
         <translation>介质操作失败（%1）。</translation>
     </message>
@@ -1853,24 +1857,8 @@
         <translation>函件的“x5t#S256”指纹与其“x5c”中携带的签名证书不符。</translation>
     </message>
     <message>
-        <source>Signer certificate carried in the letter: %1.</source>
-        <translation>函件携带的签名证书：%1。</translation>
-    </message>
-    <message>
         <source>The letter names no signer: it has neither &quot;x5t#S256&quot; nor &quot;x5c&quot;.</source>
         <translation>函件未指明签名方：既没有“x5t#S256”，也没有“x5c”。</translation>
-    </message>
-    <message>
-        <source>Signer certificate found among the configured signers: %1.</source>
-        <translation>在已登记的签名证书中找到签名证书：%1。</translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate (thumbprint %1) is not among the configured tax-office signers, and the letter does not carry it.</source>
-        <translation>签名证书（指纹 %1）不在已登记的税务机关签名证书中，函件也未携带该证书。</translation>
-    </message>
-    <message>
-        <source>there is no signer certificate to check</source>
-        <translation>没有可核验的签名证书</translation>
     </message>
     <message>
         <source>No tax-authority trust anchor is configured, so no signer can be trusted.</source>
@@ -1885,36 +1873,12 @@
         <translation>签名证书无法验证至已配置的税务机关信任根证书（%1）。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate and its chain were valid on %1, the issue date.</source>
-        <translation>签名证书及其证书链在出具日期 %1 有效。</translation>
-    </message>
-    <message>
-        <source>On %1, the issue date, the signer&apos;s certificate chain was not valid (%2).</source>
-        <translation>在出具日期 %1，签名证书链无效（%2）。</translation>
-    </message>
-    <message>
-        <source>The signer&apos;s own certificate was valid on %1 (its chain is not trusted, see above).</source>
-        <translation>签名证书本身在 %1 有效（其证书链不受信任，见上）。</translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate was already expired on %1, the issue date.</source>
-        <translation>签名证书在出具日期 %1 已过期。</translation>
-    </message>
-    <message>
-        <source>The signer&apos;s certificate was not yet valid on %1, the issue date.</source>
-        <translation>签名证书在出具日期 %1 尚未生效。</translation>
-    </message>
-    <message>
         <source>the letter carries no readable signature</source>
         <translation>函件没有可读取的签名</translation>
     </message>
     <message>
         <source>the signing algorithm is not accepted</source>
         <translation>签名算法不符合要求</translation>
-    </message>
-    <message>
-        <source>there is no signer certificate to check it with</source>
-        <translation>没有可用于核验的签名证书</translation>
     </message>
     <message>
         <source>The signature matches the letter and the signer&apos;s key.</source>
@@ -2561,6 +2525,10 @@
         <translation>USBKEY的管理员PIN码已锁定，无法解锁：请办理USBKEY补办</translation>
     </message>
     <message>
+        <source>the key&apos;s SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
+        <translation>USBKEY的管理员PIN码只剩最后一次机会，失败将永久锁定：须经主管确认后才能使用</translation>
+    </message>
+    <message>
         <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
         <translation>USBKEY的PIN码未锁定，无需解锁</translation>
     </message>
@@ -2641,6 +2609,10 @@
         <translation>已按%2退款 %1 分</translation>
     </message>
     <message>
+        <source>the renewal&apos;s new certificate is recorded: resume it, it can&apos;t be cancelled</source>
+        <translation>证书更新的新证书已登记：只能继续办理，不能撤销</translation>
+    </message>
+    <message>
         <source>the key had been unlocked; transaction completed</source>
         <translation>USBKEY 已解锁，业务已完成</translation>
     </message>
@@ -2659,6 +2631,82 @@
     <message>
         <source>the database refused it: %1</source>
         <translation>数据库拒绝了此操作：%1</translation>
+    </message>
+    <message>
+        <source>a scanned image may have at most 40 megapixels</source>
+        <translation>扫描图像不得超过 4000 万像素</translation>
+    </message>
+    <message>
+        <source>there is no registered signer to check</source>
+        <translation>没有可核验的已登记签名者</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s header marks %1 as critical (&quot;crit&quot;), which this counter does not implement, so the letter can&apos;t be trusted.</source>
+        <translation>协办函头部将 %1 标为必须理解的扩展（&quot;crit&quot;），本柜台未实现该扩展，因此不能信任此协办函。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s header asks for no extension (no &quot;crit&quot;).</source>
+        <translation>协办函头部未要求任何扩展（无 &quot;crit&quot;）。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s signer %1 is not a registered tax-office signer: a certificate the letter carries (&quot;x5c&quot;) is not trusted by itself, only those added with &apos;letter trust add --signer&apos;.</source>
+        <translation>协办函的签名者 %1 不是已登记的税务机关签名者：协办函自带的证书（&quot;x5c&quot;）本身不受信任，只信任通过 &apos;letter trust add --signer&apos; 登记的签名证书。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate (thumbprint %1) is not among the registered tax-office signers, and the letter does not carry it.</source>
+        <translation>签名证书（指纹 %1）不在已登记的税务机关签名者之中，协办函也未携带该证书。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s signer %1 was disabled at this centre: it signs no letters.</source>
+        <translation>协办函的签名者 %1 已在本中心停用：其签发的协办函一律无效。</translation>
+    </message>
+    <message>
+        <source>Signed by %1, a registered tax-office signer.</source>
+        <translation>由已登记的税务机关签名者 %1 签名。</translation>
+    </message>
+    <message>
+        <source>The signer is registered for the letters of tax office %1, but this letter is of tax office %2.</source>
+        <translation>该签名者仅登记用于税务机关 %1 的协办函，而此协办函属于税务机关 %2。</translation>
+    </message>
+    <message>
+        <source>The signer is registered for tax office %1, the letter&apos;s.</source>
+        <translation>签名者已登记用于本协办函所属的税务机关 %1。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was valid on %1, the issue date.</source>
+        <translation>出具日期 %1 当天签名证书有效。</translation>
+    </message>
+    <message>
+        <source>On %1, the issue date, the signer&apos;s certificate was not valid (%2).</source>
+        <translation>出具日期 %1 当天签名证书无效（%2）。</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is valid all through today, %1.</source>
+        <translation>签名证书在今天（%1）全天有效。</translation>
+    </message>
+    <message>
+        <source>Today, %1, the signer&apos;s certificate is not valid (%2): a letter counts only while its signer does.</source>
+        <translation>今天（%1）签名证书无效（%2）：签名证书失效后，其签发的协办函也随之失效。</translation>
+    </message>
+    <message>
+        <source>The letter runs %1 days, from %2 to %3; an assistance letter is valid for at most %4 days.</source>
+        <translation>协办函有效期为 %1 天（%2 至 %3）；协办函的有效期最长为 %4 天。</translation>
+    </message>
+    <message>
+        <source>The letter was issued on %1, %2 days ago; an assistance letter is used within %3 days of its issue.</source>
+        <translation>协办函出具于 %1，距今已 %2 天；协办函须在出具后 %3 天内使用。</translation>
+    </message>
+    <message>
+        <source>The letter runs %1 days, within the %2 days a letter may run.</source>
+        <translation>协办函有效期为 %1 天，未超过最长 %2 天。</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s business list holds %1, which is not an operation this counter knows (NEW, RENEW, UPGRADE, REPLACE, UNLOCK).</source>
+        <translation>协办函的业务类型包含 %1，不是本柜台认可的业务（NEW、RENEW、UPGRADE、REPLACE、UNLOCK）。</translation>
+    </message>
+    <message>
+        <source>the letter&apos;s business &quot;%1&quot; is not an operation this counter knows</source>
+        <translation>协办函的业务类型 &quot;%1&quot; 不是本柜台认可的业务</translation>
     </message>
 </context>
 <context>
@@ -2880,6 +2928,14 @@
     <message>
         <source>No QR code could be read in %1. Scan the paper again, flat and in focus.</source>
         <translation>无法从 %1 中读取二维码。请将纸张放平、对准焦距后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation>文件 %1 超过 %2 MB：请以较低分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
+        <translation>图像 %1 超过 %2 百万像素：请以较低分辨率重新扫描。</translation>
     </message>
 </context>
 <context>

@@ -295,6 +295,10 @@ int main(int argc, char** argv) {
             }
             tx.commit();
         }
+        {
+            auto conn = db.connect();
+            test::registerNewPapersSigner(*conn);
+        }
         // Each counter connects as its own login role, as in a centre.
         for (auto& c : all)
             c.dsn = db.bindCounterLogin(c.counterId).dsn;

@@ -13,12 +13,18 @@
 #include <thread>
 
 #include <arpa/inet.h>
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QProcess>
+
+#include <pqxx/binarystring>
+#include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
@@ -28,6 +34,7 @@
 #include <openssl/x509v3.h>
 
 #include "backend/ca/cmpca.h"
+#include "backend/ca/databasejournal.h"
 #include "tests/support/testenv.h"
 #include "token/owned.h"
 
@@ -39,6 +46,7 @@ namespace {
 const std::string kCompany = "天津市滨海新区海河测试科技有限公司";
 const std::string kUscc = "91120116MA06XYZ12K";
 const std::string kSerial = "1A2B3C4D5E6F"; // the enterprise certificate the mock hands out
+const std::string kValidUscc = "91350100M000100Y43";
 const std::string kRef = "counter-tj01-01";
 const std::string kSecret = "pbm shared secret 123";
 
@@ -111,6 +119,12 @@ const TestPki& pki() {
         csr("ent.key", "/C=CN/O=另一家公司/CN=另一家公司/organizationIdentifier=NTRCN-91110000600037341L",
             "elsewhere.csr");
         sign("elsewhere.csr", "ica", "leaf", "3003", "elsewhere.pem");
+
+        // The same key under an enterprise whose USCC's check digit is right: the database records only such.
+        csr("ent.key",
+            "/C=CN/O=" + kCompany + "/CN=" + kCompany + "/organizationIdentifier=NTRCN-" + kValidUscc,
+            "valid.csr");
+        sign("valid.csr", "ica", "leaf", "6006", "valid.pem");
 
         // The CMP server's signing certificate and the counter's client certificate, for signature
         // protection.
@@ -545,7 +559,8 @@ TEST_CASE("revoking a certificate from the journal succeeds at the CA and an unk
 }
 
 TEST_CASE(
-    "a wrong shared secret is refused by the CA, and the secret may come from a file only its owner reads",
+    "a wrong shared secret ends in an unauthenticated answer that is refused, and the secret may come from a "
+    "file only its owner reads",
     "[ca][cmp]") {
     MockCmpServer mock(sharedSecretServer("the CA's real secret"));
     InMemoryJournal journal;
@@ -557,10 +572,12 @@ TEST_CASE(
     wrong.secretFile = wrongFile;
     CmpCa wrongCa(std::move(wrong), journal);
     const CaError e = caErrorFrom([&] { wrongCa.issue(enterpriseRequest("req-wrong-secret")); });
-    // The mock cannot check our MAC and answers with an error the operator can read; asking again won't help.
-    CHECK(e.code == CaErrorCode::Rejected);
+    // The mock cannot check our MAC and answers with an error protected by its own secret: to the counter an
+    // unauthenticated message, whoever sent it, so it is refused as such (openssl cmp's -unprotected_errors
+    // is off), never read as the CA's words; asking again won't help.
+    CHECK(e.code == CaErrorCode::Internal);
     CHECK_FALSE(e.retryable());
-    CHECK_THAT(e.reason, Catch::Contains("wrong pbm value"));
+    CHECK_THAT(e.reason, Catch::Contains("could not be authenticated") && Catch::Contains("wrong pbm value"));
     CHECK_FALSE(journal.find("req-wrong-secret"));
 
     const std::string rightFile = test::writeScratchFile("cmp-right.secret", "the CA's real secret\n");
@@ -686,4 +703,150 @@ TEST_CASE("CmpCa refuses configurations it cannot use", "[ca][cmp]") {
     IssueRequest noPapers = enterpriseRequest("req-no-papers");
     noPapers.subject = {};
     CHECK(caErrorFrom([&] { ca.issue(noPapers); }).code == CaErrorCode::ProfileViolation);
+}
+
+namespace {
+
+/// How many times `what` occurs in `text`.
+int occurrences(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+/// The CMP transactionID the counter derives for attempt `attempt` at `requestId`, computed here on its own.
+std::string expectedTransactionId(const std::string& requestId, int attempt) {
+    const std::string text = "countersign-cmp:" + requestId + ":" + std::to_string(attempt);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    REQUIRE(EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr) == 1);
+    return std::string(reinterpret_cast<char*>(md), 16);
+}
+
+} // namespace
+
+TEST_CASE("a counter killed between the CA's answer and its record leaves exactly one certificate counted",
+          "[ca][cmp][db]") {
+    test::TestDatabase database;
+    const std::string requestId = "TJ01-CMP-CRASH-1";
+    {
+        // The request is one the counter waits for: an admin's open "ca.issue" at counter 01.
+        auto owner = database.connect();
+        pqxx::work tx{*owner};
+        const long long admin = database.addStaff("cmpadmin", "not used here", "admin");
+        tx.exec_params("INSERT INTO countersign.admin_actions (kind, subject, staff_id, counter_id) "
+                       "VALUES ('ca.issue', $1, $2, $3)",
+                       requestId, admin, database.counterId());
+        tx.commit();
+    }
+    // At verbosity 7 the mock logs each message it receives by type.
+    std::vector<std::string> options = sharedSecretServer();
+    options.insert(options.end(), {"-verbosity", "7"});
+    MockCmpServer mock(options, "valid.pem");
+    IssueRequest request = enterpriseRequest(requestId);
+    request.csrPem = pki().pem("valid.csr");
+    request.subject.uscc = kValidUscc;
+
+    // The record waits behind a lock the test holds (reading goes on), and the counter's process is killed
+    // there: after the CA answered, before the certificate is on record.
+    auto locker = database.connect();
+    pqxx::work lock{*locker};
+    lock.exec("LOCK TABLE countersign.certificates IN SHARE MODE");
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        int code = 1;
+        const std::string diagnosis = test::scratchDir() + "/cmp-crash-child.txt";
+        try {
+            auto conn = database.connectAsCounter();
+            DatabaseJournal journal(*conn);
+            CmpCa ca(sharedSecretConfig(mock.server()), journal);
+            ca.issue(request);
+            code = 0;
+        } catch (const std::exception& e) {
+            std::ofstream(diagnosis) << e.what();
+        }
+        ::_exit(code);
+    }
+    bool waiting = false;
+    int status = 0;
+    {
+        auto watcher = database.connect();
+        for (int i = 0; i < 300 && !waiting; ++i) {
+            if (::waitpid(child, &status, WNOHANG) == child)
+                break;
+            pqxx::nontransaction tx{*watcher};
+            waiting = tx.exec1("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = "
+                               "'countersign.certificates'::regclass")[0]
+                          .as<int>() > 0;
+            if (!waiting)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    INFO(mock.log() << readFile(test::scratchDir() + "/cmp-crash-child.txt"));
+    if (!waiting)
+        ::kill(child, SIGKILL);
+    REQUIRE(waiting);
+    // What the CA saw until the crash: the request, and no confirmation (the counter had recorded nothing).
+    const std::string beforeCrash = mock.log();
+    ::kill(child, SIGKILL);
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    lock.abort();
+    CHECK(occurrences(mock.log(), "received CERTCONF") == 0);
+    (void)beforeCrash;
+
+    // Resumed with the same request: one certificate on record, and one confirmation ever sent.
+    auto conn = database.connectAsCounter();
+    DatabaseJournal journal(*conn);
+    CmpCa ca(sharedSecretConfig(mock.server()), journal);
+    const IssuedCertificate issued = ca.issue(request);
+    CHECK(issued.serialHex == "6006");
+    CHECK(occurrences(mock.log(), "received P10CR") == 2);
+    CHECK(occurrences(mock.log(), "received CERTCONF") == 1);
+    pqxx::read_transaction tx{*conn};
+    CHECK(tx.exec_params1("SELECT count(*) FROM countersign.ca_requests WHERE request_id = $1", requestId)[0]
+              .as<int>() == 1);
+    CHECK(tx.exec1("SELECT count(*) FROM countersign.certificates")[0].as<int>() == 1);
+    // The intent of each attempt was on record before it was sent, with its transactionID derived from the
+    // request id: the first, never confirmed, is void; the second is confirmed.
+    const auto intents = tx.exec_params("SELECT attempt, state, transaction_id, csr_sha256 FROM "
+                                        "countersign.ca_cmp_intents WHERE request_id = "
+                                        "$1 ORDER BY attempt",
+                                        requestId);
+    REQUIRE(intents.size() == 2);
+    CHECK(intents[0][1].as<std::string>() == "void");
+    CHECK(intents[1][1].as<std::string>() == "confirmed");
+    CHECK(pqxx::binarystring(intents[0][2]).str() == expectedTransactionId(requestId, 1));
+    CHECK(pqxx::binarystring(intents[1][2]).str() == expectedTransactionId(requestId, 2));
+    CHECK(pqxx::binarystring(intents[0][3]).str() == pqxx::binarystring(intents[1][3]).str());
+}
+
+TEST_CASE("an intent is recorded only for a request the counter waits for, as the counter's own login",
+          "[ca][cmp][db]") {
+    test::TestDatabase database;
+    MockCmpServer mock(sharedSecretServer());
+    auto conn = database.connectAsCounter();
+    DatabaseJournal journal(*conn);
+    CmpCa ca(sharedSecretConfig(mock.server()), journal);
+    // Nothing reaches the CA for a request this counter does not wait for: the intent is refused first.
+    CHECK_THROWS_WITH(ca.issue(enterpriseRequest("NOT-WAITED-FOR")),
+                      Catch::Contains("not a certificate this counter is waiting for"));
+    CHECK(mock.requests() == 0);
+    // And a counter writes no intent, nor confirms one, behind the functions' back.
+    pqxx::work tx{*conn};
+    CHECK_THROWS(tx.exec("INSERT INTO countersign.ca_cmp_intents (request_id, attempt, transaction_id, "
+                         "csr_sha256) VALUES ('x', 1, '\\x00000000000000000000000000000000', "
+                         "'\\x0000000000000000000000000000000000000000000000000000000000000000')"));
+}
+
+TEST_CASE("the counter confirms every certificate even when the CA would grant implicit confirmation",
+          "[ca][cmp]") {
+    MockCmpServer mock(
+        {"-srv_ref", kRef, "-srv_secret", "pass:" + kSecret, "-grant_implicitconf", "-verbosity", "7"});
+    InMemoryJournal journal;
+    CmpCa ca(sharedSecretConfig(mock.server()), journal);
+    CHECK(ca.issue(enterpriseRequest("req-confirmed")).serialHex == kSerial);
+    CHECK(occurrences(mock.log(), "received CERTCONF") == 1);
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -27,7 +29,8 @@ struct CtlFixture {
     std::string config = test::writeTestConfig(database, "[fees]\nschedule=tianjin-2018\n");
     int transactions = 0;
 
-    /// countersignctl; the invoice commands are back-office work, run as the supervisor (0020_money_records.sql).
+    /// countersignctl; the invoice commands are back-office work, run as the supervisor
+    /// (0020_money_records.sql).
     test::ProcessResult ctl(std::vector<std::string> args, std::string input = {}) {
         if (input.empty() && std::find(args.begin(), args.end(), "invoices") != args.end()) {
             args.insert(args.end(), {"--operator", "sup.wang", "--password-fd", "0"});
@@ -125,7 +128,11 @@ TEST_CASE("invoices export writes the pending requests as CSV with RFC 4180 quot
           "t");
     CHECK(f.query("SELECT exported_at IS NULL FROM invoice_requests WHERE transaction_id = $1", b) == "t");
 
+    // The export holds buyers' names, taxpayer IDs and bank accounts: written for its owner only (0600), even
+    // over a file that was readable by all.
     const std::string out = test::scratchDir() + "/all-" + f.database.name() + ".json";
+    test::writeScratchFile("all-" + f.database.name() + ".json", "an older export");
+    REQUIRE(::chmod(out.c_str(), 0644) == 0);
     const auto all =
         f.ctl({"--json", "invoices", "export", "--status", "all", "--format", "json", "--out", out});
     REQUIRE(all.exitCode == 0);
@@ -133,6 +140,9 @@ TEST_CASE("invoices export writes the pending requests as CSV with RFC 4180 quot
               .object()
               .value(QStringLiteral("count"))
               .toInt() == 2);
+    struct stat st {};
+    REQUIRE(::stat(out.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
     const auto list = QJsonDocument::fromJson(QByteArray::fromStdString(slurp(out))).array();
     REQUIRE(list.size() == 2);
     const auto firstRow = list.at(0).toObject();

@@ -52,18 +52,21 @@ TEST_CASE(
     const std::string anchor = dir + "/demo-root.crt";
     const std::string signer = dir + "/demo-signer.crt";
 
-    const auto fromText = ctl({"letter", "verify", "--trust-anchor", anchor, "--signer-cert", signer,
-                               "--payload-file", test::scratchDir() + "/letter1.txt"});
+    // The demo signer signs for the demo office, 11201010000 (demo-issue's default).
+    const auto fromText =
+        ctl({"letter", "verify", "--trust-anchor", anchor, "--signer-cert", signer, "--signer-office",
+             "11201010000", "--payload-file", test::scratchDir() + "/letter1.txt"});
     INFO(fromText.out << fromText.err);
     CHECK(fromText.exitCode == 0);
     CHECK_THAT(fromText.out, Catch::Contains("the letter is valid"));
 
-    const auto fromImage = ctl({"--json", "letter", "verify", "--trust-anchor", anchor, "--signer-cert",
-                                signer, "--image", test::scratchDir() + "/letter1.png"});
+    const auto fromImage =
+        ctl({"--json", "letter", "verify", "--trust-anchor", anchor, "--signer-cert", signer,
+             "--signer-office", "11201010000", "--image", test::scratchDir() + "/letter1.png"});
     CHECK(fromImage.exitCode == 0);
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(fromImage.out)).object();
     CHECK(json.value(QStringLiteral("valid")).toBool());
-    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 11);
+    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 15);
     CHECK(json.value(QStringLiteral("letter")).toObject().value(QStringLiteral("org")).toString() ==
           QStringLiteral("天津市测试科技有限公司"));
 
@@ -112,8 +115,9 @@ TEST_CASE(
         return ctl(args, "admin-password\n");
     };
     REQUIRE(asAdmin({"letter", "trust", "add", "--anchor", dir + "/demo-root.crt"}).exitCode == 0);
-    REQUIRE(asAdmin({"letter", "trust", "add", "--signer", dir + "/demo-signer.crt", "--office", "13101"})
-                .exitCode == 0);
+    REQUIRE(
+        asAdmin({"letter", "trust", "add", "--signer", dir + "/demo-signer.crt", "--office", "11201010000"})
+            .exitCode == 0);
     {
         auto conn = ctl.database.connect();
         pqxx::read_transaction tx{*conn};
@@ -127,7 +131,7 @@ TEST_CASE(
     CHECK(trusted.exitCode == 0);
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(trusted.out)).object();
     CHECK(json.value(QStringLiteral("valid")).toBool());
-    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 11);
+    CHECK(json.value(QStringLiteral("checks")).toArray().size() == 15);
     CHECK(json.value(QStringLiteral("letter")).toObject().value(QStringLiteral("org")).toString() ==
           QStringLiteral("天津市信任测试有限公司"));
 

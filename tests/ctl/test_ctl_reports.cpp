@@ -3,6 +3,8 @@
 // counter operations.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -185,6 +187,9 @@ TEST_CASE("countersignctl report gives the same figures as plain SQL in text, CS
                                     "pdf", "--out", daily});
         INFO(r.err);
         REQUIRE(r.exitCode == 0);
+        struct stat st {};
+        REQUIRE(::stat(daily.c_str(), &st) == 0);
+        CHECK((st.st_mode & 0777) == 0600); // a report is for its owner only
         const std::string text = pdfText(daily);
         INFO(text);
         CHECK_THAT(text, Catch::Contains("G02"));

@@ -234,7 +234,10 @@ TEST_CASE("only the centre's supervisor or admin closes a day, with the right pa
     const auto first = dayclose::close(*f.atCounter, f.request(f.data.firstDay, 0, "admin-hq"));
     CHECK(first.close->closedBy == "admin-hq");
     auto asked = f.request(f.yesterday, expected);
-    asked.requestedBy = f.operatorId;
+    // Who asks is the person of their own session at the closing counter, never an id the client sends.
+    const auto login = auth::logIn(*f.atCounter, auth::LoginPurpose::Login, "op-G02-01", Secret(kPassword));
+    REQUIRE(login.status == auth::LoginStatus::Ok);
+    asked.requester = login.session;
     const auto second = dayclose::close(*f.atCounter, asked);
     CHECK(second.close->closedBy == "sup-G02");
     CHECK(second.close->requestedBy == "op-G02-01");

@@ -287,9 +287,10 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
         pqxx::read_transaction tx{*f.owner};
         return tx.exec1("SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date - 1)::text")[0].as<std::string>();
     }();
-    const auto closeWith = [&](pqxx::transaction_base& tx, const std::optional<std::string>& session) {
-        tx.exec_params("SELECT countersign.day_close_record($1, $2, $3::date, NULL, 0, 0, '{}')", session,
-                       f.database.centreId(), yesterday);
+    const auto closeWith = [&](pqxx::transaction_base& tx, const std::optional<std::string>& session,
+                               const std::optional<std::string>& requester = std::nullopt) {
+        tx.exec_params("SELECT countersign.day_close_record($1, $2, $3, $4::date, 0, 0, '{}')", session,
+                       requester, f.database.centreId(), yesterday);
     };
     f.log.attack("insert a day close directly", "permission denied for table day_closes",
                  [&](pqxx::transaction_base& tx) {
@@ -314,6 +315,11 @@ TEST_CASE("bound approvals: an approval holds once and for exactly what was appr
     const auto supSignature =
         auth::logIn(*f.counter, auth::LoginPurpose::DayClose, "sup.wang", Secret("supervisor-pass"));
     REQUIRE(supSignature.status == auth::LoginStatus::Ok);
+    // Who asked for the close is the person of a session at this counter: a made-up one names nobody.
+    f.log.attack("close a day naming a requester with no session", "no such staff session at this counter",
+                 [&](pqxx::transaction_base& tx) {
+                     closeWith(tx, std::string(supSignature.session->c_str()), std::string(64, 'e'));
+                 });
     {
         // The honest close takes the signer from the signature; the signature is then spent.
         pqxx::work tx{*f.counter};

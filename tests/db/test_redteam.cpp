@@ -127,14 +127,42 @@ TEST_CASE("red team: a counter's own login without a staff session can do nothin
                        "'no password', '{}')",
                        op);
     });
+    // Who asks is the person of a session the supervisor's password was checked against (approval_verify),
+    // never a staff id the client names.
+    const auto unchecked =
+        auth::logIn(*r.counter, auth::LoginPurpose::Approval, "sup.wu", Secret("supervisor-password"));
+    REQUIRE(unchecked.status == auth::LoginStatus::Ok);
+    r.log.attack("grant an approval naming whoever the client says asked for it",
+                 "checked against who asks first", [op, &unchecked](pqxx::transaction_base& tx) {
+                     tx.exec_params("SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, "
+                                    "'unchecked requester', '{}')",
+                                    unchecked.session->c_str(), op);
+                 });
+    const long long sun = r.database.addStaff("op.sun", "operator-password", "operator");
+    const auto asking =
+        auth::logIn(*r.counter, auth::LoginPurpose::Login, "op.sun", Secret("operator-password"));
+    REQUIRE(asking.status == auth::LoginStatus::Ok);
     const auto used =
         auth::logIn(*r.counter, auth::LoginPurpose::Approval, "sup.wu", Secret("supervisor-password"));
     REQUIRE(used.status == auth::LoginStatus::Ok);
     {
         pqxx::work tx{*r.counter};
+        CHECK(tx.exec_params1("SELECT countersign.approval_verify($1, $2)", used.session->c_str(),
+                              asking.session->c_str())[0]
+                  .as<std::string>() == "verified");
+        tx.commit();
+    }
+    r.log.attack("grant an approval for someone else than the person who asked", "asked for by staff",
+                 [op, &used](pqxx::transaction_base& tx) {
+                     tx.exec_params("SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, "
+                                    "'another requester', '{}')",
+                                    used.session->c_str(), op);
+                 });
+    {
+        pqxx::work tx{*r.counter};
         tx.exec_params(
             "SELECT countersign.approval_grant($1, $2, 'day_close', NULL, NULL, 'the honest one', '{}')",
-            used.session->c_str(), op);
+            used.session->c_str(), sun);
         tx.commit();
     }
     r.log.attack(

@@ -1,8 +1,8 @@
 // The papers step's rows (enterprises, agents, letters) written only through the database's functions with
 // the acting person's session, and the approvals of a hand-entered letter and of a failing USCC bound to
-// exactly what was approved (0021_papers_records.sql). A counter's own login tries to write the rows around the
-// functions, to stretch the approvals and to call the functions without a session of its own; every attempt
-// must fail, saying why. The honest paths run too.
+// exactly what was approved (0021_papers_records.sql). A counter's own login tries to write the rows around
+// the functions, to stretch the approvals and to call the functions without a session of its own; every
+// attempt must fail, saying why. The honest paths run too.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -37,6 +37,8 @@ struct Papers {
     long long colleague = database.addStaff("op.zhao", "colleague-pass");
     auth::SessionToken session = logIn(*counter, "op.li", "operator-pass");
     test::AttackLog log{*counter};
+
+    Papers() { test::registerNewPapersSigner(*owner); }
 
     static auth::SessionToken logIn(pqxx::connection& conn, const std::string& user, const char* password) {
         const auto r = auth::logIn(conn, auth::LoginPurpose::Login, user, Secret(password));
@@ -82,6 +84,7 @@ struct Papers {
         papers.named->uscc = uscc;
         papers.named->usccOverrideApproval = approval;
         papers.assistanceLetter->uscc = uscc;
+        test::signNewPapersLetter(*papers.assistanceLetter);
         return papers;
     }
 
@@ -235,6 +238,7 @@ TEST_CASE(
                  [&](pqxx::transaction_base& tx) {
                      auto papers = test::newPapers("L-3");
                      papers.assistanceLetter->uscc = "91120000MA05TEST1X";
+                     test::signNewPapersLetter(*papers.assistanceLetter);
                      db::TransactionStore{tx}.recordPapers(*f.session, t, papers, "{}");
                  });
     f.log.attack("rename the enterprise to another name than its letter's",
@@ -375,6 +379,7 @@ TEST_CASE(
                      auto papers = Papers::failingUscc("U-1", kFailingUscc, usccApproval);
                      papers.named->name = "某某冒名有限公司";
                      papers.assistanceLetter->orgName = papers.named->name;
+                     test::signNewPapersLetter(*papers.assistanceLetter);
                      db::TransactionStore{tx}.recordPapers(*f.session, u, papers, "{}");
                  });
     {

@@ -23,6 +23,10 @@ struct StoreFixture {
     /// li.na's staff session at counter 01: the database records the person from it.
     auth::SessionToken session = logIn("li.na", "s3cret-pass");
 
+    StoreFixture() {
+        test::registerNewPapersSigner(*database.connect());
+    }
+
     auth::SessionToken logIn(const std::string& user, const char* password) {
         const auto r = auth::logIn(*conn, auth::LoginPurpose::Login, user, Secret(password));
         REQUIRE(r.status == auth::LoginStatus::Ok);

@@ -94,7 +94,7 @@ echo "operator-password" | admin staff add --role operator --display-name "å—ç
 admin ca init --alg ec-p256 >/dev/null
 admin letter demo-issuer init --dir "$tmp/counter/letters" >/dev/null
 admin letter trust add --anchor "$tmp/counter/letters/demo-root.crt" >/dev/null
-admin letter trust add --signer "$tmp/counter/letters/demo-signer.crt" >/dev/null
+admin letter trust add --signer "$tmp/counter/letters/demo-signer.crt" --office 11201010000 >/dev/null
 log "database migrated and set up"
 
 # --- the standby: pg_basebackup -R from the primary, its own replication slot ----------------------------------------

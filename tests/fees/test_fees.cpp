@@ -622,6 +622,14 @@ TEST_CASE(
         const auto approval =
             auth::logIn(*f.counter, auth::LoginPurpose::Approval, "sup.li", Secret("supervisor-pass"));
         CHECK_THROWS_WITH(grant(approval.session, supLi), Contains("second person"));
+        // Who asked is recorded only after the supervisor's password was checked against their session.
+        CHECK_THROWS_WITH(grant(approval.session, f.op), Contains("checked against who asks first"));
+        {
+            pqxx::work tx{*f.counter};
+            tx.exec_params1("SELECT countersign.approval_verify($1, $2)", approval.session->c_str(),
+                            op->c_str());
+            tx.commit();
+        }
         grant(approval.session, f.op);
         CHECK_THROWS_WITH(grant(approval.session, f.op), Contains("already used"));
         // An approval holds for 5 minutes (moved into the past here instead of waiting).

@@ -1,5 +1,6 @@
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
+#include "tests/support/lettersigning.h"
 #include "tests/support/testenv.h"
 
 #include <catch2/catch.hpp>
@@ -14,9 +15,11 @@ using namespace countersign::papers;
 
 namespace {
 
-const std::vector<std::string> kAllChecks = {
-    "format",   "algorithm", "signer",   "chain", "signer_valid_on_issued", "signature", "dates",
-    "business", "uscc",      "agent_id", "unused"};
+const std::vector<std::string>& kAllChecks = test::letterCheckIds();
+
+// What a letter without a registered signer fails besides "signer": everything checked with the signer.
+const std::vector<std::string> kNoSigner = {
+    "signer", "signer_office", "chain", "signer_valid_on_issued", "signer_valid_today", "signature"};
 
 const Date kToday{2024, 5, 15};
 
@@ -42,7 +45,7 @@ AssistanceLetter sampleLetter() {
     l.agentName = "张三";
     l.agentIdNo = "11010519491231002X";
     l.issued = Date{2024, 5, 1};
-    l.expires = Date{2024, 7, 31};
+    l.expires = Date{2024, 7, 29}; // 89 days: within [letters] max_validity_days
     l.biz = {"NEW"};
     return l;
 }
@@ -51,11 +54,13 @@ std::optional<std::string> neverUsed(const std::string&, const std::string&) {
     return std::nullopt;
 }
 
+// The demo office's root trusted, and its signer registered for the sample letter's office.
 AssistanceLetterVerifier demoVerifier(bool withSignerCerts = true) {
     const auto& office = demoOffice();
-    return AssistanceLetterVerifier({office.trustAnchorPem()},
-                                    withSignerCerts ? std::vector<std::string>{office.signerCertPem()}
-                                                    : std::vector<std::string>{});
+    return AssistanceLetterVerifier(
+        {office.trustAnchorPem()},
+        withSignerCerts ? std::vector<RegisteredSigner>{{office.signerCertPem(), "11201010000"}}
+                        : std::vector<RegisteredSigner>{});
 }
 
 std::vector<std::string> failedIds(const LetterVerification& v) {
@@ -111,24 +116,31 @@ TEST_CASE("a demo-issued letter passes every check, its signer found by thumbpri
     CHECK(v.letter->agentName == "张三");
     CHECK(v.letter->agentIdNo == "11010519491231002X");
     CHECK(v.letter->issued == Date{2024, 5, 1});
-    CHECK(v.letter->expires == Date{2024, 7, 31});
+    CHECK(v.letter->expires == Date{2024, 7, 29});
     CHECK(v.letter->biz == std::vector<std::string>{"NEW"});
 }
 
-TEST_CASE("a demo-issued letter carrying its signer in x5c passes without configured signers", "[papers]") {
+TEST_CASE("a demo-issued letter carrying its registered signer in x5c passes, and without the registration "
+          "it is refused at the signer check",
+          "[papers]") {
     const std::string jws = demoOffice().issue(sampleLetter(), true);
-    const auto v = demoVerifier(false).verify(jws + "\r\n", kToday, neverUsed);
+    const auto v = demoVerifier().verify(jws + "\r\n", kToday, neverUsed);
     for (const auto& c : v.checks) {
         INFO(c.id << ": " << c.reason);
         CHECK(c.passed);
     }
     CHECK(v.ok());
+
+    // x5c carries the certificate; it does not make it a signer.
+    const auto unregistered = demoVerifier(false).verify(jws, kToday, neverUsed);
+    requireOnlyFailures(unregistered, kNoSigner);
+    CHECK_THAT(unregistered.check("signer")->reason, Catch::Contains("not a registered tax-office signer"));
 }
 
-TEST_CASE("a letter whose signer is neither carried nor configured is refused at the signer check",
+TEST_CASE("a letter whose signer is neither carried nor registered is refused at the signer check",
           "[papers]") {
     const auto v = demoVerifier(false).verify(demoOffice().issue(sampleLetter()), kToday, neverUsed);
-    requireOnlyFailures(v, {"signer", "chain", "signer_valid_on_issued", "signature"});
+    requireOnlyFailures(v, kNoSigner);
 }
 
 TEST_CASE("the demo issuer keeps its keys private", "[papers]") {
@@ -171,19 +183,22 @@ TEST_CASE("a letter signed by an untrusted office fails the chain check", "[pape
     const std::string dir = test::scratchDir() + "/rogue-tax-office";
     DemoLetterIssuer::init(dir);
     const DemoLetterIssuer rogue(dir);
+    // Its signer is not registered: it carries its certificate in x5c, which is no registration.
     const auto v = demoVerifier().verify(rogue.issue(sampleLetter(), true), kToday, neverUsed);
-    requireOnlyFailures(v, {"chain"});
-    CHECK(v.check("chain")->reason.find("trust anchor") != std::string::npos);
+    requireOnlyFailures(v, kNoSigner);
 
-    // Configured as a signer but still not chaining to the demo root.
-    const AssistanceLetterVerifier misconfigured({demoOffice().trustAnchorPem()}, {rogue.signerCertPem()});
-    requireOnlyFailures(misconfigured.verify(rogue.issue(sampleLetter()), kToday, neverUsed), {"chain"});
+    // Registered as a signer but still not chaining to the demo root.
+    const AssistanceLetterVerifier misconfigured({demoOffice().trustAnchorPem()},
+                                                 {{rogue.signerCertPem(), "11201010000"}});
+    const auto chain = misconfigured.verify(rogue.issue(sampleLetter()), kToday, neverUsed);
+    requireOnlyFailures(chain, {"chain"});
+    CHECK(chain.check("chain")->reason.find("trust anchor") != std::string::npos);
 }
 
 TEST_CASE("a letter outside its dates fails the dates check", "[papers]") {
     const std::string jws = demoOffice().issue(sampleLetter());
     SECTION("expired") {
-        const auto v = demoVerifier().verify(jws, Date{2024, 8, 1}, neverUsed);
+        const auto v = demoVerifier().verify(jws, Date{2024, 7, 30}, neverUsed);
         requireOnlyFailures(v, {"dates"});
         CHECK(v.check("dates")->reason.find("expired") != std::string::npos);
     }
@@ -203,7 +218,7 @@ TEST_CASE("a letter issued before its signer's certificate was valid fails signe
           "[papers]") {
     AssistanceLetter l = sampleLetter();
     l.issued = Date{2019, 12, 1}; // the demo certificates start on 2020-01-01
-    l.expires = Date{2020, 6, 30};
+    l.expires = Date{2020, 2, 28};
     const auto v = demoVerifier().verify(demoOffice().issue(l), Date{2020, 1, 15}, neverUsed);
     requireOnlyFailures(v, {"signer_valid_on_issued"});
     CHECK(v.check("signer_valid_on_issued")->reason.find("2019-12-01") != std::string::npos);

@@ -31,8 +31,11 @@ namespace countersign::test {
 
 namespace {
 
+// Days from the centre's today (the test configuration's zone, the default Asia/Shanghai): the counter judges
+// a letter's dates there, whatever the machine's zone.
 Date dayFromToday(int days) {
-    const QDate d = QDate::currentDate().addDays(days);
+    const Date today = papers::centreToday("Asia/Shanghai");
+    const QDate d = QDate(today.year, today.month, today.day).addDays(days);
     return Date{d.year(), d.month(), d.day()};
 }
 
@@ -79,12 +82,13 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
     papers::DemoLetterIssuer::init(dir + "/taxoffice");
     // Trusting the tax office is set-up work, with the owner's login (an admin's at a counter otherwise).
     const std::string ownerConfig = writeTestConfig(db, {}, DatabaseLogin::Owner);
-    const auto trust = [&](const std::string& option, const std::string& pem) {
-        return runProcess(COUNTERSIGNCTL_PATH,
-                          {"--config", ownerConfig, "letter", "trust", "add", option, pem});
+    const auto trust = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", ownerConfig, "letter", "trust", "add"});
+        return runProcess(COUNTERSIGNCTL_PATH, args);
     };
-    const auto trusted = trust("--anchor", dir + "/taxoffice/demo-root.crt");
-    const auto signer = trust("--signer", dir + "/taxoffice/demo-signer.crt");
+    const auto trusted = trust({"--anchor", dir + "/taxoffice/demo-root.crt"});
+    // The signer of the tax office whose letters letter() makes.
+    const auto signer = trust({"--signer", dir + "/taxoffice/demo-signer.crt", "--office", kOffice});
     if (trusted.exitCode != 0 || signer.exitCode != 0)
         throw std::runtime_error("letter trust add failed: " + trusted.err + signer.err);
 }
@@ -120,7 +124,7 @@ std::string CounterFixture::letter(const std::string& no, const std::string& usc
     papers::DemoLetterIssuer issuer(dir + "/taxoffice");
     papers::AssistanceLetter l;
     l.no = no;
-    l.office = "11201010000";
+    l.office = kOffice;
     l.officeName = "国家税务总局天津市河西区税务局（演示）";
     l.uscc = uscc;
     l.org = org;

@@ -48,6 +48,8 @@ public:
     static constexpr const char* kOrg = "天津测试科技有限公司";
     static constexpr const char* kAgentName = "张三";
     static constexpr const char* kAgentId = "11010519491231002X";
+    /// The tax office of the default letters, the one the demo signer is registered for.
+    static constexpr const char* kOffice = "11201010000";
 
     /// A DEMO-signed assistance letter (JWS text); `no` must be unique per test unless reuse is the point.
     std::string letter(const std::string& no, const std::string& uscc = kUscc, const std::string& org = kOrg,

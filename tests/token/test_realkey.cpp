@@ -89,6 +89,9 @@ TEST_CASE("a key whose SO PIN is locked can't be unlocked and says to replace it
     while (last.code == TokenErrorCode::SoPinIncorrect && ++wrong < 10)
         last = errorOf([&] { device.unlock(key.serial, Secret("135790")); });
     CHECK(wrong == 5);
+    // The last try is spent only when confirmed (a supervisor's confirmation, at the counter).
+    CHECK(last.code == TokenErrorCode::SoPinFinalTryNeedsConfirmation);
+    last = errorOf([&] { device.unlock(key.serial, Secret("135790"), {0, true}); });
     CHECK(last.code == TokenErrorCode::SoPinLocked);
     device.setDeriver(test::testDeriver());
     const auto locked = errorOf([&] { device.unlock(key.serial, Secret("135790")); });

@@ -5,11 +5,13 @@
 
 #include <p11-kit/pkcs11.h>
 
+#include "tests/support/faultkey.h"
 #include "tests/support/softhsmstore.h"
 #include "tests/support/testenv.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
 #include "token/pinpolicy.h"
+#include "token/secretfile.h"
 #include "token/sopin.h"
 
 using namespace countersign;
@@ -43,7 +45,7 @@ TEST_CASE("the SO PIN's length and alphabet follow the configuration", "[token][
 }
 
 TEST_CASE("a master-secret file others can read is refused, mode 0600 is accepted", "[token][sopin]") {
-    const std::string path = test::writeScratchFile("master.key", "0123456789abcdef0123456789abcdef\n");
+    const std::string path = test::writeScratchFile("master.key", "0123456789abcdef0123456789abcdef");
     ::chmod(path.c_str(), 0644);
     try {
         token::FileMasterSecret::load(path);
@@ -143,4 +145,92 @@ TEST_CASE("new PINs: at least 6 digits, not trivial, not the birth date, entered
     CHECK(policy.check(Secret("246810"), Secret("246811"), birth) == PinProblem::Mismatch);
     CHECK(token::pinProblemMessage(PinProblem::TooShort, true, 6, 16) == "PIN码至少 6 位。");
     CHECK(token::pinProblemMessage(PinProblem::Mismatch, false, 6, 16) == "The two PINs differ.");
+}
+
+// --- issue 19: PIN and secret files, SO PIN versions and tries
+// ------------------------------------------------
+
+TEST_CASE("sopin: a PIN file written with CR LF gives the PIN without its line end", "[token][sopin]") {
+    const std::string path = test::writeScratchFile("crlf.pin", "11223344\r\n");
+    ::chmod(path.c_str(), 0600);
+    const auto pin = token::readOwnerOnlyLine(path);
+    REQUIRE(pin);
+    CHECK(pin->view() == "11223344");
+    // Checked on the open file: one others may read is refused, whatever its content.
+    ::chmod(path.c_str(), 0644);
+    CHECK_FALSE(token::readOwnerOnlyLine(path));
+}
+
+TEST_CASE("sopin: a 32-byte binary master secret ending in CR LF is used whole", "[token][sopin]") {
+    std::string bytes;
+    for (int i = 0; i < 30; ++i)
+        bytes.push_back(static_cast<char>((i * 151 + 7) & 0xff));
+    bytes += "\r\n";
+    REQUIRE(bytes.size() == 32);
+    const std::string path = test::writeScratchFile("binary-master.key", bytes);
+    ::chmod(path.c_str(), 0600);
+    const token::SoPinDeriver fromFile(token::FileMasterSecret::load(path), 1);
+    CHECK(fromFile.derive("S1").view() == test::testDeriver(bytes)->derive("S1").view());
+    CHECK(fromFile.derive("S1").view() != test::testDeriver(bytes.substr(0, 30))->derive("S1").view());
+}
+
+TEST_CASE("sopin: initialising a stranger's key (not labelled ours) costs at most one SO PIN try",
+          "[token][sopin]") {
+    test::FaultKey fault;
+    token::KeyDevice device(test::FaultKey::modulePath(), {},
+                            test::testDeriver("a stranger's master secret, 32 bytes!!"));
+    const std::string serial = device.initialise("", "stranger's key").serial;
+    device.setDeriver(test::testDeriver());
+    fault.resetCounts();
+    CHECK(test::tokenErrorOf([&] { device.initialise(serial, "TJ01-20260101-0001"); }) ==
+          token::TokenErrorCode::SoPinIncorrect);
+    CHECK(fault.calls("C_InitToken") + fault.calls("C_Login") <= 1);
+    CHECK(device.key(serial).label == "stranger's key");
+}
+
+TEST_CASE("sopin: an SO PIN on its final try is not spent without a supervisor's confirmation",
+          "[token][sopin]") {
+    test::FaultKey fault;
+    token::KeyDevice device(test::FaultKey::modulePath(), {}, test::testDeriver());
+    const std::string serial = device.initialise("", "final try").serial;
+    device.setUserPin(serial, Secret("135790"));
+    device.setDeriver(test::testDeriver("a different master secret, 32 bytes long"));
+    // Wrong SO PINs until one try is left (the fault module locks after 6).
+    for (int i = 0; i < 5; ++i)
+        CHECK(test::tokenErrorOf([&] { device.unlock(serial, Secret("975310")); }) ==
+              token::TokenErrorCode::SoPinIncorrect);
+    device.setDeriver(test::testDeriver());
+    REQUIRE(device.key(serial).soPin.finalTry);
+    fault.resetCounts();
+    CHECK(test::tokenErrorOf([&] { device.unlock(serial, Secret("975310")); }) ==
+          token::TokenErrorCode::SoPinFinalTryNeedsConfirmation);
+    CHECK(test::tokenErrorOf([&] { device.retire(serial); }) ==
+          token::TokenErrorCode::SoPinFinalTryNeedsConfirmation);
+    CHECK(fault.calls("C_Login") + fault.calls("C_InitToken") == 0);
+    CHECK(device.key(serial).soPin.finalTry);
+    // Confirmed, the (right) SO PIN is spent and the key unlocked.
+    device.unlock(serial, Secret("975310"), {0, true});
+    CHECK_FALSE(device.key(serial).soPin.finalTry);
+    CHECK_FALSE(device.verifyUserPin(serial, Secret("975310")).locked);
+}
+
+TEST_CASE("sopin: a key on SO PIN version 1 is unlocked after the rotation to version 2 and moves to it",
+          "[token][sopin]") {
+    const std::string v1 = "version one master secret, 32 bytes!",
+                      v2 = "version two master secret, 32 bytes!";
+    token::KeyDevice device(test::FaultKey::modulePath(), {}, test::testDeriver(v1, 1));
+    const std::string serial = device.initialise("", "rotated").serial;
+    device.setUserPin(serial, Secret("135790"));
+    const auto both = std::make_shared<token::SoPinDeriver>(
+        std::map<int, std::shared_ptr<const token::MasterSecret>>{
+            {1, std::make_shared<token::FileMasterSecret>(Secret(v1))},
+            {2, std::make_shared<token::FileMasterSecret>(Secret(v2))}},
+        2);
+    device.setDeriver(both);
+    CHECK(device.unlock(serial, Secret("975310"), {1, false}) == 2);
+    // On version 2 now: version 2's SO PIN opens it, with no wrong try counted.
+    CHECK(device.unlock(serial, Secret("864200"), {2, false}) == 2);
+    CHECK_FALSE(device.key(serial).soPin.countLow);
+    device.setDeriver(test::testDeriver(v2, 2));
+    CHECK(device.retire(serial).blank());
 }

@@ -310,3 +310,125 @@ TEST_CASE("The kiosk recovers what a crash left unfinished once someone logs in"
     CHECK_FALSE(recovery.running());
     checkInvariants(f, "done:cert_written, recovered by the kiosk");
 }
+
+TEST_CASE("recovery records a transaction it cannot finish and goes on with the next", "[workflow][crash]") {
+    CounterFixture f;
+    // Two NEW transactions interrupted after their fee.
+    for (const std::string letter : {"TJ-RB1", "TJ-RB2"})
+        REQUIRE(crashes(f,
+                        CounterFixture::asOperator({"new", "--letter-qr-file", f.letterFile(letter), "--alg",
+                                                    "ec-p256", "--new-pin-fd", "0"}) +
+                            blankKey(),
+                        pw() + "135790\n", "at:fee_recorded"));
+    const std::string broken = f.scalar("SELECT number FROM countersign.transactions ORDER BY id LIMIT 1");
+    const std::string fine = f.scalar("SELECT number FROM countersign.transactions ORDER BY id DESC LIMIT 1");
+    REQUIRE(broken != fine);
+    {
+        // Behind the product's back, the first one is made unrecoverable: the database refuses every change
+        // of its row.
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
+        tx.exec("CREATE FUNCTION countersign.test_broken_row() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$BEGIN RAISE EXCEPTION 'planted: this transaction''s row is broken'; END$$");
+        tx.exec("CREATE TRIGGER test_broken_row BEFORE UPDATE ON countersign.transactions FOR EACH ROW "
+                "WHEN (OLD.number = " +
+                tx.quote(broken) + ") EXECUTE FUNCTION countersign.test_broken_row()");
+        tx.commit();
+    }
+    const auto r = f.ctl(CounterFixture::asOperator({"--json", "recover"}), pw());
+    INFO(r.out << r.err);
+    // Not all finished (exit 1, "some could not be finished yet"), but recovery ran through both.
+    CHECK(r.exitCode == 1);
+    const auto list =
+        QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object()["transactions"].toArray();
+    REQUIRE(list.size() == 2);
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", fine) == "compensated");
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", broken) == "fee_recorded");
+    // The broken one carries recovery's failure, as a step and in the audit chain.
+    CHECK(f.scalar("SELECT count(*) FROM countersign.transaction_steps s JOIN countersign.transactions t ON "
+                   "t.id = s.transaction_id WHERE t.number = $1 AND s.step = 'recover' AND s.outcome = "
+                   "'failed' AND s.detail->>'error' LIKE '%planted%'",
+                   broken) == "1");
+    CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'step.failed' AND subject = $1",
+                   broken) == "1");
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
+TEST_CASE("RENEW whose completion fails keeps the old certificate valid and can only be resumed",
+          "[workflow][crash]") {
+    CounterFixture f("tianjin-2018", "[rules]\nrenew_days_before=400\n");
+    const std::string serial = f.issueNew("TJ-RC1");
+    const auto old = f.certificateOnKey(serial);
+    {
+        // The commit after the new certificate is written and verified fails: behind the product's back, the
+        // database refuses every change of a verified renewal's row.
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
+        tx.exec("CREATE FUNCTION countersign.test_failed_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$BEGIN RAISE EXCEPTION 'planted: the commit failed'; END$$");
+        tx.exec("CREATE TRIGGER test_failed_commit BEFORE UPDATE ON countersign.transactions FOR EACH ROW "
+                "WHEN (OLD.kind = 'RENEW' AND OLD.state = 'verified') EXECUTE FUNCTION "
+                "countersign.test_failed_commit()");
+        tx.commit();
+    }
+    const auto r =
+        f.ctl(CounterFixture::asOperator({"renew", "--key", serial, "--alg", "ec-p256", "--pin-fd", "0"}),
+              pw() + "135790\n");
+    INFO(r.out << r.err);
+    CHECK(r.exitCode != 0);
+    {
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
+        tx.exec("DROP TRIGGER test_failed_commit ON countersign.transactions");
+        tx.commit();
+    }
+    const std::string number = f.scalar("SELECT number FROM countersign.transactions WHERE kind = 'RENEW'");
+    REQUIRE(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", number) == "verified");
+    // (Both certificates are on the key until the renewal completes.)
+    const std::string renewed = f.scalar("SELECT work->>'cert_serial' FROM countersign.transactions WHERE "
+                                         "number = $1",
+                                         number);
+    REQUIRE_FALSE(renewed.empty());
+    REQUIRE(renewed != old.serial);
+    // The old certificate is still valid: it is revoked only after the new one is recorded as complete.
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", old.serial) == "active");
+    CHECK(f.scalar("SELECT revocation_reason IS NULL FROM countersign.certificates WHERE serial = $1",
+                   old.serial) == "t");
+    CHECK_THAT(f.crlText(), !Catch::Contains(old.serial));
+
+    // A cancel here is refused: it would revoke the new certificate. Resuming is the only way on.
+    {
+        auto p = f.open();
+        try {
+            p.flow->cancel(number, "changed my mind", f.supervisorApproval(), f.operatorId,
+                           f.operatorSession(), false);
+            FAIL("the cancel was not refused");
+        } catch (const workflow::Refusal& e) {
+            CHECK_THAT(std::string(e.what()),
+                       Catch::Contains("can only be resumed") && Catch::Contains("not cancelled"));
+        }
+    }
+    // Nor can the counter's own login give it up behind the workflow's back.
+    {
+        pqxx::work tx{*f.conn};
+        CHECK_THROWS_WITH(
+            tx.exec_params("SELECT countersign.tx_advance($1, t.id, 'verified', 'failed', '{}', "
+                           "'by hand', NULL, 'give up', '{}', 'transaction.failed', '{}') FROM "
+                           "countersign.transactions t WHERE t.number = $2",
+                           f.operatorSession()->c_str(), number),
+            Catch::Contains("can only be resumed"));
+    }
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", number) == "verified");
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", renewed) != "revoked");
+
+    const auto resumed =
+        f.ctl(CounterFixture::asOperator({"--json", "recover", "--transaction", number, "--no-pin"}), pw());
+    INFO(resumed.out << resumed.err);
+    CHECK(resumed.exitCode == 0);
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", number) == "completed");
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", renewed) == "active");
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", old.serial) ==
+          "superseded");
+    CHECK_THAT(f.crlText(), Catch::Contains(old.serial));
+    checkInvariants(f, "RENEW resumed after a failed completion");
+}

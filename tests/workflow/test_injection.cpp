@@ -520,6 +520,7 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
     const char* const columns[] = {"buyer_name",   "buyer_taxpayer_id", "address_phone",
                                    "bank_account", "delivery_email",    "delivery_mobile"};
     int made = 0;
+    test::registerNewPapersSigner(*f.db.connect());
     for (std::size_t i = 0; i < fields.size(); ++i)
         for (const Hostile* h : accepted[i]) {
             INFO("field " << fields[i].first.name << ", value \"" << h->name << "\"");

@@ -94,8 +94,11 @@ std::string tomorrow() {
     return d.toString(Qt::ISODate).toStdString();
 }
 
+// Days from the centre's today (the test configuration's zone, the default Asia/Shanghai): the counter judges
+// a letter's dates there, whatever the machine's zone.
 Date day(int fromToday) {
-    const QDate d = QDate::currentDate().addDays(fromToday);
+    const Date today = papers::centreToday("Asia/Shanghai");
+    const QDate d = QDate(today.year, today.month, today.day).addDays(fromToday);
     return Date{d.year(), d.month(), d.day()};
 }
 
@@ -297,6 +300,21 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         r.algorithm = token::KeyAlgorithm::EcP256;
         p.flow->runNew(std::move(r));
     };
+    // The fixture's enterprise and agent on a letter of `office`, valid from yesterday for 30 days.
+    const auto letterFields = [](const std::string& no, const std::string& office) {
+        papers::AssistanceLetter l;
+        l.no = no;
+        l.office = office;
+        l.officeName = "国家税务总局天津市税务局（演示）";
+        l.uscc = CounterFixture::kUscc;
+        l.org = CounterFixture::kOrg;
+        l.agentName = CounterFixture::kAgentName;
+        l.agentIdNo = CounterFixture::kAgentId;
+        l.issued = day(-1);
+        l.expires = day(30);
+        l.biz = {"NEW"};
+        return l;
+    };
 
     SECTION("an expired letter") {
         expectRefusal(f, "dates", [&] {
@@ -311,19 +329,33 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
     SECTION("a letter signed by a key the centre does not trust") {
         papers::DemoLetterIssuer::init(f.dir + "/other-office");
         papers::DemoLetterIssuer other(f.dir + "/other-office");
-        papers::AssistanceLetter l;
-        l.no = "X-3";
-        l.office = "11201010000";
+        papers::AssistanceLetter l = letterFields("X-3", "11201010000");
         l.officeName = "forged";
-        l.uscc = CounterFixture::kUscc;
-        l.org = CounterFixture::kOrg;
-        l.agentName = CounterFixture::kAgentName;
-        l.agentIdNo = CounterFixture::kAgentId;
-        l.issued = day(-1);
-        l.expires = day(30);
-        l.biz = {"NEW"};
-        const auto r = expectRefusal(f, "chain", [&] { runNew(other.issue(l, /*includeX5c=*/true)); });
-        CHECK_THAT(r.what(), Catch::Contains("chain"));
+        // It carries its certificate (x5c), which makes it no registered signer.
+        const auto r = expectRefusal(f, "signer", [&] { runNew(other.issue(l, /*includeX5c=*/true)); });
+        CHECK_THAT(r.what(), Catch::Contains("not a registered tax-office signer"));
+    }
+    SECTION("a 5-year letter") {
+        const auto r = expectRefusal(f, "lifetime", [&] {
+            runNew(f.letter("X-8", CounterFixture::kUscc, CounterFixture::kOrg, day(-1), day(5 * 365)));
+        });
+        CHECK_THAT(r.what(), Catch::Contains("at most 90 days"));
+    }
+    SECTION("a letter of another office than its signer's") {
+        const papers::AssistanceLetter l = letterFields("X-9", "11201040000");
+        const auto r = expectRefusal(f, "signer_office", [&] {
+            runNew(papers::DemoLetterIssuer(f.dir + "/taxoffice").issue(l, true));
+        });
+        CHECK_THAT(r.what(), Catch::Contains("11201040000"));
+    }
+    SECTION("a letter of a signer the admin disabled") {
+        const auto disabled = test::runProcess(
+            COUNTERSIGNCTL_PATH,
+            {"--config", test::writeTestConfig(f.db, {}, test::DatabaseLogin::Owner), "letter", "trust",
+             "disable", "--signer", f.dir + "/taxoffice/demo-signer.crt"});
+        REQUIRE(disabled.exitCode == 0);
+        const auto r = expectRefusal(f, "signer", [&] { runNew(f.letter("X-10")); });
+        CHECK_THAT(r.what(), Catch::Contains("disabled"));
     }
     SECTION("a tampered payload") {
         std::string jws = f.letter("X-4");
@@ -404,7 +436,8 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
                                    test::testDeriver("a different master secret, 32 bytes long"));
             for (int i = 0; i < 8; ++i) {
                 try {
-                    wrong.unlock(serial, Secret("975310"));
+                    // Its last try too (a counter confirms that only with a supervisor's approval).
+                    wrong.unlock(serial, Secret("975310"), {0, true});
                 } catch (const token::TokenError&) {
                 }
             }

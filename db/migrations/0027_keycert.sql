@@ -1,4 +1,4 @@
--- 0023_keycert.sql — a certificate a customer's key brings never moves or rewrites the certificate on record, and a
+-- 0027_keycert.sql — a certificate a customer's key brings never moves or rewrites the certificate on record, and a
 -- key never renames an enterprise (issue 19, "the key the customer hands over").
 --
 -- certificate_presented (0019) recorded a certificate read from a key with INSERT … ON CONFLICT (serial) DO UPDATE
