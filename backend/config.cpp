@@ -107,6 +107,7 @@ AppConfig loadConfig(const QString& path) {
         s.value(QStringLiteral("rules/upgrade_cutoff"), QStringLiteral("2018-09-18")).toString();
     if (!c.upgradeCutoff.isEmpty() && !Date::parse(c.upgradeCutoff.toStdString()))
         throw std::runtime_error(path.toStdString() + ": rules/upgrade_cutoff must be a date YYYY-MM-DD");
+    c.legacyCaFile = s.value(QStringLiteral("trust/legacy_ca_file")).toString();
     c.caKeyFile = s.value(QStringLiteral("ca/key_file")).toString();
     c.caName = s.value(QStringLiteral("ca/name"), c.caName).toString();
     c.caValidityDays = positiveInt(s, "ca/validity_days", c.caValidityDays);

@@ -69,6 +69,9 @@ struct AppConfig {
     int renewWindowDaysBefore = 60; ///< [rules] renew_days_before — renewal opens this long before expiry
     int renewGraceDaysAfter = 365; ///< [rules] renew_days_after — an expired one renews up to this long after
     QString upgradeCutoff;         ///< [rules] upgrade_cutoff — certificates issued before it are upgraded
+    /// [trust] legacy_ca_file — PEM bundle of the CAs that issued keys before Countersign: a certificate a
+    /// key brings counts when it chains to one of them or to the CA's own chain; empty: none.
+    QString legacyCaFile;
     QString defaultPin; ///< [pin] default_pin — non-empty: keys are handed out with it, to be changed
 
     QString feeSchedule; ///< [fees] schedule

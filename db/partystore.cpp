@@ -75,6 +75,19 @@ std::optional<std::string> PartyStore::certificateStatus(const std::string& seri
     return std::string(r[0][0].c_str());
 }
 
+std::optional<RecordedCertificate> PartyStore::recordedCertificate(const std::string& serial) {
+    const auto r = execPrepared(m_tx,
+                                "SELECT c.issuer, c.status, coalesce(t.serial, ''), c.der, e.uscc, e.name "
+                                "FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id "
+                                "LEFT JOIN tokens t ON t.id = c.token_id WHERE c.serial = $1",
+                                serial);
+    if (r.empty())
+        return std::nullopt;
+    return RecordedCertificate{r[0][0].c_str(), r[0][1].c_str(),
+                               r[0][2].c_str(), pqxx::binarystring(r[0][3]).str(),
+                               r[0][4].c_str(), r[0][5].c_str()};
+}
+
 std::optional<CertificateValidity> PartyStore::certificateValidity(const std::string& serial) {
     const auto r = execPrepared(
         m_tx,
@@ -90,7 +103,8 @@ std::optional<CertificateValidity> PartyStore::certificateValidity(const std::st
 std::vector<KeyCertificateRecord> PartyStore::liveCertificatesOnKey(const std::string& keySerial) {
     std::vector<KeyCertificateRecord> out;
     for (const auto& r : execPrepared(m_tx,
-                                      "SELECT c.serial, coalesce(c.uscc, '') FROM certificates c "
+                                      "SELECT c.serial, e.uscc FROM certificates c "
+                                      "JOIN enterprises e ON e.id = c.enterprise_id "
                                       "JOIN tokens t ON t.id = c.token_id WHERE t.serial = $1 "
                                       "AND c.status IN ('issued', 'active')",
                                       keySerial))

@@ -109,6 +109,16 @@ struct KeyCertificateRecord {
     std::string uscc; ///< empty when none
 };
 
+/// A certificate as on record, for checking a certificate a key brings against it.
+struct RecordedCertificate {
+    std::string issuer;
+    std::string status;
+    std::string keySerial; ///< the key it is recorded on; empty when none
+    std::string der;
+    std::string uscc;    ///< its enterprise's USCC, as stored
+    std::string company; ///< its enterprise's name, as stored
+};
+
 /// Where a certificate stands by the database's clock, for a renewal or an upgrade.
 struct RenewalTiming {
     bool windowOpen = false;         ///< the renewal window before its end has begun
@@ -144,13 +154,15 @@ public:
 
     // --- certificates
     // ---------------------------------------------------------------------------------------
-    /// A certificate found on a key the customer brings, recorded active on that key (or the row already
-    /// there given the key) while the session's person opens its transaction
-    /// (countersign.certificate_presented); returns its id.
+    /// A certificate found on a key the customer brings, recorded active on that key while the session's
+    /// person opens its transaction (countersign.certificate_presented); a row already there must be this
+    /// certificate (issuer, content) on this key, and is left as it is. Returns its id.
     long long recordPresentedCertificate(const Secret& session, const CertificateRecord& c);
     std::optional<std::string> certificateStatus(const std::string& serial);
+    /// The certificate with this serial as on record (its key, its enterprise), nullopt when none.
+    std::optional<RecordedCertificate> recordedCertificate(const std::string& serial);
     std::optional<CertificateValidity> certificateValidity(const std::string& serial);
-    /// The issued or active certificates recorded on the key with this serial.
+    /// The issued or active certificates recorded on the key with this serial, with their enterprise's USCC.
     std::vector<KeyCertificateRecord> liveCertificatesOnKey(const std::string& keySerial);
     /// Whether the enterprise has (had) a certificate that makes its next one not its first: active,
     /// superseded, or revoked for another reason than cessationOfOperation.

@@ -233,16 +233,18 @@ void KeyDevice::writeCertificate(const std::string& serial, const Secret& pin, c
 }
 
 void KeyDevice::selfTest(const std::string& serial, const Secret& pin, const std::string& keyId,
-                         bool finalTryConfirmed) {
+                         bool finalTryConfirmed, const std::string& certificateDer) {
     const std::string step = "testing the key";
     const auto id = unhex(keyId, step.c_str());
     d->guarded(serial, step, [&] {
         auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
         const auto pair = pairOf(*s, id, step, /*needPrivate=*/true);
-        if (pair.certificate == CK_INVALID_HANDLE)
+        if (pair.certificate == CK_INVALID_HANDLE && certificateDer.empty())
             throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {},
                              "no certificate for key pair " + keyId);
-        const auto der = s->attribute(pair.certificate, CKA_VALUE);
+        const auto der = certificateDer.empty()
+                             ? s->attribute(pair.certificate, CKA_VALUE)
+                             : std::vector<unsigned char>(certificateDer.begin(), certificateDer.end());
         const unsigned char* p = der.data();
         Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
         if (!cert)

@@ -94,9 +94,11 @@ public:
                           const std::string& certificatePem, const std::string& chainPem = {},
                           bool finalTryConfirmed = false);
     /// Proves the key works: signs a random challenge on the key and verifies it with the written
-    /// certificate. Throws TokenErrorCode::VerificationFailed when it does not verify.
+    /// certificate, or with `certificateDer` when given (a certificate the key brings, checked elsewhere:
+    /// proof that the key holds its private key). Throws TokenErrorCode::VerificationFailed when it does not
+    /// verify.
     void selfTest(const std::string& serial, const Secret& pin, const std::string& keyId,
-                  bool finalTryConfirmed = false);
+                  bool finalTryConfirmed = false, const std::string& certificateDer = {});
     /// Removes a key pair and its certificate (renewal, after the new one is written).
     void removeKeyPair(const std::string& serial, const Secret& pin, const std::string& keyId,
                        bool finalTryConfirmed = false);

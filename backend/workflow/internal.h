@@ -119,10 +119,30 @@ struct NewChecked : Checked {
     std::string jws;
 };
 
+/// A certificate read from a key the customer brings that counts (presented.cpp): it chains to a CA this
+/// counter trusts, is the certificate on record for that key (or a legacy CA's not on record yet) and is not
+/// revoked. Whom it names is the database's word, never the key's.
+struct PresentedCertificate {
+    token::CertificateInfo cert; ///< as read from the key
+    std::string uscc; ///< the enterprise's, as on record (a legacy one not on record: as certified)
+    std::string company;
+    bool onRecord = false;
+    bool retiredCa = false; ///< issued by a trusted CA other than the one issuing now
+    bool legacy = false;    ///< issued by a CA of [trust] legacy_ca_file, not this counter's CA
+};
+
+/// The enterprise certificates on a key, sorted: those that count, and those on record as revoked or
+/// superseded there (a renewal that could not finish leaves one behind).
+struct PresentedCertificates {
+    std::vector<PresentedCertificate> live;
+    std::vector<token::CertificateInfo> stray;
+};
+
 /// RENEW / UPGRADE: the key in the writer and the certificate it renews.
 struct RenewChecked : Checked {
     token::TokenInfo key;
     token::CertificateInfo old;
+    bool oldLegacy = false; ///< `old` is a legacy CA's: this counter's CA has nothing to revoke
 };
 
 /// REPLACE: the old key (presented when damaged, else on record) and what it carried, to revoke.
@@ -356,6 +376,11 @@ struct Workflow::Impl {
     /// The enterprise certificates on a key (not the CA certificates of its chain).
     static std::vector<token::CertificateInfo> ownCertificates(const token::TokenInfo& key);
 
+    /// The enterprise certificates a key the customer brings carries, each checked (presented.cpp): one
+    /// that does not count fails `certificate_trust` (no CA this counter trusts issued it) or
+    /// `certificate_record` (not the certificate on record for this key: serial, issuer, content, key).
+    PresentedCertificates checkPresented(const token::TokenInfo& key, std::vector<Check>& checks);
+
     /// The key the customer brings (`state`: active, or locked for UNLOCK), found or first recorded for the
     /// transaction being opened (countersign.key_presented); returns its id. `stateNow`, when given, gets the
     /// state it had before.
@@ -363,7 +388,8 @@ struct Workflow::Impl {
                           std::optional<long long> enterpriseId, std::string* stateNow = nullptr);
 
     /// Records a certificate read from a key the customer brings, active on that key, while its transaction
-    /// is opened (countersign.certificate_presented); a row already there is completed, never duplicated.
+    /// is opened (countersign.certificate_presented); a row already there must be this very certificate on
+    /// this key and is left as it is (anything else is refused: a copied serial never moves it).
     /// Certificates the CA issues are recorded with their step (certificateRecord).
     long long recordCertificate(pqxx::transaction_base& tx, const std::string& der,
                                 const token::CertificateInfo& info, std::optional<long long> tokenId,

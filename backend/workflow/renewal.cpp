@@ -20,25 +20,22 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
             Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not in the writer")).arg(r.keySerial));
         refuse(kind, "the key is not in the writer", checks, r.keySerial);
     }
-    // The enterprise certificate on the key; one left behind revoked by a renewal that could not finish
-    // does not count (it is removed below, once the PIN has opened the key).
-    std::vector<token::CertificateInfo> own, stray;
-    {
-        pqxx::nontransaction tx{s.conn};
-        db::PartyStore parties{tx};
-        for (const auto& c : ownCertificates(*key)) {
-            const auto status = parties.certificateStatus(c.serial);
-            const bool dead = status && (*status == "revoked" || *status == "superseded");
-            (dead ? stray : own).push_back(c);
-        }
-    }
-    add(checks, "certificate", own.size() == 1,
-        own.empty() ? Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries no enterprise certificate"))
-                    : Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries several certificates")));
+    // The enterprise certificate on the key, counted only when it is the one on record for this key (or a
+    // legacy CA's), from a CA this counter trusts (presented.cpp); one left behind revoked by a renewal that
+    // could not finish does not count (it is removed below, once the PIN has opened the key).
+    const PresentedCertificates presented = checkPresented(*key, checks);
+    const auto& own = presented.live;
+    if (allPassed(checks))
+        add(checks, "certificate", own.size() == 1,
+            own.empty() ? Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries no enterprise certificate"))
+                        : Phrase(QT_TRANSLATE_NOOP("Reason", "the key carries several certificates")));
     if (!allPassed(checks))
         refuse(kind, firstFailure(checks), checks, r.keySerial);
-    const auto& old = own.front();
-    add(checks, "uscc", !old.uscc.empty(),
+    const auto& old = own.front().cert;
+    // Whom it names: the database's record, never the key (a legacy certificate not on record yet: as its CA
+    // certified it).
+    const std::string& uscc = own.front().uscc;
+    add(checks, "uscc", !uscc.empty(),
         Phrase(
             QT_TRANSLATE_NOOP("Reason", "the certificate names no USCC (organizationIdentifier NTRCN-…)")));
 
@@ -61,30 +58,39 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
                            "the certificate expired more than %1 days ago: apply for a new certificate"))
                     .arg(s.config.renewGraceDaysAfter));
         } else {
-            // Issued under another CA than the one issuing now (a retired one): upgraded too. A CA that can't
-            // tell its chain leaves the decision to the cut-off date.
-            bool retiredCa = false;
-            try {
-                const auto chain = s.ca.chain();
-                retiredCa = !chain.empty() && parsePem(chain.front()).info.subject != old.issuer;
-            } catch (const std::exception&) {
-            }
-            add(checks, "upgrade_due", timing.issuedBeforeCutoff || retiredCa,
+            // Issued under a CA this counter trusts other than the one issuing now (a retired one, of the
+            // CA's chain or the legacy CAs): upgraded too. An issuer nobody configured was refused above.
+            add(checks, "upgrade_due", timing.issuedBeforeCutoff || own.front().retiredCa,
                 Phrase(QT_TRANSLATE_NOOP("Reason",
                                          "the certificate was issued after the upgrade cut-off under the "
                                          "current CA: renew it instead")));
         }
     }
-    // The holder's PIN opens the key (never retried).
+    // The holder's PIN opens the key (never retried), and the key signs a random challenge with the
+    // certificate's private key, verified with the certificate's public key: a certificate copied onto a key
+    // that doesn't hold its private key renews nothing. Before anything changes on the key.
     if (allPassed(checks) && !r.preview) {
         try {
             s.keys.verifyUserPin(r.keySerial, r.pin, r.finalTryConfirmed);
             add(checks, "pin", true, {});
-            for (const auto& c : stray)
-                if (c.keyId != own.front().keyId)
-                    s.keys.removeKeyPair(r.keySerial, r.pin, c.keyId, r.finalTryConfirmed);
         } catch (const TokenError& e) {
             add(checks, "pin", false, phraseOf(e));
+        }
+    }
+    if (allPassed(checks) && !r.preview) {
+        try {
+            s.keys.selfTest(r.keySerial, r.pin, old.keyId, r.finalTryConfirmed, old.der);
+            for (const auto& c : presented.stray)
+                if (c.keyId != old.keyId)
+                    s.keys.removeKeyPair(r.keySerial, r.pin, c.keyId, r.finalTryConfirmed);
+        } catch (const TokenError& e) {
+            const bool notThePair =
+                e.code == TokenErrorCode::VerificationFailed || e.code == TokenErrorCode::NoSuchObject;
+            add(checks, "key_pair", false,
+                notThePair ? Phrase(QT_TRANSLATE_NOOP("Reason", "the key does not hold the private key of "
+                                                                "certificate %1 on it"))
+                                 .arg(old.serial)
+                           : phraseOf(e));
         }
     }
     checkEvidence(r, checks);
@@ -95,11 +101,12 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
                    " was refused: " + firstFailure(checks),
                checks, r.keySerial);
     out.keySerial = r.keySerial;
-    out.company = old.organisation;
-    out.uscc = old.uscc;
-    out.authoritative = true;
+    out.company = own.front().company;
+    out.uscc = uscc;
+    out.authoritative = false; // a key never renames an enterprise
     out.key = *key;
     out.old = old;
+    out.oldLegacy = own.front().legacy;
     return out;
 }
 
@@ -116,11 +123,14 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
                      {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},
                      {QStringLiteral("old_cert_serial"), QString::fromStdString(old.serial)}};
+    // A legacy CA's certificate is not this counter's CA's to revoke: completion records it superseded only.
+    if (c.oldLegacy)
+        work.insert(QStringLiteral("old_revoked"), true);
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {
         db::NamedParties named;
-        named.uscc = old.uscc;
-        named.name = old.organisation.empty() ? old.uscc : old.organisation;
-        named.rename = true;
+        named.uscc = c.uscc;
+        named.name = c.company.empty() ? c.uscc : c.company;
+        named.rename = false;
         const auto parties = db::TransactionStore{tx}.recordParties(d->session(), txId, named);
         const long long enterprise = *parties.enterpriseId;
         const long long tokenId = d->ensureToken(tx, c.key, "active", enterprise);

@@ -67,11 +67,13 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
             }
         }
     }
+    // What the damaged key carries counts only when it is the certificate on record for it (or a legacy
+    // CA's), from a CA this counter trusts; whom it names is the database's word (presented.cpp).
     if (presented)
-        for (const auto& c : ownCertificates(*presented)) {
+        for (const auto& c : checkPresented(*presented, checks).live) {
             certificateUscc = c.uscc;
-            if (std::find(revoke.begin(), revoke.end(), c.serial) == revoke.end())
-                revoke.push_back(c.serial);
+            if (std::find(revoke.begin(), revoke.end(), c.cert.serial) == revoke.end())
+                revoke.push_back(c.cert.serial);
         }
     for (const auto& c : fromPaperReport(
              papers::checkAuthorizationLetter(r.letter, papers::Operation::Replace, today, certificateUscc)))

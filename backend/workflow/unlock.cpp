@@ -19,7 +19,9 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
         add(checks, "key", false,
             Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not in the writer")).arg(r.keySerial));
     } else {
-        for (const auto& c : ownCertificates(*key))
+        // The company the key belongs to: the database's record of the certificate on it, when that counts
+        // (presented.cpp), never what the key says.
+        for (const auto& c : checkPresented(*key, checks).live)
             certificateUscc = c.uscc;
         add(checks, "so_pin", !key->soPin.locked,
             Phrase(QT_TRANSLATE_NOOP(

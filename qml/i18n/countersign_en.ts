@@ -2452,6 +2452,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the CA&apos;s chain can&apos;t be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the legacy CA file %1 holds no readable certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key was not issued by a CA this counter trusts (its issuer: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key is not on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key is not the one on record for key %2 (issuer, content or key differ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key does not hold the private key of certificate %1 on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the certificate names no USCC (organizationIdentifier NTRCN-…)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2449,6 +2449,30 @@
         <translation>USBKEY中有多张证书</translation>
     </message>
     <message>
+        <source>the CA&apos;s chain can&apos;t be read: %1</source>
+        <translation>无法读取CA证书链：%1</translation>
+    </message>
+    <message>
+        <source>the legacy CA file %1 holds no readable certificate</source>
+        <translation>历史CA证书文件 %1 中没有可读取的证书</translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key was not issued by a CA this counter trusts (its issuer: %2)</source>
+        <translation>USBKEY中的证书 %1 不是本柜台信任的CA签发的（签发者：%2）</translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key is not on record</source>
+        <translation>USBKEY中的证书 %1 没有登记记录</translation>
+    </message>
+    <message>
+        <source>certificate %1 on the key is not the one on record for key %2 (issuer, content or key differ)</source>
+        <translation>USBKEY中的证书 %1 与USBKEY %2 登记的证书不符（签发者、内容或所在USBKEY不同）</translation>
+    </message>
+    <message>
+        <source>the key does not hold the private key of certificate %1 on it</source>
+        <translation>USBKEY中没有其证书 %1 对应的私钥</translation>
+    </message>
+    <message>
         <source>the certificate names no USCC (organizationIdentifier NTRCN-…)</source>
         <translation>证书中没有统一社会信用代码（organizationIdentifier NTRCN-…）</translation>
     </message>
