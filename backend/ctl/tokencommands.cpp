@@ -7,9 +7,12 @@
 
 #include <QJsonArray>
 
+#include <pqxx/transaction>
+
 #include "backend/ctl/adminsession.h"
 #include "backend/identifiers/residentid.h"
 #include "backend/tokensetup.h"
+#include "db/sopinstore.h"
 #include "token/keydevice.h"
 #include "token/pinpolicy.h"
 
@@ -131,6 +134,18 @@ int tokenCommand(Context& ctx, Arguments& args) {
         admin.emplace(*conn, args);
         return admin->begin(kind, serial, detail);
     };
+    // The SO PIN version the database records for a key (0025_sopin.sql), so an SO login is made with that
+    // version's SO PIN, never with the current one on a key still on an older version (a wrong SO PIN try);
+    // a key never recorded is on the current version.
+    auto recordedUse = [&](const std::string& serial) {
+        token::SoPinUse use;
+        if (serial.empty())
+            return use;
+        auto c = ctx.connect();
+        pqxx::read_transaction tx{*c};
+        use.version = db::SoPinStore{tx}.version(serial).value_or(0);
+        return use;
+    };
     // The new PIN must follow the policy, including "not the agent's birth date".
     auto newPin = [&]() {
         Secret pin = readSecret(newPinFd, "--new-pin-fd", "New PIN", /*confirm=*/!newPinFd);
@@ -177,9 +192,10 @@ int tokenCommand(Context& ctx, Arguments& args) {
                 rest = *word;
             withoutLogin(args).expectEmpty("countersignctl token init [SERIAL] [--label L] --operator NAME");
             auto& d = open(true);
+            const token::SoPinUse use = recordedUse(rest);
             const long long action =
                 soWork("token.init", rest, {{QStringLiteral("label"), QString::fromStdString(label)}});
-            const auto k = admin->carryOut(action, [&] { return d.initialise(rest, label); });
+            const auto k = admin->carryOut(action, [&] { return d.initialise(rest, label, use); });
             admin->finish(action, true,
                           {{QStringLiteral("serial"), QString::fromStdString(k.serial)},
                            {QStringLiteral("label"), QString::fromStdString(k.label)}});
@@ -190,13 +206,21 @@ int tokenCommand(Context& ctx, Arguments& args) {
             const auto serial = withoutLogin(args).takePositionals(1, "countersignctl token " + *sub +
                                                                           " SERIAL --operator NAME")[0];
             auto& d = open(true);
+            const token::SoPinUse use = recordedUse(serial);
+            // An unlock moves a key on an older SO PIN version to the current one, and only the UNLOCK
+            // operation records that move: here the key would be left on a version the database doesn't know.
+            if (*sub == "unlock" && use.version != 0 && use.version != ctx.config.soPinVersion)
+                throw Refused("key " + serial + " is on SO PIN version " + std::to_string(use.version) +
+                              " and the current version is " + std::to_string(ctx.config.soPinVersion) +
+                              ": unlock it with 'countersignctl unlock', which records its move to the "
+                              "current version. Nothing was changed.");
             const Secret p = newPin();
             const long long action = soWork(*sub == "set-pin" ? "token.set_pin" : "token.unlock", serial, {});
             admin->carryOut(action, [&] {
                 if (*sub == "set-pin")
-                    d.setUserPin(serial, p);
+                    d.setUserPin(serial, p, use);
                 else
-                    d.unlock(serial, p);
+                    d.unlock(serial, p, use);
                 return 0;
             });
             admin->finish(action, true);
@@ -278,8 +302,10 @@ int tokenCommand(Context& ctx, Arguments& args) {
                 throw Refused("retiring wipes every key pair and certificate on " + serial +
                               "; run again with --yes to confirm");
             auto& d = open(true);
+            const token::SoPinUse use = recordedUse(serial);
             const long long action = soWork("token.retire", serial, {});
-            const auto k = admin->carryOut(action, [&] { return d.retire(serial); });
+            const auto k =
+                admin->carryOut(action, [&] { return d.retire(serial, "Countersign blank", use); });
             admin->finish(action, true);
             ctx.print(keyJson(k), "key " + serial + " retired: blank again");
             return 0;

@@ -116,6 +116,15 @@ TEST_CASE(
     f.config = loadConfig(QString::fromStdString(rotated));
     REQUIRE(f.config.soPinVersion == 2);
 
+    // countersignctl's token unlock could not record the key's move to version 2: it refuses before any SO
+    // PIN is sent (the key's SO PIN count stays clean, checked below).
+    f.configPath = rotated;
+    const auto byCtl =
+        f.ctl(CounterFixture::asOperator({"token", "unlock", serial, "--new-pin-fd", "0"}), "x\n");
+    INFO(byCtl.err);
+    CHECK(byCtl.exitCode == 1);
+    CHECK_THAT(byCtl.err, Catch::Contains("is on SO PIN version 1 and the current version is 2"));
+
     auto p = f.open();
     const auto o = p.flow->runUnlock(unlockRequest(f, serial));
     CHECK(o.state == "completed");
