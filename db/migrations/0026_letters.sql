@@ -34,6 +34,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 DECLARE
     v_who record := countersign.require_admin(p_session, p_owner_audit_counter, 'trusting a letter signer');
     v_id  bigint;
+    v_new boolean;
 BEGIN
     IF p_kind = 'signer' AND coalesce(pg_catalog.btrim(p_office_code), '') = '' THEN
         RAISE EXCEPTION 'a letter signer is registered for the tax office whose letters it signs (--office CODE)'
@@ -43,12 +44,18 @@ BEGIN
         RAISE EXCEPTION 'a trust anchor is trusted for no office of its own: give --office with --signer'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- A signer registered before signers had an office (0015) signs nothing now: adding it again with its
+    -- office gives it that office, once (an office once set is never changed here).
     INSERT INTO countersign.letter_signers (kind, office_code, subject, der, not_before, not_after, added_by)
     VALUES (p_kind, p_office_code, p_subject, p_der, p_not_before, p_not_after, v_who.admin_id)
-    ON CONFLICT (x5t_s256) DO NOTHING
-    RETURNING id INTO v_id;
+    ON CONFLICT (x5t_s256) DO UPDATE SET office_code = EXCLUDED.office_code
+        WHERE countersign.letter_signers.kind = 'signer' AND EXCLUDED.kind = 'signer'
+          AND countersign.letter_signers.office_code IS NULL
+    RETURNING id, xmax = 0 INTO v_id, v_new;
     IF v_id IS NOT NULL AND v_who.audit_counter IS NOT NULL THEN
-        PERFORM countersign.audit_append(v_who.audit_counter, v_who.admin_id, 'letter_signer.added',
+        PERFORM countersign.audit_append(v_who.audit_counter, v_who.admin_id,
+                                         CASE WHEN v_new THEN 'letter_signer.added'
+                                              ELSE 'letter_signer.office_set' END,
                                          pg_catalog.left(p_subject, 200),
                                          pg_catalog.jsonb_build_object('kind', p_kind, 'office', p_office_code,
                                                                        'id', v_id, 'x5t_s256',

@@ -328,6 +328,42 @@ TEST_CASE("letter trust, countersignctl: x5c end entity, other office, 5-year, b
     CHECK_THAT(f.owner({"letter", "trust", "list"}).out, Contains("(disabled)") && Contains(kOffice));
 }
 
+TEST_CASE(
+    "letter trust, countersignctl: a signer registered before signers had an office signs nothing until "
+    "an admin adds it again with its office, once",
+    "[papers][ctl][db]") {
+    CtlLetters f;
+    // As 0015 left it: a signer with no office.
+    {
+        auto owner = f.database.connect();
+        pqxx::work tx{*owner};
+        tx.exec0("UPDATE countersign.letter_signers SET office_code = NULL WHERE kind = 'signer'");
+        tx.commit();
+    }
+    refusedNaming(f.verify(signed_(todaysLetter("O-1"))), "signer_office", kOffice);
+    const auto set =
+        f.owner({"letter", "trust", "add", "--signer", f.dir + "/signer.crt", "--office", kOffice});
+    INFO(set.out << set.err);
+    REQUIRE(set.exitCode == 0);
+    const auto now = f.verify(signed_(todaysLetter("O-2")));
+    INFO(now.out << now.err);
+    CHECK(now.exitCode == 0);
+    // An office once set is never moved by adding the signer again for another.
+    const auto moved =
+        f.owner({"letter", "trust", "add", "--signer", f.dir + "/signer.crt", "--office", kOtherOffice});
+    CHECK_THAT(moved.out, Contains("already trusted"));
+    refusedNaming(f.verify(signed_([] {
+        AssistanceLetter l = todaysLetter("O-3");
+        l.office = kOtherOffice;
+        return l;
+    }())),
+                  "signer_office", kOtherOffice);
+    auto owner = f.database.connect();
+    pqxx::read_transaction tx{*owner};
+    CHECK(tx.exec1("SELECT count(*) FROM countersign.audit_log WHERE event = 'letter_signer.office_set'")[0]
+              .as<int>() == 1);
+}
+
 TEST_CASE("letter trust, countersignctl: a letter's dates are days in the centre's zone (Asia/Shanghai), not "
           "the machine's (TZ)",
           "[papers][ctl][db]") {
