@@ -2637,6 +2637,7 @@
     </message>
     <message>
         <source>a scanned image may have at most 40 megapixels</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>there is no registered signer to check</source>
