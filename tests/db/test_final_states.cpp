@@ -104,10 +104,16 @@ TEST_CASE("final states: the counters' login may update only the columns the pro
         INFO(table);
         CHECK(writable(table).empty());
     }
-    // No DELETE anywhere, as before.
+    // No DELETE anywhere, as before; and since 0022 no INSERT or UPDATE either, of a table or of any column:
+    // counters act only through the database's functions, whatever a later migration adds.
     CHECK(tx.exec("SELECT count(*) FROM pg_class WHERE relnamespace = 'countersign'::regnamespace AND "
                   "relkind = 'r' AND has_table_privilege(oid, 'DELETE')")[0][0]
               .as<int>() == 0);
+    CHECK(tx.exec1("SELECT coalesce(string_agg(relname, ',' ORDER BY relname), '') FROM pg_class WHERE "
+                   "relnamespace = 'countersign'::regnamespace AND relkind IN ('r', 'p') AND "
+                   "(has_table_privilege(oid, 'INSERT') OR has_table_privilege(oid, 'UPDATE') OR "
+                   "has_any_column_privilege(oid, 'INSERT') OR has_any_column_privilege(oid, 'UPDATE'))")[0]
+              .as<std::string>() == "");
 }
 
 TEST_CASE("final states: a certificate revoked or superseded through the workflow stays so, and on the CRL",
