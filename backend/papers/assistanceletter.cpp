@@ -19,7 +19,6 @@
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
@@ -48,11 +47,7 @@ const char* const kCheckIds[] = {"format",
                                  "unused"};
 
 std::vector<Owned<X509>> readPemCertificates(const std::string& pem) {
-    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    std::vector<Owned<X509>> certs;
-    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
-        certs.emplace_back(cert);
-    ERR_clear_error(); // the end of the buffer reads as an error
+    std::vector<Owned<X509>> certs = jws::certificatesFromPem(pem);
     if (certs.empty())
         throw std::runtime_error("no PEM certificate could be read from a configured letter certificate");
     return certs;

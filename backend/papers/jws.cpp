@@ -11,6 +11,7 @@
 #include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "backend/papers/assistanceletter.h"
 
@@ -281,6 +282,15 @@ Owned<X509> certificateFromDer(const std::string& der) {
         return nullptr;
     }
     return cert;
+}
+
+std::vector<Owned<X509>> certificatesFromPem(const std::string& pem) {
+    const Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    std::vector<Owned<X509>> certs;
+    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+        certs.emplace_back(cert);
+    ERR_clear_error(); // the end of the text reads as an error
+    return certs;
 }
 
 } // namespace jws

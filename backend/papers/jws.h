@@ -50,5 +50,8 @@ Phrase verifySignature(const std::string& alg, X509* signer, const std::string& 
 std::string derOf(X509* cert);
 /// The certificate in `der` (all of it, nothing after), or null.
 Owned<X509> certificateFromDer(const std::string& der);
+/// Every certificate of a PEM text, in order, up to the first that can't be read; none for a text without
+/// one.
+std::vector<Owned<X509>> certificatesFromPem(const std::string& pem);
 
 } // namespace countersign::papers::jws

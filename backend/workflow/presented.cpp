@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 
+#include "backend/papers/jws.h"
 #include "token/owned.h"
 
 // The certificates a key the customer brings carries (RENEW, UPGRADE, REPLACE of a damaged key, UNLOCK).
@@ -17,15 +18,6 @@
 namespace countersign::workflow {
 
 namespace {
-
-std::vector<Owned<X509>> readPemBundle(const std::string& pem) {
-    std::vector<Owned<X509>> out;
-    const Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    while (Owned<X509> cert{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)})
-        out.push_back(std::move(cert));
-    ERR_clear_error(); // the end of the bundle reads as an error
-    return out;
-}
 
 bool contains(const std::vector<Owned<X509>>& certs, const X509* cert) {
     return std::any_of(certs.begin(), certs.end(),
@@ -86,7 +78,7 @@ PresentedCertificates Workflow::Impl::checkPresented(const token::TokenInfo& key
     Anchors anchors;
     try {
         for (const auto& pem : s.ca.chain())
-            for (auto& cert : readPemBundle(pem))
+            for (auto& cert : papers::jws::certificatesFromPem(pem))
                 anchors.current.push_back(std::move(cert));
     } catch (const std::exception& e) {
         anchors.problem =
@@ -95,7 +87,7 @@ PresentedCertificates Workflow::Impl::checkPresented(const token::TokenInfo& key
     if (const QString file = s.config.legacyCaFile; !file.isEmpty()) {
         QFile f(file);
         if (f.open(QIODevice::ReadOnly))
-            anchors.legacy = readPemBundle(f.readAll().toStdString());
+            anchors.legacy = papers::jws::certificatesFromPem(f.readAll().toStdString());
         if (anchors.legacy.empty())
             anchors.problem =
                 Phrase(QT_TRANSLATE_NOOP("Reason", "the legacy CA file %1 holds no readable certificate"))
