@@ -122,6 +122,12 @@ approvals::Approver CounterFixture::supervisorApproval() {
 std::string CounterFixture::letter(const std::string& no, const std::string& uscc, const std::string& org,
                                    Date issued, Date expires, std::vector<std::string> biz) const {
     papers::DemoLetterIssuer issuer(dir + "/taxoffice");
+    return issuer.issue(letterFields(no, uscc, org, issued, expires, std::move(biz)));
+}
+
+papers::AssistanceLetter CounterFixture::letterFields(const std::string& no, const std::string& uscc,
+                                                      const std::string& org, Date issued, Date expires,
+                                                      std::vector<std::string> biz) const {
     papers::AssistanceLetter l;
     l.no = no;
     l.office = kOffice;
@@ -133,7 +139,7 @@ std::string CounterFixture::letter(const std::string& no, const std::string& usc
     l.issued = issued.isValid() ? issued : dayFromToday(-1);
     l.expires = expires.isValid() ? expires : dayFromToday(30);
     l.biz = std::move(biz);
-    return issuer.issue(l);
+    return l;
 }
 
 std::string CounterFixture::letterFile(const std::string& no) const {

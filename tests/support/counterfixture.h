@@ -11,6 +11,7 @@
 #include "backend/ca/builtinca.h"
 #include "backend/config.h"
 #include "backend/identifiers/date.h"
+#include "backend/papers/assistanceletter.h"
 #include "backend/papers/papercheck.h"
 #include "backend/workflow/workflow.h"
 #include "tests/support/testenv.h"
@@ -54,6 +55,10 @@ public:
     /// A DEMO-signed assistance letter (JWS text); `no` must be unique per test unless reuse is the point.
     std::string letter(const std::string& no, const std::string& uscc = kUscc, const std::string& org = kOrg,
                        Date issued = {}, Date expires = {}, std::vector<std::string> biz = {"NEW"}) const;
+    /// That letter's fields, unsigned: of kOffice, valid from yesterday for 30 days unless given.
+    papers::AssistanceLetter letterFields(const std::string& no, const std::string& uscc = kUscc,
+                                          const std::string& org = kOrg, Date issued = {}, Date expires = {},
+                                          std::vector<std::string> biz = {"NEW"}) const;
     std::string letterFile(const std::string& no) const;
     /// An authorization letter for this enterprise and agent, valid from 10 days ago for 30 days, sealed.
     static papers::AuthorizationLetter authorizationLetter(bool replace, bool unlock,

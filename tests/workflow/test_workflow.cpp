@@ -302,21 +302,6 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         r.algorithm = token::KeyAlgorithm::EcP256;
         p.flow->runNew(std::move(r));
     };
-    // The fixture's enterprise and agent on a letter of `office`, valid from yesterday for 30 days.
-    const auto letterFields = [](const std::string& no, const std::string& office) {
-        papers::AssistanceLetter l;
-        l.no = no;
-        l.office = office;
-        l.officeName = "国家税务总局天津市税务局（演示）";
-        l.uscc = CounterFixture::kUscc;
-        l.org = CounterFixture::kOrg;
-        l.agentName = CounterFixture::kAgentName;
-        l.agentIdNo = CounterFixture::kAgentId;
-        l.issued = day(-1);
-        l.expires = day(30);
-        l.biz = {"NEW"};
-        return l;
-    };
 
     SECTION("an expired letter") {
         expectRefusal(f, "dates", [&] {
@@ -331,7 +316,7 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
     SECTION("a letter signed by a key the centre does not trust") {
         papers::DemoLetterIssuer::init(f.dir + "/other-office");
         papers::DemoLetterIssuer other(f.dir + "/other-office");
-        papers::AssistanceLetter l = letterFields("X-3", "11201010000");
+        papers::AssistanceLetter l = f.letterFields("X-3");
         l.officeName = "forged";
         // It carries its certificate (x5c), which makes it no registered signer.
         const auto r = expectRefusal(f, "signer", [&] { runNew(other.issue(l, /*includeX5c=*/true)); });
@@ -344,7 +329,8 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         CHECK_THAT(r.what(), Catch::Contains("at most 90 days"));
     }
     SECTION("a letter of another office than its signer's") {
-        const papers::AssistanceLetter l = letterFields("X-9", "11201040000");
+        papers::AssistanceLetter l = f.letterFields("X-9");
+        l.office = "11201040000";
         const auto r = expectRefusal(f, "signer_office", [&] {
             runNew(papers::DemoLetterIssuer(f.dir + "/taxoffice").issue(l, true));
         });
