@@ -47,6 +47,10 @@ Phrase phraseOf(const token::TokenError& error) {
     case TokenErrorCode::NoSuchObject:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The key pair or certificate was not found on the key."));
     case TokenErrorCode::Unsupported:
+        if (!error.detail.empty())
+            return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                            "The key does not support this algorithm or operation: %1."))
+                .arg(error.detail);
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The key does not support this algorithm or operation."));
     case TokenErrorCode::VerificationFailed:
         return Phrase(QT_TRANSLATE_NOOP(
@@ -59,6 +63,10 @@ Phrase phraseOf(const token::TokenError& error) {
     case TokenErrorCode::SoPinFinalTryNeedsConfirmation:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The key's SO PIN has one try left and a failure locks the "
                                                   "key for good. A supervisor must confirm first."));
+    case TokenErrorCode::FactorySoPinIncorrect:
+        return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                        "The key refused the factory SO PIN recorded for its model (one "
+                                        "try spent). Check the model's factory SO PIN setting."));
     case TokenErrorCode::Other:
         break;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,17 @@ std::string defaultModulePath();
 enum class KeyAlgorithm { Rsa2048, Rsa3072, EcP256 };
 const char* algorithmName(KeyAlgorithm algorithm); ///< "rsa2048", "rsa3072", "ec-p256"
 bool parseAlgorithm(const std::string& text, KeyAlgorithm& out);
+/// For people: "RSA-2048", "RSA-3072", "EC P-256".
+const char* algorithmLabel(KeyAlgorithm algorithm);
+
+/// Empty when `key` offers what `algorithm` needs (key pair generation of that size and the signing mechanism
+/// the counter uses, from its mechanism list); otherwise what it lacks, in words naming the mechanism ("no EC
+/// key pair generation (CKM_EC_KEY_PAIR_GEN)", "RSA key pairs only of 512..1024 bits").
+std::string algorithmShortfall(const TokenInfo& key, KeyAlgorithm algorithm);
+/// The algorithms `key` offers, in the order of KeyAlgorithm.
+std::vector<KeyAlgorithm> algorithmsOffered(const TokenInfo& key);
+/// The algorithm of a certificate's key pair (DER), when it is one the counter issues.
+std::optional<KeyAlgorithm> algorithmOfCertificate(const std::string& der);
 
 /// A key pair generated on a key; `keyId` (CKA_ID, hex) links private key, public key and certificate.
 struct KeyPairRef {
@@ -63,7 +75,15 @@ public:
     /// (with its serial). An initialised key is re-initialised with its SO PIN of `use.version`; only a key
     /// already labelled `label` (an initialisation of ours cut short) is also tried with the "no serial yet"
     /// SO PIN, so a stranger's key never loses two SO PIN tries here.
-    TokenInfo initialise(const std::string& serial, const std::string& label, const SoPinUse& use = {});
+    ///
+    /// A vendor key still on its factory SO PIN (its model records it) is initialised with `factorySoPin`:
+    /// C_InitToken with it (or, where the module has no C_InitToken, an SO login and its objects cleared),
+    /// then C_SetPIN in an SO session to the derived SO PIN of the current version. The factory PIN gets
+    /// exactly one try: a refusal is TokenErrorCode::FactorySoPinIncorrect. Only a key already labelled
+    /// `label` (an initialisation of ours cut short after the SO PIN moved) is first tried with the derived
+    /// SO PIN. Derived SO PINs are cut to the key's ulMaxPinLen.
+    TokenInfo initialise(const std::string& serial, const std::string& label, const SoPinUse& use = {},
+                         const Secret* factorySoPin = nullptr);
     /// Sets the first user PIN of an initialised key (SO session, C_InitPIN).
     void setUserPin(const std::string& serial, const Secret& newPin, const SoPinUse& use = {});
     /// Logs in with the PIN once and logs out. Refuses to send the PIN when the key is at its final try

@@ -7,8 +7,10 @@
 // the key's flags say it is locked or (without a supervisor's confirmation) on its final try.
 namespace countersign::token {
 
-TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& label, const SoPinUse& use) {
+TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& label, const SoPinUse& use,
+                                const Secret* factorySoPin) {
     const std::string step = "initialising the key";
+    (void)factorySoPin; // the factory SO PIN path: being written
     const SoPinDeriver& deriver = d->needDeriver(step);
     // A blank SoftHSM2 token gets its serial only from C_InitToken, so it is first initialised with an SO PIN
     // derived from a fixed name instead of the serial and then moved to its own. Being derivable, that first

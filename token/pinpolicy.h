@@ -32,6 +32,10 @@ struct PinPolicy {
     bool digitsOnly = true;
     std::string defaultPin; ///< non-empty: "default PIN, must change" mode
     bool defaultPinMode() const { return !defaultPin.empty(); }
+    /// This policy narrowed to the PIN lengths a key (or its model) takes; 0 means "no limit given".
+    PinPolicy within(std::size_t keyMin, std::size_t keyMax) const;
+    /// False when the narrowed lengths leave no PIN possible (min > max).
+    bool feasible() const { return minLength <= maxLength; }
 
     /// Checks a new PIN as the agent types it. `birthDate` is YYYYMMDD from the agent's ID number, or empty.
     PinProblem check(const Secret& pin, std::string_view birthDate = {}) const;

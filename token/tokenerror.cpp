@@ -52,6 +52,8 @@ const char* errorCodeName(TokenErrorCode code) {
         return "MasterSecret";
     case TokenErrorCode::SoPinFinalTryNeedsConfirmation:
         return "SoPinFinalTryNeedsConfirmation";
+    case TokenErrorCode::FactorySoPinIncorrect:
+        return "FactorySoPinIncorrect";
     case TokenErrorCode::Other:
         return "Other";
     }
@@ -129,6 +131,9 @@ std::string TokenError::message(bool chinese) const {
         return chinese ? "介质上没有找到对应的密钥或证书。"
                        : "The key pair or certificate was not found on the key.";
     case TokenErrorCode::Unsupported:
+        if (!detail.empty())
+            return chinese ? "该介质不支持此算法或操作：" + detail + "。"
+                           : "The key does not support this algorithm or operation: " + detail + ".";
         return chinese ? "该介质不支持此算法或操作。"
                        : "The key does not support this algorithm or operation.";
     case TokenErrorCode::VerificationFailed:
@@ -145,6 +150,12 @@ std::string TokenError::message(bool chinese) const {
                    ? "介质的管理员PIN只剩最后一次机会，失败将永久锁定介质。须经主管确认后才能继续。"
                    : "The key's SO PIN has one try left and a failure locks the key for good. A supervisor "
                      "must confirm first.";
+    case TokenErrorCode::FactorySoPinIncorrect:
+        return chinese
+                   ? "介质拒绝了该型号登记的出厂管理员PIN（已用去一次机会）。请核对介质型号的出厂管理员PIN设"
+                     "置。"
+                   : "The key refused the factory SO PIN recorded for its model (one try spent). Check the "
+                     "model's factory SO PIN setting.";
     case TokenErrorCode::Other:
         break;
     }

@@ -31,6 +31,8 @@ enum class TokenErrorCode {
     MasterSecret,       ///< the SO PIN master secret is missing or unsafe
     /// The SO PIN has one try left: a supervisor must confirm before the counter spends it.
     SoPinFinalTryNeedsConfirmation,
+    /// A vendor key refused the factory SO PIN its model records (one try spent): the model setting is wrong.
+    FactorySoPinIncorrect,
     Other, ///< any other CKR_*; `ckr` names it
 };
 

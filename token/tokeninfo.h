@@ -28,6 +28,14 @@ struct CertificateInfo {
     std::string der;          ///< the certificate itself (DER), as read from the key
 };
 
+/// A mechanism a key offers (C_GetMechanismList, C_GetMechanismInfo): key sizes in bits, CKF_* flags.
+struct MechanismInfo {
+    unsigned long type = 0; ///< CKM_*
+    unsigned long minKeySize = 0;
+    unsigned long maxKeySize = 0;
+    unsigned long flags = 0;
+};
+
 /// What a key in the writer says about itself and what it carries.
 struct TokenInfo {
     std::string serial; ///< empty on a blank SoftHSM2 token (real keys have one from the factory)
@@ -40,6 +48,11 @@ struct TokenInfo {
     bool removable = false;
     PinFlags userPin;
     PinFlags soPin;
+    std::size_t minPinLength = 0; ///< ulMinPinLen: the shortest PIN (user and SO) the key takes
+    std::size_t maxPinLength = 0; ///< ulMaxPinLen (openCryptoki's soft token: 4..8)
+    /// The mechanisms the counter may use (key pair generation and signing, RSA and EC), as the key offers
+    /// them.
+    std::vector<MechanismInfo> mechanisms;
     std::vector<CertificateInfo> certificates; ///< public objects: readable without the PIN
 
     /// Blank: never initialised, or initialised without a user PIN and without objects (a retired key).
