@@ -23,6 +23,7 @@
 #include "tests/support/testenv.h"
 #include "tests/support/testkeys.h"
 #include "token/keydevice.h"
+#include "token/pinpolicy.h"
 
 using namespace countersign;
 using test::OckSlot;
@@ -82,6 +83,10 @@ TEST_CASE("a blank openCryptoki token says its SO and user PINs are to be change
     };
     CHECK(offers(CKM_RSA_PKCS_KEY_PAIR_GEN));
     CHECK_FALSE(offers(CKM_EC_KEY_PAIR_GEN));
+    CHECK(token::algorithmShortfall(key, KeyAlgorithm::Rsa2048).empty());
+    CHECK_THAT(token::algorithmShortfall(key, KeyAlgorithm::EcP256), Catch::Contains("CKM_EC_KEY_PAIR_GEN"));
+    CHECK(token::algorithmsOffered(key) ==
+          std::vector<KeyAlgorithm>{KeyAlgorithm::Rsa2048, KeyAlgorithm::Rsa3072});
 }
 
 // openCryptoki 3.8.1 crashes when its library is unloaded and loaded again in one process (the kiosk keeps
@@ -203,6 +208,12 @@ TEST_CASE("PIN lengths come from the openCryptoki token: a 9-digit user PIN neve
         device.setUserPin(OckSlot::serial, Secret("13579246"));
         CHECK(device.key(OckSlot::serial).userPinSet);
     }
+    // The policy a counter applies to this key: its own minimum, the key's maximum.
+    const auto policy = token::PinPolicy{}.within(4, 8);
+    CHECK(policy.minLength == 6);
+    CHECK(policy.maxLength == 8);
+    CHECK(policy.check(Secret("135792468")) == token::PinProblem::TooLong);
+
     const Secret full = deriver->derive(OckSlot::serial);
     REQUIRE(full.size() == 12);
     const test::RawToken raw(OckSlot::modulePath(), OckSlot::serial);
@@ -248,6 +259,7 @@ TEST_CASE("the life of a key on openCryptoki: RSA-2048 on the key, CSR, certific
     REQUIRE(own != onKey.certificates.end());
     CHECK(own->keyId == pair.keyId);
     CHECK(own->uscc == "91350100M000100Y43");
+    CHECK(token::algorithmOfCertificate(own->der) == KeyAlgorithm::Rsa2048);
     CHECK(std::count_if(onKey.certificates.begin(), onKey.certificates.end(),
                         [](const auto& c) { return c.isCa; }) == 1);
 
