@@ -30,10 +30,9 @@ inline PinFlags userFlags(const PKCS11_TOKEN* t) {
 }
 
 inline PinFlags soFlags(const PKCS11_TOKEN* t) {
-    // A blank SoftHSM2 token claims a locked SO PIN (STACK.md §1): meaningless before initialisation. What a
-    // blank key does say is whether its SO PIN is still the factory's (openCryptoki:
-    // CKF_SO_PIN_TO_BE_CHANGED).
-    if (!t->initialized)
+    // A blank SoftHSM2 token (no serial yet) claims a locked SO PIN (STACK.md §1): meaningless before its
+    // initialisation. A vendor's blank key has a serial, and its SO PIN's tries count (openCryptoki).
+    if (!t->initialized && text(t->serialnr).empty())
         return {false, false, false, t->soPinToBeChanged != 0};
     return {t->soPinCountLow != 0, t->soPinFinalTry != 0, t->soPinLocked != 0, t->soPinToBeChanged != 0};
 }

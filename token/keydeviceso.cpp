@@ -65,9 +65,10 @@ TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& la
         const bool labelledOurs = t->initialized && text(t->label) == text(paddedLabel(label).c_str());
         const PinFlags so = soFlags(t);
         if (factorySoPin) {
-            // An initialisation of ours cut short after the SO PIN moved is on the derived PIN already: the
-            // key no longer says its SO PIN is to be changed, and carries our label.
-            if (labelledOurs && !so.toBeChanged && !own.empty()) {
+            // An initialisation of ours cut short after the SO PIN moved is on the derived PIN already, and
+            // carries our label. (CKF_SO_PIN_TO_BE_CHANGED can't tell: openCryptoki sets it again at every
+            // C_InitToken, whatever the SO PIN.)
+            if (labelledOurs && !own.empty()) {
                 Impl::checkSoTry(so, use.finalTryConfirmed, step);
                 const CK_RV rv =
                     d->initToken(slot, d->soPinFor(slot, own, deriver.version(), step), label, step);
@@ -80,8 +81,9 @@ TokenInfo KeyDevice::initialise(const std::string& serial, const std::string& la
             const CK_SLOT_ID id = PKCS11_get_slotid_from_slot(slot);
             return std::make_pair(id, d->initialiseFromFactory(slot, own, label, *factorySoPin, step));
         }
-        // Still on its factory SO PIN and none given: sending it a derived one would only spend a try.
-        if (so.toBeChanged && !labelledOurs && !own.empty())
+        // Never initialised and still on its factory SO PIN, and none given: sending it a derived one would
+        // only spend a try.
+        if (!t->initialized && so.toBeChanged && !own.empty())
             throw TokenError(TokenErrorCode::FactorySoPinNeeded, step, 0, so,
                              "the key's SO PIN is still the factory's (CKF_SO_PIN_TO_BE_CHANGED)");
         if (own.empty()) {
