@@ -23,9 +23,18 @@ template <typename R> struct TokenOutcome {
 class TokenWorker;
 
 /// The token thread: one QThread named "countersign-token" owning the PKCS#11 module (a KeyDevice). Nothing
-/// else calls into the module. It watches the writer — a key put in or pulled out is reported within a
-/// second — and runs the jobs it is handed one at a time, returning their outcome queued to the caller, so
-/// the GUI thread never waits on a key. PINs handed to a job go straight to the module and are wiped.
+/// else calls into the module but the slot-event waiter below. It watches the writer — a key put in or pulled
+/// out is reported within a second — and runs the jobs it is handed one at a time, returning their outcome
+/// queued to the caller, so the GUI thread never waits on a key. PINs handed to a job go straight to the
+/// module and are wiped.
+///
+/// Where the module offers C_WaitForSlotEvent (it answers it with CKF_DONT_BLOCK), a thread of its own waits
+/// in it — blocking, or, for a module that only answers CKF_DONT_BLOCK (p11-kit's proxy), asking every 50 ms
+/// — and each slot event makes the token thread read the writer at once; the writer is then re-read only
+/// every `eventPollMilliseconds` besides, for what no slot event tells (PIN flags changed by another
+/// program). A module without it (SoftHSM2, openCryptoki: CKR_FUNCTION_NOT_SUPPORTED) is polled every
+/// `pollMilliseconds`. The waiter never holds up shutdown: C_Finalize ends a blocking wait (PKCS#11 2.40
+/// §5.4), and a module that ignores that is left waiting, still loaded, rather than waited for.
 class TokenThread : public QObject {
     Q_OBJECT
 public:
@@ -34,6 +43,8 @@ public:
         std::string writerUri;  ///< RFC 7512 URI selecting the writer, or empty
         std::shared_ptr<const SoPinDeriver> deriver;
         int pollMilliseconds = 250;
+        int eventPollMilliseconds = 5000; ///< with slot events
+        bool slotEvents = true;           ///< false: poll even where the module offers slot events
     };
 
     explicit TokenThread(Options options, QObject* parent = nullptr);
@@ -71,6 +82,9 @@ public:
     const std::vector<TokenInfo>& keys() const { return m_keys; }
     /// Set when the module could not be loaded; the writer is then unusable.
     const std::optional<TokenError>& moduleError() const { return m_moduleError; }
+    /// How the writer is watched, once the module is loaded: "events" (a blocking C_WaitForSlotEvent),
+    /// "events-nonblocking" (CKF_DONT_BLOCK asked often), "polling"; empty before.
+    QString watching() const { return m_watching; }
 
 Q_SIGNALS:
     /// The set of keys or the state of one (PIN flags, certificates) changed.
@@ -90,6 +104,7 @@ private:
     TokenWorker* m_worker = nullptr;
     std::vector<TokenInfo> m_keys;
     std::optional<TokenError> m_moduleError;
+    QString m_watching;
 };
 
 } // namespace countersign::token
