@@ -1,6 +1,5 @@
 #include "token/slotevents.h"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -16,7 +15,6 @@ namespace countersign::token {
 struct SlotEvents::Shared {
     void* library = nullptr; // our reference: the module stays loaded while the thread may be in it
     CK_FUNCTION_LIST_PTR functions = nullptr;
-    std::atomic<Mode> mode{Mode::Blocking};
 
     std::mutex mutex;
     std::condition_variable changed;
@@ -37,34 +35,14 @@ struct SlotEvents::Shared {
             callback();
     }
 
-    // Waits up to `ms` unless stopped; true when stopped.
-    bool pause(int ms) {
-        std::unique_lock lock(mutex);
-        return changed.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopped; });
-    }
-
     void run() {
         for (;;) {
             CK_SLOT_ID slot = 0;
-            const bool blocking = mode == Mode::Blocking;
-            const CK_RV rv = functions->C_WaitForSlotEvent(blocking ? 0 : CKF_DONT_BLOCK, &slot, nullptr);
-            if (rv == CKR_OK) {
-                notify(onEvent);
-                continue;
-            }
-            if (blocking && rv == CKR_FUNCTION_NOT_SUPPORTED) {
-                mode = Mode::NonBlocking; // p11-kit's proxy: only CKF_DONT_BLOCK
-                continue;
-            }
-            if (rv == CKR_NO_EVENT && !blocking) {
-                if (pause(50))
-                    break;
-                continue;
-            }
-            // CKR_CRYPTOKI_NOT_INITIALIZED after C_Finalize, or a module that stopped answering.
-            notify(onLost);
-            break;
+            if (functions->C_WaitForSlotEvent(0, &slot, nullptr) != CKR_OK)
+                break; // CKR_FUNCTION_NOT_SUPPORTED; CKR_CRYPTOKI_NOT_INITIALIZED after C_Finalize; a failure
+            notify(onEvent);
         }
+        notify(onLost);
         std::lock_guard lock(mutex);
         ended = true;
         changed.notify_all();
@@ -123,10 +101,6 @@ bool SlotEvents::finish(int milliseconds) {
     // it waits, so the module is never unloaded under it.
     m_shared->thread.detach();
     return false;
-}
-
-SlotEvents::Mode SlotEvents::mode() const {
-    return m_shared->mode;
 }
 
 } // namespace countersign::token

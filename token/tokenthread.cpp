@@ -87,14 +87,15 @@ public:
     }
 
 private:
-    // Slot events where the module offers them, with a slow re-read besides; polling otherwise, or once the
-    // module stops answering them.
+    // Slot events where the module offers a blocking wait for them; polling otherwise, or once the module
+    // stops answering them. The writer is polled at the usual pace until a slot event has come (a module may
+    // accept the wait and never report anything); from then on only slowly, for what no event tells.
     void watch() {
         if (m_options.slotEvents) {
             // Events come on the waiter's thread; the writer is read here, on the token thread.
             const auto onEvent = [this] {
                 QMetaObject::invokeMethod(
-                    this, [this] { poll(); }, Qt::QueuedConnection);
+                    this, [this] { event(); }, Qt::QueuedConnection);
             };
             const auto onLost = [this] {
                 QMetaObject::invokeMethod(
@@ -102,14 +103,15 @@ private:
             };
             m_events = SlotEvents::start(m_device->modulePath(), onEvent, onLost);
         }
-        m_timer->setInterval(m_events ? m_options.eventPollMilliseconds : m_options.pollMilliseconds);
+        m_timer->setInterval(m_options.pollMilliseconds);
         m_timer->start();
-        const QString how = !m_events ? QStringLiteral("polling")
-                            : m_events->mode() == SlotEvents::Mode::Blocking
-                                ? QStringLiteral("events")
-                                : QStringLiteral("events-nonblocking");
-        QMetaObject::invokeMethod(
-            m_owner, [owner = m_owner, how] { owner->m_watching = how; }, Qt::QueuedConnection);
+        tell(m_events ? QStringLiteral("events") : QStringLiteral("polling"));
+    }
+
+    void event() {
+        if (m_events && m_timer->interval() != m_options.eventPollMilliseconds)
+            m_timer->setInterval(m_options.eventPollMilliseconds);
+        poll();
     }
 
     void lost() {
@@ -119,10 +121,13 @@ private:
         m_events->finish(0);
         m_events.reset();
         m_timer->setInterval(m_options.pollMilliseconds);
-        QMetaObject::invokeMethod(
-            m_owner, [owner = m_owner] { owner->m_watching = QStringLiteral("polling"); },
-            Qt::QueuedConnection);
+        tell(QStringLiteral("polling"));
         poll();
+    }
+
+    void tell(const QString& how) {
+        QMetaObject::invokeMethod(
+            m_owner, [owner = m_owner, how] { owner->m_watching = how; }, Qt::QueuedConnection);
     }
 
     void poll() {

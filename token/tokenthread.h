@@ -28,11 +28,10 @@ class TokenWorker;
 /// queued to the caller, so the GUI thread never waits on a key. PINs handed to a job go straight to the
 /// module and are wiped.
 ///
-/// Where the module offers C_WaitForSlotEvent (it answers it with CKF_DONT_BLOCK), a thread of its own waits
-/// in it — blocking, or, for a module that only answers CKF_DONT_BLOCK (p11-kit's proxy), asking every 50 ms
-/// — and each slot event makes the token thread read the writer at once; the writer is then re-read only
-/// every `eventPollMilliseconds` besides, for what no slot event tells (PIN flags changed by another
-/// program). A module without it (SoftHSM2, openCryptoki: CKR_FUNCTION_NOT_SUPPORTED) is polled every
+/// Where the module offers a blocking C_WaitForSlotEvent, a thread of its own waits in it and each slot event
+/// makes the token thread read the writer at once; once events have come, the writer is re-read only every
+/// `eventPollMilliseconds` besides, for what no slot event tells (PIN flags changed by another program). A
+/// module without it (SoftHSM2, p11-kit's proxy, openCryptoki: CKR_FUNCTION_NOT_SUPPORTED) is polled every
 /// `pollMilliseconds`. The waiter never holds up shutdown: C_Finalize ends a blocking wait (PKCS#11 2.40
 /// §5.4), and a module that ignores that is left waiting, still loaded, rather than waited for.
 class TokenThread : public QObject {
@@ -82,8 +81,8 @@ public:
     const std::vector<TokenInfo>& keys() const { return m_keys; }
     /// Set when the module could not be loaded; the writer is then unusable.
     const std::optional<TokenError>& moduleError() const { return m_moduleError; }
-    /// How the writer is watched, once the module is loaded: "events" (a blocking C_WaitForSlotEvent),
-    /// "events-nonblocking" (CKF_DONT_BLOCK asked often), "polling"; empty before.
+    /// How the writer is watched, once the module is loaded: "events" (a thread waits in a blocking
+    /// C_WaitForSlotEvent), "polling" (the module has none, or refused the blocking wait); empty before.
     QString watching() const { return m_watching; }
 
 Q_SIGNALS:

@@ -438,7 +438,7 @@ std::optional<CK_RV> takeTime(Fn fn, Scope scope, CK_ULONG handle, long objectCl
 template <typename... Args> long objectClassOf(Args... args) {
     if constexpr (sizeof...(Args) >= 3) {
         const auto a = std::make_tuple(args...);
-        using Tuple = decltype(a);
+        using Tuple = std::remove_const_t<decltype(a)>;
         if constexpr (std::is_same_v<std::tuple_element_t<1, Tuple>, CK_ATTRIBUTE_PTR> &&
                       std::is_same_v<std::tuple_element_t<2, Tuple>, CK_ULONG>) {
             const CK_ATTRIBUTE_PTR attributes = std::get<1>(a);

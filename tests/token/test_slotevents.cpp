@@ -39,7 +39,8 @@ void waitForFirstList(token::TokenThread& thread) {
 /// Started, watching the writer as `how` says; a key pulled out is reported within `withinMs`.
 void seesRemoval(test::FaultKey& fault, token::TokenThread& thread, const QString& how, int withinMs = 2000) {
     waitForFirstList(thread);
-    CHECK(thread.watching() == how);
+    // A module that takes the non-blocking form but refuses the blocking wait (SoftHSM2) is polled.
+    CHECK(QTest::qWaitFor([&] { return thread.watching() == how; }, 3000));
     QSignalSpy removed(&thread, &token::TokenThread::keyRemoved);
     fault.removeNow();
     REQUIRE(removed.wait(withinMs));
