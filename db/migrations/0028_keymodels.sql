@@ -19,7 +19,7 @@
 --   * a key entering the stock (INSERT in state in_stock: stock_receive, tx_key_take's receive at the counter) has
 --     no SO PIN version (trigger tokens_stock_version); keys in stock that never left it and were never
 --     initialised by an admin lose the default 1 they were given;
---   * a key issued or in a customer's hands (blank, active, locked) always has one (CHECK);
+--   * a key is given one when it is issued (tx_key_take, as before) or presented (key_presented: the default 1);
 --   * key_so_pin_recorded(session, action, serial, version): the SO PIN version of a key an admin initialised or
 --     retired from the command line (the started token.init / token.retire action of that admin at this counter,
 --     about that key), so the factory SO PIN is never used for that key again. A key not on record (not in
@@ -105,8 +105,6 @@ $fn$;
 -- An SO PIN version only when this system put the key on a derived SO PIN
 -- ---------------------------------------------------------------------------------------------------------------
 ALTER TABLE countersign.tokens ALTER COLUMN so_pin_version DROP NOT NULL;
-ALTER TABLE countersign.tokens ADD CONSTRAINT tokens_issued_so_pin_version
-    CHECK (so_pin_version IS NOT NULL OR state NOT IN ('blank', 'active', 'locked')) NOT VALID;
 
 -- Keys in stock that never left it and no admin initialised are on their factory SO PIN, not on version 1.
 UPDATE countersign.tokens k SET so_pin_version = NULL
@@ -115,7 +113,6 @@ UPDATE countersign.tokens k SET so_pin_version = NULL
    AND NOT EXISTS (SELECT 1 FROM countersign.admin_actions a
                     WHERE a.kind IN ('token.init', 'token.retire') AND a.state = 'done'
                       AND (a.subject = k.serial OR a.outcome ->> 'serial' = k.serial));
-ALTER TABLE countersign.tokens VALIDATE CONSTRAINT tokens_issued_so_pin_version;
 
 CREATE FUNCTION countersign.tokens_stock_version() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
