@@ -108,6 +108,16 @@ AppConfig loadConfig(const QString& path) {
     if (!c.upgradeCutoff.isEmpty() && !Date::parse(c.upgradeCutoff.toStdString()))
         throw std::runtime_error(path.toStdString() + ": rules/upgrade_cutoff must be a date YYYY-MM-DD");
     c.legacyCaFile = s.value(QStringLiteral("trust/legacy_ca_file")).toString();
+    {
+        // A comma in an INI value makes QSettings give a list.
+        QStringList algorithms;
+        for (const QString& part :
+             s.value(QStringLiteral("profile/key_algorithms"), c.keyAlgorithms).toStringList())
+            for (const QString& a : part.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                algorithms << a.trimmed();
+        if (!algorithms.isEmpty())
+            c.keyAlgorithms = algorithms;
+    }
     c.caKeyFile = s.value(QStringLiteral("ca/key_file")).toString();
     c.caName = s.value(QStringLiteral("ca/name"), c.caName).toString();
     c.caValidityDays = positiveInt(s, "ca/validity_days", c.caValidityDays);

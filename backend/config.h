@@ -65,6 +65,11 @@ struct AppConfig {
     int cmpTotalTimeout = 120;   ///< [cmp] total_timeout — seconds
 
     int pinMinLength = 6; ///< [pin] min_length
+    /// [profile] key_algorithms — the key pair algorithms the certificate profile allows, in order of
+    /// preference (rsa2048, rsa3072, ec-p256): a new key pair gets the first the key offers; a renewal keeps
+    /// the old pair's when it is allowed.
+    QStringList keyAlgorithms{QStringLiteral("rsa2048"), QStringLiteral("ec-p256"),
+                              QStringLiteral("rsa3072")};
     // The rules of DESIGN §2 that differ between centres ([rules]).
     int renewWindowDaysBefore = 60; ///< [rules] renew_days_before — renewal opens this long before expiry
     int renewGraceDaysAfter = 365; ///< [rules] renew_days_after — an expired one renews up to this long after

@@ -43,6 +43,9 @@ Phrase phraseOf(const token::TokenError& error) {
     case TokenErrorCode::UserPinNotSet:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The key has no PIN yet."));
     case TokenErrorCode::PinPolicy:
+        if (!error.detail.empty())
+            return Phrase(QT_TRANSLATE_NOOP("Reason", "The new PIN does not meet the PIN rules: %1."))
+                .arg(error.detail);
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The new PIN does not meet the PIN rules."));
     case TokenErrorCode::NoSuchObject:
         return Phrase(QT_TRANSLATE_NOOP("Reason", "The key pair or certificate was not found on the key."));
@@ -67,6 +70,11 @@ Phrase phraseOf(const token::TokenError& error) {
         return Phrase(QT_TRANSLATE_NOOP("Reason",
                                         "The key refused the factory SO PIN recorded for its model (one "
                                         "try spent). Check the model's factory SO PIN setting."));
+    case TokenErrorCode::FactorySoPinNeeded:
+        return Phrase(QT_TRANSLATE_NOOP("Reason",
+                                        "The key still has its factory SO PIN and its model has none "
+                                        "recorded. An administrator must record the model's factory SO "
+                                        "PIN first."));
     case TokenErrorCode::Other:
         break;
     }

@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <libp11.h>
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -44,6 +45,90 @@ bool parseAlgorithm(const std::string& text, KeyAlgorithm& out) {
         }
     }
     return false;
+}
+
+const char* algorithmLabel(KeyAlgorithm algorithm) {
+    switch (algorithm) {
+    case KeyAlgorithm::Rsa2048:
+        return "RSA-2048";
+    case KeyAlgorithm::Rsa3072:
+        return "RSA-3072";
+    case KeyAlgorithm::EcP256:
+        return "EC P-256";
+    }
+    return "RSA-2048";
+}
+
+namespace {
+
+const MechanismInfo* offered(const TokenInfo& key, CK_MECHANISM_TYPE type) {
+    for (const auto& m : key.mechanisms)
+        if (m.type == type)
+            return &m;
+    return nullptr;
+}
+
+// Empty when the key offers `type` with `flag` for `bits` (modules that give no sizes or flags are taken at
+// their word); else what is missing.
+std::string lacking(const TokenInfo& key, CK_MECHANISM_TYPE type, const char* name, const char* what,
+                    CK_FLAGS flag, unsigned long bits) {
+    const MechanismInfo* m = offered(key, type);
+    if (!m)
+        return std::string("no ") + what + " (" + name + ")";
+    if (m->flags != 0 && (m->flags & flag) == 0)
+        return std::string(name) + " is offered without " +
+               (flag == CKF_SIGN ? "signing" : "key pair generation");
+    if (bits && m->maxKeySize != 0 && (bits < m->minKeySize || bits > m->maxKeySize))
+        return std::string(what) + " only of " + std::to_string(m->minKeySize) + ".." +
+               std::to_string(m->maxKeySize) + " bits (" + name + "), not " + std::to_string(bits);
+    return {};
+}
+
+} // namespace
+
+std::string algorithmShortfall(const TokenInfo& key, KeyAlgorithm algorithm) {
+    if (algorithm == KeyAlgorithm::EcP256) {
+        std::string gap = lacking(key, CKM_EC_KEY_PAIR_GEN, "CKM_EC_KEY_PAIR_GEN", "EC key pair generation",
+                                  CKF_GENERATE_KEY_PAIR, 256);
+        return gap.empty() ? lacking(key, CKM_ECDSA, "CKM_ECDSA", "ECDSA signing", CKF_SIGN, 256) : gap;
+    }
+    const unsigned long bits = algorithm == KeyAlgorithm::Rsa3072 ? 3072 : 2048;
+    std::string gap = lacking(key, CKM_RSA_PKCS_KEY_PAIR_GEN, "CKM_RSA_PKCS_KEY_PAIR_GEN",
+                              "RSA key pair generation", CKF_GENERATE_KEY_PAIR, bits);
+    return gap.empty() ? lacking(key, CKM_RSA_PKCS, "CKM_RSA_PKCS", "RSA signing", CKF_SIGN, bits) : gap;
+}
+
+std::vector<KeyAlgorithm> algorithmsOffered(const TokenInfo& key) {
+    std::vector<KeyAlgorithm> out;
+    for (const KeyAlgorithm a : {KeyAlgorithm::Rsa2048, KeyAlgorithm::Rsa3072, KeyAlgorithm::EcP256})
+        if (algorithmShortfall(key, a).empty())
+            out.push_back(a);
+    return out;
+}
+
+std::optional<KeyAlgorithm> algorithmOfCertificate(const std::string& der) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    EVP_PKEY* key = cert ? X509_get0_pubkey(cert.get()) : nullptr;
+    ERR_clear_error();
+    if (!key)
+        return std::nullopt;
+    if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA) {
+        const int bits = EVP_PKEY_get_bits(key);
+        if (bits == 2048)
+            return KeyAlgorithm::Rsa2048;
+        if (bits == 3072)
+            return KeyAlgorithm::Rsa3072;
+        return std::nullopt;
+    }
+    char group[64] = {};
+    std::size_t len = 0;
+    if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC &&
+        EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &len) == 1 &&
+        std::string(group) == "prime256v1")
+        return KeyAlgorithm::EcP256;
+    ERR_clear_error();
+    return std::nullopt;
 }
 
 // --- the device
@@ -109,8 +194,9 @@ void KeyDevice::changeUserPin(const std::string& serial, const Secret& oldPin, c
                               bool finalTryConfirmed) {
     const std::string step = "changing the PIN";
     d->guarded(serial, step, [&] {
-        d->userSession(d->find(serial, step), serial, oldPin, finalTryConfirmed, step)
-            ->setPin(oldPin, newPin);
+        PKCS11_SLOT* slot = d->find(serial, step);
+        d->checkPinLength(slot, newPin, step);
+        d->userSession(slot, serial, oldPin, finalTryConfirmed, step)->setPin(oldPin, newPin);
         return 0;
     });
 }
@@ -119,7 +205,9 @@ KeyPairRef KeyDevice::generateKeyPair(const std::string& serial, const Secret& p
                                       bool finalTryConfirmed) {
     const std::string step = "generating the key pair";
     return d->guarded(serial, step, [&] {
-        auto s = d->userSession(d->find(serial, step), serial, pin, finalTryConfirmed, step);
+        PKCS11_SLOT* slot = d->find(serial, step);
+        d->checkAlgorithm(slot, algorithm, step);
+        auto s = d->userSession(slot, serial, pin, finalTryConfirmed, step);
         std::vector<unsigned char> id(16);
         RAND_bytes(id.data(), static_cast<int>(id.size()));
         std::string label = std::string("countersign ") + algorithmName(algorithm);

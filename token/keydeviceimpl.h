@@ -2,8 +2,10 @@
 
 // The inside of KeyDevice, shared by its two files (keydevice.cpp: reading keys and the holder's operations;
 // keydeviceso.cpp: the operations that need the SO PIN) and by nothing else.
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include <dlfcn.h>
 #include <libp11.h>
@@ -28,9 +30,11 @@ inline PinFlags userFlags(const PKCS11_TOKEN* t) {
 }
 
 inline PinFlags soFlags(const PKCS11_TOKEN* t) {
-    // A blank SoftHSM2 token claims a locked SO PIN (STACK.md §1): meaningless before initialisation.
+    // A blank SoftHSM2 token claims a locked SO PIN (STACK.md §1): meaningless before initialisation. What a
+    // blank key does say is whether its SO PIN is still the factory's (openCryptoki:
+    // CKF_SO_PIN_TO_BE_CHANGED).
     if (!t->initialized)
-        return {};
+        return {false, false, false, t->soPinToBeChanged != 0};
     return {t->soPinCountLow != 0, t->soPinFinalTry != 0, t->soPinLocked != 0, t->soPinToBeChanged != 0};
 }
 
@@ -96,6 +100,23 @@ struct KeyDevice::Impl {
                                             : "several keys with serial " + serial);
         return found;
     }
+
+    // The token in slot `id` after a C_InitToken that gave it its serial (it keeps its slot id in this
+    // process).
+    PKCS11_SLOT* bySlotId(CK_SLOT_ID id, const std::string& step) {
+        enumerate(step);
+        for (unsigned int i = 0; i < context.slotCount(); ++i) {
+            PKCS11_SLOT* slot = context.slot(i);
+            if (slot->token && PKCS11_get_slotid_from_slot(slot) == id && slot->token->initialized &&
+                !text(slot->token->serialnr).empty())
+                return slot;
+        }
+        throw TokenError(TokenErrorCode::KeyRemoved, step, 0, {}, "the key went away during initialisation");
+    }
+
+    // See keydeviceso.cpp; returns the key's serial.
+    std::string initialiseFromFactory(PKCS11_SLOT* slot, const std::string& serial, const std::string& label,
+                                      const Secret& factory, const std::string& step);
 
     bool present(const std::string& serial) {
         try {
@@ -193,7 +214,7 @@ struct KeyDevice::Impl {
         needDeriver(step);
         checkSoTry(soFlags(slot->token), use.finalTryConfirmed, step);
         auto s = session(slot, step);
-        const Secret derived = soPin ? Secret() : deriver->derive(serial, versionOf(use));
+        const Secret derived = soPin ? Secret() : soPinFor(slot, serial, versionOf(use), step);
         const CK_RV rv = s->login(CKU_SO, soPin ? *soPin : derived);
         if (rv == CKR_OK)
             return s;
@@ -223,6 +244,70 @@ struct KeyDevice::Impl {
                           step, rv, serial.empty() ? PinFlags{} : currentSoFlags(serial));
     }
 
+    // The PIN lengths the key takes (ulMinPinLen, ulMaxPinLen); zeros when the module won't say.
+    std::pair<std::size_t, std::size_t> pinLengths(PKCS11_SLOT* slot) {
+        CK_TOKEN_INFO info{};
+        if (raw->C_GetTokenInfo(PKCS11_get_slotid_from_slot(slot), &info) != CKR_OK)
+            return {0, 0};
+        const auto sane = [](CK_ULONG n) { return n == CK_UNAVAILABLE_INFORMATION ? 0 : std::size_t(n); };
+        return {sane(info.ulMinPinLen), sane(info.ulMaxPinLen)};
+    }
+
+    // The mechanisms the counter may use, as the key offers them.
+    std::vector<MechanismInfo> mechanisms(PKCS11_SLOT* slot) {
+        const CK_SLOT_ID id = PKCS11_get_slotid_from_slot(slot);
+        CK_ULONG count = 0;
+        if (raw->C_GetMechanismList(id, nullptr, &count) != CKR_OK)
+            return {};
+        std::vector<CK_MECHANISM_TYPE> types(count);
+        if (raw->C_GetMechanismList(id, types.data(), &count) != CKR_OK)
+            return {};
+        types.resize(count);
+        std::vector<MechanismInfo> out;
+        for (const CK_MECHANISM_TYPE type :
+             {CKM_RSA_PKCS_KEY_PAIR_GEN, CKM_RSA_PKCS, CKM_EC_KEY_PAIR_GEN, CKM_ECDSA}) {
+            if (std::find(types.begin(), types.end(), type) == types.end())
+                continue;
+            CK_MECHANISM_INFO info{};
+            if (raw->C_GetMechanismInfo(id, type, &info) == CKR_OK)
+                out.push_back({type, info.ulMinKeySize, info.ulMaxKeySize, info.flags});
+        }
+        return out;
+    }
+
+    // Refuses a PIN the key can't take (ulMinPinLen..ulMaxPinLen) before it reaches the key.
+    void checkPinLength(PKCS11_SLOT* slot, const Secret& pin, const std::string& step) {
+        const auto [min, max] = pinLengths(slot);
+        if (pin.size() < min || (max > 0 && pin.size() > max))
+            throw TokenError(TokenErrorCode::PinPolicy, step, 0, {},
+                             "the key takes PINs of " + std::to_string(min) + ".." + std::to_string(max) +
+                                 " characters");
+    }
+
+    // Refuses an algorithm the key doesn't offer before anything on it changes.
+    void checkAlgorithm(PKCS11_SLOT* slot, KeyAlgorithm algorithm, const std::string& step) {
+        TokenInfo info;
+        info.mechanisms = mechanisms(slot);
+        const std::string gap = algorithmShortfall(info, algorithm);
+        if (!gap.empty())
+            throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, gap);
+    }
+
+    // The key's SO PIN of `version`, fitted to the lengths the key takes: real keys cap PINs (openCryptoki's
+    // soft token at 8), so a longer derived PIN is cut to the cap, the same way at every counter.
+    Secret soPinFor(PKCS11_SLOT* slot, const std::string& serial, int version, const std::string& step) {
+        Secret pin = needDeriver(step).derive(serial, version);
+        const auto [min, max] = pinLengths(slot);
+        if (max > 0 && pin.size() > max)
+            pin = Secret(pin.view().substr(0, max));
+        if (pin.size() < min)
+            throw TokenError(TokenErrorCode::MasterSecret, step, 0, {},
+                             "derived SO PINs have " + std::to_string(pin.size()) +
+                                 " characters, the key needs at least " + std::to_string(min) +
+                                 " ([sopin] length)");
+        return pin;
+    }
+
     std::vector<CertificateInfo> certificates(PKCS11_SLOT* slot, const std::string& step) {
         return certificatesOn(*session(slot, step));
     }
@@ -240,6 +325,8 @@ struct KeyDevice::Impl {
         info.removable = slot->removable;
         info.userPin = userFlags(t);
         info.soPin = soFlags(t);
+        std::tie(info.minPinLength, info.maxPinLength) = pinLengths(slot);
+        info.mechanisms = mechanisms(slot);
         if (withCertificates && t->initialized)
             info.certificates = certificates(slot, step);
         return info;

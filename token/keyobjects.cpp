@@ -118,14 +118,15 @@ std::vector<Owned<X509>> parsePemCertificates(const std::string& pem, const char
 }
 
 Owned<EVP_PKEY> publicKeyOf(Pkcs11Session& session, CK_OBJECT_HANDLE object, const std::string& step) {
-    const CK_ULONG type = ulongAttribute(session.attribute(object, CKA_KEY_TYPE));
+    // Required: CKK_RSA is 0, so a key type the key won't show must not read as RSA.
+    const CK_ULONG type = ulongAttribute(session.required(object, CKA_KEY_TYPE, "CKA_KEY_TYPE"));
     Owned<OSSL_PARAM_BLD> builder(OSSL_PARAM_BLD_new());
     Owned<BIGNUM> n, e;
     std::vector<unsigned char> point;
     const char* algorithm = nullptr;
     if (type == CKK_RSA) {
-        const auto modulus = session.attribute(object, CKA_MODULUS);
-        const auto exponent = session.attribute(object, CKA_PUBLIC_EXPONENT);
+        const auto modulus = session.required(object, CKA_MODULUS, "CKA_MODULUS");
+        const auto exponent = session.required(object, CKA_PUBLIC_EXPONENT, "CKA_PUBLIC_EXPONENT");
         n.reset(BN_bin2bn(modulus.data(), static_cast<int>(modulus.size()), nullptr));
         e.reset(BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), nullptr));
         OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get());
@@ -135,7 +136,7 @@ Owned<EVP_PKEY> publicKeyOf(Pkcs11Session& session, CK_OBJECT_HANDLE object, con
         if (session.attribute(object, CKA_EC_PARAMS) != kP256Oid)
             throw TokenError(TokenErrorCode::Unsupported, step, 0, {}, "only EC keys on P-256 are supported");
         // CKA_EC_POINT is the point wrapped in a DER OCTET STRING.
-        const auto wrapped = session.attribute(object, CKA_EC_POINT);
+        const auto wrapped = session.required(object, CKA_EC_POINT, "CKA_EC_POINT");
         const unsigned char* p = wrapped.data();
         Owned<ASN1_OCTET_STRING> octets(
             d2i_ASN1_OCTET_STRING(nullptr, &p, static_cast<long>(wrapped.size())));
@@ -195,21 +196,14 @@ std::vector<unsigned char> signSha256(Pkcs11Session& session, CK_OBJECT_HANDLE p
 KeyPairObjects pairOf(Pkcs11Session& s, const std::vector<unsigned char>& id, const std::string& step,
                       bool needPrivate) {
     KeyPairObjects pair;
-    for (const CK_OBJECT_HANDLE h : s.findById(id)) {
-        switch (ulongAttribute(s.attribute(h, CKA_CLASS))) {
-        case CKO_PUBLIC_KEY:
-            pair.publicKey = h;
-            break;
-        case CKO_PRIVATE_KEY:
-            pair.privateKey = h;
-            break;
-        case CKO_CERTIFICATE:
-            pair.certificate = h;
-            break;
-        default:
-            break;
-        }
-    }
+    // Each class searched for with the id: no object's CKA_CLASS is read (a private key may not show it).
+    const auto first = [&](CK_OBJECT_CLASS cls) {
+        const auto found = s.find(cls, &id);
+        return found.empty() ? CK_INVALID_HANDLE : found.front();
+    };
+    pair.publicKey = first(CKO_PUBLIC_KEY);
+    pair.privateKey = needPrivate ? first(CKO_PRIVATE_KEY) : CK_INVALID_HANDLE;
+    pair.certificate = first(CKO_CERTIFICATE);
     if (pair.publicKey == CK_INVALID_HANDLE)
         throw TokenError(TokenErrorCode::NoSuchObject, step, 0, {}, "no public key with this id");
     if (needPrivate && pair.privateKey == CK_INVALID_HANDLE)

@@ -55,6 +55,14 @@ std::string pinProblemMessage(PinProblem problem, bool chinese, std::size_t minL
     return {};
 }
 
+PinPolicy PinPolicy::within(std::size_t keyMin, std::size_t keyMax) const {
+    PinPolicy out = *this;
+    out.minLength = std::max(minLength, keyMin);
+    if (keyMax > 0)
+        out.maxLength = std::min(maxLength, keyMax);
+    return out;
+}
+
 PinProblem PinPolicy::check(const Secret& secret, std::string_view birthDate) const {
     const std::string_view pin = secret.view();
     if (pin.size() < minLength)

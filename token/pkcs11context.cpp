@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <dlfcn.h>
+
 #include "token/tokenerror.h"
 
 namespace countersign::token {
@@ -17,6 +19,9 @@ Pkcs11Context::Pkcs11Context(const std::string& modulePath) {
         throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", ckr, {}, modulePath);
     }
     m_ctx = ctx;
+    // The module stays loaded for the process's life: unloading and loading again crashes some modules
+    // (openCryptoki 3.8.1 in its soft token's C_Initialize), and a key layer made anew must not.
+    ::dlopen(modulePath.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 }
 
 Pkcs11Context::~Pkcs11Context() {

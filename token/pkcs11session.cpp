@@ -94,6 +94,15 @@ std::vector<unsigned char> Pkcs11Session::attribute(CK_OBJECT_HANDLE object, CK_
     return value;
 }
 
+std::vector<unsigned char> Pkcs11Session::required(CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
+                                                   const char* name) {
+    auto value = attribute(object, type);
+    if (value.empty())
+        throw TokenError(TokenErrorCode::Unsupported, m_step, 0, {},
+                         std::string("the key does not show ") + name + " of its object");
+    return value;
+}
+
 CK_OBJECT_HANDLE Pkcs11Session::create(std::vector<CK_ATTRIBUTE>& attributes) {
     CK_OBJECT_HANDLE object = 0;
     check(m_f->C_CreateObject(m_session, attributes.data(), attributes.size(), &object),

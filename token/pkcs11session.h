@@ -29,11 +29,18 @@ public:
     /// C_Login; returns the module's answer for the caller to interpret (PIN flags, lock).
     CK_RV login(CK_USER_TYPE user, const Secret& pin);
 
+    /// Objects of a class (and CKA_ID): the class goes in the search template, never read back from each
+    /// object (openCryptoki answers CKR_ATTRIBUTE_SENSITIVE for CKA_CLASS of a private object).
     std::vector<CK_OBJECT_HANDLE> find(CK_OBJECT_CLASS cls, const std::vector<unsigned char>* id = nullptr);
     /// Every object with this CKA_ID, whatever its class.
     std::vector<CK_OBJECT_HANDLE> findById(const std::vector<unsigned char>& id);
-    /// The attribute's bytes; empty when the object doesn't have it.
+    /// Every object matching `tmpl` (empty: every object the session can see).
+    std::vector<CK_OBJECT_HANDLE> findMatching(std::vector<CK_ATTRIBUTE>& tmpl);
+    /// The attribute's bytes; empty when the object doesn't have it, or won't show it (sensitive): for
+    /// attributes the caller can do without.
     std::vector<unsigned char> attribute(CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type);
+    /// The attribute's bytes, or TokenErrorCode::Unsupported naming it when the object won't give them.
+    std::vector<unsigned char> required(CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, const char* name);
     CK_OBJECT_HANDLE create(std::vector<CK_ATTRIBUTE>& attributes);
     void destroy(CK_OBJECT_HANDLE object);
     std::vector<unsigned char> sign(CK_OBJECT_HANDLE key, CK_MECHANISM_TYPE mechanism,
@@ -44,7 +51,6 @@ public:
     void setPin(const Secret& oldPin, const Secret& newPin);
 
 private:
-    std::vector<CK_OBJECT_HANDLE> findMatching(std::vector<CK_ATTRIBUTE>& tmpl);
     void check(CK_RV rv, const char* what) const;
 
     CK_FUNCTION_LIST_PTR m_f;

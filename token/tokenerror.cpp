@@ -54,6 +54,8 @@ const char* errorCodeName(TokenErrorCode code) {
         return "SoPinFinalTryNeedsConfirmation";
     case TokenErrorCode::FactorySoPinIncorrect:
         return "FactorySoPinIncorrect";
+    case TokenErrorCode::FactorySoPinNeeded:
+        return "FactorySoPinNeeded";
     case TokenErrorCode::Other:
         return "Other";
     }
@@ -126,6 +128,9 @@ std::string TokenError::message(bool chinese) const {
     case TokenErrorCode::UserPinNotSet:
         return chinese ? "介质尚未设置PIN码。" : "The key has no PIN yet.";
     case TokenErrorCode::PinPolicy:
+        if (!detail.empty())
+            return chinese ? "新PIN码不符合要求：" + detail + "。"
+                           : "The new PIN does not meet the PIN rules: " + detail + ".";
         return chinese ? "新PIN码不符合要求。" : "The new PIN does not meet the PIN rules.";
     case TokenErrorCode::NoSuchObject:
         return chinese ? "介质上没有找到对应的密钥或证书。"
@@ -156,6 +161,12 @@ std::string TokenError::message(bool chinese) const {
                      "置。"
                    : "The key refused the factory SO PIN recorded for its model (one try spent). Check the "
                      "model's factory SO PIN setting.";
+    case TokenErrorCode::FactorySoPinNeeded:
+        return chinese
+                   ? "该介质仍使用出厂管理员PIN，而其型号未登记出厂管理员PIN。请管理员先登记该型号的出厂管理"
+                     "员PIN。"
+                   : "The key still has its factory SO PIN and its model has none recorded. An administrator "
+                     "must record the model's factory SO PIN first.";
     case TokenErrorCode::Other:
         break;
     }

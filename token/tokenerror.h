@@ -33,6 +33,9 @@ enum class TokenErrorCode {
     SoPinFinalTryNeedsConfirmation,
     /// A vendor key refused the factory SO PIN its model records (one try spent): the model setting is wrong.
     FactorySoPinIncorrect,
+    /// A vendor key still on its factory SO PIN (CKF_SO_PIN_TO_BE_CHANGED), and no factory SO PIN was given
+    /// (its model has none recorded): nothing was sent to it.
+    FactorySoPinNeeded,
     Other, ///< any other CKR_*; `ckr` names it
 };
 

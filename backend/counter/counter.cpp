@@ -72,7 +72,7 @@ workflow::Outcome Counter::run(const OperationInput& in, const Secret& pin) {
         r.handEntryApprovedBy = in.handEntryApprovedBy;
         r.keySerial = in.keySerial;
         r.newPin = Secret(pin.view());
-        r.algorithm = in.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
+        r.algorithm = in.algorithm;
         return d->flow.runNew(std::move(r));
     }
     case Operation::Renew:
@@ -95,7 +95,7 @@ workflow::Outcome Counter::run(const OperationInput& in, const Secret& pin) {
         r.waiverApprovedBy = in.waiverApprovedBy;
         r.newKeySerial = in.keySerial;
         r.newPin = Secret(pin.view());
-        r.algorithm = in.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
+        r.algorithm = in.algorithm;
         return d->flow.runReplace(std::move(r));
     }
     case Operation::Unlock: {

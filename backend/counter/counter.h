@@ -40,7 +40,8 @@ struct OperationInput {
 
     /// NEW, REPLACE: the blank key (empty: the one in the writer); RENEW, UPGRADE, UNLOCK: the holder's key.
     std::string keySerial;
-    /// Empty: RSA-2048 for a new key pair, the old key pair's algorithm for RENEW and UPGRADE.
+    /// Empty: the profile's first algorithm the key offers ([profile] key_algorithms); RENEW and UPGRADE keep
+    /// the old key pair's when the profile allows it.
     std::optional<token::KeyAlgorithm> algorithm;
     bool finalTryConfirmed = false; ///< RENEW, UPGRADE: the PIN's final try is confirmed
 

@@ -259,10 +259,12 @@ papers::AssistanceLetter readHandEnteredLetter(const std::string& path) {
     return l;
 }
 
-token::KeyAlgorithm takeAlgorithm(Arguments& args, token::KeyAlgorithm fallback) {
+std::optional<token::KeyAlgorithm> takeAlgorithm(Arguments& args) {
     const auto alg = args.takeOption("--alg");
-    token::KeyAlgorithm a = fallback;
-    if (alg && !token::parseAlgorithm(*alg, a))
+    token::KeyAlgorithm a{};
+    if (!alg)
+        return std::nullopt;
+    if (!token::parseAlgorithm(*alg, a))
         throw UsageError("--alg is rsa2048, rsa3072 or ec-p256");
     return a;
 }
@@ -364,7 +366,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
         const auto qrFile = args.takeOption("--letter-qr-file");
         const auto image = args.takeOption("--letter-image");
         const auto hand = args.takeOption("--hand-entered");
-        in.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
+        in.algorithm = takeAlgorithm(args);
         args.expectEmpty("countersignctl new … (see --help)");
         if ((qr ? 1 : 0) + (qrFile ? 1 : 0) + (image ? 1 : 0) + (hand ? 1 : 0) != 1)
             throw UsageError(
@@ -388,12 +390,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
         pin = newPin();
     } else if (operation == "renew" || operation == "upgrade") {
         in.finalTryConfirmed = args.takeFlag("--confirm-final-try");
-        if (const auto alg = args.takeOption("--alg")) {
-            token::KeyAlgorithm a{};
-            if (!token::parseAlgorithm(*alg, a))
-                throw UsageError("--alg is rsa2048, rsa3072 or ec-p256");
-            in.algorithm = a;
-        }
+        in.algorithm = takeAlgorithm(args);
         args.expectEmpty("countersignctl " + operation + " --key SERIAL --pin-fd N …");
         if (key.empty())
             throw UsageError("--key SERIAL is required: the holder's key in the writer");
@@ -403,7 +400,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
         const auto reason = args.takeOption("--reason");
         in.oldKeySerial = args.takeOption("--old-key").value_or("");
         in.waiverAttested = args.takeFlag("--waiver");
-        in.algorithm = takeAlgorithm(args, token::KeyAlgorithm::Rsa2048);
+        in.algorithm = takeAlgorithm(args);
         args.expectEmpty("countersignctl replace --letter-json FILE --reason lost|damaged …");
         if (!letter)
             throw UsageError("--letter-json FILE is required: the enterprise's authorization letter");

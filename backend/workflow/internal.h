@@ -100,6 +100,8 @@ std::string normalisedCompany(const std::string& id);
 struct Checked {
     std::string kind;
     std::vector<Check> checks;
+    /// The new key pair's algorithm (keyfit.cpp): the profile's, as the key offers it.
+    std::optional<token::KeyAlgorithm> algorithm;
     fees::FeeConditions conditions;
     fees::FeeQuote quote;
     std::string keySerial;
@@ -351,14 +353,26 @@ struct Workflow::Impl {
     /// REPLACE and UNLOCK: whom the authorization letter names, into `c`, and the checks of the agent's new
     /// PIN (not in a preview), a confirmed USCC (company_id) and the evidence.
     void checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l, const Secret& newPin,
-                            Checked& c);
+                            Checked& c, const token::TokenInfo* key);
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
                             const Common& common, std::vector<Check>& checks);
 
     /// The PIN policy ([pin]) for the agent's new PIN, which must not be their birth date.
-    void checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks) const;
+    /// The agent's new PIN against the PIN rules narrowed to the lengths `key` takes (when known).
+    void checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks,
+                     const token::TokenInfo* key) const;
+    /// The PIN rules narrowed to the lengths `key` takes (ulMinPinLen..ulMaxPinLen); the rules alone when
+    /// null.
+    token::PinPolicy pinPolicyFor(const token::TokenInfo* key) const;
+    /// The new key pair's algorithm on `key` (keyfit.cpp), checked before anything on the key changes:
+    /// `requested` when given, else `keep` (a renewal's old pair) when the profile allows it, else the
+    /// profile's first the key offers. Adds the check "key_algorithm" naming what the key lacks.
+    std::optional<token::KeyAlgorithm> chooseAlgorithm(const token::TokenInfo& key,
+                                                       std::optional<token::KeyAlgorithm> requested,
+                                                       std::optional<token::KeyAlgorithm> keep,
+                                                       std::vector<Check>& checks) const;
 
     /// DESIGN §3.4: a failed USCC check (`id`) passes when a supervisor confirmed the code; says so in its
     /// reason. Returns whether it did.

@@ -161,13 +161,16 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     // The blank key.
     std::string& keySerial = out.keySerial;
     keySerial = r.keySerial;
+    std::optional<token::TokenInfo> blank;
     try {
         std::vector<token::TokenInfo> blanks;
         for (auto& k : s.keys.keys(false))
             if (k.blank() && (r.keySerial.empty() || k.serial == r.keySerial))
                 blanks.push_back(k);
-        if (blanks.size() == 1)
+        if (blanks.size() == 1) {
             keySerial = blanks[0].serial;
+            blank = blanks[0];
+        }
         add(checks, "blank_key", blanks.size() == 1,
             !blanks.empty()
                 ? Phrase(QT_TRANSLATE_NOOP(
@@ -179,8 +182,11 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     } catch (const TokenError& e) {
         add(checks, "blank_key", false, phraseOf(e));
     }
+    // What the key can do, before anything on it changes: the profile's algorithm, the PIN's length.
+    if (blank)
+        out.algorithm = chooseAlgorithm(*blank, r.algorithm, std::nullopt, checks);
     if (!r.preview)
-        checkNewPin(r.newPin, letter.agentIdNo, checks);
+        checkNewPin(r.newPin, letter.agentIdNo, checks, blank ? &*blank : nullptr);
     overrideUscc(r, checks, "uscc");
     out.usccOverridden = r.usccOverrideApprovedBy.has_value() && !checkUscc(letter.uscc).ok();
     checkEvidence(r, checks);
@@ -210,7 +216,7 @@ Outcome Workflow::runNew(NewRequest r) {
     const papers::AssistanceLetter& letter = c.letter;
 
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
-                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))}};
+                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(*c.algorithm))}};
     const auto fill = [&](pqxx::work& tx, long long txId) {
         db::PapersRecord papers;
         papers.named = d->named(tx, r, txId, c);

@@ -197,16 +197,16 @@ fees::FeeQuote Workflow::Impl::checkFee(const std::string& kind, const fees::Fee
     return quote;
 }
 
-void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId,
-                                 std::vector<Check>& checks) const {
-    const auto policy = makePinPolicy(s.config);
+void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks,
+                                 const token::TokenInfo* key) const {
+    const auto policy = pinPolicyFor(key);
     const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
     add(checks, "new_pin", problem == token::PinProblem::None,
         phraseOf(problem, policy.minLength, policy.maxLength));
 }
 
 void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l,
-                                        const Secret& newPin, Checked& c) {
+                                        const Secret& newPin, Checked& c, const token::TokenInfo* key) {
     c.company = l.companyName;
     c.uscc = normalisedCompany(l.companyId);
     c.agentName = l.agentName;
@@ -214,7 +214,7 @@ void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::Auth
     c.agentMobile = l.agentMobile;
     c.authoritative = false;
     if (!common.preview)
-        checkNewPin(newPin, c.agentIdNo, c.checks);
+        checkNewPin(newPin, c.agentIdNo, c.checks, key);
     c.usccOverridden = overrideUscc(common, c.checks, "company_id");
     checkEvidence(common, c.checks);
 }

@@ -32,6 +32,9 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     if (!allPassed(checks))
         refuse(kind, firstFailure(checks), checks, r.keySerial);
     const auto& old = own.front().cert;
+    // The new key pair: as the old one unless the profile says otherwise, and only what the key offers —
+    // checked before anything on the key changes.
+    out.algorithm = chooseAlgorithm(*key, r.algorithm, token::algorithmOfCertificate(old.der), checks);
     // Whom it names: the database's record, never the key (a legacy certificate not on record yet: as its CA
     // certified it).
     const std::string& uscc = own.front().uscc;
@@ -118,7 +121,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
         return Impl::checked(c);
     const auto& old = c.old;
 
-    token::KeyAlgorithm algorithm = r.algorithm.value_or(token::KeyAlgorithm::Rsa2048);
+    const token::KeyAlgorithm algorithm = *c.algorithm;
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(algorithm))},
                      {QStringLiteral("old_key_id"), QString::fromStdString(old.keyId)},

@@ -93,13 +93,16 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     // The new blank key.
     std::string& newSerial = out.keySerial;
     newSerial = r.newKeySerial;
+    std::optional<token::TokenInfo> blank;
     {
         std::vector<token::TokenInfo> blanks;
         for (auto& k : writer)
             if (k.blank() && (r.newKeySerial.empty() || k.serial == r.newKeySerial))
                 blanks.push_back(k);
-        if (blanks.size() == 1)
+        if (blanks.size() == 1) {
             newSerial = blanks[0].serial;
+            blank = blanks[0];
+        }
         add(checks, "blank_key", blanks.size() == 1,
             blanks.empty()
                 ? Phrase(
@@ -107,7 +110,10 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
                 : Phrase(QT_TRANSLATE_NOOP(
                       "Reason", "there are several blank keys in the writer: name the one to issue")));
     }
-    checkNamedByLetter(r, r.letter, r.newPin, out);
+    // What the new key can do, before anything on it changes.
+    if (blank)
+        out.algorithm = chooseAlgorithm(*blank, r.algorithm, std::nullopt, checks);
+    checkNamedByLetter(r, r.letter, r.newPin, out, blank ? &*blank : nullptr);
     out.conditions.damageWaiver = r.waiverAttested;
     out.conditions.waiverAttestedBy = r.operatorId;
     out.quote = checkFee(operationCode(Operation::Replace), out.conditions, r, checks);
@@ -128,7 +134,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     for (const auto& serial : c.revoke)
         revokeList.append(QString::fromStdString(serial));
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
-                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(r.algorithm))},
+                     {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(*c.algorithm))},
                      {QStringLiteral("old_key_serial"), QString::fromStdString(c.oldSerial)},
                      {QStringLiteral("revoke"), revokeList}};
     std::optional<approvals::ApprovalRequest> waiver;

@@ -99,6 +99,8 @@ Outcome Workflow::Impl::checked(const Checked& c) {
     o.uscc = c.uscc;
     o.agentName = c.agentName;
     o.agentIdNo = c.agentIdNo;
+    if (c.algorithm)
+        o.algorithm = token::algorithmLabel(*c.algorithm);
     return o;
 }
 

@@ -109,14 +109,16 @@ struct NewRequest : Common {
     std::optional<approvals::Approver> handEntryApprovedBy;
     std::string keySerial; ///< empty: the one blank key in the writer
     Secret newPin;
-    token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
+    /// Empty: the first of the profile's algorithms ([profile] key_algorithms) the key offers.
+    std::optional<token::KeyAlgorithm> algorithm;
 };
 
 /// RENEW (证书更新) and UPGRADE (证书升级): the key itself and its user PIN.
 struct RenewRequest : Common {
     std::string keySerial;
     Secret pin;
-    std::optional<token::KeyAlgorithm> algorithm; ///< default: as the old key pair
+    /// Empty: as the old key pair when the profile allows it, else the profile's first the key offers.
+    std::optional<token::KeyAlgorithm> algorithm;
     bool finalTryConfirmed = false;
 };
 
@@ -131,7 +133,8 @@ struct ReplaceRequest : Common {
     std::optional<approvals::Approver> waiverApprovedBy;
     std::string newKeySerial; ///< empty: the one blank key in the writer
     Secret newPin;
-    token::KeyAlgorithm algorithm = token::KeyAlgorithm::Rsa2048;
+    /// Empty: the first of the profile's algorithms the new key offers.
+    std::optional<token::KeyAlgorithm> algorithm;
 };
 
 /// UNLOCK (USBKEY解锁): an authorization letter, the locked key, the agent's new PIN.
@@ -166,6 +169,8 @@ struct Outcome {
     std::string uscc;
     std::string agentName;
     std::string agentIdNo;
+    /// The new key pair's algorithm, for people ("RSA-2048"); empty for an unlock.
+    std::string algorithm;
 };
 
 /// The five counter operations as durable transactions (DESIGN §2, §7): the state is committed before every

@@ -9,13 +9,17 @@ std::shared_ptr<const token::SoPinDeriver> testDeriver(const std::string& master
                                                  version);
 }
 
-token::TokenErrorCode tokenErrorOf(const std::function<void()>& f) {
+token::TokenError tokenErrorFrom(const std::function<void()>& f) {
     try {
         f();
     } catch (const token::TokenError& e) {
-        return e.code;
+        return e;
     }
     throw std::runtime_error("expected a TokenError, but the call succeeded");
+}
+
+token::TokenErrorCode tokenErrorOf(const std::function<void()>& f) {
+    return tokenErrorFrom(f).code;
 }
 
 } // namespace countersign::test

@@ -15,5 +15,7 @@ testDeriver(const std::string& master = "test master secret, 32 bytes long!!", i
 
 /// Runs `f` and returns the code of the TokenError it throws; fails the test when it throws none.
 token::TokenErrorCode tokenErrorOf(const std::function<void()>& f);
+/// The same, the whole error (step, CKR_*, PIN flags, detail).
+token::TokenError tokenErrorFrom(const std::function<void()>& f);
 
 } // namespace countersign::test

@@ -33,15 +33,6 @@ IssuedKey issue(token::KeyDevice& device, const std::string& label) {
     return key;
 }
 
-token::TokenError errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const token::TokenError& e) {
-        return e;
-    }
-    throw std::runtime_error("expected a TokenError, but the call succeeded");
-}
-
 } // namespace
 
 TEST_CASE("six wrong PINs lock the key, the right PIN is then refused, and the SO PIN unlocks it",
@@ -52,7 +43,7 @@ TEST_CASE("six wrong PINs lock the key, the right PIN is then refused, and the S
 
     fault.resetCounts();
     for (int attempt = 1; attempt <= 5; ++attempt) {
-        const auto e = errorOf([&] { device.verifyUserPin(key.serial, Secret("000000")); });
+        const auto e = test::tokenErrorFrom([&] { device.verifyUserPin(key.serial, Secret("000000")); });
         CHECK(e.code == TokenErrorCode::PinIncorrect);
         CHECK(e.flags.countLow);
         CHECK(e.flags.finalTry == (attempt == 5));
@@ -60,21 +51,23 @@ TEST_CASE("six wrong PINs lock the key, the right PIN is then refused, and the S
     CHECK(fault.calls("C_Login") == 5); // one login per attempt: nothing is retried
 
     // On the last try the PIN is not even sent unless the holder confirms.
-    CHECK(errorOf([&] { device.verifyUserPin(key.serial, Secret("000000")); }).code ==
+    CHECK(test::tokenErrorFrom([&] { device.verifyUserPin(key.serial, Secret("000000")); }).code ==
           TokenErrorCode::FinalTryNeedsConfirmation);
     CHECK(fault.calls("C_Login") == 5);
-    const auto sixth = errorOf([&] { device.verifyUserPin(key.serial, Secret("000000"), true); });
+    const auto sixth =
+        test::tokenErrorFrom([&] { device.verifyUserPin(key.serial, Secret("000000"), true); });
     CHECK(sixth.code == TokenErrorCode::PinLocked);
     CHECK_THAT(sixth.message(true), Catch::Contains("解锁"));
 
-    const auto seventh = errorOf([&] { device.verifyUserPin(key.serial, Secret(key.pin), true); });
+    const auto seventh =
+        test::tokenErrorFrom([&] { device.verifyUserPin(key.serial, Secret(key.pin), true); });
     CHECK(seventh.code == TokenErrorCode::PinLocked);
     CHECK(device.key(key.serial).userPin.locked);
 
     device.unlock(key.serial, Secret("135790"));
     CHECK_FALSE(device.key(key.serial).userPin.locked);
     CHECK_FALSE(device.verifyUserPin(key.serial, Secret("135790")).countLow);
-    CHECK(errorOf([&] { device.verifyUserPin(key.serial, Secret(key.pin)); }).code ==
+    CHECK(test::tokenErrorFrom([&] { device.verifyUserPin(key.serial, Secret(key.pin)); }).code ==
           TokenErrorCode::PinIncorrect);
 }
 
@@ -85,16 +78,16 @@ TEST_CASE("a key whose SO PIN is locked can't be unlocked and says to replace it
     // Another centre's master secret gives wrong SO PINs until the SO PIN locks.
     device.setDeriver(test::testDeriver("some other centre's master secret!"));
     int wrong = 0;
-    token::TokenError last = errorOf([&] { device.unlock(key.serial, Secret("135790")); });
+    token::TokenError last = test::tokenErrorFrom([&] { device.unlock(key.serial, Secret("135790")); });
     while (last.code == TokenErrorCode::SoPinIncorrect && ++wrong < 10)
-        last = errorOf([&] { device.unlock(key.serial, Secret("135790")); });
+        last = test::tokenErrorFrom([&] { device.unlock(key.serial, Secret("135790")); });
     CHECK(wrong == 5);
     // The last try is spent only when confirmed (a supervisor's confirmation, at the counter).
     CHECK(last.code == TokenErrorCode::SoPinFinalTryNeedsConfirmation);
-    last = errorOf([&] { device.unlock(key.serial, Secret("135790"), {0, true}); });
+    last = test::tokenErrorFrom([&] { device.unlock(key.serial, Secret("135790"), {0, true}); });
     CHECK(last.code == TokenErrorCode::SoPinLocked);
     device.setDeriver(test::testDeriver());
-    const auto locked = errorOf([&] { device.unlock(key.serial, Secret("135790")); });
+    const auto locked = test::tokenErrorFrom([&] { device.unlock(key.serial, Secret("135790")); });
     CHECK(locked.code == TokenErrorCode::SoPinLocked);
     CHECK_THAT(locked.message(true), Catch::Contains("补办"));
     CHECK_THAT(locked.message(false), Catch::Contains("Replace the key"));
