@@ -139,8 +139,8 @@ FactorySoPinGiven factorySoPin(const Context& ctx, token::KeyDevice& device, con
     return out;
 }
 
-// A key that refused the factory SO PIN, or the derived one while no SO PIN of this system is recorded for
-// it: said naming what to set.
+// A key that refused the factory SO PIN, or the derived one (or, its flags saying it is still on its factory
+// SO PIN, was not sent one) while no SO PIN of this system is recorded for it: said naming what to set.
 [[noreturn]] void refuseInitialisation(const token::TokenError& e, const std::string& serial,
                                        const FactorySoPinGiven& factory, bool recorded) {
     const std::string code = std::string(" [") + token::errorCodeName(e.code) + "]";
@@ -150,7 +150,9 @@ FactorySoPinGiven factorySoPin(const Context& ctx, token::KeyDevice& device, con
         throw Refused("The key refused the factory SO PIN given with --factory-so-pin-fd; one SO PIN try was "
                       "spent." +
                       code);
-    if (e.code == token::TokenErrorCode::SoPinIncorrect && !recorded && factory.source == "none")
+    const bool onFactory = e.code == token::TokenErrorCode::SoPinIncorrect ||
+                           e.code == token::TokenErrorCode::FactorySoPinNeeded;
+    if (onFactory && !recorded && factory.source == "none")
         throw Refused(e.message(false) + " " + stock::registerFactorySoPin(factory.model) +
                       " Or give it once: countersignctl token init " + serial + " --factory-so-pin-fd N." +
                       code);

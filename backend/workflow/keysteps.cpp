@@ -129,7 +129,8 @@ token::TokenInfo Workflow::Impl::initialiseFirst(const TxRow& t, const std::stri
         std::string message;
         if (e.code == TokenErrorCode::FactorySoPinIncorrect && model)
             message = stock::factorySoPinRefused(*model);
-        else if (e.code == TokenErrorCode::SoPinIncorrect && factoryMayApply && !factory)
+        else if ((e.code == TokenErrorCode::SoPinIncorrect || e.code == TokenErrorCode::FactorySoPinNeeded) &&
+                 factoryMayApply && !factory)
             message = e.message(false) + " " + stock::registerFactorySoPin(modelName);
         else
             throw;

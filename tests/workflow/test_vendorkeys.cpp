@@ -22,6 +22,7 @@
 #include "tests/support/counterfixture.h"
 #include "tests/support/softhsmstore.h"
 #include "tests/support/testkeys.h"
+#include "tests/support/vendortoken.h"
 
 using namespace countersign;
 using test::CounterFixture;
@@ -33,28 +34,14 @@ constexpr const char* kWrongFactory = "75318642";
 constexpr const char* kModel = "SoftHSM v2"; // what a SoftHSM2 token reports as its model
 constexpr const char* kAdminPassword = "admin-password";
 
-// A vendor's blank key: initialised by its maker with the factory SO PIN (and a user PIN for its own checks),
-// then emptied with the factory SO PIN (C_InitToken): no user PIN, no objects, still on the factory SO PIN.
-// Returns its serial. Set-up as the vendor does it, on SoftHSM2 itself (no tries counted).
+// A vendor's blank key on the factory SO PIN (tests/support/vendortoken.h); returns its serial.
 std::string makeVendorKey(const std::string& label) {
-    const auto made = test::runProcess("softhsm2-util", {"--init-token", "--free", "--label", label,
-                                                         "--so-pin", kFactory, "--pin", "11112222"});
-    INFO(made.out << made.err);
-    REQUIRE(made.exitCode == 0);
-    const auto emptied =
-        test::runProcess("pkcs11-tool", {"--module", test::SoftHsmStore::modulePath(), "--token-label", label,
-                                         "--init-token", "--label", label, "--so-pin", kFactory});
-    INFO(emptied.out << emptied.err);
-    REQUIRE(emptied.exitCode == 0);
+    const auto made = test::makeSoftHsmVendorToken(label, Secret(kFactory));
     token::KeyDevice device(test::SoftHsmStore::modulePath());
-    for (const auto& k : device.keys(false))
-        if (k.label == label) {
-            REQUIRE(k.blank());
-            REQUIRE(k.model == kModel);
-            return k.serial;
-        }
-    FAIL("no key labelled " << label);
-    return {};
+    const auto key = device.key(made.serial);
+    REQUIRE(key.blank());
+    REQUIRE(key.model == kModel);
+    return made.serial;
 }
 
 std::string pinFile(const CounterFixture& f, const std::string& name, const std::string& pin) {
@@ -299,8 +286,7 @@ TEST_CASE(
     CHECK(wrongSoPins(f, serial) == 0);
     // Not in stock, yet its SO PIN version is on record: the next initialisation uses the derived SO PIN.
     CHECK(f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial = $1", serial) == "0");
-    CHECK(f.scalar("SELECT so_pin_version::text FROM countersign.key_so_pin_records WHERE serial = $1",
-                   serial) == "1");
+    CHECK(f.scalar("SELECT countersign.key_so_pin_version($1)::text", serial) == "1");
     CHECK(f.ctl(withFd, std::string(kFactory) + "\n" + kAdminPassword + "\n").exitCode ==
           1); // no longer used
     const auto again = f.ctl(noFactory, std::string(kAdminPassword) + "\n");
