@@ -432,7 +432,7 @@ struct Workflow::Impl {
     /// The key model `name` (as a key reports it, TokenInfo::model) as the stock records it
     /// (db/keymodelstore.h): its factory SO PIN file, the user PIN lengths it takes (pinMin, pinMax; 0: no
     /// limit) and the algorithms it offers (empty: what the key's mechanism list says).
-    std::optional<db::KeyModel> keyModel(const std::string& name);
+    std::optional<db::KeyModel> keyModel(const std::string& name) const;
     /// The factory SO PIN of `model` read from its file, when the model records one; a file that can't be
     /// used (missing, open to others, a PIN outside the model's lengths) is transaction t's initialise
     /// failure, naming the model's setting.

@@ -92,7 +92,7 @@ std::optional<int> Workflow::Impl::recordedSoPinVersion(const std::string& seria
     return db::SoPinStore{tx}.version(serial);
 }
 
-std::optional<db::KeyModel> Workflow::Impl::keyModel(const std::string& name) {
+std::optional<db::KeyModel> Workflow::Impl::keyModel(const std::string& name) const {
     if (name.empty())
         return std::nullopt;
     pqxx::nontransaction tx{s.conn};
