@@ -243,24 +243,27 @@ struct KeyDevice::Impl {
                           step, rv, serial.empty() ? PinFlags{} : currentSoFlags(serial));
     }
 
-    // The PIN lengths the key takes (ulMinPinLen, ulMaxPinLen); zeros when the module won't say.
+    // The PIN lengths the key takes (ulMinPinLen, ulMaxPinLen); zeros when the module won't say. A key that
+    // can't be read (pulled out) is an error, never "no limits".
     std::pair<std::size_t, std::size_t> pinLengths(PKCS11_SLOT* slot) {
         CK_TOKEN_INFO info{};
-        if (raw->C_GetTokenInfo(PKCS11_get_slotid_from_slot(slot), &info) != CKR_OK)
-            return {0, 0};
+        if (const CK_RV rv = raw->C_GetTokenInfo(PKCS11_get_slotid_from_slot(slot), &info); rv != CKR_OK)
+            throw errorFromCkr("reading the key's PIN lengths", rv);
         const auto sane = [](CK_ULONG n) { return n == CK_UNAVAILABLE_INFORMATION ? 0 : std::size_t(n); };
         return {sane(info.ulMinPinLen), sane(info.ulMaxPinLen)};
     }
 
-    // The mechanisms the counter may use, as the key offers them.
+    // The mechanisms the counter may use, as the key offers them. A key that can't be read (pulled out) is an
+    // error, never a key without mechanisms.
     std::vector<MechanismInfo> mechanisms(PKCS11_SLOT* slot) {
         const CK_SLOT_ID id = PKCS11_get_slotid_from_slot(slot);
+        const std::string step = "reading the key's mechanisms";
         CK_ULONG count = 0;
-        if (raw->C_GetMechanismList(id, nullptr, &count) != CKR_OK)
-            return {};
+        if (const CK_RV rv = raw->C_GetMechanismList(id, nullptr, &count); rv != CKR_OK)
+            throw errorFromCkr(step, rv);
         std::vector<CK_MECHANISM_TYPE> types(count);
-        if (raw->C_GetMechanismList(id, types.data(), &count) != CKR_OK)
-            return {};
+        if (const CK_RV rv = raw->C_GetMechanismList(id, types.data(), &count); rv != CKR_OK)
+            throw errorFromCkr(step, rv);
         types.resize(count);
         std::vector<MechanismInfo> out;
         for (const CK_MECHANISM_TYPE type :
@@ -268,8 +271,9 @@ struct KeyDevice::Impl {
             if (std::find(types.begin(), types.end(), type) == types.end())
                 continue;
             CK_MECHANISM_INFO info{};
-            if (raw->C_GetMechanismInfo(id, type, &info) == CKR_OK)
-                out.push_back({type, info.ulMinKeySize, info.ulMaxKeySize, info.flags});
+            if (const CK_RV rv = raw->C_GetMechanismInfo(id, type, &info); rv != CKR_OK)
+                throw errorFromCkr(step, rv);
+            out.push_back({type, info.ulMinKeySize, info.ulMaxKeySize, info.flags});
         }
         return out;
     }

@@ -1,12 +1,19 @@
 #include "backend/workflow/internal.h"
 
 // What the key in the writer can do, checked before anything on it changes: the key pair's algorithm (the
-// certificate profile's, as the key's mechanism list offers it) and the PIN lengths it takes.
+// certificate profile's, as the key's mechanism list and its model's record offer it) and the PIN lengths it
+// and its model take.
 namespace countersign::workflow {
 
 token::PinPolicy Workflow::Impl::pinPolicyFor(const token::TokenInfo* key) const {
     const token::PinPolicy rules = makePinPolicy(s.config);
-    return key ? rules.within(key->minPinLength, key->maxPinLength) : rules;
+    if (!key)
+        return rules;
+    const token::PinPolicy onKey = rules.within(key->minPinLength, key->maxPinLength);
+    const auto model = keyModel(key->model);
+    return model ? onKey.within(static_cast<std::size_t>(model->pinMin),
+                                static_cast<std::size_t>(model->pinMax))
+                 : onKey;
 }
 
 std::optional<token::KeyAlgorithm>
@@ -21,9 +28,19 @@ Workflow::Impl::chooseAlgorithm(const token::TokenInfo& key, std::optional<token
     const auto isAllowed = [&](token::KeyAlgorithm a) {
         return std::find(allowed.begin(), allowed.end(), a) != allowed.end();
     };
+    // The model's record narrows what the key's mechanism list says (a vendor's key may list more than its
+    // firmware does well); what it lacks is named as the model's.
+    const auto model = keyModel(key.model);
+    const auto shortfall = [&](token::KeyAlgorithm a) {
+        if (model && !model->algorithms.empty() &&
+            std::find(model->algorithms.begin(), model->algorithms.end(), token::algorithmName(a)) ==
+                model->algorithms.end())
+            return "key model " + model->name + " is recorded without it";
+        return token::algorithmShortfall(key, a);
+    };
     // Asked for by name (countersignctl --alg): that one, on this key, or a refusal.
     if (requested) {
-        const std::string gap = token::algorithmShortfall(key, *requested);
+        const std::string gap = shortfall(*requested);
         add(checks, "key_algorithm", gap.empty(),
             Phrase(QT_TRANSLATE_NOOP("Reason", "the key can't hold a %1 key pair: %2"))
                 .arg(token::algorithmLabel(*requested))
@@ -35,7 +52,7 @@ Workflow::Impl::chooseAlgorithm(const token::TokenInfo& key, std::optional<token
         order.push_back(*keep);
     order.insert(order.end(), allowed.begin(), allowed.end());
     for (const token::KeyAlgorithm a : order)
-        if (token::algorithmShortfall(key, a).empty()) {
+        if (shortfall(a).empty()) {
             add(checks, "key_algorithm", true, {});
             return a;
         }
@@ -43,7 +60,7 @@ Workflow::Impl::chooseAlgorithm(const token::TokenInfo& key, std::optional<token
     add(checks, "key_algorithm", false,
         Phrase(QT_TRANSLATE_NOOP("Reason", "the key can't hold a %1 key pair: %2"))
             .arg(token::algorithmLabel(wanted))
-            .arg(token::algorithmShortfall(key, wanted)));
+            .arg(shortfall(wanted)));
     return std::nullopt;
 }
 
