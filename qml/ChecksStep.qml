@@ -12,7 +12,9 @@ StepPage {
     signal backToPapers()
     heading: controller.checksPassed ? qsTr("All checks passed") : qsTr("Refused")
     hint: controller.checksPassed
-          ? (controller.company !== "" ? qsTr("%1 · USCC %2").arg(controller.company).arg(controller.uscc) : "")
+          ? (controller.company !== "" ? qsTr("%1 · USCC %2").arg(controller.company).arg(controller.uscc)
+                                         + (controller.keyAlgorithm !== "" ? qsTr(" · key pair %1").arg(controller.keyAlgorithm) : "")
+                                       : "")
           : qsTr("The operation can't go on with these papers. Tell the agent what to bring or fix, then check again.")
     proceedText: !controller.checksPassed ? qsTr("Back to the papers")
                : controller.totalFen > 0 ? qsTr("Continue to the fee") : qsTr("Continue to the key")

@@ -14,7 +14,9 @@ StepPage {
     readonly property var pickedKey: Writer.keys.find(k => k.serial === controller.keySerial)
 
     heading: started ? qsTr("Working on the key") : newPin ? qsTr("The agent sets the new PIN") : qsTr("The agent types the key's PIN")
-    hint: started ? qsTr("Leave the key in the writer until this is done.")
+    hint: started ? (controller.keyAlgorithm !== ""
+                     ? qsTr("Leave the key in the writer until this is done. Key pair: %1.").arg(controller.keyAlgorithm)
+                     : qsTr("Leave the key in the writer until this is done."))
         : newPin ? qsTr("Turn the PIN pad to the agent. The PIN is typed twice; the rules show as they type.")
         : qsTr("Turn the PIN pad to the agent. A wrong PIN counts towards locking the key.")
     // The paused panel says the key was pulled and what to do: not said twice.
@@ -33,6 +35,8 @@ StepPage {
         newPin: step.newPin
         wide: true
         birthDate: step.controller.birthDate
+        keyMinLength: step.pickedKey !== undefined ? step.pickedKey.minPinLength : 0
+        keyMaxLength: step.pickedKey !== undefined ? step.pickedKey.maxPinLength : 0
         // The agent's OK on the pad starts the work: the operator has nothing more to press.
         onSubmitted: if (step.proceedEnabled) step.controller.run(pad.entry, pad.confirmEntry)
     }

@@ -15,6 +15,9 @@ FocusScope {
     property bool newPin: true
     // YYYYMMDD of the agent, from the ID number: a new PIN made of it is refused.
     property string birthDate: ""
+    // The PIN lengths the key takes (0: not known), narrowing the PIN rules.
+    property int keyMinLength: 0
+    property int keyMaxLength: 0
     readonly property PinEntry entry: first
     readonly property PinEntry confirmEntry: second
     // True while the repeat of a new PIN is typed.
@@ -103,10 +106,14 @@ FocusScope {
         id: first
         newPin: root.newPin
         birthDate: root.birthDate
+        keyMinLength: root.keyMinLength
+        keyMaxLength: root.keyMaxLength
     }
     PinEntry {
         id: second
         confirmOf: first
+        keyMinLength: root.keyMinLength
+        keyMaxLength: root.keyMaxLength
     }
 
     Keys.onPressed: (event) => {

@@ -39,6 +39,7 @@ FocusScope {
             color: Theme.text
         }
         Label {
+            objectName: "stepHint"
             Layout.fillWidth: true
             visible: page.hint !== ""
             text: page.hint

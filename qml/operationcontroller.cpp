@@ -338,6 +338,7 @@ void OperationController::reset() {
     m_uscc.clear();
     m_agentName.clear();
     m_agentIdNo.clear();
+    m_keyAlgorithm.clear();
     m_feeLines.clear();
     m_totalFen = 0;
     m_paymentMethod = QStringLiteral("cash");

@@ -62,6 +62,9 @@ class OperationController : public QObject, public QQmlParserStatus {
     Q_PROPERTY(QString uscc READ uscc NOTIFY checksChanged)
     Q_PROPERTY(QString agentName READ agentName NOTIFY checksChanged)
     Q_PROPERTY(QString agentIdNo READ agentIdNo NOTIFY checksChanged)
+    /// The new key pair's algorithm the checks chose ("RSA-2048"; the profile's, as the key offers it), empty
+    /// for an unlock.
+    Q_PROPERTY(QString keyAlgorithm READ keyAlgorithm NOTIFY checksChanged)
     Q_PROPERTY(QString birthDate READ birthDate NOTIFY checksChanged)
 
     // Fee, payment, invoice
@@ -133,6 +136,7 @@ public:
     QString uscc() const { return m_uscc; }
     QString agentName() const { return m_agentName; }
     QString agentIdNo() const { return m_agentIdNo; }
+    QString keyAlgorithm() const { return m_keyAlgorithm; }
     QString birthDate() const;
 
     QVariantList feeLines() const { return m_feeLines; }
@@ -264,7 +268,7 @@ private:
     bool m_checked = false;
     bool m_checksPassed = false;
     QVariantList m_checks;
-    QString m_company, m_uscc, m_agentName, m_agentIdNo;
+    QString m_company, m_uscc, m_agentName, m_agentIdNo, m_keyAlgorithm;
     QVariantList m_feeLines;
     qint64 m_totalFen = 0;
     QString m_paymentMethod = QStringLiteral("cash");

@@ -120,6 +120,7 @@ void OperationController::check() {
             m_uscc = QString::fromStdString(o.uscc);
             m_agentName = QString::fromStdString(o.agentName);
             m_agentIdNo = QString::fromStdString(o.agentIdNo);
+            m_keyAlgorithm = QString::fromStdString(o.algorithm);
             if (m_keySerial.isEmpty())
                 m_resultKeySerial = QString::fromStdString(o.keySerial);
             m_feeLines.clear();

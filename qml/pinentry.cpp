@@ -1,5 +1,7 @@
 #include "qml/pinentry.h"
 
+#include <algorithm>
+
 #include <string>
 
 #include "qml/registration.h"
@@ -25,7 +27,26 @@ void PinEntry::setWorkstation(Workstation* workstation) {
     if (workstation == m_workstation)
         return;
     m_workstation = workstation;
-    m_policy = workstation ? workstation->pinPolicy() : counter::PinPolicy{};
+    m_base = workstation ? workstation->pinPolicy() : counter::PinPolicy{};
+    narrow();
+}
+
+void PinEntry::setKeyMinLength(int length) {
+    if (length == m_keyMin)
+        return;
+    m_keyMin = std::max(0, length);
+    narrow();
+}
+
+void PinEntry::setKeyMaxLength(int length) {
+    if (length == m_keyMax)
+        return;
+    m_keyMax = std::max(0, length);
+    narrow();
+}
+
+void PinEntry::narrow() {
+    m_policy = m_base.within(static_cast<std::size_t>(m_keyMin), static_cast<std::size_t>(m_keyMax));
     Q_EMIT changed();
 }
 

@@ -34,6 +34,10 @@ class PinEntry : public QObject, public QQmlParserStatus {
     /// passes the policy, and both hold the same digits; it is cleared whenever that one changes.
     Q_PROPERTY(
         countersign::qml::PinEntry* confirmOf READ confirmOf WRITE setConfirmOf NOTIFY confirmOfChanged)
+    /// The PIN lengths the key in the writer takes (ulMinPinLen, ulMaxPinLen; 0: not known): they narrow the
+    /// workstation's policy, so the pad stops at the key's maximum.
+    Q_PROPERTY(int keyMinLength READ keyMinLength WRITE setKeyMinLength NOTIFY changed)
+    Q_PROPERTY(int keyMaxLength READ keyMaxLength WRITE setKeyMaxLength NOTIFY changed)
 
 public:
     explicit PinEntry(QObject* parent = nullptr);
@@ -62,6 +66,10 @@ public:
     void setNewPin(bool newPin);
     PinEntry* confirmOf() const { return m_confirmOf; }
     void setConfirmOf(PinEntry* original);
+    int keyMinLength() const { return m_keyMin; }
+    void setKeyMinLength(int length);
+    int keyMaxLength() const { return m_keyMax; }
+    void setKeyMaxLength(int length);
 
     /// The digits typed so far. For the controller only; never put them in a QString.
     const Secret& secret() const { return m_digits; }
@@ -83,9 +91,13 @@ Q_SIGNALS:
 
 private:
     void replaceDigits(Secret digits);
+    void narrow();
 
     QPointer<Workstation> m_workstation;
-    counter::PinPolicy m_policy;
+    counter::PinPolicy m_base;   ///< the workstation's
+    counter::PinPolicy m_policy; ///< m_base within the key's lengths
+    int m_keyMin = 0;
+    int m_keyMax = 0;
     Secret m_digits;
     QString m_birthDate;
     bool m_newPin = true;

@@ -78,7 +78,9 @@ void Writer::refresh() {
                                       {QStringLiteral("notAfter"), notAfter},
                                       {QStringLiteral("userPinLocked"), k.userPin.locked},
                                       {QStringLiteral("userPinFinalTry"), k.userPin.finalTry},
-                                      {QStringLiteral("soPinLocked"), k.soPin.locked}});
+                                      {QStringLiteral("soPinLocked"), k.soPin.locked},
+                                      {QStringLiteral("minPinLength"), static_cast<int>(k.minPinLength)},
+                                      {QStringLiteral("maxPinLength"), static_cast<int>(k.maxPinLength)}});
             // The most telling key decides what the status bar says: a locked one, then an enterprise's.
             State mine = blank                                 ? State::BlankKey
                          : company.isEmpty() && uscc.isEmpty() ? State::OtherKey

@@ -454,6 +454,10 @@
         <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> · key pair %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DailyReport</name>
@@ -1235,6 +1239,10 @@
     </message>
     <message>
         <source>Transaction %1 was given up: its certificate revoked, its fee refunded, the new key wiped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the key in the writer until this is done. Key pair: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2709,6 +2717,26 @@
     </message>
     <message>
         <source>the letter&apos;s business &quot;%1&quot; is not an operation this counter knows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new PIN does not meet the PIN rules: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key does not support this algorithm or operation: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key refused the factory SO PIN recorded for its model (one try spent). Check the model&apos;s factory SO PIN setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key still has its factory SO PIN and its model has none recorded. An administrator must record the model&apos;s factory SO PIN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key can&apos;t hold a %1 key pair: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

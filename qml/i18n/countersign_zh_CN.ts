@@ -453,6 +453,10 @@
         <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
         <translation>另一笔业务正在使用该函件（业务号和窗口见上）：该业务放弃后，才能在此使用。</translation>
     </message>
+    <message>
+        <source> · key pair %1</source>
+        <translation> · 密钥对 %1</translation>
+    </message>
 </context>
 <context>
     <name>DailyReport</name>
@@ -1233,6 +1237,10 @@
     <message>
         <source>Transaction %1 was given up: its certificate revoked, its fee refunded, the new key wiped.</source>
         <translation>业务 %1 已放弃：证书已吊销，费用已退还，新USBKEY已清除。</translation>
+    </message>
+    <message>
+        <source>Leave the key in the writer until this is done. Key pair: %1.</source>
+        <translation>办理完成前请勿拔出USBKEY。密钥对：%1。</translation>
     </message>
 </context>
 <context>
@@ -2707,6 +2715,26 @@
     <message>
         <source>the letter&apos;s business &quot;%1&quot; is not an operation this counter knows</source>
         <translation>协办函的业务类型 &quot;%1&quot; 不是本柜台认可的业务</translation>
+    </message>
+    <message>
+        <source>The new PIN does not meet the PIN rules: %1.</source>
+        <translation>新PIN码不符合要求：%1。</translation>
+    </message>
+    <message>
+        <source>The key does not support this algorithm or operation: %1.</source>
+        <translation>该USBKEY不支持此算法或操作：%1。</translation>
+    </message>
+    <message>
+        <source>The key refused the factory SO PIN recorded for its model (one try spent). Check the model&apos;s factory SO PIN setting.</source>
+        <translation>USBKEY拒绝了该型号登记的出厂管理员PIN（已用去一次机会）。请核对该型号的出厂管理员PIN设置。</translation>
+    </message>
+    <message>
+        <source>The key still has its factory SO PIN and its model has none recorded. An administrator must record the model&apos;s factory SO PIN first.</source>
+        <translation>该USBKEY仍使用出厂管理员PIN，而其型号未登记出厂管理员PIN。请管理员先登记该型号的出厂管理员PIN。</translation>
+    </message>
+    <message>
+        <source>the key can&apos;t hold a %1 key pair: %2</source>
+        <translation>该USBKEY无法生成 %1 密钥对：%2</translation>
     </message>
 </context>
 <context>

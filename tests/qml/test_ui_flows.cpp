@@ -54,6 +54,12 @@ void checksPass(KioskDriver& ui) {
     INFO(ui.property(kController, "errorText").toString().toStdString() << failed);
     REQUIRE(controllerFlag(ui, "checksPassed"));
     REQUIRE(ui.exists(QStringLiteral("checksStep/checkList")));
+    // The operator sees the key pair's algorithm before the key step (an unlock makes none).
+    const QString algorithm = ui.property(kController, "keyAlgorithm").toString();
+    if (ui.property(kController, "kind").toString() != QLatin1String("UNLOCK")) {
+        CHECK_FALSE(algorithm.isEmpty());
+        CHECK(ui.text(QStringLiteral("checksStep/stepHint")).contains(algorithm));
+    }
 }
 
 /// A logged-in operator's NEW up to the key step: a blank key in the writer, the letter scanned, every check

@@ -111,6 +111,18 @@ Item {
             compare(ok.text, "Next")
         }
 
+        // A key that takes PINs of 4..8 (openCryptoki's soft token, many vendor keys) narrows the rules of
+        // 6..16: the pad says 6 to 8 and stops at the 8th digit, so the key never sees a PIN it would refuse.
+        function test_the_keys_pin_lengths_narrow_the_rules() {
+            const pad = createTemporaryObject(padComponent, root, { keyMinLength: 4, keyMaxLength: 8 })
+            compare(pad.entry.maxLength, 8)
+            compare(pad.entry.minLength, 6)
+            compare(shown(pad, "entryProblem"), "Enter a new PIN of 6 to 8 digits.")
+            tap(pad, "2580147369")
+            compare(pad.entry.length, 8)
+            compare(filledDots(pad, "entryDots"), 8)
+        }
+
         function test_a_new_pin_is_entered_twice() {
             const pad = createTemporaryObject(padComponent, root)
             const submitted = createTemporaryObject(signalSpy, root, { target: pad, signalName: "submitted" })
