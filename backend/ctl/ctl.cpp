@@ -69,9 +69,10 @@ commands:
                                 never from the command line
   token list                    the keys in the writer, with their certificates (--json)
   token info SERIAL             one key
-  token init [SERIAL] [--label L] --operator NAME
+  token init [SERIAL] [--label L] [--factory-so-pin-fd N] --operator NAME
                                 initialise a blank key (no SERIAL: the one blank key in the writer) with
-                                its derived SO PIN
+                                its derived SO PIN; a vendor key on its factory SO PIN gets it from fd N
+                                (read once), else from its model (stock model set)
   token set-pin SERIAL --operator NAME
                                 set the first user PIN (new PIN asked twice, or --new-pin-fd N)
   token verify-pin SERIAL       check the user PIN once (--pin-fd N); never retried

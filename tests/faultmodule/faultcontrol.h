@@ -15,6 +15,11 @@ extern "C" {
 /// does.
 CSFAULT_EXPORT void csfault_remove_at(const char* function, int k, const char* serial_or_null);
 
+/// 1: `function` ("C_InitToken" …) answers CKR_FUNCTION_NOT_SUPPORTED without reaching the real module, as
+/// on a vendor's module that lacks it; 0: it is offered again. Returns 0, or -1 for a name that is not a
+/// function.
+CSFAULT_EXPORT int csfault_not_offered(const char* function, int on);
+
 /// The key (every token) is pulled out right now.
 CSFAULT_EXPORT void csfault_remove_now(void);
 

@@ -172,6 +172,8 @@ struct State {
     bool removed = false;
     std::string removedSerial; // empty: every token is out
 
+    bool notOffered[fnCount] = {}; // functions the module answers CKR_FUNCTION_NOT_SUPPORTED (some vendors')
+
     // Wakes the calls that wait (a slow call, a blocking C_WaitForSlotEvent): a key pulled out or put back,
     // C_Finalize.
     std::condition_variable changed;
@@ -379,6 +381,8 @@ std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
         std::lock_guard lock(g.mutex);
         ++g.calls[fn];
         ++g.totalCalls;
+        if (g.notOffered[fn])
+            return CKR_FUNCTION_NOT_SUPPORTED;
         if (g.armed && (g.armedFunction == anyFunction || g.armedFunction == fn) &&
             ++g.armedSeen >= g.armedAt) {
             g.armed = false;
@@ -903,6 +907,16 @@ extern "C" CSFAULT_EXPORT void csfault_remove_at(const char* function, int k, co
     State& g = state();
     std::lock_guard lock(g.mutex);
     arm(g, *index, k, serial_or_null);
+}
+
+extern "C" CSFAULT_EXPORT int csfault_not_offered(const char* function, int on) {
+    const auto index = functionIndex(function);
+    if (!index || *index == anyFunction)
+        return -1;
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    g.notOffered[*index] = on != 0;
+    return 0;
 }
 
 extern "C" CSFAULT_EXPORT void csfault_remove_now(void) {

@@ -72,6 +72,12 @@ void FaultKey::slowKey(double scale) {
     setLatency("C_Login", ms(300));
 }
 
+void FaultKey::setNotOffered(const std::string& function, bool notOffered) {
+    if (symbol<decltype(&csfault_not_offered)>(m_library, "csfault_not_offered")(function.c_str(),
+                                                                                 notOffered ? 1 : 0) != 0)
+        throw std::runtime_error("the fault module knows no function " + function);
+}
+
 void FaultKey::clearLatencies() {
     symbol<decltype(&csfault_clear_latencies)>(m_library, "csfault_clear_latencies")();
 }

@@ -30,6 +30,8 @@ public:
     void clearLatencies();
     /// The module offers C_WaitForSlotEvent (on) or forwards it to SoftHSM2 (off, the default).
     void setSlotEvents(bool on);
+    /// The module lacks `function` (CKR_FUNCTION_NOT_SUPPORTED), as some vendors' do; false: offered again.
+    void setNotOffered(const std::string& function, bool notOffered = true);
 
 private:
     void* m_library = nullptr;

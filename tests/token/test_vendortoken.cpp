@@ -67,3 +67,32 @@ TEST_CASE("a wrong factory SO PIN spends exactly one try on a SoftHSM2 vendor to
     CHECK(device.initialise(vendor.serial, "Countersign vendor", {}, &factory).label == "Countersign vendor");
     CHECK(test::RawToken(test::FaultKey::modulePath(), vendor.serial).soLogin(factory) == CKR_PIN_INCORRECT);
 }
+
+// Some vendors' modules have no C_InitToken: the factory SO PIN then opens an SO session, the key's objects
+// are cleared in it and the SO PIN is replaced there (C_SetPIN).
+TEST_CASE("a vendor key whose module has no C_InitToken is initialised in an SO session from its factory SO "
+          "PIN",
+          "[token]") {
+    const Secret factory("FACTORY3");
+    const auto vendor = test::makeSoftHsmVendorToken("vendor no init", factory);
+    const auto deriver = test::testDeriver();
+    {
+        test::FaultKey fault;
+        fault.setNotOffered("C_InitToken");
+        token::KeyDevice device(test::FaultKey::modulePath(), {}, deriver);
+        fault.resetCounts();
+        const auto info = device.initialise(vendor.serial, "Countersign vendor", {}, &factory);
+        fault.setNotOffered("C_InitToken", false);
+        CHECK(info.serial == vendor.serial);
+        CHECK(info.blank());
+        CHECK(fault.calls("C_InitToken") == 1); // asked once, refused by the module
+        CHECK(fault.calls("C_SetPIN") == 1);
+        // The vendor's label stays: only C_InitToken could have changed it.
+        CHECK(info.label == "vendor no init");
+        device.setUserPin(vendor.serial, Secret("246810"));
+        CHECK(device.key(vendor.serial).userPinSet);
+    }
+    const test::RawToken raw(test::SoftHsmStore::modulePath(), vendor.serial);
+    CHECK(raw.soLogin(deriver->derive(vendor.serial)) == CKR_OK);
+    CHECK(raw.soLogin(factory) == CKR_PIN_INCORRECT);
+}
