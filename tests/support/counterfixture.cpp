@@ -223,14 +223,15 @@ void CounterFixture::lockUserPin(const std::string& serial) {
     lockUserPin(device, serial);
 }
 
-std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin) {
+std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin,
+                                     std::optional<token::KeyAlgorithm> algorithm) {
     auto p = open();
     workflow::NewRequest r;
     r.operatorId = operatorId;
     r.operatorSession = operatorSession();
     r.letterJws = letter(letterNo);
     r.newPin = Secret(pin);
-    r.algorithm = token::KeyAlgorithm::EcP256;
+    r.algorithm = algorithm;
     // A key wiped by an earlier compensation is named, as SoftHSM2's uninitialised token is always there too.
     for (const auto& k : p.keys->keys(false))
         if (k.blank() && !k.serial.empty())
@@ -239,6 +240,14 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     if (o.state != "completed")
         throw std::runtime_error("NEW did not complete: " + o.state);
     return o.keySerial;
+}
+
+void CounterFixture::takeFromFactory(const std::string& serial, const std::string& factorySoPin) {
+    token::KeyDevice device(FaultKey::modulePath(), {}, makeSoPinDeriver(config));
+    const Secret factory(factorySoPin);
+    device.initialise(serial, "Countersign factory set-up", {}, &factory);
+    if (!device.retire(serial).blank())
+        throw std::runtime_error("key " + serial + " is not blank after its factory set-up");
 }
 
 ProcessResult CounterFixture::opensslVerify(const std::string& certificateDer) {

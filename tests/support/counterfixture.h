@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,8 +97,14 @@ public:
 
     /// Locks a key's user PIN the way a holder does: 6 wrong PINs.
     void lockUserPin(const std::string& serial);
-    /// Issues a NEW certificate in this process and returns the key's serial.
-    std::string issueNew(const std::string& letterNo, const std::string& pin = "135790");
+    /// Issues a NEW certificate in this process and returns the key's serial. `algorithm`: the key pair's
+    /// (EC P-256 unless given); nullopt leaves it to the profile and the key's mechanisms, as the kiosk does.
+    std::string issueNew(const std::string& letterNo, const std::string& pin = "135790",
+                         std::optional<token::KeyAlgorithm> algorithm = token::KeyAlgorithm::EcP256);
+    /// Brings a vendor's blank key (in the writer) off its factory SO PIN as a centre does for a key not in
+    /// the model registry: initialised with the factory SO PIN, which moves it to this counter's derived SO
+    /// PIN, and retired, so it is blank again on the derived one for NEW to initialise as usual.
+    void takeFromFactory(const std::string& serial, const std::string& factorySoPin);
 
     /// `openssl verify` of the certificate (DER) against the built-in CA's chain; returns its output.
     ProcessResult opensslVerify(const std::string& certificateDer);
