@@ -16,6 +16,12 @@ void SoPinStore::moved(const Secret& session, long long txId, const std::string&
                  serial, from, to);
 }
 
+void SoPinStore::setByAdmin(const Secret& adminSession, long long action, const std::string& serial,
+                            int version) {
+    execPrepared(m_tx, "SELECT countersign.key_so_pin_recorded($1, $2, $3, $4)", adminSession.c_str(), action,
+                 serial, version);
+}
+
 long long SoPinStore::finalTryConfirmed(const Secret& session, long long txId,
                                         const Secret& supervisorSession, const std::string& serial,
                                         const std::string& reason) {

@@ -23,6 +23,11 @@ public:
     /// (countersign.tx_key_so_pin_moved, with the acting person's session).
     void moved(const Secret& session, long long txId, const std::string& serial, int from, int to);
 
+    /// Key `serial` is on SO PIN version `version` after the admin command `action` (a started token.init or
+    /// token.retire of the admin of `adminSession`) initialised it (countersign.key_so_pin_recorded): from
+    /// then on its SO PIN is derived, never the factory's.
+    void setByAdmin(const Secret& adminSession, long long action, const std::string& serial, int version);
+
     /// A supervisor's confirmation (their approval session) of the final try of the SO PIN of transaction
     /// `txId`'s key `serial`, recorded and used at once (countersign.tx_so_pin_final_try); the approval's id.
     long long finalTryConfirmed(const Secret& session, long long txId, const Secret& supervisorSession,

@@ -89,6 +89,10 @@ StepPage {
         }
     }
 
+    SlowStep {
+        progress: step.controller.stepProgress
+    }
+
     Frame {
         objectName: "pausedPanel"
         Layout.fillWidth: true

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "backend/counter/desk.h"
 #include "backend/counter/station.h"
 #include "backend/fees/fees.h"
 #include "backend/operation.h"
@@ -36,7 +37,8 @@ std::vector<OperationStep> stepsOf(const QString& kind) {
 } // namespace
 
 OperationController::OperationController(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_stepProgress(new StepProgress(this)) {
     resetSteps();
 }
 
@@ -254,6 +256,7 @@ void OperationController::markRunningStep(const QString& state) {
     const int rank = stateRank(s(state));
     const auto defs = stepsOf(m_kind);
     bool runningSet = false;
+    QString runningStep;
     for (int i = 0; i < m_steps.size(); ++i) {
         QVariantMap step = m_steps[i].toMap();
         const int end = stateRank(defs[static_cast<std::size_t>(i)].endsAt);
@@ -264,12 +267,37 @@ void OperationController::markRunningStep(const QString& state) {
         else if (!runningSet && m_running) {
             st = QStringLiteral("running");
             runningSet = true;
+            runningStep = QLatin1String(defs[static_cast<std::size_t>(i)].id);
         } else
             st = QStringLiteral("pending");
         step[QStringLiteral("state")] = st;
         m_steps[i] = step;
     }
+    m_stepProgress->setStep(runningStep);
     Q_EMIT progressChanged();
+}
+
+void OperationController::readEstimates() {
+    if (!m_station || !m_workstation || !m_workstation->database())
+        return;
+    // The key worked on: by serial, or the blank key in the writer (a blank SoftHSM2 key has no serial yet).
+    const std::string serial = s(m_keySerial);
+    std::string model;
+    for (const auto& k : m_station->keys())
+        if (serial.empty() ? k.blank() : k.serial == serial) {
+            model = k.model;
+            break;
+        }
+    m_workstation->database()->run<std::vector<db::StepEstimate>>(
+        this, [serial, model](counter::Desk& desk) { return desk.keyStepEstimates(serial, model); },
+        [this, model](const counter::Outcome<std::vector<db::StepEstimate>>& out) {
+            // Not read (the database is away): no estimate, said as such, rather than a made-up one.
+            std::vector<StepProgress::Estimate> estimates;
+            if (out.ok())
+                for (const auto& e : *out.value)
+                    estimates.push_back({QString::fromStdString(e.step), e.runs, e.medianMs});
+            m_stepProgress->setEstimates(QString::fromStdString(model), std::move(estimates));
+        });
 }
 
 void OperationController::onStage(const QString& point) {
@@ -317,6 +345,7 @@ void OperationController::reset() {
     m_invoiceWanted = false;
     m_invoice.clear();
     m_finished = m_cancelled = m_paused = m_keyRemoved = false;
+    m_stepProgress->clear();
     m_transactionNumber.clear();
     m_receiptNumber.clear();
     m_receiptQr.clear();

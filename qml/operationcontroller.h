@@ -16,6 +16,7 @@
 #include "backend/counter/secrets.h"
 #include "backend/counter/station.h"
 #include "qml/pinentry.h"
+#include "qml/stepprogress.h"
 
 namespace countersign::qml {
 
@@ -85,6 +86,8 @@ class OperationController : public QObject, public QQmlParserStatus {
     Q_PROPERTY(QString certificateSerial READ certificateSerial NOTIFY progressChanged)
     Q_PROPERTY(QString notAfter READ notAfter NOTIFY progressChanged)
     Q_PROPERTY(QString resultKeySerial READ resultKeySerial NOTIFY progressChanged)
+    /// The running key step's elapsed time and what it usually takes on this key model.
+    Q_PROPERTY(countersign::qml::StepProgress* stepProgress READ stepProgress CONSTANT)
 
 public:
     explicit OperationController(QObject* parent = nullptr);
@@ -157,6 +160,7 @@ public:
     QString certificateSerial() const { return m_certificateSerial; }
     QString notAfter() const { return m_notAfter; }
     QString resultKeySerial() const { return m_resultKeySerial; }
+    StepProgress* stepProgress() const { return m_stepProgress; }
 
 public Q_SLOTS:
     /// Checks the papers, the key and the fee (nothing is written but a refusal's audit entry): checked()
@@ -227,6 +231,8 @@ private:
     void resetSteps();
     void onStage(const QString& state);
     void markRunningStep(const QString& state);
+    /// Reads what each key step usually takes on the model of the key worked on (on the database thread).
+    void readEstimates();
     void applyChecks(const QVariantList& checks, bool passed);
 
     Workstation* m_workstation = nullptr;
@@ -274,6 +280,7 @@ private:
     bool m_cancelled = false;
     QString m_transactionNumber, m_receiptNumber, m_receiptQr, m_certificateSerial, m_notAfter,
         m_resultKeySerial;
+    StepProgress* m_stepProgress = nullptr; ///< a child
     /// The PIN the remaining key steps need, kept (only) until the transaction is over.
     std::shared_ptr<Secret> m_pin;
 };

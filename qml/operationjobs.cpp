@@ -252,6 +252,7 @@ void OperationController::run(PinEntry* pin, PinEntry* repeat) {
     m_paused = false;
     m_keyRemoved = false;
     markRunningStep(QStringLiteral("papers_checked"));
+    readEstimates();
     setBusy(true);
     start(makeJob(false), {}, Mode::Run, [this](const JobResult& r) { finishRun(r); });
 }
@@ -266,7 +267,18 @@ void OperationController::resume() {
     setError({});
     m_running = true;
     m_paused = false;
+    // The step that stopped runs again, with its clock from now.
+    for (int i = 0; i < m_steps.size(); ++i) {
+        QVariantMap step = m_steps[i].toMap();
+        if (step.value(QStringLiteral("state")) == QLatin1String("failed")) {
+            step[QStringLiteral("state")] = QStringLiteral("running");
+            m_steps[i] = step;
+            m_stepProgress->setStep(step.value(QStringLiteral("id")).toString());
+            break;
+        }
+    }
     Q_EMIT progressChanged();
+    readEstimates();
     setBusy(true);
     // Resume mode: an empty number means "the one this counter started last".
     start(makeJob(false), m_transactionNumber.toStdString(), Mode::Resume,
@@ -302,6 +314,7 @@ void OperationController::cancelTransaction() {
 
 void OperationController::finishRun(const JobResult& r) {
     m_running = false;
+    m_stepProgress->setStep({}); // done, paused or stopped: nothing runs
     switch (r.kind) {
     case JobResult::Kind::Done: {
         const auto& o = *r.value;

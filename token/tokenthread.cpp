@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include "token/slotevents.h"
+
 namespace countersign::token {
 
 namespace {
@@ -33,12 +35,22 @@ bool sameState(const std::vector<TokenInfo>& a, const std::vector<TokenInfo>& b)
 
 } // namespace
 
-/// Lives on the token thread: owns the module and polls the writer.
+/// Lives on the token thread: owns the module and watches the writer (slot events where the module offers
+/// them, polling otherwise).
 class TokenWorker : public QObject {
 public:
     TokenWorker(TokenThread::Options options, TokenThread* owner)
         : m_options(std::move(options))
         , m_owner(owner) {}
+
+    ~TokenWorker() override {
+        if (!m_events)
+            return;
+        // No more events; C_Finalize (the device going) ends a blocking wait, then the waiter is let go.
+        m_events->stop();
+        m_device.reset();
+        m_events->finish(2000);
+    }
 
     void start() {
         try {
@@ -62,9 +74,8 @@ public:
             return;
         }
         m_timer = new QTimer(this);
-        m_timer->setInterval(m_options.pollMilliseconds);
         QObject::connect(m_timer, &QTimer::timeout, this, [this] { poll(); });
-        m_timer->start();
+        watch();
         poll();
     }
 
@@ -76,6 +87,49 @@ public:
     }
 
 private:
+    // Slot events where the module offers a blocking wait for them; polling otherwise, or once the module
+    // stops answering them. The writer is polled at the usual pace until a slot event has come (a module may
+    // accept the wait and never report anything); from then on only slowly, for what no event tells.
+    void watch() {
+        if (m_options.slotEvents) {
+            // Events come on the waiter's thread; the writer is read here, on the token thread.
+            const auto onEvent = [this] {
+                QMetaObject::invokeMethod(
+                    this, [this] { event(); }, Qt::QueuedConnection);
+            };
+            const auto onLost = [this] {
+                QMetaObject::invokeMethod(
+                    this, [this] { lost(); }, Qt::QueuedConnection);
+            };
+            m_events = SlotEvents::start(m_device->modulePath(), onEvent, onLost);
+        }
+        m_timer->setInterval(m_options.pollMilliseconds);
+        m_timer->start();
+        tell(m_events ? QStringLiteral("events") : QStringLiteral("polling"));
+    }
+
+    void event() {
+        if (m_events && m_timer->interval() != m_options.eventPollMilliseconds)
+            m_timer->setInterval(m_options.eventPollMilliseconds);
+        poll();
+    }
+
+    void lost() {
+        if (!m_events)
+            return;
+        m_events->stop();
+        m_events->finish(0);
+        m_events.reset();
+        m_timer->setInterval(m_options.pollMilliseconds);
+        tell(QStringLiteral("polling"));
+        poll();
+    }
+
+    void tell(const QString& how) {
+        QMetaObject::invokeMethod(
+            m_owner, [owner = m_owner, how] { owner->m_watching = how; }, Qt::QueuedConnection);
+    }
+
     void poll() {
         std::vector<TokenInfo> now;
         try {
@@ -96,6 +150,7 @@ private:
     std::unique_ptr<KeyDevice> m_device;
     std::optional<TokenError> m_loadError;
     QTimer* m_timer = nullptr;
+    std::unique_ptr<SlotEvents> m_events; // set while the module's slot events are watched
     std::vector<TokenInfo> m_last;
 };
 

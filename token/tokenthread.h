@@ -23,9 +23,17 @@ template <typename R> struct TokenOutcome {
 class TokenWorker;
 
 /// The token thread: one QThread named "countersign-token" owning the PKCS#11 module (a KeyDevice). Nothing
-/// else calls into the module. It watches the writer — a key put in or pulled out is reported within a
-/// second — and runs the jobs it is handed one at a time, returning their outcome queued to the caller, so
-/// the GUI thread never waits on a key. PINs handed to a job go straight to the module and are wiped.
+/// else calls into the module but the slot-event waiter below. It watches the writer — a key put in or pulled
+/// out is reported within a second — and runs the jobs it is handed one at a time, returning their outcome
+/// queued to the caller, so the GUI thread never waits on a key. PINs handed to a job go straight to the
+/// module and are wiped.
+///
+/// Where the module offers a blocking C_WaitForSlotEvent, a thread of its own waits in it and each slot event
+/// makes the token thread read the writer at once; once events have come, the writer is re-read only every
+/// `eventPollMilliseconds` besides, for what no slot event tells (PIN flags changed by another program). A
+/// module without it (SoftHSM2, p11-kit's proxy, openCryptoki: CKR_FUNCTION_NOT_SUPPORTED) is polled every
+/// `pollMilliseconds`. The waiter never holds up shutdown: C_Finalize ends a blocking wait (PKCS#11 2.40
+/// §5.4), and a module that ignores that is left waiting, still loaded, rather than waited for.
 class TokenThread : public QObject {
     Q_OBJECT
 public:
@@ -34,6 +42,8 @@ public:
         std::string writerUri;  ///< RFC 7512 URI selecting the writer, or empty
         std::shared_ptr<const SoPinDeriver> deriver;
         int pollMilliseconds = 250;
+        int eventPollMilliseconds = 5000; ///< with slot events
+        bool slotEvents = true;           ///< false: poll even where the module offers slot events
     };
 
     explicit TokenThread(Options options, QObject* parent = nullptr);
@@ -71,6 +81,9 @@ public:
     const std::vector<TokenInfo>& keys() const { return m_keys; }
     /// Set when the module could not be loaded; the writer is then unusable.
     const std::optional<TokenError>& moduleError() const { return m_moduleError; }
+    /// How the writer is watched, once the module is loaded: "events" (a thread waits in a blocking
+    /// C_WaitForSlotEvent), "polling" (the module has none, or refused the blocking wait); empty before.
+    QString watching() const { return m_watching; }
 
 Q_SIGNALS:
     /// The set of keys or the state of one (PIN flags, certificates) changed.
@@ -90,6 +103,7 @@ private:
     TokenWorker* m_worker = nullptr;
     std::vector<TokenInfo> m_keys;
     std::optional<TokenError> m_moduleError;
+    QString m_watching;
 };
 
 } // namespace countersign::token

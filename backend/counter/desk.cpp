@@ -185,6 +185,11 @@ std::optional<ReceiptState> Desk::receiptState(const std::string& number) {
     return ReceiptState{receipt->printedCount, receipt->voided};
 }
 
+std::vector<db::StepEstimate> Desk::keyStepEstimates(const std::string& serial, const std::string& model) {
+    pqxx::read_transaction tx{d.conn};
+    return db::keyStepEstimates(tx, serial, model);
+}
+
 std::optional<receipts::PrintOutcome> Desk::printReceipt(const std::string& number,
                                                          const auth::SessionToken& session,
                                                          const receipts::PrintSettings& settings) {

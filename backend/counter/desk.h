@@ -20,6 +20,7 @@
 #include "db/counterrecord.h"
 #include "db/reportdata.h"
 #include "db/staffmember.h"
+#include "db/stepestimates.h"
 
 namespace countersign::counter {
 
@@ -136,6 +137,10 @@ public:
                                                        const receipts::PrintSettings& settings);
     /// What one printing of it shows (receipts::sheetOf); nullopt when there is no such receipt.
     std::optional<printing::ReceiptSheet> receiptSheet(const std::string& number, bool reprint, bool voided);
+
+    /// What each key step usually takes on the model of the key `serial` (or `model` for a key not on
+    /// record), from the runs on record (db::keyStepEstimates).
+    std::vector<db::StepEstimate> keyStepEstimates(const std::string& serial, const std::string& model);
 
 private:
     friend class Database;

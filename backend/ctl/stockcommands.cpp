@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "backend/ctl/adminsession.h"
+#include "backend/ctl/keymodelcommands.h"
 #include "backend/stock/stock.h"
 
 namespace countersign::ctl {
@@ -15,6 +16,11 @@ const char* const kStockCommandsHelp =
   stock list                    stock levels by model and the keys this centre holds
   stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
                                 write off a key in stock or a damaged key (admin)
+  stock model set MODEL [--factory-so-pin-file FILE] [--pin-min N] [--pin-max N] [--algorithms a,b]
+                    [--manufacturer M] --operator NAME --password-fd N
+                                record a key model as its keys report it: the file (mode 0600) holding its
+                                factory SO PIN, its PIN lengths and algorithms (admin; "" clears, 0 = no limit)
+  stock model list              the key models, and whether each factory SO PIN file is usable here
 )";
 
 namespace {
@@ -23,7 +29,8 @@ const char* const kStockUsage =
     "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
     "--password-fd N\n"
     "       countersignctl stock list\n"
-    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N";
+    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N\n"
+    "       countersignctl stock model set MODEL … | stock model list";
 
 int stockReceive(Context& ctx, Arguments& args) {
     const auto model = args.takeOption("--model");
@@ -127,6 +134,8 @@ int stockCommand(Context& ctx, Arguments& args) {
         return stockList(ctx, args);
     if (sub == std::optional<std::string>("write-off"))
         return stockWriteOff(ctx, args);
+    if (sub == std::optional<std::string>("model"))
+        return stockModelCommand(ctx, args);
     throw UsageError(std::string("usage: ") + kStockUsage);
 }
 

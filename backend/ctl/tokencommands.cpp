@@ -11,7 +11,9 @@
 
 #include "backend/ctl/adminsession.h"
 #include "backend/identifiers/residentid.h"
+#include "backend/stock/keymodels.h"
 #include "backend/tokensetup.h"
+#include "db/keymodelstore.h"
 #include "db/sopinstore.h"
 #include "token/keydevice.h"
 #include "token/pinpolicy.h"
@@ -21,7 +23,8 @@ namespace countersign::ctl {
 namespace {
 
 const char* const kUsage =
-    "countersignctl token list | info SERIAL | init [SERIAL] [--label L] | set-pin SERIAL | verify-pin "
+    "countersignctl token list | info SERIAL | init [SERIAL] [--label L] [--factory-so-pin-fd N] |\n"
+    "                     set-pin SERIAL | verify-pin "
     "SERIAL |\n"
     "                     unlock SERIAL | keygen SERIAL --alg rsa2048|rsa3072|ec-p256 --subject "
     "/C=CN/O=…/CN=… |\n"
@@ -94,6 +97,68 @@ std::string keyText(const token::TokenInfo& k) {
     throw Refused(message);
 }
 
+// The factory SO PIN token init gives a vendor key, and where it came from (for the record and the messages).
+struct FactorySoPinGiven {
+    std::optional<Secret> pin;
+    std::string source = "none"; ///< "none", "fd" (--factory-so-pin-fd) or "model"
+    std::string model;           ///< the key's model, when it was looked up (no SO PIN version recorded)
+    std::optional<db::KeyModel> registered; ///< the model the PIN is registered with ("model")
+};
+
+// From --factory-so-pin-fd, read once; else the key's model's (0029_keymodels.sql) when the key is not on an
+// SO PIN of this system yet (no version recorded for it). Refused before anyone logs in when it can't be
+// used.
+FactorySoPinGiven factorySoPin(const Context& ctx, token::KeyDevice& device, const std::string& serial,
+                               const std::optional<int>& recorded, const std::optional<std::string>& fd) {
+    FactorySoPinGiven out;
+    if (fd && recorded)
+        throw Refused("key " + serial + " is on SO PIN version " + std::to_string(*recorded) +
+                      " of this system: its factory SO PIN is no longer used. Nothing was changed.");
+    if (fd) {
+        out.pin = readSecret(fd, "--factory-so-pin-fd", "Factory SO PIN", false);
+        if (out.pin->empty())
+            throw Refused("no factory SO PIN was read from --factory-so-pin-fd. Nothing was changed.");
+        out.source = "fd";
+        return out;
+    }
+    if (recorded || serial.empty())
+        return out;
+    const std::string model = device.key(serial).model;
+    out.model = model;
+    auto conn = ctx.connect();
+    pqxx::read_transaction tx{*conn};
+    const auto registered = db::KeyModelStore{tx}.find(model);
+    if (!registered || registered->factorySoPinFile.empty())
+        return out;
+    auto read = stock::readFactorySoPin(*registered);
+    if (!read.pin)
+        throw Refused(read.problem + " (" + stock::factorySoPinSetting(model) + "). Nothing was changed.");
+    out.pin = std::move(read.pin);
+    out.source = "model";
+    out.registered = registered;
+    return out;
+}
+
+// A key that refused the factory SO PIN, or the derived one (or, its flags saying it is still on its factory
+// SO PIN, was not sent one) while no SO PIN of this system is recorded for it: said naming what to set.
+[[noreturn]] void refuseInitialisation(const token::TokenError& e, const std::string& serial,
+                                       const FactorySoPinGiven& factory, bool recorded) {
+    const std::string code = std::string(" [") + token::errorCodeName(e.code) + "]";
+    if (e.code == token::TokenErrorCode::FactorySoPinIncorrect && factory.registered)
+        throw Refused(stock::factorySoPinRefused(*factory.registered) + code);
+    if (e.code == token::TokenErrorCode::FactorySoPinIncorrect)
+        throw Refused("The key refused the factory SO PIN given with --factory-so-pin-fd; one SO PIN try was "
+                      "spent." +
+                      code);
+    const bool onFactory = e.code == token::TokenErrorCode::SoPinIncorrect ||
+                           e.code == token::TokenErrorCode::FactorySoPinNeeded;
+    if (onFactory && !recorded && factory.source == "none")
+        throw Refused(e.message(false) + " " + stock::registerFactorySoPin(factory.model) +
+                      " Or give it once: countersignctl token init " + serial + " --factory-so-pin-fd N." +
+                      code);
+    throw e;
+}
+
 } // namespace
 
 int tokenCommand(Context& ctx, Arguments& args) {
@@ -136,15 +201,16 @@ int tokenCommand(Context& ctx, Arguments& args) {
     };
     // The SO PIN version the database records for a key (0025_sopin.sql), so an SO login is made with that
     // version's SO PIN, never with the current one on a key still on an older version (a wrong SO PIN try);
-    // a key never recorded is on the current version.
-    auto recordedUse = [&](const std::string& serial) {
-        token::SoPinUse use;
+    // a key never recorded is on the current version (or its factory SO PIN: token init).
+    auto recordedVersion = [&](const std::string& serial) -> std::optional<int> {
         if (serial.empty())
-            return use;
+            return std::nullopt;
         auto c = ctx.connect();
         pqxx::read_transaction tx{*c};
-        use.version = db::SoPinStore{tx}.version(serial).value_or(0);
-        return use;
+        return db::SoPinStore{tx}.version(serial);
+    };
+    auto recordedUse = [&](const std::string& serial) {
+        return token::SoPinUse{recordedVersion(serial).value_or(0), false};
     };
     // The new PIN must follow the policy, including "not the agent's birth date".
     auto newPin = [&]() {
@@ -187,18 +253,38 @@ int tokenCommand(Context& ctx, Arguments& args) {
         }
         if (*sub == "init") {
             const auto label = args.takeOption("--label").value_or("Countersign");
+            const auto factoryFd = args.takeOption("--factory-so-pin-fd");
             std::string rest;
             if (const auto word = args.takeWord())
                 rest = *word;
-            withoutLogin(args).expectEmpty("countersignctl token init [SERIAL] [--label L] --operator NAME");
+            withoutLogin(args).expectEmpty("countersignctl token init [SERIAL] [--label L] "
+                                           "[--factory-so-pin-fd N] --operator NAME");
             auto& d = open(true);
-            const token::SoPinUse use = recordedUse(rest);
+            const std::optional<int> recorded = recordedVersion(rest);
+            FactorySoPinGiven factory = factorySoPin(ctx, d, rest, recorded, factoryFd);
             const long long action =
-                soWork("token.init", rest, {{QStringLiteral("label"), QString::fromStdString(label)}});
-            const auto k = admin->carryOut(action, [&] { return d.initialise(rest, label, use); });
+                soWork("token.init", rest,
+                       {{QStringLiteral("label"), QString::fromStdString(label)},
+                        {QStringLiteral("factory_so_pin"), QString::fromStdString(factory.source)}});
+            const auto k = admin->carryOut(action, [&] {
+                try {
+                    auto initialised = d.initialise(rest, label, {recorded.value_or(0), false},
+                                                    factory.pin ? &*factory.pin : nullptr);
+                    factory.pin.reset();
+                    // From now on the key's SO PIN is derived: its factory SO PIN is never used for it again.
+                    pqxx::work tx{*conn};
+                    db::SoPinStore{tx}.setByAdmin(admin->session(), action, initialised.serial,
+                                                  ctx.config.soPinVersion);
+                    tx.commit();
+                    return initialised;
+                } catch (const token::TokenError& e) {
+                    refuseInitialisation(e, rest, factory, recorded.has_value());
+                }
+            });
             admin->finish(action, true,
                           {{QStringLiteral("serial"), QString::fromStdString(k.serial)},
-                           {QStringLiteral("label"), QString::fromStdString(k.label)}});
+                           {QStringLiteral("label"), QString::fromStdString(k.label)},
+                           {QStringLiteral("so_pin_version"), ctx.config.soPinVersion}});
             ctx.print(keyJson(k), "initialised key " + k.serial + " (" + k.label + ")");
             return 0;
         }
@@ -304,9 +390,14 @@ int tokenCommand(Context& ctx, Arguments& args) {
             auto& d = open(true);
             const token::SoPinUse use = recordedUse(serial);
             const long long action = soWork("token.retire", serial, {});
-            const auto k =
-                admin->carryOut(action, [&] { return d.retire(serial, "Countersign blank", use); });
-            admin->finish(action, true);
+            const auto k = admin->carryOut(action, [&] {
+                auto retired = d.retire(serial, "Countersign blank", use);
+                pqxx::work tx{*conn};
+                db::SoPinStore{tx}.setByAdmin(admin->session(), action, serial, ctx.config.soPinVersion);
+                tx.commit();
+                return retired;
+            });
+            admin->finish(action, true, {{QStringLiteral("so_pin_version"), ctx.config.soPinVersion}});
             ctx.print(keyJson(k), "key " + serial + " retired: blank again");
             return 0;
         }

@@ -35,10 +35,12 @@
 #include "backend/identifiers/uscc.h"
 #include "backend/plaintext.h"
 #include "backend/receipts/receipts.h"
+#include "backend/stock/keymodels.h"
 #include "backend/stock/stock.h"
 #include "backend/tokenphrase.h"
 #include "backend/tokensetup.h"
 #include "db/connection.h"
+#include "db/keymodelstore.h"
 #include "db/partystore.h"
 #include "db/sopinstore.h"
 #include "db/transactionstore.h"
@@ -424,6 +426,23 @@ struct Workflow::Impl {
     /// The SO PIN version the database records for the key `serial` (the current one for a key it does not
     /// know): the version its SO PIN is derived with.
     int soPinVersionOf(const std::string& serial);
+    /// The SO PIN version the database records for the key `serial`; nullopt for a key never put on an SO
+    /// PIN of this system (a vendor's key from stock is still on its factory SO PIN).
+    std::optional<int> recordedSoPinVersion(const std::string& serial);
+    /// The key model `name` (as a key reports it, TokenInfo::model) as the stock records it
+    /// (db/keymodelstore.h): its factory SO PIN file, the user PIN lengths it takes (pinMin, pinMax; 0: no
+    /// limit) and the algorithms it offers (empty: what the key's mechanism list says).
+    std::optional<db::KeyModel> keyModel(const std::string& name) const;
+    /// The factory SO PIN of `model` read from its file, when the model records one; a file that can't be
+    /// used (missing, open to others, a PIN outside the model's lengths) is transaction t's initialise
+    /// failure, naming the model's setting.
+    std::optional<Secret> factorySoPin(const TxRow& t, const std::optional<db::KeyModel>& model);
+    /// Initialises key `serial` for transaction t (label: its number) with the SO PIN of `use`; when
+    /// `factoryMayApply` (no SO PIN version recorded for the key), with its model's factory SO PIN if the
+    /// model records one. A key that refuses the factory SO PIN, or (its model recording none) the derived
+    /// one, is the step's failure in words naming the model's setting.
+    token::TokenInfo initialiseFirst(const TxRow& t, const std::string& serial, const token::SoPinUse& use,
+                                     bool factoryMayApply);
     /// After a key operation moved the SO PIN of transaction t's key `serial` from `from` to `to`: recorded
     /// at once (countersign.tx_key_so_pin_moved), in its own database transaction.
     void recordSoPinMove(const TxRow& t, const std::string& serial, int from, int to);

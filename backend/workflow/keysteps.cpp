@@ -42,8 +42,7 @@ token::KeyAlgorithm Workflow::Impl::algorithmOf(const TxRow& t) {
 }
 
 int Workflow::Impl::soPinVersionOf(const std::string& serial) {
-    pqxx::nontransaction tx{s.conn};
-    return db::SoPinStore{tx}.version(serial).value_or(s.config.soPinVersion);
+    return recordedSoPinVersion(serial).value_or(s.config.soPinVersion);
 }
 
 void Workflow::Impl::recordSoPinMove(const TxRow& t, const std::string& serial, int from, int to) {
@@ -88,6 +87,58 @@ void Workflow::Impl::needPin(const TxRow& t, const Secret& pin, const std::strin
                          false);
 }
 
+std::optional<int> Workflow::Impl::recordedSoPinVersion(const std::string& serial) {
+    pqxx::nontransaction tx{s.conn};
+    return db::SoPinStore{tx}.version(serial);
+}
+
+std::optional<db::KeyModel> Workflow::Impl::keyModel(const std::string& name) const {
+    if (name.empty())
+        return std::nullopt;
+    pqxx::nontransaction tx{s.conn};
+    return db::KeyModelStore{tx}.find(name);
+}
+
+std::optional<Secret> Workflow::Impl::factorySoPin(const TxRow& t, const std::optional<db::KeyModel>& model) {
+    if (!model || model->factorySoPinFile.empty())
+        return std::nullopt;
+    auto read = stock::readFactorySoPin(*model);
+    if (!read.pin) {
+        const std::string message = read.problem + " (" + stock::factorySoPinSetting(model->name) + ")";
+        recordStepFailure(t, "initialise", message, false);
+        throw StepFailed(t.number, "initialise", message, false);
+    }
+    return std::move(read.pin);
+}
+
+token::TokenInfo Workflow::Impl::initialiseFirst(const TxRow& t, const std::string& serial,
+                                                 const token::SoPinUse& use, bool factoryMayApply) {
+    // A vendor key that no SO PIN of this system was ever recorded for is still on its factory SO PIN, which
+    // its model records (0029_keymodels.sql): the key gets it once, then its SO PIN is the derived one.
+    std::string modelName;
+    std::optional<db::KeyModel> model;
+    std::optional<Secret> factory;
+    if (factoryMayApply) {
+        modelName = s.keys.key(serial).model;
+        model = keyModel(modelName);
+        factory = factorySoPin(t, model);
+    }
+    try {
+        return s.keys.initialise(serial, t.number, use, factory ? &*factory : nullptr);
+    } catch (const TokenError& e) {
+        std::string message;
+        if (e.code == TokenErrorCode::FactorySoPinIncorrect && model)
+            message = stock::factorySoPinRefused(*model);
+        else if ((e.code == TokenErrorCode::SoPinIncorrect || e.code == TokenErrorCode::FactorySoPinNeeded) &&
+                 factoryMayApply && !factory)
+            message = e.message(false) + " " + stock::registerFactorySoPin(modelName);
+        else
+            throw;
+        recordStepFailure(t, "initialise", message, false);
+        throw StepFailed(t.number, "initialise", message, false);
+    }
+}
+
 void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
     needPin(t, pin, "initialise");
     const std::string wanted = str(t.work, "key_serial");
@@ -100,11 +151,14 @@ void Workflow::Impl::initialiseKey(TxRow& t, const Secret& pin) {
                 ours = k;
         std::string serial = ours ? ours->serial : wanted;
         // A key from stock initialised before (a retired one) is on the SO PIN version recorded for it; one
-        // this transaction initialised is on the current version already.
-        const token::SoPinUse use{ours || serial.empty() ? 0 : soPinVersionOf(serial), false};
+        // this transaction initialised is on the current version already (or, cut short before its SO PIN
+        // moved, still on its factory SO PIN); a key with none recorded is on its factory SO PIN.
+        const std::optional<int> recorded = serial.empty() ? std::nullopt : recordedSoPinVersion(serial);
+        const token::SoPinUse use{ours ? 0 : recorded.value_or(0), false};
         if (ours && ours->userPinSet)
             s.keys.retire(serial, label, use);
-        auto initialised = s.keys.initialise(serial, label, use);
+        auto initialised =
+            initialiseFirst(t, serial, use, !serial.empty() && !recorded && !(ours && ours->userPinSet));
         s.keys.setUserPin(initialised.serial, pin);
         return s.keys.key(initialised.serial);
     });

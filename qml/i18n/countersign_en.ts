@@ -2713,6 +2713,85 @@
     </message>
 </context>
 <context>
+    <name>SlowStep</name>
+    <message>
+        <source>Setting up the key and its PIN; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocking the key and setting the new PIN; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the key pair on the key; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing the certificate request on the key and asking the CA for the certificate; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the certificate to the key; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking that the key signs with its new certificate; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the transaction and the receipt; this usually takes about %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoking the old key&apos;s certificates at the CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the key and its PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocking the key and setting the new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the key pair on the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing the certificate request on the key and asking the CA for the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the certificate to the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking that the key signs with its new certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the transaction and the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking longer than usual (usually about %1 s). Leave the key in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually about %1 s on this key model (the median of its last %2 runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No estimate yet: no finished run of this step on this key model is on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Writer</source>

@@ -2710,6 +2710,85 @@
     </message>
 </context>
 <context>
+    <name>SlowStep</name>
+    <message>
+        <source>Setting up the key and its PIN; this usually takes about %1 s.</source>
+        <translation>正在初始化USBKEY并设置PIN码，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Unlocking the key and setting the new PIN; this usually takes about %1 s.</source>
+        <translation>正在解锁USBKEY并设置新PIN码，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Generating the key pair on the key; this usually takes about %1 s.</source>
+        <translation>正在USBKEY中生成密钥对，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Signing the certificate request on the key and asking the CA for the certificate; this usually takes about %1 s.</source>
+        <translation>正在用USBKEY签署证书申请并向CA申请证书，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Writing the certificate to the key; this usually takes about %1 s.</source>
+        <translation>正在将证书写入USBKEY，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Checking that the key signs with its new certificate; this usually takes about %1 s.</source>
+        <translation>正在核验USBKEY能否用新证书签名，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Recording the transaction and the receipt; this usually takes about %1 s.</source>
+        <translation>正在记录业务并开具收据，通常需要约 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Revoking the old key&apos;s certificates at the CA.</source>
+        <translation>正在向CA吊销原USBKEY中的证书。</translation>
+    </message>
+    <message>
+        <source>Setting up the key and its PIN.</source>
+        <translation>正在初始化USBKEY并设置PIN码。</translation>
+    </message>
+    <message>
+        <source>Unlocking the key and setting the new PIN.</source>
+        <translation>正在解锁USBKEY并设置新PIN码。</translation>
+    </message>
+    <message>
+        <source>Generating the key pair on the key.</source>
+        <translation>正在USBKEY中生成密钥对。</translation>
+    </message>
+    <message>
+        <source>Signing the certificate request on the key and asking the CA for the certificate.</source>
+        <translation>正在用USBKEY签署证书申请并向CA申请证书。</translation>
+    </message>
+    <message>
+        <source>Writing the certificate to the key.</source>
+        <translation>正在将证书写入USBKEY。</translation>
+    </message>
+    <message>
+        <source>Checking that the key signs with its new certificate.</source>
+        <translation>正在核验USBKEY能否用新证书签名。</translation>
+    </message>
+    <message>
+        <source>Recording the transaction and the receipt.</source>
+        <translation>正在记录业务并开具收据。</translation>
+    </message>
+    <message>
+        <source>%1 s so far</source>
+        <translation>已用 %1 秒</translation>
+    </message>
+    <message>
+        <source>Taking longer than usual (usually about %1 s). Leave the key in the writer.</source>
+        <translation>比平常慢（通常约 %1 秒），请勿拔出USBKEY。</translation>
+    </message>
+    <message>
+        <source>Usually about %1 s on this key model (the median of its last %2 runs).</source>
+        <translation>此型号USBKEY通常约 %1 秒（最近 %2 次办理的中位数）。</translation>
+    </message>
+    <message>
+        <source>No estimate yet: no finished run of this step on this key model is on record.</source>
+        <translation>尚无预计用时：此型号USBKEY还没有完成此步骤的记录。</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Writer</source>

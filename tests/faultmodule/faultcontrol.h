@@ -1,7 +1,7 @@
 // Control functions of countersign_faultmodule, the test-only PKCS#11 module that makes SoftHSM2 behave like
-// a real USB-KEY (PIN retry counters and locks, pulling the key out). Tests dlopen() the module they load
-// through PKCS#11 and dlsym() these by name; `decltype(&csfault_remove_at)` gives the pointer type. Test/demo
-// only.
+// a real USB-KEY (PIN retry counters and locks, pulling the key out, slow calls, slot events). Tests dlopen()
+// the module they load through PKCS#11 and dlsym() these by name; `decltype(&csfault_remove_at)` gives the
+// pointer type. Test/demo only.
 #pragma once
 
 #define CSFAULT_EXPORT __attribute__((visibility("default")))
@@ -30,6 +30,23 @@ CSFAULT_EXPORT void csfault_reset_counts(void);
 
 /// 1 while a key is out.
 CSFAULT_EXPORT int csfault_is_removed(void);
+
+/// Calls of `function` take `milliseconds` from now on (0: no latency), as a real key's do: key generation
+/// 8000, a certificate's C_CreateObject 1500, C_Login 300. With `object_class` ("data", "certificate",
+/// "public", "private", "secret") only calls whose template names that CKA_CLASS (C_CreateObject,
+/// C_FindObjectsInit …); with NULL or "" every call, unless a class-specific latency applies. A key pulled
+/// out while a slow call on it waits fails that call at once (CKR_DEVICE_REMOVED / CKR_TOKEN_NOT_PRESENT), as
+/// a real key would; C_Finalize ends the wait. Returns 0, or -1 for a name that is not a function or class.
+CSFAULT_EXPORT int csfault_set_latency(const char* function, const char* object_class, int milliseconds);
+
+/// No call takes extra time.
+CSFAULT_EXPORT void csfault_clear_latencies(void);
+
+/// 1: the module offers C_WaitForSlotEvent (blocking, or with CKF_DONT_BLOCK) and reports each key pulled
+/// out or put back as one slot event; a blocking wait returns CKR_CRYPTOKI_NOT_INITIALIZED when C_Finalize
+/// is called. 0 (the default): the call goes to the real module (SoftHSM2 answers
+/// CKR_FUNCTION_NOT_SUPPORTED). Pending events are dropped.
+CSFAULT_EXPORT void csfault_slot_events(int on);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,13 @@
 //   CSFAULT_MAX_TRIES     wrong user PINs until the user PIN locks (default 6)
 //   CSFAULT_MAX_SO_TRIES  wrong SO PINs until the SO PIN locks (default CSFAULT_MAX_TRIES)
 //   CSFAULT_STATE_DIR     keep the counters in <dir>/<serial>.pins so other processes see them (default:
-//   memory) CSFAULT_REMOVE_AT     <function>:<k>[:<serial>] arms a removal, as csfault_remove_at()
+//                         memory)
+//   CSFAULT_REMOVE_AT     <function>:<k>[:<serial>] arms a removal, as csfault_remove_at()
+//   CSFAULT_LATENCY       <function>[/<class>]=<ms>,… how long calls take, as csfault_set_latency() (e.g.
+//                         "C_GenerateKeyPair=8000,C_CreateObject/certificate=1500,C_Login=300"); when set it
+//                         replaces the latencies set before
+//   CSFAULT_SLOT_EVENTS   1: the module offers C_WaitForSlotEvent, as csfault_slot_events(1); 0: it forwards
+//                         the call (SoftHSM2 answers CKR_FUNCTION_NOT_SUPPORTED)
 //   CSFAULT_SLOT_SERIAL   <slot id>:<serial> presents that slot's token under that serial (read at each call)
 #include "faultcontrol.h"
 
@@ -17,9 +23,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -163,7 +172,21 @@ struct State {
 
     bool removed = false;
     std::string removedSerial; // empty: every token is out
+
+    // Wakes the calls that wait (a slow call, a blocking C_WaitForSlotEvent): a key pulled out or put back,
+    // C_Finalize.
+    std::condition_variable changed;
+    unsigned long generation = 0; // counts C_Initialize and C_Finalize: a waiter started before one ends
+
+    // How long calls take, in milliseconds: by function and object class (CKA_CLASS in the call's template;
+    // anyClass: every call of the function).
+    std::map<std::pair<int, long>, int> latencies;
+
+    bool slotEvents = false;        // C_WaitForSlotEvent answered here, not forwarded
+    std::deque<std::string> events; // serials of keys pulled out or put back ("": every key), oldest first
 };
+
+constexpr long anyClass = -1;
 
 // Never destroyed: libp11 and OpenSSL may call C_Finalize from exit handlers after this module's static
 // destructors have run.
@@ -331,6 +354,14 @@ CK_FLAGS pinFlags(int wrong, int max, CK_FLAGS countLow, CK_FLAGS finalTry, CK_F
 
 // ---- Removal ----
 
+// A key went out or came back: slow calls on it stop waiting, a slot event is due. Called with the mutex
+// held.
+void keyChanged(State& g, const std::string& serial) {
+    if (g.slotEvents && g.initialised)
+        g.events.push_back(serial);
+    g.changed.notify_all();
+}
+
 bool removedSerialMatches(const std::string& removedSerial, Scope scope, CK_ULONG handle) {
     if (removedSerial.empty())
         return true;
@@ -350,8 +381,12 @@ bool slotRemoved(CK_SLOT_ID slot) {
     return removedSerialMatches(removedSerial, Scope::Slot, slot);
 }
 
-// Every call starts here: it is counted, may be the one an armed removal waits for, and fails if it concerns
-// a key that is out.
+// What a call on a key that is out answers.
+CK_RV removedAnswer(Scope scope) {
+    return scope == Scope::Slot ? CKR_TOKEN_NOT_PRESENT : CKR_DEVICE_REMOVED;
+}
+
+// It is counted, may be the one an armed removal waits for, and fails if it concerns a key that is out.
 std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
     std::string removedSerial;
     {
@@ -364,6 +399,7 @@ std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
             g.armed = false;
             g.removed = true;
             g.removedSerial = g.armedSerial;
+            keyChanged(g, g.removedSerial);
         }
         if (!g.removed || scope == Scope::None)
             return std::nullopt;
@@ -371,7 +407,70 @@ std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
     }
     if (!removedSerialMatches(removedSerial, scope, handle))
         return std::nullopt;
-    return scope == Scope::Slot ? CKR_TOKEN_NOT_PRESENT : CKR_DEVICE_REMOVED;
+    return removedAnswer(scope);
+}
+
+// How long a call of `fn` on an object of `objectClass` takes (0: no latency).
+int latencyOf(State& g, Fn fn, long objectClass) {
+    if (objectClass != anyClass) {
+        const auto exact = g.latencies.find({fn, objectClass});
+        if (exact != g.latencies.end())
+            return exact->second;
+    }
+    const auto any = g.latencies.find({fn, anyClass});
+    return any == g.latencies.end() ? 0 : any->second;
+}
+
+// A slow call takes its time as a real key does, but a key pulled out meanwhile fails it at once, as the key
+// would; C_Finalize ends the wait too.
+std::optional<CK_RV> takeTime(Fn fn, Scope scope, CK_ULONG handle, long objectClass) {
+    State& g = state();
+    int ms = 0;
+    {
+        std::lock_guard lock(g.mutex);
+        ms = latencyOf(g, fn, objectClass);
+    }
+    if (ms <= 0)
+        return std::nullopt;
+    // Which key the call is on, asked before waiting: after a removal the real module still answers.
+    const std::string serial = scope == Scope::Slot      ? serialOfSlot(handle)
+                               : scope == Scope::Session ? serialOfSession(handle)
+                                                         : std::string();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    std::unique_lock lock(g.mutex);
+    const unsigned long generation = g.generation;
+    const auto pulled = [&] {
+        return scope != Scope::None && g.removed && (g.removedSerial.empty() || g.removedSerial == serial);
+    };
+    g.changed.wait_until(lock, until, [&] { return pulled() || g.generation != generation; });
+    if (pulled())
+        return removedAnswer(scope);
+    return std::nullopt;
+}
+
+// The class an object template names (C_CreateObject, C_FindObjectsInit: session, template, count), or
+// anyClass.
+template <typename... Args> long objectClassOf(Args... args) {
+    if constexpr (sizeof...(Args) >= 3) {
+        const auto a = std::make_tuple(args...);
+        using Tuple = std::remove_const_t<decltype(a)>;
+        if constexpr (std::is_same_v<std::tuple_element_t<1, Tuple>, CK_ATTRIBUTE_PTR> &&
+                      std::is_same_v<std::tuple_element_t<2, Tuple>, CK_ULONG>) {
+            const CK_ATTRIBUTE_PTR attributes = std::get<1>(a);
+            for (CK_ULONG i = 0; attributes && i < std::get<2>(a); ++i)
+                if (attributes[i].type == CKA_CLASS && attributes[i].pValue &&
+                    attributes[i].ulValueLen == sizeof(CK_OBJECT_CLASS))
+                    return static_cast<long>(*static_cast<const CK_OBJECT_CLASS*>(attributes[i].pValue));
+        }
+    }
+    return anyClass;
+}
+
+// Every call starts here (the functions with their own code below call it too): counted, pulled out, slow.
+std::optional<CK_RV> begin(Fn fn, Scope scope, CK_ULONG handle, long objectClass = anyClass) {
+    if (const auto rv = enter(fn, scope, handle))
+        return rv;
+    return takeTime(fn, scope, handle, objectClass);
 }
 
 void arm(State& g, int function, int k, const char* serial) {
@@ -400,6 +499,76 @@ bool readPositive(const char* name, int fallback, int& out) {
     return true;
 }
 
+const std::pair<const char*, long> classNames[] = {{"data", CKO_DATA},
+                                                   {"certificate", CKO_CERTIFICATE},
+                                                   {"public", CKO_PUBLIC_KEY},
+                                                   {"private", CKO_PRIVATE_KEY},
+                                                   {"secret", CKO_SECRET_KEY}};
+
+std::optional<long> classIndex(const char* name) {
+    if (!name || !*name)
+        return anyClass;
+    for (const auto& [text, value] : classNames)
+        if (std::strcmp(name, text) == 0)
+            return value;
+    return std::nullopt;
+}
+
+// "<function>[/<class>]=<ms>": one latency; false when it is not one.
+bool setLatency(State& g, const std::string& item) {
+    const auto equals = item.find('=');
+    if (equals == std::string::npos)
+        return false;
+    const std::string what = item.substr(0, equals);
+    const auto slash = what.find('/');
+    const auto function = functionIndex(what.substr(0, slash).c_str());
+    const auto objectClass =
+        classIndex(slash == std::string::npos ? nullptr : what.substr(slash + 1).c_str());
+    const std::string ms = item.substr(equals + 1);
+    char* end = nullptr;
+    const long value = std::strtol(ms.c_str(), &end, 10);
+    if (!function || *function == anyFunction || !objectClass || ms.empty() || *end || value < 0 ||
+        value > 600000)
+        return false;
+    g.latencies[{*function, *objectClass}] = static_cast<int>(value);
+    return true;
+}
+
+bool readLatencies(State& g) {
+    const char* text = std::getenv("CSFAULT_LATENCY");
+    if (!text)
+        return true; // the latencies set through csfault_set_latency() stay
+    g.latencies.clear();
+    std::string list = text;
+    std::size_t start = 0;
+    while (start < list.size()) {
+        const auto comma = list.find(',', start);
+        const std::string item = list.substr(start, comma == std::string::npos ? comma : comma - start);
+        if (!item.empty() && !setLatency(g, item)) {
+            std::fprintf(stderr,
+                         "countersign_faultmodule: CSFAULT_LATENCY=%s: %s is not <function>[/<class>]=<ms>\n",
+                         text, item.c_str());
+            return false;
+        }
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return true;
+}
+
+bool readSlotEvents(State& g) {
+    const char* text = std::getenv("CSFAULT_SLOT_EVENTS");
+    if (!text || !*text)
+        return true; // as csfault_slot_events() left it
+    if (std::strcmp(text, "0") != 0 && std::strcmp(text, "1") != 0) {
+        std::fprintf(stderr, "countersign_faultmodule: CSFAULT_SLOT_EVENTS=%s is not 0 or 1\n", text);
+        return false;
+    }
+    g.slotEvents = text[0] == '1';
+    return true;
+}
+
 // A mistyped setting fails C_Initialize: a test that silently ran without its fault would prove nothing.
 bool readConfiguration(State& g) {
     if (!readPositive("CSFAULT_MAX_TRIES", 6, g.maxUserTries) ||
@@ -407,6 +576,8 @@ bool readConfiguration(State& g) {
         return false;
     const char* dir = std::getenv("CSFAULT_STATE_DIR");
     g.stateDir = dir ? dir : "";
+    if (!readLatencies(g) || !readSlotEvents(g))
+        return false;
 
     const char* removeAt = std::getenv("CSFAULT_REMOVE_AT");
     if (!removeAt || !*removeAt)
@@ -445,7 +616,7 @@ template <typename Member> struct Forward;
 template <typename... Args> struct Forward<CK_RV (*CK_FUNCTION_LIST::*)(Args...)> {
     template <CK_RV (*CK_FUNCTION_LIST::*member)(Args...), Fn fn, Scope scope>
     static CK_RV call(Args... args) {
-        if (const auto rv = enter(fn, scope, handleOf(args...)))
+        if (const auto rv = begin(fn, scope, handleOf(args...), objectClassOf(args...)))
             return *rv;
         return (real->*member)(args...);
     }
@@ -465,6 +636,8 @@ CK_RV initialize(CK_VOID_PTR initArgs) {
     if (rv == CKR_OK) {
         std::lock_guard lock(g.mutex);
         g.initialised = true;
+        ++g.generation;
+        g.events.clear(); // a fresh start reads the slots anyway
     }
     return rv;
 }
@@ -476,8 +649,63 @@ CK_RV finalize(CK_VOID_PTR reserved) {
         State& g = state();
         std::lock_guard lock(g.mutex);
         g.initialised = false;
+        // PKCS#11 2.40 §5.4: a C_WaitForSlotEvent blocking in another thread returns
+        // CKR_CRYPTOKI_NOT_INITIALIZED; slow calls stop waiting.
+        ++g.generation;
+        g.events.clear();
+        g.changed.notify_all();
     }
     return rv;
+}
+
+// The slot a key sits in (serial ""): the first slot with a key), or 0.
+CK_SLOT_ID slotOfSerial(const std::string& serial) {
+    CK_ULONG n = 0;
+    if (real->C_GetSlotList(CK_FALSE, nullptr, &n) != CKR_OK)
+        return 0;
+    std::vector<CK_SLOT_ID> slots(n);
+    if (real->C_GetSlotList(CK_FALSE, slots.data(), &n) != CKR_OK)
+        return 0;
+    slots.resize(n);
+    for (const CK_SLOT_ID slot : slots) {
+        CK_TOKEN_INFO info;
+        if (real->C_GetTokenInfo(slot, &info) != CKR_OK)
+            continue;
+        if (serial.empty() || trimmed(info.serialNumber, sizeof info.serialNumber) == serial)
+            return slot;
+    }
+    return 0;
+}
+
+// With the switch on, the module tells of keys pulled out and put back as a reader's driver does (blocking,
+// or with CKF_DONT_BLOCK); with it off the real module answers (SoftHSM2: CKR_FUNCTION_NOT_SUPPORTED).
+CK_RV waitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserved) {
+    enter(fn_C_WaitForSlotEvent, Scope::None, 0);
+    State& g = state();
+    std::unique_lock lock(g.mutex);
+    if (!g.slotEvents) {
+        lock.unlock();
+        return real->C_WaitForSlotEvent(flags, slot, reserved);
+    }
+    if (!g.initialised)
+        return CKR_CRYPTOKI_NOT_INITIALIZED;
+    if (!slot || reserved)
+        return CKR_ARGUMENTS_BAD;
+    const unsigned long generation = g.generation;
+    if (!(flags & CKF_DONT_BLOCK))
+        g.changed.wait(lock,
+                       [&] { return !g.events.empty() || g.generation != generation || !g.slotEvents; });
+    if (g.generation != generation)
+        return CKR_CRYPTOKI_NOT_INITIALIZED;
+    if (!g.slotEvents)
+        return CKR_FUNCTION_NOT_SUPPORTED; // switched off while waiting
+    if (g.events.empty())
+        return CKR_NO_EVENT;
+    const std::string serial = g.events.front();
+    g.events.pop_front();
+    lock.unlock();
+    *slot = slotOfSerial(serial);
+    return CKR_OK;
 }
 
 CK_RV getSlotList(CK_BBOOL tokenPresent, CK_SLOT_ID_PTR slotList, CK_ULONG_PTR count) {
@@ -527,7 +755,7 @@ CK_RV getSlotInfo(CK_SLOT_ID slot, CK_SLOT_INFO_PTR info) {
 }
 
 CK_RV getTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
-    if (const auto rv = enter(fn_C_GetTokenInfo, Scope::Slot, slot))
+    if (const auto rv = begin(fn_C_GetTokenInfo, Scope::Slot, slot))
         return *rv;
     const CK_RV rv = real->C_GetTokenInfo(slot, info);
     if (rv != CKR_OK)
@@ -549,7 +777,7 @@ CK_RV getTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
 }
 
 CK_RV login(CK_SESSION_HANDLE session, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pin, CK_ULONG pinLen) {
-    if (const auto rv = enter(fn_C_Login, Scope::Session, session))
+    if (const auto rv = begin(fn_C_Login, Scope::Session, session))
         return *rv;
     // A context-specific login re-enters the user PIN, and real keys count it against the user PIN.
     if (userType != CKU_USER && userType != CKU_SO && userType != CKU_CONTEXT_SPECIFIC)
@@ -566,7 +794,7 @@ CK_RV login(CK_SESSION_HANDLE session, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pi
 
 CK_RV setPin(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR oldPin, CK_ULONG oldLen, CK_UTF8CHAR_PTR newPin,
              CK_ULONG newLen) {
-    if (const auto rv = enter(fn_C_SetPIN, Scope::Session, session))
+    if (const auto rv = begin(fn_C_SetPIN, Scope::Session, session))
         return *rv;
     std::lock_guard lock(pinOperations());
     CK_SESSION_INFO info;
@@ -583,7 +811,7 @@ CK_RV setPin(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR oldPin, CK_ULONG oldLen,
 }
 
 CK_RV initPin(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR pin, CK_ULONG pinLen) {
-    if (const auto rv = enter(fn_C_InitPIN, Scope::Session, session))
+    if (const auto rv = begin(fn_C_InitPIN, Scope::Session, session))
         return *rv;
     std::lock_guard lock(pinOperations());
     const CK_RV rv = real->C_InitPIN(session, pin, pinLen);
@@ -593,7 +821,7 @@ CK_RV initPin(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR pin, CK_ULONG pinLen) {
 }
 
 CK_RV initToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR soPin, CK_ULONG soPinLen, CK_UTF8CHAR_PTR label) {
-    if (const auto rv = enter(fn_C_InitToken, Scope::Slot, slot))
+    if (const auto rv = begin(fn_C_InitToken, Scope::Slot, slot))
         return *rv;
     std::lock_guard lock(pinOperations());
     const std::string before = serialOfSlot(slot);
@@ -647,6 +875,7 @@ bool loadRealModule() {
     list.C_SetPIN = &setPin;
     list.C_InitPIN = &initPin;
     list.C_InitToken = &initToken;
+    list.C_WaitForSlotEvent = &waitForSlotEvent;
     return true;
 }
 
@@ -698,6 +927,7 @@ extern "C" CSFAULT_EXPORT void csfault_remove_now(void) {
     g.armed = false;
     g.removed = true;
     g.removedSerial.clear();
+    keyChanged(g, {});
 }
 
 extern "C" CSFAULT_EXPORT void csfault_reinsert(void) {
@@ -710,6 +940,7 @@ extern "C" CSFAULT_EXPORT void csfault_reinsert(void) {
     // After C_Finalize the real module has no sessions left to close.
     if (g.initialised)
         closeStaleSessions(g.removedSerial);
+    keyChanged(g, g.removedSerial);
     g.removedSerial.clear();
 }
 
@@ -733,4 +964,36 @@ extern "C" CSFAULT_EXPORT int csfault_is_removed(void) {
     State& g = state();
     std::lock_guard lock(g.mutex);
     return g.removed ? 1 : 0;
+}
+
+extern "C" CSFAULT_EXPORT int csfault_set_latency(const char* function, const char* object_class_or_null,
+                                                  int milliseconds) {
+    const auto index = functionIndex(function);
+    const auto objectClass = classIndex(object_class_or_null);
+    if (!index || *index == anyFunction || !objectClass || milliseconds < 0) {
+        std::fprintf(stderr, "countersign_faultmodule: csfault_set_latency: no latency for %s/%s\n",
+                     function ? function : "(null)", object_class_or_null ? object_class_or_null : "");
+        return -1;
+    }
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    if (milliseconds == 0)
+        g.latencies.erase({*index, *objectClass});
+    else
+        g.latencies[{*index, *objectClass}] = milliseconds;
+    return 0;
+}
+
+extern "C" CSFAULT_EXPORT void csfault_clear_latencies(void) {
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    g.latencies.clear();
+}
+
+extern "C" CSFAULT_EXPORT void csfault_slot_events(int on) {
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    g.slotEvents = on != 0;
+    g.events.clear();
+    g.changed.notify_all();
 }

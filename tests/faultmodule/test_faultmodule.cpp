@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -41,6 +42,9 @@ struct FaultModule {
     decltype(&csfault_calls) calls = nullptr;
     decltype(&csfault_reset_counts) resetCounts = nullptr;
     decltype(&csfault_is_removed) isRemoved = nullptr;
+    decltype(&csfault_set_latency) setLatency = nullptr;
+    decltype(&csfault_clear_latencies) clearLatencies = nullptr;
+    decltype(&csfault_slot_events) slotEvents = nullptr;
 
     static FaultModule& get() {
         static FaultModule module = load();
@@ -69,6 +73,9 @@ private:
         resolve(handle, "csfault_calls", m.calls);
         resolve(handle, "csfault_reset_counts", m.resetCounts);
         resolve(handle, "csfault_is_removed", m.isRemoved);
+        resolve(handle, "csfault_set_latency", m.setLatency);
+        resolve(handle, "csfault_clear_latencies", m.clearLatencies);
+        resolve(handle, "csfault_slot_events", m.slotEvents);
         return m;
     }
 };
@@ -141,7 +148,11 @@ public:
                 options.maxSoTries ? std::optional(std::to_string(options.maxSoTries)) : std::nullopt);
         env.set("CSFAULT_STATE_DIR", options.stateDir ? std::optional(stateDir().string()) : std::nullopt);
         env.set("CSFAULT_REMOVE_AT", std::nullopt);
+        env.set("CSFAULT_LATENCY", std::nullopt);
+        env.set("CSFAULT_SLOT_EVENTS", std::nullopt);
         m.reinsert();
+        m.clearLatencies();
+        m.slotEvents(0);
         m.resetCounts();
         initialize();
 
@@ -240,6 +251,8 @@ private:
         FaultModule& m;
         std::filesystem::path dir;
         ~Cleanup() {
+            m.clearLatencies();
+            m.slotEvents(0);
             m.reinsert();
             m.p11->C_Finalize(nullptr);
             std::error_code ignored;
@@ -595,4 +608,196 @@ TEST_CASE("wrong PINs entered on several threads at once are each counted once",
     CHECK(locked == 11);
     CHECK(other == 0);
     CHECK((key.flags() & userPinFlags) == CKF_USER_PIN_LOCKED);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long long msSince(Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+CK_RV createObject(FaultModule& m, CK_SESSION_HANDLE session, CK_OBJECT_CLASS objectClass) {
+    static const CK_BYTE value[] = {0x30, 0x03, 0x02, 0x01, 0x01};
+    static const CK_BYTE subject[] = {0x30, 0x00};
+    CK_BBOOL no = CK_FALSE;
+    CK_CERTIFICATE_TYPE x509 = CKC_X_509;
+    std::vector<CK_ATTRIBUTE> attributes = {
+        {CKA_CLASS, &objectClass, sizeof objectClass},
+        {CKA_TOKEN, &no, sizeof no},
+        {CKA_VALUE, const_cast<CK_BYTE*>(value), sizeof value},
+    };
+    if (objectClass == CKO_CERTIFICATE) {
+        attributes.push_back({CKA_CERTIFICATE_TYPE, &x509, sizeof x509});
+        attributes.push_back({CKA_SUBJECT, const_cast<CK_BYTE*>(subject), sizeof subject});
+    }
+    CK_OBJECT_HANDLE object = 0;
+    return m.p11->C_CreateObject(session, attributes.data(), attributes.size(), &object);
+}
+
+} // namespace
+
+TEST_CASE("a slow key takes its time per function and per object class", "[token][faultmodule][slowkey]") {
+    FreshKey key;
+    auto& m = key.m;
+    REQUIRE(m.setLatency("C_Login", nullptr, 300) == 0);
+    REQUIRE(m.setLatency("C_CreateObject", "certificate", 600) == 0);
+    CHECK(m.setLatency("C_NoSuchCall", nullptr, 10) == -1);
+    CHECK(m.setLatency("C_CreateObject", "parchment", 10) == -1);
+
+    const CK_SESSION_HANDLE session = key.openSession();
+    auto start = Clock::now();
+    REQUIRE(m.p11->C_Login(session, CKU_USER, utf8(userPin), userPin.size()) == CKR_OK);
+    CHECK(msSince(start) >= 300);
+
+    start = Clock::now();
+    CHECK(createObject(m, session, CKO_CERTIFICATE) == CKR_OK);
+    CHECK(msSince(start) >= 600);
+
+    // Another class, and a function with no latency, go at SoftHSM2's pace.
+    start = Clock::now();
+    CHECK(createObject(m, session, CKO_DATA) == CKR_OK);
+    CK_BYTE random[8];
+    CHECK(m.p11->C_GenerateRandom(session, random, sizeof random) == CKR_OK);
+    CHECK(msSince(start) < 250);
+
+    // 0 takes a latency away.
+    REQUIRE(m.setLatency("C_CreateObject", "certificate", 0) == 0);
+    start = Clock::now();
+    CHECK(createObject(m, session, CKO_CERTIFICATE) == CKR_OK);
+    CHECK(msSince(start) < 250);
+}
+
+TEST_CASE("a key pulled out during a slow key generation fails it at once, and nothing is generated",
+          "[token][faultmodule][slowkey]") {
+    FreshKey key;
+    auto& m = key.m;
+    REQUIRE(m.setLatency("C_GenerateKeyPair", nullptr, 8000) == 0);
+    const CK_SESSION_HANDLE session = key.openSession();
+    REQUIRE(m.p11->C_Login(session, CKU_USER, utf8(userPin), userPin.size()) == CKR_OK);
+
+    const auto start = Clock::now();
+    std::atomic<CK_RV> generated{CKR_GENERAL_ERROR};
+    std::atomic<long long> tookMs{-1};
+    std::thread generation([&] {
+        generated = generateEcKeyPair(m, session);
+        tookMs = msSince(start);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(tookMs == -1); // still at work
+    m.removeNow();
+    generation.join();
+    CHECK(generated == CKR_DEVICE_REMOVED);
+    CHECK(tookMs >= 300);
+    CHECK(tookMs < 1500); // promptly, not after the 8 s
+
+    m.reinsert();
+    m.clearLatencies();
+    const CK_SESSION_HANDLE fresh = key.openSession();
+    REQUIRE(m.p11->C_Login(fresh, CKU_USER, utf8(userPin), userPin.size()) == CKR_OK);
+    CHECK(countPrivateKeys(m, fresh) == 0);
+}
+
+TEST_CASE("a slow call on one key goes on when another key is pulled out", "[token][faultmodule][slowkey]") {
+    FreshKey key;
+    auto& m = key.m;
+    REQUIRE(m.setLatency("C_Login", nullptr, 700) == 0);
+    const CK_SESSION_HANDLE session = key.openSession();
+    const auto start = Clock::now();
+    std::thread other([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        m.removeAt("*", 1, "no-such-serial");
+        CK_SLOT_ID slot = 0;
+        CK_TOKEN_INFO info;
+        m.p11->C_GetTokenInfo(slot, &info); // triggers the armed removal of the other serial
+    });
+    CHECK(m.p11->C_Login(session, CKU_USER, utf8(userPin), userPin.size()) == CKR_OK);
+    other.join();
+    CHECK(msSince(start) >= 700);
+}
+
+TEST_CASE("CSFAULT_LATENCY sets the latencies at C_Initialize, and a mistyped one fails it",
+          "[token][faultmodule][slowkey]") {
+    FreshKey key;
+    auto& m = key.m;
+    key.finalize();
+    key.env.set("CSFAULT_LATENCY", "C_GenerateKeyPair=8000,C_Login=sometimes");
+    CHECK(m.p11->C_Initialize(nullptr) == CKR_GENERAL_ERROR);
+    key.env.set("CSFAULT_LATENCY", "C_GenerateKeyPair=8000,C_CreateObject/certificate=1500,C_Login=400");
+    key.initialize();
+    const CK_SESSION_HANDLE session = key.openSession();
+    const auto start = Clock::now();
+    REQUIRE(m.p11->C_Login(session, CKU_USER, utf8(userPin), userPin.size()) == CKR_OK);
+    CHECK(msSince(start) >= 400);
+}
+
+TEST_CASE("without the switch C_WaitForSlotEvent is SoftHSM2's: no blocking wait, and never an event",
+          "[token][faultmodule][slotevents]") {
+    FreshKey key;
+    auto& m = key.m;
+    m.removeNow();
+    m.reinsert();
+    CK_SLOT_ID slot = 0;
+    // SoftHSM2 2.6 answers CKF_DONT_BLOCK with CKR_NO_EVENT whatever happened, and has no blocking wait.
+    const CK_RV polled = m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr);
+    CHECK((polled == CKR_NO_EVENT || polled == CKR_FUNCTION_NOT_SUPPORTED));
+    CHECK(m.p11->C_WaitForSlotEvent(0, &slot, nullptr) == CKR_FUNCTION_NOT_SUPPORTED);
+}
+
+TEST_CASE("with the switch on, C_WaitForSlotEvent reports a key pulled out and put back",
+          "[token][faultmodule][slotevents]") {
+    FreshKey key;
+    auto& m = key.m;
+    const CK_SLOT_ID keySlot = key.slot();
+    m.slotEvents(1);
+    CK_SLOT_ID slot = 999;
+    CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr) == CKR_NO_EVENT);
+
+    m.removeNow();
+    CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr) == CKR_OK);
+    CHECK(slot == keySlot);
+    CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr) == CKR_NO_EVENT);
+
+    // A blocking wait returns as soon as the key is back.
+    const auto start = Clock::now();
+    std::atomic<CK_RV> waited{CKR_GENERAL_ERROR};
+    std::atomic<long long> tookMs{-1};
+    std::thread waiter([&] {
+        CK_SLOT_ID s = 0;
+        waited = m.p11->C_WaitForSlotEvent(0, &s, nullptr);
+        tookMs = msSince(start);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(tookMs == -1);
+    m.reinsert();
+    waiter.join();
+    CHECK(waited == CKR_OK);
+    CHECK(tookMs < 1000);
+
+    // An armed removal is an event too.
+    m.removeAt("C_GetTokenInfo", 1, key.serial().c_str());
+    CK_TOKEN_INFO info;
+    CHECK(m.p11->C_GetTokenInfo(keySlot, &info) == CKR_TOKEN_NOT_PRESENT);
+    CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr) == CKR_OK);
+    CHECK(slot == keySlot);
+}
+
+TEST_CASE("C_Finalize ends a blocking C_WaitForSlotEvent with CKR_CRYPTOKI_NOT_INITIALIZED",
+          "[token][faultmodule][slotevents]") {
+    FreshKey key;
+    auto& m = key.m;
+    m.slotEvents(1);
+    std::atomic<CK_RV> waited{CKR_GENERAL_ERROR};
+    std::thread waiter([&] {
+        CK_SLOT_ID s = 0;
+        waited = m.p11->C_WaitForSlotEvent(0, &s, nullptr);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    key.finalize();
+    waiter.join();
+    CHECK(waited == CKR_CRYPTOKI_NOT_INITIALIZED);
+    CK_SLOT_ID s = 0;
+    CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &s, nullptr) == CKR_CRYPTOKI_NOT_INITIALIZED);
+    key.initialize();
 }

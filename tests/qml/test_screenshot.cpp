@@ -95,8 +95,9 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
     CHECK(shots.size() >= 40);
     for (const char* name :
          {"login", "home", "new-1-papers", "new-2-checks-refused", "new-2-checks-passed",
-          "new-4-pin-refused-by-policy", "new-4-key-pulled-paused", "new-5-done", "renew-2-checks-refused",
-          "replace-1-waiver-approval", "replace-3-fee", "unlock-4-pin", "unlock-5-done", "idle-lock"})
+          "new-4-pin-refused-by-policy", "new-4-key-slow-step", "new-4-key-pulled-paused", "new-5-done",
+          "replace-4-key-slow-step", "renew-2-checks-refused", "replace-1-waiver-approval", "replace-3-fee",
+          "unlock-4-pin", "unlock-5-done", "idle-lock"})
         for (const char* language : {"zh_CN", "en"}) {
             const QString file =
                 QStringLiteral("%1.%2.png").arg(QLatin1String(name), QLatin1String(language));

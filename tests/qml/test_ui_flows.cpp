@@ -7,6 +7,7 @@
 
 #include <QDate>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 
@@ -515,4 +516,167 @@ TEST_CASE("Kiosk NEW: a staff session the database no longer accepts is said in 
     // The opening was refused whole: no transaction, and the key is still blank.
     CHECK(f.scalar("SELECT count(*) FROM countersign.transactions") == "0");
     CHECK(ui.kiosk().writer().blankCount() >= 1);
+}
+
+namespace {
+
+const QString kPanel = QStringLiteral("keyStep/slowStepPanel");
+
+QVariant progress(KioskDriver& ui, const char* name) {
+    if (!ui.exists(kController))
+        return {};
+    const auto* p = ui.property(kController, "stepProgress").value<QObject*>();
+    return p ? p->property(name) : QVariant();
+}
+
+/// Waits until the key step `step` has run `ms`.
+void waitInStep(KioskDriver& ui, const char* step, int ms) {
+    REQUIRE(ui.waitFor(
+        [&] {
+            return progress(ui, "step").toString() == QLatin1String(step) &&
+                   progress(ui, "elapsedMs").toInt() >= ms;
+        },
+        60000));
+}
+
+/// The agent types the new PIN twice on the pad: the key work starts.
+void newPin(KioskDriver& ui) {
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+    ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("135790"));
+}
+
+/// finish(), then back to the home screen.
+std::string finishHome(KioskDriver& ui) {
+    const std::string txn = finish(ui);
+    ui.click(QStringLiteral("doneStep/proceedButton"));
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operation_NEW")); }));
+    return txn;
+}
+
+/// The elapsed time the customer sees goes up while the step runs; returns the texts seen.
+QStringList watchElapsed(KioskDriver& ui, int ms) {
+    QStringList seen;
+    QElapsedTimer clock;
+    clock.start();
+    ui.waitFor(
+        [&] {
+            if (ui.exists(kPanel + QStringLiteral("/slowStepElapsed"))) {
+                const QString now = ui.text(kPanel + QStringLiteral("/slowStepElapsed"));
+                if (seen.isEmpty() || seen.back() != now)
+                    seen.append(now);
+            }
+            return clock.elapsed() >= ms;
+        },
+        ms + 5000);
+    return seen;
+}
+
+} // namespace
+
+// The kiosk with a slow key (the fault module at a real USB-KEY's pace): the step the customer waits on shows
+// its elapsed time, a bar that moves, a sentence saying what happens, and — once runs of that step on keys of
+// that model are on record — what it usually takes; pulling the key out mid-step still pauses cleanly.
+TEST_CASE("Kiosk NEW with a slow key: the waiting step shows its elapsed time, and an estimate once runs are "
+          "on record",
+          "[qml][ui][slowkey]") {
+    CounterFixture f;
+    test::FaultKey key;
+    key.slowKey(0.5); // key pair 4 s, certificate write 0.75 s, login 0.15 s
+    std::vector<std::string> txns;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+
+        // First run: no run of any step on this key model is on record, and the screen says so.
+        toKeyStep(ui, f.letter("UI-SLOW1"));
+        newPin(ui);
+        waitInStep(ui, "generate", 500);
+        REQUIRE(ui.exists(kPanel));
+        const QStringList seen = watchElapsed(ui, 2200);
+        INFO("elapsed texts seen: " << seen.join(QStringLiteral(" | ")).toStdString());
+        CHECK(seen.size() >= 2); // it moves: at least one second ticked over on screen
+        CHECK(progress(ui, "estimatesRead").toBool());
+        CHECK(progress(ui, "estimateMs").toInt() == -1);
+        CHECK(ui.property(kPanel + QStringLiteral("/slowStepBar"), "indeterminate").toBool());
+        const QString noEstimate = ui.text(kPanel + QStringLiteral("/slowStepEstimate"));
+        CHECK(noEstimate.contains(QStringLiteral("尚无")));
+        // The customer's sentence, in the kiosk's Chinese, says what the key is doing and promises no time.
+        const QString sentence = ui.text(kPanel + QStringLiteral("/slowStepSentence"));
+        CHECK(sentence.contains(QStringLiteral("密钥对")));
+        CHECK_FALSE(sentence.contains(QStringLiteral("秒")));
+        txns.push_back(finishHome(ui));
+        CHECK_FALSE(ui.exists(kPanel));
+
+        // Second run on a key of the same model: the key pair's usual time is known now.
+        toKeyStep(ui, f.letter("UI-SLOW2"));
+        newPin(ui);
+        waitInStep(ui, "generate", 1200);
+        REQUIRE(ui.exists(kPanel));
+        const int estimate = progress(ui, "estimateMs").toInt();
+        CHECK(estimate >= 4000);
+        CHECK(estimate < 12000);
+        CHECK(progress(ui, "estimateRuns").toInt() == 1);
+        CHECK_FALSE(ui.property(kPanel + QStringLiteral("/slowStepBar"), "indeterminate").toBool());
+        CHECK(ui.property(kPanel + QStringLiteral("/slowStepBar"), "value").toDouble() > 0.1);
+        const QString withEstimate = ui.text(kPanel + QStringLiteral("/slowStepSentence"));
+        INFO(withEstimate.toStdString());
+        CHECK(withEstimate.contains(QStringLiteral("密钥对")));
+        CHECK(withEstimate.contains(QString::number((estimate + 500) / 1000) + QStringLiteral(" 秒")));
+        const QStringList again = watchElapsed(ui, 1200);
+        CHECK(again.size() >= 2);
+        txns.push_back(finishHome(ui));
+    }
+    for (const auto& txn : txns)
+        CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    // The counter reads the same figures through its own login.
+    pqxx::work tx{*f.conn};
+    const auto r = tx.exec_params(
+        "SELECT runs, median_ms FROM countersign.key_step_estimates('', $1) WHERE step = 'generate'",
+        std::string("SoftHSM v2"));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0][0].as<int>() == 2);
+    CHECK(r[0][1].as<int>() >= 4000);
+}
+
+TEST_CASE("Kiosk NEW with a slow key pulled out mid key generation pauses at once and completes once it is "
+          "back",
+          "[qml][ui][slowkey][keypulled]") {
+    CounterFixture f;
+    test::FaultKey key;
+    key.slowKey(); // key pair 8 s
+    std::string txn;
+    {
+        KioskDriver ui(f.config);
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        toKeyStep(ui, f.letter("UI-SLOWP"));
+        newPin(ui);
+        waitInStep(ui, "generate", 1000);
+        QElapsedTimer clock;
+        clock.start();
+        key.removeNow();
+        REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "paused"); }, 10000));
+        const qint64 pausedAfter = clock.elapsed();
+        std::cout << "slow key pulled mid key generation: paused after " << pausedAfter << " ms\n";
+        CHECK(pausedAfter < 3000); // not after the 8 s the key pair would have taken
+        CHECK(controllerFlag(ui, "keyRemoved"));
+        CHECK(ui.exists(QStringLiteral("keyStep/pausedMessage")));
+        CHECK_FALSE(ui.exists(kPanel)); // nothing runs while the key is out
+        CHECK(progress(ui, "step").toString().isEmpty());
+        key.reinsert();
+        REQUIRE(ui.waitFor([&] { return !controllerFlag(ui, "keyRemoved"); }, 10000));
+        ui.click(QStringLiteral("keyStep/resumeButton"));
+        // The step runs again, its clock from the resume.
+        waitInStep(ui, "generate", 200);
+        CHECK(progress(ui, "elapsedMs").toInt() < 8000);
+        txn = finish(ui);
+    }
+    CHECK(f.scalar("SELECT state FROM countersign.transactions WHERE number = $1", txn) == "completed");
+    // The interrupted key pair is no run to learn from: no estimate is made up from it.
+    pqxx::work tx{*f.conn};
+    CHECK(tx.exec_params("SELECT 1 FROM countersign.key_step_estimates('', $1) WHERE step = 'generate'",
+                         std::string("SoftHSM v2"))
+              .empty());
+    CHECK(tx.exec_params("SELECT 1 FROM countersign.key_step_estimates('', $1) WHERE step = 'write'",
+                         std::string("SoftHSM v2"))
+              .size() == 1);
 }

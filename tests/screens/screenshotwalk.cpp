@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QQuickWindow>
+#include <QVariant>
 
 #include <dlfcn.h>
 
@@ -52,7 +53,10 @@ public:
         : m_module(::dlopen(modulePath.toLocal8Bit().constData(), RTLD_NOW | RTLD_NOLOAD)) {
         if (m_module) {
             m_removeAt = reinterpret_cast<RemoveAt>(::dlsym(m_module, "csfault_remove_at"));
+            m_removeNow = reinterpret_cast<Reinsert>(::dlsym(m_module, "csfault_remove_now"));
             m_reinsert = reinterpret_cast<Reinsert>(::dlsym(m_module, "csfault_reinsert"));
+            m_setLatency = reinterpret_cast<SetLatency>(::dlsym(m_module, "csfault_set_latency"));
+            m_clearLatencies = reinterpret_cast<Reinsert>(::dlsym(m_module, "csfault_clear_latencies"));
         }
     }
     ~DemoWriterHand() {
@@ -62,17 +66,35 @@ public:
     DemoWriterHand(const DemoWriterHand&) = delete;
     DemoWriterHand& operator=(const DemoWriterHand&) = delete;
 
-    bool canPull() const { return m_removeAt && m_reinsert; }
+    bool canPull() const { return m_removeAt && m_removeNow && m_reinsert; }
     /// The key comes out at the first call of the PKCS#11 function `function` from now on.
     void pullAt(const char* function) { m_removeAt(function, 1, nullptr); }
+    /// The key comes out now (a call in progress on it fails).
+    void pullNow() { m_removeNow(); }
     void putBack() { m_reinsert(); }
+    bool canSlowDown() const { return m_setLatency && m_clearLatencies; }
+    /// The key works at a real USB-KEY's pace: a key pair in 8 s, a certificate written in 1.5 s, a login
+    /// in 0.3 s; or at SoftHSM2's again.
+    void slowDown(bool slow) {
+        if (!slow) {
+            m_clearLatencies();
+            return;
+        }
+        m_setLatency("C_GenerateKeyPair", nullptr, 8000);
+        m_setLatency("C_CreateObject", "certificate", 1500);
+        m_setLatency("C_Login", nullptr, 300);
+    }
 
 private:
     using RemoveAt = void (*)(const char*, int, const char*);
     using Reinsert = void (*)();
+    using SetLatency = int (*)(const char*, const char*, int);
     void* m_module = nullptr;
     RemoveAt m_removeAt = nullptr;
+    Reinsert m_removeNow = nullptr;
     Reinsert m_reinsert = nullptr;
+    SetLatency m_setLatency = nullptr;
+    Reinsert m_clearLatencies = nullptr;
 };
 
 class Walker {
@@ -145,6 +167,26 @@ private:
 
     bool controllerFlag(const char* name) {
         return m_ui.exists(kController) && m_ui.property(kController, name).toBool();
+    }
+
+    /// A property of the running key step's progress (OperationController::stepProgress).
+    QVariant stepProgress(const char* name) {
+        if (!m_ui.exists(kController))
+            return {};
+        const auto* progress = m_ui.property(kController, "stepProgress").value<QObject*>();
+        return progress ? progress->property(name) : QVariant();
+    }
+
+    /// Waits until key step `step` has run for `ms` (and, with `estimated`, shows what it usually takes).
+    void waitInStep(const char* step, int ms, bool estimated = false) {
+        need(m_ui.waitFor(
+                 [&] {
+                     return stepProgress("step").toString() == QLatin1String(step) &&
+                            stepProgress("elapsedMs").toInt() >= ms &&
+                            (!estimated || stepProgress("estimateMs").toInt() > 0);
+                 },
+                 60000),
+             "the slow key step did not show");
     }
 
     void waitChecked() {
@@ -246,13 +288,21 @@ private:
         shot(QStringLiteral("new-4-pin-refused-by-policy"));
         m_ui.click(QStringLiteral("keyStep/pinPad/clear"));
         DemoWriterHand hand(m_kiosk.workstation().config().pkcs11Module);
-        // The agent pulls the key out while its key pair is made: the work pauses until it is back.
-        if (hand.canPull())
-            hand.pullAt("C_GenerateKeyPair");
+        // The demo key works at a real key's pace: the slow step shows its elapsed time and, once runs of it
+        // are on record for this key model, what it usually takes.
+        if (hand.canSlowDown())
+            hand.slowDown(true);
         newPin(QStringLiteral("135790"));
         m_ui.settle(150);
         shot(QStringLiteral("new-4-key-working"));
+        if (hand.canSlowDown()) {
+            waitInStep("generate", 3000);
+            shot(QStringLiteral("new-4-key-slow-step"));
+        }
         if (hand.canPull()) {
+            // The agent pulls the key out while its certificate is written: the work pauses until it is back.
+            waitInStep("write", 300);
+            hand.pullNow();
             need(m_ui.waitFor([this] { return controllerFlag("paused"); }, 60000),
                  "the pulled key did not pause the work");
             need(controllerFlag("keyRemoved"), "the pause does not say the key was pulled");
@@ -324,7 +374,16 @@ private:
         shot(QStringLiteral("replace-3-fee-wechat-invoice"));
         m_ui.click(QStringLiteral("feeStep/proceedButton"));
         newPin(QStringLiteral("246813"));
-        return finish(QStringLiteral("replace"));
+        DemoWriterHand hand(m_kiosk.workstation().config().pkcs11Module);
+        if (hand.canSlowDown()) {
+            // The NEW's key pair is on record now: the same step on a key of the same model has an estimate.
+            waitInStep("generate", 3000, true);
+            shot(QStringLiteral("replace-4-key-slow-step"));
+        }
+        const QString serial = finish(QStringLiteral("replace"));
+        if (hand.canSlowDown())
+            hand.slowDown(false);
+        return serial;
     }
 
     void walkUnlock(const QString& serial) {

@@ -59,4 +59,25 @@ bool FaultKey::removed() {
     return symbol<decltype(&csfault_is_removed)>(m_library, "csfault_is_removed")() != 0;
 }
 
+void FaultKey::setLatency(const std::string& function, int milliseconds, const std::string& objectClass) {
+    if (symbol<decltype(&csfault_set_latency)>(m_library, "csfault_set_latency")(
+            function.c_str(), objectClass.empty() ? nullptr : objectClass.c_str(), milliseconds) != 0)
+        throw std::runtime_error("the fault module refused the latency of " + function);
+}
+
+void FaultKey::slowKey(double scale) {
+    const auto ms = [scale](int full) { return static_cast<int>(full * scale); };
+    setLatency("C_GenerateKeyPair", ms(8000));
+    setLatency("C_CreateObject", ms(1500), "certificate");
+    setLatency("C_Login", ms(300));
+}
+
+void FaultKey::clearLatencies() {
+    symbol<decltype(&csfault_clear_latencies)>(m_library, "csfault_clear_latencies")();
+}
+
+void FaultKey::setSlotEvents(bool on) {
+    symbol<decltype(&csfault_slot_events)>(m_library, "csfault_slot_events")(on ? 1 : 0);
+}
+
 } // namespace countersign::test

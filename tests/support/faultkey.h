@@ -5,10 +5,11 @@
 namespace countersign::test {
 
 /// The test fault module (tests/faultmodule) seen from a test: the path to load as the PKCS#11 module and
-/// its controls — pull the key out, put it back, count calls.
+/// its controls — pull the key out, put it back, count calls, make calls slow, offer slot events.
 class FaultKey {
 public:
     FaultKey();
+    /// Puts the key back; leaves latencies and slot events as they are (other FaultKeys share the module).
     ~FaultKey();
     FaultKey(const FaultKey&) = delete;
     FaultKey& operator=(const FaultKey&) = delete;
@@ -21,6 +22,14 @@ public:
     int calls(const std::string& function = "*");
     void resetCounts();
     bool removed();
+    /// Calls of `function` (on objects of `objectClass`: "certificate" …; empty: any) take `milliseconds`.
+    void setLatency(const std::string& function, int milliseconds, const std::string& objectClass = {});
+    /// A real key's pace: key generation 8 s, a certificate's write 1.5 s, a login 0.3 s, each multiplied by
+    /// `scale` (tests that need not wait the whole time use less).
+    void slowKey(double scale = 1.0);
+    void clearLatencies();
+    /// The module offers C_WaitForSlotEvent (on) or forwards it to SoftHSM2 (off, the default).
+    void setSlotEvents(bool on);
 
 private:
     void* m_library = nullptr;
