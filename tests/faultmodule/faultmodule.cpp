@@ -671,6 +671,7 @@ CK_SLOT_ID slotOfSerial(const std::string& serial) {
         CK_TOKEN_INFO info;
         if (real->C_GetTokenInfo(slot, &info) != CKR_OK)
             continue;
+        presentSerial(slot, info);
         if (serial.empty() || trimmed(info.serialNumber, sizeof info.serialNumber) == serial)
             return slot;
     }

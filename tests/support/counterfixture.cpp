@@ -242,12 +242,21 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     return o.keySerial;
 }
 
-void CounterFixture::takeFromFactory(const std::string& serial, const std::string& factorySoPin) {
-    token::KeyDevice device(FaultKey::modulePath(), {}, makeSoPinDeriver(config));
-    const Secret factory(factorySoPin);
-    device.initialise(serial, "Countersign factory set-up", {}, &factory);
-    if (!device.retire(serial).blank())
-        throw std::runtime_error("key " + serial + " is not blank after its factory set-up");
+void CounterFixture::registerKeyModel(const std::string& model, const std::string& factorySoPin) {
+    static constexpr const char* kAdminPassword = "admin-password";
+    if (scalar("SELECT count(*) FROM countersign.staff WHERE username = 'fixture.admin'") == "0")
+        db.addStaff("fixture.admin", kAdminPassword, "admin");
+    const std::string file = dir + "/factory-so-pin of " + model;
+    {
+        std::ofstream out(file);
+        out << factorySoPin << "\n";
+    }
+    ::chmod(file.c_str(), 0600);
+    const auto set = ctl({"stock", "model", "set", model, "--factory-so-pin-file", file, "--operator",
+                          "fixture.admin", "--password-fd", "0"},
+                         std::string(kAdminPassword) + "\n");
+    if (set.exitCode != 0)
+        throw std::runtime_error("stock model set failed: " + set.err);
 }
 
 ProcessResult CounterFixture::opensslVerify(const std::string& certificateDer) {

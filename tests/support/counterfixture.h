@@ -101,10 +101,10 @@ public:
     /// (EC P-256 unless given); nullopt leaves it to the profile and the key's mechanisms, as the kiosk does.
     std::string issueNew(const std::string& letterNo, const std::string& pin = "135790",
                          std::optional<token::KeyAlgorithm> algorithm = token::KeyAlgorithm::EcP256);
-    /// Brings a vendor's blank key (in the writer) off its factory SO PIN as a centre does for a key not in
-    /// the model registry: initialised with the factory SO PIN, which moves it to this counter's derived SO
-    /// PIN, and retired, so it is blank again on the derived one for NEW to initialise as usual.
-    void takeFromFactory(const std::string& serial, const std::string& factorySoPin);
+    /// Registers a vendor's key model (as its keys report it, CK_TOKEN_INFO.model) with its factory SO PIN in
+    /// a file of mode 0600, as an admin does (countersignctl stock model set MODEL --factory-so-pin-file):
+    /// NEW and REPLACE then initialise a key of the model still on its factory SO PIN with it, once.
+    void registerKeyModel(const std::string& model, const std::string& factorySoPin);
 
     /// `openssl verify` of the certificate (DER) against the built-in CA's chain; returns its output.
     ProcessResult opensslVerify(const std::string& certificateDer);

@@ -25,6 +25,7 @@
 #
 # Inside, the test process finds:
 #   COUNTERSIGN_OCK_PRIVATE=1    set only here: tests/support/ockslot.cpp refuses to run without it
+#   COUNTERSIGN_TEST_PID         this launcher's pid, unique on the machine (the test's own is not)
 #   CSFAULT_REAL_MODULE          openCryptoki's module, so the test fault module fronts it
 #   CSFAULT_MAX_TRIES=3          and locks a PIN after 3 wrong tries, as the soft token itself does
 #   CSFAULT_SLOT_SERIAL=4:124    with --ockslot-tokens=2 only: the second token's serial, as the fault module
@@ -72,6 +73,8 @@ if [ "${1:-}" != --inside ]; then
         exec sudo -n -E "$0" --as "$(id -u):$(id -g):$(id -G | tr ' ' ,)" "$@"
     fi
     command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
+    # Inside, every test process has the same pid: TestDatabase names its databases after this one instead.
+    export COUNTERSIGN_TEST_PID="${COUNTERSIGN_TEST_PID:-$$}"
     work=$(mktemp -d "${TMPDIR:-/tmp}/countersign-ock.XXXXXX")
     trap 'rmdir "$work" 2>/dev/null || true' EXIT
     status=0
@@ -102,7 +105,11 @@ if [ "${COUNTERSIGN_OCK_TOKENS:-1}" = 2 ]; then
     mkdir -p "$work/lib/swtok2/TOK_OBJ" "$work/lock/swtok2"
     chgrp -R pkcs11 "$work/lib/swtok2" "$work/lock/swtok2"
     chmod -R 0770 "$work/lib/swtok2" "$work/lock/swtok2"
-    printf '\nslot 4\n{\nstdll = libpkcs11_sw.so\ntokname = swtok2\n}\n' >>"$work/etc/opencryptoki.conf"
+    # A copy under another name: the soft token library keeps state in globals (its shared memory among
+    # them), so two slots served by the same loaded library crash in C_InitToken; a second file is loaded
+    # as a library of its own.
+    cp "$(dirname "$module")/../opencryptoki/stdll/libpkcs11_sw.so" "$work/libpkcs11_sw2.so"
+    printf '\nslot 4\n{\nstdll = %s\ntokname = swtok2\n}\n' "$work/libpkcs11_sw2.so" >>"$work/etc/opencryptoki.conf"
     export CSFAULT_SLOT_SERIAL=4:124
 fi
 
