@@ -16,6 +16,7 @@
 //                         replaces the latencies set before
 //   CSFAULT_SLOT_EVENTS   1: the module offers C_WaitForSlotEvent, as csfault_slot_events(1); 0: it forwards
 //                         the call (SoftHSM2 answers CKR_FUNCTION_NOT_SUPPORTED)
+//   CSFAULT_SLOT_SERIAL   <slot id>:<serial> presents that slot's token under that serial (read at each call)
 #include "faultcontrol.h"
 
 #include <p11-kit/pkcs11.h>
@@ -214,12 +215,26 @@ std::string trimmed(const unsigned char* text, std::size_t size) {
     return s.substr(first, s.find_last_not_of(' ') - first + 1);
 }
 
+// CSFAULT_SLOT_SERIAL=<slot id>:<serial> presents that slot's token under another serial: every
+// openCryptoki soft token has serial 123, and a test with two of them tells them apart this way.
+void presentSerial(CK_SLOT_ID slot, CK_TOKEN_INFO& info) {
+    const char* configured = std::getenv("CSFAULT_SLOT_SERIAL");
+    const std::string s = configured ? configured : "";
+    const auto colon = s.find(':');
+    if (colon == std::string::npos || s.substr(0, colon) != std::to_string(slot))
+        return;
+    const std::string serial = s.substr(colon + 1, sizeof info.serialNumber);
+    std::memset(info.serialNumber, ' ', sizeof info.serialNumber);
+    std::memcpy(info.serialNumber, serial.data(), serial.size());
+}
+
 // Slot IDs of a SoftHSM2 token change between processes, so tokens are known by serial. Blank tokens have
 // none (and so no PIN state).
 std::string serialOfSlot(CK_SLOT_ID slot) {
     CK_TOKEN_INFO info;
     if (real->C_GetTokenInfo(slot, &info) != CKR_OK)
         return {};
+    presentSerial(slot, info);
     return trimmed(info.serialNumber, sizeof info.serialNumber);
 }
 
@@ -660,6 +675,7 @@ CK_SLOT_ID slotOfSerial(const std::string& serial) {
         CK_TOKEN_INFO info;
         if (real->C_GetTokenInfo(slot, &info) != CKR_OK)
             continue;
+        presentSerial(slot, info);
         if (serial.empty() || trimmed(info.serialNumber, sizeof info.serialNumber) == serial)
             return slot;
     }
@@ -749,6 +765,7 @@ CK_RV getTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
     const CK_RV rv = real->C_GetTokenInfo(slot, info);
     if (rv != CKR_OK)
         return rv;
+    presentSerial(slot, *info);
     const std::string serial = trimmed(info->serialNumber, sizeof info->serialNumber);
     if (serial.empty())
         return rv; // a blank token: SoftHSM2's "SO PIN locked" on it is its own quirk and stays visible

@@ -223,14 +223,15 @@ void CounterFixture::lockUserPin(const std::string& serial) {
     lockUserPin(device, serial);
 }
 
-std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin) {
+std::string CounterFixture::issueNew(const std::string& letterNo, const std::string& pin,
+                                     std::optional<token::KeyAlgorithm> algorithm) {
     auto p = open();
     workflow::NewRequest r;
     r.operatorId = operatorId;
     r.operatorSession = operatorSession();
     r.letterJws = letter(letterNo);
     r.newPin = Secret(pin);
-    r.algorithm = token::KeyAlgorithm::EcP256;
+    r.algorithm = algorithm;
     // A key wiped by an earlier compensation is named, as SoftHSM2's uninitialised token is always there too.
     for (const auto& k : p.keys->keys(false))
         if (k.blank() && !k.serial.empty())
@@ -239,6 +240,23 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     if (o.state != "completed")
         throw std::runtime_error("NEW did not complete: " + o.state);
     return o.keySerial;
+}
+
+void CounterFixture::registerKeyModel(const std::string& model, const std::string& factorySoPin) {
+    static constexpr const char* kAdminPassword = "admin-password";
+    if (scalar("SELECT count(*) FROM countersign.staff WHERE username = 'fixture.admin'") == "0")
+        db.addStaff("fixture.admin", kAdminPassword, "admin");
+    const std::string file = dir + "/factory-so-pin of " + model;
+    {
+        std::ofstream out(file);
+        out << factorySoPin << "\n";
+    }
+    ::chmod(file.c_str(), 0600);
+    const auto set = ctl({"stock", "model", "set", model, "--factory-so-pin-file", file, "--operator",
+                          "fixture.admin", "--password-fd", "0"},
+                         std::string(kAdminPassword) + "\n");
+    if (set.exitCode != 0)
+        throw std::runtime_error("stock model set failed: " + set.err);
 }
 
 ProcessResult CounterFixture::opensslVerify(const std::string& certificateDer) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,8 +97,14 @@ public:
 
     /// Locks a key's user PIN the way a holder does: 6 wrong PINs.
     void lockUserPin(const std::string& serial);
-    /// Issues a NEW certificate in this process and returns the key's serial.
-    std::string issueNew(const std::string& letterNo, const std::string& pin = "135790");
+    /// Issues a NEW certificate in this process and returns the key's serial. `algorithm`: the key pair's
+    /// (EC P-256 unless given); nullopt leaves it to the profile and the key's mechanisms, as the kiosk does.
+    std::string issueNew(const std::string& letterNo, const std::string& pin = "135790",
+                         std::optional<token::KeyAlgorithm> algorithm = token::KeyAlgorithm::EcP256);
+    /// Registers a vendor's key model (as its keys report it, CK_TOKEN_INFO.model) with its factory SO PIN in
+    /// a file of mode 0600, as an admin does (countersignctl stock model set MODEL --factory-so-pin-file):
+    /// NEW and REPLACE then initialise a key of the model still on its factory SO PIN with it, once.
+    void registerKeyModel(const std::string& model, const std::string& factorySoPin);
 
     /// `openssl verify` of the certificate (DER) against the built-in CA's chain; returns its output.
     ProcessResult opensslVerify(const std::string& certificateDer);

@@ -25,6 +25,8 @@ public:
     static std::string modulePath();
     /// The soft token's serial: fixed, the same before and after initialisation.
     static constexpr const char* serial = "123";
+    /// The soft token's model (CK_TOKEN_INFO.model), the name its key model is registered under.
+    static constexpr const char* model = "IBM SoftTok";
     /// The soft token's factory SO PIN: C_InitToken must be given it; it stays until C_SetPIN changes it.
     static constexpr const char* factorySoPin = "87654321";
 };

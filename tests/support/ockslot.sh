@@ -25,12 +25,26 @@
 #
 # Inside, the test process finds:
 #   COUNTERSIGN_OCK_PRIVATE=1    set only here: tests/support/ockslot.cpp refuses to run without it
+#   COUNTERSIGN_TEST_PID         this launcher's pid, unique on the machine (the test's own is not)
 #   CSFAULT_REAL_MODULE          openCryptoki's module, so the test fault module fronts it
 #   CSFAULT_MAX_TRIES=3          and locks a PIN after 3 wrong tries, as the soft token itself does
+#   CSFAULT_SLOT_SERIAL=4:124    with --ockslot-tokens=2 only: the second token's serial, as the fault module
+#                                presents it
 set -eu
 
 module=/usr/lib/x86_64-linux-gnu/pkcs11/libopencryptoki.so
 daemon=/usr/sbin/pkcsslotd
+
+# --ockslot-tokens=2 (anywhere among the arguments; ctest passes it after the test's name for the tests tagged
+# [ock-two-keys]) serves a second soft token, slot 4 with a store of its own (tokname swtok2). Both tokens have
+# serial 123: the fault module presents slot 4's as 124 (CSFAULT_SLOT_SERIAL), so tests go through it.
+for arg; do
+    shift
+    case $arg in
+    --ockslot-tokens=*) export COUNTERSIGN_OCK_TOKENS="${arg#*=}" ;;
+    *) set -- "$@" "$arg" ;;
+    esac
+done
 
 case " $* " in
 *" --list-"*) exec "$@" ;;
@@ -59,6 +73,8 @@ if [ "${1:-}" != --inside ]; then
         exec sudo -n -E "$0" --as "$(id -u):$(id -g):$(id -G | tr ' ' ,)" "$@"
     fi
     command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
+    # Inside, every test process has the same pid: TestDatabase names its databases after this one instead.
+    export COUNTERSIGN_TEST_PID="${COUNTERSIGN_TEST_PID:-$$}"
     work=$(mktemp -d "${TMPDIR:-/tmp}/countersign-ock.XXXXXX")
     trap 'rmdir "$work" 2>/dev/null || true' EXIT
     status=0
@@ -85,6 +101,17 @@ slot 3
 stdll = libpkcs11_sw.so
 }
 CONF
+if [ "${COUNTERSIGN_OCK_TOKENS:-1}" = 2 ]; then
+    mkdir -p "$work/lib/swtok2/TOK_OBJ" "$work/lock/swtok2"
+    chgrp -R pkcs11 "$work/lib/swtok2" "$work/lock/swtok2"
+    chmod -R 0770 "$work/lib/swtok2" "$work/lock/swtok2"
+    # A copy under another name: the soft token library keeps state in globals (its shared memory among
+    # them), so two slots served by the same loaded library crash in C_InitToken; a second file is loaded
+    # as a library of its own.
+    cp "$(dirname "$module")/../opencryptoki/stdll/libpkcs11_sw.so" "$work/libpkcs11_sw2.so"
+    printf '\nslot 4\n{\nstdll = %s\ntokname = swtok2\n}\n' "$work/libpkcs11_sw2.so" >>"$work/etc/opencryptoki.conf"
+    export CSFAULT_SLOT_SERIAL=4:124
+fi
 
 bind() { mount --bind "$1" "$2" || fail "cannot bind $1 over $2"; }
 mkdir -p /etc/opencryptoki /var/lib/opencryptoki 2>/dev/null || true

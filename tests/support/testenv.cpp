@@ -41,7 +41,11 @@ std::unique_ptr<pqxx::connection> adminConnection() {
 
 std::string uniqueName(const char* prefix) {
     static std::atomic<int> counter{0};
-    return std::string(prefix) + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    // In a PID namespace of its own (tests/support/ockslot.sh) every test process has the same small pid:
+    // the launcher gives its own, which is unique on the machine.
+    const char* launcher = std::getenv("COUNTERSIGN_TEST_PID");
+    const std::string pid = launcher && *launcher ? launcher : std::to_string(::getpid());
+    return std::string(prefix) + pid + "_" + std::to_string(++counter);
 }
 
 } // namespace
