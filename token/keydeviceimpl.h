@@ -50,11 +50,14 @@ struct KeyDevice::Impl {
     std::shared_ptr<const SoPinDeriver> deriver;
     void* library = nullptr; // our own reference to the module, for the raw calls
     CK_FUNCTION_LIST_PTR raw = nullptr;
+    bool rawInitialised = false; // `raw` is an instance of its own (p11-kit's proxy), initialised by us
     Pkcs11Context context;
 
     ~Impl() {
         // The context goes first (C_Finalize, libp11 lets go of the module); our reference unloads it last.
         context = Pkcs11Context();
+        if (rawInitialised)
+            raw->C_Finalize(nullptr);
         if (library)
             ::dlclose(library);
     }
