@@ -154,15 +154,36 @@ papers::AuthorizationLetter authorization(bool replace, bool unlock,
 
 } // namespace
 
+TEST_CASE("a renewal moves to the profile's algorithm when the profile no longer lists the old pair's",
+          "[workflow]") {
+    CounterFixture f("tianjin-2018", "[rules]\nrenew_days_before=400\n[profile]\nkey_algorithms=rsa2048\n");
+    const std::string serial = f.issueNew("TJ-R2"); // EC P-256, asked for by name
+    auto p = f.open();
+    workflow::RenewRequest r;
+    r.operatorId = f.operatorId;
+    r.operatorSession = f.operatorSession();
+    r.keySerial = serial;
+    r.pin = Secret("135790");
+    r.preview = true;
+    CHECK(p.flow->runRenew(std::move(r), false).algorithm == "RSA-2048");
+    workflow::RenewRequest run;
+    run.operatorId = f.operatorId;
+    run.operatorSession = f.operatorSession();
+    run.keySerial = serial;
+    run.pin = Secret("135790");
+    REQUIRE(p.flow->runRenew(std::move(run), false).state == "completed");
+    CHECK(token::algorithmOfCertificate(f.certificateOnKey(serial).der) == token::KeyAlgorithm::Rsa2048);
+}
+
 TEST_CASE("countersignctl renew puts a new certificate on the key and supersedes the old one",
           "[workflow][ctl]") {
     CounterFixture f("tianjin-2018", "[rules]\nrenew_days_before=400\n");
     const std::string serial = f.issueNew("TJ-R1");
     const auto old = f.certificateOnKey(serial);
 
-    const auto r = f.ctl(
-        CounterFixture::asOperator({"--json", "renew", "--key", serial, "--alg", "ec-p256", "--pin-fd", "0"}),
-        pw() + "135790\n");
+    // No --alg: the renewal keeps the old key pair's algorithm (EC P-256), the profile allowing it.
+    const auto r = f.ctl(CounterFixture::asOperator({"--json", "renew", "--key", serial, "--pin-fd", "0"}),
+                         pw() + "135790\n");
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
     const auto o = jsonOf(r.out);
@@ -173,6 +194,8 @@ TEST_CASE("countersignctl renew puts a new certificate on the key and supersedes
     const auto renewed = f.certificateOnKey(serial);
     CHECK(renewed.serial != old.serial);
     CHECK(renewed.uscc == CounterFixture::kUscc);
+    CHECK(token::algorithmOfCertificate(old.der) == token::KeyAlgorithm::EcP256);
+    CHECK(token::algorithmOfCertificate(renewed.der) == token::KeyAlgorithm::EcP256);
     CHECK(f.opensslVerify(renewed.der).exitCode == 0);
     CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", old.serial) ==
           "superseded");
