@@ -63,6 +63,16 @@ std::unique_ptr<SlotEvents> SlotEvents::start(const std::string& modulePath, std
     if (!getList || getList(&shared->functions) != CKR_OK || !shared->functions ||
         !shared->functions->C_WaitForSlotEvent)
         return nullptr;
+    // p11-kit's proxy hands out a new, uninitialised instance at every C_GetFunctionList, and crashes when
+    // one is asked for slot events before C_Initialize. Such an instance would need its own C_Finalize to end
+    // a blocking wait, and the proxy refuses the blocking wait anyway: poll instead.
+    CK_C_INITIALIZE_ARGS args{};
+    args.flags = CKF_OS_LOCKING_OK;
+    const CK_RV init = shared->functions->C_Initialize(&args);
+    if (init == CKR_OK)
+        shared->functions->C_Finalize(nullptr);
+    if (init != CKR_CRYPTOKI_ALREADY_INITIALIZED)
+        return nullptr;
     CK_SLOT_ID slot = 0;
     const CK_RV probe = shared->functions->C_WaitForSlotEvent(CKF_DONT_BLOCK, &slot, nullptr);
     if (probe != CKR_OK && probe != CKR_NO_EVENT)

@@ -140,3 +140,18 @@ TEST_CASE("a job that a slow key holds up is failed at once when the key is pull
     CHECK(*code == token::TokenErrorCode::KeyRemoved);
     CHECK(clock.elapsed() < 2000);
 }
+
+// p11-kit's proxy (the default module) hands out a new, uninitialised instance at every C_GetFunctionList and
+// crashed (SIGSEGV in libp11-kit) when one was asked for slot events: the kiosk died at start on the default
+// module. The watcher polls there.
+TEST_CASE("through p11-kit's proxy the writer watcher polls, and the token thread starts",
+          "[token][slotevents]") {
+    token::TokenThread::Options o;
+    o.pollMilliseconds = 200;
+    token::TokenThread thread(o);
+    QSignalSpy changed(&thread, &token::TokenThread::keysChanged);
+    REQUIRE((changed.wait(5000) || !thread.keys().empty()));
+    CHECK_FALSE(thread.moduleError().has_value());
+    CHECK(std::any_of(thread.keys().begin(), thread.keys().end(),
+                      [](const auto& k) { return k.manufacturer == "SoftHSM project"; }));
+}
