@@ -73,6 +73,16 @@ ColumnLayout {
         case "waiver_approved": return qsTr("Fee waiver approved by a supervisor")
         case "refund_approved": return qsTr("Refund approved by a supervisor")
         case "evidence": return qsTr("Scans are acceptable")
+        case "header": return qsTr("Letter format is accepted")
+        case "signer_office": return qsTr("Signer is registered for this tax office")
+        case "signer_valid_today": return qsTr("Signer certificate is valid today")
+        case "lifetime": return qsTr("Letter's validity period is acceptable")
+        case "certificate_trust": return qsTr("Key's certificate is from a trusted CA")
+        case "certificate_record": return qsTr("Key's certificate is the one on record")
+        case "key_pair": return qsTr("Key holds the certificate's private key")
+        case "key_algorithm": return qsTr("Key can hold the key pair")
+        case "so_pin_final_try": return qsTr("Supervisor confirmed the administrator PIN's last try")
+        case "day_open": return qsTr("Business day is open")
         }
         return id
     }

@@ -371,6 +371,46 @@
         <source>%1 of %2 checks failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Letter format is accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer is registered for this tax office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer certificate is valid today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter&apos;s validity period is acceptable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key&apos;s certificate is from a trusted CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key&apos;s certificate is the one on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key holds the certificate&apos;s private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key can hold the key pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor confirmed the administrator PIN&apos;s last try</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day is open</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChecksStep</name>

@@ -370,6 +370,46 @@
         <source>%1 of %2 checks failed</source>
         <translation>%2项核验中%1项未通过</translation>
     </message>
+    <message>
+        <source>Letter format is accepted</source>
+        <translation>函件格式符合要求</translation>
+    </message>
+    <message>
+        <source>Signer is registered for this tax office</source>
+        <translation>签名方已登记为该税务机关</translation>
+    </message>
+    <message>
+        <source>Signer certificate is valid today</source>
+        <translation>签名证书今日有效</translation>
+    </message>
+    <message>
+        <source>Letter&apos;s validity period is acceptable</source>
+        <translation>函件有效期符合要求</translation>
+    </message>
+    <message>
+        <source>Key&apos;s certificate is from a trusted CA</source>
+        <translation>USBKEY中的证书由受信任的CA签发</translation>
+    </message>
+    <message>
+        <source>Key&apos;s certificate is the one on record</source>
+        <translation>USBKEY中的证书与登记记录一致</translation>
+    </message>
+    <message>
+        <source>Key holds the certificate&apos;s private key</source>
+        <translation>USBKEY持有该证书的私钥</translation>
+    </message>
+    <message>
+        <source>Key can hold the key pair</source>
+        <translation>USBKEY支持所需的密钥对算法</translation>
+    </message>
+    <message>
+        <source>Supervisor confirmed the administrator PIN&apos;s last try</source>
+        <translation>主管已确认使用管理员PIN的最后一次机会</translation>
+    </message>
+    <message>
+        <source>Business day is open</source>
+        <translation>营业日已开启</translation>
+    </message>
 </context>
 <context>
     <name>ChecksStep</name>

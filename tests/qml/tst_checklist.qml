@@ -134,7 +134,9 @@ Item {
                          "company_matches_certificate", "seal", "configuration", "not_in_progress", "blank_key",
                          "key", "certificate", "renewal_window", "not_too_late", "upgrade_due", "pin", "new_pin",
                          "old_key", "writer", "so_pin", "locked", "fee", "payment", "invoice", "waiver",
-                         "waiver_attested", "waiver_approved", "refund_approved", "evidence"]
+                         "waiver_attested", "waiver_approved", "refund_approved", "evidence", "header",
+                         "signer_office", "signer_valid_today", "lifetime", "certificate_trust",
+                         "certificate_record", "key_pair", "key_algorithm", "so_pin_final_try", "day_open"]
             for (const id of ids)
                 verify(list.title(id) !== id, id)
         }
