@@ -77,8 +77,17 @@ if [ "${1:-}" != --inside ]; then
     export COUNTERSIGN_TEST_PID="${COUNTERSIGN_TEST_PID:-$$}"
     work=$(mktemp -d "${TMPDIR:-/tmp}/countersign-ock.XXXXXX")
     trap 'rmdir "$work" 2>/dev/null || true' EXIT
+    # Nothing mounted in there may reach this namespace: its mounts are made private. In a chroot (as
+    # deploy/fresh-check.sh runs the suite) "/" is no mount point and its propagation can't be changed; there
+    # the mounts are left as they are, which is as safe only when none of them is shared.
+    propagation=private
+    if ! mountpoint -q /; then
+        grep -q ' shared:' /proc/self/mountinfo &&
+            fail "\"/\" is no mount point (a chroot?) and a mount here is shared: the private pkcsslotd's mounts would reach this namespace"
+        propagation=unchanged
+    fi
     status=0
-    unshare --mount --ipc --pid --fork --kill-child --mount-proc --propagation private \
+    unshare --mount --ipc --pid --fork --kill-child --mount-proc --propagation "$propagation" \
         "$0" --as "$as" --inside "$work" "$@" || status=$?
     exit "$status"
 fi
