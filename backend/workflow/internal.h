@@ -162,6 +162,12 @@ struct UnlockChecked : Checked {
     token::TokenInfo key;
 };
 
+/// A key in the writer with its model's record, read once for the checks of what the key can do (keyfit.cpp).
+struct FittedKey {
+    token::TokenInfo info;
+    std::optional<db::KeyModel> model;
+};
+
 struct Workflow::Impl {
     Services s;
 
@@ -353,23 +359,25 @@ struct Workflow::Impl {
     /// REPLACE and UNLOCK: whom the authorization letter names, into `c`, and the checks of the agent's new
     /// PIN (not in a preview), a confirmed USCC (company_id) and the evidence.
     void checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l, const Secret& newPin,
-                            Checked& c, const token::TokenInfo* key);
+                            Checked& c, const FittedKey* key);
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
                             const Common& common, std::vector<Check>& checks);
 
-    /// The PIN policy ([pin]) for the agent's new PIN, which must not be their birth date.
-    /// The agent's new PIN against the PIN rules narrowed to the lengths `key` takes (when known).
+    FittedKey withModel(const token::TokenInfo& key) const { return {key, keyModel(key.model)}; }
+    /// The agent's new PIN against the PIN rules ([pin]; not their birth date) narrowed to the lengths `key`
+    /// takes (when known).
     void checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks,
-                     const token::TokenInfo* key) const;
-    /// The PIN rules narrowed to the lengths `key` takes (ulMinPinLen..ulMaxPinLen); the rules alone when
-    /// null.
-    token::PinPolicy pinPolicyFor(const token::TokenInfo* key) const;
+                     const FittedKey* key) const;
+    /// The PIN rules narrowed to the lengths `key` and its model take (ulMinPinLen..ulMaxPinLen, the model's
+    /// record); the rules alone when null.
+    token::PinPolicy pinPolicyFor(const FittedKey* key) const;
     /// The new key pair's algorithm on `key` (keyfit.cpp), checked before anything on the key changes:
     /// `requested` when given, else `keep` (a renewal's old pair) when the profile allows it, else the
-    /// profile's first the key offers. Adds the check "key_algorithm" naming what the key lacks.
-    std::optional<token::KeyAlgorithm> chooseAlgorithm(const token::TokenInfo& key,
+    /// profile's first the key (and its model's record) offers. Adds the check "key_algorithm" naming what
+    /// the key lacks.
+    std::optional<token::KeyAlgorithm> chooseAlgorithm(const FittedKey& key,
                                                        std::optional<token::KeyAlgorithm> requested,
                                                        std::optional<token::KeyAlgorithm> keep,
                                                        std::vector<Check>& checks) const;

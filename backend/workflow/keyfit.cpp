@@ -5,19 +5,19 @@
 // and its model take.
 namespace countersign::workflow {
 
-token::PinPolicy Workflow::Impl::pinPolicyFor(const token::TokenInfo* key) const {
+token::PinPolicy Workflow::Impl::pinPolicyFor(const FittedKey* key) const {
     const token::PinPolicy rules = makePinPolicy(s.config);
     if (!key)
         return rules;
-    const token::PinPolicy onKey = rules.within(key->minPinLength, key->maxPinLength);
-    const auto model = keyModel(key->model);
+    const token::PinPolicy onKey = rules.within(key->info.minPinLength, key->info.maxPinLength);
+    const auto& model = key->model;
     return model ? onKey.within(static_cast<std::size_t>(model->pinMin),
                                 static_cast<std::size_t>(model->pinMax))
                  : onKey;
 }
 
 std::optional<token::KeyAlgorithm>
-Workflow::Impl::chooseAlgorithm(const token::TokenInfo& key, std::optional<token::KeyAlgorithm> requested,
+Workflow::Impl::chooseAlgorithm(const FittedKey& key, std::optional<token::KeyAlgorithm> requested,
                                 std::optional<token::KeyAlgorithm> keep, std::vector<Check>& checks) const {
     std::vector<token::KeyAlgorithm> allowed;
     for (const QString& name : s.config.keyAlgorithms) {
@@ -30,13 +30,13 @@ Workflow::Impl::chooseAlgorithm(const token::TokenInfo& key, std::optional<token
     };
     // The model's record narrows what the key's mechanism list says (a vendor's key may list more than its
     // firmware does well); what it lacks is named as the model's.
-    const auto model = keyModel(key.model);
+    const auto& model = key.model;
     const auto shortfall = [&](token::KeyAlgorithm a) {
         if (model && !model->algorithms.empty() &&
             std::find(model->algorithms.begin(), model->algorithms.end(), token::algorithmName(a)) ==
                 model->algorithms.end())
             return "key model " + model->name + " is recorded without it";
-        return token::algorithmShortfall(key, a);
+        return token::algorithmShortfall(key.info, a);
     };
     // Asked for by name (countersignctl --alg): that one, on this key, or a refusal.
     if (requested) {

@@ -161,7 +161,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     // The blank key.
     std::string& keySerial = out.keySerial;
     keySerial = r.keySerial;
-    std::optional<token::TokenInfo> blank;
+    std::optional<FittedKey> blank;
     try {
         std::vector<token::TokenInfo> blanks;
         for (auto& k : s.keys.keys(false))
@@ -169,7 +169,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
                 blanks.push_back(k);
         if (blanks.size() == 1) {
             keySerial = blanks[0].serial;
-            blank = blanks[0];
+            blank = withModel(blanks[0]);
         }
         add(checks, "blank_key", blanks.size() == 1,
             !blanks.empty()

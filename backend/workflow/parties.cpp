@@ -198,7 +198,7 @@ fees::FeeQuote Workflow::Impl::checkFee(const std::string& kind, const fees::Fee
 }
 
 void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId, std::vector<Check>& checks,
-                                 const token::TokenInfo* key) const {
+                                 const FittedKey* key) const {
     const auto policy = pinPolicyFor(key);
     const auto problem = policy.check(pin, agentId.size() == 18 ? agentId.substr(6, 8) : std::string());
     add(checks, "new_pin", problem == token::PinProblem::None,
@@ -206,7 +206,7 @@ void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId, 
 }
 
 void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l,
-                                        const Secret& newPin, Checked& c, const token::TokenInfo* key) {
+                                        const Secret& newPin, Checked& c, const FittedKey* key) {
     c.company = l.companyName;
     c.uscc = normalisedCompany(l.companyId);
     c.agentName = l.agentName;

@@ -34,7 +34,8 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     const auto& old = own.front().cert;
     // The new key pair: as the old one unless the profile says otherwise, and only what the key offers —
     // checked before anything on the key changes.
-    out.algorithm = chooseAlgorithm(*key, r.algorithm, token::algorithmOfCertificate(old.der), checks);
+    out.algorithm =
+        chooseAlgorithm(withModel(*key), r.algorithm, token::algorithmOfCertificate(old.der), checks);
     // Whom it names: the database's record, never the key (a legacy certificate not on record yet: as its CA
     // certified it).
     const std::string& uscc = own.front().uscc;

@@ -93,7 +93,7 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     // The new blank key.
     std::string& newSerial = out.keySerial;
     newSerial = r.newKeySerial;
-    std::optional<token::TokenInfo> blank;
+    std::optional<FittedKey> blank;
     {
         std::vector<token::TokenInfo> blanks;
         for (auto& k : writer)
@@ -101,7 +101,7 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
                 blanks.push_back(k);
         if (blanks.size() == 1) {
             newSerial = blanks[0].serial;
-            blank = blanks[0];
+            blank = withModel(blanks[0]);
         }
         add(checks, "blank_key", blanks.size() == 1,
             blanks.empty()

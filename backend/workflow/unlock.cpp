@@ -39,7 +39,8 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
     for (const auto& c : fromPaperReport(papers::checkAuthorizationLetter(r.letter, papers::Operation::Unlock,
                                                                           Date::today(), certificateUscc)))
         checks.push_back(c);
-    checkNamedByLetter(r, r.letter, r.newPin, out, key ? &*key : nullptr);
+    const auto fitted = key ? std::optional<FittedKey>(withModel(*key)) : std::nullopt;
+    checkNamedByLetter(r, r.letter, r.newPin, out, fitted ? &*fitted : nullptr);
     out.quote = checkFee(operationCode(Operation::Unlock), out.conditions, r, checks);
     if (!allPassed(checks))
         refuse(operationCode(Operation::Unlock), "the unlock was refused: " + firstFailure(checks), checks,
