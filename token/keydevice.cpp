@@ -148,12 +148,9 @@ KeyDevice::KeyDevice(std::string modulePath, Pkcs11Uri writer, std::shared_ptr<c
     if (!getList || getList(&d->raw) != CKR_OK)
         throw TokenError(TokenErrorCode::ModuleLoadFailed, "loading the PKCS#11 module", 0, {},
                          d->modulePath + ": no C_GetFunctionList");
-    // Most modules hand out one function list, which libp11 has initialised already. p11-kit's proxy hands
-    // out a new instance at every C_GetFunctionList: ours must be initialised on its own (the slot ids are
-    // the same in every instance).
-    CK_C_INITIALIZE_ARGS args{};
-    args.flags = CKF_OS_LOCKING_OK;
-    const CK_RV init = d->raw->C_Initialize(&args);
+    // p11-kit's proxy gives ours as an instance of its own, to initialise (the slot ids are the same in every
+    // instance).
+    const CK_RV init = initialiseInstance(d->raw);
     if (init == CKR_OK)
         d->rawInitialised = true;
     else if (init != CKR_CRYPTOKI_ALREADY_INITIALIZED)

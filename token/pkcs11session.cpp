@@ -23,6 +23,12 @@ std::optional<CK_SLOT_ID> slotWithSerial(CK_FUNCTION_LIST_PTR f, const std::stri
     return std::nullopt;
 }
 
+CK_RV initialiseInstance(CK_FUNCTION_LIST_PTR functions) {
+    CK_C_INITIALIZE_ARGS args{};
+    args.flags = CKF_OS_LOCKING_OK;
+    return functions->C_Initialize(&args);
+}
+
 Pkcs11Session::Pkcs11Session(CK_FUNCTION_LIST_PTR functions, CK_SLOT_ID slot, std::string step)
     : m_f(functions)
     , m_step(std::move(step)) {

@@ -14,6 +14,11 @@ namespace countersign::token {
 /// are not); nullopt when there is none.
 std::optional<CK_SLOT_ID> slotWithSerial(CK_FUNCTION_LIST_PTR functions, const std::string& serial);
 
+/// C_Initialize (OS locking) on a function list taken beside libp11's: most modules hand out one list, which
+/// libp11 initialised (CKR_CRYPTOKI_ALREADY_INITIALIZED); p11-kit's proxy hands out a new, uninitialised
+/// instance at every C_GetFunctionList (CKR_OK: it is the caller's to C_Finalize).
+CK_RV initialiseInstance(CK_FUNCTION_LIST_PTR functions);
+
 /// One raw PKCS#11 session on a slot, logged out and closed when it goes away. Every failure is thrown as a
 /// TokenError naming `step` (internal to token/).
 ///

@@ -8,6 +8,8 @@
 #include <dlfcn.h>
 #include <p11-kit/pkcs11.h>
 
+#include "token/pkcs11session.h"
+
 namespace countersign::token {
 
 // What the waiter's thread and its owner share; the thread holds it too, so a thread left behind in a module
@@ -66,9 +68,7 @@ std::unique_ptr<SlotEvents> SlotEvents::start(const std::string& modulePath, std
     // p11-kit's proxy hands out a new, uninitialised instance at every C_GetFunctionList, and crashes when
     // one is asked for slot events before C_Initialize. Such an instance would need its own C_Finalize to end
     // a blocking wait, and the proxy refuses the blocking wait anyway: poll instead.
-    CK_C_INITIALIZE_ARGS args{};
-    args.flags = CKF_OS_LOCKING_OK;
-    const CK_RV init = shared->functions->C_Initialize(&args);
+    const CK_RV init = initialiseInstance(shared->functions);
     if (init == CKR_OK)
         shared->functions->C_Finalize(nullptr);
     if (init != CKR_CRYPTOKI_ALREADY_INITIALIZED)
