@@ -159,19 +159,17 @@ TEST_CASE("a renewal moves to the profile's algorithm when the profile no longer
     CounterFixture f("tianjin-2018", "[rules]\nrenew_days_before=400\n[profile]\nkey_algorithms=rsa2048\n");
     const std::string serial = f.issueNew("TJ-R2"); // EC P-256, asked for by name
     auto p = f.open();
-    workflow::RenewRequest r;
-    r.operatorId = f.operatorId;
-    r.operatorSession = f.operatorSession();
-    r.keySerial = serial;
-    r.pin = Secret("135790");
-    r.preview = true;
-    CHECK(p.flow->runRenew(std::move(r), false).algorithm == "RSA-2048");
-    workflow::RenewRequest run;
-    run.operatorId = f.operatorId;
-    run.operatorSession = f.operatorSession();
-    run.keySerial = serial;
-    run.pin = Secret("135790");
-    REQUIRE(p.flow->runRenew(std::move(run), false).state == "completed");
+    const auto renewal = [&](bool preview) {
+        workflow::RenewRequest r;
+        r.operatorId = f.operatorId;
+        r.operatorSession = f.operatorSession();
+        r.keySerial = serial;
+        r.pin = Secret("135790");
+        r.preview = preview;
+        return p.flow->runRenew(std::move(r), false);
+    };
+    CHECK(renewal(true).algorithm == "RSA-2048");
+    REQUIRE(renewal(false).state == "completed");
     CHECK(token::algorithmOfCertificate(f.certificateOnKey(serial).der) == token::KeyAlgorithm::Rsa2048);
 }
 
