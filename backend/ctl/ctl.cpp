@@ -103,6 +103,10 @@ commands:
   ca revoke SERIAL --reason R --operator NAME
                                 revoke (an admin) with an RFC 5280 reason (keyCompromise, superseded, …)
   ca crl [--out FILE]           a new CRL signed by the issuing CA (crlNumber increases)
+  ca crl --publish DIR          the same, written atomically (mode 0644) to DIR under the name of [ca]
+                                crl_url's last part (DER; PEM when it ends in .pem), where that URL is served
+                                from; countersign-crl.timer runs it every 6 hours, and with [ca]
+                                crl_publish_dir set the built-in CA publishes there after each revocation
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
 
