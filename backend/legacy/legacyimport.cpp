@@ -22,22 +22,30 @@ namespace countersign::legacy {
 namespace {
 
 std::string keyAlgorithm(X509* cert) {
-    const EVP_PKEY* key = X509_get0_pubkey(cert);
-    if (!key)
+    // From the key's algorithm identifier, without decoding the key itself: OpenSSL 3 decodes a public key
+    // through its provider decoders, which cost more than verifying the certificate's signature.
+    ASN1_OBJECT* algorithm = nullptr;
+    const X509_ALGOR* parameters = nullptr;
+    if (X509_PUBKEY_get0_param(&algorithm, nullptr, nullptr, const_cast<X509_ALGOR**>(&parameters),
+                               X509_get_X509_PUBKEY(cert)) != 1)
         return {};
-    if (EVP_PKEY_is_a(key, "RSA"))
-        return "RSA-" + std::to_string(EVP_PKEY_get_bits(key));
-    if (EVP_PKEY_is_a(key, "SM2"))
-        return "SM2";
-    if (EVP_PKEY_is_a(key, "EC")) {
-        char curve[64] = {};
-        std::size_t len = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, "group", curve, sizeof curve, &len) &&
-            std::string(curve) == "prime256v1")
+    const int nid = OBJ_obj2nid(algorithm);
+    if (nid == NID_X9_62_id_ecPublicKey) {
+        int type = 0;
+        const void* value = nullptr;
+        X509_ALGOR_get0(nullptr, &type, &value, parameters);
+        const int curve =
+            type == V_ASN1_OBJECT ? OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(value)) : NID_undef;
+        if (curve == NID_X9_62_prime256v1)
             return "EC-P256";
-        return std::string("EC-") + curve;
+        if (curve == NID_sm2)
+            return "SM2";
+        return curve == NID_undef ? "EC" : std::string("EC-") + OBJ_nid2sn(curve);
     }
-    return {};
+    if (nid == NID_rsaEncryption)
+        if (const EVP_PKEY* key = X509_get0_pubkey(cert))
+            return "RSA-" + std::to_string(EVP_PKEY_get_bits(key));
+    return nid == NID_undef ? std::string() : OBJ_nid2sn(nid);
 }
 
 std::string organisation(const X509_NAME* name) {
