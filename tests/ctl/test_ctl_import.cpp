@@ -256,6 +256,22 @@ TEST_CASE(
     CHECK(c.f.scalar("SELECT state FROM countersign.tokens WHERE serial = 'LEGACY-KEY-1'") == "lost");
     CHECK_THAT(c.f.crlText(), !Catch::Contains(oldSerial));
 
+    CHECK(
+        c.count("SELECT count(*) FROM countersign.audit_log WHERE event = 'certificate.revocation_requested' "
+                "AND subject = $1",
+                oldSerial) == 1);
+    // A counter's own login can't ask a legacy CA to revoke at will: not for a finished transaction, and not
+    // for a certificate Countersign issued.
+    {
+        auto counter = c.f.db.connectAsCounter();
+        pqxx::work tx{*counter};
+        CHECK_THROWS_WITH(
+            tx.exec_params("SELECT countersign.tx_legacy_revocation_requested($1, x.id, ARRAY[$2]) FROM "
+                           "countersign.transactions x WHERE x.number = $3",
+                           c.f.operatorSession()->c_str(), o.certificateSerial, o.transactionNumber),
+            Catch::Contains("is completed"));
+    }
+
     // The request for the legacy CA, exported.
     const std::string exportFile = c.f.dir + "/legacy-revocations.csv";
     const auto exported = c.asAdmin({"certificates", "revocations", "--export", exportFile});
