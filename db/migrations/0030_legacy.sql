@@ -106,23 +106,29 @@ BEGIN
             END IF;
         END IF;
         IF v_why IS NULL THEN
+            -- A key on record must be in the hands of this very enterprise; checked before anything is written.
+            SELECT x.id, x.state, e.uscc INTO k FROM countersign.tokens x
+              LEFT JOIN countersign.enterprises e ON e.id = x.enterprise_id
+             WHERE x.serial = p_key_serial[i] FOR UPDATE OF x;
+            v_token := NULL;
+            IF FOUND AND k.state NOT IN ('active', 'locked') THEN
+                v_why := pg_catalog.format('key %s is on record as %s, not in an enterprise''s hands',
+                                           p_key_serial[i], k.state);
+            ELSIF FOUND AND k.uscc IS DISTINCT FROM p_uscc[i] THEN
+                v_why := pg_catalog.format('key %s is on record for another enterprise', p_key_serial[i]);
+            ELSIF FOUND THEN
+                v_token := k.id;
+            END IF;
+        END IF;
+        IF v_why IS NULL THEN
             -- The enterprise as on record (an import never renames it), else made with the file's name.
             INSERT INTO countersign.enterprises AS e (uscc, name) VALUES (p_uscc[i], pg_catalog.btrim(p_company[i]))
             ON CONFLICT (uscc) DO UPDATE SET name = e.name
             RETURNING e.id INTO v_enterprise;
-            SELECT x.id, x.state, x.enterprise_id INTO k FROM countersign.tokens x WHERE x.serial = p_key_serial[i]
-               FOR UPDATE;
-            IF NOT FOUND THEN
+            IF v_token IS NULL THEN
                 INSERT INTO countersign.tokens (serial, model, state, centre_id, enterprise_id)
                 VALUES (p_key_serial[i], 'unknown', 'active', v_who.centre_id, v_enterprise)
                 RETURNING id INTO v_token;
-            ELSIF k.state NOT IN ('active', 'locked') THEN
-                v_why := pg_catalog.format('key %s is on record as %s, not in an enterprise''s hands',
-                                           p_key_serial[i], k.state);
-            ELSIF k.enterprise_id IS DISTINCT FROM v_enterprise THEN
-                v_why := pg_catalog.format('key %s is on record for another enterprise', p_key_serial[i]);
-            ELSE
-                v_token := k.id;
             END IF;
         END IF;
         IF v_why IS NOT NULL THEN

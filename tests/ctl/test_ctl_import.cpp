@@ -140,20 +140,27 @@ TEST_CASE(
     const std::string usccD = test::usccFor(1004), usccE = test::usccFor(1005);
     const std::string certD = c.legacy.issue(usccD, "丁公司, \"北方\"");
     const std::string certE = c.legacy.issue(usccE, "戊公司");
-    const std::string csv = test::writeScratchFile(c.f.db.name() + "-import.csv",
-                                                   "note,key_serial,USCC,company,certificate_pem\r\n"
-                                                   "first,OLD-D1," +
-                                                       usccD + "," + test::csvQuoted("丁公司, \"北方\"") +
-                                                       "," + test::csvQuoted(certD) +
-                                                       "\r\n"
-                                                       "second,OLD-E1," +
-                                                       usccA + ",戊公司," + test::csvQuoted(certE) + "\r\n");
+    const std::string usccF = test::usccFor(1006);
+    const std::string certF = c.legacy.issue(usccF, "己公司");
+    const std::string csv = test::writeScratchFile(
+        c.f.db.name() + "-import.csv",
+        "note,key_serial,USCC,company,certificate_pem\r\n"
+        "first,OLD-D1," +
+            usccD + "," + test::csvQuoted("丁公司, \"北方\"") + "," + test::csvQuoted(certD) +
+            "\r\n"
+            "second,OLD-E1," +
+            usccA + ",戊公司," + test::csvQuoted(certE) + "\r\n" + "third,OLD-A1," + usccF + ",己公司," +
+            test::csvQuoted(certF) + "\r\n");
     const auto fromCsv = c.import(csv);
     INFO(fromCsv.out << fromCsv.err);
     CHECK(fromCsv.exitCode == 1);
     report = jsonOf(fromCsv.out);
     CHECK(report["imported"].toInt() == 1);
-    CHECK(report["refused"].toInt() == 1);
+    CHECK(report["refused"].toInt() == 2);
+    // A key on record in another enterprise's hands: refused by the database, nothing written for the row.
+    CHECK_THAT(report["rows"].toArray().at(1).toObject()["reason"].toString().toStdString(),
+               Catch::Contains("key OLD-A1 is on record for another enterprise"));
+    CHECK(c.count("SELECT count(*) FROM countersign.enterprises WHERE uscc = $1", usccF) == 0);
     CHECK(report["rows"].toArray().at(0).toObject()["line"].toInt() == lineOf(csv, "second,"));
     CHECK_THAT(report["rows"].toArray().at(0).toObject()["reason"].toString().toStdString(),
                Catch::Contains("the file says USCC " + usccA + ", the certificate " + usccE));
