@@ -350,13 +350,22 @@ void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
         throw CaError(CaErrorCode::NotFound, "no certificate with serial " + serialHex + " from this CA");
     tx.commit();
     // Published at once ([ca] crl_publish_dir): relying parties learn of it now, not at the next timer run. A
-    // failure never undoes the revocation; it is logged, and doctor names the revocation the CRL there lacks.
+    // failure never undoes the revocation; it is logged and audited (ca.crl_publish_failed), and doctor names
+    // the revocation the CRL there lacks.
     if (!d->config.crlPublishDir.empty()) {
         try {
             publishCrl(*this, d->config.crlPublishDir, d->config.crlUrl);
         } catch (const std::exception& e) {
             qWarning("certificate %s revoked, but the CRL was not published: %s", serialHex.c_str(),
                      e.what());
+            try {
+                pqxx::work note{d->conn, "crl_publish_failed"};
+                note.exec_params("SELECT countersign.ca_crl_publish_failed($1, $2)", serialHex,
+                                 std::string(e.what()));
+                note.commit();
+            } catch (const std::exception& auditFailure) {
+                qWarning("... and the failure could not be audited: %s", auditFailure.what());
+            }
         }
     }
 }

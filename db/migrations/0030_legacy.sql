@@ -16,6 +16,9 @@
 -- recorded for that CA's operator (tx_legacy_revocation_requested, state 'revocation_requested'). An admin
 -- exports the open requests (legacy_revocations_export) and, once the legacy CA has revoked them, closes
 -- them (legacy_revocations_done, state 'done'). Counters hold no write grant on the new tables.
+--
+-- CRL publication (issue 21, "CRL publication"): a CRL the built-in CA could not publish after a revocation is
+-- audited "ca.crl_publish_failed" on the acting counter's chain (ca_crl_publish_failed); the revocation stands.
 SET LOCAL ROLE countersign_owner;
 SET LOCAL search_path = countersign;
 
@@ -248,6 +251,20 @@ BEGIN
 END
 $fn$;
 
+-- The built-in CA revoked a certificate but could not publish the CRL ([ca] crl_publish_dir): on the acting
+-- counter's audit chain (the owner's own login, which has none, records nothing).
+CREATE FUNCTION countersign.ca_crl_publish_failed(p_serial text, p_error text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    v_counter bigint := countersign.keys_ca_counter();
+BEGIN
+    IF v_counter IS NOT NULL THEN
+        PERFORM countersign.audit_append(v_counter, NULL, 'ca.crl_publish_failed', pg_catalog.left(p_serial, 64),
+                                         pg_catalog.jsonb_build_object('error', pg_catalog.left(p_error, 500)));
+    END IF;
+END
+$fn$;
+
 REVOKE ALL ON countersign.legacy_certificates, countersign.legacy_revocations FROM countersign_counter;
 GRANT SELECT ON countersign.legacy_certificates, countersign.legacy_revocations TO countersign_counter;
 REVOKE ALL ON FUNCTION
@@ -255,12 +272,14 @@ REVOKE ALL ON FUNCTION
                               text[], timestamptz[], timestamptz[], bytea[]),
     countersign.tx_legacy_revocation_requested(text, bigint, text[]),
     countersign.legacy_revocations_export(text, boolean),
-    countersign.legacy_revocations_done(text, text[])
+    countersign.legacy_revocations_done(text, text[]),
+    countersign.ca_crl_publish_failed(text, text)
 FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     countersign.legacy_import(text, text, integer, integer[], text[], text[], text[], text[], text[], text[],
                               text[], timestamptz[], timestamptz[], bytea[]),
     countersign.tx_legacy_revocation_requested(text, bigint, text[]),
     countersign.legacy_revocations_export(text, boolean),
-    countersign.legacy_revocations_done(text, text[])
+    countersign.legacy_revocations_done(text, text[]),
+    countersign.ca_crl_publish_failed(text, text)
 TO countersign_counter;

@@ -38,7 +38,8 @@ std::string configPublishingTo(const CounterFixture& f, const std::string& dir) 
     const auto at = text.find("[ca]\n");
     REQUIRE(at != std::string::npos);
     text.insert(at + 5, "crl_publish_dir=" + dir + "\n");
-    return test::writeScratchFile(f.db.name() + "-crl-publish.conf", text);
+    return test::writeScratchFile(
+        f.db.name() + "-crl-" + std::to_string(std::hash<std::string>{}(dir)) + ".conf", text);
 }
 
 std::string publishDir(const CounterFixture& f) {
@@ -198,4 +199,35 @@ TEST_CASE(
         test::runProcess(COUNTERSIGNCTL_PATH, {"--config", config, "ca", "crl", "--publish", dir}).exitCode ==
         0);
     CHECK(doctorCheck(f, config, "CRL")["ok"].toBool());
+}
+
+TEST_CASE(
+    "A revocation whose CRL can't be published stands, is audited, and doctor names what the published CRL "
+    "lacks",
+    "[ctl][ca][crl]") {
+    CounterFixture f;
+    f.db.addStaff("admin.liu", "admin-password", "admin");
+    const std::string dir = publishDir(f);
+    const std::string serial = f.certificateOnKey(f.issueNew("CRL-F1")).serial;
+    REQUIRE(f.ctl({"ca", "crl", "--publish", dir}).exitCode == 0);
+    // The revocation's publication fails (its directory is a file: a failure even root meets); the CRL in the
+    // served directory stays the one from before.
+    const std::string broken = test::writeScratchFile(f.db.name() + "-not-a-dir", "x");
+    const auto r =
+        test::runProcess(COUNTERSIGNCTL_PATH,
+                         {"--config", configPublishingTo(f, broken), "ca", "revoke", serial, "--reason",
+                          "keyCompromise", "--operator", "admin.liu", "--password-fd", "0"},
+                         "admin-password\n");
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 0);
+    CHECK_THAT(r.err, Catch::Contains("the CRL was not published"));
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", serial) == "revoked");
+    CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'ca.crl_publish_failed' AND "
+                   "subject = $1",
+                   serial) == "1");
+    const auto check = doctorCheck(f, configPublishingTo(f, dir), "CRL");
+    CHECK_FALSE(check["ok"].toBool());
+    CHECK_THAT(check["detail"].toString().toStdString(),
+               Catch::Contains("does not list certificate " + serial));
+    CHECK_FALSE(f.auditBrokenAt());
 }
