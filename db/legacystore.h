@@ -31,7 +31,7 @@ struct LegacyRowOutcome {
     std::string detail;
 };
 
-/// A revocation request for a legacy CA (0030 legacy migration: legacy_revocations).
+/// A revocation request for a legacy CA (the legacy migration, 0030_legacy.sql: legacy_revocations).
 struct LegacyRevocation {
     std::string serial;
     std::string issuer;
