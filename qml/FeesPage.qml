@@ -57,8 +57,8 @@ ColumnLayout {
 
         // --- the versions ---------------------------------------------------------------------------------
         ColumnLayout {
-            Layout.preferredWidth: 600
-            Layout.maximumWidth: 600
+            Layout.preferredWidth: 460
+            Layout.maximumWidth: 460
             Layout.alignment: Qt.AlignTop
             spacing: Theme.spacing / 2
             Label {
@@ -74,20 +74,24 @@ ColumnLayout {
                     required property int index
                     objectName: "feeVersion_" + modelData.code + "_" + modelData.version
                     spacing: Theme.spacing
-                    Label {
-                        Layout.preferredWidth: 250
-                        wrapMode: Text.Wrap
-                        font.bold: modelData.inForceHere
-                        text: modelData.code + " v" + modelData.version + "\n" + modelData.validFrom + " – "
-                              + (modelData.validTo === "" ? qsTr("open") : modelData.validTo)
-                    }
-                    Label {
-                        objectName: "feeVersionStatus"
-                        Layout.preferredWidth: 110
-                        wrapMode: Text.Wrap
-                        text: page.statusText(modelData.status, modelData.inForceHere)
-                        color: modelData.status === "in_force" ? Theme.ok
-                             : modelData.status === "future" ? Theme.accent : Theme.mutedText
+                    ColumnLayout {
+                        Layout.preferredWidth: 210
+                        spacing: 0
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            font.bold: modelData.inForceHere
+                            text: modelData.code + " v" + modelData.version + "\n" + modelData.validFrom + " – "
+                                  + (modelData.validTo === "" ? qsTr("open") : modelData.validTo)
+                        }
+                        Label {
+                            objectName: "feeVersionStatus"
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            text: page.statusText(modelData.status, modelData.inForceHere)
+                            color: modelData.status === "in_force" ? Theme.ok
+                                 : modelData.status === "future" ? Theme.accent : Theme.mutedText
+                        }
                     }
                     Button {
                         objectName: "showVersion_" + modelData.code + "_" + modelData.version
@@ -110,6 +114,8 @@ ColumnLayout {
             Label {
                 visible: fees.shown.code !== undefined
                 Layout.topMargin: Theme.spacing
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
                 font.bold: true
                 text: visible ? qsTr("%1 version %2 (%3), from %4").arg(fees.shown.code).arg(fees.shown.version)
                                 .arg(fees.shown.name).arg(fees.shown.validFrom) : ""
@@ -119,6 +125,8 @@ ColumnLayout {
                 model: fees.shown.rules || []
                 delegate: Label {
                     required property var modelData
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
                     text: modelData.operation + " " + page.conditionText(modelData.condition) + "   ¥"
                           + modelData.amount + "   " + modelData.description
                 }
@@ -139,7 +147,7 @@ ColumnLayout {
             }
             Label {
                 Layout.fillWidth: true
-                Layout.maximumWidth: 600
+                Layout.maximumWidth: 520
                 wrapMode: Text.Wrap
                 color: Theme.mutedText
                 text: qsTr("It takes over from the version before it on its start date (after today); once in force it is never changed.")
@@ -148,7 +156,7 @@ ColumnLayout {
                 id: draftName
                 objectName: "draftName"
                 Layout.fillWidth: true
-                Layout.maximumWidth: 600
+                Layout.maximumWidth: 520
                 implicitHeight: Theme.touchTarget
                 text: fees.draft.name || ""
                 placeholderText: qsTr("Name")
@@ -176,7 +184,7 @@ ColumnLayout {
                     property alias amount: amountField.text
                     spacing: Theme.spacing
                     Label {
-                        Layout.preferredWidth: 340
+                        Layout.preferredWidth: 250
                         elide: Text.ElideRight
                         text: modelData.operation + " " + page.conditionText(modelData.condition) + " · "
                               + modelData.description
@@ -186,7 +194,7 @@ ColumnLayout {
                         id: amountField
                         objectName: "draftAmount_" + index
                         implicitHeight: Theme.touchTarget
-                        Layout.preferredWidth: 130
+                        Layout.preferredWidth: 110
                         text: modelData.amount
                         inputMethodHints: Qt.ImhFormattedNumbersOnly
                     }
