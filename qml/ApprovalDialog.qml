@@ -4,11 +4,16 @@ import QtQuick.Layouts
 import Countersign
 
 // A supervisor approves at the counter (DESIGN §6): their name and password, checked like a login and
-// recorded with both people. `what` is hand_entry, waiver or refund.
+// recorded with both people. `what` is hand_entry, waiver or refund (an OperationController's), or
+// fee_schedule (a FeesController's: another admin or a supervisor approves, `heading` says so).
 Popup {
     id: dialog
     objectName: "approvalDialog"
-    required property OperationController controller
+    // Any controller with busy, approve(what, user, password) and the approved / approvalFailed signals.
+    required property QtObject controller
+    property string heading: qsTr("Supervisor approval")
+    property string userHint: qsTr("Supervisor's username")
+    property string passwordHint: qsTr("Supervisor's password")
     property string what
     property string reasonText
     property string failure
@@ -61,7 +66,8 @@ Popup {
     contentItem: ColumnLayout {
         spacing: Theme.spacing
         Label {
-            text: qsTr("Supervisor approval")
+            objectName: "approvalHeading"
+            text: dialog.heading
             font.pixelSize: Theme.headingSize
             font.bold: true
             color: Theme.text
@@ -77,7 +83,7 @@ Popup {
             objectName: "approvalUser"
             Layout.fillWidth: true
             implicitHeight: Theme.touchTarget
-            placeholderText: qsTr("Supervisor's username")
+            placeholderText: dialog.userHint
             onAccepted: password.forceActiveFocus()
         }
         TextField {
@@ -86,7 +92,7 @@ Popup {
             Layout.fillWidth: true
             implicitHeight: Theme.touchTarget
             echoMode: TextInput.Password
-            placeholderText: qsTr("Supervisor's password")
+            placeholderText: dialog.passwordHint
             onAccepted: dialog.submit()
         }
         Label {

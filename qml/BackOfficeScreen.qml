@@ -31,6 +31,8 @@ FocusScope {
         case "approvals": office.loadRefunds(); break
         case "stock": office.loadStock(); break
         case "staff": office.loadStaff(); break
+        case "fees": feesPage.load(); break
+        case "trust": trustPage.load(); break
         }
     }
     onSectionChanged: load()
@@ -65,6 +67,8 @@ FocusScope {
                     { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
+                    { id: "fees", name: qsTr("Fee schedules"), show: Session.isAdmin },
+                    { id: "trust", name: qsTr("Letter signers"), show: Session.isAdmin },
                     { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
                 ]
                 delegate: TabButton {
@@ -262,6 +266,18 @@ FocusScope {
                     text: qsTr("Accounts are added and changed with countersignctl staff.")
                     color: Theme.mutedText
                 }
+            }
+
+            // --- fee schedules and trusted letter signers (FeesPage.qml, TrustPage.qml) ------------------------
+            FeesPage {
+                id: feesPage
+                visible: screen.section === "fees"
+                Layout.fillWidth: true
+            }
+            TrustPage {
+                id: trustPage
+                visible: screen.section === "trust"
+                Layout.fillWidth: true
             }
 
             // --- settings -----------------------------------------------------------------------------------------

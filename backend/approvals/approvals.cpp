@@ -42,6 +42,8 @@ const char* kindCode(ApprovalKind kind) {
         return "uscc_override";
     case ApprovalKind::DayClose:
         return "day_close";
+    case ApprovalKind::FeeSchedule:
+        return "fee_schedule";
     }
     return "fee_waiver";
 }
@@ -55,6 +57,12 @@ std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts
 
 Approver verifySupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                           const SupervisorCredentials& credentials) {
+    return verifyApprover(conn, requester, credentials, ApprovalKind::FeeWaiver);
+}
+
+Approver verifyApprover(pqxx::connection& conn, const auth::SessionToken& requester,
+                        const SupervisorCredentials& credentials, ApprovalKind kind) {
+    const bool adminMay = kind == ApprovalKind::FeeSchedule;
     const std::string& username = credentials.username;
     if (isBlank(username))
         throw ApprovalRefused("no supervisor user name was given");
@@ -83,17 +91,23 @@ Approver verifySupervisor(pqxx::connection& conn, const auth::SessionToken& requ
     std::string verdict;
     try {
         pqxx::work tx{conn, "approval"};
-        verdict = tx.exec_params1("SELECT countersign.approval_verify($1, $2)", login.session->c_str(),
-                                  requester->c_str())[0]
-                      .as<std::string>();
+        verdict = adminMay ? tx.exec_params1("SELECT countersign.approval_verify($1, $2, $3)",
+                                             login.session->c_str(), requester->c_str(), kindCode(kind))[0]
+                                 .as<std::string>()
+                           : tx.exec_params1("SELECT countersign.approval_verify($1, $2)",
+                                             login.session->c_str(), requester->c_str())[0]
+                                 .as<std::string>();
         tx.commit();
     } catch (const pqxx::sql_error& e) {
         auth::logOut(conn, login.session, "used");
         throw ApprovalRefused(db::describeDatabaseError(e));
     }
     if (verdict == "not_supervisor")
-        throw ApprovalRefused(username + " is not a supervisor (role " + auth::roleName(supervisor.role) +
-                              "); only a supervisor can approve");
+        throw ApprovalRefused(adminMay
+                                  ? username + " is an " + auth::roleName(supervisor.role) +
+                                        "; only a supervisor or another admin can approve this"
+                                  : username + " is not a supervisor (role " +
+                                        auth::roleName(supervisor.role) + "); only a supervisor can approve");
     if (verdict == "same_person")
         throw ApprovalRefused(username +
                               " asked for this and can't also approve it: a second person is needed");

@@ -15,9 +15,12 @@
 namespace countersign::approvals {
 
 /// What needs a second person (DESIGN §6).
-enum class ApprovalKind { FeeWaiver, Void, Refund, HandEnteredLetter, UsccOverride, DayClose };
+/// FeeSchedule (a new fee schedule version) is approved by a supervisor or another admin; the rest by a
+/// supervisor.
+enum class ApprovalKind { FeeWaiver, Void, Refund, HandEnteredLetter, UsccOverride, DayClose, FeeSchedule };
 const char* kindCode(ApprovalKind kind); ///< as stored: "fee_waiver", "void", "refund",
-                                         ///< "hand_entered_letter", "uscc_override", "day_close"
+                                         ///< "hand_entered_letter", "uscc_override", "day_close",
+                                         ///< "fee_schedule"
 
 /// A supervisor's name and password as typed at the counter (or read from a file descriptor).
 struct SupervisorCredentials {
@@ -52,16 +55,22 @@ struct ApprovalRequest {
 ///   refund      the total in fen still paid and not refunded
 ///   void        the receipt's centre code, year, number, and the void's reason
 ///   day_close   the centre's id, the business day (yyyy-mm-dd)
+///   fee_schedule  code, name, valid_from, region, centre code, then per rule (by operation, condition)
+///               operation, condition, amount in fen, description (fees::scheduleVersionApprovalText)
 std::string subjectText(ApprovalKind kind, const std::vector<std::string>& parts);
 
 /// Step one: the supervisor's password checked inside the database exactly as a login is (auth::logIn for an
 /// approval: failures counted towards the lockout, every attempt audited), then, by the database
-/// (countersign.approval_verify, 0021_papers_records.sql), that the account is a supervisor and not the person of
-/// `requester` — the asking operator's own session at this counter — audited "approval.refused" /
+/// (countersign.approval_verify, 0021_papers_records.sql), that the account is a supervisor and not the
+/// person of `requester` — the asking operator's own session at this counter — audited "approval.refused" /
 /// "approval.verified"; the approvals it grants are that person's. Returns who approves, with their approval
 /// session. Throws ApprovalRefused saying why. `conn` must not be in a transaction.
 Approver verifySupervisor(pqxx::connection& conn, const auth::SessionToken& requester,
                           const SupervisorCredentials& credentials);
+/// verifySupervisor for an approval of `kind`: the database (countersign.approval_verify with the kind)
+/// accepts the roles that approve it — for FeeSchedule a supervisor or an admin who is not the asking person.
+Approver verifyApprover(pqxx::connection& conn, const auth::SessionToken& requester,
+                        const SupervisorCredentials& credentials, ApprovalKind kind);
 
 /// Step two, in the caller's database transaction (with the change it approves): countersign.approval_grant
 /// spends the approver's session and makes the approval row and the audit entry "approval.granted" naming

@@ -14,6 +14,8 @@
 #include "backend/counter/secrets.h"
 #include "backend/dayclose/preview.h"
 #include "backend/fees/refundtoreview.h"
+#include "backend/fees/schedulevalues.h"
+#include "backend/papers/trustentry.h"
 #include "backend/receipts/printoutcome.h"
 #include "backend/reports/reportfiles.h"
 #include "backend/stock/stocklevel.h"
@@ -66,6 +68,14 @@ using PrintProblem = printing::PrintProblem;
 struct ReceiptState {
     int printedCount = 0;
     bool voided = false;
+};
+
+/// A change of the fees or the letter trust made at the back office (Desk::addFeeScheduleVersion,
+/// Desk::addLetterTrust, Desk::disableLetterTrust): what came of it, or why it was refused (nothing changed).
+struct BackOfficeChange {
+    bool done = false;   ///< false with no refusal: nothing to do (already trusted, already disabled)
+    int version = 0;     ///< the fee schedule version added
+    std::string refused; ///< the refusal in words; empty when it was not refused
 };
 
 /// The role of the person asking does not allow what was asked (Desk::reviewRefunds, Desk::receiveStock).
@@ -141,6 +151,38 @@ public:
     /// What each key step usually takes on the model of the key `serial` (or `model` for a key not on
     /// record), from the runs on record (db::keyStepEstimates).
     std::vector<db::StepEstimate> keyStepEstimates(const std::string& serial, const std::string& model);
+
+    // --- Fee schedule versions and trusted letter signers (issue 21, part "fees":
+    // backend/counter/desk_fees.cpp)
+    /// Every fee schedule version, with the one in force at this counter's centre today (chosen with the
+    /// configuration's [fees] schedule `configuredCode`, as quotes are).
+    std::vector<fees::FeeScheduleVersion> feeScheduleVersions(long long counterId,
+                                                              const std::string& configuredCode);
+    /// Version `version` of `code` with its rules (validFrom is the version's start).
+    fees::NewScheduleVersion feeScheduleVersion(const std::string& code, int version);
+    /// A draft of `code`'s next version: its latest version's rules, starting tomorrow at the earliest.
+    fees::NewScheduleVersion feeScheduleDraft(const std::string& code);
+    /// The second person for a new fee schedule version: another admin or a supervisor
+    /// (approvals::verifyApprover).
+    SupervisorCheck verifyFeeApprover(const auth::SessionToken& requester, const std::string& username,
+                                      const Secret& password);
+    /// `admin` adds `version` with `approver`'s approval, bound to exactly that version
+    /// (fees::addScheduleVersion).
+    BackOfficeChange addFeeScheduleVersion(long long counterId, const auth::StaffIdentity& admin,
+                                           const auth::SessionToken& session,
+                                           const approvals::Approver& approver,
+                                           const fees::NewScheduleVersion& version,
+                                           const std::string& reason);
+    /// The trust anchors and letter signers (papers::listTrust).
+    std::vector<papers::TrustEntry> letterTrust();
+    /// `admin` trusts the certificate in the PEM file `path` as an anchor, or as the signer of tax office
+    /// `office` (papers::addTrust).
+    BackOfficeChange addLetterTrust(long long counterId, const auth::StaffIdentity& admin,
+                                    const auth::SessionToken& session, bool anchor, const std::string& office,
+                                    const std::string& path);
+    /// `admin` disables the listed anchor or signer `id` (papers::disableTrustById).
+    BackOfficeChange disableLetterTrust(long long counterId, const auth::StaffIdentity& admin,
+                                        const auth::SessionToken& session, long long id);
 
 private:
     friend class Database;

@@ -1,5 +1,6 @@
 #include "backend/ctl/ctl.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -18,6 +19,7 @@
 #include "backend/ctl/context.h"
 #include "backend/ctl/doctorcommands.h"
 #include "backend/ctl/feecommands.h"
+#include "backend/ctl/feeschedulecommands.h"
 #include "backend/ctl/legacycommands.h"
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
@@ -348,13 +350,15 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
         if (args.takeFlag("--help") || args.takeFlag("-h") || argv.empty()) {
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
-                         std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
-                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp +
-                             kLegacyCommandsHelp);
+                         std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kFeeScheduleCommandsHelp +
+                             kRecordCommandsHelp + kStockCommandsHelp + kReportCommandsHelp +
+                             kDoctorCommandHelp + kLegacyCommandsHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
-        if (args.takeFlag("--version")) {
+        // "fees show CODE --version N" names a fee schedule version: there --version is the command's.
+        const bool feeVersion = std::find(argv.begin(), argv.end(), "fees") != argv.end();
+        if (!feeVersion && args.takeFlag("--version")) {
             std::cout << "countersignctl " COUNTERSIGN_VERSION "\n";
             return ExitOk;
         }

@@ -1,4 +1,5 @@
 #include "backend/ctl/feecommands.h"
+#include "backend/ctl/feeschedulecommands.h"
 
 #include <iostream>
 
@@ -26,7 +27,6 @@ const char* const kFeeCommandsHelp =
                                 mark invoice requests issued, from CSV or JSON giving request_id (or
                                 transaction_no) and invoice_number — an exported CSV with the numbers
                                 filled in will do; all or nothing: a row not pending refuses the file
-  fees show [--operation OP]    the fee schedule in force at this centre ([fees] schedule) and its rules
   refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N --supervisor NAME
          --supervisor-password-fd N
                                 pay back what is unrefunded of a transaction's payments, each by its own
@@ -43,7 +43,6 @@ const char* const kInvoicesUsage =
     "--operator NAME [--password-fd N]\n"
     "       countersignctl invoices mark-issued --file F --operator NAME [--password-fd N]\n"
     "(marking requests exported or issued is back-office work: a supervisor's or an admin's)";
-const char* const kFeesUsage = "countersignctl fees show [--operation OP]";
 const char* const kRefundUsage =
     "countersignctl refund TRANSACTION_NO --reason TEXT --operator NAME --password-fd N "
     "--supervisor NAME --supervisor-password-fd N";
@@ -120,45 +119,6 @@ int markIssued(Context& ctx, Arguments& args) {
     return 0;
 }
 
-int showFees(Context& ctx, Arguments& args) {
-    const std::string operation = args.takeOption("--operation").value_or("");
-    args.expectEmpty(kFeesUsage);
-    auto conn = ctx.connect();
-    pqxx::read_transaction tx{*conn, "fees show"};
-    const long long centreId = requireWorkstation(ctx, tx).centreId;
-    const auto info =
-        fees::scheduleInForce(tx, centreId, ctx.config.feeSchedule.toStdString(), Date::today(), operation);
-    QJsonArray rules;
-    std::string text = "fee schedule " + info.code + " (" + info.name + "), valid from " + info.validFrom +
-                       (info.validTo.empty() ? "" : " to " + info.validTo) + ", at centre " +
-                       ctx.config.centreCode.toStdString() + "\n";
-    for (const auto& r : info.rules) {
-        rules.append(QJsonObject{{QStringLiteral("operation"), QString::fromStdString(r.operation)},
-                                 {QStringLiteral("condition"), QString::fromStdString(r.condition)},
-                                 {QStringLiteral("amount_fen"), static_cast<qint64>(r.amountFen)},
-                                 {QStringLiteral("amount_yuan"), QString::fromStdString(yuan(r.amountFen))},
-                                 {QStringLiteral("description"), QString::fromStdString(r.description)}});
-        std::string amount = yuan(r.amountFen);
-        std::string line = "  " + r.operation;
-        line.resize(11, ' ');
-        line += r.condition;
-        line.resize(33, ' ');
-        line += std::string(amount.size() < 10 ? 10 - amount.size() : 0, ' ') + amount + "  " + r.description;
-        text += line + "\n";
-    }
-    if (info.rules.empty())
-        text += "  (no rules" + (operation.empty() ? std::string() : " for " + operation) + ": no fee)\n";
-    ctx.print({{QStringLiteral("schedule"),
-                QJsonObject{{QStringLiteral("code"), QString::fromStdString(info.code)},
-                            {QStringLiteral("name"), QString::fromStdString(info.name)},
-                            {QStringLiteral("valid_from"), QString::fromStdString(info.validFrom)},
-                            {QStringLiteral("valid_to"), QString::fromStdString(info.validTo)}}},
-               {QStringLiteral("centre"), ctx.config.centreCode},
-               {QStringLiteral("rules"), rules}},
-              text.substr(0, text.size() - 1));
-    return 0;
-}
-
 } // namespace
 
 int invoicesCommand(Context& ctx, Arguments& args) {
@@ -177,13 +137,7 @@ int invoicesCommand(Context& ctx, Arguments& args) {
 }
 
 int feesCommand(Context& ctx, Arguments& args) {
-    if (args.takeWord() != std::optional<std::string>("show"))
-        throw UsageError(std::string("usage: ") + kFeesUsage);
-    try {
-        return showFees(ctx, args);
-    } catch (const fees::FeeError& e) {
-        throw Refused(e.what());
-    }
+    return feeScheduleCommand(ctx, args, args.takeWord().value_or(""));
 }
 
 int refundCommand(Context& ctx, Arguments& args) {

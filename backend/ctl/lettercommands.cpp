@@ -8,10 +8,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
-#include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -19,11 +15,10 @@
 #include "backend/ctl/context.h"
 #include "backend/papers/assistanceletter.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/papers/lettertrust.h"
 #include "backend/privatefile.h"
 #include "backend/secretinput.h"
 #include "db/connection.h"
-#include "token/certinfo.h"
-#include "token/owned.h"
 
 namespace countersign::ctl {
 
@@ -45,28 +40,21 @@ const char* const kUsage =
 
 const char* const kDemoOffice = "11201010000";
 
-/// The one certificate in the PEM file `path`, as DER.
-std::string certificateDer(const std::string& path, token::CertificateInfo* info = nullptr) {
-    const std::string pem = readFile(path);
-    Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    Owned<X509> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    if (!cert)
-        throw Refused("no PEM certificate in " + path);
-    if (info)
-        *info = token::describeCertificate(cert.get());
-    unsigned char* buf = nullptr;
-    const int len = i2d_X509(cert.get(), &buf);
-    const Owned<unsigned char> owned(buf);
-    return std::string(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+/// The one certificate in the PEM file `path` (papers::readTrustCertificate), Refused when it can't be read.
+papers::TrustCertificate certificateOf(const std::string& path) {
+    try {
+        return papers::readTrustCertificate(path);
+    } catch (const papers::TrustError& e) {
+        throw Refused(e.what());
+    }
 }
 
 /// Runs `call` in a transaction of its own with the session of the admin `adminName` (their password from
 /// `passwordFd` or the terminal, logged out after), or with none: then only the database owner's login (the
 /// installer's) is let through. A refusal of the database becomes Refused. Returns what `call` returned.
-pqxx::result
-runAsAdmin(Context& ctx, pqxx::connection& conn, const std::optional<std::string>& adminName,
-           const std::optional<std::string>& passwordFd,
-           const std::function<pqxx::result(pqxx::work&, const char* admin, long long counter)>& call) {
+bool runAsAdmin(Context& ctx, pqxx::connection& conn, const std::optional<std::string>& adminName,
+                const std::optional<std::string>& passwordFd,
+                const std::function<bool(pqxx::work&, const char* admin, long long counter)>& call) {
     auth::SessionToken admin;
     if (adminName) {
         const Secret password =
@@ -75,13 +63,11 @@ runAsAdmin(Context& ctx, pqxx::connection& conn, const std::optional<std::string
     }
     pqxx::work tx{conn};
     const long long counterId = requireCounter(ctx, tx);
-    pqxx::result r;
+    bool r = false;
     try {
         r = call(tx, admin ? admin->c_str() : nullptr, counterId);
-    } catch (const pqxx::sql_error& e) {
-        if (e.sqlstate() == "42501" || e.sqlstate() == "28000")
-            throw Refused(db::describeDatabaseError(e));
-        throw;
+    } catch (const papers::TrustError& e) {
+        throw Refused(e.what());
     }
     tx.commit();
     if (admin)
@@ -99,13 +85,11 @@ int disableSigner(Context& ctx, Arguments& args, pqxx::connection& conn) {
     args.expectEmpty(kUsage);
     if ((anchor ? 1 : 0) + (signer ? 1 : 0) != 1)
         throw UsageError("give exactly one of --anchor PEM, --signer PEM");
-    const std::string der = certificateDer(anchor ? *anchor : *signer);
-    const pqxx::result r = runAsAdmin(
-        ctx, conn, adminName, passwordFd, [&](pqxx::work& tx, const char* admin, long long counter) {
-            return tx.exec_params("SELECT countersign.letter_signer_disable($1, $2, $3)", admin,
-                                  pqxx::binarystring(der), counter);
-        });
-    const bool disabled = !r[0][0].is_null();
+    const std::string der = certificateOf(anchor ? *anchor : *signer).der;
+    const bool disabled = runAsAdmin(ctx, conn, adminName, passwordFd,
+                                     [&](pqxx::work& tx, const char* admin, long long counter) {
+                                         return papers::disableTrust(tx, admin, der, counter);
+                                     });
     ctx.print({{QStringLiteral("disabled"), disabled}},
               disabled ? "disabled: it signs no letter from now on"
                        : "not disabled: no such active anchor or signer is registered");
@@ -122,17 +106,17 @@ int trust(Context& ctx, Arguments& args) {
         pqxx::read_transaction tx{*conn};
         QJsonArray list;
         std::string text;
-        for (const auto& r :
-             tx.exec("SELECT kind, subject, coalesce(office_code, ''), "
-                     "to_char(not_after, 'YYYY-MM-DD'), active FROM letter_signers ORDER BY id")) {
-            const std::string office = r[2].c_str();
-            list.append(QJsonObject{{QStringLiteral("kind"), r[0].c_str()},
-                                    {QStringLiteral("subject"), QString::fromUtf8(r[1].c_str())},
-                                    {QStringLiteral("office"), r[2].c_str()},
-                                    {QStringLiteral("not_after"), r[3].c_str()},
-                                    {QStringLiteral("active"), r[4].as<bool>()}});
-            text += std::string(r[0].c_str()) + (office.empty() ? "" : " of office " + office) + "  " +
-                    r[1].c_str() + "  until " + r[3].c_str() + (r[4].as<bool>() ? "" : "  (disabled)") + "\n";
+        for (const auto& e : papers::listTrust(tx)) {
+            list.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(e.id)},
+                                    {QStringLiteral("kind"), QString::fromStdString(e.kind)},
+                                    {QStringLiteral("subject"), QString::fromStdString(e.subject)},
+                                    {QStringLiteral("office"), QString::fromStdString(e.office)},
+                                    {QStringLiteral("sha256"), QString::fromStdString(e.fingerprint)},
+                                    {QStringLiteral("not_before"), QString::fromStdString(e.notBefore)},
+                                    {QStringLiteral("not_after"), QString::fromStdString(e.notAfter)},
+                                    {QStringLiteral("active"), e.active}});
+            text += e.kind + (e.office.empty() ? "" : " of office " + e.office) + "  " + e.subject +
+                    "  until " + e.notAfter + (e.active ? "" : "  (disabled)") + "\n";
         }
         ctx.print({{QStringLiteral("signers"), list}},
                   text.empty() ? "no letter signers are trusted yet" : text);
@@ -156,53 +140,28 @@ int trust(Context& ctx, Arguments& args) {
         throw UsageError("--signer needs --office CODE: the tax office whose letters it signs");
     if (anchor && office)
         throw UsageError("--office goes with --signer: a trust anchor is trusted for no office of its own");
-    token::CertificateInfo info;
-    const std::string der = certificateDer(anchor ? *anchor : *signer, &info);
-    const pqxx::result r = runAsAdmin(
+    const papers::TrustCertificate cert = certificateOf(anchor ? *anchor : *signer);
+    const auto& info = cert;
+    const bool added = runAsAdmin(
         ctx, *conn, adminName, passwordFd, [&](pqxx::work& tx, const char* admin, long long counter) {
-            return tx.exec_params("SELECT countersign.letter_signer_add($1, $2, $3, $4, $5, $6::timestamptz, "
-                                  "$7::timestamptz, $8)",
-                                  admin, anchor ? "trust_anchor" : "signer", office, info.subject,
-                                  pqxx::binarystring(der), info.notBefore, info.notAfter, counter);
+            return papers::addTrust(tx, admin, anchor.has_value(), office.value_or(""), cert, counter);
         });
-    const bool added = !r[0][0].is_null();
     ctx.print(
         {{QStringLiteral("added"), added}, {QStringLiteral("subject"), QString::fromStdString(info.subject)}},
         (added ? "trusted: " : "already trusted: ") + info.subject);
     return 0;
 }
 
-/// A letter_signers certificate (DER) as PEM.
-std::string pemOf(const pqxx::field& field) {
-    const pqxx::binarystring der(field);
-    const auto* p = der.data();
-    Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-    Owned<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!cert || !bio || PEM_write_bio_X509(bio.get(), cert.get()) != 1)
-        throw Refused("a certificate in letter_signers can't be read");
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio.get(), &data);
-    return std::string(data, static_cast<std::size_t>(len));
-}
-
 /// The active trust anchors in letter_signers, as PEM.
 std::vector<std::string> trustedAnchors(pqxx::connection& conn) {
     pqxx::read_transaction tx{conn};
-    std::vector<std::string> pems;
-    for (const auto& r : tx.exec("SELECT der FROM letter_signers WHERE kind = 'trust_anchor' AND active "
-                                 "ORDER BY id"))
-        pems.push_back(pemOf(r[0]));
-    return pems;
+    return papers::trustedAnchorPems(tx);
 }
 
 /// The registered signers in letter_signers, the disabled ones too (they are named as such).
 std::vector<papers::RegisteredSigner> registeredSigners(pqxx::connection& conn) {
     pqxx::read_transaction tx{conn};
-    std::vector<papers::RegisteredSigner> signers;
-    for (const auto& r : tx.exec("SELECT der, coalesce(office_code, ''), active FROM letter_signers "
-                                 "WHERE kind = 'signer' ORDER BY id"))
-        signers.push_back({pemOf(r[0]), r[1].c_str(), r[2].as<bool>()});
-    return signers;
+    return papers::registeredSigners(tx);
 }
 
 int verify(Context& ctx, Arguments& args) {

@@ -37,10 +37,15 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
     if (!scheduleCode.empty()) {
         const auto r =
             db::execPrepared(tx,
+                             // The code's version that started last on or before the day (its end is the
+                             // next's start); none started yet: the first.
                              "SELECT id, code, name, valid_from::text, coalesce(valid_to::text, ''), "
                              "       valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date), "
                              "       centre_id, region "
-                             "FROM countersign.fee_schedules WHERE code = $1",
+                             "FROM countersign.fee_schedule_versions WHERE code = $1 "
+                             "ORDER BY valid_from <= $2::date DESC, "
+                             "         CASE WHEN valid_from <= $2::date THEN valid_from END DESC, valid_from "
+                             "LIMIT 1",
                              scheduleCode, day);
         if (r.empty())
             throw FeeError(Phrase(QT_TRANSLATE_NOOP("Reason", "fee schedule %1 does not exist (check [fees] "
@@ -86,7 +91,7 @@ Schedule chooseSchedule(pqxx::transaction_base& tx, long long centreId, const st
                          "SELECT id, code, name, CASE WHEN centre_id IS NOT NULL THEN 1 WHEN region IS NOT "
                          "NULL THEN 2 ELSE 3 END "
                          "       AS level "
-                         "FROM countersign.fee_schedules "
+                         "FROM countersign.fee_schedule_versions "
                          "WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date) "
                          "  AND (centre_id = $1 OR (centre_id IS NULL AND region = $3) "
                          "       OR (centre_id IS NULL AND region IS NULL)) "
@@ -133,12 +138,14 @@ FeeScheduleInfo scheduleInForce(pqxx::transaction_base& tx, long long centreId,
     info.id = chosen.id;
     info.code = chosen.code;
     info.name = chosen.name;
-    const auto s = db::execPrepared1(
-        tx,
-        "SELECT valid_from::text, coalesce(valid_to::text, '') FROM countersign.fee_schedules WHERE id = $1",
-        chosen.id);
+    const auto s = db::execPrepared1(tx,
+                                     "SELECT valid_from::text, coalesce(valid_to::text, ''), version FROM "
+                                     "countersign.fee_schedule_versions "
+                                     "WHERE id = $1",
+                                     chosen.id);
     info.validFrom = s[0].as<std::string>();
     info.validTo = s[1].as<std::string>();
+    info.version = s[2].as<int>();
     const auto rules = db::execPrepared(
         tx,
         "SELECT id, operation, condition, amount_fen, description FROM countersign.fee_rules "

@@ -68,11 +68,13 @@ struct FeeConditions {
 
 /// The schedule in force for a centre on a business day: the one whose code is `scheduleCode` when that is
 /// not empty ([fees] schedule in the configuration), else the centre's own, else its region's, else one with
-/// neither; it must be valid on `businessDate`. The lines for `operation` ("NEW", "RENEW", "UPGRADE",
-/// "REPLACE", "UNLOCK"): the first_certificate / further_certificate rule for NEW when the schedule has one,
-/// else the default rule; plus the damage_waiver line when `conditions.damageWaiver`. An operation without a
-/// rule gives a single zero line ("no fee"), so every transaction has at least one line.
-/// Throws FeeError when no schedule is in force, or when a waiver lacks its attestation or approval.
+/// neither; it must be valid on `businessDate`. Of a code's versions, the one whose start is the latest not
+/// after `businessDate` (a version ends where the next starts: countersign.fee_schedule_versions). The lines
+/// for `operation` ("NEW", "RENEW", "UPGRADE", "REPLACE", "UNLOCK"): the first_certificate /
+/// further_certificate rule for NEW when the schedule has one, else the default rule; plus the damage_waiver
+/// line when `conditions.damageWaiver`. An operation without a rule gives a single zero line ("no fee"), so
+/// every transaction has at least one line. Throws FeeError when no schedule is in force, or when a waiver
+/// lacks its attestation or approval.
 FeeQuote quote(pqxx::transaction_base& tx, long long centreId, const std::string& scheduleCode,
                const std::string& operation, const FeeConditions& conditions, Date businessDate);
 
@@ -96,9 +98,10 @@ struct FeeScheduleInfo {
     long long id = 0;
     std::string code;
     std::string name;
-    std::string validFrom;          ///< YYYY-MM-DD
-    std::string validTo;            ///< YYYY-MM-DD; empty: open-ended
+    std::string validFrom; ///< YYYY-MM-DD
+    std::string validTo;   ///< YYYY-MM-DD (the day before the next version starts); empty: open-ended
     std::vector<FeeRuleInfo> rules; ///< by operation (NEW … UNLOCK), then condition
+    int version = 1;                ///< the code's version (fee_schedules.version)
 };
 /// The schedule `quote` would use (same choice, same FeeError when there is none), with all its rules or
 /// those of `operation` when that is not empty.

@@ -196,14 +196,15 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
     focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
-                 "tab_settings", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff", "tab_fees",
+                 "tab_trust", "tab_settings", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
     CHECK(ui.text(QStringLiteral("stockSerials")).isEmpty());
     tabTo(ui, QStringLiteral("tab_settings"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("stockModel")); }));
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
-                                               "tab_stock", "tab_staff", "tab_settings"}));
+                                               "tab_stock", "tab_staff", "tab_fees", "tab_trust",
+                                               "tab_settings"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
 }

@@ -115,7 +115,11 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
                              "office-home",
                              "office-report-daily",
                              "office-staff",
-                             "office-settings"})
+                             "office-settings",
+                             "office-fees-list",
+                             "office-fees-new-version",
+                             "office-fees-approval",
+                             "office-trust-list"})
         for (const char* language : {"zh_CN", "en"}) {
             const QString file =
                 QStringLiteral("%1.%2.png").arg(QLatin1String(name), QLatin1String(language));

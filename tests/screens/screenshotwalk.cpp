@@ -453,10 +453,59 @@ private:
         shot(QStringLiteral("office-staff"));
         openTab(QStringLiteral("settings"));
         shot(QStringLiteral("office-settings"));
+        walkFees();
         m_ui.click(QStringLiteral("backButton"));
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }),
              "the back office did not close");
         m_ui.click(QStringLiteral("logoutButton"));
+    }
+
+    /// The admin's fee schedules and trusted letter signers (issue 21, part "fees"): the versions, a new
+    /// version's form filled, the approval asked for (the operator is no approver: the refusal shows, and
+    /// nothing is added), and the trust list.
+    void walkFees() {
+        openTab(QStringLiteral("fees"));
+        need(m_ui.waitFor([this] {
+            return !m_ui.property(QStringLiteral("feesController"), "versions").toList().isEmpty();
+        }),
+             "the fee schedules did not load");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-fees-list"));
+        // The schedule in force here (else the first listed): its new version is the one a centre would add.
+        const QVariantList versions = m_ui.property(QStringLiteral("feesController"), "versions").toList();
+        QString code = versions.first().toMap().value(QStringLiteral("code")).toString();
+        for (const QVariant& v : versions)
+            if (v.toMap().value(QStringLiteral("inForceHere")).toBool())
+                code = v.toMap().value(QStringLiteral("code")).toString();
+        m_ui.click(QStringLiteral("newVersion_") + code);
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("draftAmount_0")); }),
+             "the new version's form did not open");
+        m_ui.type(QStringLiteral("draftValidFrom"), QDate::currentDate().addDays(30).toString(Qt::ISODate));
+        if (m_ui.exists(QStringLiteral("draftAmount_3")))
+            m_ui.type(QStringLiteral("draftAmount_3"), QStringLiteral("30.00"));
+        m_ui.settle(300);
+        shot(QStringLiteral("office-fees-new-version"));
+        m_ui.click(QStringLiteral("draftSubmit"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }),
+             "the approval dialog did not open");
+        m_ui.type(QStringLiteral("approvalUser"), m_walk.operatorName);
+        m_ui.type(QStringLiteral("approvalPassword"), QString::fromUtf8(m_walk.password.c_str()));
+        m_ui.settle(300);
+        shot(QStringLiteral("office-fees-approval"));
+        m_ui.click(QStringLiteral("approvalSubmit"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalFailure")); }),
+             "the operator's approval was not refused");
+        m_ui.settle(300);
+        shot(QStringLiteral("office-fees-approval-refused"));
+        m_ui.click(QStringLiteral("approvalCancel"));
+        m_ui.click(QStringLiteral("draftCancel"));
+        openTab(QStringLiteral("trust"));
+        need(m_ui.waitFor([this] {
+            return !m_ui.property(QStringLiteral("trustController"), "entries").toList().isEmpty();
+        }),
+             "the trusted signers did not load");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-trust-list"));
     }
 
     /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
