@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Countersign
 
 // Supervisors: the daily report with its charts, the approvals waiting (refunds recovery made) and the day
-// close. Admins: key stock intake, staff and settings. The role decides which tabs show; every query runs on the database thread.
+// close. Admins: key stock intake, staff and settings. The role decides which sections show (down the left);
+// every query runs on the database thread.
 FocusScope {
     id: screen
     objectName: "backOffice"
@@ -36,20 +37,28 @@ FocusScope {
     onSectionChanged: load()
     Component.onCompleted: load()
 
-    ColumnLayout {
+    Item {
         anchors.fill: parent
         anchors.margins: Theme.spacing
-        spacing: Theme.spacing
 
-        RowLayout {
-            spacing: Theme.spacing
+        // The sections down the left: as many as the role has, each a full touch target, never off-screen.
+        // Anchored, not a RowLayout: the pages' scroll views take their width from the space left.
+        ColumnLayout {
+            id: sections
+            objectName: "officeSections"
+            anchors.left: parent.left
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            width: 220
+            spacing: Theme.spacing / 4
             Button {
                 objectName: "backButton"
                 text: qsTr("Home")
                 implicitHeight: Theme.touchTarget
-                implicitWidth: 140
+                Layout.fillWidth: true
                 onClicked: screen.closed()
             }
+            Item { implicitHeight: Theme.spacing / 2 }
             Repeater {
                 model: [
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
@@ -64,8 +73,8 @@ FocusScope {
                     objectName: "tab_" + modelData.id
                     visible: modelData.show
                     checked: screen.section === modelData.id
-                    implicitHeight: Theme.touchTarget
-                    implicitWidth: 180
+                    implicitHeight: Theme.touchTarget - 8
+                    Layout.fillWidth: true
                     text: modelData.name
                     onClicked: screen.section = modelData.id
                     // A tab button is checkable: Enter, like Space, opens its tab.
@@ -73,123 +82,137 @@ FocusScope {
                     Keys.onEnterPressed: clicked()
                 }
             }
-            Item { Layout.fillWidth: true }
-            BusyIndicator { running: office.busy || reports.busy; visible: running }
-        }
-        Label {
-            objectName: "officeError"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: screen.section === "report" || screen.section === "close" ? reports.errorText : office.errorText
-            color: Theme.error
-            wrapMode: Text.Wrap
-        }
-        Label {
-            objectName: "officeMessage"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: screen.section === "report" || screen.section === "close" ? reports.message : office.message
-            color: Theme.ok
-            wrapMode: Text.Wrap
-        }
-
-        // --- daily report and day close ------------------------------------------------------------------
-        ScrollView {
-            id: reportScroll
-            objectName: "reportScroll"
-            visible: screen.section === "report" || screen.section === "close"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            contentWidth: availableWidth
-            contentHeight: reportLoader.implicitHeight
-            clip: true
-            Loader {
-                id: reportLoader
-                // The charts are made when a supervisor first opens the report, not with the screen.
-                objectName: "reportLoader"
-                width: parent.width
-                active: reportScroll.visible
-                sourceComponent: screen.section === "close" ? dayCloseView : dailyReportView
-            }
-            Component {
-                id: dailyReportView
-                DailyReport { controller: reports }
-            }
-            Component {
-                id: dayCloseView
-                DayClose { controller: reports }
+            Item { Layout.fillHeight: true }
+            BusyIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                running: office.busy || reports.busy
+                visible: running
             }
         }
 
-        // --- approvals waiting -------------------------------------------------------------------------
         ColumnLayout {
-            visible: screen.section === "approvals"
-            Layout.fillWidth: true
-            spacing: Theme.spacing / 2
+            anchors.left: sections.right
+            anchors.leftMargin: Theme.spacing
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            spacing: Theme.spacing
+
             Label {
-                text: office.refunds.count === 0 ? qsTr("No refund waits for a review.")
-                    : qsTr("Fees refunded by recovery, waiting for your review")
-                font.pixelSize: Theme.headingSize - 4
-                font.bold: true
-            }
-            Repeater {
-                model: office.refunds
-                delegate: Label {
-                    required property string number
-                    required property real amountFen
-                    required property string method
-                    required property string at
-                    text: number + "   ¥" + Money.yuan(amountFen) + "   " + method + "   " + at
-                }
-            }
-            Button {
-                objectName: "reviewRefunds"
-                visible: office.refunds.count > 0
-                text: qsTr("I have reviewed these refunds")
-                implicitHeight: Theme.touchTarget
-                onClicked: office.reviewRefunds()
-            }
-        }
-
-        // --- key models and stock ---------------------------------------------------------------------------
-        StockPage {
-            id: stockPage
-            visible: screen.section === "stock"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-        }
-
-        // --- staff --------------------------------------------------------------------------------------------
-        ColumnLayout {
-            visible: screen.section === "staff"
-            Layout.fillWidth: true
-            Repeater {
-                model: office.staff
-                delegate: Label {
-                    required property string username
-                    required property string displayName
-                    required property string role
-                    required property bool active
-                    required property bool locked
-                    text: username + " · " + displayName + " · " + role
-                          + (active ? "" : " · " + qsTr("disabled"))
-                          + (locked ? " · " + qsTr("locked") : "")
-                }
+                objectName: "officeError"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: screen.section === "report" || screen.section === "close" ? reports.errorText : office.errorText
+                color: Theme.error
+                wrapMode: Text.Wrap
             }
             Label {
-                text: qsTr("Accounts are added and changed with countersignctl staff.")
-                color: Theme.mutedText
+                objectName: "officeMessage"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: screen.section === "report" || screen.section === "close" ? reports.message : office.message
+                color: Theme.ok
+                wrapMode: Text.Wrap
             }
-        }
 
-        // --- settings and the checks of this counter -------------------------------------------------------
-        SettingsPage {
-            id: settingsPage
-            visible: screen.section === "settings"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-        }
+            // --- daily report and day close ------------------------------------------------------------------
+            ScrollView {
+                id: reportScroll
+                objectName: "reportScroll"
+                visible: screen.section === "report" || screen.section === "close"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                contentHeight: reportLoader.implicitHeight
+                clip: true
+                Loader {
+                    id: reportLoader
+                    // The charts are made when a supervisor first opens the report, not with the screen.
+                    objectName: "reportLoader"
+                    width: parent.width
+                    active: reportScroll.visible
+                    sourceComponent: screen.section === "close" ? dayCloseView : dailyReportView
+                }
+                Component {
+                    id: dailyReportView
+                    DailyReport { controller: reports }
+                }
+                Component {
+                    id: dayCloseView
+                    DayClose { controller: reports }
+                }
+            }
 
-        Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible }
+            // --- approvals waiting -------------------------------------------------------------------------
+            ColumnLayout {
+                visible: screen.section === "approvals"
+                Layout.fillWidth: true
+                spacing: Theme.spacing / 2
+                Label {
+                    text: office.refunds.count === 0 ? qsTr("No refund waits for a review.")
+                        : qsTr("Fees refunded by recovery, waiting for your review")
+                    font.pixelSize: Theme.headingSize - 4
+                    font.bold: true
+                }
+                Repeater {
+                    model: office.refunds
+                    delegate: Label {
+                        required property string number
+                        required property real amountFen
+                        required property string method
+                        required property string at
+                        text: number + "   ¥" + Money.yuan(amountFen) + "   " + method + "   " + at
+                    }
+                }
+                Button {
+                    objectName: "reviewRefunds"
+                    visible: office.refunds.count > 0
+                    text: qsTr("I have reviewed these refunds")
+                    implicitHeight: Theme.touchTarget
+                    onClicked: office.reviewRefunds()
+                }
+            }
+
+            // --- key models and stock -----------------------------------------------------------------------
+            StockPage {
+                id: stockPage
+                visible: screen.section === "stock"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+
+            // --- staff --------------------------------------------------------------------------------------------
+            ColumnLayout {
+                visible: screen.section === "staff"
+                Layout.fillWidth: true
+                Repeater {
+                    model: office.staff
+                    delegate: Label {
+                        required property string username
+                        required property string displayName
+                        required property string role
+                        required property bool active
+                        required property bool locked
+                        text: username + " · " + displayName + " · " + role
+                              + (active ? "" : " · " + qsTr("disabled"))
+                              + (locked ? " · " + qsTr("locked") : "")
+                    }
+                }
+                Label {
+                    text: qsTr("Accounts are added and changed with countersignctl staff.")
+                    color: Theme.mutedText
+                }
+            }
+
+            // --- settings and the checks of this counter ---------------------------------------------------
+            SettingsPage {
+                id: settingsPage
+                visible: screen.section === "settings"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+
+            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible }
+        }
     }
 }

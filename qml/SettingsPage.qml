@@ -101,7 +101,7 @@ ColumnLayout {
                         Layout.fillWidth: true
                         spacing: Theme.spacing
                         Label {
-                            Layout.preferredWidth: 250
+                            Layout.preferredWidth: 200
                             text: modelData.name
                             color: Theme.mutedText
                             wrapMode: Text.Wrap
@@ -110,7 +110,7 @@ ColumnLayout {
                             objectName: "setting_" + modelData.key
                             Layout.fillWidth: true
                             text: page.valueOf(modelData.key, page.s)
-                            wrapMode: Text.WrapAnywhere
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                         }
                     }
                 }
@@ -192,7 +192,7 @@ ColumnLayout {
                             objectName: "detail"
                             Layout.fillWidth: true
                             text: detail
-                            wrapMode: Text.WrapAnywhere
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                             color: verdict === "fail" ? Theme.error : Theme.text
                         }
                     }

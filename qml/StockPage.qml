@@ -371,6 +371,11 @@ ColumnLayout {
         }
     }
     Label {
+        visible: page.view === "models" && stock.models.count === 0
+        text: qsTr("No key model recorded yet.")
+        color: Theme.mutedText
+    }
+    Label {
         visible: page.view === "models"
         Layout.fillWidth: true
         wrapMode: Text.Wrap
