@@ -6,6 +6,10 @@
 // printer as failing.
 #include <catch2/catch.hpp>
 
+#include <iostream>
+
+#include <QElapsedTimer>
+
 #include <sys/stat.h>
 
 #include "tests/support/counterfixture.h"
@@ -208,6 +212,8 @@ TEST_CASE("Settings page: what is in force at this counter, and countersignctl d
     // Again on request: the checks run off the GUI thread, the page stays usable.
     const QString first = ui.property(settings, "checkedAt").toString();
     ui.settle(1100);
+    QElapsedTimer took;
+    took.start();
     ui.click(QStringLiteral("runChecks"));
     REQUIRE(ui.waitFor(
         [&] {
@@ -215,5 +221,6 @@ TEST_CASE("Settings page: what is in force at this counter, and countersignctl d
                    ui.property(settings, "checkedAt").toString() != first;
         },
         60000));
+    std::cout << "doctor's checks on the settings page, run again: " << took.elapsed() << " ms\n";
     CHECK(ui.property(QStringLiteral("check_printer"), "verdict").toString() == QStringLiteral("fail"));
 }
