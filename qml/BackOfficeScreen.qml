@@ -29,7 +29,8 @@ FocusScope {
         case "report": reports.load(reports.date); break
         case "close": reports.loadPreview(); break
         case "approvals": office.loadRefunds(); break
-        case "stock": office.loadStock(); break
+        case "stock": stockPage.load(); break
+        case "settings": settingsPage.load(); break
         case "staff": office.loadStaff(); break
         case "fees": feesPage.load(); break
         case "trust": trustPage.load(); break
@@ -176,73 +177,12 @@ FocusScope {
                 }
             }
 
-            // --- key stock -------------------------------------------------------------------------------------
-            ColumnLayout {
+            // --- key models and stock -----------------------------------------------------------------------
+            StockPage {
+                id: stockPage
                 visible: screen.section === "stock"
                 Layout.fillWidth: true
-                spacing: Theme.spacing / 2
-                Repeater {
-                    model: office.stock
-                    delegate: Label {
-                        required property string keyModel
-                        required property real inStock
-                        required property real damaged
-                        text: qsTr("%1: %2 in stock, %3 damaged").arg(keyModel).arg(inStock).arg(damaged)
-                        font.pixelSize: Theme.headingSize - 4
-                    }
-                }
-                Label {
-                    text: qsTr("Receive keys: the model, then scan or type the serials (one per line).")
-                    color: Theme.mutedText
-                }
-                RowLayout {
-                    Layout.fillWidth: true
-                    spacing: Theme.spacing
-                    TextField {
-                        id: model
-                        objectName: "stockModel"
-                        implicitHeight: Theme.touchTarget
-                        Layout.preferredWidth: 300
-                        placeholderText: qsTr("Key model, e.g. ePass3003")
-                    }
-                    TextField {
-                        id: reference
-                        objectName: "stockReference"
-                        implicitHeight: Theme.touchTarget
-                        Layout.fillWidth: true
-                        placeholderText: qsTr("Delivery note (optional)")
-                    }
-                }
-                TextArea {
-                    id: serials
-                    objectName: "stockSerials"
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 160
-                    placeholderText: qsTr("Serials")
-                    // One serial per line: Tab leaves the box instead of typing a tab into it (KeyNavigation
-                    // doesn't reach a TextArea's Tab in Qt 6.4; Keys does).
-                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
-                    Connections {
-                        target: KeyboardWedge
-                        enabled: screen.section === "stock"
-                        function onScanned(text) { serials.text += (serials.text === "" ? "" : "\n") + text }
-                    }
-                }
-                Button {
-                    objectName: "receiveStock"
-                    text: qsTr("Receive into stock")
-                    highlighted: true
-                    implicitHeight: Theme.touchTarget
-                    enabled: !office.busy
-                    onClicked: {
-                        office.receiveStock(model.text, serials.text, reference.text)
-                    }
-                }
-                Connections {
-                    target: office
-                    function onChanged() { if (office.message !== "" && screen.section === "stock") serials.text = "" }
-                }
+                Layout.fillHeight: true
             }
 
             // --- staff --------------------------------------------------------------------------------------------
@@ -280,27 +220,15 @@ FocusScope {
                 Layout.fillWidth: true
             }
 
-            // --- settings -----------------------------------------------------------------------------------------
-            GridLayout {
+            // --- settings and the checks of this counter ---------------------------------------------------
+            SettingsPage {
+                id: settingsPage
                 visible: screen.section === "settings"
-                columns: 2
-                columnSpacing: Theme.spacing * 2
-                Label { text: qsTr("Centre"); color: Theme.mutedText }
-                Label { text: Workstation.centreName + " (" + Workstation.centreCode + ")" }
-                Label { text: qsTr("Counter"); color: Theme.mutedText }
-                Label { text: Workstation.counterName + " (" + Workstation.counterCode + ")" }
-                Label { text: qsTr("Idle lock"); color: Theme.mutedText }
-                Label { text: qsTr("%n minute(s)", "", Workstation.idleLockMinutes) }
-                Label { text: qsTr("Language"); color: Theme.mutedText }
-                Label { text: Workstation.language }
-                Label {
-                    Layout.columnSpan: 2
-                    text: qsTr("Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).")
-                    color: Theme.mutedText
-                }
+                Layout.fillWidth: true
+                Layout.fillHeight: true
             }
 
-            Item { Layout.fillHeight: true; visible: !reportScroll.visible }
+            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible }
         }
     }
 }

@@ -1,7 +1,5 @@
 #include "qml/backoffice.h"
 
-#include <QRegularExpression>
-
 namespace countersign::qml {
 
 template <typename R, typename Job, typename Done> void BackOffice::runJob(Job job, Done done) {
@@ -51,43 +49,6 @@ void BackOffice::reviewRefunds() {
         [this](int n) {
             m_message = tr("%n refund(s) reviewed.", "", n);
             m_refunds.clear();
-        });
-}
-
-void BackOffice::loadStock() {
-    runJob<std::vector<stock::StockLevel>>(
-        [](counter::Desk& desk, long long counter) { return desk.stockLevels(counter); },
-        [this](const std::vector<stock::StockLevel>& list) { m_stock.setRows(list); });
-}
-
-void BackOffice::receiveStock(const QString& model, const QString& serials, const QString& reference) {
-    if (!session() || !session()->isAdmin()) {
-        m_error = tr("Only an admin receives keys into stock.");
-        Q_EMIT changed();
-        return;
-    }
-    std::vector<std::string> list;
-    for (const QString& s : serials.split(QRegularExpression(QStringLiteral("[\\s,;]+")), Qt::SkipEmptyParts))
-        list.push_back(s.trimmed().toStdString());
-    if (model.trimmed().isEmpty() || list.empty()) {
-        m_error = tr("Enter the key model and at least one serial.");
-        Q_EMIT changed();
-        return;
-    }
-    const auth::StaffIdentity admin = session()->staff();
-    const auth::SessionToken token = session()->token();
-    const std::string m = model.trimmed().toStdString(), ref = reference.trimmed().toStdString();
-    runJob<counter::StockIntake>(
-        [admin, token, m, ref, list](counter::Desk& desk, long long counter) {
-            return desk.receiveStock(counter, admin, token, m, list, ref);
-        },
-        [this](const counter::StockIntake& r) {
-            // The levels are read again first: that clears the last message, this one stays.
-            loadStock();
-            if (!r.refused.empty())
-                m_error = QString::fromStdString(r.refused);
-            else
-                m_message = tr("%n key(s) received into stock.", "", r.count);
         });
 }
 

@@ -8,8 +8,8 @@
 
 namespace countersign::qml {
 
-/// The supervisor's and the admin's screens (the daily report and the day close are ReportController's): the
-/// refunds recovery made that wait for a supervisor's review, the key stock with its intake, and the staff
+/// The supervisor's and the admin's screens (the daily report and the day close are ReportController's, the
+/// key stock StockOffice's): the refunds recovery made that wait for a supervisor's review, and the staff
 /// list. Every query runs on the database thread (counter::Desk); the role of the person logged in decides
 /// what they may do.
 class BackOffice : public countersign::qml::CounterController {
@@ -19,7 +19,6 @@ class BackOffice : public countersign::qml::CounterController {
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(countersign::qml::RefundsModel* refunds READ refunds CONSTANT)
-    Q_PROPERTY(countersign::qml::StockModel* stock READ stock CONSTANT)
     Q_PROPERTY(countersign::qml::StaffModel* staff READ staff CONSTANT)
 
 public:
@@ -30,17 +29,12 @@ public:
     QString message() const { return m_message; }
     /// Refunds recovery made, not yet reviewed.
     RefundsModel* refunds() { return &m_refunds; }
-    /// The centre's key stock by model.
-    StockModel* stock() { return &m_stock; }
     StaffModel* staff() { return &m_staff; }
 
 public Q_SLOTS:
     void loadRefunds();
     /// A supervisor acknowledges every listed recovery refund (audited "refund.reviewed").
     void reviewRefunds();
-    void loadStock();
-    /// An admin receives blank keys: one serial per line (or scanned one after another).
-    void receiveStock(const QString& model, const QString& serials, const QString& reference);
     void loadStaff();
 
 Q_SIGNALS:
@@ -54,7 +48,6 @@ private:
     QString m_error, m_message;
     // Children, so QML never takes them for its own; destroyed as members first.
     RefundsModel m_refunds{this};
-    StockModel m_stock{this};
     StaffModel m_staff{this};
 };
 

@@ -14,12 +14,6 @@ const ListModel::Columns<fees::RefundToReview> kRefunds = {
     {"at", [](const fees::RefundToReview& r) { return QVariant(QString::fromStdString(r.at)); }},
 };
 
-const ListModel::Columns<stock::StockLevel> kStock = {
-    {"keyModel", [](const stock::StockLevel& l) { return QVariant(QString::fromStdString(l.model)); }},
-    {"inStock", [](const stock::StockLevel& l) { return QVariant(l.inStock); }},
-    {"damaged", [](const stock::StockLevel& l) { return QVariant(l.damaged); }},
-};
-
 const ListModel::Columns<db::StaffMember> kStaff = {
     {"username", [](const db::StaffMember& s) { return QVariant(QString::fromStdString(s.username)); }},
     {"displayName", [](const db::StaffMember& s) { return QVariant(QString::fromStdString(s.displayName)); }},
@@ -35,13 +29,6 @@ RefundsModel::RefundsModel(QObject* parent)
 
 void RefundsModel::setRows(std::vector<fees::RefundToReview> rows) {
     show(std::move(rows), kRefunds);
-}
-
-StockModel::StockModel(QObject* parent)
-    : ListModel(kStock, parent) {}
-
-void StockModel::setRows(std::vector<stock::StockLevel> rows) {
-    show(std::move(rows), kStock);
 }
 
 StaffModel::StaffModel(QObject* parent)

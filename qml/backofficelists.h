@@ -21,17 +21,6 @@ public:
     void setRows(std::vector<fees::RefundToReview> rows);
 };
 
-/// The centre's key stock by model.
-class StockModel : public countersign::qml::ListModel {
-    Q_OBJECT
-    QML_ANONYMOUS
-public:
-    enum Role { KeyModelRole = Qt::UserRole + 1, InStockRole, DamagedRole };
-    Q_ENUM(Role)
-    explicit StockModel(QObject* parent = nullptr);
-    void setRows(std::vector<stock::StockLevel> rows);
-};
-
 /// The staff of the centre and of every centre.
 class StaffModel : public countersign::qml::ListModel {
     Q_OBJECT

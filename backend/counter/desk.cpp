@@ -10,7 +10,6 @@
 #include "backend/fees/fees.h"
 #include "backend/receipts/receiptprinting.h"
 #include "backend/receipts/receipts.h"
-#include "backend/stock/stock.h"
 #include "db/migrations.h"
 #include "db/reports.h"
 #include "db/staffstore.h"
@@ -102,30 +101,6 @@ int Desk::reviewRefunds(long long, const auth::StaffIdentity& supervisor, const 
     const int reviewed = fees::reviewRefunds(tx, session ? session->c_str() : "");
     tx.commit();
     return reviewed;
-}
-
-std::vector<stock::StockLevel> Desk::stockLevels(long long counterId) {
-    pqxx::read_transaction tx{d.conn};
-    return stock::levels(tx, centreOf(tx, counterId));
-}
-
-StockIntake Desk::receiveStock(long long /*counterId: the database takes the connected counter's*/,
-                               const auth::StaffIdentity& admin, const auth::SessionToken& session,
-                               const std::string& model, const std::vector<std::string>& serials,
-                               const std::string& reference) {
-    if (!auth::administers(admin.role))
-        throw NotAllowed("only an admin receives keys into stock");
-    static const Secret none;
-    StockIntake r;
-    pqxx::work tx{d.conn};
-    try {
-        r.count =
-            static_cast<int>(stock::receive(tx, session ? *session : none, model, serials, reference).size());
-        tx.commit();
-    } catch (const stock::StockError& e) {
-        r.refused = e.what();
-    }
-    return r;
 }
 
 std::vector<db::StaffMember> Desk::staff(long long counterId) {

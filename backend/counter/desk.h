@@ -3,6 +3,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <QDate>
@@ -20,6 +21,7 @@
 #include "backend/reports/reportfiles.h"
 #include "backend/stock/stocklevel.h"
 #include "db/counterrecord.h"
+#include "db/keymodel.h"
 #include "db/reportdata.h"
 #include "db/staffmember.h"
 #include "db/stepestimates.h"
@@ -46,10 +48,29 @@ struct SupervisorCheck {
     std::string refused; ///< wrong credentials, not a supervisor, locked, the same person who asks
 };
 
-/// Blank keys received into stock (Desk::receiveStock), or why none was.
+/// Blank keys received into stock (Desk::receiveStock): how many, and each serial refused with its reason.
 struct StockIntake {
     int count = 0;
-    std::string refused; ///< the stock's refusal (a serial known already …); nothing was received then
+    std::string refused; ///< a refusal of the whole intake; nothing was received then
+    std::vector<std::pair<std::string, std::string>> refusedSerials; ///< serial, why (the database's words)
+};
+
+/// A key model with where its factory SO PIN stands on this machine (Desk::keyModels); never the PIN.
+struct KeyModelRow {
+    db::KeyModel model;
+    bool factorySoPinSet = false;
+    bool factorySoPinUsable = false; ///< the file holds a usable PIN on this machine
+    std::string factorySoPinProblem; ///< why not, naming the file and the model
+};
+
+/// What the settings page shows from the database (Desk::counterSettings): where it is, and the fee schedule
+/// in force today.
+struct CounterSettings {
+    std::string databaseHost; ///< the server, or "the local socket"; never a password
+    std::string databaseName;
+    std::string databaseUser;
+    std::string feeScheduleCode, feeScheduleName, feeScheduleFrom, feeScheduleTo;
+    std::string feeScheduleProblem; ///< why no schedule is in force
 };
 
 /// A day close (Desk::closeDay): the closed day's report, or why it was refused.
@@ -114,14 +135,6 @@ public:
     /// the database); returns how many. NotAllowed unless they do a supervisor's work (auth::supervises).
     int reviewRefunds(long long counterId, const auth::StaffIdentity& supervisor,
                       const auth::SessionToken& session);
-    /// The centre's key stock by model.
-    std::vector<stock::StockLevel> stockLevels(long long counterId);
-    /// `admin` receives blank keys into the centre's stock with their own `session` (stock::receive: the
-    /// database checks the admin and records them). NotAllowed unless they do an admin's work
-    /// (auth::administers).
-    StockIntake receiveStock(long long counterId, const auth::StaffIdentity& admin,
-                             const auth::SessionToken& session, const std::string& model,
-                             const std::vector<std::string>& serials, const std::string& reference);
     /// The staff of this counter's centre and of every centre.
     std::vector<db::StaffMember> staff(long long counterId);
 
@@ -147,6 +160,36 @@ public:
                                                        const receipts::PrintSettings& settings);
     /// What one printing of it shows (receipts::sheetOf); nullopt when there is no such receipt.
     std::optional<printing::ReceiptSheet> receiptSheet(const std::string& number, bool reprint, bool voided);
+
+    // --- Key models and stock; the settings page (issue 21, "stock": desk_stock.cpp)
+    // -------------------------
+    /// The centre's key stock by model (stock::levels); fewer than `lowLevel` in stock is low (0: never).
+    std::vector<stock::StockLevel> stockLevels(long long counterId, int lowLevel = 0);
+    /// The centre's keys `filter` picks (stock::keys).
+    std::vector<stock::StockKey> stockKeys(long long counterId, const stock::KeyFilter& filter);
+    /// `admin` receives blank keys into the centre's stock with their own `session`, each serial on its own
+    /// (stock::receiveEach: the database checks the admin, refuses a known serial naming why and records the
+    /// others). NotAllowed unless they do an admin's work (auth::administers).
+    StockIntake receiveStock(long long counterId, const auth::StaffIdentity& admin,
+                             const auth::SessionToken& session, const std::string& model,
+                             const std::vector<std::string>& serials, const std::string& reference);
+    /// `admin` writes key `serial` off with its reason and the write-off form's reference (stock::writeOff,
+    /// audited "stock.written_off"); the database's refusal in its words, empty when done. NotAllowed unless
+    /// they do an admin's work.
+    std::string writeOffKey(long long counterId, const auth::StaffIdentity& admin,
+                            const auth::SessionToken& session, const std::string& serial,
+                            const std::string& reason, const std::string& reference);
+    /// The key models, each with its factory SO PIN file checked on this machine (stock::factorySoPinState).
+    std::vector<KeyModelRow> keyModels();
+    /// `admin` sets `model` whole, as countersignctl stock model set does: checked first
+    /// (stock::modelProblem: the factory SO PIN file must hold a usable PIN here), then recorded
+    /// (stock::setModel, audited "stock.model_set"). The refusal in words, empty when done. NotAllowed unless
+    /// they do an admin's work.
+    std::string setKeyModel(long long counterId, const auth::StaffIdentity& admin,
+                            const auth::SessionToken& session, const db::KeyModel& model);
+    /// The database this counter works on and the fee schedule in force today (fees::scheduleInForce with
+    /// [fees] schedule `feeScheduleCode`).
+    CounterSettings counterSettings(long long counterId, const std::string& feeScheduleCode);
 
     /// What each key step usually takes on the model of the key `serial` (or `model` for a key not on
     /// record), from the runs on record (db::keyStepEstimates).

@@ -6,7 +6,7 @@
 
 namespace countersign::counter {
 
-/// What a Desk works on: the database thread's connection. Only desk.cpp and database.cpp include this.
+/// What a Desk works on: the database thread's connection. Only desk.cpp, desk_*.cpp and database.cpp include this.
 struct Desk::Impl {
     pqxx::connection& conn;
 };

@@ -48,16 +48,17 @@ std::vector<std::string> algorithms(const std::string& text) {
 
 // The state of a model's factory SO PIN file on this machine, never the PIN.
 QJsonObject factorySoPinJson(const db::KeyModel& m, std::string& text) {
-    if (m.factorySoPinFile.empty()) {
+    const auto state = stock::factorySoPinState(m);
+    if (!state.set) {
         text = "no factory SO PIN";
         return {{QStringLiteral("set"), false}, {QStringLiteral("usable_here"), false}};
     }
-    const auto read = stock::readFactorySoPin(m);
-    text = "factory SO PIN file " + m.factorySoPinFile + (read.pin ? " (usable here)" : ": " + read.problem);
+    text = "factory SO PIN file " + m.factorySoPinFile +
+           (state.usableHere ? " (usable here)" : ": " + state.problem);
     return {{QStringLiteral("set"), true},
             {QStringLiteral("file"), QString::fromStdString(m.factorySoPinFile)},
-            {QStringLiteral("usable_here"), read.pin.has_value()},
-            {QStringLiteral("problem"), QString::fromStdString(read.problem)}};
+            {QStringLiteral("usable_here"), state.usableHere},
+            {QStringLiteral("problem"), QString::fromStdString(state.problem)}};
 }
 
 QJsonObject modelJson(const db::KeyModel& m, std::string& text) {
@@ -116,16 +117,9 @@ int modelSet(Context& ctx, Arguments& args) {
         model.algorithms = algorithms(*algs);
     if (manufacturer)
         model.manufacturer = *manufacturer;
-    if (model.pinMin > 0 && model.pinMax > 0 && model.pinMin > model.pinMax)
-        throw Refused("model \"" + name + "\": the shortest PIN (" + std::to_string(model.pinMin) +
-                      ") is longer than the longest (" + std::to_string(model.pinMax) +
-                      "); nothing was recorded");
     // The file is checked here, before anyone logs in: it must hold a usable PIN on this machine.
-    if (!model.factorySoPinFile.empty()) {
-        const auto read = stock::readFactorySoPin(model);
-        if (!read.pin)
-            throw Refused(read.problem + "; nothing was recorded");
-    }
+    if (const std::string problem = stock::modelProblem(model); !problem.empty())
+        throw Refused(problem);
 
     const AdminSession admin(*conn, args);
     args.takePositionals(1, kUsage);

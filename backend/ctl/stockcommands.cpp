@@ -1,5 +1,7 @@
 #include "backend/ctl/stockcommands.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 
 #include <pqxx/pqxx>
@@ -7,15 +9,20 @@
 #include "backend/ctl/adminsession.h"
 #include "backend/ctl/keymodelcommands.h"
 #include "backend/stock/stock.h"
+#include "backend/stock/stocksettings.h"
 
 namespace countersign::ctl {
 
 const char* const kStockCommandsHelp =
     R"(  stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME --password-fd N
                                 receive blank keys into this centre's stock (admin)
-  stock list                    stock levels by model and the keys this centre holds
-  stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N
-                                write off a key in stock or a damaged key (admin)
+  stock list [--status S] [--model M]
+                                stock levels by model (in stock, damaged, issued, written off; "low" under
+                                [stock] low_level) and the keys: those this centre holds, or those of status
+                                S (in_stock, damaged, issued, written_off, all) and of model M
+  stock write-off SERIAL (--reason R | --reference R) [--reason R] --operator NAME --password-fd N
+                                write off a key in stock or a damaged key with its reason and/or the
+                                write-off form's reference (admin)
   stock model set MODEL [--factory-so-pin-file FILE] [--pin-min N] [--pin-max N] [--algorithms a,b]
                     [--manufacturer M] --operator NAME --password-fd N
                                 record a key model as its keys report it: the file (mode 0600) holding its
@@ -28,8 +35,9 @@ namespace {
 const char* const kStockUsage =
     "countersignctl stock receive --model M --serial S [--serial S2 …] [--reference R] --operator NAME "
     "--password-fd N\n"
-    "       countersignctl stock list\n"
-    "       countersignctl stock write-off SERIAL --reference R [--note T] --operator NAME --password-fd N\n"
+    "       countersignctl stock list [--status in_stock|damaged|issued|written_off|all] [--model M]\n"
+    "       countersignctl stock write-off SERIAL [--reason R] [--reference R] --operator NAME --password-fd "
+    "N\n"
     "       countersignctl stock model set MODEL … | stock model list";
 
 int stockReceive(Context& ctx, Arguments& args) {
@@ -63,21 +71,37 @@ int stockReceive(Context& ctx, Arguments& args) {
 }
 
 int stockList(Context& ctx, Arguments& args) {
+    stock::KeyFilter filter;
+    filter.status = args.takeOption("--status").value_or("");
+    filter.model = args.takeOption("--model").value_or("");
     args.expectEmpty(kStockUsage);
     auto conn = ctx.connect();
     pqxx::read_transaction tx{*conn};
     const long long centreId = requireWorkstation(ctx, tx).centreId;
-    const auto levels = stock::levels(tx, centreId);
-    const auto keys = stock::keys(tx, centreId);
+    std::vector<stock::StockKey> keys;
+    try {
+        keys = stock::keys(tx, centreId, filter);
+    } catch (const stock::StockError& e) {
+        throw UsageError(std::string(e.what()) + "\nusage: " + kStockUsage);
+    }
+    auto levels = stock::levels(tx, centreId, stock::readStockSettings(ctx.config.path).lowLevel);
+    if (!filter.model.empty())
+        levels.erase(std::remove_if(levels.begin(), levels.end(),
+                                    [&](const stock::StockLevel& l) { return l.model != filter.model; }),
+                     levels.end());
     QJsonArray levelList, keyList;
     std::string text = "stock of centre " + ctx.config.centreCode.toStdString() + "\n";
     long long total = 0;
     for (const auto& l : levels) {
         levelList.append(QJsonObject{{QStringLiteral("model"), QString::fromStdString(l.model)},
                                      {QStringLiteral("in_stock"), l.inStock},
-                                     {QStringLiteral("damaged"), l.damaged}});
+                                     {QStringLiteral("damaged"), l.damaged},
+                                     {QStringLiteral("issued"), l.issued},
+                                     {QStringLiteral("written_off"), l.writtenOff},
+                                     {QStringLiteral("low"), l.low}});
         text += "  " + l.model + ": " + std::to_string(l.inStock) + " in stock, " +
-                std::to_string(l.damaged) + " damaged\n";
+                std::to_string(l.damaged) + " damaged, " + std::to_string(l.issued) + " issued, " +
+                std::to_string(l.writtenOff) + " written off" + (l.low ? "  LOW" : "") + "\n";
         total += l.inStock;
     }
     if (levels.empty())
@@ -88,10 +112,16 @@ int stockList(Context& ctx, Arguments& args) {
         keyList.append(QJsonObject{{QStringLiteral("serial"), QString::fromStdString(k.serial)},
                                    {QStringLiteral("model"), QString::fromStdString(k.model)},
                                    {QStringLiteral("state"), QString::fromStdString(k.state)},
-                                   {QStringLiteral("received_at"), QString::fromStdString(k.receivedAt)}});
+                                   {QStringLiteral("status"), QString::fromStdString(k.status)},
+                                   {QStringLiteral("received_at"), QString::fromStdString(k.receivedAt)},
+                                   {QStringLiteral("note"), QString::fromStdString(k.note)}});
         text += "  " + k.serial + "  " + k.model + "  " + k.state +
-                (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) + "\n";
+                (k.status != k.state ? " (" + k.status + ")" : std::string()) +
+                (k.receivedAt.empty() ? "" : "  received " + k.receivedAt) +
+                (k.note.empty() ? "" : "  " + k.note) + "\n";
     }
+    if (keys.empty() && !filter.status.empty())
+        text += "no key " + filter.status + (filter.model.empty() ? "" : " of model " + filter.model) + "\n";
     text += std::to_string(total) + " key(s) in stock";
     ctx.print({{QStringLiteral("levels"), levelList},
                {QStringLiteral("keys"), keyList},
@@ -101,10 +131,16 @@ int stockList(Context& ctx, Arguments& args) {
 }
 
 int stockWriteOff(Context& ctx, Arguments& args) {
-    const auto reference = args.takeOption("--reference");
-    const auto note = args.takeOption("--note").value_or("");
-    if (!reference || reference->empty())
-        throw UsageError("--reference is required (the write-off note or form number)\nusage: " +
+    const auto reference = args.takeOption("--reference").value_or("");
+    // --note is the reason's older name.
+    const auto reason = args.takeOption("--reason");
+    const auto note = args.takeOption("--note");
+    if (reason && note)
+        throw UsageError("give the reason once: --reason R\nusage: " + std::string(kStockUsage));
+    const std::string why = reason ? *reason : note.value_or("");
+    if (reference.empty() && why.empty())
+        throw UsageError("--reason (why the key is written off) or --reference (the write-off form) is "
+                         "required\nusage: " +
                          std::string(kStockUsage));
     withoutLogin(args).takePositionals(1, kStockUsage);
     auto conn = ctx.connect();
@@ -113,14 +149,16 @@ int stockWriteOff(Context& ctx, Arguments& args) {
     const auto serial = args.takePositionals(1, kStockUsage)[0];
     pqxx::work tx{*conn};
     try {
-        stock::writeOff(tx, admin.session(), serial, *reference, note);
+        stock::writeOff(tx, admin.session(), serial, reference, why);
     } catch (const stock::StockError& e) {
         throw Refused(e.what());
     }
     tx.commit();
     ctx.print({{QStringLiteral("written_off"), QString::fromStdString(serial)},
-               {QStringLiteral("reference"), QString::fromStdString(*reference)}},
-              "key " + serial + " written off (reference " + *reference + ")");
+               {QStringLiteral("reference"), QString::fromStdString(reference)},
+               {QStringLiteral("reason"), QString::fromStdString(why)}},
+              "key " + serial + " written off" + (why.empty() ? "" : ": " + why) +
+                  (reference.empty() ? "" : " (reference " + reference + ")"));
     return 0;
 }
 

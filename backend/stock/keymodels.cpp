@@ -56,6 +56,32 @@ FactorySoPin readFactorySoPin(const db::KeyModel& model) {
     return out;
 }
 
+FactorySoPinState factorySoPinState(const db::KeyModel& model) {
+    FactorySoPinState state;
+    state.set = !model.factorySoPinFile.empty();
+    if (!state.set)
+        return state;
+    const auto read = readFactorySoPin(model);
+    state.usableHere = read.pin.has_value();
+    state.problem = read.problem;
+    return state;
+}
+
+std::string modelProblem(const db::KeyModel& model) {
+    if (model.pinMin > 0 && model.pinMax > 0 && model.pinMin > model.pinMax)
+        return "model \"" + model.name + "\": the shortest PIN (" + std::to_string(model.pinMin) +
+               ") is longer than the longest (" + std::to_string(model.pinMax) + "); nothing was recorded";
+    if (model.factorySoPinFile.empty())
+        return {};
+    if (model.factorySoPinFile.front() != '/')
+        return "the factory SO PIN file of model \"" + model.name + "\" must be an absolute path, not " +
+               model.factorySoPinFile + "; nothing was recorded";
+    const auto read = readFactorySoPin(model);
+    if (!read.pin)
+        return read.problem + "; nothing was recorded";
+    return {};
+}
+
 void setModel(pqxx::transaction_base& tx, const Secret& adminSession, const db::KeyModel& model) {
     try {
         db::KeyModelStore{tx}.set(adminSession, model);

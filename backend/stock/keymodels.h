@@ -21,6 +21,21 @@ struct FactorySoPin {
 /// model's PIN lengths. A model with no file gives neither PIN nor problem.
 FactorySoPin readFactorySoPin(const db::KeyModel& model);
 
+/// Where a model's factory SO PIN stands on this machine (never the PIN): whether a file is recorded, and
+/// whether it holds a usable PIN here (readFactorySoPin), else why not.
+struct FactorySoPinState {
+    bool set = false;
+    bool usableHere = false;
+    std::string problem;
+};
+FactorySoPinState factorySoPinState(const db::KeyModel& model);
+
+/// Why `model` can't be recorded as it stands (its shortest PIN longer than its longest; a factory SO PIN
+/// file that is not absolute or holds no usable PIN on this machine), in words naming the model and ending
+/// "nothing was recorded"; empty when it can. countersignctl stock model set and the kiosk's stock page both
+/// ask before the admin's session is used.
+std::string modelProblem(const db::KeyModel& model);
+
 /// Why `pin` can't be the factory SO PIN of `model` (empty, or outside its PIN lengths); empty when it can.
 std::string factorySoPinProblem(const db::KeyModel& model, const Secret& pin);
 

@@ -16,6 +16,7 @@
 #include "db/staffstore.h"
 #include "db/workstationstore.h"
 #include "qml/backofficelists.h"
+#include "qml/stocklists.h"
 #include "tests/support/testenv.h"
 
 using namespace countersign;

@@ -285,19 +285,19 @@ TEST_CASE(
         ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0001\nUIB0002"));
         // The button waits for the stock list to load, as the person at the counter does.
         REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
+        CHECK_FALSE(ui.exists(QStringLiteral("stockError")));
         ui.click(QStringLiteral("receiveStock"));
         REQUIRE(ui.waitFor([&] {
-            return ui.exists(QStringLiteral("officeMessage")) || ui.exists(QStringLiteral("officeError"));
+            return ui.exists(QStringLiteral("stockMessage")) || ui.exists(QStringLiteral("stockError"));
         }));
-        INFO(ui.property(QStringLiteral("backOfficeController"), "errorText").toString().toStdString());
-        REQUIRE(ui.exists(QStringLiteral("officeMessage")));
+        INFO(ui.property(QStringLiteral("stockController"), "errorText").toString().toStdString());
+        REQUIRE(ui.exists(QStringLiteral("stockMessage")));
         // Receiving the same serial again is refused, naming it.
-        REQUIRE(ui.waitFor(
-            [&] { return !ui.property(QStringLiteral("backOfficeController"), "busy").toBool(); }));
+        REQUIRE(ui.waitFor([&] { return !ui.property(QStringLiteral("stockController"), "busy").toBool(); }));
         ui.type(QStringLiteral("stockSerials"), QStringLiteral("UIB0002"));
         ui.click(QStringLiteral("receiveStock"));
-        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("officeError")); }));
-        CHECK_THAT(ui.text(QStringLiteral("officeError")).toStdString(), Catch::Contains("UIB0002"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("refused_UIB0002")); }));
+        CHECK_THAT(ui.text(QStringLiteral("refused_UIB0002")).toStdString(), Catch::Contains("UIB0002"));
     }
     CHECK(
         f.scalar("SELECT count(*) FROM countersign.tokens WHERE serial LIKE 'UIB%' AND state = 'in_stock'") ==

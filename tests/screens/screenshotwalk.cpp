@@ -451,9 +451,8 @@ private:
         shot(QStringLiteral("office-report-daily"));
         openTab(QStringLiteral("staff"));
         shot(QStringLiteral("office-staff"));
-        openTab(QStringLiteral("settings"));
-        shot(QStringLiteral("office-settings"));
         walkFees();
+        walkStock();
         m_ui.click(QStringLiteral("backButton"));
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }),
              "the back office did not close");
@@ -506,21 +505,86 @@ private:
              "the trusted signers did not load");
         m_ui.settle(400);
         shot(QStringLiteral("office-trust-list"));
-    }
+        /// The key models and stock page (as an admin): the levels after an intake in which one serial is
+        /// refused, the key models with a model being filled in, a write-off waiting for its confirmation
+        /// (cancelled: the demo keeps its keys); then the settings page once doctor's checks are done.
+        void walkStock() {
+            const QString stock = QStringLiteral("stockController");
+            openTab(QStringLiteral("stock"));
+            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+                 "the stock page did not load");
+            // A serial of this run, scanned twice: the second is refused, named with the database's reason.
+            const QString serial =
+                QStringLiteral("WALK-") + QDateTime::currentDateTime().toString(QStringLiteral("MMddHHmmss"));
+            m_ui.type(QStringLiteral("stockModel"), QStringLiteral("ePass3003"));
+            m_ui.type(QStringLiteral("stockReference"), QStringLiteral("DN-2026-118"));
+            m_ui.type(QStringLiteral("stockSerials"), serial + QLatin1Char('\n') + serial);
+            m_ui.click(QStringLiteral("receiveStock"));
+            need(m_ui.waitFor([&] { return m_ui.exists(QStringLiteral("refused_") + serial); }),
+                 "the stock intake did not answer");
+            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+                 "the stock did not reload");
+            m_ui.settle(400);
+            shot(QStringLiteral("office-stock"));
 
-    /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
-    void openTab(const QString& id) {
-        m_ui.click(QStringLiteral("tab_") + id);
-        m_ui.settle(600);
-    }
+            // A model recorded without its factory SO PIN file, then the file named: a file this machine
+            // doesn't have is refused with the reason.
+            m_ui.click(QStringLiteral("stockView_models"));
+            m_ui.type(QStringLiteral("modelName"), QStringLiteral("ePass3003"));
+            m_ui.type(QStringLiteral("modelManufacturer"), QStringLiteral("Feitian"));
+            m_ui.type(QStringLiteral("modelPinMin"), QStringLiteral("6"));
+            m_ui.type(QStringLiteral("modelPinMax"), QStringLiteral("16"));
+            m_ui.click(QStringLiteral("alg_rsa2048"));
+            m_ui.click(QStringLiteral("saveModel"));
+            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("model_ePass3003")); }),
+                 "the key model was not recorded");
+            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+                 "the stock did not reload");
+            m_ui.type(QStringLiteral("modelSoPinFile"), QStringLiteral("/etc/countersign/epass3003.sopin"));
+            m_ui.click(QStringLiteral("saveModel"));
+            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("stockError")); }),
+                 "the factory SO PIN file was not checked");
+            m_ui.settle(400);
+            shot(QStringLiteral("office-stock-models"));
 
-    Kiosk& m_kiosk;
-    QQuickWindow* m_window;
-    ScreenshotWalk& m_walk;
-    ScreenDriver m_ui;
-    papers::DemoLetterIssuer m_letters;
-    int m_count = 0;
-};
+            m_ui.click(QStringLiteral("stockView_writeoff"));
+            m_ui.type(QStringLiteral("writeOffSerial"), serial);
+            m_ui.type(QStringLiteral("writeOffReason"), QStringLiteral("casing cracked on delivery"));
+            m_ui.type(QStringLiteral("writeOffReference"), QStringLiteral("WO-2026-07"));
+            m_ui.click(QStringLiteral("writeOffButton"));
+            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("confirmWriteOff")); }),
+                 "the write-off asked for no confirmation");
+            m_ui.settle(400);
+            shot(QStringLiteral("office-stock-write-off"));
+            m_ui.click(QStringLiteral("cancelWriteOff"));
+
+            openTab(QStringLiteral("settings"));
+            need(m_ui.waitFor(
+                     [this] {
+                         return m_ui.exists(QStringLiteral("doctorChecks")) &&
+                                !m_ui.property(QStringLiteral("settingsController"), "checking").toBool() &&
+                                m_ui.property(QStringLiteral("settingsController"), "checkedAt").toString() !=
+                                    QString();
+                     },
+                     60000),
+                 "the settings page's checks did not finish");
+            m_ui.settle(400);
+            shot(QStringLiteral("office-settings"));
+        }
+
+        /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
+        void openTab(const QString& id) {
+            m_ui.click(QStringLiteral("tab_") + id);
+            m_ui.settle(600);
+        }
+
+        Kiosk& m_kiosk;
+        QQuickWindow* m_window;
+        ScreenshotWalk& m_walk;
+        ScreenDriver m_ui;
+        papers::DemoLetterIssuer m_letters;
+        int m_count = 0;
+    };
 
 } // namespace
 
