@@ -15,12 +15,14 @@
 #include "backend/dayclose/preview.h"
 #include "backend/fees/refundtoreview.h"
 #include "backend/receipts/printoutcome.h"
+#include "backend/receipts/voiding.h"
 #include "backend/reports/reportfiles.h"
 #include "backend/stock/stocklevel.h"
 #include "db/counterrecord.h"
 #include "db/reportdata.h"
 #include "db/staffmember.h"
 #include "db/stepestimates.h"
+#include "db/transactionsearch.h"
 
 namespace countersign::counter {
 
@@ -141,6 +143,29 @@ public:
     /// What each key step usually takes on the model of the key `serial` (or `model` for a key not on
     /// record), from the runs on record (db::keyStepEstimates).
     std::vector<db::StepEstimate> keyStepEstimates(const std::string& serial, const std::string& model);
+
+    // --- The counter's past (issue "the back office": search, detail, void, refund; desk_search.cpp) ---
+    /// Past transactions the person of `session` may see (the database decides: an operator this counter's,
+    /// a supervisor the centre's), newest first.
+    std::vector<db::SearchRow> searchTransactions(const auth::SessionToken& session,
+                                                  const db::SearchFilter& filter, int limit, int offset);
+    /// One of them in detail, as JSON (db::TransactionSearch::detailJson); personal data masked.
+    std::string transactionDetail(const auth::SessionToken& session, const std::string& number);
+    /// A scan's bytes / the agent's whole ID number and mobile: a supervisor's act, audited
+    /// "evidence.opened".
+    db::TransactionSearch::Evidence openEvidence(const auth::SessionToken& session, long long evidenceId);
+    db::TransactionSearch::Agent revealAgent(const auth::SessionToken& session, const std::string& number);
+    /// Voids receipt `number` and refunds what is unrefunded of its transaction with `supervisor`'s approval
+    /// (receipts::voidWithRefund, as `countersignctl receipt void`). ReceiptError when there is no such
+    /// receipt.
+    receipts::PastAction voidReceipt(long long counterId, long long operatorId,
+                                     const auth::SessionToken& session, const std::string& number,
+                                     const std::string& reason, const approvals::Approver& supervisor);
+    /// Refunds what is unrefunded of transaction `number` with `supervisor`'s approval
+    /// (receipts::refundWithApproval, as `countersignctl refund`).
+    receipts::PastAction refundTransaction(long long counterId, long long operatorId,
+                                           const auth::SessionToken& session, const std::string& number,
+                                           const std::string& reason, const approvals::Approver& supervisor);
 
 private:
     friend class Database;
