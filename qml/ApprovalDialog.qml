@@ -8,7 +8,7 @@ import Countersign
 Popup {
     id: dialog
     objectName: "approvalDialog"
-    required property OperationController controller
+    required property QtObject controller
     property string what
     property string reasonText
     property string failure

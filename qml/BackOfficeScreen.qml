@@ -30,6 +30,7 @@ FocusScope {
         case "approvals": office.loadRefunds(); break
         case "stock": office.loadStock(); break
         case "staff": office.loadStaff(); break
+        case "search": searchPage.load(); break
         }
     }
     onSectionChanged: load()
@@ -56,7 +57,8 @@ FocusScope {
                     { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
-                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
+                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin },
+                    { id: "search", name: qsTr("Past transactions"), show: Session.loggedIn }
                 ]
                 delegate: TabButton {
                     required property var modelData
@@ -262,6 +264,14 @@ FocusScope {
             }
         }
 
-        Item { Layout.fillHeight: true; visible: !reportScroll.visible }
+        // --- the counter's past -------------------------------------------------------------------------------
+        SearchPage {
+            id: searchPage
+            visible: screen.section === "search"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        Item { Layout.fillHeight: true; visible: !reportScroll.visible && !searchPage.visible }
     }
 }
