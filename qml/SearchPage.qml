@@ -15,7 +15,8 @@ FocusScope {
         objectName: "searchController"
     }
 
-    function load() {}
+    // Opening the page lists the newest transactions this person may see.
+    function load() { if (!search.searched) search.search({}) }
 
     function filter() {
         return {

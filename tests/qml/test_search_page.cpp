@@ -119,6 +119,9 @@ TEST_CASE("Kiosk search: found by each key, detail masked, reprint 补打, void 
         // One button on the home screen, for an operator too.
         ui.click(QStringLiteral("office_search"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("searchButton")); }));
+        // The page opens with the newest transactions this operator may see: both, this counter's.
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("result_TJ01-UI-S2")); }));
+        CHECK(ui.exists(QStringLiteral("result_TJ01-UI-S1")));
         CHECK(searchBy(ui, QStringLiteral("searchNumber"), QStringLiteral("TJ01-UI-S1")) == one);
         CHECK(searchBy(ui, QStringLiteral("searchReceipt"), QString::fromStdString(r1.numberText)) == one);
         CHECK(searchBy(ui, QStringLiteral("searchCompany"), QStringLiteral("海河")) == one);
@@ -220,6 +223,7 @@ TEST_CASE("Kiosk search: a supervisor opens the agent's number and a scan, each 
     KioskDriver ui(f.config);
     ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
     ui.click(QStringLiteral("office_search"));
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("result_TJ01-UI-S1")); }));
     CHECK(searchBy(ui, QStringLiteral("searchNumber"), QStringLiteral("TJ01-UI-S1")) ==
           QStringList{QStringLiteral("TJ01-UI-S1")});
     ui.click(QStringLiteral("result_TJ01-UI-S1"));
