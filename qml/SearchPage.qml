@@ -45,7 +45,7 @@ FocusScope {
             TextField { id: uscc; objectName: "searchUscc"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("USCC"); onAccepted: page.runSearch() }
             TextField { id: keySerial; objectName: "searchKeySerial"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Key serial"); onAccepted: page.runSearch() }
             TextField { id: certSerial; objectName: "searchCertSerial"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Certificate serial"); onAccepted: page.runSearch() }
-            TextField { id: agentId; objectName: "searchAgentId"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Agent's ID number (whole)"); onAccepted: page.runSearch() }
+            TextField { id: agentId; objectName: "searchAgentId"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Agent's ID number"); onAccepted: page.runSearch() }
             RowLayout {
                 Layout.fillWidth: true
                 TextField { id: from; objectName: "searchFrom"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("From YYYY-MM-DD"); onAccepted: page.runSearch() }
@@ -131,10 +131,12 @@ FocusScope {
                 required property int index
                 required property string number
                 required property string operation
-                required property string state
+                // Not "state": every Item has a state of its own.
+                required property string txState
                 required property string startedAt
                 required property string counter
                 required property string company
+                required property string agent
                 required property string agentId
                 required property string receipt
                 required property bool voided
@@ -142,25 +144,28 @@ FocusScope {
                 required property real refundedFen
                 objectName: "result_" + number
                 width: results.width
-                implicitHeight: Theme.touchTarget
+                implicitHeight: 76
                 background: Rectangle { color: index % 2 ? Theme.background : Theme.card }
-                contentItem: RowLayout {
-                    spacing: Theme.spacing
-                    Label { text: startedAt; color: Theme.mutedText; Layout.preferredWidth: 170 }
-                    Label { text: number; font.bold: true; Layout.preferredWidth: 230 }
-                    Label { text: operation + " · " + state; Layout.preferredWidth: 200 }
+                contentItem: GridLayout {
+                    columns: 4
+                    columnSpacing: Theme.spacing
+                    rowSpacing: 2
+                    Label { text: number; font.bold: true; Layout.preferredWidth: 260 }
+                    Label { text: operation + " · " + txState; Layout.preferredWidth: 220 }
                     Label { text: company; elide: Text.ElideRight; Layout.fillWidth: true }
-                    Label { text: agentId; color: Theme.mutedText; Layout.preferredWidth: 200 }
-                    Label {
-                        text: receipt === "" ? "" : receipt + (voided ? " " + qsTr("VOID") : "")
-                        color: voided ? Theme.error : Theme.text
-                        Layout.preferredWidth: 230
-                    }
                     Label {
                         text: "¥" + Money.yuan(totalFen) + (refundedFen > 0 ? " (" + qsTr("refunded") + ")" : "")
-                        Layout.preferredWidth: 170
+                        Layout.preferredWidth: 200
                         horizontalAlignment: Text.AlignRight
                     }
+                    Label { text: startedAt + " · " + counter; color: Theme.mutedText; font.pixelSize: Theme.smallSize }
+                    Label { text: agent + " " + agentId; color: Theme.mutedText; font.pixelSize: Theme.smallSize }
+                    Label {
+                        text: receipt === "" ? "" : receipt + (voided ? " " + qsTr("VOID") : "")
+                        color: voided ? Theme.error : Theme.mutedText
+                        font.pixelSize: Theme.smallSize
+                    }
+                    Item { width: 1 }
                 }
                 onClicked: search.open(number)
             }

@@ -25,6 +25,16 @@ Item {
             paid += p.amount_fen
         return paid - (d.refunded_fen || 0)
     }
+    function kindName(kind) {
+        switch (kind) {
+        case "void": return qsTr("Void")
+        case "refund": return qsTr("Refund")
+        case "fee_waiver": return qsTr("Fee waiver")
+        case "hand_entered_letter": return qsTr("Hand-entered letter")
+        case "uscc_override": return qsTr("USCC confirmed")
+        }
+        return kind
+    }
     function methodName(code) {
         switch (code) {
         case "cash": return qsTr("cash")
@@ -194,7 +204,7 @@ Item {
                     model: view.d.approvals || []
                     delegate: Label {
                         required property var modelData
-                        text: qsTr("%1: asked by %2, approved by %3 at %4 (%5)").arg(modelData.kind).arg(modelData.requested_by)
+                        text: qsTr("%1: asked by %2, approved by %3 at %4 (%5)").arg(view.kindName(modelData.kind)).arg(modelData.requested_by)
                               .arg(modelData.approved_by).arg(modelData.at).arg(modelData.reason)
                     }
                 }
@@ -213,7 +223,7 @@ Item {
                     delegate: Label {
                         required property var modelData
                         objectName: "detailReceipt_" + modelData.number
-                        text: modelData.number + "   " + qsTr("printed %1×").arg(modelData.printed + modelData.reprinted)
+                        text: modelData.number + "   " + qsTr("printed %1×").arg(modelData.printed)
                               + (modelData.voided ? "   " + qsTr("VOID: %1").arg(modelData.void_reason) : "")
                         color: modelData.voided ? Theme.error : Theme.text
                     }

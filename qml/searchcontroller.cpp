@@ -18,7 +18,7 @@ QString qs(const std::string& s) {
 const ListModel::Columns<db::SearchRow> kResults = {
     {"number", [](const db::SearchRow& r) { return QVariant(qs(r.number)); }},
     {"operation", [](const db::SearchRow& r) { return QVariant(qs(r.operation)); }},
-    {"state", [](const db::SearchRow& r) { return QVariant(qs(r.state)); }},
+    {"txState", [](const db::SearchRow& r) { return QVariant(qs(r.state)); }},
     {"startedAt", [](const db::SearchRow& r) { return QVariant(qs(r.startedAt)); }},
     {"counter", [](const db::SearchRow& r) { return QVariant(qs(r.counterCode)); }},
     {"operatorName", [](const db::SearchRow& r) { return QVariant(qs(r.operatorName)); }},
