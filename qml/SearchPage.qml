@@ -36,7 +36,7 @@ FocusScope {
 
         GridLayout {
             Layout.fillWidth: true
-            columns: 4
+            columns: 3
             columnSpacing: Theme.spacing
             rowSpacing: Theme.spacing / 2
             TextField { id: number; objectName: "searchNumber"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Transaction number"); onAccepted: page.runSearch() }

@@ -62,6 +62,14 @@ Item {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.spacing / 2
+        Label {
+            objectName: "detailTitle"
+            Layout.fillWidth: true
+            text: (view.d.number || "") + " · " + (view.d.operation || "") + " · " + (view.d.state || "")
+            font.pixelSize: Theme.headingSize
+            font.bold: true
+            elide: Text.ElideRight
+        }
         RowLayout {
             spacing: Theme.spacing
             Button {
@@ -70,13 +78,7 @@ Item {
                 implicitHeight: Theme.touchTarget
                 onClicked: view.controller.closeDetail()
             }
-            Label {
-                objectName: "detailTitle"
-                text: (view.d.number || "") + " · " + (view.d.operation || "") + " · " + (view.d.state || "")
-                font.pixelSize: Theme.headingSize
-                font.bold: true
-                Layout.fillWidth: true
-            }
+            Item { Layout.fillWidth: true }
             Button {
                 objectName: "detailReprint"
                 text: printer.busy ? qsTr("Printing…") : qsTr("Reprint receipt")
@@ -168,6 +170,8 @@ Item {
                     model: view.d.steps || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         text: modelData.at + "   " + modelData.step + " → " + (modelData.state_after || "") + "   "
                               + modelData.outcome + "   " + (modelData.by || "")
                     }
@@ -177,6 +181,8 @@ Item {
                     model: view.d.fee_lines || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         text: "¥" + Money.yuan(modelData.amount_fen) + "   " + FeeWords.describe(modelData.description)
                               + (modelData.waiver_reason ? "   (" + modelData.waiver_reason + ", " + modelData.attested_by + ")" : "")
                     }
@@ -185,6 +191,8 @@ Item {
                     model: view.d.payments || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         text: qsTr("Paid ¥%1 by %2, received by %3 at %4").arg(Money.yuan(modelData.amount_fen))
                               .arg(view.methodName(modelData.method)).arg(modelData.received_by).arg(modelData.at)
                     }
@@ -193,6 +201,8 @@ Item {
                     model: view.d.refunds || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         objectName: "detailRefundLine"
                         text: qsTr("Refunded ¥%1 by %2 (%3), by %4 at %5").arg(Money.yuan(modelData.amount_fen))
                               .arg(view.methodName(modelData.method)).arg(modelData.reason).arg(modelData.by).arg(modelData.at)
@@ -204,6 +214,8 @@ Item {
                     model: view.d.approvals || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         text: qsTr("%1: asked by %2, approved by %3 at %4 (%5)").arg(view.kindName(modelData.kind)).arg(modelData.requested_by)
                               .arg(modelData.approved_by).arg(modelData.at).arg(modelData.reason)
                     }
@@ -213,6 +225,8 @@ Item {
                     model: view.d.certificates || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         text: qsTr("%1 (%2): valid %3 to %4, %5").arg(modelData.serial).arg(modelData.role)
                               .arg(modelData.not_before).arg(modelData.not_after).arg(modelData.status)
                     }
@@ -222,6 +236,8 @@ Item {
                     model: view.d.receipts || []
                     delegate: Label {
                         required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
                         objectName: "detailReceipt_" + modelData.number
                         text: modelData.number + "   " + qsTr("printed %1×").arg(modelData.printed)
                               + (modelData.voided ? "   " + qsTr("VOID: %1").arg(modelData.void_reason) : "")
