@@ -34,6 +34,7 @@ FocusScope {
         case "staff": office.loadStaff(); break
         case "fees": feesPage.load(); break
         case "trust": trustPage.load(); break
+        case "search": searchPage.load(); break
         }
     }
     onSectionChanged: load()
@@ -70,7 +71,8 @@ FocusScope {
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
                     { id: "fees", name: qsTr("Fee schedules"), show: Session.isAdmin },
                     { id: "trust", name: qsTr("Letter signers"), show: Session.isAdmin },
-                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
+                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin },
+                    { id: "search", name: qsTr("Past transactions"), show: Session.loggedIn }
                 ]
                 delegate: TabButton {
                     required property var modelData
@@ -228,7 +230,15 @@ FocusScope {
                 Layout.fillHeight: true
             }
 
-            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible }
+            // --- the counter's past -------------------------------------------------------------------------
+            SearchPage {
+                id: searchPage
+                visible: screen.section === "search"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+
+            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible && !searchPage.visible }
         }
     }
 }

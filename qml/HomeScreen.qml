@@ -100,6 +100,18 @@ Item {
                     onClicked: root.operationChosen(modelData.kind)
                 }
             }
+            // The counter's past: operators for their own counter, supervisors for the centre.
+            Button {
+                objectName: "office_search"
+                implicitWidth: 220
+                implicitHeight: 110
+                font.pixelSize: Theme.headingSize
+                enabled: Workstation.databaseState !== Workstation.Down
+                text: qsTr("Past transactions")
+                Keys.onReturnPressed: clicked()
+                Keys.onEnterPressed: clicked()
+                onClicked: root.backOfficeChosen("search")
+            }
         }
         // Supervisors and admins: their screens.
         RowLayout {

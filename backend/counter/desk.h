@@ -18,6 +18,7 @@
 #include "backend/fees/schedulevalues.h"
 #include "backend/papers/trustentry.h"
 #include "backend/receipts/printoutcome.h"
+#include "backend/receipts/voiding.h"
 #include "backend/reports/reportfiles.h"
 #include "backend/stock/stocklevel.h"
 #include "db/counterrecord.h"
@@ -25,6 +26,7 @@
 #include "db/reportdata.h"
 #include "db/staffmember.h"
 #include "db/stepestimates.h"
+#include "db/transactionsearch.h"
 
 namespace countersign::counter {
 
@@ -226,6 +228,28 @@ public:
     /// `admin` disables the listed anchor or signer `id` (papers::disableTrustById).
     BackOfficeChange disableLetterTrust(long long counterId, const auth::StaffIdentity& admin,
                                         const auth::SessionToken& session, long long id);
+    // --- The counter's past (issue "the back office": search, detail, void, refund; desk_search.cpp) ---
+    /// Past transactions the person of `session` may see (the database decides: an operator this counter's,
+    /// a supervisor the centre's), newest first.
+    std::vector<db::SearchRow> searchTransactions(const auth::SessionToken& session,
+                                                  const db::SearchFilter& filter, int limit, int offset);
+    /// One of them in detail, as JSON (db::TransactionSearch::detailJson); personal data masked.
+    std::string transactionDetail(const auth::SessionToken& session, const std::string& number);
+    /// A scan's bytes / the agent's whole ID number and mobile: a supervisor's act, audited
+    /// "evidence.opened".
+    db::TransactionSearch::Evidence openEvidence(const auth::SessionToken& session, long long evidenceId);
+    db::TransactionSearch::Agent revealAgent(const auth::SessionToken& session, const std::string& number);
+    /// Voids receipt `number` and refunds what is unrefunded of its transaction with `supervisor`'s approval
+    /// (receipts::voidWithRefund, as `countersignctl receipt void`). ReceiptError when there is no such
+    /// receipt.
+    receipts::PastAction voidReceipt(long long counterId, long long operatorId,
+                                     const auth::SessionToken& session, const std::string& number,
+                                     const std::string& reason, const approvals::Approver& supervisor);
+    /// Refunds what is unrefunded of transaction `number` with `supervisor`'s approval
+    /// (receipts::refundWithApproval, as `countersignctl refund`).
+    receipts::PastAction refundTransaction(long long counterId, long long operatorId,
+                                           const auth::SessionToken& session, const std::string& number,
+                                           const std::string& reason, const approvals::Approver& supervisor);
 
 private:
     friend class Database;

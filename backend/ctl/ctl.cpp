@@ -24,6 +24,7 @@
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
+#include "backend/ctl/searchcommands.h"
 #include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
@@ -351,8 +352,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kFeeScheduleCommandsHelp +
-                             kRecordCommandsHelp + kStockCommandsHelp + kReportCommandsHelp +
-                             kDoctorCommandHelp + kLegacyCommandsHelp);
+                             kRecordCommandsHelp + kSearchCommandsHelp + kStockCommandsHelp +
+                             kReportCommandsHelp + kDoctorCommandHelp + kLegacyCommandsHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -374,6 +375,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
         const auto command = args.takeWord();
         if (!command)
             throw UsageError("no command given; see countersignctl --help");
+        if (isSearchCommand(*command, args))
+            return searchCommand(ctx, *command, args);
         if (*command == "db")
             return dbCommand(ctx, args);
         if (*command == "validate")

@@ -120,8 +120,9 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
 
     // An operator's home: the five operations, then the way out. The first operation has the focus.
     CHECK(ui.focused().toStdString() == "operation_NEW");
-    CHECK(tabRound(ui, "operation_NEW") == order({"operation_NEW", "operation_RENEW", "operation_UPGRADE",
-                                                  "operation_REPLACE", "operation_UNLOCK", "logoutButton"}));
+    CHECK(tabRound(ui, "operation_NEW") ==
+          order({"operation_NEW", "operation_RENEW", "operation_UPGRADE", "operation_REPLACE",
+                 "operation_UNLOCK", "office_search", "logoutButton"}));
     // Enter opens the focused operation, Esc at its first step comes home with the focus where it was.
     tabTo(ui, QStringLiteral("operation_RENEW"));
     ui.press(Qt::Key_Return);
@@ -154,7 +155,8 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     loginByKeyboard(ui, "sup", CounterFixture::kSupervisorPassword);
     CHECK(tabRound(ui, "operation_NEW") ==
           order({"operation_NEW", "operation_RENEW", "operation_UPGRADE", "operation_REPLACE",
-                 "operation_UNLOCK", "office_report", "office_approvals", "office_close", "logoutButton"}));
+                 "operation_UNLOCK", "office_search", "office_report", "office_approvals", "office_close",
+                 "logoutButton"}));
     tabTo(ui, QStringLiteral("office_report"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("backOffice")); }));
@@ -165,19 +167,20 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     focusSettles(ui);
     // The back office: home and the tabs along the top, then the tab's own controls. Today has no day after.
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
-                                               "previousDay", "exportCsv", "exportPdf"}));
+                                               "tab_search", "previousDay", "exportCsv", "exportPdf"}));
     tabTo(ui, QStringLiteral("tab_close"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "refreshPreview", "countedCash",
-                 "closePassword", "closeDayButton"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_search", "refreshPreview",
+                 "countedCash", "closePassword", "closeDayButton"}));
     tabTo(ui, QStringLiteral("tab_approvals"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
-    CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close"}));
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_search"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
     focusSettles(ui);
@@ -188,17 +191,18 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     loginByKeyboard(ui, "adm", CounterFixture::kSupervisorPassword);
     CHECK(tabRound(ui, "operation_NEW") ==
           order({"operation_NEW", "operation_RENEW", "operation_UPGRADE", "operation_REPLACE",
-                 "operation_UNLOCK", "office_report", "office_approvals", "office_close", "office_stock",
-                 "office_staff", "office_settings", "logoutButton"}));
+                 "operation_UNLOCK", "office_search", "office_report", "office_approvals", "office_close",
+                 "office_stock", "office_staff", "office_settings", "logoutButton"}));
     tabTo(ui, QStringLiteral("office_stock"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("stockModel")); }));
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
     focusSettles(ui);
-    CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
-                 "tab_fees", "tab_trust", "tab_settings", "stockView_levels", "stockView_writeoff",
-                 "stockView_models", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
+    CHECK(
+        tabRound(ui, "backButton") ==
+        order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff", "tab_fees",
+               "tab_trust", "tab_settings", "tab_search", "stockView_levels", "stockView_writeoff",
+               "stockView_models", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
     CHECK(ui.text(QStringLiteral("stockSerials")).isEmpty());
     tabTo(ui, QStringLiteral("tab_settings"));
     ui.press(Qt::Key_Return);
@@ -207,7 +211,7 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("runChecks"), "enabled").toBool(); }, 60000));
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
-                 "tab_fees", "tab_trust", "tab_settings", "runChecks"}));
+                 "tab_fees", "tab_trust", "tab_settings", "tab_search", "runChecks"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
 }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include <QAbstractItemModel>
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
@@ -453,6 +454,7 @@ private:
         shot(QStringLiteral("office-staff"));
         walkFees();
         walkStock();
+        walkSearch();
         m_ui.click(QStringLiteral("backButton"));
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }),
              "the back office did not close");
@@ -526,6 +528,65 @@ private:
                  "the stock did not reload");
             m_ui.settle(400);
             shot(QStringLiteral("office-stock"));
+            /// The counter's past: the newest transactions, one's detail (the agent masked), and the
+            /// supervisor's approval a void asks for after its confirm step — cancelled, so the walk's
+            /// transactions stay as they are.
+            void walkSearch() {
+                openTab(QStringLiteral("search"));
+                const QString controller = QStringLiteral("searchController");
+                need(m_ui.waitFor([&] {
+                    return m_ui.property(controller, "searched").toBool() &&
+                           !m_ui.property(controller, "busy").toBool();
+                }),
+                     "the search did not answer");
+                m_ui.settle(300);
+                shot(QStringLiteral("office-search-results"));
+                auto* results = qobject_cast<QAbstractItemModel*>(
+                    m_ui.find(controller)->property("results").value<QObject*>());
+                need(results != nullptr, "the search page has no results");
+                const auto role = [results](const QByteArray& name) {
+                    return results->roleNames().key(name, -1);
+                };
+                // The newest with a fee, else the newest with a receipt.
+                QString number, paid;
+                for (int row = 0; row < results->rowCount(); ++row) {
+                    const QModelIndex at = results->index(row, 0);
+                    if (results->data(at, role("receipt")).toString().isEmpty() ||
+                        results->data(at, role("voided")).toBool())
+                        continue;
+                    if (number.isEmpty())
+                        number = results->data(at, role("number")).toString();
+                    if (paid.isEmpty() && results->data(at, role("totalFen")).toLongLong() > 0)
+                        paid = results->data(at, role("number")).toString();
+                }
+                if (!paid.isEmpty())
+                    number = paid;
+                need(!number.isEmpty(), "the search found no transaction with a receipt");
+                m_ui.click(QStringLiteral("result_") + number);
+                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("detailVoid")); }),
+                     "the transaction's detail did not open");
+                m_ui.settle(300);
+                shot(QStringLiteral("office-transaction-detail"));
+                m_ui.click(QStringLiteral("detailVoid"));
+                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("pastReason")); }),
+                     "the void's confirm step did not open");
+                m_ui.type(QStringLiteral("pastReason"),
+                          QStringLiteral("The company's name on the receipt is wrong"));
+                m_ui.click(QStringLiteral("pastContinue"));
+                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }),
+                     "the supervisor's approval was not asked");
+                m_ui.settle(300);
+                shot(QStringLiteral("office-void-approval"));
+                m_ui.click(QStringLiteral("approvalCancel"));
+                m_ui.click(QStringLiteral("detailBack"));
+                m_ui.settle(200);
+            }
+
+            /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
+            void openTab(const QString& id) {
+                m_ui.click(QStringLiteral("tab_") + id);
+                m_ui.settle(600);
+            }
 
             // A model recorded without its factory SO PIN file, then the file named: a file this machine
             // doesn't have is refused with the reason.
