@@ -30,6 +30,7 @@ FocusScope {
         case "approvals": office.loadRefunds(); break
         case "stock": office.loadStock(); break
         case "staff": office.loadStaff(); break
+        case "reports": if (reportsLoader.item) reportsLoader.item.load(); break
         }
     }
     onSectionChanged: load()
@@ -54,6 +55,7 @@ FocusScope {
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
                     { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
                     { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
+                    { id: "reports", name: qsTr("Reports"), show: Session.isSupervisor },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
                     { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
@@ -262,6 +264,18 @@ FocusScope {
             }
         }
 
-        Item { Layout.fillHeight: true; visible: !reportScroll.visible }
+        // --- reports: days, centres, expiring certificates ---------------------------------------------------
+        Loader {
+            id: reportsLoader
+            // Made (with its charts) when the tab is first opened, as the daily report is.
+            objectName: "reportsLoader"
+            active: screen.section === "reports"
+            visible: active
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            sourceComponent: ReportsPage {}
+        }
+
+        Item { Layout.fillHeight: true; visible: !reportScroll.visible && !reportsLoader.visible }
     }
 }

@@ -165,19 +165,20 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     focusSettles(ui);
     // The back office: home and the tabs along the top, then the tab's own controls. Today has no day after.
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
-                                               "previousDay", "exportCsv", "exportPdf"}));
+                                               "tab_reports", "previousDay", "exportCsv", "exportPdf"}));
     tabTo(ui, QStringLiteral("tab_close"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "refreshPreview", "countedCash",
-                 "closePassword", "closeDayButton"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "refreshPreview",
+                 "countedCash", "closePassword", "closeDayButton"}));
     tabTo(ui, QStringLiteral("tab_approvals"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
-    CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close"}));
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
     focusSettles(ui);
@@ -195,15 +196,16 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("stockModel")); }));
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
     focusSettles(ui);
-    CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
-                 "tab_settings", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
+    CHECK(
+        tabRound(ui, "backButton") ==
+        order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_stock",
+               "tab_staff", "tab_settings", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
     CHECK(ui.text(QStringLiteral("stockSerials")).isEmpty());
     tabTo(ui, QStringLiteral("tab_settings"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("stockModel")); }));
     CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
-                                               "tab_stock", "tab_staff", "tab_settings"}));
+                                               "tab_reports", "tab_stock", "tab_staff", "tab_settings"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
 }
