@@ -21,6 +21,7 @@
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
+#include "backend/ctl/retentioncommands.h"
 #include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
@@ -344,7 +345,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             std::string help = kHelp;
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
-                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp);
+                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp +
+                             kRetentionCommandsHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -405,6 +407,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             return reportCommand(ctx, args);
         if (*command == "day")
             return dayCommand(ctx, args);
+        if (*command == "retention")
+            return retentionCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

@@ -57,4 +57,12 @@ for want in 'Type=notify' 'NotifyAccess=all' 'WatchdogSec=' 'Restart=always' 'Us
     'Wants=pcscd.socket cups.service' 'After=pcscd.socket cups.service'; do
     grep -q "^$want" "$kiosk" || { echo "FAIL: countersign@.service lacks $want" >&2; exit 1; }
 done
+# The retention purge: headless with its own database login (no admin password), never as root.
+retention="$unitdir/countersign-retention.service"
+for want in 'Type=oneshot' 'User=countersign' 'ExecStart=/usr/bin/countersignctl retention purge --scheduled' \
+    'NoNewPrivileges=yes' 'ProtectSystem=strict'; do
+    grep -q "^$want" "$retention" || { echo "FAIL: countersign-retention.service lacks $want" >&2; exit 1; }
+done
+grep -q '^OnCalendar=' "$unitdir/countersign-retention.timer" \
+    || { echo "FAIL: countersign-retention.timer has no OnCalendar" >&2; exit 1; }
 echo "deploy.units: systemd-analyze verify passed on ${#targets[@]} units"
