@@ -68,9 +68,9 @@ ALTER TABLE countersign.agents
     ADD COLUMN purged_at timestamptz;
 UPDATE countersign.agents SET id_digest = countersign.personal_digest(id_number),
                               mobile_digest = countersign.personal_digest(mobile);
+-- A row written with the triggers off (a bulk load) gets its digest when it is purged.
 ALTER TABLE countersign.agents
-    ALTER COLUMN id_digest SET NOT NULL,
-    ADD CONSTRAINT agents_purged CHECK (purged_at IS NOT NULL OR id_number IS NOT NULL);
+    ADD CONSTRAINT agents_purged CHECK (id_number IS NOT NULL OR (purged_at IS NOT NULL AND id_digest IS NOT NULL));
 CREATE UNIQUE INDEX agents_id_digest_idx ON countersign.agents (id_digest);
 
 CREATE FUNCTION countersign.agents_digest() RETURNS trigger
@@ -209,8 +209,12 @@ BEGIN
                           THEN jsonb_set(l.payload, '{agent}', (l.payload -> 'agent') - 'idNo' - 'mobile')
                           ELSE l.payload END
      WHERE l.id = ANY (v_letters);
-    -- The digests were set when the numbers were written (agents_digest); the numbers go.
-    UPDATE countersign.agents a SET id_number = NULL, mobile = NULL, purged_at = now() WHERE a.id = ANY (v_agents);
+    -- The digests were set when the numbers were written (agents_digest, or here); the numbers go.
+    UPDATE countersign.agents a
+       SET id_digest = coalesce(a.id_digest, countersign.personal_digest(a.id_number)),
+           mobile_digest = coalesce(a.mobile_digest, countersign.personal_digest(a.mobile)),
+           id_number = NULL, mobile = NULL, purged_at = now()
+     WHERE a.id = ANY (v_agents);
 END
 $fn$;
 
