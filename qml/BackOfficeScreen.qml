@@ -272,6 +272,8 @@ FocusScope {
             active: screen.section === "reports"
             visible: active
             Layout.fillWidth: true
+            // The page keeps to the screen's width even when a row of many tabs is wider.
+            Layout.maximumWidth: parent.width
             Layout.fillHeight: true
             sourceComponent: ReportsPage {}
         }

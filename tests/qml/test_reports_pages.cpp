@@ -10,6 +10,9 @@
 #include <optional>
 #include <sstream>
 
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
 #include <QTest>
 
 #include <pqxx/result>
@@ -178,6 +181,24 @@ void showDates(KioskDriver& ui, const QDate& from, const QDate& to) {
     }));
 }
 
+/// The pages in both languages next to the screenshot walk's (COUNTERSIGN_SCREENSHOTS_DIR), when it is set.
+void saveScreen(KioskDriver& ui, const QString& name) {
+    const QString dir = qEnvironmentVariable("COUNTERSIGN_SCREENSHOTS_DIR");
+    auto* window = qobject_cast<QQuickWindow*>(ui.kiosk().engine().rootObjects().value(0));
+    if (dir.isEmpty() || !window)
+        return;
+    QDir().mkpath(dir);
+    qml::Workstation& w = ui.kiosk().workstation();
+    const QString original = w.language();
+    for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+        w.setLanguage(language);
+        ui.settle(300);
+        CHECK(window->grabWindow().save(QStringLiteral("%1/%2.%3.png").arg(dir, name, language), "PNG"));
+    }
+    w.setLanguage(original);
+    ui.settle(60);
+}
+
 /// Runs `job` on the database thread through the door and waits for its outcome.
 template <typename R, typename Job> counter::Outcome<R> through(counter::Database& door, Job job) {
     std::optional<counter::Outcome<R>> got;
@@ -264,6 +285,7 @@ TEST_CASE(
             CHECK(ui.text(QStringLiteral("reportsTile_total/value")).toStdString() ==
                   std::to_string(all.transactions));
 
+            saveScreen(ui, QStringLiteral("office-report-range"));
             const std::string csv = exported(ui, "reportsExportCsv");
             CHECK(csv == exportDir + "/range-TJ01-" + iso(data.firstDay) + "-" + iso(data.lastDay) + ".csv");
             CHECK(csvMatchesScreen(ui, fileText(csv)) == spec.days + 1);
@@ -300,6 +322,7 @@ TEST_CASE(
             CHECK(shown[static_cast<int>(i)].toMap().value("serial").toString().toStdString() ==
                   expected[static_cast<pqxx::result::size_type>(i)][0].as<std::string>());
         CHECK(ui.text(QStringLiteral("reportsTitle")).startsWith(QString::number(expected.size())));
+        saveScreen(ui, QStringLiteral("office-report-expiring"));
         const std::string csv = exported(ui, "reportsExportCsv");
         CHECK(csvMatchesScreen(ui, fileText(csv), true) == static_cast<int>(expected.size()));
         const std::string text = pdfText(exported(ui, "reportsExportPdf"));
@@ -332,6 +355,7 @@ TEST_CASE(
             CHECK(cells.value("refunded").toString().toStdString() == yuanText(plain.refunded));
             CHECK(cells.value("expected_cash").toString().toStdString() == yuanText(plain.cashExpected));
         }
+        saveScreen(ui, QStringLiteral("office-report-centres"));
         const std::string csv = exported(ui, "reportsExportCsv");
         CHECK(csv == exportDir + "/centres-" + iso(data.firstDay) + "-" + iso(data.lastDay) + ".csv");
         CHECK(csvMatchesScreen(ui, fileText(csv)) == 4); // G01 (now empty), G02, TJ01, TOTAL
