@@ -21,7 +21,7 @@ const char* const kRetentionCommandsHelp =
                                 deleted, agents' ID numbers and mobiles blanked (a salted digest kept for
                                 matching); transactions, receipts and the audit log stay whole; audited
                                 retention.purged with the counts. --before DATE (YYYY-MM-DD, not after today):
-                                what was past retention then; --dry-run: count only; N rows a batch (5000)
+                                what was past retention then; --dry-run: count only; N rows a batch (1000)
   retention purge --scheduled [--batch N]
                                 the nightly countersign-retention.timer: the same purge as of now, with the
                                 timer's own database login ([retention] dsn, a member of countersign_retention
@@ -78,7 +78,7 @@ Counts countsOf(const pqxx::row& r) {
 int batchOf(Arguments& args) {
     const auto text = args.takeOption("--batch");
     if (!text)
-        return 5000;
+        return 1000;
     std::size_t used = 0;
     int n = 0;
     try {

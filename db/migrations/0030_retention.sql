@@ -148,7 +148,7 @@ $fn$;
 -- purged. A dry run counts everything due, unbatched, and changes nothing.
 CREATE FUNCTION countersign.retention_work(p_years integer, p_before timestamptz, p_dry_run boolean,
                                            p_batch integer, OUT evidence integer, OUT letters integer,
-                                           OUT agents integer)
+                                           OUT agents integer, OUT agent_digests jsonb)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     v_limit    bigint := CASE WHEN p_dry_run THEN NULL ELSE p_batch END;
@@ -198,6 +198,10 @@ BEGIN
     evidence := cardinality(v_evidence);
     letters := cardinality(v_letters);
     agents := cardinality(v_agents);
+    -- Whose numbers go, for the audit: the salted digests, never the numbers.
+    agent_digests := coalesce((SELECT jsonb_agg(encode(coalesce(a.id_digest, countersign.personal_digest(a.id_number)),
+                                                       'hex') ORDER BY a.id)
+                                 FROM countersign.agents a WHERE a.id = ANY (v_agents)), '[]'::jsonb);
     IF p_dry_run THEN
         RETURN;
     END IF;
@@ -236,7 +240,7 @@ BEGIN
                                          jsonb_build_object('evidence', evidence, 'letters', letters,
                                                             'agents', agents, 'years', p_years,
                                                             'before', coalesce(p_before, now()),
-                                                            'scheduled', false));
+                                                            'scheduled', false, 'agent_digests', r.agent_digests));
     END IF;
 END
 $fn$;
@@ -268,7 +272,7 @@ BEGIN
         PERFORM countersign.audit_append(v_counter, NULL, 'retention.purged', 'retention',
                                          jsonb_build_object('evidence', evidence, 'letters', letters,
                                                             'agents', agents, 'years', p_years,
-                                                            'before', now(), 'scheduled', true));
+                                                            'before', now(), 'scheduled', true, 'agent_digests', r.agent_digests));
     END IF;
 END
 $fn$;

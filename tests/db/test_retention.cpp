@@ -183,6 +183,12 @@ TEST_CASE(
                 std::string("%") + CounterFixture::kAgentId + "%") == 0);
     CHECK_FALSE(f.auditBrokenAt());
     CHECK(count(*owner, "SELECT count(*) FROM countersign.audit_log") >= audit + calls);
+    // It names whose numbers went by the agent's salted digest.
+    CHECK(count(*owner,
+                "SELECT count(*) FROM countersign.audit_log WHERE event = 'retention.purged' AND "
+                "detail -> 'agent_digests' ? (SELECT encode(id_digest, 'hex') FROM countersign.agents "
+                "WHERE id = $1::bigint)",
+                agentId) == 1);
     // Nor do the transactions' work or their steps hold the number.
     CHECK(count(*owner, "SELECT count(*) FROM countersign.transactions WHERE work::text LIKE $1",
                 std::string("%") + CounterFixture::kAgentId + "%") == 0);
