@@ -73,6 +73,9 @@ FocusScope {
         { key: "serial", title: qsTr("Certificate"), width: 330, text: r => r.serial }
     ]
     readonly property var columns: kind === "range" ? rangeColumns : kind === "centres" ? centreColumns : expiringColumns
+    // The columns' widths above are for a wide screen; narrower, they shrink together (the text elides).
+    readonly property real columnScale: Math.min(1, (scroll.availableWidth - 4 * columns.length)
+                                                    / columns.reduce((sum, c) => sum + c.width, 0))
     readonly property var rows: !shown ? [] : kind === "range" ? (report.days || []).concat([report.totals])
                                      : kind === "centres" ? (report.centres || []).concat([report.totals])
                                      : (report.certificates || [])
@@ -118,7 +121,7 @@ FocusScope {
                 objectName: "reportFrom"
                 visible: root.kind !== "expiring"
                 implicitHeight: Theme.touchTarget
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 140
                 text: controller.defaultFrom
                 inputMethodHints: Qt.ImhDate
                 onAccepted: root.load()
@@ -129,7 +132,7 @@ FocusScope {
                 objectName: "reportTo"
                 visible: root.kind !== "expiring"
                 implicitHeight: Theme.touchTarget
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 140
                 text: controller.defaultTo
                 inputMethodHints: Qt.ImhDate
                 onAccepted: root.load()
@@ -324,7 +327,7 @@ FocusScope {
                         model: root.columns
                         delegate: Label {
                             required property var modelData
-                            width: modelData.width
+                            width: modelData.width * root.columnScale
                             text: modelData.title
                             font.bold: true
                             color: Theme.mutedText
@@ -351,7 +354,7 @@ FocusScope {
                             model: root.columns
                             delegate: Label {
                                 required property var modelData
-                                width: modelData.width
+                                width: modelData.width * root.columnScale
                                 text: tableRow.cells[modelData.key]
                                 font.bold: tableRow.modelData.label === "TOTAL"
                                 elide: Text.ElideRight
