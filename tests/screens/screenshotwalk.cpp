@@ -449,6 +449,7 @@ private:
              "the back office did not open");
         m_ui.settle(800);
         shot(QStringLiteral("office-report-daily"));
+        walkReports();
         openTab(QStringLiteral("staff"));
         shot(QStringLiteral("office-staff"));
         openTab(QStringLiteral("settings"));
@@ -457,6 +458,41 @@ private:
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }),
              "the back office did not close");
         m_ui.click(QStringLiteral("logoutButton"));
+    }
+
+    /// The reports beside the daily one: this centre's last 30 days with their charts, every centre side by
+    /// side (an admin's), and the certificates expiring within 400 days (the walk's are new).
+    void walkReports() {
+        openTab(QStringLiteral("reports"));
+        const auto loaded = [this](const char* kind) {
+            return m_ui.waitFor([this, kind] {
+                return m_ui.exists(QStringLiteral("officeReports")) &&
+                       m_ui.property(QStringLiteral("officeReports"), "kind").toString() ==
+                           QLatin1String(kind) &&
+                       !m_ui.property(QStringLiteral("officeReports"), "busy").toBool();
+            });
+        };
+        need(loaded("range"), "the range report did not load");
+        m_ui.settle(800);
+        shot(QStringLiteral("office-report-range"));
+        m_ui.click(QStringLiteral("reportKind_centres"));
+        need(loaded("centres"), "the centres report did not load");
+        m_ui.settle(800);
+        shot(QStringLiteral("office-report-centres"));
+        m_ui.click(QStringLiteral("reportKind_expiring"));
+        need(loaded("expiring"), "the expiring report did not load");
+        m_ui.type(QStringLiteral("reportDays"), QStringLiteral("400"));
+        m_ui.click(QStringLiteral("reportShow"));
+        need(m_ui.waitFor([this] {
+            return m_ui.property(QStringLiteral("officeReports"), "report")
+                           .toMap()
+                           .value(QStringLiteral("days"))
+                           .toInt() == 400 &&
+                   !m_ui.property(QStringLiteral("officeReports"), "busy").toBool();
+        }),
+             "the expiring report did not load");
+        m_ui.settle(600);
+        shot(QStringLiteral("office-report-expiring"));
     }
 
     /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
