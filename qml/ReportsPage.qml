@@ -35,6 +35,19 @@ FocusScope {
     }
     Component.onCompleted: load()
 
+    function tileValue(id) {
+        const t = root.totals
+        let v
+        switch (id) {
+        case "total": v = t.total; break
+        case "completed": v = t.completed; break
+        case "failed": v = t.failed === undefined ? undefined : t.failed + t.compensated; break
+        case "fees": v = t.netFen === undefined ? undefined : root.cny(t.netFen); break
+        case "cash": v = t.expectedCashFen === undefined ? undefined : root.cny(t.expectedCashFen); break
+        case "refunds": v = t.refunds === undefined ? undefined : qsTr("%1 (%2)").arg(t.refunds).arg(root.cny(t.refundedFen)); break
+        }
+        return v === undefined ? "–" : String(v)
+    }
     function cny(fen) { return fen === undefined ? "–" : "¥" + Money.yuan(fen) }
     function yes(flag) { return flag ? qsTr("yes") : qsTr("no") }
     // The columns of the tables: `key` is the CSV export's column, `text` what the screen shows in it.
@@ -98,14 +111,15 @@ FocusScope {
             spacing: Theme.spacing / 2
             Repeater {
                 model: [
-                    { id: "range", name: qsTr("Days"), show: true },
-                    { id: "centres", name: qsTr("Centres"), show: Session.isAdmin },
-                    { id: "expiring", name: qsTr("Expiring"), show: true }
+                    { id: "range", name: qsTr("Days") },
+                    { id: "centres", name: qsTr("Centres") },
+                    { id: "expiring", name: qsTr("Expiring") }
                 ]
                 delegate: Button {
                     required property var modelData
                     objectName: "reportKind_" + modelData.id
-                    visible: modelData.show
+                    // The centres side by side are the head office's: an admin's.
+                    visible: modelData.id !== "centres" || Session.isAdmin
                     highlighted: root.kind === modelData.id
                     implicitHeight: Theme.touchTarget
                     text: modelData.name
@@ -234,19 +248,21 @@ FocusScope {
                     visible: root.shown && root.kind !== "expiring"
                     Layout.fillWidth: true
                     spacing: Theme.spacing / 2
+                    // A model that never changes: the tiles are made once and read the totals (a Repeater whose
+                    // model changes remakes its items inside the layout, which Qt 6.4's layouts don't survive).
                     Repeater {
                         model: [
-                            { id: "total", name: qsTr("Transactions"), value: root.totals.total },
-                            { id: "completed", name: qsTr("Completed"), value: root.totals.completed },
-                            { id: "failed", name: qsTr("Failed or undone"), value: (root.totals.failed || 0) + (root.totals.compensated || 0) },
-                            { id: "fees", name: qsTr("Fees taken"), value: root.cny(root.totals.netFen) },
-                            { id: "cash", name: qsTr("Cash expected"), value: root.cny(root.totals.expectedCashFen) },
-                            { id: "refunds", name: qsTr("Refunds"), value: qsTr("%1 (%2)").arg(root.totals.refunds || 0).arg(root.cny(root.totals.refundedFen || 0)) }
+                            { id: "total", name: qsTr("Transactions") },
+                            { id: "completed", name: qsTr("Completed") },
+                            { id: "failed", name: qsTr("Failed or undone") },
+                            { id: "fees", name: qsTr("Fees taken") },
+                            { id: "cash", name: qsTr("Cash expected") },
+                            { id: "refunds", name: qsTr("Refunds") }
                         ]
                         delegate: Rectangle {
                             required property var modelData
                             objectName: "reportsTile_" + modelData.id
-                            property string value: modelData.value === undefined ? "–" : String(modelData.value)
+                            property string value: root.tileValue(modelData.id)
                             Layout.fillWidth: true
                             implicitHeight: 70
                             radius: 6
@@ -320,44 +336,53 @@ FocusScope {
                     text: qsTr("No certificate expires in these days.")
                     color: Theme.mutedText
                 }
-                Row {
-                    visible: root.shown && root.rows.length > 0
+                // A positioner, not a layout: its rows come and go with each report.
+                Column {
+                    objectName: "reportsTable"
+                    Layout.fillWidth: true
                     spacing: 4
-                    Repeater {
-                        model: root.columns
-                        delegate: Label {
-                            required property var modelData
-                            width: modelData.width * root.columnScale
-                            text: modelData.title
-                            font.bold: true
-                            color: Theme.mutedText
-                            elide: Text.ElideRight
-                        }
-                    }
-                }
-                Repeater {
-                    model: root.shown ? root.rows : []
-                    delegate: Row {
-                        id: tableRow
-                        required property var modelData
-                        required property int index
-                        // The cells as shown, by the CSV's column names (the UI tests compare them).
-                        readonly property var cells: {
-                            const c = {}
-                            for (const col of root.columns)
-                                c[col.key] = col.text(modelData)
-                            return c
-                        }
-                        objectName: "reportRow_" + (root.kind === "expiring" ? modelData.serial : modelData.label)
+                    Row {
+                        visible: root.shown && root.rows.length > 0
                         spacing: 4
                         Repeater {
                             model: root.columns
                             delegate: Label {
                                 required property var modelData
                                 width: modelData.width * root.columnScale
-                                text: tableRow.cells[modelData.key]
-                                font.bold: tableRow.modelData.label === "TOTAL"
+                                text: modelData.title
+                                font.bold: true
+                                color: Theme.mutedText
                                 elide: Text.ElideRight
+                            }
+                        }
+                    }
+                    Repeater {
+                        model: root.shown ? root.rows : []
+                        delegate: Row {
+                            id: tableRow
+                            required property var modelData
+                            required property int index
+                            // The cells as shown, by the CSV's column names (the UI tests compare them).
+                            readonly property var cells: {
+                                const c = {}
+                                // A row being taken away (another report came in) has no data any more.
+                                if (!modelData)
+                                    return c
+                                for (const col of root.columns)
+                                    c[col.key] = col.text(modelData)
+                                return c
+                            }
+                            objectName: !modelData ? "" : "reportRow_" + (root.kind === "expiring" ? modelData.serial : modelData.label)
+                            spacing: 4
+                            Repeater {
+                                model: root.columns
+                                delegate: Label {
+                                    required property var modelData
+                                    width: modelData ? modelData.width * root.columnScale : 0
+                                    text: modelData ? (tableRow.cells[modelData.key] || "") : ""
+                                    font.bold: !!tableRow.modelData && tableRow.modelData.label === "TOTAL"
+                                    elide: Text.ElideRight
+                                }
                             }
                         }
                     }
