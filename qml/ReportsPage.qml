@@ -77,15 +77,17 @@ FocusScope {
         { key: "expected_cash", title: qsTr("Cash (¥)"), width: 120, text: r => Money.yuan(r.expectedCashFen) }
     ]
     readonly property var expiringColumns: [
-        { key: "not_after", title: qsTr("Expires"), width: 120, text: r => r.notAfter },
+        { key: "not_after", title: qsTr("Expires"), width: 110, text: r => r.notAfter },
         { key: "days_left", title: qsTr("Days left"), width: 90, text: r => String(r.daysLeft) },
-        { key: "company", title: qsTr("Company"), width: 300, text: r => r.company },
-        { key: "uscc", title: qsTr("USCC"), width: 210, text: r => r.uscc },
-        { key: "centre", title: qsTr("Centre"), width: 80, text: r => r.centre },
-        { key: "key_serial", title: qsTr("Key"), width: 150, text: r => r.keySerial },
-        { key: "serial", title: qsTr("Certificate"), width: 330, text: r => r.serial }
+        { key: "company", title: qsTr("Company"), width: 240, text: r => r.company },
+        { key: "uscc", title: qsTr("USCC"), width: 190, text: r => r.uscc },
+        { key: "centre", title: qsTr("Centre"), width: 70, text: r => r.centre },
+        { key: "key_serial", title: qsTr("Key"), width: 130, text: r => r.keySerial },
+        { key: "serial", title: qsTr("Certificate"), width: 190, text: r => r.serial }
     ]
     readonly property var columns: kind === "range" ? rangeColumns : kind === "centres" ? centreColumns : expiringColumns
+    // The certificates' long numbers take the smaller size.
+    readonly property int tableFontSize: kind === "expiring" ? Theme.smallSize : Theme.bodySize
     // The columns' widths above are for a wide screen; narrower, they shrink together (the text elides).
     readonly property real columnScale: Math.min(1, (scroll.availableWidth - 4 * columns.length)
                                                     / columns.reduce((sum, c) => sum + c.width, 0))
@@ -105,7 +107,7 @@ FocusScope {
         anchors.fill: parent
         spacing: Theme.spacing / 2
 
-        // --- which report, for when, and its files --------------------------------------------------------
+        // --- which report and its files -------------------------------------------------------------------
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing / 2
@@ -128,7 +130,26 @@ FocusScope {
                     Keys.onEnterPressed: clicked()
                 }
             }
-            Item { width: Theme.spacing }
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "reportsExportCsv"
+                text: qsTr("CSV")
+                implicitHeight: Theme.touchTarget
+                enabled: root.shown && !controller.busy
+                onClicked: controller.exportReport("csv")
+            }
+            Button {
+                objectName: "reportsExportPdf"
+                text: qsTr("PDF")
+                implicitHeight: Theme.touchTarget
+                enabled: root.shown && !controller.busy
+                onClicked: controller.exportReport("pdf")
+            }
+        }
+        // --- for when -------------------------------------------------------------------------------------
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
             Label { visible: root.kind !== "expiring"; text: qsTr("From"); color: Theme.mutedText }
             TextField {
                 id: fromField
@@ -180,20 +201,6 @@ FocusScope {
                 onClicked: root.load()
             }
             Item { Layout.fillWidth: true }
-            Button {
-                objectName: "reportsExportCsv"
-                text: qsTr("CSV")
-                implicitHeight: Theme.touchTarget
-                enabled: root.shown && !controller.busy
-                onClicked: controller.exportReport("csv")
-            }
-            Button {
-                objectName: "reportsExportPdf"
-                text: qsTr("PDF")
-                implicitHeight: Theme.touchTarget
-                enabled: root.shown && !controller.busy
-                onClicked: controller.exportReport("pdf")
-            }
         }
         Label {
             objectName: "reportsError"
@@ -350,6 +357,7 @@ FocusScope {
                                 required property var modelData
                                 width: modelData.width * root.columnScale
                                 text: modelData.title
+                                font.pixelSize: root.tableFontSize
                                 font.bold: true
                                 color: Theme.mutedText
                                 elide: Text.ElideRight
@@ -380,6 +388,7 @@ FocusScope {
                                     required property var modelData
                                     width: modelData ? modelData.width * root.columnScale : 0
                                     text: modelData ? (tableRow.cells[modelData.key] || "") : ""
+                                    font.pixelSize: root.tableFontSize
                                     font.bold: !!tableRow.modelData && tableRow.modelData.label === "TOTAL"
                                     elide: Text.ElideRight
                                 }

@@ -114,6 +114,9 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
                              "idle-lock",
                              "office-home",
                              "office-report-daily",
+                             "office-report-range",
+                             "office-report-centres",
+                             "office-report-expiring",
                              "office-staff",
                              "office-settings"})
         for (const char* language : {"zh_CN", "en"}) {
