@@ -5,6 +5,8 @@
 // against the real kiosk and PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -148,9 +150,13 @@ std::string exported(KioskDriver& ui, const char* button) {
         const QString now = messageOf(ui);
         return now.startsWith(QStringLiteral("Saved as ")) && now != before;
     }));
-    // The page says where it went.
+    // The page says where it went; the file is its owner's only.
     CHECK(ui.text(QStringLiteral("reportsMessage")) == messageOf(ui));
-    return messageOf(ui).mid(9).toStdString();
+    const std::string path = messageOf(ui).mid(9).toStdString();
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    return path;
 }
 
 void show(KioskDriver& ui, const QString& kind, const char* button) {
