@@ -44,6 +44,8 @@ install(FILES
     ${countersign_deploy_dir}/systemd/countersign-pgdump.timer
     ${countersign_deploy_dir}/systemd/countersign-crl.service
     ${countersign_deploy_dir}/systemd/countersign-crl.timer
+    ${countersign_deploy_dir}/systemd/countersign-retention.service
+    ${countersign_deploy_dir}/systemd/countersign-retention.timer
     DESTINATION lib/systemd/system)
 install(FILES ${countersign_deploy_dir}/systemd/countersign.pam DESTINATION /etc/pam.d RENAME countersign)
 install(FILES ${countersign_deploy_dir}/systemd/countersign-pgdump.default

@@ -35,6 +35,7 @@ FocusScope {
         case "fees": feesPage.load(); break
         case "trust": trustPage.load(); break
         case "search": searchPage.load(); break
+        case "reports": if (reportsLoader.item) reportsLoader.item.load(); break
         }
     }
     onSectionChanged: load()
@@ -67,12 +68,13 @@ FocusScope {
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
                     { id: "approvals", name: qsTr("Approvals waiting"), show: Session.isSupervisor },
                     { id: "close", name: qsTr("Day close"), show: Session.isSupervisor },
+                    { id: "reports", name: qsTr("Reports"), show: Session.isSupervisor },
+                    { id: "search", name: qsTr("Past transactions"), show: Session.loggedIn },
                     { id: "stock", name: qsTr("Key stock"), show: Session.isAdmin },
                     { id: "staff", name: qsTr("Staff"), show: Session.isAdmin },
                     { id: "fees", name: qsTr("Fee schedules"), show: Session.isAdmin },
                     { id: "trust", name: qsTr("Letter signers"), show: Session.isAdmin },
-                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin },
-                    { id: "search", name: qsTr("Past transactions"), show: Session.loggedIn }
+                    { id: "settings", name: qsTr("Settings"), show: Session.isAdmin }
                 ]
                 delegate: TabButton {
                     required property var modelData
@@ -238,7 +240,23 @@ FocusScope {
                 Layout.fillHeight: true
             }
 
-            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !stockPage.visible && !settingsPage.visible && !searchPage.visible }
+            // --- reports: days, centres, expiring certificates -----------------------------------------------
+            Loader {
+                id: reportsLoader
+                // Made (with its charts) when the section is first opened, as the daily report is.
+                objectName: "reportsLoader"
+                active: screen.section === "reports"
+                visible: active
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                sourceComponent: ReportsPage {}
+            }
+
+            Item {
+                Layout.fillHeight: true
+                visible: !reportScroll.visible && !reportsLoader.visible && !stockPage.visible
+                         && !settingsPage.visible && !searchPage.visible
+            }
         }
     }
 }

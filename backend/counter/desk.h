@@ -107,6 +107,24 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A report the back office asks for (Desk::officeReport): a range of days of this counter's centre, every
+/// centre side by side, or the certificates expiring in the next `days` days (of this centre, or of every
+/// centre).
+struct ReportAsk {
+    enum class Kind { Range, Centres, Expiring };
+    Kind kind = Kind::Range;
+    QDate from, to;          ///< Range, Centres
+    int days = 60;           ///< Expiring
+    bool allCentres = false; ///< Expiring: every centre's
+};
+
+/// One of the back office's reports as read (which member is set follows ReportAsk::kind).
+struct OfficeReport {
+    std::optional<reports::RangeReport> range;
+    std::optional<reports::CentresReport> centres;
+    std::optional<reports::ExpiringReport> expiring;
+};
+
 /// The counter's typed operations on the database, as the kiosk's screens need them: the start-up check,
 /// logins, the back office (refunds to review, key stock, staff), the daily report, the day close and its
 /// export, and the receipts. Only a job on the database thread holds one (Database::run): every method runs
@@ -151,6 +169,20 @@ public:
     /// (reports::writeDaily); an invalid `date`: today at the centre.
     reports::WrittenFile exportDailyReport(long long counterId, const QDate& date, const QString& folder,
                                            reports::FileFormat format);
+
+    // --- Reports on screen (issue 21, "reports"): the range, centres and expiring reports and their files.
+    // ---
+    /// Reads the report asked for. Who may read what is decided from the role the database gives the
+    /// person of `session` (countersign.session_whoami), never from the client's word: a supervisor or an
+    /// admin reads their counter's centre; the centres side by side and every centre's expiring
+    /// certificates are the head office's, an admin's only. NotAllowed otherwise; reports::ReportError for a
+    /// range the reports can't make (ends before it starts, more than kMaxRangeDays days, days out of range).
+    OfficeReport officeReport(long long counterId, const auth::SessionToken& session, const ReportAsk& ask);
+    /// Reads it as officeReport does and writes it into `folder` (reports::writeRange …).
+    reports::WrittenFile exportOfficeReport(long long counterId, const auth::SessionToken& session,
+                                            const ReportAsk& ask, const QString& folder,
+                                            reports::FileFormat format);
+    // --- end of the reports on screen ---
 
     /// How often the receipt with this number (as printed) was printed, and whether it is void; nullopt when
     /// there is no such receipt.

@@ -24,6 +24,7 @@
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
+#include "backend/ctl/retentioncommands.h"
 #include "backend/ctl/searchcommands.h"
 #include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
@@ -353,7 +354,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kFeeScheduleCommandsHelp +
                              kRecordCommandsHelp + kSearchCommandsHelp + kStockCommandsHelp +
-                             kReportCommandsHelp + kDoctorCommandHelp + kLegacyCommandsHelp);
+                             kReportCommandsHelp + kDoctorCommandHelp + kLegacyCommandsHelp +
+                             kRetentionCommandsHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -420,6 +422,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             return dayCommand(ctx, args);
         if (*command == "certificates")
             return certificatesCommand(ctx, args);
+        if (*command == "retention")
+            return retentionCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

@@ -12,9 +12,9 @@
 #include "backend/dayclose/dayclose.h"
 #include "backend/money.h"
 #include "backend/privatefile.h"
+#include "backend/reports/reportfiles.h"
 #include "db/reportexport.h"
 #include "db/reports.h"
-#include "printing/reportpdf.h"
 
 namespace countersign::ctl {
 
@@ -208,16 +208,17 @@ void writeOutput(const std::optional<std::string>& out, const std::string& data)
     }
 }
 
-/// Prints or writes one report in the format asked for.
-template <typename Report, typename Text, typename Pdf>
+/// Prints or writes one report in the format asked for: CSV and PDF rendered as the kiosk's exports are
+/// (backend/reports/reportfiles.h).
+template <typename Report, typename Text>
 int emit(const Context& ctx, const std::string& format, const std::optional<std::string>& out,
-         const Report& r, Text text, Pdf pdf) {
+         const Report& r, Text text) {
     if (format == "json") {
         writeOutput(out, QJsonDocument(reports::toJson(r)).toJson(QJsonDocument::Indented).toStdString());
     } else if (format == "csv") {
-        writeOutput(out, reports::toCsv(r));
+        writeOutput(out, reports::render(r, reports::FileFormat::Csv).toStdString());
     } else if (format == "pdf") {
-        const QByteArray bytes = pdf(r);
+        const QByteArray bytes = reports::render(r, reports::FileFormat::Pdf);
         writeOutput(out, bytes.toStdString());
         if (!ctx.json)
             std::cerr << "countersignctl: wrote " << *out << " (" << bytes.size() << " bytes)\n";
@@ -237,7 +238,7 @@ int reportCommand(Context& ctx, Arguments& args, const std::string& kind, const 
             const QDate date = parseDate(args.takeOption("--date"), "--date", kReportUsage);
             args.expectEmpty(kReportUsage);
             const auto r = reports::daily(tx, requireCentre(ctx, tx, centre).id, date);
-            return emit(ctx, format, out, r, dailyText, printing::dailyReportPdf);
+            return emit(ctx, format, out, r, dailyText);
         }
         if (kind == "range") {
             const auto centre = args.takeOption("--centre");
@@ -245,14 +246,14 @@ int reportCommand(Context& ctx, Arguments& args, const std::string& kind, const 
             const QDate to = parseDate(args.takeOption("--to"), "--to", kReportUsage);
             args.expectEmpty(kReportUsage);
             const auto r = reports::range(tx, requireCentre(ctx, tx, centre).id, from, to);
-            return emit(ctx, format, out, r, rangeText, printing::rangeReportPdf);
+            return emit(ctx, format, out, r, rangeText);
         }
         if (kind == "centres") {
             const QDate from = parseDate(args.takeOption("--from"), "--from", kReportUsage);
             const QDate to = parseDate(args.takeOption("--to"), "--to", kReportUsage);
             args.expectEmpty(kReportUsage);
             const auto r = reports::centres(tx, from, to);
-            return emit(ctx, format, out, r, centresText, printing::centresReportPdf);
+            return emit(ctx, format, out, r, centresText);
         }
         const auto centre = args.takeOption("--centre");
         const auto daysText = args.takeOption("--days");
@@ -272,7 +273,7 @@ int reportCommand(Context& ctx, Arguments& args, const std::string& kind, const 
         if (centre)
             centreId = requireCentre(ctx, tx, centre).id;
         const auto r = reports::expiring(tx, days, centreId);
-        return emit(ctx, format, out, r, expiringText, printing::expiringReportPdf);
+        return emit(ctx, format, out, r, expiringText);
     } catch (const reports::ReportError& e) {
         throw Refused(e.what());
     }

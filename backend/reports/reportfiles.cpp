@@ -1,7 +1,9 @@
 #include "backend/reports/reportfiles.h"
 
-#include <QByteArray>
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimeZone>
 
 #include "backend/privatefile.h"
 #include "db/reportexport.h"
@@ -9,18 +11,21 @@
 
 namespace countersign::reports {
 
-WrittenFile writeDaily(const DailyReport& report, const QString& folder, FileFormat format) {
-    const bool pdf = format == FileFormat::Pdf;
+namespace {
+
+QString isoDay(const QDate& d) {
+    return d.toString(Qt::ISODate);
+}
+
+WrittenFile write(const QByteArray& bytes, const QString& folder, const QString& base, FileFormat format) {
     WrittenFile w;
-    const QByteArray bytes =
-        pdf ? printing::dailyReportPdf(report) : QByteArray::fromStdString(toCsv(report));
     if (!QDir().mkpath(folder)) {
         w.problem = folder;
         return w;
     }
-    w.path = QStringLiteral("%1/daily-%2-%3.%4")
-                 .arg(folder, QString::fromStdString(report.centre.code), report.date.toString(Qt::ISODate),
-                      pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+    w.path =
+        QStringLiteral("%1/%2.%3")
+            .arg(folder, base, format == FileFormat::Pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
     try {
         writePrivateFile(w.path.toStdString(),
                          std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
@@ -28,6 +33,71 @@ WrittenFile writeDaily(const DailyReport& report, const QString& folder, FileFor
         w.problem = w.path;
     }
     return w;
+}
+
+template <typename Report, typename Pdf> QByteArray bytesOf(const Report& r, FileFormat format, Pdf pdf) {
+    return format == FileFormat::Pdf ? pdf(r) : QByteArray::fromStdString(toCsv(r));
+}
+
+} // namespace
+
+QString exportFolder(const AppConfig& config) {
+    // Read here rather than into AppConfig: the one setting only the back office's exports take.
+    const QString configured = config.path.isEmpty() ? QString()
+                                                     : QSettings(config.path, QSettings::IniFormat)
+                                                           .value(QStringLiteral("reports/export_dir"))
+                                                           .toString()
+                                                           .trimmed();
+    if (!configured.isEmpty())
+        return configured;
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+           QStringLiteral("/Countersign reports");
+}
+
+QByteArray render(const DailyReport& report, FileFormat format) {
+    return bytesOf(report, format, printing::dailyReportPdf);
+}
+QByteArray render(const RangeReport& report, FileFormat format) {
+    return bytesOf(report, format, printing::rangeReportPdf);
+}
+QByteArray render(const CentresReport& report, FileFormat format) {
+    return bytesOf(report, format, printing::centresReportPdf);
+}
+QByteArray render(const ExpiringReport& report, FileFormat format) {
+    return bytesOf(report, format, printing::expiringReportPdf);
+}
+
+WrittenFile writeDaily(const DailyReport& report, const QString& folder, FileFormat format) {
+    const QByteArray bytes = render(report, format);
+    return write(
+        bytes, folder,
+        QStringLiteral("daily-%1-%2").arg(QString::fromStdString(report.centre.code), isoDay(report.date)),
+        format);
+}
+
+WrittenFile writeRange(const RangeReport& report, const QString& folder, FileFormat format) {
+    const QByteArray bytes = render(report, format);
+    return write(bytes, folder,
+                 QStringLiteral("range-%1-%2-%3")
+                     .arg(QString::fromStdString(report.centre.code), isoDay(report.from), isoDay(report.to)),
+                 format);
+}
+
+WrittenFile writeCentres(const CentresReport& report, const QString& folder, FileFormat format) {
+    const QByteArray bytes = render(report, format);
+    return write(bytes, folder, QStringLiteral("centres-%1-%2").arg(isoDay(report.from), isoDay(report.to)),
+                 format);
+}
+
+WrittenFile writeExpiring(const ExpiringReport& report, const QString& folder, FileFormat format) {
+    const QByteArray bytes = render(report, format);
+    const QDate today = report.generatedAt.toTimeZone(QTimeZone("Asia/Shanghai")).date();
+    return write(bytes, folder,
+                 QStringLiteral("expiring-%1-%2-%3d")
+                     .arg(report.centre ? QString::fromStdString(report.centre->code) : QStringLiteral("all"),
+                          isoDay(today))
+                     .arg(report.days),
+                 format);
 }
 
 } // namespace countersign::reports

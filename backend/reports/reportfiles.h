@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
+#include "backend/config.h"
 #include "db/reportdata.h"
 
-// A report written to a file, as the kiosk's back office exports it.
+// A report written to a file, as the kiosk's back office exports it, and the bytes of a report as CSV or PDF,
+// which countersignctl report writes too: one renderer for both front ends.
 namespace countersign::reports {
 
 enum class FileFormat { Csv, Pdf };
@@ -15,9 +18,23 @@ struct WrittenFile {
     QString problem; ///< the folder or file that could not be written; empty when it was
 };
 
-/// Writes the day's report into `folder` (made when missing) as daily-<centre code>-<date>.csv or .pdf — the
-/// CSV of db/reportexport.h, the PDF of printing/reportpdf.h — replacing an earlier export of that day whole.
-/// Renders and writes on the calling thread, which is never the GUI thread.
+/// Where the back office writes reports: `[reports] export_dir` of the configuration file `config` was read
+/// from, else "Countersign reports" in the user's documents folder.
+QString exportFolder(const AppConfig& config);
+
+/// The report as CSV (db/reportexport.h) or PDF (printing/reportpdf.h). Renders on the calling thread, which
+/// is never the GUI thread. std::runtime_error when no PDF could be made.
+QByteArray render(const DailyReport& report, FileFormat format);
+QByteArray render(const RangeReport& report, FileFormat format);
+QByteArray render(const CentresReport& report, FileFormat format);
+QByteArray render(const ExpiringReport& report, FileFormat format);
+
+/// Writes the report into `folder` (made when missing) as a private file (backend/privatefile.h), replacing
+/// an earlier export of the same report whole: daily-<centre>-<date>, range-<centre>-<from>-<to>,
+/// centres-<from>-<to>, expiring-<centre or "all">-<today>-<N>d, each .csv or .pdf.
 WrittenFile writeDaily(const DailyReport& report, const QString& folder, FileFormat format);
+WrittenFile writeRange(const RangeReport& report, const QString& folder, FileFormat format);
+WrittenFile writeCentres(const CentresReport& report, const QString& folder, FileFormat format);
+WrittenFile writeExpiring(const ExpiringReport& report, const QString& folder, FileFormat format);
 
 } // namespace countersign::reports

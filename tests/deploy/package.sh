@@ -75,6 +75,7 @@ for want in /usr/bin/countersign /usr/bin/countersignctl \
     /usr/lib/systemd/system/countersign@.service /usr/lib/systemd/system/countersign-pgdump.service \
     /usr/lib/systemd/system/countersign-pgdump.timer /usr/lib/countersign/countersign-pgdump \
     /usr/lib/systemd/system/countersign-crl.service /usr/lib/systemd/system/countersign-crl.timer \
+    /usr/lib/systemd/system/countersign-retention.service /usr/lib/systemd/system/countersign-retention.timer \
     /etc/pam.d/countersign /etc/default/countersign-pgdump /usr/share/countersign/countersign.conf.example \
     /usr/share/countersign/migrations/0001_initial.sql /usr/share/countersign/central-db/setup.sh \
     /usr/share/countersign/central-db/durability.conf; do

@@ -66,4 +66,12 @@ done
 for want in 'OnCalendar=\*-\*-\* 00/6:00:00' 'Persistent=true' 'WantedBy=timers.target'; do
     grep -q "^$want" "$unitdir/countersign-crl.timer" || { echo "FAIL: countersign-crl.timer lacks $want" >&2; exit 1; }
 done
+# The retention purge: headless with its own database login (no admin password), never as root.
+retention="$unitdir/countersign-retention.service"
+for want in 'Type=oneshot' 'User=countersign' 'ExecStart=/usr/bin/countersignctl retention purge --scheduled' \
+    'NoNewPrivileges=yes' 'ProtectSystem=strict'; do
+    grep -q "^$want" "$retention" || { echo "FAIL: countersign-retention.service lacks $want" >&2; exit 1; }
+done
+grep -q '^OnCalendar=' "$unitdir/countersign-retention.timer" \
+    || { echo "FAIL: countersign-retention.timer has no OnCalendar" >&2; exit 1; }
 echo "deploy.units: systemd-analyze verify passed on ${#targets[@]} units"

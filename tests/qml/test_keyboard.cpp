@@ -166,21 +166,22 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     }));
     focusSettles(ui);
     // The back office: home and the tabs along the top, then the tab's own controls. Today has no day after.
-    CHECK(tabRound(ui, "backButton") == order({"backButton", "tab_report", "tab_approvals", "tab_close",
-                                               "tab_search", "previousDay", "exportCsv", "exportPdf"}));
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_search",
+                 "previousDay", "exportCsv", "exportPdf"}));
     tabTo(ui, QStringLiteral("tab_close"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_search", "refreshPreview",
-                 "countedCash", "closePassword", "closeDayButton"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_search",
+                 "refreshPreview", "countedCash", "closePassword", "closeDayButton"}));
     tabTo(ui, QStringLiteral("tab_approvals"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("countedCash")); }));
     focusSettles(ui);
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_search"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_search"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
     focusSettles(ui);
@@ -198,11 +199,11 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("stockModel")); }));
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("receiveStock"), "enabled").toBool(); }));
     focusSettles(ui);
-    CHECK(
-        tabRound(ui, "backButton") ==
-        order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff", "tab_fees",
-               "tab_trust", "tab_settings", "tab_search", "stockView_levels", "stockView_writeoff",
-               "stockView_models", "stockModel", "stockReference", "stockSerials", "receiveStock"}));
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_search",
+                 "tab_stock", "tab_staff", "tab_fees", "tab_trust", "tab_settings", "stockView_levels",
+                 "stockView_writeoff", "stockView_models", "stockModel", "stockReference", "stockSerials",
+                 "receiveStock"}));
     CHECK(ui.text(QStringLiteral("stockSerials")).isEmpty());
     tabTo(ui, QStringLiteral("tab_settings"));
     ui.press(Qt::Key_Return);
@@ -210,8 +211,8 @@ TEST_CASE("Keyboard: login, each role's home, the idle lock and the back office 
     // The settings page runs the counter's checks; its button is there once they are done.
     REQUIRE(ui.waitFor([&] { return ui.property(QStringLiteral("runChecks"), "enabled").toBool(); }, 60000));
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_stock", "tab_staff",
-                 "tab_fees", "tab_trust", "tab_settings", "tab_search", "runChecks"}));
+          order({"backButton", "tab_report", "tab_approvals", "tab_close", "tab_reports", "tab_search",
+                 "tab_stock", "tab_staff", "tab_fees", "tab_trust", "tab_settings", "runChecks"}));
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("operations")); }));
 }

@@ -450,6 +450,7 @@ private:
              "the back office did not open");
         m_ui.settle(800);
         shot(QStringLiteral("office-report-daily"));
+        walkReports();
         openTab(QStringLiteral("staff"));
         shot(QStringLiteral("office-staff"));
         walkFees();
@@ -459,6 +460,73 @@ private:
         need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("operations")); }),
              "the back office did not close");
         m_ui.click(QStringLiteral("logoutButton"));
+    }
+
+    /// The key models and stock page (as an admin): the levels after an intake in which one serial is
+    /// refused, the key models with a model being filled in, a write-off waiting for its confirmation
+    /// (cancelled: the demo keeps its keys); then the settings page once doctor's checks are done.
+    void walkStock() {
+        const QString stock = QStringLiteral("stockController");
+        openTab(QStringLiteral("stock"));
+        need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+             "the stock page did not load");
+        // A serial of this run, scanned twice: the second is refused, named with the database's reason.
+        const QString serial =
+            QStringLiteral("WALK-") + QDateTime::currentDateTime().toString(QStringLiteral("MMddHHmmss"));
+        m_ui.type(QStringLiteral("stockModel"), QStringLiteral("ePass3003"));
+        m_ui.type(QStringLiteral("stockReference"), QStringLiteral("DN-2026-118"));
+        m_ui.type(QStringLiteral("stockSerials"), serial + QLatin1Char('\n') + serial);
+        m_ui.click(QStringLiteral("receiveStock"));
+        need(m_ui.waitFor([&] { return m_ui.exists(QStringLiteral("refused_") + serial); }),
+             "the stock intake did not answer");
+        need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+             "the stock did not reload");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-stock"));
+
+        // A model recorded without its factory SO PIN file, then the file named: a file this machine doesn't
+        // have is refused with the reason.
+        m_ui.click(QStringLiteral("stockView_models"));
+        m_ui.type(QStringLiteral("modelName"), QStringLiteral("ePass3003"));
+        m_ui.type(QStringLiteral("modelManufacturer"), QStringLiteral("Feitian"));
+        m_ui.type(QStringLiteral("modelPinMin"), QStringLiteral("6"));
+        m_ui.type(QStringLiteral("modelPinMax"), QStringLiteral("16"));
+        m_ui.click(QStringLiteral("alg_rsa2048"));
+        m_ui.click(QStringLiteral("saveModel"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("model_ePass3003")); }),
+             "the key model was not recorded");
+        need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
+             "the stock did not reload");
+        m_ui.type(QStringLiteral("modelSoPinFile"), QStringLiteral("/etc/countersign/epass3003.sopin"));
+        m_ui.click(QStringLiteral("saveModel"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("stockError")); }),
+             "the factory SO PIN file was not checked");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-stock-models"));
+
+        m_ui.click(QStringLiteral("stockView_writeoff"));
+        m_ui.type(QStringLiteral("writeOffSerial"), serial);
+        m_ui.type(QStringLiteral("writeOffReason"), QStringLiteral("casing cracked on delivery"));
+        m_ui.type(QStringLiteral("writeOffReference"), QStringLiteral("WO-2026-07"));
+        m_ui.click(QStringLiteral("writeOffButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("confirmWriteOff")); }),
+             "the write-off asked for no confirmation");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-stock-write-off"));
+        m_ui.click(QStringLiteral("cancelWriteOff"));
+
+        openTab(QStringLiteral("settings"));
+        need(m_ui.waitFor(
+                 [this] {
+                     return m_ui.exists(QStringLiteral("doctorChecks")) &&
+                            !m_ui.property(QStringLiteral("settingsController"), "checking").toBool() &&
+                            m_ui.property(QStringLiteral("settingsController"), "checkedAt").toString() !=
+                                QString();
+                 },
+                 60000),
+             "the settings page's checks did not finish");
+        m_ui.settle(400);
+        shot(QStringLiteral("office-settings"));
     }
 
     /// The admin's fee schedules and trusted letter signers (issue 21, part "fees"): the versions, a new
@@ -507,145 +575,107 @@ private:
              "the trusted signers did not load");
         m_ui.settle(400);
         shot(QStringLiteral("office-trust-list"));
-        /// The key models and stock page (as an admin): the levels after an intake in which one serial is
-        /// refused, the key models with a model being filled in, a write-off waiting for its confirmation
-        /// (cancelled: the demo keeps its keys); then the settings page once doctor's checks are done.
-        void walkStock() {
-            const QString stock = QStringLiteral("stockController");
-            openTab(QStringLiteral("stock"));
-            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
-                 "the stock page did not load");
-            // A serial of this run, scanned twice: the second is refused, named with the database's reason.
-            const QString serial =
-                QStringLiteral("WALK-") + QDateTime::currentDateTime().toString(QStringLiteral("MMddHHmmss"));
-            m_ui.type(QStringLiteral("stockModel"), QStringLiteral("ePass3003"));
-            m_ui.type(QStringLiteral("stockReference"), QStringLiteral("DN-2026-118"));
-            m_ui.type(QStringLiteral("stockSerials"), serial + QLatin1Char('\n') + serial);
-            m_ui.click(QStringLiteral("receiveStock"));
-            need(m_ui.waitFor([&] { return m_ui.exists(QStringLiteral("refused_") + serial); }),
-                 "the stock intake did not answer");
-            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
-                 "the stock did not reload");
-            m_ui.settle(400);
-            shot(QStringLiteral("office-stock"));
-            /// The counter's past: the newest transactions, one's detail (the agent masked), and the
-            /// supervisor's approval a void asks for after its confirm step — cancelled, so the walk's
-            /// transactions stay as they are.
-            void walkSearch() {
-                openTab(QStringLiteral("search"));
-                const QString controller = QStringLiteral("searchController");
-                need(m_ui.waitFor([&] {
-                    return m_ui.property(controller, "searched").toBool() &&
-                           !m_ui.property(controller, "busy").toBool();
-                }),
-                     "the search did not answer");
-                m_ui.settle(300);
-                shot(QStringLiteral("office-search-results"));
-                auto* results = qobject_cast<QAbstractItemModel*>(
-                    m_ui.find(controller)->property("results").value<QObject*>());
-                need(results != nullptr, "the search page has no results");
-                const auto role = [results](const QByteArray& name) {
-                    return results->roleNames().key(name, -1);
-                };
-                // The newest with a fee, else the newest with a receipt.
-                QString number, paid;
-                for (int row = 0; row < results->rowCount(); ++row) {
-                    const QModelIndex at = results->index(row, 0);
-                    if (results->data(at, role("receipt")).toString().isEmpty() ||
-                        results->data(at, role("voided")).toBool())
-                        continue;
-                    if (number.isEmpty())
-                        number = results->data(at, role("number")).toString();
-                    if (paid.isEmpty() && results->data(at, role("totalFen")).toLongLong() > 0)
-                        paid = results->data(at, role("number")).toString();
-                }
-                if (!paid.isEmpty())
-                    number = paid;
-                need(!number.isEmpty(), "the search found no transaction with a receipt");
-                m_ui.click(QStringLiteral("result_") + number);
-                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("detailVoid")); }),
-                     "the transaction's detail did not open");
-                m_ui.settle(300);
-                shot(QStringLiteral("office-transaction-detail"));
-                m_ui.click(QStringLiteral("detailVoid"));
-                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("pastReason")); }),
-                     "the void's confirm step did not open");
-                m_ui.type(QStringLiteral("pastReason"),
-                          QStringLiteral("The company's name on the receipt is wrong"));
-                m_ui.click(QStringLiteral("pastContinue"));
-                need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }),
-                     "the supervisor's approval was not asked");
-                m_ui.settle(300);
-                shot(QStringLiteral("office-void-approval"));
-                m_ui.click(QStringLiteral("approvalCancel"));
-                m_ui.click(QStringLiteral("detailBack"));
-                m_ui.settle(200);
-            }
+    }
 
-            /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
-            void openTab(const QString& id) {
-                m_ui.click(QStringLiteral("tab_") + id);
-                m_ui.settle(600);
-            }
-
-            // A model recorded without its factory SO PIN file, then the file named: a file this machine
-            // doesn't have is refused with the reason.
-            m_ui.click(QStringLiteral("stockView_models"));
-            m_ui.type(QStringLiteral("modelName"), QStringLiteral("ePass3003"));
-            m_ui.type(QStringLiteral("modelManufacturer"), QStringLiteral("Feitian"));
-            m_ui.type(QStringLiteral("modelPinMin"), QStringLiteral("6"));
-            m_ui.type(QStringLiteral("modelPinMax"), QStringLiteral("16"));
-            m_ui.click(QStringLiteral("alg_rsa2048"));
-            m_ui.click(QStringLiteral("saveModel"));
-            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("model_ePass3003")); }),
-                 "the key model was not recorded");
-            need(m_ui.waitFor([&] { return !m_ui.property(stock, "busy").toBool(); }),
-                 "the stock did not reload");
-            m_ui.type(QStringLiteral("modelSoPinFile"), QStringLiteral("/etc/countersign/epass3003.sopin"));
-            m_ui.click(QStringLiteral("saveModel"));
-            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("stockError")); }),
-                 "the factory SO PIN file was not checked");
-            m_ui.settle(400);
-            shot(QStringLiteral("office-stock-models"));
-
-            m_ui.click(QStringLiteral("stockView_writeoff"));
-            m_ui.type(QStringLiteral("writeOffSerial"), serial);
-            m_ui.type(QStringLiteral("writeOffReason"), QStringLiteral("casing cracked on delivery"));
-            m_ui.type(QStringLiteral("writeOffReference"), QStringLiteral("WO-2026-07"));
-            m_ui.click(QStringLiteral("writeOffButton"));
-            need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("confirmWriteOff")); }),
-                 "the write-off asked for no confirmation");
-            m_ui.settle(400);
-            shot(QStringLiteral("office-stock-write-off"));
-            m_ui.click(QStringLiteral("cancelWriteOff"));
-
-            openTab(QStringLiteral("settings"));
-            need(m_ui.waitFor(
-                     [this] {
-                         return m_ui.exists(QStringLiteral("doctorChecks")) &&
-                                !m_ui.property(QStringLiteral("settingsController"), "checking").toBool() &&
-                                m_ui.property(QStringLiteral("settingsController"), "checkedAt").toString() !=
-                                    QString();
-                     },
-                     60000),
-                 "the settings page's checks did not finish");
-            m_ui.settle(400);
-            shot(QStringLiteral("office-settings"));
+    /// The counter's past: the newest transactions, one's detail (the agent masked), and the supervisor's
+    /// approval a void asks for after its confirm step — cancelled, so the walk's transactions stay as they
+    /// are.
+    void walkSearch() {
+        openTab(QStringLiteral("search"));
+        const QString controller = QStringLiteral("searchController");
+        need(m_ui.waitFor([&] {
+            return m_ui.property(controller, "searched").toBool() &&
+                   !m_ui.property(controller, "busy").toBool();
+        }),
+             "the search did not answer");
+        m_ui.settle(300);
+        shot(QStringLiteral("office-search-results"));
+        auto* results =
+            qobject_cast<QAbstractItemModel*>(m_ui.find(controller)->property("results").value<QObject*>());
+        need(results != nullptr, "the search page has no results");
+        const auto role = [results](const QByteArray& name) { return results->roleNames().key(name, -1); };
+        // The newest with a fee, else the newest with a receipt.
+        QString number, paid;
+        for (int row = 0; row < results->rowCount(); ++row) {
+            const QModelIndex at = results->index(row, 0);
+            if (results->data(at, role("receipt")).toString().isEmpty() ||
+                results->data(at, role("voided")).toBool())
+                continue;
+            if (number.isEmpty())
+                number = results->data(at, role("number")).toString();
+            if (paid.isEmpty() && results->data(at, role("totalFen")).toLongLong() > 0)
+                paid = results->data(at, role("number")).toString();
         }
+        if (!paid.isEmpty())
+            number = paid;
+        need(!number.isEmpty(), "the search found no transaction with a receipt");
+        m_ui.click(QStringLiteral("result_") + number);
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("detailVoid")); }),
+             "the transaction's detail did not open");
+        m_ui.settle(300);
+        shot(QStringLiteral("office-transaction-detail"));
+        m_ui.click(QStringLiteral("detailVoid"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("pastReason")); }),
+             "the void's confirm step did not open");
+        m_ui.type(QStringLiteral("pastReason"), QStringLiteral("The company's name on the receipt is wrong"));
+        m_ui.click(QStringLiteral("pastContinue"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("approvalUser")); }),
+             "the supervisor's approval was not asked");
+        m_ui.settle(300);
+        shot(QStringLiteral("office-void-approval"));
+        m_ui.click(QStringLiteral("approvalCancel"));
+        m_ui.click(QStringLiteral("detailBack"));
+        m_ui.settle(200);
+    }
 
-        /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
-        void openTab(const QString& id) {
-            m_ui.click(QStringLiteral("tab_") + id);
-            m_ui.settle(600);
-        }
+    /// The reports beside the daily one: this centre's last 30 days with their charts, every centre side by
+    /// side (an admin's), and the certificates expiring within 400 days (the walk's are new).
+    void walkReports() {
+        openTab(QStringLiteral("reports"));
+        const auto loaded = [this](const char* kind) {
+            return m_ui.waitFor([this, kind] {
+                return m_ui.exists(QStringLiteral("officeReports")) &&
+                       m_ui.property(QStringLiteral("officeReports"), "kind").toString() ==
+                           QLatin1String(kind) &&
+                       !m_ui.property(QStringLiteral("officeReports"), "busy").toBool();
+            });
+        };
+        need(loaded("range"), "the range report did not load");
+        m_ui.settle(800);
+        shot(QStringLiteral("office-report-range"));
+        m_ui.click(QStringLiteral("reportKind_centres"));
+        need(loaded("centres"), "the centres report did not load");
+        m_ui.settle(800);
+        shot(QStringLiteral("office-report-centres"));
+        m_ui.click(QStringLiteral("reportKind_expiring"));
+        need(loaded("expiring"), "the expiring report did not load");
+        m_ui.type(QStringLiteral("reportDays"), QStringLiteral("400"));
+        m_ui.click(QStringLiteral("reportShow"));
+        need(m_ui.waitFor([this] {
+            return m_ui.property(QStringLiteral("officeReports"), "report")
+                           .toMap()
+                           .value(QStringLiteral("days"))
+                           .toInt() == 400 &&
+                   !m_ui.property(QStringLiteral("officeReports"), "busy").toBool();
+        }),
+             "the expiring report did not load");
+        m_ui.settle(600);
+        shot(QStringLiteral("office-report-expiring"));
+    }
 
-        Kiosk& m_kiosk;
-        QQuickWindow* m_window;
-        ScreenshotWalk& m_walk;
-        ScreenDriver m_ui;
-        papers::DemoLetterIssuer m_letters;
-        int m_count = 0;
-    };
+    /// Opens a tab of the back office (`tab_<id>`) and lets its page load.
+    void openTab(const QString& id) {
+        m_ui.click(QStringLiteral("tab_") + id);
+        m_ui.settle(600);
+    }
+
+    Kiosk& m_kiosk;
+    QQuickWindow* m_window;
+    ScreenshotWalk& m_walk;
+    ScreenDriver m_ui;
+    papers::DemoLetterIssuer m_letters;
+    int m_count = 0;
+};
 
 } // namespace
 
