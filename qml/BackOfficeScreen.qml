@@ -29,7 +29,7 @@ FocusScope {
         case "close": reports.loadPreview(); break
         case "approvals": office.loadRefunds(); break
         case "stock": office.loadStock(); break
-        case "staff": office.loadStaff(); break
+        case "staff": staffPage.load(); break
         }
     }
     onSectionChanged: load()
@@ -219,27 +219,14 @@ FocusScope {
             }
         }
 
-        // --- staff --------------------------------------------------------------------------------------------
-        ColumnLayout {
+        // --- staff (StaffPage.qml) ------------------------------------------------------------------------------
+        StaffPage {
+            id: staffPage
             visible: screen.section === "staff"
             Layout.fillWidth: true
-            Repeater {
-                model: office.staff
-                delegate: Label {
-                    required property string username
-                    required property string displayName
-                    required property string role
-                    required property bool active
-                    required property bool locked
-                    text: username + " · " + displayName + " · " + role
-                          + (active ? "" : " · " + qsTr("disabled"))
-                          + (locked ? " · " + qsTr("locked") : "")
-                }
-            }
-            Label {
-                text: qsTr("Accounts are added and changed with countersignctl staff.")
-                color: Theme.mutedText
-            }
+            Layout.fillHeight: true
+            // The tabs' row may be wider than the screen: the page is not.
+            Layout.maximumWidth: screen.width - 2 * Theme.spacing
         }
 
         // --- settings -----------------------------------------------------------------------------------------
@@ -262,6 +249,6 @@ FocusScope {
             }
         }
 
-        Item { Layout.fillHeight: true; visible: !reportScroll.visible }
+        Item { Layout.fillHeight: true; visible: !reportScroll.visible && !staffPage.visible }
     }
 }
