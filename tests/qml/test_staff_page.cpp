@@ -9,7 +9,11 @@
 
 #include <pqxx/transaction>
 
+#include "backend/auth/authenticator.h"
+#include "db/staffstore.h"
+#include "qml/idlemonitor.h"
 #include "qml/kioskapp.h"
+#include "qml/registration.h"
 #include "qml/workstation.h"
 #include "tests/support/counterfixture.h"
 #include "tests/support/kioskdriver.h"
@@ -155,14 +159,39 @@ TEST_CASE(
         ui.click(QStringLiteral("logoutButton"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
         ui.login(QStringLiteral("op"), QStringLiteral("my-own-password-7"));
+
+        // Reset again while op's screen is locked: the temporary password doesn't open the lock (that session
+        // could do nothing); op logs out to choose a new one.
+        qml::IdleMonitor* monitor = qml::IdleMonitorForeign::instance;
+        REQUIRE(monitor);
+        monitor->lock();
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("lockPassword")); }));
+        {
+            auto conn = f.db.connectAsCounter();
+            const auto adm = auth::logIn(*conn, auth::LoginPurpose::Login, "adm",
+                                         Secret(std::string(CounterFixture::kSupervisorPassword)));
+            REQUIRE(adm.status == auth::LoginStatus::Ok);
+            pqxx::work tx{*conn};
+            db::StaffStore(tx).resetPassword(*adm.session, "op", Secret(std::string("temporary-99")));
+            tx.commit();
+        }
+        ui.type(QStringLiteral("lockPassword"), QStringLiteral("temporary-99"));
+        ui.click(QStringLiteral("unlockButton"));
+        REQUIRE(ui.waitFor([&] {
+            return ui.exists(QStringLiteral("lockError")) &&
+                   ui.text(QStringLiteral("lockError")).contains(QStringLiteral("reset by an admin"));
+        }));
+        CHECK(monitor->locked());
+        ui.click(QStringLiteral("lockLogout"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("loginButton")); }));
     }
-    CHECK(f.scalar("SELECT password_changed_at IS NOT NULL FROM countersign.staff WHERE username = 'op'") ==
-          "t");
+    // Changed once by op, then reset again: op must change it at the next login once more.
+    CHECK(f.scalar("SELECT password_changed_at IS NULL FROM countersign.staff WHERE username = 'op'") == "t");
     const std::string adminId = std::to_string(admin);
     CHECK(f.scalar(
               "SELECT string_agg(event || ':' || subject, ',' ORDER BY id) FROM countersign.audit_log WHERE "
               "event LIKE 'staff.%' AND actor_staff_id = " +
-              adminId) == "staff.disabled:op2,staff.password_reset:op");
+              adminId) == "staff.disabled:op2,staff.password_reset:op,staff.password_reset:op");
     CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'staff.password_changed' AND "
                    "subject = 'op' AND actor_staff_id = $1",
                    std::to_string(f.operatorId)) == "1");
