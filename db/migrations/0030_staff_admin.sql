@@ -22,8 +22,8 @@
 --                                             changed may do (besides logging out).
 --
 -- The last admin: no change leaves the database without an active admin. Disabling or demoting the last
--- active admin — oneself included — is refused here, with every active admin row locked while counting, so
--- two admins disabling each other at the same moment can't both succeed.
+-- active admin — oneself included — is refused here; such changes run one after the other (a transaction-scoped
+-- advisory lock taken first), so two admins disabling each other at the same moment can't both succeed.
 --
 -- session_staff (0010, 0016) is restated: a session whose person must change their password is refused for
 -- everything ("the password of NAME must be changed first"); staff_change_password reads the session through
@@ -105,7 +105,8 @@ END
 $fn$;
 
 -- Refuses a change that would leave no active admin: p_target stops being one (p_active false, or p_role not
--- admin) while no other active admin exists. The active admins' rows are locked while they are counted.
+-- admin) while no other active admin exists. Its callers hold the staff_admins lock (staff_admins_lock) from
+-- before they read the account, so what is counted here is what any change beside it committed.
 CREATE FUNCTION countersign.staff_keep_an_admin(p_target countersign.staff, p_active boolean, p_role text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -115,7 +116,6 @@ BEGIN
     IF NOT (p_target.active AND p_target.role = 'admin') OR (p_active AND p_role = 'admin') THEN
         RETURN;
     END IF;
-    PERFORM 1 FROM countersign.staff st WHERE st.role = 'admin' AND st.active ORDER BY st.id FOR UPDATE;
     SELECT count(*) INTO v_others FROM countersign.staff st
      WHERE st.role = 'admin' AND st.active AND st.id <> p_target.id;
     IF v_others = 0 THEN
@@ -123,6 +123,14 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
 END
+$fn$;
+
+-- One change of an account's role or activity at a time, taken before anything is read or locked: the second
+-- waits here and sees what the first committed. (Locking the admins' rows while counting instead would deadlock
+-- two admins disabling each other: each would hold its target's row and the other's key share from the audit.)
+CREATE FUNCTION countersign.staff_admins_lock() RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    SELECT pg_advisory_xact_lock(hashtext('countersign.staff_admins'))
 $fn$;
 
 -- Ends the open sessions of p_staff but p_keep (the acting one); returns how many ended.
@@ -167,9 +175,11 @@ CREATE FUNCTION countersign.staff_disable(p_session text, p_username text) RETUR
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     v_who record := countersign.require_admin_session(p_session, 'disabling a staff account');
-    s     countersign.staff := countersign.staff_target(p_username);
+    s     countersign.staff;
     v_ended integer;
 BEGIN
+    PERFORM countersign.staff_admins_lock();
+    s := countersign.staff_target(p_username);
     IF NOT s.active THEN
         RAISE EXCEPTION 'the account % is disabled already', s.username
             USING ERRCODE = 'object_not_in_prerequisite_state';
@@ -204,13 +214,17 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     v_who    record := countersign.require_admin_session(p_session, 'changing a staff account''s role');
-    s        countersign.staff := countersign.staff_target(p_username);
-    v_role   text := coalesce(p_role, s.role);
-    v_centre bigint := s.centre_id;
+    s        countersign.staff;
+    v_role   text;
+    v_centre bigint;
     v_from   text;
     v_to     text;
     v_ended  integer;
 BEGIN
+    PERFORM countersign.staff_admins_lock();
+    s := countersign.staff_target(p_username);
+    v_role := coalesce(p_role, s.role);
+    v_centre := s.centre_id;
     IF v_role NOT IN ('operator', 'supervisor', 'admin') THEN
         RAISE EXCEPTION 'a role is operator, supervisor or admin, not %', v_role
             USING ERRCODE = 'invalid_parameter_value';

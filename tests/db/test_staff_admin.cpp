@@ -4,7 +4,9 @@
 // last active admin can't be disabled or demoted. Attacked as counter 01's own login; the honest path works.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include <pqxx/except>
 #include <pqxx/transaction>
@@ -127,6 +129,28 @@ TEST_CASE("staff admin: the last active admin can't be disabled or demoted, not 
         refusal(*s.counter, "SELECT countersign.staff_set_role($1, $2, 'operator', NULL)", wu, "admin.wu"),
         Catch::Contains("admin.wu is the last active admin"));
     CHECK(scalar(*s.owner, "SELECT count(*) FROM countersign.staff WHERE role = 'admin' AND active") == "1");
+}
+
+TEST_CASE("staff admin: two admins disabling each other at the same moment leave one admin",
+          "[db][admin][staff]") {
+    Staff s;
+    s.database.addStaff("admin.wu", "admin-password-2", "admin");
+    pqxx::connection other{s.database.counterDsn()};
+    const std::string wu = logIn(other, "admin.wu", "admin-password-2");
+    std::string second;
+    {
+        // admin.li disables admin.wu and has not committed yet when admin.wu disables admin.li: the second
+        // waits for the first and counts what it committed.
+        pqxx::work first{*s.counter};
+        first.exec_params(kDisable, s.session, "admin.wu");
+        std::thread racer([&] { second = refusal(other, kDisable, wu, "admin.li"); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        first.commit();
+        racer.join();
+    }
+    CHECK_THAT(second, Catch::Contains("admin.li is the last active admin"));
+    CHECK(scalar(*s.owner, "SELECT string_agg(username, ',') FROM countersign.staff WHERE role = 'admin' AND "
+                           "active") == "admin.li");
 }
 
 TEST_CASE("staff admin: role and centre change, the person's other sessions end, audited with both",
