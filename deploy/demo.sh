@@ -234,6 +234,11 @@ if [ ! -f "$screens_password" ]; then
     "$ctl" --config "$admin_conf" staff add --role operator --display-name "演示截图" --centre DEMO \
         --password-fd 3 demo.screens 3<"$screens_password" >/dev/null
 fi
+# The admin the walk shows the back office with: the same password, in the same 0600 file.
+if [ "$(psql_admin -d countersign -tAc "SELECT 1 FROM countersign.staff WHERE username = 'demo.screens.admin'")" != 1 ]; then
+    "$ctl" --config "$admin_conf" staff add --role admin --display-name "演示截图管理员" --centre DEMO \
+        --password-fd 3 demo.screens.admin 3<"$screens_password" >/dev/null
+fi
 # The counter checks letters against the tax offices it trusts: here, and only here, the DEMO one.
 "$ctl" --config "$admin_conf" letter trust add --anchor "$letters/demo-root.crt" >/dev/null
 "$ctl" --config "$admin_conf" letter trust add --signer "$letters/demo-signer.crt" --office 11201010000 >/dev/null
@@ -255,7 +260,7 @@ args=(--config "$kiosk_conf")
 if [ -n "$screenshots" ]; then
     cs_log "walking every screen into $screenshots"
     QT_QPA_PLATFORM=offscreen "$screenshots_walk" "${args[@]}" --screenshots "$screenshots" \
-        --letters "$letters" --operator demo.screens --password-fd 3 3<"$screens_password"
+        --letters "$letters" --operator demo.screens --admin demo.screens.admin --password-fd 3 3<"$screens_password"
     cs_log "wrote the screenshots to $screenshots"
 elif [ $headless = 1 ]; then
     cs_log "rendering the login screen to $screenshot"

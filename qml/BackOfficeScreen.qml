@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Countersign
 
 // Supervisors: the daily report with its charts, the approvals waiting (refunds recovery made) and the day
-// close. Admins: key stock intake, staff and settings. The role decides which tabs show; every query runs on the database thread.
+// close. Admins: key stock intake, staff and settings. The role decides which sections show (down the left);
+// every query runs on the database thread.
 FocusScope {
     id: screen
     objectName: "backOffice"
@@ -35,20 +36,28 @@ FocusScope {
     onSectionChanged: load()
     Component.onCompleted: load()
 
-    ColumnLayout {
+    Item {
         anchors.fill: parent
         anchors.margins: Theme.spacing
-        spacing: Theme.spacing
 
-        RowLayout {
-            spacing: Theme.spacing
+        // The sections down the left: as many as the role has, each a full touch target, never off-screen.
+        // Anchored, not a RowLayout: the pages' scroll views take their width from the space left.
+        ColumnLayout {
+            id: sections
+            objectName: "officeSections"
+            anchors.left: parent.left
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            width: 220
+            spacing: Theme.spacing / 4
             Button {
                 objectName: "backButton"
                 text: qsTr("Home")
                 implicitHeight: Theme.touchTarget
-                implicitWidth: 140
+                Layout.fillWidth: true
                 onClicked: screen.closed()
             }
+            Item { implicitHeight: Theme.spacing / 2 }
             Repeater {
                 model: [
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
@@ -63,8 +72,8 @@ FocusScope {
                     objectName: "tab_" + modelData.id
                     visible: modelData.show
                     checked: screen.section === modelData.id
-                    implicitHeight: Theme.touchTarget
-                    implicitWidth: 180
+                    implicitHeight: Theme.touchTarget - 8
+                    Layout.fillWidth: true
                     text: modelData.name
                     onClicked: screen.section = modelData.id
                     // A tab button is checkable: Enter, like Space, opens its tab.
@@ -72,183 +81,195 @@ FocusScope {
                     Keys.onEnterPressed: clicked()
                 }
             }
-            Item { Layout.fillWidth: true }
-            BusyIndicator { running: office.busy || reports.busy; visible: running }
-        }
-        Label {
-            objectName: "officeError"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: screen.section === "report" || screen.section === "close" ? reports.errorText : office.errorText
-            color: Theme.error
-            wrapMode: Text.Wrap
-        }
-        Label {
-            objectName: "officeMessage"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: screen.section === "report" || screen.section === "close" ? reports.message : office.message
-            color: Theme.ok
-            wrapMode: Text.Wrap
-        }
-
-        // --- daily report and day close ------------------------------------------------------------------
-        ScrollView {
-            id: reportScroll
-            objectName: "reportScroll"
-            visible: screen.section === "report" || screen.section === "close"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            contentWidth: availableWidth
-            contentHeight: reportLoader.implicitHeight
-            clip: true
-            Loader {
-                id: reportLoader
-                // The charts are made when a supervisor first opens the report, not with the screen.
-                objectName: "reportLoader"
-                width: parent.width
-                active: reportScroll.visible
-                sourceComponent: screen.section === "close" ? dayCloseView : dailyReportView
-            }
-            Component {
-                id: dailyReportView
-                DailyReport { controller: reports }
-            }
-            Component {
-                id: dayCloseView
-                DayClose { controller: reports }
+            Item { Layout.fillHeight: true }
+            BusyIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                running: office.busy || reports.busy
+                visible: running
             }
         }
 
-        // --- approvals waiting -------------------------------------------------------------------------
         ColumnLayout {
-            visible: screen.section === "approvals"
-            Layout.fillWidth: true
-            spacing: Theme.spacing / 2
+            anchors.left: sections.right
+            anchors.leftMargin: Theme.spacing
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            spacing: Theme.spacing
+
             Label {
-                text: office.refunds.count === 0 ? qsTr("No refund waits for a review.")
-                    : qsTr("Fees refunded by recovery, waiting for your review")
-                font.pixelSize: Theme.headingSize - 4
-                font.bold: true
+                objectName: "officeError"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: screen.section === "report" || screen.section === "close" ? reports.errorText : office.errorText
+                color: Theme.error
+                wrapMode: Text.Wrap
             }
-            Repeater {
-                model: office.refunds
-                delegate: Label {
-                    required property string number
-                    required property real amountFen
-                    required property string method
-                    required property string at
-                    text: number + "   ¥" + Money.yuan(amountFen) + "   " + method + "   " + at
+            Label {
+                objectName: "officeMessage"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: screen.section === "report" || screen.section === "close" ? reports.message : office.message
+                color: Theme.ok
+                wrapMode: Text.Wrap
+            }
+
+            // --- daily report and day close ------------------------------------------------------------------
+            ScrollView {
+                id: reportScroll
+                objectName: "reportScroll"
+                visible: screen.section === "report" || screen.section === "close"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                contentHeight: reportLoader.implicitHeight
+                clip: true
+                Loader {
+                    id: reportLoader
+                    // The charts are made when a supervisor first opens the report, not with the screen.
+                    objectName: "reportLoader"
+                    width: parent.width
+                    active: reportScroll.visible
+                    sourceComponent: screen.section === "close" ? dayCloseView : dailyReportView
+                }
+                Component {
+                    id: dailyReportView
+                    DailyReport { controller: reports }
+                }
+                Component {
+                    id: dayCloseView
+                    DayClose { controller: reports }
                 }
             }
-            Button {
-                objectName: "reviewRefunds"
-                visible: office.refunds.count > 0
-                text: qsTr("I have reviewed these refunds")
-                implicitHeight: Theme.touchTarget
-                onClicked: office.reviewRefunds()
-            }
-        }
 
-        // --- key stock -------------------------------------------------------------------------------------
-        ColumnLayout {
-            visible: screen.section === "stock"
-            Layout.fillWidth: true
-            spacing: Theme.spacing / 2
-            Repeater {
-                model: office.stock
-                delegate: Label {
-                    required property string keyModel
-                    required property real inStock
-                    required property real damaged
-                    text: qsTr("%1: %2 in stock, %3 damaged").arg(keyModel).arg(inStock).arg(damaged)
+            // --- approvals waiting -------------------------------------------------------------------------
+            ColumnLayout {
+                visible: screen.section === "approvals"
+                Layout.fillWidth: true
+                spacing: Theme.spacing / 2
+                Label {
+                    text: office.refunds.count === 0 ? qsTr("No refund waits for a review.")
+                        : qsTr("Fees refunded by recovery, waiting for your review")
                     font.pixelSize: Theme.headingSize - 4
+                    font.bold: true
+                }
+                Repeater {
+                    model: office.refunds
+                    delegate: Label {
+                        required property string number
+                        required property real amountFen
+                        required property string method
+                        required property string at
+                        text: number + "   ¥" + Money.yuan(amountFen) + "   " + method + "   " + at
+                    }
+                }
+                Button {
+                    objectName: "reviewRefunds"
+                    visible: office.refunds.count > 0
+                    text: qsTr("I have reviewed these refunds")
+                    implicitHeight: Theme.touchTarget
+                    onClicked: office.reviewRefunds()
                 }
             }
-            Label {
-                text: qsTr("Receive keys: the model, then scan or type the serials (one per line).")
-                color: Theme.mutedText
-            }
-            RowLayout {
+
+            // --- key stock -------------------------------------------------------------------------------------
+            ColumnLayout {
+                visible: screen.section === "stock"
                 Layout.fillWidth: true
-                spacing: Theme.spacing
-                TextField {
-                    id: model
-                    objectName: "stockModel"
-                    implicitHeight: Theme.touchTarget
-                    Layout.preferredWidth: 300
-                    placeholderText: qsTr("Key model, e.g. ePass3003")
+                spacing: Theme.spacing / 2
+                Repeater {
+                    model: office.stock
+                    delegate: Label {
+                        required property string keyModel
+                        required property real inStock
+                        required property real damaged
+                        text: qsTr("%1: %2 in stock, %3 damaged").arg(keyModel).arg(inStock).arg(damaged)
+                        font.pixelSize: Theme.headingSize - 4
+                    }
                 }
-                TextField {
-                    id: reference
-                    objectName: "stockReference"
-                    implicitHeight: Theme.touchTarget
+                Label {
+                    text: qsTr("Receive keys: the model, then scan or type the serials (one per line).")
+                    color: Theme.mutedText
+                }
+                RowLayout {
                     Layout.fillWidth: true
-                    placeholderText: qsTr("Delivery note (optional)")
+                    spacing: Theme.spacing
+                    TextField {
+                        id: model
+                        objectName: "stockModel"
+                        implicitHeight: Theme.touchTarget
+                        Layout.preferredWidth: 300
+                        placeholderText: qsTr("Key model, e.g. ePass3003")
+                    }
+                    TextField {
+                        id: reference
+                        objectName: "stockReference"
+                        implicitHeight: Theme.touchTarget
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Delivery note (optional)")
+                    }
                 }
-            }
-            TextArea {
-                id: serials
-                objectName: "stockSerials"
-                Layout.fillWidth: true
-                Layout.preferredHeight: 160
-                placeholderText: qsTr("Serials")
-                // One serial per line: Tab leaves the box instead of typing a tab into it (KeyNavigation
-                // doesn't reach a TextArea's Tab in Qt 6.4; Keys does).
-                Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-                Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+                TextArea {
+                    id: serials
+                    objectName: "stockSerials"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 160
+                    placeholderText: qsTr("Serials")
+                    // One serial per line: Tab leaves the box instead of typing a tab into it (KeyNavigation
+                    // doesn't reach a TextArea's Tab in Qt 6.4; Keys does).
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+                    Connections {
+                        target: KeyboardWedge
+                        enabled: screen.section === "stock"
+                        function onScanned(text) { serials.text += (serials.text === "" ? "" : "\n") + text }
+                    }
+                }
+                Button {
+                    objectName: "receiveStock"
+                    text: qsTr("Receive into stock")
+                    highlighted: true
+                    implicitHeight: Theme.touchTarget
+                    enabled: !office.busy
+                    onClicked: {
+                        office.receiveStock(model.text, serials.text, reference.text)
+                    }
+                }
                 Connections {
-                    target: KeyboardWedge
-                    enabled: screen.section === "stock"
-                    function onScanned(text) { serials.text += (serials.text === "" ? "" : "\n") + text }
+                    target: office
+                    function onChanged() { if (office.message !== "" && screen.section === "stock") serials.text = "" }
                 }
             }
-            Button {
-                objectName: "receiveStock"
-                text: qsTr("Receive into stock")
-                highlighted: true
-                implicitHeight: Theme.touchTarget
-                enabled: !office.busy
-                onClicked: {
-                    office.receiveStock(model.text, serials.text, reference.text)
+
+            // --- staff (StaffPage.qml) --------------------------------------------------------------------------
+            StaffPage {
+                id: staffPage
+                visible: screen.section === "staff"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+            }
+
+            // --- settings -----------------------------------------------------------------------------------------
+            GridLayout {
+                visible: screen.section === "settings"
+                columns: 2
+                columnSpacing: Theme.spacing * 2
+                Label { text: qsTr("Centre"); color: Theme.mutedText }
+                Label { text: Workstation.centreName + " (" + Workstation.centreCode + ")" }
+                Label { text: qsTr("Counter"); color: Theme.mutedText }
+                Label { text: Workstation.counterName + " (" + Workstation.counterCode + ")" }
+                Label { text: qsTr("Idle lock"); color: Theme.mutedText }
+                Label { text: qsTr("%n minute(s)", "", Workstation.idleLockMinutes) }
+                Label { text: qsTr("Language"); color: Theme.mutedText }
+                Label { text: Workstation.language }
+                Label {
+                    Layout.columnSpan: 2
+                    text: qsTr("Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).")
+                    color: Theme.mutedText
                 }
             }
-            Connections {
-                target: office
-                function onChanged() { if (office.message !== "" && screen.section === "stock") serials.text = "" }
-            }
-        }
 
-        // --- staff (StaffPage.qml) ------------------------------------------------------------------------------
-        StaffPage {
-            id: staffPage
-            visible: screen.section === "staff"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            // The tabs' row may be wider than the screen: the page is not.
-            Layout.maximumWidth: screen.width - 2 * Theme.spacing
+            Item { Layout.fillHeight: true; visible: !reportScroll.visible && !staffPage.visible }
         }
-
-        // --- settings -----------------------------------------------------------------------------------------
-        GridLayout {
-            visible: screen.section === "settings"
-            columns: 2
-            columnSpacing: Theme.spacing * 2
-            Label { text: qsTr("Centre"); color: Theme.mutedText }
-            Label { text: Workstation.centreName + " (" + Workstation.centreCode + ")" }
-            Label { text: qsTr("Counter"); color: Theme.mutedText }
-            Label { text: Workstation.counterName + " (" + Workstation.counterCode + ")" }
-            Label { text: qsTr("Idle lock"); color: Theme.mutedText }
-            Label { text: qsTr("%n minute(s)", "", Workstation.idleLockMinutes) }
-            Label { text: qsTr("Language"); color: Theme.mutedText }
-            Label { text: Workstation.language }
-            Label {
-                Layout.columnSpan: 2
-                text: qsTr("Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).")
-                color: Theme.mutedText
-            }
-        }
-
-        Item { Layout.fillHeight: true; visible: !reportScroll.visible && !staffPage.visible }
     }
 }

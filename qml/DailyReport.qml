@@ -82,6 +82,9 @@ FocusScope {
             }
             Label {
                 objectName: "reportDate"
+                Layout.fillWidth: true
+                Layout.minimumWidth: 120
+                elide: Text.ElideRight
                 text: root.loaded ? qsTr("%1, %2").arg(root.report.centreName).arg(root.report.date) : ""
                 font.pixelSize: Theme.headingSize
                 font.bold: true
@@ -115,7 +118,6 @@ FocusScope {
                     font.bold: true
                 }
             }
-            Item { Layout.fillWidth: true }
             Button {
                 objectName: "exportCsv"
                 text: qsTr("Export CSV")
@@ -207,8 +209,8 @@ FocusScope {
             ChartView {
                 id: operationsChart
                 objectName: "operationsChart"
-                Layout.fillWidth: true
-                Layout.preferredWidth: 3
+                // Shares of the width, not preferences a chart's own implicit width could outgrow.
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.55
                 Layout.preferredHeight: 300
                 title: qsTr("Transactions by operation")
                 titleFont.pixelSize: Theme.bodySize
@@ -249,8 +251,7 @@ FocusScope {
             ChartView {
                 id: moneyChart
                 objectName: "moneyChart"
-                Layout.fillWidth: true
-                Layout.preferredWidth: 2
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.45
                 Layout.preferredHeight: 300
                 title: qsTr("Fees by payment method")
                 titleFont.pixelSize: Theme.bodySize
@@ -270,10 +271,13 @@ FocusScope {
                 }
             }
         }
-        // --- tables ----------------------------------------------------------------------------------------
-        RowLayout {
+        // --- tables: side by side where they fit, one under another where not -------------------------------
+        // (A GridLayout, not a Flow: Qt 6.4's Flow crashes re-laying out these nested repeaters.)
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.spacing * 2
+            columns: column.width >= 1400 ? 3 : 2
+            columnSpacing: Theme.spacing * 2
+            rowSpacing: Theme.spacing
             GridLayout {
                 objectName: "operatorTable"
                 Layout.alignment: Qt.AlignTop

@@ -69,7 +69,7 @@ FocusScope {
             anchors.top: parent.top
             anchors.bottom: parent.bottom
             anchors.left: parent.left
-            width: 600
+            width: Math.round(parent.width * 0.5)
             padding: 0
             ListView {
                 id: list

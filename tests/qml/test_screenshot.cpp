@@ -82,22 +82,42 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
     const char* keep = std::getenv("COUNTERSIGN_SCREENSHOTS_DIR");
     const std::string dir = keep && *keep ? std::string(keep) : f.dir + "/screens";
     QDir(QString::fromStdString(dir)).removeRecursively();
+    // The back office's walk logs in as an admin with the operator's password.
+    f.db.addStaff("adm", test::CounterFixture::kOperatorPassword, "admin");
     const auto r =
         test::runProcess(COUNTERSIGN_SCREENSHOTS_PATH,
                          {"--config", f.configPath, "--screenshots", dir, "--letters", f.dir + "/taxoffice",
-                          "--operator", "op", "--password-fd", "0"},
+                          "--operator", "op", "--admin", "adm", "--password-fd", "0"},
                          std::string(test::CounterFixture::kOperatorPassword) + "\n",
-                         {{"QT_QPA_PLATFORM", "offscreen"}, {"CSFAULT_STATE_DIR", f.dir + "/faultstate"}});
+                         {{"QT_QPA_PLATFORM", "offscreen"}, {"CSFAULT_STATE_DIR", f.dir + "/faultstate"}},
+                         /*timeoutMs=*/300000);
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
     const QStringList shots = QDir(QString::fromStdString(dir)).entryList({QStringLiteral("*.png")});
     // Every screen in Chinese and in English.
     CHECK(shots.size() >= 40);
-    for (const char* name :
-         {"login", "home", "new-1-papers", "new-2-checks-refused", "new-2-checks-passed",
-          "new-4-pin-refused-by-policy", "new-4-key-slow-step", "new-4-key-pulled-paused", "new-5-done",
-          "replace-4-key-slow-step", "renew-2-checks-refused", "replace-1-waiver-approval", "replace-3-fee",
-          "unlock-4-pin", "unlock-5-done", "idle-lock"})
+    for (const char* name : {"login",
+                             "home",
+                             "new-1-papers",
+                             "new-2-checks-refused",
+                             "new-2-checks-passed",
+                             "new-4-pin-refused-by-policy",
+                             "new-4-key-slow-step",
+                             "new-4-key-pulled-paused",
+                             "new-5-done",
+                             "replace-4-key-slow-step",
+                             "renew-2-checks-refused",
+                             "replace-1-waiver-approval",
+                             "replace-3-fee",
+                             "unlock-4-pin",
+                             "unlock-5-done",
+                             "idle-lock",
+                             "office-home",
+                             "office-report-daily",
+                             "office-staff-list",
+                             "office-staff-reset-password",
+                             "office-staff-reset-password-confirm",
+                             "office-settings"})
         for (const char* language : {"zh_CN", "en"}) {
             const QString file =
                 QStringLiteral("%1.%2.png").arg(QLatin1String(name), QLatin1String(language));

@@ -26,6 +26,7 @@ struct Options {
     QString dir;
     QString lettersDir;
     QString operatorName;
+    QString adminName;
     int passwordFd = -1;
 };
 
@@ -52,17 +53,22 @@ bool parse(const QStringList& arguments, Options& options) {
     const QCommandLineOption passwordFd(QStringLiteral("password-fd"),
                                         QStringLiteral("read that account's password from file descriptor N"),
                                         QStringLiteral("N"));
-    parser.addOptions({config, language, screenshots, letters, operatorName, passwordFd});
+    const QCommandLineOption adminName(
+        QStringLiteral("admin"),
+        QStringLiteral("an admin's account with the same password: the walk then shows the back office too"),
+        QStringLiteral("NAME"));
+    parser.addOptions({config, language, screenshots, letters, operatorName, passwordFd, adminName});
     parser.process(arguments);
     options.dir = parser.value(screenshots);
     options.lettersDir = parser.value(letters);
     options.operatorName = parser.value(operatorName);
+    options.adminName = parser.value(adminName);
     options.passwordFd = parser.isSet(passwordFd) ? parser.value(passwordFd).toInt() : -1;
     if (options.dir.isEmpty() || options.lettersDir.isEmpty() || options.operatorName.isEmpty() ||
         options.passwordFd < 0 || !parser.positionalArguments().isEmpty()) {
         qCritical(
             "usage: countersign_screenshots --screenshots DIR --letters DIR --operator NAME --password-fd N "
-            "[--config FILE] [--language zh_CN|en]");
+            "[--admin NAME] [--config FILE] [--language zh_CN|en]");
         return false;
     }
     // The kiosk's own options are the kiosk's to judge.
@@ -101,6 +107,7 @@ int main(int argc, char** argv) {
     walk.dir = options.dir;
     walk.lettersDir = options.lettersDir;
     walk.operatorName = options.operatorName;
+    walk.adminName = options.adminName;
     try {
         walk.password = readSecretFromFd(options.passwordFd);
     } catch (const std::exception& e) {

@@ -14,11 +14,12 @@ namespace countersign::test {
 /// counter and writes one PNG per screen and language (<flow>-<step>[-<state>].<zh_CN|en>.png). It really
 /// runs the operations — a NEW, a refused renewal and upgrade, a REPLACE of a lost key with its fee, an
 /// UNLOCK of a key it locked with six wrong PINs — so it needs a demo counter ([demo] enabled), its DEMO tax
-/// office to sign letters, and an operator's account.
+/// office to sign letters, and an operator's account; with an admin's account it also walks the back office.
 struct ScreenshotWalk {
     QString dir;        ///< where the PNGs go
     QString lettersDir; ///< the DEMO tax office (countersignctl letter demo-issuer init --dir)
     QString operatorName;
+    QString adminName; ///< empty: the back office is left out; else an admin with the operator's password
     Secret password;
 };
 

@@ -171,7 +171,7 @@ std::string writeTestConfig(const TestDatabase& db, const std::string& extra, Da
 
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::string& input,
-                         const std::vector<std::pair<std::string, std::string>>& environment) {
+                         const std::vector<std::pair<std::string, std::string>>& environment, int timeoutMs) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const auto& [name, value] : environment)
@@ -185,8 +185,17 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
         throw std::runtime_error("cannot start " + program);
     p.write(input.data(), static_cast<qint64>(input.size()));
     p.closeWriteChannel();
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit)
-        throw std::runtime_error(program + " did not finish normally");
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        throw std::runtime_error(program + " did not finish in " + std::to_string(timeoutMs / 1000) +
+                                 " s; it said:\n" + p.readAllStandardOutput().toStdString() +
+                                 p.readAllStandardError().toStdString());
+    }
+    if (p.exitStatus() != QProcess::NormalExit)
+        throw std::runtime_error(program + " did not finish normally (it crashed); it said:\n" +
+                                 p.readAllStandardOutput().toStdString() +
+                                 p.readAllStandardError().toStdString());
     return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
 

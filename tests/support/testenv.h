@@ -83,11 +83,12 @@ struct ProcessResult {
     std::string err;
 };
 
-/// Runs a program to completion (60 s at most) with `input` on its stdin and extra environment variables.
-/// A program that can't start fails the test.
+/// Runs a program to completion (`timeoutMs`, 60 s unless given) with `input` on its stdin and extra
+/// environment variables. A program that can't start or doesn't finish in time fails the test.
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::string& input = {},
-                         const std::vector<std::pair<std::string, std::string>>& environment = {});
+                         const std::vector<std::pair<std::string, std::string>>& environment = {},
+                         int timeoutMs = 60000);
 
 /// Writes text to a new file in the scratch directory and returns its path.
 std::string writeScratchFile(const std::string& name, const std::string& content);
