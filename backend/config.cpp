@@ -123,6 +123,7 @@ AppConfig loadConfig(const QString& path) {
     c.caValidityDays = positiveInt(s, "ca/validity_days", c.caValidityDays);
     c.caCrlDays = positiveInt(s, "ca/crl_days", c.caCrlDays);
     c.caCrlUrl = s.value(QStringLiteral("ca/crl_url")).toString();
+    c.caCrlPublishDir = s.value(QStringLiteral("ca/crl_publish_dir")).toString();
     c.caIssuersUrl = s.value(QStringLiteral("ca/ca_issuers_url")).toString();
     c.caRootKeyFile = s.value(QStringLiteral("ca/root_key_file")).toString();
     c.caPkcs11Module = s.value(QStringLiteral("ca/pkcs11_module")).toString();

@@ -44,7 +44,10 @@ struct AppConfig {
     QString caName = QStringLiteral("Countersign"); ///< [ca] name — used in the CA certificates' names
     int caValidityDays = 365;                       ///< [ca] validity_days — of issued certificates
     int caCrlDays = 7;                              ///< [ca] crl_days — CRL nextUpdate
-    QString caCrlUrl;       ///< [ca] crl_url — CRL distribution point in certificates
+    QString caCrlUrl; ///< [ca] crl_url — CRL distribution point in certificates
+    /// [ca] crl_publish_dir — where the CRL of crl_url is served from: when set, the built-in CA publishes a
+    /// fresh CRL there after each revocation, and doctor checks the one there
+    QString caCrlPublishDir;
     QString caIssuersUrl;   ///< [ca] ca_issuers_url — AIA caIssuers in certificates
     QString caRootKeyFile;  ///< [ca] root_key_file — default key_file + ".root"
     QString caPkcs11Module; ///< [ca] pkcs11_module — when the issuing key is on a token

@@ -42,6 +42,8 @@ install(FILES
     ${countersign_deploy_dir}/systemd/countersign@.service
     ${countersign_deploy_dir}/systemd/countersign-pgdump.service
     ${countersign_deploy_dir}/systemd/countersign-pgdump.timer
+    ${countersign_deploy_dir}/systemd/countersign-crl.service
+    ${countersign_deploy_dir}/systemd/countersign-crl.timer
     DESTINATION lib/systemd/system)
 install(FILES ${countersign_deploy_dir}/systemd/countersign.pam DESTINATION /etc/pam.d RENAME countersign)
 install(FILES ${countersign_deploy_dir}/systemd/countersign-pgdump.default

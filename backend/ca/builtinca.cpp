@@ -1,5 +1,6 @@
 #include "backend/ca/builtinca.h"
 
+#include "backend/ca/crlpublish.h"
 #include "backend/ca/enterpriseprofile.h"
 #include "backend/ca/x509build.h"
 #include "token/certinfo.h"
@@ -8,6 +9,7 @@
 #include "token/secretfile.h"
 #include "token/signingkey.h"
 
+#include <QtGlobal>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -347,6 +349,25 @@ void BuiltinCa::revoke(const std::string& serialHex, RevocationReason reason,
     if (!known)
         throw CaError(CaErrorCode::NotFound, "no certificate with serial " + serialHex + " from this CA");
     tx.commit();
+    // Published at once ([ca] crl_publish_dir): relying parties learn of it now, not at the next timer run. A
+    // failure never undoes the revocation; it is logged and audited (ca.crl_publish_failed), and doctor names
+    // the revocation the CRL there lacks.
+    if (!d->config.crlPublishDir.empty()) {
+        try {
+            publishCrl(*this, d->config.crlPublishDir, d->config.crlUrl);
+        } catch (const std::exception& e) {
+            qWarning("certificate %s revoked, but the CRL was not published: %s", serialHex.c_str(),
+                     e.what());
+            try {
+                pqxx::work note{d->conn, "crl_publish_failed"};
+                note.exec_params("SELECT countersign.ca_crl_publish_failed($1, $2)", serialHex,
+                                 std::string(e.what()));
+                note.commit();
+            } catch (const std::exception& auditFailure) {
+                qWarning("... and the failure could not be audited: %s", auditFailure.what());
+            }
+        }
+    }
 }
 
 std::string BuiltinCa::crl() {

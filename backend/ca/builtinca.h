@@ -12,14 +12,15 @@ namespace countersign::ca {
 
 /// Settings of the built-in CA ([ca] in the configuration).
 struct BuiltinCaConfig {
-    std::string keyFile;      ///< the issuing CA's private key (PEM, mode 0600), when kept in a file
-    std::string rootKeyFile;  ///< the root CA's key (PEM, 0600, keep offline); default: keyFile + ".root"
-    std::string pkcs11Module; ///< when the issuing key is on a PKCS#11 token: its module
-    std::string pinFile;      ///< ... and a file (mode 0600) holding that token's user PIN
-    int validityDays = 365;   ///< of issued certificates
-    int crlValidityDays = 7;  ///< nextUpdate of CRLs
-    std::string crlUrl;       ///< CRL distribution point written into certificates (optional)
-    std::string caIssuersUrl; ///< AIA caIssuers URL written into certificates (optional)
+    std::string keyFile;       ///< the issuing CA's private key (PEM, mode 0600), when kept in a file
+    std::string rootKeyFile;   ///< the root CA's key (PEM, 0600, keep offline); default: keyFile + ".root"
+    std::string pkcs11Module;  ///< when the issuing key is on a PKCS#11 token: its module
+    std::string pinFile;       ///< ... and a file (mode 0600) holding that token's user PIN
+    int validityDays = 365;    ///< of issued certificates
+    int crlValidityDays = 7;   ///< nextUpdate of CRLs
+    std::string crlUrl;        ///< CRL distribution point written into certificates (optional)
+    std::string crlPublishDir; ///< when set: a fresh CRL published there after each revocation
+    std::string caIssuersUrl;  ///< AIA caIssuers URL written into certificates (optional)
 };
 
 enum class CaKeyAlgorithm { EcP256, Rsa2048, Rsa3072 };

@@ -27,6 +27,7 @@ BuiltinCaConfig builtinCaConfig(const AppConfig& c) {
     builtin.validityDays = c.caValidityDays;
     builtin.crlValidityDays = c.caCrlDays;
     builtin.crlUrl = c.caCrlUrl.toStdString();
+    builtin.crlPublishDir = c.caCrlPublishDir.toStdString();
     builtin.caIssuersUrl = c.caIssuersUrl.toStdString();
     return builtin;
 }

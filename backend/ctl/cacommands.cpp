@@ -9,6 +9,7 @@
 
 #include "backend/ca/builtinca.h"
 #include "backend/ca/caconnector.h"
+#include "backend/ca/crlpublish.h"
 #include "backend/ctl/adminsession.h"
 
 namespace countersign::ctl {
@@ -18,7 +19,8 @@ namespace {
 const char* const kUsage =
     "countersignctl ca init [--alg ec-p256|rsa2048|rsa3072] |\n"
     "    issue --csr FILE --profile P --subject-from-json FILE --request-id ID --operator NAME |\n"
-    "    revoke SERIAL --reason R --operator NAME | crl [--out FILE] | export-chain [--out FILE] |\n"
+    "    revoke SERIAL --reason R --operator NAME | crl [--out FILE | --publish DIR] |\n"
+    "    export-chain [--out FILE] |\n"
     "    status SERIAL\n"
     "  issue and revoke are an admin's: --operator NAME, the password from --password-fd N or the terminal";
 
@@ -151,7 +153,23 @@ int caCommand(Context& ctx, Arguments& args) {
         }
         if (*sub == "crl") {
             const auto out = args.takeOption("--out");
-            args.expectEmpty("countersignctl ca crl [--out FILE]");
+            const auto publish = args.takeOption("--publish");
+            args.expectEmpty("countersignctl ca crl [--out FILE | --publish DIR]");
+            if (out && publish)
+                throw UsageError("--out or --publish, not both");
+            if (publish) {
+                std::string path;
+                try {
+                    path = ca::publishCrl(authority, *publish, ctx.config.caCrlUrl.toStdString());
+                } catch (const std::runtime_error& e) {
+                    if (dynamic_cast<const ca::CaError*>(&e))
+                        throw;
+                    throw EnvironmentError(e.what());
+                }
+                ctx.print({{QStringLiteral("published"), QString::fromStdString(path)}},
+                          "CRL published at " + path);
+                return 0;
+            }
             writeOut(out, authority.crl());
             return 0;
         }

@@ -16,6 +16,7 @@
 #include "backend/ctl/context.h"
 #include "backend/ctl/doctorcommands.h"
 #include "backend/ctl/feecommands.h"
+#include "backend/ctl/legacycommands.h"
 #include "backend/ctl/lettercommands.h"
 #include "backend/ctl/recordcommands.h"
 #include "backend/ctl/reportcommands.h"
@@ -96,6 +97,10 @@ commands:
   ca revoke SERIAL --reason R --operator NAME
                                 revoke (an admin) with an RFC 5280 reason (keyCompromise, superseded, …)
   ca crl [--out FILE]           a new CRL signed by the issuing CA (crlNumber increases)
+  ca crl --publish DIR          the same, written atomically (mode 0644) to DIR under the name of [ca]
+                                crl_url's last part (DER; PEM when it ends in .pem), where that URL is served
+                                from; countersign-crl.timer runs it every 6 hours, and with [ca]
+                                crl_publish_dir set the built-in CA publishes there after each revocation
   ca export-chain [--out FILE]  the issuing and root CA certificates (PEM)
   ca status SERIAL              good, revoked (with reason and time) or unknown (exit 1)
 
@@ -275,7 +280,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             help.replace(help.find("%STAFF%\n"), 8, kStaffCommandsHelp);
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kRecordCommandsHelp +
-                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp);
+                             kStockCommandsHelp + kReportCommandsHelp + kDoctorCommandHelp +
+                             kLegacyCommandsHelp);
             std::cout << help;
             return argv.empty() ? ExitUsage : ExitOk;
         }
@@ -336,6 +342,8 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
             return reportCommand(ctx, args);
         if (*command == "day")
             return dayCommand(ctx, args);
+        if (*command == "certificates")
+            return certificatesCommand(ctx, args);
         throw UsageError("unknown command " + *command + "; see countersignctl --help");
     } catch (const UsageError& e) {
         std::cerr << "countersignctl: " << e.what() << '\n';

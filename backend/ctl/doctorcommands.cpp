@@ -27,6 +27,7 @@
 
 #include "backend/ca/ca.h"
 #include "backend/ca/caconnector.h"
+#include "backend/ca/crlfreshness.h"
 #include "backend/ctl/ctl.h"
 #include "backend/tokensetup.h"
 #include "db/connection.h"
@@ -45,7 +46,9 @@ const char* const kDoctorCommandHelp =
                                 migrated, counter registered, PKCS#11 module loads and the writer is seen,
                                 SO-PIN master secret present and private (owner only, owned by the user
                                 running the check: run it as the kiosk's user), CA reachable, printer
-                                queue exists and takes jobs, fonts with Chinese glyphs; exit 1 when any fails
+                                queue exists and takes jobs, fonts with Chinese glyphs, the CRL published in
+                                [ca] crl_publish_dir (signed by the issuing CA, lists every revocation, younger
+                                than half its lifetime); exit 1 when any fails
 )";
 
 namespace {
@@ -118,6 +121,11 @@ public:
         pkcs11();
         masterSecret();
         certificateAuthority();
+        if (m_conn)
+            guarded("CRL", [&] {
+                const auto crl = ca::checkPublishedCrl(*m_conn, m_config);
+                add("CRL", crl.ok, crl.detail);
+            });
         printer();
         fonts();
         return std::move(m_results);

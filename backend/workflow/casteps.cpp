@@ -76,23 +76,33 @@ void Workflow::Impl::revokeOld(TxRow& t) {
     std::vector<std::string> serials;
     for (const auto& v : t.work.value(QStringLiteral("revoke")).toArray())
         serials.push_back(v.toString().toStdString());
+    // A legacy CA's certificates are not this counter's CA's to revoke: a request for that CA instead.
+    const QJsonArray legacy = t.work.value(QStringLiteral("revoke_legacy")).toArray();
     outside(t, "revoke", [&] {
         for (const auto& serial : serials)
-            revokeAtCa(serial, reason);
+            if (!legacy.contains(QString::fromStdString(serial)))
+                revokeAtCa(serial, reason);
         return 0;
     });
     hook("done:old_revoked");
     QJsonArray list;
     for (const auto& serial : serials)
         list.append(QString::fromStdString(serial));
-    // The certificates revoked on record, the old key lost or handed in damaged, work.old_revoked and their
-    // audit entries: one call.
-    pqxx::nontransaction tx{s.conn};
+    // The legacy CA's requests, the certificates revoked on record, the old key lost or handed in damaged,
+    // work.old_revoked and their audit entries: one database transaction.
+    pqxx::work tx{s.conn};
+    if (!legacy.isEmpty())
+        db::execPrepared(tx,
+                         "SELECT countersign.tx_legacy_revocation_requested($1, $2, "
+                         "ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))",
+                         session().c_str(), t.id,
+                         QJsonDocument(legacy).toJson(QJsonDocument::Compact).toStdString());
     db::execPrepared(tx,
                      "SELECT countersign.tx_replace_revoked($1, $2, ARRAY(SELECT jsonb_array_elements_text("
                      "$3::jsonb)))",
                      session().c_str(), t.id,
                      QJsonDocument(list).toJson(QJsonDocument::Compact).toStdString());
+    tx.commit();
     t.work.insert(QStringLiteral("old_revoked"), true);
 }
 

@@ -155,6 +155,9 @@ struct ReplaceChecked : Checked {
     std::string oldSerial;
     std::optional<long long> oldTokenId;
     std::vector<std::string> revoke;
+    /// Of `revoke`, those a legacy CA issued: not this counter's CA's to revoke; a request is recorded for
+    /// that CA (countersign.tx_legacy_revocation_requested) and exported for its operator.
+    std::vector<std::string> revokeLegacy;
 };
 
 /// UNLOCK: the locked key in the writer.
@@ -404,6 +407,9 @@ struct Workflow::Impl {
     /// that does not count fails `certificate_trust` (no CA this counter trusts issued it) or
     /// `certificate_record` (not the certificate on record for this key: serial, issuer, content, key).
     PresentedCertificates checkPresented(const token::TokenInfo& key, std::vector<Check>& checks);
+    /// The subject names (as the certificates table keeps issuers) of the CAs of [trust] legacy_ca_file that
+    /// are not this counter's CA's chain.
+    std::set<std::string> legacyIssuers();
 
     /// The key the customer brings (`state`: active, or locked for UNLOCK), found or first recorded for the
     /// transaction being opened (countersign.key_presented); returns its id. `stateNow`, when given, gets the

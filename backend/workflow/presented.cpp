@@ -6,6 +6,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "backend/papers/jws.h"
+#include "token/certinfo.h"
 #include "token/owned.h"
 
 // The certificates a key the customer brings carries (RENEW, UPGRADE, REPLACE of a damaged key, UNLOCK).
@@ -131,6 +132,26 @@ PresentedCertificates Workflow::Impl::checkPresented(const token::TokenInfo& key
             out.stray.push_back(c);
         else
             out.live.push_back({c, record->uscc, record->company, true, chain.retiredCa, chain.legacy});
+    }
+    return out;
+}
+
+std::set<std::string> Workflow::Impl::legacyIssuers() {
+    std::set<std::string> out;
+    const QString file = s.config.legacyCaFile;
+    if (file.isEmpty())
+        return out;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const auto& ca : papers::jws::certificatesFromPem(f.readAll().toStdString()))
+        out.insert(token::nameLine(X509_get_subject_name(ca.get())));
+    try {
+        for (const auto& pem : s.ca.chain())
+            for (const auto& ca : papers::jws::certificatesFromPem(pem))
+                out.erase(token::nameLine(X509_get_subject_name(ca.get())));
+    } catch (const std::exception&) {
+        // the CA's chain unreadable: the legacy file's names stand
     }
     return out;
 }

@@ -61,9 +61,14 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
                     Phrase(QT_TRANSLATE_NOOP("Reason", "key %1 is not on record and not in the writer"))
                         .arg(oldSerial));
             }
-            for (const auto& c : parties.liveCertificatesOnKey(oldSerial)) {
+            const auto live = parties.liveCertificatesOnKey(oldSerial);
+            const std::set<std::string> legacyCas = live.empty() ? std::set<std::string>{} : legacyIssuers();
+            for (const auto& c : live) {
                 revoke.push_back(c.serial);
                 certificateUscc = c.uscc;
+                if (const auto record = parties.recordedCertificate(c.serial);
+                    record && legacyCas.count(record->issuer))
+                    out.revokeLegacy.push_back(c.serial);
             }
         }
     }
@@ -74,6 +79,9 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
             certificateUscc = c.uscc;
             if (std::find(revoke.begin(), revoke.end(), c.cert.serial) == revoke.end())
                 revoke.push_back(c.cert.serial);
+            if (c.legacy && std::find(out.revokeLegacy.begin(), out.revokeLegacy.end(), c.cert.serial) ==
+                                out.revokeLegacy.end())
+                out.revokeLegacy.push_back(c.cert.serial);
         }
     for (const auto& c : fromPaperReport(
              papers::checkAuthorizationLetter(r.letter, papers::Operation::Replace, today, certificateUscc)))
@@ -130,13 +138,17 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     if (r.preview)
         return Impl::checked(c);
 
-    QJsonArray revokeList;
+    QJsonArray revokeList, legacyList;
     for (const auto& serial : c.revoke)
         revokeList.append(QString::fromStdString(serial));
+    for (const auto& serial : c.revokeLegacy)
+        legacyList.append(QString::fromStdString(serial));
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},
                      {QStringLiteral("algorithm"), QString::fromLatin1(token::algorithmName(*c.algorithm))},
                      {QStringLiteral("old_key_serial"), QString::fromStdString(c.oldSerial)},
                      {QStringLiteral("revoke"), revokeList}};
+    if (!legacyList.isEmpty())
+        work.insert(QStringLiteral("revoke_legacy"), legacyList);
     std::optional<approvals::ApprovalRequest> waiver;
     if (r.waiverAttested)
         waiver = approvals::ApprovalRequest{approvals::ApprovalKind::FeeWaiver,

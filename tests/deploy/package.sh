@@ -62,6 +62,8 @@ grep -Eq 'adduser --system .*countersign' "$tmp/control/postinst" && pass "posti
     || fail "postinst does not create the countersign system user"
 grep -q '/var/lib/countersign' "$tmp/control/postinst" && pass "postinst makes the state directory" \
     || fail "postinst does not make /var/lib/countersign"
+grep -q 'install -d -o countersign -g countersign -m 0755 /var/lib/countersign/crl' "$tmp/control/postinst" \
+    && pass "postinst makes the CRL publication directory" || fail "postinst does not make /var/lib/countersign/crl"
 for conf in /etc/pam.d/countersign /etc/default/countersign-pgdump; do
     grep -qx "$conf" "$tmp/control/conffiles" && pass "$conf is a conffile" || fail "$conf is not a conffile"
 done
@@ -72,6 +74,7 @@ for want in /usr/bin/countersign /usr/bin/countersignctl \
     /usr/share/man/man1/countersign.1.gz /usr/share/man/man1/countersignctl.1.gz \
     /usr/lib/systemd/system/countersign@.service /usr/lib/systemd/system/countersign-pgdump.service \
     /usr/lib/systemd/system/countersign-pgdump.timer /usr/lib/countersign/countersign-pgdump \
+    /usr/lib/systemd/system/countersign-crl.service /usr/lib/systemd/system/countersign-crl.timer \
     /etc/pam.d/countersign /etc/default/countersign-pgdump /usr/share/countersign/countersign.conf.example \
     /usr/share/countersign/migrations/0001_initial.sql /usr/share/countersign/central-db/setup.sh \
     /usr/share/countersign/central-db/durability.conf; do

@@ -57,4 +57,13 @@ for want in 'Type=notify' 'NotifyAccess=all' 'WatchdogSec=' 'Restart=always' 'Us
     'Wants=pcscd.socket cups.service' 'After=pcscd.socket cups.service'; do
     grep -q "^$want" "$kiosk" || { echo "FAIL: countersign@.service lacks $want" >&2; exit 1; }
 done
+# The CRL timer runs well before a 7-day CRL's nextUpdate, and its service publishes where the package serves.
+crl="$unitdir/countersign-crl.service"
+for want in 'Type=oneshot' 'User=countersign' 'ExecStart=/usr/bin/countersignctl ca crl --publish /var/lib/countersign/crl' \
+    'ReadWritePaths=/var/lib/countersign/crl' 'ProtectSystem=strict' 'NoNewPrivileges=yes'; do
+    grep -q "^$want" "$crl" || { echo "FAIL: countersign-crl.service lacks $want" >&2; exit 1; }
+done
+for want in 'OnCalendar=\*-\*-\* 00/6:00:00' 'Persistent=true' 'WantedBy=timers.target'; do
+    grep -q "^$want" "$unitdir/countersign-crl.timer" || { echo "FAIL: countersign-crl.timer lacks $want" >&2; exit 1; }
+done
 echo "deploy.units: systemd-analyze verify passed on ${#targets[@]} units"
