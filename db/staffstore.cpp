@@ -35,4 +35,57 @@ std::vector<StaffMember> StaffStore::ofCentre(long long centreId) {
     return list;
 }
 
+namespace {
+
+std::string textOf(const pqxx::field& f) {
+    return f.is_null() ? std::string() : f.as<std::string>();
+}
+
+} // namespace
+
+std::vector<StaffAccount> StaffStore::accounts(const char* adminSession) {
+    std::vector<StaffAccount> list;
+    for (const auto& r : m_tx.exec_params(
+             "SELECT username, display_name, role, coalesce(centre_code, ''), active, "
+             "to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), failed_logins, "
+             "must_change_password, to_char(last_login AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+             "FROM countersign.staff_accounts($1)",
+             adminSession))
+        list.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                        r[3].as<std::string>(), r[4].as<bool>(), textOf(r[5]), r[6].as<int>(),
+                        r[7].as<bool>(), textOf(r[8])});
+    return list;
+}
+
+void StaffStore::disable(const Secret& adminSession, const std::string& username) {
+    m_tx.exec_params("SELECT countersign.staff_disable($1, $2)", adminSession.c_str(), username);
+}
+
+void StaffStore::enable(const Secret& adminSession, const std::string& username) {
+    m_tx.exec_params("SELECT countersign.staff_enable($1, $2)", adminSession.c_str(), username);
+}
+
+void StaffStore::setRole(const Secret& adminSession, const std::string& username,
+                         const std::optional<std::string>& role,
+                         const std::optional<std::string>& centreCode) {
+    m_tx.exec_params("SELECT countersign.staff_set_role($1, $2, $3, $4)", adminSession.c_str(), username,
+                     role, centreCode);
+}
+
+void StaffStore::resetPassword(const Secret& adminSession, const std::string& username,
+                               const Secret& password) {
+    m_tx.exec_params("SELECT countersign.staff_reset_password($1, $2, $3)", adminSession.c_str(), username,
+                     password.c_str());
+}
+
+void StaffStore::unlock(const Secret& adminSession, const std::string& username) {
+    m_tx.exec_params("SELECT countersign.staff_unlock($1, $2)", adminSession.c_str(), username);
+}
+
+void StaffStore::changeOwnPassword(const Secret& session, const Secret& oldPassword,
+                                   const Secret& newPassword) {
+    m_tx.exec_params("SELECT countersign.staff_change_password($1, $2, $3)", session.c_str(),
+                     oldPassword.c_str(), newPassword.c_str());
+}
+
 } // namespace countersign::db

@@ -32,6 +32,25 @@ public:
     /// The accounts of a centre and those of every centre (no centre of their own), by role and username.
     std::vector<StaffMember> ofCentre(long long centreId);
 
+    // An admin's work on accounts (the staff_admin migration): each call takes the admin's session, the
+    // database checks it, refuses leaving no active admin and audits the admin and the account. Refusals
+    // throw pqxx errors (db::databaseRefusal gives their words).
+
+    /// Every account, by username. `adminSession` null: the owner's login.
+    std::vector<StaffAccount> accounts(const char* adminSession);
+    /// The account can't log in; its open sessions end.
+    void disable(const Secret& adminSession, const std::string& username);
+    void enable(const Secret& adminSession, const std::string& username);
+    /// `role` nullopt: kept. `centreCode` nullopt: kept; empty: every centre (head office).
+    void setRole(const Secret& adminSession, const std::string& username,
+                 const std::optional<std::string>& role, const std::optional<std::string>& centreCode);
+    /// A temporary password, to be changed at the account's next login; clears a lock.
+    void resetPassword(const Secret& adminSession, const std::string& username, const Secret& password);
+    /// Clears the lock and the failure count.
+    void unlock(const Secret& adminSession, const std::string& username);
+    /// The person of `session` changes their own password (also when it must be changed).
+    void changeOwnPassword(const Secret& session, const Secret& oldPassword, const Secret& newPassword);
+
 private:
     pqxx::transaction_base& m_tx;
 };

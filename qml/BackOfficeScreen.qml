@@ -31,7 +31,7 @@ FocusScope {
         case "approvals": office.loadRefunds(); break
         case "stock": stockPage.load(); break
         case "settings": settingsPage.load(); break
-        case "staff": office.loadStaff(); break
+        case "staff": staffPage.load(); break
         case "fees": feesPage.load(); break
         case "trust": trustPage.load(); break
         case "search": searchPage.load(); break
@@ -189,27 +189,12 @@ FocusScope {
                 Layout.fillHeight: true
             }
 
-            // --- staff --------------------------------------------------------------------------------------------
-            ColumnLayout {
+            // --- staff (StaffPage.qml) --------------------------------------------------------------------------
+            StaffPage {
+                id: staffPage
                 visible: screen.section === "staff"
                 Layout.fillWidth: true
-                Repeater {
-                    model: office.staff
-                    delegate: Label {
-                        required property string username
-                        required property string displayName
-                        required property string role
-                        required property bool active
-                        required property bool locked
-                        text: username + " · " + displayName + " · " + role
-                              + (active ? "" : " · " + qsTr("disabled"))
-                              + (locked ? " · " + qsTr("locked") : "")
-                    }
-                }
-                Label {
-                    text: qsTr("Accounts are added and changed with countersignctl staff.")
-                    color: Theme.mutedText
-                }
+                Layout.fillHeight: true
             }
 
             // --- fee schedules and trusted letter signers (FeesPage.qml, TrustPage.qml) ------------------------
@@ -256,6 +241,7 @@ FocusScope {
                 Layout.fillHeight: true
                 visible: !reportScroll.visible && !reportsLoader.visible && !stockPage.visible
                          && !settingsPage.visible && !searchPage.visible
+                         && !staffPage.visible
             }
         }
     }

@@ -126,6 +126,7 @@ FocusScope {
 
         Pane {
             Layout.fillWidth: true
+            visible: !controller.mustChangePassword
             // A Pane is a focus scope of its own: it passes the screen's focus on to the username.
             focus: true
             padding: Theme.spacing * 1.5
@@ -189,12 +190,104 @@ FocusScope {
                 }
             }
         }
+
+        // A password an admin reset: the person chooses their own before the session opens.
+        Pane {
+            objectName: "changePasswordPane"
+            Layout.fillWidth: true
+            visible: controller.mustChangePassword
+            padding: Theme.spacing * 1.5
+            background: Rectangle {
+                color: Theme.card
+                radius: 12
+                border.color: "#d9dee6"
+            }
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.spacing
+
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Your password was reset by an admin. Choose a new password of at least 8 characters to go on.")
+                    wrapMode: Text.Wrap
+                    font.bold: true
+                }
+                Label { text: qsTr("New password") }
+                TextField {
+                    id: newPassword
+                    objectName: "newPassword"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.touchTarget
+                    echoMode: TextInput.Password
+                    enabled: !controller.busy
+                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                    KeyNavigation.tab: newPasswordAgain
+                    onAccepted: newPasswordAgain.forceActiveFocus()
+                }
+                Label { text: qsTr("The same again") }
+                TextField {
+                    id: newPasswordAgain
+                    objectName: "newPasswordAgain"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.touchTarget
+                    echoMode: TextInput.Password
+                    enabled: !controller.busy
+                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                    KeyNavigation.tab: changePasswordButton
+                    onAccepted: changePasswordButton.clicked()
+                }
+                Label {
+                    objectName: "changePasswordError"
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    text: controller.lastOutcome === LoginController.MustChangePassword ? "" : controller.errorText
+                    wrapMode: Text.Wrap
+                    color: Theme.error
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    Button {
+                        objectName: "cancelChangeButton"
+                        implicitHeight: Theme.touchTarget
+                        enabled: !controller.busy
+                        text: qsTr("Cancel")
+                        onClicked: controller.cancelPasswordChange()
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
+                    }
+                    Button {
+                        id: changePasswordButton
+                        objectName: "changePasswordButton"
+                        Layout.fillWidth: true
+                        implicitHeight: Theme.touchTarget
+                        enabled: !controller.busy && newPassword.text.length > 0
+                        highlighted: true
+                        text: controller.busy ? qsTr("Saving…") : qsTr("Set the new password and log in")
+                        onClicked: controller.changePassword(newPassword.text, newPasswordAgain.text)
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
+                    }
+                }
+            }
+        }
     }
 
     Connections {
         target: controller
         function onSucceeded() {
             password.text = ""
+            newPassword.text = ""
+            newPasswordAgain.text = ""
+        }
+        function onMustChangePasswordChanged() {
+            password.text = ""
+            newPassword.text = ""
+            newPasswordAgain.text = ""
+            if (controller.mustChangePassword)
+                newPassword.forceActiveFocus()
+            else
+                username.forceActiveFocus()
         }
     }
 }

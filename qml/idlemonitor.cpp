@@ -149,6 +149,21 @@ void IdleMonitor::unlock(const QString& password) {
                 const auth::LoginResult& r = *out.value;
                 switch (r.status) {
                 case auth::LoginStatus::Ok:
+                    if (r.staff.id == staffId && r.mustChangePassword) {
+                        // An admin reset the password meanwhile: the database would refuse this session
+                        // everything, so it ends here and the person chooses a new password at the login.
+                        const auth::SessionToken opened = r.session;
+                        m_workstation->database()->run<bool>(
+                            this,
+                            [opened](counter::Desk& desk) {
+                                desk.logout(opened, "logout");
+                                return true;
+                            },
+                            [](const counter::Outcome<bool>&) {});
+                        error = tr("Your password was reset by an admin. Log out, then log in with it to "
+                                   "choose a new one.");
+                        break;
+                    }
                     if (r.staff.id == staffId) {
                         m_session->resume(r.session);
                         setError(QString());

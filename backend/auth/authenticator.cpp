@@ -4,6 +4,7 @@
 #include <pqxx/transaction>
 
 #include "backend/auth/passwordhash.h"
+#include "db/staffstore.h"
 
 namespace countersign::auth {
 
@@ -61,6 +62,14 @@ LoginResult logIn(pqxx::connection& conn, LoginPurpose purpose, const std::strin
         result.status = LoginStatus::WrongCredentials;
     }
     return result;
+}
+
+void changePassword(pqxx::connection& conn, const SessionToken& session, const Secret& oldPassword,
+                    const Secret& newPassword) {
+    static const Secret none;
+    pqxx::work tx{conn, "change password"};
+    db::StaffStore{tx}.changeOwnPassword(session ? *session : none, oldPassword, newPassword);
+    tx.commit();
 }
 
 void logOut(pqxx::connection& conn, const SessionToken& session, const std::string& reason) {

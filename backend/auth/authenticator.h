@@ -23,6 +23,13 @@ enum class LoginPurpose { Login, Unlock, Approval, DayClose };
 LoginResult logIn(pqxx::connection& conn, LoginPurpose purpose, const std::string& username,
                   const Secret& password);
 
+/// The person of `session` changes their own password inside the database (countersign.staff_change_password,
+/// the staff_admin migration): the old password is checked there, the new one has at least 8 characters and
+/// differs from it. What a login whose result says mustChangePassword must do first: the database refuses
+/// that session everything else. Refusals throw pqxx errors (db::databaseRefusal gives their words).
+void changePassword(pqxx::connection& conn, const SessionToken& session, const Secret& oldPassword,
+                    const Secret& newPassword);
+
 /// Ends a session: logout, or the idle lock ("idle_lock"). Audited as "session.ended".
 void logOut(pqxx::connection& conn, const SessionToken& session, const std::string& reason = "logout");
 

@@ -36,6 +36,8 @@ struct LoginResult {
     std::string lockedUntil; ///< ISO 8601, when status == Locked
     bool lockedNow = false;  ///< this attempt was the one that locked the account
     SessionToken session;    ///< when status == Ok
+    /// The password was reset by an admin (or never chosen): the session can do nothing but
+    /// auth::changePassword until it is changed (the database refuses it everything else).
     bool mustChangePassword = false;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -99,6 +100,23 @@ struct BackOfficeChange {
     bool done = false;   ///< false with no refusal: nothing to do (already trusted, already disabled)
     int version = 0;     ///< the fee schedule version added
     std::string refused; ///< the refusal in words; empty when it was not refused
+};
+
+/// An admin's change to a staff account, or a person's own password change (Desk::disableStaff …): done, or
+/// refused in the database's words (the last admin, an account disabled already, a wrong old password …).
+struct StaffChange {
+    std::string refused; ///< empty: done
+    bool done() const { return refused.empty(); }
+};
+
+/// What an admin does to a staff account (Desk::changeStaff).
+struct StaffAction {
+    enum class Kind { Disable, Enable, SetRole, ResetPassword, Unlock };
+    Kind kind = Kind::Disable;
+    std::string username;
+    std::optional<std::string> role;   ///< SetRole: nullopt keeps it
+    std::optional<std::string> centre; ///< SetRole: nullopt keeps it, empty: every centre
+    std::shared_ptr<Secret> password;  ///< ResetPassword: the temporary one; wiped after the call
 };
 
 /// The role of the person asking does not allow what was asked (Desk::reviewRefunds, Desk::receiveStock).
@@ -224,6 +242,16 @@ public:
     /// The database this counter works on and the fee schedule in force today (fees::scheduleInForce with
     /// [fees] schedule `feeScheduleCode`).
     CounterSettings counterSettings(long long counterId, const std::string& feeScheduleCode);
+    // --- Staff accounts managed by admins (issue 21, the staff part; desk_staff.cpp) ----------------------
+    /// Every account, as the admin of `adminSession` lists them (countersign.staff_accounts).
+    std::vector<db::StaffAccount> staffAccounts(const auth::SessionToken& adminSession);
+    /// Disables, enables, changes the role or centre of, resets the password of or unlocks an account, as the
+    /// admin of `adminSession` (the database checks the admin, refuses leaving no active admin, audits both).
+    StaffChange changeStaff(const auth::SessionToken& adminSession, const StaffAction& action);
+    /// The person of `session` changes their own password (auth::changePassword); both secrets are wiped.
+    StaffChange changeOwnPassword(const auth::SessionToken& session,
+                                  const std::shared_ptr<Secret>& oldPassword,
+                                  const std::shared_ptr<Secret>& newPassword);
 
     /// What each key step usually takes on the model of the key `serial` (or `model` for a key not on
     /// record), from the runs on record (db::keyStepEstimates).

@@ -11,8 +11,6 @@
 #include <pqxx/except>
 #include <pqxx/transaction>
 
-#include "backend/auth/passwordhash.h"
-#include "backend/auth/role.h"
 #include "backend/config.h"
 #include "backend/ctl/arguments.h"
 #include "backend/ctl/cacommands.h"
@@ -26,6 +24,7 @@
 #include "backend/ctl/reportcommands.h"
 #include "backend/ctl/retentioncommands.h"
 #include "backend/ctl/searchcommands.h"
+#include "backend/ctl/staffcommands.h"
 #include "backend/ctl/stockcommands.h"
 #include "backend/ctl/tokencommands.h"
 #include "backend/ctl/workflowcommands.h"
@@ -36,7 +35,6 @@
 #include "db/auditlog.h"
 #include "db/connection.h"
 #include "db/migrations.h"
-#include "db/staffstore.h"
 #include "db/workstationstore.h"
 
 namespace countersign::ctl {
@@ -67,11 +65,7 @@ commands:
   counter bind --centre CODE --login ROLE CODE
                                 bind a counter to its own database login role: the database then
                                 knows the counter from its connection alone
-  staff add --role operator|supervisor|admin [--display-name NAME] [--centre CODE]
-            [--password-fd N] USERNAME
-                                create a staff account; the password (at least 8 characters) is read
-                                from file descriptor N, or asked twice on the terminal with echo off —
-                                never from the command line
+%STAFF%
   token list                    the keys in the writer, with their certificates (--json)
   token info SERIAL             one key
   token init [SERIAL] [--label L] [--factory-so-pin-fd N] --operator NAME
@@ -279,70 +273,6 @@ int counterCommand(Context& ctx, Arguments& args) {
     return ExitOk;
 }
 
-int staffCommand(Context& ctx, Arguments& args) {
-    const std::string usage =
-        "countersignctl staff add --role operator|supervisor|admin [--display-name NAME] "
-        "[--centre CODE] [--password-fd N] [--operator ADMIN [--operator-password-fd N]] USERNAME";
-    if (args.takeWord() != std::optional<std::string>("add"))
-        throw UsageError("usage: " + usage);
-    const auto roleText = args.takeOption("--role");
-    const auto displayName = args.takeOption("--display-name");
-    const auto centre = args.takeOption("--centre");
-    const auto passwordFd = args.takeOption("--password-fd");
-    if (args.takeOption("--password"))
-        throw UsageError(
-            "passwords are never taken from the command line; use --password-fd N or the terminal");
-    const auto adminName = args.takeOption("--operator");
-    const auto adminPasswordFd = args.takeOption("--operator-password-fd");
-    const auto username = args.takePositionals(1, usage)[0];
-    if (!roleText)
-        throw UsageError("--role is required\nusage: " + usage);
-    const auto role = auth::parseRole(*roleText);
-    if (!role)
-        throw UsageError("--role must be operator, supervisor or admin, not " + *roleText);
-    if (username.empty() || username.size() > 64)
-        throw Refused("a username has 1 to 64 characters");
-
-    Secret password = readSecret(passwordFd, "--password-fd", "Password for " + username, /*confirm=*/true);
-    if (password.size() < 8)
-        throw Refused("a staff password has at least 8 characters");
-
-    auto conn = ctx.connect();
-    // An admin's session, or none: then only the database owner's login may create the account (the first
-    // admin, made by the installer). The database decides either way and hashes the password itself.
-    auth::SessionToken admin;
-    if (adminName) {
-        const Secret adminPassword = readSecret(adminPasswordFd, "--operator-password-fd",
-                                                "Password for " + *adminName, /*confirm=*/false);
-        admin = logInStaff(*conn, *adminName, adminPassword).session;
-    }
-    pqxx::work tx{*conn};
-    const long long counterId = requireCounter(ctx, tx);
-    std::optional<long long> centreId;
-    if (centre) {
-        centreId = db::WorkstationStore{tx}.centreId(*centre);
-        if (!centreId)
-            throw Refused("centre " + *centre + " does not exist");
-    }
-    long long id = 0;
-    try {
-        id = db::StaffStore{tx}.create(admin ? admin->c_str() : nullptr, username,
-                                       displayName.value_or(username), auth::roleName(*role), password,
-                                       centreId, counterId);
-    } catch (const pqxx::unique_violation&) {
-        throw Refused("a staff account named " + username + " already exists");
-    } catch (const pqxx::insufficient_privilege& e) {
-        throw Refused(db::describeDatabaseError(e));
-    }
-    password.wipe();
-    tx.commit();
-    ctx.print({{QStringLiteral("id"), id},
-               {QStringLiteral("username"), QString::fromStdString(username)},
-               {QStringLiteral("role"), QLatin1String(auth::roleName(*role))}},
-              "staff account " + username + " (" + auth::roleName(*role) + ") created");
-    return ExitOk;
-}
-
 } // namespace
 
 int run(const std::vector<std::string>& argv, std::function<void(const std::string&)> stepHook) {
@@ -351,6 +281,7 @@ int run(const std::vector<std::string>& argv, std::function<void(const std::stri
         Arguments args(argv);
         if (args.takeFlag("--help") || args.takeFlag("-h") || argv.empty()) {
             std::string help = kHelp;
+            help.replace(help.find("%STAFF%\n"), 8, kStaffCommandsHelp);
             help.replace(help.find("%OPERATIONS%"), 12,
                          std::string(kWorkflowCommandsHelp) + kFeeCommandsHelp + kFeeScheduleCommandsHelp +
                              kRecordCommandsHelp + kSearchCommandsHelp + kStockCommandsHelp +
