@@ -114,70 +114,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 in stock, %3 damaged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key model, e.g. ePass3003</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delivery note (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receive into stock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>disabled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>locked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accounts are added and changed with countersignctl staff.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Centre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Idle lock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n minute</numerusform>
-            <numerusform>%n minutes</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Day close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee schedules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter signers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1005,6 +958,93 @@
     </message>
 </context>
 <context>
+    <name>FeesPage</name>
+    <message>
+        <source>in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>used here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>further certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damage waiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee schedules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 version %2 (%3), from %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New version of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It takes over from the version before it on its start date (after today); once in force it is never changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval: another admin or a supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approver&apos;s username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approver&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandLetterForm</name>
     <message>
         <source>Letter number</source>
@@ -1134,6 +1174,10 @@
     </message>
     <message>
         <source>Day close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past transactions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1346,6 +1390,30 @@
     </message>
     <message>
         <source>This workstation&apos;s database login does not belong to the counter it is configured as (%1). An admin binds each counter&apos;s login with “setup.sh counter-role”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Choose a new password of at least 8 characters to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the new password and log in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2779,6 +2847,474 @@
         <source>the key can&apos;t hold a %1 key pair: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>fee schedule %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fee schedule %1 has no version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no version of fee schedule %1 is in force on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiring within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All centres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 to %3: %4 of %5 days closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All centres, %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) of all centres expire in the next %1 days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) of this centre expire in the next %1 days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions by centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees by centre (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees per day (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate expires in these days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Transaction number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company name (part)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>external CA over CMP: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in CA (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p11-kit&apos;s proxy (the default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys handed out with a default PIN to be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s) after the certificate expires</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(master secrets: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not marked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRL distribution point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer and paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee schedule in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key algorithms of the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SO PIN version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low stock under</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example); passwords and PINs are never shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking this counter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks of this counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All %1 checks passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the checks again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As checked at %1 (countersignctl doctor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SlowStep</name>
@@ -2856,6 +3392,140 @@
     </message>
     <message>
         <source>No estimate yet: no finished run of this step on this key model is on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last login %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an account to change it. New accounts are added with countersignctl staff add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable %1? The account can&apos;t log in any more and its open sessions end at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable %1? The account can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock %1? The count of wrong passwords starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role and centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre code (empty: every centre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 %2 of %3? The person logs in again to work in the new role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>centre %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A temporary password of at least 8 characters, typed twice. Tell it to the person: they must choose their own at the next login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two entries differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the password of %1? Their open sessions end, and they must change the temporary password at the next login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Are you sure?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2978,6 +3648,403 @@
     </message>
 </context>
 <context>
+    <name>StockPage</name>
+    <message>
+        <source>Levels and intake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low under %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 issued, %4 damaged, %5 written off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOW STOCK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys and no key models yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key model, e.g. ePass3003</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery note (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused serials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive into stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a key off: scan or type its serial, say why; a key in stock or a damaged key only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason, e.g. casing cracked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write-off form (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write off…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This centre holds no key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys this centre holds (choose one):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write this key off?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 leaves the stock for good (written off: %2%3). This is recorded in the audit log with your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN %1–%2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>algorithms as the key offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No factory SO PIN file recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file %1: usable on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file not usable here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key model recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a model as its keys report it. The factory SO PIN stays in a file on the counter machines (mode 0600, owned by the kiosk&apos;s user): give its path, never the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model, e.g. ePass3003</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file, e.g. /etc/countersign/epass3003.sopin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortest PIN (empty: no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransactionDetail</name>
+    <message>
+        <source>Void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee waiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand-entered letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1 by %2 at counter %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent: %1, ID %2, mobile %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in full (recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid ¥%1 by %2, received by %3 at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded ¥%1 by %2 (%3), by %4 at %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: asked by %2, approved by %3 at %4 (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): valid %3 to %4, %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printed %1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VOID: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open (recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void receipt %1? It stays on record marked VOID, and ¥%2 is refunded by the way it was paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund ¥%1 of transaction %2 by the way it was paid?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask a supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void receipt %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund transaction %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>No trust anchor or letter signer is registered yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust anchors and letter signers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust anchor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer of office %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1 · valid %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a certificate (PEM): from the scanner folder, or type its path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of the PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter signer of office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax office code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust anchor (the tax authority&apos;s root)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable %1? Letters it signed are refused from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::BackOffice</name>
     <message>
         <source>This counter is not ready.</source>
@@ -2996,21 +4063,6 @@
         <translation>
             <numerusform>%n refund reviewed.</numerusform>
             <numerusform>%n refunds reviewed.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Only an admin receives keys into stock.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the key model and at least one serial.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key(s) received into stock.</source>
-        <translation>
-            <numerusform>%n key received into stock.</numerusform>
-            <numerusform>%n keys received into stock.</numerusform>
         </translation>
     </message>
 </context>
@@ -3033,6 +4085,45 @@
     </message>
     <message>
         <source>The printer %1 is stopped or reports an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::FeesController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin adds a fee schedule version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new version first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every rule needs its amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: &quot;%3&quot; is not an amount in yuan (digits, at most two decimals).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee schedule %1, new version from %2: another admin or a supervisor approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approver enters their username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee schedule %1 version %2 added: in force from %3, approved by %4.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3064,6 +4155,10 @@
     </message>
     <message>
         <source>This account has been disabled. Log out so that someone else can work here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Log out, then log in with it to choose a new one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3122,6 +4217,69 @@
     </message>
     <message>
         <source>This account is disabled. Ask an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Choose a new password to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the new password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password has at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::OfficeReports</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an admin reads the reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report covers at most %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin sees every centre&apos;s figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a number of days from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3369,6 +4527,258 @@
     </message>
     <message>
         <source>Saved as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::SearchController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transaction matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The supervisor enters their username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approval could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approval was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This needs a supervisor&apos;s approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This transaction has no valid receipt to void.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt voided; %1 refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::SettingsOffice</name>
+    <message>
+        <source>The database cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::StaffAdmin</name>
+    <message>
+        <source>This is the last active admin account. Make another account an admin first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is enabled already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is not locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password has at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account has that role and centre already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no centre with that code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such account any more. Refresh the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own password must be changed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin may do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has ended. Log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin manages staff accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is disabled and logged out everywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2 of every centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2 of centre %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the new password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a temporary password and must change it at the next login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::StockOffice</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin receives keys into stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the key model and at least one serial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) received into stock.</source>
+        <translation type="unfinished">
+            <numerusform>%n key received into stock.</numerusform>
+            <numerusform>%n keys received into stock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n serial(s) refused; see the list below.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an admin writes keys off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the key&apos;s serial and why it is written off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 written off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin sets key models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the model&apos;s name as the key reports it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key model %1 recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::TrustController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin trusts a letter signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the certificate&apos;s PEM file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signer is registered for the tax office whose letters it signs: enter its office code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already trusted: nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin disables a letter signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled: it signs no letter from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already disabled: nothing changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

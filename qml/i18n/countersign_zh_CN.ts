@@ -114,70 +114,24 @@
         <translation>已复核以上退款</translation>
     </message>
     <message>
-        <source>%1: %2 in stock, %3 damaged</source>
-        <translation>%1：库存 %2 个，损坏 %3 个</translation>
-    </message>
-    <message>
-        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
-        <translation>USBKEY入库：先填写型号，再扫描或录入序列号（每行一个）。</translation>
-    </message>
-    <message>
-        <source>Key model, e.g. ePass3003</source>
-        <translation>USBKEY型号，如 ePass3003</translation>
-    </message>
-    <message>
-        <source>Delivery note (optional)</source>
-        <translation>送货单号（选填）</translation>
-    </message>
-    <message>
-        <source>Serials</source>
-        <translation>序列号</translation>
-    </message>
-    <message>
-        <source>Receive into stock</source>
-        <translation>确认入库</translation>
-    </message>
-    <message>
-        <source>disabled</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>locked</source>
-        <translation>已锁定</translation>
-    </message>
-    <message>
-        <source>Accounts are added and changed with countersignctl staff.</source>
-        <translation>员工账户请使用 countersignctl staff 添加和修改。</translation>
-    </message>
-    <message>
-        <source>Centre</source>
-        <translation>服务中心</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
-        <source>Idle lock</source>
-        <translation>空闲锁屏</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example).</source>
-        <translation>设置保存在本窗口的配置文件中（参见 deploy/countersign.conf.example）。</translation>
-    </message>
-    <message>
         <source>Day close</source>
         <translation>日结</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Past transactions</source>
+        <translation>历史业务查询</translation>
+    </message>
+    <message>
+        <source>Fee schedules</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Letter signers</source>
+        <translation>协办函签名者</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +957,93 @@
     </message>
 </context>
 <context>
+    <name>FeesPage</name>
+    <message>
+        <source>in force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>future</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <source>past</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <source>used here</source>
+        <translation>本中心使用</translation>
+    </message>
+    <message>
+        <source>first certificate</source>
+        <translation>首张证书</translation>
+    </message>
+    <message>
+        <source>further certificate</source>
+        <translation>后续证书</translation>
+    </message>
+    <message>
+        <source>damage waiver</source>
+        <translation>非人为损坏减免</translation>
+    </message>
+    <message>
+        <source>Fee schedules</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>收费规则</translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation>新版本</translation>
+    </message>
+    <message>
+        <source>%1 version %2 (%3), from %4</source>
+        <translation>%1 第 %2 版（%3），自 %4 起</translation>
+    </message>
+    <message>
+        <source>New version of %1</source>
+        <translation>%1 的新版本</translation>
+    </message>
+    <message>
+        <source>It takes over from the version before it on its start date (after today); once in force it is never changed.</source>
+        <translation>自生效日期（须晚于今天）起取代上一版本；生效后不可再更改。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Ask for approval</source>
+        <translation>申请审批</translation>
+    </message>
+    <message>
+        <source>Approval: another admin or a supervisor</source>
+        <translation>审批：另一位管理员或主管</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s username</source>
+        <translation>审批人用户名</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s password</source>
+        <translation>审批人密码</translation>
+    </message>
+</context>
+<context>
     <name>HandLetterForm</name>
     <message>
         <source>Letter number</source>
@@ -1132,6 +1173,10 @@
     <message>
         <source>Day close</source>
         <translation>日结</translation>
+    </message>
+    <message>
+        <source>Past transactions</source>
+        <translation>历史业务查询</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1389,30 @@
     <message>
         <source>This workstation&apos;s database login does not belong to the counter it is configured as (%1). An admin binds each counter&apos;s login with “setup.sh counter-role”.</source>
         <translation>本工作站的数据库登录账号不属于配置中的窗口（%1）。请管理员使用“setup.sh counter-role”为每个窗口绑定其登录账号。</translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Choose a new password of at least 8 characters to go on.</source>
+        <translation>您的密码已由管理员重置。请设置至少 8 个字符的新密码后继续。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Set the new password and log in</source>
+        <translation>设置新密码并登录</translation>
     </message>
 </context>
 <context>
@@ -2776,6 +2845,469 @@
         <source>the key can&apos;t hold a %1 key pair: %2</source>
         <translation>该USBKEY无法生成 %1 密钥对：%2</translation>
     </message>
+    <message>
+        <source>fee schedule %1 does not exist</source>
+        <translation>收费标准 %1 不存在</translation>
+    </message>
+    <message>
+        <source>fee schedule %1 has no version %2</source>
+        <translation>收费标准 %1 没有第 %2 版</translation>
+    </message>
+    <message>
+        <source>no version of fee schedule %1 is in force on %2</source>
+        <translation>%2 当天收费标准 %1 没有生效的版本</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已日结</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>业务笔数</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Paid (¥)</source>
+        <translation>收款（¥）</translation>
+    </message>
+    <message>
+        <source>Refunded (¥)</source>
+        <translation>退款（¥）</translation>
+    </message>
+    <message>
+        <source>Cash (¥)</source>
+        <translation>应有现金（¥）</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>已日结天数</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USBKEY</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书序列号</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>Centres</source>
+        <translation>各服务中心</translation>
+    </message>
+    <message>
+        <source>Expiring</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Expiring within</source>
+        <translation>到期时间在</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天内</translation>
+    </message>
+    <message>
+        <source>All centres</source>
+        <translation>全部服务中心</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>%1, %2 to %3: %4 of %5 days closed</source>
+        <translation>%1，%2 至 %3：%5 天中已日结 %4 天</translation>
+    </message>
+    <message>
+        <source>All centres, %1 to %2</source>
+        <translation>全部服务中心，%1 至 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) of all centres expire in the next %1 days</source>
+        <translation>
+            <numerusform>全部服务中心有 %n 张证书将在 %1 天内到期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) of this centre expire in the next %1 days</source>
+        <translation>
+            <numerusform>本服务中心有 %n 张证书将在 %1 天内到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed or undone</source>
+        <translation>失败或已撤销</translation>
+    </message>
+    <message>
+        <source>Fees taken</source>
+        <translation>实收费用</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Transactions by centre</source>
+        <translation>各服务中心业务笔数</translation>
+    </message>
+    <message>
+        <source>Transactions per day</source>
+        <translation>每日业务笔数</translation>
+    </message>
+    <message>
+        <source>Fees by centre (¥)</source>
+        <translation>各服务中心收费（¥）</translation>
+    </message>
+    <message>
+        <source>Fees per day (¥)</source>
+        <translation>每日收费（¥）</translation>
+    </message>
+    <message>
+        <source>No certificate expires in these days.</source>
+        <translation>这段时间内没有到期的证书。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Transaction number</source>
+        <translation>业务流水号</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>回执编号</translation>
+    </message>
+    <message>
+        <source>Company name (part)</source>
+        <translation>企业名称（可部分）</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation>USB-KEY 序列号</translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation>证书序列号</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>经办人身份证号（完整号码）</translation>
+    </message>
+    <message>
+        <source>From YYYY-MM-DD</source>
+        <translation>起始日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>To YYYY-MM-DD</source>
+        <translation>截止日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Any operation</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>新办</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation>补办</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>external CA over CMP: %1</source>
+        <translation>外部 CA（CMP 协议）：%1</translation>
+    </message>
+    <message>
+        <source>built-in CA (%1)</source>
+        <translation>内置 CA（%1）</translation>
+    </message>
+    <message>
+        <source>p11-kit&apos;s proxy (the default)</source>
+        <translation>p11-kit 代理模块（默认）</translation>
+    </message>
+    <message>
+        <source>the default printer</source>
+        <translation>默认打印机</translation>
+    </message>
+    <message>
+        <source>at least %1 digits</source>
+        <translation>至少 %1 位数字</translation>
+    </message>
+    <message>
+        <source>keys handed out with a default PIN to be changed</source>
+        <translation>介质以默认 PIN 发放，须由用户修改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s) after the certificate expires</source>
+        <translation>
+            <numerusform>证书到期后 %n 年</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(master secrets: %1)</source>
+        <translation>（主密钥版本：%1）</translation>
+    </message>
+    <message>
+        <source>(not marked)</source>
+        <translation>（不提示）</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>受理窗口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA</translation>
+    </message>
+    <message>
+        <source>CRL distribution point</source>
+        <translation>CRL 发布点</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation>PKCS#11 模块</translation>
+    </message>
+    <message>
+        <source>Printer and paper</source>
+        <translation>打印机与纸张</translation>
+    </message>
+    <message>
+        <source>Fee schedule in force</source>
+        <translation>现行收费标准</translation>
+    </message>
+    <message>
+        <source>Key algorithms of the profile</source>
+        <translation>证书模板的密钥算法</translation>
+    </message>
+    <message>
+        <source>PIN rules</source>
+        <translation>PIN 规则</translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>空闲锁屏</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Evidence kept</source>
+        <translation>证明材料保存期限</translation>
+    </message>
+    <message>
+        <source>SO PIN version</source>
+        <translation>SO PIN 版本</translation>
+    </message>
+    <message>
+        <source>Low stock under</source>
+        <translation>库存不足阈值</translation>
+    </message>
+    <message>
+        <source>Settings are kept in the configuration file of this counter (see deploy/countersign.conf.example); passwords and PINs are never shown.</source>
+        <translation>设置保存在本受理终端的配置文件中（参见 deploy/countersign.conf.example）；密码和 PIN 一律不显示。</translation>
+    </message>
+    <message>
+        <source>Checking this counter…</source>
+        <translation>正在检查本受理终端…</translation>
+    </message>
+    <message>
+        <source>Checks of this counter</source>
+        <translation>本受理终端检查</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed</source>
+        <translation>
+            <numerusform>%n 项检查未通过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All %1 checks passed</source>
+        <translation>全部 %1 项检查通过</translation>
+    </message>
+    <message>
+        <source>Run the checks again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>As checked at %1 (countersignctl doctor)</source>
+        <translation>检查时间 %1（countersignctl doctor）</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>未通过</translation>
+    </message>
 </context>
 <context>
     <name>SlowStep</name>
@@ -2854,6 +3386,139 @@
     <message>
         <source>No estimate yet: no finished run of this step on this key model is on record.</source>
         <translation>尚无预计用时：此型号USBKEY还没有完成此步骤的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>共 %n 个账号</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every centre</source>
+        <translation>全部中心</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <source>last login %1</source>
+        <translation>最近登录 %1</translation>
+    </message>
+    <message>
+        <source>never logged in</source>
+        <translation>从未登录</translation>
+    </message>
+    <message>
+        <source>Pick an account to change it. New accounts are added with countersignctl staff add.</source>
+        <translation>选择一个账号进行修改。新账号请用 countersignctl staff add 添加。</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Disable %1? The account can&apos;t log in any more and its open sessions end at once.</source>
+        <translation>停用 %1？该账号将无法登录，已登录的会话立即结束。</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Enable %1? The account can log in again.</source>
+        <translation>启用 %1？该账号可以重新登录。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Unlock %1? The count of wrong passwords starts again.</source>
+        <translation>解锁 %1？密码错误次数将重新计算。</translation>
+    </message>
+    <message>
+        <source>Role and centre</source>
+        <translation>角色与服务中心</translation>
+    </message>
+    <message>
+        <source>Centre code (empty: every centre)</source>
+        <translation>服务中心代码（留空：全部中心）</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Make %1 %2 of %3? The person logs in again to work in the new role.</source>
+        <translation>将 %1 设为%3的%2？本人需重新登录后以新角色办理。</translation>
+    </message>
+    <message>
+        <source>centre %1</source>
+        <translation>服务中心 %1</translation>
+    </message>
+    <message>
+        <source>Reset the password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>A temporary password of at least 8 characters, typed twice. Tell it to the person: they must choose their own at the next login.</source>
+        <translation>临时密码至少 8 个字符，需输入两次。请告知本人：下次登录时须自行设置新密码。</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>At least 8 characters.</source>
+        <translation>至少 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The two entries differ.</source>
+        <translation>两次输入不一致。</translation>
+    </message>
+    <message>
+        <source>Reset the password of %1? Their open sessions end, and they must change the temporary password at the next login.</source>
+        <translation>重置 %1 的密码？其已登录的会话将结束，下次登录时须修改临时密码。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Are you sure?</source>
+        <translation>确定吗？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3640,403 @@
     </message>
 </context>
 <context>
+    <name>StockPage</name>
+    <message>
+        <source>Levels and intake</source>
+        <translation>库存与入库</translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>Key models</source>
+        <translation>介质型号</translation>
+    </message>
+    <message>
+        <source>Low under %1</source>
+        <translation>低于 %1 即为库存不足</translation>
+    </message>
+    <message>
+        <source>%1: %2 in stock, %3 issued, %4 damaged, %5 written off</source>
+        <translation>%1：在库 %2，已发放 %3，损坏 %4，已报废 %5</translation>
+    </message>
+    <message>
+        <source>LOW STOCK</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <source>No keys and no key models yet.</source>
+        <translation>尚无介质，也未登记介质型号。</translation>
+    </message>
+    <message>
+        <source>Receive keys: the model, then scan or type the serials (one per line).</source>
+        <translation>介质入库：先填型号，再扫描或输入序列号（每行一个）。</translation>
+    </message>
+    <message>
+        <source>Key model, e.g. ePass3003</source>
+        <translation>介质型号，如 ePass3003</translation>
+    </message>
+    <message>
+        <source>Delivery note (optional)</source>
+        <translation>送货单号（可不填）</translation>
+    </message>
+    <message>
+        <source>Serials</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Refused serials</source>
+        <translation>未入库的序列号</translation>
+    </message>
+    <message>
+        <source>Receive into stock</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <source>Write a key off: scan or type its serial, say why; a key in stock or a damaged key only.</source>
+        <translation>介质报废：扫描或输入序列号并填写原因；仅限在库或损坏的介质。</translation>
+    </message>
+    <message>
+        <source>Key serial</source>
+        <translation>介质序列号</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. casing cracked</source>
+        <translation>原因，如外壳破裂</translation>
+    </message>
+    <message>
+        <source>Write-off form (optional)</source>
+        <translation>报废单号（可不填）</translation>
+    </message>
+    <message>
+        <source>Write off…</source>
+        <translation>报废…</translation>
+    </message>
+    <message>
+        <source>This centre holds no key.</source>
+        <translation>本服务中心没有在库介质。</translation>
+    </message>
+    <message>
+        <source>Keys this centre holds (choose one):</source>
+        <translation>本服务中心持有的介质（点选一个）：</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>received %1</source>
+        <translation>%1 入库</translation>
+    </message>
+    <message>
+        <source>Write this key off?</source>
+        <translation>确认报废此介质？</translation>
+    </message>
+    <message>
+        <source>Key %1 leaves the stock for good (written off: %2%3). This is recorded in the audit log with your name.</source>
+        <translation>介质 %1 将永久移出库存（报废：%2%3）。此操作将以您的名义记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PIN %1–%2 characters</source>
+        <translation>PIN 长度 %1–%2 位</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>algorithms as the key offers</source>
+        <translation>算法以介质支持为准</translation>
+    </message>
+    <message>
+        <source>No factory SO PIN file recorded</source>
+        <translation>未登记出厂 SO PIN 文件</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file %1: usable on this machine</source>
+        <translation>出厂 SO PIN 文件 %1：本机可用</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file not usable here: %1</source>
+        <translation>出厂 SO PIN 文件在本机不可用：%1</translation>
+    </message>
+    <message>
+        <source>Set by %1 at %2</source>
+        <translation>由 %1 于 %2 设置</translation>
+    </message>
+    <message>
+        <source>No key model recorded yet.</source>
+        <translation>尚未登记介质型号。</translation>
+    </message>
+    <message>
+        <source>Set a model as its keys report it. The factory SO PIN stays in a file on the counter machines (mode 0600, owned by the kiosk&apos;s user): give its path, never the PIN.</source>
+        <translation>按介质自身报告的型号名称登记。出厂 SO PIN 保存在受理终端的文件中（权限 0600，属于受理程序的运行用户）：此处只填文件路径，切勿填写 PIN 本身。</translation>
+    </message>
+    <message>
+        <source>Model, e.g. ePass3003</source>
+        <translation>型号，如 ePass3003</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Factory SO PIN file, e.g. /etc/countersign/epass3003.sopin</source>
+        <translation>出厂 SO PIN 文件，如 /etc/countersign/epass3003.sopin</translation>
+    </message>
+    <message>
+        <source>Shortest PIN (empty: no limit)</source>
+        <translation>PIN 最短位数（留空为不限）</translation>
+    </message>
+    <message>
+        <source>Longest PIN</source>
+        <translation>PIN 最长位数</translation>
+    </message>
+    <message>
+        <source>Save the model</source>
+        <translation>保存型号</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionDetail</name>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Fee waiver</source>
+        <translation>费用减免</translation>
+    </message>
+    <message>
+        <source>Hand-entered letter</source>
+        <translation>手工录入协办函</translation>
+    </message>
+    <message>
+        <source>USCC confirmed</source>
+        <translation>信用代码确认</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Back to the results</source>
+        <translation>返回查询结果</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>补打回执</translation>
+    </message>
+    <message>
+        <source>Void receipt</source>
+        <translation>作废回执</translation>
+    </message>
+    <message>
+        <source>Started %1 by %2 at counter %3</source>
+        <translation>%1 由 %2 在 %3 号窗口受理</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Company: %1 (%2)</source>
+        <translation>企业：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Agent: %1, ID %2, mobile %3</source>
+        <translation>经办人：%1，身份证号 %2，手机 %3</translation>
+    </message>
+    <message>
+        <source>Show in full (recorded)</source>
+        <translation>查看完整信息（将留痕）</translation>
+    </message>
+    <message>
+        <source>Key: %1 (%2, %3)</source>
+        <translation>USB-KEY：%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>办理步骤</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Paid ¥%1 by %2, received by %3 at %4</source>
+        <translation>以%2收款 ¥%1，收款人 %3，时间 %4</translation>
+    </message>
+    <message>
+        <source>Refunded ¥%1 by %2 (%3), by %4 at %5</source>
+        <translation>以%2退款 ¥%1（%3），经办人 %4，时间 %5</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批记录</translation>
+    </message>
+    <message>
+        <source>%1: asked by %2, approved by %3 at %4 (%5)</source>
+        <translation>%1：%2 申请，%3 批准，时间 %4（%5）</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>%1 (%2): valid %3 to %4, %5</source>
+        <translation>%1（%2）：有效期 %3 至 %4，%5</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>printed %1×</source>
+        <translation>已打印 %1 次</translation>
+    </message>
+    <message>
+        <source>VOID: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>影像资料</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Open (recorded)</source>
+        <translation>查看（将留痕）</translation>
+    </message>
+    <message>
+        <source>Void receipt %1? It stays on record marked VOID, and ¥%2 is refunded by the way it was paid.</source>
+        <translation>确认作废回执 %1？回执将保留并标记为作废，¥%2 将按原支付方式退回。</translation>
+    </message>
+    <message>
+        <source>Refund ¥%1 of transaction %2 by the way it was paid?</source>
+        <translation>确认按原支付方式退回业务 %2 的 ¥%1？</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor</source>
+        <translation>请主管审批</translation>
+    </message>
+    <message>
+        <source>Void receipt %1: %2</source>
+        <translation>作废回执 %1：%2</translation>
+    </message>
+    <message>
+        <source>Refund transaction %1: %2</source>
+        <translation>业务 %1 退款：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>No trust anchor or letter signer is registered yet.</source>
+        <translation>尚未登记信任根或协办函签名者。</translation>
+    </message>
+    <message>
+        <source>Trust anchors and letter signers</source>
+        <translation>信任根与协办函签名者</translation>
+    </message>
+    <message>
+        <source>Trust anchor</source>
+        <translation>信任根</translation>
+    </message>
+    <message>
+        <source>Signer of office %1</source>
+        <translation>税务机关 %1 的签名者</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1 · valid %2 – %3</source>
+        <translation>SHA-256 %1 · 有效期 %2 – %3</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Add a certificate (PEM): from the scanner folder, or type its path.</source>
+        <translation>添加证书（PEM）：从扫描文件夹中选择，或输入文件路径。</translation>
+    </message>
+    <message>
+        <source>Path of the PEM file</source>
+        <translation>PEM 文件路径</translation>
+    </message>
+    <message>
+        <source>Letter signer of office</source>
+        <translation>税务机关签名者</translation>
+    </message>
+    <message>
+        <source>Tax office code</source>
+        <translation>税务机关代码</translation>
+    </message>
+    <message>
+        <source>Trust anchor (the tax authority&apos;s root)</source>
+        <translation>信任根（税务机关根证书）</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>登记为可信</translation>
+    </message>
+    <message>
+        <source>Disable %1? Letters it signed are refused from now on.</source>
+        <translation>确定停用 %1？此后由其签名的协办函将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::BackOffice</name>
     <message>
         <source>This counter is not ready.</source>
@@ -2992,20 +4054,6 @@
         <source>%n refund(s) reviewed.</source>
         <translation>
             <numerusform>已复核 %n 笔退款。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Only an admin receives keys into stock.</source>
-        <translation>仅管理员可办理USBKEY入库。</translation>
-    </message>
-    <message>
-        <source>Enter the key model and at least one serial.</source>
-        <translation>请填写USBKEY型号及至少一个序列号。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key(s) received into stock.</source>
-        <translation>
-            <numerusform>已入库 %n 个USBKEY。</numerusform>
         </translation>
     </message>
 </context>
@@ -3029,6 +4077,45 @@
     <message>
         <source>The printer %1 is stopped or reports an error.</source>
         <translation>打印机 %1 已停止或报告错误。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::FeesController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本柜台尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only an admin adds a fee schedule version.</source>
+        <translation>只有管理员可以新增收费标准版本。</translation>
+    </message>
+    <message>
+        <source>Start a new version first.</source>
+        <translation>请先新建版本。</translation>
+    </message>
+    <message>
+        <source>Every rule needs its amount.</source>
+        <translation>每条规则都需要填写金额。</translation>
+    </message>
+    <message>
+        <source>%1 %2: &quot;%3&quot; is not an amount in yuan (digits, at most two decimals).</source>
+        <translation>%1 %2：“%3”不是以元为单位的金额（数字，最多两位小数）。</translation>
+    </message>
+    <message>
+        <source>Fee schedule %1, new version from %2: another admin or a supervisor approves.</source>
+        <translation>收费标准 %1 自 %2 起的新版本：需另一位管理员或主管审批。</translation>
+    </message>
+    <message>
+        <source>The approver enters their username and password.</source>
+        <translation>请审批人输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Fee schedule %1 version %2 added: in force from %3, approved by %4.</source>
+        <translation>已新增收费标准 %1 第 %2 版：自 %3 起生效，审批人 %4。</translation>
     </message>
 </context>
 <context>
@@ -3060,6 +4147,10 @@
     <message>
         <source>This account has been disabled. Log out so that someone else can work here.</source>
         <translation>该账户已停用。请退出登录，以便他人使用本窗口。</translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Log out, then log in with it to choose a new one.</source>
+        <translation>您的密码已由管理员重置。请退出，再用该密码登录并设置新密码。</translation>
     </message>
 </context>
 <context>
@@ -3118,6 +4209,69 @@
     <message>
         <source>This account is disabled. Ask an admin.</source>
         <translation>该账户已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Your password was reset by an admin. Choose a new password to go on.</source>
+        <translation>您的密码已由管理员重置，请设置新密码后继续。</translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the new password twice.</source>
+        <translation>两次输入不一致，请重新输入两次新密码。</translation>
+    </message>
+    <message>
+        <source>A password has at least 8 characters.</source>
+        <translation>密码至少 8 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::OfficeReports</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本柜台尚未就绪。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an admin reads the reports.</source>
+        <translation>只有主管或管理员可以查看报表。</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD).</source>
+        <translation>%1 不是日期（格式 YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>The range ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>A report covers at most %1 days.</source>
+        <translation>报表最多覆盖 %1 天。</translation>
+    </message>
+    <message>
+        <source>Only an admin sees every centre&apos;s figures.</source>
+        <translation>只有管理员可以查看各服务中心的数据。</translation>
+    </message>
+    <message>
+        <source>Enter a number of days from 1 to %1.</source>
+        <translation>请输入 1 到 %1 之间的天数。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; try again.</source>
+        <translation>无法连接数据库，请重试。</translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation>报表无法生成：%1</translation>
+    </message>
+    <message>
+        <source>The report could not be exported: %1</source>
+        <translation>报表无法导出：%1</translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1.</source>
+        <translation>报表无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
     </message>
 </context>
 <context>
@@ -3364,6 +4518,255 @@
     <message>
         <source>Saved as %1</source>
         <translation>已保存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::SearchController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本窗口尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>No transaction matches.</source>
+        <translation>没有符合条件的业务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) found.</source>
+        <translation>
+            <numerusform>共找到 %n 笔业务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The supervisor enters their username and password.</source>
+        <translation>请主管输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The approval could not be checked: %1</source>
+        <translation>无法核验审批：%1</translation>
+    </message>
+    <message>
+        <source>The approval was refused: %1</source>
+        <translation>审批未通过：%1</translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>This needs a supervisor&apos;s approval.</source>
+        <translation>此操作需要主管审批。</translation>
+    </message>
+    <message>
+        <source>This transaction has no valid receipt to void.</source>
+        <translation>该业务没有可作废的有效回执。</translation>
+    </message>
+    <message>
+        <source>Receipt voided; %1 refunded.</source>
+        <translation>回执已作废，已退款 %1 元。</translation>
+    </message>
+    <message>
+        <source>%1 refunded.</source>
+        <translation>已退款 %1 元。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::SettingsOffice</name>
+    <message>
+        <source>The database cannot be reached.</source>
+        <translation>无法连接数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::StaffAdmin</name>
+    <message>
+        <source>This is the last active admin account. Make another account an admin first.</source>
+        <translation>这是最后一个在用的管理员账号，请先将其他账号设为管理员。</translation>
+    </message>
+    <message>
+        <source>This account is disabled already.</source>
+        <translation>该账号已处于停用状态。</translation>
+    </message>
+    <message>
+        <source>This account is enabled already.</source>
+        <translation>该账号已处于启用状态。</translation>
+    </message>
+    <message>
+        <source>This account is not locked.</source>
+        <translation>该账号未被锁定。</translation>
+    </message>
+    <message>
+        <source>A password has at least 8 characters.</source>
+        <translation>密码至少 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The account has that role and centre already.</source>
+        <translation>该账号已是此角色和服务中心。</translation>
+    </message>
+    <message>
+        <source>There is no centre with that code.</source>
+        <translation>没有该代码的服务中心。</translation>
+    </message>
+    <message>
+        <source>There is no such account any more. Refresh the list.</source>
+        <translation>该账号已不存在，请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Your own password must be changed first.</source>
+        <translation>请先修改您自己的密码。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>Only an admin may do this.</source>
+        <translation>只有管理员可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Log in again.</source>
+        <translation>您的会话已结束，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Only an admin manages staff accounts.</source>
+        <translation>只有管理员可以管理员工账号。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and logged out everywhere.</source>
+        <translation>%1 已停用，所有会话均已退出。</translation>
+    </message>
+    <message>
+        <source>%1 is enabled.</source>
+        <translation>%1 已启用。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can log in again.</source>
+        <translation>%1 已解锁，可以重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2 of every centre.</source>
+        <translation>%1 现为全部中心的 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2 of centre %3.</source>
+        <translation>%1 现为服务中心 %3 的 %2。</translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the new password twice.</source>
+        <translation>两次输入不一致，请重新输入两次新密码。</translation>
+    </message>
+    <message>
+        <source>%1 has a temporary password and must change it at the next login.</source>
+        <translation>%1 已设置临时密码，下次登录时须修改。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::StockOffice</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本受理终端尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only an admin receives keys into stock.</source>
+        <translation>只有管理员可以办理介质入库。</translation>
+    </message>
+    <message>
+        <source>Enter the key model and at least one serial.</source>
+        <translation>请填写介质型号和至少一个序列号。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) received into stock.</source>
+        <translation>
+            <numerusform>已入库 %n 个介质。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n serial(s) refused; see the list below.</source>
+        <translation>
+            <numerusform>%n 个序列号未能入库，详见下方列表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an admin writes keys off.</source>
+        <translation>只有管理员可以报废介质。</translation>
+    </message>
+    <message>
+        <source>Enter the key&apos;s serial and why it is written off.</source>
+        <translation>请填写介质序列号和报废原因。</translation>
+    </message>
+    <message>
+        <source>Key %1 written off.</source>
+        <translation>介质 %1 已报废。</translation>
+    </message>
+    <message>
+        <source>Only an admin sets key models.</source>
+        <translation>只有管理员可以设置介质型号。</translation>
+    </message>
+    <message>
+        <source>Enter the model&apos;s name as the key reports it.</source>
+        <translation>请按介质自身报告的名称填写型号。</translation>
+    </message>
+    <message>
+        <source>Key model %1 recorded.</source>
+        <translation>介质型号 %1 已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::TrustController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本柜台尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only an admin trusts a letter signer.</source>
+        <translation>只有管理员可以登记可信签名者。</translation>
+    </message>
+    <message>
+        <source>Choose the certificate&apos;s PEM file.</source>
+        <translation>请选择证书的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>A signer is registered for the tax office whose letters it signs: enter its office code.</source>
+        <translation>签名者须登记其签发协办函的税务机关：请输入税务机关代码。</translation>
+    </message>
+    <message>
+        <source>Trusted.</source>
+        <translation>已登记为可信。</translation>
+    </message>
+    <message>
+        <source>Already trusted: nothing changed.</source>
+        <translation>已是可信证书，未做更改。</translation>
+    </message>
+    <message>
+        <source>Only an admin disables a letter signer.</source>
+        <translation>只有管理员可以停用签名者。</translation>
+    </message>
+    <message>
+        <source>Disabled: it signs no letter from now on.</source>
+        <translation>已停用：此后其签名的协办函一律不予接受。</translation>
+    </message>
+    <message>
+        <source>Already disabled: nothing changed.</source>
+        <translation>已停用，未做更改。</translation>
     </message>
 </context>
 <context>
