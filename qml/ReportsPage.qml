@@ -231,8 +231,8 @@ FocusScope {
                                               .arg(root.report.closedDays).arg(root.report.dayCount)
                 : root.kind === "centres" ? qsTr("All centres, %1 to %2").arg(root.report.from).arg(root.report.to)
                 : root.report.centreCode === ""
-                    ? qsTr("%n certificate(s) of all centres expire in the next %1 days", "", root.report.count).arg(root.report.days)
-                    : qsTr("%n certificate(s) of this centre expire in the next %1 days", "", root.report.count).arg(root.report.days)
+                    ? qsTr("%n certificate(s) of all centres expire in the next %1 days", "", Number(root.report.count || 0)).arg(root.report.days)
+                    : qsTr("%n certificate(s) of this centre expire in the next %1 days", "", Number(root.report.count || 0)).arg(root.report.days)
         }
 
         ScrollView {

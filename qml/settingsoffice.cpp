@@ -1,5 +1,7 @@
 #include "qml/settingsoffice.h"
 
+#include <algorithm>
+
 #include <QTime>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -155,11 +157,17 @@ void SettingsOffice::runChecks() {
     options.setConnectTimeout = false;
     QtConcurrent::run([config, options] {
         return doctor::run(config, options);
-    }).then(this, [this](const std::vector<doctor::CheckResult>& results) {
+    }).then(this, [this](std::vector<doctor::CheckResult> results) {
         m_failed = 0;
         for (const auto& r : results)
             m_failed += r.passed() ? 0 : 1;
-        m_checks.setRows(results);
+        // What needs someone's attention first, then the rest in doctor's order: a failing check is never
+        // below the page's fold.
+        std::stable_sort(results.begin(), results.end(),
+                         [](const doctor::CheckResult& a, const doctor::CheckResult& b) {
+                             return static_cast<int>(a.verdict) > static_cast<int>(b.verdict);
+                         });
+        m_checks.setRows(std::move(results));
         m_checking = false;
         m_checkedAt = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
         Q_EMIT checksChanged();

@@ -52,7 +52,8 @@ void saveScreen(KioskDriver& ui, const QString& name) {
 
 TEST_CASE("Kiosk fee schedules: a new version approved by a second admin takes over on its date",
           "[qml][ui][fees]") {
-    CounterFixture f;
+    // The checks below read the screen's English.
+    CounterFixture f("tianjin-2018", "[ui]\nlanguage=en\n");
     f.db.addStaff("adm", "admin-password", "admin");
     f.db.addStaff("adm2", "admin2-password", "admin");
     const std::string today = f.scalar("SELECT ((now() AT TIME ZONE 'Asia/Shanghai')::date)::text");
@@ -116,7 +117,8 @@ TEST_CASE("Kiosk fee schedules: a new version approved by a second admin takes o
 TEST_CASE("Kiosk trusted signers: a signer disabled on the trust page, and its next letter refused at the "
           "signer check",
           "[qml][ui][trust]") {
-    CounterFixture f;
+    // The checks below read the screen's English.
+    CounterFixture f("tianjin-2018", "[ui]\nlanguage=en\n");
     f.db.addStaff("adm", "admin-password", "admin");
     const std::string signerId = f.scalar("SELECT id::text FROM countersign.letter_signers WHERE kind = "
                                           "'signer' AND active ORDER BY id LIMIT 1");

@@ -291,7 +291,7 @@ TEST_CASE(
             CHECK(ui.text(QStringLiteral("reportsTile_total/value")).toStdString() ==
                   std::to_string(all.transactions));
 
-            saveScreen(ui, QStringLiteral("office-report-range"));
+            saveScreen(ui, QStringLiteral("office-report-range-seeded"));
             const std::string csv = exported(ui, "reportsExportCsv");
             CHECK(csv == exportDir + "/range-TJ01-" + iso(data.firstDay) + "-" + iso(data.lastDay) + ".csv");
             CHECK(csvMatchesScreen(ui, fileText(csv)) == spec.days + 1);
@@ -328,7 +328,7 @@ TEST_CASE(
             CHECK(shown[static_cast<int>(i)].toMap().value("serial").toString().toStdString() ==
                   expected[static_cast<pqxx::result::size_type>(i)][0].as<std::string>());
         CHECK(ui.text(QStringLiteral("reportsTitle")).startsWith(QString::number(expected.size())));
-        saveScreen(ui, QStringLiteral("office-report-expiring"));
+        saveScreen(ui, QStringLiteral("office-report-expiring-seeded"));
         const std::string csv = exported(ui, "reportsExportCsv");
         CHECK(csvMatchesScreen(ui, fileText(csv), true) == static_cast<int>(expected.size()));
         const std::string text = pdfText(exported(ui, "reportsExportPdf"));
@@ -361,7 +361,7 @@ TEST_CASE(
             CHECK(cells.value("refunded").toString().toStdString() == yuanText(plain.refunded));
             CHECK(cells.value("expected_cash").toString().toStdString() == yuanText(plain.cashExpected));
         }
-        saveScreen(ui, QStringLiteral("office-report-centres"));
+        saveScreen(ui, QStringLiteral("office-report-centres-seeded"));
         const std::string csv = exported(ui, "reportsExportCsv");
         CHECK(csv == exportDir + "/centres-" + iso(data.firstDay) + "-" + iso(data.lastDay) + ".csv");
         CHECK(csvMatchesScreen(ui, fileText(csv)) == 4); // G01 (now empty), G02, TJ01, TOTAL

@@ -87,7 +87,7 @@ TEST_CASE(
         CHECK(ui.text(QStringLiteral("staffMessage")).contains(QStringLiteral("op2 is disabled")));
         CHECK(f.scalar("SELECT active FROM countersign.staff WHERE username = 'op2'") == "f");
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("staffEnable")); }));
-        saveScreen(ui, QStringLiteral("office-staff-list"));
+        saveScreen(ui, QStringLiteral("office-staff-list-test"));
         CHECK_FALSE(ui.exists(QStringLiteral("staffDisable")));
 
         // The last admin can't disable themself: said in plain words, nothing changed.
@@ -109,11 +109,11 @@ TEST_CASE(
         ui.type(QStringLiteral("staffNewPasswordAgain"), QStringLiteral("temporary-42"));
         REQUIRE(ui.property(QStringLiteral("staffResetPassword"), "enabled").toBool());
         CHECK(ui.property(QStringLiteral("staffNewPassword"), "echoMode").toInt() == 2); // TextInput.Password
-        saveScreen(ui, QStringLiteral("office-staff-reset-password"));
+        saveScreen(ui, QStringLiteral("office-staff-reset-password-test"));
         ui.click(QStringLiteral("staffResetPassword"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("staffConfirmYes")); }));
         ui.settle(300);
-        saveScreen(ui, QStringLiteral("office-staff-reset-password-confirm"));
+        saveScreen(ui, QStringLiteral("office-staff-reset-password-confirm-test"));
         ui.click(QStringLiteral("staffConfirmYes"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("staffMessage")); }));
         CHECK(ui.text(QStringLiteral("staffMessage")).contains(QStringLiteral("must change it")));

@@ -185,8 +185,14 @@ TEST_CASE("Settings page: what is in force at this counter, and countersignctl d
     ui.login(QStringLiteral("adm"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
     ui.click(QStringLiteral("office_settings"));
     const QString settings = QStringLiteral("settingsController");
-    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("check_fonts")); }, 60000));
-    REQUIRE(ui.waitFor([&] { return !ui.property(settings, "checking").toBool(); }, 60000));
+    REQUIRE(ui.waitFor(
+        [&] {
+            return !ui.property(settings, "checking").toBool() &&
+                   !ui.property(settings, "checkedAt").toString().isEmpty();
+        },
+        60000));
+    // A failing check is listed first, above the fold.
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("check_printer")); }));
 
     CHECK(ui.property(QStringLiteral("check_printer"), "verdict").toString() == QStringLiteral("fail"));
     INFO(ui.text(QStringLiteral("check_printer/detail")).toStdString());
