@@ -4,7 +4,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "qml/backofficelists.h"
-#include "qml/countercontroller.h"
+#include "qml/officecontroller.h"
 
 namespace countersign::qml {
 
@@ -12,21 +12,16 @@ namespace countersign::qml {
 /// key stock StockOffice's): the refunds recovery made that wait for a supervisor's review, and the staff
 /// list. Every query runs on the database thread (counter::Desk); the role of the person logged in decides
 /// what they may do.
-class BackOffice : public countersign::qml::CounterController {
+class BackOffice : public countersign::qml::OfficeController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(countersign::qml::RefundsModel* refunds READ refunds CONSTANT)
     Q_PROPERTY(countersign::qml::StaffModel* staff READ staff CONSTANT)
 
 public:
-    using CounterController::CounterController;
+    explicit BackOffice(QObject* parent = nullptr)
+        : OfficeController(parent, StartClears::ErrorAndMessage) {}
 
-    bool busy() const { return m_busy; }
-    QString errorText() const { return m_error; }
-    QString message() const { return m_message; }
     /// Refunds recovery made, not yet reviewed.
     RefundsModel* refunds() { return &m_refunds; }
     StaffModel* staff() { return &m_staff; }
@@ -37,15 +32,7 @@ public Q_SLOTS:
     void reviewRefunds();
     void loadStaff();
 
-Q_SIGNALS:
-    void busyChanged();
-    void changed();
-
 private:
-    template <typename R, typename Job, typename Done> void runJob(Job job, Done done);
-
-    bool m_busy = false;
-    QString m_error, m_message;
     // Children, so QML never takes them for its own; destroyed as members first.
     RefundsModel m_refunds{this};
     StaffModel m_staff{this};

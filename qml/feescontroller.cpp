@@ -25,31 +25,6 @@ QVariantMap rulesMap(const fees::NewScheduleVersion& v) {
 
 } // namespace
 
-template <typename R, typename Job, typename Done> void FeesController::runJob(Job job, Done done) {
-    Workstation* w = workstation();
-    if (!w || !w->ready()) {
-        m_error = tr("This counter is not ready.");
-        Q_EMIT changed();
-        return;
-    }
-    m_busy = true;
-    Q_EMIT busyChanged();
-    m_error.clear();
-    const long long counter = w->counterId();
-    w->database()->run<R>(
-        this, [job, counter](counter::Desk& desk) { return job(desk, counter); },
-        [this, done](const counter::Outcome<R>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
-            if (!out.ok())
-                m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
-                                             : QString::fromStdString(out.error);
-            else
-                done(*out.value);
-            Q_EMIT changed();
-        });
-}
-
 void FeesController::load() {
     const std::string configured =
         workstation() ? workstation()->config().feeSchedule.toStdString() : std::string();
@@ -152,7 +127,7 @@ void FeesController::prepare(const QString& name, const QString& validFrom, cons
 }
 
 void FeesController::approve(const QString& what, const QString& username, const QString& password) {
-    if (m_busy)
+    if (busy())
         return;
     if (!m_prepared || !session() || !session()->isAdmin()) {
         Q_EMIT approvalFailed(what, tr("Only an admin adds a fee schedule version."));

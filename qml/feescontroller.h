@@ -9,7 +9,7 @@
 
 #include "backend/approvals/approver.h"
 #include "backend/fees/schedulevalues.h"
-#include "qml/countercontroller.h"
+#include "qml/officecontroller.h"
 
 namespace countersign::qml {
 
@@ -17,12 +17,9 @@ namespace countersign::qml {
 /// version's rules, and a new version — the current version's rules copied into a form, amounts and the start
 /// changed, then approved by a second person (another admin or a supervisor) through ApprovalDialog and added
 /// with that approval. Every query runs on the database thread (counter::Desk).
-class FeesController : public countersign::qml::CounterController {
+class FeesController : public countersign::qml::OfficeController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
     /// Rows {code, version, name, validFrom, validTo, status ("in_force", "future", "past"), inForceHere,
     /// createdBy, approvedBy}.
     Q_PROPERTY(QVariantList versions READ versions NOTIFY changed)
@@ -34,11 +31,8 @@ class FeesController : public countersign::qml::CounterController {
     Q_PROPERTY(QVariantMap draft READ draft NOTIFY draftChanged)
 
 public:
-    using CounterController::CounterController;
+    using OfficeController::OfficeController;
 
-    bool busy() const { return m_busy; }
-    QString errorText() const { return m_error; }
-    QString message() const { return m_message; }
     QVariantList versions() const { return m_versions; }
     QVariantMap shown() const { return m_shown; }
     QVariantMap draft() const { return m_draftMap; }
@@ -57,8 +51,6 @@ public Q_SLOTS:
     void approve(const QString& what, const QString& username, const QString& password);
 
 Q_SIGNALS:
-    void busyChanged();
-    void changed();
     /// A new form (or none): the amounts typed so far are not kept.
     void draftChanged();
     /// The form is complete: ask for the second person.
@@ -67,12 +59,9 @@ Q_SIGNALS:
     void approvalFailed(const QString& what, const QString& reason);
 
 private:
-    template <typename R, typename Job, typename Done> void runJob(Job job, Done done);
     void setDraft(const fees::NewScheduleVersion& draft);
     void addVersion(const approvals::Approver& approver);
 
-    bool m_busy = false;
-    QString m_error, m_message;
     QVariantList m_versions;
     QVariantMap m_shown, m_draftMap;
     std::optional<fees::NewScheduleVersion> m_draft;    ///< as copied

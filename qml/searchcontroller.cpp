@@ -42,29 +42,14 @@ void SearchResultsModel::setRows(std::vector<db::SearchRow> rows) {
     show(std::move(rows), kResults);
 }
 
-template <typename R, typename Job, typename Done> void SearchController::runJob(Job job, Done done) {
-    Workstation* w = workstation();
-    if (!w || !w->ready() || !session() || !session()->loggedIn()) {
+/// A job of the person logged in: the database scopes what they see by their session.
+template <typename R, typename Job, typename Done> void SearchController::runAsPerson(Job job, Done done) {
+    if (!session() || !session()->loggedIn()) {
         fail(tr("This counter is not ready."));
         return;
     }
-    m_busy = true;
-    Q_EMIT busyChanged();
-    m_error.clear();
-    m_message.clear();
     const auth::SessionToken token = session()->token();
-    w->database()->run<R>(
-        this, [job, token](counter::Desk& desk) { return job(desk, token); },
-        [this, done](const counter::Outcome<R>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
-            if (!out.ok())
-                m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
-                                             : QString::fromStdString(out.error);
-            else
-                done(*out.value);
-            Q_EMIT changed();
-        });
+    runJob<R>([job, token](counter::Desk& desk, long long) { return job(desk, token); }, done);
 }
 
 void SearchController::fail(const QString& text) {
@@ -89,7 +74,7 @@ void SearchController::search(const QVariantMap& filter) {
     f.to = take("to");
     f.state = take("state");
     f.operation = take("operation");
-    runJob<std::vector<db::SearchRow>>(
+    runAsPerson<std::vector<db::SearchRow>>(
         [f](counter::Desk& desk, const auth::SessionToken& token) {
             return desk.searchTransactions(token, f, 100, 0);
         },
@@ -103,16 +88,17 @@ void SearchController::search(const QVariantMap& filter) {
 
 void SearchController::open(const QString& number) {
     const std::string n = number.toStdString();
-    runJob<std::string>([n](counter::Desk& desk,
-                            const auth::SessionToken& token) { return desk.transactionDetail(token, n); },
-                        [this](const std::string& json) {
-                            m_detail =
-                                QJsonDocument::fromJson(QByteArray::fromStdString(json)).toVariant().toMap();
-                            m_scans.clear();
-                            m_approver.reset();
-                            m_approvedBy.clear();
-                            Q_EMIT detailChanged();
-                        });
+    runAsPerson<std::string>(
+        [n](counter::Desk& desk, const auth::SessionToken& token) {
+            return desk.transactionDetail(token, n);
+        },
+        [this](const std::string& json) {
+            m_detail = QJsonDocument::fromJson(QByteArray::fromStdString(json)).toVariant().toMap();
+            m_scans.clear();
+            m_approver.reset();
+            m_approvedBy.clear();
+            Q_EMIT detailChanged();
+        });
 }
 
 void SearchController::closeDetail() {
@@ -128,7 +114,7 @@ void SearchController::revealAgent() {
     const std::string n = m_detail.value(QStringLiteral("number")).toString().toStdString();
     if (n.empty())
         return;
-    runJob<db::TransactionSearch::Agent>(
+    runAsPerson<db::TransactionSearch::Agent>(
         [n](counter::Desk& desk, const auth::SessionToken& token) { return desk.revealAgent(token, n); },
         [this](const db::TransactionSearch::Agent& a) {
             auto agent = m_detail.value(QStringLiteral("agent")).toMap();
@@ -141,7 +127,7 @@ void SearchController::revealAgent() {
 }
 
 void SearchController::openEvidence(int evidenceId) {
-    runJob<db::TransactionSearch::Evidence>(
+    runAsPerson<db::TransactionSearch::Evidence>(
         [evidenceId](counter::Desk& desk, const auth::SessionToken& token) {
             return desk.openEvidence(token, evidenceId);
         },
@@ -167,8 +153,7 @@ void SearchController::approve(const QString& what, const QString& username, con
     auto secret = secretOf(password);
     const auth::SessionToken requester = session()->token();
     const std::string name = username.trimmed().toStdString();
-    m_busy = true;
-    Q_EMIT busyChanged();
+    jobStarted();
     w->database()->run<counter::SupervisorCheck>(
         this,
         [requester, name, secret](counter::Desk& desk) {
@@ -177,8 +162,7 @@ void SearchController::approve(const QString& what, const QString& username, con
             return check;
         },
         [this, what](const counter::Outcome<counter::SupervisorCheck>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
+            jobFinished();
             if (!out.ok()) {
                 Q_EMIT approvalFailed(
                     what, tr("The approval could not be checked: %1").arg(QString::fromStdString(out.error)));
@@ -231,7 +215,7 @@ void SearchController::pastAction(const QString& kind, const QString& reason) {
         receipts::PastAction action;
         std::string detail; ///< the transaction read again: its receipt now void, its refunds
     };
-    runJob<Done>(
+    runAsPerson<Done>(
         [=](counter::Desk& desk, const auth::SessionToken& token) {
             Done d;
             d.action = isVoid ? desk.voidReceipt(counterId, operatorId, token, receipt, why, supervisor)

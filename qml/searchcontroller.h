@@ -9,8 +9,8 @@
 
 #include "backend/approvals/approver.h"
 #include "db/transactionsearch.h"
-#include "qml/countercontroller.h"
 #include "qml/listmodel.h"
+#include "qml/officecontroller.h"
 
 namespace countersign::qml {
 
@@ -47,12 +47,9 @@ public:
 /// approval asked through ApprovalDialog (approve(), approved(), approvalFailed(), as OperationController).
 /// Every query runs on the database thread (counter::Desk); the database decides what the person logged in
 /// may see.
-class SearchController : public countersign::qml::CounterController {
+class SearchController : public countersign::qml::OfficeController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(countersign::qml::SearchResultsModel* results READ results CONSTANT)
     Q_PROPERTY(bool searched READ searched NOTIFY changed)
     Q_PROPERTY(QVariantMap detail READ detail NOTIFY detailChanged)
@@ -60,11 +57,9 @@ class SearchController : public countersign::qml::CounterController {
     Q_PROPERTY(QString approvedBy READ approvedBy NOTIFY changed)
 
 public:
-    using CounterController::CounterController;
+    explicit SearchController(QObject* parent = nullptr)
+        : OfficeController(parent, StartClears::ErrorAndMessage) {}
 
-    bool busy() const { return m_busy; }
-    QString errorText() const { return m_error; }
-    QString message() const { return m_message; }
     SearchResultsModel* results() { return &m_results; }
     bool searched() const { return m_searched; }
     /// The open transaction's detail (transaction_detail's JSON as a map); empty when none is open.
@@ -92,8 +87,6 @@ public Q_SLOTS:
     void refund(const QString& reason);
 
 Q_SIGNALS:
-    void busyChanged();
-    void changed();
     void detailChanged();
     void approved(const QString& kind, const QString& supervisor);
     void approvalFailed(const QString& kind, const QString& reason);
@@ -101,13 +94,12 @@ Q_SIGNALS:
     void done(const QString& kind);
 
 private:
-    template <typename R, typename Job, typename Done> void runJob(Job job, Done done);
+    template <typename R, typename Job, typename Done> void runAsPerson(Job job, Done done);
     void pastAction(const QString& kind, const QString& reason);
     void fail(const QString& text);
 
-    bool m_busy = false;
     bool m_searched = false;
-    QString m_error, m_message, m_approvedBy, m_approvalKind;
+    QString m_approvedBy, m_approvalKind;
     QVariantMap m_detail, m_scans;
     std::optional<approvals::Approver> m_approver;
     SearchResultsModel m_results{this};

@@ -27,30 +27,6 @@ int StockOffice::lowLevel() const {
     }
 }
 
-template <typename R, typename Job, typename Done> void StockOffice::runJob(Job job, Done done) {
-    Workstation* w = workstation();
-    if (!w || !w->ready()) {
-        m_error = tr("This counter is not ready.");
-        Q_EMIT changed();
-        return;
-    }
-    ++m_pending;
-    Q_EMIT busyChanged();
-    const long long counter = w->counterId();
-    w->database()->run<R>(
-        this, [job, counter](counter::Desk& desk) { return job(desk, counter); },
-        [this, done](const counter::Outcome<R>& out) {
-            --m_pending;
-            Q_EMIT busyChanged();
-            if (!out.ok())
-                m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
-                                             : QString::fromStdString(out.error);
-            else
-                done(*out.value);
-            Q_EMIT changed();
-        });
-}
-
 bool StockOffice::adminOnly(const QString& refusal) {
     if (session() && session()->isAdmin())
         return true;
@@ -61,7 +37,7 @@ bool StockOffice::adminOnly(const QString& refusal) {
 }
 
 void StockOffice::componentComplete() {
-    CounterController::componentComplete();
+    OfficeController::componentComplete();
     if (m_loadWanted)
         load();
 }

@@ -4,7 +4,7 @@
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
-#include "qml/countercontroller.h"
+#include "qml/officecontroller.h"
 #include "qml/stocklists.h"
 
 namespace countersign::qml {
@@ -13,12 +13,9 @@ namespace countersign::qml {
 /// scanned serials (each refused serial named with its reason), a key written off with its reason, the key
 /// models with their factory SO PIN file checked here, and a model set as `countersignctl stock model set`
 /// sets it. Every query runs on the database thread through counter::Desk; the database checks the admin.
-class StockOffice : public countersign::qml::CounterController {
+class StockOffice : public countersign::qml::OfficeController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(int lowLevel READ lowLevel NOTIFY servicesChanged)
     Q_PROPERTY(countersign::qml::StockModel* levels READ levels CONSTANT)
     Q_PROPERTY(countersign::qml::StockKeysModel* keys READ keys CONSTANT)
@@ -26,11 +23,9 @@ class StockOffice : public countersign::qml::CounterController {
     Q_PROPERTY(countersign::qml::RefusedSerialsModel* refused READ refused CONSTANT)
 
 public:
-    using CounterController::CounterController;
+    explicit StockOffice(QObject* parent = nullptr)
+        : OfficeController(parent, StartClears::Nothing) {}
 
-    bool busy() const { return m_pending > 0; }
-    QString errorText() const { return m_error; }
-    QString message() const { return m_message; }
     /// [stock] low_level: fewer keys of a model in stock show as low (0: never).
     int lowLevel() const;
     StockModel* levels() { return &m_levels; }
@@ -58,8 +53,6 @@ public Q_SLOTS:
                   int pinMin, int pinMax, const QStringList& algorithms);
 
 Q_SIGNALS:
-    void busyChanged();
-    void changed();
     /// A key was written off (the form can be cleared).
     void writtenOff(const QString& serial);
     /// A model was recorded.
@@ -68,13 +61,10 @@ Q_SIGNALS:
     void received(int count);
 
 private:
-    template <typename R, typename Job, typename Done> void runJob(Job job, Done done);
     /// Refuses (with the reason shown) unless an admin is logged in.
     bool adminOnly(const QString& refusal);
 
-    int m_pending = 0;
     bool m_loadWanted = false;
-    QString m_error, m_message;
     // Children, so QML never takes them for its own; destroyed as members first.
     StockModel m_levels{this};
     StockKeysModel m_keys{this};

@@ -7,31 +7,6 @@
 
 namespace countersign::qml {
 
-template <typename R, typename Job, typename Done> void TrustController::runJob(Job job, Done done) {
-    Workstation* w = workstation();
-    if (!w || !w->ready()) {
-        m_error = tr("This counter is not ready.");
-        Q_EMIT changed();
-        return;
-    }
-    m_busy = true;
-    Q_EMIT busyChanged();
-    m_error.clear();
-    const long long counter = w->counterId();
-    w->database()->run<R>(
-        this, [job, counter](counter::Desk& desk) { return job(desk, counter); },
-        [this, done](const counter::Outcome<R>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
-            if (!out.ok())
-                m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
-                                             : QString::fromStdString(out.error);
-            else
-                done(*out.value);
-            Q_EMIT changed();
-        });
-}
-
 void TrustController::load() {
     m_files.clear();
     if (workstation() && !workstation()->scannerFolder().isEmpty()) {

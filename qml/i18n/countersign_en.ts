@@ -4047,14 +4047,6 @@
 <context>
     <name>countersign::qml::BackOffice</name>
     <message>
-        <source>This counter is not ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only a supervisor reviews the refunds recovery made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4090,14 +4082,6 @@
 </context>
 <context>
     <name>countersign::qml::FeesController</name>
-    <message>
-        <source>This counter is not ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Only an admin adds a fee schedule version.</source>
         <translation type="unfinished"></translation>
@@ -4229,6 +4213,17 @@
     </message>
     <message>
         <source>A password has at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::OfficeController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4537,10 +4532,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No transaction matches.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4685,14 +4676,6 @@
 <context>
     <name>countersign::qml::StockOffice</name>
     <message>
-        <source>This counter is not ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only an admin receives keys into stock.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4741,14 +4724,6 @@
 </context>
 <context>
     <name>countersign::qml::TrustController</name>
-    <message>
-        <source>This counter is not ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Only an admin trusts a letter signer.</source>
         <translation type="unfinished"></translation>

@@ -4039,14 +4039,6 @@
 <context>
     <name>countersign::qml::BackOffice</name>
     <message>
-        <source>This counter is not ready.</source>
-        <translation>本窗口尚未就绪。</translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation>无法连接数据库，未做任何更改。</translation>
-    </message>
-    <message>
         <source>Only a supervisor reviews the refunds recovery made.</source>
         <translation>业务恢复产生的退款仅可由主管复核。</translation>
     </message>
@@ -4081,14 +4073,6 @@
 </context>
 <context>
     <name>countersign::qml::FeesController</name>
-    <message>
-        <source>This counter is not ready.</source>
-        <translation>本柜台尚未就绪。</translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation>无法连接数据库，未做任何更改。</translation>
-    </message>
     <message>
         <source>Only an admin adds a fee schedule version.</source>
         <translation>只有管理员可以新增收费标准版本。</translation>
@@ -4221,6 +4205,17 @@
     <message>
         <source>A password has at least 8 characters.</source>
         <translation>密码至少 8 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::OfficeController</name>
+    <message>
+        <source>This counter is not ready.</source>
+        <translation>本柜台尚未就绪。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; nothing was changed.</source>
+        <translation>无法连接数据库，未做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -4527,10 +4522,6 @@
         <translation>本窗口尚未就绪。</translation>
     </message>
     <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation>无法连接数据库，未做任何更改。</translation>
-    </message>
-    <message>
         <source>No transaction matches.</source>
         <translation>没有符合条件的业务。</translation>
     </message>
@@ -4674,14 +4665,6 @@
 <context>
     <name>countersign::qml::StockOffice</name>
     <message>
-        <source>This counter is not ready.</source>
-        <translation>本受理终端尚未就绪。</translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation>无法连接数据库；未做任何更改。</translation>
-    </message>
-    <message>
         <source>Only an admin receives keys into stock.</source>
         <translation>只有管理员可以办理介质入库。</translation>
     </message>
@@ -4728,14 +4711,6 @@
 </context>
 <context>
     <name>countersign::qml::TrustController</name>
-    <message>
-        <source>This counter is not ready.</source>
-        <translation>本柜台尚未就绪。</translation>
-    </message>
-    <message>
-        <source>The database cannot be reached; nothing was changed.</source>
-        <translation>无法连接数据库，未做任何更改。</translation>
-    </message>
     <message>
         <source>Only an admin trusts a letter signer.</source>
         <translation>只有管理员可以登记可信签名者。</translation>
