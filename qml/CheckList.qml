@@ -63,6 +63,7 @@ ColumnLayout {
         case "old_key": return qsTr("Old key is on record")
         case "writer": return qsTr("Key writer is working")
         case "so_pin": return qsTr("Key's administrator PIN is not locked")
+        case "so_pin_ours": return qsTr("Key's administrator PIN is one this counter sets")
         case "locked": return qsTr("Key is locked")
         // Fees
         case "fee": return qsTr("Fee is known")

@@ -283,3 +283,13 @@ GRANT EXECUTE ON FUNCTION
     countersign.legacy_revocations_done(text, text[]),
     countersign.ca_crl_publish_failed(text, text)
 TO countersign_counter;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- A key this system never initialised has no SO PIN version of ours
+-- ---------------------------------------------------------------------------------------------------------------
+-- A token row made for a key this system did not initialise — a legacy import above, a customer's key presented
+-- at the counter (key_presented, 0019) — took the column's default, version 1, and an UNLOCK then sent that
+-- key the derived SO PIN of version 1: a guess, spending one of the key's SO PIN tries. Keys this system puts on
+-- a derived SO PIN have their version recorded when it does (0025, 0029), so the default goes: such a key has
+-- none, and an UNLOCK of a legacy customer's key is refused before anything is sent (check so_pin_ours).
+ALTER TABLE countersign.tokens ALTER COLUMN so_pin_version DROP DEFAULT;

@@ -364,6 +364,10 @@
         <source>Business day is open</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Key&apos;s administrator PIN is one this counter sets</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChecksStep</name>
@@ -2857,6 +2861,10 @@
     </message>
     <message>
         <source>no version of fee schedule %1 is in force on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key was set up before Countersign and its SO PIN is not one this counter derives, so it can&apos;t be unlocked here (no SO PIN try was spent): replace the key (USBKEY补办), or unlock it where it was issued</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -364,6 +364,10 @@
         <source>Business day is open</source>
         <translation>营业日已开启</translation>
     </message>
+    <message>
+        <source>Key&apos;s administrator PIN is one this counter sets</source>
+        <translation>USBKEY管理员PIN码由本系统设置</translation>
+    </message>
 </context>
 <context>
     <name>ChecksStep</name>
@@ -2856,6 +2860,10 @@
     <message>
         <source>no version of fee schedule %1 is in force on %2</source>
         <translation>%2 当天收费标准 %1 没有生效的版本</translation>
+    </message>
+    <message>
+        <source>the key was set up before Countersign and its SO PIN is not one this counter derives, so it can&apos;t be unlocked here (no SO PIN try was spent): replace the key (USBKEY补办), or unlock it where it was issued</source>
+        <translation>该USBKEY在启用本系统之前发行，其管理员PIN码并非本系统生成，无法在此解锁（未消耗管理员PIN码的尝试次数）：请办理USBKEY补办，或到原发行机构解锁</translation>
     </message>
 </context>
 <context>

@@ -136,7 +136,8 @@ Item {
                          "old_key", "writer", "so_pin", "locked", "fee", "payment", "invoice", "waiver",
                          "waiver_attested", "waiver_approved", "refund_approved", "evidence", "header",
                          "signer_office", "signer_valid_today", "lifetime", "certificate_trust",
-                         "certificate_record", "key_pair", "key_algorithm", "so_pin_final_try", "day_open"]
+                         "certificate_record", "key_pair", "key_algorithm", "so_pin_final_try", "so_pin_ours",
+                         "day_open"]
             for (const id of ids)
                 verify(list.title(id) !== id, id)
         }

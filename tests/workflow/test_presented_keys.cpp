@@ -306,6 +306,53 @@ TEST_CASE("Presented key: A certificate of a configured legacy CA renews, and is
               old.serial) == serial + " superseded");
 }
 
+TEST_CASE("Presented key: A legacy certificate imported before its key's first visit (certificates import) "
+          "renews from that key like any other, and its key (an SO PIN not ours) is not unlocked by a guess",
+          "[workflow][keycert][legacy]") {
+    const test::TestCa legacy;
+    const std::string caFile = test::writeScratchFile("import-renew-legacy-ca.pem", legacy.certificatePem());
+    CounterFixture f("tianjin-2018", std::string(kRules) + "[trust]\nlegacy_ca_file=" + caFile + "\n");
+    f.db.addStaff("admin.liu", "admin-password", "admin");
+    auto p = f.open();
+    std::string pem;
+    const std::string serial =
+        keyWithCertificate(p, [&](const std::string& csr) { return pem = legacy.sign(csr); });
+    const auto old = p.keys->key(serial).certificates.at(0);
+
+    // The old system's records, imported by an admin: the key, its enterprise and its certificate.
+    const std::string bundle =
+        test::writeScratchFile(f.db.name() + "-import.pem", "Key-Serial: " + serial + "\n" + pem);
+    const auto imported =
+        f.ctl({"certificates", "import", "--file", bundle, "--operator", "admin.liu", "--password-fd", "0"},
+              "admin-password\n");
+    INFO(imported.out << imported.err);
+    REQUIRE(imported.exitCode == 0);
+    REQUIRE(
+        f.scalar(
+            "SELECT t.serial || ' ' || c.status FROM countersign.certificates c JOIN countersign.tokens t "
+            "ON t.id = c.token_id WHERE c.serial = $1",
+            old.serial) == serial + " active");
+
+    // Its SO PIN is the old system's, not one this counter derives: an unlock is refused at that check, first,
+    // before anything is sent to the key (a guess would spend one of its SO PIN tries).
+    auto unlock = byOperator<workflow::UnlockRequest>(f);
+    unlock.letter = CounterFixture::authorizationLetter(false, true);
+    unlock.keySerial = serial;
+    unlock.newPin = Secret("975310");
+    expectRefused(f, "so_pin_ours", old.serial, [&] { return p.flow->runUnlock(std::move(unlock)); });
+
+    const auto o = p.flow->runRenew(renewal(f, serial), false);
+    CHECK(o.state == "completed");
+    const auto renewed = f.certificateOnKey(serial);
+    CHECK(renewed.serial != old.serial);
+    CHECK(renewed.uscc == CounterFixture::kUscc);
+    CHECK(f.opensslVerify(renewed.der).exitCode == 0);
+    CHECK(f.scalar("SELECT count(*) FROM countersign.certificates WHERE serial = $1", old.serial) == "1");
+    CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", old.serial) ==
+          "superseded");
+    CHECK_FALSE(f.auditBrokenAt());
+}
+
 TEST_CASE("Presented key: A renewal names the enterprise as on record and never renames it from the key",
           "[workflow][keycert]") {
     CounterFixture f("tianjin-2018", kRules);
