@@ -21,21 +21,17 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
     } else {
         // The company the key belongs to: the database's record of the certificate on it, when that counts
         // (presented.cpp), never what the key says.
-        bool legacyKey = false;
-        for (const auto& c : checkPresented(*key, checks).live) {
+        for (const auto& c : checkPresented(*key, checks).live)
             certificateUscc = c.uscc;
-            legacyKey = legacyKey || c.legacy;
-        }
-        // A key another system set up (its certificate a legacy CA's, no SO PIN version of ours on record)
-        // has that system's SO PIN, not one this counter derives: sending a derived one would only spend one
-        // of its SO PIN tries, so nothing is sent.
-        if (legacyKey)
-            add(checks, "so_pin_ours", recordedSoPinVersion(key->serial).has_value(),
-                Phrase(QT_TRANSLATE_NOOP(
-                    "Reason", "the key was set up before Countersign and its SO PIN is not one this "
-                              "counter derives, so it can't be unlocked here (no SO PIN try was "
-                              "spent): replace the key (USBKEY补办), or unlock it where it was "
-                              "issued")));
+        // A key this counter never put on a derived SO PIN (a legacy customer's, set up by another system: no
+        // SO PIN version on record) has that system's SO PIN: sending a derived one would only be a guess
+        // spending one of its SO PIN tries, so nothing is sent.
+        add(checks, "so_pin_ours", recordedSoPinVersion(key->serial).has_value(),
+            Phrase(QT_TRANSLATE_NOOP("Reason",
+                                     "the key was set up before Countersign and its SO PIN is not one this "
+                                     "counter derives, so it can't be unlocked here (no SO PIN try was "
+                                     "spent): replace the key (USBKEY补办), or unlock it where it was "
+                                     "issued")));
         add(checks, "so_pin", !key->soPin.locked,
             Phrase(QT_TRANSLATE_NOOP(
                 "Reason",

@@ -333,8 +333,8 @@ TEST_CASE("Presented key: A legacy certificate imported before its key's first v
             "ON t.id = c.token_id WHERE c.serial = $1",
             old.serial) == serial + " active");
 
-    // Its SO PIN is the old system's, not one this counter derives: an unlock is refused at that check, first,
-    // before anything is sent to the key (a guess would spend one of its SO PIN tries).
+    // Its SO PIN is the old system's, not one this counter derives: an unlock is refused at that check,
+    // first, before anything is sent to the key (a guess would spend one of its SO PIN tries).
     auto unlock = byOperator<workflow::UnlockRequest>(f);
     unlock.letter = CounterFixture::authorizationLetter(false, true);
     unlock.keySerial = serial;
@@ -350,6 +350,8 @@ TEST_CASE("Presented key: A legacy certificate imported before its key's first v
     CHECK(f.scalar("SELECT count(*) FROM countersign.certificates WHERE serial = $1", old.serial) == "1");
     CHECK(f.scalar("SELECT status FROM countersign.certificates WHERE serial = $1", old.serial) ==
           "superseded");
+    // Renewed, the key still has the old system's SO PIN and no version of ours: an unlock stays refused.
+    CHECK(f.scalar("SELECT coalesce(countersign.key_so_pin_version($1)::text, 'none')", serial) == "none");
     CHECK_FALSE(f.auditBrokenAt());
 }
 
