@@ -227,17 +227,24 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "A lost key of an imported legacy customer is replaced, and its certificate's revocation is exported for "
-    "the legacy CA and closed by an admin",
+    "A lost key of one of 10,000 imported legacy customers is replaced, and its certificate's revocation is "
+    "exported for the legacy CA and closed by an admin",
     "[ctl][workflow][legacy]") {
     ImportCounter c("import-3");
     const std::string old = c.legacy.issue(CounterFixture::kUscc, CounterFixture::kOrg);
     const std::string oldSerial = test::serialOfPem(old);
-    const std::string bundle =
-        test::writeScratchFile(c.f.db.name() + "-customer.pem", bundleEntry("LEGACY-KEY-1", old));
+    // The customer among 10,000 of the legacy CA's certificates, imported in one file.
+    std::string all;
+    for (int i = 0; i < 9999; ++i)
+        all += bundleEntry("LEGACY-BULK-" + std::to_string(i),
+                           c.legacy.issue(test::usccFor(700000 + i), "旧系统企业" + std::to_string(i)));
+    all += bundleEntry("LEGACY-KEY-1", old);
+    const std::string bundle = test::writeScratchFile(c.f.db.name() + "-customers.pem", all);
     const auto imported = c.import(bundle);
-    INFO(imported.out << imported.err);
+    INFO(imported.err);
     REQUIRE(imported.exitCode == 0);
+    const QJsonObject report = jsonOf(imported.out);
+    CHECK(report["imported"].toInt() == 10000);
 
     workflow::Outcome o;
     {
