@@ -2,6 +2,7 @@
 #include "backend/identifiers/date.h"
 
 #include <stdexcept>
+#include <string>
 
 #include <QFileInfo>
 #include <QSettings>
@@ -26,6 +27,17 @@ int positiveInt(const QSettings& s, const char* key, int fallback) {
     if (!ok || n <= 0)
         throw std::runtime_error(s.fileName().toStdString() + ": " + key +
                                  " must be a positive whole number");
+    return n;
+}
+int wholeNumberIn(const QSettings& s, const char* key, int fallback, int least, int most) {
+    const QVariant v = s.value(QLatin1String(key));
+    if (!v.isValid())
+        return fallback;
+    bool ok = false;
+    const int n = v.toInt(&ok);
+    if (!ok || n < least || n > most)
+        throw std::runtime_error(s.fileName().toStdString() + ": " + key + " must be a whole number from " +
+                                 std::to_string(least) + " to " + std::to_string(most));
     return n;
 }
 // [sopin] master_file_<N>: one master secret per version; master_file is the current version's.
@@ -108,6 +120,10 @@ AppConfig loadConfig(const QString& path) {
     if (!c.upgradeCutoff.isEmpty() && !Date::parse(c.upgradeCutoff.toStdString()))
         throw std::runtime_error(path.toStdString() + ": rules/upgrade_cutoff must be a date YYYY-MM-DD");
     c.legacyCaFile = s.value(QStringLiteral("trust/legacy_ca_file")).toString();
+    c.stockLowLevel = wholeNumberIn(s, "stock/low_level", c.stockLowLevel, 0, 1000000);
+    c.reportsExportDir = s.value(QStringLiteral("reports/export_dir")).toString().trimmed();
+    c.retentionEvidenceYears = wholeNumberIn(s, "retention/evidence_years", c.retentionEvidenceYears, 1, 100);
+    c.retentionDsn = s.value(QStringLiteral("retention/dsn")).toString().trimmed();
     {
         // A comma in an INI value makes QSettings give a list.
         QStringList algorithms;

@@ -84,6 +84,15 @@ struct AppConfig {
 
     QString feeSchedule; ///< [fees] schedule
 
+    int stockLowLevel = 5; ///< [stock] low_level — a model with fewer keys in stock shows LOW; 0: never
+    /// [reports] export_dir — where the back office writes exported reports; empty: "Countersign reports" in
+    /// the documents folder.
+    QString reportsExportDir;
+    /// [retention] evidence_years — personal data is kept this many years after the certificate expires
+    /// (DESIGN §11), 1 to 100.
+    int retentionEvidenceYears = 3;
+    QString retentionDsn; ///< [retention] dsn — the nightly purge's own database login; empty: [database] dsn
+
     int letterMaxValidityDays =
         90; ///< [letters] max_validity_days — expires − issued of an assistance letter
 

@@ -6,7 +6,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "backend/counter/desk.h"
-#include "backend/stock/stocksettings.h"
 #include "qml/registration.h"
 #include "qml/writer.h"
 
@@ -92,13 +91,8 @@ void SettingsOffice::fillFromConfiguration() {
     m_settings[QStringLiteral("idleLockMinutes")] = c.idleLockMinutes;
     m_settings[QStringLiteral("language")] = w->language();
     m_settings[QStringLiteral("demo")] = c.demo;
-    try {
-        const auto extra = stock::readStockSettings(c.path);
-        m_settings[QStringLiteral("retentionYears")] = extra.retentionEvidenceYears;
-        m_settings[QStringLiteral("stockLowLevel")] = extra.lowLevel;
-    } catch (const std::exception& e) {
-        m_error = QString::fromStdString(e.what());
-    }
+    m_settings[QStringLiteral("retentionYears")] = c.retentionEvidenceYears;
+    m_settings[QStringLiteral("stockLowLevel")] = c.stockLowLevel;
     m_settings[QStringLiteral("soPinVersion")] = c.soPinVersion;
     QStringList versions;
     for (const auto& [version, file] : c.soPinMasterFiles)

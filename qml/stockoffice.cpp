@@ -2,8 +2,6 @@
 
 #include <QRegularExpression>
 
-#include "backend/stock/stocksettings.h"
-
 namespace countersign::qml {
 
 namespace {
@@ -18,13 +16,7 @@ struct StockView {
 } // namespace
 
 int StockOffice::lowLevel() const {
-    if (!workstation())
-        return 0;
-    try {
-        return stock::readStockSettings(workstation()->config().path).lowLevel;
-    } catch (const std::exception&) {
-        return 0; // the file was read at start; a value broken since marks nothing
-    }
+    return workstation() ? workstation()->config().stockLowLevel : 0;
 }
 
 bool StockOffice::adminOnly(const QString& refusal) {

@@ -3,7 +3,6 @@
 #include <optional>
 
 #include <QDate>
-#include <QSettings>
 
 #include <pqxx/except>
 #include <pqxx/transaction>
@@ -34,29 +33,6 @@ namespace {
 const char* const kUsage =
     "countersignctl retention purge [--dry-run] [--before YYYY-MM-DD] [--batch N] --operator ADMIN "
     "[--password-fd N]\n       countersignctl retention purge --scheduled [--batch N]";
-
-/// The [retention] settings, read from the configuration file here (only this command takes them).
-struct RetentionSettings {
-    int years = 3;   ///< evidence_years
-    std::string dsn; ///< the nightly purge's own login; empty: [database] dsn
-};
-
-RetentionSettings retentionSettings(const Context& ctx) {
-    RetentionSettings r;
-    if (ctx.config.path.isEmpty())
-        return r;
-    const QSettings s(ctx.config.path, QSettings::IniFormat);
-    const QVariant years = s.value(QStringLiteral("retention/evidence_years"));
-    if (years.isValid()) {
-        bool ok = false;
-        r.years = years.toInt(&ok);
-        if (!ok || r.years < 1 || r.years > 100)
-            throw UsageError(ctx.config.path.toStdString() +
-                             ": retention/evidence_years must be a whole number of years from 1 to 100");
-    }
-    r.dsn = s.value(QStringLiteral("retention/dsn")).toString().trimmed().toStdString();
-    return r;
-}
 
 struct Counts {
     long long evidence = 0;
@@ -132,15 +108,15 @@ int scheduled(Context& ctx, Arguments& args) {
     if (ctx.config.counterCode.isEmpty())
         throw UsageError(
             "[workstation] counter is not configured: the purge is audited in that counter's chain");
-    const RetentionSettings settings = retentionSettings(ctx);
+    const std::string dsn = ctx.config.retentionDsn.toStdString();
     std::unique_ptr<pqxx::connection> conn;
     try {
-        conn = settings.dsn.empty() ? ctx.connect() : db::openConnection(settings.dsn);
+        conn = dsn.empty() ? ctx.connect() : db::openConnection(dsn);
     } catch (const pqxx::broken_connection& e) {
         throw EnvironmentError("cannot connect to the database as the retention login: " +
                                db::describeDatabaseError(e));
     }
-    const int years = settings.years;
+    const int years = ctx.config.retentionEvidenceYears;
     const std::string counter = ctx.config.counterCode.toStdString();
     try {
         const Counts c = inBatches(*conn, batch, [&](pqxx::work& tx) {
@@ -175,7 +151,7 @@ int purge(Context& ctx, Arguments& args) {
         if (!hasOperator)
             throw UsageError("--operator ADMIN is required: an admin purges\nusage: " + std::string(kUsage));
     }
-    const int years = retentionSettings(ctx).years;
+    const int years = ctx.config.retentionEvidenceYears;
     auto conn = ctx.connect();
     const AdminSession admin(*conn, args);
     try {

@@ -9,7 +9,6 @@
 #include "backend/ctl/adminsession.h"
 #include "backend/ctl/keymodelcommands.h"
 #include "backend/stock/stock.h"
-#include "backend/stock/stocksettings.h"
 
 namespace countersign::ctl {
 
@@ -84,7 +83,7 @@ int stockList(Context& ctx, Arguments& args) {
     } catch (const stock::StockError& e) {
         throw UsageError(std::string(e.what()) + "\nusage: " + kStockUsage);
     }
-    auto levels = stock::levels(tx, centreId, stock::readStockSettings(ctx.config.path).lowLevel);
+    auto levels = stock::levels(tx, centreId, ctx.config.stockLowLevel);
     if (!filter.model.empty())
         levels.erase(std::remove_if(levels.begin(), levels.end(),
                                     [&](const stock::StockLevel& l) { return l.model != filter.model; }),

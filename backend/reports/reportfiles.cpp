@@ -1,7 +1,6 @@
 #include "backend/reports/reportfiles.h"
 
 #include <QDir>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTimeZone>
 
@@ -42,12 +41,7 @@ template <typename Report, typename Pdf> QByteArray bytesOf(const Report& r, Fil
 } // namespace
 
 QString exportFolder(const AppConfig& config) {
-    // Read here rather than into AppConfig: the one setting only the back office's exports take.
-    const QString configured = config.path.isEmpty() ? QString()
-                                                     : QSettings(config.path, QSettings::IniFormat)
-                                                           .value(QStringLiteral("reports/export_dir"))
-                                                           .toString()
-                                                           .trimmed();
+    const QString& configured = config.reportsExportDir;
     if (!configured.isEmpty())
         return configured;
     return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
