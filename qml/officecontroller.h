@@ -9,8 +9,8 @@
 namespace countersign::qml {
 
 /// What the back office's page controllers share (BackOffice, FeesController, TrustController, StockOffice,
-/// SearchController): a `busy` flag while any of their jobs runs, the last refusal or failure (`errorText`)
-/// and the last thing done (`message`), and `runJob`, which runs a piece of the counter's door
+/// SearchController, StaffAdmin): a `busy` flag while any of their jobs runs, the last refusal or failure
+/// (`errorText`) and the last thing done (`message`), and `runJob`, which runs a piece of the counter's door
 /// (counter::Desk) on the database thread — the GUI thread never waits on the database.
 class OfficeController : public countersign::qml::CounterController {
     Q_OBJECT

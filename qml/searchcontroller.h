@@ -8,7 +8,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "backend/approvals/approver.h"
-#include "db/transactionsearch.h"
+#include "backend/counter/desk.h"
 #include "qml/listmodel.h"
 #include "qml/officecontroller.h"
 

@@ -97,14 +97,12 @@ void StaffAdmin::load() {
         fail(tr("Only an admin manages staff accounts."));
         return;
     }
-    m_busy = true;
-    Q_EMIT busyChanged();
+    jobStarted();
     const auth::SessionToken token = session()->token();
     w->database()->run<std::vector<db::StaffAccount>>(
         this, [token](counter::Desk& desk) { return desk.staffAccounts(token); },
         [this](const counter::Outcome<std::vector<db::StaffAccount>>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
+            jobFinished();
             if (!out.ok()) {
                 m_error = out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
                                              : plainWords(out.error);
@@ -119,24 +117,22 @@ void StaffAdmin::load() {
 
 void StaffAdmin::change(counter::StaffAction action, const QString& doneText) {
     Workstation* w = workstation();
-    if (m_busy || !w || !w->ready() || !session() || !session()->isAdmin()) {
+    if (busy() || !w || !w->ready() || !session() || !session()->isAdmin()) {
         if (action.password)
             action.password->wipe();
-        if (!m_busy)
+        if (!busy())
             fail(tr("Only an admin manages staff accounts."));
         return;
     }
-    m_busy = true;
+    jobStarted();
     m_error.clear();
     m_message.clear();
-    Q_EMIT busyChanged();
     Q_EMIT changed();
     const auth::SessionToken token = session()->token();
     w->database()->run<counter::StaffChange>(
         this, [token, action](counter::Desk& desk) { return desk.changeStaff(token, action); },
         [this, doneText](const counter::Outcome<counter::StaffChange>& out) {
-            m_busy = false;
-            Q_EMIT busyChanged();
+            jobFinished();
             if (!out.ok()) {
                 fail(out.connectionLost ? tr("The database cannot be reached; nothing was changed.")
                                         : plainWords(out.error));

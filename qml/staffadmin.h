@@ -8,8 +8,8 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "backend/counter/desk.h"
-#include "qml/countercontroller.h"
 #include "qml/listmodel.h"
+#include "qml/officecontroller.h"
 
 namespace countersign::qml {
 
@@ -38,20 +38,16 @@ public:
 /// a password reset (the person changes it at the next login) and unlock. Each change is one call of the
 /// database's own function with the admin's session on the database thread (counter::Desk::changeStaff); the
 /// database checks the admin, keeps the last admin and audits. Its refusals are shown in plain words.
-class StaffAdmin : public countersign::qml::CounterController {
+class StaffAdmin : public countersign::qml::OfficeController {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(countersign::qml::StaffAccountsModel* accounts READ accounts CONSTANT)
 
 public:
-    using CounterController::CounterController;
+    // Its jobs say the database's refusals in plain words and clear the messages themselves.
+    explicit StaffAdmin(QObject* parent = nullptr)
+        : OfficeController(parent, StartClears::Nothing) {}
 
-    bool busy() const { return m_busy; }
-    QString errorText() const { return m_error; }
-    QString message() const { return m_message; }
     StaffAccountsModel* accounts() { return &m_accounts; }
     /// The listed account `username` as a map of the model's roles; empty when it is not listed.
     Q_INVOKABLE QVariantMap account(const QString& username) const;
@@ -73,8 +69,6 @@ public Q_SLOTS:
     void resetPassword(const QString& username, const QString& password, const QString& again);
 
 Q_SIGNALS:
-    void busyChanged();
-    void changed();
     /// A change was made (the list is read again).
     void done();
 
@@ -82,8 +76,6 @@ private:
     void change(counter::StaffAction action, const QString& doneText);
     void fail(const QString& text);
 
-    bool m_busy = false;
-    QString m_error, m_message;
     std::vector<db::StaffAccount> m_rows;
     StaffAccountsModel m_accounts{this};
 };
