@@ -416,6 +416,7 @@ private:
         m_ui.settle(100);
         need(m_ui.property(kController, "paymentProblem").toString().isEmpty(),
              "the invoice is not accepted");
+        m_ui.settle(700); // the scroll bar the problems needed fades out
         shot(QStringLiteral("fee-invoice-2-filled"));
     }
 
