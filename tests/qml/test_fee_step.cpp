@@ -151,7 +151,6 @@ TEST_CASE("Kiosk fee step: a replacement paid part cash, part WeChat Pay with it
         CHECK(ui.text(QStringLiteral("payment_0/amount")) == QStringLiteral("100.00"));
         CHECK(remaining(ui) == QStringLiteral("Remaining: ¥0.00"));
         CHECK(canProceed(ui));
-        const int before = ui.actions;
 
         // Part cash: the remaining amount follows what is typed.
         ui.type(QStringLiteral("payment_0/amount"), QString());
@@ -168,6 +167,8 @@ TEST_CASE("Kiosk fee step: a replacement paid part cash, part WeChat Pay with it
                                                          Catch::Contains("¥60.00 more than the ¥100.00 due"));
         CHECK(ui.exists(QStringLiteral("feeStep/paymentProblem")));
         CHECK_FALSE(canProceed(ui));
+        // The split itself, counted: the cash amount, "+ WeChat Pay", its reference.
+        const int before = ui.actions;
         ui.type(QStringLiteral("payment_0/amount"), QStringLiteral("60.00"));
         CHECK(problemUnder(ui, QStringLiteral("payment_0/amount")).isEmpty());
         CHECK(remaining(ui) == QStringLiteral("Remaining: ¥40.00"));
@@ -186,7 +187,9 @@ TEST_CASE("Kiosk fee step: a replacement paid part cash, part WeChat Pay with it
         ui.type(QStringLiteral("payment_1/reference"), reference);
         CHECK(paymentProblem(ui).isEmpty());
         CHECK(canProceed(ui));
-        std::cout << "UI actions, fee split over cash and WeChat Pay: " << ui.actions - before << "\n";
+        const int splitActions = ui.actions - before;
+        std::cout << "UI actions, fee split over cash and WeChat Pay: " << splitActions << "\n";
+        CHECK(splitActions == 3);
 
         // A line added by mistake is removed again.
         ui.click(QStringLiteral("add_alipay"));
