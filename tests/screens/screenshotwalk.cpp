@@ -17,6 +17,7 @@
 
 #include "backend/counter/desk.h"
 #include "backend/identifiers/date.h"
+#include "backend/money.h"
 #include "backend/papers/demoletterissuer.h"
 #include "printing/receipt.h"
 #include "qml/idlemonitor.h"
@@ -371,12 +372,7 @@ private:
         m_ui.click(QStringLiteral("checksStep/proceedButton"));
         m_ui.settle(200);
         shot(QStringLiteral("replace-3-fee"));
-        m_ui.click(QStringLiteral("pay_wechat_pay"));
-        m_ui.type(QStringLiteral("paymentReference"),
-                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
-        m_ui.click(QStringLiteral("invoiceWanted"));
-        m_ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
-        m_ui.settle(200);
+        walkFeeStep();
         shot(QStringLiteral("replace-3-fee-wechat-invoice"));
         m_ui.click(QStringLiteral("feeStep/proceedButton"));
         newPin(QStringLiteral("246813"));
@@ -390,6 +386,38 @@ private:
         if (hand.canSlowDown())
             hand.slowDown(false);
         return serial;
+    }
+
+    /// The fee step (issue 22, part "fees"): the fee split over cash and WeChat Pay, the invoice form
+    /// refusing a mistyped taxpayer ID and e-mail under the fields, then filled in whole.
+    void walkFeeStep() {
+        const qint64 total = m_ui.property(kController, "totalFen").toLongLong();
+        need(total > 1, "the fee step has nothing to split");
+        m_ui.type(QStringLiteral("payment_0/amount"), QString::fromStdString(yuan(total / 2)));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-split-1-part-cash"));
+        m_ui.click(QStringLiteral("add_wechat_pay"));
+        m_ui.type(QStringLiteral("payment_1/reference"),
+                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "remainingFen").toLongLong() == 0, "the split leaves a remainder");
+        shot(QStringLiteral("fee-split-2-cash-wechat"));
+        m_ui.click(QStringLiteral("invoiceWanted"));
+        const QString uscc = m_ui.text(QStringLiteral("buyerTaxpayerId"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc.left(uscc.size() - 1) + QLatin1Char('0'));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance.example.cn"));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-invoice-1-refused-as-typed"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc);
+        m_ui.type(QStringLiteral("addressPhone"), QStringLiteral("天津市河西区友谊路 20 号 022-23456789"));
+        m_ui.type(QStringLiteral("bankAccount"),
+                  QStringLiteral("中国工商银行天津河西支行 0302 0000 1234 5678 901"));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance@example.cn"));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "paymentProblem").toString().isEmpty(),
+             "the invoice is not accepted");
+        m_ui.settle(700); // the scroll bar the problems needed fades out
+        shot(QStringLiteral("fee-invoice-2-filled"));
     }
 
     void walkUnlock(const QString& serial) {
