@@ -274,6 +274,8 @@ private:
         shot(QStringLiteral("new-1-hand-entry-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
+        // The agent's ID card, read by the ID reader: the letter's agent.
+        m_ui.scan(QStringLiteral("11010519491231002X"));
 
         // A letter past its date is refused, naming the check.
         m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
@@ -346,6 +348,7 @@ private:
         m_ui.type(QStringLiteral("authValidTo"), QString::fromStdString(fromToday(30).iso()));
         m_ui.click(QStringLiteral("authTicked"));
         m_ui.click(QStringLiteral("authSeal"));
+        m_ui.scan(QStringLiteral("11010519491231002X")); // the agent's ID card, by the ID reader
     }
 
     QString walkReplace(const QString& oldKey) {
