@@ -114,6 +114,7 @@ public:
         logIn(m_walk.operatorName);
         shot(QStringLiteral("home"));
 
+        walkIdCard();
         const QString issued = walkNew();
         walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
         walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
@@ -261,6 +262,22 @@ private:
     void newPin(const QString& pin) {
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
+    }
+
+    // The agent's ID card (issue 22): another person's card beside the letter's agent, and the check's
+    // refusal naming both. Nothing is written but the refusal's audit entry.
+    void walkIdCard() {
+        m_ui.openOperation(QStringLiteral("NEW"));
+        m_ui.settle(300);
+        m_ui.scan(QString::fromStdString(
+            letter("SHOT-IDCARD-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
+        m_ui.type(QStringLiteral("idCardNo"), QStringLiteral("320102198001010016"));
+        m_ui.settle(200);
+        shot(QStringLiteral("idcard-1-papers-mismatch"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        shot(QStringLiteral("idcard-2-checks-refused"));
+        home();
     }
 
     QString walkNew() {
