@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "backend/identifiers/residentid.h"
 #include "tests/support/counterfixture.h"
 
 using namespace countersign;
@@ -146,4 +147,11 @@ TEST_CASE("countersignctl replace: a card that is not the authorization letter's
     // The lost key's certificate is still active, and only the NEW is on record.
     CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", lostSerial) == "active");
     CHECK(f.scalar("SELECT count(*) FROM countersign.transactions") == "1");
+}
+
+TEST_CASE("an ID number is masked as the receipt masks it: its first 6 and last 4 characters", "[idcard]") {
+    CHECK(maskedId(CounterFixture::kAgentId) == "110105********002X");
+    CHECK(maskedId("1234567890") == "**********");
+    CHECK(maskedId("12345678901") == "123456*8901");
+    CHECK(maskedId("") == "");
 }
