@@ -180,6 +180,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     in.handEntryApprovedBy = m_handEntryApproval.id;
     in.waiverApprovedBy = m_waiverApproval.id;
     in.usccOverrideApprovedBy = m_usccApproval.id;
+    in.idCardNo = s(m_idCardNo.trimmed());
     if (!preview)
         in.payments = paymentInputs();
     if (!preview && m_invoiceWanted)
@@ -306,6 +307,7 @@ void OperationController::reset() {
     m_pin.reset();
     m_pendingRun.reset();
     m_letterText.clear();
+    m_idCardNo.clear();
     m_handEntered.clear();
     m_authorization.clear();
     m_damaged = m_waiverAttested = m_finalTryConfirmed = false;

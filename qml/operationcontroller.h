@@ -321,6 +321,23 @@ private:
     /// An invoice form's fields (the keys of setInvoiceField) as the backend takes them, trimmed.
     static fees::InvoiceInput invoiceInputOf(const QVariantMap& form);
     std::vector<PaymentLine> m_payments;
+    // --- idcard: the agent's ID card (NEW, REPLACE, UNLOCK; DESIGN §3.3), qml/operationidcard.cpp ----------
+    // The number of the card in front of the operator, typed or scanned (qml/IdCardField.qml); the check
+    // "id_card" compares it with the letter's agent. For NEW, the agent the scanned letter's QR names, read
+    // for the operator to compare before the check (not verified: the check compares with the verified
+    // letter). Changing the number sends the papers to be checked again.
+    Q_PROPERTY(QString idCardNo READ idCardNo WRITE setIdCardNo NOTIFY papersChanged)
+    Q_PROPERTY(QString letterAgentName READ letterAgentName NOTIFY papersChanged)
+    Q_PROPERTY(QString letterAgentIdNo READ letterAgentIdNo NOTIFY papersChanged)
+
+public:
+    QString idCardNo() const { return m_idCardNo; }
+    void setIdCardNo(const QString& number);
+    QString letterAgentName() const;
+    QString letterAgentIdNo() const;
+
+private:
+    QString m_idCardNo;
 };
 
 } // namespace countersign::qml

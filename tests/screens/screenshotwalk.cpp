@@ -115,6 +115,7 @@ public:
         logIn(m_walk.operatorName);
         shot(QStringLiteral("home"));
 
+        walkIdCard();
         const QString issued = walkNew();
         walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
         walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
@@ -264,6 +265,22 @@ private:
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
     }
 
+    // The agent's ID card (issue 22): another person's card beside the letter's agent, and the check's
+    // refusal naming both. Nothing is written but the refusal's audit entry.
+    void walkIdCard() {
+        m_ui.openOperation(QStringLiteral("NEW"));
+        m_ui.settle(300);
+        m_ui.scan(QString::fromStdString(
+            letter("SHOT-IDCARD-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
+        m_ui.type(QStringLiteral("idCardNo"), QStringLiteral("320102198001010016"));
+        m_ui.settle(200);
+        shot(QStringLiteral("idcard-1-papers-mismatch"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        shot(QStringLiteral("idcard-2-checks-refused"));
+        home();
+    }
+
     QString walkNew() {
         m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
@@ -275,6 +292,8 @@ private:
         shot(QStringLiteral("new-1-hand-entry-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
+        // The agent's ID card, read by the ID reader: the letter's agent.
+        m_ui.scan(QStringLiteral("11010519491231002X"));
 
         // A letter past its date is refused, naming the check.
         m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
@@ -347,6 +366,7 @@ private:
         m_ui.type(QStringLiteral("authValidTo"), QString::fromStdString(fromToday(30).iso()));
         m_ui.click(QStringLiteral("authTicked"));
         m_ui.click(QStringLiteral("authSeal"));
+        m_ui.scan(QStringLiteral("11010519491231002X")); // the agent's ID card, by the ID reader
     }
 
     QString walkReplace(const QString& oldKey) {
