@@ -37,6 +37,18 @@ Button {
             } else {
                 handle.handedTo = qsTr("No NEW is open: open NEW and scan this code, or open it from the scanner folder.")
             }
+            toLetter.restart()
+        }
+    }
+
+    // The letter's QR code and text in view, once the panel has laid them out.
+    Timer {
+        id: toLetter
+        interval: 150
+        onTriggered: {
+            const flick = scroll.contentItem
+            const top = letterNote.mapToItem(column, 0, 0).y
+            flick.contentY = Math.max(0, Math.min(top - Theme.spacing, column.height - flick.height))
         }
     }
 
@@ -51,7 +63,7 @@ Button {
         // It stays open while the person works beside it; the button closes it.
         closePolicy: Popup.CloseOnEscape
         y: 40
-        width: Math.min(460, parent ? parent.width * 0.4 : 460)
+        width: Math.min(400, parent ? parent.width * 0.35 : 400)
         height: parent ? parent.height - 40 - 44 : 600
         padding: 0
 
@@ -89,6 +101,7 @@ Button {
                 clip: true
 
                 ColumnLayout {
+                    id: column
                     width: scroll.availableWidth
                     spacing: Theme.spacing / 2
 
@@ -217,6 +230,7 @@ Button {
                         }
                     }
                     Label {
+                        id: letterNote
                         objectName: "demoHandedTo"
                         Layout.fillWidth: true
                         Layout.leftMargin: Theme.spacing / 2
