@@ -7,15 +7,22 @@ import Countersign
 // and UNLOCK from the screen alone. A button in the demo banner opens a panel at the right edge that leaves
 // the counter's screen usable beside it. Made only in demo mode (DemoBanner's Loader); its controller refuses
 // outside demo mode anyway.
-Button {
+Item {
     id: handle
-    objectName: "demoPanelButton"
-    text: drawer.visible ? qsTr("Close demo controls") : qsTr("Demo controls")
-    font.pixelSize: Theme.smallSize
-    font.bold: true
-    implicitHeight: 34
-    // visible, not opened: a click while it is still sliding in closes it.
-    onClicked: drawer.visible ? drawer.close() : drawer.open()
+    implicitWidth: button.implicitWidth
+    implicitHeight: button.implicitHeight
+
+    Button {
+        id: button
+        objectName: "demoPanelButton"
+        anchors.fill: parent
+        text: drawer.visible ? qsTr("Close demo controls") : qsTr("Demo controls")
+        font.pixelSize: Theme.smallSize
+        font.bold: true
+        implicitHeight: 34
+        // visible, not opened: a click while it is still sliding in closes it.
+        onClicked: drawer.visible ? drawer.close() : drawer.open()
+    }
 
     // The company picked for sample letters and for the authorization letter's fields.
     property int company: 0
@@ -178,6 +185,7 @@ Button {
                     Repeater {
                         model: handle.withPin
                         delegate: RowLayout {
+                            id: keyRow
                             required property var modelData
                             Layout.fillWidth: true
                             Layout.leftMargin: Theme.spacing / 2
@@ -186,13 +194,13 @@ Button {
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
                                 font.pixelSize: Theme.smallSize
-                                text: (modelData.company !== "" ? modelData.company : modelData.label) + " · " + modelData.serial
+                                text: (keyRow.modelData.company !== "" ? keyRow.modelData.company : keyRow.modelData.label) + " · " + keyRow.modelData.serial
                             }
                             Button {
-                                objectName: "demoLock_" + modelData.serial
-                                text: modelData.userPinLocked ? qsTr("PIN locked") : qsTr("Lock PIN")
-                                enabled: !demo.busy && !modelData.userPinLocked
-                                onClicked: demo.lockPin(modelData.serial)
+                                objectName: "demoLock_" + keyRow.modelData.serial
+                                text: keyRow.modelData.userPinLocked ? qsTr("PIN locked") : qsTr("Lock PIN")
+                                enabled: !demo.busy && !keyRow.modelData.userPinLocked
+                                onClicked: demo.lockPin(keyRow.modelData.serial)
                             }
                         }
                     }
@@ -207,15 +215,16 @@ Button {
                     Repeater {
                         model: demo.companies
                         delegate: RadioButton {
+                            id: companyButton
                             required property var modelData
                             required property int index
                             objectName: "demoCompany_" + index
                             Layout.fillWidth: true
                             Layout.leftMargin: Theme.spacing / 2
                             font.pixelSize: Theme.smallSize
-                            text: modelData.name
-                            checked: handle.company === index
-                            onClicked: handle.company = index
+                            text: companyButton.modelData.name
+                            checked: handle.company === companyButton.index
+                            onClicked: handle.company = companyButton.index
                         }
                     }
                     Button {
@@ -289,6 +298,7 @@ Button {
                                 [qsTr("Agent's mobile"), handle.picked.agentMobile]
                             ] : []
                             delegate: Item {
+                                id: field
                                 required property var modelData
                                 required property int index
                                 Layout.columnSpan: 2
@@ -299,17 +309,17 @@ Button {
                                     anchors.fill: parent
                                     Label {
                                         Layout.preferredWidth: 150
-                                        text: modelData[0]
+                                        text: field.modelData[0]
                                         font.pixelSize: Theme.smallSize
                                         color: Theme.mutedText
                                         wrapMode: Text.Wrap
                                     }
                                     TextEdit {
-                                        objectName: "demoAuthField_" + index
+                                        objectName: "demoAuthField_" + field.index
                                         Layout.fillWidth: true
                                         readOnly: true
                                         selectByMouse: true
-                                        text: modelData[1]
+                                        text: field.modelData[1]
                                         font.pixelSize: Theme.smallSize
                                         color: Theme.text
                                         wrapMode: TextEdit.Wrap

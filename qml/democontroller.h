@@ -17,7 +17,7 @@ namespace countersign::qml {
 /// refused outside demo mode. The key work runs on the token thread (counter::Station::runOnKeys), the
 /// letter's signing and its QR file on a worker: the GUI thread never waits on either. The work itself is
 /// backend/counter/demo.h's.
-class DemoController : public CounterController {
+class DemoController : public countersign::qml::CounterController {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool available READ available NOTIFY servicesChanged)
