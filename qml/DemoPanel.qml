@@ -40,7 +40,7 @@ Item {
             // As if the letter's QR were scanned: the open NEW's papers step takes it.
             if (handle.operation === "NEW") {
                 KeyboardWedge.scanned(text)
-                handle.handedTo = qsTr("Handed to the open NEW as if scanned.")
+                handle.handedTo = qsTr("Handed to the open NEW as if scanned. The agent's ID card to type or scan there: %1.").arg(demo.letter.agentIdNo)
             } else {
                 handle.handedTo = qsTr("No NEW is open: open NEW and scan this code, or open it from the scanner folder.")
             }

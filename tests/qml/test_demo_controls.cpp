@@ -112,6 +112,7 @@ TEST_CASE(
         // A NEW completes on it.
         ui.openOperation(QStringLiteral("NEW"));
         ui.scan(QString::fromStdString(f.letter("DEMO-K1")));
+        ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
         checksPass(ui);
         serial = finishWithPin(ui, QStringLiteral("135790"));
         REQUIRE_FALSE(serial.empty());
@@ -166,6 +167,7 @@ TEST_CASE("Demo controls: a PIN locked from the panel by wrong PINs is unlocked 
         ui.type(QStringLiteral("authValidTo"), QDate::currentDate().addDays(30).toString(Qt::ISODate));
         ui.click(QStringLiteral("authTicked"));
         ui.click(QStringLiteral("authSeal"));
+        ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
         ui.click(QStringLiteral("papersStep/proceedButton"));
         checksPass(ui);
         finishWithPin(ui, QStringLiteral("975310"));
@@ -201,7 +203,8 @@ TEST_CASE("Demo controls: a sample letter picked in the panel runs a NEW for tha
         demoClick(ui, QStringLiteral("demoIssueLetter"));
         CHECK(ui.property(kDemo, "letter").toMap().value(QStringLiteral("uscc")).toString() ==
               QString::fromStdString(company.uscc));
-        // Handed to the open NEW as if scanned: the papers step checked it.
+        // Handed to the open NEW as if scanned; the agent's ID card, the picked company's agent's.
+        ui.scan(QString::fromStdString(company.agentIdNo));
         checksPass(ui);
         serial = finishWithPin(ui, QStringLiteral("135790"));
     }
