@@ -81,6 +81,17 @@ std::string finishWithPin(KioskDriver& ui, const QString& pin) {
     return serial;
 }
 
+/// The authorization letter of the fixture's company typed, and the agent's ID card scanned.
+void fillAuthorization(KioskDriver& ui) {
+    ui.type(QStringLiteral("authAgentName"), QString::fromUtf8(CounterFixture::kAgentName));
+    ui.type(QStringLiteral("authAgentId"), QString::fromLatin1(CounterFixture::kAgentId));
+    ui.type(QStringLiteral("authAgentMobile"), QStringLiteral("13800138000"));
+    ui.type(QStringLiteral("authValidTo"), QDate::currentDate().addDays(30).toString(Qt::ISODate));
+    ui.click(QStringLiteral("authTicked"));
+    ui.click(QStringLiteral("authSeal"));
+    ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
+}
+
 QVariantMap keyOf(qml::Writer& writer, const std::string& serial) {
     for (const QVariant& k : writer.keys())
         if (k.toMap().value(QStringLiteral("serial")).toString().toStdString() == serial)
@@ -90,13 +101,13 @@ QVariantMap keyOf(qml::Writer& writer, const std::string& serial) {
 
 } // namespace
 
-TEST_CASE(
-    "Demo controls: a fresh blank key takes a NEW, and the key pulled out and put back keeps its certificate",
-    "[qml][ui][demo]") {
+TEST_CASE("Demo controls: a fresh blank key takes a NEW, the key pulled out and put back keeps its "
+          "certificate, and the next blank takes a REPLACE",
+          "[qml][ui][demo]") {
     CounterFixture f;
     FaultKey hand;
     hand.setWriter(true, /*blankIn=*/false); // the demo's writer, empty
-    std::string serial;
+    std::string serial, replacement;
     {
         KioskDriver ui(demoConfig(f));
         qml::Writer& writer = ui.kiosk().writer();
@@ -132,10 +143,31 @@ TEST_CASE(
         CHECK_FALSE(back.value(QStringLiteral("certificateSerial")).toString().isEmpty());
         CHECK(back.value(QStringLiteral("uscc")).toString() == QString::fromLatin1(CounterFixture::kUscc));
         CHECK(writer.state() == qml::Writer::State::EnterpriseKey);
+
+        // The next fresh blank key takes a REPLACE of that one, damaged (its fee waived by the supervisor).
+        demoClick(ui, QStringLiteral("demoInsertBlank"));
+        REQUIRE(ui.waitFor([&] { return writer.blankCount() == 1; }));
+        ui.openOperation(QStringLiteral("REPLACE"));
+        REQUIRE(ui.waitFor([&] {
+            return ui.text(QStringLiteral("authCompanyId")) == QString::fromLatin1(CounterFixture::kUscc);
+        }));
+        fillAuthorization(ui);
+        ui.click(QStringLiteral("waiverAttested"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("approvalUser")); }));
+        ui.type(QStringLiteral("approvalUser"), QStringLiteral("sup"));
+        ui.typeAndEnter(QStringLiteral("approvalPassword"),
+                        QString::fromLatin1(CounterFixture::kSupervisorPassword));
+        REQUIRE(
+            ui.waitFor([&] { return !ui.property(kController, "waiverApprovedBy").toString().isEmpty(); }));
+        ui.click(QStringLiteral("papersStep/proceedButton"));
+        checksPass(ui);
+        replacement = finishWithPin(ui, QStringLiteral("246813"));
     }
     hand.setWriter(false);
-    CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", serial) == "active");
-    CHECK(f.opensslVerify(f.certificateOnKey(serial).der).exitCode == 0);
+    CHECK(replacement != serial);
+    CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", serial) == "damaged");
+    CHECK(f.scalar("SELECT state FROM countersign.tokens WHERE serial = $1", replacement) == "active");
+    CHECK(f.opensslVerify(f.certificateOnKey(replacement).der).exitCode == 0);
 }
 
 TEST_CASE("Demo controls: a PIN locked from the panel by wrong PINs is unlocked at the counter",
@@ -156,18 +188,12 @@ TEST_CASE("Demo controls: a PIN locked from the panel by wrong PINs is unlocked 
         REQUIRE(ui.waitFor([&] { return writer.state() == qml::Writer::State::PinLocked; }));
         CHECK(keyOf(writer, serial).value(QStringLiteral("userPinLocked")).toBool());
 
-        // UNLOCK, with the sample company's authorization letter typed.
+        // UNLOCK, with the company's authorization letter typed.
         ui.openOperation(QStringLiteral("UNLOCK"));
         REQUIRE(ui.waitFor([&] {
             return ui.property(kController, "keySerial").toString() == QString::fromStdString(serial);
         }));
-        ui.type(QStringLiteral("authAgentName"), QString::fromUtf8(CounterFixture::kAgentName));
-        ui.type(QStringLiteral("authAgentId"), QString::fromLatin1(CounterFixture::kAgentId));
-        ui.type(QStringLiteral("authAgentMobile"), QStringLiteral("13800138000"));
-        ui.type(QStringLiteral("authValidTo"), QDate::currentDate().addDays(30).toString(Qt::ISODate));
-        ui.click(QStringLiteral("authTicked"));
-        ui.click(QStringLiteral("authSeal"));
-        ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
+        fillAuthorization(ui);
         ui.click(QStringLiteral("papersStep/proceedButton"));
         checksPass(ui);
         finishWithPin(ui, QStringLiteral("975310"));
