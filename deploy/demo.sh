@@ -8,6 +8,8 @@
 #
 #   - the DEMO tax office and its assistance letters (DEMO-0001 … as text and as scanned PNGs in
 #     <data>/letters/scans, the kiosk's scanner folder).
+#   - the kiosk's demo controls (the DEMO button in the orange banner): insert a fresh blank key, remove
+#     the key, put it back, lock a key's PIN, and sample letters of demo companies signed by that tax office.
 #
 # usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--screenshots DIR]
 #                         [--language zh_CN|en]
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     --screenshots) screenshots=${2:?--screenshots needs a directory}; shift 2 ;;
     --screenshots=*) screenshots=${1#--screenshots=}; shift ;;
     --language) language=${2:?--language needs zh_CN or en}; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) cs_die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -165,6 +167,8 @@ schedule=tianjin-2018
 folder=$data/letters/scans
 [demo]
 enabled=true
+; the DEMO tax office the demo controls sign sample letters with
+letters_dir=$data/letters
 CONF
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -U postgres "$@"; }
@@ -260,6 +264,8 @@ slots.removable = true
 slots.mechanisms = ALL
 CONF
 export SOFTHSM2_CONF="$data/softhsm/softhsm2.conf"
+# The fault module acts as a key writer: each start, a blank key is in it; the demo controls put in the next.
+export CSFAULT_WRITER=blank
 
 # --- the kiosk ---------------------------------------------------------------------------------------------
 args=(--config "$kiosk_conf")

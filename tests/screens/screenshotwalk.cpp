@@ -119,6 +119,7 @@ public:
         const QString issued = walkNew();
         walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
         walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
+        walkDemo();
         const QString replacement = walkReplace(issued);
         walkUnlock(replacement);
         walkIdleLock();
@@ -357,6 +358,39 @@ private:
         waitChecked();
         shot(name + QStringLiteral("-2-checks-refused"));
         home();
+    }
+
+    /// The demo controls (DESIGN §10, qml/DemoPanel.qml), opened from the home screen: the panel; a fresh
+    /// blank key put in, for the REPLACE that follows (the demo's writer holds none after the NEW); a sample
+    /// letter, shown as its QR code as no NEW is open.
+    void walkDemo() {
+        const QString demo = QStringLiteral("demoController");
+        if (!m_ui.exists(QStringLiteral("demoPanelButton")))
+            return;
+        m_ui.click(QStringLiteral("demoPanelButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("demoPanel")); }),
+             "the demo panel did not open");
+        m_ui.settle(400);
+        shot(QStringLiteral("demo-panel"));
+        Writer& writer = m_kiosk.writer();
+        if (writer.blankCount() == 0) {
+            m_ui.click(QStringLiteral("demoInsertBlank"));
+            need(m_ui.waitFor([&] { return writer.blankCount() == 1; }), "the demo's blank key did not show");
+            m_ui.settle(300);
+            shot(QStringLiteral("demo-blank-inserted"));
+        }
+        m_ui.click(QStringLiteral("demoCompany_1"));
+        m_ui.click(QStringLiteral("demoIssueLetter"));
+        need(m_ui.waitFor([&] { return !m_ui.property(demo, "busy").toBool(); }), "no sample letter came");
+        if (m_ui.property(demo, "letter").toMap().isEmpty()) {
+            std::printf("no sample letter: %s\n", qPrintable(m_ui.property(demo, "errorText").toString()));
+        } else {
+            m_ui.settle(500);
+            shot(QStringLiteral("demo-sample-letter"));
+        }
+        m_ui.click(QStringLiteral("demoPanelButton"));
+        need(m_ui.waitFor([this] { return !m_ui.exists(QStringLiteral("demoPanel")); }),
+             "the demo panel did not close");
     }
 
     void fillAuthorization() {
