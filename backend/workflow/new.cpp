@@ -204,6 +204,10 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     out.agentName = letter.agentName;
     out.agentIdNo = letter.agentIdNo;
     out.authoritative = true;
+    out.papers.letterNo = letter.no;
+    out.papers.officeCode = letter.office;
+    out.papers.officeName = letter.officeName;
+    out.papers.letterValidUntil = letter.expires.isValid() ? letter.expires.iso() : std::string();
     return out;
 }
 
@@ -212,7 +216,7 @@ Outcome Workflow::runNew(NewRequest r) {
     auto& s = d->s;
     const NewChecked c = d->checkNew(r);
     if (r.preview)
-        return Impl::checked(c);
+        return d->checked(c);
     const papers::AssistanceLetter& letter = c.letter;
 
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(c.keySerial)},

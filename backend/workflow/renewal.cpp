@@ -111,6 +111,8 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     out.key = *key;
     out.old = old;
     out.oldLegacy = own.front().legacy;
+    out.papers.keyCertificateSerial = old.serial;
+    out.papers.keyCertificateNotAfter = old.notAfter;
     return out;
 }
 
@@ -119,7 +121,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     const Impl::Confirming confirming(*d, {r.finalTryConfirmed, std::nullopt});
     const RenewChecked c = d->checkRenew(r, upgrade);
     if (r.preview)
-        return Impl::checked(c);
+        return d->checked(c);
     const auto& old = c.old;
 
     const token::KeyAlgorithm algorithm = *c.algorithm;

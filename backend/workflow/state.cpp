@@ -101,6 +101,11 @@ Outcome Workflow::Impl::checked(const Checked& c) {
     o.agentIdNo = c.agentIdNo;
     if (c.algorithm)
         o.algorithm = token::algorithmLabel(*c.algorithm);
+    o.papers = c.papers;
+    if (!c.agentIdNo.empty()) {
+        pqxx::nontransaction tx{s.conn};
+        o.agentIdMasked = db::PartyStore{tx}.maskedPersonal(c.agentIdNo);
+    }
     return o;
 }
 
