@@ -52,6 +52,8 @@ FocusScope {
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
+            // A list longer than the screen shows that it scrolls.
+            ScrollBar.vertical.policy: contentHeight > height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
             ColumnLayout {
                 id: body
                 width: scroll.availableWidth
