@@ -54,12 +54,14 @@ ColumnLayout {
 
     spacing: 6
 
+    // A count, not the array: a binding evaluated again (a language switch) must not make the groups anew
+    // under the layout.
     Repeater {
-        model: root.groups
+        model: root.groups.length
         delegate: ColumnLayout {
             id: group
-            required property var modelData
-            readonly property string key: group.modelData.key
+            required property int index
+            readonly property string key: root.groups[group.index].key
             readonly property var checks: root.checks.filter(c => root.groupOf(c.id) === group.key)
             readonly property var failed: group.checks.filter(c => c.passed !== true)
             readonly property bool passed: group.failed.length === 0

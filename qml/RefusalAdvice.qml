@@ -89,14 +89,14 @@ Rectangle {
             color: Theme.error
             wrapMode: Text.Wrap
         }
+        // A count, not the array: the lines in another language are the same labels, not new ones.
         Repeater {
-            model: advice.lines
+            model: advice.lines.length
             delegate: Label {
                 required property int index
-                required property string modelData
                 objectName: "advice_" + index
                 Layout.fillWidth: true
-                text: "• " + modelData
+                text: "• " + (advice.lines[index] ?? "")
                 font.pixelSize: Theme.bodySize
                 color: Theme.text
                 wrapMode: Text.Wrap

@@ -86,6 +86,7 @@ QQuickItem* flickableIn(QQuickItem* root) {
 /// COUNTERSIGN_SCREENSHOTS_DIR is set, to be looked at.
 void fitsAt(KioskDriver& ui, QSize size, const QString& language) {
     ui.kiosk().workstation().setLanguage(language);
+    ui.settle(200);
     ui.window()->resize(size);
     ui.settle(300);
     INFO(size.width() << "x" << size.height() << " " << language.toStdString());
