@@ -121,11 +121,6 @@ bool PartyStore::hasCertificateHistory(const std::string& uscc) {
                 .empty();
 }
 
-std::string PartyStore::maskedPersonal(const std::string& text) {
-    return execPrepared1(m_tx, "SELECT coalesce(countersign.mask_personal($1), '')", text)[0]
-        .as<std::string>();
-}
-
 RenewalTiming PartyStore::renewalTiming(const std::string& notBefore, const std::string& notAfter,
                                         int daysBefore, int daysAfter, const std::string& upgradeCutoff) {
     const auto r = execPrepared1(m_tx,

@@ -167,9 +167,6 @@ public:
     /// Whether the enterprise has (had) a certificate that makes its next one not its first: active,
     /// superseded, or revoked for another reason than cessationOfOperation.
     bool hasCertificateHistory(const std::string& uscc);
-    /// An ID number as the receipt prints it (the first 6 and the last 4, the rest starred): the database's
-    /// own rule, countersign.mask_personal.
-    std::string maskedPersonal(const std::string& text);
     /// `notAfter`/`notBefore` (ISO 8601) against now: the window opens `daysBefore` days before the end, the
     /// grace lasts `daysAfter` days after it; `upgradeCutoff`: YYYY-MM-DD.
     RenewalTiming renewalTiming(const std::string& notBefore, const std::string& notAfter, int daysBefore,

@@ -34,7 +34,7 @@ Rectangle {
         if (any(["agent_id"]))
             lines.push(qsTr("The agent's ID number on the letter is wrong: the agent needs a corrected letter."))
         if (any(["id_card"]))
-            lines.push(qsTr("The ID card is not the letter's agent's: the agent named on the letter must come with their own ID card."))
+            lines.push(qsTr("The ID card must be the letter's agent's: the agent named on the letter must come in person with their ID card."))
         if (any(["names", "org", "company_name", "agent_mobile", "text"]))
             lines.push(qsTr("The letter must name the company, the agent and the agent's mobile number correctly."))
         if (any(["company_matches_certificate"]))

@@ -262,7 +262,7 @@ struct Workflow::Impl {
     /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
     /// papers name, the papers and the key as read and the agent's ID number masked as the receipt prints it.
     /// Nothing was written.
-    Outcome checked(const Checked& c);
+    static Outcome checked(const Checked& c);
 
     // --- each operation's checks (new.cpp, renewal.cpp, replace.cpp, unlock.cpp) ------------------------
     // The same for the preview and the run; a failed check refuses the operation (refuse()). Without
@@ -396,6 +396,12 @@ struct Workflow::Impl {
     long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
 
     void checkEvidence(const Common& common, std::vector<Check>& checks);
+
+    /// NEW, REPLACE, UNLOCK (idcard.cpp): the ID card the operator compared, check "id_card": given, a valid
+    /// resident ID, and the agent's the letter names (`agentName`, `agentIdNo`); a mismatch names both,
+    /// masked.
+    void checkIdCard(const Common& common, const std::string& agentName, const std::string& agentIdNo,
+                     std::vector<Check>& checks) const;
 
     // --- keys ---------------------------------------------------------------------------------------------
 

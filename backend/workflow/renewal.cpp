@@ -121,7 +121,7 @@ Outcome Workflow::runRenew(RenewRequest r, bool upgrade) {
     const Impl::Confirming confirming(*d, {r.finalTryConfirmed, std::nullopt});
     const RenewChecked c = d->checkRenew(r, upgrade);
     if (r.preview)
-        return d->checked(c);
+        return Impl::checked(c);
     const auto& old = c.old;
 
     const token::KeyAlgorithm algorithm = *c.algorithm;

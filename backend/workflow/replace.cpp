@@ -143,7 +143,7 @@ Outcome Workflow::runReplace(ReplaceRequest r) {
     auto& s = d->s;
     const ReplaceChecked c = d->checkReplace(r);
     if (r.preview)
-        return d->checked(c);
+        return Impl::checked(c);
 
     QJsonArray revokeList, legacyList;
     for (const auto& serial : c.revoke)

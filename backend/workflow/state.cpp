@@ -102,10 +102,7 @@ Outcome Workflow::Impl::checked(const Checked& c) {
     if (c.algorithm)
         o.algorithm = token::algorithmLabel(*c.algorithm);
     o.papers = c.papers;
-    if (!c.agentIdNo.empty()) {
-        pqxx::nontransaction tx{s.conn};
-        o.agentIdMasked = db::PartyStore{tx}.maskedPersonal(c.agentIdNo);
-    }
+    o.agentIdMasked = maskedId(c.agentIdNo);
     return o;
 }
 

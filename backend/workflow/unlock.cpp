@@ -67,7 +67,7 @@ Outcome Workflow::runUnlock(UnlockRequest r) {
     const Impl::Confirming confirming(*d, {false, r.soPinFinalTryApprovedBy});
     const UnlockChecked c = d->checkUnlock(r);
     if (r.preview)
-        return d->checked(c);
+        return Impl::checked(c);
 
     QJsonObject work{{QStringLiteral("key_serial"), QString::fromStdString(r.keySerial)}};
     TxRow t = d->open(c, r, work, [&](pqxx::work& tx, long long txId) {

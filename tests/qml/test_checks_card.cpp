@@ -33,9 +33,11 @@ QQuickItem* itemAt(KioskDriver& ui, const QString& path) {
     return item;
 }
 
-/// Scans `letter` into a NEW (the papers step showing) and waits for the checks' verdict.
+/// Scans `letter` into a NEW (the papers step showing), then the agent's ID card with the ID reader (the
+/// letter's agent, in person), and waits for the checks' verdict.
 void scanAndCheck(KioskDriver& ui, const std::string& letter) {
     ui.scan(QString::fromStdString(letter));
+    ui.scan(QString::fromLatin1(CounterFixture::kAgentId));
     REQUIRE(ui.waitFor([&] {
         return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy") &&
                ui.exists(QStringLiteral("checksStep/checkList"));
@@ -161,6 +163,8 @@ TEST_CASE("Kiosk checks: a passing NEW shows the decision card, its checks group
     CHECK(value("key").contains(ui.property(kController, "keyAlgorithm").toString()));
     CHECK(decision.value(QStringLiteral("officeName")).toString() ==
           QString::fromStdString(f.letterFields(no).officeName));
+    // The agent's ID card, compared by the checks with the letter's agent.
+    CHECK(value("idCard") == QStringLiteral("✓ matches the letter's agent"));
     // A NEW's key carries no certificate yet; no refusal advice on a pass.
     CHECK_FALSE(ui.exists(QStringLiteral("checksStep/decisionCard/certificate")));
     CHECK_FALSE(ui.exists(QStringLiteral("checksStep/bringAdvice")));

@@ -1,7 +1,7 @@
 // What a preview tells the counter's checks step beside the checks (the decision card, issue 22): the letter
 // and the key as read, the certificate on the key, and the agent's ID number masked as the receipt prints it
-// (the database's countersign.mask_personal), for NEW, RENEW, UNLOCK and REPLACE. Real PostgreSQL, SoftHSM2
-// behind the fault module, the built-in CA.
+// (maskedId), for NEW, RENEW, UNLOCK and REPLACE. Real PostgreSQL, SoftHSM2 behind the fault module, the
+// built-in CA.
 #include <catch2/catch.hpp>
 
 #include "tests/support/counterfixture.h"
@@ -20,6 +20,7 @@ TEST_CASE(
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.preview = true;
+        r.idCardNo = CounterFixture::kAgentId; // the agent's ID card, presented
     };
 
     // NEW: the assistance letter's number, office and last day; the agent masked (first 6, last 4).
