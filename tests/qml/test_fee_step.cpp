@@ -65,6 +65,8 @@ void toFeeStep(KioskDriver& ui, const std::string& oldSerial) {
     ui.type(QStringLiteral("authValidTo"), QDate::currentDate().addDays(30).toString(Qt::ISODate));
     ui.click(QStringLiteral("authTicked"));
     ui.click(QStringLiteral("authSeal"));
+    // The agent's ID card, the letter's agent in person (the idcard part's required input).
+    ui.type(QStringLiteral("idCardNo"), QString::fromLatin1(CounterFixture::kAgentId));
     ui.click(QStringLiteral("papersStep/proceedButton"));
     REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
     std::string failed;
