@@ -12,6 +12,8 @@ ColumnLayout {
     // [{id, passed, reason, phrase}] as the workflow reports them: `reason` is English, `phrase` the same
     // sentence to translate (backend/phrase.h); a check without a phrase shows its English reason.
     property var checks: []
+    // The "n of m checks failed" line above the rows; a group's list (CheckGroups.qml) says it on its own line.
+    property bool showHeader: true
     readonly property int failureCount: {
         let failed = 0
         for (const check of root.checks) {
@@ -108,6 +110,7 @@ ColumnLayout {
     Label {
         objectName: "header"
         Layout.fillWidth: true
+        visible: root.showHeader
         text: root.checks.length === 0 ? qsTr("No checks yet")
             : root.failureCount === 0 ? qsTr("All checks passed (%1)").arg(root.checks.length)
             : qsTr("%1 of %2 checks failed").arg(root.failureCount).arg(root.checks.length)

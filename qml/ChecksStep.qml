@@ -3,26 +3,25 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Countersign
 
-// Step 2: every check of the papers and the key, green or red with its reason. A refusal says what the
-// agent must bring; nothing was written but its audit entry.
+// Step 2: a decision at a glance. A refusal leads with what the agent must bring or fix; a pass shows the card
+// the operator compares with the papers and the ID card in front of them (company, agent, letter, key); then
+// every check of the papers and the key in a few groups, each one line with its verdict, a failed one open
+// with its technical checks and their reasons. A refusal wrote nothing but its audit entry.
 StepPage {
     id: step
     objectName: "checksStep"
     signal proceed()
     signal backToPapers()
     heading: controller.checksPassed ? qsTr("All checks passed") : qsTr("Refused")
-    hint: controller.checksPassed
-          ? (controller.company !== "" ? qsTr("%1 · USCC %2").arg(controller.company).arg(controller.uscc)
-                                         + (controller.keyAlgorithm !== "" ? qsTr(" · key pair %1").arg(controller.keyAlgorithm) : "")
-                                       : "")
-          : qsTr("The operation can't go on with these papers. Tell the agent what to bring or fix, then check again.")
+    // The card says whom and what; a refusal says what to bring first.
+    hint: ""
     proceedText: !controller.checksPassed ? qsTr("Back to the papers")
                : controller.totalFen > 0 ? qsTr("Continue to the fee") : qsTr("Continue to the key")
     onProceedClicked: controller.checksPassed ? proceed() : backToPapers()
 
-    CheckList {
-        objectName: "checkList"
+    RefusalAdvice {
         Layout.fillWidth: true
+        visible: !step.controller.checksPassed && step.controller.checked
         checks: step.controller.checks
     }
     // DESIGN §3.4: a real USCC can fail its check; a supervisor who sees it on the business licence confirms it.
@@ -43,6 +42,16 @@ StepPage {
             implicitHeight: Theme.touchTarget
             onClicked: usccApproval.ask("uscc_override", qsTr("The unified social credit code fails its check digit; confirm it against the business licence."))
         }
+    }
+    DecisionCard {
+        Layout.fillWidth: true
+        visible: step.controller.checksPassed
+        controller: step.controller
+    }
+    CheckGroups {
+        objectName: "checkList"
+        Layout.fillWidth: true
+        checks: step.controller.checks
     }
     ApprovalDialog {
         id: usccApproval
@@ -66,35 +75,5 @@ StepPage {
                                             : qsTr("Nothing is due."))
               + (step.controller.feeLines.length > 0
                  ? "  (" + step.controller.feeLines.map(l => FeeWords.describe(l.description) + " ¥" + l.amount).join("; ") + ")" : "")
-    }
-    Label {
-        objectName: "bringAdvice"
-        Layout.fillWidth: true
-        visible: !step.controller.checksPassed && step.controller.checked
-        wrapMode: Text.Wrap
-        color: Theme.text
-        text: {
-            const failed = step.controller.checks.filter(c => !c.passed).map(c => c.id)
-            let advice = []
-            if (failed.some(id => ["signature", "signer", "chain", "signer_valid_on_issued", "format", "algorithm"].includes(id)))
-                advice.push(qsTr("The letter's QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office."))
-            if (failed.includes("dates") || failed.includes("validity"))
-                advice.push(qsTr("The letter is not valid today: the agent needs a letter valid today."))
-            if (failed.includes("unused"))
-                advice.push(qsTr("This letter was already used: the agent needs a new letter."))
-            if (failed.includes("not_in_progress"))
-                advice.push(qsTr("Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up."))
-            if (failed.includes("business"))
-                advice.push(qsTr("The letter does not cover this service: it must tick it."))
-            if (failed.includes("id_card"))
-                advice.push(qsTr("The ID card must be the letter's agent's: the agent named on the letter must come in person with their ID card."))
-            if (failed.includes("seal"))
-                advice.push(qsTr("The letter needs the company's seal."))
-            if (failed.includes("blank_key"))
-                advice.push(qsTr("Put exactly one blank key in the writer."))
-            if (failed.includes("so_pin"))
-                advice.push(qsTr("This key can't be unlocked: offer a replacement key (补办)."))
-            return advice.join("\n")
-        }
     }
 }

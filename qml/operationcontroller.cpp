@@ -321,6 +321,7 @@ void OperationController::reset() {
     m_agentName.clear();
     m_agentIdNo.clear();
     m_keyAlgorithm.clear();
+    setDecision(nullptr);
     m_feeLines.clear();
     m_totalFen = 0;
     m_payments.clear();

@@ -281,6 +281,21 @@ private:
     /// The PIN the remaining key steps need, kept (only) until the transaction is over.
     std::shared_ptr<Secret> m_pin;
 
+    // --- checks: decision card ---------------------------------------------------------------------------
+    // What the operator decides on, from the preview that passed (empty otherwise): agentIdMasked (as the
+    // receipt prints it), letterNo, officeCode, officeName, letterValidUntil (YYYY-MM-DD), letterBusiness
+    // (["REPLACE", "UNLOCK"] as the authorization letter ticks them), keySerial, oldKeySerial (REPLACE),
+    // keyCertificateSerial and keyCertificateNotAfter (the certificate on the key). Whom the papers name is
+    // company, uscc and agentName above. Filled in qml/decisioncard.cpp.
+    Q_PROPERTY(QVariantMap decision READ decision NOTIFY checksChanged)
+
+public:
+    QVariantMap decision() const { return m_decision; }
+
+private:
+    void setDecision(const workflow::Outcome* preview);
+    QVariantMap m_decision;
+
     // fees: split payments (issue 22) — the fee paid in several lines (part cash, part WeChat Pay …) until
     // nothing remains, and the invoice form's problems field by field; backend/fees checks both
     // (qml/operationfees.cpp).

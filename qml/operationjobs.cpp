@@ -139,11 +139,13 @@ void OperationController::check() {
                 m_invoice = QVariantMap{{QStringLiteral("buyerKind"), QStringLiteral("enterprise")},
                                         {QStringLiteral("buyerName"), m_company},
                                         {QStringLiteral("buyerTaxpayerId"), m_uscc}};
+            setDecision(&o);
             applyChecks(checksList(o.checks), true);
             Q_EMIT checkDone(true);
             return;
         }
         case JobResult::Kind::Refused:
+            setDecision(nullptr);
             applyChecks(checksList(r.checks), false);
             Q_EMIT checkDone(false);
             return;

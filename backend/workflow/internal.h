@@ -115,6 +115,8 @@ struct Checked {
     bool authoritative = false;
     /// A supervisor confirmed a USCC that fails its check: the approval goes with the transaction.
     bool usccOverridden = false;
+    /// The letter and the key as read, for the preview's card (checks: decision card).
+    PapersRead papers;
 };
 
 /// NEW: the assistance letter as read (or typed) and checked.
@@ -258,7 +260,8 @@ struct Workflow::Impl {
                              const std::vector<Check>& checks, const std::string& subject);
 
     /// What a preview (Common::preview) hands back: every check passed, the fee it will cost, whom the
-    /// papers name. Nothing was written.
+    /// papers name, the papers and the key as read and the agent's ID number masked as the receipt prints it.
+    /// Nothing was written.
     static Outcome checked(const Checked& c);
 
     // --- each operation's checks (new.cpp, renewal.cpp, replace.cpp, unlock.cpp) ------------------------

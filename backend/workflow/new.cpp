@@ -205,6 +205,10 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     out.agentName = letter.agentName;
     out.agentIdNo = letter.agentIdNo;
     out.authoritative = true;
+    out.papers.letterNo = letter.no;
+    out.papers.officeCode = letter.office;
+    out.papers.officeName = letter.officeName;
+    out.papers.letterValidUntil = letter.expires.isValid() ? letter.expires.iso() : std::string();
     return out;
 }
 

@@ -217,6 +217,12 @@ void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::Auth
     c.agentIdNo = normalisedId(l.agentIdNo);
     c.agentMobile = l.agentMobile;
     c.authoritative = false;
+    c.papers.letterValidUntil = l.validTo.isValid() ? l.validTo.iso() : std::string();
+    c.papers.letterBusiness.clear();
+    if (l.replaceTicked)
+        c.papers.letterBusiness.push_back(operationCode(Operation::Replace));
+    if (l.unlockTicked)
+        c.papers.letterBusiness.push_back(operationCode(Operation::Unlock));
     checkIdCard(common, c.agentName, c.agentIdNo, c.checks);
     if (!common.preview)
         checkNewPin(newPin, c.agentIdNo, c.checks, key);

@@ -111,6 +111,8 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
     out.key = *key;
     out.old = old;
     out.oldLegacy = own.front().legacy;
+    out.papers.keyCertificateSerial = old.serial;
+    out.papers.keyCertificateNotAfter = old.notAfter;
     return out;
 }
 

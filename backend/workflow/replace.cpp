@@ -65,11 +65,15 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
             const std::set<std::string> legacyCas = live.empty() ? std::set<std::string>{} : legacyIssuers();
             for (const auto& c : live) {
                 revoke.push_back(c.serial);
+                out.papers.keyCertificateSerial = c.serial;
                 certificateUscc = c.uscc;
                 if (const auto record = parties.recordedCertificate(c.serial);
                     record && legacyCas.count(record->issuer))
                     out.revokeLegacy.push_back(c.serial);
             }
+            if (!out.papers.keyCertificateSerial.empty())
+                if (const auto v = parties.certificateValidity(out.papers.keyCertificateSerial))
+                    out.papers.keyCertificateNotAfter = v->notAfter;
         }
     }
     // What the damaged key carries counts only when it is the certificate on record for it (or a legacy
@@ -77,6 +81,8 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     if (presented)
         for (const auto& c : checkPresented(*presented, checks).live) {
             certificateUscc = c.uscc;
+            out.papers.keyCertificateSerial = c.cert.serial;
+            out.papers.keyCertificateNotAfter = c.cert.notAfter;
             if (std::find(revoke.begin(), revoke.end(), c.cert.serial) == revoke.end())
                 revoke.push_back(c.cert.serial);
             if (c.legacy && std::find(out.revokeLegacy.begin(), out.revokeLegacy.end(), c.cert.serial) ==
@@ -128,6 +134,7 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     if (!allPassed(checks))
         refuse(operationCode(Operation::Replace), "the replacement was refused: " + firstFailure(checks),
                checks, oldSerial.empty() ? r.letter.companyId : oldSerial);
+    out.papers.oldKeySerial = oldSerial;
     return out;
 }
 

@@ -101,6 +101,8 @@ Outcome Workflow::Impl::checked(const Checked& c) {
     o.agentIdNo = c.agentIdNo;
     if (c.algorithm)
         o.algorithm = token::algorithmLabel(*c.algorithm);
+    o.papers = c.papers;
+    o.agentIdMasked = maskedId(c.agentIdNo);
     return o;
 }
 

@@ -21,8 +21,11 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
     } else {
         // The company the key belongs to: the database's record of the certificate on it, when that counts
         // (presented.cpp), never what the key says.
-        for (const auto& c : checkPresented(*key, checks).live)
+        for (const auto& c : checkPresented(*key, checks).live) {
             certificateUscc = c.uscc;
+            out.papers.keyCertificateSerial = c.cert.serial;
+            out.papers.keyCertificateNotAfter = c.cert.notAfter;
+        }
         // A key this counter never put on a derived SO PIN (a legacy customer's, set up by another system: no
         // SO PIN version on record) has that system's SO PIN: sending a derived one would only be a guess
         // spending one of its SO PIN tries, so nothing is sent.

@@ -152,6 +152,20 @@ struct UnlockRequest : Common {
     std::optional<approvals::Approver> soPinFinalTryApprovedBy;
 };
 
+/// The papers and the key as the checks read them: what the operator decides on (the checks step's card).
+/// Empty where the operation has none (an assistance letter's number for a REPLACE …).
+struct PapersRead {
+    std::string letterNo;   ///< NEW: the assistance letter's number…
+    std::string officeCode; ///< …its tax office
+    std::string officeName;
+    std::string letterValidUntil; ///< YYYY-MM-DD: the assistance letter's expiry, the authorization's end
+    std::vector<std::string> letterBusiness; ///< REPLACE/UNLOCK: what the authorization letter ticks
+    std::string oldKeySerial;                ///< REPLACE: the key replaced
+    /// The enterprise certificate on the key worked on (RENEW/UPGRADE/UNLOCK; REPLACE: the old key's).
+    std::string keyCertificateSerial;
+    std::string keyCertificateNotAfter; ///< ISO 8601 UTC, when known
+};
+
 /// What a finished (or stopped) operation left.
 struct Outcome {
     std::string transactionNumber;
@@ -175,6 +189,10 @@ struct Outcome {
     std::string agentIdNo;
     /// The new key pair's algorithm, for people ("RSA-2048"); empty for an unlock.
     std::string algorithm;
+    /// checks: decision card (filled by a preview). The agent's ID number as the receipt prints it (the first
+    /// 6 and the last 4: maskedId, backend/identifiers/residentid.h), and the papers and the key as read.
+    std::string agentIdMasked;
+    PapersRead papers;
 };
 
 /// The five counter operations as durable transactions (DESIGN §2, §7): the state is committed before every

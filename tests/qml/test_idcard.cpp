@@ -92,7 +92,9 @@ TEST_CASE(
     ui.click(QStringLiteral("papersStep/proceedButton"));
     waitChecked(ui);
     REQUIRE(controllerFlag(ui, "checksPassed"));
-    CHECK(ui.property(QStringLiteral("check_id_card"), "passed").toBool());
+    // On the card, and in its group (closed: every check passed).
+    CHECK(ui.text(QStringLiteral("checksStep/decisionCard/idCard/value")).startsWith(QStringLiteral("✓")));
+    CHECK(ui.property(QStringLiteral("checkGroup_identity"), "passed").toBool());
 }
 
 TEST_CASE("Kiosk REPLACE: the ID reader's scan fills the ID card, not the letter's agent ID, and the "
@@ -142,7 +144,8 @@ TEST_CASE("Kiosk REPLACE: the ID reader's scan fills the ID card, not the letter
         ui.click(QStringLiteral("papersStep/proceedButton"));
         waitChecked(ui);
         REQUIRE(controllerFlag(ui, "checksPassed"));
-        CHECK(ui.property(QStringLiteral("check_id_card"), "passed").toBool());
+        CHECK(
+            ui.text(QStringLiteral("checksStep/decisionCard/idCard/value")).startsWith(QStringLiteral("✓")));
         ui.click(QStringLiteral("checksStep/proceedButton"));
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));
         ui.pressPin(QStringLiteral("keyStep/pinPad"), QStringLiteral("246813"));

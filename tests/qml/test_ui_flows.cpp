@@ -54,11 +54,11 @@ void checksPass(KioskDriver& ui) {
     INFO(ui.property(kController, "errorText").toString().toStdString() << failed);
     REQUIRE(controllerFlag(ui, "checksPassed"));
     REQUIRE(ui.exists(QStringLiteral("checksStep/checkList")));
-    // The operator sees the key pair's algorithm before the key step (an unlock makes none).
+    // The operator sees the key pair's algorithm before the key step (an unlock makes none), on the card.
     const QString algorithm = ui.property(kController, "keyAlgorithm").toString();
     if (ui.property(kController, "kind").toString() != QLatin1String("UNLOCK")) {
         CHECK_FALSE(algorithm.isEmpty());
-        CHECK(ui.text(QStringLiteral("checksStep/stepHint")).contains(algorithm));
+        CHECK(ui.text(QStringLiteral("checksStep/decisionCard/key/value")).contains(algorithm));
     }
 }
 
@@ -137,9 +137,11 @@ TEST_CASE("Kiosk NEW: a scanned assistance letter puts a verified certificate on
         // The ID reader's scan of the agent's card, after the letter's, checks them: every check green.
         scanIdCard(ui);
         checksPass(ui);
-        CHECK(ui.property(QStringLiteral("check_id_card"), "passed").toBool());
-        CHECK(ui.property(QStringLiteral("check_signature"), "passed").toBool());
-        CHECK(ui.property(QStringLiteral("check_unused"), "passed").toBool());
+        // The groups green (closed: their checks, check_signature …, open on a click), the ID card's among them.
+        CHECK(ui.property(QStringLiteral("checkGroup_letter"), "passed").toBool());
+        CHECK(ui.property(QStringLiteral("checkGroup_validity"), "passed").toBool());
+        CHECK(ui.property(QStringLiteral("checkGroup_identity"), "passed").toBool());
+        CHECK(ui.text(QStringLiteral("checksStep/decisionCard/idCard/value")).startsWith(QStringLiteral("✓")));
         // Nothing is due (Tianjin): the checks screen says so and goes on to the key.
         CHECK_THAT(ui.text(QStringLiteral("checksStep/feeSummary")).toStdString(), Catch::Contains("¥"));
         // Going back is safe until the key is worked on; then the way back is closed until the work ends.

@@ -45,6 +45,11 @@ Item {
             const header = findByName(list, "header")
             compare(header.text, "2 of 4 checks failed")
             verify(Qt.colorEqual(header.color, Theme.error))
+            verify(header.visible)
+            // A group's list (CheckGroups.qml) says it on the group's own line.
+            list.showHeader = false
+            verify(!header.visible)
+            list.showHeader = true
 
             const signature = findByName(list, "check_signature")
             verify(signature.passed)
