@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --language) language=${2:?--language needs zh_CN or en}; shift 2 ;;
     --size) sizes+=("${2:?--size needs WxH, e.g. 1366x768}"); shift 2 ;;
     --size=*) sizes+=("${1#--size=}"); shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^set /!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) cs_die "unknown option $1 (see --help)" ;;
     esac
 done
