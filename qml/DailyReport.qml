@@ -148,10 +148,11 @@ FocusScope {
         }
 
         // --- the figures at a glance -----------------------------------------------------------------------
+        // As many a row as fit at about 220 px each (a sum like "12 笔（¥1,234.00）" is read in full).
         GridLayout {
             objectName: "tiles"
             Layout.fillWidth: true
-            columns: 6
+            columns: Math.max(3, Math.min(6, Math.floor(column.width / 220)))
             columnSpacing: Theme.spacing / 2
             rowSpacing: Theme.spacing / 2
             Repeater {
@@ -256,7 +257,7 @@ FocusScope {
                 title: qsTr("Fees by payment method")
                 titleFont.pixelSize: Theme.bodySize
                 antialiasing: true
-                legend.alignment: Qt.AlignRight
+                legend.alignment: Qt.AlignBottom
                 legend.font.pixelSize: Theme.smallSize
                 backgroundRoundness: 6
                 PieSeries {
@@ -273,12 +274,16 @@ FocusScope {
         }
         // --- tables: side by side where they fit, one under another where not -------------------------------
         // (A GridLayout, not a Flow: Qt 6.4's Flow crashes re-laying out these nested repeaters.)
+        // The tables side by side as far as they fit, else one under the other.
         GridLayout {
             Layout.fillWidth: true
-            columns: column.width >= 1400 ? 3 : 2
+            columns: column.width >= operatorTable.implicitWidth + methodTable.implicitWidth + stockTable.implicitWidth
+                                     + 4 * Theme.spacing ? 3
+                   : column.width >= operatorTable.implicitWidth + methodTable.implicitWidth + 2 * Theme.spacing ? 2 : 1
             columnSpacing: Theme.spacing * 2
             rowSpacing: Theme.spacing
             GridLayout {
+                id: operatorTable
                 objectName: "operatorTable"
                 Layout.alignment: Qt.AlignTop
                 columns: 5
@@ -299,6 +304,7 @@ FocusScope {
                 }
             }
             GridLayout {
+                id: methodTable
                 objectName: "methodTable"
                 Layout.alignment: Qt.AlignTop
                 columns: 4
@@ -320,6 +326,7 @@ FocusScope {
                 }
             }
             ColumnLayout {
+                id: stockTable
                 objectName: "stockTable"
                 Layout.alignment: Qt.AlignTop
                 spacing: 4

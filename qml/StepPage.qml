@@ -52,6 +52,10 @@ FocusScope {
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
+            // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+            // scrolling).
+            rightPadding: Theme.scrollBarRoom
+            ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
             ColumnLayout {
                 id: body
                 width: scroll.availableWidth
