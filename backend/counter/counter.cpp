@@ -23,6 +23,7 @@ workflow::Common commonOf(const OperationInput& in) {
     c.operatorSession = in.operatorSession;
     c.preview = in.preview;
     c.usccOverrideApprovedBy = in.usccOverrideApprovedBy;
+    c.idCardNo = in.idCardNo;
     if (!in.preview) {
         c.payments = in.payments;
         c.invoice = in.invoice;

@@ -168,6 +168,7 @@ int main(int argc, char** argv) {
             r.operatorId = operatorId;
             r.operatorSession = session;
             r.letterText = issuer.issue(l);
+            r.idCardNo = l.agentIdNo;
             const Secret newPin("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
             // A key wiped by a compensation is blank too; SoftHSM2's uninitialised token is always there.

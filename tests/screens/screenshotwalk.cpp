@@ -19,6 +19,7 @@
 
 #include "backend/counter/desk.h"
 #include "backend/identifiers/date.h"
+#include "backend/money.h"
 #include "backend/papers/demoletterissuer.h"
 #include "printing/receipt.h"
 #include "qml/idlemonitor.h"
@@ -118,6 +119,7 @@ public:
         logIn(m_walk.operatorName);
         shot(QStringLiteral("home"));
 
+        walkIdCard();
         const QString issued = walkNew();
         walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
         walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
@@ -299,6 +301,22 @@ private:
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
     }
 
+    // The agent's ID card (issue 22): another person's card beside the letter's agent, and the check's
+    // refusal naming both. Nothing is written but the refusal's audit entry.
+    void walkIdCard() {
+        m_ui.openOperation(QStringLiteral("NEW"));
+        m_ui.settle(300);
+        m_ui.scan(QString::fromStdString(
+            letter("SHOT-IDCARD-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
+        m_ui.type(QStringLiteral("idCardNo"), QStringLiteral("320102198001010016"));
+        m_ui.settle(200);
+        shot(QStringLiteral("idcard-1-papers-mismatch"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        shot(QStringLiteral("idcard-2-checks-refused"));
+        home();
+    }
+
     QString walkNew() {
         m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
@@ -310,6 +328,8 @@ private:
         shot(QStringLiteral("new-1-hand-entry-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
+        // The agent's ID card, read by the ID reader: the letter's agent.
+        m_ui.scan(QStringLiteral("11010519491231002X"));
 
         // A letter past its date is refused, naming the check.
         m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
@@ -382,6 +402,7 @@ private:
         m_ui.type(QStringLiteral("authValidTo"), QString::fromStdString(fromToday(30).iso()));
         m_ui.click(QStringLiteral("authTicked"));
         m_ui.click(QStringLiteral("authSeal"));
+        m_ui.scan(QStringLiteral("11010519491231002X")); // the agent's ID card, by the ID reader
     }
 
     QString walkReplace(const QString& oldKey) {
@@ -407,12 +428,7 @@ private:
         m_ui.click(QStringLiteral("checksStep/proceedButton"));
         m_ui.settle(200);
         shot(QStringLiteral("replace-3-fee"));
-        m_ui.click(QStringLiteral("pay_wechat_pay"));
-        m_ui.type(QStringLiteral("paymentReference"),
-                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
-        m_ui.click(QStringLiteral("invoiceWanted"));
-        m_ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
-        m_ui.settle(200);
+        walkFeeStep();
         shot(QStringLiteral("replace-3-fee-wechat-invoice"));
         m_ui.click(QStringLiteral("feeStep/proceedButton"));
         newPin(QStringLiteral("246813"));
@@ -426,6 +442,38 @@ private:
         if (hand.canSlowDown())
             hand.slowDown(false);
         return serial;
+    }
+
+    /// The fee step (issue 22, part "fees"): the fee split over cash and WeChat Pay, the invoice form
+    /// refusing a mistyped taxpayer ID and e-mail under the fields, then filled in whole.
+    void walkFeeStep() {
+        const qint64 total = m_ui.property(kController, "totalFen").toLongLong();
+        need(total > 1, "the fee step has nothing to split");
+        m_ui.type(QStringLiteral("payment_0/amount"), QString::fromStdString(yuan(total / 2)));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-split-1-part-cash"));
+        m_ui.click(QStringLiteral("add_wechat_pay"));
+        m_ui.type(QStringLiteral("payment_1/reference"),
+                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "remainingFen").toLongLong() == 0, "the split leaves a remainder");
+        shot(QStringLiteral("fee-split-2-cash-wechat"));
+        m_ui.click(QStringLiteral("invoiceWanted"));
+        const QString uscc = m_ui.text(QStringLiteral("buyerTaxpayerId"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc.left(uscc.size() - 1) + QLatin1Char('0'));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance.example.cn"));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-invoice-1-refused-as-typed"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc);
+        m_ui.type(QStringLiteral("addressPhone"), QStringLiteral("天津市河西区友谊路 20 号 022-23456789"));
+        m_ui.type(QStringLiteral("bankAccount"),
+                  QStringLiteral("中国工商银行天津河西支行 0302 0000 1234 5678 901"));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance@example.cn"));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "paymentProblem").toString().isEmpty(),
+             "the invoice is not accepted");
+        m_ui.settle(700); // the scroll bar the problems needed fades out
+        shot(QStringLiteral("fee-invoice-2-filled"));
     }
 
     void walkUnlock(const QString& serial) {
