@@ -32,6 +32,17 @@ FocusScope {
         }
         return kind
     }
+    // The operations in a word, under the bars: the chart cuts a name longer than its bar is wide.
+    function axisName(kind) {
+        switch (kind) {
+        case "NEW": return qsTr("New")
+        case "RENEW": return qsTr("Renew")
+        case "UPGRADE": return qsTr("Upgrade")
+        case "REPLACE": return qsTr("Replace")
+        case "UNLOCK": return qsTr("Unlock")
+        }
+        return kind
+    }
     function methodName(method) {
         switch (method) {
         case "cash": return qsTr("Cash")
@@ -222,7 +233,7 @@ FocusScope {
                 StackedBarSeries {
                     id: bars
                     axisX: BarCategoryAxis {
-                        categories: root.column_(root.report.byOperation, "kind").map(k => root.kindName(k))
+                        categories: root.column_(root.report.byOperation, "kind").map(k => root.axisName(k))
                         labelsFont.pixelSize: Theme.smallSize
                     }
                     axisY: ValueAxis {
