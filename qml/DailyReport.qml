@@ -222,7 +222,7 @@ FocusScope {
                 id: operationsChart
                 objectName: "operationsChart"
                 // Shares of the width, not preferences a chart's own implicit width could outgrow.
-                Layout.preferredWidth: (column.width - Theme.spacing) * 0.55
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.62
                 Layout.preferredHeight: 300
                 title: qsTr("Transactions by operation")
                 titleFont.pixelSize: Theme.bodySize
@@ -263,7 +263,7 @@ FocusScope {
             ChartView {
                 id: moneyChart
                 objectName: "moneyChart"
-                Layout.preferredWidth: (column.width - Theme.spacing) * 0.45
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.38
                 Layout.preferredHeight: 300
                 title: qsTr("Fees by payment method")
                 titleFont.pixelSize: Theme.bodySize
