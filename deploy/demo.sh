@@ -11,20 +11,22 @@
 #   - the kiosk's demo controls (the DEMO button in the orange banner): insert a fresh blank key, remove
 #     the key, put it back, lock a key's PIN, and sample letters of demo companies signed by that tax office.
 #
-# usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--screenshots DIR]
+# usage: ./deploy/demo.sh [--data DIR] [--reset] [--headless --screenshot FILE] [--screenshots DIR [--size WxH]...]
 #                         [--language zh_CN|en]
 #   --data DIR         where the demo state lives (default ~/.local/share/countersign-demo)
 #   --reset            wipe the demo state first (new database, new keys, new passwords)
 #   --headless         run offscreen; with --screenshot FILE, write a PNG of the login screen and exit
 #   --screenshots DIR  offscreen: walk every screen of every flow (really issuing, replacing and unlocking demo
 #                      keys) and write one PNG per screen and language to DIR, then exit
+#   --size WxH         with --screenshots: the window sizes to shoot (repeatable; default 1280x800, 1366x768
+#                      and 1920x1080); DIR/layout-findings.txt lists what the layout checker found at each
 #   --language L       start in Chinese (zh_CN, the default) or English (en)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 demo_start=$(cs_now)
 
 data="${HOME}/.local/share/countersign-demo"
-reset=0 headless=0 screenshot="" screenshots="" language=""
+reset=0 headless=0 screenshot="" screenshots="" language="" sizes=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --data) data=${2:?--data needs a directory}; shift 2 ;;
@@ -36,12 +38,19 @@ while [ $# -gt 0 ]; do
     --screenshots) screenshots=${2:?--screenshots needs a directory}; shift 2 ;;
     --screenshots=*) screenshots=${1#--screenshots=}; shift ;;
     --language) language=${2:?--language needs zh_CN or en}; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --size) sizes+=("${2:?--size needs WxH, e.g. 1366x768}"); shift 2 ;;
+    --size=*) sizes+=("${1#--size=}"); shift ;;
+    -h|--help) sed -n '2,/^set /{/^set /!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) cs_die "unknown option $1 (see --help)" ;;
     esac
 done
 [ -z "$screenshot" ] || [ $headless = 1 ] || cs_die "--screenshot needs --headless"
 [ $headless = 0 ] || [ -n "$screenshot" ] || cs_die "--headless needs --screenshot FILE"
+[ ${#sizes[@]} = 0 ] || [ -n "$screenshots" ] || cs_die "--size goes with --screenshots DIR"
+[ ${#sizes[@]} -gt 0 ] || sizes=(1280x800 1366x768 1920x1080)
+for size in "${sizes[@]}"; do
+    [[ $size =~ ^[0-9]{3,4}x[0-9]{3,4}$ ]] || cs_die "--size $size: give width x height in pixels, e.g. 1366x768"
+done
 case "$screenshot" in ""|/*) ;; *) screenshot="$PWD/$screenshot" ;; esac
 case "$screenshots" in ""|/*) ;; *) screenshots="$PWD/$screenshots" ;; esac
 mkdir -p "$data"
@@ -272,7 +281,9 @@ args=(--config "$kiosk_conf")
 [ -z "$language" ] || args+=(--language "$language")
 if [ -n "$screenshots" ]; then
     cs_log "walking every screen into $screenshots"
-    QT_QPA_PLATFORM=offscreen "$screenshots_walk" "${args[@]}" --screenshots "$screenshots" \
+    size_args=()
+    for size in "${sizes[@]}"; do size_args+=(--size "$size"); done
+    QT_QPA_PLATFORM=offscreen "$screenshots_walk" "${args[@]}" --screenshots "$screenshots" "${size_args[@]}" \
         --letters "$letters" --operator demo.screens --admin demo.screens.admin --password-fd 3 3<"$screens_password"
     cs_log "wrote the screenshots to $screenshots"
 elif [ $headless = 1 ]; then

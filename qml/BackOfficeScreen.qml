@@ -133,6 +133,10 @@ FocusScope {
                 contentWidth: availableWidth
                 contentHeight: reportLoader.implicitHeight
                 clip: true
+                // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+                // scrolling).
+                rightPadding: Theme.scrollBarRoom
+                ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
                 Loader {
                     id: reportLoader
                     // The charts are made when a supervisor first opens the report, not with the screen.

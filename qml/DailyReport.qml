@@ -32,6 +32,17 @@ FocusScope {
         }
         return kind
     }
+    // The operations in a word, under the bars: the chart cuts a name longer than its bar is wide.
+    function axisName(kind) {
+        switch (kind) {
+        case "NEW": return qsTr("New")
+        case "RENEW": return qsTr("Renew")
+        case "UPGRADE": return qsTr("Upgrade")
+        case "REPLACE": return qsTr("Replace")
+        case "UNLOCK": return qsTr("Unlock")
+        }
+        return kind
+    }
     function methodName(method) {
         switch (method) {
         case "cash": return qsTr("Cash")
@@ -148,10 +159,11 @@ FocusScope {
         }
 
         // --- the figures at a glance -----------------------------------------------------------------------
+        // As many a row as fit at about 220 px each (a sum like "12 笔（¥1,234.00）" is read in full).
         GridLayout {
             objectName: "tiles"
             Layout.fillWidth: true
-            columns: 6
+            columns: Math.max(3, Math.min(6, Math.floor(column.width / 220)))
             columnSpacing: Theme.spacing / 2
             rowSpacing: Theme.spacing / 2
             Repeater {
@@ -210,7 +222,7 @@ FocusScope {
                 id: operationsChart
                 objectName: "operationsChart"
                 // Shares of the width, not preferences a chart's own implicit width could outgrow.
-                Layout.preferredWidth: (column.width - Theme.spacing) * 0.55
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.62
                 Layout.preferredHeight: 300
                 title: qsTr("Transactions by operation")
                 titleFont.pixelSize: Theme.bodySize
@@ -221,7 +233,7 @@ FocusScope {
                 StackedBarSeries {
                     id: bars
                     axisX: BarCategoryAxis {
-                        categories: root.column_(root.report.byOperation, "kind").map(k => root.kindName(k))
+                        categories: root.column_(root.report.byOperation, "kind").map(k => root.axisName(k))
                         labelsFont.pixelSize: Theme.smallSize
                     }
                     axisY: ValueAxis {
@@ -251,12 +263,12 @@ FocusScope {
             ChartView {
                 id: moneyChart
                 objectName: "moneyChart"
-                Layout.preferredWidth: (column.width - Theme.spacing) * 0.45
+                Layout.preferredWidth: (column.width - Theme.spacing) * 0.38
                 Layout.preferredHeight: 300
                 title: qsTr("Fees by payment method")
                 titleFont.pixelSize: Theme.bodySize
                 antialiasing: true
-                legend.alignment: Qt.AlignRight
+                legend.alignment: Qt.AlignBottom
                 legend.font.pixelSize: Theme.smallSize
                 backgroundRoundness: 6
                 PieSeries {
@@ -273,12 +285,16 @@ FocusScope {
         }
         // --- tables: side by side where they fit, one under another where not -------------------------------
         // (A GridLayout, not a Flow: Qt 6.4's Flow crashes re-laying out these nested repeaters.)
+        // The tables side by side as far as they fit, else one under the other.
         GridLayout {
             Layout.fillWidth: true
-            columns: column.width >= 1400 ? 3 : 2
+            columns: column.width >= operatorTable.implicitWidth + methodTable.implicitWidth + stockTable.implicitWidth
+                                     + 4 * Theme.spacing ? 3
+                   : column.width >= operatorTable.implicitWidth + methodTable.implicitWidth + 2 * Theme.spacing ? 2 : 1
             columnSpacing: Theme.spacing * 2
             rowSpacing: Theme.spacing
             GridLayout {
+                id: operatorTable
                 objectName: "operatorTable"
                 Layout.alignment: Qt.AlignTop
                 columns: 5
@@ -299,6 +315,7 @@ FocusScope {
                 }
             }
             GridLayout {
+                id: methodTable
                 objectName: "methodTable"
                 Layout.alignment: Qt.AlignTop
                 columns: 4
@@ -320,6 +337,7 @@ FocusScope {
                 }
             }
             ColumnLayout {
+                id: stockTable
                 objectName: "stockTable"
                 Layout.alignment: Qt.AlignTop
                 spacing: 4

@@ -182,10 +182,13 @@ ColumnLayout {
                     required property var modelData
                     required property int index
                     property alias amount: amountField.text
+                    Layout.fillWidth: true
                     spacing: Theme.spacing
+                    // Wraps rather than cut the rule short: it says which case the amount is for.
                     Label {
-                        Layout.preferredWidth: 250
-                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        Layout.maximumWidth: 420
+                        wrapMode: Text.Wrap
                         text: modelData.operation + " " + page.conditionText(modelData.condition) + " · "
                               + modelData.description
                     }

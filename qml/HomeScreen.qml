@@ -114,11 +114,14 @@ Item {
             }
         }
         // Supervisors and admins: their screens.
-        RowLayout {
+        // As wide as the operations above it: three a row (six in one row don't fit a 1280-px screen).
+        GridLayout {
             objectName: "backOfficeButtons"
             Layout.alignment: Qt.AlignHCenter
             visible: Session.isSupervisor
-            spacing: Theme.spacing
+            columns: 3
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.spacing
             Repeater {
                 model: [
                     { id: "report", name: qsTr("Daily report"), show: Session.isSupervisor },
@@ -133,7 +136,7 @@ Item {
                     objectName: "office_" + modelData.id
                     visible: modelData.show
                     implicitHeight: Theme.touchTarget
-                    implicitWidth: 170
+                    implicitWidth: 220
                     text: modelData.name
                     onClicked: root.backOfficeChosen(modelData.id)
                 }

@@ -79,16 +79,16 @@ FocusScope {
     readonly property var expiringColumns: [
         { key: "not_after", title: qsTr("Expires"), width: 110, text: r => r.notAfter },
         { key: "days_left", title: qsTr("Days left"), width: 90, text: r => String(r.daysLeft) },
-        { key: "company", title: qsTr("Company"), width: 240, text: r => r.company },
+        { key: "company", title: qsTr("Company"), width: 220, text: r => r.company },
         { key: "uscc", title: qsTr("USCC"), width: 190, text: r => r.uscc },
         { key: "centre", title: qsTr("Centre"), width: 70, text: r => r.centre },
-        { key: "key_serial", title: qsTr("Key"), width: 130, text: r => r.keySerial },
+        { key: "key_serial", title: qsTr("Key"), width: 150, text: r => r.keySerial },
         { key: "serial", title: qsTr("Certificate"), width: 190, text: r => r.serial }
     ]
     readonly property var columns: kind === "range" ? rangeColumns : kind === "centres" ? centreColumns : expiringColumns
     // The certificates' long numbers take the smaller size.
     readonly property int tableFontSize: kind === "expiring" ? Theme.smallSize : Theme.bodySize
-    // The columns' widths above are for a wide screen; narrower, they shrink together (the text elides).
+    // The columns' widths above are for a wide screen; narrower, they shrink together (the text wraps).
     readonly property real columnScale: Math.min(1, (scroll.availableWidth - 4 * columns.length)
                                                     / columns.reduce((sum, c) => sum + c.width, 0))
     readonly property var rows: !shown ? [] : kind === "range" ? (report.days || []).concat([report.totals])
@@ -243,6 +243,10 @@ FocusScope {
             contentWidth: availableWidth
             contentHeight: body.implicitHeight
             clip: true
+            // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+            // scrolling).
+            rightPadding: Theme.scrollBarRoom
+            ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
 
             ColumnLayout {
                 id: body
@@ -357,10 +361,10 @@ FocusScope {
                                 required property var modelData
                                 width: modelData.width * root.columnScale
                                 text: modelData.title
-                                font.pixelSize: root.tableFontSize
+                                font.pixelSize: Theme.smallSize
                                 font.bold: true
                                 color: Theme.mutedText
-                                elide: Text.ElideRight
+                                wrapMode: Text.Wrap
                             }
                         }
                     }
@@ -390,7 +394,8 @@ FocusScope {
                                     text: modelData ? (tableRow.cells[modelData.key] || "") : ""
                                     font.pixelSize: root.tableFontSize
                                     font.bold: !!tableRow.modelData && tableRow.modelData.label === "TOTAL"
-                                    elide: Text.ElideRight
+                                    // Wrapped, never cut short: a certificate's serial is read in full.
+                                    wrapMode: Text.Wrap
                                 }
                             }
                         }

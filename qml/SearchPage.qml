@@ -34,27 +34,33 @@ FocusScope {
         spacing: Theme.spacing / 2
         visible: search.detail.number === undefined
 
+        // Three columns of equal width (the same preferred width, all filling): the longest placeholder, which
+        // is the field's label, is read in full.
         GridLayout {
             Layout.fillWidth: true
             columns: 3
             columnSpacing: Theme.spacing
             rowSpacing: Theme.spacing / 2
-            TextField { id: number; objectName: "searchNumber"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Transaction number"); onAccepted: page.runSearch() }
-            TextField { id: receipt; objectName: "searchReceipt"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Receipt number"); onAccepted: page.runSearch() }
-            TextField { id: company; objectName: "searchCompany"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Company name (part)"); onAccepted: page.runSearch() }
-            TextField { id: uscc; objectName: "searchUscc"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("USCC"); onAccepted: page.runSearch() }
-            TextField { id: keySerial; objectName: "searchKeySerial"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Key serial"); onAccepted: page.runSearch() }
-            TextField { id: certSerial; objectName: "searchCertSerial"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Certificate serial"); onAccepted: page.runSearch() }
-            TextField { id: agentId; objectName: "searchAgentId"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Agent's ID number"); onAccepted: page.runSearch() }
+            TextField { id: number; objectName: "searchNumber"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Transaction number"); onAccepted: page.runSearch() }
+            TextField { id: receipt; objectName: "searchReceipt"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Receipt number"); onAccepted: page.runSearch() }
+            TextField { id: company; objectName: "searchCompany"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Company name (part)"); onAccepted: page.runSearch() }
+            TextField { id: uscc; objectName: "searchUscc"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("USCC"); onAccepted: page.runSearch() }
+            TextField { id: keySerial; objectName: "searchKeySerial"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Key serial"); onAccepted: page.runSearch() }
+            TextField { id: certSerial; objectName: "searchCertSerial"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Certificate serial"); onAccepted: page.runSearch() }
+            TextField { id: agentId; objectName: "searchAgentId"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("Agent's ID number"); onAccepted: page.runSearch() }
+            // The dates two columns wide: "From YYYY-MM-DD" is read in full.
             RowLayout {
                 Layout.fillWidth: true
-                TextField { id: from; objectName: "searchFrom"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("From YYYY-MM-DD"); onAccepted: page.runSearch() }
-                TextField { id: to; objectName: "searchTo"; Layout.fillWidth: true; implicitHeight: Theme.touchTarget; placeholderText: qsTr("To YYYY-MM-DD"); onAccepted: page.runSearch() }
+                Layout.preferredWidth: 1
+                Layout.columnSpan: 2
+                TextField { id: from; objectName: "searchFrom"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("From YYYY-MM-DD"); onAccepted: page.runSearch() }
+                TextField { id: to; objectName: "searchTo"; Layout.fillWidth: true; Layout.preferredWidth: 1; implicitHeight: Theme.touchTarget; placeholderText: qsTr("To YYYY-MM-DD"); onAccepted: page.runSearch() }
             }
             ComboBox {
                 id: state
                 objectName: "searchState"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 implicitHeight: Theme.touchTarget
                 textRole: "name"
                 valueRole: "id"
@@ -69,6 +75,7 @@ FocusScope {
                 id: operation
                 objectName: "searchOperation"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 implicitHeight: Theme.touchTarget
                 textRole: "name"
                 valueRole: "id"
@@ -88,6 +95,7 @@ FocusScope {
                 enabled: !search.busy
                 implicitHeight: Theme.touchTarget
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 onClicked: page.runSearch()
             }
             Button {
@@ -95,6 +103,7 @@ FocusScope {
                 text: qsTr("Clear")
                 implicitHeight: Theme.touchTarget
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 onClicked: {
                     for (const f of [number, receipt, company, uscc, keySerial, certSerial, agentId, from, to])
                         f.text = ""
@@ -126,7 +135,9 @@ FocusScope {
             clip: true
             spacing: 4
             model: search.results
-            ScrollBar.vertical: ScrollBar {}
+            ScrollBar.vertical: ScrollBar {
+                policy: size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            }
             delegate: ItemDelegate {
                 required property int index
                 required property string number

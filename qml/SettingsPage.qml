@@ -71,6 +71,10 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
+            // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+            // scrolling).
+            rightPadding: Theme.scrollBarRoom
+            ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
             contentWidth: availableWidth
             ColumnLayout {
                 objectName: "settingsGrid"
@@ -161,6 +165,10 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
+                // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+                // scrolling).
+                rightPadding: Theme.scrollBarRoom
+                ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
                 contentWidth: availableWidth
                 ListView {
                     objectName: "doctorChecks"

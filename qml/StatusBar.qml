@@ -109,20 +109,42 @@ Rectangle {
         return centre !== "" && counter !== "" ? centre + " · " + counter : centre + counter
     }
 
+    // The counter alone (the centre's name is on the home screen), for a bar short of room.
+    function counterText() {
+        const counter = Workstation.counterName !== "" ? Workstation.counterName
+                      : Workstation.counterCode !== "" ? qsTr("Counter %1").arg(Workstation.counterCode) : ""
+        return counter !== "" ? counter : bar.placeText()
+    }
+    // Short of room, the place gives way first: the counter without the centre, then cut short. Measured
+    // from the others' natural widths, never the place's own (which would change what it measures).
+    TextMetrics {
+        id: placeMetrics
+        font: placeLabel.font
+        text: bar.placeText()
+    }
+    readonly property bool placeFits: 2 * Theme.spacing + 7 * row.spacing + writerIndicator.implicitWidth
+                                      + databaseIndicator.implicitWidth + caIndicator.implicitWidth
+                                      + printerIndicator.implicitWidth + operatorLabel.implicitWidth
+                                      + Math.ceil(placeMetrics.advanceWidth) + clock.implicitWidth <= bar.width
+
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: Theme.spacing
         anchors.rightMargin: Theme.spacing
         spacing: 12
 
         Indicator {
+            id: writerIndicator
             objectName: "writerIndicator"
             label: qsTr("Writer")
             value: bar.writerText()
             dot: bar.writerDot()
-            maximumWidth: 260
+            // A company's name is long: on a wider screen the writer's line takes the room there is.
+            maximumWidth: Math.max(260, bar.width - 940)
         }
         Indicator {
+            id: databaseIndicator
             objectName: "databaseIndicator"
             label: qsTr("Database")
             value: Workstation.databaseState === Workstation.Up ? qsTr("connected")
@@ -132,6 +154,7 @@ Rectangle {
             onTapped: Workstation.retryDatabase()
         }
         Indicator {
+            id: caIndicator
             objectName: "caIndicator"
             label: qsTr("CA")
             value: bar.caText()
@@ -140,6 +163,7 @@ Rectangle {
             onTapped: DeviceStatus.refresh()
         }
         Indicator {
+            id: printerIndicator
             objectName: "printerIndicator"
             label: qsTr("Printer")
             value: bar.printerText()
@@ -155,24 +179,27 @@ Rectangle {
             Layout.preferredWidth: 0
         }
         Label {
+            id: operatorLabel
             objectName: "operatorLabel"
             text: Session.loggedIn ? qsTr("Operator: %1").arg(Session.displayName) : qsTr("Not logged in")
             color: Theme.statusText
             font.pixelSize: Theme.smallSize
             elide: Text.ElideRight
-            Layout.preferredWidth: implicitWidth
-            Layout.maximumWidth: implicitWidth
+            Layout.preferredWidth: Math.ceil(implicitWidth)
+            Layout.maximumWidth: Math.ceil(implicitWidth)
             Layout.minimumWidth: Math.min(implicitWidth, 160)
         }
         Label {
+            id: placeLabel
             objectName: "placeLabel"
-            text: bar.placeText()
+            text: bar.placeFits ? bar.placeText() : bar.counterText()
             color: Theme.statusText
             font.pixelSize: Theme.smallSize
             elide: Text.ElideMiddle
             Layout.fillWidth: true
-            Layout.preferredWidth: implicitWidth
-            Layout.maximumWidth: implicitWidth
+            // Whole pixels: a fraction short of its width, the text elides.
+            Layout.preferredWidth: Math.ceil(implicitWidth)
+            Layout.maximumWidth: Math.ceil(implicitWidth)
             Layout.minimumWidth: Math.min(implicitWidth, 80)
         }
         Label {

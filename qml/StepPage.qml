@@ -52,9 +52,10 @@ FocusScope {
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
-            // What doesn't fit shows a bar, not only while it is being scrolled.
-            ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
-            rightPadding: ScrollBar.vertical.policy === ScrollBar.AlwaysOn ? ScrollBar.vertical.width + 4 : 0
+            // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+            // scrolling).
+            rightPadding: Theme.scrollBarRoom
+            ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
             ColumnLayout {
                 id: body
                 width: scroll.availableWidth

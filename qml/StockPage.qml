@@ -247,6 +247,10 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         clip: true
+        // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+        // scrolling).
+        rightPadding: Theme.scrollBarRoom
+        ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
         contentWidth: availableWidth
         ListView {
             objectName: "heldKeys"
@@ -259,7 +263,7 @@ ColumnLayout {
                 required property string receivedAt
                 objectName: "held_" + serial
                 width: ListView.view.width
-                height: Theme.touchTarget - 12
+                height: Theme.touchTarget
                 text: serial + "   " + keyModel + "   "
                       + (status === "damaged" ? qsTr("damaged") : qsTr("in stock"))
                       + (receivedAt === "" ? "" : "   " + qsTr("received %1").arg(receivedAt))
@@ -316,6 +320,10 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.preferredHeight: 300
         clip: true
+        // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+        // scrolling).
+        rightPadding: Theme.scrollBarRoom
+        ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
         contentWidth: availableWidth
         ListView {
             objectName: "keyModels"

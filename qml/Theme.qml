@@ -9,6 +9,8 @@ QtObject {
     readonly property int headingSize: 26
     readonly property int touchTarget: 56
     readonly property int spacing: 16
+    // Kept free at a scroll view's right edge for its scroll bar.
+    readonly property int scrollBarRoom: 14
     readonly property color background: "#f3f5f8"
     readonly property color card: "#ffffff"
     readonly property color text: "#1d2430"

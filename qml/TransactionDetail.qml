@@ -126,6 +126,10 @@ Item {
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
+            // Room for the scroll bar, shown whenever there is more than fits (the style shows it only while
+            // scrolling).
+            rightPadding: Theme.scrollBarRoom
+            ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
             ColumnLayout {
                 width: parent.width
                 spacing: 4

@@ -51,9 +51,10 @@ ColumnLayout {
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: 0
+                // Wrapped, never cut short: the admin compares the subject and fingerprint with the tax office's.
                 Label {
                     Layout.fillWidth: true
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap
                     font.bold: true
                     color: modelData.active ? Theme.text : Theme.mutedText
                     text: (modelData.kind === "trust_anchor" ? qsTr("Trust anchor") : qsTr("Signer of office %1").arg(modelData.office))
@@ -61,7 +62,7 @@ ColumnLayout {
                 }
                 Label {
                     Layout.fillWidth: true
-                    elide: Text.ElideMiddle
+                    wrapMode: Text.Wrap
                     color: Theme.mutedText
                     text: qsTr("SHA-256 %1 · valid %2 – %3").arg(modelData.fingerprint).arg(modelData.notBefore).arg(modelData.notAfter)
                           + " · " + (modelData.active ? qsTr("enabled") : qsTr("disabled"))

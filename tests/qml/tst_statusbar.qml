@@ -90,8 +90,10 @@ Item {
         function test_shows_who_is_working_where() {
             const bar = createTemporaryObject(statusBar, root)
             compare(findByName(bar, "operatorLabel").text, "Not logged in")
+            // The centre and counter, or the counter alone when the indicators leave no room for both.
             const place = findByName(bar, "placeLabel").text
-            compare(place, Workstation.centreName + " · " + Workstation.counterName)
+            verify(place === Workstation.centreName + " · " + Workstation.counterName
+                   || place === Workstation.counterName, place)
             verify(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(findByName(bar, "clock").text))
         }
 
@@ -126,7 +128,9 @@ Item {
             const bar = createTemporaryObject(statusBar, root, {width: 1200})
             waitForRendering(bar)
             checkFits(bar)
-            verify(findByName(bar, "placeLabel").truncated, "the place name was not cut short at 1200 px")
+            const place = findByName(bar, "placeLabel")
+            verify(place.truncated || place.text !== Workstation.centreName + " · " + Workstation.counterName,
+                   "the place name was not shortened at 1200 px")
             for (const name of ["writerIndicator", "databaseIndicator", "caIndicator", "printerIndicator"])
                 verify(!findByName(bar, name).elided, name + " was cut short before the place name")
         }

@@ -2,11 +2,12 @@
 // (qml::Kiosk), for ./deploy/demo.sh --screenshots. Built with the tests, never installed: the kiosk itself
 // has no such switch.
 //   countersign_screenshots --screenshots DIR --letters DIR --operator NAME --password-fd N
-//                           [--config FILE] [--language zh_CN|en]
+//                           [--config FILE] [--language zh_CN|en] [--size WxH]... [--check-layout]
 #include <exception>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include "backend/config.h"
@@ -28,6 +29,8 @@ struct Options {
     QString operatorName;
     QString adminName;
     int passwordFd = -1;
+    QList<QSize> sizes;
+    bool checkLayout = false;
 };
 
 /// Returns false and says why on a mistake (QCommandLineParser::process answers --help and unknown options).
@@ -57,8 +60,34 @@ bool parse(const QStringList& arguments, Options& options) {
         QStringLiteral("admin"),
         QStringLiteral("an admin's account with the same password: the walk then shows the back office too"),
         QStringLiteral("NAME"));
-    parser.addOptions({config, language, screenshots, letters, operatorName, passwordFd, adminName});
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QStringLiteral("shoot every screen at this window size too (repeatable; default 1280x800; the walk "
+                       "runs at the first)"),
+        QStringLiteral("WxH"));
+    const QCommandLineOption checkLayout(
+        QStringLiteral("check-layout"),
+        QStringLiteral("fail (exit status 3) when the layout checker finds a control off-screen, cut off, "
+                       "covered, elided or too small on any screen at any size, listing them"));
+    parser.addOptions(
+        {config, language, screenshots, letters, operatorName, passwordFd, adminName, size, checkLayout});
     parser.process(arguments);
+    options.checkLayout = parser.isSet(checkLayout);
+    static const QRegularExpression wxh(QStringLiteral("^([0-9]{3,4})x([0-9]{3,4})$"));
+    for (const QString& value : parser.values(size)) {
+        const QRegularExpressionMatch m = wxh.match(value);
+        const QSize s = m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : QSize();
+        if (s.width() < 640 || s.height() < 480) {
+            qCritical(
+                "--size %s: give the window's width and height in pixels, at least 640x480 (e.g. 1366x768)",
+                qPrintable(value));
+            return false;
+        }
+        if (!options.sizes.contains(s))
+            options.sizes.append(s);
+    }
+    if (options.sizes.isEmpty())
+        options.sizes.append(test::kDefaultShotSize);
     options.dir = parser.value(screenshots);
     options.lettersDir = parser.value(letters);
     options.operatorName = parser.value(operatorName);
@@ -68,7 +97,7 @@ bool parse(const QStringList& arguments, Options& options) {
         options.passwordFd < 0 || !parser.positionalArguments().isEmpty()) {
         qCritical(
             "usage: countersign_screenshots --screenshots DIR --letters DIR --operator NAME --password-fd N "
-            "[--admin NAME] [--config FILE] [--language zh_CN|en]");
+            "[--admin NAME] [--config FILE] [--language zh_CN|en] [--size WxH]... [--check-layout]");
         return false;
     }
     // The kiosk's own options are the kiosk's to judge.
@@ -108,6 +137,8 @@ int main(int argc, char** argv) {
     walk.lettersDir = options.lettersDir;
     walk.operatorName = options.operatorName;
     walk.adminName = options.adminName;
+    walk.sizes = options.sizes;
+    walk.checkLayout = options.checkLayout;
     try {
         walk.password = readSecretFromFd(options.passwordFd);
     } catch (const std::exception& e) {

@@ -10,6 +10,8 @@
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QQuickWindow>
 #include <QVariant>
 
@@ -25,6 +27,7 @@
 #include "qml/registration.h"
 #include "qml/workstation.h"
 #include "qml/writer.h"
+#include "tests/screens/layoutcheck.h"
 #include "tests/screens/screendriver.h"
 #include "token/tokenthread.h"
 
@@ -109,6 +112,7 @@ public:
         , m_letters(walk.lettersDir.toStdString()) {}
 
     void run() {
+        m_clock.start();
         QDir().mkpath(m_walk.dir);
         m_ui.settle(300);
         shot(QStringLiteral("login"));
@@ -125,13 +129,27 @@ public:
         walkIdleLock();
         walkBackOffice();
         m_walk.password.wipe();
-        std::printf("wrote %d screenshots to %s\n", m_count, qPrintable(m_walk.dir));
+        std::printf("wrote %d screenshots to %s in %.0f s (%.0f s of it at the sizes beyond the first)\n",
+                    m_count, qPrintable(m_walk.dir), m_clock.elapsed() / 1000.0, m_otherSizesMs / 1000.0);
+        writeLayoutFindings();
     }
+
+    const LayoutReport& layout() const { return m_layout; }
 
 private:
     static void need(bool ok, const char* what) {
         if (!ok)
             throw std::runtime_error(what);
+    }
+
+    void writeLayoutFindings() {
+        QFile file(m_walk.dir + QStringLiteral("/layout-findings.txt"));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            throw std::runtime_error("could not write " + file.fileName().toStdString());
+        for (const QString& line : m_layout.lines())
+            file.write(line.toUtf8() + '\n');
+        std::printf("the layout checker found %d problem(s)%s%s\n", m_layout.count(),
+                    m_layout.count() ? ": see " : "", m_layout.count() ? qPrintable(file.fileName()) : "");
     }
 
     void logIn(const QString& username) {
@@ -142,18 +160,36 @@ private:
         m_ui.settle(500);
     }
 
-    /// One PNG per language of what the screen shows now.
+    /// One PNG per window size and language of what the screen shows now, each checked by the layout
+    /// checker. The walk's own size comes last: the window is left as it was.
     void shot(const QString& name) {
         Workstation& w = m_kiosk.workstation();
         const QString original = w.language();
-        for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
-            w.setLanguage(language);
-            m_ui.settle(120);
-            const QImage image = m_window->grabWindow();
-            const QString path = QStringLiteral("%1/%2.%3.png").arg(m_walk.dir, name, language);
-            if (image.isNull() || !image.save(path, "PNG"))
-                throw std::runtime_error("could not write " + path.toStdString());
-            ++m_count;
+        QList<QSize> sizes = m_walk.sizes;
+        sizes.append(sizes.takeFirst());
+        for (const QSize size : sizes) {
+            QElapsedTimer clock;
+            clock.start();
+            if (m_window->size() != size) {
+                m_window->resize(size);
+                m_ui.settle(200);
+            }
+            const QString suffix = size == kDefaultShotSize
+                                       ? QString()
+                                       : QStringLiteral(".%1x%2").arg(size.width()).arg(size.height());
+            for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+                w.setLanguage(language);
+                m_ui.settle(120);
+                // Grabbing lays the window out (its layouts polish before it is drawn): then it is checked.
+                const QImage image = m_window->grabWindow();
+                m_layout.add(name, size, language, checkLayout(m_window));
+                const QString path = QStringLiteral("%1/%2.%3%4.png").arg(m_walk.dir, name, language, suffix);
+                if (image.isNull() || !image.save(path, "PNG"))
+                    throw std::runtime_error("could not write " + path.toStdString());
+                ++m_count;
+            }
+            if (size != m_walk.sizes.first())
+                m_otherSizesMs += clock.elapsed();
         }
         w.setLanguage(original);
         m_ui.settle(60);
@@ -779,6 +815,9 @@ private:
     ScreenshotWalk& m_walk;
     ScreenDriver m_ui;
     papers::DemoLetterIssuer m_letters;
+    LayoutReport m_layout;
+    QElapsedTimer m_clock;
+    qint64 m_otherSizesMs = 0;
     int m_count = 0;
 };
 
@@ -788,7 +827,9 @@ int runScreenshotWalk(Kiosk& kiosk, ScreenshotWalk walk) {
     QQuickWindow* window = kiosk.load();
     if (!window)
         return 1;
-    window->resize(1280, 800);
+    if (walk.sizes.isEmpty())
+        walk.sizes = {kDefaultShotSize};
+    window->resize(walk.sizes.first());
     window->show();
     try {
         if (!kiosk.workstation().config().demo)
@@ -799,7 +840,14 @@ int runScreenshotWalk(Kiosk& kiosk, ScreenshotWalk walk) {
         if (!ui.waitFor([&] { return kiosk.workstation().ready(); }, 30000))
             throw std::runtime_error("the counter is not ready: " +
                                      kiosk.workstation().setupDetail().toStdString());
-        Walker(kiosk, window, walk).run();
+        Walker walker(kiosk, window, walk);
+        walker.run();
+        if (walk.checkLayout && walker.layout().count() > 0) {
+            std::fprintf(stderr, "countersign_screenshots: %d layout problem(s):\n", walker.layout().count());
+            for (const QString& line : walker.layout().lines())
+                std::fprintf(stderr, "  %s\n", qPrintable(line));
+            return 3;
+        }
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "countersign_screenshots: %s\n", e.what());
