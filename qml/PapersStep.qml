@@ -50,6 +50,8 @@ StepPage {
     }
 
     function ready() {
+        if (controller.scans.missing !== "")
+            return false
         if (isNew)
             return handEntry ? letterForm !== null && letterForm.complete() && controller.handEntryApprovedBy !== "" : controller.letterText !== ""
         if (usesLetter && (!authForm || !authForm.complete()))
@@ -270,6 +272,8 @@ StepPage {
         }
     }
 
+    ScansPanel { Layout.fillWidth: true; controller: step.controller; decoder: decoder }
+
     // --- the key in the writer -------------------------------------------------------------------------
     KeyPicker {
         Layout.fillWidth: true
@@ -327,6 +331,7 @@ StepPage {
                 model: imagePicker.files
                 delegate: ItemDelegate {
                     required property string modelData
+                    objectName: "letterImage_" + text
                     width: ListView.view.width
                     height: Theme.touchTarget
                     text: modelData.substring(modelData.lastIndexOf("/") + 1)
