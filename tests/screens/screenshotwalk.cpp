@@ -24,6 +24,7 @@
 #include "qml/registration.h"
 #include "qml/workstation.h"
 #include "qml/writer.h"
+#include "tests/screens/scanpictures.h"
 #include "tests/screens/screendriver.h"
 #include "token/tokenthread.h"
 
@@ -263,6 +264,46 @@ private:
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
     }
 
+    /// The agent's papers on the document scanner (issue 22, scans): each picture the scanner saves into the
+    /// scanner folder fills the papers step's next empty slot. Only when the operation requires scans.
+    void scanPapers(bool withBack = false) {
+        auto* scans = m_ui.property(kController, "scans").value<QObject*>();
+        if (!scans || scans->property("missing").toString().isEmpty())
+            return;
+        const QString folder = m_kiosk.workstation().config().scannerFolder;
+        need(!folder.isEmpty(), "the operation requires scans but no [scanner] folder is configured");
+        m_ui.settle(100);
+        for (const char* what : {"letter", "id_front", "id_back"}) {
+            if (!withBack && QLatin1String(what) == QLatin1String("id_back"))
+                break;
+            writeScanPicture(folder, QString::fromLatin1(what));
+            m_ui.settle(60);
+        }
+        need(m_ui.waitFor(
+                 [&] {
+                     int attached = 0;
+                     for (const QVariant& v : scans->property("items").toList())
+                         attached += v.toMap().value(QStringLiteral("attached")).toBool() ? 1 : 0;
+                     return attached >= (withBack ? 3 : 2) && scans->property("missing").toString().isEmpty();
+                 },
+                 20000),
+             "the scanned papers did not reach the papers step");
+        m_ui.settle(200);
+    }
+
+    /// The scans panel of a NEW: what is still needed, the thumbnails, the folder's pictures to pick from.
+    void walkScans() {
+        if (!m_ui.exists(QStringLiteral("scansPanel")))
+            return;
+        shot(QStringLiteral("scans-1-needed"));
+        scanPapers(true);
+        shot(QStringLiteral("scans-2-thumbnails"));
+        m_ui.click(QStringLiteral("scanPick_id_back"));
+        m_ui.settle(300);
+        shot(QStringLiteral("scans-3-picker"));
+        m_ui.click(QStringLiteral("scanPickerClose"));
+    }
+
     QString walkNew() {
         m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
@@ -274,6 +315,7 @@ private:
         shot(QStringLiteral("new-1-hand-entry-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
+        walkScans();
 
         // A letter past its date is refused, naming the check.
         m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
@@ -362,6 +404,7 @@ private:
         // The key was lost: the old one on record is revoked and the media fee is due.
         m_ui.click(QStringLiteral("lostButton"));
         m_ui.type(QStringLiteral("oldKeySerial"), oldKey);
+        scanPapers();
         fillAuthorization();
         shot(QStringLiteral("replace-1-papers-filled"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));
@@ -414,6 +457,7 @@ private:
         m_ui.settle(300);
         if (m_ui.property(kController, "keySerial").toString() != serial)
             m_ui.click(QStringLiteral("key_") + serial);
+        scanPapers();
         fillAuthorization();
         shot(QStringLiteral("unlock-1-papers"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));
