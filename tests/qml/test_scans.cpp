@@ -268,8 +268,8 @@ TEST_CASE(
 }
 
 TEST_CASE("countersignctl new: the required ID card scan is asked for by name, and with --id-scan and "
-          "--id-back-scan the NEW completes and keeps them",
-          "[ctl][workflow][scans]") {
+          "--id-back-scan the NEW completes and keeps them, each named in the back office's detail",
+          "[ctl][qml][ui][workflow][scans]") {
     QTemporaryDir dir;
     CounterFixture f("tianjin-2018", scannerConfig(dir.path()));
     const std::string letter =
@@ -301,4 +301,29 @@ TEST_CASE("countersignctl new: the required ID card scan is asked for by name, a
     CHECK(evidence.at("letter_scan") == bytesOf(QString::fromStdString(letter)));
     CHECK(evidence.at("id_card_scan") == bytesOf(QString::fromStdString(front)));
     CHECK(evidence.at("id_card_back_scan") == bytesOf(QString::fromStdString(back)));
+
+    // The back office's detail names each scan; a supervisor's open (recorded) shows it as a thumbnail.
+    const auto idOf = [&](const char* kind) {
+        return QString::fromStdString(
+            f.scalar("SELECT id::text FROM countersign.evidence WHERE kind = $1", kind));
+    };
+    KioskDriver ui(f.config);
+    ui.login(QStringLiteral("sup"), QString::fromLatin1(CounterFixture::kSupervisorPassword));
+    ui.click(QStringLiteral("office_search"));
+    const QString result = QStringLiteral("result_") + QString::fromStdString(number);
+    REQUIRE(ui.waitFor([&] { return ui.exists(result); }));
+    ui.click(result);
+    const QString backId = idOf("id_card_back_scan");
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("evidenceKind_") + backId); }));
+    CHECK(ui.text(QStringLiteral("evidenceKind_") + backId) == QStringLiteral("ID card back"));
+    CHECK(ui.text(QStringLiteral("evidenceKind_") + idOf("id_card_scan")) == QStringLiteral("ID card front"));
+    CHECK(ui.text(QStringLiteral("evidenceKind_") + idOf("letter_scan")) == QStringLiteral("Letter"));
+    const QString letterId = idOf("letter_scan");
+    CHECK_FALSE(ui.exists(QStringLiteral("evidenceImage_") + letterId));
+    ui.click(QStringLiteral("openEvidence_") + letterId);
+    REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("evidenceImage_") + letterId); }));
+    CHECK(ui.property(QStringLiteral("evidenceImage_") + letterId, "source")
+              .toString()
+              .startsWith(QStringLiteral("data:image/png;base64,")));
+    CHECK(f.scalar("SELECT count(*) FROM countersign.audit_log WHERE event = 'evidence.opened'") == "1");
 }
