@@ -197,7 +197,8 @@ TEST_CASE("scans: a file too large or not an image is refused with the backend's
 
 TEST_CASE(
     "Kiosk NEW: the letter image opened for its QR and the ID card's front picked from the scanner folder "
-    "are the transaction's evidence, and a missing one blocks the check, named",
+    "are the transaction's evidence, a missing one blocks the check, named, and a file too large is "
+    "refused",
     "[qml][ui][workflow][scans]") {
     QTemporaryDir dir;
     const QString folder = dir.path();
@@ -206,6 +207,12 @@ TEST_CASE(
     papers::DemoLetterIssuer::writeQrPng(f.letter("SC-N1"), letterPng.toStdString());
     const QString front =
         writePicture(folder + QStringLiteral("/id-front.png"), QStringLiteral("居民身份证"));
+    {
+        QFile huge(folder + QStringLiteral("/huge.jpg"));
+        REQUIRE(huge.open(QIODevice::WriteOnly));
+        huge.write("\xff\xd8\xff\xe0", 4);
+        REQUIRE(huge.resize(papers::kMaxScanBytes + 1)); // sparse: quick to make
+    }
     std::string txn;
     {
         KioskDriver ui(f.config);
@@ -227,14 +234,24 @@ TEST_CASE(
         CHECK_FALSE(ui.property(kController, "checked").toBool());
         CHECK(ui.property(QStringLiteral("scanThumb_letter"), "visible").toBool());
 
+        // A file past the backend's cap is refused on the screen, naming it; the slot stays empty.
         ui.click(QStringLiteral("scanPick_id_front"));
         // The folder is listed on the pool: its images appear in the picker a moment later.
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("scanImage_huge.jpg")); }));
+        ui.click(QStringLiteral("scanImage_huge.jpg"));
+        REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("scansMessage")); }));
+        CHECK(ui.text(QStringLiteral("scansMessage")) ==
+              QStringLiteral(
+                  "The file huge.jpg is larger than 20 MB: scan the paper again at a lower resolution."));
+        CHECK_FALSE(slotOf(ui, QStringLiteral("id_front")).value(QStringLiteral("attached")).toBool());
+        ui.click(QStringLiteral("scanPick_id_front"));
         REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("scanImage_id-front.png")); }));
         ui.click(QStringLiteral("scanImage_id-front.png"));
         REQUIRE(ui.waitFor([&] {
             return slotOf(ui, QStringLiteral("id_front")).value(QStringLiteral("attached")).toBool();
         }));
         CHECK(ui.text(QStringLiteral("scansMissing")) == QStringLiteral("Every required scan is attached."));
+        CHECK_FALSE(ui.exists(QStringLiteral("scansMessage"))); // the refusal goes with the good scan
         ui.click(QStringLiteral("papersStep/proceedButton"));
         REQUIRE(ui.waitFor([&] {
             return ui.property(kController, "checked").toBool() && !ui.property(kController, "busy").toBool();
