@@ -20,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include <pqxx/binarystring>
+#include <pqxx/except>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -319,6 +320,18 @@ TEST_CASE("countersignctl new: the required ID card scan is asked for by name, a
     CHECK(evidence.at("letter_scan") == bytesOf(QString::fromStdString(letter)));
     CHECK(evidence.at("id_card_scan") == bytesOf(QString::fromStdString(front)));
     CHECK(evidence.at("id_card_back_scan") == bytesOf(QString::fromStdString(back)));
+
+    // The database knows the kinds: the ID card's back is one, anything else is refused even to its owner.
+    {
+        auto owner = f.db.connect();
+        pqxx::work tx{*owner};
+        CHECK_THROWS_AS(
+            tx.exec_params("INSERT INTO countersign.evidence (transaction_id, kind, mime_type, bytes, "
+                           "captured_by) SELECT id, 'passport_scan', 'image/png', '\\x89'::bytea, $1 "
+                           "FROM countersign.transactions",
+                           f.operatorId),
+            pqxx::check_violation);
+    }
 
     // The back office's detail names each scan; a supervisor's open (recorded) shows it as a thumbnail.
     const auto idOf = [&](const char* kind) {
