@@ -129,6 +129,11 @@ AppConfig loadConfig(const QString& path) {
     c.pkcs11Module = s.value(QStringLiteral("pkcs11/module")).toString();
     c.tokenUri = s.value(QStringLiteral("pkcs11/token_uri")).toString();
     c.demo = s.value(QStringLiteral("demo/enabled"), false).toBool();
+    c.demoLettersDir = s.value(QStringLiteral("demo/letters_dir")).toString().trimmed();
+    if (!c.demoLettersDir.isEmpty() && !c.demo)
+        throw std::runtime_error(path.toStdString() +
+                                 ": demo/letters_dir is for demo mode only (demo/enabled=true): a counter "
+                                 "never signs letters of its own");
     c.soPinMasterFile = s.value(QStringLiteral("sopin/master_file")).toString();
     c.soPinMasterModule = s.value(QStringLiteral("sopin/master_module")).toString();
     c.soPinMasterToken = s.value(QStringLiteral("sopin/master_token")).toString();

@@ -24,6 +24,9 @@ struct AppConfig {
     QString pkcs11Module;                       ///< [pkcs11] module — empty: p11-kit's proxy
     QString tokenUri;  ///< [pkcs11] token_uri — RFC 7512 URI selecting the writer (optional)
     bool demo = false; ///< [demo] enabled — shows the demo marking and demo controls
+    /// [demo] letters_dir — the DEMO tax office's directory (`letter demo-issuer init`): the demo controls'
+    /// sample letters are signed with it. Demo mode only: refused without [demo] enabled=true.
+    QString demoLettersDir;
 
     // The SO-PIN master secrets (DESIGN §2): files readable by their owner only, or a secret key on a token.
     // Each key's SO PIN is derived with the master of the version recorded for it; `version` is the current

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's promise checked as a new user meets it: a minimal Debian 12 made with debootstrap (minbase, plus
 # git, ca-certificates and sudo: nothing a developer machine happens to have), this repository cloned into it,
-# then the README's two commands run there one after the other:
-#   ./deploy/demo.sh --screenshots DIR      and      ./deploy/test.sh
+# then the README's two commands run there one after the other: the demo to its first screen (twice: the first
+# run from nothing, and a second one), the demo's screenshot walk, and the test suite:
+#   ./deploy/demo.sh --headless --screenshot F (×2), ./deploy/demo.sh --screenshots DIR and ./deploy/test.sh
 # It prints each one's time and result and the tests that failed, keeps the logs, and removes what it made
 # (unmounting what it mounted). Not part of CI (about 25 minutes on 2 cores); run it before resolving an issue
 # that touches deploy/, the packages or the test fixtures.
@@ -196,6 +197,11 @@ run_step() { # name log command...
 
 screens="$home/screenshots"
 if [ "$only" != test ]; then
+    # A new user's wait: the first run from nothing to the kiosk's first screen (the login screen rendered),
+    # then a second run on the state the first one made.
+    run_step "./deploy/demo.sh, first screen" "$logs/demo-first.log" ./deploy/demo.sh --headless --screenshot "$home/first.png"
+    run_step "./deploy/demo.sh, again" "$logs/demo-again.log" ./deploy/demo.sh --headless --screenshot "$home/again.png"
+    [ ! -f "$root$home/first.png" ] || cp "$root$home/first.png" "$logs/"
     run_step "./deploy/demo.sh --screenshots" "$logs/demo.log" ./deploy/demo.sh --screenshots "$screens"
     count=$(find "$root$screens" -name '*.png' 2>/dev/null | wc -l)
     results+=("$(printf '%-36s %d screenshots in %s' "" "$count" "$screens")")

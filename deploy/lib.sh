@@ -32,10 +32,14 @@ cs_install_packages() {
 }
 
 # Configures and builds a CMake preset (dev, release, asan).
+# cs_build PRESET [TARGET…]: configures and builds the preset; with targets, only those and what they need.
 cs_build() {
     local preset=$1
-    cs_log "building the $preset preset"
-    (cd "$cs_root" && cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$(nproc)")
+    shift
+    local targets=()
+    [ $# = 0 ] || targets=(--target "$@")
+    cs_log "building the $preset preset${1:+ ($*)}"
+    (cd "$cs_root" && cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j "$(nproc)" "${targets[@]}")
 }
 
 # Seconds since the epoch, for timing the steps.

@@ -11,6 +11,7 @@ GridLayout {
     property alias companyId: companyId
     property alias companyName: companyName
     property alias agentIdNo: agentIdNo
+    property alias agentName: agentName
     columns: 2
     columnSpacing: Theme.spacing
     rowSpacing: Theme.spacing / 2

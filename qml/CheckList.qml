@@ -36,6 +36,7 @@ ColumnLayout {
         case "business": return qsTr("Letter covers a new certificate")
         case "uscc": return qsTr("Company USCC is valid")
         case "agent_id": return qsTr("Agent's ID number is valid")
+        case "id_card": return qsTr("Agent's ID card matches the letter")
         case "unused": return qsTr("Letter has not been used before")
         case "hand_entry_approved": return qsTr("Hand-entered letter approved by a supervisor")
         case "org": return qsTr("Company name is given")

@@ -86,6 +86,8 @@ StepPage {
                 advice.push(qsTr("Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up."))
             if (failed.includes("business"))
                 advice.push(qsTr("The letter does not cover this service: it must tick it."))
+            if (failed.includes("id_card"))
+                advice.push(qsTr("The ID card must be the letter's agent's: the agent named on the letter must come in person with their ID card."))
             if (failed.includes("seal"))
                 advice.push(qsTr("The letter needs the company's seal."))
             if (failed.includes("blank_key"))

@@ -14,4 +14,5 @@ Rectangle {
         font.pixelSize: Theme.smallSize + 2
         font.bold: true
     }
+    Loader { anchors.right: parent.right; anchors.rightMargin: 8; anchors.verticalCenter: parent.verticalCenter; active: Workstation.demo; sourceComponent: Component { DemoPanel {} } }
 }

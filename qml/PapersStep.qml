@@ -52,6 +52,8 @@ StepPage {
     function ready() {
         if (controller.scans.missing !== "")
             return false
+        if ((isNew || usesLetter) && !idCardField.valid)
+            return false
         if (isNew)
             return handEntry ? letterForm !== null && letterForm.complete() && controller.handEntryApprovedBy !== "" : controller.letterText !== ""
         if (usesLetter && (!authForm || !authForm.complete()))
@@ -81,14 +83,17 @@ StepPage {
             if (step.isNew && kind === KeyboardWedge.AssistanceLetter) {
                 step.handEntry = false
                 controller.letterText = text
-                step.scanNote = qsTr("Letter scanned.")
+                step.scanNote = idCardField.valid ? qsTr("Letter scanned.") : qsTr("Letter scanned: now scan or type the agent's ID card.")
                 step.submit()
             } else if (step.usesLetter && (kind === KeyboardWedge.Uscc || kind === KeyboardWedge.BusinessLicence)) {
                 authForm.companyId.text = KeyboardWedge.usccOf(text)
                 step.scanNote = qsTr("USCC taken from the business licence.")
-            } else if (kind === KeyboardWedge.ResidentId && step.usesLetter) {
-                authForm.agentIdNo.text = text.toUpperCase()
-                step.scanNote = qsTr("Agent's ID number scanned.")
+            } else if (kind === KeyboardWedge.ResidentId && (step.isNew || step.usesLetter)) {
+                // An ID reader: the card in front of the operator (the letter's agent ID is typed from the letter).
+                idCardField.scan(text)
+                step.scanNote = qsTr("Agent's ID card scanned.")
+                if (step.isNew && !step.handEntry)
+                    step.submit()
             } else {
                 step.scanNote = qsTr("The scanned code is not one this step takes.")
             }
@@ -201,6 +206,7 @@ StepPage {
         }
         onLoaded: step.prefill()
     }
+    IdCardField { id: idCardField; Layout.fillWidth: true; controller: step.controller; authForm: step.authForm }
     Frame {
         Layout.fillWidth: true
         visible: step.kind === "REPLACE"

@@ -52,6 +52,9 @@ FocusScope {
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
+            // What doesn't fit shows a bar, not only while it is being scrolled.
+            ScrollBar.vertical.policy: contentHeight > availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+            rightPadding: ScrollBar.vertical.policy === ScrollBar.AlwaysOn ? ScrollBar.vertical.width + 4 : 0
             ColumnLayout {
                 id: body
                 width: scroll.availableWidth

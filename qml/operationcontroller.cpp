@@ -129,8 +129,6 @@ COUNTERSIGN_PAPERS_SETTER(setFinalTryConfirmed, m_finalTryConfirmed, bool)
         member = value;                                                                                      \
         Q_EMIT paymentChanged();                                                                             \
     }
-COUNTERSIGN_PAYMENT_SETTER(setPaymentMethod, m_paymentMethod, const QString&)
-COUNTERSIGN_PAYMENT_SETTER(setPaymentReference, m_paymentReference, const QString&)
 COUNTERSIGN_PAYMENT_SETTER(setInvoiceWanted, m_invoiceWanted, bool)
 COUNTERSIGN_PAYMENT_SETTER(setInvoice, m_invoice, const QVariantMap&)
 #undef COUNTERSIGN_PAYMENT_SETTER
@@ -142,12 +140,8 @@ QString OperationController::birthDate() const {
 QString OperationController::paymentProblem() const {
     if (!m_checksPassed)
         return tr("Check the papers first.");
-    if (m_totalFen > 0) {
-        if (!fees::parseMethod(s(m_paymentMethod)))
-            return tr("Choose how the fee is paid.");
-        if (m_paymentMethod != QLatin1String("cash") && m_paymentReference.trimmed().isEmpty())
-            return tr("Enter the payment's reference (the transaction number on the payment slip).");
-    }
+    if (const QString problem = paymentLinesProblem(); !problem.isEmpty())
+        return problem;
     if (m_invoiceWanted) {
         if (m_totalFen <= 0)
             return tr("Nothing is due, so there is nothing to invoice.");
@@ -207,29 +201,16 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     in.waiverApprovedBy = m_waiverApproval.id;
     in.usccOverrideApprovedBy = m_usccApproval.id;
     in.evidence = m_scans->evidence(); // scans
-    if (!preview && m_totalFen > 0) {
-        fees::PaymentInput p;
-        p.method = fees::parseMethod(s(m_paymentMethod)).value_or(fees::PaymentMethod::Cash);
-        p.amountFen = m_totalFen;
-        p.reference = s(m_paymentReference.trimmed());
-        in.payments.push_back(p);
-    }
+    in.idCardNo = s(m_idCardNo.trimmed());
+    if (!preview)
+        in.payments = paymentInputs();
     if (!preview && m_invoiceWanted)
         in.invoice = invoiceInput();
     return j;
 }
 
 fees::InvoiceInput OperationController::invoiceInput() const {
-    fees::InvoiceInput inv;
-    const auto v = [this](const char* key) { return field(m_invoice, key); };
-    inv.buyerKind = v("buyerKind").empty() ? "enterprise" : v("buyerKind");
-    inv.buyerName = v("buyerName");
-    inv.buyerTaxpayerId = v("buyerTaxpayerId");
-    inv.addressPhone = v("addressPhone");
-    inv.bankAccount = v("bankAccount");
-    inv.deliveryEmail = v("deliveryEmail");
-    inv.deliveryMobile = v("deliveryMobile");
-    return inv;
+    return invoiceInputOf(m_invoice);
 }
 
 void OperationController::setBusy(bool busy) {
@@ -347,6 +328,7 @@ void OperationController::reset() {
     m_pin.reset();
     m_pendingRun.reset();
     m_letterText.clear();
+    m_idCardNo.clear();
     m_handEntered.clear();
     m_authorization.clear();
     m_damaged = m_waiverAttested = m_finalTryConfirmed = false;
@@ -362,8 +344,7 @@ void OperationController::reset() {
     m_keyAlgorithm.clear();
     m_feeLines.clear();
     m_totalFen = 0;
-    m_paymentMethod = QStringLiteral("cash");
-    m_paymentReference.clear();
+    m_payments.clear();
     m_invoiceWanted = false;
     m_invoice.clear();
     m_finished = m_cancelled = m_paused = m_keyRemoved = false;

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QObject>
 #include <QPointer>
@@ -71,8 +72,6 @@ class OperationController : public QObject, public QQmlParserStatus {
     // Fee, payment, invoice
     Q_PROPERTY(QVariantList feeLines READ feeLines NOTIFY checksChanged)
     Q_PROPERTY(qint64 totalFen READ totalFen NOTIFY checksChanged)
-    Q_PROPERTY(QString paymentMethod READ paymentMethod WRITE setPaymentMethod NOTIFY paymentChanged)
-    Q_PROPERTY(QString paymentReference READ paymentReference WRITE setPaymentReference NOTIFY paymentChanged)
     Q_PROPERTY(bool invoiceWanted READ invoiceWanted WRITE setInvoiceWanted NOTIFY paymentChanged)
     Q_PROPERTY(QVariantMap invoice READ invoice WRITE setInvoice NOTIFY paymentChanged)
     Q_PROPERTY(QString paymentProblem READ paymentProblem NOTIFY paymentChanged)
@@ -146,10 +145,6 @@ public:
 
     QVariantList feeLines() const { return m_feeLines; }
     qint64 totalFen() const { return m_totalFen; }
-    QString paymentMethod() const { return m_paymentMethod; }
-    void setPaymentMethod(const QString& method);
-    QString paymentReference() const { return m_paymentReference; }
-    void setPaymentReference(const QString& reference);
     bool invoiceWanted() const { return m_invoiceWanted; }
     void setInvoiceWanted(bool wanted);
     QVariantMap invoice() const { return m_invoice; }
@@ -277,8 +272,6 @@ private:
     QString m_company, m_uscc, m_agentName, m_agentIdNo, m_keyAlgorithm;
     QVariantList m_feeLines;
     qint64 m_totalFen = 0;
-    QString m_paymentMethod = QStringLiteral("cash");
-    QString m_paymentReference;
     bool m_invoiceWanted = false;
     QVariantMap m_invoice;
 
@@ -295,6 +288,64 @@ private:
     void setRequiredScans();                ///< scans
     /// The PIN the remaining key steps need, kept (only) until the transaction is over.
     std::shared_ptr<Secret> m_pin;
+
+    // fees: split payments (issue 22) — the fee paid in several lines (part cash, part WeChat Pay …) until
+    // nothing remains, and the invoice form's problems field by field; backend/fees checks both
+    // (qml/operationfees.cpp).
+    /// The payment lines as the operator entered them: {method ("cash", "bank_card", "wechat_pay", "alipay"),
+    /// amount (yuan as typed), reference, amountProblem, referenceProblem (translated, "" when fine)}.
+    Q_PROPERTY(QVariantList payments READ payments NOTIFY paymentChanged)
+    /// What is still to be paid, in fen: the total less the lines' amounts that parse (negative: over-paid).
+    Q_PROPERTY(qint64 remainingFen READ remainingFen NOTIFY paymentChanged)
+
+public:
+    QVariantList payments() const;
+    qint64 remainingFen() const;
+    /// A new line paid by `method`, for what remains (empty when nothing does).
+    Q_INVOKABLE void addPayment(const QString& method);
+    Q_INVOKABLE void removePayment(int index);
+    /// Sets line `index`'s "method", "amount" or "reference" to `value`.
+    Q_INVOKABLE void updatePayment(int index, const QString& key, const QString& value);
+    /// Sets one field of the invoice ("buyerKind", "buyerName", "buyerTaxpayerId", "addressPhone",
+    /// "bankAccount", "deliveryEmail", "deliveryMobile"). A buyer turning from the enterprise to the agent
+    /// (individual) takes the agent's name and no taxpayer ID, and back.
+    Q_INVOKABLE void setInvoiceField(const QString& key, const QString& value);
+    /// What is wrong with the invoice field `key` if it held `text` (the rest as entered): the backend's
+    /// check of that field (fees::invoiceProblems), "" when fine.
+    Q_INVOKABLE QString invoiceFieldProblem(const QString& key, const QString& text) const;
+
+private:
+    struct PaymentLine {
+        QString method = QStringLiteral("cash");
+        QString amount; ///< yuan as typed
+        QString reference;
+    };
+    /// One cash line for the whole amount due (none when nothing is due): the common case takes no input.
+    void resetPayments();
+    /// The lines as the backend takes them; an amount that doesn't parse counts as 0.
+    std::vector<fees::PaymentInput> paymentInputs() const;
+    /// What is wrong with the lines, or "" (part of paymentProblem()).
+    QString paymentLinesProblem() const;
+    /// An invoice form's fields (the keys of setInvoiceField) as the backend takes them, trimmed.
+    static fees::InvoiceInput invoiceInputOf(const QVariantMap& form);
+    std::vector<PaymentLine> m_payments;
+    // --- idcard: the agent's ID card (NEW, REPLACE, UNLOCK; DESIGN §3.3), qml/operationidcard.cpp ----------
+    // The number of the card in front of the operator, typed or scanned (qml/IdCardField.qml); the check
+    // "id_card" compares it with the letter's agent. For NEW, the agent the scanned letter's QR names, read
+    // for the operator to compare before the check (not verified: the check compares with the verified
+    // letter). Changing the number sends the papers to be checked again.
+    Q_PROPERTY(QString idCardNo READ idCardNo WRITE setIdCardNo NOTIFY papersChanged)
+    Q_PROPERTY(QString letterAgentName READ letterAgentName NOTIFY papersChanged)
+    Q_PROPERTY(QString letterAgentIdNo READ letterAgentIdNo NOTIFY papersChanged)
+
+public:
+    QString idCardNo() const { return m_idCardNo; }
+    void setIdCardNo(const QString& number);
+    QString letterAgentName() const;
+    QString letterAgentIdNo() const;
+
+private:
+    QString m_idCardNo;
 };
 
 } // namespace countersign::qml

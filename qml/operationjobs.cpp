@@ -130,7 +130,11 @@ void OperationController::check() {
                     {QStringLiteral("amountFen"), line.amountFen},
                     {QStringLiteral("amount"), QString::fromStdString(countersign::yuan(line.amountFen))},
                     {QStringLiteral("waiver"), !line.waiverReason.empty()}});
+            // fees: split payments — the lines entered stay while the amount due stays the same.
+            const bool totalChanged = m_totalFen != o.totalFen;
             m_totalFen = o.totalFen;
+            if (totalChanged || m_payments.empty())
+                resetPayments();
             if (!m_invoiceWanted || m_invoice.isEmpty())
                 m_invoice = QVariantMap{{QStringLiteral("buyerKind"), QStringLiteral("enterprise")},
                                         {QStringLiteral("buyerName"), m_company},

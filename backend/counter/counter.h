@@ -49,6 +49,9 @@ struct OperationInput {
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
     std::vector<workflow::Evidence> evidence;
+    /// NEW, REPLACE, UNLOCK: the number of the agent's ID card as typed or scanned
+    /// (workflow::Common::idCardNo).
+    std::string idCardNo;
 };
 
 /// The one door to a counter's work, for the kiosk and countersignctl alike: a counter assembled from the

@@ -85,6 +85,29 @@ public:
             });
     }
 
+    /// Runs `job(token::KeyDevice&) -> R` on the token thread with no counter assembled (the demo's writer
+    /// controls, backend/counter/demo.h), then `done(const JobResult<R>&)` on this object's thread unless
+    /// `context` is gone.
+    template <typename R, typename Job, typename Done> void runOnKeys(QObject* context, Job job, Done done) {
+        m_tokens.run<JobResult<R>>(
+            context,
+            [job = std::move(job)](token::KeyDevice& keys) {
+                JobResult<R> r;
+                attempt(r, [&] { r.value.emplace(job(keys)); });
+                return r;
+            },
+            [done = std::move(done)](const token::TokenOutcome<JobResult<R>>& out) {
+                if (out.ok()) {
+                    done(*out.value);
+                    return;
+                }
+                JobResult<R> r;
+                r.writerError = out.error;
+                r.message = out.error->message(false);
+                done(r);
+            });
+    }
+
     /// What each job of run() does on the token thread, for a caller that is that thread itself (the failover
     /// test's counter): assembles the counter `counterId` with the calling thread's own database connection —
     /// opened on first use and again after it broke — and hands it to `use`.

@@ -13,6 +13,7 @@
 #include "backend/ca/ca.h"
 #include "backend/counter/counter.h"
 #include "backend/ctl/ctl.h"
+#include "backend/ctl/idcardoption.h"
 #include "backend/money.h"
 #include "backend/papers/scan.h"
 #include "backend/tokensetup.h"
@@ -27,24 +28,27 @@ const char* const kWorkflowCommandsHelp =
 from --password-fd N; PINs only from --pin-fd / --new-pin-fd or the terminal; secrets given on one descriptor
 are read in this order: password, supervisor password, PIN, new PIN):
   new (--letter-qr TEXT | --letter-qr-file FILE | --letter-image FILE | --hand-entered FILE.json)
-      [--key SERIAL] [--alg rsa2048|rsa3072|ec-p256] --new-pin-fd N
+      --id-card NUMBER [--key SERIAL] [--alg rsa2048|rsa3072|ec-p256] --new-pin-fd N
                                 a first certificate on a blank key from the tax office's assistance letter;
                                 a hand-entered letter needs --supervisor
   renew|upgrade --key SERIAL --pin-fd N [--alg …] [--confirm-final-try]
                                 a new key pair and certificate on the holder's key; the old one is revoked
                                 (superseded) once the new one works
-  replace --letter-json FILE --reason lost|damaged [--old-key SERIAL] [--key SERIAL] --new-pin-fd N
-      [--waiver --supervisor NAME]  a new key for a lost or damaged one; everything the old key carried is
-                                revoked (lost: keyCompromise, damaged: superseded); --waiver: the operator attests
-                                the key failed without human damage, exterior intact (needs a supervisor)
-  unlock --letter-json FILE --key SERIAL --new-pin-fd N [--confirm-so-final-try --supervisor NAME]
+  replace --letter-json FILE --id-card NUMBER --reason lost|damaged [--old-key SERIAL] [--key SERIAL]
+      --new-pin-fd N [--waiver --supervisor NAME]
+                                a new key for a lost or damaged one; everything the old key carried is revoked
+                                (lost: keyCompromise, damaged: superseded); --waiver: the operator attests the
+                                key failed without human damage, exterior intact (needs a supervisor)
+  unlock --letter-json FILE --id-card NUMBER --key SERIAL --new-pin-fd N
+      [--confirm-so-final-try --supervisor NAME]
                                 unlock a locked PIN with the key's derived SO PIN
     operation options: --payment METHOD:AMOUNT[:REFERENCE] (cash, bank_card, wechat_pay, alipay; yuan) …,
     --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE (the ID card's front),
     --id-back-scan FILE (its back) — the scans [scanner] required_scans_<operation> asks for (default: the
     letter and the ID card's front for new, replace and unlock) —, --supervisor NAME with
     --supervisor-password-fd N, --uscc-override (new, replace, unlock: a supervisor confirmed a USCC that fails
-    its check, DESIGN §3.4). The authorization letter (--letter-json) has company_name, company_id,
+    its check, DESIGN §3.4). --id-card: the agent's ID card as typed or read, which must be the letter's agent
+    (new, replace, unlock). The authorization letter (--letter-json) has company_name, company_id,
     agent_name, agent_id, agent_mobile, business (["REPLACE","UNLOCK"]), valid_from, valid_to, date,
     seal_confirmed.
   recover [--transaction NO [--pin-fd N [--confirm-final-try] | --no-pin]]
@@ -330,6 +334,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     const auto payments = takePayments(args);
     const auto invoice = takeInvoice(args);
     auto evidence = takeEvidence(args);
+    const auto idCard = takeIdCard(args, operation);
 
     Counter counter(ctx);
     const auto login = logInOperator(*counter.conn, args);
@@ -344,6 +349,7 @@ int operationCommand(Context& ctx, Arguments& args, const std::string& operation
     in.payments = payments;
     in.invoice = invoice;
     in.evidence = std::move(evidence);
+    in.idCardNo = idCard;
     // The supervisor's password is read once, whatever they approve.
     // The supervisor's password is read once, whatever they approve: one approval session, spent by the
     // approvals of this one operation (0014_session_approvals.sql).

@@ -131,6 +131,24 @@ struct InvoiceInput {
 std::vector<Phrase> checkPayments(const FeeQuote& quote, const std::vector<PaymentInput>& payments);
 /// Everything wrong with an invoice request (empty: acceptable).
 std::vector<Phrase> checkInvoice(const InvoiceInput& invoice, Date today);
+/// The field of an invoice request a problem is about (Delivery: neither e-mail nor mobile was given).
+enum class InvoiceField {
+    BuyerKind,
+    BuyerName,
+    BuyerTaxpayerId,
+    AddressPhone,
+    BankAccount,
+    Delivery,
+    DeliveryEmail,
+    DeliveryMobile
+};
+struct InvoiceProblem {
+    InvoiceField field;
+    Phrase why;
+};
+/// checkInvoice's problems, each with its field, in the same order (backend/fees/invoicecheck.cpp): the
+/// kiosk's invoice form shows them under their fields as the operator types.
+std::vector<InvoiceProblem> invoiceProblems(const InvoiceInput& invoice, Date today);
 
 /// Writes the quote's fee lines, the payments and (when given) the invoice request for the quote's total, and
 /// the audit entry "fee.recorded", all in the caller's database transaction, through

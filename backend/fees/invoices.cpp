@@ -1,6 +1,5 @@
 #include "backend/fees/invoices.h"
 
-#include <regex>
 #include <set>
 
 #include <QJsonArray>
@@ -10,7 +9,6 @@
 #include <pqxx/result>
 
 #include "backend/fees/textcheck.h"
-#include "backend/identifiers/taxpayerid.h"
 #include "backend/money.h"
 #include "db/connection.h"
 #include "db/prepared.h"
@@ -19,46 +17,8 @@ namespace countersign::fees {
 
 namespace {
 
-constexpr std::size_t kMaxNameChars = 200;
-constexpr std::size_t kMaxAddressChars = 300;
-constexpr std::size_t kMaxBankChars = 300;
-constexpr std::size_t kMaxEmailChars = 254;
 constexpr std::size_t kMaxInvoiceNumberChars = 40;
 constexpr std::size_t kMaxIssuedRows = 100000;
-
-/// A spreadsheet opening the export would run a cell starting like this as a formula.
-bool looksLikeFormula(const std::string& s) {
-    return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-}
-
-void checkFreeText(std::vector<Phrase>& problems, const std::string& value, const Phrase& field,
-                   std::size_t maxChars) {
-    if (const auto bad = textProblem(value, field, maxChars))
-        problems.push_back(*bad);
-    else if (looksLikeFormula(value))
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the %1 must not begin with =, +, - or @ (a "
-                                                              "spreadsheet would run it as a formula)"))
-                               .arg(field));
-}
-
-bool validEmail(const std::string& s) {
-    const auto at = s.find('@');
-    if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos)
-        return false;
-    const std::string domain = s.substr(at + 1);
-    const auto dot = domain.find('.');
-    if (dot == std::string::npos || dot == 0 || domain.back() == '.')
-        return false;
-    for (const char c : s)
-        if (c == ' ' || c == ',' || c == ';' || c == '"' || c == '<' || c == '>')
-            return false;
-    return true;
-}
-
-bool validMobile(const std::string& s) {
-    static const std::regex pattern("^\\+?[0-9]{5,20}$");
-    return std::regex_match(s, pattern);
-}
 
 std::string csvField(const std::string& s) {
     if (s.find_first_of(",\"\r\n") == std::string::npos)
@@ -165,70 +125,6 @@ std::string rowName(std::size_t index, const IssuedInvoice& entry) {
 }
 
 } // namespace
-
-std::vector<Phrase> checkInvoice(const InvoiceInput& invoice, Date today) {
-    std::vector<Phrase> problems;
-    const bool enterprise = invoice.buyerKind == "enterprise";
-    if (!enterprise && invoice.buyerKind != "individual")
-        problems.push_back(
-            Phrase(QT_TRANSLATE_NOOP("Reason", "the buyer kind must be enterprise or individual, not \"%1\""))
-                .arg(printable(invoice.buyerKind)));
-
-    if (isBlank(invoice.buyerName))
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP("Reason", "the buyer name (invoice title) is required")));
-    else
-        checkFreeText(problems, invoice.buyerName, Phrase(QT_TRANSLATE_NOOP("Reason", "buyer name")),
-                      kMaxNameChars);
-
-    if (isBlank(invoice.buyerTaxpayerId)) {
-        if (enterprise)
-            problems.push_back(Phrase(QT_TRANSLATE_NOOP(
-                "Reason", "an enterprise buyer needs its taxpayer ID (纳税人识别号 / USCC) on the invoice")));
-    } else if (const auto bad = textProblem(invoice.buyerTaxpayerId,
-                                            Phrase(QT_TRANSLATE_NOOP("Reason", "buyer taxpayer ID")), 40)) {
-        problems.push_back(*bad);
-    } else {
-        const IdCheck check = checkTaxpayerId(invoice.buyerTaxpayerId, today);
-        if (!check.ok())
-            problems.push_back(describe(check, Phrase(QT_TRANSLATE_NOOP("Reason", "buyer taxpayer ID"))));
-    }
-
-    checkFreeText(problems, invoice.addressPhone, Phrase(QT_TRANSLATE_NOOP("Reason", "address and phone")),
-                  kMaxAddressChars);
-    checkFreeText(problems, invoice.bankAccount, Phrase(QT_TRANSLATE_NOOP("Reason", "bank and account")),
-                  kMaxBankChars);
-
-    const bool hasEmail = !isBlank(invoice.deliveryEmail);
-    const bool hasMobile = !isBlank(invoice.deliveryMobile);
-    if (!hasEmail && !hasMobile)
-        problems.push_back(Phrase(QT_TRANSLATE_NOOP(
-            "Reason", "the invoice needs an e-mail address or a mobile number to be delivered to")));
-    if (hasEmail) {
-        if (const auto bad =
-                textProblem(invoice.deliveryEmail, Phrase(QT_TRANSLATE_NOOP("Reason", "delivery e-mail")),
-                            kMaxEmailChars))
-            problems.push_back(*bad);
-        else if (!validEmail(invoice.deliveryEmail))
-            problems.push_back(
-                Phrase(QT_TRANSLATE_NOOP("Reason", "the delivery e-mail \"%1\" is not an e-mail "
-                                                   "address (name@domain.example)"))
-                    .arg(printable(invoice.deliveryEmail)));
-    } else if (!invoice.deliveryEmail.empty()) {
-        problems.push_back(Phrase(
-            QT_TRANSLATE_NOOP("Reason", "the delivery e-mail is blank; leave it out or give an address")));
-    }
-    if (hasMobile) {
-        if (!validMobile(invoice.deliveryMobile))
-            problems.push_back(
-                Phrase(QT_TRANSLATE_NOOP("Reason", "the delivery mobile \"%1\" is not a phone number "
-                                                   "(5 to 20 digits, optionally after +)"))
-                    .arg(printable(invoice.deliveryMobile)));
-    } else if (!invoice.deliveryMobile.empty()) {
-        problems.push_back(Phrase(
-            QT_TRANSLATE_NOOP("Reason", "the delivery mobile is blank; leave it out or give a number")));
-    }
-    return problems;
-}
 
 InvoiceInput parseInvoiceJson(const std::string& text) {
     QJsonParseError error;

@@ -104,4 +104,11 @@ std::optional<Date> residentIdBirthDate(std::string_view id) {
     return born;
 }
 
+std::string maskedId(std::string_view id) {
+    if (id.size() <= 10)
+        return std::string(id.size(), '*');
+    return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
+           std::string(id.substr(id.size() - 4));
+}
+
 } // namespace countersign

@@ -4,6 +4,7 @@
 #include "backend/identifiers/idcheck.h"
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace countersign {
@@ -26,5 +27,11 @@ IdCheck checkResidentId(std::string_view id, Date today);
 // not checked: use checkResidentId to accept an ID, this to read one already accepted (e.g. to refuse a PIN
 // that is the holder's birthday).
 std::optional<Date> residentIdBirthDate(std::string_view id);
+
+// An ID number as the counter shows it to anyone but a supervisor (DESIGN §11): its first 6 and last 4
+// characters, the rest as '*' ("110105********002X"); 10 characters or fewer all '*'. The same masking as the
+// receipt's and the search's (countersign.mask_personal in the search migration). Whitespace is kept as
+// given.
+std::string maskedId(std::string_view id);
 
 } // namespace countersign

@@ -399,6 +399,12 @@ struct Workflow::Impl {
     void checkRequiredScans(const std::string& kind, const Common& common, std::vector<Check>& checks) const;
     void checkEvidence(const std::string& kind, const Common& common, std::vector<Check>& checks);
 
+    /// NEW, REPLACE, UNLOCK (idcard.cpp): the ID card the operator compared, check "id_card": given, a valid
+    /// resident ID, and the agent's the letter names (`agentName`, `agentIdNo`); a mismatch names both,
+    /// masked.
+    void checkIdCard(const Common& common, const std::string& agentName, const std::string& agentIdNo,
+                     std::vector<Check>& checks) const;
+
     // --- keys ---------------------------------------------------------------------------------------------
 
     /// The key with this serial as it is now (only that key is read), or nullopt when it is not in the

@@ -141,6 +141,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
     if (letter.uscc.size() == 18)
         letter.uscc = checkUscc(letter.uscc).ok() ? checkUscc(letter.uscc).normalised : letter.uscc;
     letter.agentIdNo = normalisedId(letter.agentIdNo);
+    checkIdCard(r, letter.agentName, letter.agentIdNo, checks);
     add(checks, "org", !letter.org.empty() && QString::fromStdString(letter.org).size() <= 64,
         Phrase(QT_TRANSLATE_NOOP(
             "Reason", "the company name must be 1 to 64 characters, as much as a certificate can carry")));

@@ -98,9 +98,13 @@ TxRow Workflow::Impl::openTransaction(const Checked& c, const Common& common, co
     const long long id = opened.id;
     const std::string& number = opened.number;
     // The parties, the letter and the move to papers_checked are one call, audited "transaction.started".
-    const Parties p = store.recordPapers(session(), id, fill(tx, id),
-                                         auditDetail({{QStringLiteral("kind"), QString::fromStdString(kind)},
-                                                      {QStringLiteral("checks"), checksJson(c.checks)}}));
+    QJsonObject started{{QStringLiteral("kind"), QString::fromStdString(kind)},
+                        {QStringLiteral("checks"), checksJson(c.checks)}};
+    // NEW, REPLACE, UNLOCK: the operator compared the agent's ID card with the letter (idcard.cpp).
+    for (const auto& k : c.checks)
+        if (k.id == "id_card")
+            started.insert(QStringLiteral("id_card_checked"), k.passed);
+    const Parties p = store.recordPapers(session(), id, fill(tx, id), auditDetail(started));
     for (const auto& e : common.evidence)
         store.addEvidence(session(), id, p.letterId, {e.kind, e.mimeType, e.bytes});
     TxRow t;
@@ -215,6 +219,7 @@ void Workflow::Impl::checkNamedByLetter(const std::string& kind, const Common& c
     c.agentIdNo = normalisedId(l.agentIdNo);
     c.agentMobile = l.agentMobile;
     c.authoritative = false;
+    checkIdCard(common, c.agentName, c.agentIdNo, c.checks);
     if (!common.preview)
         checkNewPin(newPin, c.agentIdNo, c.checks, key);
     c.usccOverridden = overrideUscc(common, c.checks, "company_id");

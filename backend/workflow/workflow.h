@@ -91,6 +91,10 @@ struct Common {
     std::vector<fees::PaymentInput> payments;
     std::optional<fees::InvoiceInput> invoice;
     std::vector<Evidence> evidence;
+    /// NEW, REPLACE, UNLOCK: the number of the ID card the agent presents, typed or read by the operator
+    /// (DESIGN §3.3). It must be a valid resident ID equal to the agent's on the letter (check "id_card"),
+    /// always: it is how the counter knows the person in front of it is the one the letter names.
+    std::string idCardNo;
     /// Only check: the papers, the key and the fee are checked as for the real operation, but without the
     /// PIN, the payments and the invoice, and nothing is written except a refusal's audit entry. The
     /// Outcome comes back in state "checked" with the checks, the fee lines and whom the papers name — what

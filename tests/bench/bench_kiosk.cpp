@@ -182,6 +182,7 @@ int main(int argc, char** argv) {
                 phase.push_back(meter.longest());
                 meter.reset();
                 ui.scan(QString::fromStdString(letter));
+                ui.scan(QString::fromLatin1(test::CounterFixture::kAgentId)); // the agent's ID card
                 phase.push_back(meter.longest());
                 meter.reset();
                 if (!ui.waitFor([&] {
@@ -217,6 +218,7 @@ int main(int argc, char** argv) {
             t.start();
             ui.openOperation(QStringLiteral("NEW"));
             ui.scan(QString::fromStdString(letter));
+            ui.scan(QString::fromLatin1(test::CounterFixture::kAgentId)); // the agent's ID card
             if (!ui.waitFor([&] {
                     return ui.exists(QStringLiteral("checksStep/proceedButton")) &&
                            ui.property(QStringLiteral("operationController"), "checksPassed").toBool();
@@ -257,6 +259,7 @@ int main(int argc, char** argv) {
                 r.operatorId = f.operatorId;
                 r.operatorSession = f.operatorSession();
                 r.letterJws = f.letter("BR-" + std::to_string(i));
+                r.idCardNo = test::CounterFixture::kAgentId;
                 r.newPin = Secret("135790");
                 r.algorithm = token::KeyAlgorithm::Rsa2048;
                 QElapsedTimer t;

@@ -365,6 +365,7 @@ NewResult benchNew(test::CounterFixture& f, Bench& b, token::KeyAlgorithm algori
             req.operatorId = f.operatorId;
             req.operatorSession = f.operatorSession();
             req.letterJws = letter;
+            req.idCardNo = test::CounterFixture::kAgentId;
             req.newPin = Secret(kPin);
             req.algorithm = algorithm;
             b.timedCa().issueMs = 0;
@@ -468,6 +469,7 @@ std::string lockedKey(test::CounterFixture& f, Bench& b, int& letterNo) {
     req.operatorId = f.operatorId;
     req.operatorSession = f.operatorSession();
     req.letterJws = f.letter("BENCH-" + std::to_string(++letterNo));
+    req.idCardNo = test::CounterFixture::kAgentId;
     req.newPin = Secret(kPin);
     req.algorithm = token::KeyAlgorithm::EcP256;
     const auto o = b.flow->runNew(std::move(req));
@@ -491,6 +493,7 @@ UnlockResult benchUnlock(test::CounterFixture& f, Bench& b, int n, int& letterNo
             req.operatorId = f.operatorId;
             req.operatorSession = f.operatorSession();
             req.letter = unlockLetter();
+            req.idCardNo = req.letter.agentIdNo;
             req.keySerial = serial;
             req.newPin = Secret("246801");
             b.trace.reset();
@@ -762,6 +765,7 @@ int main(int argc, char** argv) {
             req.operatorId = f.operatorId;
             req.operatorSession = session;
             req.letterJws = f.letter("BENCH-RT-" + std::to_string(++letterNo));
+            req.idCardNo = test::CounterFixture::kAgentId;
             req.newPin = Secret(kPin);
             req.algorithm = token::KeyAlgorithm::EcP256;
             if (b.flow->runNew(std::move(req)).state != "completed")
@@ -773,6 +777,7 @@ int main(int argc, char** argv) {
             req.operatorId = f.operatorId;
             req.operatorSession = session;
             req.letter = unlockLetter();
+            req.idCardNo = req.letter.agentIdNo;
             req.keySerial = locked;
             req.newPin = Secret("246801");
             if (b.flow->runUnlock(std::move(req)).state != "completed")

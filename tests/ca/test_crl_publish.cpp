@@ -152,6 +152,7 @@ TEST_CASE(
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = CounterFixture::authorizationLetter(true, false);
+        r.idCardNo = r.letter.agentIdNo;
         r.oldKeySerial = lostSerial;
         r.newPin = Secret("24681357");
         r.algorithm = token::KeyAlgorithm::EcP256;

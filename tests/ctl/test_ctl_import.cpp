@@ -253,6 +253,7 @@ TEST_CASE(
         r.operatorId = c.f.operatorId;
         r.operatorSession = c.f.operatorSession();
         r.letter = CounterFixture::authorizationLetter(true, false);
+        r.idCardNo = r.letter.agentIdNo;
         r.oldKeySerial = "LEGACY-KEY-1";
         r.newPin = Secret("24681357");
         r.algorithm = token::KeyAlgorithm::EcP256;

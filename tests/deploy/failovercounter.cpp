@@ -176,6 +176,7 @@ int main(int argc, char** argv) {
             r.operatorId = operatorId;
             r.operatorSession = session;
             r.letterText = issuer.issue(l);
+            r.idCardNo = l.agentIdNo;
             const Secret newPin("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
             // The scans the configuration requires of a NEW (by default the letter and the ID card's front):

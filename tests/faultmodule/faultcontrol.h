@@ -53,6 +53,15 @@ CSFAULT_EXPORT void csfault_clear_latencies(void);
 /// CKR_FUNCTION_NOT_SUPPORTED). Pending events are dropped.
 CSFAULT_EXPORT void csfault_slot_events(int on);
 
+/// The module acts as a key writer (on) or not (off, the default unless CSFAULT_WRITER says so): SoftHSM2's
+/// free slot, an uninitialised token, is a blank key in the writer only while one is put in; `blank_in`: one
+/// is in now. C_InitToken on it makes it a key of its own, and the next free slot stays out.
+CSFAULT_EXPORT void csfault_writer(int on, int blank_in);
+
+/// Puts a fresh blank key in the writer (SoftHSM2's free slot shows): 0; 1 when one is in already; -1 when
+/// the module is not acting as a writer. A removal of every key takes it out too, a reinsert puts it back.
+CSFAULT_EXPORT int csfault_insert_blank(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,12 @@
 //   CSFAULT_SLOT_EVENTS   1: the module offers C_WaitForSlotEvent, as csfault_slot_events(1); 0: it forwards
 //                         the call (SoftHSM2 answers CKR_FUNCTION_NOT_SUPPORTED)
 //   CSFAULT_SLOT_SERIAL   <slot id>:<serial> presents that slot's token under that serial (read at each call)
+//   CSFAULT_WRITER        "blank" or "empty": the module acts as a key writer (the demo's), holding at first
+//   a
+//                         blank key or none; read once, when the module is first loaded. SoftHSM2 always
+//                         offers one uninitialised token, its free slot: a writer shows it only while a blank
+//                         key is in (csfault_insert_blank()); C_InitToken makes it a key of its own, and
+//                         SoftHSM2's next free slot stays out until the next blank is put in
 #include "faultcontrol.h"
 
 #include <p11-kit/pkcs11.h>
@@ -184,7 +190,11 @@ struct State {
     // anyClass: every call of the function).
     std::map<std::pair<int, long>, int> latencies;
 
-    bool slotEvents = false;        // C_WaitForSlotEvent answered here, not forwarded
+    bool slotEvents = false; // C_WaitForSlotEvent answered here, not forwarded
+
+    bool writer = false;            // CSFAULT_WRITER: uninitialised tokens show only while a blank key is in
+    bool blankIn = false;           // a blank key is in the writer
+    bool blankPulled = false;       // … and was pulled out with the rest: a reinsert puts it back too
     std::deque<std::string> events; // serials of keys pulled out or put back ("": every key), oldest first
 };
 
@@ -364,6 +374,23 @@ void keyChanged(State& g, const std::string& serial) {
     g.changed.notify_all();
 }
 
+// The token in `slot` is not initialised (SoftHSM2's free slot: a blank key).
+bool uninitialised(CK_SLOT_ID slot) {
+    CK_TOKEN_INFO info;
+    return real->C_GetTokenInfo(slot, &info) == CKR_OK && !(info.flags & CKF_TOKEN_INITIALIZED);
+}
+
+// Every key, or the one of `serial`, goes out. Called with the mutex held.
+void pullOut(State& g, const std::string& serial) {
+    g.removed = true;
+    g.removedSerial = serial;
+    if (g.writer && serial.empty() && g.blankIn) {
+        g.blankIn = false;
+        g.blankPulled = true;
+    }
+    keyChanged(g, serial);
+}
+
 bool removedSerialMatches(const std::string& removedSerial, Scope scope, CK_ULONG handle) {
     if (removedSerial.empty())
         return true;
@@ -373,14 +400,23 @@ bool removedSerialMatches(const std::string& removedSerial, Scope scope, CK_ULON
 
 bool slotRemoved(CK_SLOT_ID slot) {
     std::string removedSerial;
+    bool removed = false;
+    bool writer = false;
+    bool blankIn = false;
     {
         State& g = state();
         std::lock_guard lock(g.mutex);
-        if (!g.removed)
+        if (!g.removed && (!g.writer || g.blankIn))
             return false;
+        removed = g.removed;
+        writer = g.writer;
+        blankIn = g.blankIn;
         removedSerial = g.removedSerial;
     }
-    return removedSerialMatches(removedSerial, Scope::Slot, slot);
+    // In a writer the blank key is in or out on its own (csfault_insert_blank, a removal takes it too).
+    if (writer && uninitialised(slot))
+        return !blankIn;
+    return removed && removedSerialMatches(removedSerial, Scope::Slot, slot);
 }
 
 // What a call on a key that is out answers.
@@ -391,6 +427,9 @@ CK_RV removedAnswer(Scope scope) {
 // It is counted, may be the one an armed removal waits for, and fails if it concerns a key that is out.
 std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
     std::string removedSerial;
+    bool removed = false;
+    bool writer = false;
+    bool blankIn = false;
     {
         State& g = state();
         std::lock_guard lock(g.mutex);
@@ -401,15 +440,18 @@ std::optional<CK_RV> enter(Fn fn, Scope scope, CK_ULONG handle) {
         if (g.armed && (g.armedFunction == anyFunction || g.armedFunction == fn) &&
             ++g.armedSeen >= g.armedAt) {
             g.armed = false;
-            g.removed = true;
-            g.removedSerial = g.armedSerial;
-            keyChanged(g, g.removedSerial);
+            pullOut(g, g.armedSerial);
         }
-        if (!g.removed || scope == Scope::None)
+        if (scope == Scope::None || (!g.removed && (!g.writer || g.blankIn)))
             return std::nullopt;
+        removed = g.removed;
+        writer = g.writer;
+        blankIn = g.blankIn;
         removedSerial = g.removedSerial;
     }
-    if (!removedSerialMatches(removedSerial, scope, handle))
+    if (writer && scope == Scope::Slot && uninitialised(handle))
+        return blankIn ? std::nullopt : std::optional<CK_RV>(removedAnswer(scope));
+    if (!removed || !removedSerialMatches(removedSerial, scope, handle))
         return std::nullopt;
     return removedAnswer(scope);
 }
@@ -718,7 +760,7 @@ CK_RV getSlotList(CK_BBOOL tokenPresent, CK_SLOT_ID_PTR slotList, CK_ULONG_PTR c
     {
         State& g = state();
         std::lock_guard lock(g.mutex);
-        if (!tokenPresent || !g.removed)
+        if (!tokenPresent || (!g.removed && (!g.writer || g.blankIn)))
             return real->C_GetSlotList(tokenPresent, slotList, count);
     }
     if (!count)
@@ -841,6 +883,12 @@ CK_RV initToken(CK_SLOT_ID slot, CK_UTF8CHAR_PTR soPin, CK_ULONG soPinLen, CK_UT
         const std::string after = serialOfSlot(slot);
         if (after != before)
             resetCounts(after, true, true);
+        if (before.empty()) {
+            // The blank key is a key of its own now; SoftHSM2's next free slot is not a key in the writer.
+            State& g = state();
+            std::lock_guard stateLock(g.mutex);
+            g.blankIn = false;
+        }
     }
     return rv;
 }
@@ -864,6 +912,17 @@ bool loadRealModule() {
         return false;
     real = realList;
     list = *realList; // the version stays the real module's
+    if (const char* writer = std::getenv("CSFAULT_WRITER"); writer && *writer) {
+        if (std::strcmp(writer, "blank") != 0 && std::strcmp(writer, "empty") != 0) {
+            std::fprintf(stderr, "countersign_faultmodule: CSFAULT_WRITER=%s is not blank or empty\n",
+                         writer);
+            return false;
+        }
+        State& g = state();
+        std::lock_guard lock(g.mutex);
+        g.writer = true;
+        g.blankIn = std::strcmp(writer, "blank") == 0;
+    }
 
 #define CSFAULT_INSTALL(name, scope)                                                                         \
     list.name =                                                                                              \
@@ -940,9 +999,7 @@ extern "C" CSFAULT_EXPORT void csfault_remove_now(void) {
     State& g = state();
     std::lock_guard lock(g.mutex);
     g.armed = false;
-    g.removed = true;
-    g.removedSerial.clear();
-    keyChanged(g, {});
+    pullOut(g, {});
 }
 
 extern "C" CSFAULT_EXPORT void csfault_reinsert(void) {
@@ -952,6 +1009,10 @@ extern "C" CSFAULT_EXPORT void csfault_reinsert(void) {
     if (!g.removed)
         return;
     g.removed = false;
+    if (g.blankPulled) {
+        g.blankIn = true;
+        g.blankPulled = false;
+    }
     // After C_Finalize the real module has no sessions left to close.
     if (g.initialised)
         closeStaleSessions(g.removedSerial);
@@ -1011,4 +1072,26 @@ extern "C" CSFAULT_EXPORT void csfault_slot_events(int on) {
     g.slotEvents = on != 0;
     g.events.clear();
     g.changed.notify_all();
+}
+
+extern "C" CSFAULT_EXPORT void csfault_writer(int on, int blank_in) {
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    g.writer = on != 0;
+    g.blankIn = on != 0 && blank_in != 0;
+    g.blankPulled = false;
+    keyChanged(g, {});
+}
+
+extern "C" CSFAULT_EXPORT int csfault_insert_blank(void) {
+    State& g = state();
+    std::lock_guard lock(g.mutex);
+    if (!g.writer)
+        return -1;
+    if (g.blankIn)
+        return 1;
+    g.blankIn = true;
+    g.blankPulled = false;
+    keyChanged(g, {});
+    return 0;
 }

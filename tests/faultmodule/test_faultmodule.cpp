@@ -801,3 +801,68 @@ TEST_CASE("C_Finalize ends a blocking C_WaitForSlotEvent with CKR_CRYPTOKI_NOT_I
     CHECK(m.p11->C_WaitForSlotEvent(CKF_DONT_BLOCK, &s, nullptr) == CKR_CRYPTOKI_NOT_INITIALIZED);
     key.initialize();
 }
+
+TEST_CASE("As the demo's key writer, SoftHSM2's free slot is a blank key only while one is put in",
+          "[token][faultmodule]") {
+    FreshKey key;
+    auto& m = key.m;
+    void* module = ::dlopen(COUNTERSIGN_FAULTMODULE_PATH, RTLD_NOW | RTLD_NOLOAD);
+    REQUIRE(module);
+    const auto writer = reinterpret_cast<decltype(&csfault_writer)>(::dlsym(module, "csfault_writer"));
+    const auto insertBlank =
+        reinterpret_cast<decltype(&csfault_insert_blank)>(::dlsym(module, "csfault_insert_blank"));
+    REQUIRE(writer);
+    REQUIRE(insertBlank);
+    struct Off {
+        decltype(&csfault_writer) writer;
+        void* module;
+        ~Off() {
+            writer(0, 0);
+            ::dlclose(module);
+        }
+    } off{writer, module};
+    // The present slots whose token is not initialised: blank keys in the writer.
+    const auto blanks = [&] {
+        std::vector<CK_SLOT_ID> out;
+        for (const CK_SLOT_ID s : key.presentSlots()) {
+            CK_TOKEN_INFO info;
+            if (m.p11->C_GetTokenInfo(s, &info) == CKR_OK && !(info.flags & CKF_TOKEN_INITIALIZED))
+                out.push_back(s);
+        }
+        return out;
+    };
+    // SoftHSM2 offers a free slot next to the key; not as a writer, it shows as a blank key.
+    CHECK(insertBlank() == -1);
+    REQUIRE(blanks().size() == 1);
+    const CK_SLOT_ID freeSlot = blanks().front();
+
+    writer(1, 0);
+    CHECK(blanks().empty());
+    CHECK(key.listed(key.slot()));
+    CK_SLOT_INFO slotInfo;
+    REQUIRE(m.p11->C_GetSlotInfo(freeSlot, &slotInfo) == CKR_OK);
+    CHECK_FALSE(slotInfo.flags & CKF_TOKEN_PRESENT);
+    CK_TOKEN_INFO info;
+    CHECK(m.p11->C_GetTokenInfo(freeSlot, &info) == CKR_TOKEN_NOT_PRESENT);
+
+    // Put in: there; put in again: it was in already.
+    CHECK(insertBlank() == 0);
+    CHECK(blanks() == std::vector<CK_SLOT_ID>{freeSlot});
+    CHECK(insertBlank() == 1);
+
+    // Pulled out with the key, and back with it.
+    m.removeNow();
+    CHECK(key.presentSlots().empty());
+    m.reinsert();
+    CHECK(blanks() == std::vector<CK_SLOT_ID>{freeSlot});
+    CHECK(key.listed(key.slot()));
+
+    // Initialised, the blank is a key of its own; SoftHSM2's next free slot is no key in the writer.
+    std::string label = "faultmodule writer";
+    label.resize(32, ' ');
+    REQUIRE(m.p11->C_InitToken(freeSlot, utf8(soPin), soPin.size(), utf8(label)) == CKR_OK);
+    CHECK(blanks().empty());
+    CHECK(key.presentSlots().size() == 2);
+    CHECK(insertBlank() == 0);
+    CHECK(blanks().size() == 1);
+}

@@ -54,6 +54,7 @@ TEST_CASE("Kiosk receipt: Print, Reprint, and a stopped printer's message with a
         REQUIRE(ui.waitFor([&] { return ui.kiosk().writer().blankCount() >= 1; }));
         ui.openOperation(QStringLiteral("NEW"));
         ui.scan(QString::fromStdString(letter));
+        ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
         REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
         REQUIRE(controllerFlag(ui, "checksPassed"));
         ui.click(QStringLiteral("checksStep/proceedButton"));

@@ -148,6 +148,7 @@ TEST_CASE("Kiosk trusted signers: a signer disabled on the trust page, and its n
         ui.click(QStringLiteral("backButton"));
         ui.openOperation(QStringLiteral("NEW"));
         ui.scan(QString::fromStdString(letter));
+        ui.scan(QString::fromLatin1(CounterFixture::kAgentId)); // the agent's ID card
         REQUIRE(ui.waitFor([&] {
             return ui.exists(QStringLiteral("check_signer")) &&
                    !ui.property(QStringLiteral("operationController"), "busy").toBool() &&

@@ -232,7 +232,8 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("papersStep")); }));
     focusSettles(ui);
-    CHECK(tabRound(ui, "backButton") == order({"backButton", "openImageButton", "handEntryButton"}));
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "openImageButton", "handEntryButton", "idCardNo"}));
 
     // Typed by hand: the letter's fields row by row, then the approval and the way back to scanning.
     tabTo(ui, QStringLiteral("handEntryButton"));
@@ -242,7 +243,7 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "letterNo", "letterOffice", "letterOfficeName", "letterOrg", "letterUscc",
                  "letterAgentName", "letterAgentId", "letterIssued", "letterExpires",
-                 "handEntryApprovalButton", "scanInsteadButton"}));
+                 "handEntryApprovalButton", "scanInsteadButton", "idCardNo"}));
 
     // The approval dialog keeps Tab inside it; Esc closes it and nothing else.
     tabTo(ui, QStringLiteral("handEntryApprovalButton"));
@@ -269,8 +270,9 @@ TEST_CASE("Keyboard: a NEW from the papers to the done screen — hand entry, th
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return !ui.exists(QStringLiteral("letterNo")); }));
 
-    // The scanned letter is checked at once.
+    // The scanned letter is checked at once with the agent's ID card, read by the ID reader.
     ui.scan(QString::fromStdString(letter));
+    ui.scan(QString::fromLatin1(CounterFixture::kAgentId));
     REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
     REQUIRE(controllerFlag(ui, "checksPassed"));
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep/proceedButton")); }));
@@ -356,13 +358,14 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "authCompanyName", "authCompanyId", "authAgentName", "authAgentId",
                  "authAgentMobile", "authLetterDate", "authValidFrom", "authValidTo", "authTicked",
-                 "authSeal", "lostButton", "damagedButton", "oldKeySerial"}));
+                 "authSeal", "idCardNo", "lostButton", "damagedButton", "oldKeySerial"}));
     ui.type(QStringLiteral("authCompanyName"), QString::fromUtf8(CounterFixture::kOrg));
     ui.type(QStringLiteral("authCompanyId"), QString::fromLatin1(CounterFixture::kUscc));
     ui.type(QStringLiteral("authAgentName"), QString::fromUtf8(CounterFixture::kAgentName));
     ui.type(QStringLiteral("authAgentId"), QString::fromLatin1(CounterFixture::kAgentId));
     ui.type(QStringLiteral("authAgentMobile"), QStringLiteral("13800138000"));
     ui.type(QStringLiteral("authValidTo"), inDays(30));
+    ui.type(QStringLiteral("idCardNo"), QString::fromLatin1(CounterFixture::kAgentId));
     // Space ticks a focused box.
     tabTo(ui, QStringLiteral("authTicked"));
     ui.press(Qt::Key_Space);
@@ -374,7 +377,7 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     CHECK(tabRound(ui, "backButton") ==
           order({"backButton", "authCompanyName", "authCompanyId", "authAgentName", "authAgentId",
                  "authAgentMobile", "authLetterDate", "authValidFrom", "authValidTo", "authTicked",
-                 "authSeal", "lostButton", "damagedButton", "oldKeySerial", "proceedButton"}));
+                 "authSeal", "idCardNo", "lostButton", "damagedButton", "oldKeySerial", "proceedButton"}));
     tabTo(ui, QStringLiteral("authAgentMobile"));
     ui.press(Qt::Key_Return);
     REQUIRE(ui.waitFor([&] { return controllerFlag(ui, "checked") && !controllerFlag(ui, "busy"); }));
@@ -391,23 +394,26 @@ TEST_CASE("Keyboard: a REPLACE of a lost key — the authorization letter's fiel
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("feeStep/proceedButton")); }));
     focusSettles(ui);
 
-    // The fee: how it is paid, left to right, then the invoice.
-    CHECK(tabRound(ui, "backButton") == order({"backButton", "pay_cash", "pay_bank_card", "pay_wechat_pay",
-                                               "pay_alipay", "invoiceWanted", "proceedButton"}));
+    // The fee: how it is paid (the one cash line's amount, its removal, the payments to add), then the
+    // invoice.
+    CHECK(tabRound(ui, "backButton") ==
+          order({"backButton", "amount", "removePayment", "add_cash", "add_bank_card", "add_wechat_pay",
+                 "add_alipay", "invoiceWanted", "proceedButton"}));
     tabTo(ui, QStringLiteral("invoiceWanted"));
     ui.press(Qt::Key_Space);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("buyerName")); }));
     // The invoice needs somewhere to go before the step can go on.
     CHECK_FALSE(ui.property(QStringLiteral("feeStep/proceedButton"), "enabled").toBool());
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "pay_cash", "pay_bank_card", "pay_wechat_pay", "pay_alipay", "invoiceWanted",
-                 "buyerKind", "buyerName", "buyerTaxpayerId", "deliveryEmail", "deliveryMobile"}));
+          order({"backButton", "amount", "removePayment", "add_cash", "add_bank_card", "add_wechat_pay",
+                 "add_alipay", "invoiceWanted", "buyerKind", "buyerName", "buyerTaxpayerId", "addressPhone",
+                 "bankAccount", "deliveryEmail", "deliveryMobile"}));
     ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
     REQUIRE(ui.property(QStringLiteral("feeStep/proceedButton"), "enabled").toBool());
     CHECK(tabRound(ui, "backButton") ==
-          order({"backButton", "pay_cash", "pay_bank_card", "pay_wechat_pay", "pay_alipay", "invoiceWanted",
-                 "buyerKind", "buyerName", "buyerTaxpayerId", "deliveryEmail", "deliveryMobile",
-                 "proceedButton"}));
+          order({"backButton", "amount", "removePayment", "add_cash", "add_bank_card", "add_wechat_pay",
+                 "add_alipay", "invoiceWanted", "buyerKind", "buyerName", "buyerTaxpayerId", "addressPhone",
+                 "bankAccount", "deliveryEmail", "deliveryMobile", "proceedButton"}));
     // Esc goes back to the checks; Enter there comes back to the fee.
     ui.press(Qt::Key_Escape);
     REQUIRE(ui.waitFor([&] { return ui.exists(QStringLiteral("checksStep/proceedButton")); }));

@@ -254,7 +254,8 @@ TEST_CASE(
         }));
         CHECK(ui.text(QStringLiteral("scansMissing")) == QStringLiteral("Every required scan is attached."));
         CHECK_FALSE(ui.exists(QStringLiteral("scansMessage"))); // the refusal goes with the good scan
-        ui.click(QStringLiteral("papersStep/proceedButton"));
+        // The agent's ID card by the ID reader: with the papers and scans complete, it checks them.
+        ui.scan(QString::fromLatin1(CounterFixture::kAgentId));
         REQUIRE(ui.waitFor([&] {
             return ui.property(kController, "checked").toBool() && !ui.property(kController, "busy").toBool();
         }));
@@ -299,8 +300,9 @@ TEST_CASE("countersignctl new: the required ID card scan is asked for by name, a
         writePicture(dir.filePath(QStringLiteral("back.jpg")), QStringLiteral("back"), "JPEG").toStdString();
     const std::string password = std::string(CounterFixture::kOperatorPassword) + "\n";
 
-    auto args = CounterFixture::asOperator(
-        {"new", "--letter-qr-file", f.letterFile("SC-C1"), "--new-pin-fd", "0", "--letter-scan", letter});
+    auto args =
+        CounterFixture::asOperator({"new", "--letter-qr-file", f.letterFile("SC-C1"), "--new-pin-fd", "0",
+                                    "--letter-scan", letter, "--id-card", CounterFixture::kAgentId});
     for (const auto& a : blankKey())
         args.push_back(a);
     const auto refused = f.ctl(args, password + "135790\n");

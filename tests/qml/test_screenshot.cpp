@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
 
 #include <QDir>
 #include <QFontDatabase>
@@ -86,6 +87,12 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
     const char* keep = std::getenv("COUNTERSIGN_SCREENSHOTS_DIR");
     const std::string dir = keep && *keep ? std::string(keep) : f.dir + "/screens";
     QDir(QString::fromStdString(dir)).removeRecursively();
+    // The demo's sample letters are signed by the fixture's DEMO tax office ([demo] is the file's last
+    // section).
+    {
+        std::ofstream conf(f.configPath, std::ios::app);
+        conf << "letters_dir=" << f.dir << "/taxoffice\n";
+    }
     // The back office's walk logs in as an admin with the operator's password.
     f.db.addStaff("adm", test::CounterFixture::kOperatorPassword, "admin");
     const auto r =
@@ -93,7 +100,9 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
                          {"--config", f.configPath, "--screenshots", dir, "--letters", f.dir + "/taxoffice",
                           "--operator", "op", "--admin", "adm", "--password-fd", "0"},
                          std::string(test::CounterFixture::kOperatorPassword) + "\n",
-                         {{"QT_QPA_PLATFORM", "offscreen"}, {"CSFAULT_STATE_DIR", f.dir + "/faultstate"}},
+                         {{"QT_QPA_PLATFORM", "offscreen"},
+                          {"CSFAULT_STATE_DIR", f.dir + "/faultstate"},
+                          {"CSFAULT_WRITER", "blank"}}, // the demo's writer, as deploy/demo.sh has it
                          /*timeoutMs=*/300000);
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
@@ -139,6 +148,9 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
         "office-search-results",
         "office-transaction-detail",
         "office-void-approval",
+        "demo-panel",
+        "demo-blank-inserted",
+        "demo-sample-letter",
     };
     for (const char* name : kScreens)
         for (const char* language : {"zh_CN", "en"}) {

@@ -17,6 +17,7 @@
 
 #include "backend/counter/desk.h"
 #include "backend/identifiers/date.h"
+#include "backend/money.h"
 #include "backend/papers/demoletterissuer.h"
 #include "printing/receipt.h"
 #include "qml/idlemonitor.h"
@@ -115,9 +116,11 @@ public:
         logIn(m_walk.operatorName);
         shot(QStringLiteral("home"));
 
+        walkIdCard();
         const QString issued = walkNew();
         walkRefusedRenewal(QStringLiteral("RENEW"), QStringLiteral("renew"), issued);
         walkRefusedRenewal(QStringLiteral("UPGRADE"), QStringLiteral("upgrade"), issued);
+        walkDemo();
         const QString replacement = walkReplace(issued);
         walkUnlock(replacement);
         walkIdleLock();
@@ -304,6 +307,23 @@ private:
         m_ui.click(QStringLiteral("scanPickerClose"));
     }
 
+    // The agent's ID card (issue 22): another person's card beside the letter's agent, and the check's
+    // refusal naming both. Nothing is written but the refusal's audit entry.
+    void walkIdCard() {
+        m_ui.openOperation(QStringLiteral("NEW"));
+        m_ui.settle(300);
+        scanPapers();
+        m_ui.scan(QString::fromStdString(
+            letter("SHOT-IDCARD-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
+        m_ui.type(QStringLiteral("idCardNo"), QStringLiteral("320102198001010016"));
+        m_ui.settle(200);
+        shot(QStringLiteral("idcard-1-papers-mismatch"));
+        m_ui.click(QStringLiteral("papersStep/proceedButton"));
+        waitChecked();
+        shot(QStringLiteral("idcard-2-checks-refused"));
+        home();
+    }
+
     QString walkNew() {
         m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
@@ -316,6 +336,8 @@ private:
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
         walkScans();
+        // The agent's ID card, read by the ID reader: the letter's agent.
+        m_ui.scan(QStringLiteral("11010519491231002X"));
 
         // A letter past its date is refused, naming the check.
         m_ui.scan(QString::fromStdString(letter("SHOT-EXPIRED-" + Date::today().iso(), 40, -1)));
@@ -381,6 +403,39 @@ private:
         home();
     }
 
+    /// The demo controls (DESIGN §10, qml/DemoPanel.qml), opened from the home screen: the panel; a fresh
+    /// blank key put in, for the REPLACE that follows (the demo's writer holds none after the NEW); a sample
+    /// letter, shown as its QR code as no NEW is open.
+    void walkDemo() {
+        const QString demo = QStringLiteral("demoController");
+        if (!m_ui.exists(QStringLiteral("demoPanelButton")))
+            return;
+        m_ui.click(QStringLiteral("demoPanelButton"));
+        need(m_ui.waitFor([this] { return m_ui.exists(QStringLiteral("demoPanel")); }),
+             "the demo panel did not open");
+        m_ui.settle(400);
+        shot(QStringLiteral("demo-panel"));
+        Writer& writer = m_kiosk.writer();
+        if (writer.blankCount() == 0) {
+            m_ui.click(QStringLiteral("demoInsertBlank"));
+            need(m_ui.waitFor([&] { return writer.blankCount() == 1; }), "the demo's blank key did not show");
+            m_ui.settle(300);
+            shot(QStringLiteral("demo-blank-inserted"));
+        }
+        m_ui.click(QStringLiteral("demoCompany_1"));
+        m_ui.click(QStringLiteral("demoIssueLetter"));
+        need(m_ui.waitFor([&] { return !m_ui.property(demo, "busy").toBool(); }), "no sample letter came");
+        if (m_ui.property(demo, "letter").toMap().isEmpty()) {
+            std::printf("no sample letter: %s\n", qPrintable(m_ui.property(demo, "errorText").toString()));
+        } else {
+            m_ui.settle(500);
+            shot(QStringLiteral("demo-sample-letter"));
+        }
+        m_ui.click(QStringLiteral("demoPanelButton"));
+        need(m_ui.waitFor([this] { return !m_ui.exists(QStringLiteral("demoPanel")); }),
+             "the demo panel did not close");
+    }
+
     void fillAuthorization() {
         m_ui.type(QStringLiteral("authAgentName"), QStringLiteral("张三"));
         m_ui.type(QStringLiteral("authAgentId"), QStringLiteral("11010519491231002X"));
@@ -388,6 +443,7 @@ private:
         m_ui.type(QStringLiteral("authValidTo"), QString::fromStdString(fromToday(30).iso()));
         m_ui.click(QStringLiteral("authTicked"));
         m_ui.click(QStringLiteral("authSeal"));
+        m_ui.scan(QStringLiteral("11010519491231002X")); // the agent's ID card, by the ID reader
     }
 
     QString walkReplace(const QString& oldKey) {
@@ -414,12 +470,7 @@ private:
         m_ui.click(QStringLiteral("checksStep/proceedButton"));
         m_ui.settle(200);
         shot(QStringLiteral("replace-3-fee"));
-        m_ui.click(QStringLiteral("pay_wechat_pay"));
-        m_ui.type(QStringLiteral("paymentReference"),
-                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
-        m_ui.click(QStringLiteral("invoiceWanted"));
-        m_ui.type(QStringLiteral("deliveryMobile"), QStringLiteral("13800138000"));
-        m_ui.settle(200);
+        walkFeeStep();
         shot(QStringLiteral("replace-3-fee-wechat-invoice"));
         m_ui.click(QStringLiteral("feeStep/proceedButton"));
         newPin(QStringLiteral("246813"));
@@ -433,6 +484,38 @@ private:
         if (hand.canSlowDown())
             hand.slowDown(false);
         return serial;
+    }
+
+    /// The fee step (issue 22, part "fees"): the fee split over cash and WeChat Pay, the invoice form
+    /// refusing a mistyped taxpayer ID and e-mail under the fields, then filled in whole.
+    void walkFeeStep() {
+        const qint64 total = m_ui.property(kController, "totalFen").toLongLong();
+        need(total > 1, "the fee step has nothing to split");
+        m_ui.type(QStringLiteral("payment_0/amount"), QString::fromStdString(yuan(total / 2)));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-split-1-part-cash"));
+        m_ui.click(QStringLiteral("add_wechat_pay"));
+        m_ui.type(QStringLiteral("payment_1/reference"),
+                  QStringLiteral("WX") + QString::number(QDateTime::currentSecsSinceEpoch()));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "remainingFen").toLongLong() == 0, "the split leaves a remainder");
+        shot(QStringLiteral("fee-split-2-cash-wechat"));
+        m_ui.click(QStringLiteral("invoiceWanted"));
+        const QString uscc = m_ui.text(QStringLiteral("buyerTaxpayerId"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc.left(uscc.size() - 1) + QLatin1Char('0'));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance.example.cn"));
+        m_ui.settle(100);
+        shot(QStringLiteral("fee-invoice-1-refused-as-typed"));
+        m_ui.type(QStringLiteral("buyerTaxpayerId"), uscc);
+        m_ui.type(QStringLiteral("addressPhone"), QStringLiteral("天津市河西区友谊路 20 号 022-23456789"));
+        m_ui.type(QStringLiteral("bankAccount"),
+                  QStringLiteral("中国工商银行天津河西支行 0302 0000 1234 5678 901"));
+        m_ui.type(QStringLiteral("deliveryEmail"), QStringLiteral("finance@example.cn"));
+        m_ui.settle(100);
+        need(m_ui.property(kController, "paymentProblem").toString().isEmpty(),
+             "the invoice is not accepted");
+        m_ui.settle(700); // the scroll bar the problems needed fades out
+        shot(QStringLiteral("fee-invoice-2-filled"));
     }
 
     void walkUnlock(const QString& serial) {

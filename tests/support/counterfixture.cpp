@@ -1,5 +1,6 @@
 #include "tests/support/counterfixture.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -201,8 +202,20 @@ std::string CounterFixture::authorizationLetterFile(const std::string& name,
     return writeScratchFile(db.name() + "-" + name + ".json", QJsonDocument(o).toJson().toStdString());
 }
 
+std::vector<std::string> CounterFixture::withIdCard(std::vector<std::string> args) {
+    // The command is the first word that is not an option (--json may come first).
+    const auto command =
+        std::find_if(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--", 0) != 0; });
+    if (command == args.end() || (*command != "new" && *command != "replace" && *command != "unlock"))
+        return args;
+    if (std::find(args.begin(), args.end(), "--id-card") == args.end())
+        args.insert(args.end(), {"--id-card", kAgentId});
+    return args;
+}
+
 ProcessResult CounterFixture::ctl(std::vector<std::string> args, const std::string& input,
                                   std::vector<std::pair<std::string, std::string>> env) const {
+    args = withIdCard(std::move(args));
     args.insert(args.begin(), {"--config", configPath});
     env.emplace_back("CSFAULT_STATE_DIR", dir + "/faultstate");
     return runProcess(COUNTERSIGNCTL_PATH, args, input, env);
@@ -210,13 +223,14 @@ ProcessResult CounterFixture::ctl(std::vector<std::string> args, const std::stri
 
 ProcessResult CounterFixture::ctlCrashingAt(const std::string& point, std::vector<std::string> args,
                                             const std::string& input) const {
+    args = withIdCard(std::move(args));
     args.insert(args.begin(), {"--crash-at", point, "--config", configPath});
     return runProcess(COUNTERSIGN_CRASHCTL_PATH, args, input, {{"CSFAULT_STATE_DIR", dir + "/faultstate"}});
 }
 
 std::vector<std::string> CounterFixture::asOperator(std::vector<std::string> args) {
     args.insert(args.end(), {"--operator", "op", "--password-fd", "0"});
-    return args;
+    return withIdCard(std::move(args));
 }
 
 CounterFixture::InProcess CounterFixture::open() {
@@ -247,6 +261,7 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     r.operatorId = operatorId;
     r.operatorSession = operatorSession();
     r.letterJws = letter(letterNo);
+    r.idCardNo = CounterFixture::kAgentId;
     r.newPin = Secret(pin);
     r.algorithm = algorithm;
     // The scans this configuration requires of a NEW: a tiny real PNG each.

@@ -77,8 +77,13 @@ public:
     /// kills itself with SIGKILL when the workflow reaches `point` ("done:cert_issued" …).
     ProcessResult ctlCrashingAt(const std::string& point, std::vector<std::string> args,
                                 const std::string& input = {}) const;
-    /// The operator's options: --operator op --password-fd 0 (the password is the first line of `input`).
+    /// The operator's options: --operator op --password-fd 0 (the password is the first line of `input`);
+    /// withIdCard's too.
     static std::vector<std::string> asOperator(std::vector<std::string> args);
+    /// new, replace and unlock without --id-card get the default letters' agent's (kAgentId), as the agent
+    /// in person would present it; ctl and ctlCrashingAt add it too. A test of the option's absence runs
+    /// countersignctl itself.
+    static std::vector<std::string> withIdCard(std::vector<std::string> args);
 
     /// The workflow in this process, over the fault module and the built-in CA.
     struct InProcess {

@@ -86,4 +86,8 @@ void FaultKey::setSlotEvents(bool on) {
     symbol<decltype(&csfault_slot_events)>(m_library, "csfault_slot_events")(on ? 1 : 0);
 }
 
+void FaultKey::setWriter(bool on, bool blankIn) {
+    symbol<decltype(&csfault_writer)>(m_library, "csfault_writer")(on ? 1 : 0, blankIn ? 1 : 0);
+}
+
 } // namespace countersign::test

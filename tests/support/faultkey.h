@@ -32,6 +32,9 @@ public:
     void setSlotEvents(bool on);
     /// The module lacks `function` (CKR_FUNCTION_NOT_SUPPORTED), as some vendors' do; false: offered again.
     void setNotOffered(const std::string& function, bool notOffered = true);
+    /// The module acts as a key writer (the demo's: SoftHSM2's free slot is a blank key only while one is put
+    /// in) or not; `blankIn`: a blank key is in now.
+    void setWriter(bool on, bool blankIn = false);
 
 private:
     void* m_library = nullptr;

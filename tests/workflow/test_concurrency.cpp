@@ -58,7 +58,7 @@ const char* const kLoop = R"(set -u
 for i in $(seq 1 "$OPERATIONS"); do
     printf '%s\n%s\n' "$OPERATOR_PASSWORD" "$NEW_PIN" |
         "$CTL" --config "$CONF" --json new --letter-qr-file "$DIR/letter-$i.txt" --alg ec-p256 \
-            --operator "$OPERATOR" --password-fd 0 --new-pin-fd 0 >"$DIR/out-$i.json" 2>>"$DIR/err.txt" ||
+            --id-card "$ID_CARD" --operator "$OPERATOR" --password-fd 0 --new-pin-fd 0 >"$DIR/out-$i.json" 2>>"$DIR/err.txt" ||
         { echo "operation $i failed" >>"$DIR/err.txt"; exit 1; }
     rm -rf "$DIR"/tokens/*
 done
@@ -118,6 +118,7 @@ TEST_CASE("workflow concurrency: eight counters issuing 50 certificates each at 
         env.insert(QStringLiteral("OPERATOR_PASSWORD"),
                    QString::fromLatin1(CounterFixture::kOperatorPassword));
         env.insert(QStringLiteral("NEW_PIN"), QStringLiteral("135790"));
+        env.insert(QStringLiteral("ID_CARD"), QString::fromLatin1(CounterFixture::kAgentId));
         env.insert(QStringLiteral("OPERATIONS"), QString::number(kOperationsEach));
         p->setProcessEnvironment(env);
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -307,6 +307,7 @@ TEST_CASE("workflow injection: hostile text in an authorization letter is refuse
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = letter;
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = key;
         r.newPin = Secret("975310");
         return p.flow->runUnlock(std::move(r));
@@ -347,6 +348,7 @@ TEST_CASE("workflow injection: hostile text in an authorization letter is refuse
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = letter;
+        r.idCardNo = r.letter.agentIdNo;
         r.newKeySerial = kNoKey;
         r.newPin = Secret("246813");
         r.payments = {fees::PaymentInput{fees::PaymentMethod::Cash, 2600, {}}};
@@ -404,6 +406,7 @@ TEST_CASE("workflow injection: hostile text in a hand-entered assistance letter 
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.handEntered = letter;
+        r.idCardNo = r.handEntered->agentIdNo;
         if (approved)
             r.handEntryApprovedBy = f.supervisorApproval();
         r.newPin = Secret("135790");
@@ -480,6 +483,7 @@ TEST_CASE("workflow injection: hostile invoice data is refused naming the field 
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = authorizationLetter();
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = kNoKey;
         r.newPin = Secret("975310");
         r.invoice = inv;

@@ -76,6 +76,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of NEW gives a clear error and
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letterJws = f.letter("KP-0");
+        r.idCardNo = CounterFixture::kAgentId;
         r.newPin = Secret("135790");
         r.algorithm = token::KeyAlgorithm::EcP256;
         return p.flow->runNew(std::move(r)).keySerial;
@@ -87,6 +88,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of NEW gives a clear error and
             r.operatorId = f.operatorId;
             r.operatorSession = f.operatorSession();
             r.letterJws = f.letter("KP-" + std::to_string(round));
+            r.idCardNo = CounterFixture::kAgentId;
             r.keySerial = serial;
             r.newPin = Secret("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
@@ -138,6 +140,7 @@ TEST_CASE("A key pulled out at every PKCS#11 call of UNLOCK gives a clear error 
             r.letter.validFrom = Date{2020, 1, 1};
             r.letter.validTo = Date{2099, 12, 31};
             r.letter.sealConfirmed = true;
+            r.idCardNo = r.letter.agentIdNo;
             r.keySerial = serial;
             r.newPin = Secret("975310");
             return p.flow->runUnlock(std::move(r));

@@ -116,7 +116,8 @@ std::unique_ptr<QProcess> startNew(const Station& s, const std::string& letterFi
     p->start(QStringLiteral(COUNTERSIGNCTL_PATH),
              {QStringLiteral("--config"), QString::fromStdString(s.config), QStringLiteral("--json"),
               QStringLiteral("new"), QStringLiteral("--letter-qr-file"), QString::fromStdString(letterFile),
-              QStringLiteral("--alg"), QStringLiteral("ec-p256"), QStringLiteral("--operator"),
+              QStringLiteral("--alg"), QStringLiteral("ec-p256"), QStringLiteral("--id-card"),
+              QString::fromLatin1(CounterFixture::kAgentId), QStringLiteral("--operator"),
               QString::fromStdString(s.username), QStringLiteral("--password-fd"), QStringLiteral("0"),
               QStringLiteral("--new-pin-fd"), QStringLiteral("0")});
     REQUIRE(p->waitForStarted(10000));
@@ -489,6 +490,7 @@ TEST_CASE("letter race: a letter whose transaction was given up can be used agai
         request.operatorId = f.operatorId;
         request.operatorSession = f.operatorSession();
         request.letterJws = readText(letterFile);
+        request.idCardNo = CounterFixture::kAgentId;
         request.newPin = Secret(kNewPin);
         request.algorithm = token::KeyAlgorithm::EcP256;
         try {

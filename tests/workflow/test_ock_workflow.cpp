@@ -49,6 +49,7 @@ workflow::NewRequest newRequest(CounterFixture& f, const std::string& letterNo, 
                                 const std::string& pin = kPin) {
     auto r = byOperator<workflow::NewRequest>(f);
     r.letterJws = f.letter(letterNo);
+    r.idCardNo = CounterFixture::kAgentId;
     r.keySerial = serial;
     r.newPin = Secret(pin);
     return r;
@@ -272,6 +273,7 @@ TEST_CASE("UNLOCK on openCryptoki: a user PIN locked after 3 wrong tries gets a 
         auto p = f.open();
         auto r = byOperator<workflow::UnlockRequest>(f);
         r.letter = CounterFixture::authorizationLetter(false, true);
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = serial;
         r.newPin = Secret("97531086");
         o = p.flow->runUnlock(std::move(r));
@@ -317,6 +319,7 @@ TEST_CASE("REPLACE of a lost key on openCryptoki revokes its certificate and iss
         auto p = f.open();
         auto r = byOperator<workflow::ReplaceRequest>(f);
         r.letter = CounterFixture::authorizationLetter(true, false);
+        r.idCardNo = r.letter.agentIdNo;
         r.oldKeySerial = OckSlot::serial;
         r.newPin = Secret("24681357");
         r.payments = {fees::PaymentInput{fees::PaymentMethod::Cash, 2600, {}}};

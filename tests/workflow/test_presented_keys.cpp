@@ -159,6 +159,7 @@ workflow::RenewRequest renewal(CounterFixture& f, const std::string& serial) {
 workflow::ReplaceRequest replacement(CounterFixture& f, const std::string& damagedSerial) {
     auto r = byOperator<workflow::ReplaceRequest>(f);
     r.letter = CounterFixture::authorizationLetter(true, false);
+    r.idCardNo = r.letter.agentIdNo;
     r.damaged = true;
     r.oldKeySerial = damagedSerial;
     r.newPin = Secret("246813");
@@ -170,6 +171,7 @@ workflow::ReplaceRequest replacement(CounterFixture& f, const std::string& damag
 workflow::UnlockRequest unlocking(CounterFixture& f, const std::string& serial) {
     auto r = byOperator<workflow::UnlockRequest>(f);
     r.letter = CounterFixture::authorizationLetter(false, true);
+    r.idCardNo = r.letter.agentIdNo;
     r.keySerial = serial;
     r.newPin = Secret("975310");
     return r;
@@ -337,6 +339,7 @@ TEST_CASE("Presented key: A legacy certificate imported before its key's first v
     // first, before anything is sent to the key (a guess would spend one of its SO PIN tries).
     auto unlock = byOperator<workflow::UnlockRequest>(f);
     unlock.letter = CounterFixture::authorizationLetter(false, true);
+    unlock.idCardNo = unlock.letter.agentIdNo;
     unlock.keySerial = serial;
     unlock.newPin = Secret("975310");
     expectRefused(f, "so_pin_ours", old.serial, [&] { return p.flow->runUnlock(std::move(unlock)); });

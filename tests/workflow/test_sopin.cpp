@@ -25,6 +25,7 @@ workflow::UnlockRequest unlockRequest(CounterFixture& f, const std::string& seri
     r.operatorId = f.operatorId;
     r.operatorSession = f.operatorSession();
     r.letter = CounterFixture::authorizationLetter(false, true);
+    r.idCardNo = r.letter.agentIdNo;
     r.keySerial = serial;
     r.newPin = Secret("975310");
     return r;

@@ -117,6 +117,7 @@ workflow::NewRequest newRequest(CounterFixture& f, const std::string& letterNo, 
     r.operatorId = f.operatorId;
     r.operatorSession = f.operatorSession();
     r.letterJws = f.letter(letterNo);
+    r.idCardNo = CounterFixture::kAgentId;
     r.newPin = Secret("135790");
     r.algorithm = token::KeyAlgorithm::EcP256;
     r.keySerial = serial;

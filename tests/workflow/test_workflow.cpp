@@ -319,6 +319,7 @@ TEST_CASE("Refused papers name their reason and leave nothing but the audit entr
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letterJws = jws;
+        r.idCardNo = CounterFixture::kAgentId;
         r.newPin = Secret("135790");
         r.algorithm = token::KeyAlgorithm::EcP256;
         p.flow->runNew(std::move(r));
@@ -422,6 +423,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = authorization(true, false);
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = serial;
         r.newPin = Secret("975310");
         p = f.open();
@@ -433,6 +435,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = authorization(false, true, "91110000600037341L");
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = serial;
         r.newPin = Secret("975310");
         p = f.open();
@@ -455,6 +458,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = authorization(false, true);
+        r.idCardNo = r.letter.agentIdNo;
         r.keySerial = serial;
         r.newPin = Secret("975310");
         p = f.open();
@@ -466,6 +470,7 @@ TEST_CASE("Refused key operations name their reason and leave nothing but the au
         r.operatorId = f.operatorId;
         r.operatorSession = f.operatorSession();
         r.letter = authorization(true, false);
+        r.idCardNo = r.letter.agentIdNo;
         r.damaged = true;
         r.waiverAttested = false;
         r.waiverApprovedBy = f.supervisorApproval();
