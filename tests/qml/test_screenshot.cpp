@@ -82,7 +82,7 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
     // A scanner folder: the default scans are required, and the walk scans the papers into it.
     QTemporaryDir scans;
     test::CounterFixture f("tianjin-2018",
-                           "[demo]\nenabled=true\n\n[scanner]\nfolder=" + scans.path().toStdString() + "\n");
+                           "[scanner]\nfolder=" + scans.path().toStdString() + "\n\n[demo]\nenabled=true\n");
     // COUNTERSIGN_SCREENSHOTS_DIR keeps them (the suite writes them to <build>/screenshots to look at).
     const char* keep = std::getenv("COUNTERSIGN_SCREENSHOTS_DIR");
     const std::string dir = keep && *keep ? std::string(keep) : f.dir + "/screens";
