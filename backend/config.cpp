@@ -1,6 +1,8 @@
 #include "backend/config.h"
 #include "backend/identifiers/date.h"
+#include "backend/scans.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -68,6 +70,30 @@ void readSoPinMasters(QSettings& s, AppConfig& c) {
         if (same.first->second != c.soPinMasterFile)
             throw std::runtime_error(file + ": sopin/master_file and sopin/master_file_" +
                                      std::to_string(c.soPinVersion) + " name different files");
+    }
+}
+
+// [scanner] required_scans_<operation>: names of backend/scans.h, comma separated (QSettings gives a list).
+void readRequiredScans(const QSettings& s, AppConfig& c) {
+    for (auto& [operation, scans] : c.requiredScans) {
+        const std::string key =
+            "scanner/required_scans_" + QString::fromStdString(operation).toLower().toStdString();
+        const QVariant v = s.value(QString::fromStdString(key));
+        if (!v.isValid())
+            continue;
+        std::vector<std::string> names;
+        for (const QString& part : v.toStringList())
+            for (const QString& n : part.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const std::string name = n.trimmed().toStdString();
+                if (name.empty() || name == "none")
+                    continue;
+                if (!findScanKind(name) || name != findScanKind(name)->name)
+                    throw std::runtime_error(s.fileName().toStdString() + ": " + key + " names \"" + name +
+                                             "\", not a scan: letter, id_front, id_back (or none)");
+                if (std::find(names.begin(), names.end(), name) == names.end())
+                    names.push_back(name);
+            }
+        scans = names;
     }
 }
 
@@ -167,6 +193,7 @@ AppConfig loadConfig(const QString& path) {
     c.feeSchedule = s.value(QStringLiteral("fees/schedule")).toString();
     c.letterMaxValidityDays = positiveInt(s, "letters/max_validity_days", c.letterMaxValidityDays);
     c.scannerFolder = s.value(QStringLiteral("scanner/folder")).toString();
+    readRequiredScans(s, c);
     c.printerName = s.value(QStringLiteral("printer/name")).toString();
     c.printerPaper = s.value(QStringLiteral("printer/paper"), c.printerPaper).toString().trimmed().toLower();
     if (c.printerPaper != QLatin1String("a5") && c.printerPaper != QLatin1String("a4") &&

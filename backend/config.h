@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <QString>
 #include <QStringList>
@@ -100,6 +101,15 @@ struct AppConfig {
         90; ///< [letters] max_validity_days — expires − issued of an assistance letter
 
     QString scannerFolder; ///< [scanner] folder — where the document scanner saves images; empty: none
+    /// [scanner] required_scans_new, _renew, _upgrade, _replace, _unlock — the scans (backend/scans.h:
+    /// letter, id_front, id_back) an operation must have attached before it starts, by operation code ("NEW"
+    /// …); "none" or an empty value: none. Default: the letter and the ID card's front for NEW, REPLACE and
+    /// UNLOCK.
+    std::map<std::string, std::vector<std::string>> requiredScans{{"NEW", {"letter", "id_front"}},
+                                                                  {"RENEW", {}},
+                                                                  {"UPGRADE", {}},
+                                                                  {"REPLACE", {"letter", "id_front"}},
+                                                                  {"UNLOCK", {"letter", "id_front"}}};
 
     QString printerName; ///< [printer] name — the CUPS queue for receipts; empty: the default printer
     QString printerPaper = QStringLiteral("a5"); ///< [printer] paper — receipt layout: a5, a4 or roll80

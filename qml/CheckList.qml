@@ -77,6 +77,7 @@ ColumnLayout {
         case "waiver_approved": return qsTr("Fee waiver approved by a supervisor")
         case "refund_approved": return qsTr("Refund approved by a supervisor")
         case "evidence": return qsTr("Scans are acceptable")
+        case "scans": return qsTr("Required scans are attached")
         case "header": return qsTr("Letter format is accepted")
         case "signer_office": return qsTr("Signer is registered for this tax office")
         case "signer_valid_today": return qsTr("Signer certificate is valid today")

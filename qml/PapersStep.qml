@@ -50,6 +50,8 @@ StepPage {
     }
 
     function ready() {
+        if (controller.scans.missing !== "")
+            return false
         if ((isNew || usesLetter) && !idCardField.valid)
             return false
         if (isNew)
@@ -276,6 +278,8 @@ StepPage {
         }
     }
 
+    ScansPanel { Layout.fillWidth: true; controller: step.controller; decoder: decoder }
+
     // --- the key in the writer -------------------------------------------------------------------------
     KeyPicker {
         Layout.fillWidth: true
@@ -333,6 +337,7 @@ StepPage {
                 model: imagePicker.files
                 delegate: ItemDelegate {
                     required property string modelData
+                    objectName: "letterImage_" + text
                     width: ListView.view.width
                     height: Theme.touchTarget
                     text: modelData.substring(modelData.lastIndexOf("/") + 1)

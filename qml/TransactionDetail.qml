@@ -251,25 +251,44 @@ Item {
                 Heading { text: qsTr("Evidence"); visible: (view.d.evidence || []).length > 0 }
                 Repeater {
                     model: view.d.evidence || []
+                    // Each scan's kind in words; a supervisor's "open" (audited evidence.opened) shows its
+                    // thumbnail, scaled off the GUI thread (issue 22, scans).
                     delegate: RowLayout {
                         required property var modelData
+                        readonly property var opened: view.controller.scans[String(modelData.id)]
                         spacing: Theme.spacing
                         Label {
-                            text: modelData.kind + "   " + qsTr("%1 bytes").arg(modelData.size) + "   sha256 "
+                            objectName: "evidenceKind_" + modelData.id
+                            Layout.preferredWidth: 180
+                            font.bold: true
+                            text: modelData.kind === "letter_scan" ? qsTr("Letter")
+                                : modelData.kind === "id_card_scan" ? qsTr("ID card front")
+                                : modelData.kind === "id_card_back_scan" ? qsTr("ID card back")
+                                : modelData.kind
+                        }
+                        Label {
+                            text: qsTr("%1 bytes").arg(modelData.size) + "   sha256 "
                                   + modelData.sha256.substring(0, 16) + "…"
+                            color: Theme.mutedText
                         }
                         Button {
                             objectName: "openEvidence_" + modelData.id
-                            visible: view.d.may_open_personal === true && !view.controller.scans[String(modelData.id)]
+                            visible: view.d.may_open_personal === true && opened === undefined
                             text: qsTr("Open (recorded)")
                             onClicked: view.controller.openEvidence(modelData.id)
                         }
                         Image {
                             objectName: "evidenceImage_" + modelData.id
-                            visible: !!view.controller.scans[String(modelData.id)]
-                            source: view.controller.scans[String(modelData.id)] || ""
-                            sourceSize.height: 160
+                            visible: !!opened
+                            source: opened || ""
+                            Layout.preferredHeight: 160
+                            Layout.preferredWidth: 240
                             fillMode: Image.PreserveAspectFit
+                        }
+                        Label {
+                            visible: opened === ""
+                            text: qsTr("Opened: not an image (or emptied after the retention period).")
+                            color: Theme.mutedText
                         }
                     }
                 }

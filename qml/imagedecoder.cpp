@@ -105,7 +105,7 @@ void ImageDecoder::decode(const QString& path) {
         const QString name = QFileInfo(path).fileName();
         switch (result.failure) {
         case Failure::None:
-            Q_EMIT decoded(result.text);
+            Q_EMIT decoded(result.text, path);
             return;
         case Failure::Unreadable:
             Q_EMIT failed(tr("The file %1 can't be read.").arg(name));

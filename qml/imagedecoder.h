@@ -44,7 +44,8 @@ public:
 Q_SIGNALS:
     void busyChanged();
     void folderChanged();
-    void decoded(const QString& text);
+    /// `path`: the image it was read from (the papers step keeps it as the letter's scan).
+    void decoded(const QString& text, const QString& path);
     /// `reason`: one translated sentence for the operator.
     void failed(const QString& reason);
     void imagesListed(const QString& folder, const QStringList& paths);

@@ -38,8 +38,26 @@ std::vector<OperationStep> stepsOf(const QString& kind) {
 
 OperationController::OperationController(QObject* parent)
     : QObject(parent)
-    , m_stepProgress(new StepProgress(this)) {
+    , m_stepProgress(new StepProgress(this))
+    , m_scans(new ScanController(this)) {
     resetSteps();
+    // scans: a scan attached, replaced or removed makes the checks made before stale, like any paper.
+    connect(m_scans, &ScanController::scansEdited, this, [this] {
+        if (!m_checked && !m_checksPassed)
+            return;
+        m_checked = m_checksPassed = false;
+        Q_EMIT checksChanged();
+    });
+}
+
+// scans: what [scanner] required_scans_<kind> asks of this operation, and the folder they come from.
+void OperationController::setRequiredScans() {
+    if (!m_workstation)
+        return;
+    const auto& required = m_workstation->config().requiredScans;
+    const auto r = required.find(s(m_kind));
+    m_scans->setRequired(r == required.end() ? std::vector<std::string>{} : r->second);
+    m_scans->setFolder(m_workstation->scannerFolder());
 }
 
 void OperationController::componentComplete() {
@@ -47,6 +65,7 @@ void OperationController::componentComplete() {
     m_session = singletonOf<Session>(this, "Session");
     const Writer* writer = singletonOf<Writer>(this, "Writer");
     m_station = writer ? writer->station() : nullptr;
+    setRequiredScans();
     if (m_workstation) {
         connect(m_workstation, &Workstation::languageChanged, this, [this] {
             if (m_errorText) {
@@ -78,6 +97,7 @@ void OperationController::setKind(const QString& kind) {
         return;
     m_kind = kind;
     resetSteps();
+    setRequiredScans();
     Q_EMIT kindChanged();
 }
 
@@ -180,6 +200,7 @@ OperationController::Job OperationController::makeJob(bool preview) const {
     in.handEntryApprovedBy = m_handEntryApproval.id;
     in.waiverApprovedBy = m_waiverApproval.id;
     in.usccOverrideApprovedBy = m_usccApproval.id;
+    in.evidence = m_scans->evidence(); // scans
     in.idCardNo = s(m_idCardNo.trimmed());
     if (!preview)
         in.payments = paymentInputs();
@@ -335,6 +356,7 @@ void OperationController::reset() {
     m_certificateSerial.clear();
     m_notAfter.clear();
     m_resultKeySerial.clear();
+    m_scans->clear();
     setError({});
     resetSteps();
     Q_EMIT papersChanged();

@@ -17,6 +17,7 @@
 #include "backend/counter/secrets.h"
 #include "backend/counter/station.h"
 #include "qml/pinentry.h"
+#include "qml/scancontroller.h"
 #include "qml/stepprogress.h"
 
 namespace countersign::qml {
@@ -91,6 +92,10 @@ class OperationController : public QObject, public QQmlParserStatus {
     /// The running key step's elapsed time and what it usually takes on this key model.
     Q_PROPERTY(countersign::qml::StepProgress* stepProgress READ stepProgress CONSTANT)
 
+    // Evidence scans (issue 22, "scans"): the letter and the ID card's front and back, attached before the
+    // check; which are required is [scanner] required_scans_<operation>. They are the operation's evidence.
+    Q_PROPERTY(countersign::qml::ScanController* scans READ scans CONSTANT)
+
 public:
     explicit OperationController(QObject* parent = nullptr);
     ~OperationController() override;
@@ -160,6 +165,7 @@ public:
     QString notAfter() const { return m_notAfter; }
     QString resultKeySerial() const { return m_resultKeySerial; }
     StepProgress* stepProgress() const { return m_stepProgress; }
+    ScanController* scans() const { return m_scans; } // scans
 
 public Q_SLOTS:
     /// Checks the papers, the key and the fee (nothing is written but a refusal's audit entry): checked()
@@ -278,6 +284,8 @@ private:
     QString m_transactionNumber, m_receiptNumber, m_receiptQr, m_certificateSerial, m_notAfter,
         m_resultKeySerial;
     StepProgress* m_stepProgress = nullptr; ///< a child
+    ScanController* m_scans = nullptr;      ///< a child (scans); its required set follows the kind
+    void setRequiredScans();                ///< scans
     /// The PIN the remaining key steps need, kept (only) until the transaction is over.
     std::shared_ptr<Secret> m_pin;
 

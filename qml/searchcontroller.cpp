@@ -4,6 +4,7 @@
 
 #include "backend/counter/desk.h"
 #include "backend/money.h"
+#include "qml/scancontroller.h"
 #include "qml/secrettext.h"
 
 namespace countersign::qml {
@@ -129,13 +130,16 @@ void SearchController::revealAgent() {
 void SearchController::openEvidence(int evidenceId) {
     runAsPerson<db::TransactionSearch::Evidence>(
         [evidenceId](counter::Desk& desk, const auth::SessionToken& token) {
-            return desk.openEvidence(token, evidenceId);
+            // Opened (audited "evidence.opened") and scaled to a thumbnail here, off the GUI thread: the
+            // screen gets a small PNG, not the scan's megabytes (issue 22, scans).
+            auto e = desk.openEvidence(token, evidenceId);
+            const QString thumbnail = ScanController::thumbnailOf(e.bytes);
+            e.bytes = thumbnail.toStdString();
+            return e;
         },
         [this, evidenceId](const db::TransactionSearch::Evidence& e) {
-            m_scans.insert(
-                QString::number(evidenceId),
-                QStringLiteral("data:%1;base64,%2")
-                    .arg(qs(e.mimeType), QString::fromLatin1(QByteArray::fromStdString(e.bytes).toBase64())));
+            // An empty thumbnail (a scan retention emptied, or not an image): opened, nothing to show.
+            m_scans.insert(QString::number(evidenceId), qs(e.bytes));
             Q_EMIT detailChanged();
         });
 }

@@ -23,11 +23,12 @@ workflow::Common commonOf(const OperationInput& in) {
     c.operatorSession = in.operatorSession;
     c.preview = in.preview;
     c.usccOverrideApprovedBy = in.usccOverrideApprovedBy;
+    // The scans are checked by the preview too (required ones, size caps): they come before the check.
+    c.evidence = in.evidence;
     c.idCardNo = in.idCardNo;
     if (!in.preview) {
         c.payments = in.payments;
         c.invoice = in.invoice;
-        c.evidence = in.evidence;
     }
     return c;
 }

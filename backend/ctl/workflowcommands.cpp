@@ -43,7 +43,9 @@ are read in this order: password, supervisor password, PIN, new PIN):
       [--confirm-so-final-try --supervisor NAME]
                                 unlock a locked PIN with the key's derived SO PIN
     operation options: --payment METHOD:AMOUNT[:REFERENCE] (cash, bank_card, wechat_pay, alipay; yuan) …,
-    --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE, --supervisor NAME with
+    --payments-json FILE, --invoice-json FILE, --letter-scan FILE, --id-scan FILE (the ID card's front),
+    --id-back-scan FILE (its back) — the scans [scanner] required_scans_<operation> asks for (default: the
+    letter and the ID card's front for new, replace and unlock) —, --supervisor NAME with
     --supervisor-password-fd N, --uscc-override (new, replace, unlock: a supervisor confirmed a USCC that fails
     its check, DESIGN §3.4). --id-card: the agent's ID card as typed or read, which must be the letter's agent
     (new, replace, unlock). The authorization letter (--letter-json) has company_name, company_id,
@@ -193,6 +195,7 @@ std::vector<workflow::Evidence> takeEvidence(Arguments& args) {
     };
     take("--letter-scan", "letter_scan");
     take("--id-scan", "id_card_scan");
+    take("--id-back-scan", "id_card_back_scan");
     return out;
 }
 

@@ -364,8 +364,9 @@ struct Workflow::Impl {
 
     /// REPLACE and UNLOCK: whom the authorization letter names, into `c`, and the checks of the agent's new
     /// PIN (not in a preview), a confirmed USCC (company_id) and the evidence.
-    void checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l, const Secret& newPin,
-                            Checked& c, const FittedKey* key);
+    void checkNamedByLetter(const std::string& kind, const Common& common,
+                            const papers::AuthorizationLetter& l, const Secret& newPin, Checked& c,
+                            const FittedKey* key);
 
     /// The quote an operation will cost, checked against the payments and invoice before anything is written.
     fees::FeeQuote checkFee(const std::string& kind, const fees::FeeConditions& conditions,
@@ -395,7 +396,11 @@ struct Workflow::Impl {
     /// The supervisor's confirmation of a failing USCC, with the transaction it lets through.
     long long recordUsccOverride(pqxx::work& tx, const Common& common, long long txId, const Checked& c);
 
-    void checkEvidence(const Common& common, std::vector<Check>& checks);
+    /// The scans: each of a kind kept as evidence, within the size caps (backend/papers/scan.h), check
+    /// "evidence"; and those [scanner] required_scans_<kind> asks for all attached, check "scans" naming the
+    /// missing ones (only when the operation requires any).
+    void checkRequiredScans(const std::string& kind, const Common& common, std::vector<Check>& checks) const;
+    void checkEvidence(const std::string& kind, const Common& common, std::vector<Check>& checks);
 
     /// NEW, REPLACE, UNLOCK (idcard.cpp): the ID card the operator compared, check "id_card": given, a valid
     /// resident ID, and the agent's the letter names (`agentName`, `agentIdNo`); a mismatch names both,

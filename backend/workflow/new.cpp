@@ -190,7 +190,7 @@ NewChecked Workflow::Impl::checkNew(const NewRequest& r) {
         checkNewPin(r.newPin, letter.agentIdNo, checks, blank ? &*blank : nullptr);
     overrideUscc(r, checks, "uscc");
     out.usccOverridden = r.usccOverrideApprovedBy.has_value() && !checkUscc(letter.uscc).ok();
-    checkEvidence(r, checks);
+    checkEvidence(operationCode(Operation::New), r, checks);
 
     if (allPassed(checks)) {
         pqxx::nontransaction tx{s.conn};

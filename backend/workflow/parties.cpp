@@ -1,6 +1,7 @@
 #include "backend/workflow/internal.h"
 
 #include "backend/papers/scan.h"
+#include "backend/scans.h"
 
 // The parties and the opening of a transaction: the enterprise and the agent the papers name, an
 // authorization letter with the key's certificates, the opening with the fee in one database transaction, and
@@ -209,8 +210,9 @@ void Workflow::Impl::checkNewPin(const Secret& pin, const std::string& agentId, 
         phraseOf(problem, policy.minLength, policy.maxLength));
 }
 
-void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::AuthorizationLetter& l,
-                                        const Secret& newPin, Checked& c, const FittedKey* key) {
+void Workflow::Impl::checkNamedByLetter(const std::string& kind, const Common& common,
+                                        const papers::AuthorizationLetter& l, const Secret& newPin,
+                                        Checked& c, const FittedKey* key) {
     c.company = l.companyName;
     c.uscc = normalisedCompany(l.companyId);
     c.agentName = l.agentName;
@@ -227,7 +229,44 @@ void Workflow::Impl::checkNamedByLetter(const Common& common, const papers::Auth
     if (!common.preview)
         checkNewPin(newPin, c.agentIdNo, c.checks, key);
     c.usccOverridden = overrideUscc(common, c.checks, "company_id");
-    checkEvidence(common, c.checks);
+    checkEvidence(kind, common, c.checks);
+}
+
+namespace {
+
+Phrase scanPhrase(const ScanKind& k) {
+    if (std::string(k.name) == "letter")
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the letter"));
+    if (std::string(k.name) == "id_front")
+        return Phrase(QT_TRANSLATE_NOOP("Reason", "the ID card's front"));
+    return Phrase(QT_TRANSLATE_NOOP("Reason", "the ID card's back"));
+}
+
+} // namespace
+
+void Workflow::Impl::checkRequiredScans(const std::string& kind, const Common& common,
+                                        std::vector<Check>& checks) const {
+    const auto required = s.config.requiredScans.find(kind);
+    if (required == s.config.requiredScans.end() || required->second.empty())
+        return;
+    std::vector<Phrase> missing, attached;
+    for (const auto& name : required->second) {
+        const ScanKind* k = findScanKind(name);
+        if (!k)
+            continue;
+        const bool present =
+            std::any_of(common.evidence.begin(), common.evidence.end(),
+                        [k](const Evidence& e) { return e.kind == k->evidenceKind && !e.bytes.empty(); });
+        (present ? attached : missing).push_back(scanPhrase(*k));
+    }
+    if (missing.empty())
+        add(checks, "scans", true,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "the required scans are attached: %1"))
+                .arg(Phrase::joined(attached)));
+    else
+        add(checks, "scans", false,
+            Phrase(QT_TRANSLATE_NOOP("Reason", "a required scan is missing: %1"))
+                .arg(Phrase::joined(missing)));
 }
 
 bool Workflow::Impl::overrideUscc(const Common& common, std::vector<Check>& checks, const char* id) {
@@ -258,10 +297,12 @@ long long Workflow::Impl::recordUsccOverride(pqxx::work& tx, const Common& commo
     return approvals::recordApproval(tx, request, *common.usccOverrideApprovedBy);
 }
 
-void Workflow::Impl::checkEvidence(const Common& common, std::vector<Check>& checks) {
+void Workflow::Impl::checkEvidence(const std::string& kind, const Common& common,
+                                   std::vector<Check>& checks) {
+    checkRequiredScans(kind, common, checks);
     for (const auto& e : common.evidence) {
-        static const std::vector<std::string> kinds = {"letter_scan", "id_card_scan", "licence_scan",
-                                                       "damaged_key_photo", "other"};
+        static const std::vector<std::string> kinds = {
+            "letter_scan", "id_card_scan", "id_card_back_scan", "licence_scan", "damaged_key_photo", "other"};
         if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end() || e.bytes.empty() ||
             static_cast<long long>(e.bytes.size()) > papers::kMaxScanBytes) {
             add(checks, "evidence", false,

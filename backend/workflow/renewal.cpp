@@ -97,7 +97,7 @@ RenewChecked Workflow::Impl::checkRenew(const RenewRequest& r, bool upgrade) {
                            : phraseOf(e));
         }
     }
-    checkEvidence(r, checks);
+    checkEvidence(kind, r, checks);
     out.quote = checkFee(kind, out.conditions, r, checks);
     if (!allPassed(checks))
         refuse(kind,

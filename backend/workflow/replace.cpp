@@ -127,7 +127,8 @@ ReplaceChecked Workflow::Impl::checkReplace(const ReplaceRequest& r) {
     // What the new key can do, before anything on it changes.
     if (blank)
         out.algorithm = chooseAlgorithm(*blank, r.algorithm, std::nullopt, checks);
-    checkNamedByLetter(r, r.letter, r.newPin, out, blank ? &*blank : nullptr);
+    checkNamedByLetter(operationCode(Operation::Replace), r, r.letter, r.newPin, out,
+                       blank ? &*blank : nullptr);
     out.conditions.damageWaiver = r.waiverAttested;
     out.conditions.waiverAttestedBy = r.operatorId;
     out.quote = checkFee(operationCode(Operation::Replace), out.conditions, r, checks);

@@ -52,7 +52,8 @@ UnlockChecked Workflow::Impl::checkUnlock(const UnlockRequest& r) {
                                                                           Date::today(), certificateUscc)))
         checks.push_back(c);
     const auto fitted = key ? std::optional<FittedKey>(withModel(*key)) : std::nullopt;
-    checkNamedByLetter(r, r.letter, r.newPin, out, fitted ? &*fitted : nullptr);
+    checkNamedByLetter(operationCode(Operation::Unlock), r, r.letter, r.newPin, out,
+                       fitted ? &*fitted : nullptr);
     out.quote = checkFee(operationCode(Operation::Unlock), out.conditions, r, checks);
     if (!allPassed(checks))
         refuse(operationCode(Operation::Unlock), "the unlock was refused: " + firstFailure(checks), checks,

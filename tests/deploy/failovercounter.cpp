@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QDate>
 #include <QFileInfo>
@@ -30,6 +31,7 @@
 #include "backend/counter/station.h"
 #include "backend/identifiers/date.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/scans.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
 #include "db/connection.h"
@@ -41,6 +43,12 @@ using namespace countersign;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+/// A valid 1×1 PNG: the scans a NEW requires.
+const std::string kTinyPng =
+    QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIA"
+                           "X8jx0gAAAABJRU5ErkJggg==")
+        .toStdString();
 
 const Clock::time_point started = Clock::now();
 
@@ -171,6 +179,10 @@ int main(int argc, char** argv) {
             r.idCardNo = l.agentIdNo;
             const Secret newPin("135790");
             r.algorithm = token::KeyAlgorithm::EcP256;
+            // The scans the configuration requires of a NEW (by default the letter and the ID card's front):
+            // a tiny real PNG each.
+            for (const auto& name : config.requiredScans.at("NEW"))
+                r.evidence.push_back({findScanKind(name)->evidenceKind, "image/png", kTinyPng});
             // A key wiped by a compensation is blank too; SoftHSM2's uninitialised token is always there.
             for (const auto& k : keys.keys(false))
                 if (k.blank() && !k.serial.empty())

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 
 #include "printing/cjkfont.h"
 #include "tests/support/counterfixture.h"
@@ -80,7 +81,10 @@ TEST_CASE("the login screen renders in Chinese with real glyphs and the demo mar
 TEST_CASE("countersign_screenshots walks every flow on a demo counter in both languages at three sizes, "
           "nothing off-screen, cut off or covered",
           "[qml][ui][workflow][walk]") {
-    test::CounterFixture f("tianjin-2018", "[demo]\nenabled=true\n");
+    // A scanner folder: the default scans are required, and the walk scans the papers into it.
+    QTemporaryDir scans;
+    test::CounterFixture f("tianjin-2018",
+                           "[scanner]\nfolder=" + scans.path().toStdString() + "\n\n[demo]\nenabled=true\n");
     // COUNTERSIGN_SCREENSHOTS_DIR keeps them (the suite writes them to <build>/screenshots to look at).
     const char* keep = std::getenv("COUNTERSIGN_SCREENSHOTS_DIR");
     const std::string dir = keep && *keep ? std::string(keep) : f.dir + "/screens";
@@ -117,6 +121,8 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
         "login",
         "home",
         "new-1-papers",
+        "scans-2-thumbnails",
+        "scans-3-picker",
         "new-2-checks-refused",
         "new-2-checks-passed",
         "new-4-pin-refused-by-policy",

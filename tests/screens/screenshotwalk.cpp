@@ -28,6 +28,7 @@
 #include "qml/workstation.h"
 #include "qml/writer.h"
 #include "tests/screens/layoutcheck.h"
+#include "tests/screens/scanpictures.h"
 #include "tests/screens/screendriver.h"
 #include "token/tokenthread.h"
 
@@ -302,11 +303,52 @@ private:
         m_ui.pressPin(QStringLiteral("keyStep/pinPad"), pin);
     }
 
+    /// The agent's papers on the document scanner (issue 22, scans): each picture the scanner saves into the
+    /// scanner folder fills the papers step's next empty slot. Only when the operation requires scans.
+    void scanPapers(bool withBack = false) {
+        auto* scans = m_ui.property(kController, "scans").value<QObject*>();
+        if (!scans || scans->property("missing").toString().isEmpty())
+            return;
+        const QString folder = m_kiosk.workstation().config().scannerFolder;
+        need(!folder.isEmpty(), "the operation requires scans but no [scanner] folder is configured");
+        m_ui.settle(100);
+        for (const char* what : {"letter", "id_front", "id_back"}) {
+            if (!withBack && QLatin1String(what) == QLatin1String("id_back"))
+                break;
+            writeScanPicture(folder, QString::fromLatin1(what));
+            m_ui.settle(60);
+        }
+        need(m_ui.waitFor(
+                 [&] {
+                     int attached = 0;
+                     for (const QVariant& v : scans->property("items").toList())
+                         attached += v.toMap().value(QStringLiteral("attached")).toBool() ? 1 : 0;
+                     return attached >= (withBack ? 3 : 2) && scans->property("missing").toString().isEmpty();
+                 },
+                 20000),
+             "the scanned papers did not reach the papers step");
+        m_ui.settle(200);
+    }
+
+    /// The scans panel of a NEW: what is still needed, the thumbnails, the folder's pictures to pick from.
+    void walkScans() {
+        if (!m_ui.exists(QStringLiteral("scansPanel")))
+            return;
+        shot(QStringLiteral("scans-1-needed"));
+        scanPapers(true);
+        shot(QStringLiteral("scans-2-thumbnails"));
+        m_ui.click(QStringLiteral("scanPick_id_back"));
+        m_ui.settle(300);
+        shot(QStringLiteral("scans-3-picker"));
+        m_ui.click(QStringLiteral("scanPickerClose"));
+    }
+
     // The agent's ID card (issue 22): another person's card beside the letter's agent, and the check's
     // refusal naming both. Nothing is written but the refusal's audit entry.
     void walkIdCard() {
         m_ui.openOperation(QStringLiteral("NEW"));
         m_ui.settle(300);
+        scanPapers();
         m_ui.scan(QString::fromStdString(
             letter("SHOT-IDCARD-" + std::to_string(QDateTime::currentSecsSinceEpoch()), 1, 30)));
         m_ui.type(QStringLiteral("idCardNo"), QStringLiteral("320102198001010016"));
@@ -329,6 +371,7 @@ private:
         shot(QStringLiteral("new-1-hand-entry-approval"));
         m_ui.click(QStringLiteral("approvalCancel"));
         m_ui.click(QStringLiteral("scanInsteadButton"));
+        walkScans();
         // The agent's ID card, read by the ID reader: the letter's agent.
         m_ui.scan(QStringLiteral("11010519491231002X"));
 
@@ -453,6 +496,7 @@ private:
         // The key was lost: the old one on record is revoked and the media fee is due.
         m_ui.click(QStringLiteral("lostButton"));
         m_ui.type(QStringLiteral("oldKeySerial"), oldKey);
+        scanPapers();
         fillAuthorization();
         shot(QStringLiteral("replace-1-papers-filled"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));
@@ -532,6 +576,7 @@ private:
         m_ui.settle(300);
         if (m_ui.property(kController, "keySerial").toString() != serial)
             m_ui.click(QStringLiteral("key_") + serial);
+        scanPapers();
         fillAuthorization();
         shot(QStringLiteral("unlock-1-papers"));
         m_ui.click(QStringLiteral("papersStep/proceedButton"));

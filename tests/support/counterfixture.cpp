@@ -22,6 +22,7 @@
 #include "backend/auth/authenticator.h"
 #include "backend/ca/caconnector.h"
 #include "backend/papers/demoletterissuer.h"
+#include "backend/scans.h"
 #include "backend/tokensetup.h"
 #include "tests/support/faultkey.h"
 #include "tests/support/softhsmstore.h"
@@ -52,7 +53,23 @@ std::string pemOf(const std::string& der) {
     return std::string(data, static_cast<std::size_t>(len));
 }
 
+// The workflow and countersignctl tests are not about scans: unless a test's own configuration has a
+// [scanner] section, no operation requires any (the default requires the letter and the ID card's front for
+// NEW, REPLACE and UNLOCK; tests/qml/test_scans.cpp, test_ui_flows.cpp and the screenshot walk run with it).
+std::string noScansRequired(const std::string& extraConfig) {
+    if (extraConfig.find("[scanner]") != std::string::npos)
+        return {};
+    return "\n[scanner]\nrequired_scans_new=none\nrequired_scans_replace=none\nrequired_scans_unlock=none\n";
+}
+
 } // namespace
+
+std::string CounterFixture::tinyPng() {
+    return QByteArray::fromBase64(
+               "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAA"
+               "AABJRU5ErkJggg==")
+        .toStdString();
+}
 
 CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string& extraConfig) {
     dir = scratchDir() + "/" + db.name();
@@ -71,7 +88,7 @@ CounterFixture::CounterFixture(const std::string& feeSchedule, const std::string
         db, "[pkcs11]\nmodule=" + FaultKey::modulePath() + "\n\n[sopin]\nmaster_file=" + master +
                 "\n\n[ca]\nkey_file=" + dir +
                 "/issuing.key\ncrl_url=http://ca.example.cn/test.crl\n\n[fees]\nschedule=" + feeSchedule +
-                "\n\n" + extraConfig);
+                "\n\n" + extraConfig + noScansRequired(extraConfig));
     config = loadConfig(QString::fromStdString(configPath));
     {
         // Setting up the CA is the installer's work, as the database owner.
@@ -247,6 +264,9 @@ std::string CounterFixture::issueNew(const std::string& letterNo, const std::str
     r.idCardNo = CounterFixture::kAgentId;
     r.newPin = Secret(pin);
     r.algorithm = algorithm;
+    // The scans this configuration requires of a NEW: a tiny real PNG each.
+    for (const auto& name : config.requiredScans.at("NEW"))
+        r.evidence.push_back({findScanKind(name)->evidenceKind, "image/png", tinyPng()});
     // A key wiped by an earlier compensation is named, as SoftHSM2's uninitialised token is always there too.
     for (const auto& k : p.keys->keys(false))
         if (k.blank() && !k.serial.empty())

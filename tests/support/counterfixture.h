@@ -23,7 +23,9 @@ namespace countersign::test {
 /// A whole counter for workflow tests: a fresh database with centre TJ01 / counter 01, an operator, a second
 /// operator and a supervisor, the built-in CA (issuing key in a file), an SO PIN master secret, the DEMO tax
 /// office (its root trusted for assistance letters), and the writer: SoftHSM2 behind the test fault module,
-/// whose PIN counters are shared with countersignctl processes (CSFAULT_STATE_DIR).
+/// whose PIN counters are shared with countersignctl processes (CSFAULT_STATE_DIR). No operation requires
+/// scans ([scanner] required_scans_* none) unless `extraConfig` has a [scanner] section of its own: then the
+/// configuration's defaults (or its own settings) hold.
 class CounterFixture {
 public:
     explicit CounterFixture(const std::string& feeSchedule = "tianjin-2018",
@@ -100,9 +102,12 @@ public:
     /// for the operator), carrying the approval session the database spends.
     approvals::Approver supervisorApproval();
 
+    /// A valid 1×1 PNG: a scan for operations that require one.
+    static std::string tinyPng();
     /// Locks a key's user PIN the way a holder does: 6 wrong PINs.
     void lockUserPin(const std::string& serial);
-    /// Issues a NEW certificate in this process and returns the key's serial. `algorithm`: the key pair's
+    /// Issues a NEW certificate in this process and returns the key's serial; the scans the configuration
+    /// requires of a NEW are attached (tinyPng()). `algorithm`: the key pair's
     /// (EC P-256 unless given); nullopt leaves it to the profile and the key's mechanisms, as the kiosk does.
     std::string issueNew(const std::string& letterNo, const std::string& pin = "135790",
                          std::optional<token::KeyAlgorithm> algorithm = token::KeyAlgorithm::EcP256);
