@@ -135,6 +135,45 @@
     </message>
 </context>
 <context>
+    <name>CheckGroups</name>
+    <message>
+        <source>The letter is genuine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is valid for this business today and unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company&apos;s and the agent&apos;s identifiers are valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key and its certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter and fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>The letter can be read</source>
@@ -368,6 +407,14 @@
         <source>Key&apos;s administrator PIN is one this counter sets</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Agent&apos;s ID card matches the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required scans are attached</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChecksStep</name>
@@ -377,14 +424,6 @@
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 · USCC %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The operation can&apos;t go on with these papers. Tell the agent what to bring or fix, then check again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -408,34 +447,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The letter&apos;s QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The letter is not valid today: the agent needs a letter valid today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This letter was already used: the agent needs a new letter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The letter does not cover this service: it must tick it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The letter needs the company&apos;s seal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Put exactly one blank key in the writer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Some real codes fail the check. If the business licence shows exactly this code, a supervisor can confirm it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -445,14 +456,6 @@
     </message>
     <message>
         <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · key pair %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -629,6 +632,18 @@
         <source>Fees taken</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DayClose</name>
@@ -758,9 +773,207 @@
     </message>
 </context>
 <context>
+    <name>DecisionCard</name>
+    <message>
+        <source>Key replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ matches the letter&apos;s agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✕ does not match the letter&apos;s agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the blank key in the writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new key pair %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>DEMO MODE — demo keys and letters only; no certificate issued here is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <source>Close demo controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to the open NEW as if scanned. The agent&apos;s ID card to type or scan there: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NEW is open: open NEW and scan this code, or open it from the scanner folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEMO controls — not part of a real counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 key(s) in the writer, %2 blank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert a fresh blank key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-insert the last key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock a key&apos;s PIN (6 wrong PINs), to try UNLOCK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key with a PIN is in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue a DEMO assistance letter (NEW)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization letter (REPLACE, UNLOCK): type these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent&apos;s mobile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -862,59 +1075,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Paid by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alipay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment reference (from the payment slip or the phone)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing is due.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The enterprise wants an invoice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enterprise buyer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Individual buyer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buyer&apos;s name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buyer&apos;s taxpayer ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E-mail for the e-invoice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mobile for the e-invoice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1186,6 +1347,37 @@
     </message>
 </context>
 <context>
+    <name>IdCardField</name>
+    <message>
+        <source>Agent&apos;s ID card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authorization letter&apos;s agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown once the letter is scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typed from the letter above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Matches the letter: compare the name and photo on the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✕ Not the letter&apos;s agent: the agent named on the letter must come in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IdleLock</name>
     <message>
         <source>Screen locked</source>
@@ -1209,6 +1401,49 @@
     </message>
     <message>
         <source>Logging out gives up the work on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceForm</name>
+    <message>
+        <source>The buyer wants an invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprise buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individual buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer name (invoice title)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxpayer ID (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxpayer ID (USCC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address and phone (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank and account (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to: e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or mobile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1526,10 +1761,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Agent&apos;s ID number scanned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The scanned code is not one this step takes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1635,6 +1866,65 @@
     </message>
     <message>
         <source>Serial of the lost key (only when the enterprise has several)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter scanned: now scan or type the agent&apos;s ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID card scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PaymentLines</name>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over-paid: ¥%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining: ¥%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the payment slip or the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a payment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2867,6 +3157,149 @@
         <source>the key was set up before Countersign and its SO PIN is not one this counter derives, so it can&apos;t be unlocked here (no SO PIN try was spent): replace the key (USBKEY补办), or unlock it where it was issued</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card&apos;s front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card&apos;s back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the required scans are attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a required scan is missing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s ID card was not compared: type or scan the number of the ID card the agent presents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card number presented (%1) is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter names no agent ID number to compare the ID card (%1) with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card presented (%1) is not the letter&apos;s agent (%2, %3): the agent named on the letter must come in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefusalAdvice</name>
+    <message>
+        <source>The letter&apos;s QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A letter typed in by hand needs a supervisor&apos;s approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is not valid today: the agent needs a letter valid today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This letter was already used: the agent needs a new letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another transaction is using this letter now (its number and counter are below): it can be used here only once that transaction is given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter does not cover this service: it must tick it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter needs the company&apos;s seal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company&apos;s code on the letter is wrong: compare it with the business licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID number on the letter is wrong: the agent needs a corrected letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID card must be the letter&apos;s agent&apos;s: the agent named on the letter must come in person with their ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter must name the company, the agent and the agent&apos;s mobile number correctly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter&apos;s company is not the company of the certificate on the key: bring the letter of that company.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put exactly one blank key in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the agent&apos;s key in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate on this key can&apos;t be used here: the key needs a replacement (补办).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is too early to renew this certificate: come back in the renewal period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate expired too long ago: the agent needs a new certificate (新办).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate needs no upgrade: renew it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key&apos;s last unlock try needs a supervisor&apos;s confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key&apos;s PIN is not locked: there is nothing to unlock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the key to replace: its serial is on the old key or the last receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key can&apos;t hold the certificate&apos;s key pair: use a key of another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix what the red lines below say, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent must bring or fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReportsPage</name>
@@ -3058,6 +3491,65 @@
     </message>
     <message>
         <source>No certificate expires in these days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScansPanel</name>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans kept with the transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner folder is configured ([scanner] folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every required scan is attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned images for: %1 (newest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3984,6 +4476,22 @@
         <source>Refund transaction %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened: not an image (or emptied after the retention period).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>
@@ -4070,6 +4578,49 @@
     <name>countersign::qml::CaProbe</name>
     <message>
         <source>The database cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::DemoController</name>
+    <message>
+        <source>The demo controls exist in demo mode only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the last demo action is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key writer is configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fresh blank key is in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A blank key was in the writer already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys are out of the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys are back in the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key was out of the writer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 is locked after %2 wrong PINs: try UNLOCK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter %1 issued for %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4293,14 +4844,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose how the fee is paid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the payment&apos;s reference (the transaction number on the payment slip).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing is due, so there is nothing to invoice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4378,6 +4921,68 @@
     </message>
     <message>
         <source>The approval was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the amount in yuan, e.g. 60 or 60.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be more than ¥0.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the reference number from the payment slip or the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is due: remove the payment lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add how the ¥%1 due is paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment %1 (%2): %3.</source>
+        <extracomment>%1: the line&apos;s number, %2: its method (Cash, WeChat Pay …), %3: what is wrong with it</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>¥%1 is still to be paid: add a payment or raise an amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over-payment refused: the payments come to ¥%1, ¥%2 more than the ¥%3 due. Lower or remove a line.</source>
+        <extracomment>%1: what the lines add up to, %2: how much too much, %3: the amount due</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than can be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4530,6 +5135,41 @@
     </message>
     <message>
         <source>Saved as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>countersign::qml::ScanController</name>
+    <message>
+        <source>The file %1 can&apos;t be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is not an image this counter can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card&apos;s front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ID card&apos;s back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -8,11 +8,11 @@
         <translation>主管审批</translation>
     </message>
     <message>
-        <source>Supervisor&apos;s username</source>
+        <source>Supervisor's username</source>
         <translation>主管用户名</translation>
     </message>
     <message>
-        <source>Supervisor&apos;s password</source>
+        <source>Supervisor's password</source>
         <translation>主管密码</translation>
     </message>
     <message>
@@ -39,15 +39,15 @@
         <translation>统一社会信用代码或纳税人识别号</translation>
     </message>
     <message>
-        <source>Agent&apos;s name</source>
+        <source>Agent's name</source>
         <translation>经办人姓名</translation>
     </message>
     <message>
-        <source>Agent&apos;s ID number</source>
+        <source>Agent's ID number</source>
         <translation>经办人身份证号码</translation>
     </message>
     <message>
-        <source>Agent&apos;s mobile</source>
+        <source>Agent's mobile</source>
         <translation>经办人手机号码</translation>
     </message>
     <message>
@@ -135,6 +135,45 @@
     </message>
 </context>
 <context>
+    <name>CheckGroups</name>
+    <message>
+        <source>The letter is genuine</source>
+        <translation>函件真实有效</translation>
+    </message>
+    <message>
+        <source>The letter is valid for this business today and unused</source>
+        <translation>函件当日有效、适用本业务且未曾使用</translation>
+    </message>
+    <message>
+        <source>The company's and the agent's identifiers are valid</source>
+        <translation>单位和经办人的证件号码有效</translation>
+    </message>
+    <message>
+        <source>The key and its certificate</source>
+        <translation>USBKEY及其证书</translation>
+    </message>
+    <message>
+        <source>Counter and fee</source>
+        <translation>窗口与收费</translation>
+    </message>
+    <message>
+        <source>Other checks</source>
+        <translation>其他核验</translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation>%1项通过</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed: %3</source>
+        <translation>%2项中%1项未通过：%3</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>The letter can be read</source>
@@ -173,7 +212,7 @@
         <translation>单位统一社会信用代码有效</translation>
     </message>
     <message>
-        <source>Agent&apos;s ID number is valid</source>
+        <source>Agent's ID number is valid</source>
         <translation>经办人身份证号码有效</translation>
     </message>
     <message>
@@ -205,7 +244,7 @@
         <translation>单位名称符合要求</translation>
     </message>
     <message>
-        <source>Agent&apos;s mobile number is valid</source>
+        <source>Agent's mobile number is valid</source>
         <translation>经办人手机号码有效</translation>
     </message>
     <message>
@@ -241,7 +280,7 @@
         <translation>USBKEY已插入写卡器</translation>
     </message>
     <message>
-        <source>Key holds this company&apos;s certificate</source>
+        <source>Key holds this company's certificate</source>
         <translation>USBKEY中为本单位证书</translation>
     </message>
     <message>
@@ -273,7 +312,7 @@
         <translation>写卡器工作正常</translation>
     </message>
     <message>
-        <source>Key&apos;s administrator PIN is not locked</source>
+        <source>Key's administrator PIN is not locked</source>
         <translation>USBKEY管理员PIN码未锁定</translation>
     </message>
     <message>
@@ -337,19 +376,19 @@
         <translation>签名证书今日有效</translation>
     </message>
     <message>
-        <source>Letter&apos;s validity period is acceptable</source>
+        <source>Letter's validity period is acceptable</source>
         <translation>函件有效期符合要求</translation>
     </message>
     <message>
-        <source>Key&apos;s certificate is from a trusted CA</source>
+        <source>Key's certificate is from a trusted CA</source>
         <translation>USBKEY中的证书由受信任的CA签发</translation>
     </message>
     <message>
-        <source>Key&apos;s certificate is the one on record</source>
+        <source>Key's certificate is the one on record</source>
         <translation>USBKEY中的证书与登记记录一致</translation>
     </message>
     <message>
-        <source>Key holds the certificate&apos;s private key</source>
+        <source>Key holds the certificate's private key</source>
         <translation>USBKEY持有该证书的私钥</translation>
     </message>
     <message>
@@ -357,7 +396,7 @@
         <translation>USBKEY支持所需的密钥对算法</translation>
     </message>
     <message>
-        <source>Supervisor confirmed the administrator PIN&apos;s last try</source>
+        <source>Supervisor confirmed the administrator PIN's last try</source>
         <translation>主管已确认使用管理员PIN的最后一次机会</translation>
     </message>
     <message>
@@ -365,8 +404,16 @@
         <translation>营业日已开启</translation>
     </message>
     <message>
-        <source>Key&apos;s administrator PIN is one this counter sets</source>
+        <source>Key's administrator PIN is one this counter sets</source>
         <translation>USBKEY管理员PIN码由本系统设置</translation>
+    </message>
+    <message>
+        <source>Agent's ID card matches the letter</source>
+        <translation>经办人身份证与函件一致</translation>
+    </message>
+    <message>
+        <source>Required scans are attached</source>
+        <translation>所需扫描件已附上</translation>
     </message>
 </context>
 <context>
@@ -378,14 +425,6 @@
     <message>
         <source>Refused</source>
         <translation>不予受理</translation>
-    </message>
-    <message>
-        <source>%1 · USCC %2</source>
-        <translation>%1 · 统一社会信用代码 %2</translation>
-    </message>
-    <message>
-        <source>The operation can&apos;t go on with these papers. Tell the agent what to bring or fix, then check again.</source>
-        <translation>凭现有材料无法继续办理。请告知经办人需补充或更正的材料，然后重新核验。</translation>
     </message>
     <message>
         <source>Back to the papers</source>
@@ -408,34 +447,6 @@
         <translation>无需缴费。</translation>
     </message>
     <message>
-        <source>The letter&apos;s QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office.</source>
-        <translation>函件二维码不是受信任税务机关出具的有效函件：请经办人提供税务机关出具的原件。</translation>
-    </message>
-    <message>
-        <source>The letter is not valid today: the agent needs a letter valid today.</source>
-        <translation>函件当日无效：请经办人提供当日有效的函件。</translation>
-    </message>
-    <message>
-        <source>This letter was already used: the agent needs a new letter.</source>
-        <translation>该函件已使用：请经办人重新开具函件。</translation>
-    </message>
-    <message>
-        <source>The letter does not cover this service: it must tick it.</source>
-        <translation>函件未包含本项业务：须在函件中勾选。</translation>
-    </message>
-    <message>
-        <source>The letter needs the company&apos;s seal.</source>
-        <translation>函件须加盖单位公章。</translation>
-    </message>
-    <message>
-        <source>Put exactly one blank key in the writer.</source>
-        <translation>请在写卡器中仅插入一个空白USBKEY。</translation>
-    </message>
-    <message>
-        <source>This key can&apos;t be unlocked: offer a replacement key (补办).</source>
-        <translation>该USBKEY无法解锁：请改为办理USBKEY补办。</translation>
-    </message>
-    <message>
         <source>Some real codes fail the check. If the business licence shows exactly this code, a supervisor can confirm it.</source>
         <translation>个别真实代码无法通过校验。如营业执照上的代码与此完全一致，可由主管确认。</translation>
     </message>
@@ -446,14 +457,6 @@
     <message>
         <source>The unified social credit code fails its check digit; confirm it against the business licence.</source>
         <translation>统一社会信用代码校验位不符，请对照营业执照确认。</translation>
-    </message>
-    <message>
-        <source>Another transaction is using this letter now (its number and counter are above): it can be used here only once that transaction is given up.</source>
-        <translation>另一笔业务正在使用该函件（业务号和窗口见上）：该业务放弃后，才能在此使用。</translation>
-    </message>
-    <message>
-        <source> · key pair %1</source>
-        <translation> · 密钥对 %1</translation>
     </message>
 </context>
 <context>
@@ -628,6 +631,18 @@
         <source>Fees taken</source>
         <translation>实收费用</translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation>新办</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>补办</translation>
+    </message>
 </context>
 <context>
     <name>DayClose</name>
@@ -748,7 +763,7 @@
         <translation>暂不</translation>
     </message>
     <message>
-        <source>Cash counted %1, expected %2. Once closed, no transaction, payment or receipt of this day can be changed, and the day&apos;s report is frozen.</source>
+        <source>Cash counted %1, expected %2. Once closed, no transaction, payment or receipt of this day can be changed, and the day's report is frozen.</source>
         <translation>清点现金 %1，应有现金 %2。日结后，当日的业务、缴费和收据均不能再更改，当日报表将被锁定。</translation>
     </message>
     <message>
@@ -757,10 +772,208 @@
     </message>
 </context>
 <context>
+    <name>DecisionCard</name>
+    <message>
+        <source>Key replacement</source>
+        <translation>USBKEY补办</translation>
+    </message>
+    <message>
+        <source>Key unlock</source>
+        <translation>USBKEY解锁</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation>身份证号 %1</translation>
+    </message>
+    <message>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <source>✓ matches the letter's agent</source>
+        <translation>✓ 与函件所列经办人一致</translation>
+    </message>
+    <message>
+        <source>✕ does not match the letter's agent</source>
+        <translation>✕ 与函件所列经办人不一致</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Authorization</source>
+        <translation>授权书</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Tax office</source>
+        <translation>税务机关</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>USBKEY</translation>
+    </message>
+    <message>
+        <source>blank key %1</source>
+        <translation>空白USBKEY %1</translation>
+    </message>
+    <message>
+        <source>the blank key in the writer</source>
+        <translation>写卡器中的空白USBKEY</translation>
+    </message>
+    <message>
+        <source>new key pair %1</source>
+        <translation>新密钥对 %1</translation>
+    </message>
+    <message>
+        <source>Old key</source>
+        <translation>原USBKEY</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>DEMO MODE — demo keys and letters only; no certificate issued here is valid</source>
         <translation>演示模式 — 仅使用演示介质和演示函件，此处签发的证书均无效</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <source>Close demo controls</source>
+        <translation>关闭演示控制</translation>
+    </message>
+    <message>
+        <source>Demo controls</source>
+        <translation>演示控制</translation>
+    </message>
+    <message>
+        <source>Handed to the open NEW as if scanned. The agent's ID card to type or scan there: %1.</source>
+        <translation>已如同扫码一样交给当前的新办业务。请在该业务中录入或扫描经办人身份证号码：%1。</translation>
+    </message>
+    <message>
+        <source>No NEW is open: open NEW and scan this code, or open it from the scanner folder.</source>
+        <translation>当前没有打开新办业务：请打开新办后扫描此二维码，或从扫描文件夹中打开。</translation>
+    </message>
+    <message>
+        <source>DEMO controls — not part of a real counter</source>
+        <translation>演示控制 — 真实窗口没有此功能</translation>
+    </message>
+    <message>
+        <source>Key writer</source>
+        <translation>写卡器</translation>
+    </message>
+    <message>
+        <source>No key in the writer.</source>
+        <translation>写卡器中没有USBKEY。</translation>
+    </message>
+    <message>
+        <source>%1 key(s) in the writer, %2 blank.</source>
+        <translation>写卡器中有 %1 个USBKEY，其中空白 %2 个。</translation>
+    </message>
+    <message>
+        <source>Insert a fresh blank key</source>
+        <translation>插入空白Key</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>拔出Key</translation>
+    </message>
+    <message>
+        <source>Re-insert the last key</source>
+        <translation>重新插入</translation>
+    </message>
+    <message>
+        <source>Lock a key's PIN (6 wrong PINs), to try UNLOCK</source>
+        <translation>锁定PIN（连续输错6次），用于体验解锁</translation>
+    </message>
+    <message>
+        <source>No key with a PIN is in the writer.</source>
+        <translation>写卡器中没有已设置PIN码的USBKEY。</translation>
+    </message>
+    <message>
+        <source>PIN locked</source>
+        <translation>PIN已锁定</translation>
+    </message>
+    <message>
+        <source>Lock PIN</source>
+        <translation>锁定PIN</translation>
+    </message>
+    <message>
+        <source>Sample letters</source>
+        <translation>示例协办函</translation>
+    </message>
+    <message>
+        <source>Issue a DEMO assistance letter (NEW)</source>
+        <translation>开具演示协办函（新办）</translation>
+    </message>
+    <message>
+        <source>Letter %1:</source>
+        <translation>协办函 %1：</translation>
+    </message>
+    <message>
+        <source>Authorization letter (REPLACE, UNLOCK): type these</source>
+        <translation>授权委托书（补办、解锁）：请录入以下内容</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Agent's ID number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>Agent's mobile</source>
+        <translation>经办人手机号码</translation>
     </message>
 </context>
 <context>
@@ -861,60 +1074,8 @@
         <translation>合计</translation>
     </message>
     <message>
-        <source>Paid by</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <source>Payment reference (from the payment slip or the phone)</source>
-        <translation>支付流水号（见支付凭条或手机）</translation>
-    </message>
-    <message>
         <source>Nothing is due.</source>
         <translation>无需缴费。</translation>
-    </message>
-    <message>
-        <source>The enterprise wants an invoice</source>
-        <translation>单位需要开具发票</translation>
-    </message>
-    <message>
-        <source>Enterprise buyer</source>
-        <translation>单位购买方</translation>
-    </message>
-    <message>
-        <source>Individual buyer</source>
-        <translation>个人购买方</translation>
-    </message>
-    <message>
-        <source>Buyer&apos;s name</source>
-        <translation>购买方名称</translation>
-    </message>
-    <message>
-        <source>Buyer&apos;s taxpayer ID</source>
-        <translation>购买方纳税人识别号</translation>
-    </message>
-    <message>
-        <source>E-mail for the e-invoice</source>
-        <translation>接收电子发票的邮箱</translation>
-    </message>
-    <message>
-        <source>Mobile for the e-invoice</source>
-        <translation>接收电子发票的手机号码</translation>
     </message>
 </context>
 <context>
@@ -1039,11 +1200,11 @@
         <translation>审批：另一位管理员或主管</translation>
     </message>
     <message>
-        <source>Approver&apos;s username</source>
+        <source>Approver's username</source>
         <translation>审批人用户名</translation>
     </message>
     <message>
-        <source>Approver&apos;s password</source>
+        <source>Approver's password</source>
         <translation>审批人密码</translation>
     </message>
 </context>
@@ -1070,11 +1231,11 @@
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <source>Agent&apos;s name</source>
+        <source>Agent's name</source>
         <translation>经办人姓名</translation>
     </message>
     <message>
-        <source>Agent&apos;s ID number</source>
+        <source>Agent's ID number</source>
         <translation>经办人身份证号码</translation>
     </message>
     <message>
@@ -1121,7 +1282,7 @@
         <translation>未完成的业务无法恢复：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n unfinished transaction(s) were finished or undone; refunds await the supervisor&apos;s review.</source>
+        <source>%n unfinished transaction(s) were finished or undone; refunds await the supervisor's review.</source>
         <translation>
             <numerusform>已完成或撤销 %n 笔未完成的业务；退款待主管复核。</numerusform>
         </translation>
@@ -1184,6 +1345,37 @@
     </message>
 </context>
 <context>
+    <name>IdCardField</name>
+    <message>
+        <source>Agent's ID card number</source>
+        <translation>经办人身份证号码</translation>
+    </message>
+    <message>
+        <source>The letter's agent</source>
+        <translation>协办函所载经办人</translation>
+    </message>
+    <message>
+        <source>The authorization letter's agent</source>
+        <translation>授权书所载经办人</translation>
+    </message>
+    <message>
+        <source>shown once the letter is scanned</source>
+        <translation>扫描协办函后显示</translation>
+    </message>
+    <message>
+        <source>typed from the letter above</source>
+        <translation>按上方授权书填写</translation>
+    </message>
+    <message>
+        <source>✓ Matches the letter: compare the name and photo on the card</source>
+        <translation>✓ 与函件一致：请核对身份证上的姓名和照片</translation>
+    </message>
+    <message>
+        <source>✕ Not the letter's agent: the agent named on the letter must come in person</source>
+        <translation>✕ 不是函件所载经办人：须由经办人本人到场办理</translation>
+    </message>
+</context>
+<context>
     <name>IdleLock</name>
     <message>
         <source>Screen locked</source>
@@ -1211,9 +1403,52 @@
     </message>
 </context>
 <context>
+    <name>InvoiceForm</name>
+    <message>
+        <source>The buyer wants an invoice</source>
+        <translation>需要开具发票</translation>
+    </message>
+    <message>
+        <source>Enterprise buyer</source>
+        <translation>单位购买方</translation>
+    </message>
+    <message>
+        <source>Individual buyer</source>
+        <translation>个人购买方</translation>
+    </message>
+    <message>
+        <source>Buyer name (invoice title)</source>
+        <translation>购买方名称（发票抬头）</translation>
+    </message>
+    <message>
+        <source>Taxpayer ID (optional)</source>
+        <translation>纳税人识别号（选填）</translation>
+    </message>
+    <message>
+        <source>Taxpayer ID (USCC)</source>
+        <translation>纳税人识别号（统一社会信用代码）</translation>
+    </message>
+    <message>
+        <source>Address and phone (optional)</source>
+        <translation>地址、电话（选填）</translation>
+    </message>
+    <message>
+        <source>Bank and account (optional)</source>
+        <translation>开户行及账号（选填）</translation>
+    </message>
+    <message>
+        <source>Send to: e-mail</source>
+        <translation>发送至：电子邮箱</translation>
+    </message>
+    <message>
+        <source>or mobile</source>
+        <translation>或手机号</translation>
+    </message>
+</context>
+<context>
     <name>KeyPicker</name>
     <message>
-        <source>Put the enterprise&apos;s key in the writer.</source>
+        <source>Put the enterprise's key in the writer.</source>
         <translation>请将单位USBKEY插入写卡器。</translation>
     </message>
     <message>
@@ -1244,7 +1479,7 @@
         <translation>经办人设置新PIN码</translation>
     </message>
     <message>
-        <source>The agent types the key&apos;s PIN</source>
+        <source>The agent types the key's PIN</source>
         <translation>经办人输入USBKEY PIN码</translation>
     </message>
     <message>
@@ -1272,7 +1507,7 @@
         <translation>再输错一次PIN码，该USBKEY将被锁定。请经办人确认PIN码无误。</translation>
     </message>
     <message>
-        <source>Revoke the old key&apos;s certificates</source>
+        <source>Revoke the old key's certificates</source>
         <translation>吊销原USBKEY中的证书</translation>
     </message>
     <message>
@@ -1391,7 +1626,7 @@
         <translation>登录</translation>
     </message>
     <message>
-        <source>This workstation&apos;s database login does not belong to the counter it is configured as (%1). An admin binds each counter&apos;s login with “setup.sh counter-role”.</source>
+        <source>This workstation's database login does not belong to the counter it is configured as (%1). An admin binds each counter's login with “setup.sh counter-role”.</source>
         <translation>本工作站的数据库登录账号不属于配置中的窗口（%1）。请管理员使用“setup.sh counter-role”为每个窗口绑定其登录账号。</translation>
     </message>
     <message>
@@ -1484,15 +1719,15 @@
         <translation>扫描证书协办函</translation>
     </message>
     <message>
-        <source>The enterprise&apos;s authorization letter</source>
+        <source>The enterprise's authorization letter</source>
         <translation>单位授权书</translation>
     </message>
     <message>
-        <source>The enterprise&apos;s key</source>
+        <source>The enterprise's key</source>
         <translation>单位USBKEY</translation>
     </message>
     <message>
-        <source>Scan the QR code on the tax office&apos;s assistance letter (证书协办函) with the scanner, or open the scanned image. Put a blank key in the writer.</source>
+        <source>Scan the QR code on the tax office's assistance letter (证书协办函) with the scanner, or open the scanned image. Put a blank key in the writer.</source>
         <translation>请用扫码枪扫描税务机关出具的证书协办函上的二维码，或打开扫描图像。请将空白USBKEY插入写卡器。</translation>
     </message>
     <message>
@@ -1522,10 +1757,6 @@
     <message>
         <source>USCC taken from the business licence.</source>
         <translation>已从营业执照读取统一社会信用代码。</translation>
-    </message>
-    <message>
-        <source>Agent&apos;s ID number scanned.</source>
-        <translation>经办人身份证号码已扫描。</translation>
     </message>
     <message>
         <source>The scanned code is not one this step takes.</source>
@@ -1560,7 +1791,7 @@
         <translation>手工录入已由 %1 批准。</translation>
     </message>
     <message>
-        <source>A letter typed by hand needs a supervisor&apos;s approval.</source>
+        <source>A letter typed by hand needs a supervisor's approval.</source>
         <translation>手工录入的函件须经主管审批。</translation>
     </message>
     <message>
@@ -1568,7 +1799,7 @@
         <translation>主管审批…</translation>
     </message>
     <message>
-        <source>The assistance letter&apos;s QR code cannot be read; the operator typed it from the paper.</source>
+        <source>The assistance letter's QR code cannot be read; the operator typed it from the paper.</source>
         <translation>证书协办函二维码无法识别，由受理员按纸质函件手工录入。</translation>
     </message>
     <message>
@@ -1600,7 +1831,7 @@
         <translation>免费已由 %1 批准。</translation>
     </message>
     <message>
-        <source>The waiver needs a supervisor&apos;s approval.</source>
+        <source>The waiver needs a supervisor's approval.</source>
         <translation>免费须经主管审批。</translation>
     </message>
     <message>
@@ -1635,6 +1866,65 @@
         <source>Serial of the lost key (only when the enterprise has several)</source>
         <translation>遗失USBKEY的序列号（仅在单位持有多个USBKEY时填写）</translation>
     </message>
+    <message>
+        <source>Letter scanned: now scan or type the agent's ID card.</source>
+        <translation>已扫描协办函：请扫描或输入经办人身份证号码。</translation>
+    </message>
+    <message>
+        <source>Agent's ID card scanned.</source>
+        <translation>已读取经办人身份证。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentLines</name>
+    <message>
+        <source>Payments</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Over-paid: ¥%1</source>
+        <translation>多收：¥%1</translation>
+    </message>
+    <message>
+        <source>Remaining: ¥%1</source>
+        <translation>剩余应收：¥%1</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation>交易参考号</translation>
+    </message>
+    <message>
+        <source>From the payment slip or the phone</source>
+        <translation>见支付凭条或手机</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add a payment:</source>
+        <translation>添加一笔付款：</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -1651,19 +1941,19 @@
         <translation>只能输入数字。</translation>
     </message>
     <message>
-        <source>It can&apos;t be one digit repeated, like 111111.</source>
+        <source>It can't be one digit repeated, like 111111.</source>
         <translation>不能为同一数字重复，如111111。</translation>
     </message>
     <message>
-        <source>It can&apos;t be ascending digits, like 123456.</source>
+        <source>It can't be ascending digits, like 123456.</source>
         <translation>不能为递增数字，如123456。</translation>
     </message>
     <message>
-        <source>It can&apos;t be descending digits, like 654321.</source>
+        <source>It can't be descending digits, like 654321.</source>
         <translation>不能为递减数字，如654321。</translation>
     </message>
     <message>
-        <source>It can&apos;t be the agent&apos;s birth date.</source>
+        <source>It can't be the agent's birth date.</source>
         <translation>不能为经办人出生日期。</translation>
     </message>
     <message>
@@ -1695,7 +1985,7 @@
         <translation>请输入PIN码</translation>
     </message>
     <message>
-        <source>%1 to %2 digits; not one digit repeated; not ascending or descending; not the agent&apos;s birth date.</source>
+        <source>%1 to %2 digits; not one digit repeated; not ascending or descending; not the agent's birth date.</source>
         <translation>%1至%2位数字；不能为同一数字重复；不能为递增或递减数字；不能为经办人出生日期。</translation>
     </message>
     <message>
@@ -1750,7 +2040,7 @@
         <translation>只剩最后一次输入机会，输错将锁定介质。请持有人确认后再输入。</translation>
     </message>
     <message>
-        <source>The key&apos;s SO PIN is locked, so it can&apos;t be unlocked. Replace the key instead.</source>
+        <source>The key's SO PIN is locked, so it can't be unlocked. Replace the key instead.</source>
         <translation>介质的管理员PIN已锁定，无法解锁。请为该企业办理介质补办。</translation>
     </message>
     <message>
@@ -1782,7 +2072,7 @@
         <translation>介质存储空间已满。</translation>
     </message>
     <message>
-        <source>The writer&apos;s driver (PKCS#11 module) can&apos;t be loaded.</source>
+        <source>The writer's driver (PKCS#11 module) can't be loaded.</source>
         <translation>无法加载写卡器驱动（PKCS#11 模块）。</translation>
     </message>
     <message>
@@ -1806,11 +2096,11 @@
         <translation>该介质不支持此算法或操作。</translation>
     </message>
     <message>
-        <source>The key&apos;s self-test failed: its signature does not verify with the written certificate.</source>
+        <source>The key's self-test failed: its signature does not verify with the written certificate.</source>
         <translation>介质自检失败：签名无法用写入的证书验证。</translation>
     </message>
     <message>
-        <source>The data given can&apos;t be used.</source>
+        <source>The data given can't be used.</source>
         <translation>输入的数据无法使用。</translation>
     </message>
     <message>
@@ -1818,7 +2108,7 @@
         <translation>管理员PIN主密钥不可用或不安全。</translation>
     </message>
     <message>
-        <source>The key&apos;s SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
+        <source>The key's SO PIN has one try left and a failure locks the key for good. A supervisor must confirm first.</source>
         <translation>介质的管理员PIN只剩最后一次机会，失败将永久锁定介质。须经主管确认后才能继续。</translation>
     </message>
     <message>
@@ -1838,19 +2128,19 @@
         <translation>PIN码只能由数字组成。</translation>
     </message>
     <message>
-        <source>The PIN can&apos;t be one digit repeated.</source>
+        <source>The PIN can't be one digit repeated.</source>
         <translation>PIN码不能全部是同一个数字。</translation>
     </message>
     <message>
-        <source>The PIN can&apos;t be ascending digits.</source>
+        <source>The PIN can't be ascending digits.</source>
         <translation>PIN码不能是连续递增的数字。</translation>
     </message>
     <message>
-        <source>The PIN can&apos;t be descending digits.</source>
+        <source>The PIN can't be descending digits.</source>
         <translation>PIN码不能是连续递减的数字。</translation>
     </message>
     <message>
-        <source>The PIN can&apos;t be the agent&apos;s birth date.</source>
+        <source>The PIN can't be the agent's birth date.</source>
         <translation>PIN码不能使用经办人的出生日期。</translation>
     </message>
     <message>
@@ -1862,35 +2152,35 @@
         <translation>%1；%2</translation>
     </message>
     <message>
-        <source>the header&apos;s &quot;x5t#S256&quot; is not text</source>
+        <source>the header's "x5t#S256" is not text</source>
         <translation>函件头部的“x5t#S256”不是文本</translation>
     </message>
     <message>
-        <source>the header&apos;s &quot;x5c&quot; is not a list of base64 certificates</source>
+        <source>the header's "x5c" is not a list of base64 certificates</source>
         <translation>函件头部的“x5c”不是 base64 证书列表</translation>
     </message>
     <message>
-        <source>agent&apos;s &quot;%1&quot; is missing or empty</source>
+        <source>agent's "%1" is missing or empty</source>
         <translation>经办人的“%1”缺失或为空</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is missing or empty</source>
+        <source>"%1" is missing or empty</source>
         <translation>“%1”缺失或为空</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date (YYYY-MM-DD): %2</source>
+        <source>"%1" is not a date (YYYY-MM-DD): %2</source>
         <translation>“%1”不是日期（YYYY-MM-DD）：%2</translation>
     </message>
     <message>
-        <source>the letter&apos;s version (&quot;ver&quot;) is not 1, the only version this counter reads</source>
+        <source>the letter's version ("ver") is not 1, the only version this counter reads</source>
         <translation>函件版本（“ver”）不是 1，本窗口只能读取版本 1</translation>
     </message>
     <message>
-        <source>&quot;agent&quot; is missing or not an object</source>
+        <source>"agent" is missing or not an object</source>
         <translation>“agent”缺失或不是对象</translation>
     </message>
     <message>
-        <source>&quot;biz&quot; is missing or not a list of texts</source>
+        <source>"biz" is missing or not a list of texts</source>
         <translation>“biz”缺失或不是文本列表</translation>
     </message>
     <message>
@@ -1898,11 +2188,11 @@
         <translation>未核验：%1。</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate holds no readable public key</source>
+        <source>the signer's certificate holds no readable public key</source>
         <translation>签名证书中没有可读取的公钥</translation>
     </message>
     <message>
-        <source>the letter says ES256 but the signer&apos;s key is not an EC P-256 key</source>
+        <source>the letter says ES256 but the signer's key is not an EC P-256 key</source>
         <translation>函件声明使用 ES256，但签名密钥不是 EC P-256 密钥</translation>
     </message>
     <message>
@@ -1910,11 +2200,11 @@
         <translation>ES256 签名应为 64 字节，此签名为 %1 字节</translation>
     </message>
     <message>
-        <source>the letter says RS256 but the signer&apos;s key is not an RSA key</source>
+        <source>the letter says RS256 but the signer's key is not an RSA key</source>
         <translation>函件声明使用 RS256，但签名密钥不是 RSA 密钥</translation>
     </message>
     <message>
-        <source>the signer&apos;s RSA key has only %1 bits; RS256 letters need a key of at least %2 bits (RFC 7518 §3.3)</source>
+        <source>the signer's RSA key has only %1 bits; RS256 letters need a key of at least %2 bits (RFC 7518 §3.3)</source>
         <translation>签名方的 RSA 密钥只有 %1 位；RS256 函件要求密钥至少 %2 位（RFC 7518 §3.3）</translation>
     </message>
     <message>
@@ -1922,7 +2212,7 @@
         <translation>签名与函件内容不符：函件在签名后被改动过，或由其他密钥签名</translation>
     </message>
     <message>
-        <source>the letter&apos;s text is empty</source>
+        <source>the letter's text is empty</source>
         <translation>函件内容为空</translation>
     </message>
     <message>
@@ -1930,15 +2220,15 @@
         <translation>这不是经签名的证书协办函（应为以点号分隔的三段，实际为 %1 段）</translation>
     </message>
     <message>
-        <source>the letter&apos;s header is not base64url-encoded JSON</source>
+        <source>the letter's header is not base64url-encoded JSON</source>
         <translation>函件头部不是 base64url 编码的 JSON</translation>
     </message>
     <message>
-        <source>the letter&apos;s contents are not base64url-encoded JSON</source>
+        <source>the letter's contents are not base64url-encoded JSON</source>
         <translation>函件内容不是 base64url 编码的 JSON</translation>
     </message>
     <message>
-        <source>the letter&apos;s signature is missing or not base64url</source>
+        <source>the letter's signature is missing or not base64url</source>
         <translation>函件签名缺失或不是 base64url 编码</translation>
     </message>
     <message>
@@ -1946,23 +2236,23 @@
         <translation>函件为经签名的证书协办函，版本 1。</translation>
     </message>
     <message>
-        <source>The letter can&apos;t be read: %1.</source>
+        <source>The letter can't be read: %1.</source>
         <translation>函件无法读取：%1。</translation>
     </message>
     <message>
-        <source>the letter&apos;s header could not be read</source>
+        <source>the letter's header could not be read</source>
         <translation>函件头部无法读取</translation>
     </message>
     <message>
-        <source>the letter&apos;s contents could not be read</source>
+        <source>the letter's contents could not be read</source>
         <translation>函件内容无法读取</translation>
     </message>
     <message>
-        <source>The letter is signed with &quot;%1&quot;; only ES256 and RS256 are accepted.</source>
+        <source>The letter is signed with "%1"; only ES256 and RS256 are accepted.</source>
         <translation>函件使用“%1”签名；只接受 ES256 和 RS256。</translation>
     </message>
     <message>
-        <source>The letter&apos;s type is &quot;%1&quot;, not &quot;CSAL&quot; (an assistance letter).</source>
+        <source>The letter's type is "%1", not "CSAL" (an assistance letter).</source>
         <translation>函件类型为“%1”，不是“CSAL”（证书协办函）。</translation>
     </message>
     <message>
@@ -1970,15 +2260,15 @@
         <translation>使用 %1 签名，算法符合要求。</translation>
     </message>
     <message>
-        <source>A certificate in the letter&apos;s &quot;x5c&quot; can&apos;t be read.</source>
+        <source>A certificate in the letter's "x5c" can't be read.</source>
         <translation>函件“x5c”中有证书无法读取。</translation>
     </message>
     <message>
-        <source>The letter&apos;s &quot;x5t#S256&quot; thumbprint does not match the signer certificate it carries in &quot;x5c&quot;.</source>
+        <source>The letter's "x5t#S256" thumbprint does not match the signer certificate it carries in "x5c".</source>
         <translation>函件的“x5t#S256”指纹与其“x5c”中携带的签名证书不符。</translation>
     </message>
     <message>
-        <source>The letter names no signer: it has neither &quot;x5t#S256&quot; nor &quot;x5c&quot;.</source>
+        <source>The letter names no signer: it has neither "x5t#S256" nor "x5c".</source>
         <translation>函件未指明签名方：既没有“x5t#S256”，也没有“x5c”。</translation>
     </message>
     <message>
@@ -1986,11 +2276,11 @@
         <translation>尚未配置税务机关信任根证书，无法信任任何签名方。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate chains to a configured tax-authority trust anchor.</source>
+        <source>The signer's certificate chains to a configured tax-authority trust anchor.</source>
         <translation>签名证书可验证至已配置的税务机关信任根证书。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate does not chain to a configured tax-authority trust anchor (%1).</source>
+        <source>The signer's certificate does not chain to a configured tax-authority trust anchor (%1).</source>
         <translation>签名证书无法验证至已配置的税务机关信任根证书（%1）。</translation>
     </message>
     <message>
@@ -2002,7 +2292,7 @@
         <translation>签名算法不符合要求</translation>
     </message>
     <message>
-        <source>The signature matches the letter and the signer&apos;s key.</source>
+        <source>The signature matches the letter and the signer's key.</source>
         <translation>签名与函件内容及签名密钥相符。</translation>
     </message>
     <message>
@@ -2030,7 +2320,7 @@
         <translation>函件包含证书新办业务（NEW）。</translation>
     </message>
     <message>
-        <source>The letter does not allow issuing a new certificate: its business list lacks &quot;NEW&quot;.</source>
+        <source>The letter does not allow issuing a new certificate: its business list lacks "NEW".</source>
         <translation>函件不包含证书新办业务：业务类型中没有“NEW”。</translation>
     </message>
     <message>
@@ -2042,7 +2332,7 @@
         <translation>经办人身份证号码</translation>
     </message>
     <message>
-        <source>no register of used letters was given, so reuse can&apos;t be ruled out</source>
+        <source>no register of used letters was given, so reuse can't be ruled out</source>
         <translation>无法查询函件使用记录，不能排除重复使用</translation>
     </message>
     <message>
@@ -2062,15 +2352,15 @@
         <translation>单位证件号码</translation>
     </message>
     <message>
-        <source>agent&apos;s ID number</source>
+        <source>agent's ID number</source>
         <translation>经办人身份证号码</translation>
     </message>
     <message>
-        <source>the agent&apos;s mobile number must be 11 digits starting with 1</source>
+        <source>the agent's mobile number must be 11 digits starting with 1</source>
         <translation>经办人手机号码须为以 1 开头的 11 位数字</translation>
     </message>
     <message>
-        <source>the letter&apos;s validity period is missing or ends before it starts</source>
+        <source>the letter's validity period is missing or ends before it starts</source>
         <translation>授权书未写明有效期，或有效期截止日期早于起始日期</translation>
     </message>
     <message>
@@ -2154,8 +2444,8 @@
         <translation>%3的第 %1 位字符 %2 不允许使用</translation>
     </message>
     <message>
-        <source>the %1 check character is %2, expected &apos;%3&apos;</source>
-        <translation>%1的校验位为 %2，应为 &apos;%3&apos;</translation>
+        <source>the %1 check character is %2, expected '%3'</source>
+        <translation>%1的校验位为 %2，应为 '%3'</translation>
     </message>
     <message>
         <source>the birth date %1 in the %2 is not a real date</source>
@@ -2210,7 +2500,7 @@
         <translation>收费标准 %1 属于其他服务中心，不属于 %2</translation>
     </message>
     <message>
-        <source>fee schedule %1 is for region %2, not centre %3&apos;s</source>
+        <source>fee schedule %1 is for region %2, not centre %3's</source>
         <translation>收费标准 %1 适用于 %2 地区，不适用于服务中心 %3</translation>
     </message>
     <message>
@@ -2254,7 +2544,7 @@
         <translation>免费须由受理员确认符合条件（%1）</translation>
     </message>
     <message>
-        <source>a fee waiver needs a supervisor&apos;s approval</source>
+        <source>a fee waiver needs a supervisor's approval</source>
         <translation>免费须经主管审批</translation>
     </message>
     <message>
@@ -2266,7 +2556,7 @@
         <translation>费用合计超出可计算范围</translation>
     </message>
     <message>
-        <source>the fee total is negative (%1); a waiver can&apos;t exceed its charge</source>
+        <source>the fee total is negative (%1); a waiver can't exceed its charge</source>
         <translation>费用合计为负数（%1）：免除金额不能超过应收金额</translation>
     </message>
     <message>
@@ -2318,7 +2608,7 @@
         <translation>费用明细的收费项目</translation>
     </message>
     <message>
-        <source>the waiver &quot;%1&quot; needs its reason, the operator who attested it and a supervisor&apos;s approval</source>
+        <source>the waiver "%1" needs its reason, the operator who attested it and a supervisor's approval</source>
         <translation>免费项“%1”须写明原因，并经受理员确认和主管审批</translation>
     </message>
     <message>
@@ -2326,7 +2616,7 @@
         <translation>本笔业务未收费，无需开具发票</translation>
     </message>
     <message>
-        <source>the waiver &quot;%1&quot;</source>
+        <source>the waiver "%1"</source>
         <translation>免费项“%1”</translation>
     </message>
     <message>
@@ -2342,7 +2632,7 @@
         <translation>%1不能以 =、+、- 或 @ 开头（电子表格会将其当作公式执行）</translation>
     </message>
     <message>
-        <source>the buyer kind must be enterprise or individual, not &quot;%1&quot;</source>
+        <source>the buyer kind must be enterprise or individual, not "%1"</source>
         <translation>购买方类型须为单位或个人，不能为“%1”</translation>
     </message>
     <message>
@@ -2378,7 +2668,7 @@
         <translation>接收发票的邮箱</translation>
     </message>
     <message>
-        <source>the delivery e-mail &quot;%1&quot; is not an e-mail address (name@domain.example)</source>
+        <source>the delivery e-mail "%1" is not an e-mail address (name@domain.example)</source>
         <translation>接收发票的邮箱“%1”不是有效的邮箱地址（格式如 name@domain.example）</translation>
     </message>
     <message>
@@ -2386,7 +2676,7 @@
         <translation>接收发票的邮箱只有空格：请删除或填写邮箱地址</translation>
     </message>
     <message>
-        <source>the delivery mobile &quot;%1&quot; is not a phone number (5 to 20 digits, optionally after +)</source>
+        <source>the delivery mobile "%1" is not a phone number (5 to 20 digits, optionally after +)</source>
         <translation>接收发票的手机号码“%1”不是有效号码（5至20位数字，可以 + 开头）</translation>
     </message>
     <message>
@@ -2462,7 +2752,7 @@
         <translation>单位名称超过 64 个字符，超出证书可容纳的长度</translation>
     </message>
     <message>
-        <source>the agent&apos;s mobile number must be 5 to 20 digits</source>
+        <source>the agent's mobile number must be 5 to 20 digits</source>
         <translation>经办人手机号码须为 5 至 20 位数字</translation>
     </message>
     <message>
@@ -2498,7 +2788,7 @@
         <translation>尚未配置税务机关信任根证书：请使用 countersignctl letter trust add 添加</translation>
     </message>
     <message>
-        <source>a letter entered by hand needs a supervisor&apos;s approval</source>
+        <source>a letter entered by hand needs a supervisor's approval</source>
         <translation>手工录入的函件须经主管审批</translation>
     </message>
     <message>
@@ -2518,7 +2808,7 @@
         <translation>未填写</translation>
     </message>
     <message>
-        <source>today is not within the letter&apos;s issued..expires dates</source>
+        <source>today is not within the letter's issued..expires dates</source>
         <translation>今天不在函件的有效期内（出具日期至截止日期）</translation>
     </message>
     <message>
@@ -2530,7 +2820,7 @@
         <translation>统一社会信用代码未通过校验（GB 32100-2015）</translation>
     </message>
     <message>
-        <source>the agent&apos;s ID number fails its check (GB 11643-1999)</source>
+        <source>the agent's ID number fails its check (GB 11643-1999)</source>
         <translation>经办人身份证号码未通过校验（GB 11643-1999）</translation>
     </message>
     <message>
@@ -2570,7 +2860,7 @@
         <translation>USBKEY中有多张证书</translation>
     </message>
     <message>
-        <source>the CA&apos;s chain can&apos;t be read: %1</source>
+        <source>the CA's chain can't be read: %1</source>
         <translation>无法读取CA证书链：%1</translation>
     </message>
     <message>
@@ -2610,11 +2900,11 @@
         <translation>证书由现行CA在升级截止日期之后签发：请办理证书更新</translation>
     </message>
     <message>
-        <source>the old key&apos;s serial %1</source>
+        <source>the old key's serial %1</source>
         <translation>原USBKEY序列号%1</translation>
     </message>
     <message>
-        <source>no key of this enterprise is on record: give the old key&apos;s serial</source>
+        <source>no key of this enterprise is on record: give the old key's serial</source>
         <translation>没有该单位的USBKEY登记记录：请填写原USBKEY序列号</translation>
     </message>
     <message>
@@ -2622,7 +2912,7 @@
         <translation>该单位有多个USBKEY：请填写要补办的USBKEY序列号</translation>
     </message>
     <message>
-        <source>key %1 is %2, not in an enterprise&apos;s hands</source>
+        <source>key %1 is %2, not in an enterprise's hands</source>
         <translation>USBKEY %1 的状态为“%2”，不在单位手中</translation>
     </message>
     <message>
@@ -2634,7 +2924,7 @@
         <translation>只有损坏的USBKEY才能免收介质费</translation>
     </message>
     <message>
-        <source>a waiver needs the operator&apos;s attestation that the key failed without human damage and its exterior is intact</source>
+        <source>a waiver needs the operator's attestation that the key failed without human damage and its exterior is intact</source>
         <translation>免费须由受理员确认该USBKEY非人为损坏且外观完好</translation>
     </message>
     <message>
@@ -2642,19 +2932,19 @@
         <translation>写卡器中没有用于补办的空白USBKEY</translation>
     </message>
     <message>
-        <source>the key&apos;s SO PIN is locked, so it can&apos;t be unlocked: replace the key (USBKEY补办)</source>
+        <source>the key's SO PIN is locked, so it can't be unlocked: replace the key (USBKEY补办)</source>
         <translation>USBKEY的管理员PIN码已锁定，无法解锁：请办理USBKEY补办</translation>
     </message>
     <message>
-        <source>the key&apos;s SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
+        <source>the key's SO PIN has one try left and a failure locks the key for good: a supervisor must confirm before it is spent</source>
         <translation>USBKEY的管理员PIN码只剩最后一次机会，失败将永久锁定：须经主管确认后才能使用</translation>
     </message>
     <message>
-        <source>the key&apos;s PIN is not locked: there is nothing to unlock</source>
+        <source>the key's PIN is not locked: there is nothing to unlock</source>
         <translation>USBKEY的PIN码未锁定，无需解锁</translation>
     </message>
     <message>
-        <source>a refund needs a supervisor&apos;s approval</source>
+        <source>a refund needs a supervisor's approval</source>
         <translation>退款须经主管审批</translation>
     </message>
     <message>
@@ -2710,7 +3000,7 @@
         <translation>证书 %1 已吊销</translation>
     </message>
     <message>
-        <source>the old key&apos;s certificates were revoked</source>
+        <source>the old key's certificates were revoked</source>
         <translation>原 USBKEY 上的证书已吊销</translation>
     </message>
     <message>
@@ -2730,7 +3020,7 @@
         <translation>已按%2退款 %1 分</translation>
     </message>
     <message>
-        <source>the renewal&apos;s new certificate is recorded: resume it, it can&apos;t be cancelled</source>
+        <source>the renewal's new certificate is recorded: resume it, it can't be cancelled</source>
         <translation>证书更新的新证书已登记：只能继续办理，不能撤销</translation>
     </message>
     <message>
@@ -2762,23 +3052,23 @@
         <translation>没有可核验的已登记签名者</translation>
     </message>
     <message>
-        <source>The letter&apos;s header marks %1 as critical (&quot;crit&quot;), which this counter does not implement, so the letter can&apos;t be trusted.</source>
-        <translation>协办函头部将 %1 标为必须理解的扩展（&quot;crit&quot;），本柜台未实现该扩展，因此不能信任此协办函。</translation>
+        <source>The letter's header marks %1 as critical ("crit"), which this counter does not implement, so the letter can't be trusted.</source>
+        <translation>协办函头部将 %1 标为必须理解的扩展（"crit"），本柜台未实现该扩展，因此不能信任此协办函。</translation>
     </message>
     <message>
-        <source>The letter&apos;s header asks for no extension (no &quot;crit&quot;).</source>
-        <translation>协办函头部未要求任何扩展（无 &quot;crit&quot;）。</translation>
+        <source>The letter's header asks for no extension (no "crit").</source>
+        <translation>协办函头部未要求任何扩展（无 "crit"）。</translation>
     </message>
     <message>
-        <source>The letter&apos;s signer %1 is not a registered tax-office signer: a certificate the letter carries (&quot;x5c&quot;) is not trusted by itself, only those added with &apos;letter trust add --signer&apos;.</source>
-        <translation>协办函的签名者 %1 不是已登记的税务机关签名者：协办函自带的证书（&quot;x5c&quot;）本身不受信任，只信任通过 &apos;letter trust add --signer&apos; 登记的签名证书。</translation>
+        <source>The letter's signer %1 is not a registered tax-office signer: a certificate the letter carries ("x5c") is not trusted by itself, only those added with 'letter trust add --signer'.</source>
+        <translation>协办函的签名者 %1 不是已登记的税务机关签名者：协办函自带的证书（"x5c"）本身不受信任，只信任通过 'letter trust add --signer' 登记的签名证书。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate (thumbprint %1) is not among the registered tax-office signers, and the letter does not carry it.</source>
+        <source>The signer's certificate (thumbprint %1) is not among the registered tax-office signers, and the letter does not carry it.</source>
         <translation>签名证书（指纹 %1）不在已登记的税务机关签名者之中，协办函也未携带该证书。</translation>
     </message>
     <message>
-        <source>The letter&apos;s signer %1 was disabled at this centre: it signs no letters.</source>
+        <source>The letter's signer %1 was disabled at this centre: it signs no letters.</source>
         <translation>协办函的签名者 %1 已在本中心停用：其签发的协办函一律无效。</translation>
     </message>
     <message>
@@ -2790,23 +3080,23 @@
         <translation>该签名者仅登记用于税务机关 %1 的协办函，而此协办函属于税务机关 %2。</translation>
     </message>
     <message>
-        <source>The signer is registered for tax office %1, the letter&apos;s.</source>
+        <source>The signer is registered for tax office %1, the letter's.</source>
         <translation>签名者已登记用于本协办函所属的税务机关 %1。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate was valid on %1, the issue date.</source>
+        <source>The signer's certificate was valid on %1, the issue date.</source>
         <translation>出具日期 %1 当天签名证书有效。</translation>
     </message>
     <message>
-        <source>On %1, the issue date, the signer&apos;s certificate was not valid (%2).</source>
+        <source>On %1, the issue date, the signer's certificate was not valid (%2).</source>
         <translation>出具日期 %1 当天签名证书无效（%2）。</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate is valid all through today, %1.</source>
+        <source>The signer's certificate is valid all through today, %1.</source>
         <translation>签名证书在今天（%1）全天有效。</translation>
     </message>
     <message>
-        <source>Today, %1, the signer&apos;s certificate is not valid (%2): a letter counts only while its signer does.</source>
+        <source>Today, %1, the signer's certificate is not valid (%2): a letter counts only while its signer does.</source>
         <translation>今天（%1）签名证书无效（%2）：签名证书失效后，其签发的协办函也随之失效。</translation>
     </message>
     <message>
@@ -2822,12 +3112,12 @@
         <translation>协办函有效期为 %1 天，未超过最长 %2 天。</translation>
     </message>
     <message>
-        <source>The letter&apos;s business list holds %1, which is not an operation this counter knows (NEW, RENEW, UPGRADE, REPLACE, UNLOCK).</source>
+        <source>The letter's business list holds %1, which is not an operation this counter knows (NEW, RENEW, UPGRADE, REPLACE, UNLOCK).</source>
         <translation>协办函的业务类型包含 %1，不是本柜台认可的业务（NEW、RENEW、UPGRADE、REPLACE、UNLOCK）。</translation>
     </message>
     <message>
-        <source>the letter&apos;s business &quot;%1&quot; is not an operation this counter knows</source>
-        <translation>协办函的业务类型 &quot;%1&quot; 不是本柜台认可的业务</translation>
+        <source>the letter's business "%1" is not an operation this counter knows</source>
+        <translation>协办函的业务类型 "%1" 不是本柜台认可的业务</translation>
     </message>
     <message>
         <source>The new PIN does not meet the PIN rules: %1.</source>
@@ -2838,15 +3128,15 @@
         <translation>该USBKEY不支持此算法或操作：%1。</translation>
     </message>
     <message>
-        <source>The key refused the factory SO PIN recorded for its model (one try spent). Check the model&apos;s factory SO PIN setting.</source>
+        <source>The key refused the factory SO PIN recorded for its model (one try spent). Check the model's factory SO PIN setting.</source>
         <translation>USBKEY拒绝了该型号登记的出厂管理员PIN（已用去一次机会）。请核对该型号的出厂管理员PIN设置。</translation>
     </message>
     <message>
-        <source>The key still has its factory SO PIN and its model has none recorded. An administrator must record the model&apos;s factory SO PIN first.</source>
+        <source>The key still has its factory SO PIN and its model has none recorded. An administrator must record the model's factory SO PIN first.</source>
         <translation>该USBKEY仍使用出厂管理员PIN，而其型号未登记出厂管理员PIN。请管理员先登记该型号的出厂管理员PIN。</translation>
     </message>
     <message>
-        <source>the key can&apos;t hold a %1 key pair: %2</source>
+        <source>the key can't hold a %1 key pair: %2</source>
         <translation>该USBKEY无法生成 %1 密钥对：%2</translation>
     </message>
     <message>
@@ -2862,8 +3152,151 @@
         <translation>%2 当天收费标准 %1 没有生效的版本</translation>
     </message>
     <message>
-        <source>the key was set up before Countersign and its SO PIN is not one this counter derives, so it can&apos;t be unlocked here (no SO PIN try was spent): replace the key (USBKEY补办), or unlock it where it was issued</source>
+        <source>the key was set up before Countersign and its SO PIN is not one this counter derives, so it can't be unlocked here (no SO PIN try was spent): replace the key (USBKEY补办), or unlock it where it was issued</source>
         <translation>该USBKEY在启用本系统之前发行，其管理员PIN码并非本系统生成，无法在此解锁（未消耗管理员PIN码的尝试次数）：请办理USBKEY补办，或到原发行机构解锁</translation>
+    </message>
+    <message>
+        <source>the letter</source>
+        <translation>授权书/协办函扫描件</translation>
+    </message>
+    <message>
+        <source>the ID card's front</source>
+        <translation>身份证人像面扫描件</translation>
+    </message>
+    <message>
+        <source>the ID card's back</source>
+        <translation>身份证国徽面扫描件</translation>
+    </message>
+    <message>
+        <source>the required scans are attached: %1</source>
+        <translation>所需扫描件已附上：%1</translation>
+    </message>
+    <message>
+        <source>a required scan is missing: %1</source>
+        <translation>缺少必需的扫描件：%1</translation>
+    </message>
+    <message>
+        <source>the agent's ID card was not compared: type or scan the number of the ID card the agent presents</source>
+        <translation>未核对经办人身份证：请输入或扫描经办人所出示身份证的号码</translation>
+    </message>
+    <message>
+        <source>the ID card number presented (%1) is not valid: %2</source>
+        <translation>所出示的身份证号码（%1）无效：%2</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>the letter names no agent ID number to compare the ID card (%1) with</source>
+        <translation>函件未载明经办人身份证号码，无法与所出示的身份证（%1）核对</translation>
+    </message>
+    <message>
+        <source>the ID card presented (%1) is not the letter's agent (%2, %3): the agent named on the letter must come in person</source>
+        <translation>所出示的身份证（%1）不是函件所载经办人（%2，%3）的：须由函件所载经办人本人到场办理</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalAdvice</name>
+    <message>
+        <source>The letter's QR code is not a valid letter of a trusted tax office: ask the agent for the original letter from the tax office.</source>
+        <translation>函件二维码不是受信任税务机关出具的有效函件：请经办人提供税务机关出具的原件。</translation>
+    </message>
+    <message>
+        <source>A letter typed in by hand needs a supervisor's approval.</source>
+        <translation>手工录入的函件须经主管批准。</translation>
+    </message>
+    <message>
+        <source>The letter is not valid today: the agent needs a letter valid today.</source>
+        <translation>函件当日无效：请经办人提供当日有效的函件。</translation>
+    </message>
+    <message>
+        <source>This letter was already used: the agent needs a new letter.</source>
+        <translation>该函件已使用：请经办人重新开具函件。</translation>
+    </message>
+    <message>
+        <source>Another transaction is using this letter now (its number and counter are below): it can be used here only once that transaction is given up.</source>
+        <translation>另一笔业务正在使用该函件（业务号和窗口见下）：该业务放弃后，才能在此使用。</translation>
+    </message>
+    <message>
+        <source>The letter does not cover this service: it must tick it.</source>
+        <translation>函件未包含本项业务：须在函件中勾选。</translation>
+    </message>
+    <message>
+        <source>The letter needs the company's seal.</source>
+        <translation>函件须加盖单位公章。</translation>
+    </message>
+    <message>
+        <source>The company's code on the letter is wrong: compare it with the business licence.</source>
+        <translation>函件上的单位代码有误：请与营业执照核对。</translation>
+    </message>
+    <message>
+        <source>The agent's ID number on the letter is wrong: the agent needs a corrected letter.</source>
+        <translation>函件上的经办人身份证号有误：请经办人提供更正后的函件。</translation>
+    </message>
+    <message>
+        <source>The ID card must be the letter's agent's: the agent named on the letter must come in person with their ID card.</source>
+        <translation>身份证须为函件所载经办人本人的：请函件所载经办人本人携带身份证到场办理。</translation>
+    </message>
+    <message>
+        <source>The letter must name the company, the agent and the agent's mobile number correctly.</source>
+        <translation>函件须正确填写单位名称、经办人及其手机号码。</translation>
+    </message>
+    <message>
+        <source>The letter's company is not the company of the certificate on the key: bring the letter of that company.</source>
+        <translation>函件所列单位与USBKEY上证书的单位不符：请提供该单位的函件。</translation>
+    </message>
+    <message>
+        <source>Put exactly one blank key in the writer.</source>
+        <translation>请在写卡器中仅插入一个空白USBKEY。</translation>
+    </message>
+    <message>
+        <source>Put the agent's key in the writer.</source>
+        <translation>请将经办人的USBKEY插入写卡器。</translation>
+    </message>
+    <message>
+        <source>The certificate on this key can't be used here: the key needs a replacement (补办).</source>
+        <translation>该USBKEY上的证书无法在此办理：请办理USBKEY补办。</translation>
+    </message>
+    <message>
+        <source>It is too early to renew this certificate: come back in the renewal period.</source>
+        <translation>该证书尚未到更新期：请在更新期内再来办理。</translation>
+    </message>
+    <message>
+        <source>The certificate expired too long ago: the agent needs a new certificate (新办).</source>
+        <translation>该证书过期已久：请办理证书新办。</translation>
+    </message>
+    <message>
+        <source>This certificate needs no upgrade: renew it instead.</source>
+        <translation>该证书无需升级：请改为办理证书更新。</translation>
+    </message>
+    <message>
+        <source>This key can't be unlocked: offer a replacement key (补办).</source>
+        <translation>该USBKEY无法解锁：请改为办理USBKEY补办。</translation>
+    </message>
+    <message>
+        <source>The key's last unlock try needs a supervisor's confirmation.</source>
+        <translation>USBKEY的最后一次解锁尝试须经主管确认。</translation>
+    </message>
+    <message>
+        <source>The key's PIN is not locked: there is nothing to unlock.</source>
+        <translation>该USBKEY的PIN码未锁定：无需解锁。</translation>
+    </message>
+    <message>
+        <source>Name the key to replace: its serial is on the old key or the last receipt.</source>
+        <translation>请指明要补办的USBKEY：其序列号见原USBKEY或上次的回执。</translation>
+    </message>
+    <message>
+        <source>This key can't hold the certificate's key pair: use a key of another model.</source>
+        <translation>该USBKEY无法存放证书的密钥对：请换用其他型号的USBKEY。</translation>
+    </message>
+    <message>
+        <source>Fix what the red lines below say, then check again.</source>
+        <translation>请按下方红色提示更正，然后重新核验。</translation>
+    </message>
+    <message>
+        <source>The agent must bring or fix:</source>
+        <translation>经办人需补充或更正：</translation>
     </message>
 </context>
 <context>
@@ -3058,6 +3491,65 @@
     </message>
 </context>
 <context>
+    <name>ScansPanel</name>
+    <message>
+        <source>Letter</source>
+        <translation>授权书/协办函</translation>
+    </message>
+    <message>
+        <source>ID card front</source>
+        <translation>身份证人像面</translation>
+    </message>
+    <message>
+        <source>ID card back</source>
+        <translation>身份证国徽面</translation>
+    </message>
+    <message>
+        <source>Scans kept with the transaction</source>
+        <translation>随业务留存的扫描件</translation>
+    </message>
+    <message>
+        <source>No scanner folder is configured ([scanner] folder).</source>
+        <translation>未配置扫描文件夹（[scanner] folder）。</translation>
+    </message>
+    <message>
+        <source>Still needed: %1</source>
+        <translation>尚缺：%1</translation>
+    </message>
+    <message>
+        <source>Every required scan is attached.</source>
+        <translation>所需扫描件均已附上。</translation>
+    </message>
+    <message>
+        <source>No scan</source>
+        <translation>未附扫描件</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>更换…</translation>
+    </message>
+    <message>
+        <source>Pick…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Scanned images for: %1 (newest first)</source>
+        <translation>为“%1”选择扫描图片（最新的在前）</translation>
+    </message>
+    <message>
+        <source>No images in %1.</source>
+        <translation>%1 中没有图片。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Transaction number</source>
@@ -3084,7 +3576,7 @@
         <translation>证书序列号</translation>
     </message>
     <message>
-        <source>Agent&apos;s ID number</source>
+        <source>Agent's ID number</source>
         <translation>经办人身份证号（完整号码）</translation>
     </message>
     <message>
@@ -3167,7 +3659,7 @@
         <translation>内置 CA（%1）</translation>
     </message>
     <message>
-        <source>p11-kit&apos;s proxy (the default)</source>
+        <source>p11-kit's proxy (the default)</source>
         <translation>p11-kit 代理模块（默认）</translation>
     </message>
     <message>
@@ -3348,7 +3840,7 @@
         <translation>正在记录业务并开具收据，通常需要约 %1 秒。</translation>
     </message>
     <message>
-        <source>Revoking the old key&apos;s certificates at the CA.</source>
+        <source>Revoking the old key's certificates at the CA.</source>
         <translation>正在向CA吊销原USBKEY中的证书。</translation>
     </message>
     <message>
@@ -3449,7 +3941,7 @@
         <translation>停用</translation>
     </message>
     <message>
-        <source>Disable %1? The account can&apos;t log in any more and its open sessions end at once.</source>
+        <source>Disable %1? The account can't log in any more and its open sessions end at once.</source>
         <translation>停用 %1？该账号将无法登录，已登录的会话立即结束。</translation>
     </message>
     <message>
@@ -3786,7 +4278,7 @@
         <translation>尚未登记介质型号。</translation>
     </message>
     <message>
-        <source>Set a model as its keys report it. The factory SO PIN stays in a file on the counter machines (mode 0600, owned by the kiosk&apos;s user): give its path, never the PIN.</source>
+        <source>Set a model as its keys report it. The factory SO PIN stays in a file on the counter machines (mode 0600, owned by the kiosk's user): give its path, never the PIN.</source>
         <translation>按介质自身报告的型号名称登记。出厂 SO PIN 保存在受理终端的文件中（权限 0600，属于受理程序的运行用户）：此处只填文件路径，切勿填写 PIN 本身。</translation>
     </message>
     <message>
@@ -3976,6 +4468,22 @@
         <source>Refund transaction %1: %2</source>
         <translation>业务 %1 退款：%2</translation>
     </message>
+    <message>
+        <source>Letter</source>
+        <translation>授权书/协办函</translation>
+    </message>
+    <message>
+        <source>ID card front</source>
+        <translation>身份证人像面</translation>
+    </message>
+    <message>
+        <source>ID card back</source>
+        <translation>身份证国徽面</translation>
+    </message>
+    <message>
+        <source>Opened: not an image (or emptied after the retention period).</source>
+        <translation>已打开：不是图片（或已过保存期限被清除）。</translation>
+    </message>
 </context>
 <context>
     <name>TrustPage</name>
@@ -4028,7 +4536,7 @@
         <translation>税务机关代码</translation>
     </message>
     <message>
-        <source>Trust anchor (the tax authority&apos;s root)</source>
+        <source>Trust anchor (the tax authority's root)</source>
         <translation>信任根（税务机关根证书）</translation>
     </message>
     <message>
@@ -4065,6 +4573,49 @@
     </message>
 </context>
 <context>
+    <name>countersign::qml::DemoController</name>
+    <message>
+        <source>The demo controls exist in demo mode only.</source>
+        <translation>演示控制仅在演示模式下可用。</translation>
+    </message>
+    <message>
+        <source>Wait until the last demo action is done.</source>
+        <translation>请等待上一个演示操作完成。</translation>
+    </message>
+    <message>
+        <source>No key writer is configured.</source>
+        <translation>未配置写卡器。</translation>
+    </message>
+    <message>
+        <source>A fresh blank key is in the writer.</source>
+        <translation>已在写卡器中插入一个空白USBKEY。</translation>
+    </message>
+    <message>
+        <source>A blank key was in the writer already.</source>
+        <translation>写卡器中已有空白USBKEY。</translation>
+    </message>
+    <message>
+        <source>The keys are out of the writer.</source>
+        <translation>USBKEY已从写卡器中拔出。</translation>
+    </message>
+    <message>
+        <source>The keys are back in the writer.</source>
+        <translation>USBKEY已重新插入写卡器。</translation>
+    </message>
+    <message>
+        <source>No key was out of the writer.</source>
+        <translation>没有已拔出的USBKEY。</translation>
+    </message>
+    <message>
+        <source>Key %1 is locked after %2 wrong PINs: try UNLOCK.</source>
+        <translation>USBKEY %1 在输错 %2 次PIN码后已锁定：可以体验解锁。</translation>
+    </message>
+    <message>
+        <source>Letter %1 issued for %2.</source>
+        <translation>已为%2开具协办函 %1。</translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::DeviceStatus</name>
     <message>
         <source>No printer is set up on this computer.</source>
@@ -4094,7 +4645,7 @@
         <translation>每条规则都需要填写金额。</translation>
     </message>
     <message>
-        <source>%1 %2: &quot;%3&quot; is not an amount in yuan (digits, at most two decimals).</source>
+        <source>%1 %2: "%3" is not an amount in yuan (digits, at most two decimals).</source>
         <translation>%1 %2：“%3”不是以元为单位的金额（数字，最多两位小数）。</translation>
     </message>
     <message>
@@ -4148,7 +4699,7 @@
 <context>
     <name>countersign::qml::ImageDecoder</name>
     <message>
-        <source>The file %1 can&apos;t be read.</source>
+        <source>The file %1 can't be read.</source>
         <translation>无法读取文件 %1。</translation>
     </message>
     <message>
@@ -4249,7 +4800,7 @@
         <translation>报表最多覆盖 %1 天。</translation>
     </message>
     <message>
-        <source>Only an admin sees every centre&apos;s figures.</source>
+        <source>Only an admin sees every centre's figures.</source>
         <translation>只有管理员可以查看各服务中心的数据。</translation>
     </message>
     <message>
@@ -4282,14 +4833,6 @@
     <message>
         <source>Check the papers first.</source>
         <translation>请先核验材料。</translation>
-    </message>
-    <message>
-        <source>Choose how the fee is paid.</source>
-        <translation>请选择支付方式。</translation>
-    </message>
-    <message>
-        <source>Enter the payment&apos;s reference (the transaction number on the payment slip).</source>
-        <translation>请输入支付流水号（支付凭条上的交易号）。</translation>
     </message>
     <message>
         <source>Nothing is due, so there is nothing to invoice.</source>
@@ -4328,11 +4871,11 @@
         <translation>请经办人输入两次新PIN码。</translation>
     </message>
     <message>
-        <source>The agent types the key&apos;s PIN.</source>
+        <source>The agent types the key's PIN.</source>
         <translation>请经办人输入USBKEY PIN码。</translation>
     </message>
     <message>
-        <source>Giving up refunds the fee, which needs a supervisor&apos;s approval.</source>
+        <source>Giving up refunds the fee, which needs a supervisor's approval.</source>
         <translation>放弃办理将退还费用，须经主管审批。</translation>
     </message>
     <message>
@@ -4370,6 +4913,68 @@
     <message>
         <source>The approval was refused: %1</source>
         <translation>审批未通过：%1</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Enter the amount</source>
+        <translation>请输入金额</translation>
+    </message>
+    <message>
+        <source>Write the amount in yuan, e.g. 60 or 60.50</source>
+        <translation>请以元为单位填写金额，如 60 或 60.50</translation>
+    </message>
+    <message>
+        <source>The amount must be more than ¥0.00</source>
+        <translation>金额须大于 ¥0.00</translation>
+    </message>
+    <message>
+        <source>Enter the reference number from the payment slip or the phone</source>
+        <translation>请填写支付凭条或手机上的交易参考号</translation>
+    </message>
+    <message>
+        <source>Nothing is due: remove the payment lines.</source>
+        <translation>无需缴费，请删除付款记录。</translation>
+    </message>
+    <message>
+        <source>Add how the ¥%1 due is paid.</source>
+        <translation>请添加应收 ¥%1 的付款方式。</translation>
+    </message>
+    <message>
+        <source>Payment %1 (%2): %3.</source>
+        <extracomment>%1: the line's number, %2: its method (Cash, WeChat Pay …), %3: what is wrong with it</extracomment>
+        <translation>第 %1 笔付款（%2）：%3。</translation>
+    </message>
+    <message>
+        <source>¥%1 is still to be paid: add a payment or raise an amount.</source>
+        <translation>尚有 ¥%1 未收：请添加一笔付款或调高金额。</translation>
+    </message>
+    <message>
+        <source>Over-payment refused: the payments come to ¥%1, ¥%2 more than the ¥%3 due. Lower or remove a line.</source>
+        <extracomment>%1: what the lines add up to, %2: how much too much, %3: the amount due</extracomment>
+        <translation>不能多收：付款合计 ¥%1，比应收 ¥%3 多 ¥%2。请调低金额或删除一笔付款。</translation>
+    </message>
+    <message>
+        <source>more than can be counted</source>
+        <translation>超出可计数范围</translation>
+    </message>
+    <message>
+        <source>Payment: %1</source>
+        <translation>付款：%1</translation>
     </message>
 </context>
 <context>
@@ -4461,7 +5066,7 @@
         <translation>无法生成报表：%1</translation>
     </message>
     <message>
-        <source>The day&apos;s figures could not be read: %1</source>
+        <source>The day's figures could not be read: %1</source>
         <translation>无法读取当日数据：%1</translation>
     </message>
     <message>
@@ -4524,6 +5129,41 @@
     </message>
 </context>
 <context>
+    <name>countersign::qml::ScanController</name>
+    <message>
+        <source>The file %1 can't be read.</source>
+        <translation>无法读取文件 %1。</translation>
+    </message>
+    <message>
+        <source>The file %1 is not an image this counter can read.</source>
+        <translation>文件 %1 不是本受理台能读取的图片。</translation>
+    </message>
+    <message>
+        <source>The file %1 is larger than %2 MB: scan the paper again at a lower resolution.</source>
+        <translation>文件 %1 超过 %2 MB：请以较低的分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>The image %1 has more than %2 megapixels: scan the paper again at a lower resolution.</source>
+        <translation>图片 %1 超过 %2 百万像素：请以较低的分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>the letter</source>
+        <translation>授权书/协办函扫描件</translation>
+    </message>
+    <message>
+        <source>the ID card's front</source>
+        <translation>身份证人像面扫描件</translation>
+    </message>
+    <message>
+        <source>the ID card's back</source>
+        <translation>身份证国徽面扫描件</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
     <name>countersign::qml::SearchController</name>
     <message>
         <source>This counter is not ready.</source>
@@ -4556,7 +5196,7 @@
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <source>This needs a supervisor&apos;s approval.</source>
+        <source>This needs a supervisor's approval.</source>
         <translation>此操作需要主管审批。</translation>
     </message>
     <message>
@@ -4697,7 +5337,7 @@
         <translation>只有管理员可以报废介质。</translation>
     </message>
     <message>
-        <source>Enter the key&apos;s serial and why it is written off.</source>
+        <source>Enter the key's serial and why it is written off.</source>
         <translation>请填写介质序列号和报废原因。</translation>
     </message>
     <message>
@@ -4709,7 +5349,7 @@
         <translation>只有管理员可以设置介质型号。</translation>
     </message>
     <message>
-        <source>Enter the model&apos;s name as the key reports it.</source>
+        <source>Enter the model's name as the key reports it.</source>
         <translation>请按介质自身报告的名称填写型号。</translation>
     </message>
     <message>
@@ -4724,7 +5364,7 @@
         <translation>只有管理员可以登记可信签名者。</translation>
     </message>
     <message>
-        <source>Choose the certificate&apos;s PEM file.</source>
+        <source>Choose the certificate's PEM file.</source>
         <translation>请选择证书的 PEM 文件。</translation>
     </message>
     <message>
@@ -4765,7 +5405,7 @@
     </message>
     <message>
         <source>%1 characters needed (%2 so far)</source>
-        <extracomment>%1: the allowed lengths, e.g. &quot;18&quot; or &quot;15, 18 or 20&quot;; %2: how many were typed</extracomment>
+        <extracomment>%1: the allowed lengths, e.g. "18" or "15, 18 or 20"; %2: how many were typed</extracomment>
         <translation>需要%1位（已输入%2位）</translation>
     </message>
     <message>
