@@ -36,6 +36,15 @@ Item {
     DemoController {
         id: demo
         objectName: "demoController"
+        onPapersScanned: (idNo) => {
+            // As if the ID reader read the card: the open operation's papers step takes the number.
+            if (handle.operation !== "" && !handle.operation.startsWith("office:")) {
+                KeyboardWedge.scanned(idNo)
+                handle.handedTo = qsTr("The ID card's pictures are in the scanner folder and its number went to the open operation as if read by the ID reader.")
+            } else {
+                handle.handedTo = qsTr("The ID card's pictures are in the scanner folder; open an operation to take them.")
+            }
+        }
         onLetterIssued: (text) => {
             // As if the letter's QR were scanned: the open NEW's papers step takes it.
             if (handle.operation === "NEW") {
@@ -44,18 +53,6 @@ Item {
             } else {
                 handle.handedTo = qsTr("No NEW is open: open NEW and scan this code, or open it from the scanner folder.")
             }
-            toLetter.restart()
-        }
-    }
-
-    // The letter's QR code and text in view, once the panel has laid them out.
-    Timer {
-        id: toLetter
-        interval: 150
-        onTriggered: {
-            const flick = scroll.contentItem
-            const top = letterNote.mapToItem(column, 0, 0).y
-            flick.contentY = Math.max(0, Math.min(top - Theme.spacing, column.height - flick.height))
         }
     }
 
@@ -80,9 +77,34 @@ Item {
             border.width: 3
         }
 
-        ColumnLayout {
+        // The panel's content exists only while it shows: two panels (the window's banner and the idle lock's)
+        // lay nothing out while closed.
+        Loader {
             anchors.fill: parent
+            active: drawer.visible
+            sourceComponent: panelContent
+        }
+    }
+
+    Component {
+        id: panelContent
+        ColumnLayout {
             spacing: 0
+
+            Connections {
+                target: demo
+                function onLetterIssued() { toLetter.restart() }
+            }
+            // The letter's QR code and text in view, once the panel has laid them out.
+            Timer {
+                id: toLetter
+                interval: 150
+                onTriggered: {
+                    const flick = scroll.contentItem
+                    const top = letterNote.mapToItem(column, 0, 0).y
+                    flick.contentY = Math.max(0, Math.min(top - Theme.spacing, column.height - flick.height))
+                }
+            }
 
             Rectangle {
                 Layout.fillWidth: true
@@ -106,6 +128,8 @@ Item {
                 Layout.fillHeight: true
                 contentWidth: availableWidth
                 clip: true
+                rightPadding: Theme.scrollBarRoom
+                ScrollBar.vertical.policy: ScrollBar.vertical.size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
 
                 ColumnLayout {
                     id: column
@@ -192,7 +216,7 @@ Item {
                             Layout.rightMargin: Theme.spacing / 2
                             Label {
                                 Layout.fillWidth: true
-                                elide: Text.ElideRight
+                                wrapMode: Text.WrapAnywhere
                                 font.pixelSize: Theme.smallSize
                                 text: (keyRow.modelData.company !== "" ? keyRow.modelData.company : keyRow.modelData.label) + " · " + keyRow.modelData.serial
                             }
@@ -238,6 +262,20 @@ Item {
                             demo.issueLetter(handle.company)
                         }
                     }
+                    Button {
+                        objectName: "demoScanPapers"
+                        Layout.fillWidth: true
+                        Layout.leftMargin: Theme.spacing / 2
+                        Layout.rightMargin: Theme.spacing / 2
+                        text: handle.operation === "REPLACE" || handle.operation === "UNLOCK"
+                              ? qsTr("Scan the authorization letter and the agent's ID card")
+                              : qsTr("Scan the agent's ID card")
+                        enabled: !demo.busy
+                        onClicked: {
+                            handle.handedTo = ""
+                            demo.scanPapers(handle.company, handle.operation === "REPLACE" || handle.operation === "UNLOCK")
+                        }
+                    }
                     Label {
                         id: letterNote
                         objectName: "demoHandedTo"
@@ -270,7 +308,7 @@ Item {
                         readOnly: true
                         selectByMouse: true
                         wrapMode: TextEdit.WrapAnywhere
-                        font.pixelSize: 11
+                        font.pixelSize: Theme.smallSize
                         text: demo.letter.text !== undefined ? qsTr("Letter %1:").arg(demo.letter.no) + "\n" + demo.letter.text : ""
                     }
 

@@ -54,6 +54,7 @@ ColumnLayout {
             ValidatedField {
                 objectName: "buyerName"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 Layout.alignment: Qt.AlignTop
                 label: qsTr("Buyer name (invoice title)")
                 text: form.controller.invoice.buyerName || ""
@@ -62,7 +63,8 @@ ColumnLayout {
             }
             ValidatedField {
                 objectName: "buyerTaxpayerId"
-                Layout.preferredWidth: 270
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
                 Layout.alignment: Qt.AlignTop
                 label: form.controller.invoice.buyerKind === "individual"
                        ? qsTr("Taxpayer ID (optional)")

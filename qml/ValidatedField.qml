@@ -48,7 +48,9 @@ FocusScope {
 
         Label {
             objectName: "label"
+            Layout.fillWidth: true
             visible: text.length > 0
+            wrapMode: Text.Wrap
             text: root.label
             font.pixelSize: Theme.bodySize
             color: Theme.text

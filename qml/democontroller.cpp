@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include <QThread>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "backend/counter/demo.h"
 #include "backend/counter/station.h"
+#include "qml/paperpictures.h"
 #include "qml/registration.h"
 
 namespace countersign::qml {
@@ -21,6 +23,12 @@ QString qs(const std::string& text) {
 struct Issued {
     counter::demo::SampleLetter letter;
     std::string error;
+};
+
+// What the scanner's pictures hand back: the card's number, or why they could not be written.
+struct Scanned {
+    QString idNo;
+    QString error;
 };
 
 } // namespace
@@ -169,6 +177,49 @@ bool DemoController::issueLetter(int index) {
                                {QStringLiteral("expires"), qs(l.expires.iso())}};
         finish(tr("Letter %1 issued for %2.").arg(qs(l.no), qs(l.org)), {});
         Q_EMIT letterIssued(qs(out.letter.text));
+    });
+    return true;
+}
+
+bool DemoController::scanPapers(int index, bool letterPage) {
+    if (refused())
+        return false;
+    const auto& companies = counter::demo::sampleCompanies();
+    const QString folder = workstation()->config().scannerFolder;
+    if (index < 0 || static_cast<std::size_t>(index) >= companies.size() || folder.isEmpty()) {
+        m_error = folder.isEmpty() ? tr("No scanner folder is configured ([scanner] folder).")
+                                   : tr("There is no such sample company.");
+        Q_EMIT changed();
+        return false;
+    }
+    const auto& c = companies[static_cast<std::size_t>(index)];
+    const QString name = qs(c.agentName), idNo = qs(c.agentIdNo);
+    m_busy = true;
+    m_error.clear();
+    Q_EMIT changed();
+    QtConcurrent::run([folder, name, idNo, letterPage] {
+        Scanned out;
+        try {
+            // One after the other, as the operator feeds them: the papers step takes them oldest first.
+            QStringList papers{QStringLiteral("id_front"), QStringLiteral("id_back")};
+            if (letterPage)
+                papers.prepend(QStringLiteral("letter"));
+            for (const QString& what : papers) {
+                writePaperPicture(folder, what, name, idNo);
+                QThread::msleep(20);
+            }
+            out.idNo = idNo;
+        } catch (const std::exception& e) {
+            out.error = QString::fromUtf8(e.what());
+        }
+        return out;
+    }).then(this, [this](const Scanned& out) {
+        if (!out.error.isEmpty()) {
+            finish({}, out.error);
+            return;
+        }
+        finish(tr("The agent's papers are in the scanner folder."), {});
+        Q_EMIT papersScanned(out.idNo);
     });
     return true;
 }

@@ -51,6 +51,11 @@ public:
     Q_INVOKABLE bool lockPin(const QString& serial);
     /// Issues a fresh NEW letter for companies()[index]; letterIssued(text) follows.
     Q_INVOKABLE bool issueLetter(int index);
+    /// The document scanner and the ID reader at work on the agent of companies()[index]: pictures of the ID
+    /// card's front and back (and, with `letterPage`, an authorization letter's page first) written to the
+    /// scanner folder ([scanner] folder), where the papers step takes them by itself; papersScanned(idNo)
+    /// follows with the card's number for the ID reader to type.
+    Q_INVOKABLE bool scanPapers(int index, bool letterPage);
 
     void componentComplete() override;
 
@@ -58,6 +63,8 @@ Q_SIGNALS:
     void changed();
     /// A sample letter was signed: its text, as the letter's QR code holds it.
     void letterIssued(const QString& text);
+    /// The agent's papers are in the scanner folder: the ID card's number, as the ID reader reads it.
+    void papersScanned(const QString& idNo);
 
 private:
     bool refused();

@@ -976,6 +976,22 @@
         <source>Agent&apos;s mobile</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The ID card&apos;s pictures are in the scanner folder and its number went to the open operation as if read by the ID reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID card&apos;s pictures are in the scanner folder; open an operation to take them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the authorization letter and the agent&apos;s ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the agent&apos;s ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DoneStep</name>
@@ -4621,6 +4637,18 @@
     </message>
     <message>
         <source>Letter %1 issued for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner folder is configured ([scanner] folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such sample company.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s papers are in the scanner folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -975,6 +975,22 @@
         <source>Agent's mobile</source>
         <translation>经办人手机号码</translation>
     </message>
+    <message>
+        <source>The ID card's pictures are in the scanner folder and its number went to the open operation as if read by the ID reader.</source>
+        <translation>身份证正反面图片已放入扫描文件夹，身份证号码已如同读卡器读取一样交给当前业务。</translation>
+    </message>
+    <message>
+        <source>The ID card's pictures are in the scanner folder; open an operation to take them.</source>
+        <translation>身份证正反面图片已放入扫描文件夹；请打开业务后由其自动采集。</translation>
+    </message>
+    <message>
+        <source>Scan the authorization letter and the agent's ID card</source>
+        <translation>扫描授权委托书和经办人身份证</translation>
+    </message>
+    <message>
+        <source>Scan the agent's ID card</source>
+        <translation>扫描经办人身份证</translation>
+    </message>
 </context>
 <context>
     <name>DoneStep</name>
@@ -4613,6 +4629,18 @@
     <message>
         <source>Letter %1 issued for %2.</source>
         <translation>已为%2开具协办函 %1。</translation>
+    </message>
+    <message>
+        <source>No scanner folder is configured ([scanner] folder).</source>
+        <translation>未配置扫描文件夹（[scanner] folder）。</translation>
+    </message>
+    <message>
+        <source>There is no such sample company.</source>
+        <translation>没有这个示例单位。</translation>
+    </message>
+    <message>
+        <source>The agent's papers are in the scanner folder.</source>
+        <translation>经办人的证件扫描件已放入扫描文件夹。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include <QDate>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QTemporaryDir>
 
 #include "backend/counter/demo.h"
 #include "backend/identifiers/residentid.h"
@@ -242,9 +243,58 @@ TEST_CASE("Demo controls: a sample letter picked in the panel runs a NEW for tha
                    serial) == "completed");
 }
 
-TEST_CASE("Demo controls: outside demo mode there is no panel and the controller refuses",
+TEST_CASE("Demo controls: a NEW from the panel alone — the sample letter, the agent's ID card read and its "
+          "pictures scanned into the scanner folder, kept as the transaction's evidence",
           "[qml][ui][demo]") {
     CounterFixture f;
+    FaultKey hand;
+    hand.setWriter(true, /*blankIn=*/true);
+    QTemporaryDir scanner;
+    REQUIRE(scanner.isValid());
+    AppConfig config = demoConfig(f);
+    // The default requirement (the letter and the ID card's front for NEW), as the demo counter has it.
+    config.scannerFolder = scanner.path();
+    config.requiredScans = AppConfig{}.requiredScans;
+    const auto& company = counter::demo::sampleCompanies().at(2);
+    std::string serial;
+    {
+        KioskDriver ui(config);
+        qml::Writer& writer = ui.kiosk().writer();
+        ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
+        REQUIRE(ui.waitFor([&] { return writer.blankCount() == 1; }));
+        ui.openOperation(QStringLiteral("NEW"));
+        ui.click(QStringLiteral("demoPanelButton"));
+        ui.click(QStringLiteral("demoCompany_2"));
+        // The letter's QR image lands in the scanner folder (the letter's scan) and its text goes to the NEW.
+        demoClick(ui, QStringLiteral("demoIssueLetter"));
+        // The ID card: its pictures through the document scanner, its number through the ID reader.
+        demoClick(ui, QStringLiteral("demoScanPapers"));
+        REQUIRE(ui.waitFor([&] {
+            return ui.property(kController, "idCardNo").toString() ==
+                   QString::fromStdString(company.agentIdNo);
+        }));
+        REQUIRE(ui.waitFor(
+            [&] { return ui.property(QStringLiteral("papersStep/proceedButton"), "enabled").toBool(); },
+            20000));
+        ui.click(QStringLiteral("papersStep/proceedButton"));
+        checksPass(ui);
+        serial = finishWithPin(ui, QStringLiteral("135790"));
+    }
+    hand.setWriter(false);
+    CHECK(f.certificateOnKey(serial).uscc == company.uscc);
+    const std::string kinds = f.scalar(
+        "SELECT string_agg(e.kind, ',' ORDER BY e.kind) FROM countersign.evidence e JOIN "
+        "countersign.transactions t "
+        "ON t.id = e.transaction_id JOIN countersign.tokens k ON k.id = t.token_id WHERE k.serial = $1 "
+        "AND e.kind LIKE '%_scan'",
+        serial);
+    CHECK(kinds == "id_card_back_scan,id_card_scan,letter_scan");
+}
+
+TEST_CASE("Demo controls: outside demo mode there is no panel and the controller refuses",
+          "[qml][ui][demo]") {
+    // In English: the refusals are read as the kiosk shows them.
+    CounterFixture f("tianjin-2018", "[ui]\nlanguage=en\n");
     KioskDriver ui(f.config);
     ui.login(QStringLiteral("op"), QString::fromLatin1(CounterFixture::kOperatorPassword));
     CHECK_FALSE(ui.exists(QStringLiteral("demoPanelButton")));
@@ -261,7 +311,8 @@ TEST_CASE("Demo controls: outside demo mode there is no panel and the controller
                              +[](qml::DemoController& d) { return d.removeKey(); },
                              +[](qml::DemoController& d) { return d.reinsertKey(); },
                              +[](qml::DemoController& d) { return d.lockPin(QStringLiteral("x")); },
-                             +[](qml::DemoController& d) { return d.issueLetter(0); }}) {
+                             +[](qml::DemoController& d) { return d.issueLetter(0); },
+                             +[](qml::DemoController& d) { return d.scanPapers(0, true); }}) {
         CHECK_FALSE(call(demo));
         CHECK_THAT(demo.errorText().toStdString(), Catch::Contains("demo mode only"));
     }

@@ -24,11 +24,11 @@
 #include "printing/receipt.h"
 #include "qml/idlemonitor.h"
 #include "qml/kioskapp.h"
+#include "qml/paperpictures.h"
 #include "qml/registration.h"
 #include "qml/workstation.h"
 #include "qml/writer.h"
 #include "tests/screens/layoutcheck.h"
-#include "tests/screens/scanpictures.h"
 #include "tests/screens/screendriver.h"
 #include "token/tokenthread.h"
 
@@ -315,7 +315,8 @@ private:
         for (const char* what : {"letter", "id_front", "id_back"}) {
             if (!withBack && QLatin1String(what) == QLatin1String("id_back"))
                 break;
-            writeScanPicture(folder, QString::fromLatin1(what));
+            qml::writePaperPicture(folder, QString::fromLatin1(what), QStringLiteral("张三"),
+                                   QStringLiteral("11010519491231002X"));
             m_ui.settle(60);
         }
         need(m_ui.waitFor(

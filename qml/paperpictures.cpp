@@ -1,15 +1,17 @@
-#include "tests/screens/scanpictures.h"
+#include "qml/paperpictures.h"
 
+#include <atomic>
 #include <stdexcept>
 
 #include <QDateTime>
 #include <QImage>
 #include <QPainter>
 
-namespace countersign::test {
+namespace countersign::qml {
 
-QString writeScanPicture(const QString& folder, const QString& what) {
-    static int n = 0;
+QString writePaperPicture(const QString& folder, const QString& what, const QString& agentName,
+                          const QString& agentIdNo) {
+    static std::atomic<int> n{0};
     const bool letter = what == QLatin1String("letter");
     QImage image(letter ? QSize(620, 877) : QSize(856, 540), QImage::Format_RGB32);
     image.fill(letter ? QColor(0xfb, 0xfb, 0xf8) : QColor(0xdc, 0xe9, 0xf2));
@@ -31,9 +33,15 @@ QString writeScanPicture(const QString& folder, const QString& what) {
         p.fillRect(600, 90, 200, 250, QColor(0xb0, 0xc4, 0xd4)); // the photo
         font.setPixelSize(30);
         p.setFont(font);
-        const QStringList lines{QStringLiteral("姓名  张三"), QStringLiteral("性别  男    民族  汉"),
-                                QStringLiteral("出生  1949年12月31日"), QStringLiteral("住址  北京市朝阳区"),
-                                QStringLiteral("公民身份号码  11010519491231002X")};
+        // The birth date as the number holds it (digits 7–14).
+        const QString born = agentIdNo.size() >= 14 ? QStringLiteral("%1年%2月%3日")
+                                                          .arg(agentIdNo.mid(6, 4))
+                                                          .arg(agentIdNo.mid(10, 2).toInt())
+                                                          .arg(agentIdNo.mid(12, 2).toInt())
+                                                    : QString();
+        const QStringList lines{QStringLiteral("姓名  ") + agentName, QStringLiteral("性别  男    民族  汉"),
+                                QStringLiteral("出生  ") + born, QStringLiteral("住址  北京市朝阳区"),
+                                QStringLiteral("公民身份号码  ") + agentIdNo};
         for (int i = 0; i < lines.size(); ++i)
             p.drawText(50, 120 + i * 80, lines[i]);
     } else {
@@ -56,4 +64,4 @@ QString writeScanPicture(const QString& folder, const QString& what) {
     return path;
 }
 
-} // namespace countersign::test
+} // namespace countersign::qml
