@@ -1442,7 +1442,7 @@
     </message>
     <message>
         <source>Taxpayer ID (USCC)</source>
-        <translation>纳税人识别号（统一社会信用代码）</translation>
+        <translation>纳税人识别号</translation>
     </message>
     <message>
         <source>Address and phone (optional)</source>
