@@ -207,10 +207,13 @@ Item {
                         color: Theme.mutedText
                     }
                     Repeater {
-                        model: handle.withPin
+                        // By count: a new list of keys would remake the rows inside the layout (see ScansPanel).
+                        model: handle.withPin.length
                         delegate: RowLayout {
                             id: keyRow
-                            required property var modelData
+                            required property int index
+                            readonly property var modelData: handle.withPin[index]
+                                                             || ({ serial: "", company: "", label: "", userPinLocked: false })
                             Layout.fillWidth: true
                             Layout.leftMargin: Theme.spacing / 2
                             Layout.rightMargin: Theme.spacing / 2

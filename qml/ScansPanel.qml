@@ -71,11 +71,16 @@ Frame {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing
+            // By count, not by the list: every change of a slot makes a new list, and a Repeater given a new
+            // list remakes its delegates — inside a layout, during a polish, which crashes Qt 6.4's layouts. The
+            // slots stay; their data follows.
             Repeater {
-                model: panel.scans.items
+                model: panel.scans.items.length
                 delegate: ColumnLayout {
                     id: slot
-                    required property var modelData
+                    required property int index
+                    readonly property var modelData: panel.scans.items[index]
+                                                     || ({ name: "", required: false, attached: false, busy: false, thumbnail: "" })
                     objectName: "scanSlot_" + modelData.name
                     Layout.preferredWidth: 250
                     spacing: 4
@@ -165,6 +170,9 @@ Frame {
                 Layout.fillHeight: true
                 clip: true
                 model: panel.scans.images
+                ScrollBar.vertical: ScrollBar {
+                    policy: size < 1.0 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                }
                 delegate: ItemDelegate {
                     required property string modelData
                     readonly property string fileName: modelData.substring(modelData.lastIndexOf("/") + 1)

@@ -113,12 +113,16 @@ FocusScope {
                     contentItem: ColumnLayout {
                         spacing: 2
                         Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
                             text: rowItem.username + "  ·  " + rowItem.displayName + "  ·  " + page.roleName(rowItem.role)
                                   + "  ·  " + (rowItem.centre !== "" ? rowItem.centre : qsTr("every centre"))
                             font.bold: true
                             color: rowItem.active ? Theme.text : Theme.mutedText
                         }
                         Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
                             text: [rowItem.active ? "" : qsTr("disabled"),
                                    rowItem.lockedUntil !== "" ? qsTr("locked until %1").arg(page.when(rowItem.lockedUntil)) : "",
                                    rowItem.mustChange ? qsTr("must change password") : "",

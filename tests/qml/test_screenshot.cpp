@@ -97,6 +97,13 @@ TEST_CASE("countersign_screenshots walks every flow on a demo counter in both la
     }
     // The back office's walk logs in as an admin with the operator's password.
     f.db.addStaff("adm", test::CounterFixture::kOperatorPassword, "admin");
+    // The scanner folder holds the day's earlier scans, as a real one does (the demo's: its letters): the
+    // scan picker's list must scroll, with its bar shown.
+    for (int i = 0; i < 12; ++i) {
+        QImage earlier(64, 48, QImage::Format_RGB32);
+        earlier.fill(Qt::white);
+        REQUIRE(earlier.save(scans.filePath(QStringLiteral("earlier-%1.png").arg(i)), "PNG"));
+    }
     const auto r =
         test::runProcess(COUNTERSIGN_SCREENSHOTS_PATH,
                          {"--config", f.configPath, "--screenshots", dir, "--letters", f.dir + "/taxoffice",
