@@ -62,27 +62,16 @@ public:
     template <typename R, typename Job, typename Done>
     void run(QObject* context, long long counterId, std::function<void(const std::string&)> hook, Job job,
              Done done) {
-        m_tokens.run<JobResult<R>>(
+        runOnKeys<R>(
             context,
             [config = m_config, counterId, hook = std::move(hook),
              job = std::move(job)](token::KeyDevice& keys) {
-                JobResult<R> r;
-                attempt(r, [&] {
-                    withCounter(config, counterId, keys, hook,
-                                [&](Counter& counter) { r.value.emplace(job(counter)); });
-                });
-                return r;
+                std::optional<R> value;
+                withCounter(config, counterId, keys, hook,
+                            [&](Counter& counter) { value.emplace(job(counter)); });
+                return std::move(*value);
             },
-            [done = std::move(done)](const token::TokenOutcome<JobResult<R>>& out) {
-                if (out.ok()) {
-                    done(*out.value);
-                    return;
-                }
-                JobResult<R> r;
-                r.writerError = out.error;
-                r.message = out.error->message(false);
-                done(r);
-            });
+            std::move(done));
     }
 
     /// Runs `job(token::KeyDevice&) -> R` on the token thread with no counter assembled (the demo's writer
