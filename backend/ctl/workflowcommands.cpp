@@ -15,6 +15,7 @@
 #include "backend/ctl/ctl.h"
 #include "backend/ctl/idcardoption.h"
 #include "backend/money.h"
+#include "backend/papers/letterjson.h"
 #include "backend/papers/scan.h"
 #include "backend/tokensetup.h"
 #include "backend/workflow/workflow.h"
@@ -149,20 +150,11 @@ std::vector<fees::PaymentInput> takePayments(Arguments& args) {
         if (const auto file = args.takeOption("--payments-json"))
             out = fees::parsePaymentsJson(readFile(*file));
         for (const auto& p : args.takeAllOptions("--payment")) {
-            const auto first = p.find(':');
-            if (first == std::string::npos)
-                throw UsageError("--payment is METHOD:AMOUNT[:REFERENCE], e.g. cash:26.00");
-            const auto second = p.find(':', first + 1);
-            const auto method = fees::parseMethod(p.substr(0, first));
-            if (!method)
-                throw UsageError("unknown payment method " + p.substr(0, first) +
-                                 " (cash, bank_card, wechat_pay, alipay)");
-            const auto amount = Money::parse(
-                p.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
-            if (!amount)
-                throw UsageError("--payment amount must be yuan like 26.00");
-            out.push_back(fees::PaymentInput{
-                *method, amount->fen(), second == std::string::npos ? std::string() : p.substr(second + 1)});
+            try {
+                out.push_back(fees::parsePaymentOption(p));
+            } catch (const fees::FeeError& e) {
+                throw UsageError(e.what());
+            }
         }
     } catch (const fees::FeeError& e) {
         throw Refused(e.what());
@@ -199,71 +191,20 @@ std::vector<workflow::Evidence> takeEvidence(Arguments& args) {
     return out;
 }
 
-Date dateField(const QJsonObject& o, const char* key) {
-    const auto text = o.value(QLatin1String(key)).toString().toStdString();
-    if (text.empty())
-        return {};
-    const auto d = Date::parse(text);
-    if (!d)
-        throw Refused(std::string("the letter's ") + key + " is not a date YYYY-MM-DD: " + text);
-    return *d;
-}
-
 papers::AuthorizationLetter readAuthorizationLetter(const std::string& path) {
-    QJsonParseError error{};
-    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(readFile(path)), &error);
-    if (!doc.isObject())
-        throw Refused(path + " is not a JSON object: " + error.errorString().toStdString());
-    const QJsonObject o = doc.object();
-    const auto text = [&](const char* key) {
-        const auto v = o.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isNull() && !v.isString())
-            throw Refused(std::string("the letter's ") + key + " must be text");
-        return v.toString().toStdString();
-    };
-    papers::AuthorizationLetter l;
-    l.companyName = text("company_name");
-    l.companyId = text("company_id");
-    l.agentName = text("agent_name");
-    l.agentIdNo = text("agent_id");
-    l.agentMobile = text("agent_mobile");
-    for (const auto& b : o.value(QStringLiteral("business")).toArray()) {
-        const auto code = b.toString().toUpper();
-        if (code == QLatin1String("REPLACE") || b.toString() == QStringLiteral("补办"))
-            l.replaceTicked = true;
-        else if (code == QLatin1String("UNLOCK") || b.toString() == QStringLiteral("解锁"))
-            l.unlockTicked = true;
-        else
-            throw Refused("the letter's business types are REPLACE (补办) and UNLOCK (解锁), not " +
-                          b.toString().toStdString());
+    try {
+        return papers::authorizationLetterFromJson(readFile(path));
+    } catch (const papers::LetterJsonError& e) {
+        throw Refused(path + ": " + e.what());
     }
-    l.validFrom = dateField(o, "valid_from");
-    l.validTo = dateField(o, "valid_to");
-    l.letterDate = dateField(o, "date");
-    l.sealConfirmed = o.value(QStringLiteral("seal_confirmed")).toBool();
-    return l;
 }
 
 papers::AssistanceLetter readHandEnteredLetter(const std::string& path) {
-    QJsonParseError error{};
-    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(readFile(path)), &error);
-    if (!doc.isObject())
-        throw Refused(path + " is not a JSON object: " + error.errorString().toStdString());
-    const QJsonObject o = doc.object();
-    papers::AssistanceLetter l;
-    l.no = o.value(QStringLiteral("no")).toString().toStdString();
-    l.office = o.value(QStringLiteral("office")).toString().toStdString();
-    l.officeName = o.value(QStringLiteral("officeName")).toString().toStdString();
-    l.uscc = o.value(QStringLiteral("uscc")).toString().toStdString();
-    l.org = o.value(QStringLiteral("org")).toString().toStdString();
-    const auto agent = o.value(QStringLiteral("agent")).toObject();
-    l.agentName = agent.value(QStringLiteral("name")).toString().toStdString();
-    l.agentIdNo = agent.value(QStringLiteral("idNo")).toString().toStdString();
-    l.issued = dateField(o, "issued");
-    l.expires = dateField(o, "expires");
-    for (const auto& b : o.value(QStringLiteral("biz")).toArray())
-        l.biz.push_back(b.toString().toStdString());
-    return l;
+    try {
+        return papers::handEnteredLetterFromJson(readFile(path));
+    } catch (const papers::LetterJsonError& e) {
+        throw Refused(path + ": " + e.what());
+    }
 }
 
 std::optional<token::KeyAlgorithm> takeAlgorithm(Arguments& args) {

@@ -189,6 +189,10 @@ int reviewRefunds(pqxx::transaction_base& tx, const std::string& supervisorSessi
 /// Parses payments given as JSON: an array of {"method": "wechat_pay", "amount": "26.00", "reference": "…"}
 /// (amount in yuan as a string, or "amount_fen" as an integer). FeeError on anything malformed.
 std::vector<PaymentInput> parsePaymentsJson(const std::string& json);
+/// Parses one payment as countersignctl's --payment takes it: METHOD:AMOUNT[:REFERENCE], the amount in yuan
+/// ("wechat_pay:26.00:4200001234"); the reference is the rest of the text, colons included. FeeError naming
+/// what is wrong.
+PaymentInput parsePaymentOption(const std::string& text);
 /// Parses an invoice request given as JSON with the keys buyer_kind, buyer_name, buyer_taxpayer_id,
 /// address_phone, bank_account, delivery_email, delivery_mobile. FeeError on anything malformed.
 InvoiceInput parseInvoiceJson(const std::string& json);

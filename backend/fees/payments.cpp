@@ -345,6 +345,23 @@ std::vector<PaymentInput> parsePaymentsJson(const std::string& text) {
     return payments;
 }
 
+PaymentInput parsePaymentOption(const std::string& text) {
+    const auto first = text.find(':');
+    if (first == std::string::npos)
+        throw FeeError("--payment is METHOD:AMOUNT[:REFERENCE], e.g. cash:26.00");
+    const auto second = text.find(':', first + 1);
+    const auto method = parseMethod(text.substr(0, first));
+    if (!method)
+        throw FeeError("unknown payment method " + printable(text.substr(0, first)) +
+                       " (cash, bank_card, wechat_pay, alipay)");
+    const auto amount = Money::parse(
+        text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
+    if (!amount)
+        throw FeeError("--payment amount must be yuan like 26.00");
+    return PaymentInput{*method, amount->fen(),
+                        second == std::string::npos ? std::string() : text.substr(second + 1)};
+}
+
 std::vector<RefundToReview> refundsToReview(pqxx::transaction_base& tx, long long centreId) {
     std::vector<RefundToReview> list;
     for (const auto& r : db::execPrepared(

@@ -132,8 +132,11 @@ std::optional<ReceiptRecord> findByNumber(pqxx::transaction_base& tx, const std:
     return findByParts(tx, centre, std::stoi(year), std::stoi(number));
 }
 
-ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload) {
-    ReceiptCheck check;
+std::string ReceiptPayload::numberText() const {
+    return numberTextOf(centre, year, number);
+}
+
+std::optional<ReceiptPayload> parsePayload(const std::string& qrPayload) {
     std::string text = qrPayload;
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
         text.pop_back();
@@ -145,7 +148,7 @@ ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayl
     for (;;) {
         const auto bar = text.find('|', start);
         parts.push_back(text.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-        if (bar == std::string::npos)
+        if (bar == std::string::npos || parts.size() > 5)
             break;
         start = bar + 1;
     }
@@ -156,14 +159,22 @@ ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayl
         const char c = parts[4][i];
         readable = (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7');
     }
-    if (!readable) {
+    if (!readable)
+        return std::nullopt;
+    return ReceiptPayload{parts[1], std::stoi(parts[2]), std::stoi(parts[3]), parts[4]};
+}
+
+ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload) {
+    ReceiptCheck check;
+    const auto payload = parsePayload(qrPayload);
+    if (!payload) {
         check.reason = "unreadable payload: this is not a Countersign receipt code";
         return check;
     }
-    const std::string centre = parts[1];
-    const int year = std::stoi(parts[2]);
-    const int number = std::stoi(parts[3]);
-    const std::string numberText = numberTextOf(centre, year, number);
+    const std::string& centre = payload->centre;
+    const int year = payload->year;
+    const int number = payload->number;
+    const std::string numberText = payload->numberText();
 
     // The code is checked inside the database: a receipt's secret never leaves it (0020_money_records.sql).
     const auto rows =
@@ -172,7 +183,7 @@ ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayl
                          "(SELECT sha256(convert_to(r.content::text, 'UTF8')) = r.content_sha256 "
                          " FROM receipts r JOIN centres ce ON ce.id = r.centre_id "
                          " WHERE ce.code = $1 AND r.year = $2 AND r.number = $3)",
-                         centre, year, number, parts[4]);
+                         centre, year, number, payload->code);
     if (rows[0][0].is_null()) {
         check.reason = "no such receipt: " + numberText + " was never issued";
         return check;

@@ -43,9 +43,9 @@ struct ReceiptRecord {
 /// Takes the next receipt number of the transaction's centre and year (in the caller's database transaction,
 /// so numbers have no gaps and no duplicates, even with many counters at once) and stores the receipt with
 /// its content and QR payload. Audits "receipt.issued". A transaction has at most one valid receipt.
-/// All of it is done by countersign.receipt_issue (0020_money_records.sql): the transaction must be the acting
-/// counter's, completing in this database transaction; the receipt is issued by the person of `session`.
-/// ReceiptError when the database refuses.
+/// All of it is done by countersign.receipt_issue (0020_money_records.sql): the transaction must be the
+/// acting counter's, completing in this database transaction; the receipt is issued by the person of
+/// `session`. ReceiptError when the database refuses.
 ReceiptRecord issueReceipt(pqxx::transaction_base& tx, const Secret& session, long long transactionId);
 
 /// The valid (else the latest) receipt of a transaction, or of a receipt number as printed.
@@ -60,6 +60,19 @@ struct ReceiptCheck {
     std::optional<ReceiptRecord> receipt;
 };
 ReceiptCheck verifyPayload(pqxx::transaction_base& tx, const std::string& qrPayload);
+
+/// The parts of a receipt's QR payload, "CSRC1|<centre>|<year>|<number>|<code>", as read before the database
+/// is asked about them.
+struct ReceiptPayload {
+    std::string centre;
+    int year = 0;
+    int number = 0;
+    std::string code;               ///< 16 characters of base32 (A–Z, 2–7)
+    std::string numberText() const; ///< as printed, e.g. "TJ01-2026-000123"
+};
+/// Reads a scanned payload (surrounding white space ignored); nullopt when it is not a Countersign receipt
+/// code. verifyPayload's first step: whoever holds a paper receipt controls this text.
+std::optional<ReceiptPayload> parsePayload(const std::string& qrPayload);
 
 /// What a supervisor approves when asked to void `receipt` for `reason`, for ApprovalRequest::approves (with
 /// the receipt's transaction): its centre, year, number and the reason, as approvals::subjectText puts them.
