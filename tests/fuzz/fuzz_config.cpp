@@ -1,10 +1,12 @@
 // The workstation's configuration file (countersign.conf, an admin's INI file): loadConfig, which reads it
 // through QSettings — every key, [sopin] master_file_<N>, [scanner] required_scans_<operation>
 // (backend/scans.h) — and then what parses the values it keeps: [pkcs11] token_uri (token::Pkcs11Uri).
-// The bytes are written to a file of their own for each input (QSettings caches a file it read by its name,
-// size and time). Errors are std::runtime_error naming the file, as documented. Invariants: what it accepts
-// holds only the values it promises (scan names, language, paper, connector, positive numbers).
+// The bytes are written to the target's file, each input with a modification time of its own (QSettings
+// caches a file it read by its name, size and time). Errors are std::runtime_error naming the file, as
+// documented. Invariants: what it accepts holds only the values it promises (scan names, language, paper,
+// connector, positive numbers).
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -22,8 +24,22 @@ using namespace countersign;
 
 namespace {
 
-std::string configPath(unsigned long n) {
-    return "/dev/shm/fuzz2-config-" + std::to_string(::getpid()) + "-" + std::to_string(n) + ".conf";
+const std::string& configPath() {
+    static const std::string path = "/dev/shm/fuzz2-config-" + std::to_string(::getpid()) + ".conf";
+    return path;
+}
+
+// Writes the input as the configuration file, with a modification time of its own: QSettings keeps a file it
+// read and reads it again only when its size or time changed.
+void writeConfig(const std::uint8_t* data, std::size_t size) {
+    static long long inputs = 0;
+    const int fd = ::open(configPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::write(fd, data, size) != static_cast<ssize_t>(size))
+        fuzz::broken("can't write the configuration file for the target");
+    const struct timespec times[2] = {{1700000000 + ++inputs, 0}, {1700000000 + inputs, 0}};
+    if (::futimens(fd, times) != 0)
+        fuzz::broken("can't set the configuration file's time");
+    ::close(fd);
 }
 
 void checkAccepted(const AppConfig& c) {
@@ -66,16 +82,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     static char* argv[] = {name, nullptr};
     static QCoreApplication* app = new QCoreApplication(argc, argv); // never destroyed, as in fuzz_wedge
     (void)app;
+    std::atexit([] { ::unlink(configPath().c_str()); });
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static unsigned long inputs = 0;
-    const std::string path = configPath(++inputs);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || ::write(fd, data, size) != static_cast<ssize_t>(size))
-        fuzz::broken("can't write the configuration file for the target");
-    ::close(fd);
+    writeConfig(data, size);
+    const std::string& path = configPath();
     try {
         const AppConfig c = loadConfig(QString::fromStdString(path));
         checkAccepted(c);
@@ -83,6 +96,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (std::string(e.what()).find(path) == std::string::npos)
             fuzz::broken("a refused configuration file is not named");
     }
-    ::unlink(path.c_str());
     return 0;
 }
