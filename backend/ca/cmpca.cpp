@@ -16,6 +16,7 @@
 
 #include "backend/ca/cmpcertificates.h"
 #include "backend/ca/cmpfailure.h"
+#include "backend/ca/crlfreshness.h"
 #include "token/certinfo.h"
 #include "token/owned.h"
 
@@ -214,16 +215,7 @@ struct CmpCa::Impl {
                               "fetching the CRL from " + crlUrl + ": " +
                                   (ready == 0 ? std::string("timed out") : opensslErrors()));
         }
-        Owned<X509_CRL> crl;
-        {
-            const auto* p = reinterpret_cast<const unsigned char*>(body.data());
-            crl.reset(d2i_X509_CRL(nullptr, &p, static_cast<long>(body.size())));
-        }
-        if (!crl) {
-            Owned<BIO> pem(BIO_new_mem_buf(body.data(), static_cast<int>(body.size())));
-            crl.reset(pem ? PEM_read_bio_X509_CRL(pem.get(), nullptr, nullptr, nullptr) : nullptr);
-        }
-        ERR_clear_error(); // the DER attempt fails for a PEM CRL
+        Owned<X509_CRL> crl = crlFromBytes(body);
         if (!crl)
             throw CaError(CaErrorCode::Internal,
                           "what " + crlUrl + " returned is not a CRL (neither DER nor PEM)");

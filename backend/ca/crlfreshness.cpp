@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 
 #include <pqxx/binarystring>
@@ -32,15 +33,18 @@ std::string hours(std::time_t seconds) {
     return s.str();
 }
 
-Owned<X509_CRL> readCrl(const std::string& bytes) {
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    if (X509_CRL* der = d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size())))
-        return Owned<X509_CRL>(der);
-    const Owned<BIO> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
-    return Owned<X509_CRL>(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
-}
-
 } // namespace
+
+Owned<X509_CRL> crlFromBytes(const std::string& bytes) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    Owned<X509_CRL> crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size())));
+    if (!crl) {
+        const Owned<BIO> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+        crl.reset(bio ? PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    }
+    ERR_clear_error(); // the DER attempt fails for a PEM CRL
+    return crl;
+}
 
 CrlFreshness checkCrlFile(const std::string& path, const X509* issuingCa,
                           const std::vector<std::string>& revoked, std::time_t now) {
@@ -54,7 +58,13 @@ CrlFreshness checkCrlFile(const std::string& path, const X509* issuingCa,
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    const Owned<X509_CRL> crl = readCrl(bytes.str());
+    return checkCrl(bytes.str(), path, issuingCa, revoked, now);
+}
+
+CrlFreshness checkCrl(const std::string& bytes, const std::string& path, const X509* issuingCa,
+                      const std::vector<std::string>& revoked, std::time_t now) {
+    CrlFreshness out;
+    const Owned<X509_CRL> crl = crlFromBytes(bytes);
     if (!crl) {
         out.detail = path + " is not a readable CRL";
         return out;

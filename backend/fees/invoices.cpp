@@ -112,7 +112,10 @@ std::optional<long long> parseId(const std::string& text) {
     const std::string t = trimmed(text);
     if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos)
         return std::nullopt;
-    return std::stoll(t);
+    const long long id = std::stoll(t);
+    if (id == 0) // request ids start at 1, as a JSON number's must
+        return std::nullopt;
+    return id;
 }
 
 std::string rowName(std::size_t index, const IssuedInvoice& entry) {
@@ -381,7 +384,7 @@ std::vector<IssuedInvoice> parseIssuedInvoices(const std::string& text) {
             entry.requestId = parseId(cell(idCol));
             if (!entry.requestId)
                 throw FeeError(name + ": request_id \"" + printable(cell(idCol)) +
-                               "\" is not a whole number");
+                               "\" is not a positive whole number");
         }
         entry.transactionNumber = trimmed(cell(numberCol));
         entry.invoiceNumber = cell(invoiceCol);

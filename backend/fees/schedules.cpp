@@ -20,6 +20,9 @@ namespace countersign::fees {
 
 namespace {
 
+// The largest amount of a rule, in fen, whether given as "amount" or as "amount_fen".
+constexpr qint64 kMaxRuleFen = qint64(1) << 40;
+
 const char* const kOperations[] = {"NEW", "RENEW", "UPGRADE", "REPLACE", "UNLOCK"};
 const char* const kConditions[] = {"default", "first_certificate", "further_certificate", "damage_waiver"};
 
@@ -215,7 +218,7 @@ NewScheduleVersion parseScheduleVersionJson(const std::string& json, Date today)
         } else {
             const QJsonValue a = r.value(QStringLiteral("amount_fen"));
             const qint64 fen = a.toInteger(std::numeric_limits<qint64>::min());
-            if (!a.isDouble() || fen < -(qint64(1) << 40) || fen > (qint64(1) << 40) ||
+            if (!a.isDouble() || fen < -kMaxRuleFen || fen > kMaxRuleFen ||
                 static_cast<double>(fen) != a.toDouble())
                 throw FeeError(where + ".amount_fen: must be a whole number of fen");
             rule.amountFen = fen;
@@ -261,6 +264,11 @@ void checkVersion(const NewScheduleVersion& v, Date today) {
             throw FeeError(where + ".amount: " +
                            (r.condition == "damage_waiver" ? "a damage waiver is 0.00 or less, not "
                                                            : "a charge is 0.00 or more, not ") +
+                           yuan(r.amountFen));
+        // Found by fuzzing: "amount" in yuan took any size while "amount_fen" stopped here, so a version
+        // given in yuan could be written as JSON (scheduleVersionJson) that it can't be read back from.
+        if (r.amountFen < -kMaxRuleFen || r.amountFen > kMaxRuleFen)
+            throw FeeError(where + ".amount: at most " + yuan(kMaxRuleFen) + " either way, not " +
                            yuan(r.amountFen));
         text(where + ".description", r.description, 200, true);
         if (!seen.insert({r.operation, r.condition}).second)

@@ -58,6 +58,10 @@ TrustCertificate readTrustCertificate(const std::string& path) {
     pem.resize(64 * 1024 + 1);
     in.read(pem.data(), static_cast<std::streamsize>(pem.size()));
     pem.resize(static_cast<std::size_t>(in.gcount()));
+    return trustCertificateFromPem(pem, path);
+}
+
+TrustCertificate trustCertificateFromPem(const std::string& pem, const std::string& path) {
     if (pem.size() > 64 * 1024)
         throw TrustError(path + " is larger than a certificate (64 KiB)");
     Owned<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));

@@ -34,6 +34,8 @@ struct TrustCertificate {
 /// The one certificate in the PEM file at `path` (at most 64 KiB). TrustError naming the file when it can't
 /// be read or holds no certificate.
 TrustCertificate readTrustCertificate(const std::string& path);
+/// readTrustCertificate of the file's content `pem`, read from `path` (named in the errors).
+TrustCertificate trustCertificateFromPem(const std::string& pem, const std::string& path);
 
 /// Every anchor and signer, the disabled ones too, in the order they were added.
 std::vector<TrustEntry> listTrust(pqxx::transaction_base& tx);
