@@ -136,6 +136,9 @@ std::optional<db::LegacyCertificateRow> LegacyVerifier::verify(const ImportEntry
         unsigned char* raw = nullptr;
         const int len = i2d_X509(cert.get(), &raw);
         const Owned<unsigned char> der(raw);
+        // A length of -1 read as size_t would copy past the buffer.
+        if (len <= 0)
+            return refuse("the certificate can't be encoded as DER");
         row.der.assign(reinterpret_cast<char*>(raw), static_cast<std::size_t>(len));
     }
     row.keySerial = entry.keySerial;

@@ -92,6 +92,10 @@ ParsedCertificate parsePem(const std::string& pem) {
     unsigned char* raw = nullptr;
     const int len = i2d_X509(cert.get(), &raw);
     const Owned<unsigned char> der(raw);
+    // A length of -1 read as size_t would copy past the buffer.
+    if (len <= 0)
+        throw ca::CaError(ca::CaErrorCode::Internal,
+                          "the CA answered with a certificate that can't be encoded");
     out.der.assign(reinterpret_cast<const char*>(der.get()), static_cast<std::size_t>(len));
     return out;
 }
