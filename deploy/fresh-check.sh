@@ -209,13 +209,16 @@ if [ "$only" != test ]; then
 fi
 if [ "$only" != demo ]; then
     run_step "./deploy/test.sh" "$logs/test.log" ./deploy/test.sh
-    summary=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/test.log" | tail -n 1 || true)
-    results+=("$(printf '%-36s %s' "" "${summary:-no ctest summary in the log}")")
+    # Two suites: the dev build's, then the asan build's.
+    summaries=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/test.log" || true)
+    [ -n "$summaries" ] || summaries="no ctest summary in the log"
+    while IFS= read -r summary; do results+=("$(printf '%-36s %s' "" "$summary")"); done <<<"$summaries"
     failed=$(sed -n '/The following tests FAILED:/,/^Errors while running CTest/p' "$logs/test.log" \
         | grep -E '^\s+[0-9]+ - ' || true)
     [ -z "$failed" ] || while IFS= read -r line; do results+=("    failed: ${line#"${line%%[![:space:]]*}"}"); done <<<"$failed"
     # What the failed tests kept: screenshots of the kiosk when a wait gave up.
     [ ! -d "$root$path/build/dev/test-failures" ] || cp -r "$root$path/build/dev/test-failures" "$logs/"
+    [ ! -d "$root$path/build/asan/sanitizer-reports" ] || cp -r "$root$path/build/asan/sanitizer-reports" "$logs/"
 fi
 
 {

@@ -276,6 +276,10 @@ TEST_CASE("Demo controls: a NEW from the panel alone — the sample letter, the 
         REQUIRE(ui.waitFor(
             [&] { return ui.property(QStringLiteral("papersStep/proceedButton"), "enabled").toBool(); },
             20000));
+        // The back of the ID card is not required, so the step may go on before it is taken; an agent waits
+        // until it shows, and so does this test (on a slow machine, under the sanitizers, it comes later).
+        REQUIRE(ui.waitFor(
+            [&] { return ui.property(QStringLiteral("scanThumb_id_back"), "visible").toBool(); }, 20000));
         ui.click(QStringLiteral("papersStep/proceedButton"));
         checksPass(ui);
         serial = finishWithPin(ui, QStringLiteral("135790"));

@@ -14,6 +14,11 @@
 #include <fstream>
 #include <iterator>
 
+#include <dlfcn.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -64,9 +69,28 @@ std::string readFile(const std::string& path) {
 // product's back: the public key object with this CKA_ID (hex).
 std::string publicKeyOnToken(const std::string& tokenLabel, const std::string& keyId) {
     const std::string file = test::scratchDir() + "/ock-pubkey-" + keyId + ".der";
-    const auto r = test::runProcess("pkcs11-tool", {"--module", test::FaultKey::modulePath(), "--token-label",
-                                                    tokenLabel, "--read-object", "--type", "pubkey", "--id",
-                                                    keyId, "--output-file", file});
+    std::string program = "pkcs11-tool";
+    std::vector<std::string> args{"--module",
+                                  test::FaultKey::modulePath(),
+                                  "--token-label",
+                                  tokenLabel,
+                                  "--read-object",
+                                  "--type",
+                                  "pubkey",
+                                  "--id",
+                                  keyId,
+                                  "--output-file",
+                                  file};
+#ifdef __SANITIZE_ADDRESS__
+    // Under the asan preset the fault module is built with AddressSanitizer, whose runtime must be the first
+    // library of the process that loads it: pkcs11-tool is not built with it, so the runtime is preloaded.
+    Dl_info runtime{};
+    if (::dladdr(reinterpret_cast<void*>(&__asan_address_is_poisoned), &runtime) && runtime.dli_fname) {
+        args.insert(args.begin(), {"LD_PRELOAD=" + std::string(runtime.dli_fname), program});
+        program = "env";
+    }
+#endif
+    const auto r = test::runProcess(program, args);
     if (r.exitCode != 0)
         throw std::runtime_error("pkcs11-tool could not read the public key: " + r.out + r.err);
     return readFile(file);
