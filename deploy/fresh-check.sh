@@ -209,8 +209,8 @@ if [ "$only" != test ]; then
 fi
 if [ "$only" != demo ]; then
     run_step "./deploy/test.sh" "$logs/test.log" ./deploy/test.sh
-    # Two suites: the dev build's, then the asan build's.
-    summaries=$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/test.log" || true)
+    # ctest's lines: the suite under the sanitizers, then the fuzz targets' runs; then test.sh's own timings.
+    summaries=$(grep -E 'tests passed, [0-9]+ tests failed out of|dev build [0-9]+ s' "$logs/test.log" || true)
     [ -n "$summaries" ] || summaries="no ctest summary in the log"
     while IFS= read -r summary; do results+=("$(printf '%-36s %s' "" "$summary")"); done <<<"$summaries"
     failed=$(sed -n '/The following tests FAILED:/,/^Errors while running CTest/p' "$logs/test.log" \
@@ -218,6 +218,8 @@ if [ "$only" != demo ]; then
     [ -z "$failed" ] || while IFS= read -r line; do results+=("    failed: ${line#"${line%%[![:space:]]*}"}"); done <<<"$failed"
     # What the failed tests kept: screenshots of the kiosk when a wait gave up.
     [ ! -d "$root$path/build/dev/test-failures" ] || cp -r "$root$path/build/dev/test-failures" "$logs/"
+    [ ! -d "$root$path/build/asan/test-failures" ] || cp -r "$root$path/build/asan/test-failures" "$logs/asan-test-failures"
+    [ ! -d "$root$path/build/fuzz/tests/fuzz/crashes" ] || cp -r "$root$path/build/fuzz/tests/fuzz/crashes" "$logs/fuzz-crashes"
     [ ! -d "$root$path/build/asan/sanitizer-reports" ] || cp -r "$root$path/build/asan/sanitizer-reports" "$logs/"
 fi
 
