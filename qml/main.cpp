@@ -2,12 +2,14 @@
 #include <QApplication>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include "backend/opensslexit.h"
 #include "qml/kioskapp.h"
 
 Q_IMPORT_QML_PLUGIN(CountersignPlugin)
 
 int main(int argc, char** argv) {
-    countersign::qml::processClock(); // the cold-start clock starts now
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
+    countersign::qml::processClock();    // the cold-start clock starts now
     // QApplication, not QGuiApplication: Qt Charts' QML types need the widgets application object.
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("countersign"));

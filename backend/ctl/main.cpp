@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "backend/ctl/ctl.h"
+#include "backend/opensslexit.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ void filterQtMessages(QtMsgType type, const QMessageLogContext& context, const Q
 } // namespace
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     g_qtHandler = qInstallMessageHandler(filterQtMessages);
     // The words as given: QGuiApplication takes its own options (-platform …) out of argv.
     std::vector<std::string> args(argv + 1, argv + argc);

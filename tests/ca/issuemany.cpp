@@ -6,9 +6,11 @@
 #include <string>
 
 #include "backend/ca/builtinca.h"
+#include "backend/opensslexit.h"
 #include "db/connection.h"
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     if (argc != 6) {
         std::fprintf(stderr, "usage: countersign_issue_many DSN KEYFILE COUNT PREFIX CSRFILE\n");
         return 2;

@@ -30,6 +30,7 @@
 #include "backend/config.h"
 #include "backend/counter/station.h"
 #include "backend/identifiers/date.h"
+#include "backend/opensslexit.h"
 #include "backend/papers/demoletterissuer.h"
 #include "backend/scans.h"
 #include "backend/tokensetup.h"
@@ -88,6 +89,7 @@ std::string option(const QStringList& args, const QString& name, const QString& 
 } // namespace
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const AppConfig config = loadConfig(QString::fromStdString(option(args, QStringLiteral("--config"))));

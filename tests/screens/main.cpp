@@ -11,6 +11,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include "backend/config.h"
+#include "backend/opensslexit.h"
 #include "backend/secretinput.h"
 #include "qml/kioskapp.h"
 #include "tests/screens/screenshotwalk.h"
@@ -111,6 +112,7 @@ bool parse(const QStringList& arguments, Options& options) {
 } // namespace
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     // QApplication, not QGuiApplication: Qt Charts' QML types need the widgets application object.
     QApplication app(argc, argv);
     // The kiosk's names: its settings and folders are the ones the walk shows.

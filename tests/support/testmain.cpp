@@ -7,10 +7,12 @@
 
 #include <QApplication>
 
+#include "backend/opensslexit.h"
 #include "tests/support/softhsmstore.h"
 #include "tests/support/testenv.h"
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     if (!std::getenv("QT_QPA_PLATFORM"))
         ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
     // Where the screenshot tests write, to be looked at (the build tree's screenshots/).

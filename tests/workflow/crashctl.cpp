@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "backend/ctl/ctl.h"
+#include "backend/opensslexit.h"
 
 int main(int argc, char** argv) {
+    countersign::keepOpenSslUntilExit(); // first: before anything uses OpenSSL
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() < 2 || args[0] != "--crash-at") {
         std::fprintf(stderr, "usage: countersign_crashctl --crash-at POINT COUNTERSIGNCTL-ARGUMENTS…\n");
