@@ -5,7 +5,7 @@
 # run from nothing, and a second one), the demo's screenshot walk, and the test suite:
 #   ./deploy/demo.sh --headless --screenshot F (×2), ./deploy/demo.sh --screenshots DIR and ./deploy/test.sh
 # It prints each one's time and result and the tests that failed, keeps the logs, and removes what it made
-# (unmounting what it mounted). Not part of CI (about 25 minutes on 2 cores); run it before resolving an issue
+# (unmounting what it mounted). Not part of CI (about 45 minutes on 2 cores); run it before resolving an issue
 # that touches deploy/, the packages or the test fixtures.
 #
 # usage: sudo ./deploy/fresh-check.sh [--user NAME] [--path DIR] [--keep] [--logs DIR] [--mirror URL]
