@@ -38,7 +38,7 @@ TEST_CASE("letter files: a field of the wrong type is refused by name, not read 
     CHECK(l.sealConfirmed);
 }
 
-TEST_CASE("--payment: METHOD:AMOUNT[:REFERENCE], the reference keeping its colons", "[fees]") {
+TEST_CASE("payments: --payment takes METHOD:AMOUNT[:REFERENCE], the reference keeping its colons", "[fees]") {
     const auto p = fees::parsePaymentOption("wechat_pay:26.00:4200:0012");
     CHECK(p.method == fees::PaymentMethod::WeChatPay);
     CHECK(p.amountFen == 2600);
